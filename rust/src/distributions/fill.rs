@@ -1,0 +1,288 @@
+//! Filling whole outputs, sharded by output group as TensorFlow shards them.
+
+use super::*;
+use crate::philox::{Block, PhiloxRandom};
+use rayon::prelude::*;
+
+/// A distribution that consumes exactly one Philox block per output group.
+pub trait BlockDist: Sync {
+    type Out: Copy + Send + Sync;
+    /// Outputs per group (TF's `kResultElementCount`).
+    const GROUP: usize;
+    /// One group from one block; `out` may be shorter than `GROUP` (the tail).
+    fn group(&self, block: &Block, out: &mut [Self::Out]);
+    /// Whole groups: `out.len() == blocks.len() * GROUP`. Backends override
+    /// this with vector code; the result must equal calling [`group`](Self::group).
+    fn groups(&self, blocks: &[Block], out: &mut [Self::Out]) {
+        for (b, o) in blocks.iter().zip(out.chunks_exact_mut(Self::GROUP)) {
+            self.group(b, o);
+        }
+    }
+}
+
+/// Hands out one 32-bit word at a time from successive blocks (TF's
+/// `SingleSampleAdapter`), for distributions with rejection.
+pub struct SingleSampleAdapter<'a> {
+    gen: &'a mut PhiloxRandom,
+    block: Block,
+    used: usize,
+}
+
+impl<'a> SingleSampleAdapter<'a> {
+    pub fn new(gen: &'a mut PhiloxRandom) -> Self {
+        SingleSampleAdapter {
+            gen,
+            block: [0; 4],
+            used: 4,
+        }
+    }
+    #[inline(always)]
+    pub fn next_u32(&mut self) -> u32 {
+        if self.used == 4 {
+            self.block = self.gen.next_block();
+            self.used = 0;
+        }
+        let v = self.block[self.used];
+        self.used += 1;
+        v
+    }
+}
+
+/// A distribution with a variable number of samples per group: each group
+/// owns a fixed region of the stream (TF's `kReservedSamplesPerOutput`).
+pub trait SampleDist: Sync {
+    type Out: Copy + Send + Sync;
+    const GROUP: usize;
+    /// Blocks reserved per group: `GROUP * 256 / 4` in TensorFlow.
+    const SKIP_PER_GROUP: u64 = (Self::GROUP as u64) * 256 / 4;
+    /// One group; `out` may be shorter than `GROUP` (the tail).
+    fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [Self::Out]);
+}
+
+/// Groups per parallel task, and outputs below which a fill stays on the calling thread.
+const GROUPS_PER_TASK: usize = 1 << 13;
+const PARALLEL_MIN_OUTPUTS: usize = 1 << 16;
+/// Blocks generated per batch: small enough to stay in L1.
+const BATCH_BLOCKS: usize = 64;
+
+fn fill_block_range<D: BlockDist>(dist: &D, mut gen: PhiloxRandom, out: &mut [D::Out]) {
+    let mut blocks = [[0u32; 4]; BATCH_BLOCKS];
+    let whole = out.len() / D::GROUP * D::GROUP;
+    let (body, tail) = out.split_at_mut(whole);
+    for chunk in body.chunks_mut(BATCH_BLOCKS * D::GROUP) {
+        let n = chunk.len() / D::GROUP;
+        gen.fill_blocks(&mut blocks[..n]);
+        dist.groups(&blocks[..n], chunk);
+    }
+    if !tail.is_empty() {
+        dist.group(&gen.next_block(), tail);
+    }
+}
+
+/// Fill `out` from `gen` (the state reserved for this run), group by group.
+pub fn fill_blocks<D: BlockDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
+    if out.len() < PARALLEL_MIN_OUTPUTS || rayon::current_num_threads() == 1 {
+        return fill_block_range(dist, gen, out);
+    }
+    let per_task = GROUPS_PER_TASK * D::GROUP;
+    out.par_chunks_mut(per_task)
+        .enumerate()
+        .for_each(|(i, chunk)| {
+            let mut g = gen;
+            g.skip((i * GROUPS_PER_TASK) as u64);
+            fill_block_range(dist, g, chunk);
+        });
+}
+
+fn fill_sample_range<D: SampleDist>(
+    dist: &D,
+    base: PhiloxRandom,
+    first_group: usize,
+    out: &mut [D::Out],
+) {
+    for (i, chunk) in out.chunks_mut(D::GROUP).enumerate() {
+        let mut g = base;
+        g.skip(D::SKIP_PER_GROUP * (first_group + i) as u64);
+        let mut single = SingleSampleAdapter::new(&mut g);
+        dist.group(&mut single, chunk);
+    }
+}
+
+/// Fill `out` for a variable-samples distribution; group `i` starts
+/// `i * SKIP_PER_GROUP` blocks into the stream, whatever the sharding.
+pub fn fill_samples<D: SampleDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
+    if out.len() < PARALLEL_MIN_OUTPUTS / 4 || rayon::current_num_threads() == 1 {
+        return fill_sample_range(dist, gen, 0, out);
+    }
+    let groups_per_task = GROUPS_PER_TASK / 4;
+    out.par_chunks_mut(groups_per_task * D::GROUP)
+        .enumerate()
+        .for_each(|(i, chunk)| fill_sample_range(dist, gen, i * groups_per_task, chunk));
+}
+
+// ---------------------------------------------------------------- uniform
+
+pub struct UniformF32;
+impl BlockDist for UniformF32 {
+    type Out = f32;
+    const GROUP: usize = 4;
+    #[inline(always)]
+    fn group(&self, b: &Block, out: &mut [f32]) {
+        for (o, &x) in out.iter_mut().zip(b) {
+            *o = uint32_to_float(x);
+        }
+    }
+}
+
+pub struct UniformF64;
+impl BlockDist for UniformF64 {
+    type Out = f64;
+    const GROUP: usize = 2;
+    #[inline(always)]
+    fn group(&self, b: &Block, out: &mut [f64]) {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = uint64_to_double(b[2 * i], b[2 * i + 1]);
+        }
+    }
+}
+
+pub struct UniformF16;
+impl BlockDist for UniformF16 {
+    type Out = f16;
+    const GROUP: usize = 4;
+    fn group(&self, b: &Block, out: &mut [f16]) {
+        for (o, &x) in out.iter_mut().zip(b) {
+            *o = uint16_to_half(x as u16);
+        }
+    }
+}
+
+pub struct UniformBF16;
+impl BlockDist for UniformBF16 {
+    type Out = bf16;
+    const GROUP: usize = 4;
+    fn group(&self, b: &Block, out: &mut [bf16]) {
+        for (o, &x) in out.iter_mut().zip(b) {
+            *o = uint16_to_bfloat16(x as u16);
+        }
+    }
+}
+
+pub struct UniformI32(pub IntRange<i32>);
+impl BlockDist for UniformI32 {
+    type Out = i32;
+    const GROUP: usize = 4;
+    fn group(&self, b: &Block, out: &mut [i32]) {
+        for (o, &x) in out.iter_mut().zip(b) {
+            *o = self.0.sample(x);
+        }
+    }
+}
+
+pub struct UniformI64(pub IntRange<i64>);
+impl BlockDist for UniformI64 {
+    type Out = i64;
+    const GROUP: usize = 2;
+    fn group(&self, b: &Block, out: &mut [i64]) {
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = self.0.sample(b[2 * i], b[2 * i + 1]);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- normal
+
+pub struct NormalF32;
+impl BlockDist for NormalF32 {
+    type Out = f32;
+    const GROUP: usize = 4;
+    #[inline]
+    fn group(&self, b: &Block, out: &mut [f32]) {
+        let (a0, a1) = box_muller_float(b[0], b[1]);
+        let (c0, c1) = box_muller_float(b[2], b[3]);
+        for (o, v) in out.iter_mut().zip([a0, a1, c0, c1]) {
+            *o = v;
+        }
+    }
+}
+
+/// Half-precision normals: float Box-Muller, each result rounded to the type.
+pub struct NormalNarrow<T>(pub fn(f32) -> T);
+impl<T: Copy + Send + Sync> BlockDist for NormalNarrow<T> {
+    type Out = T;
+    const GROUP: usize = 4;
+    fn group(&self, b: &Block, out: &mut [T]) {
+        let (a0, a1) = box_muller_float(b[0], b[1]);
+        let (c0, c1) = box_muller_float(b[2], b[3]);
+        for (o, v) in out.iter_mut().zip([a0, a1, c0, c1]) {
+            *o = (self.0)(v);
+        }
+    }
+}
+
+pub struct NormalF64;
+impl BlockDist for NormalF64 {
+    type Out = f64;
+    const GROUP: usize = 2;
+    fn group(&self, b: &Block, out: &mut [f64]) {
+        let (d0, d1) = box_muller_double(b[0], b[1], b[2], b[3]);
+        for (o, v) in out.iter_mut().zip([d0, d1]) {
+            *o = v;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- truncated normal
+
+/// Samples outside ±2 are redrawn; TF's truncation constant.
+const TRUNCATE: f32 = 2.0;
+
+/// Float truncated normal, rounded to the output type (identity for f32).
+pub struct TruncatedNormal<T>(pub fn(f32) -> T);
+impl<T: Copy + Send + Sync> SampleDist for TruncatedNormal<T> {
+    type Out = T;
+    const GROUP: usize = 4;
+    fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [T]) {
+        let mut index = 0;
+        while index < out.len() {
+            let x0 = gen.next_u32();
+            let x1 = gen.next_u32();
+            let (f0, f1) = box_muller_float(x0, x1);
+            for f in [f0, f1] {
+                if f.abs() < TRUNCATE && index < out.len() {
+                    out[index] = (self.0)(f);
+                    index += 1;
+                }
+            }
+        }
+    }
+}
+
+pub struct TruncatedNormalF64;
+impl SampleDist for TruncatedNormalF64 {
+    type Out = f64;
+    const GROUP: usize = 2;
+    fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [f64]) {
+        let mut index = 0;
+        while index < out.len() {
+            let (x0, x1, x2, x3) = (gen.next_u32(), gen.next_u32(), gen.next_u32(), gen.next_u32());
+            let (d0, d1) = box_muller_double(x0, x1, x2, x3);
+            for d in [d0, d1] {
+                if d.abs() < TRUNCATE as f64 && index < out.len() {
+                    out[index] = d;
+                    index += 1;
+                }
+            }
+        }
+    }
+}
+
+pub fn f32_id(x: f32) -> f32 {
+    x
+}
+pub fn f32_to_f16(x: f32) -> f16 {
+    f16::from_f32(x)
+}
+pub fn f32_to_bf16(x: f32) -> bf16 {
+    bf16::from_f32(x)
+}

@@ -1,0 +1,10 @@
+//! philoxflow: TensorFlow's random-seed system, bit-exact.
+//!
+//! Layers, as in TensorFlow: [`philox`] (the generator and its SIMD backends),
+//! [`distributions`] (bits → values), [`kernels`] (ops evaluated on values),
+//! [`seed`] (graph/op seed policy), [`graph`], [`session`], and the PyO3
+//! bindings in `bindings` (feature `python`).
+
+pub mod distributions;
+pub mod libm;
+pub mod philox;
