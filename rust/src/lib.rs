@@ -6,5 +6,16 @@
 //! bindings in `bindings` (feature `python`).
 
 pub mod distributions;
+pub mod dtype;
+pub mod error;
+pub mod graph;
+pub mod kernels;
 pub mod libm;
+pub mod parallel;
 pub mod philox;
+pub mod seed;
+pub mod session;
+pub mod value;
+
+#[cfg(feature = "python")]
+mod bindings;

@@ -1,6 +1,7 @@
 //! Filling whole outputs, sharded by output group as TensorFlow shards them.
 
 use super::*;
+use crate::parallel;
 use crate::philox::{Block, PhiloxRandom};
 use rayon::prelude::*;
 
@@ -81,17 +82,19 @@ fn fill_block_range<D: BlockDist>(dist: &D, mut gen: PhiloxRandom, out: &mut [D:
 
 /// Fill `out` from `gen` (the state reserved for this run), group by group.
 pub fn fill_blocks<D: BlockDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
-    if out.len() < PARALLEL_MIN_OUTPUTS || rayon::current_num_threads() == 1 {
+    if out.len() < PARALLEL_MIN_OUTPUTS || parallel::threads() == 1 {
         return fill_block_range(dist, gen, out);
     }
     let per_task = GROUPS_PER_TASK * D::GROUP;
-    out.par_chunks_mut(per_task)
-        .enumerate()
-        .for_each(|(i, chunk)| {
-            let mut g = gen;
-            g.skip((i * GROUPS_PER_TASK) as u64);
-            fill_block_range(dist, g, chunk);
-        });
+    parallel::install(|| {
+        out.par_chunks_mut(per_task)
+            .enumerate()
+            .for_each(|(i, chunk)| {
+                let mut g = gen;
+                g.skip((i * GROUPS_PER_TASK) as u64);
+                fill_block_range(dist, g, chunk);
+            })
+    });
 }
 
 fn fill_sample_range<D: SampleDist>(
@@ -111,13 +114,15 @@ fn fill_sample_range<D: SampleDist>(
 /// Fill `out` for a variable-samples distribution; group `i` starts
 /// `i * SKIP_PER_GROUP` blocks into the stream, whatever the sharding.
 pub fn fill_samples<D: SampleDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
-    if out.len() < PARALLEL_MIN_OUTPUTS / 4 || rayon::current_num_threads() == 1 {
+    if out.len() < PARALLEL_MIN_OUTPUTS / 4 || parallel::threads() == 1 {
         return fill_sample_range(dist, gen, 0, out);
     }
     let groups_per_task = GROUPS_PER_TASK / 4;
-    out.par_chunks_mut(groups_per_task * D::GROUP)
-        .enumerate()
-        .for_each(|(i, chunk)| fill_sample_range(dist, gen, i * groups_per_task, chunk));
+    parallel::install(|| {
+        out.par_chunks_mut(groups_per_task * D::GROUP)
+            .enumerate()
+            .for_each(|(i, chunk)| fill_sample_range(dist, gen, i * groups_per_task, chunk))
+    });
 }
 
 // ---------------------------------------------------------------- uniform

@@ -1,3 +1,150 @@
-//! Op kernels: what each graph op computes when a session runs it.
+//! Op kernels: what each graph op computes when a session runs it, and the
+//! build-time checks (dtypes, static shapes) TensorFlow's op registry makes.
+
+pub mod math;
+pub mod random;
 
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
+
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::graph::{Attrs, BinaryOp, Node, OpKind, Shape};
+use crate::philox::PhiloxRandom;
+use crate::value::Value;
+use std::sync::Arc;
+
+/// What a kernel may ask of the session running it.
+pub trait RunContext {
+    /// Reserve `count` 128-bit samples of `node`'s per-session generator and
+    /// return its state before the reservation (TF's `ReserveSamples128`).
+    fn reserve(&self, node: &Node, seed: i64, seed2: i64, count: u64) -> PhiloxRandom;
+    /// The session's stored value of a variable.
+    fn read_variable(&self, node: &Node) -> Result<Value>;
+    /// Store a variable's value in the session.
+    fn assign_variable(&self, node: &Node, value: Value);
+}
+
+/// Check a new op's inputs and attributes; its kind, dtype and static shape.
+pub fn infer(
+    op_type: &str,
+    name: &str,
+    ins: &[Arc<Node>],
+    attrs: Attrs,
+) -> Result<(OpKind, DType, Shape)> {
+    let want_inputs = |n: usize| -> Result<()> {
+        if ins.len() != n {
+            return Err(Error::value(format!(
+                "{op_type} op '{name}' takes {n} inputs, got {}",
+                ins.len()
+            )));
+        }
+        Ok(())
+    };
+    let dtype_attr = || {
+        attrs
+            .dtype
+            .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
+    };
+    if let Some(op) = BinaryOp::from_op_type(op_type) {
+        want_inputs(2)?;
+        return math::infer_binary(op_type, name, op, &ins[0], &ins[1]);
+    }
+    match op_type {
+        "Const" => {
+            let v = attrs
+                .value
+                .ok_or_else(|| Error::value("Const needs a value"))?;
+            let shape = Some(v.shape().iter().map(|&d| d as i64).collect());
+            Ok((OpKind::Const(v.clone()), v.dtype(), shape))
+        }
+        "Placeholder" => Ok((OpKind::Placeholder, dtype_attr()?, attrs.shape)),
+        "VariableV2" => Ok((OpKind::Variable, dtype_attr()?, attrs.shape)),
+        "Assign" => {
+            want_inputs(2)?;
+            if !matches!(ins[0].kind, OpKind::Variable) {
+                return Err(Error::type_error("Assign needs a variable as its first input"));
+            }
+            math::same_dtype(op_type, &ins[0], &ins[1])?;
+            Ok((OpKind::Assign, ins[0].dtype, ins[1].shape.clone()))
+        }
+        "NoOp" => Ok((OpKind::NoOp, DType::Float32, Some(vec![]))),
+        "Neg" => {
+            want_inputs(1)?;
+            math::check_numeric(op_type, &ins[0])?;
+            Ok((OpKind::Neg, ins[0].dtype, ins[0].shape.clone()))
+        }
+        "Identity" => {
+            want_inputs(1)?;
+            Ok((OpKind::Identity, ins[0].dtype, ins[0].shape.clone()))
+        }
+        "Cast" => {
+            want_inputs(1)?;
+            let to = dtype_attr()?;
+            if !to.is_supported() {
+                return Err(crate::value::unsupported(to));
+            }
+            Ok((OpKind::Cast, to, ins[0].shape.clone()))
+        }
+        "Shape" => {
+            want_inputs(1)?;
+            let rank = ins[0].shape.as_ref().map_or(-1, |s| s.len() as i64);
+            Ok((OpKind::ShapeOf, DType::Int32, Some(vec![rank])))
+        }
+        _ => random::infer(op_type, name, ins, attrs),
+    }
+}
+
+/// Run one op on its input values.
+pub fn compute(node: &Node, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Option<Value>> {
+    Ok(Some(match &node.kind {
+        OpKind::Const(v) => v.clone(),
+        OpKind::Placeholder => {
+            return Err(Error::invalid_argument(format!(
+                "You must feed a value for placeholder tensor '{}' with dtype {} and shape {}",
+                node.name,
+                node.dtype.name(),
+                shape_string(&node.shape)
+            )))
+        }
+        OpKind::Random(op) => random::compute(node, op, inputs, ctx)?,
+        OpKind::Extra(_) => random::compute_extra(node, inputs, ctx)?,
+        OpKind::Binary(op) => math::binary(*op, inputs[0], inputs[1])?,
+        OpKind::Neg => math::neg(inputs[0])?,
+        OpKind::Cast => math::cast(inputs[0], node.dtype)?,
+        OpKind::Identity => inputs[0].clone(),
+        OpKind::ShapeOf => {
+            let dims: Vec<i32> = inputs[0].shape().iter().map(|&d| d as i32).collect();
+            Value::I32(ndarray::ArrayD::from_shape_vec(vec![dims.len()], dims).expect("1-D"))
+        }
+        OpKind::Variable => ctx.read_variable(node)?,
+        OpKind::Assign => {
+            ctx.assign_variable(node, inputs[1].clone());
+            inputs[1].clone()
+        }
+        OpKind::NoOp => return Ok(None),
+    }))
+}
+
+/// TF's rendering of a static shape in messages: `[2,?]`, `<unknown>`.
+pub fn shape_string(shape: &Shape) -> String {
+    match shape {
+        None => "<unknown>".to_string(),
+        Some(dims) => {
+            let parts: Vec<String> = dims
+                .iter()
+                .map(|&d| if d < 0 { "?".to_string() } else { d.to_string() })
+                .collect();
+            format!("[{}]", parts.join(","))
+        }
+    }
+}
+
+/// Build-time checks of the tier-2 ops.
+pub fn extra_infer(
+    op_type: &str,
+    _name: &str,
+    _ins: &[Arc<Node>],
+    _attrs: Attrs,
+) -> Result<(OpKind, DType, Shape)> {
+    Err(Error::value(format!("Op type not registered '{op_type}'")))
+}

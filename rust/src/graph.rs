@@ -1,0 +1,252 @@
+//! Graphs: ops with ids, TF-style unique names, dtypes and static shapes, and
+//! the seed state that `tf.set_random_seed` sets.
+//!
+//! A graph only grows; sessions read it while it grows (TF lets a program add
+//! ops after a session was created).
+
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::seed::SeedState;
+use crate::value::Value;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// A static shape: `None` for unknown rank, `-1` for an unknown dimension.
+pub type Shape = Option<Vec<i64>>;
+
+/// What an op computes. Random ops carry their resolved `(seed, seed2)` attrs.
+#[derive(Clone, Debug)]
+pub enum OpKind {
+    Const(Value),
+    Placeholder,
+    /// Stateful random ops: inputs and attributes as in TensorFlow.
+    Random(RandomOp),
+    Binary(BinaryOp),
+    Neg,
+    Cast,
+    Identity,
+    /// Output: the 1-D int32 shape of its input.
+    ShapeOf,
+    /// A variable's storage in each session (TF's `VariableV2`).
+    Variable,
+    /// `Assign(variable, value)`: stores `value` in the session, outputs it.
+    Assign,
+    /// Runs its control inputs, outputs nothing (initializers' group op).
+    NoOp,
+    /// Other kernels (tier 2): an op type name and integer attributes.
+    Extra(ExtraOp),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RandomKind {
+    Uniform,
+    UniformInt,
+    Normal,
+    TruncatedNormal,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct RandomOp {
+    pub kind: RandomKind,
+    pub seed: i64,
+    pub seed2: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct ExtraOp {
+    pub op_type: String,
+    pub seed: i64,
+    pub seed2: i64,
+    pub ints: Vec<i64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    RealDiv,
+    FloorDiv,
+    FloorMod,
+    Maximum,
+    Minimum,
+}
+
+impl BinaryOp {
+    pub fn from_op_type(op_type: &str) -> Option<BinaryOp> {
+        Some(match op_type {
+            "AddV2" | "Add" => BinaryOp::Add,
+            "Sub" => BinaryOp::Sub,
+            "Mul" => BinaryOp::Mul,
+            "RealDiv" => BinaryOp::RealDiv,
+            "FloorDiv" => BinaryOp::FloorDiv,
+            "FloorMod" => BinaryOp::FloorMod,
+            "Maximum" => BinaryOp::Maximum,
+            "Minimum" => BinaryOp::Minimum,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug)]
+pub struct Node {
+    pub id: usize,
+    pub name: String,
+    pub op_type: String,
+    pub kind: OpKind,
+    pub inputs: Vec<usize>,
+    pub control_inputs: Vec<usize>,
+    pub dtype: DType,
+    pub shape: Shape,
+}
+
+impl Node {
+    pub fn is_stateful_random(&self) -> bool {
+        matches!(self.kind, OpKind::Random(_)) || matches!(&self.kind, OpKind::Extra(e) if !e.op_type.starts_with("Stateless"))
+    }
+}
+
+/// Attributes of a new op, as the bindings collect them.
+#[derive(Clone, Debug, Default)]
+pub struct Attrs {
+    pub dtype: Option<DType>,
+    pub seeds: Option<(i64, i64)>,
+    pub value: Option<Value>,
+    pub shape: Shape,
+    pub ints: Vec<i64>,
+}
+
+static NEXT_GRAPH_ID: AtomicU64 = AtomicU64::new(1);
+
+pub struct Graph {
+    id: u64,
+    inner: RwLock<GraphInner>,
+}
+
+#[derive(Default)]
+pub struct GraphInner {
+    pub nodes: Vec<Arc<Node>>,
+    by_name: HashMap<String, usize>,
+    names_in_use: HashMap<String, usize>,
+    pub seeds: SeedState,
+}
+
+impl Default for Graph {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Graph {
+    pub fn new() -> Graph {
+        Graph {
+            id: NEXT_GRAPH_ID.fetch_add(1, Ordering::Relaxed),
+            inner: RwLock::new(GraphInner::default()),
+        }
+    }
+
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, GraphInner> {
+        self.inner.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, GraphInner> {
+        self.inner.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn node(&self, id: usize) -> Result<Arc<Node>> {
+        self.read()
+            .nodes
+            .get(id)
+            .cloned()
+            .ok_or_else(|| Error::value(format!("no op with id {id} in this graph")))
+    }
+
+    pub fn num_nodes(&self) -> usize {
+        self.read().nodes.len()
+    }
+
+    pub fn node_by_name(&self, name: &str) -> Option<usize> {
+        self.read().by_name.get(name).copied()
+    }
+
+    pub fn graph_seed(&self) -> Option<i64> {
+        self.write().seeds.graph_seed
+    }
+
+    /// `tf.set_random_seed`: the seed as already truncated by [`crate::seed::truncate_seed`].
+    pub fn set_graph_seed(&self, seed: Option<i64>) {
+        self.write().seeds.graph_seed = seed;
+    }
+
+    /// `random_seed.get_seed(op_seed)` against this graph.
+    pub fn get_seed(&self, op_seed: Option<i64>) -> Option<(i64, i64)> {
+        self.write().seeds.get_seed(op_seed)
+    }
+
+    /// TF's `Graph.unique_name`: `name`, then `name_1`, `name_2`, …
+    /// (case-insensitively unique, never colliding with a used name).
+    pub fn unique_name(&self, name: &str, mark_as_used: bool) -> String {
+        let mut g = self.write();
+        let key = name.to_lowercase();
+        let mut i = g.names_in_use.get(&key).copied().unwrap_or(0);
+        if mark_as_used {
+            g.names_in_use.insert(key.clone(), i + 1);
+        }
+        if i == 0 {
+            return name.to_string();
+        }
+        let mut candidate = key.clone();
+        while g.names_in_use.contains_key(&candidate) {
+            candidate = format!("{key}_{i}");
+            i += 1;
+        }
+        if mark_as_used {
+            g.names_in_use.insert(candidate, 1);
+        }
+        format!("{name}_{}", i - 1)
+    }
+
+    /// Add an op; checks inputs, infers dtype and static shape.
+    pub fn add_op(
+        &self,
+        op_type: &str,
+        name: &str,
+        inputs: Vec<usize>,
+        control_inputs: Vec<usize>,
+        attrs: Attrs,
+    ) -> Result<Arc<Node>> {
+        let mut g = self.write();
+        if g.by_name.contains_key(name) {
+            return Err(Error::value(format!("Duplicate node name in graph: '{name}'")));
+        }
+        for &i in inputs.iter().chain(&control_inputs) {
+            if i >= g.nodes.len() {
+                return Err(Error::value(format!("input op id {i} is not in this graph")));
+            }
+        }
+        let ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
+        let (kind, dtype, shape) = crate::kernels::infer(op_type, name, &ins, attrs)?;
+        let id = g.nodes.len();
+        let node = Arc::new(Node {
+            id,
+            name: name.to_string(),
+            op_type: op_type.to_string(),
+            kind,
+            inputs,
+            control_inputs,
+            dtype,
+            shape,
+        });
+        g.nodes.push(node.clone());
+        g.by_name.insert(name.to_string(), id);
+        // Names given explicitly also count as used, as in TF.
+        let key = name.to_lowercase();
+        g.names_in_use.entry(key).or_insert(1);
+        Ok(node)
+    }
+}

@@ -1,0 +1,403 @@
+//! Element-wise arithmetic with NumPy broadcasting, rounded in the tensor's
+//! dtype as TensorFlow's CPU kernels round: float16/bfloat16 compute each op
+//! in float and round the result back.
+
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::graph::{BinaryOp, Node, OpKind, Shape};
+use crate::value::Value;
+use half::{bf16, f16};
+use ndarray::{ArrayD, IxDyn, Zip};
+use std::sync::Arc;
+
+pub fn same_dtype(op_type: &str, x: &Node, y: &Node) -> Result<()> {
+    if x.dtype != y.dtype {
+        return Err(Error::type_error(format!(
+            "Input 'y' of '{op_type}' Op has type {} that does not match type {} of argument 'x'.",
+            y.dtype.name(),
+            x.dtype.name()
+        )));
+    }
+    Ok(())
+}
+
+pub fn check_numeric(op_type: &str, x: &Node) -> Result<()> {
+    if !(x.dtype.is_floating() || matches!(x.dtype, DType::Int32 | DType::Int64)) {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'x' has DataType {} not in list of allowed values for {op_type}",
+            x.dtype.name()
+        )));
+    }
+    Ok(())
+}
+
+/// Static broadcast of two shapes (`-1` unknown), or TF's ValueError.
+pub fn broadcast_static(op_type: &str, name: &str, a: &Shape, b: &Shape) -> Result<Shape> {
+    let (a, b) = match (a, b) {
+        (Some(a), Some(b)) => (a, b),
+        _ => return Ok(None),
+    };
+    let n = a.len().max(b.len());
+    let mut out = vec![0i64; n];
+    for i in 0..n {
+        let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
+        let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        out[i] = match (da, db) {
+            (1, d) | (d, 1) => d,
+            (-1, d) | (d, -1) => d.max(-1),
+            (x, y) if x == y => x,
+            (x, y) => {
+                return Err(Error::value(format!(
+                    "Dimensions must be equal, but are {x} and {y} for '{{{{node {name}}}}} = \
+                     {op_type}[T=DT_{}](x, y)' with input shapes: {}, {}.",
+                    "FLOAT",
+                    super::shape_string(&Some(a.clone())),
+                    super::shape_string(&Some(b.clone()))
+                )))
+            }
+        };
+    }
+    Ok(Some(out))
+}
+
+pub fn infer_binary(
+    op_type: &str,
+    name: &str,
+    op: BinaryOp,
+    x: &Arc<Node>,
+    y: &Arc<Node>,
+) -> Result<(OpKind, DType, Shape)> {
+    same_dtype(op_type, x, y)?;
+    check_numeric(op_type, x)?;
+    let shape = broadcast_static(op_type, name, &x.shape, &y.shape)?;
+    Ok((OpKind::Binary(op), x.dtype, shape))
+}
+
+fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
+    let n = a.len().max(b.len());
+    (0..n)
+        .map(|i| {
+            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
+            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+            match (da, db) {
+                (1, d) | (d, 1) => Ok(d),
+                (x, y) if x == y => Ok(x),
+                _ => Err(Error::invalid_argument(format!(
+                    "Incompatible shapes: {a:?} vs. {b:?}"
+                ))),
+            }
+        })
+        .collect()
+}
+
+fn zip_with<T: Copy, U>(
+    a: &ArrayD<T>,
+    b: &ArrayD<T>,
+    f: impl Fn(T, T) -> U,
+) -> Result<ArrayD<U>> {
+    if a.shape() == b.shape() {
+        return Ok(Zip::from(a).and(b).map_collect(|&x, &y| f(x, y)));
+    }
+    let shape = broadcast_shape(a.shape(), b.shape())?;
+    let av = a.broadcast(IxDyn(&shape)).expect("broadcastable");
+    let bv = b.broadcast(IxDyn(&shape)).expect("broadcastable");
+    Ok(Zip::from(&av).and(&bv).map_collect(|&x, &y| f(x, y)))
+}
+
+fn float_op<T: num_like::Float>(op: BinaryOp) -> impl Fn(T, T) -> T {
+    move |x: T, y: T| match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Sub => x - y,
+        BinaryOp::Mul => x * y,
+        BinaryOp::RealDiv => x / y,
+        BinaryOp::FloorDiv => (x / y).floor(),
+        BinaryOp::FloorMod => {
+            // TF: C fmod, then shifted into the divisor's sign.
+            let m = x % y;
+            if m != T::zero() && ((y < T::zero()) != (m < T::zero())) {
+                m + y
+            } else {
+                m
+            }
+        }
+        BinaryOp::Maximum => {
+            if x < y {
+                y
+            } else {
+                x
+            }
+        }
+        BinaryOp::Minimum => {
+            if y < x {
+                y
+            } else {
+                x
+            }
+        }
+    }
+}
+
+fn int_binary<T>(op: BinaryOp, a: &ArrayD<T>, b: &ArrayD<T>) -> Result<ArrayD<T>>
+where
+    T: num_like::Int,
+{
+    if matches!(op, BinaryOp::FloorDiv | BinaryOp::FloorMod | BinaryOp::RealDiv)
+        && b.iter().any(|&y| y == T::zero())
+    {
+        return Err(Error::invalid_argument("Integer division by zero"));
+    }
+    zip_with(a, b, |x, y| match op {
+        BinaryOp::Add => x.wadd(y),
+        BinaryOp::Sub => x.wsub(y),
+        BinaryOp::Mul => x.wmul(y),
+        BinaryOp::RealDiv => x.wdiv(y),
+        BinaryOp::FloorDiv => x.floor_div(y),
+        BinaryOp::FloorMod => x.floor_mod(y),
+        BinaryOp::Maximum => x.max(y),
+        BinaryOp::Minimum => x.min(y),
+    })
+}
+
+pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
+    Ok(match (a, b) {
+        (Value::F32(a), Value::F32(b)) => Value::F32(zip_with(a, b, float_op::<f32>(op))?),
+        (Value::F64(a), Value::F64(b)) => Value::F64(zip_with(a, b, float_op::<f64>(op))?),
+        (Value::F16(a), Value::F16(b)) => {
+            let f = float_op::<f32>(op);
+            Value::F16(zip_with(a, b, |x, y| f16::from_f32(f(x.to_f32(), y.to_f32())))?)
+        }
+        (Value::BF16(a), Value::BF16(b)) => {
+            let f = float_op::<f32>(op);
+            Value::BF16(zip_with(a, b, |x, y| bf16::from_f32(f(x.to_f32(), y.to_f32())))?)
+        }
+        (Value::I32(a), Value::I32(b)) => Value::I32(int_binary(op, a, b)?),
+        (Value::I64(a), Value::I64(b)) => Value::I64(int_binary(op, a, b)?),
+        _ => {
+            return Err(Error::invalid_argument(format!(
+                "{op:?} of {} and {}",
+                a.dtype().name(),
+                b.dtype().name()
+            )))
+        }
+    })
+}
+
+pub fn neg(a: &Value) -> Result<Value> {
+    Ok(match a {
+        Value::F16(a) => Value::F16(a.mapv(|x| -x)),
+        Value::BF16(a) => Value::BF16(a.mapv(|x| -x)),
+        Value::F32(a) => Value::F32(a.mapv(|x| -x)),
+        Value::F64(a) => Value::F64(a.mapv(|x| -x)),
+        Value::I32(a) => Value::I32(a.mapv(|x| x.wrapping_neg())),
+        Value::I64(a) => Value::I64(a.mapv(|x| x.wrapping_neg())),
+        Value::Bool(_) => return Err(Error::invalid_argument("Neg of bool")),
+    })
+}
+
+/// An element as the widest type of its kind, for casts.
+#[derive(Clone, Copy)]
+enum Wide {
+    F(f64),
+    /// f32-or-narrower floats: kept in f32 so narrowing rounds once, as Eigen does.
+    F32(f32),
+    I(i64),
+    B(bool),
+}
+
+fn to_wide(v: &Value) -> ArrayD<Wide> {
+    match v {
+        Value::F16(a) => a.mapv(|x| Wide::F32(x.to_f32())),
+        Value::BF16(a) => a.mapv(|x| Wide::F32(x.to_f32())),
+        Value::F32(a) => a.mapv(Wide::F32),
+        Value::F64(a) => a.mapv(Wide::F),
+        Value::I32(a) => a.mapv(|x| Wide::I(x as i64)),
+        Value::I64(a) => a.mapv(Wide::I),
+        Value::Bool(a) => a.mapv(Wide::B),
+    }
+}
+
+fn as_f32(w: Wide) -> f32 {
+    match w {
+        Wide::F(x) => x as f32,
+        Wide::F32(x) => x,
+        Wide::I(x) => x as f32,
+        Wide::B(b) => b as u8 as f32,
+    }
+}
+
+fn as_f64(w: Wide) -> f64 {
+    match w {
+        Wide::F(x) => x,
+        Wide::F32(x) => x as f64,
+        Wide::I(x) => x as f64,
+        Wide::B(b) => b as u8 as f64,
+    }
+}
+
+fn as_i64(w: Wide) -> i64 {
+    match w {
+        Wide::F(x) => x as i64,
+        Wide::F32(x) => x as i64,
+        Wide::I(x) => x,
+        Wide::B(b) => b as i64,
+    }
+}
+
+/// TF's `Cast`: C conversions; narrowing floats round to nearest even.
+pub fn cast(v: &Value, to: DType) -> Result<Value> {
+    if v.dtype() == to {
+        return Ok(v.clone());
+    }
+    let w = to_wide(v);
+    Ok(match to {
+        DType::Float16 => Value::F16(w.mapv(|x| f16::from_f32(as_f32(x)))),
+        DType::BFloat16 => Value::BF16(w.mapv(|x| bf16::from_f32(as_f32(x)))),
+        DType::Float32 => Value::F32(w.mapv(as_f32)),
+        DType::Float64 => Value::F64(w.mapv(as_f64)),
+        DType::Int32 => Value::I32(w.mapv(|x| match x {
+            Wide::I(i) => i as i32,
+            other => as_i64(other) as i32,
+        })),
+        DType::Int64 => Value::I64(w.mapv(as_i64)),
+        DType::Bool => Value::Bool(w.mapv(|x| as_f64(x) != 0.0)),
+        other => return Err(crate::value::unsupported(other)),
+    })
+}
+
+/// Minimal numeric traits for the generic kernels above.
+mod num_like {
+    pub trait Float:
+        Copy
+        + PartialOrd
+        + std::ops::Add<Output = Self>
+        + std::ops::Sub<Output = Self>
+        + std::ops::Mul<Output = Self>
+        + std::ops::Div<Output = Self>
+        + std::ops::Rem<Output = Self>
+    {
+        fn zero() -> Self;
+        fn floor(self) -> Self;
+    }
+    impl Float for f32 {
+        fn zero() -> Self {
+            0.0
+        }
+        fn floor(self) -> Self {
+            f32::floor(self)
+        }
+    }
+    impl Float for f64 {
+        fn zero() -> Self {
+            0.0
+        }
+        fn floor(self) -> Self {
+            f64::floor(self)
+        }
+    }
+
+    pub trait Int: Copy + Ord + PartialEq {
+        fn zero() -> Self;
+        fn wadd(self, o: Self) -> Self;
+        fn wsub(self, o: Self) -> Self;
+        fn wmul(self, o: Self) -> Self;
+        fn wdiv(self, o: Self) -> Self;
+        fn floor_div(self, o: Self) -> Self;
+        fn floor_mod(self, o: Self) -> Self;
+    }
+    macro_rules! int_impl {
+        ($t:ty) => {
+            impl Int for $t {
+                fn zero() -> Self {
+                    0
+                }
+                fn wadd(self, o: Self) -> Self {
+                    self.wrapping_add(o)
+                }
+                fn wsub(self, o: Self) -> Self {
+                    self.wrapping_sub(o)
+                }
+                fn wmul(self, o: Self) -> Self {
+                    self.wrapping_mul(o)
+                }
+                fn wdiv(self, o: Self) -> Self {
+                    self.wrapping_div(o)
+                }
+                fn floor_div(self, o: Self) -> Self {
+                    let q = self.wrapping_div(o);
+                    if (self % o != 0) && ((self < 0) != (o < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }
+                }
+                fn floor_mod(self, o: Self) -> Self {
+                    let m = self.wrapping_rem(o);
+                    if m != 0 && ((o < 0) != (m < 0)) {
+                        m + o
+                    } else {
+                        m
+                    }
+                }
+            }
+        };
+    }
+    int_impl!(i32);
+    int_impl!(i64);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::arr1;
+
+    #[test]
+    fn broadcasting_and_float16_rounding() {
+        let a = Value::F32(arr1(&[1.0f32, 2.0, 3.0]).into_dyn());
+        let b = Value::F32(ndarray::arr0(2.0f32).into_dyn());
+        assert_eq!(
+            binary(BinaryOp::Mul, &a, &b).unwrap(),
+            Value::F32(arr1(&[2.0f32, 4.0, 6.0]).into_dyn())
+        );
+        let h = |x: f32| f16::from_f32(x);
+        let a = Value::F16(arr1(&[h(0.1), h(2048.0)]).into_dyn());
+        let b = Value::F16(arr1(&[h(0.2), h(1.0)]).into_dyn());
+        let got = binary(BinaryOp::Add, &a, &b).unwrap();
+        // 2048 + 1 is a tie in half precision and rounds to even (2048).
+        assert_eq!(
+            got,
+            Value::F16(arr1(&[h(h(0.1).to_f32() + h(0.2).to_f32()), h(2048.0)]).into_dyn())
+        );
+        let c = Value::F32(arr1(&[1.0f32, 2.0]).into_dyn());
+        assert_eq!(binary(BinaryOp::Add, &a_f32(), &c).unwrap_err().kind, crate::error::ErrorKind::InvalidArgument);
+    }
+
+    fn a_f32() -> Value {
+        Value::F32(arr1(&[1.0f32, 2.0, 3.0]).into_dyn())
+    }
+
+    #[test]
+    fn integer_floor_ops_follow_python() {
+        let a = Value::I32(arr1(&[7, -7, 7, -7]).into_dyn());
+        let b = Value::I32(arr1(&[2, 2, -2, -2]).into_dyn());
+        assert_eq!(
+            binary(BinaryOp::FloorDiv, &a, &b).unwrap(),
+            Value::I32(arr1(&[3, -4, -4, 3]).into_dyn())
+        );
+        assert_eq!(
+            binary(BinaryOp::FloorMod, &a, &b).unwrap(),
+            Value::I32(arr1(&[1, 1, -1, -1]).into_dyn())
+        );
+        let z = Value::I32(arr1(&[0, 1, 1, 1]).into_dyn());
+        assert!(binary(BinaryOp::FloorMod, &a, &z).is_err());
+    }
+
+    #[test]
+    fn casts_round_and_truncate() {
+        let a = Value::F64(arr1(&[1.5f64, -2.7, 0.1]).into_dyn());
+        assert_eq!(cast(&a, DType::Int32).unwrap(), Value::I32(arr1(&[1, -2, 0]).into_dyn()));
+        assert_eq!(
+            cast(&a, DType::Float32).unwrap(),
+            Value::F32(arr1(&[1.5f32, -2.7, 0.1]).into_dyn())
+        );
+    }
+}

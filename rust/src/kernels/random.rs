@@ -1,0 +1,281 @@
+//! The stateful random ops of `random_op.cc`: RandomUniform,
+//! RandomUniformInt, RandomStandardNormal and TruncatedNormal.
+//!
+//! Each execution reserves `256 × num_elements` Philox samples from the op's
+//! per-session generator (TF's `ReserveRandomOutputs(n, 256)`) and fills the
+//! output from the state before the reservation.
+
+use super::RunContext;
+use crate::distributions::fill::{self, *};
+use crate::distributions::IntRange;
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
+use crate::philox::PhiloxRandom;
+use crate::value::{checked_num_elements, try_alloc, Value};
+use ndarray::{ArrayD, IxDyn};
+use std::sync::Arc;
+
+/// Samples TF reserves per output element of a stateful random op.
+pub const RESERVED_PER_OUTPUT: u64 = 256;
+
+fn float_dtype_error(dtype: DType) -> Error {
+    Error::type_error(format!(
+        "Value passed to parameter 'dtype' has DataType {} not in list of allowed values: \
+         half, bfloat16, float32, float64",
+        dtype.name()
+    ))
+}
+
+/// Check a `shape` input: an int32/int64 vector. Returns the static output shape.
+pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shape> {
+    if !matches!(shape.dtype, DType::Int32 | DType::Int64) {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'shape' has DataType {} not in list of allowed values: \
+             int32, int64",
+            shape.dtype.name()
+        )));
+    }
+    if let Some(s) = &shape.shape {
+        if s.len() != 1 {
+            return Err(Error::value(format!(
+                "Shape must be rank 1 but is rank {} for '{{{{node {name}}}}} = {op_type}[...]'",
+                s.len()
+            )));
+        }
+    }
+    if let OpKind::Const(v) = &shape.kind {
+        let dims = v.to_i64_vec().expect("int dtype checked");
+        for &d in &dims {
+            if d < -1 {
+                return Err(Error::value(format!(
+                    "Dimension {d} must be >= -1 in the shape of '{name}'"
+                )));
+            }
+        }
+        return Ok(Some(dims));
+    }
+    Ok(match &shape.shape {
+        Some(s) if s[0] >= 0 => Some(vec![-1; s[0] as usize]),
+        _ => None,
+    })
+}
+
+pub fn infer(
+    op_type: &str,
+    name: &str,
+    ins: &[Arc<Node>],
+    attrs: Attrs,
+) -> Result<(OpKind, DType, Shape)> {
+    let kind = match op_type {
+        "RandomUniform" => RandomKind::Uniform,
+        "RandomUniformInt" => RandomKind::UniformInt,
+        "RandomStandardNormal" => RandomKind::Normal,
+        "TruncatedNormal" => RandomKind::TruncatedNormal,
+        _ => return super::extra_infer(op_type, name, ins, attrs),
+    };
+    let n_inputs = if kind == RandomKind::UniformInt { 3 } else { 1 };
+    if ins.len() != n_inputs {
+        return Err(Error::value(format!(
+            "{op_type} op '{name}' takes {n_inputs} inputs, got {}",
+            ins.len()
+        )));
+    }
+    let shape = infer_shape_input(op_type, name, &ins[0])?;
+    let (seed, seed2) = attrs.seeds.unwrap_or((0, 0));
+    let dtype = if kind == RandomKind::UniformInt {
+        let (lo, hi) = (&ins[1], &ins[2]);
+        if !matches!(lo.dtype, DType::Int32 | DType::Int64) {
+            return Err(Error::type_error(format!(
+                "Value passed to parameter 'minval' has DataType {} not in list of allowed \
+                 values: int32, int64",
+                lo.dtype.name()
+            )));
+        }
+        super::math::same_dtype(op_type, lo, hi)?;
+        for (arg, t) in [("minval", lo), ("maxval", hi)] {
+            if let Some(s) = &t.shape {
+                if !s.is_empty() {
+                    return Err(Error::value(format!(
+                        "Shape must be rank 0 but is rank {} for '{{{{node {name}}}}} = \
+                         RandomUniformInt[...]' ({arg})",
+                        s.len()
+                    )));
+                }
+            }
+        }
+        lo.dtype
+    } else {
+        let dtype = attrs.dtype.unwrap_or(DType::Float32);
+        if !dtype.is_floating() {
+            return Err(float_dtype_error(dtype));
+        }
+        dtype
+    };
+    Ok((OpKind::Random(RandomOp { kind, seed, seed2 }), dtype, shape))
+}
+
+/// The output shape a `shape` tensor asks for, checked as TF's
+/// `MakeShape` checks it.
+pub fn shape_from_value(v: &Value) -> Result<Vec<usize>> {
+    let dims = v.to_i64_vec().ok_or_else(|| {
+        Error::invalid_argument(format!(
+            "shape must be a vector of {{int32,int64}}, got {}",
+            v.dtype().name()
+        ))
+    })?;
+    if v.shape().len() != 1 {
+        return Err(Error::invalid_argument(format!(
+            "shape must be a vector of {{int32,int64}}, got shape {:?}",
+            v.shape()
+        )));
+    }
+    dims.iter()
+        .map(|&d| {
+            usize::try_from(d)
+                .map_err(|_| Error::invalid_argument(format!("Dimension {d} must be >= 0")))
+        })
+        .collect()
+}
+
+/// A buffer of `n` elements for `shape`, or the error TF would give.
+fn output<T: Clone>(shape: &[usize], zero: T) -> Result<Vec<T>> {
+    let n = checked_num_elements(shape, std::mem::size_of::<T>())?;
+    try_alloc(n, zero, shape)
+}
+
+fn array<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
+    ArrayD::from_shape_vec(IxDyn(&shape), data).expect("buffer sized from shape")
+}
+
+fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
+    if !v.shape().is_empty() {
+        return Err(Error::invalid_argument(format!(
+            "{arg} must be 0-D, got shape {:?}",
+            v.shape()
+        )));
+    }
+    Ok(v.to_i64_vec().expect("int dtype")[0])
+}
+
+/// Fill a new output of `shape` with distribution `kind` from `gen`.
+pub fn generate(kind: RandomKind, dtype: DType, shape: Vec<usize>, gen: PhiloxRandom) -> Result<Value> {
+    use half::{bf16, f16};
+    Ok(match (kind, dtype) {
+        (RandomKind::Uniform, DType::Float32) => {
+            let mut o = output(&shape, 0f32)?;
+            fill_blocks(&UniformF32, gen, &mut o);
+            Value::F32(array(shape, o))
+        }
+        (RandomKind::Uniform, DType::Float64) => {
+            let mut o = output(&shape, 0f64)?;
+            fill_blocks(&UniformF64, gen, &mut o);
+            Value::F64(array(shape, o))
+        }
+        (RandomKind::Uniform, DType::Float16) => {
+            let mut o = output(&shape, f16::ZERO)?;
+            fill_blocks(&UniformF16, gen, &mut o);
+            Value::F16(array(shape, o))
+        }
+        (RandomKind::Uniform, DType::BFloat16) => {
+            let mut o = output(&shape, bf16::ZERO)?;
+            fill_blocks(&UniformBF16, gen, &mut o);
+            Value::BF16(array(shape, o))
+        }
+        (RandomKind::Normal, DType::Float32) => {
+            let mut o = output(&shape, 0f32)?;
+            fill_blocks(&NormalF32, gen, &mut o);
+            Value::F32(array(shape, o))
+        }
+        (RandomKind::Normal, DType::Float64) => {
+            let mut o = output(&shape, 0f64)?;
+            fill_blocks(&NormalF64, gen, &mut o);
+            Value::F64(array(shape, o))
+        }
+        (RandomKind::Normal, DType::Float16) => {
+            let mut o = output(&shape, f16::ZERO)?;
+            fill_blocks(&NormalNarrow(fill::f32_to_f16), gen, &mut o);
+            Value::F16(array(shape, o))
+        }
+        (RandomKind::Normal, DType::BFloat16) => {
+            let mut o = output(&shape, bf16::ZERO)?;
+            fill_blocks(&NormalNarrow(fill::f32_to_bf16), gen, &mut o);
+            Value::BF16(array(shape, o))
+        }
+        (RandomKind::TruncatedNormal, DType::Float32) => {
+            let mut o = output(&shape, 0f32)?;
+            fill_samples(&TruncatedNormal(fill::f32_id), gen, &mut o);
+            Value::F32(array(shape, o))
+        }
+        (RandomKind::TruncatedNormal, DType::Float64) => {
+            let mut o = output(&shape, 0f64)?;
+            fill_samples(&TruncatedNormalF64, gen, &mut o);
+            Value::F64(array(shape, o))
+        }
+        (RandomKind::TruncatedNormal, DType::Float16) => {
+            let mut o = output(&shape, f16::ZERO)?;
+            fill_samples(&TruncatedNormal(fill::f32_to_f16), gen, &mut o);
+            Value::F16(array(shape, o))
+        }
+        (RandomKind::TruncatedNormal, DType::BFloat16) => {
+            let mut o = output(&shape, bf16::ZERO)?;
+            fill_samples(&TruncatedNormal(fill::f32_to_bf16), gen, &mut o);
+            Value::BF16(array(shape, o))
+        }
+        (_, other) => return Err(float_dtype_error(other)),
+    })
+}
+
+/// Fill an integer output in `[lo, hi)`.
+pub fn generate_int(dtype: DType, lo: i64, hi: i64, shape: Vec<usize>, gen: PhiloxRandom) -> Result<Value> {
+    Ok(match dtype {
+        DType::Int32 => {
+            let mut o = output(&shape, 0i32)?;
+            fill_blocks(&UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)), gen, &mut o);
+            Value::I32(array(shape, o))
+        }
+        DType::Int64 => {
+            let mut o = output(&shape, 0i64)?;
+            fill_blocks(&UniformI64(IntRange::<i64>::new(lo, hi)), gen, &mut o);
+            Value::I64(array(shape, o))
+        }
+        other => {
+            return Err(Error::type_error(format!(
+                "RandomUniformInt does not support {}",
+                other.name()
+            )))
+        }
+    })
+}
+
+pub fn compute(node: &Node, op: &RandomOp, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    let shape = shape_from_value(inputs[0])?;
+    let n = checked_num_elements(&shape, node.dtype.size_bytes())?;
+    if op.kind == RandomKind::UniformInt {
+        let lo = scalar_int(inputs[1], "minval")?;
+        let hi = scalar_int(inputs[2], "maxval")?;
+        if n == 0 {
+            return generate_int(node.dtype, 0, 1, shape, PhiloxRandom::new(0, 0));
+        }
+        // Checked after the empty case, as TF does: zero impossible things are fine.
+        if lo >= hi {
+            return Err(Error::invalid_argument(format!(
+                "Need minval < maxval: {lo} >= {hi}"
+            )));
+        }
+        // Validate the allocation before reserving, as TF allocates first.
+        checked_num_elements(&shape, node.dtype.size_bytes())?;
+        let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
+        return generate_int(node.dtype, lo, hi, shape, gen);
+    }
+    let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
+    generate(op.kind, node.dtype, shape, gen)
+}
+
+/// Tier-2 ops (shuffle, multinomial, gamma, poisson, stateless).
+pub fn compute_extra(node: &Node, _inputs: &[&Value], _ctx: &dyn RunContext) -> Result<Value> {
+    Err(Error::invalid_argument(format!(
+        "op type {} is not implemented",
+        node.op_type
+    )))
+}
