@@ -1,0 +1,170 @@
+"""TensorFlow's DType objects (`tf.float32`, …), with TF's names and reprs."""
+
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+
+try:  # NumPy has no bfloat16; ml_dtypes (what TF itself uses) provides one when installed.
+    import ml_dtypes as _ml_dtypes
+
+    _BFLOAT16_NP = np.dtype(_ml_dtypes.bfloat16)
+except ImportError:  # pragma: no cover - depends on the environment
+    _BFLOAT16_NP = None
+
+
+class DType:
+    """A tensor element type, compared by name as TensorFlow compares them."""
+
+    __slots__ = ("_name", "_np", "_min", "_max")
+
+    def __init__(self, name, np_dtype, lo=None, hi=None):
+        self._name = name
+        self._np = np_dtype
+        self._min = lo
+        self._max = hi
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def base_dtype(self):
+        return self
+
+    @property
+    def as_numpy_dtype(self):
+        if self._np is None:
+            raise TypeError(f"{self!r} has no NumPy equivalent")
+        return self._np.type
+
+    @property
+    def is_floating(self):
+        return self._name in ("float16", "bfloat16", "float32", "float64")
+
+    @property
+    def is_integer(self):
+        return self._name in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+
+    @property
+    def is_bool(self):
+        return self._name == "bool"
+
+    @property
+    def is_complex(self):
+        return self._name.startswith("complex")
+
+    @property
+    def is_unsigned(self):
+        return self._name.startswith("uint")
+
+    @property
+    def min(self):
+        if self._min is None:
+            raise TypeError(f"Cannot find minimum value of {self!r}.")
+        return self._min
+
+    @property
+    def max(self):
+        if self._max is None:
+            raise TypeError(f"Cannot find maximum value of {self!r}.")
+        return self._max
+
+    @property
+    def size(self):
+        return 2 if self._name == "bfloat16" else (self._np.itemsize if self._np is not None else 1)
+
+    def is_compatible_with(self, other):
+        return self == as_dtype(other)
+
+    def __eq__(self, other):
+        if other is None:
+            return False
+        if isinstance(other, DType):
+            return self._name == other._name
+        try:
+            return self._name == as_dtype(other)._name
+        except TypeError:
+            return False
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(self._name)
+
+    def __repr__(self):
+        return f"tf.{self._name}"
+
+    def __str__(self):
+        return f"<dtype: '{self._name}'>"
+
+    def __reduce__(self):
+        return as_dtype, (self._name,)
+
+
+def _int(np_t):
+    info = np.iinfo(np_t)
+    return DType(np.dtype(np_t).name, np.dtype(np_t), int(info.min), int(info.max))
+
+
+def _float(np_t):
+    info = np.finfo(np_t)
+    return DType(np.dtype(np_t).name, np.dtype(np_t), float(info.min), float(info.max))
+
+
+float16 = _float(np.float16)
+half = float16
+bfloat16 = DType("bfloat16", _BFLOAT16_NP, -3.3895313892515355e38, 3.3895313892515355e38)
+float32 = _float(np.float32)
+float64 = _float(np.float64)
+double = float64
+int8 = _int(np.int8)
+int16 = _int(np.int16)
+int32 = _int(np.int32)
+int64 = _int(np.int64)
+uint8 = _int(np.uint8)
+uint16 = _int(np.uint16)
+uint32 = _int(np.uint32)
+uint64 = _int(np.uint64)
+bool = DType("bool", np.dtype(np.bool_), False, True)  # noqa: A001 - TF's name
+string = DType("string", None)
+complex64 = DType("complex64", np.dtype(np.complex64))
+complex128 = DType("complex128", np.dtype(np.complex128))
+
+_BY_NAME = {
+    d.name: d
+    for d in (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, uint16,
+              uint32, uint64, bool, string, complex64, complex128)
+}
+_BY_NAME.update({"half": float16, "float": float32, "double": float64})
+
+#: dtypes whose values philoxflow's kernels hold.
+SUPPORTED = (float16, bfloat16, float32, float64, int32, int64, bool)
+
+
+def as_dtype(type_value):
+    """Like `tf.as_dtype`: DType, name, NumPy dtype or Python type to DType."""
+    if isinstance(type_value, DType):
+        return type_value
+    if isinstance(type_value, str):
+        if type_value in _BY_NAME:
+            return _BY_NAME[type_value]
+        raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
+    py_types = {float: float32, int: int32, builtins.bool: bool, complex: complex128,
+                str: string, bytes: string}
+    if isinstance(type_value, type) and type_value in py_types:
+        return py_types[type_value]
+    try:
+        np_dtype = np.dtype(type_value)
+    except TypeError:
+        np_dtype = None
+    if np_dtype is not None:
+        if _BFLOAT16_NP is not None and np_dtype == _BFLOAT16_NP:
+            return bfloat16
+        if np_dtype.kind in "SUO":
+            return string
+        if np_dtype.name in _BY_NAME:
+            return _BY_NAME[np_dtype.name]
+    raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")

@@ -1,0 +1,243 @@
+"""Sessions (`tf.Session`): fetch structures in Python, graph execution in Rust."""
+
+from __future__ import annotations
+
+import collections.abc
+import contextlib
+import numbers
+
+import numpy as np
+
+from . import _core
+from . import dtypes as _dtypes
+from .framework import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
+
+
+class ConfigProto:
+    """The parts of TF's `ConfigProto` that matter here: intra-op threads."""
+
+    def __init__(self, intra_op_parallelism_threads=0, inter_op_parallelism_threads=0,
+                 allow_soft_placement=False, log_device_placement=False, **kwargs):
+        self.intra_op_parallelism_threads = int(intra_op_parallelism_threads)
+        self.inter_op_parallelism_threads = int(inter_op_parallelism_threads)
+        self.allow_soft_placement = allow_soft_placement
+        self.log_device_placement = log_device_placement
+        for k, v in kwargs.items():
+            setattr(self, k, v)
+
+    def __repr__(self):
+        return f"ConfigProto(intra_op_parallelism_threads={self.intra_op_parallelism_threads})"
+
+
+def _is_namedtuple(x):
+    return isinstance(x, tuple) and hasattr(x, "_fields")
+
+
+class Session:
+    """A TF 1.x session: each random op keeps its own stream for the session's life."""
+
+    def __init__(self, target="", graph=None, config=None):
+        if graph is None:
+            graph = get_default_graph()
+        if not isinstance(graph, Graph):
+            raise TypeError(f"graph must be a tf.Graph, but got {type(graph)}")
+        self._graph = graph
+        self._config = config
+        threads = getattr(config, "intra_op_parallelism_threads", 0) or 0
+        if threads < 0:
+            raise ValueError("intra_op_parallelism_threads must be >= 0")
+        self._c = _core.Session(graph._c, threads)
+        self._default_stack = []
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def graph_def(self):
+        raise NotImplementedError("graph_def is not supported by philoxflow")
+
+    @property
+    def sess_str(self):
+        return ""
+
+    def close(self):
+        self._c.close()
+
+    @property
+    def _closed(self):
+        return self._c.closed
+
+    @contextlib.contextmanager
+    def as_default(self):
+        _stack.sessions.append(self)
+        try:
+            yield self
+        finally:
+            _stack.sessions.pop()
+
+    def __enter__(self):
+        ctx = [self._graph.as_default(), self.as_default()]
+        for c in ctx:
+            c.__enter__()
+        self._default_stack.append(ctx)
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        for c in reversed(self._default_stack.pop()):
+            c.__exit__(exc_type, exc, tb)
+        self.close()
+
+    def __del__(self):
+        try:
+            self._c.close()
+        except Exception:
+            pass
+
+    # ------------------------------------------------------------ run
+
+    def _element(self, fetch):
+        """The Tensor or Operation a fetch names, checked against this graph."""
+        if isinstance(fetch, str):
+            try:
+                fetch = self._graph.as_graph_element(fetch)
+            except (KeyError, ValueError) as e:
+                raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
+                                 f"({e})") from None
+        conv = getattr(fetch, "_as_graph_tensor", None)
+        if conv is not None:
+            fetch = conv()
+        if not isinstance(fetch, (Tensor, Operation)):
+            raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)}, must be "
+                            "a string or Tensor. (Can not convert a "
+                            f"{type(fetch).__name__} into a Tensor or Operation.)")
+        if fetch.graph is not self._graph:
+            if not self._graph._ops:
+                raise RuntimeError("The Session graph is empty. Add operations to the graph "
+                                   "before calling run().")
+            raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
+                             f"(Tensor {fetch} is not an element of this graph.)")
+        return fetch
+
+    def _flatten(self, fetches, flat):
+        """Flatten nested fetches into `flat`; returns a function rebuilding the structure."""
+        if isinstance(fetches, collections.abc.Mapping):
+            keys = list(fetches.keys())
+            builders = [self._flatten(fetches[k], flat) for k in keys]
+            cls = type(fetches)
+
+            def build(vals, keys=keys, builders=builders, cls=cls):
+                items = [(k, b(vals)) for k, b in zip(keys, builders)]
+                try:
+                    return cls(items)
+                except TypeError:
+                    return dict(items)
+            return build
+        if isinstance(fetches, (list, tuple)):
+            builders = [self._flatten(f, flat) for f in fetches]
+            if _is_namedtuple(fetches):
+                cls = type(fetches)
+                return lambda vals: cls(*[b(vals) for b in builders])
+            if isinstance(fetches, tuple):
+                return lambda vals: tuple(b(vals) for b in builders)
+            return lambda vals: [b(vals) for b in builders]
+        if fetches is None:
+            raise TypeError(f"Fetch argument None has invalid type {type(None)}")
+        el = self._element(fetches)
+        i = len(flat)
+        flat.append(el)
+        return lambda vals: vals[i]
+
+    def _feed(self, key, value):
+        if isinstance(key, str):
+            key = self._graph.as_graph_element(key)
+        conv = getattr(key, "_as_graph_tensor", None)
+        if conv is not None:
+            key = conv()
+        if not isinstance(key, Tensor):
+            raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable "
+                            f"feed values include Python scalars, strings, lists, numpy "
+                            f"ndarrays, or TensorHandles. (key {key!r})")
+        if key.graph is not self._graph:
+            raise ValueError(f"Cannot interpret feed_dict key as Tensor: Tensor {key} is not "
+                             "an element of this graph.")
+        if isinstance(value, Tensor):
+            raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+                            "values include Python scalars, strings, lists, numpy ndarrays, or "
+                            "TensorHandles.")
+        dtype = key.dtype
+        np_type = np.uint16 if dtype == _dtypes.bfloat16 else dtype.as_numpy_dtype
+        if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is not None:
+            arr = np.asarray(value, dtype=_dtypes._BFLOAT16_NP).view(np.uint16)
+        else:
+            if isinstance(value, numbers.Integral) and dtype.is_integer:
+                info = np.iinfo(np_type)
+                if not info.min <= int(value) <= info.max:
+                    raise TypeError(f"Type of feed value {value} with type {type(value)} is "
+                                    f"not compatible with Tensor type {dtype}. Try explicitly "
+                                    "setting the type of the feed tensor to a larger type "
+                                    "(e.g. int64).")
+            arr = np.asarray(value, dtype=np_type)
+        if not key.shape.is_compatible_with(arr.shape):
+            raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor "
+                             f"{key.name!r}, which has shape {key.shape!r}")
+        return key.op._id, _contiguous(arr), dtype.name
+
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
+        namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
+        if self._c.closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        flat = []
+        build = self._flatten(fetches, flat)
+        tensors, tensor_pos, targets = [], [], []
+        for i, el in enumerate(flat):
+            if isinstance(el, Tensor):
+                tensor_pos.append(i)
+                tensors.append(el.op._id)
+            else:
+                targets.append(el._id)
+        feeds = [self._feed(k, v) for k, v in (feed_dict or {}).items()]
+        raw = self._c.run(tensors, feeds, targets)
+        vals = [None] * len(flat)
+        for pos, el_pos in enumerate(tensor_pos):
+            vals[el_pos] = _to_output(raw[pos], flat[el_pos].dtype)
+        return build(vals)
+
+    def make_callable(self, fetches, feed_list=None):
+        feed_list = list(feed_list or [])
+
+        def call(*args):
+            return self.run(fetches, dict(zip(feed_list, args)))
+        return call
+
+    def list_devices(self):
+        return []
+
+
+def _to_output(arr, dtype):
+    if arr is None:
+        return None
+    if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is not None:
+        arr = arr.view(_dtypes._BFLOAT16_NP)
+    if arr.ndim == 0:
+        return arr[()]
+    return arr
+
+
+class InteractiveSession(Session):
+    """A session that installs itself as the default session on creation."""
+
+    def __init__(self, target="", graph=None, config=None):
+        super().__init__(target, graph, config)
+        self._ctx = self.as_default()
+        self._ctx.__enter__()
+
+    def close(self):
+        super().close()
+        ctx, self._ctx = getattr(self, "_ctx", None), None
+        if ctx is not None:
+            try:
+                ctx.__exit__(None, None, None)
+            except (IndexError, ValueError):
+                pass
