@@ -1,0 +1,23 @@
+"""Every reference case TensorFlow 2.21 produced must come out bit-identical."""
+
+import pytest
+from reference import differences, load, run_program
+
+import philoxflow as tf
+
+CASES = load("tier1.jsonl") + load("tier2.jsonl") + load("extra.jsonl")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case_matches_tensorflow(case):
+    if "error" in case:
+        # TensorFlow raised; so must we, with an exception (never a crash).
+        with pytest.raises(Exception) as info:
+            run_program(case["program"], tf)
+        expected = {"ValueError": ValueError, "TypeError": TypeError,
+                    "RuntimeError": RuntimeError,
+                    "InvalidArgumentError": tf.errors.InvalidArgumentError}
+        assert isinstance(info.value, expected[case["error"]]), (
+            f"raised {type(info.value).__name__}, TensorFlow raised {case['error']}")
+        return
+    assert differences(case, run_program(case["program"], tf)) == []
