@@ -585,16 +585,25 @@ def _graph_of(*values):
     return get_default_graph()
 
 
+def _operands(x, y, reverse):
+    """Tensors for a binary op: a Python/NumPy operand takes the tensor's dtype;
+    two tensors keep theirs, and the op reports a mismatch (TypeError), as in TF."""
+    def conv(v, other, name):
+        if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor"):
+            return convert_to_tensor(v)
+        return convert_to_tensor(v, dtype=other.dtype, name=name)
+    if reverse:
+        y = convert_to_tensor(y)
+        return conv(x, y, "x"), y
+    x = convert_to_tensor(x)
+    return x, conv(y, x, "y")
+
+
 def _binary(op_type, op_name, x, y, reverse=False, name=None):
     """TF's binary_op_wrapper: the Python operand takes the tensor's dtype."""
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_name) as scope:
-        if reverse:
-            y = convert_to_tensor(y)
-            x = convert_to_tensor(x, dtype=y.dtype, name="x")
-        else:
-            x = convert_to_tensor(x)
-            y = convert_to_tensor(y, dtype=x.dtype, name="y")
+        x, y = _operands(x, y, reverse)
         return g._create_op(op_type, (x, y), scope).outputs[0]
 
 
@@ -602,12 +611,7 @@ def _truediv(x, y, reverse=False, name=None):
     """`x / y`: integers are cast to float64 first, as TF's truediv does."""
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or "truediv") as scope:
-        if reverse:
-            y = convert_to_tensor(y)
-            x = convert_to_tensor(x, dtype=y.dtype, name="x")
-        else:
-            x = convert_to_tensor(x)
-            y = convert_to_tensor(y, dtype=x.dtype, name="y")
+        x, y = _operands(x, y, reverse)
         if x.dtype.is_integer:
             x = cast(x, _dtypes.float64)
             y = cast(y, _dtypes.float64)

@@ -102,6 +102,15 @@ pub struct Node {
 }
 
 impl Node {
+    /// The inputs whose values the op reads: an Assign writes its variable
+    /// rather than reading it, so its first input is a reference, not a value.
+    pub fn value_inputs(&self) -> &[usize] {
+        match self.kind {
+            OpKind::Assign => &self.inputs[1..],
+            _ => &self.inputs,
+        }
+    }
+
     pub fn is_stateful_random(&self) -> bool {
         matches!(self.kind, OpKind::Random(_)) || matches!(&self.kind, OpKind::Extra(e) if !e.op_type.starts_with("Stateless"))
     }

@@ -86,7 +86,7 @@ impl Session {
                     Some(v) => Some(v.clone()),
                     None => {
                         let inputs: Vec<&Value> = node
-                            .inputs
+                            .value_inputs()
                             .iter()
                             .map(|i| {
                                 memo.get(i).and_then(|v| v.as_ref()).ok_or_else(|| {
@@ -145,7 +145,7 @@ fn topological_order(
         stack.push((id, true));
         if !fed.contains_key(&id) {
             let n = &nodes[id];
-            for &i in n.control_inputs.iter().chain(&n.inputs).rev() {
+            for &i in n.control_inputs.iter().chain(n.value_inputs()).rev() {
                 if state[i] == 0 {
                     stack.push((i, false));
                 }

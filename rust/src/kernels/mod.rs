@@ -5,6 +5,9 @@ pub mod math;
 pub mod random;
 
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
+pub mod common;
+pub mod multinomial;
+pub mod shuffle;
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -118,8 +121,8 @@ pub fn compute(node: &Node, inputs: &[&Value], ctx: &dyn RunContext) -> Result<O
         }
         OpKind::Variable => ctx.read_variable(node)?,
         OpKind::Assign => {
-            ctx.assign_variable(node, inputs[1].clone());
-            inputs[1].clone()
+            ctx.assign_variable(node, inputs[0].clone());
+            inputs[0].clone()
         }
         OpKind::NoOp => return Ok(None),
     }))
