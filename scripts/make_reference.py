@@ -171,6 +171,20 @@ def families(rng):
                 f"b = tf.random.stateless_categorical(l, {rng.randint(1, 20)}, seed={seed})"]
         body += sess(["out += sess.run([a, b])"])
         yield f"stateless/int_cat_{k}", prog(body)
+    # constants and sequences
+    for k in range(8):
+        a = round(rng.uniform(-20, 20), rng.randint(0, 3))
+        b = round(a + rng.uniform(0.1, 40), rng.randint(0, 3))
+        d = round(rng.uniform(0.05, 3), 2)
+        dt = rng.choice(["float32", "float64", "float16"])
+        n = rng.randint(0, 30)
+        body = [f"xs = [tf.linspace(tf.constant({a}, tf.{dt}), {b}, {n}),",
+                f"      tf.range({a}, {b}, {d}), tf.range({int(a)}, {int(b)}, {max(1, int(d * 3))}),",
+                f"      tf.range({b}, {a}, -{d}, dtype=tf.float64), tf.linspace({int(a)}, {int(b)}, {n}),",
+                f"      tf.fill([{k % 3 + 1}, 2], {a}), tf.zeros([{n}], dtype=tf.{dt}),",
+                f"      tf.ones_like(tf.constant([{a}, {b}])), tf.zeros_like(tf.constant([[{k}]]))]"]
+        body += sess(["out += sess.run(xs)"])
+        yield f"sequence/{k}_{dt}", prog(body)
     inits = ["glorot_uniform_initializer()", "glorot_normal_initializer()",
              "random_normal_initializer(mean=1.5, stddev=0.3)",
              "truncated_normal_initializer(stddev=2.0)",

@@ -14,6 +14,18 @@ The graph, the seed policy, sessions and the Philox generators are Rust
 from . import _core
 from . import errors
 from . import random
+from .array_ops import (
+    broadcast_to,
+    fill,
+    lin_space,
+    linspace,
+    ones,
+    ones_like,
+    range,  # noqa: A004 - TensorFlow's name
+    slice,  # noqa: A004 - TensorFlow's name
+    zeros,
+    zeros_like,
+)
 from .dtypes import (
     DType,
     as_dtype,

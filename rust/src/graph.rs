@@ -23,6 +23,8 @@ pub enum OpKind {
     /// Stateful random ops: inputs and attributes as in TensorFlow.
     Random(RandomOp),
     Binary(BinaryOp),
+    /// Constants, sequences, slicing and broadcasting.
+    Array(crate::kernels::array::ArrayOp),
     Neg,
     Cast,
     Identity,

@@ -1,12 +1,15 @@
 //! Op kernels: what each graph op computes when a session runs it, and the
 //! build-time checks (dtypes, static shapes) TensorFlow's op registry makes.
 
+pub mod array;
 pub mod math;
 pub mod random;
 
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
 pub mod common;
+pub mod gamma;
 pub mod multinomial;
+pub mod poisson;
 pub mod shuffle;
 
 use crate::dtype::DType;
@@ -48,6 +51,9 @@ pub fn infer(
             .dtype
             .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
     };
+    if let Some(op) = array::ArrayOp::from_op_type(op_type) {
+        return array::infer(op, op_type, name, ins);
+    }
     if let Some(op) = BinaryOp::from_op_type(op_type) {
         want_inputs(2)?;
         return math::infer_binary(op_type, name, op, &ins[0], &ins[1]);
@@ -113,6 +119,7 @@ pub fn compute(node: &Node, inputs: &[&Value], ctx: &dyn RunContext) -> Result<O
         OpKind::Extra(_) => random::compute_extra(node, inputs, ctx)?,
         OpKind::Binary(op) => math::binary(*op, inputs[0], inputs[1])?,
         OpKind::Neg => math::neg(inputs[0])?,
+        OpKind::Array(op) => array::compute(*op, node, inputs)?,
         OpKind::Cast => math::cast(inputs[0], node.dtype)?,
         OpKind::Identity => inputs[0].clone(),
         OpKind::ShapeOf => {
