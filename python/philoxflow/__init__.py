@@ -13,6 +13,7 @@ The graph, the seed policy, sessions and the Philox generators are Rust
 
 from . import _core
 from . import errors
+from . import initializers
 from . import random
 from .array_ops import (
     broadcast_to,
@@ -74,6 +75,17 @@ from .framework import (
     reset_default_graph,
     shape,
     subtract,
+)
+from .initializers import (
+    constant_initializer,
+    glorot_normal_initializer,
+    glorot_uniform_initializer,
+    ones_initializer,
+    random_normal_initializer,
+    random_uniform_initializer,
+    truncated_normal_initializer,
+    variance_scaling_initializer,
+    zeros_initializer,
 )
 from .random_ops import (
     get_seed,
