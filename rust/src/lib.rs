@@ -16,6 +16,7 @@ pub mod philox;
 pub mod seed;
 pub mod session;
 pub mod value;
+pub mod vmath;
 
 #[cfg(feature = "python")]
 mod bindings;
