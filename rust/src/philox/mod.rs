@@ -134,6 +134,9 @@ pub fn add_blocks(c: Block, n: u64) -> Block {
 }
 
 #[cfg(test)]
+mod backend_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
