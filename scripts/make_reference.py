@@ -77,15 +77,18 @@ def families(rng):
             lo = rng.randint(-lim, lim - 2)
             hi = rng.randint(lo + 1, min(lim - 1, lo + rng.choice([2, 10, 1000, 2**20, 2**40,
                                                                     2**62])))
-            call = f"tf.random_uniform([{n}], minval={lo}, maxval={hi}, dtype=tf.{dt}, seed={seed})"
+            call = (f"tf.random_uniform([{n}], minval={lo}, maxval={hi}, dtype=tf.{dt}, "
+                    f"seed={seed})")
         else:
             dt = rng.choice(["float16", "float32", "float64", "bfloat16"])
             a = round(rng.uniform(-50, 50), rng.randint(0, 3))
             b = round(a + rng.uniform(0.01, 80), rng.randint(0, 3))
             if op == "random_uniform":
-                call = f"tf.random_uniform([{n}], minval={a}, maxval={b}, dtype=tf.{dt}, seed={seed})"
+                call = (f"tf.random_uniform([{n}], minval={a}, maxval={b}, dtype=tf.{dt}, "
+                        f"seed={seed})")
             else:
-                call = f"tf.{op}([{n}], mean={a}, stddev={abs(b - a) / 7:.4f}, dtype=tf.{dt}, seed={seed})"
+                call = (f"tf.{op}([{n}], mean={a}, stddev={abs(b - a) / 7:.4f}, "
+                        f"dtype=tf.{dt}, seed={seed})")
         body = [f"a = {call}"] + sess(["out += [sess.run(a), sess.run(a)]"])
         yield f"param/{op}_{dt}_{n}_{seed}", prog(body)
     # per-graph counter with mixed ops
@@ -167,7 +170,8 @@ def families(rng):
         seed = [rng.randint(0, 2**31 - 1), rng.randint(0, 2**31 - 1)]
         body = [f"a = tf.random.stateless_uniform([{rng.randint(1, 30)}], seed={seed}, "
                 f"minval={lo}, maxval={hi}, dtype=tf.{dt})",
-                f"l = tf.constant([[{', '.join(str(round(rng.uniform(-3, 3), 2)) for _ in range(4))}]])",
+                "l = tf.constant([[{}]])".format(
+                    ", ".join(str(round(rng.uniform(-3, 3), 2)) for _ in range(4))),
                 f"b = tf.random.stateless_categorical(l, {rng.randint(1, 20)}, seed={seed})"]
         body += sess(["out += sess.run([a, b])"])
         yield f"stateless/int_cat_{k}", prog(body)
@@ -178,11 +182,14 @@ def families(rng):
         d = round(rng.uniform(0.05, 3), 2)
         dt = rng.choice(["float32", "float64", "float16"])
         n = rng.randint(0, 30)
+        step = max(1, int(d * 3))
         body = [f"xs = [tf.linspace(tf.constant({a}, tf.{dt}), {b}, {n}),",
-                f"      tf.range({a}, {b}, {d}), tf.range({int(a)}, {int(b)}, {max(1, int(d * 3))}),",
-                f"      tf.range({b}, {a}, -{d}, dtype=tf.float64), tf.linspace({int(a)}, {int(b)}, {n}),",
+                f"      tf.range({a}, {b}, {d}), tf.range({int(a)}, {int(b)}, {step}),",
+                f"      tf.range({b}, {a}, -{d}, dtype=tf.float64),",
+                f"      tf.linspace({int(a)}, {int(b)}, {n}),",
                 f"      tf.fill([{k % 3 + 1}, 2], {a}), tf.zeros([{n}], dtype=tf.{dt}),",
-                f"      tf.ones_like(tf.constant([{a}, {b}])), tf.zeros_like(tf.constant([[{k}]]))]"]
+                f"      tf.ones_like(tf.constant([{a}, {b}])),",
+                f"      tf.zeros_like(tf.constant([[{k}]]))]"]
         body += sess(["out += sess.run(xs)"])
         yield f"sequence/{k}_{dt}", prog(body)
     inits = ["glorot_uniform_initializer()", "glorot_normal_initializer()",

@@ -1,9 +1,10 @@
 """Every reference case TensorFlow 2.21 produced must come out bit-identical."""
 
 import pytest
-from reference import differences, load, run_program
 
 import philoxflow as tf
+
+from reference import differences, load, run_program
 
 CASES = load("tier1.jsonl") + load("tier2.jsonl") + load("extra.jsonl")
 

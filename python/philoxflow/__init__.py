@@ -11,10 +11,7 @@ The graph, the seed policy, sessions and the Philox generators are Rust
 (`philoxflow._core`); this package is the thin tf-style wrapper around them.
 """
 
-from . import _core
-from . import errors
-from . import initializers
-from . import random
+from . import _core, errors, initializers, random
 from .array_ops import (
     broadcast_to,
     fill,
@@ -89,7 +86,12 @@ from .initializers import (
 )
 from .random_ops import (
     get_seed,
+    multinomial,
+    random_crop,
+    random_gamma,
     random_normal,
+    random_poisson,
+    random_shuffle,
     random_uniform,
     set_random_seed,
     truncated_normal,

@@ -45,7 +45,8 @@ class DType:
 
     @property
     def is_integer(self):
-        return self._name in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+        return self._name in ("int8", "int16", "int32", "int64",
+                              "uint8", "uint16", "uint32", "uint64")
 
     @property
     def is_bool(self):

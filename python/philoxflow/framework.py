@@ -592,7 +592,9 @@ def _operands(x, y, reverse):
         if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor"):
             return convert_to_tensor(v)
         return convert_to_tensor(v, dtype=other.dtype, name=name)
-    if reverse:
+    def is_tensor(v):
+        return isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor")
+    if reverse or (is_tensor(y) and not is_tensor(x)):
         y = convert_to_tensor(y)
         return conv(x, y, "x"), y
     x = convert_to_tensor(x)

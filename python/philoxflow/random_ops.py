@@ -121,3 +121,92 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dtypes.float32, seed=No
 
 def _is_tensor(x):
     return isinstance(x, Tensor)
+
+
+# ----------------------------------------------------------------- tier 2: stateful ops
+
+def random_shuffle(value, seed=None, name=None):
+    """Shuffle along the first dimension (TF's Fisher-Yates over Philox words)."""
+    g = get_default_graph()
+    value = convert_to_tensor(value, name="value")
+    seeds = _seed_attrs(seed)
+    return g._create_op("RandomShuffle", (value,), name or "RandomShuffle",
+                        seeds=seeds).outputs[0]
+
+
+def random_crop(value, size, seed=None, name=None):
+    """A random `size` window of `value`: offsets from an int32 uniform op modulo
+    `shape - size + 1`, then a slice, exactly TF's composition."""
+    from .array_ops import slice as _slice
+    from .framework import shape as _shape
+
+    with name_scope(name, "random_crop", [value, size]) as scope:
+        value = convert_to_tensor(value, name="value")
+        size = convert_to_tensor(size, dtype=_dtypes.int32, name="size")
+        shape = _shape(value)
+        limit = shape - size + 1
+        offset = random_uniform(_shape(shape), dtype=size.dtype, maxval=size.dtype.max,
+                                seed=seed) % limit
+        return _slice(value, offset, size, name=scope)
+
+
+def _multinomial(logits, num_samples, seed, output_dtype):
+    logits = convert_to_tensor(logits, name="logits")
+    dtype = _dtypes.as_dtype(output_dtype) if output_dtype else _dtypes.int64
+    accepted = (_dtypes.int32, _dtypes.int64)
+    if dtype not in accepted:
+        raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
+                         f"{accepted}.")
+    num_samples = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
+    seeds = _seed_attrs(seed)
+    return get_default_graph()._create_op("Multinomial", (logits, num_samples), "Multinomial",
+                                          dtype=dtype, seeds=seeds).outputs[0]
+
+
+def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
+    """`tf.multinomial`: class indices drawn from each row of unnormalised log-probabilities."""
+    with name_scope(name, "multinomial", [logits]):
+        return _multinomial(logits, num_samples, seed, output_dtype)
+
+
+def categorical(logits, num_samples, dtype=None, seed=None, name=None):
+    """`tf.random.categorical`: the same kernel as `multinomial`."""
+    with name_scope(name, "categorical", [logits]):
+        return _multinomial(logits, num_samples, seed, dtype)
+
+
+def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name=None):
+    """Gamma samples of shape `shape + broadcast(alpha, beta).shape`, divided by `beta`
+    and clamped below at the dtype's smallest normal, as TF does."""
+    import numpy as np
+
+    from .array_ops import broadcast_to
+    from .framework import maximum
+
+    dtype = _dtypes.as_dtype(dtype)
+    with name_scope(name, "random_gamma", [shape, alpha, beta]):
+        shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
+        alpha = convert_to_tensor(alpha, name="alpha", dtype=dtype)
+        beta = convert_to_tensor(beta if beta is not None else 1, name="beta", dtype=dtype)
+        a_shape, b_shape = alpha.shape, beta.shape
+        if not (a_shape.is_fully_defined() and b_shape.is_fully_defined()):
+            raise ValueError("philoxflow's random_gamma needs statically known alpha and "
+                             "beta shapes")
+        bshape = list(np.broadcast_shapes(tuple(a_shape.as_list()), tuple(b_shape.as_list())))
+        alpha_b = alpha if bshape == a_shape.as_list() else broadcast_to(alpha, bshape)
+        seeds = _seed_attrs(seed)
+        sample = get_default_graph()._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
+                                                seeds=seeds).outputs[0]
+        tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
+        return maximum(tiny, sample / beta)
+
+
+def random_poisson(lam, shape, dtype=_dtypes.float32, seed=None, name=None):
+    """`tf.random.poisson` (v1 argument order): samples of shape `shape + lam.shape`."""
+    with name_scope(name, "random_poisson", [lam, shape]):
+        shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
+        lam = convert_to_tensor(lam, name="rate")
+        seeds = _seed_attrs(seed)
+        return get_default_graph()._create_op("RandomPoissonV2", (shape, lam),
+                                              "RandomPoissonV2", dtype=dtype,
+                                              seeds=seeds).outputs[0]

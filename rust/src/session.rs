@@ -74,30 +74,44 @@ impl Session {
             }
         }
         let order = topological_order(&nodes, fetches.iter().chain(targets).copied(), &fed);
-        let mut memo: HashMap<usize, Option<Value>> = HashMap::with_capacity(order.len());
-        let mut remaining_uses: HashMap<usize, usize> = HashMap::new();
-        for &id in fetches {
-            *remaining_uses.entry(id).or_default() += 1;
+        // Uses of each value in this run (consumers plus fetches): when the last
+        // consumer takes a value no fetch needs, the kernel gets it by ownership
+        // and may compute in place (the wrapper arithmetic on large outputs).
+        let mut uses: HashMap<usize, usize> = HashMap::with_capacity(order.len());
+        for &id in &order {
+            if !fed.contains_key(&id) {
+                for &i in nodes[id].value_inputs() {
+                    *uses.entry(i).or_default() += 1;
+                }
+            }
         }
+        for &id in fetches {
+            *uses.entry(id).or_default() += 1;
+        }
+        let mut memo: HashMap<usize, Option<Arc<Value>>> = HashMap::with_capacity(order.len());
         crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
             for id in order {
                 let node = &nodes[id];
                 let value = match fed.get(&id) {
-                    Some(v) => Some(v.clone()),
+                    Some(v) => Some(Arc::new(v.clone())),
                     None => {
-                        let inputs: Vec<&Value> = node
-                            .value_inputs()
-                            .iter()
-                            .map(|i| {
-                                memo.get(i).and_then(|v| v.as_ref()).ok_or_else(|| {
-                                    Error::invalid_argument(format!(
-                                        "input of '{}' has no value",
-                                        node.name
-                                    ))
-                                })
-                            })
-                            .collect::<Result<_>>()?;
-                        kernels::compute(node, &inputs, self)?
+                        let mut inputs = Vec::with_capacity(node.value_inputs().len());
+                        for i in node.value_inputs() {
+                            let left = uses.get_mut(i).expect("counted");
+                            *left -= 1;
+                            let v = if *left == 0 {
+                                memo.remove(i).flatten()
+                            } else {
+                                memo.get(i).cloned().flatten()
+                            };
+                            inputs.push(v.ok_or_else(|| {
+                                Error::invalid_argument(format!(
+                                    "input of '{}' has no value",
+                                    node.name
+                                ))
+                            })?);
+                        }
+                        kernels::compute(node, inputs, self)?.map(Arc::new)
                     }
                 };
                 memo.insert(id, value);
@@ -107,14 +121,14 @@ impl Session {
         // Hand each fetched value out without copying; copies only for repeats.
         let mut out = Vec::with_capacity(fetches.len());
         for &id in fetches {
-            let left = remaining_uses.get_mut(&id).expect("counted");
+            let left = uses.get_mut(&id).expect("counted");
             *left -= 1;
             let v = if *left == 0 {
                 memo.remove(&id).flatten()
             } else {
                 memo.get(&id).cloned().flatten()
             };
-            out.push(v);
+            out.push(v.map(|a| Arc::try_unwrap(a).unwrap_or_else(|shared| (*shared).clone())));
         }
         Ok(out)
     }
@@ -170,6 +184,10 @@ impl RunContext for Session {
         let start = *g;
         g.skip(count);
         start
+    }
+
+    fn threads(&self) -> usize {
+        self.pool.current_num_threads()
     }
 
     fn read_variable(&self, node: &Node) -> Result<Value> {

@@ -138,14 +138,79 @@ fn too_large(shape: &[usize]) -> Error {
     ))
 }
 
-/// A zero-initialised buffer of `n` elements, or ResourceExhausted instead of an abort.
-pub fn try_alloc<T: Clone>(n: usize, fill: T, shape: &[usize]) -> Result<Vec<T>> {
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| {
+/// Element types whose all-zero buffers the allocator can hand out without
+/// writing them (`calloc` of fresh pages), so an output is touched only once:
+/// by the kernel that fills it.
+pub trait Zeroed: Clone + Sized {
+    fn zeroed_vec(n: usize) -> Vec<Self>;
+}
+
+macro_rules! zeroed_prim {
+    ($($t:ty),*) => {$(
+        impl Zeroed for $t {
+            fn zeroed_vec(n: usize) -> Vec<Self> {
+                vec![0 as $t; n]
+            }
+        }
+    )*};
+}
+zeroed_prim!(f32, f64, i32, i64, u16, u32);
+
+impl Zeroed for half::f16 {
+    fn zeroed_vec(n: usize) -> Vec<Self> {
+        vec![half::f16::ZERO; n]
+    }
+}
+
+impl Zeroed for half::bf16 {
+    fn zeroed_vec(n: usize) -> Vec<Self> {
+        vec![half::bf16::ZERO; n]
+    }
+}
+
+impl Zeroed for bool {
+    fn zeroed_vec(n: usize) -> Vec<Self> {
+        vec![false; n]
+    }
+}
+
+/// Outputs at least this large ask the kernel for transparent huge pages: a
+/// fresh 64 MB output otherwise costs ~16k page faults, more than generating it.
+const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
+
+/// A zero buffer of `n` elements for an output of `shape`, or
+/// ResourceExhausted instead of an abort when it cannot be allocated.
+pub fn try_alloc<T: Zeroed>(n: usize, shape: &[usize]) -> Result<Vec<T>> {
+    // Probe first: `try_reserve` reports failure where `vec!` would abort.
+    let mut probe: Vec<T> = Vec::new();
+    probe.try_reserve_exact(n).map_err(|_| {
         Error::resource_exhausted(format!(
             "OOM when allocating tensor with shape{shape:?} ({n} elements)"
         ))
     })?;
-    v.resize(n, fill);
+    drop(probe);
+    let mut v = T::zeroed_vec(n);
+    advise_huge_pages(v.as_mut_ptr() as usize, n * std::mem::size_of::<T>());
     Ok(v)
 }
+
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(addr: usize, len: usize) {
+    const HUGE: usize = 2 << 20;
+    if len < HUGE_PAGE_MIN_BYTES {
+        return;
+    }
+    let start = addr.next_multiple_of(HUGE);
+    let end = (addr + len) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: [start, end) lies inside the live allocation just made and is
+        // page-aligned; MADV_HUGEPAGE only changes how the kernel backs those
+        // pages (it never reads, writes or unmaps them), and failure is harmless.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_addr: usize, _len: usize) {}

@@ -182,6 +182,74 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
     })
 }
 
+/// [`binary`] that reuses `a`'s or `b`'s buffer when it is the only reference
+/// and already has the output's shape (same results: each element is still
+/// computed from the same two operands and rounded once).
+pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value> {
+    let is_int = matches!(*a, Value::I32(_) | Value::I64(_));
+    let a = match Arc::try_unwrap(a) {
+        Ok(owned) if !is_int && covers(&owned, &b) => return in_place(op, owned, &b, false),
+        Ok(owned) => Arc::new(owned),
+        Err(shared) => shared,
+    };
+    match Arc::try_unwrap(b) {
+        Ok(owned) if !is_int && covers(&owned, &a) => in_place(op, owned, &a, true),
+        Ok(owned) => binary(op, &a, &owned),
+        Err(shared) => binary(op, &a, &shared),
+    }
+}
+
+/// Whether `big`'s shape is the broadcast of both shapes.
+fn covers(big: &Value, small: &Value) -> bool {
+    big.dtype() == small.dtype()
+        && broadcast_shape(big.shape(), small.shape()).is_ok_and(|s| s == big.shape())
+}
+
+/// `dst = dst op other` (or `other op dst` when `swapped`) element by element.
+fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Value> {
+    fn run<T: Copy>(mut d: ArrayD<T>, o: &ArrayD<T>, swapped: bool, f: impl Fn(T, T) -> T) -> ArrayD<T> {
+        if swapped {
+            d.zip_mut_with(o, |x, &y| *x = f(y, *x));
+        } else {
+            d.zip_mut_with(o, |x, &y| *x = f(*x, y));
+        }
+        d
+    }
+    Ok(match (dst, other) {
+        (Value::F32(d), Value::F32(o)) => Value::F32(run(d, o, swapped, float_op::<f32>(op))),
+        (Value::F64(d), Value::F64(o)) => Value::F64(run(d, o, swapped, float_op::<f64>(op))),
+        (Value::F16(d), Value::F16(o)) => {
+            let f = float_op::<f32>(op);
+            Value::F16(run(d, o, swapped, |x, y| f16::from_f32(f(x.to_f32(), y.to_f32()))))
+        }
+        (Value::BF16(d), Value::BF16(o)) => {
+            let f = float_op::<f32>(op);
+            Value::BF16(run(d, o, swapped, |x, y| bf16::from_f32(f(x.to_f32(), y.to_f32()))))
+        }
+        (d, o) => {
+            if swapped {
+                binary(op, o, &d)?
+            } else {
+                binary(op, &d, o)?
+            }
+        }
+    })
+}
+
+pub fn neg_owned(a: Value) -> Result<Value> {
+    Ok(match a {
+        Value::F32(mut a) => {
+            a.mapv_inplace(|x| -x);
+            Value::F32(a)
+        }
+        Value::F64(mut a) => {
+            a.mapv_inplace(|x| -x);
+            Value::F64(a)
+        }
+        other => neg(&other)?,
+    })
+}
+
 pub fn neg(a: &Value) -> Result<Value> {
     Ok(match a {
         Value::F16(a) => Value::F16(a.mapv(|x| -x)),

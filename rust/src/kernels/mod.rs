@@ -4,6 +4,7 @@
 pub mod array;
 pub mod math;
 pub mod random;
+pub mod sampling;
 
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
 pub mod common;
@@ -11,6 +12,7 @@ pub mod gamma;
 pub mod multinomial;
 pub mod poisson;
 pub mod shuffle;
+pub mod stateless;
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -24,6 +26,8 @@ pub trait RunContext {
     /// Reserve `count` 128-bit samples of `node`'s per-session generator and
     /// return its state before the reservation (TF's `ReserveSamples128`).
     fn reserve(&self, node: &Node, seed: i64, seed2: i64, count: u64) -> PhiloxRandom;
+    /// Threads of the session's intra-op pool (some TF kernels shard by it).
+    fn threads(&self) -> usize;
     /// The session's stored value of a variable.
     fn read_variable(&self, node: &Node) -> Result<Value>;
     /// Store a variable's value in the session.
@@ -104,7 +108,30 @@ pub fn infer(
 }
 
 /// Run one op on its input values.
-pub fn compute(node: &Node, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Option<Value>> {
+pub fn compute(
+    node: &Node,
+    owned: Vec<Arc<Value>>,
+    ctx: &dyn RunContext,
+) -> Result<Option<Value>> {
+    // Element-wise ops reuse an input's buffer when this op holds its only reference.
+    match (&node.kind, owned.len()) {
+        (OpKind::Binary(op), 2) => {
+            let mut it = owned.into_iter();
+            let (a, b) = (it.next().expect("x"), it.next().expect("y"));
+            return math::binary_shared(*op, a, b).map(Some);
+        }
+        (OpKind::Neg, 1) => {
+            let a = owned.into_iter().next().expect("x");
+            return match Arc::try_unwrap(a) {
+                Ok(v) => math::neg_owned(v),
+                Err(a) => math::neg(&a),
+            }
+            .map(Some);
+        }
+        _ => {}
+    }
+    let inputs: Vec<&Value> = owned.iter().map(|a| a.as_ref()).collect();
+    let inputs = inputs.as_slice();
     Ok(Some(match &node.kind {
         OpKind::Const(v) => v.clone(),
         OpKind::Placeholder => {
@@ -116,7 +143,7 @@ pub fn compute(node: &Node, inputs: &[&Value], ctx: &dyn RunContext) -> Result<O
             )))
         }
         OpKind::Random(op) => random::compute(node, op, inputs, ctx)?,
-        OpKind::Extra(_) => random::compute_extra(node, inputs, ctx)?,
+        OpKind::Extra(op) => sampling::compute(node, op, inputs, ctx)?,
         OpKind::Binary(op) => math::binary(*op, inputs[0], inputs[1])?,
         OpKind::Neg => math::neg(inputs[0])?,
         OpKind::Array(op) => array::compute(*op, node, inputs)?,
@@ -152,9 +179,9 @@ pub fn shape_string(shape: &Shape) -> String {
 /// Build-time checks of the tier-2 ops.
 pub fn extra_infer(
     op_type: &str,
-    _name: &str,
-    _ins: &[Arc<Node>],
-    _attrs: Attrs,
+    name: &str,
+    ins: &[Arc<Node>],
+    attrs: Attrs,
 ) -> Result<(OpKind, DType, Shape)> {
-    Err(Error::value(format!("Op type not registered '{op_type}'")))
+    sampling::infer(op_type, name, ins, attrs)
 }

@@ -12,7 +12,7 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
 use crate::philox::PhiloxRandom;
-use crate::value::{checked_num_elements, try_alloc, Value};
+use crate::value::{checked_num_elements, try_alloc, Value, Zeroed};
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
@@ -139,9 +139,9 @@ pub fn shape_from_value(v: &Value) -> Result<Vec<usize>> {
 }
 
 /// A buffer of `n` elements for `shape`, or the error TF would give.
-fn output<T: Clone>(shape: &[usize], zero: T) -> Result<Vec<T>> {
+fn output<T: Zeroed>(shape: &[usize]) -> Result<Vec<T>> {
     let n = checked_num_elements(shape, std::mem::size_of::<T>())?;
-    try_alloc(n, zero, shape)
+    try_alloc(n, shape)
 }
 
 fn array<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
@@ -160,65 +160,64 @@ fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
 
 /// Fill a new output of `shape` with distribution `kind` from `gen`.
 pub fn generate(kind: RandomKind, dtype: DType, shape: Vec<usize>, gen: PhiloxRandom) -> Result<Value> {
-    use half::{bf16, f16};
     Ok(match (kind, dtype) {
         (RandomKind::Uniform, DType::Float32) => {
-            let mut o = output(&shape, 0f32)?;
+            let mut o = output(&shape)?;
             fill_blocks(&UniformF32, gen, &mut o);
             Value::F32(array(shape, o))
         }
         (RandomKind::Uniform, DType::Float64) => {
-            let mut o = output(&shape, 0f64)?;
+            let mut o = output(&shape)?;
             fill_blocks(&UniformF64, gen, &mut o);
             Value::F64(array(shape, o))
         }
         (RandomKind::Uniform, DType::Float16) => {
-            let mut o = output(&shape, f16::ZERO)?;
+            let mut o = output(&shape)?;
             fill_blocks(&UniformF16, gen, &mut o);
             Value::F16(array(shape, o))
         }
         (RandomKind::Uniform, DType::BFloat16) => {
-            let mut o = output(&shape, bf16::ZERO)?;
+            let mut o = output(&shape)?;
             fill_blocks(&UniformBF16, gen, &mut o);
             Value::BF16(array(shape, o))
         }
         (RandomKind::Normal, DType::Float32) => {
-            let mut o = output(&shape, 0f32)?;
+            let mut o = output(&shape)?;
             fill_blocks(&NormalF32, gen, &mut o);
             Value::F32(array(shape, o))
         }
         (RandomKind::Normal, DType::Float64) => {
-            let mut o = output(&shape, 0f64)?;
+            let mut o = output(&shape)?;
             fill_blocks(&NormalF64, gen, &mut o);
             Value::F64(array(shape, o))
         }
         (RandomKind::Normal, DType::Float16) => {
-            let mut o = output(&shape, f16::ZERO)?;
+            let mut o = output(&shape)?;
             fill_blocks(&NormalNarrow(fill::f32_to_f16), gen, &mut o);
             Value::F16(array(shape, o))
         }
         (RandomKind::Normal, DType::BFloat16) => {
-            let mut o = output(&shape, bf16::ZERO)?;
+            let mut o = output(&shape)?;
             fill_blocks(&NormalNarrow(fill::f32_to_bf16), gen, &mut o);
             Value::BF16(array(shape, o))
         }
         (RandomKind::TruncatedNormal, DType::Float32) => {
-            let mut o = output(&shape, 0f32)?;
+            let mut o = output(&shape)?;
             fill_samples(&TruncatedNormal(fill::f32_id), gen, &mut o);
             Value::F32(array(shape, o))
         }
         (RandomKind::TruncatedNormal, DType::Float64) => {
-            let mut o = output(&shape, 0f64)?;
+            let mut o = output(&shape)?;
             fill_samples(&TruncatedNormalF64, gen, &mut o);
             Value::F64(array(shape, o))
         }
         (RandomKind::TruncatedNormal, DType::Float16) => {
-            let mut o = output(&shape, f16::ZERO)?;
+            let mut o = output(&shape)?;
             fill_samples(&TruncatedNormal(fill::f32_to_f16), gen, &mut o);
             Value::F16(array(shape, o))
         }
         (RandomKind::TruncatedNormal, DType::BFloat16) => {
-            let mut o = output(&shape, bf16::ZERO)?;
+            let mut o = output(&shape)?;
             fill_samples(&TruncatedNormal(fill::f32_to_bf16), gen, &mut o);
             Value::BF16(array(shape, o))
         }
@@ -230,12 +229,12 @@ pub fn generate(kind: RandomKind, dtype: DType, shape: Vec<usize>, gen: PhiloxRa
 pub fn generate_int(dtype: DType, lo: i64, hi: i64, shape: Vec<usize>, gen: PhiloxRandom) -> Result<Value> {
     Ok(match dtype {
         DType::Int32 => {
-            let mut o = output(&shape, 0i32)?;
+            let mut o = output(&shape)?;
             fill_blocks(&UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)), gen, &mut o);
             Value::I32(array(shape, o))
         }
         DType::Int64 => {
-            let mut o = output(&shape, 0i64)?;
+            let mut o = output(&shape)?;
             fill_blocks(&UniformI64(IntRange::<i64>::new(lo, hi)), gen, &mut o);
             Value::I64(array(shape, o))
         }
@@ -270,12 +269,4 @@ pub fn compute(node: &Node, op: &RandomOp, inputs: &[&Value], ctx: &dyn RunConte
     }
     let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
     generate(op.kind, node.dtype, shape, gen)
-}
-
-/// Tier-2 ops (shuffle, multinomial, gamma, poisson, stateless).
-pub fn compute_extra(node: &Node, _inputs: &[&Value], _ctx: &dyn RunContext) -> Result<Value> {
-    Err(Error::invalid_argument(format!(
-        "op type {} is not implemented",
-        node.op_type
-    )))
 }

@@ -19,7 +19,6 @@
 //! Needs Rust 1.89: AVX-512 intrinsics and `avx512f` as a target feature
 //! became stable then. The allow is for as long as Cargo.toml's
 //! `rust-version` says less.
-#![allow(clippy::incompatible_msrv)]
 
 #[cfg(target_arch = "x86")]
 use std::arch::x86::*;
