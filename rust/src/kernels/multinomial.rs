@@ -10,7 +10,9 @@
 //! session's intra-op pool (`intra_op_parallelism_threads`, by default the
 //! number of logical CPUs, i.e. `crate::parallel::default_threads()`): **TF's
 //! output depends on it** once the work is large enough to be split (see
-//! below). Stateless: [`crate::kernels::stateless::stateless_categorical`].
+//! below). TF's CPU device pool is process-global: it takes its size from the
+//! first session created in the process (`intra_op_parallelism_threads`, 0 =
+//! the CPU count); later sessions' settings do not resize it. Stateless: [`crate::kernels::stateless::stateless_categorical`].
 //!
 //! **(b) Reservation:** [`reservation`]`(batch, num_samples)` =
 //! `ReserveRandomOutputs(batch * ceil4(num_samples) * 2, 256)` =

@@ -334,7 +334,13 @@ pub fn stateless_truncated_normal_f16(seed: [i64; 2], n: usize) -> Vec<f16> {
 /// multinomial kernel on the seed's generator (a fresh
 /// `GuardedPhiloxRandom`, so its reservation changes nothing). Run
 /// [`check_seed_shape`] and `multinomial::check_inputs` first for TF's errors.
-/// `num_threads`: the session's intra-op pool size, as for `Multinomial`.
+///
+/// `num_threads`: the session's intra-op pool size, as for `Multinomial`,
+/// **except** when every input (logits, num_samples, seed) is a constant, or
+/// computed from constants by stateless ops: then Grappler's constant folding
+/// evaluates the op while optimising the graph, as a single shard, so pass 1
+/// (checked against TF 2.21: the folded and the fed results differ once the
+/// work is large enough to be sharded).
 pub fn stateless_categorical<T>(
     logits: &[T],
     batch: usize,
