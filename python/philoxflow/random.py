@@ -8,6 +8,10 @@ from .random_ops import random_poisson as poisson
 from .random_ops import random_shuffle as shuffle
 from .random_ops import random_uniform as uniform
 from .random_ops import set_random_seed as set_seed
+from .random_ops import stateless_categorical, stateless_truncated_normal
+from .random_ops import stateless_random_normal as stateless_normal
+from .random_ops import stateless_random_uniform as stateless_uniform
 
 __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", "normal",
-           "uniform", "truncated_normal", "set_random_seed", "set_seed"]
+           "uniform", "truncated_normal", "set_random_seed", "set_seed", "stateless_uniform",
+           "stateless_normal", "stateless_truncated_normal", "stateless_categorical"]

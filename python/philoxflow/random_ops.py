@@ -210,3 +210,91 @@ def random_poisson(lam, shape, dtype=_dtypes.float32, seed=None, name=None):
         return get_default_graph()._create_op("RandomPoissonV2", (shape, lam),
                                               "RandomPoissonV2", dtype=dtype,
                                               seeds=seeds).outputs[0]
+
+
+# ----------------------------------------------------------------- tier 2: stateless ops
+
+def _seed_tensor(seed):
+    return convert_to_tensor(seed, name="seed")
+
+
+def _stateless(op_type, shape, seed, dtype, extra=()):
+    g = get_default_graph()
+    shape = _shape_tensor(shape)
+    return g._create_op(op_type, (shape, _seed_tensor(seed)) + tuple(extra), op_type,
+                        dtype=dtype).outputs[0]
+
+
+_STATELESS_UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32,
+                             _dtypes.float64, _dtypes.int32, _dtypes.int64, _dtypes.uint32,
+                             _dtypes.uint64)
+
+
+def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.float32,
+                             name=None, alg="auto_select"):
+    """`tf.random.stateless_uniform`: the same values for the same `seed`, in every session."""
+    dtype = _float_dtype(dtype, _STATELESS_UNIFORM_DTYPES)
+    if dtype in (_dtypes.uint32, _dtypes.uint64):
+        raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
+    if dtype.is_integer:
+        if (minval is None) != (maxval is None):
+            raise ValueError(f"For integer `dtype` argument {dtype}, argument `minval` and "
+                             "`maxval` must be both None or not None. Got `minval`="
+                             f"{minval} and `maxval`={maxval}.")
+    elif maxval is None:
+        maxval = 1
+    _check_alg(alg)
+    with name_scope(name, "stateless_random_uniform", [shape, seed, minval, maxval]) as scope:
+        if dtype.is_integer and minval is None:
+            return _stateless("StatelessRandomUniformFullIntV2", shape, seed, dtype)
+        minval = convert_to_tensor(minval, dtype=dtype, name="min")
+        maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
+        if dtype.is_integer:
+            return _stateless("StatelessRandomUniformIntV2", shape, seed, None, (minval, maxval))
+        rnd = _stateless("StatelessRandomUniformV2", shape, seed, dtype)
+        return add(rnd * (maxval - minval), minval, name=scope)
+
+
+def _check_alg(alg):
+    if alg not in ("auto_select", "philox", 1, 3, None):
+        raise ValueError(f"Argument `alg` got unsupported value {alg}. philoxflow supports "
+                         "'auto_select' and 'philox' (the CPU algorithm).")
+
+
+def _stateless_normal_like(op_type, default, shape, seed, mean, stddev, dtype, name, alg):
+    dtype = _dtypes.as_dtype(dtype)
+    _check_alg(alg)
+    with name_scope(name, default, [shape, seed, mean, stddev]) as scope:
+        mean = convert_to_tensor(mean, dtype=dtype, name="mean")
+        stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
+        rnd = _stateless(op_type, shape, seed, dtype)
+        return add(rnd * stddev, mean, name=scope)
+
+
+def stateless_random_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.float32,
+                            name=None, alg="auto_select"):
+    """`tf.random.stateless_normal`."""
+    return _stateless_normal_like("StatelessRandomNormalV2", "stateless_random_normal", shape,
+                                  seed, mean, stddev, dtype, name, alg)
+
+
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.float32,
+                               name=None, alg="auto_select"):
+    """`tf.random.stateless_truncated_normal`."""
+    return _stateless_normal_like("StatelessTruncatedNormalV2", "stateless_truncated_normal",
+                                  shape, seed, mean, stddev, dtype, name, alg)
+
+
+def stateless_categorical(logits, num_samples, seed, dtype=_dtypes.int64, name=None):
+    """`tf.random.stateless_categorical`: `multinomial`'s kernel on the seed's generator."""
+    with name_scope(name, "stateless_categorical", [logits]):
+        logits = convert_to_tensor(logits, name="logits")
+        dtype = _dtypes.as_dtype(dtype) if dtype else _dtypes.int64
+        accepted = (_dtypes.int32, _dtypes.int64)
+        if dtype not in accepted:
+            raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes "
+                             f"are {accepted}.")
+        num_samples = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
+        return get_default_graph()._create_op(
+            "StatelessMultinomial", (logits, num_samples, _seed_tensor(seed)),
+            "StatelessMultinomial", dtype=dtype).outputs[0]

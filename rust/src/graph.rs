@@ -101,6 +101,10 @@ pub struct Node {
     pub control_inputs: Vec<usize>,
     pub dtype: DType,
     pub shape: Shape,
+    /// Whether the value is fixed when the graph is built (a Const, or a
+    /// deterministic op of such values): what Grappler would constant-fold,
+    /// which changes how some TF kernels shard (StatelessMultinomial).
+    pub constant: bool,
 }
 
 impl Node {
@@ -242,6 +246,16 @@ impl Graph {
         }
         let ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
         let (kind, dtype, shape) = crate::kernels::infer(op_type, name, &ins, attrs)?;
+        let constant = match kind {
+            OpKind::Const(_) => true,
+            OpKind::Binary(_)
+            | OpKind::Neg
+            | OpKind::Cast
+            | OpKind::Identity
+            | OpKind::ShapeOf
+            | OpKind::Array(_) => !ins.is_empty() && ins.iter().all(|n| n.constant),
+            _ => false,
+        };
         let id = g.nodes.len();
         let node = Arc::new(Node {
             id,
@@ -252,6 +266,7 @@ impl Graph {
             control_inputs,
             dtype,
             shape,
+            constant,
         });
         g.nodes.push(node.clone());
         g.by_name.insert(name.to_string(), id);

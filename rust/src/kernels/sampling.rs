@@ -3,7 +3,7 @@
 //! the kernels in `shuffle`, `multinomial`, `gamma` and `poisson`.
 
 use super::random::{infer_shape_input, shape_from_value};
-use super::{gamma, multinomial, poisson, shuffle, RunContext};
+use super::{gamma, multinomial, poisson, shuffle, stateless, RunContext};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, ExtraOp, Node, OpKind, Shape};
@@ -12,7 +12,138 @@ use half::f16;
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
-pub const OP_TYPES: [&str; 4] = ["RandomShuffle", "Multinomial", "RandomGamma", "RandomPoissonV2"];
+/// Stateless ops as built here take the seed tensor directly (TF builds
+/// `StatelessRandomGetKeyCounter(seed)` then the V2 op on key and counter;
+/// [`stateless::philox_for_seed`] is that same derivation).
+const STATELESS: [&str; 6] = [
+    "StatelessRandomUniformV2",
+    "StatelessRandomNormalV2",
+    "StatelessTruncatedNormalV2",
+    "StatelessRandomUniformIntV2",
+    "StatelessRandomUniformFullIntV2",
+    "StatelessMultinomial",
+];
+
+fn check_seed_input(op_type: &str, seed: &Node) -> Result<()> {
+    if !matches!(seed.dtype, DType::Int32 | DType::Int64) {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'seed' has DataType {} not in list of allowed values: \
+             int32, int64 ({op_type})",
+            seed.dtype.name()
+        )));
+    }
+    if let Some(s) = &seed.shape {
+        if s.len() != 1 || (s[0] >= 0 && s[0] != 2) {
+            return Err(Error::value(format!(
+                "Dimensions must be equal, but are {} and 2: the seed of {op_type} must have \
+                 shape [2], got {}",
+                s.first().copied().unwrap_or(0),
+                super::shape_string(&Some(s.clone()))
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn seed_value(v: &Value) -> Result<[i64; 2]> {
+    stateless::check_seed_shape(v.shape())?;
+    let s = v.to_i64_vec().expect("int seed");
+    Ok([s[0], s[1]])
+}
+
+fn infer_stateless(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -> Result<(OpKind, DType, Shape)> {
+    let kind = extra(op_type, &attrs);
+    if op_type == "StatelessMultinomial" {
+        if ins.len() != 3 {
+            return Err(Error::value("StatelessMultinomial takes logits, num_samples and seed"));
+        }
+        check_seed_input(op_type, &ins[2])?;
+        let (_, dtype, shape) = infer("Multinomial", name, &ins[..2], attrs.clone())?;
+        // With constant inputs Grappler folds the op and TF evaluates it as one
+        // shard; otherwise it shards by the intra-op pool like Multinomial.
+        let mut attrs = attrs;
+        attrs.ints = vec![ins.iter().all(|n| n.constant) as i64];
+        return Ok((extra(op_type, &attrs), dtype, shape));
+    }
+    let n_in = if op_type == "StatelessRandomUniformIntV2" { 4 } else { 2 };
+    if ins.len() != n_in {
+        return Err(Error::value(format!("{op_type} op '{name}' takes {n_in} inputs")));
+    }
+    let shape = infer_shape_input(op_type, name, &ins[0])?;
+    check_seed_input(op_type, &ins[1])?;
+    let dtype = match op_type {
+        "StatelessRandomUniformIntV2" => {
+            super::math::same_dtype(op_type, &ins[2], &ins[3])?;
+            ins[2].dtype
+        }
+        _ => attrs.dtype.unwrap_or(DType::Float32),
+    };
+    let int_op = matches!(op_type, "StatelessRandomUniformIntV2" | "StatelessRandomUniformFullIntV2");
+    let ok = if int_op { matches!(dtype, DType::Int32 | DType::Int64) } else { dtype.is_floating() };
+    if !ok {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'dtype' has DataType {} not in list of allowed values for {op_type}",
+            dtype.name()
+        )));
+    }
+    Ok((kind, dtype, shape))
+}
+
+fn compute_stateless(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    use super::random::{generate, generate_int};
+    use crate::graph::RandomKind;
+    if op.op_type == "StatelessMultinomial" {
+        let seed = seed_value(inputs[2])?;
+        let logits = inputs[0];
+        let ns = inputs[1].to_i64_vec().unwrap_or_default();
+        let (batch, classes, samples) = multinomial::check_inputs(
+            logits.shape(),
+            inputs[1].shape(),
+            ns.first().copied().unwrap_or(0) as i32,
+        )?;
+        checked_num_elements(&[batch, samples], 8)?;
+        let flat = to_f64_vec(logits);
+        let folded = op.ints.first() == Some(&1);
+        let threads = if folded { 1 } else { ctx.threads() };
+        let out = stateless::stateless_categorical(&flat, batch, classes, samples, seed, threads);
+        return Ok(match node.dtype {
+            DType::Int32 => Value::I32(array(vec![batch, samples], out.into_iter().map(|x| x as i32).collect())),
+            _ => Value::I64(array(vec![batch, samples], out)),
+        });
+    }
+    let shape = shape_from_value(inputs[0])?;
+    let gen = stateless::philox_for_seed(seed_value(inputs[1])?);
+    let n = checked_num_elements(&shape, node.dtype.size_bytes())?;
+    match op.op_type.as_str() {
+        "StatelessRandomUniformV2" => generate(RandomKind::Uniform, node.dtype, shape, gen),
+        "StatelessRandomNormalV2" => generate(RandomKind::Normal, node.dtype, shape, gen),
+        "StatelessTruncatedNormalV2" => generate(RandomKind::TruncatedNormal, node.dtype, shape, gen),
+        "StatelessRandomUniformIntV2" => {
+            if n == 0 {
+                return generate_int(node.dtype, 0, 1, shape, gen);
+            }
+            let lo = inputs[2].to_i64_vec().unwrap_or_default();
+            let hi = inputs[3].to_i64_vec().unwrap_or_default();
+            let (l, h) = (lo.first().copied().unwrap_or(0), hi.first().copied().unwrap_or(0));
+            stateless::check_int_range(inputs[2].shape(), inputs[3].shape(), l, h)?;
+            generate_int(node.dtype, l, h, shape, gen)
+        }
+        "StatelessRandomUniformFullIntV2" => Ok(match node.dtype {
+            DType::Int32 => {
+                let mut o = crate::value::try_alloc::<i32>(n, &shape)?;
+                crate::distributions::fill::fill_blocks(&stateless::FullInt32, gen, &mut o);
+                Value::I32(array(shape, o))
+            }
+            _ => {
+                let mut o = crate::value::try_alloc::<i64>(n, &shape)?;
+                crate::distributions::fill::fill_blocks(&stateless::FullInt64, gen, &mut o);
+                Value::I64(array(shape, o))
+            }
+        }),
+        t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
+        other => Err(Error::invalid_argument(format!("op type {other} is not implemented"))),
+    }
+}
 
 fn concat(a: &Shape, b: &Shape) -> Shape {
     match (a, b) {
@@ -113,7 +244,8 @@ pub fn infer(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -> Resu
             }
             Ok((kind, out, concat(&shape, &rate.shape)))
         }
-        _ => Err(Error::value(format!("Op type not registered '{op_type}' (node {name}, {} attrs)", attrs.ints.len()))),
+        t if STATELESS.contains(&t) => infer_stateless(op_type, name, ins, attrs),
+        _ => Err(Error::value(format!("Op type not registered '{op_type}'"))),
     }
 }
 
@@ -213,6 +345,7 @@ pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContex
                 other => return Err(Error::invalid_argument(format!("RandomPoissonV2 to {}", other.name()))),
             })
         }
+        t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
         other => Err(Error::invalid_argument(format!("op type {other} is not implemented"))),
     }
 }

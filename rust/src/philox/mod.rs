@@ -106,6 +106,43 @@ impl PhiloxRandom {
         platform.fill_blocks(self.counter, self.key, out);
         self.counter = add_blocks(self.counter, out.len() as u64);
     }
+
+    /// Blocks at counters `counter + i * stride` (exact 128-bit adds) into
+    /// `out[i]`, on the active backend; the state does not move.
+    ///
+    /// For TF's per-group regions (group `g` at `skip(g * stride)` from a
+    /// base): `skip` equals the 128-bit add whenever the count is below
+    /// 2^64 - 2^32 (see [`skip`](Self::skip)), so the strided counters from
+    /// the state after `skip(first * stride)` are the groups' region starts as
+    /// long as `(first + out.len()) * stride` stays below that, which holds
+    /// for every output under 2^55 elements. Callers past it must `skip`.
+    pub fn strided_blocks(&self, stride: u64, out: &mut [Block]) {
+        self.strided_blocks_with(Platform::active(), stride, out);
+    }
+
+    /// As [`strided_blocks`](Self::strided_blocks) on a chosen backend.
+    pub fn strided_blocks_with(&self, platform: Platform, stride: u64, out: &mut [Block]) {
+        platform.fill_blocks_strided(self.counter, stride, self.key, out);
+    }
+}
+
+/// The counter as one 128-bit number, word 0 least significant.
+#[inline(always)]
+pub fn to_u128(c: Block) -> u128 {
+    c[0] as u128 | (c[1] as u128) << 32 | (c[2] as u128) << 64 | (c[3] as u128) << 96
+}
+
+/// The counter of a 128-bit number, word 0 least significant.
+#[inline(always)]
+pub fn from_u128(x: u128) -> Block {
+    [x as u32, (x >> 32) as u32, (x >> 64) as u32, (x >> 96) as u32]
+}
+
+/// The counter `n` on with a true 128-bit add, wrapping at 2^128 (unlike
+/// [`PhiloxRandom::skip`], which mirrors TF's word arithmetic).
+#[inline(always)]
+pub fn add_u128(c: Block, n: u128) -> Block {
+    from_u128(to_u128(c).wrapping_add(n))
 }
 
 /// The counter after one block: a 128-bit increment.
@@ -214,6 +251,46 @@ mod tests {
         let mut g = PhiloxRandom::from_parts([u32::MAX, 0, u32::MAX, 0], [0, 0]);
         g.skip((u32::MAX as u64) << 32 | 1);
         assert_eq!(g.counter(), [0, 0, u32::MAX, 0]);
+    }
+
+    #[test]
+    fn u128_counters_round_trip_and_wrap() {
+        let c = [1, 2, 3, 4];
+        assert_eq!(to_u128(c), 4u128 << 96 | 3u128 << 64 | 2u128 << 32 | 1);
+        assert_eq!(from_u128(to_u128(c)), c);
+        assert_eq!(add_u128([u32::MAX; 4], 2), [1, 0, 0, 0]);
+        assert_eq!(add_u128([u32::MAX, u32::MAX, 0, 0], 1), [0, 0, 1, 0]);
+        for n in [0u64, 1, 7, 1 << 32, u64::MAX] {
+            let c = [u32::MAX - 2, u32::MAX, 5, 6];
+            assert_eq!(add_u128(c, n as u128), add_blocks(c, n));
+        }
+    }
+
+    #[test]
+    fn skip_is_the_128_bit_add_below_the_quirk() {
+        // TF's `skip` loses one carry only for counts >= 2^64 - 2^32; below
+        // that it is the 128-bit add that strided fills use.
+        let limit = u64::MAX - u32::MAX as u64;
+        for start in [[u32::MAX, u32::MAX, u32::MAX, 3], [u32::MAX, 0, 9, 9], [7, 8, 9, 10]] {
+            for n in [1u64, 256, 1 << 32, (1 << 32) - 1, limit - 1, limit - 256] {
+                let mut g = PhiloxRandom::from_parts(start, [0, 0]);
+                g.skip(n);
+                assert_eq!(g.counter(), add_u128(start, n as u128), "start {start:?} n {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn strided_blocks_are_blocks_at_strided_counters() {
+        let g = PhiloxRandom::from_parts([u32::MAX - 300, u32::MAX, u32::MAX, u32::MAX], [3, 4]);
+        for stride in [0u64, 1, 128, 256, u64::MAX] {
+            let mut out = [[0u32; 4]; 50];
+            g.strided_blocks(stride, &mut out);
+            for (i, b) in out.iter().enumerate() {
+                let c = add_u128(g.counter(), i as u128 * stride as u128);
+                assert_eq!(*b, portable::block(c, g.key()), "stride {stride} block {i}");
+            }
+        }
     }
 
     #[test]

@@ -111,4 +111,26 @@ impl Platform {
             _ => portable::fill_blocks(counter, key, out),
         }
     }
+
+    /// Blocks for `counter`, `counter + stride`, `counter + 2 * stride`, …
+    /// (exact 128-bit adds, wrapping at 2^128) into `out`: `out[i]` is
+    /// Philox4x32-10 of `counter + i * stride` under `key`. Stride 1 is
+    /// [`fill_blocks`](Self::fill_blocks).
+    pub fn fill_blocks_strided(self, counter: Block, stride: u64, key: Key, out: &mut [Block]) {
+        match self {
+            #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+            Platform::Avx2 if super::avx2::is_supported() => {
+                super::avx2::fill_blocks_strided(counter, stride, key, out)
+            }
+            #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+            Platform::Avx512 if super::avx512::is_supported() => {
+                super::avx512::fill_blocks_strided(counter, stride, key, out)
+            }
+            #[cfg(target_arch = "aarch64")]
+            Platform::Neon if super::neon::is_supported() => {
+                super::neon::fill_blocks_strided(counter, stride, key, out)
+            }
+            _ => portable::fill_blocks_strided(counter, stride, key, out),
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! The portable scalar Philox backend: the reference every SIMD backend must equal.
 
-use super::{increment, Block, Key, M0, M1, ROUNDS, W0, W1};
+use super::{from_u128, increment, to_u128, Block, Key, M0, M1, ROUNDS, W0, W1};
 
 #[inline(always)]
 fn mulhilo(a: u32, b: u32) -> (u32, u32) {
@@ -32,5 +32,14 @@ pub fn fill_blocks(mut counter: Block, key: Key, out: &mut [Block]) {
     for o in out.iter_mut() {
         *o = block(counter, key);
         counter = increment(counter);
+    }
+}
+
+/// Blocks for `counter + i * stride` (exact 128-bit adds) into `out[i]`.
+pub fn fill_blocks_strided(counter: Block, stride: u64, key: Key, out: &mut [Block]) {
+    let mut c = to_u128(counter);
+    for o in out.iter_mut() {
+        *o = block(from_u128(c), key);
+        c = c.wrapping_add(stride as u128);
     }
 }
