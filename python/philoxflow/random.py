@@ -1,6 +1,13 @@
 """The `tf.random` namespace (v1 names), as aliases of the ops elsewhere."""
 
-from .random_ops import categorical, multinomial, set_random_seed, truncated_normal
+from .random_ops import (
+    categorical,
+    multinomial,
+    set_random_seed,
+    stateless_categorical,
+    stateless_truncated_normal,
+    truncated_normal,
+)
 from .random_ops import random_crop as crop
 from .random_ops import random_gamma as gamma
 from .random_ops import random_normal as normal
@@ -8,7 +15,6 @@ from .random_ops import random_poisson as poisson
 from .random_ops import random_shuffle as shuffle
 from .random_ops import random_uniform as uniform
 from .random_ops import set_random_seed as set_seed
-from .random_ops import stateless_categorical, stateless_truncated_normal
 from .random_ops import stateless_random_normal as stateless_normal
 from .random_ops import stateless_random_uniform as stateless_uniform
 

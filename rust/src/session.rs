@@ -211,3 +211,136 @@ impl RunContext for Session {
             .insert(node.inputs[0], value);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtype::DType;
+    use crate::graph::Attrs;
+    use ndarray::{arr1, ArrayD};
+
+    fn uniform_graph(n: i32, seeds: (i64, i64)) -> (Arc<Graph>, usize) {
+        let g = Arc::new(Graph::new());
+        let shape = g
+            .add_op(
+                "Const",
+                "shape",
+                vec![],
+                vec![],
+                Attrs {
+                    value: Some(Value::I32(arr1(&[n]).into_dyn())),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let op = g
+            .add_op(
+                "RandomUniform",
+                "r",
+                vec![shape.id],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    seeds: Some(seeds),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        (g, op.id)
+    }
+
+    fn f32s(v: &Option<Value>) -> ArrayD<f32> {
+        match v {
+            Some(Value::F32(a)) => a.clone(),
+            other => panic!("not f32: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn runs_advance_by_256_per_output_and_sessions_restart() {
+        let (g, r) = uniform_graph(3, (5, 7));
+        let s1 = Session::new(g.clone(), 1);
+        let a = f32s(&s1.run(&[r], vec![], &[]).unwrap()[0]);
+        let b = f32s(&s1.run(&[r], vec![], &[]).unwrap()[0]);
+        assert_ne!(a, b);
+        let s2 = Session::new(g.clone(), 1);
+        assert_eq!(f32s(&s2.run(&[r], vec![], &[]).unwrap()[0]), a);
+        // The second run starts 3 * 256 blocks into the stream.
+        let mut gen = PhiloxRandom::new(5, 7);
+        gen.skip(3 * 256);
+        let block = gen.next_block();
+        assert_eq!(b[0], crate::distributions::uint32_to_float(block[0]));
+    }
+
+    #[test]
+    fn a_fetch_repeated_in_one_run_is_computed_once() {
+        let (g, r) = uniform_graph(4, (1, 2));
+        let s = Session::new(g, 1);
+        let out = s.run(&[r, r], vec![], &[]).unwrap();
+        assert_eq!(f32s(&out[0]), f32s(&out[1]));
+        let next = s.run(&[r], vec![], &[]).unwrap();
+        assert_ne!(f32s(&next[0]), f32s(&out[0]));
+    }
+
+    #[test]
+    fn unseeded_ops_draw_entropy_per_session() {
+        let (g, r) = uniform_graph(4, (0, 0));
+        let a = f32s(&Session::new(g.clone(), 1).run(&[r], vec![], &[]).unwrap()[0]);
+        let b = f32s(&Session::new(g, 1).run(&[r], vec![], &[]).unwrap()[0]);
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn concurrent_runs_reserve_disjoint_ranges() {
+        let (g, r) = uniform_graph(2, (3, 4));
+        let seq = Session::new(g.clone(), 1);
+        let mut expected: Vec<Vec<u32>> = (0..64)
+            .map(|_| {
+                f32s(&seq.run(&[r], vec![], &[]).unwrap()[0])
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .collect()
+            })
+            .collect();
+        let s = Arc::new(Session::new(g, 1));
+        let mut got: Vec<Vec<u32>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    let s = s.clone();
+                    scope.spawn(move || {
+                        (0..8)
+                            .map(|_| {
+                                f32s(&s.run(&[r], vec![], &[]).unwrap()[0])
+                                    .iter()
+                                    .map(|x| x.to_bits())
+                                    .collect::<Vec<u32>>()
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap())
+                .collect()
+        });
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn closed_sessions_and_bad_ids_are_errors() {
+        let (g, r) = uniform_graph(1, (1, 1));
+        let s = Session::new(g, 1);
+        assert_eq!(
+            s.run(&[99], vec![], &[]).unwrap_err().kind,
+            crate::error::ErrorKind::InvalidArgument
+        );
+        s.close();
+        assert_eq!(
+            s.run(&[r], vec![], &[]).unwrap_err().kind,
+            crate::error::ErrorKind::Runtime
+        );
+    }
+}
