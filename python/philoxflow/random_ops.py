@@ -52,7 +52,7 @@ def _shape_tensor(shape):
     return convert_to_tensor(shape, dtype=dtype, name="shape")
 
 
-def _float_dtype(dtype, accepted):
+def _check_dtype(dtype, accepted):
     dtype = _dtypes.as_dtype(dtype)
     if dtype not in accepted:
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
@@ -66,7 +66,7 @@ _UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32, _dtypes.f
 
 def random_uniform(shape, minval=0, maxval=None, dtype=_dtypes.float32, seed=None, name=None):
     """Uniform values in `[minval, maxval)` (TF's `random_uniform`)."""
-    dtype = _float_dtype(dtype, _UNIFORM_DTYPES)
+    dtype = _check_dtype(dtype, _UNIFORM_DTYPES)
     if maxval is None:
         if dtype.is_integer:
             raise ValueError("Must specify maxval for integer dtype %r" % dtype)
@@ -150,17 +150,19 @@ def random_crop(value, size, seed=None, name=None):
         return _slice(value, offset, size, name=scope)
 
 
-def _multinomial(logits, num_samples, seed, output_dtype):
+def _categorical(op_type, logits, num_samples, dtype, seeds=None, seed=None):
+    """The Multinomial (seeds attrs) or StatelessMultinomial (seed tensor) op."""
     logits = convert_to_tensor(logits, name="logits")
-    dtype = _dtypes.as_dtype(output_dtype) if output_dtype else _dtypes.int64
-    accepted = (_dtypes.int32, _dtypes.int64)
-    if dtype not in accepted:
-        raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
-                         f"{accepted}.")
+    dtype = _check_dtype(dtype or _dtypes.int64, (_dtypes.int32, _dtypes.int64))
     num_samples = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
-    seeds = _seed_attrs(seed)
-    return get_default_graph()._create_op("Multinomial", (logits, num_samples), "Multinomial",
-                                          dtype=dtype, seeds=seeds).outputs[0]
+    inputs = (logits, num_samples) if seed is None else (logits, num_samples, _seed_tensor(seed))
+    return get_default_graph()._create_op(op_type, inputs, op_type, dtype=dtype,
+                                          seeds=seeds).outputs[0]
+
+
+def _multinomial(logits, num_samples, seed, output_dtype):
+    return _categorical("Multinomial", logits, num_samples, output_dtype,
+                        seeds=_seed_attrs(seed))
 
 
 def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
@@ -233,7 +235,7 @@ _STATELESS_UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32,
 def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.float32,
                              name=None, alg="auto_select"):
     """`tf.random.stateless_uniform`: the same values for the same `seed`, in every session."""
-    dtype = _float_dtype(dtype, _STATELESS_UNIFORM_DTYPES)
+    dtype = _check_dtype(dtype, _STATELESS_UNIFORM_DTYPES)
     if dtype in (_dtypes.uint32, _dtypes.uint64):
         raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
     if dtype.is_integer:
@@ -288,13 +290,4 @@ def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.
 def stateless_categorical(logits, num_samples, seed, dtype=_dtypes.int64, name=None):
     """`tf.random.stateless_categorical`: `multinomial`'s kernel on the seed's generator."""
     with name_scope(name, "stateless_categorical", [logits]):
-        logits = convert_to_tensor(logits, name="logits")
-        dtype = _dtypes.as_dtype(dtype) if dtype else _dtypes.int64
-        accepted = (_dtypes.int32, _dtypes.int64)
-        if dtype not in accepted:
-            raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes "
-                             f"are {accepted}.")
-        num_samples = convert_to_tensor(num_samples, dtype=_dtypes.int32, name="num_samples")
-        return get_default_graph()._create_op(
-            "StatelessMultinomial", (logits, num_samples, _seed_tensor(seed)),
-            "StatelessMultinomial", dtype=dtype).outputs[0]
+        return _categorical("StatelessMultinomial", logits, num_samples, dtype, seed=seed)

@@ -53,7 +53,11 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".to_string());
-            Err(tf_error(py, "InternalError", format!("internal error: {what}")))
+            Err(tf_error(
+                py,
+                "InternalError",
+                format!("internal error: {what}"),
+            ))
         }
     }
 }
@@ -107,7 +111,10 @@ fn truncate_seed(seed: &Bound<'_, PyAny>) -> PyResult<i64> {
     let index = seed.call_method0("__index__").map_err(|_| {
         PyTypeError::new_err(format!(
             "seed must be an integer, got {}",
-            seed.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            seed.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
         ))
     })?;
     if let Ok(v) = index.extract::<i128>() {
@@ -150,7 +157,10 @@ impl PyGraph {
 
     /// TF's `random_seed.get_seed(op_seed)` for this graph.
     #[pyo3(signature = (op_seed = None))]
-    fn resolve_seed(&self, op_seed: Option<&Bound<'_, PyAny>>) -> PyResult<(Option<i64>, Option<i64>)> {
+    fn resolve_seed(
+        &self,
+        op_seed: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(Option<i64>, Option<i64>)> {
         let o = op_seed.map(truncate_seed).transpose()?;
         Ok(match self.inner.get_seed(o) {
             Some((a, b)) => (Some(a), Some(b)),
@@ -312,7 +322,10 @@ fn backend() -> PyResult<&'static str> {
 /// Every backend this CPU supports.
 #[pyfunction]
 fn available_backends() -> Vec<&'static str> {
-    Platform::available().into_iter().map(|p| p.name()).collect()
+    Platform::available()
+        .into_iter()
+        .map(|p| p.name())
+        .collect()
 }
 
 /// Threads large fills use by default.

@@ -118,7 +118,8 @@ impl Node {
     }
 
     pub fn is_stateful_random(&self) -> bool {
-        matches!(self.kind, OpKind::Random(_)) || matches!(&self.kind, OpKind::Extra(e) if !e.op_type.starts_with("Stateless"))
+        matches!(self.kind, OpKind::Random(_))
+            || matches!(&self.kind, OpKind::Extra(e) if !e.op_type.starts_with("Stateless"))
     }
 }
 
@@ -237,11 +238,15 @@ impl Graph {
     ) -> Result<Arc<Node>> {
         let mut g = self.write();
         if g.by_name.contains_key(name) {
-            return Err(Error::value(format!("Duplicate node name in graph: '{name}'")));
+            return Err(Error::value(format!(
+                "Duplicate node name in graph: '{name}'"
+            )));
         }
         for &i in inputs.iter().chain(&control_inputs) {
             if i >= g.nodes.len() {
-                return Err(Error::value(format!("input op id {i} is not in this graph")));
+                return Err(Error::value(format!(
+                    "input op id {i} is not in this graph"
+                )));
             }
         }
         let ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();

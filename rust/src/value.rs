@@ -115,7 +115,10 @@ impl Value {
 }
 
 pub fn unsupported(dtype: DType) -> Error {
-    Error::type_error(format!("dtype {} is not supported by philoxflow", dtype.name()))
+    Error::type_error(format!(
+        "dtype {} is not supported by philoxflow",
+        dtype.name()
+    ))
 }
 
 /// Number of elements of `shape`, or an error when it overflows or cannot be
@@ -125,7 +128,9 @@ pub fn checked_num_elements(shape: &[usize], elem_bytes: usize) -> Result<usize>
     for &d in shape {
         n = n.checked_mul(d).ok_or_else(|| too_large(shape))?;
     }
-    let bytes = n.checked_mul(elem_bytes.max(1)).ok_or_else(|| too_large(shape))?;
+    let bytes = n
+        .checked_mul(elem_bytes.max(1))
+        .ok_or_else(|| too_large(shape))?;
     if bytes > isize::MAX as usize {
         return Err(too_large(shape));
     }

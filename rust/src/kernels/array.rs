@@ -51,19 +51,30 @@ fn scalar_const(n: &Node) -> Option<f64> {
     }
 }
 
-pub fn infer(op: ArrayOp, op_type: &str, name: &str, ins: &[Arc<Node>]) -> Result<(OpKind, DType, Shape)> {
+pub fn infer(
+    op: ArrayOp,
+    op_type: &str,
+    name: &str,
+    ins: &[Arc<Node>],
+) -> Result<(OpKind, DType, Shape)> {
     let n_in = match op {
         ArrayOp::ZerosLike | ArrayOp::OnesLike => 1,
         ArrayOp::Fill | ArrayOp::BroadcastTo => 2,
         ArrayOp::LinSpace | ArrayOp::Range | ArrayOp::Slice => 3,
     };
-    if ins.len() != n_in {
-        return Err(Error::value(format!("{op_type} op '{name}' takes {n_in} inputs")));
-    }
+    super::check_arity(op_type, name, ins, n_in)?;
     let kind = OpKind::Array(op);
     Ok(match op {
-        ArrayOp::Fill => (kind, ins[1].dtype, infer_shape_input(op_type, name, &ins[0])?),
-        ArrayOp::BroadcastTo => (kind, ins[0].dtype, infer_shape_input(op_type, name, &ins[1])?),
+        ArrayOp::Fill => (
+            kind,
+            ins[1].dtype,
+            infer_shape_input(op_type, name, &ins[0])?,
+        ),
+        ArrayOp::BroadcastTo => (
+            kind,
+            ins[0].dtype,
+            infer_shape_input(op_type, name, &ins[1])?,
+        ),
         ArrayOp::ZerosLike | ArrayOp::OnesLike => (kind, ins[0].dtype, ins[0].shape.clone()),
         ArrayOp::LinSpace => {
             if !ins[0].dtype.is_floating() {
@@ -173,10 +184,14 @@ fn range_values<T: Copy + PartialOrd>(
         return Err(Error::invalid_argument("Requires delta != 0: 0"));
     }
     if delta > zero && start > limit {
-        return Err(Error::invalid_argument("Requires start <= limit when delta > 0"));
+        return Err(Error::invalid_argument(
+            "Requires start <= limit when delta > 0",
+        ));
     }
     if delta < zero && start < limit {
-        return Err(Error::invalid_argument("Requires start >= limit when delta < 0"));
+        return Err(Error::invalid_argument(
+            "Requires start >= limit when delta < 0",
+        ));
     }
     let n = size(start, limit, delta)?;
     let mut out = Vec::new();
@@ -211,9 +226,8 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                 .to_i64_vec()
                 .filter(|v| v.len() == 1)
                 .ok_or_else(|| Error::invalid_argument("num must be an integer scalar"))?[0];
-            let num = usize::try_from(num).map_err(|_| {
-                Error::invalid_argument(format!("Requires num >= 0, got {num}"))
-            })?;
+            let num = usize::try_from(num)
+                .map_err(|_| Error::invalid_argument(format!("Requires num >= 0, got {num}")))?;
             checked_num_elements(&[num], node.dtype.size_bytes())?;
             Ok(match (inputs[0], inputs[1]) {
                 (Value::F32(a), Value::F32(b)) => Value::F32(vec1(linspace(
@@ -243,7 +257,11 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                         |s, d, k| r(s.to_f32() + r(d.to_f32() * r(k as f32).to_f32()).to_f32()),
                     )))
                 }
-                _ => return Err(Error::invalid_argument("LinSpace needs float start and stop")),
+                _ => {
+                    return Err(Error::invalid_argument(
+                        "LinSpace needs float start and stop",
+                    ))
+                }
             })
         }
         ArrayOp::Range => {
@@ -254,40 +272,80 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                 if n.is_finite() && n >= 0.0 && n < (1u64 << 48) as f64 {
                     Ok(n as usize)
                 } else {
-                    Err(Error::invalid_argument(format!("Requires a range of at most 2^48 values, got {n}")))
+                    Err(Error::invalid_argument(format!(
+                        "Requires a range of at most 2^48 values, got {n}"
+                    )))
                 }
             };
             let first = |v: &Value| v.scalar_f64().unwrap_or(0.0);
             Ok(match (inputs[0], inputs[1], inputs[2]) {
                 (Value::I32(_), Value::I32(_), Value::I32(_)) => {
-                    let (s, l, d) = (first(inputs[0]) as i64, first(inputs[1]) as i64, first(inputs[2]) as i64);
-                    let v = range_values(s, l, d, 0, |s, l, d| too_big(((l - s).abs() + d.abs() - 1) as f64 / d.abs() as f64), |s, d, i| s + d * i as i64)?;
+                    let (s, l, d) = (
+                        first(inputs[0]) as i64,
+                        first(inputs[1]) as i64,
+                        first(inputs[2]) as i64,
+                    );
+                    let v = range_values(
+                        s,
+                        l,
+                        d,
+                        0,
+                        |s, l, d| too_big(((l - s).abs() + d.abs() - 1) as f64 / d.abs() as f64),
+                        |s, d, i| s + d * i as i64,
+                    )?;
                     Value::I32(vec1(v.into_iter().map(|x| x as i32).collect()))
                 }
                 (Value::I64(a), Value::I64(b), Value::I64(c)) => {
                     let g = |x: &ArrayD<i64>| x.iter().copied().next().unwrap_or(0);
-                    let v = range_values(g(a), g(b), g(c), 0, |s, l, d| {
-                        too_big((l.abs_diff(s).div_ceil(d.unsigned_abs())) as f64)
-                    }, |s, d, i| s.wrapping_add(d.wrapping_mul(i as i64)))?;
+                    let v = range_values(
+                        g(a),
+                        g(b),
+                        g(c),
+                        0,
+                        |s, l, d| too_big((l.abs_diff(s).div_ceil(d.unsigned_abs())) as f64),
+                        |s, d, i| s.wrapping_add(d.wrapping_mul(i as i64)),
+                    )?;
                     Value::I64(vec1(v))
                 }
                 (Value::F32(a), Value::F32(b), Value::F32(c)) => {
                     let g = |x: &ArrayD<f32>| x.iter().copied().next().unwrap_or(0.0);
-                    let v = range_values(g(a), g(b), g(c), 0.0, |s, l, d| too_big(((l - s) / d).abs().ceil() as f64), |s, d, i| s + d * i as f32)?;
+                    let v = range_values(
+                        g(a),
+                        g(b),
+                        g(c),
+                        0.0,
+                        |s, l, d| too_big(((l - s) / d).abs().ceil() as f64),
+                        |s, d, i| s + d * i as f32,
+                    )?;
                     Value::F32(vec1(v))
                 }
                 (Value::F64(a), Value::F64(b), Value::F64(c)) => {
                     let g = |x: &ArrayD<f64>| x.iter().copied().next().unwrap_or(0.0);
-                    let v = range_values(g(a), g(b), g(c), 0.0, |s, l, d| too_big(((l - s) / d).abs().ceil()), |s, d, i| s + d * i as f64)?;
+                    let v = range_values(
+                        g(a),
+                        g(b),
+                        g(c),
+                        0.0,
+                        |s, l, d| too_big(((l - s) / d).abs().ceil()),
+                        |s, d, i| s + d * i as f64,
+                    )?;
                     Value::F64(vec1(v))
                 }
-                _ => return Err(Error::invalid_argument("Range of this dtype is not supported")),
+                _ => {
+                    return Err(Error::invalid_argument(
+                        "Range of this dtype is not supported",
+                    ))
+                }
             })
         }
         ArrayOp::Slice => {
             let v = inputs[0];
-            let begin = inputs[1].to_i64_vec().ok_or_else(|| Error::invalid_argument("begin must be int"))?;
-            let size = inputs[2].to_i64_vec().ok_or_else(|| Error::invalid_argument("size must be int"))?;
+            let begin = inputs[1]
+                .to_i64_vec()
+                .ok_or_else(|| Error::invalid_argument("begin must be int"))?;
+            let size = inputs[2]
+                .to_i64_vec()
+                .ok_or_else(|| Error::invalid_argument("size must be int"))?;
             let dims = v.shape().to_vec();
             if begin.len() != dims.len() || size.len() != dims.len() {
                 return Err(Error::invalid_argument(format!(
@@ -301,7 +359,11 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
             let mut info = Vec::with_capacity(dims.len());
             for i in 0..dims.len() {
                 let b = begin[i];
-                let s = if size[i] == -1 { dims[i] as i64 - b } else { size[i] };
+                let s = if size[i] == -1 {
+                    dims[i] as i64 - b
+                } else {
+                    size[i]
+                };
                 if b < 0 || s < 0 || b + s > dims[i] as i64 {
                     return Err(Error::invalid_argument(format!(
                         "Expected size[{i}] in [0, {}], but got {}",
@@ -309,7 +371,11 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                         size[i]
                     )));
                 }
-                info.push(SliceInfoElem::Slice { start: b as isize, end: Some((b + s) as isize), step: 1 });
+                info.push(SliceInfoElem::Slice {
+                    start: b as isize,
+                    end: Some((b + s) as isize),
+                    step: 1,
+                });
             }
             Ok(crate::map_array!(v, a => a.slice(info.as_slice()).to_owned()))
         }

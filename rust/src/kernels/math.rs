@@ -40,8 +40,16 @@ pub fn broadcast_static(op_type: &str, name: &str, a: &Shape, b: &Shape) -> Resu
     let n = a.len().max(b.len());
     let mut out = vec![0i64; n];
     for i in 0..n {
-        let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-        let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+        let da = if i + a.len() >= n {
+            a[i + a.len() - n]
+        } else {
+            1
+        };
+        let db = if i + b.len() >= n {
+            b[i + b.len() - n]
+        } else {
+            1
+        };
         out[i] = match (da, db) {
             (1, d) | (d, 1) => d,
             (-1, d) | (d, -1) => d.max(-1),
@@ -77,8 +85,16 @@ fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let n = a.len().max(b.len());
     (0..n)
         .map(|i| {
-            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+            let da = if i + a.len() >= n {
+                a[i + a.len() - n]
+            } else {
+                1
+            };
+            let db = if i + b.len() >= n {
+                b[i + b.len() - n]
+            } else {
+                1
+            };
             match (da, db) {
                 (1, d) | (d, 1) => Ok(d),
                 (x, y) if x == y => Ok(x),
@@ -90,11 +106,7 @@ fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
         .collect()
 }
 
-fn zip_with<T: Copy, U>(
-    a: &ArrayD<T>,
-    b: &ArrayD<T>,
-    f: impl Fn(T, T) -> U,
-) -> Result<ArrayD<U>> {
+fn zip_with<T: Copy, U>(a: &ArrayD<T>, b: &ArrayD<T>, f: impl Fn(T, T) -> U) -> Result<ArrayD<U>> {
     if a.shape() == b.shape() {
         return Ok(Zip::from(a).and(b).map_collect(|&x, &y| f(x, y)));
     }
@@ -141,8 +153,10 @@ fn int_binary<T>(op: BinaryOp, a: &ArrayD<T>, b: &ArrayD<T>) -> Result<ArrayD<T>
 where
     T: num_like::Int,
 {
-    if matches!(op, BinaryOp::FloorDiv | BinaryOp::FloorMod | BinaryOp::RealDiv)
-        && b.iter().any(|&y| y == T::zero())
+    if matches!(
+        op,
+        BinaryOp::FloorDiv | BinaryOp::FloorMod | BinaryOp::RealDiv
+    ) && b.iter().any(|&y| y == T::zero())
     {
         return Err(Error::invalid_argument("Integer division by zero"));
     }
@@ -164,11 +178,15 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
         (Value::F64(a), Value::F64(b)) => Value::F64(zip_with(a, b, float_op::<f64>(op))?),
         (Value::F16(a), Value::F16(b)) => {
             let f = float_op::<f32>(op);
-            Value::F16(zip_with(a, b, |x, y| f16::from_f32(f(x.to_f32(), y.to_f32())))?)
+            Value::F16(zip_with(a, b, |x, y| {
+                f16::from_f32(f(x.to_f32(), y.to_f32()))
+            })?)
         }
         (Value::BF16(a), Value::BF16(b)) => {
             let f = float_op::<f32>(op);
-            Value::BF16(zip_with(a, b, |x, y| bf16::from_f32(f(x.to_f32(), y.to_f32())))?)
+            Value::BF16(zip_with(a, b, |x, y| {
+                bf16::from_f32(f(x.to_f32(), y.to_f32()))
+            })?)
         }
         (Value::I32(a), Value::I32(b)) => Value::I32(int_binary(op, a, b)?),
         (Value::I64(a), Value::I64(b)) => Value::I64(int_binary(op, a, b)?),
@@ -207,7 +225,12 @@ fn covers(big: &Value, small: &Value) -> bool {
 
 /// `dst = dst op other` (or `other op dst` when `swapped`) element by element.
 fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Value> {
-    fn run<T: Copy>(mut d: ArrayD<T>, o: &ArrayD<T>, swapped: bool, f: impl Fn(T, T) -> T) -> ArrayD<T> {
+    fn run<T: Copy>(
+        mut d: ArrayD<T>,
+        o: &ArrayD<T>,
+        swapped: bool,
+        f: impl Fn(T, T) -> T,
+    ) -> ArrayD<T> {
         if swapped {
             d.zip_mut_with(o, |x, &y| *x = f(y, *x));
         } else {
@@ -220,11 +243,15 @@ fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Va
         (Value::F64(d), Value::F64(o)) => Value::F64(run(d, o, swapped, float_op::<f64>(op))),
         (Value::F16(d), Value::F16(o)) => {
             let f = float_op::<f32>(op);
-            Value::F16(run(d, o, swapped, |x, y| f16::from_f32(f(x.to_f32(), y.to_f32()))))
+            Value::F16(run(d, o, swapped, |x, y| {
+                f16::from_f32(f(x.to_f32(), y.to_f32()))
+            }))
         }
         (Value::BF16(d), Value::BF16(o)) => {
             let f = float_op::<f32>(op);
-            Value::BF16(run(d, o, swapped, |x, y| bf16::from_f32(f(x.to_f32(), y.to_f32()))))
+            Value::BF16(run(d, o, swapped, |x, y| {
+                bf16::from_f32(f(x.to_f32(), y.to_f32()))
+            }))
         }
         (d, o) => {
             if swapped {
@@ -436,7 +463,10 @@ mod tests {
             Value::F16(arr1(&[h(h(0.1).to_f32() + h(0.2).to_f32()), h(2048.0)]).into_dyn())
         );
         let c = Value::F32(arr1(&[1.0f32, 2.0]).into_dyn());
-        assert_eq!(binary(BinaryOp::Add, &a_f32(), &c).unwrap_err().kind, crate::error::ErrorKind::InvalidArgument);
+        assert_eq!(
+            binary(BinaryOp::Add, &a_f32(), &c).unwrap_err().kind,
+            crate::error::ErrorKind::InvalidArgument
+        );
     }
 
     fn a_f32() -> Value {
@@ -462,7 +492,10 @@ mod tests {
     #[test]
     fn casts_round_and_truncate() {
         let a = Value::F64(arr1(&[1.5f64, -2.7, 0.1]).into_dyn());
-        assert_eq!(cast(&a, DType::Int32).unwrap(), Value::I32(arr1(&[1, -2, 0]).into_dyn()));
+        assert_eq!(
+            cast(&a, DType::Int32).unwrap(),
+            Value::I32(arr1(&[1, -2, 0]).into_dyn())
+        );
         assert_eq!(
             cast(&a, DType::Float32).unwrap(),
             Value::F32(arr1(&[1.5f32, -2.7, 0.1]).into_dyn())

@@ -34,6 +34,17 @@ pub trait RunContext {
     fn assign_variable(&self, node: &Node, value: Value);
 }
 
+/// A ValueError unless the op got `n` inputs.
+pub fn check_arity(op_type: &str, name: &str, ins: &[Arc<Node>], n: usize) -> Result<()> {
+    if ins.len() != n {
+        return Err(Error::value(format!(
+            "{op_type} op '{name}' takes {n} inputs, got {}",
+            ins.len()
+        )));
+    }
+    Ok(())
+}
+
 /// Check a new op's inputs and attributes; its kind, dtype and static shape.
 pub fn infer(
     op_type: &str,
@@ -41,15 +52,7 @@ pub fn infer(
     ins: &[Arc<Node>],
     attrs: Attrs,
 ) -> Result<(OpKind, DType, Shape)> {
-    let want_inputs = |n: usize| -> Result<()> {
-        if ins.len() != n {
-            return Err(Error::value(format!(
-                "{op_type} op '{name}' takes {n} inputs, got {}",
-                ins.len()
-            )));
-        }
-        Ok(())
-    };
+    let want_inputs = |n: usize| check_arity(op_type, name, ins, n);
     let dtype_attr = || {
         attrs
             .dtype
@@ -75,7 +78,9 @@ pub fn infer(
         "Assign" => {
             want_inputs(2)?;
             if !matches!(ins[0].kind, OpKind::Variable) {
-                return Err(Error::type_error("Assign needs a variable as its first input"));
+                return Err(Error::type_error(
+                    "Assign needs a variable as its first input",
+                ));
             }
             math::same_dtype(op_type, &ins[0], &ins[1])?;
             Ok((OpKind::Assign, ins[0].dtype, ins[1].shape.clone()))
@@ -108,11 +113,7 @@ pub fn infer(
 }
 
 /// Run one op on its input values.
-pub fn compute(
-    node: &Node,
-    owned: Vec<Arc<Value>>,
-    ctx: &dyn RunContext,
-) -> Result<Option<Value>> {
+pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Result<Option<Value>> {
     // Element-wise ops reuse an input's buffer when this op holds its only reference.
     match (&node.kind, owned.len()) {
         (OpKind::Binary(op), 2) => {
@@ -169,7 +170,13 @@ pub fn shape_string(shape: &Shape) -> String {
         Some(dims) => {
             let parts: Vec<String> = dims
                 .iter()
-                .map(|&d| if d < 0 { "?".to_string() } else { d.to_string() })
+                .map(|&d| {
+                    if d < 0 {
+                        "?".to_string()
+                    } else {
+                        d.to_string()
+                    }
+                })
                 .collect();
             format!("[{}]", parts.join(","))
         }

@@ -75,12 +75,7 @@ pub fn infer(
         _ => return super::extra_infer(op_type, name, ins, attrs),
     };
     let n_inputs = if kind == RandomKind::UniformInt { 3 } else { 1 };
-    if ins.len() != n_inputs {
-        return Err(Error::value(format!(
-            "{op_type} op '{name}' takes {n_inputs} inputs, got {}",
-            ins.len()
-        )));
-    }
+    super::check_arity(op_type, name, ins, n_inputs)?;
     let shape = infer_shape_input(op_type, name, &ins[0])?;
     let (seed, seed2) = attrs.seeds.unwrap_or((0, 0));
     let dtype = if kind == RandomKind::UniformInt {
@@ -159,7 +154,12 @@ fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
 }
 
 /// Fill a new output of `shape` with distribution `kind` from `gen`.
-pub fn generate(kind: RandomKind, dtype: DType, shape: Vec<usize>, gen: PhiloxRandom) -> Result<Value> {
+pub fn generate(
+    kind: RandomKind,
+    dtype: DType,
+    shape: Vec<usize>,
+    gen: PhiloxRandom,
+) -> Result<Value> {
     Ok(match (kind, dtype) {
         (RandomKind::Uniform, DType::Float32) => {
             let mut o = output(&shape)?;
@@ -226,11 +226,21 @@ pub fn generate(kind: RandomKind, dtype: DType, shape: Vec<usize>, gen: PhiloxRa
 }
 
 /// Fill an integer output in `[lo, hi)`.
-pub fn generate_int(dtype: DType, lo: i64, hi: i64, shape: Vec<usize>, gen: PhiloxRandom) -> Result<Value> {
+pub fn generate_int(
+    dtype: DType,
+    lo: i64,
+    hi: i64,
+    shape: Vec<usize>,
+    gen: PhiloxRandom,
+) -> Result<Value> {
     Ok(match dtype {
         DType::Int32 => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)), gen, &mut o);
+            fill_blocks(
+                &UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)),
+                gen,
+                &mut o,
+            );
             Value::I32(array(shape, o))
         }
         DType::Int64 => {
@@ -247,7 +257,12 @@ pub fn generate_int(dtype: DType, lo: i64, hi: i64, shape: Vec<usize>, gen: Phil
     })
 }
 
-pub fn compute(node: &Node, op: &RandomOp, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+pub fn compute(
+    node: &Node,
+    op: &RandomOp,
+    inputs: &[&Value],
+    ctx: &dyn RunContext,
+) -> Result<Value> {
     let shape = shape_from_value(inputs[0])?;
     let n = checked_num_elements(&shape, node.dtype.size_bytes())?;
     if op.kind == RandomKind::UniformInt {

@@ -51,11 +51,18 @@ fn seed_value(v: &Value) -> Result<[i64; 2]> {
     Ok([s[0], s[1]])
 }
 
-fn infer_stateless(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -> Result<(OpKind, DType, Shape)> {
+fn infer_stateless(
+    op_type: &str,
+    name: &str,
+    ins: &[Arc<Node>],
+    attrs: Attrs,
+) -> Result<(OpKind, DType, Shape)> {
     let kind = extra(op_type, &attrs);
     if op_type == "StatelessMultinomial" {
         if ins.len() != 3 {
-            return Err(Error::value("StatelessMultinomial takes logits, num_samples and seed"));
+            return Err(Error::value(
+                "StatelessMultinomial takes logits, num_samples and seed",
+            ));
         }
         check_seed_input(op_type, &ins[2])?;
         let (_, dtype, shape) = infer("Multinomial", name, &ins[..2], attrs.clone())?;
@@ -65,10 +72,12 @@ fn infer_stateless(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -
         attrs.ints = vec![ins.iter().all(|n| n.constant) as i64];
         return Ok((extra(op_type, &attrs), dtype, shape));
     }
-    let n_in = if op_type == "StatelessRandomUniformIntV2" { 4 } else { 2 };
-    if ins.len() != n_in {
-        return Err(Error::value(format!("{op_type} op '{name}' takes {n_in} inputs")));
-    }
+    let n_in = if op_type == "StatelessRandomUniformIntV2" {
+        4
+    } else {
+        2
+    };
+    super::check_arity(op_type, name, ins, n_in)?;
     let shape = infer_shape_input(op_type, name, &ins[0])?;
     check_seed_input(op_type, &ins[1])?;
     let dtype = match op_type {
@@ -78,8 +87,15 @@ fn infer_stateless(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -
         }
         _ => attrs.dtype.unwrap_or(DType::Float32),
     };
-    let int_op = matches!(op_type, "StatelessRandomUniformIntV2" | "StatelessRandomUniformFullIntV2");
-    let ok = if int_op { matches!(dtype, DType::Int32 | DType::Int64) } else { dtype.is_floating() };
+    let int_op = matches!(
+        op_type,
+        "StatelessRandomUniformIntV2" | "StatelessRandomUniformFullIntV2"
+    );
+    let ok = if int_op {
+        matches!(dtype, DType::Int32 | DType::Int64)
+    } else {
+        dtype.is_floating()
+    };
     if !ok {
         return Err(Error::type_error(format!(
             "Value passed to parameter 'dtype' has DataType {} not in list of allowed values for {op_type}",
@@ -89,7 +105,12 @@ fn infer_stateless(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -
     Ok((kind, dtype, shape))
 }
 
-fn compute_stateless(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+fn compute_stateless(
+    node: &Node,
+    op: &ExtraOp,
+    inputs: &[&Value],
+    ctx: &dyn RunContext,
+) -> Result<Value> {
     use super::random::{generate, generate_int};
     use crate::graph::RandomKind;
     if op.op_type == "StatelessMultinomial" {
@@ -107,7 +128,10 @@ fn compute_stateless(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn Run
         let threads = if folded { 1 } else { ctx.threads() };
         let out = stateless::stateless_categorical(&flat, batch, classes, samples, seed, threads);
         return Ok(match node.dtype {
-            DType::Int32 => Value::I32(array(vec![batch, samples], out.into_iter().map(|x| x as i32).collect())),
+            DType::Int32 => Value::I32(array(
+                vec![batch, samples],
+                out.into_iter().map(|x| x as i32).collect(),
+            )),
             _ => Value::I64(array(vec![batch, samples], out)),
         });
     }
@@ -117,14 +141,19 @@ fn compute_stateless(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn Run
     match op.op_type.as_str() {
         "StatelessRandomUniformV2" => generate(RandomKind::Uniform, node.dtype, shape, gen),
         "StatelessRandomNormalV2" => generate(RandomKind::Normal, node.dtype, shape, gen),
-        "StatelessTruncatedNormalV2" => generate(RandomKind::TruncatedNormal, node.dtype, shape, gen),
+        "StatelessTruncatedNormalV2" => {
+            generate(RandomKind::TruncatedNormal, node.dtype, shape, gen)
+        }
         "StatelessRandomUniformIntV2" => {
             if n == 0 {
                 return generate_int(node.dtype, 0, 1, shape, gen);
             }
             let lo = inputs[2].to_i64_vec().unwrap_or_default();
             let hi = inputs[3].to_i64_vec().unwrap_or_default();
-            let (l, h) = (lo.first().copied().unwrap_or(0), hi.first().copied().unwrap_or(0));
+            let (l, h) = (
+                lo.first().copied().unwrap_or(0),
+                hi.first().copied().unwrap_or(0),
+            );
             stateless::check_int_range(inputs[2].shape(), inputs[3].shape(), l, h)?;
             generate_int(node.dtype, l, h, shape, gen)
         }
@@ -141,7 +170,9 @@ fn compute_stateless(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn Run
             }
         }),
         t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
-        other => Err(Error::invalid_argument(format!("op type {other} is not implemented"))),
+        other => Err(Error::invalid_argument(format!(
+            "op type {other} is not implemented"
+        ))),
     }
 }
 
@@ -162,13 +193,13 @@ fn extra(op_type: &str, attrs: &Attrs) -> OpKind {
     })
 }
 
-pub fn infer(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -> Result<(OpKind, DType, Shape)> {
-    let want = |n: usize| -> Result<()> {
-        if ins.len() != n {
-            return Err(Error::value(format!("{op_type} op '{name}' takes {n} inputs, got {}", ins.len())));
-        }
-        Ok(())
-    };
+pub fn infer(
+    op_type: &str,
+    name: &str,
+    ins: &[Arc<Node>],
+    attrs: Attrs,
+) -> Result<(OpKind, DType, Shape)> {
+    let want = |n: usize| super::check_arity(op_type, name, ins, n);
     let kind = extra(op_type, &attrs);
     match op_type {
         "RandomShuffle" => {
@@ -213,7 +244,10 @@ pub fn infer(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -> Resu
             want(2)?;
             let shape = infer_shape_input(op_type, name, &ins[0])?;
             let alpha = &ins[1];
-            if !matches!(alpha.dtype, DType::Float16 | DType::Float32 | DType::Float64) {
+            if !matches!(
+                alpha.dtype,
+                DType::Float16 | DType::Float32 | DType::Float64
+            ) {
                 return Err(Error::type_error(format!(
                     "Value passed to parameter 'alpha' has DataType {} not in list of allowed \
                      values: float16, float32, float64",
@@ -226,7 +260,12 @@ pub fn infer(op_type: &str, name: &str, ins: &[Arc<Node>], attrs: Attrs) -> Resu
             want(2)?;
             let shape = infer_shape_input(op_type, name, &ins[0])?;
             let rate = &ins[1];
-            let ok = |d: DType| matches!(d, DType::Float16 | DType::Float32 | DType::Float64 | DType::Int32 | DType::Int64);
+            let ok = |d: DType| {
+                matches!(
+                    d,
+                    DType::Float16 | DType::Float32 | DType::Float64 | DType::Int32 | DType::Int64
+                )
+            };
             if !ok(rate.dtype) {
                 return Err(Error::type_error(format!(
                     "Value passed to parameter 'rate' has DataType {} not in list of allowed values: \
@@ -269,7 +308,12 @@ fn array<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
     ArrayD::from_shape_vec(IxDyn(&shape), data).expect("kernel output sized from shape")
 }
 
-pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+pub fn compute(
+    node: &Node,
+    op: &ExtraOp,
+    inputs: &[&Value],
+    ctx: &dyn RunContext,
+) -> Result<Value> {
     match op.op_type.as_str() {
         "RandomShuffle" => {
             let v = inputs[0];
@@ -300,7 +344,10 @@ pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContex
             let flat = to_f64_vec(logits);
             let out = multinomial::multinomial(&flat, batch, classes, samples, gen, ctx.threads());
             Ok(match node.dtype {
-                DType::Int32 => Value::I32(array(vec![batch, samples], out.into_iter().map(|x| x as i32).collect())),
+                DType::Int32 => Value::I32(array(
+                    vec![batch, samples],
+                    out.into_iter().map(|x| x as i32).collect(),
+                )),
                 _ => Value::I64(array(vec![batch, samples], out)),
             })
         }
@@ -315,13 +362,32 @@ pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContex
             let gen = if n == 0 {
                 crate::philox::PhiloxRandom::new(0, 0)
             } else {
-                ctx.reserve(node, op.seed, op.seed2, gamma::reservation(per, alpha.len()))
+                ctx.reserve(
+                    node,
+                    op.seed,
+                    op.seed2,
+                    gamma::reservation(per, alpha.len()),
+                )
             };
             Ok(match alpha {
-                Value::F32(a) => Value::F32(array(out_shape, gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen))),
-                Value::F64(a) => Value::F64(array(out_shape, gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen))),
-                Value::F16(a) => Value::F16(array(out_shape, gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen))),
-                other => return Err(Error::invalid_argument(format!("RandomGamma of {}", other.dtype().name()))),
+                Value::F32(a) => Value::F32(array(
+                    out_shape,
+                    gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen),
+                )),
+                Value::F64(a) => Value::F64(array(
+                    out_shape,
+                    gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen),
+                )),
+                Value::F16(a) => Value::F16(array(
+                    out_shape,
+                    gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen),
+                )),
+                other => {
+                    return Err(Error::invalid_argument(format!(
+                        "RandomGamma of {}",
+                        other.dtype().name()
+                    )))
+                }
             })
         }
         "RandomPoissonV2" => {
@@ -334,18 +400,40 @@ pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value], ctx: &dyn RunContex
             let gen = if per == 0 {
                 crate::philox::PhiloxRandom::new(0, 0)
             } else {
-                ctx.reserve(node, op.seed, op.seed2, poisson::reservation(per, rate.len()))
+                ctx.reserve(
+                    node,
+                    op.seed,
+                    op.seed2,
+                    poisson::reservation(per, rate.len()),
+                )
             };
             Ok(match node.dtype {
-                DType::Float16 => Value::F16(array(out_shape, poisson::random_poisson(&rate, per, gen)?)),
-                DType::Float32 => Value::F32(array(out_shape, poisson::random_poisson(&rate, per, gen)?)),
-                DType::Float64 => Value::F64(array(out_shape, poisson::random_poisson(&rate, per, gen)?)),
-                DType::Int32 => Value::I32(array(out_shape, poisson::random_poisson(&rate, per, gen)?)),
-                DType::Int64 => Value::I64(array(out_shape, poisson::random_poisson(&rate, per, gen)?)),
-                other => return Err(Error::invalid_argument(format!("RandomPoissonV2 to {}", other.name()))),
+                DType::Float16 => {
+                    Value::F16(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
+                }
+                DType::Float32 => {
+                    Value::F32(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
+                }
+                DType::Float64 => {
+                    Value::F64(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
+                }
+                DType::Int32 => {
+                    Value::I32(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
+                }
+                DType::Int64 => {
+                    Value::I64(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
+                }
+                other => {
+                    return Err(Error::invalid_argument(format!(
+                        "RandomPoissonV2 to {}",
+                        other.name()
+                    )))
+                }
             })
         }
         t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
-        other => Err(Error::invalid_argument(format!("op type {other} is not implemented"))),
+        other => Err(Error::invalid_argument(format!(
+            "op type {other} is not implemented"
+        ))),
     }
 }
