@@ -192,6 +192,33 @@ def families(rng):
                 f"      tf.zeros_like(tf.constant([[{k}]]))]"]
         body += sess(["out += sess.run(xs)"])
         yield f"sequence/{k}_{dt}", prog(body)
+    # bad input: TensorFlow's error class is recorded
+    bad = [
+        "a = tf.random_uniform([-3], seed=1)",
+        "a = tf.random_normal([2, -1], seed=1)",
+        "a = tf.random_uniform([2], minval=[0, 1], maxval=3, dtype=tf.int32, seed=1)",
+        "a = tf.random_uniform([2], minval=3, maxval=1, dtype=tf.int64, seed=1)",
+        "a = tf.random_uniform([2], maxval=2.5, dtype=tf.int64, seed=1)",
+        "a = tf.truncated_normal([2], dtype=tf.int32)",
+        "a = tf.random_uniform([[2, 3]], seed=1)",
+        "a = tf.random_uniform(tf.constant(3), seed=1)",
+        "a = tf.random_uniform([2], seed=1) + tf.constant([1, 2])",
+        "a = tf.random_uniform([3], seed=1) * tf.random_uniform([4], seed=1)",
+        "a = tf.random_uniform([2], dtype=tf.bool, seed=1)",
+        "a = tf.multinomial(tf.constant([1.0, 2.0]), 3, seed=1)",
+        "a = tf.multinomial(tf.constant([[1.0, 2.0]]), -1, seed=1)",
+        "a = tf.random_gamma([2], 1.0, dtype=tf.int32, seed=1)",
+        "a = tf.random_crop(tf.constant(np.zeros((3, 4), np.float32)), [4, 4], seed=1)",
+        "a = tf.random.stateless_uniform([2], seed=[1, 2, 3])",
+        "a = tf.random.stateless_uniform([2], seed=[1, 2], minval=5, maxval=5, dtype=tf.int32)",
+        "a = tf.random.stateless_uniform([2], seed=[1, 2], minval=1, dtype=tf.int32)",
+        "p = tf.placeholder(tf.float32, [2])\na = p * 2.0",
+        "a = tf.range(1, 5, 0)",
+        "a = tf.linspace(1.0, 5.0, -2)",
+    ]
+    for k, line in enumerate(bad):
+        body = line.split("\n") + sess(["out.append(sess.run(a))"])
+        yield f"bad/{k}", prog(body)
     inits = ["glorot_uniform_initializer()", "glorot_normal_initializer()",
              "random_normal_initializer(mean=1.5, stddev=0.3)",
              "truncated_normal_initializer(stddev=2.0)",

@@ -77,6 +77,14 @@ pub fn infer(
         ),
         ArrayOp::ZerosLike | ArrayOp::OnesLike => (kind, ins[0].dtype, ins[0].shape.clone()),
         ArrayOp::LinSpace => {
+            if let Some(n) = scalar_const(&ins[2]) {
+                if n < 0.0 {
+                    // TF's shape function sees the constant and rejects it while building.
+                    return Err(Error::value(format!(
+                        "Requires num >= 0, got {n} for '{{{{node {name}}}}} = LinSpace'"
+                    )));
+                }
+            }
             if !ins[0].dtype.is_floating() {
                 return Err(Error::type_error(format!(
                     "Value passed to parameter 'start' has DataType {} not in list of allowed \
@@ -90,6 +98,27 @@ pub fn infer(
         ArrayOp::Range => {
             super::math::same_dtype(op_type, &ins[0], &ins[1])?;
             super::math::same_dtype(op_type, &ins[0], &ins[2])?;
+            if let (Some(s), Some(l), Some(d)) = (
+                scalar_const(&ins[0]),
+                scalar_const(&ins[1]),
+                scalar_const(&ins[2]),
+            ) {
+                // TF's shape function evaluates constant arguments while building.
+                let problem = if d == 0.0 {
+                    Some("Requires delta != 0".to_string())
+                } else if d > 0.0 && s > l {
+                    Some(format!("Requires start <= limit when delta > 0: {s}/{l}"))
+                } else if d < 0.0 && s < l {
+                    Some(format!("Requires start >= limit when delta < 0: {s}/{l}"))
+                } else {
+                    None
+                };
+                if let Some(p) = problem {
+                    return Err(Error::value(format!(
+                        "{p} for '{{{{node {name}}}}} = Range'"
+                    )));
+                }
+            }
             (kind, ins[0].dtype, Some(vec![-1]))
         }
         ArrayOp::Slice => {

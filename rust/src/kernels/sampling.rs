@@ -238,6 +238,14 @@ pub fn infer(
                 OpKind::Const(v) => v.scalar_f64().map_or(-1, |x| x as i64),
                 _ => -1,
             };
+            if let OpKind::Const(v) = &ins[1].kind {
+                if samples < 0 && v.shape().is_empty() {
+                    return Err(Error::value(format!(
+                        "Dimension size, given by scalar input 1, must be non-negative but is \
+                         {samples} for '{{{{node {name}}}}} = Multinomial'"
+                    )));
+                }
+            }
             Ok((kind, out, Some(vec![batch, samples])))
         }
         "RandomGamma" => {
