@@ -217,6 +217,9 @@ pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value
     }
 }
 
+/// Element counts from which in-place arithmetic is split across the pool.
+const PARALLEL_MIN: usize = 1 << 16;
+
 /// Whether `big`'s shape is the broadcast of both shapes.
 fn covers(big: &Value, small: &Value) -> bool {
     big.dtype() == small.dtype()
@@ -225,17 +228,20 @@ fn covers(big: &Value, small: &Value) -> bool {
 
 /// `dst = dst op other` (or `other op dst` when `swapped`) element by element.
 fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Value> {
-    fn run<T: Copy>(
+    fn run<T: Copy + Send + Sync>(
         mut d: ArrayD<T>,
         o: &ArrayD<T>,
         swapped: bool,
-        f: impl Fn(T, T) -> T,
+        f: impl Fn(T, T) -> T + Sync,
     ) -> ArrayD<T> {
-        if swapped {
-            d.zip_mut_with(o, |x, &y| *x = f(y, *x));
-        } else {
-            d.zip_mut_with(o, |x, &y| *x = f(*x, y));
+        let g = |x: &mut T, &y: &T| *x = if swapped { f(y, *x) } else { f(*x, y) };
+        if d.len() >= PARALLEL_MIN && crate::parallel::threads() > 1 {
+            if let Some(ob) = o.broadcast(d.raw_dim()) {
+                crate::parallel::install(|| Zip::from(&mut d).and(&ob).par_for_each(g));
+                return d;
+            }
         }
+        d.zip_mut_with(o, g);
         d
     }
     Ok(match (dst, other) {
