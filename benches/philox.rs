@@ -2,18 +2,37 @@
 //!
 //! Each benchmark function takes `&mut Criterion` and is listed in the
 //! `criterion_group!` at the bottom; [`config`] keeps the default run short.
-//! Per-backend benchmarks loop over [`Platform::available`] and call the
-//! backend explicitly, so one run measures every backend this CPU has,
-//! whatever `PHILOXFLOW_BACKEND` says. Filter with a substring, e.g.
-//! `cargo bench --bench philox -- blocks/avx512`.
+//! Per-backend benchmarks of raw blocks (`blocks`, `blocks_strided`) loop
+//! over [`Platform::available`] and call the backend explicitly, so one run
+//! measures every backend this CPU has, whatever `PHILOXFLOW_BACKEND` says.
+//! Filter with a substring, e.g. `cargo bench --bench philox -- blocks/avx512`.
+//!
+//! The distribution benchmarks (`dist_f32`, `dist_f64`) time the library's
+//! fills, which pick [`Platform::active`]: the backend `PHILOXFLOW_BACKEND`
+//! names, read once per process, else the fastest. Their ids carry that
+//! backend's name; measure another with, e.g.,
+//! `PHILOXFLOW_BACKEND=avx2 cargo bench --bench philox -- dist`. They run on
+//! one thread (a pool of one), so they measure the kernels, not the cores.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use philoxflow::philox::{Block, Platform};
+use philoxflow::distributions::fill::{
+    f32_id, fill_blocks, fill_samples, NormalF32, NormalF64, TruncatedNormal, TruncatedNormalF64,
+    UniformF32, UniformF64,
+};
+use philoxflow::parallel;
+use philoxflow::philox::{Block, PhiloxRandom, Platform};
 use std::time::Duration;
 
 /// Sizes in blocks (4 × u32 each): 2^10, 2^14, 2^18, 2^22. 2^22 blocks is
 /// 2^24 u32s, the output of one 64 MiB float32 tensor.
 const BLOCK_SIZES: [usize; 4] = [1 << 10, 1 << 14, 1 << 18, 1 << 22];
+
+/// Sizes in outputs (elements) of the distribution benchmarks.
+const OUTPUT_SIZES: [usize; 4] = [1 << 10, 1 << 14, 1 << 18, 1 << 22];
+
+/// The stride of float truncated normals' per-group regions (TF's
+/// `kReservedSamplesPerOutput` 256 samples × 4 outputs / 4 per block).
+const GROUP_STRIDE: u64 = 256;
 
 /// A counter and key in TensorFlow's shape (seed2 in words 2–3, seed as key).
 const COUNTER: Block = [0, 0, 0x0BAD_5EED, 0x1234_5678];
@@ -43,6 +62,94 @@ fn philox_blocks(c: &mut Criterion) {
         }
     }
     group.finish();
+}
+
+/// Strided blocks (`counter + i * 256`, the first blocks of truncated
+/// normals' groups) per backend; throughput in blocks.
+fn philox_blocks_strided(c: &mut Criterion) {
+    let mut group = c.benchmark_group("blocks_strided");
+    for &n in &BLOCK_SIZES {
+        let mut out = vec![[0u32; 4]; n];
+        group.throughput(Throughput::Elements(n as u64));
+        for p in Platform::available() {
+            group.bench_with_input(BenchmarkId::new(p.name(), n), &n, |b, _| {
+                b.iter(|| {
+                    p.fill_blocks_strided(
+                        black_box(COUNTER),
+                        black_box(GROUP_STRIDE),
+                        black_box(KEY),
+                        &mut out,
+                    );
+                    black_box(&mut out);
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+/// A distribution's fill of a whole output from a generator.
+type FillFn<T> = fn(PhiloxRandom, &mut [T]);
+
+/// Each case's fill of `n` outputs into a pre-allocated buffer, on one thread,
+/// for every size; ids are `group/dist/backend/n`.
+fn bench_fill<T: Copy + Default>(c: &mut Criterion, name: &str, cases: &[(&str, FillFn<T>)]) {
+    let one = parallel::pool(1);
+    let backend = Platform::active().name();
+    let mut group = c.benchmark_group(name);
+    for &n in &OUTPUT_SIZES {
+        let mut out = vec![T::default(); n];
+        group.throughput(Throughput::Elements(n as u64));
+        for &(dist, fill) in cases {
+            let id = BenchmarkId::new(format!("{dist}/{backend}"), n);
+            group.bench_with_input(id, &n, |b, _| {
+                parallel::with_pool(one.clone(), || {
+                    b.iter(|| {
+                        fill(black_box(gen()), &mut out);
+                        black_box(&mut out);
+                    })
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+/// The generator of a TF op with seed and seed2 set.
+fn gen() -> PhiloxRandom {
+    PhiloxRandom::new(0x85A3_08D3_243F_6A88, 0x1234_5678_0BAD_5EED)
+}
+
+/// float32 uniform, normal and truncated normal fills on the active backend;
+/// throughput in outputs.
+fn dist_f32(c: &mut Criterion) {
+    bench_fill::<f32>(
+        c,
+        "dist_f32",
+        &[
+            ("uniform", |g, out| fill_blocks(&UniformF32, g, out)),
+            ("normal", |g, out| fill_blocks(&NormalF32, g, out)),
+            ("truncated", |g, out| {
+                fill_samples(&TruncatedNormal(f32_id), g, out)
+            }),
+        ],
+    );
+}
+
+/// float64 uniform, normal and truncated normal fills on the active backend;
+/// throughput in outputs.
+fn dist_f64(c: &mut Criterion) {
+    bench_fill::<f64>(
+        c,
+        "dist_f64",
+        &[
+            ("uniform", |g, out| fill_blocks(&UniformF64, g, out)),
+            ("normal", |g, out| fill_blocks(&NormalF64, g, out)),
+            ("truncated", |g, out| {
+                fill_samples(&TruncatedNormalF64, g, out)
+            }),
+        ],
+    );
 }
 
 /// What the generators are measured against: writing the same bytes with
@@ -75,6 +182,6 @@ fn memset_baseline(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = philox_blocks, memset_baseline
+    targets = philox_blocks, philox_blocks_strided, dist_f32, dist_f64, memset_baseline
 }
 criterion_main!(benches);

@@ -2,9 +2,10 @@
 
 use super::*;
 use crate::parallel;
-use crate::philox::{Block, PhiloxRandom, Platform};
+use crate::philox::{add_u128, Block, PhiloxRandom, Platform};
 use crate::vmath;
 use rayon::prelude::*;
+use std::any::{Any, TypeId};
 
 /// A distribution that consumes exactly one Philox block per output group.
 pub trait BlockDist: Sync {
@@ -288,39 +289,43 @@ const TRUNCATE: f32 = 2.0;
 
 /// Float truncated normal, rounded to the output type (identity for f32).
 pub struct TruncatedNormal<T>(pub fn(f32) -> T);
-impl<T: Copy + Send + Sync> SampleDist for TruncatedNormal<T> {
+impl<T: Copy + Send + Sync + 'static> SampleDist for TruncatedNormal<T> {
     type Out = T;
     const GROUP: usize = 4;
     /// Most groups accept all four normals of their region's first block
-    /// (P ≈ 0.83): those are computed in batches with vector Box-Muller; any
-    /// group that needs more samples is redone by the exact scalar loop.
+    /// (P = 0.9545^4 ≈ 0.83). A batch of groups takes its first blocks from
+    /// one strided Philox fill (group `g`'s region starts `g * 256` blocks
+    /// on) and turns them into normals with vector Box-Muller; the groups
+    /// left short continue, in order, with their regions' second blocks
+    /// (again vector Box-Muller), and the very few still short after eight
+    /// samples (P ≈ 1e-5) finish with the exact scalar loop from the third.
     fn fill_range(&self, base: PhiloxRandom, first_group: usize, out: &mut [T]) {
-        const GROUPS: usize = BATCH_BLOCKS;
-        let mut blocks = [[0u32; 4]; GROUPS];
-        let mut vals = [0f32; 4 * GROUPS];
-        for (b, chunk) in out.chunks_mut(GROUPS * 4).enumerate() {
-            let g0 = first_group + b * GROUPS;
-            let n = chunk.len().div_ceil(4);
-            for (i, block) in blocks[..n].iter_mut().enumerate() {
+        let groups = out.len().div_ceil(4) as u128;
+        // TF places group g at `base.skip(g * SKIP)`; `skip` is the 128-bit
+        // add the strided fill does while the count stays below 2^64 - 2^32
+        // (always, for outputs under 2^55 elements). Past that, TF's lost
+        // carry matters: go group by group through `skip` as TF does.
+        let skip = Self::SKIP_PER_GROUP as u128;
+        if (first_group as u128 + groups) * skip >= (1u128 << 64) - (1u128 << 32) {
+            for (i, chunk) in out.chunks_mut(4).enumerate() {
                 let mut g = base;
-                g.skip(Self::SKIP_PER_GROUP * (g0 + i) as u64);
-                *block = g.next_block();
+                g.skip(Self::SKIP_PER_GROUP * (first_group + i) as u64);
+                self.group(&mut SingleSampleAdapter::new(&mut g), chunk);
             }
-            box_muller_blocks(&blocks[..n], |i, v| vals[i] = v);
-            for (i, out_g) in chunk.chunks_mut(4).enumerate() {
-                let mut k = 0;
-                for &x in &vals[4 * i..4 * i + 4] {
-                    if k < out_g.len() && x.abs() < TRUNCATE {
-                        out_g[k] = (self.0)(x);
-                        k += 1;
-                    }
-                }
-                if k < out_g.len() {
-                    let mut g = base;
-                    g.skip(Self::SKIP_PER_GROUP * (g0 + i) as u64);
-                    self.group(&mut SingleSampleAdapter::new(&mut g), out_g);
-                }
-            }
+            return;
+        }
+        // float32 outputs of the identity: write the normals as they are
+        // (`as_f32_out` is `Some` exactly then, after monomorphisation),
+        // rather than through a call per output. (Were `f32_id` ever not
+        // recognised by address, the general path gives the same values.)
+        let conv = self.0;
+        let identity = f32_id as fn(f32) -> f32;
+        if TypeId::of::<T>() == TypeId::of::<f32>() && std::ptr::fn_addr_eq(conv, identity) {
+            self.fill_batches(base, first_group, out, |v| {
+                as_f32_out(v).unwrap_or_else(|| conv(v))
+            })
+        } else {
+            self.fill_batches(base, first_group, out, conv)
         }
     }
     fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [T]) {
@@ -339,6 +344,188 @@ impl<T: Copy + Send + Sync> SampleDist for TruncatedNormal<T> {
     }
 }
 
+/// `v` as the output type when that is `f32`, else `None` (a constant
+/// after monomorphisation).
+#[inline(always)]
+fn as_f32_out<T: Copy + 'static>(v: f32) -> Option<T> {
+    (&v as &dyn Any).downcast_ref::<T>().copied()
+}
+
+impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
+    /// The batched fill of [`SampleDist::fill_range`], writing `conv(x)` for
+    /// each accepted normal `x`; needs `(first_group + groups) * 256` below
+    /// 2^64 - 2^32.
+    fn fill_batches(
+        &self,
+        base: PhiloxRandom,
+        first_group: usize,
+        out: &mut [T],
+        conv: impl Fn(f32) -> T,
+    ) {
+        /// Groups per batch: whole steps of every Philox backend (48, 32,
+        /// 16 blocks), and two Box-Muller pairs each.
+        const GROUPS: usize = 3 * BATCH_BLOCKS;
+        const PAIRS: usize = 2 * GROUPS;
+        let skip = Self::SKIP_PER_GROUP;
+        let platform = Platform::active();
+        let key = base.key();
+        let mut first = base;
+        first.skip(skip * first_group as u64);
+        let first = first.counter();
+        let accept = |x: f32| x.abs() < TRUNCATE;
+
+        let mut blocks = [[0u32; 4]; GROUPS];
+        let mut counters = [[0u32; 4]; GROUPS];
+        let (mut x0, mut x1) = ([0u32; PAIRS], [0u32; PAIRS]);
+        // Pair p's normals (sin·r, cos·r): group i's four are pairs 2i, 2i + 1.
+        let (mut sin, mut cos) = ([0f32; PAIRS], [0f32; PAIRS]);
+        // Pairs with a normal rejected, and the groups left short: index in
+        // the batch and outputs written.
+        let mut rejected = [false; PAIRS];
+        let mut short = [(0u16, 0u8); GROUPS];
+        for (b, chunk) in out.chunks_mut(4 * GROUPS).enumerate() {
+            let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
+            let len = chunk.len();
+            let n = len.div_ceil(4);
+            platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
+            box_muller_pairs(platform, &blocks[..n], &mut x0, &mut x1, &mut sin, &mut cos);
+
+            // Whole groups: write all four, and note the ones with a
+            // rejection (branch-free: the common case is written either way).
+            let (body, tail) = chunk.split_at_mut(len / 4 * 4);
+            for ((o, &s), &c) in body.chunks_exact_mut(2).zip(&sin).zip(&cos) {
+                o[0] = conv(s);
+                o[1] = conv(c);
+            }
+            for (r, (&s, &c)) in rejected.iter_mut().zip(sin.iter().zip(&cos)) {
+                *r = !(accept(s) & accept(c));
+            }
+            let mut n_short = 0;
+            for (i, r) in rejected[..len / 4 * 2].chunks_exact(2).enumerate() {
+                short[n_short] = (i as u16, 0);
+                n_short += (r[0] | r[1]) as usize;
+            }
+            if !tail.is_empty() {
+                short[n_short] = ((n - 1) as u16, 0);
+                n_short += 1;
+            }
+            // Short groups: the accepted ones in order (positions past them
+            // are overwritten later), then the second block.
+            let mut n_left = 0;
+            for s in 0..n_short {
+                let i = short[s].0 as usize;
+                let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
+                let v = [sin[2 * i], cos[2 * i], sin[2 * i + 1], cos[2 * i + 1]];
+                let k = if o.len() == 4 {
+                    // Branch-free: which ones are rejected is random.
+                    let m = accepted_mask(&v);
+                    for (o, &j) in o.iter_mut().zip(&COMPACT[m]) {
+                        *o = conv(v[j as usize]);
+                    }
+                    m.count_ones() as usize
+                } else {
+                    take_accepted(&v, o, 0, &conv)
+                };
+                if k < o.len() {
+                    short[n_left] = (i as u16, k as u8);
+                    n_left += 1;
+                }
+            }
+            for (c, &(i, _)) in counters.iter_mut().zip(&short[..n_left]) {
+                *c = add_u128(start, i as u128 * skip as u128 + 1);
+            }
+            platform.fill_blocks_at(&counters[..n_left], key, &mut blocks[..n_left]);
+            box_muller_pairs(
+                platform,
+                &blocks[..n_left],
+                &mut x0,
+                &mut x1,
+                &mut sin,
+                &mut cos,
+            );
+            for (j, &(i, k)) in short[..n_left].iter().enumerate() {
+                let i = i as usize;
+                let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
+                let v = [sin[2 * j], cos[2 * j], sin[2 * j + 1], cos[2 * j + 1]];
+                let m = accepted_mask(&v);
+                let k = k as usize;
+                let take = (o.len() - k).min(m.count_ones() as usize);
+                for (o, &j) in o[k..k + take].iter_mut().zip(&COMPACT[m]) {
+                    *o = conv(v[j as usize]);
+                }
+                let k = k + take;
+                if k < o.len() {
+                    let counter = add_u128(start, i as u128 * skip as u128 + 2);
+                    let mut g = PhiloxRandom::from_parts(counter, key);
+                    self.group(&mut SingleSampleAdapter::new(&mut g), &mut o[k..]);
+                }
+            }
+        }
+    }
+}
+
+/// Bit `j` set when normal `j` of four is accepted.
+#[inline(always)]
+fn accepted_mask(v: &[f32; 4]) -> usize {
+    v.iter()
+        .enumerate()
+        .fold(0, |m, (j, &x)| m | ((x.abs() < TRUNCATE) as usize) << j)
+}
+
+/// For each mask of [`accepted_mask`], the indices of its set bits in order
+/// (then zeros): where the accepted normals of four go when compacted.
+const COMPACT: [[u8; 4]; 16] = {
+    let mut table = [[0u8; 4]; 16];
+    let mut m = 0;
+    while m < 16 {
+        let (mut j, mut k) = (0, 0);
+        while j < 4 {
+            if m >> j & 1 == 1 {
+                table[m][k] = j as u8;
+                k += 1;
+            }
+            j += 1;
+        }
+        m += 1;
+    }
+    table
+};
+
+/// Box-Muller of each block's two pairs `(w0, w1)`, `(w2, w3)`: pair `p` of
+/// the blocks into `sin[p]`, `cos[p]` (through `x0`, `x1`, the pairs' words).
+fn box_muller_pairs(
+    platform: Platform,
+    blocks: &[Block],
+    x0: &mut [u32],
+    x1: &mut [u32],
+    sin: &mut [f32],
+    cos: &mut [f32],
+) {
+    let n = 2 * blocks.len();
+    for ((a, b), w) in x0
+        .iter_mut()
+        .zip(x1.iter_mut())
+        .zip(blocks.as_flattened().chunks_exact(2))
+    {
+        *a = w[0];
+        *b = w[1];
+    }
+    vmath::box_muller_f32_slice(platform, &x0[..n], &x1[..n], &mut sin[..n], &mut cos[..n]);
+}
+
+/// TF's acceptance loop over four normals in sample order: writes the
+/// accepted ones to `out[k..]` until it is full; returns the new `k`.
+#[inline(always)]
+fn take_accepted<T>(v: &[f32; 4], out: &mut [T], mut k: usize, conv: &impl Fn(f32) -> T) -> usize {
+    for &v in v {
+        if k < out.len() && v.abs() < TRUNCATE {
+            out[k] = conv(v);
+            k += 1;
+        }
+    }
+    k
+}
+
 pub struct TruncatedNormalF64;
 impl SampleDist for TruncatedNormalF64 {
     type Out = f64;
@@ -346,7 +533,12 @@ impl SampleDist for TruncatedNormalF64 {
     fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [f64]) {
         let mut index = 0;
         while index < out.len() {
-            let (x0, x1, x2, x3) = (gen.next_u32(), gen.next_u32(), gen.next_u32(), gen.next_u32());
+            let (x0, x1, x2, x3) = (
+                gen.next_u32(),
+                gen.next_u32(),
+                gen.next_u32(),
+                gen.next_u32(),
+            );
             let (d0, d1) = box_muller_double(x0, x1, x2, x3);
             for d in [d0, d1] {
                 if d.abs() < TRUNCATE as f64 && index < out.len() {
@@ -366,4 +558,87 @@ pub fn f32_to_f16(x: f32) -> f16 {
 }
 pub fn f32_to_bf16(x: f32) -> bf16 {
     bf16::from_f32(x)
+}
+
+#[cfg(test)]
+mod truncated_normal_tests {
+    use super::*;
+    use crate::philox::Key;
+
+    /// TF's loop: each group from its own region, reached with `skip`.
+    fn reference<T: Copy + Send + Sync + 'static>(
+        dist: &TruncatedNormal<T>,
+        base: PhiloxRandom,
+        first_group: usize,
+        out: &mut [T],
+    ) {
+        for (i, chunk) in out.chunks_mut(4).enumerate() {
+            let mut g = base;
+            g.skip(256 * (first_group + i) as u64);
+            dist.group(&mut SingleSampleAdapter::new(&mut g), chunk);
+        }
+    }
+
+    fn check<T: Copy + Send + Sync + PartialEq + std::fmt::Debug + 'static>(
+        dist: &TruncatedNormal<T>,
+        zero: T,
+    ) {
+        let key: Key = [0x243F_6A88, 0x85A3_08D3];
+        let bases = [
+            [0, 0, 7, 9],
+            [0xFFFF_F000, u32::MAX, u32::MAX, u32::MAX],
+            [0x1234_5678, 0xFFFF_FFF0, 3, 0],
+        ];
+        // Just below and past 2^64 - 2^32 blocks (TF's lost carry).
+        let limit = ((1u64 << 56) - (1 << 24)) as usize;
+        let firsts = [0, 1, 191, 192, 1000, limit - 2000, limit - 3, limit + 5];
+        let lens = (0..=20).chain([767, 768, 769, 770, 771, 4 * 192 * 3 + 2, 10_000]);
+        for len in lens {
+            for &counter in &bases {
+                for &first in &firsts {
+                    let base = PhiloxRandom::from_parts(counter, key);
+                    let (mut want, mut got) = (vec![zero; len], vec![zero; len]);
+                    reference(dist, base, first, &mut want);
+                    dist.fill_range(base, first, &mut got);
+                    assert_eq!(
+                        got, want,
+                        "len {len} counter {counter:x?} first group {first}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn batched_fill_equals_tf_loop_f32() {
+        check(&TruncatedNormal(f32_id), 0.0);
+    }
+
+    #[test]
+    fn batched_fill_equals_tf_loop_narrow() {
+        check(&TruncatedNormal(f32_to_f16), f16::ZERO);
+        check(&TruncatedNormal(f32_to_bf16), bf16::ZERO);
+    }
+
+    #[test]
+    fn float32_conversions_other_than_identity_are_applied() {
+        fn twice(x: f32) -> f32 {
+            2.0 * x
+        }
+        check(&TruncatedNormal(twice), 0.0);
+    }
+
+    #[test]
+    fn every_region_start_is_tf_skip() {
+        // Many groups, so rejections reach the second and third blocks.
+        let base = PhiloxRandom::new(1, 2);
+        let mut want = vec![0f32; 1 << 18];
+        let mut got = want.clone();
+        reference(&TruncatedNormal(f32_id), base, 3, &mut want);
+        TruncatedNormal(f32_id).fill_range(base, 3, &mut got);
+        assert!(got
+            .iter()
+            .zip(&want)
+            .all(|(a, b)| a.to_bits() == b.to_bits()));
+    }
 }

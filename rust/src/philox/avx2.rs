@@ -22,7 +22,7 @@ use std::arch::x86::*;
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
 
-use super::{portable, Block, Key, M0, M1, ROUNDS, W0, W1};
+use super::{portable, to_u128, Block, Key, M0, M1, ROUNDS, W0, W1};
 
 /// Blocks per vector (32-bit lanes of a 256-bit register).
 const LANES: usize = 8;
@@ -48,10 +48,56 @@ pub fn fill_blocks(counter: Block, key: Key, out: &mut [Block]) {
     }
 }
 
+/// Blocks for `counter + i * stride` (exact 128-bit adds) into `out[i]`;
+/// equal to [`portable::fill_blocks_strided`]. Falls back to it on CPUs
+/// without AVX2.
+pub fn fill_blocks_strided(counter: Block, stride: u64, key: Key, out: &mut [Block]) {
+    if is_supported() {
+        // SAFETY: the CPU supports avx2 (checked just above), the only
+        // target feature `fill_strided` enables.
+        unsafe { fill_strided(counter, stride, key, out) }
+    } else {
+        portable::fill_blocks_strided(counter, stride, key, out)
+    }
+}
+
+/// Blocks for `counters[i]` into `out[i]`; equal to
+/// [`portable::fill_blocks_at`]. Falls back to it on CPUs without AVX2.
+pub fn fill_blocks_at(counters: &[Block], key: Key, out: &mut [Block]) {
+    assert_eq!(counters.len(), out.len());
+    if is_supported() {
+        // SAFETY: the CPU supports avx2 (checked just above), the only
+        // target feature `fill_at` enables.
+        unsafe { fill_at(counters, key, out) }
+    } else {
+        portable::fill_blocks_at(counters, key, out)
+    }
+}
+
 /// One state word per vector, `[x0, x1, x2, x3]`, of eight blocks.
 type State = [__m256i; 4];
+/// Per-lane 128-bit counter offsets of one vector, one word per vector.
+type Offset = [__m256i; 4];
 /// Round keys, broadcast: `[k0, k1]` of round `r` at `2r`, `2r + 1`.
 type Keys = [__m256i; 2 * ROUNDS];
+
+/// The ten rounds on `$x: &mut [State; N]` under `$keys: &Keys`, in place.
+///
+/// Unrolled by hand: left to itself the compiler keeps the round loop, and
+/// the state rotation then costs register moves. A macro, not a function:
+/// the contiguous, strided and gathered fills each run it, and a function
+/// with several call sites is not reliably inlined, which would send the
+/// state through memory.
+macro_rules! rounds {
+    ($x:expr, $keys:expr) => {{
+        let (x, keys): (&mut [State; _], &Keys) = ($x, $keys);
+        const _: () = assert!(ROUNDS == 10);
+        rounds!(@ x, keys; 0 1 2 3 4 5 6 7 8 9);
+    }};
+    (@ $x:ident, $keys:ident; $($r:literal)*) => {$(
+        round($x, $keys[2 * $r], $keys[2 * $r + 1]);
+    )*};
+}
 
 #[target_feature(enable = "avx2")]
 fn fill(counter: Block, key: Key, out: &mut [Block]) {
@@ -75,6 +121,71 @@ fn fill(counter: Block, key: Key, out: &mut [Block]) {
         store_partial(&state, blocks);
         (lo, hi) = advance(lo, hi, LANES);
     }
+}
+
+#[target_feature(enable = "avx2")]
+fn fill_strided(counter: Block, stride: u64, key: Key, out: &mut [Block]) {
+    let keys = round_keys(key);
+    // Lane j of vector s is `(s * LANES + j) * stride` on from the step's
+    // counter: below 2^69, so exact as u128, split into four words.
+    let mut offsets = [[_mm256_setzero_si256(); 4]; SETS];
+    for (s, offset) in offsets.iter_mut().enumerate() {
+        let lanes: [u128; LANES] =
+            std::array::from_fn(|j| ((s * LANES + j) as u128) * stride as u128);
+        for (w, word) in offset.iter_mut().enumerate() {
+            *word = from_u32s(lanes.map(|x| (x >> (32 * w)) as u32));
+        }
+    }
+    let mut c = to_u128(counter);
+    let step_stride = STEP as u128 * stride as u128;
+    let vector_stride = LANES as u128 * stride as u128;
+    // As in `fill`, each of `step_strided::<SETS>`, `step_strided::<1>`,
+    // `store` and `store_partial` has one call site here.
+    let mut steps = out.chunks_exact_mut(STEP);
+    for chunk in &mut steps {
+        let x = step_strided::<SETS>(c as u64, (c >> 64) as u64, &offsets, &keys);
+        for (state, blocks) in x.iter().zip(chunk.chunks_exact_mut(LANES)) {
+            store(state, blocks);
+        }
+        c = c.wrapping_add(step_stride);
+    }
+    for blocks in steps.into_remainder().chunks_mut(LANES) {
+        let [state] = step_strided::<1>(c as u64, (c >> 64) as u64, &offsets[..1], &keys);
+        store_partial(&state, blocks);
+        c = c.wrapping_add(vector_stride);
+    }
+}
+
+#[target_feature(enable = "avx2")]
+fn fill_at(counters: &[Block], key: Key, out: &mut [Block]) {
+    assert_eq!(counters.len(), out.len());
+    let keys = round_keys(key);
+    let mut steps = out.chunks_exact_mut(STEP);
+    let mut inputs = counters.chunks_exact(STEP);
+    for (chunk, input) in (&mut steps).zip(&mut inputs) {
+        let mut x = [[_mm256_setzero_si256(); 4]; SETS];
+        for (state, c) in x.iter_mut().zip(input.chunks_exact(LANES)) {
+            *state = load(c);
+        }
+        rounds!(&mut x, &keys);
+        for (state, blocks) in x.iter().zip(chunk.chunks_exact_mut(LANES)) {
+            store(state, blocks);
+        }
+    }
+    let rest = steps.into_remainder().chunks_mut(LANES);
+    for (blocks, c) in rest.zip(inputs.remainder().chunks(LANES)) {
+        let mut x = [load_partial(c)];
+        rounds!(&mut x, &keys);
+        store_partial(&x[0], blocks);
+    }
+}
+
+/// Eight u32s as a vector, element 0 in lane 0.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn from_u32s(v: [u32; LANES]) -> __m256i {
+    let v = v.map(|x| x as i32);
+    _mm256_setr_epi32(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7])
 }
 
 /// The counter `hi:lo` plus `n`, wrapping at 2^128.
@@ -106,15 +217,20 @@ fn step<const N: usize>(lo: u64, hi: u64, keys: &Keys) -> [State; N] {
     for (s, state) in x.iter_mut().enumerate() {
         *state = counters(lo, hi, (s * LANES) as u64);
     }
-    // Unrolled by hand: left to itself the compiler keeps the round loop,
-    // and the state rotation then costs register moves.
-    macro_rules! rounds {
-        ($($r:literal)*) => {$(
-            round(&mut x, keys[2 * $r], keys[2 * $r + 1]);
-        )*};
+    rounds!(&mut x, keys);
+    x
+}
+
+/// Philox4x32-10 of the counters `hi:lo + offsets[s]` (lane by lane) for
+/// vectors `s = 0..N`.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn step_strided<const N: usize>(lo: u64, hi: u64, offsets: &[Offset], keys: &Keys) -> [State; N] {
+    let mut x = [[_mm256_setzero_si256(); 4]; N];
+    for (state, offset) in x.iter_mut().zip(offsets) {
+        *state = strided_counters(lo, hi, offset);
     }
-    const _: () = assert!(ROUNDS == 10);
-    rounds!(0 1 2 3 4 5 6 7 8 9);
+    rounds!(&mut x, keys);
     x
 }
 
@@ -178,6 +294,40 @@ fn counters(lo: u64, hi: u64, offset: u64) -> State {
     [w0, w1, w2, w3]
 }
 
+/// Lane by lane, all ones where `a < b` as unsigned, else zero.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn lt_epu32(a: __m256i, b: __m256i) -> __m256i {
+    // a >= b exactly when max(a, b) == a.
+    let ge = _mm256_cmpeq_epi32(_mm256_max_epu32(a, b), a);
+    _mm256_xor_si256(ge, _mm256_set1_epi32(-1))
+}
+
+/// The counters `hi:lo + offset` lane by lane, one word per vector: a 128-bit
+/// add word by word with the carries rippled through, wrapping at 2^128.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn strided_counters(lo: u64, hi: u64, offset: &Offset) -> State {
+    let base = [lo as u32, (lo >> 32) as u32, hi as u32, (hi >> 32) as u32];
+    let zero = _mm256_setzero_si256();
+    let mut w = [zero; 4];
+    // The carry into the current word: all ones (-1) or zero.
+    let mut carry = zero;
+    for ((word, &b), &o) in w.iter_mut().zip(&base).zip(offset) {
+        let t = _mm256_add_epi32(_mm256_set1_epi32(b as i32), o);
+        // Subtracting an all-ones carry adds one.
+        *word = _mm256_sub_epi32(t, carry);
+        // Out of this word: the add wrapped (t below the offset), or the
+        // carry in wrapped t = 2^32 - 1 to zero. (Never both: a wrapped t
+        // is at most 2^32 - 2.)
+        carry = _mm256_or_si256(
+            lt_epu32(t, o),
+            _mm256_and_si256(carry, _mm256_cmpeq_epi32(*word, zero)),
+        );
+    }
+    w
+}
+
 /// The eight blocks of `x` as four vectors of two blocks each, in order.
 #[inline]
 #[target_feature(enable = "avx2")]
@@ -197,6 +347,68 @@ fn transpose(x: &State) -> [__m256i; 4] {
         _mm256_permute2x128_si256::<0x20>(u2, u3),
         _mm256_permute2x128_si256::<0x31>(u0, u1),
         _mm256_permute2x128_si256::<0x31>(u2, u3),
+    ]
+}
+
+/// The state of the eight blocks `c` holds (counters): the inverse of
+/// [`transpose`].
+#[inline]
+#[target_feature(enable = "avx2")]
+fn load(c: &[Block]) -> State {
+    assert_eq!(c.len(), LANES);
+    let src = c.as_ptr();
+    let mut v = [_mm256_setzero_si256(); 4];
+    for (k, v) in v.iter_mut().enumerate() {
+        // SAFETY: `c` is 8 readable blocks (128 bytes; length asserted
+        // above); load k (k < 4) reads 32 bytes, blocks 2k and 2k + 1.
+        *v = unsafe { _mm256_loadu_si256(src.add(2 * k).cast()) };
+    }
+    untranspose(v)
+}
+
+/// As [`load`] for the first `c.len()` (at most eight) blocks; the other
+/// lanes are zero.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn load_partial(c: &[Block]) -> State {
+    let len = c.len();
+    assert!(len <= LANES);
+    let src = c.as_ptr();
+    let lane = _mm256_setr_epi64x(0, 1, 2, 3);
+    let mut v = [_mm256_setzero_si256(); 4];
+    for (k, v) in v.iter_mut().enumerate() {
+        // Vector k holds blocks 2k, 2k + 1, two u64 lanes each: u64 lane j
+        // is read when 4k + j < 2 * len.
+        let limit = _mm256_set1_epi64x(2 * len as i64 - 4 * k as i64);
+        let mask = _mm256_cmpgt_epi64(limit, lane);
+        // SAFETY: masked loads read only the lanes whose mask is set (and do
+        // not fault on the others): u64s 4k + j < 2 * len from `src`, i.e.
+        // within the `len` blocks of `c`. `src.wrapping_add(2 * k)` is used
+        // only as a base address; its mask is empty when 2k >= len.
+        *v = unsafe { _mm256_maskload_epi64(src.wrapping_add(2 * k).cast(), mask) };
+    }
+    untranspose(v)
+}
+
+/// Blocks `[2k | 2k + 1]` in `v[k]` (array-of-structs) as the state.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn untranspose(v: [__m256i; 4]) -> State {
+    // Blocks [0 | 4], [1 | 5], [2 | 6], [3 | 7].
+    let u0 = _mm256_permute2x128_si256::<0x20>(v[0], v[2]);
+    let u1 = _mm256_permute2x128_si256::<0x31>(v[0], v[2]);
+    let u2 = _mm256_permute2x128_si256::<0x20>(v[1], v[3]);
+    let u3 = _mm256_permute2x128_si256::<0x31>(v[1], v[3]);
+    // A 4 × 4 transpose in each 128-bit half.
+    let t0 = _mm256_unpacklo_epi32(u0, u1);
+    let t1 = _mm256_unpackhi_epi32(u0, u1);
+    let t2 = _mm256_unpacklo_epi32(u2, u3);
+    let t3 = _mm256_unpackhi_epi32(u2, u3);
+    [
+        _mm256_unpacklo_epi64(t0, t2),
+        _mm256_unpackhi_epi64(t0, t2),
+        _mm256_unpacklo_epi64(t1, t3),
+        _mm256_unpackhi_epi64(t1, t3),
     ]
 }
 

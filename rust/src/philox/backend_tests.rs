@@ -1,6 +1,6 @@
 //! Every backend this CPU supports must equal the portable one, bit for bit.
 
-use super::{add_blocks, portable, Block, Key, Platform};
+use super::{add_blocks, add_u128, from_u128, portable, to_u128, Block, Key, Platform};
 
 /// splitmix64: a small deterministic source of test keys and counters.
 struct SplitMix(u64);
@@ -59,7 +59,9 @@ fn check(counter: Block, key: Key, len: usize) {
 
 /// Output lengths: every one up to 64, then some longer, odd ones.
 fn lengths() -> impl Iterator<Item = usize> {
-    (0..=64).chain([65, 95, 96, 97, 127, 128, 129, 143, 144, 145, 255, 1000, 1023, 4099])
+    (0..=64).chain([
+        65, 95, 96, 97, 127, 128, 129, 143, 144, 145, 255, 1000, 1023, 4099,
+    ])
 }
 
 #[test]
@@ -147,4 +149,197 @@ fn large_fill_equals_portable() {
     check(rng.block(), rng.key(), (1 << 16) + 7);
     // Crossing 2^32 mid-way through a long run.
     check([u32::MAX - 30_000, 0, 1, 2], rng.key(), 1 << 16);
+}
+
+// ---------------------------------------------------------------- strided
+
+/// Compares every backend (portable included) with blocks computed one by one
+/// at `counter + i * stride` (a u128 add) on `len` blocks.
+fn check_strided(counter: Block, stride: u64, key: Key, len: usize) {
+    let want: Vec<Block> = (0..len)
+        .map(|i| {
+            let c = to_u128(counter).wrapping_add(i as u128 * stride as u128);
+            portable::block(from_u128(c), key)
+        })
+        .collect();
+    const POISON: Block = [0xDEAD_BEEF; 4];
+    const GUARD: usize = 17;
+    for p in Platform::available() {
+        let mut got = vec![POISON; len + GUARD];
+        p.fill_blocks_strided(counter, stride, key, &mut got[..len]);
+        assert!(
+            got[len..].iter().all(|&b| b == POISON),
+            "{p:?} wrote past the end of {len} strided blocks: counter {counter:08x?} stride {stride}"
+        );
+        if let Some(i) = (0..len).find(|&i| got[i] != want[i]) {
+            panic!(
+                "{p:?} strided differs at block {i} of {len}: counter {counter:08x?} \
+                 stride {stride:#x} key {key:08x?}: got {:08x?}, want {:08x?}",
+                got[i], want[i]
+            );
+        }
+    }
+}
+
+/// Strides: TF's group regions (128, 256), the contiguous case, zero, and
+/// ones that carry between words or wrap the low half on every step.
+const STRIDES: [u64; 14] = [
+    0,
+    1,
+    2,
+    3,
+    128,
+    256,
+    1 << 31,
+    (1 << 32) - 1,
+    1 << 32,
+    (1 << 32) + 1,
+    1 << 63,
+    u64::MAX - (1 << 32),
+    u64::MAX - 1,
+    u64::MAX,
+];
+
+#[test]
+fn strided_random_counters_keys_and_strides_every_length() {
+    let mut rng = SplitMix(0x5EED_0101);
+    for len in lengths() {
+        for &stride in &STRIDES {
+            check_strided(rng.block(), stride, rng.key(), len);
+        }
+        // Random strides, small and of every magnitude.
+        check_strided(rng.block(), rng.next() % 1000, rng.key(), len);
+        check_strided(rng.block(), rng.next() >> (rng.next() % 64), rng.key(), len);
+    }
+}
+
+#[test]
+fn strided_counters_near_the_carries() {
+    let mut rng = SplitMix(0x5EED_0102);
+    for len in (0..=64).chain([97, 145, 300]) {
+        for &stride in &STRIDES {
+            let [_, w1, w2, w3] = rng.block();
+            let key = rng.key();
+            // 2^32: word 0 about to carry into word 1.
+            check_strided([u32::MAX - 5, w1, w2, w3], stride, key, len);
+            // 2^64: words 0-1 about to carry into word 2 (and 3).
+            check_strided([u32::MAX - 200, u32::MAX, w2, w3], stride, key, len);
+            check_strided([u32::MAX, u32::MAX, u32::MAX, w3], stride, key, len);
+            // 2^128: the whole counter about to wrap.
+            check_strided(
+                [u32::MAX - 300, u32::MAX, u32::MAX, u32::MAX],
+                stride,
+                key,
+                len,
+            );
+            check_strided([u32::MAX; 4], stride, key, len);
+            // Word 1 full but word 0 far from carrying: a large stride's low
+            // word carries into it.
+            check_strided([7, u32::MAX, u32::MAX, w3], stride, key, len);
+        }
+    }
+}
+
+#[test]
+fn strided_with_stride_one_is_contiguous() {
+    let mut rng = SplitMix(0x5EED_0103);
+    for len in lengths() {
+        let (counter, key) = (rng.block(), rng.key());
+        let mut want = vec![[0u32; 4]; len];
+        portable::fill_blocks(counter, key, &mut want);
+        for p in Platform::available() {
+            let mut got = vec![[0u32; 4]; len];
+            p.fill_blocks_strided(counter, 1, key, &mut got);
+            assert_eq!(got, want, "{p:?} stride 1, {len} blocks");
+        }
+    }
+}
+
+#[test]
+fn strided_splits_anywhere() {
+    // Splitting a strided run at any point and restarting at the split
+    // counter gives the run in one go.
+    let mut rng = SplitMix(0x5EED_0104);
+    let key = rng.key();
+    for (counter, stride) in [
+        (rng.block(), 256u64),
+        ([0xFFFF_0000, u32::MAX, u32::MAX, u32::MAX], 0x1_0000_0001),
+    ] {
+        for p in Platform::available() {
+            let mut want = vec![[0u32; 4]; 150];
+            p.fill_blocks_strided(counter, stride, key, &mut want);
+            for split in 0..=60 {
+                let mut got = vec![[0u32; 4]; 150];
+                let (a, b) = got.split_at_mut(split);
+                p.fill_blocks_strided(counter, stride, key, a);
+                let restart = add_u128(counter, split as u128 * stride as u128);
+                p.fill_blocks_strided(restart, stride, key, b);
+                assert_eq!(got, want, "{p:?} split at {split}, stride {stride}");
+            }
+        }
+    }
+}
+
+#[test]
+fn large_strided_fill_equals_blocks_one_by_one() {
+    let mut rng = SplitMix(0x5EED_0105);
+    check_strided(rng.block(), 256, rng.key(), (1 << 14) + 5);
+    // TF's regions from a counter whose low words carry part-way through.
+    check_strided([0, u32::MAX - 3, u32::MAX, 2], 128, rng.key(), 1 << 14);
+    check_strided(rng.block(), rng.next(), rng.key(), 5000);
+}
+
+// ---------------------------------------------------------------- gathered
+
+#[test]
+fn blocks_at_arbitrary_counters_every_length() {
+    let mut rng = SplitMix(0x5EED_0201);
+    const POISON: Block = [0xDEAD_BEEF; 4];
+    for len in lengths() {
+        let key = rng.key();
+        // Random counters, with some at the carry boundaries mixed in.
+        let counters: Vec<Block> = (0..len)
+            .map(|i| match i % 5 {
+                0 => [u32::MAX; 4],
+                1 => [u32::MAX, u32::MAX, rng.next() as u32, 0],
+                _ => rng.block(),
+            })
+            .collect();
+        let want: Vec<Block> = counters.iter().map(|&c| portable::block(c, key)).collect();
+        for p in Platform::available() {
+            let mut got = vec![POISON; len + 17];
+            p.fill_blocks_at(&counters, key, &mut got[..len]);
+            assert!(
+                got[len..].iter().all(|&b| b == POISON),
+                "{p:?} wrote past the end of {len} gathered blocks"
+            );
+            assert_eq!(&got[..len], &want[..], "{p:?} gathered, {len} blocks");
+        }
+    }
+}
+
+#[test]
+fn blocks_at_from_within_a_longer_slice() {
+    // Counters from the middle of a longer slice, at every tail length.
+    let mut rng = SplitMix(0x5EED_0202);
+    let key = rng.key();
+    let all: Vec<Block> = (0..200).map(|_| rng.block()).collect();
+    for p in Platform::available() {
+        for (start, len) in [
+            (1, 0),
+            (3, 1),
+            (5, 7),
+            (9, 8),
+            (17, 9),
+            (20, 47),
+            (31, 49),
+            (7, 150),
+        ] {
+            let counters = &all[start..start + len];
+            let want: Vec<Block> = counters.iter().map(|&c| portable::block(c, key)).collect();
+            let mut got = vec![[0u32; 4]; len];
+            p.fill_blocks_at(counters, key, &mut got);
+            assert_eq!(got, want, "{p:?} gathered {len} from {start}");
+        }
+    }
 }

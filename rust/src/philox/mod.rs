@@ -135,7 +135,12 @@ pub fn to_u128(c: Block) -> u128 {
 /// The counter of a 128-bit number, word 0 least significant.
 #[inline(always)]
 pub fn from_u128(x: u128) -> Block {
-    [x as u32, (x >> 32) as u32, (x >> 64) as u32, (x >> 96) as u32]
+    [
+        x as u32,
+        (x >> 32) as u32,
+        (x >> 64) as u32,
+        (x >> 96) as u32,
+    ]
 }
 
 /// The counter `n` on with a true 128-bit add, wrapping at 2^128 (unlike
@@ -181,7 +186,11 @@ mod tests {
     fn random123_known_answers() {
         // Known-answer vectors of Philox4x32-10 from Random123's kat_vectors.
         let cases: [(Block, Key, Block); 3] = [
-            ([0, 0, 0, 0], [0, 0], [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]),
+            (
+                [0, 0, 0, 0],
+                [0, 0],
+                [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8],
+            ),
             (
                 [0xffffffff; 4],
                 [0xffffffff; 2],
@@ -271,11 +280,19 @@ mod tests {
         // TF's `skip` loses one carry only for counts >= 2^64 - 2^32; below
         // that it is the 128-bit add that strided fills use.
         let limit = u64::MAX - u32::MAX as u64;
-        for start in [[u32::MAX, u32::MAX, u32::MAX, 3], [u32::MAX, 0, 9, 9], [7, 8, 9, 10]] {
+        for start in [
+            [u32::MAX, u32::MAX, u32::MAX, 3],
+            [u32::MAX, 0, 9, 9],
+            [7, 8, 9, 10],
+        ] {
             for n in [1u64, 256, 1 << 32, (1 << 32) - 1, limit - 1, limit - 256] {
                 let mut g = PhiloxRandom::from_parts(start, [0, 0]);
                 g.skip(n);
-                assert_eq!(g.counter(), add_u128(start, n as u128), "start {start:?} n {n}");
+                assert_eq!(
+                    g.counter(),
+                    add_u128(start, n as u128),
+                    "start {start:?} n {n}"
+                );
             }
         }
     }

@@ -14,7 +14,7 @@
 
 use std::arch::aarch64::*;
 
-use super::{portable, Block, Key, M0, M1, ROUNDS, W0, W1};
+use super::{portable, to_u128, Block, Key, M0, M1, ROUNDS, W0, W1};
 
 /// Blocks per vector (32-bit lanes of a 128-bit register).
 const LANES: usize = 4;
@@ -40,10 +40,50 @@ pub fn fill_blocks(counter: Block, key: Key, out: &mut [Block]) {
     }
 }
 
+/// Blocks for `counter + i * stride` (exact 128-bit adds) into `out[i]`;
+/// equal to [`portable::fill_blocks_strided`].
+pub fn fill_blocks_strided(counter: Block, stride: u64, key: Key, out: &mut [Block]) {
+    if is_supported() {
+        // SAFETY: the CPU supports neon (checked just above), the only
+        // target feature `fill_strided` enables.
+        unsafe { fill_strided(counter, stride, key, out) }
+    } else {
+        portable::fill_blocks_strided(counter, stride, key, out)
+    }
+}
+
+/// Blocks for `counters[i]` into `out[i]`; equal to
+/// [`portable::fill_blocks_at`].
+pub fn fill_blocks_at(counters: &[Block], key: Key, out: &mut [Block]) {
+    assert_eq!(counters.len(), out.len());
+    if is_supported() {
+        // SAFETY: the CPU supports neon (checked just above), the only
+        // target feature `fill_at` enables.
+        unsafe { fill_at(counters, key, out) }
+    } else {
+        portable::fill_blocks_at(counters, key, out)
+    }
+}
+
 /// One state word per vector, `[x0, x1, x2, x3]`, of four blocks.
 type State = [uint32x4_t; 4];
+/// Per-lane 128-bit counter offsets of one vector, one word per vector.
+type Offset = [uint32x4_t; 4];
 /// Round keys, broadcast: `[k0, k1]` of round `r` at `2r`, `2r + 1`.
 type Keys = [uint32x4_t; 2 * ROUNDS];
+
+/// The ten rounds on `$x: &mut [State; N]` under `$keys: &Keys`, in place.
+/// A macro, not a function: the contiguous, strided and gathered fills each
+/// run it, and a function with several call sites is not reliably inlined,
+/// which would send the state through memory.
+macro_rules! rounds {
+    ($x:expr, $keys:expr) => {{
+        let (x, keys): (&mut [State; _], &Keys) = ($x, $keys);
+        for r in 0..ROUNDS {
+            round(x, keys[2 * r], keys[2 * r + 1]);
+        }
+    }};
+}
 
 #[target_feature(enable = "neon")]
 fn fill(counter: Block, key: Key, out: &mut [Block]) {
@@ -69,6 +109,82 @@ fn fill(counter: Block, key: Key, out: &mut [Block]) {
         }
         (lo, hi) = advance(lo, hi, LANES);
     }
+}
+
+#[target_feature(enable = "neon")]
+fn fill_strided(counter: Block, stride: u64, key: Key, out: &mut [Block]) {
+    let keys = round_keys(key);
+    // Lane j of vector s is `(s * LANES + j) * stride` on from the step's
+    // counter: below 2^68, so exact as u128, split into four words.
+    let mut offsets = [[vdupq_n_u32(0); 4]; SETS];
+    for (s, offset) in offsets.iter_mut().enumerate() {
+        let lanes: [u128; LANES] =
+            std::array::from_fn(|j| ((s * LANES + j) as u128) * stride as u128);
+        for (w, word) in offset.iter_mut().enumerate() {
+            *word = from_u32s(lanes.map(|x| (x >> (32 * w)) as u32));
+        }
+    }
+    let mut c = to_u128(counter);
+    let step_stride = STEP as u128 * stride as u128;
+    let vector_stride = LANES as u128 * stride as u128;
+    let mut steps = out.chunks_exact_mut(STEP);
+    for chunk in &mut steps {
+        let x = step_strided::<SETS>(c as u64, (c >> 64) as u64, &offsets, &keys);
+        for (state, blocks) in x.iter().zip(chunk.chunks_exact_mut(LANES)) {
+            store(state, blocks);
+        }
+        c = c.wrapping_add(step_stride);
+    }
+    for blocks in steps.into_remainder().chunks_mut(LANES) {
+        let [state] = step_strided::<1>(c as u64, (c >> 64) as u64, &offsets[..1], &keys);
+        if blocks.len() == LANES {
+            store(&state, blocks);
+        } else {
+            let mut buf = [[0u32; 4]; LANES];
+            store(&state, &mut buf);
+            blocks.copy_from_slice(&buf[..blocks.len()]);
+        }
+        c = c.wrapping_add(vector_stride);
+    }
+}
+
+#[target_feature(enable = "neon")]
+fn fill_at(counters: &[Block], key: Key, out: &mut [Block]) {
+    assert_eq!(counters.len(), out.len());
+    let keys = round_keys(key);
+    let mut steps = out.chunks_exact_mut(STEP);
+    let mut inputs = counters.chunks_exact(STEP);
+    for (chunk, input) in (&mut steps).zip(&mut inputs) {
+        let mut x = [[vdupq_n_u32(0); 4]; SETS];
+        for (state, c) in x.iter_mut().zip(input.chunks_exact(LANES)) {
+            *state = load(c);
+        }
+        rounds!(&mut x, &keys);
+        for (state, blocks) in x.iter().zip(chunk.chunks_exact_mut(LANES)) {
+            store(state, blocks);
+        }
+    }
+    let rest = steps.into_remainder().chunks_mut(LANES);
+    for (blocks, c) in rest.zip(inputs.remainder().chunks(LANES)) {
+        let mut buf = [[0u32; 4]; LANES];
+        buf[..c.len()].copy_from_slice(c);
+        let mut x = [load(&buf)];
+        rounds!(&mut x, &keys);
+        if blocks.len() == LANES {
+            store(&x[0], blocks);
+        } else {
+            store(&x[0], &mut buf);
+            blocks.copy_from_slice(&buf[..blocks.len()]);
+        }
+    }
+}
+
+/// Four u32s as a vector, element 0 in lane 0.
+#[inline]
+#[target_feature(enable = "neon")]
+fn from_u32s(v: [u32; LANES]) -> uint32x4_t {
+    // SAFETY: `v` is four readable u32s, exactly what `vld1q_u32` reads.
+    unsafe { vld1q_u32(v.as_ptr()) }
 }
 
 /// The counter `hi:lo` plus `n`, wrapping at 2^128.
@@ -100,9 +216,20 @@ fn step<const N: usize>(lo: u64, hi: u64, keys: &Keys) -> [State; N] {
     for (s, state) in x.iter_mut().enumerate() {
         *state = counters(lo, hi, (s * LANES) as u32);
     }
-    for r in 0..ROUNDS {
-        round(&mut x, keys[2 * r], keys[2 * r + 1]);
+    rounds!(&mut x, keys);
+    x
+}
+
+/// Philox4x32-10 of the counters `hi:lo + offsets[s]` (lane by lane) for
+/// vectors `s = 0..N`.
+#[inline]
+#[target_feature(enable = "neon")]
+fn step_strided<const N: usize>(lo: u64, hi: u64, offsets: &[Offset], keys: &Keys) -> [State; N] {
+    let mut x = [[vdupq_n_u32(0); 4]; N];
+    for (state, offset) in x.iter_mut().zip(offsets) {
+        *state = strided_counters(lo, hi, offset);
     }
+    rounds!(&mut x, keys);
     x
 }
 
@@ -147,6 +274,39 @@ fn counters(lo: u64, hi: u64, offset: u32) -> State {
     let c3 = vandq_u32(c2, vceqzq_u32(w2));
     let w3 = vsubq_u32(vdupq_n_u32((hi >> 32) as u32), c3);
     [w0, w1, w2, w3]
+}
+
+/// The counters `hi:lo + offset` lane by lane, one word per vector: a 128-bit
+/// add word by word with the carries rippled through, wrapping at 2^128.
+#[inline]
+#[target_feature(enable = "neon")]
+fn strided_counters(lo: u64, hi: u64, offset: &Offset) -> State {
+    let base = [lo as u32, (lo >> 32) as u32, hi as u32, (hi >> 32) as u32];
+    let mut w = [vdupq_n_u32(0); 4];
+    // The carry into the current word: all ones or zero.
+    let mut carry = vdupq_n_u32(0);
+    for ((word, &b), &o) in w.iter_mut().zip(&base).zip(offset) {
+        let t = vaddq_u32(vdupq_n_u32(b), o);
+        // Subtracting an all-ones carry adds one.
+        *word = vsubq_u32(t, carry);
+        // Out of this word: the add wrapped (t below the offset), or the
+        // carry in wrapped t = 2^32 - 1 to zero. (Never both: a wrapped t
+        // is at most 2^32 - 2.)
+        carry = vorrq_u32(vcltq_u32(t, o), vandq_u32(carry, vceqzq_u32(*word)));
+    }
+    w
+}
+
+/// The state of the four blocks `c` holds (counters): the inverse of [`store`].
+#[inline]
+#[target_feature(enable = "neon")]
+fn load(c: &[Block]) -> State {
+    assert_eq!(c.len(), LANES);
+    // SAFETY: `c` is 4 readable blocks, 16 u32s (length asserted above);
+    // `ld4` reads exactly 16 u32s, de-interleaving word j of every block
+    // into vector j. u32 needs no more than 4-byte alignment.
+    let v = unsafe { vld4q_u32(c.as_ptr().cast()) };
+    [v.0, v.1, v.2, v.3]
 }
 
 /// Writes the four blocks of `x` to `out`, which holds exactly four.

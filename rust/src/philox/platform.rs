@@ -55,10 +55,15 @@ impl Platform {
 
     /// Every backend this CPU supports, fastest last.
     pub fn available() -> Vec<Platform> {
-        [Platform::Portable, Platform::Neon, Platform::Avx2, Platform::Avx512]
-            .into_iter()
-            .filter(|p| p.is_supported())
-            .collect()
+        [
+            Platform::Portable,
+            Platform::Neon,
+            Platform::Avx2,
+            Platform::Avx512,
+        ]
+        .into_iter()
+        .filter(|p| p.is_supported())
+        .collect()
     }
 
     /// The fastest backend this CPU supports.
@@ -131,6 +136,27 @@ impl Platform {
                 super::neon::fill_blocks_strided(counter, stride, key, out)
             }
             _ => portable::fill_blocks_strided(counter, stride, key, out),
+        }
+    }
+
+    /// Blocks for arbitrary counters: `out[i]` is Philox4x32-10 of
+    /// `counters[i]` under `key`. `out` and `counters` must be as long.
+    pub fn fill_blocks_at(self, counters: &[Block], key: Key, out: &mut [Block]) {
+        assert_eq!(counters.len(), out.len(), "fill_blocks_at: length mismatch");
+        match self {
+            #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+            Platform::Avx2 if super::avx2::is_supported() => {
+                super::avx2::fill_blocks_at(counters, key, out)
+            }
+            #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+            Platform::Avx512 if super::avx512::is_supported() => {
+                super::avx512::fill_blocks_at(counters, key, out)
+            }
+            #[cfg(target_arch = "aarch64")]
+            Platform::Neon if super::neon::is_supported() => {
+                super::neon::fill_blocks_at(counters, key, out)
+            }
+            _ => portable::fill_blocks_at(counters, key, out),
         }
     }
 }

@@ -43,3 +43,10 @@ pub fn fill_blocks_strided(counter: Block, stride: u64, key: Key, out: &mut [Blo
         c = c.wrapping_add(stride as u128);
     }
 }
+
+/// Blocks for `counters[i]` into `out[i]` (as many as the shorter holds).
+pub fn fill_blocks_at(counters: &[Block], key: Key, out: &mut [Block]) {
+    for (o, &c) in out.iter_mut().zip(counters) {
+        *o = block(c, key);
+    }
+}
