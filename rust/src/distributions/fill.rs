@@ -530,6 +530,51 @@ pub struct TruncatedNormalF64;
 impl SampleDist for TruncatedNormalF64 {
     type Out = f64;
     const GROUP: usize = 2;
+    /// As [`TruncatedNormal::fill_range`]: the first blocks of a batch of
+    /// groups (regions `g * 128` blocks apart) from one strided Philox fill;
+    /// a group left short by its first block goes on with TF's loop from the
+    /// second. (Box-Muller stays scalar: libm's double `log` and `sincos`.)
+    fn fill_range(&self, base: PhiloxRandom, first_group: usize, out: &mut [f64]) {
+        const GROUPS: usize = 3 * BATCH_BLOCKS;
+        let skip = Self::SKIP_PER_GROUP;
+        let groups = out.len().div_ceil(2) as u128;
+        // See `TruncatedNormal::fill_range`: strided counters are TF's region
+        // starts only while the skip count stays below 2^64 - 2^32.
+        if (first_group as u128 + groups) * skip as u128 >= (1u128 << 64) - (1u128 << 32) {
+            for (i, chunk) in out.chunks_mut(2).enumerate() {
+                let mut g = base;
+                g.skip(skip * (first_group + i) as u64);
+                self.group(&mut SingleSampleAdapter::new(&mut g), chunk);
+            }
+            return;
+        }
+        let platform = Platform::active();
+        let key = base.key();
+        let mut first = base;
+        first.skip(skip * first_group as u64);
+        let first = first.counter();
+        let mut blocks = [[0u32; 4]; GROUPS];
+        for (b, chunk) in out.chunks_mut(2 * GROUPS).enumerate() {
+            let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
+            let n = chunk.len().div_ceil(2);
+            platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
+            for (i, (o, x)) in chunk.chunks_mut(2).zip(&blocks).enumerate() {
+                let (d0, d1) = box_muller_double(x[0], x[1], x[2], x[3]);
+                let mut k = 0;
+                for d in [d0, d1] {
+                    if k < o.len() && d.abs() < TRUNCATE as f64 {
+                        o[k] = d;
+                        k += 1;
+                    }
+                }
+                if k < o.len() {
+                    let counter = add_u128(start, i as u128 * skip as u128 + 1);
+                    let mut g = PhiloxRandom::from_parts(counter, key);
+                    self.group(&mut SingleSampleAdapter::new(&mut g), &mut o[k..]);
+                }
+            }
+        }
+    }
     fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [f64]) {
         let mut index = 0;
         while index < out.len() {
@@ -626,6 +671,31 @@ mod truncated_normal_tests {
             2.0 * x
         }
         check(&TruncatedNormal(twice), 0.0);
+    }
+
+    #[test]
+    fn batched_f64_fill_equals_tf_loop() {
+        let key: Key = [0x243F_6A88, 0x85A3_08D3];
+        let limit = ((1u64 << 57) - (1 << 25)) as usize;
+        for len in (0..=12).chain([383, 384, 385, 386, 2000]) {
+            for counter in [[0, 0, 7, 9], [0xFFFF_F000, u32::MAX, u32::MAX, u32::MAX]] {
+                for first in [0, 1, 191, 192, 1000, limit - 1000, limit - 3, limit + 5] {
+                    let base = PhiloxRandom::from_parts(counter, key);
+                    let (mut want, mut got) = (vec![0f64; len], vec![0f64; len]);
+                    for (i, chunk) in want.chunks_mut(2).enumerate() {
+                        let mut g = base;
+                        g.skip(128 * (first + i) as u64);
+                        TruncatedNormalF64.group(&mut SingleSampleAdapter::new(&mut g), chunk);
+                    }
+                    TruncatedNormalF64.fill_range(base, first, &mut got);
+                    let same = got
+                        .iter()
+                        .zip(&want)
+                        .all(|(a, b)| a.to_bits() == b.to_bits());
+                    assert!(same, "len {len} counter {counter:x?} first group {first}");
+                }
+            }
+        }
     }
 
     #[test]
