@@ -69,10 +69,44 @@ def tensorflow_cases(n, threads):
         u = tf.random_uniform([n], seed=1)
         z = tf.random_normal([n], seed=1)
         t = tf.truncated_normal([n], seed=1)
-    cfg = tf.ConfigProto(intra_op_parallelism_threads=threads, inter_op_parallelism_threads=1)
+    # TF's intra-op pool is process-wide unless sessions ask for their own.
+    cfg = tf.ConfigProto(intra_op_parallelism_threads=threads, inter_op_parallelism_threads=1,
+                         use_per_session_threads=True)
     sess = tf.Session(graph=g, config=cfg)
     return {"uniform": lambda: sess.run(u), "normal": lambda: sess.run(z),
             "truncated normal": lambda: sess.run(t)}
+
+
+def run_overhead(make_session, runs=2000):
+    """Mean seconds per `Session.run` of a [1] op (per-call overhead)."""
+    run = make_session()
+    run()
+
+    def many():
+        for _ in range(runs):
+            run()
+    return best_of(many, 3) / runs
+
+
+def philoxflow_small():
+    import philoxflow as tf
+
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.random_uniform([1], seed=1)
+    sess = tf.Session(graph=g)
+    return lambda: sess.run(a)
+
+
+def tensorflow_small():
+    import tensorflow.compat.v1 as tf
+
+    tf.disable_eager_execution()
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.random_uniform([1], seed=1)
+    sess = tf.Session(graph=g)
+    return lambda: sess.run(a)
 
 
 def numpy_cases(n, bitgen):
@@ -160,6 +194,13 @@ def main():
     measure("mkl_random Philox", "default", lambda: mkl_cases(n))
     measure("memset", 1, lambda: memset_cases(n))
 
+    small = []
+    for lib, make in (("philoxflow", philoxflow_small), ("tensorflow 2.21", tensorflow_small)):
+        try:
+            small.append((lib, run_overhead(make)))
+        except Exception as e:  # noqa: BLE001 - a missing peer is reported, not fatal
+            print(f"  skipped {lib} [1] runs: {type(e).__name__}: {e}", file=sys.stderr)
+
     ours = {(th, d): t for lib, th, d, t in rows if lib == "philoxflow"}
 
     def ratio(th, dist, t):
@@ -176,6 +217,8 @@ def main():
     for lib, th, dist, t in rows:
         lines.append(f"| {lib} | {th} | {dist} | {t * 1e3:.2f} | "
                      f"{'' if lib == 'philoxflow' else ratio(th, dist, t)} |")
+    lines += ["", "| library | Session.run of a [1] random op, µs |", "| --- | ---: |"]
+    lines += [f"| {lib} | {t * 1e6:.1f} |" for lib, t in small]
     table = "\n".join(lines)
     print(table)
 
@@ -184,6 +227,7 @@ def main():
     (out / "results.json").write_text(json.dumps(
         {"size_log2": args.size, "repeat": args.repeat, "machine": machine,
          "backend": philoxflow.backend(),
+         "small_run_seconds": dict(small),
          "rows": [dict(library=a, threads=b, distribution=c, seconds=d)
                   for a, b, c, d in rows]}, indent=1))
     (out / "table.md").write_text(table + "\n")

@@ -234,14 +234,29 @@ fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Va
         swapped: bool,
         f: impl Fn(T, T) -> T + Sync,
     ) -> ArrayD<T> {
-        let g = |x: &mut T, &y: &T| *x = if swapped { f(y, *x) } else { f(*x, y) };
-        if d.len() >= PARALLEL_MIN && crate::parallel::threads() > 1 {
-            if let Some(ob) = o.broadcast(d.raw_dim()) {
-                crate::parallel::install(|| Zip::from(&mut d).and(&ob).par_for_each(g));
+        let g = |x: &mut T, y: T| *x = if swapped { f(y, *x) } else { f(*x, y) };
+        let parallel = d.len() >= PARALLEL_MIN && crate::parallel::threads() > 1;
+        let same = o.shape() == d.shape();
+        if let (true, Some(ds), Some(os)) = (parallel, d.as_slice_mut(), o.as_slice()) {
+            use rayon::prelude::*;
+            if same {
+                crate::parallel::install(|| {
+                    ds.par_chunks_mut(PARALLEL_MIN)
+                        .zip(os.par_chunks(PARALLEL_MIN))
+                        .for_each(|(dc, oc)| dc.iter_mut().zip(oc).for_each(|(x, &y)| g(x, y)))
+                });
+                return d;
+            }
+            if os.len() == 1 {
+                let y = os[0];
+                crate::parallel::install(|| {
+                    ds.par_chunks_mut(PARALLEL_MIN)
+                        .for_each(|dc| dc.iter_mut().for_each(|x| g(x, y)))
+                });
                 return d;
             }
         }
-        d.zip_mut_with(o, g);
+        d.zip_mut_with(o, |x, &y| g(x, y));
         d
     }
     Ok(match (dst, other) {
