@@ -187,3 +187,25 @@ def test_variables_keep_their_value_until_reinitialized():
 def test_backend_is_reported():
     assert tf.backend() in tf.available_backends()
     assert "portable" in tf.available_backends()
+
+
+def test_division_by_a_constant_is_multiplication_by_its_reciprocal():
+    # Grappler rewrites x / const into x * (1 / const) (reciprocal rounded in the
+    # dtype); a fed or computed-at-run-time denominator is a true division.
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.random_normal([256], seed=3)
+        p = tf.placeholder(tf.float32, [])
+        by_const = x / 7.92
+        by_const_expr = x / (tf.constant(3.3) + 1.0)
+        by_fed = x / p
+        both_const = tf.constant(5.0) / 7.92
+        with tf.Session() as sess:
+            vx, vc, ve, vf, vb = sess.run([x, by_const, by_const_expr, by_fed, both_const],
+                                          feed_dict={p: 7.92})
+    f = np.float32
+    np.testing.assert_array_equal(vc, vx * (f(1) / f(7.92)))
+    np.testing.assert_array_equal(ve, vx * (f(1) / (f(3.3) + f(1))))
+    np.testing.assert_array_equal(vf, vx / f(7.92))
+    assert vb == f(5) / f(7.92)
+    assert not np.array_equal(vc, vx / f(7.92))  # the two rules really differ here

@@ -6,7 +6,8 @@ import philoxflow as tf
 
 from reference import differences, load, run_program
 
-CASES = load("tier1.jsonl") + load("tier2.jsonl") + load("extra.jsonl")
+CASES = (load("tier1.jsonl") + load("tier2.jsonl") + load("extra.jsonl")
+         + load("extra_seed7.jsonl"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

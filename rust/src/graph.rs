@@ -69,6 +69,10 @@ pub enum BinaryOp {
     Sub,
     Mul,
     RealDiv,
+    /// `RealDiv(x, y)` with a constant `y` and a non-constant `x`: Grappler's
+    /// constant folding rewrites it to `Mul(x, Reciprocal(y))`, with the
+    /// reciprocal rounded in the dtype — which changes the result's bits.
+    MulReciprocal,
     FloorDiv,
     FloorMod,
     Maximum,

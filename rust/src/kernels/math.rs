@@ -78,6 +78,11 @@ pub fn infer_binary(
     same_dtype(op_type, x, y)?;
     check_numeric(op_type, x)?;
     let shape = broadcast_static(op_type, name, &x.shape, &y.shape)?;
+    let op = if op == BinaryOp::RealDiv && x.dtype.is_floating() && y.constant && !x.constant {
+        BinaryOp::MulReciprocal
+    } else {
+        op
+    };
     Ok((OpKind::Binary(op), x.dtype, shape))
 }
 
@@ -122,6 +127,7 @@ fn float_op<T: num_like::Float>(op: BinaryOp) -> impl Fn(T, T) -> T {
         BinaryOp::Sub => x - y,
         BinaryOp::Mul => x * y,
         BinaryOp::RealDiv => x / y,
+        BinaryOp::MulReciprocal => unreachable!("rewritten to Mul before evaluation"),
         BinaryOp::FloorDiv => (x / y).floor(),
         BinaryOp::FloorMod => {
             // TF: C fmod, then shifted into the divisor's sign.
@@ -164,7 +170,7 @@ where
         BinaryOp::Add => x.wadd(y),
         BinaryOp::Sub => x.wsub(y),
         BinaryOp::Mul => x.wmul(y),
-        BinaryOp::RealDiv => x.wdiv(y),
+        BinaryOp::RealDiv | BinaryOp::MulReciprocal => x.wdiv(y),
         BinaryOp::FloorDiv => x.floor_div(y),
         BinaryOp::FloorMod => x.floor_mod(y),
         BinaryOp::Maximum => x.max(y),
@@ -172,7 +178,26 @@ where
     })
 }
 
+/// TF's `Reciprocal` kernel: `1 / y` rounded in the dtype.
+fn reciprocal(y: &Value) -> Result<Value> {
+    Ok(match y {
+        Value::F32(a) => Value::F32(a.mapv(|v| 1.0 / v)),
+        Value::F64(a) => Value::F64(a.mapv(|v| 1.0 / v)),
+        Value::F16(a) => Value::F16(a.mapv(|v| f16::from_f32(1.0 / v.to_f32()))),
+        Value::BF16(a) => Value::BF16(a.mapv(|v| bf16::from_f32(1.0 / v.to_f32()))),
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "Reciprocal of {}",
+                other.dtype().name()
+            )))
+        }
+    })
+}
+
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
+    if op == BinaryOp::MulReciprocal {
+        return binary(BinaryOp::Mul, a, &reciprocal(b)?);
+    }
     Ok(match (a, b) {
         (Value::F32(a), Value::F32(b)) => Value::F32(zip_with(a, b, float_op::<f32>(op))?),
         (Value::F64(a), Value::F64(b)) => Value::F64(zip_with(a, b, float_op::<f64>(op))?),
@@ -204,6 +229,9 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
 /// and already has the output's shape (same results: each element is still
 /// computed from the same two operands and rounded once).
 pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value> {
+    if op == BinaryOp::MulReciprocal {
+        return binary_shared(BinaryOp::Mul, a, Arc::new(reciprocal(&b)?));
+    }
     let is_int = matches!(*a, Value::I32(_) | Value::I64(_));
     let a = match Arc::try_unwrap(a) {
         Ok(owned) if !is_int && covers(&owned, &b) => return in_place(op, owned, &b, false),
