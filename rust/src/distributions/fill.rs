@@ -225,7 +225,13 @@ fn box_muller_blocks(blocks: &[Block], mut emit: impl FnMut(usize, f32)) {
             x1[p] = w[1];
         }
         let (mut s, mut c) = ([0f32; PAIRS], [0f32; PAIRS]);
-        vmath::box_muller_f32_slice(Platform::active(), &x0[..n], &x1[..n], &mut s[..n], &mut c[..n]);
+        vmath::box_muller_f32_slice(
+            Platform::active(),
+            &x0[..n],
+            &x1[..n],
+            &mut s[..n],
+            &mut c[..n],
+        );
         for p in 0..n {
             emit(base + 2 * p, s[p]);
             emit(base + 2 * p + 1, c[p]);
@@ -248,7 +254,10 @@ impl BlockDist for NormalF32 {
         }
     }
     fn groups(&self, blocks: &[Block], out: &mut [f32]) {
-        box_muller_blocks(blocks, |i, v| out[i] = v);
+        // Straight from the block layout into the output where a kernel exists.
+        if !vmath::box_muller_f32_interleaved(Platform::active(), blocks.as_flattened(), out) {
+            box_muller_blocks(blocks, |i, v| out[i] = v);
+        }
     }
 }
 

@@ -121,38 +121,57 @@ fn zip_with<T: Copy, U>(a: &ArrayD<T>, b: &ArrayD<T>, f: impl Fn(T, T) -> U) -> 
     Ok(Zip::from(&av).and(&bv).map_collect(|&x, &y| f(x, y)))
 }
 
-fn float_op<T: num_like::Float>(op: BinaryOp) -> impl Fn(T, T) -> T {
-    move |x: T, y: T| match op {
-        BinaryOp::Add => x + y,
-        BinaryOp::Sub => x - y,
-        BinaryOp::Mul => x * y,
-        BinaryOp::RealDiv => x / y,
-        BinaryOp::MulReciprocal => unreachable!("rewritten to Mul before evaluation"),
-        BinaryOp::FloorDiv => (x / y).floor(),
-        BinaryOp::FloorMod => {
-            // TF: C fmod, then shifted into the divisor's sign.
-            let m = x % y;
-            if m != T::zero() && ((y < T::zero()) != (m < T::zero())) {
-                m + y
-            } else {
-                m
-            }
-        }
-        BinaryOp::Maximum => {
-            if x < y {
-                y
-            } else {
-                x
-            }
-        }
-        BinaryOp::Minimum => {
-            if y < x {
-                y
-            } else {
-                x
-            }
-        }
+/// TF's floating-point `FloorMod`: C `fmod`, shifted into the divisor's sign.
+fn float_floor_mod<T: num_like::Float>(x: T, y: T) -> T {
+    let m = x % y;
+    if m != T::zero() && ((y < T::zero()) != (m < T::zero())) {
+        m + y
+    } else {
+        m
     }
+}
+
+/// Evaluate `$body` with `$f` bound to the element function of `$op` on `$t`,
+/// one monomorphic closure per op so each loop compiles to straight
+/// (vectorisable) code instead of a per-element `match`.
+macro_rules! with_float_op {
+    ($op:expr, $t:ty, |$f:ident| $body:expr) => {
+        match $op {
+            BinaryOp::Add => {
+                let $f = |x: $t, y: $t| x + y;
+                $body
+            }
+            BinaryOp::Sub => {
+                let $f = |x: $t, y: $t| x - y;
+                $body
+            }
+            BinaryOp::Mul => {
+                let $f = |x: $t, y: $t| x * y;
+                $body
+            }
+            // MulReciprocal is turned into Mul by its callers; division is its meaning.
+            BinaryOp::RealDiv | BinaryOp::MulReciprocal => {
+                let $f = |x: $t, y: $t| x / y;
+                $body
+            }
+            BinaryOp::FloorDiv => {
+                let $f = |x: $t, y: $t| (x / y).floor();
+                $body
+            }
+            BinaryOp::FloorMod => {
+                let $f = float_floor_mod::<$t>;
+                $body
+            }
+            BinaryOp::Maximum => {
+                let $f = |x: $t, y: $t| if x < y { y } else { x };
+                $body
+            }
+            BinaryOp::Minimum => {
+                let $f = |x: $t, y: $t| if y < x { y } else { x };
+                $body
+            }
+        }
+    };
 }
 
 fn int_binary<T>(op: BinaryOp, a: &ArrayD<T>, b: &ArrayD<T>) -> Result<ArrayD<T>>
@@ -199,20 +218,22 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
         return binary(BinaryOp::Mul, a, &reciprocal(b)?);
     }
     Ok(match (a, b) {
-        (Value::F32(a), Value::F32(b)) => Value::F32(zip_with(a, b, float_op::<f32>(op))?),
-        (Value::F64(a), Value::F64(b)) => Value::F64(zip_with(a, b, float_op::<f64>(op))?),
-        (Value::F16(a), Value::F16(b)) => {
-            let f = float_op::<f32>(op);
+        (Value::F32(a), Value::F32(b)) => {
+            with_float_op!(op, f32, |f| Value::F32(zip_with(a, b, f)?))
+        }
+        (Value::F64(a), Value::F64(b)) => {
+            with_float_op!(op, f64, |f| Value::F64(zip_with(a, b, f)?))
+        }
+        (Value::F16(a), Value::F16(b)) => with_float_op!(op, f32, |f| {
             Value::F16(zip_with(a, b, |x, y| {
                 f16::from_f32(f(x.to_f32(), y.to_f32()))
             })?)
-        }
-        (Value::BF16(a), Value::BF16(b)) => {
-            let f = float_op::<f32>(op);
+        }),
+        (Value::BF16(a), Value::BF16(b)) => with_float_op!(op, f32, |f| {
             Value::BF16(zip_with(a, b, |x, y| {
                 bf16::from_f32(f(x.to_f32(), y.to_f32()))
             })?)
-        }
+        }),
         (Value::I32(a), Value::I32(b)) => Value::I32(int_binary(op, a, b)?),
         (Value::I64(a), Value::I64(b)) => Value::I64(int_binary(op, a, b)?),
         _ => {
@@ -265,22 +286,29 @@ fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Va
         let g = |x: &mut T, y: T| *x = if swapped { f(y, *x) } else { f(*x, y) };
         let parallel = d.len() >= PARALLEL_MIN && crate::parallel::threads() > 1;
         let same = o.shape() == d.shape();
-        if let (true, Some(ds), Some(os)) = (parallel, d.as_slice_mut(), o.as_slice()) {
-            use rayon::prelude::*;
-            if same {
-                crate::parallel::install(|| {
-                    ds.par_chunks_mut(PARALLEL_MIN)
-                        .zip(os.par_chunks(PARALLEL_MIN))
-                        .for_each(|(dc, oc)| dc.iter_mut().zip(oc).for_each(|(x, &y)| g(x, y)))
-                });
-                return d;
-            }
-            if os.len() == 1 {
-                let y = os[0];
-                crate::parallel::install(|| {
-                    ds.par_chunks_mut(PARALLEL_MIN)
-                        .for_each(|dc| dc.iter_mut().for_each(|x| g(x, y)))
-                });
+        if let (Some(ds), Some(os)) = (d.as_slice_mut(), o.as_slice()) {
+            // Contiguous operands: plain slice loops (vectorised), split across
+            // the pool when large.
+            if same || os.len() == 1 {
+                let chunk = |dc: &mut [T], start: usize| {
+                    if same {
+                        let oc = &os[start..start + dc.len()];
+                        dc.iter_mut().zip(oc).for_each(|(x, &y)| g(x, y));
+                    } else {
+                        let y = os[0];
+                        dc.iter_mut().for_each(|x| g(x, y));
+                    }
+                };
+                if parallel {
+                    use rayon::prelude::*;
+                    crate::parallel::install(|| {
+                        ds.par_chunks_mut(PARALLEL_MIN)
+                            .enumerate()
+                            .for_each(|(k, dc)| chunk(dc, k * PARALLEL_MIN))
+                    });
+                } else {
+                    chunk(ds, 0);
+                }
                 return d;
             }
         }
@@ -288,20 +316,22 @@ fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Va
         d
     }
     Ok(match (dst, other) {
-        (Value::F32(d), Value::F32(o)) => Value::F32(run(d, o, swapped, float_op::<f32>(op))),
-        (Value::F64(d), Value::F64(o)) => Value::F64(run(d, o, swapped, float_op::<f64>(op))),
-        (Value::F16(d), Value::F16(o)) => {
-            let f = float_op::<f32>(op);
+        (Value::F32(d), Value::F32(o)) => {
+            with_float_op!(op, f32, |f| Value::F32(run(d, o, swapped, f)))
+        }
+        (Value::F64(d), Value::F64(o)) => {
+            with_float_op!(op, f64, |f| Value::F64(run(d, o, swapped, f)))
+        }
+        (Value::F16(d), Value::F16(o)) => with_float_op!(op, f32, |f| {
             Value::F16(run(d, o, swapped, |x, y| {
                 f16::from_f32(f(x.to_f32(), y.to_f32()))
             }))
-        }
-        (Value::BF16(d), Value::BF16(o)) => {
-            let f = float_op::<f32>(op);
+        }),
+        (Value::BF16(d), Value::BF16(o)) => with_float_op!(op, f32, |f| {
             Value::BF16(run(d, o, swapped, |x, y| {
                 bf16::from_f32(f(x.to_f32(), y.to_f32()))
             }))
-        }
+        }),
         (d, o) => {
             if swapped {
                 binary(op, o, &d)?
@@ -420,22 +450,15 @@ mod num_like {
         + std::ops::Rem<Output = Self>
     {
         fn zero() -> Self;
-        fn floor(self) -> Self;
     }
     impl Float for f32 {
         fn zero() -> Self {
             0.0
         }
-        fn floor(self) -> Self {
-            f32::floor(self)
-        }
     }
     impl Float for f64 {
         fn zero() -> Self {
             0.0
-        }
-        fn floor(self) -> Self {
-            f64::floor(self)
         }
     }
 

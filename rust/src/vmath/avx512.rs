@@ -291,3 +291,45 @@ fn box_muller_impl(x0: &[u32], x1: &[u32], out0: &mut [f32], out1: &mut [f32]) {
         }
     }
 }
+
+/// Box-Muller on interleaved words, as Philox blocks lay them out: pair `p` is
+/// `(words[2p], words[2p + 1])` and its `(sin·r, cos·r)` go to `out[2p]`,
+/// `out[2p + 1]` — TensorFlow's output order — with no de/interleaving pass.
+pub fn box_muller_interleaved(words: &[u32], out: &mut [f32]) {
+    assert!(is_supported() && words.len() == out.len() && words.len().is_multiple_of(2));
+    // SAFETY: the CPU supports every feature the implementation enables.
+    unsafe { box_muller_interleaved_impl(words, out) }
+}
+
+#[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+fn box_muller_interleaved_impl(words: &[u32], out: &mut [f32]) {
+    let t = LogTable::load();
+    // permutex2var indices: bit 4 picks the second source.
+    let even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    let odd = _mm512_setr_epi32(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    let low = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+    let high = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    let n = words.len();
+    let mut i = 0;
+    while i + 2 * LANES <= n {
+        // SAFETY: i + 32 <= n, the length of both slices; unaligned loads/stores.
+        unsafe {
+            let w0 = _mm512_loadu_si512(words.as_ptr().add(i).cast());
+            let w1 = _mm512_loadu_si512(words.as_ptr().add(i + LANES).cast());
+            let x0 = _mm512_permutex2var_epi32(w0, even, w1);
+            let x1 = _mm512_permutex2var_epi32(w0, odd, w1);
+            let (s, c) = box_muller16(&t, x0, x1);
+            _mm512_storeu_ps(out.as_mut_ptr().add(i), _mm512_permutex2var_ps(s, low, c));
+            _mm512_storeu_ps(
+                out.as_mut_ptr().add(i + LANES),
+                _mm512_permutex2var_ps(s, high, c),
+            );
+        }
+        i += 2 * LANES;
+    }
+    for (w, o) in words[i..].chunks_exact(2).zip(out[i..].chunks_exact_mut(2)) {
+        let (s, c) = super::box_muller_float(w[0], w[1]);
+        o[0] = s;
+        o[1] = c;
+    }
+}

@@ -187,6 +187,21 @@ pub fn box_muller_f32_slice(
     }
 }
 
+/// [`box_muller_f32_slice`] on interleaved words, TensorFlow's block layout:
+/// pair `p` is `(words[2p], words[2p + 1])` and its results are
+/// `(out[2p], out[2p + 1])`. Returns `false` (writing nothing) when the
+/// platform has no interleaved kernel, so the caller de-interleaves instead.
+pub fn box_muller_f32_interleaved(platform: Platform, words: &[u32], out: &mut [f32]) -> bool {
+    match kernel(platform) {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 if words.len() == out.len() && words.len().is_multiple_of(2) => {
+            avx512::box_muller_interleaved(words, out);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// TensorFlow's `BoxMullerFloat` through the scalar replicas (equal to
 /// [`crate::distributions::box_muller_float`], without calling libm).
 #[inline]

@@ -527,3 +527,47 @@ fn bench_box_muller_and_slices() {
         println!("{name:>7} sincosf_slice: {:.3} ns/elem", t * 1e9 / n as f64);
     }
 }
+
+#[test]
+fn interleaved_box_muller_matches_tensorflow_on_every_mantissa_and_tail() {
+    let (x0, x1) = word_pairs();
+    let words: Vec<u32> = x0.iter().zip(&x1).flat_map(|(&a, &b)| [a, b]).collect();
+    let want: Vec<f32> = x0
+        .iter()
+        .zip(&x1)
+        .flat_map(|(&a, &b)| {
+            let (s, c) = distributions::box_muller_float(a, b);
+            [s, c]
+        })
+        .collect();
+    let inputs: Vec<f32> = words.iter().map(|&w| f32::from_bits(w)).collect();
+    for p in kernels() {
+        let mut out = vec![f32::NAN; words.len()];
+        if !box_muller_f32_interleaved(p, &words, &mut out) {
+            continue; // this kernel has no interleaved form; callers de-interleave
+        }
+        assert_bits_eq(
+            &format!("interleaved[{}]", kernel_name(p)),
+            &inputs,
+            &out,
+            &want,
+        );
+        // Every tail length (pairs 0..=40), at an offset, with guards untouched.
+        for pairs in 0..=40usize {
+            let w = &words[6..6 + 2 * pairs];
+            let mut o = vec![f32::NAN; 2 * pairs + 4];
+            assert!(box_muller_f32_interleaved(p, w, &mut o[..2 * pairs]));
+            assert_eq!(
+                o[..2 * pairs]
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .collect::<Vec<_>>(),
+                want[6..6 + 2 * pairs]
+                    .iter()
+                    .map(|x| x.to_bits())
+                    .collect::<Vec<_>>()
+            );
+            assert!(o[2 * pairs..].iter().all(|x| x.is_nan()));
+        }
+    }
+}
