@@ -29,7 +29,11 @@ pub fn default_threads() -> usize {
 /// The shared pool of `threads` threads (0 means [`default_threads`]).
 pub fn pool(threads: usize) -> Arc<ThreadPool> {
     static POOLS: OnceLock<Mutex<HashMap<usize, Arc<ThreadPool>>>> = OnceLock::new();
-    let n = if threads == 0 { default_threads() } else { threads };
+    let n = if threads == 0 {
+        default_threads()
+    } else {
+        threads
+    };
     let mut pools = POOLS
         .get_or_init(Default::default)
         .lock()

@@ -79,7 +79,10 @@ mod tests {
         assert_eq!(truncate_seed(MAXINT32 as i128), 0);
         assert_eq!(truncate_seed(2147483651), 4);
         assert_eq!(truncate_seed(i64::MAX as i128), i64::MAX % MAXINT32);
-        assert_eq!(truncate_seed(1 << 100), ((1i128 << 100) % MAXINT32 as i128) as i64);
+        assert_eq!(
+            truncate_seed(1 << 100),
+            ((1i128 << 100) % MAXINT32 as i128) as i64
+        );
     }
 
     #[test]
@@ -89,9 +92,17 @@ mod tests {
         assert_eq!(s.get_seed(Some(5)), Some((DEFAULT_GRAPH_SEED, 5)));
         s.graph_seed = Some(0);
         assert_eq!(s.get_seed(Some(0)), Some((0, MAXINT32)));
-        assert_eq!(s.get_seed(None), Some((0, MAXINT32)), "counter 0 with graph seed 0");
+        assert_eq!(
+            s.get_seed(None),
+            Some((0, MAXINT32)),
+            "counter 0 with graph seed 0"
+        );
         assert_eq!(s.get_seed(None), Some((0, 1)));
-        assert_eq!(s.get_seed(Some(9)), Some((0, 9)), "explicit op seeds skip the counter");
+        assert_eq!(
+            s.get_seed(Some(9)),
+            Some((0, 9)),
+            "explicit op seeds skip the counter"
+        );
         assert_eq!(s.get_seed(None), Some((0, 2)));
     }
 
