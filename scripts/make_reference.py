@@ -192,6 +192,20 @@ def families(rng):
                 f"      tf.zeros_like(tf.constant([[{k}]]))]"]
         body += sess(["out += sess.run(xs)"])
         yield f"sequence/{k}_{dt}", prog(body)
+    # Grappler's bit-changing rewrites: x / const, x + 0, 0 - y (and folded constants)
+    for k in range(4):
+        c = round(rng.uniform(0.3, 9.0), 3)
+        dt = ["float32", "float64", "float16", "float32"][k]
+        body = [f"x = tf.random_normal([40], seed={k + 3}, dtype=tf.{dt})",
+                f"y = tf.random_uniform([40], seed={k + 9}, dtype=tf.{dt}) * 0.0",
+                f"nz = tf.constant(np.full([40], -0.0), dtype=tf.{dt})",
+                f"p = tf.placeholder(tf.{dt}, [])",
+                f"zs = [x / {c}, (x / {c}) * 2.0, x / (tf.constant({c}, tf.{dt}) + 1.0), x / p,",
+                f"      tf.constant({c}, tf.{dt}) / 3.0, -y + 0.0, 0.0 - y, nz + 0.0, 0.0 - nz,",
+                f"      tf.random_uniform([40], seed={k}, minval=0.0, maxval=-1.0, dtype=tf.{dt}),",
+                "      (-y) + tf.zeros([40], dtype=x.dtype)]"]
+        body += sess([f"out += sess.run(zs, feed_dict={{p: {c}}})"])
+        yield f"grappler/{k}_{dt}", prog(body)
     # bad input: TensorFlow's error class is recorded
     bad = [
         "a = tf.random_uniform([-3], seed=1)",

@@ -27,6 +27,15 @@ def fill(dims, value, name=None):
 
 def _filled(shape, dtype, x, name):
     dtype = _dtypes.as_dtype(dtype)
+    if isinstance(shape, (list, tuple)) and all(isinstance(d, int) for d in shape):
+        import numpy as np
+
+        # As TF: small static shapes become a Const (which Grappler's algebraic
+        # rewrites recognise as zeros/ones), larger ones a Fill.
+        if int(np.prod(shape, dtype=np.int64)) < 1000:
+            from .framework import constant
+
+            return constant(x, dtype=dtype, shape=list(shape), name=name)
     with name_scope(name, name, [shape]) as scope:
         shape_t = _shape_tensor(shape)
         value = convert_to_tensor(x if not dtype.is_bool else builtins.bool(x), dtype=dtype,

@@ -73,6 +73,14 @@ pub enum BinaryOp {
     /// constant folding rewrites it to `Mul(x, Reciprocal(y))`, with the
     /// reciprocal rounded in the dtype — which changes the result's bits.
     MulReciprocal,
+    /// `Add(x, 0)` / `Add(0, y)` where the other operand has the output's
+    /// shape: Grappler replaces the op by that operand (keeping a `-0.0`
+    /// that the addition would turn into `+0.0`).
+    FirstOperand,
+    SecondOperand,
+    /// `Sub(0, y)` with `y` of the output's shape: Grappler's `Neg(y)` (so
+    /// `0 - 0.0` is `-0.0`).
+    NegSecond,
     FloorDiv,
     FloorMod,
     Maximum,

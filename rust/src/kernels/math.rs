@@ -78,12 +78,56 @@ pub fn infer_binary(
     same_dtype(op_type, x, y)?;
     check_numeric(op_type, x)?;
     let shape = broadcast_static(op_type, name, &x.shape, &y.shape)?;
-    let op = if op == BinaryOp::RealDiv && x.dtype.is_floating() && y.constant && !x.constant {
-        BinaryOp::MulReciprocal
-    } else {
-        op
-    };
-    Ok((OpKind::Binary(op), x.dtype, shape))
+    Ok((
+        OpKind::Binary(grappler_rewrite(op, x, y, &shape)),
+        x.dtype,
+        shape,
+    ))
+}
+
+/// Whether `n` is a Const whose elements are all zero (either sign).
+fn is_zeros(n: &Node) -> bool {
+    match &n.kind {
+        OpKind::Const(v) => crate::with_array!(v, a => a.iter().all(is_zero_elem)),
+        _ => false,
+    }
+}
+
+fn is_zero_elem<T: ToF64Lossy>(e: &T) -> bool {
+    e.to_f64_lossy() == 0.0
+}
+
+trait ToF64Lossy {
+    fn to_f64_lossy(&self) -> f64;
+}
+macro_rules! to_f64_lossy {
+    ($($t:ty => $e:expr),*) => {$(impl ToF64Lossy for $t {
+        fn to_f64_lossy(&self) -> f64 { let f: fn(&$t) -> f64 = $e; f(self) }
+    })*};
+}
+to_f64_lossy!(f32 => |x| *x as f64, f64 => |x| *x, i32 => |x| *x as f64, i64 => |x| *x as f64,
+              f16 => |x| x.to_f64(), bf16 => |x| x.to_f64(), bool => |x| *x as u8 as f64);
+
+/// The rewrites of Grappler's constant folding that change a float result's
+/// bits (TF runs them on every session graph): division by a constant
+/// becomes multiplication by its reciprocal (`ReduceDivToReciprocalMul`),
+/// adding a zero constant returns the other operand and `0 - y` becomes
+/// `-y` (`SimplifyArithmeticOperations`, when that operand has the output's
+/// static shape). Other simplifications there (`x * 1`, `x - 0`, `x / 1`)
+/// give the same bits as the arithmetic and need no rewrite.
+fn grappler_rewrite(op: BinaryOp, x: &Node, y: &Node, out: &Shape) -> BinaryOp {
+    let full = |s: &Shape| s.as_ref().is_some_and(|d| d.iter().all(|&n| n >= 0));
+    // Fully constant expressions are folded by evaluating them, not rewritten.
+    let matches_out = |n: &Node| !n.constant && full(out) && n.shape == *out;
+    match op {
+        BinaryOp::RealDiv if x.dtype.is_floating() && y.constant && !x.constant => {
+            BinaryOp::MulReciprocal
+        }
+        BinaryOp::Add if is_zeros(x) && matches_out(y) => BinaryOp::SecondOperand,
+        BinaryOp::Add if is_zeros(y) && matches_out(x) => BinaryOp::FirstOperand,
+        BinaryOp::Sub if is_zeros(x) && matches_out(y) => BinaryOp::NegSecond,
+        other => other,
+    }
 }
 
 fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
@@ -149,7 +193,20 @@ macro_rules! with_float_op {
                 let $f = |x: $t, y: $t| x * y;
                 $body
             }
-            // MulReciprocal is turned into Mul by its callers; division is its meaning.
+            // The rewritten ops never get here (their callers resolve them first);
+            // division is MulReciprocal's meaning.
+            BinaryOp::FirstOperand => {
+                let $f = |x: $t, _y: $t| x;
+                $body
+            }
+            BinaryOp::SecondOperand => {
+                let $f = |_x: $t, y: $t| y;
+                $body
+            }
+            BinaryOp::NegSecond => {
+                let $f = |_x: $t, y: $t| -y;
+                $body
+            }
             BinaryOp::RealDiv | BinaryOp::MulReciprocal => {
                 let $f = |x: $t, y: $t| x / y;
                 $body
@@ -190,6 +247,9 @@ where
         BinaryOp::Sub => x.wsub(y),
         BinaryOp::Mul => x.wmul(y),
         BinaryOp::RealDiv | BinaryOp::MulReciprocal => x.wdiv(y),
+        BinaryOp::FirstOperand => x,
+        BinaryOp::SecondOperand => y,
+        BinaryOp::NegSecond => y.wneg(),
         BinaryOp::FloorDiv => x.floor_div(y),
         BinaryOp::FloorMod => x.floor_mod(y),
         BinaryOp::Maximum => x.max(y),
@@ -214,8 +274,12 @@ fn reciprocal(y: &Value) -> Result<Value> {
 }
 
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
-    if op == BinaryOp::MulReciprocal {
-        return binary(BinaryOp::Mul, a, &reciprocal(b)?);
+    match op {
+        BinaryOp::MulReciprocal => return binary(BinaryOp::Mul, a, &reciprocal(b)?),
+        BinaryOp::FirstOperand => return Ok(a.clone()),
+        BinaryOp::SecondOperand => return Ok(b.clone()),
+        BinaryOp::NegSecond => return neg(b),
+        _ => {}
     }
     Ok(match (a, b) {
         (Value::F32(a), Value::F32(b)) => {
@@ -250,8 +314,20 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
 /// and already has the output's shape (same results: each element is still
 /// computed from the same two operands and rounded once).
 pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value> {
-    if op == BinaryOp::MulReciprocal {
-        return binary_shared(BinaryOp::Mul, a, Arc::new(reciprocal(&b)?));
+    let owned = |v: Arc<Value>| Arc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone());
+    match op {
+        BinaryOp::MulReciprocal => {
+            return binary_shared(BinaryOp::Mul, a, Arc::new(reciprocal(&b)?))
+        }
+        BinaryOp::FirstOperand => return Ok(owned(a)),
+        BinaryOp::SecondOperand => return Ok(owned(b)),
+        BinaryOp::NegSecond => {
+            return match Arc::try_unwrap(b) {
+                Ok(v) => neg_owned(v),
+                Err(shared) => neg(&shared),
+            }
+        }
+        _ => {}
     }
     let is_int = matches!(*a, Value::I32(_) | Value::I64(_));
     let a = match Arc::try_unwrap(a) {
@@ -468,6 +544,7 @@ mod num_like {
         fn wsub(self, o: Self) -> Self;
         fn wmul(self, o: Self) -> Self;
         fn wdiv(self, o: Self) -> Self;
+        fn wneg(self) -> Self;
         fn floor_div(self, o: Self) -> Self;
         fn floor_mod(self, o: Self) -> Self;
     }
@@ -488,6 +565,9 @@ mod num_like {
                 }
                 fn wdiv(self, o: Self) -> Self {
                     self.wrapping_div(o)
+                }
+                fn wneg(self) -> Self {
+                    self.wrapping_neg()
                 }
                 fn floor_div(self, o: Self) -> Self {
                     let q = self.wrapping_div(o);
