@@ -316,6 +316,31 @@ fn array<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
     ArrayD::from_shape_vec(IxDyn(&shape), data).expect("kernel output sized from shape")
 }
 
+/// Shared by RandomGamma and RandomPoissonV2 (`shape`, then a parameter tensor
+/// whose every element gets `shape`'s number of samples): the output shape
+/// `shape ++ param.shape`, the samples per parameter, and the reserved
+/// generator (nothing is reserved for an empty output, as in TF).
+fn per_parameter_setup(
+    node: &Node,
+    op: &ExtraOp,
+    inputs: &[&Value],
+    ctx: &dyn RunContext,
+    reservation: fn(usize, usize) -> u64,
+) -> Result<(Vec<usize>, usize, crate::philox::PhiloxRandom)> {
+    let shape = shape_from_value(inputs[0])?;
+    let params = inputs[1].len();
+    let per = checked_num_elements(&shape, 1)?;
+    let mut out_shape = shape;
+    out_shape.extend_from_slice(inputs[1].shape());
+    checked_num_elements(&out_shape, node.dtype.size_bytes())?;
+    let gen = if per * params == 0 {
+        crate::philox::PhiloxRandom::new(0, 0)
+    } else {
+        ctx.reserve(node, op.seed, op.seed2, reservation(per, params))
+    };
+    Ok((out_shape, per, gen))
+}
+
 pub fn compute(
     node: &Node,
     op: &ExtraOp,
@@ -360,36 +385,22 @@ pub fn compute(
             })
         }
         "RandomGamma" => {
-            let shape = shape_from_value(inputs[0])?;
             let alpha = inputs[1];
-            let per = checked_num_elements(&shape, 1)?;
-            let mut out_shape = shape.clone();
-            out_shape.extend_from_slice(alpha.shape());
-            checked_num_elements(&out_shape, node.dtype.size_bytes())?;
-            let n = per * alpha.len();
-            let gen = if n == 0 {
-                crate::philox::PhiloxRandom::new(0, 0)
-            } else {
-                ctx.reserve(
-                    node,
-                    op.seed,
-                    op.seed2,
-                    gamma::reservation(per, alpha.len()),
-                )
-            };
+            let (out_shape, per, gen) =
+                per_parameter_setup(node, op, inputs, ctx, gamma::reservation)?;
+            fn flat<T: Copy>(a: &ArrayD<T>) -> Vec<T> {
+                a.iter().copied().collect()
+            }
             Ok(match alpha {
-                Value::F32(a) => Value::F32(array(
-                    out_shape,
-                    gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen),
-                )),
-                Value::F64(a) => Value::F64(array(
-                    out_shape,
-                    gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen),
-                )),
-                Value::F16(a) => Value::F16(array(
-                    out_shape,
-                    gamma::random_gamma(&a.iter().copied().collect::<Vec<_>>(), per, gen),
-                )),
+                Value::F32(a) => {
+                    Value::F32(array(out_shape, gamma::random_gamma(&flat(a), per, gen)))
+                }
+                Value::F64(a) => {
+                    Value::F64(array(out_shape, gamma::random_gamma(&flat(a), per, gen)))
+                }
+                Value::F16(a) => {
+                    Value::F16(array(out_shape, gamma::random_gamma(&flat(a), per, gen)))
+                }
                 other => {
                     return Err(Error::invalid_argument(format!(
                         "RandomGamma of {}",
@@ -399,22 +410,9 @@ pub fn compute(
             })
         }
         "RandomPoissonV2" => {
-            let shape = shape_from_value(inputs[0])?;
             let rate = to_f64_vec(inputs[1]);
-            let per = checked_num_elements(&shape, 1)?;
-            let mut out_shape = shape.clone();
-            out_shape.extend_from_slice(inputs[1].shape());
-            checked_num_elements(&out_shape, node.dtype.size_bytes())?;
-            let gen = if per == 0 {
-                crate::philox::PhiloxRandom::new(0, 0)
-            } else {
-                ctx.reserve(
-                    node,
-                    op.seed,
-                    op.seed2,
-                    poisson::reservation(per, rate.len()),
-                )
-            };
+            let (out_shape, per, gen) =
+                per_parameter_setup(node, op, inputs, ctx, poisson::reservation)?;
             Ok(match node.dtype {
                 DType::Float16 => {
                     Value::F16(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
