@@ -64,23 +64,33 @@ impl Session {
         if self.is_closed() {
             return Err(Error::runtime("Attempted to use a closed Session."));
         }
-        let nodes = self.graph.read().nodes.clone();
         let fed: HashMap<usize, Value> = feeds.into_iter().collect();
-        for &id in fetches.iter().chain(targets).chain(fed.keys()) {
-            if id >= nodes.len() {
-                return Err(Error::invalid_argument(format!(
-                    "op id {id} is not an element of this graph"
-                )));
+        // Only the ops this run needs are taken from the graph (under its read
+        // lock, briefly): a run's cost does not grow with the graph's size.
+        let (order, nodes) = {
+            let graph = self.graph.read();
+            for &id in fetches.iter().chain(targets).chain(fed.keys()) {
+                if id >= graph.nodes.len() {
+                    return Err(Error::invalid_argument(format!(
+                        "op id {id} is not an element of this graph"
+                    )));
+                }
             }
-        }
-        let order = topological_order(&nodes, fetches.iter().chain(targets).copied(), &fed);
+            let order =
+                topological_order(&graph.nodes, fetches.iter().chain(targets).copied(), &fed);
+            let nodes: HashMap<usize, Arc<Node>> = order
+                .iter()
+                .map(|&id| (id, graph.nodes[id].clone()))
+                .collect();
+            (order, nodes)
+        };
         // Uses of each value in this run (consumers plus fetches): when the last
         // consumer takes a value no fetch needs, the kernel gets it by ownership
         // and may compute in place (the wrapper arithmetic on large outputs).
         let mut uses: HashMap<usize, usize> = HashMap::with_capacity(order.len());
         for &id in &order {
             if !fed.contains_key(&id) {
-                for &i in nodes[id].value_inputs() {
+                for &i in nodes[&id].value_inputs() {
                     *uses.entry(i).or_default() += 1;
                 }
             }
@@ -91,7 +101,7 @@ impl Session {
         let mut memo: HashMap<usize, Option<Arc<Value>>> = HashMap::with_capacity(order.len());
         crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
             for id in order {
-                let node = &nodes[id];
+                let node = &nodes[&id];
                 let value = match fed.get(&id) {
                     Some(v) => Some(Arc::new(v.clone())),
                     None => {
