@@ -39,7 +39,38 @@ def sess(lines):
     return ["with tf.Session(graph=g) as sess:"] + ["    " + x for x in lines]
 
 
-MISC = 'def main(tf, np):\n    out = []\n    g = tf.Graph()\n    with g.as_default():\n        tf.set_random_seed(77)\n        xs = [tf.random_shuffle(tf.constant(np.arange(24).reshape(4, 3, 2) % 2 == 0)),\n              tf.random_shuffle(tf.constant(np.linspace(0, 1, 9, dtype=np.float16))),\n              tf.random_shuffle(tf.constant(np.arange(12, dtype=np.int64).reshape(6, 2))),\n              tf.multinomial(tf.constant(np.log([[0.2, 0.3, 0.5]]), dtype=tf.float64), 7,\n                             output_dtype=tf.int32),\n              tf.random_gamma([3], tf.constant([[0.5], [2.0]]), beta=tf.constant([1.0, 2.0, 4.0])),\n              tf.random_poisson(tf.constant([3, 12]), [4]),\n              tf.random.stateless_normal([5], seed=tf.constant([2**40, -7], tf.int64)),\n              tf.random_uniform([2, 3], minval=tf.constant([0.0, 1.0, 2.0]), maxval=5.0),\n              tf.truncated_normal([9], dtype=tf.bfloat16, mean=1.0, stddev=3.0),\n              tf.random_crop(tf.constant(np.arange(60, dtype=np.float32).reshape(3, 4, 5)), [2, 2, 5])]\n        m = tf.placeholder(tf.float32, [])\n        sd = tf.placeholder(tf.float32, [3])\n        xs.append(tf.random_normal([2, 3], mean=m, stddev=sd))\n        with tf.name_scope("outer"):\n            with tf.name_scope("inner"):\n                xs.append(tf.random.uniform([4], name="u"))\n        v = tf.Variable(tf.zeros([3]))\n        asg = v.assign(tf.random_uniform([3]))\n        with tf.Session(graph=g) as sess:\n            sess.run(tf.global_variables_initializer())\n            out += sess.run(xs, feed_dict={m: 2.0, sd: [1.0, 0.5, 2.0]})\n            out += [sess.run(v), sess.run(asg), sess.run(v)]\n            out += sess.run(xs[:3])\n    return out\n'
+MISC = """\
+def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(77)
+        xs = [tf.random_shuffle(tf.constant(np.arange(24).reshape(4, 3, 2) % 2 == 0)),
+              tf.random_shuffle(tf.constant(np.linspace(0, 1, 9, dtype=np.float16))),
+              tf.random_shuffle(tf.constant(np.arange(12, dtype=np.int64).reshape(6, 2))),
+              tf.multinomial(tf.constant(np.log([[0.2, 0.3, 0.5]]), dtype=tf.float64), 7,
+                             output_dtype=tf.int32),
+              tf.random_gamma([3], tf.constant([[0.5], [2.0]]), beta=tf.constant([1.0, 2.0, 4.0])),
+              tf.random_poisson(tf.constant([3, 12]), [4]),
+              tf.random.stateless_normal([5], seed=tf.constant([2**40, -7], tf.int64)),
+              tf.random_uniform([2, 3], minval=tf.constant([0.0, 1.0, 2.0]), maxval=5.0),
+              tf.truncated_normal([9], dtype=tf.bfloat16, mean=1.0, stddev=3.0),
+              tf.random_crop(tf.constant(np.arange(60, dtype=np.float32).reshape(3, 4, 5)), [2, 2, 5])]
+        m = tf.placeholder(tf.float32, [])
+        sd = tf.placeholder(tf.float32, [3])
+        xs.append(tf.random_normal([2, 3], mean=m, stddev=sd))
+        with tf.name_scope("outer"):
+            with tf.name_scope("inner"):
+                xs.append(tf.random.uniform([4], name="u"))
+        v = tf.Variable(tf.zeros([3]))
+        asg = v.assign(tf.random_uniform([3]))
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            out += sess.run(xs, feed_dict={m: 2.0, sd: [1.0, 0.5, 2.0]})
+            out += [sess.run(v), sess.run(asg), sess.run(v)]
+            out += sess.run(xs[:3])
+    return out
+"""
 
 
 def families(rng):
