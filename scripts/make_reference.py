@@ -55,7 +55,8 @@ def main(tf, np):
               tf.random.stateless_normal([5], seed=tf.constant([2**40, -7], tf.int64)),
               tf.random_uniform([2, 3], minval=tf.constant([0.0, 1.0, 2.0]), maxval=5.0),
               tf.truncated_normal([9], dtype=tf.bfloat16, mean=1.0, stddev=3.0),
-              tf.random_crop(tf.constant(np.arange(60, dtype=np.float32).reshape(3, 4, 5)), [2, 2, 5])]
+              tf.random_crop(tf.constant(np.arange(60, dtype=np.float32).reshape(3, 4, 5)),
+                             [2, 2, 5])]
         m = tf.placeholder(tf.float32, [])
         sd = tf.placeholder(tf.float32, [3])
         xs.append(tf.random_normal([2, 3], mean=m, stddev=sd))
