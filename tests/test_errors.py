@@ -114,3 +114,17 @@ def test_tensor_misuse():
             len(a)
         with pytest.raises(ValueError):
             tf.convert_to_tensor(a, dtype=tf.int32)
+
+
+def test_a_failed_allocation_consumes_no_samples():
+    g = tf.Graph()
+    with g.as_default():
+        shape = tf.placeholder(tf.int64, [None])
+        a = tf.random_normal(shape, seed=4)
+        with tf.Session() as fresh:
+            want = fresh.run(a, feed_dict={shape: [3]})
+        with tf.Session() as sess:
+            with pytest.raises(tf.errors.ResourceExhaustedError):
+                sess.run(a, feed_dict={shape: [2**40, 2**10]})
+            got = sess.run(a, feed_dict={shape: [3]})
+    np.testing.assert_array_equal(got, want)

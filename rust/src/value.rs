@@ -179,6 +179,19 @@ impl Zeroed for bool {
     }
 }
 
+/// ResourceExhausted unless `bytes` can be allocated now: `try_reserve`
+/// reports the failure where `vec!` would abort the process. Kernels probe
+/// before reserving generator samples, so a failed run leaves streams as TF's
+/// (which allocates its output before reserving).
+pub fn probe_alloc(bytes: usize, shape: &[usize]) -> Result<()> {
+    let mut probe: Vec<u8> = Vec::new();
+    probe.try_reserve_exact(bytes).map_err(|_| {
+        Error::resource_exhausted(format!(
+            "OOM when allocating tensor with shape{shape:?} ({bytes} bytes)"
+        ))
+    })
+}
+
 /// Outputs at least this large ask the kernel for transparent huge pages: a
 /// fresh 64 MB output otherwise costs ~16k page faults, more than generating it.
 const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
@@ -186,14 +199,7 @@ const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
 /// A zero buffer of `n` elements for an output of `shape`, or
 /// ResourceExhausted instead of an abort when it cannot be allocated.
 pub fn try_alloc<T: Zeroed>(n: usize, shape: &[usize]) -> Result<Vec<T>> {
-    // Probe first: `try_reserve` reports failure where `vec!` would abort.
-    let mut probe: Vec<T> = Vec::new();
-    probe.try_reserve_exact(n).map_err(|_| {
-        Error::resource_exhausted(format!(
-            "OOM when allocating tensor with shape{shape:?} ({n} elements)"
-        ))
-    })?;
-    drop(probe);
+    probe_alloc(n * std::mem::size_of::<T>(), shape)?;
     let mut v = T::zeroed_vec(n);
     advise_huge_pages(v.as_mut_ptr() as usize, n * std::mem::size_of::<T>());
     Ok(v)

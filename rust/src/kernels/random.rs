@@ -12,7 +12,7 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
 use crate::philox::PhiloxRandom;
-use crate::value::{checked_num_elements, try_alloc, Value, Zeroed};
+use crate::value::{checked_num_elements, probe_alloc, try_alloc, Value, Zeroed};
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
@@ -277,11 +277,12 @@ pub fn compute(
                 "Need minval < maxval: {lo} >= {hi}"
             )));
         }
-        // Validate the allocation before reserving, as TF allocates first.
-        checked_num_elements(&shape, node.dtype.size_bytes())?;
+        // Allocation fails before the reservation, as TF allocates first.
+        probe_alloc(n * node.dtype.size_bytes(), &shape)?;
         let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
         return generate_int(node.dtype, lo, hi, shape, gen);
     }
+    probe_alloc(n * node.dtype.size_bytes(), &shape)?;
     let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
     generate(op.kind, node.dtype, shape, gen)
 }
