@@ -1,6 +1,6 @@
 //! Pieces shared by the tier-2 kernels: TensorFlow's work
 //! sharding (for the one kernel whose output depends on it, Multinomial), the
-//! libm calls that TensorFlow's kernels make, and TF's `SimplePhilox` /
+//! libm calls that TensorFlow's kernels make (re-exported from `crate::libm`), and TF's `SimplePhilox` /
 //! double-uniform / double-normal sample sources.
 //!
 //! Nothing here reserves generator state: every kernel documents its own
@@ -18,50 +18,8 @@ pub fn shape_debug_string(dims: &[usize]) -> String {
 
 // ---------------------------------------------------------------- libm
 
-mod ffi {
-    use std::os::raw::c_int;
-    extern "C" {
-        pub fn exp(x: f64) -> f64;
-        pub fn log1p(x: f64) -> f64;
-        pub fn pow(x: f64, y: f64) -> f64;
-        pub fn lgamma_r(x: f64, sign: *mut c_int) -> f64;
-    }
-}
-
-/// glibc `exp` (TF's `std::exp` / `Eigen::numext::exp` on doubles).
-#[inline]
-pub fn exp(x: f64) -> f64 {
-    // SAFETY: `exp` is a pure C function of its argument.
-    unsafe { ffi::exp(x) }
-}
-
-/// glibc `log` (TF's `Eigen::numext::log` on doubles).
-#[inline]
-pub fn log(x: f64) -> f64 {
-    crate::libm::log(x)
-}
-
-/// glibc `log1p` (TF's `Eigen::numext::log1p` on doubles).
-#[inline]
-pub fn log1p(x: f64) -> f64 {
-    // SAFETY: `log1p` is a pure C function of its argument.
-    unsafe { ffi::log1p(x) }
-}
-
-/// glibc `pow` (TF's `Eigen::numext::pow` on doubles).
-#[inline]
-pub fn pow(x: f64, y: f64) -> f64 {
-    // SAFETY: `pow` is a pure C function of its arguments.
-    unsafe { ffi::pow(x, y) }
-}
-
-/// glibc `lgamma_r`, which Eigen's `numext::lgamma<double>` calls on glibc.
-#[inline]
-pub fn lgamma(x: f64) -> f64 {
-    let mut sign: std::os::raw::c_int = 0;
-    // SAFETY: `sign` is a valid, writable int local; the call writes only it.
-    unsafe { ffi::lgamma_r(x, &mut sign) }
-}
+// The system libm calls TF's kernels make, from the one FFI module.
+pub use crate::libm::{exp, lgamma, log, log1p, pow};
 
 // ---------------------------------------------------------------- sample sources
 
