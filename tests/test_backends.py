@@ -18,7 +18,8 @@ sys.path.insert(0, {here!r})
 from reference import differences, load, run_program
 import philoxflow as tf
 bad = []
-for name in ("tier1.jsonl", "tier2.jsonl", "extra.jsonl", "extra_seed7.jsonl"):
+for name in ("tier1.jsonl", "tier2.jsonl", "extra.jsonl", "extra_seed7.jsonl",
+             "extra_seed1234.jsonl"):
     for case in load(name):
         if "error" in case:
             continue

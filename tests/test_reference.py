@@ -7,7 +7,7 @@ import philoxflow as tf
 from reference import differences, load, run_program
 
 CASES = (load("tier1.jsonl") + load("tier2.jsonl") + load("extra.jsonl")
-         + load("extra_seed7.jsonl"))
+         + load("extra_seed7.jsonl") + load("extra_seed1234.jsonl"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
