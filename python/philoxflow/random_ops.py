@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from . import dtypes as _dtypes
 from .framework import (
-    Tensor,
     TensorShape,
     add,
     convert_to_tensor,
@@ -117,10 +116,6 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dtypes.float32, seed=No
     """Normal values redrawn outside two standard deviations, times `stddev` plus `mean`."""
     return _normal_like("TruncatedNormal", "truncated_normal", shape, mean, stddev,
                         _dtypes.as_dtype(dtype), seed, name)
-
-
-def _is_tensor(x):
-    return isinstance(x, Tensor)
 
 
 # ----------------------------------------------------------------- tier 2: stateful ops

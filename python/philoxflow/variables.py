@@ -3,8 +3,7 @@ from the time its initializer (an Assign op) runs."""
 
 from __future__ import annotations
 
-from . import dtypes as _dtypes
-from .framework import Operation, Tensor, convert_to_tensor, get_default_graph, no_op
+from .framework import convert_to_tensor, get_default_graph, no_op
 
 GLOBAL_VARIABLES = "variables"
 TRAINABLE_VARIABLES = "trainable_variables"
@@ -141,9 +140,5 @@ def global_variables_initializer():
 initialize_all_variables = global_variables_initializer
 
 
-def _is_variable(x):
-    return isinstance(x, Variable)
-
-
 __all__ = ["Variable", "global_variables", "trainable_variables", "variables_initializer",
-           "global_variables_initializer", "Operation", "Tensor", "_dtypes"]
+           "global_variables_initializer", "initialize_all_variables"]
