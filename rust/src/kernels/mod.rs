@@ -45,6 +45,19 @@ pub fn check_arity(op_type: &str, name: &str, ins: &[Arc<Node>], n: usize) -> Re
     Ok(())
 }
 
+/// TF's shape-inference ValueError when an input's static rank is known and wrong.
+pub fn check_rank(op_type: &str, name: &str, input: &Node, rank: usize) -> Result<()> {
+    match &input.shape {
+        Some(s) if s.len() != rank => Err(Error::value(format!(
+            "Shape must be rank {rank} but is rank {} for '{{{{node {name}}}}} = {op_type}[...]' \
+             (input '{}')",
+            s.len(),
+            input.name
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Check a new op's inputs and attributes; its kind, dtype and static shape.
 pub fn infer(
     op_type: &str,

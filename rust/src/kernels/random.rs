@@ -36,14 +36,7 @@ pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shap
             shape.dtype.name()
         )));
     }
-    if let Some(s) = &shape.shape {
-        if s.len() != 1 {
-            return Err(Error::value(format!(
-                "Shape must be rank 1 but is rank {} for '{{{{node {name}}}}} = {op_type}[...]'",
-                s.len()
-            )));
-        }
-    }
+    super::check_rank(op_type, name, shape, 1)?;
     if let OpKind::Const(v) = &shape.kind {
         let dims = v.to_i64_vec().expect("int dtype checked");
         for &d in &dims {
@@ -88,17 +81,8 @@ pub fn infer(
             )));
         }
         super::math::same_dtype(op_type, lo, hi)?;
-        for (arg, t) in [("minval", lo), ("maxval", hi)] {
-            if let Some(s) = &t.shape {
-                if !s.is_empty() {
-                    return Err(Error::value(format!(
-                        "Shape must be rank 0 but is rank {} for '{{{{node {name}}}}} = \
-                         RandomUniformInt[...]' ({arg})",
-                        s.len()
-                    )));
-                }
-            }
-        }
+        super::check_rank(op_type, name, lo, 0)?;
+        super::check_rank(op_type, name, hi, 0)?;
         lo.dtype
     } else {
         let dtype = attrs.dtype.unwrap_or(DType::Float32);

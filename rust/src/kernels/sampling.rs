@@ -215,14 +215,7 @@ pub fn infer(
                     logits.dtype.name()
                 )));
             }
-            if let Some(s) = &logits.shape {
-                if s.len() != 2 {
-                    return Err(Error::value(format!(
-                        "Shape must be rank 2 but is rank {} for '{{{{node {name}}}}} = Multinomial[...]'",
-                        s.len()
-                    )));
-                }
-            }
+            super::check_rank(op_type, name, logits, 2)?;
             if ins[1].dtype != DType::Int32 {
                 return Err(Error::type_error("num_samples must be an int32 scalar"));
             }
