@@ -1,30 +1,23 @@
 """philoxflow: TensorFlow's random numbers, bit for bit, without TensorFlow.
 
-    import philoxflow as tf
+    import philoxflow as tf            # TensorFlow 1.15.5 (`import tensorflow as tf`)
+    import philoxflow.compat.v1 as tf  # TensorFlow 2.21's tf.compat.v1, graph mode
 
     tf.set_random_seed(1234)
     a = tf.random_uniform([3])
     with tf.Session() as sess:
-        print(sess.run(a))     # the numbers TensorFlow 2.21 (tf.compat.v1) prints
+        print(sess.run(a))     # the numbers that TensorFlow version prints
 
 The graph, the seed policy, sessions and the Philox generators are Rust
-(`philoxflow._core`); this package is the thin tf-style wrapper around them.
+(`philoxflow._core`); this package is the tf-style API around them, organised
+as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
+`contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-from . import _core, errors, initializers, random
-from .array_ops import (
-    broadcast_to,
-    fill,
-    lin_space,
-    linspace,
-    ones,
-    ones_like,
-    range,  # noqa: A004 - TensorFlow's name
-    slice,  # noqa: A004 - TensorFlow's name
-    zeros,
-    zeros_like,
-)
-from .dtypes import (
+from . import _core, errors, initializers, nn, random
+from .client.session import ConfigProto, InteractiveSession, Session
+from .framework.constant_op import constant, convert_to_tensor
+from .framework.dtypes import (
     DType,
     as_dtype,
     bfloat16,
@@ -46,34 +39,55 @@ from .dtypes import (
     uint32,
     uint64,
 )
-from .framework import (
+from .framework.ops import (
     Graph,
+    GraphKeys,
     Operation,
     Tensor,
-    TensorShape,
-    add,
-    cast,
-    constant,
-    convert_to_tensor,
-    divide,
-    floordiv,
-    floormod,
+    add_to_collection,
+    add_to_collections,
+    control_dependencies,
+    get_collection,
+    get_collection_ref,
     get_default_graph,
     get_default_session,
-    group,
-    identity,
-    maximum,
-    minimum,
-    multiply,
     name_scope,
-    negative,
-    no_op,
-    placeholder,
     reset_default_graph,
-    shape,
-    subtract,
 )
-from .initializers import (
+from .framework.random_seed import get_seed, set_random_seed
+from .framework.tensor_shape import Dimension, TensorShape, dimension_value
+from .ops.array_ops import (
+    broadcast_to,
+    concat,
+    expand_dims,
+    fill,
+    gather,
+    identity,
+    lin_space,
+    linspace,
+    one_hot,
+    ones,
+    ones_like,
+    pad,
+    placeholder,
+    placeholder_with_default,
+    range,  # noqa: A004 - TensorFlow's name
+    rank,
+    reshape,
+    shape,
+    size,
+    slice,  # noqa: A004 - TensorFlow's name
+    squeeze,
+    stack,
+    stop_gradient,
+    strided_slice,
+    tile,
+    transpose,
+    zeros,
+    zeros_like,
+)
+from .ops.control_flow_ops import Assert, cond, group, no_op
+from .ops.init_ops import (
     constant_initializer,
     glorot_normal_initializer,
     glorot_uniform_initializer,
@@ -81,11 +95,52 @@ from .initializers import (
     random_normal_initializer,
     random_uniform_initializer,
     truncated_normal_initializer,
+    uniform_unit_scaling_initializer,
     variance_scaling_initializer,
     zeros_initializer,
 )
-from .random_ops import (
-    get_seed,
+from .ops.math_ops import (
+    abs,  # noqa: A004 - TensorFlow's name
+    add,
+    argmax,
+    cast,
+    div,
+    divide,
+    equal,
+    exp,
+    floor,
+    floordiv,
+    floormod,
+    greater,
+    greater_equal,
+    less,
+    less_equal,
+    log,
+    matmul,
+    maximum,
+    minimum,
+    multiply,
+    negative,
+    not_equal,
+    pow,  # noqa: A004 - TensorFlow's name
+    reduce_max,
+    reduce_mean,
+    reduce_min,
+    reduce_prod,
+    reduce_sum,
+    rsqrt,
+    sigmoid,
+    sqrt,
+    square,
+    squared_difference,
+    subtract,
+    tanh,
+    to_float,
+    to_int32,
+    to_int64,
+    truediv,
+)
+from .ops.random_ops import (
     multinomial,
     random_crop,
     random_gamma,
@@ -93,15 +148,24 @@ from .random_ops import (
     random_poisson,
     random_shuffle,
     random_uniform,
-    set_random_seed,
     truncated_normal,
 )
-from .session import ConfigProto, InteractiveSession, Session
-from .variables import (
+from .ops.variable_scope import (
+    AUTO_REUSE,
+    VariableScope,
+    get_variable,
+    get_variable_scope,
+    variable_op_scope,
+    variable_scope,
+)
+from .ops.variables import (
     Variable,
     global_variables,
     global_variables_initializer,
     initialize_all_variables,
+    local_variables,
+    local_variables_initializer,
+    model_variables,
     trainable_variables,
     variables_initializer,
 )
@@ -109,7 +173,9 @@ from .variables import (
 __version__ = "0.1.0"
 
 mod = floormod
-truediv = divide
+newaxis = None
+Module = None  # TF 1.15 has tf.Module; philoxflow does not build modules.
+del Module
 
 
 def backend():
@@ -122,20 +188,6 @@ def available_backends():
     return list(_core.available_backends())
 
 
-class _Compat:
-    """`tf.compat.v1` is this module itself: philoxflow only has the v1 API."""
-
-    def __getattr__(self, name):
-        if name == "v1":
-            import philoxflow
-
-            return philoxflow
-        raise AttributeError(name)
-
-
-compat = _Compat()
-
-
 def disable_eager_execution():
     """Graph mode is the only mode here; kept so TF 1.x programs run unchanged."""
 
@@ -144,5 +196,18 @@ def disable_v2_behavior():
     """Kept so TF 1.x programs run unchanged."""
 
 
+def enable_eager_execution(*args, **kwargs):
+    raise NotImplementedError("philoxflow reproduces graph mode only")
+
+
 def executing_eagerly():
     return False
+
+
+def __getattr__(name):
+    # `tf.layers`, `tf.contrib`, `tf.losses` and `tf.compat` load on first use.
+    import importlib
+
+    if name in ("layers", "contrib", "losses", "compat"):
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")

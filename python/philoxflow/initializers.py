@@ -1,172 +1,22 @@
-"""TF 1.x initializers (`init_ops.py`): each call builds the random op TF builds,
-with TF's fan computation, constants and seed handling (the op seed is passed
-to the op, so `get_seed` counts unseeded calls exactly as in TensorFlow)."""
+"""The `tf.initializers` namespace (TF 1.x names)."""
 
-from __future__ import annotations
+from .ops.init_ops import Constant as constant
+from .ops.init_ops import GlorotNormal as glorot_normal
+from .ops.init_ops import GlorotUniform as glorot_uniform
+from .ops.init_ops import Ones as ones
+from .ops.init_ops import RandomNormal as random_normal
+from .ops.init_ops import RandomUniform as random_uniform
+from .ops.init_ops import TruncatedNormal as truncated_normal
+from .ops.init_ops import UniformUnitScaling as uniform_unit_scaling
+from .ops.init_ops import VarianceScaling as variance_scaling
+from .ops.init_ops import Zeros as zeros
+from .ops.init_ops import he_normal, he_uniform, lecun_normal, lecun_uniform
+from .ops.variables import global_variables_initializer as global_variables
+from .ops.variables import local_variables_initializer as local_variables
+from .ops.variables import variables_initializer as variables
 
-import math
-
-from . import dtypes as _dtypes
-from .array_ops import ones, zeros
-from .framework import constant
-from .random_ops import random_normal, random_uniform, truncated_normal
-
-
-def _assert_float_dtype(dtype):
-    dtype = _dtypes.as_dtype(dtype)
-    if not dtype.is_floating:
-        raise ValueError(f"Argument `dtype` is expected to be floating point. Received: {dtype}.")
-    return dtype
-
-
-def _compute_fans(shape):
-    """Input and output units of a weight shape; conv kernels count the receptive field."""
-    shape = list(shape)
-    if len(shape) < 1:
-        fan_in = fan_out = 1
-    elif len(shape) == 1:
-        fan_in = fan_out = shape[0]
-    elif len(shape) == 2:
-        fan_in, fan_out = shape[0], shape[1]
-    else:
-        receptive = 1
-        for dim in shape[:-2]:
-            receptive *= dim
-        fan_in = shape[-2] * receptive
-        fan_out = shape[-1] * receptive
-    return int(fan_in), int(fan_out)
-
-
-class Initializer:
-    """Base class: `initializer(shape, dtype=None, partition_info=None)` builds a tensor."""
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        raise NotImplementedError
-
-    def get_config(self):
-        return {}
-
-    @classmethod
-    def from_config(cls, config):
-        return cls(**config)
-
-
-class Zeros(Initializer):
-    def __init__(self, dtype=_dtypes.float32):
-        self.dtype = _dtypes.as_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return zeros(shape, dtype or self.dtype)
-
-
-class Ones(Initializer):
-    def __init__(self, dtype=_dtypes.float32):
-        self.dtype = _dtypes.as_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return ones(shape, dtype or self.dtype)
-
-
-class Constant(Initializer):
-    def __init__(self, value=0, dtype=_dtypes.float32, verify_shape=False):
-        self.value = value
-        self.dtype = _dtypes.as_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return constant(self.value, dtype=dtype or self.dtype, shape=shape)
-
-
-class RandomUniform(Initializer):
-    def __init__(self, minval=0.0, maxval=None, seed=None, dtype=_dtypes.float32):
-        self.minval, self.maxval, self.seed = minval, maxval, seed
-        self.dtype = _dtypes.as_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return random_uniform(shape, self.minval, self.maxval, dtype or self.dtype,
-                              seed=self.seed)
-
-    def get_config(self):
-        return {"minval": self.minval, "maxval": self.maxval, "seed": self.seed,
-                "dtype": self.dtype.name}
-
-
-class RandomNormal(Initializer):
-    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_dtypes.float32):
-        self.mean, self.stddev, self.seed = mean, stddev, seed
-        self.dtype = _assert_float_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return random_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
-
-    def get_config(self):
-        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed,
-                "dtype": self.dtype.name}
-
-
-class TruncatedNormal(RandomNormal):
-    def __call__(self, shape, dtype=None, partition_info=None):
-        return truncated_normal(shape, self.mean, self.stddev, dtype or self.dtype,
-                                seed=self.seed)
-
-
-class VarianceScaling(Initializer):
-    """Samples scaled by the weight's fan: `stddev = sqrt(scale / n)` (truncated normals
-    divide by 0.87962566103423978, the std of a unit normal truncated at ±2)."""
-
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
-                 dtype=_dtypes.float32):
-        if scale <= 0.0:
-            raise ValueError(f"Argument `scale` must be a positive float. Received: {scale}")
-        if mode not in {"fan_in", "fan_out", "fan_avg"}:
-            raise ValueError("Argument `mode` should be one of ('fan_in', 'fan_out', "
-                             f"'fan_avg'). Received: {mode}")
-        distribution = distribution.lower()
-        if distribution not in {"normal", "uniform", "truncated_normal", "untruncated_normal"}:
-            raise ValueError("Argument `distribution` should be one of ('normal', uniform', "
-                             f"'truncated_normal', 'untruncated_normal'). Received: "
-                             f"{distribution}")
-        self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
-        self.dtype = _assert_float_dtype(dtype)
-
-    def __call__(self, shape, dtype=None, partition_info=None):
-        dtype = dtype or self.dtype
-        scale = self.scale
-        fan_in, fan_out = _compute_fans(getattr(partition_info, "full_shape", shape))
-        if self.mode == "fan_in":
-            scale /= max(1.0, fan_in)
-        elif self.mode == "fan_out":
-            scale /= max(1.0, fan_out)
-        else:
-            scale /= max(1.0, (fan_in + fan_out) / 2.0)
-        if self.distribution in ("normal", "truncated_normal"):
-            stddev = math.sqrt(scale) / 0.87962566103423978
-            return truncated_normal(shape, 0.0, stddev, dtype, seed=self.seed)
-        if self.distribution == "untruncated_normal":
-            return random_normal(shape, 0.0, math.sqrt(scale), dtype, seed=self.seed)
-        limit = math.sqrt(3.0 * scale)
-        return random_uniform(shape, -limit, limit, dtype, seed=self.seed)
-
-    def get_config(self):
-        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
-                "seed": self.seed, "dtype": self.dtype.name}
-
-
-class GlorotUniform(VarianceScaling):
-    def __init__(self, seed=None, dtype=_dtypes.float32):
-        super().__init__(1.0, "fan_avg", "uniform", seed, dtype)
-
-
-class GlorotNormal(VarianceScaling):
-    def __init__(self, seed=None, dtype=_dtypes.float32):
-        super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
-
-
-zeros_initializer = Zeros
-ones_initializer = Ones
-constant_initializer = Constant
-random_uniform_initializer = RandomUniform
-random_normal_initializer = RandomNormal
-truncated_normal_initializer = TruncatedNormal
-variance_scaling_initializer = VarianceScaling
-glorot_uniform_initializer = GlorotUniform
-glorot_normal_initializer = GlorotNormal
+_is_namespace = True
+__all__ = ["constant", "glorot_normal", "glorot_uniform", "ones", "random_normal",
+           "random_uniform", "truncated_normal", "uniform_unit_scaling", "variance_scaling",
+           "zeros", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
+           "global_variables", "local_variables", "variables"]

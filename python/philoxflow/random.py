@@ -1,23 +1,20 @@
 """The `tf.random` namespace (v1 names), as aliases of the ops elsewhere."""
 
-from .random_ops import (
-    categorical,
-    multinomial,
-    set_random_seed,
-    stateless_categorical,
-    stateless_truncated_normal,
-    truncated_normal,
-)
-from .random_ops import random_crop as crop
-from .random_ops import random_gamma as gamma
-from .random_ops import random_normal as normal
-from .random_ops import random_poisson as poisson
-from .random_ops import random_shuffle as shuffle
-from .random_ops import random_uniform as uniform
-from .random_ops import set_random_seed as set_seed
-from .random_ops import stateless_random_normal as stateless_normal
-from .random_ops import stateless_random_uniform as stateless_uniform
+from .framework.random_seed import get_seed, set_random_seed
+from .framework.random_seed import set_random_seed as set_seed
+from .ops.random_ops import categorical, multinomial, truncated_normal
+from .ops.random_ops import random_crop as crop
+from .ops.random_ops import random_gamma as gamma
+from .ops.random_ops import random_normal as normal
+from .ops.random_ops import random_poisson as poisson
+from .ops.random_ops import random_shuffle as shuffle
+from .ops.random_ops import random_uniform as uniform
+from .ops.stateless_random_ops import stateless_categorical, stateless_truncated_normal
+from .ops.stateless_random_ops import stateless_random_normal as stateless_normal
+from .ops.stateless_random_ops import stateless_random_uniform as stateless_uniform
 
+_is_namespace = True
 __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", "normal",
-           "uniform", "truncated_normal", "set_random_seed", "set_seed", "stateless_uniform",
-           "stateless_normal", "stateless_truncated_normal", "stateless_categorical"]
+           "uniform", "truncated_normal", "set_random_seed", "set_seed", "get_seed",
+           "stateless_uniform", "stateless_normal", "stateless_truncated_normal",
+           "stateless_categorical"]

@@ -27,6 +27,7 @@ fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         ErrorKind::InvalidArgument => "InvalidArgumentError",
         ErrorKind::ResourceExhausted => "ResourceExhaustedError",
         ErrorKind::FailedPrecondition => "FailedPreconditionError",
+        ErrorKind::Unimplemented => "UnimplementedError",
     };
     tf_error(py, class, e.message)
 }
@@ -130,11 +131,18 @@ struct PyGraph {
 
 #[pymethods]
 impl PyGraph {
+    /// `seed_rule`: "counter" (TF 2.x) or "last_id" (TF 1.x).
     #[new]
-    fn new() -> Self {
-        PyGraph {
-            inner: Arc::new(Graph::new()),
-        }
+    #[pyo3(signature = (seed_rule = "counter"))]
+    fn new(seed_rule: &str) -> PyResult<Self> {
+        let rule = match seed_rule {
+            "counter" => seed::SeedRule::Counter,
+            "last_id" => seed::SeedRule::LastId,
+            other => return Err(PyValueError::new_err(format!("unknown seed rule {other:?}"))),
+        };
+        Ok(PyGraph {
+            inner: Arc::new(Graph::with_rule(rule)),
+        })
     }
 
     #[getter]

@@ -11,6 +11,8 @@ pub enum ErrorKind {
     ResourceExhausted,
     /// A variable read before its initializer ran (`tf.errors.FailedPreconditionError`).
     FailedPrecondition,
+    /// An op built for graph structure only was run (`tf.errors.UnimplementedError`).
+    Unimplemented,
     /// Bad argument value while building a graph (Python `ValueError`).
     Value,
     /// Bad argument type while building a graph (Python `TypeError`).
@@ -48,6 +50,9 @@ impl Error {
     }
     pub fn resource_exhausted(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::ResourceExhausted, message)
+    }
+    pub fn unimplemented(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Unimplemented, message)
     }
     pub fn failed_precondition(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::FailedPrecondition, message)

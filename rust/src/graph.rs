@@ -6,7 +6,7 @@
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::seed::SeedState;
+use crate::seed::{SeedRule, SeedState};
 use crate::value::Value;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,6 +38,8 @@ pub enum OpKind {
     NoOp,
     /// Other kernels (tier 2): an op type name and integer attributes.
     Extra(ExtraOp),
+    /// TF 1.x model-code ops (`kernels::structural`), some build-only.
+    Struct(crate::kernels::structural::StructOp),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +127,8 @@ impl Node {
     pub fn value_inputs(&self) -> &[usize] {
         match self.kind {
             OpKind::Assign => &self.inputs[1..],
+            // Assert reads only its condition; its data are for the message.
+            OpKind::Struct(crate::kernels::structural::StructOp::Assert) => &self.inputs[..1],
             _ => &self.inputs,
         }
     }
@@ -168,10 +172,21 @@ impl Default for Graph {
 
 impl Graph {
     pub fn new() -> Graph {
+        Self::with_rule(SeedRule::Counter)
+    }
+
+    /// A graph whose graph-seed-only ops take their op seed by `rule`.
+    pub fn with_rule(rule: SeedRule) -> Graph {
+        let mut inner = GraphInner::default();
+        inner.seeds.rule = rule;
         Graph {
             id: NEXT_GRAPH_ID.fetch_add(1, Ordering::Relaxed),
-            inner: RwLock::new(GraphInner::default()),
+            inner: RwLock::new(inner),
         }
+    }
+
+    pub fn seed_rule(&self) -> SeedRule {
+        self.read().seeds.rule
     }
 
     pub fn id(&self) -> u64 {
@@ -213,7 +228,9 @@ impl Graph {
 
     /// `random_seed.get_seed(op_seed)` against this graph.
     pub fn get_seed(&self, op_seed: Option<i64>) -> Option<(i64, i64)> {
-        self.write().seeds.get_seed(op_seed)
+        let mut g = self.write();
+        let last_id = g.nodes.len();
+        g.seeds.get_seed(op_seed, last_id)
     }
 
     /// TF's `Graph.unique_name`: `name`, then `name_1`, `name_2`, …
@@ -271,6 +288,12 @@ impl Graph {
             | OpKind::Identity
             | OpKind::ShapeOf
             | OpKind::Array(_) => !ins.is_empty() && ins.iter().all(|n| n.constant),
+            OpKind::Struct(op) => {
+                use crate::kernels::structural::StructOp;
+                !matches!(op, StructOp::BuildOnly | StructOp::PlaceholderWithDefault)
+                    && !ins.is_empty()
+                    && ins.iter().all(|n| n.constant)
+            }
             _ => false,
         };
         let id = g.nodes.len();

@@ -13,6 +13,7 @@ pub mod multinomial;
 pub mod poisson;
 pub mod shuffle;
 pub mod stateless;
+pub mod structural;
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -74,11 +75,22 @@ pub fn infer(
     if let Some(op) = array::ArrayOp::from_op_type(op_type) {
         return array::infer(op, op_type, name, ins);
     }
+    if structural::StructOp::is_known(op_type) {
+        return structural::infer(op_type, name, ins, attrs);
+    }
     if let Some(op) = BinaryOp::from_op_type(op_type) {
         want_inputs(2)?;
         return math::infer_binary(op_type, name, op, &ins[0], &ins[1]);
     }
     match op_type {
+        "Const" if attrs.value.is_none() && attrs.dtype == Some(DType::String) => {
+            // String constants (Assert messages) are kept for structure only.
+            Ok((
+                OpKind::Struct(structural::StructOp::BuildOnly),
+                DType::String,
+                attrs.shape,
+            ))
+        }
         "Const" => {
             let v = attrs
                 .value
@@ -158,6 +170,7 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
         }
         OpKind::Random(op) => random::compute(node, op, inputs, ctx)?,
         OpKind::Extra(op) => sampling::compute(node, op, inputs, ctx)?,
+        OpKind::Struct(op) => return structural::compute(*op, node, inputs),
         OpKind::Binary(op) => math::binary(*op, inputs[0], inputs[1])?,
         OpKind::Neg => math::neg(inputs[0])?,
         OpKind::Array(op) => array::compute(*op, node, inputs)?,

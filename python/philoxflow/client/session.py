@@ -8,9 +8,9 @@ import numbers
 
 import numpy as np
 
-from . import _core
-from . import dtypes as _dtypes
-from .framework import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
+from .. import _core
+from ..framework import dtypes as _dtypes
+from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
 
 
 class ConfigProto:

@@ -1,0 +1,98 @@
+"""Which TensorFlow a graph reproduces: the one place the two targets differ.
+
+`import philoxflow as tf` is TensorFlow 1.15.5; `import philoxflow.compat.v1 as tf`
+is TensorFlow 2.21's `tf.compat.v1` in graph mode. Both namespaces expose the
+same functions; every graph records the target of the namespace that made it,
+and the few API functions whose TF sources differ between the versions ask the
+graph they build into (`get_default_graph()._target`), so a graph keeps its
+rules whichever namespace later adds to it.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+import functools
+import inspect
+import types
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """What differs between the TensorFlow versions reproduced (measured with both)."""
+
+    name: str
+    #: graph-seed-only op seeds: "last_id" (TF 1.x: the newest op's id) or
+    #: "counter" (TF 2.x: a per-graph counter of such ops).
+    seed_rule: str
+    #: TF 2.x's random_uniform builds no scaling ops when minval/maxval are
+    #: the Python ints 0 and 1; TF 1.15 always builds min, max, sub, mul, add.
+    uniform_skips_unit_scaling: bool
+    #: TF 2.x's dropout scales by a Python-computed `1 / (1 - rate)` and selects
+    #: with `where_v2`; TF 1.15 computes the scale in the graph and multiplies by
+    #: the cast mask.
+    dropout_selects: bool
+    #: TF 2.x's compat.v1 (v2 behaviour on) makes resource variables.
+    resource_variables: bool
+    #: `tf.layers` and `tf.contrib` exist (TF 1.15 only).
+    has_layers: bool
+
+
+TF1 = Target("tensorflow 1.15.5", "last_id", False, False, False, True)
+TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False)
+
+_current: contextvars.ContextVar[Target] = contextvars.ContextVar("philoxflow_target",
+                                                                  default=TF1)
+
+
+def current() -> Target:
+    """The target of the namespace the running API call came through."""
+    return _current.get()
+
+
+def _in_target(target: Target, f):
+    @functools.wraps(f)
+    def call(*args, **kwargs):
+        token = _current.set(target)
+        try:
+            return f(*args, **kwargs)
+        finally:
+            _current.reset(token)
+
+    return call
+
+
+def _bind_class(cls: type, target: Target) -> type:
+    """A subclass whose constructor and public methods run under `target`."""
+    members = {"__module__": cls.__module__, "__doc__": cls.__doc__}
+    for klass in reversed(cls.__mro__[:-1]):
+        for key, value in vars(klass).items():
+            public = not key.startswith("_") or key in ("__init__", "__call__", "__enter__")
+            if public and inspect.isfunction(value):
+                members[key] = _in_target(target, value)
+    return type(cls.__name__, (cls,), members)
+
+
+def bind_namespace(source: types.ModuleType, name: str, target: Target,
+                   classes: tuple = (), overrides: dict | None = None,
+                   skip: tuple = ()) -> types.ModuleType:
+    """A module with `source`'s public names, functions and the given `classes`
+    (and their subclasses) bound to `target`; submodules are bound the same way."""
+    mod = types.ModuleType(name, source.__doc__)
+    bound: dict[type, type] = {}
+    for key in dir(source):
+        if key.startswith("__") or key in skip:
+            continue
+        value = getattr(source, key)
+        if isinstance(value, types.ModuleType) and value.__name__.startswith("philoxflow."):
+            if getattr(value, "_is_namespace", False):
+                value = bind_namespace(value, f"{name}.{key}", target, classes)
+        elif inspect.isclass(value) and classes and issubclass(value, classes):
+            value = bound.setdefault(value, _bind_class(value, target))
+        elif inspect.isfunction(value) or isinstance(value, functools.partial):
+            value = _in_target(target, value)
+        setattr(mod, key, value)
+    for key, value in (overrides or {}).items():
+        setattr(mod, key, value)
+    mod._is_namespace = True
+    return mod

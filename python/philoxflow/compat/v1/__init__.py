@@ -1,0 +1,33 @@
+"""`import philoxflow.compat.v1 as tf`: TensorFlow 2.21's `tf.compat.v1` in graph mode.
+
+The same functions as `philoxflow` (TF 1.15), bound to the TF 2.21 target: graphs
+made here follow TF 2.x's seed rule and construction choices (`_target.TF2`).
+TF 2.21 has no `tf.contrib`, and its `tf.compat.v1.layers` needs Keras 2.
+"""
+
+import sys as _sys
+
+import philoxflow as _pf
+from philoxflow import _target
+from philoxflow.client.session import Session as _Session
+from philoxflow.framework.ops import Graph as _Graph
+from philoxflow.ops.init_ops import Initializer as _Initializer
+from philoxflow.ops.variable_scope import variable_scope as _variable_scope
+from philoxflow.ops.variables import Variable as _Variable
+
+
+class _NoKeras2Layers:
+    """`tf.compat.v1.layers` of TF 2.21 without Keras 2: every layer raises."""
+
+    def __getattr__(self, name):
+        raise AttributeError(f"`{name}` is not available with Keras 3.")
+
+
+_ns = _target.bind_namespace(
+    _pf, __name__, _target.TF2,
+    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope),
+    overrides={"layers": _NoKeras2Layers()},
+    skip=("contrib", "compat"))
+_ns.__path__ = __path__  # noqa: F821 - a package's own path
+_ns.__file__ = __file__
+_sys.modules[__name__] = _ns

@@ -1,0 +1,502 @@
+"""Graphs, operations, tensors, name scopes: the Python face of the Rust graph.
+
+The Rust core (`_core.Graph`) owns ops, ids, dtypes, static shapes, unique names
+and the seed policy; this module keeps what TensorFlow keeps in Python too: the
+default-graph stack, the per-thread name-scope and control-dependency stacks,
+collections, and Tensor objects (whose operators `ops/math_ops.py` installs).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+import numpy as np
+
+from .. import _core, _target
+from . import dtypes as _dtypes
+from .tensor_shape import TensorShape
+
+
+def _contiguous(a):
+    """A C-contiguous array, keeping 0-d arrays 0-d (np.ascontiguousarray makes them 1-d)."""
+    a = np.asarray(a)
+    return a if a.flags.c_contiguous else a.copy(order="C")
+
+
+class _DefaultStack(threading.local):
+    def __init__(self):
+        self.graphs = []
+        self.sessions = []
+
+
+_stack = _DefaultStack()
+_global_default_graphs: dict = {}
+_global_lock = threading.Lock()
+
+
+class _GraphThreadState(threading.local):
+    """What TF keeps per thread and graph: the name scope and control dependencies."""
+
+    def __init__(self):
+        self.name_stack = ""
+        self.control_inputs = []
+        self.cond_context = None
+
+
+class Graph:
+    """A TensorFlow graph (`tf.Graph`) of the target of the namespace that made it."""
+
+    def __init__(self):
+        self._target = _target.current()
+        self._c = _core.Graph(self._target.seed_rule)
+        self._seed = None
+        self._ops = []
+        self._thread = _GraphThreadState()
+        self._collections = {}
+        self._lock = threading.RLock()
+
+    # -- seeds
+    @property
+    def seed(self):
+        """The graph-level seed as set (`tf.set_random_seed`), or None."""
+        return self._seed
+
+    @seed.setter
+    def seed(self, seed):
+        self._c.set_seed(seed)  # validates and truncates in Rust
+        self._seed = seed
+
+    @property
+    def _last_id(self):
+        """TF 1.x's id of the newest op (ids start at 1): the number of ops."""
+        return len(self._ops)
+
+    # -- default graph
+    @contextlib.contextmanager
+    def as_default(self):
+        _stack.graphs.append(self)
+        try:
+            yield self
+        finally:
+            _stack.graphs.pop()
+
+    # -- names
+    def get_name_scope(self):
+        return self._thread.name_stack
+
+    def unique_name(self, name, mark_as_used=True):
+        if self._thread.name_stack:
+            name = self._thread.name_stack + "/" + name
+        return self._c.unique_name(name, mark_as_used)
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        state = self._thread
+        old = state.name_stack
+        if not name:
+            new, returned = "", ""
+        elif name[-1] == "/":
+            new, returned = name[:-1], name
+        else:
+            new = self.unique_name(name)
+            returned = new + "/"
+        state.name_stack = new
+        try:
+            yield returned
+        finally:
+            state.name_stack = old
+
+    # -- control dependencies
+    @contextlib.contextmanager
+    def control_dependencies(self, control_inputs):
+        state = self._thread
+        old = state.control_inputs
+        if control_inputs is None:
+            state.control_inputs = []
+        else:
+            ops = []
+            for c in control_inputs:
+                c = getattr(c, "_as_graph_tensor", lambda c=c: c)()
+                ops.append(c.op if isinstance(c, Tensor) else c)
+            state.control_inputs = old + [o for o in ops if o not in old]
+        try:
+            yield
+        finally:
+            state.control_inputs = old
+
+    # -- ops
+    def _create_op(self, op_type, inputs=(), name=None, control_inputs=(), dtype=None,
+                   seeds=None, value=None, shape=None, ints=(), outputs=None, attrs=None):
+        """Add an op through the Rust graph; returns its Operation.
+
+        `outputs`, for ops of several outputs (build-only), lists each output's
+        `(dtype, shape)`; `attrs` are TF attributes kept for `Operation.get_attr`.
+        """
+        with self._lock:
+            name = name or op_type
+            name = name[:-1] if name.endswith("/") else self.unique_name(name)
+            ids = []
+            for t in inputs:
+                if t.graph is not self:
+                    raise ValueError(
+                        f"Tensor {t.name!r} must be from the same graph as the op {name!r}.")
+                ids.append(t.op._id)
+            ctrl = list(control_inputs) + [c for c in self._thread.control_inputs
+                                           if c not in control_inputs]
+            if value is not None and dtype is None:
+                dtype = _dtypes.as_dtype(value.dtype)
+            if outputs and dtype is None:
+                dtype, shape = outputs[0][0], outputs[0][1] if shape is None else shape
+            dname = None if dtype is None else _dtypes.as_dtype(dtype).name
+            if value is not None and dname == "bfloat16":
+                value = _contiguous(value).view(np.uint16)
+            if shape is not None:
+                shape = TensorShape(shape)
+                shape = None if shape.rank is None else [-1 if d is None else d
+                                                         for d in shape.as_list()]
+            op_id, out_dtype, out_shape = self._c.add_op(
+                op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
+                [int(i) for i in ints])
+            if outputs is None:
+                outputs = [] if op_type in _NO_OUTPUT else [(out_dtype, out_shape)]
+            all_attrs = dict(attrs or {})
+            if seeds is not None:
+                all_attrs.setdefault("seed", seeds[0])
+                all_attrs.setdefault("seed2", seeds[1])
+            op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
+            self._ops.append(op)
+            ctx = self._thread.cond_context
+            if ctx is not None:
+                ctx.add_op(op)
+            return op
+
+    def get_operations(self):
+        return list(self._ops)
+
+    def get_operation_by_name(self, name):
+        i = self._c.op_by_name(name)
+        if i is None:
+            raise KeyError(f"The name {name!r} refers to an Operation not in the graph.")
+        return self._ops[i]
+
+    def get_tensor_by_name(self, name):
+        op_name, _, index = name.rpartition(":")
+        if not op_name or not index.isdigit():
+            raise ValueError(f"The name {name!r} refers to a Tensor which does not exist.")
+        outs = self.get_operation_by_name(op_name).outputs
+        if int(index) >= len(outs):
+            raise KeyError(f"The name {name!r} refers to a Tensor which does not exist.")
+        return outs[int(index)]
+
+    def as_graph_element(self, obj):
+        if isinstance(obj, str):
+            return self.get_tensor_by_name(obj) if ":" in obj else self.get_operation_by_name(obj)
+        return obj
+
+    # -- collections
+    def add_to_collection(self, name, value):
+        self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value):
+        for n in [names] if isinstance(names, str) else names:
+            self.add_to_collection(n, value)
+
+    def get_collection_ref(self, name):
+        return self._collections.setdefault(name, [])
+
+    def get_collection(self, name, scope=None):
+        items = list(self._collections.get(name, []))
+        if scope is None:
+            return items
+        import re
+
+        out = []
+        for item in items:
+            n = getattr(item, "name", None)
+            if n is not None and re.match(scope, n):
+                out.append(item)
+        return out
+
+    def get_all_collection_keys(self):
+        return [k for k in self._collections if not k.startswith("__")]
+
+    def clear_collection(self, name):
+        self._collections.pop(name, None)
+
+    @property
+    def version(self):
+        return len(self._ops)
+
+    @property
+    def finalized(self):
+        return False
+
+    @property
+    def building_function(self):
+        return False
+
+
+_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp")
+
+
+def get_default_graph():
+    """The innermost graph of `Graph.as_default()` on this thread, else the global
+    default graph of the calling namespace's target."""
+    if _stack.graphs:
+        return _stack.graphs[-1]
+    target = _target.current()
+    with _global_lock:
+        g = _global_default_graphs.get(target)
+        if g is None:
+            g = _global_default_graphs[target] = Graph()
+        return g
+
+
+def reset_default_graph():
+    """Replace the global default graph with a new, empty one."""
+    if _stack.graphs:
+        raise AssertionError(
+            "Do not use tf.reset_default_graph() to clear nested graphs. If you need a "
+            "cleared graph, exit the nesting and create a new graph.")
+    with _global_lock:
+        _global_default_graphs.pop(_target.current(), None)
+
+
+def control_dependencies(control_inputs):
+    """`tf.control_dependencies` on the default graph."""
+    return get_default_graph().control_dependencies(control_inputs)
+
+
+def _find_graph(v):
+    conv = getattr(v, "_as_graph_tensor", None)
+    if conv is not None:
+        v = conv()
+    if isinstance(v, (Tensor, Operation)):
+        return v.graph
+    if isinstance(v, (list, tuple)):
+        for x in v:
+            g = _find_graph(x)
+            if g is not None:
+                return g
+    return None
+
+
+def _graph_of(*values):
+    """The graph of the first tensor among `values` (nested lists too), else the default."""
+    for v in values:
+        g = _find_graph(v)
+        if g is not None:
+            return g
+    return get_default_graph()
+
+
+@contextlib.contextmanager
+def name_scope(name, default_name=None, values=None):
+    """`tf.name_scope` (v1 signature) on the default graph (or the values' graph)."""
+    g = None
+    for v in values or ():
+        v = getattr(v, "_as_graph_tensor", lambda v=v: v)()
+        if isinstance(v, (Tensor, Operation)):
+            g = v.graph
+            break
+    g = g or get_default_graph()
+    n = name if name is not None else default_name
+    if n is None:
+        raise ValueError("At least one of name (None) and default_name (None) must be provided.")
+    with g.as_default(), g.name_scope(n) as scope:
+        yield scope
+
+
+# ----------------------------------------------------------------- ops and tensors
+
+class Operation:
+    """A graph node (`tf.Operation`) and its outputs."""
+
+    __slots__ = ("_graph", "_id", "_name", "_type", "_inputs", "_control_inputs", "_outputs",
+                 "_attrs")
+
+    def __init__(self, graph, op_id, name, op_type, inputs, control_inputs, outputs, attrs):
+        self._graph = graph
+        self._id = op_id
+        self._name = name
+        self._type = op_type
+        self._inputs = inputs
+        self._control_inputs = control_inputs
+        self._attrs = attrs
+        self._outputs = [Tensor(self, i, _dtypes.as_dtype(d), TensorShape(s))
+                         for i, (d, s) in enumerate(outputs)]
+
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def type(self):
+        return self._type
+
+    @property
+    def inputs(self):
+        return list(self._inputs)
+
+    @property
+    def control_inputs(self):
+        return list(self._control_inputs)
+
+    @property
+    def outputs(self):
+        return list(self._outputs)
+
+    @property
+    def device(self):
+        return ""
+
+    def get_attr(self, name):
+        """A TF attribute of the op (`seed`, `seed2`, `dtype`, `T`, `value`, ...)."""
+        if name in self._attrs:
+            return self._attrs[name]
+        if name == "value" and self._type == "Const":
+            return self._graph._c.constant_value(self._id)
+        if name in ("dtype", "T") and self._outputs:
+            return self._outputs[0].dtype
+        raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.")
+
+    def run(self, feed_dict=None, session=None):
+        _session_for(self, session).run(self, feed_dict)
+
+    def __repr__(self):
+        return f"<tf.Operation '{self._name}' type={self._type}>"
+
+
+class Tensor:
+    """A symbolic graph value (`tf.Tensor`): output `value_index` of an Operation."""
+
+    __slots__ = ("_op", "_index", "_dtype", "_shape", "__weakref__")
+    __array_priority__ = 100
+
+    def __init__(self, op, index, dtype, shape):
+        self._op = op
+        self._index = index
+        self._dtype = dtype
+        self._shape = shape
+
+    @property
+    def op(self):
+        return self._op
+
+    @property
+    def graph(self):
+        return self._op._graph
+
+    @property
+    def name(self):
+        return f"{self._op._name}:{self._index}"
+
+    @property
+    def value_index(self):
+        return self._index
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def shape(self):
+        return self._shape
+
+    @property
+    def device(self):
+        return ""
+
+    def get_shape(self):
+        return self._shape
+
+    def set_shape(self, shape):
+        shape = TensorShape(shape)
+        if not self._shape.is_compatible_with(shape):
+            raise ValueError(f"Tensor's shape {self._shape} is not compatible with supplied "
+                             f"shape {shape}.")
+        self._shape = self._shape.merge_with(shape)
+
+    def consumers(self):
+        return [op for op in self.graph._ops if any(t is self for t in op._inputs)]
+
+    def eval(self, feed_dict=None, session=None):
+        return _session_for(self, session).run(self, feed_dict)
+
+    def __repr__(self):
+        return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
+
+    def __str__(self):
+        return f'Tensor("{self.name}", shape={self._shape}, dtype={self._dtype.name})'
+
+    def __hash__(self):
+        return id(self)
+
+    def __eq__(self, other):
+        return self is other
+
+    def __bool__(self):
+        raise TypeError(
+            "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution.")
+
+    def __len__(self):
+        raise TypeError(f"len is not well defined for a symbolic Tensor ({self.name}).")
+
+    def __iter__(self):
+        raise TypeError("Tensor objects are only iterable when eager execution is enabled.")
+
+
+# ----------------------------------------------------------------- default session
+
+def _session_for(element, session):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError(
+                "Cannot evaluate tensor using `eval()`: No default session is registered. "
+                "Use `with sess.as_default()` or pass an explicit session to `eval(session=sess)`")
+    if session.graph is not element.graph:
+        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph "
+                         "is different from the session's graph.")
+    return session
+
+
+def get_default_session():
+    return _stack.sessions[-1] if _stack.sessions else None
+
+
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value):
+    get_default_graph().add_to_collections(names, value)
+
+
+def get_collection(key, scope=None):
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_collection_ref(key):
+    return get_default_graph().get_collection_ref(key)
+
+
+class GraphKeys:
+    """Standard collection names (`tf.GraphKeys`)."""
+
+    GLOBAL_VARIABLES = "variables"
+    LOCAL_VARIABLES = "local_variables"
+    MODEL_VARIABLES = "model_variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    UPDATE_OPS = "update_ops"
+    LOSSES = "losses"
+    REGULARIZATION_LOSSES = "regularization_losses"
+    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
+    SUMMARIES = "summaries"
+    INIT_OP = "init_op"
+    VARIABLES = GLOBAL_VARIABLES

@@ -1,0 +1,277 @@
+"""Static shapes (`tf.TensorShape`) and their dimensions (`tf.Dimension`), as TF 1.x has them.
+
+TF 1.x programs index shapes and get `Dimension` objects (`x.get_shape()[-1].value`),
+then use them as ints (`tf.reshape(x, [-1, dim])`), so a Dimension converts to an
+int wherever Python asks for one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Dimension:
+    """One dimension of a static shape: an int, or unknown (`value is None`)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value):
+        if isinstance(value, Dimension):
+            value = value.value
+        if value is not None:
+            try:
+                value = int(value.__index__())
+            except AttributeError as e:
+                raise TypeError(f"Dimension value must be integer or None, got {value!r}") from e
+            if value < 0:
+                raise ValueError(f"Dimension {value} must be >= 0")
+        self._value = value
+
+    @property
+    def value(self):
+        return self._value
+
+    def __int__(self):
+        if self._value is None:
+            raise TypeError("Cannot convert an unknown Dimension to an int")
+        return self._value
+
+    __index__ = __int__
+
+    def __repr__(self):
+        return f"Dimension({self._value!r})"
+
+    def __str__(self):
+        return "?" if self._value is None else str(self._value)
+
+    def __hash__(self):
+        return hash(self._value)
+
+    def __eq__(self, other):
+        other = _value_of(other)
+        if other is NotImplemented:
+            return NotImplemented
+        if self._value is None or other is None:
+            return None
+        return self._value == other
+
+    def __ne__(self, other):
+        eq = self.__eq__(other)
+        return eq if eq in (None, NotImplemented) else not eq
+
+    def _compare(self, other, op):
+        other = _value_of(other)
+        if other is NotImplemented:
+            return NotImplemented
+        if self._value is None or other is None:
+            return None
+        return op(self._value, other)
+
+    def __lt__(self, other):
+        return self._compare(other, lambda a, b: a < b)
+
+    def __le__(self, other):
+        return self._compare(other, lambda a, b: a <= b)
+
+    def __gt__(self, other):
+        return self._compare(other, lambda a, b: a > b)
+
+    def __ge__(self, other):
+        return self._compare(other, lambda a, b: a >= b)
+
+    def _arith(self, other, op):
+        other = _value_of(other)
+        if other is NotImplemented:
+            return NotImplemented
+        if self._value is None or other is None:
+            return Dimension(None)
+        return Dimension(op(self._value, other))
+
+    def __add__(self, other):
+        return self._arith(other, lambda a, b: a + b)
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return self._arith(other, lambda a, b: a - b)
+
+    def __rsub__(self, other):
+        return self._arith(other, lambda a, b: b - a)
+
+    def __mul__(self, other):
+        return self._arith(other, lambda a, b: a * b)
+
+    __rmul__ = __mul__
+
+    def __floordiv__(self, other):
+        return self._arith(other, lambda a, b: a // b)
+
+    def __rfloordiv__(self, other):
+        return self._arith(other, lambda a, b: b // a)
+
+    def __mod__(self, other):
+        return self._arith(other, lambda a, b: a % b)
+
+    def __truediv__(self, other):
+        return self.__floordiv__(other)
+
+    def is_compatible_with(self, other):
+        other = _value_of(other)
+        return self._value is None or other is None or self._value == other
+
+    def merge_with(self, other):
+        other = _value_of(other)
+        if self._value is None:
+            return Dimension(other)
+        if other is not None and other != self._value:
+            raise ValueError(f"Dimensions {self} and {other} are not compatible")
+        return Dimension(self._value)
+
+
+def _value_of(x):
+    if isinstance(x, Dimension):
+        return x.value
+    if x is None:
+        return None
+    try:
+        return int(x.__index__())
+    except AttributeError:
+        return NotImplemented
+
+
+def dimension_value(d):
+    """TF's `tensor_shape.dimension_value`: the int (or None) of a Dimension or int."""
+    return d.value if isinstance(d, Dimension) else d
+
+
+class TensorShape:
+    """A static shape: `None` for unknown rank, `None` entries for unknown dims."""
+
+    __slots__ = ("_dims",)
+
+    def __init__(self, dims):
+        if dims is None:
+            self._dims = None
+        elif isinstance(dims, TensorShape):
+            self._dims = dims._dims
+        else:
+            if isinstance(dims, (int, np.integer, Dimension)):
+                dims = [dims]
+            out = []
+            for d in dims:
+                v = dimension_value(d)
+                if v is not None:
+                    v = int(v)
+                    if v < 0:
+                        v = None
+                out.append(v)
+            self._dims = tuple(out)
+
+    @property
+    def rank(self):
+        return None if self._dims is None else len(self._dims)
+
+    ndims = rank
+
+    @property
+    def dims(self):
+        return None if self._dims is None else [Dimension(d) for d in self._dims]
+
+    def as_list(self):
+        if self._dims is None:
+            raise ValueError("as_list() is not defined on an unknown TensorShape.")
+        return list(self._dims)
+
+    def is_fully_defined(self):
+        return self._dims is not None and all(d is not None for d in self._dims)
+
+    def assert_is_fully_defined(self):
+        if not self.is_fully_defined():
+            raise ValueError(f"Shape {self} is not fully defined")
+
+    def assert_has_rank(self, rank):
+        if self._dims is not None and len(self._dims) != rank:
+            raise ValueError(f"Shape {self} must have rank {rank}")
+
+    def with_rank_at_least(self, rank):
+        if self._dims is not None and len(self._dims) < rank:
+            raise ValueError(f"Shape {self} must have rank at least {rank}")
+        return self
+
+    def num_elements(self):
+        if not self.is_fully_defined():
+            return None
+        return int(np.prod(self._dims, dtype=object)) if self._dims else 1
+
+    def is_compatible_with(self, other):
+        other = as_shape(other)
+        if self._dims is None or other._dims is None:
+            return True
+        if len(self._dims) != len(other._dims):
+            return False
+        return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
+
+    def merge_with(self, other):
+        other = as_shape(other)
+        if self._dims is None:
+            return other
+        if other._dims is None:
+            return self
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are not compatible")
+        return TensorShape([a if a is not None else b for a, b in zip(self._dims, other._dims)])
+
+    def concatenate(self, other):
+        other = as_shape(other)
+        if self._dims is None or other._dims is None:
+            return TensorShape(None)
+        return TensorShape(self._dims + other._dims)
+
+    def __len__(self):
+        if self._dims is None:
+            raise ValueError("Cannot take the length of shape with unknown rank.")
+        return len(self._dims)
+
+    def __iter__(self):
+        if self._dims is None:
+            raise ValueError("Cannot iterate over a shape with unknown rank.")
+        return iter([Dimension(d) for d in self._dims])
+
+    def __getitem__(self, key):
+        if self._dims is None:
+            if isinstance(key, slice):
+                return TensorShape(None)
+            return Dimension(None)
+        if isinstance(key, slice):
+            return TensorShape(self._dims[key])
+        return Dimension(self._dims[key])
+
+    def __eq__(self, other):
+        try:
+            other = as_shape(other)
+        except (TypeError, ValueError):
+            return NotImplemented
+        return self._dims == other._dims
+
+    def __hash__(self):
+        return hash(self._dims)
+
+    def __repr__(self):
+        if self._dims is None:
+            return "TensorShape(None)"
+        return f"TensorShape({[Dimension(d) for d in self._dims]})"
+
+    def __str__(self):
+        if self._dims is None:
+            return "<unknown>"
+        if len(self._dims) == 1:
+            return f"({'?' if self._dims[0] is None else self._dims[0]},)"
+        return "(" + ", ".join("?" if d is None else str(d) for d in self._dims) + ")"
+
+
+def as_shape(shape):
+    return shape if isinstance(shape, TensorShape) else TensorShape(shape)
+
+
+def unknown_shape(rank=None):
+    return TensorShape(None if rank is None else [None] * rank)

@@ -1,0 +1,39 @@
+"""`tf.layers` (TensorFlow 1.15): layers that build TF 1.x's variables and ops."""
+
+from .base import Layer
+from .convolutional import (
+    Conv1D,
+    Conv2D,
+    Conv2DTranspose,
+    Conv3D,
+    SeparableConv2D,
+    conv1d,
+    conv2d,
+    conv2d_transpose,
+    conv3d,
+    separable_conv2d,
+)
+from .core import Dense, Dropout, Flatten, dense, dropout, flatten
+from .normalization import BatchNormalization, batch_normalization
+from .pooling import (
+    AveragePooling1D,
+    AveragePooling2D,
+    AveragePooling3D,
+    MaxPooling1D,
+    MaxPooling2D,
+    MaxPooling3D,
+    average_pooling1d,
+    average_pooling2d,
+    average_pooling3d,
+    max_pooling1d,
+    max_pooling2d,
+    max_pooling3d,
+)
+
+__all__ = ["Layer", "Conv1D", "Conv2D", "Conv2DTranspose", "Conv3D", "SeparableConv2D",
+           "conv1d", "conv2d", "conv2d_transpose", "conv3d", "separable_conv2d", "Dense",
+           "Dropout", "Flatten", "dense", "dropout", "flatten", "BatchNormalization",
+           "batch_normalization", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
+           "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "average_pooling1d",
+           "average_pooling2d", "average_pooling3d", "max_pooling1d", "max_pooling2d",
+           "max_pooling3d"]

@@ -1,0 +1,185 @@
+"""`tf.layers` core layers (TF 1.15): Dense, Dropout, Flatten and their functions."""
+
+from __future__ import annotations
+
+from ..framework.constant_op import convert_to_tensor
+from ..framework.tensor_shape import TensorShape, dimension_value
+from ..ops import array_ops, math_ops, nn_ops
+from ..ops.control_flow_ops import cond
+from ..ops.init_ops import zeros_initializer
+from .base import Layer
+
+_ACTIVATIONS = {
+    "relu": nn_ops.relu, "relu6": nn_ops.relu6, "elu": nn_ops.elu, "selu": nn_ops.selu,
+    "sigmoid": math_ops.sigmoid, "tanh": math_ops.tanh, "softmax": nn_ops.softmax,
+    "softplus": nn_ops.softplus, "linear": None,
+}
+
+
+def activation(a):
+    """Keras's `activations.get`: a callable, a name, or None (linear: no op)."""
+    if a is None or callable(a):
+        return a
+    if a not in _ACTIVATIONS:
+        raise ValueError(f"Unknown activation function: {a}")
+    return _ACTIVATIONS[a]
+
+
+def smart_cond(pred, true_fn, false_fn, name=None):
+    """TF's `smart_cond`: a Python or constant predicate picks a branch while building."""
+    if isinstance(pred, bool):
+        return true_fn() if pred else false_fn()
+    value = array_ops.constant_value(pred)
+    if value is not None:
+        return true_fn() if bool(value) else false_fn()
+    return cond(pred, true_fn, false_fn, name=name)
+
+
+def tensordot_last(a, b):
+    """`tf.tensordot(a, b, [[rank - 1], [0]])` as TF 1.15 builds it for a static shape."""
+    from ..framework.ops import name_scope
+
+    with name_scope(None, "Tensordot", [a, b]) as scope:
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, name="b")
+        ash, bsh = a.shape.as_list(), b.shape.as_list()
+        r = len(ash)
+        if all(d is not None for d in ash):
+            free = ash[:-1]
+            a_t = array_ops.transpose(a, list(range(r)))
+            a_r = array_ops.reshape(a_t, [int(_prod(free)), ash[-1]])
+        else:
+            a_r, free = _dynamic_reshape(a, r)
+        b_t = array_ops.transpose(b, [0, 1])
+        b_r = array_ops.reshape(b_t, [bsh[0], bsh[1]])
+        ab = math_ops.matmul(a_r, b_r)
+        if isinstance(free, list):
+            return array_ops.reshape(ab, free + [bsh[1]], name=scope)
+        out = array_ops.concat([free, [bsh[1]]], 0)
+        return array_ops.reshape(ab, out, name=scope)
+
+
+def _prod(xs):
+    p = 1
+    for x in xs:
+        p *= x
+    return p
+
+
+def _dynamic_reshape(a, r):
+    """tensordot's `_tensordot_reshape` for an input whose static shape is partial."""
+    import numpy as np
+
+    from ..framework import dtypes
+
+    shape_a = array_ops.shape(a)
+    axes = [r - 1]
+    free = list(range(r - 1))
+    free_dims = array_ops.gather(shape_a, free)
+    axes_dims = array_ops.gather(shape_a, axes)
+    prod_free = math_ops.reduce_prod(free_dims)
+    prod_axes = math_ops.reduce_prod(axes_dims)
+    perm = array_ops.concat([free, axes], 0)
+    new_shape = array_ops.stack([prod_free, prod_axes])
+    a_trans = array_ops.transpose(a, perm)
+    reshaped = array_ops.reshape(a_trans, new_shape)
+    del np, dtypes
+    return reshaped, free_dims
+
+
+class Dense(Layer):
+    def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
+                 bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
+                 activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
+                 trainable=True, name=None, **kwargs):
+        super().__init__(trainable=trainable, name=name, **kwargs)
+        self.units = int(units)
+        self.activation = globals()["activation"](activation)
+        self.use_bias = use_bias
+        self.kernel_initializer = kernel_initializer
+        self.bias_initializer = bias_initializer or zeros_initializer()
+        self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
+
+    def build(self, input_shape):
+        input_shape = TensorShape(input_shape)
+        last = dimension_value(input_shape[-1])
+        if last is None:
+            raise ValueError("The last dimension of the inputs to `Dense` should be defined. "
+                             "Found `None`.")
+        self.kernel = self.add_weight("kernel", [last, self.units],
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer)
+        self.bias = self.add_weight("bias", [self.units], initializer=self.bias_initializer,
+                                    regularizer=self.bias_regularizer) if self.use_bias else None
+        self.built = True
+
+    def call(self, inputs):
+        inputs = convert_to_tensor(inputs)
+        rank = inputs.shape.rank
+        if rank is not None and rank > 2:
+            outputs = tensordot_last(inputs, self.kernel)
+            outputs.set_shape(inputs.shape.as_list()[:-1] + [self.units])
+        else:
+            from ..ops.gen import apply_op
+
+            k = convert_to_tensor(self.kernel)
+            m = inputs.shape.as_list()[0] if inputs.shape.rank else None
+            outputs = apply_op("MatMul", None, [(inputs, "a", None), (k, "b", None)],
+                               dtype=inputs.dtype, shape=[m, self.units])
+        if self.use_bias:
+            outputs = nn_ops.bias_add(outputs, self.bias)
+        if self.activation is not None:
+            return self.activation(outputs)
+        return outputs
+
+
+class Dropout(Layer):
+    def __init__(self, rate=0.5, noise_shape=None, seed=None, name=None, **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.rate, self.noise_shape, self.seed = rate, noise_shape, seed
+
+    def call(self, inputs, training=False):
+        def dropped():
+            return nn_ops.dropout(inputs, noise_shape=self.noise_shape, seed=self.seed,
+                                  rate=self.rate)
+        return smart_cond(training, dropped, lambda: array_ops.identity(inputs))
+
+
+class Flatten(Layer):
+    def __init__(self, data_format=None, name=None, **kwargs):
+        super().__init__(name=name, **kwargs)
+
+    def call(self, inputs):
+        inputs = convert_to_tensor(inputs)
+        first = dimension_value(inputs.shape[0]) if inputs.shape.rank else None
+        lead = first if first else array_ops.shape(inputs)[0]
+        out = array_ops.reshape(inputs, (lead, -1))
+        if inputs.shape.is_fully_defined() or (inputs.shape.rank and
+                                               inputs.shape[1:].is_fully_defined()):
+            dims = inputs.shape.as_list()
+            n = 1
+            for d in dims[1:]:
+                n *= d
+            out.set_shape([dims[0], n])
+        return out
+
+
+def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None,
+          bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
+          activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
+          trainable=True, name=None, reuse=None):
+    layer = Dense(units, activation=activation, use_bias=use_bias,
+                  kernel_initializer=kernel_initializer,
+                  bias_initializer=bias_initializer or zeros_initializer(),
+                  kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
+                  trainable=trainable, name=name, _scope=name, _reuse=reuse)
+    return layer.apply(inputs)
+
+
+def dropout(inputs, rate=0.5, noise_shape=None, seed=None, training=False, name=None):
+    return Dropout(rate, noise_shape=noise_shape, seed=seed, name=name).apply(
+        inputs, training=training)
+
+
+def flatten(inputs, name=None, data_format="channels_last"):
+    return Flatten(name=name, data_format=data_format).apply(inputs)

@@ -1,0 +1,545 @@
+"""Array ops (`array_ops.py`): constants and sequences, shapes, placeholders, reshaping,
+slicing and indexing, built as TensorFlow 1.15 builds them.
+
+`zeros`, `ones`, `fill`, `*_like`, `linspace`, `range`, `slice` and `broadcast_to`
+compute; reshaping and gathering ops are built for graph structure with TF's
+static shapes (Reshape, StridedSlice on vectors and Pack compute too, since shapes
+computed from tensors feed random ops).
+"""
+
+from __future__ import annotations
+
+import builtins
+import functools
+import operator
+import sys
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
+from ..framework.tensor_shape import TensorShape, dimension_value
+from .gen import apply_op
+from .math_ops import cast
+
+
+def shape_tensor(shape):
+    """TF's `tensor_util.shape_tensor`: lists become int32 (int64 if needed) tensors."""
+    dtype = None
+    if isinstance(shape, TensorShape):
+        shape = shape.as_list()
+    if isinstance(shape, (tuple, list)):
+        if not shape:
+            dtype = _dtypes.int32
+        else:
+            shape = tuple(dimension_value(d) for d in shape)
+    return convert_to_tensor(shape, dtype=dtype, name="shape")
+
+
+def static_shape_of(shape):
+    """The static shape a shape argument (list, TensorShape or tensor) denotes."""
+    if isinstance(shape, TensorShape):
+        return shape
+    if isinstance(shape, Tensor):
+        v = _constant_value(shape)
+        if v is not None:
+            return TensorShape([int(d) for d in np.ravel(v)])
+        n = shape.shape.as_list()[0] if shape.shape.rank == 1 else None
+        return TensorShape(None if n is None else [None] * n)
+    if isinstance(shape, (list, tuple)):
+        return TensorShape([d if isinstance(dimension_value(d), (int, np.integer, type(None)))
+                            else None for d in map(dimension_value, shape)])
+    return TensorShape([int(shape)])
+
+
+def _constant_value(t):
+    """TF's `tensor_util.constant_value` for Consts (and Shapes of known shapes)."""
+    if not isinstance(t, Tensor):
+        return None
+    op = t.op
+    if op.type == "Const":
+        return op.get_attr("value")
+    if op.type == "Shape" and op.inputs[0].shape.is_fully_defined():
+        return np.array(op.inputs[0].shape.as_list(), dtype=np.int32)
+    if op.type == "Pack":
+        vals = [_constant_value(i) for i in op.inputs]
+        if all(v is not None for v in vals):
+            return np.stack(vals)
+    return None
+
+
+constant_value = _constant_value
+
+
+# ----------------------------------------------------------------- placeholders, shapes
+
+def placeholder(dtype, shape=None, name=None):
+    """`tf.placeholder`: a value fed at run time through `feed_dict`."""
+    dtype = _dtypes.as_dtype(dtype)
+    if shape is not None:
+        shape = TensorShape(shape)
+    return get_default_graph()._create_op("Placeholder", (), name or "Placeholder",
+                                          dtype=dtype, shape=shape,
+                                          attrs={"dtype": dtype}).outputs[0]
+
+
+def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's name
+    """`tf.placeholder_with_default`: `input` unless fed."""
+    return apply_op("PlaceholderWithDefault", name, [(input, "input", None)],
+                    shape=TensorShape(shape))
+
+
+def identity(input, name=None):  # noqa: A002 - TF's name
+    g = _graph_of(input)
+    with g.as_default():
+        x = convert_to_tensor(input)
+        return g._create_op("Identity", (x,), name or "Identity").outputs[0]
+
+
+def stop_gradient(input, name=None):  # noqa: A002 - TF's name
+    x = convert_to_tensor(input)
+    return apply_op("StopGradient", name, [(x, "input", None)], dtype=x.dtype, shape=x.shape)
+
+
+def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
+    """`tf.shape`: a Const when the static shape is fully defined (TF's optimize path)."""
+    g = _graph_of(input)
+    with g.as_default(), name_scope(name, "Shape", [input]) as scope:
+        x = convert_to_tensor(input)
+        if x.shape.is_fully_defined():
+            return constant(np.array(x.shape.as_list(), dtype=_dtypes.as_dtype(
+                out_type).as_numpy_dtype), name=scope)
+        return g._create_op("Shape", (x,), scope).outputs[0]
+
+
+def size(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
+    with name_scope(name, "Size", [input]) as scope:
+        x = convert_to_tensor(input)
+        if x.shape.is_fully_defined():
+            return constant(np.array(x.shape.num_elements(), dtype=np.int32), name=scope)
+        return get_default_graph()._create_op("Size", (x,), scope, dtype=out_type,
+                                              shape=[]).outputs[0]
+
+
+def rank(input, name=None):  # noqa: A002 - TF's name
+    with name_scope(name, "Rank", [input]) as scope:
+        x = convert_to_tensor(input)
+        if x.shape.rank is not None:
+            return constant(np.array(x.shape.rank, dtype=np.int32), name=scope)
+        return get_default_graph()._create_op("Rank", (x,), scope, dtype=_dtypes.int32,
+                                              shape=[]).outputs[0]
+
+
+# ----------------------------------------------------------------- constants and sequences
+
+def fill(dims, value, name=None):
+    """`tf.fill`: a tensor of shape `dims` filled with the scalar `value`."""
+    return apply_op("Fill", name, [(dims, "dims", _dtypes.int32), (value, "value", None)])
+
+
+def _filled(shape, dtype, x, name, default):
+    """TF 1.15's zeros/ones: a Const under 1000 elements, else Fill of a shape tensor."""
+    dtype = _dtypes.as_dtype(dtype)
+    x = builtins.bool(x) if dtype.is_bool else x
+    with name_scope(name, default, [shape]) as scope:
+        g = get_default_graph()
+        if not isinstance(shape, Tensor):
+            dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
+                list(shape) if isinstance(shape, (list, tuple)) else [shape])
+            dims = [dimension_value(d) for d in dims]
+            if any(isinstance(d, Tensor) for d in dims):
+                # TF's _constant_if_small multiplies the list (building Mul and Less
+                # ops) before the comparison fails on a tensor; then it packs.
+                if dims:
+                    functools.reduce(operator.mul, dims) < 1000  # noqa: B015 - TF's ops
+                shape = convert_to_tensor(dims, dtype=_dtypes.int32)
+            elif int(np.prod(dims, dtype=np.int64)) < 1000:
+                return constant(x, dtype=dtype, shape=dims, name=scope)
+            else:
+                shape = constant(np.array(dims, dtype=np.int64 if builtins.max(
+                    dims, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
+        if shape.shape.rank == 0:
+            shape = reshape(shape, [-1])
+        value = constant(x, dtype=dtype)
+        out = g._create_op("Fill", (shape, value), scope).outputs[0]
+        return out
+
+
+def zeros(shape, dtype=_dtypes.float32, name=None):
+    return _filled(shape, dtype, 0, name, "zeros")
+
+
+def ones(shape, dtype=_dtypes.float32, name=None):
+    return _filled(shape, dtype, 1, name, "ones")
+
+
+def zeros_like(tensor, dtype=None, name=None, optimize=True):
+    g = _graph_of(tensor)
+    with g.as_default(), name_scope(name, "zeros_like", [tensor]) as scope:
+        tensor = convert_to_tensor(tensor, name="tensor")
+        if optimize and tensor.shape.is_fully_defined():
+            return zeros(tensor.shape, dtype=dtype or tensor.dtype, name=scope)
+        if dtype is not None and _dtypes.as_dtype(dtype) != tensor.dtype:
+            return zeros(shape(tensor), dtype=dtype, name=scope)
+        return g._create_op("ZerosLike", (tensor,), scope).outputs[0]
+
+
+def ones_like(tensor, dtype=None, name=None, optimize=True):
+    g = _graph_of(tensor)
+    with g.as_default(), name_scope(name, "ones_like", [tensor]) as scope:
+        tensor = convert_to_tensor(tensor, name="tensor")
+        out = ones(shape(tensor), dtype=dtype or tensor.dtype, name=scope)
+        out.set_shape(tensor.shape)
+        return out
+
+
+def linspace(start, stop, num, name=None, axis=0):
+    """`tf.linspace` (scalar start/stop): TF's LinSpace op."""
+    if axis != 0:
+        raise ValueError("philoxflow's linspace supports axis=0 only")
+    with name_scope(name, "LinSpace", [start, stop]) as scope:
+        start = convert_to_tensor(start, name="start")
+        stop = convert_to_tensor(stop, name="stop", dtype=start.dtype)
+        if start.shape.rank not in (None, 0) or stop.shape.rank not in (None, 0):
+            raise ValueError("philoxflow's linspace supports scalar start and stop only")
+        num = convert_to_tensor(num, name="num")
+        if not num.dtype.is_integer:
+            raise TypeError(f"num must be an integer, got {num.dtype.name}")
+        if start.dtype.is_integer:
+            start, stop = cast(start, _dtypes.float64), cast(stop, _dtypes.float64)
+        return get_default_graph()._create_op("LinSpace", (start, stop, num), scope).outputs[0]
+
+
+lin_space = linspace
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 - TF's name
+    """`tf.range`: dtype from the widest argument (int32 < int64 < floats) unless given."""
+    if limit is None:
+        start, limit = 0, start
+    with name_scope(name, "Range", [start, limit, delta]) as scope:
+        args = []
+        for v, n in ((start, "start"), (limit, "limit"), (delta, "delta")):
+            args.append(v if isinstance(v, Tensor) else convert_to_tensor(v, dtype=dtype, name=n))
+        if dtype is None:
+            order = [_dtypes.int32, _dtypes.int64, _dtypes.float16, _dtypes.bfloat16,
+                     _dtypes.float32, _dtypes.float64]
+            dtype = builtins.max((a.dtype for a in args), key=order.index)
+        args = [cast(a, dtype) for a in args]
+        return get_default_graph()._create_op("Range", tuple(args), scope).outputs[0]
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
+    """`tf.slice`: `size[i] == -1` takes the rest of dimension i."""
+    g = _graph_of(input_)
+    with g.as_default(), name_scope(name, "Slice", [input_, begin, size]) as scope:
+        x = convert_to_tensor(input_, name="input")
+        begin = convert_to_tensor(begin, name="begin")
+        size = convert_to_tensor(size, name="size", dtype=begin.dtype)
+        return g._create_op("Slice", (x, begin, size), scope).outputs[0]
+
+
+def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's name
+    g = _graph_of(input)
+    with g.as_default(), name_scope(name, "BroadcastTo", [input, shape]) as scope:
+        x = convert_to_tensor(input, name="input")
+        s = shape_tensor(shape)
+        return g._create_op("BroadcastTo", (x, s), scope).outputs[0]
+
+
+# ----------------------------------------------------------------- reshaping (structure)
+
+def reshape(tensor, shape, name=None):
+    x = convert_to_tensor(tensor)
+    with name_scope(name, "Reshape", [x, shape]) as scope:
+        s = convert_to_tensor(shape, dtype=_dtypes.int32 if not isinstance(shape, Tensor)
+                              else None, name="shape")
+        out = static_shape_of(s)
+        if out.rank is not None and x.shape.is_fully_defined():
+            dims = out.as_list()
+            if dims.count(None) == 1 and all(d is not None and d >= 0 for d in dims
+                                             if d is not None):
+                known = int(np.prod([d for d in dims if d is not None], dtype=np.int64))
+                if known:
+                    dims[dims.index(None)] = x.shape.num_elements() // known
+            out = TensorShape(dims)
+        elif out.rank is not None:
+            sv = _constant_value(s)
+            if sv is not None:
+                out = TensorShape([None if d == -1 else int(d) for d in np.ravel(sv)])
+        return get_default_graph()._create_op("Reshape", (x, s), scope, shape=out).outputs[0]
+
+
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    with name_scope(name, "transpose", [a]) as scope:
+        a = convert_to_tensor(a, name="a")
+        if perm is None:
+            if not a.shape.rank:
+                from .math_ops import _binary
+
+                r = rank(a)
+                perm = _binary("Sub", "sub", r, 1) - range(0, r, 1)
+            else:
+                r = a.shape.rank
+                perm = (r - 1) - np.arange(r, dtype=np.int32)
+        out = TensorShape(None)
+        pv = perm if not isinstance(perm, Tensor) else _constant_value(perm)
+        if pv is not None and a.shape.rank is not None:
+            dims = a.shape.as_list()
+            out = TensorShape([dims[int(p)] for p in np.ravel(pv)])
+        return apply_op("Transpose", scope, [(a, "x", None), (perm, "perm", _dtypes.int32)],
+                        dtype=a.dtype, shape=out)
+
+
+def concat(values, axis, name="concat"):
+    """`tf.concat`: a ConcatV2 whose non-tensor values become `values_i` constants."""
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    g = _graph_of(values)
+    if len(values) == 1:
+        with g.as_default(), name_scope(name) as scope:
+            convert_to_tensor(axis, name="concat_dim", dtype=_dtypes.int32)
+            return identity(values[0], name=scope)
+    with g.as_default(), g.name_scope(name) as scope:
+        first = next((v for v in values if isinstance(v, Tensor) or
+                      hasattr(v, "_as_graph_tensor")), None)
+        dtype = None if first is None else convert_to_tensor(first).dtype
+        values = [convert_to_tensor(v, dtype=dtype, name=f"values_{i}")
+                  for i, v in enumerate(values)]
+        ax = convert_to_tensor(axis, dtype=_dtypes.int32, name="axis")
+        out = TensorShape(None)
+        if isinstance(axis, int) and all(v.shape.rank is not None for v in values):
+            r = values[0].shape.rank
+            a = axis % r
+            dims = list(values[0].shape.as_list())
+            tot = [v.shape.as_list()[a] for v in values]
+            dims[a] = None if any(t is None for t in tot) else builtins.sum(tot)
+            for i in builtins.range(r):
+                if i != a and dims[i] is None:
+                    dims[i] = next((v.shape.as_list()[i] for v in values
+                                    if v.shape.as_list()[i] is not None), None)
+            out = TensorShape(dims)
+        return g._create_op("ConcatV2", list(values) + [ax], scope, dtype=values[0].dtype,
+                            shape=out, attrs={"N": len(values)}).outputs[0]
+
+
+def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002 - TF's name
+    axis = dim if axis is None else axis
+    x = convert_to_tensor(input)
+    out = TensorShape(None)
+    if x.shape.rank is not None and isinstance(axis, int):
+        dims = x.shape.as_list()
+        a = axis if axis >= 0 else axis + len(dims) + 1
+        out = TensorShape(dims[:a] + [1] + dims[a:])
+    return apply_op("ExpandDims", name, [(x, "input", None), (axis, "dim", _dtypes.int32)],
+                    dtype=x.dtype, shape=out)
+
+
+def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002 - TF's name
+    axis = squeeze_dims if axis is None else axis
+    if isinstance(axis, int):
+        axis = [axis]
+    x = convert_to_tensor(input)
+    out = TensorShape(None)
+    if x.shape.rank is not None:
+        dims = x.shape.as_list()
+        r = len(dims)
+        if axis:
+            drop = {a % r for a in axis}
+        else:
+            drop = {i for i, d in enumerate(dims) if d == 1}
+        out = TensorShape([d for i, d in enumerate(dims) if i not in drop])
+    return apply_op("Squeeze", name, [(x, "input", None)], dtype=x.dtype, shape=out,
+                    attrs={"squeeze_dims": list(axis or [])})
+
+
+def stack(values, axis=0, name="stack"):
+    if axis == 0:
+        try:
+            return convert_to_tensor(values, name=name)
+        except (TypeError, ValueError):
+            pass
+    values = [convert_to_tensor(v) for v in values]
+    with name_scope(name) as scope:
+        first = values[0].shape
+        out = TensorShape(None)
+        if first.rank is not None:
+            dims = first.as_list()
+            a = axis if axis >= 0 else axis + len(dims) + 1
+            out = TensorShape(dims[:a] + [len(values)] + dims[a:])
+        return get_default_graph()._create_op("Pack", values, scope, ints=[axis], shape=out,
+                                              attrs={"axis": axis}).outputs[0]
+
+
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    p = convert_to_tensor(params, name="params")
+    ax = 0 if axis is None else axis
+    with name_scope(name, "GatherV2", [p, indices]) as scope:
+        idx = convert_to_tensor(indices, name="indices")
+        out = TensorShape(None)
+        if p.shape.rank is not None and idx.shape.rank is not None and isinstance(ax, int):
+            pd = p.shape.as_list()
+            a = ax % len(pd)
+            out = TensorShape(pd[:a] + idx.shape.as_list() + pd[a + 1:])
+        return apply_op("GatherV2", scope, [(p, "params", None), (idx, "indices", None),
+                                            (ax, "axis", _dtypes.int32)],
+                        dtype=p.dtype, shape=out)
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value]) as scope:
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else None
+        dtype = dtype or (on_value.dtype if isinstance(on_value, Tensor) else None) or (
+            off_value.dtype if isinstance(off_value, Tensor) else None) or _dtypes.float32
+        on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype,
+                               name="on_value")
+        off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype,
+                                name="off_value")
+        idx = convert_to_tensor(indices, name="indices")
+        out = TensorShape(None)
+        if idx.shape.rank is not None and isinstance(depth, int):
+            dims = idx.shape.as_list()
+            a = len(dims) if axis in (None, -1) else axis
+            out = TensorShape(dims[:a] + [depth] + dims[a:])
+        return apply_op("OneHot", scope, [(idx, "indices", None), (depth, "depth",
+                                                                   _dtypes.int32),
+                                          (on, "on_value", None), (off, "off_value", None)],
+                        dtype=dtype, shape=out, attrs={"axis": -1 if axis is None else axis})
+
+
+def tile(input, multiples, name=None):  # noqa: A002 - TF's name
+    x = convert_to_tensor(input)
+    out = TensorShape(None)
+    if x.shape.rank is not None and isinstance(multiples, (list, tuple)):
+        out = TensorShape([None if d is None else d * int(m)
+                           for d, m in zip(x.shape.as_list(), multiples)])
+    return apply_op("Tile", name, [(x, "input", None), (multiples, "multiples", None)],
+                    dtype=x.dtype, shape=out)
+
+
+def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
+    x = convert_to_tensor(tensor)
+    out = TensorShape(None)
+    if x.shape.rank is not None and isinstance(paddings, (list, tuple)):
+        out = TensorShape([None if d is None else d + int(a) + int(b)
+                           for d, (a, b) in zip(x.shape.as_list(), paddings)])
+    return apply_op("Pad", name, [(x, "input", None), (paddings, "paddings", None)],
+                    dtype=x.dtype, shape=out)
+
+
+# ----------------------------------------------------------------- strided slices
+
+def _slice_shape(in_shape, begin, end, strides, masks):
+    """Static output shape of a StridedSlice with constant arguments, or unknown."""
+    if in_shape.rank is None or begin is None or end is None or strides is None:
+        return TensorShape(None)
+    begin_m, end_m, ell_m, new_m, shrink_m = masks
+    dims = in_shape.as_list()
+    out = []
+    d = 0
+    n = len(begin)
+    for i in builtins.range(n):
+        if ell_m & (1 << i):
+            later = builtins.sum(1 for j in builtins.range(i + 1, n) if not new_m & (1 << j))
+            while d < len(dims) - later:
+                out.append(dims[d])
+                d += 1
+            continue
+        if new_m & (1 << i):
+            out.append(1)
+            continue
+        if d >= len(dims):
+            return TensorShape(None)
+        size, s = dims[d], int(strides[i])
+        d += 1
+        if shrink_m & (1 << i):
+            continue
+        if size is None:
+            out.append(None)
+            continue
+        b = 0 if s > 0 else size - 1
+        e = size if s > 0 else -1
+        if not begin_m & (1 << i):
+            b = int(begin[i]) + (size if int(begin[i]) < 0 else 0)
+            b = builtins.min(builtins.max(b, 0 if s > 0 else -1), size if s > 0 else size - 1)
+        if not end_m & (1 << i):
+            e = int(end[i]) + (size if int(end[i]) < 0 else 0)
+            e = builtins.min(builtins.max(e, 0 if s > 0 else -1), size if s > 0 else size - 1)
+        out.append(builtins.max(0, -(-(e - b) // s)) if s > 0 else
+                   builtins.max(0, -(-(b - e) // -s)))
+    out.extend(dims[d:])
+    return TensorShape(out)
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    x = convert_to_tensor(input_)
+    masks = [begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask]
+    with name_scope(name, "StridedSlice", [x]) as scope:
+        b = convert_to_tensor(begin, name="begin")
+        e = convert_to_tensor(end, name="end")
+        s = convert_to_tensor(strides if strides is not None else
+                              np.ones(len(begin), np.int32), name="strides")
+        out = _slice_shape(x.shape, _constant_value(b), _constant_value(e),
+                           _constant_value(s), masks)
+        return get_default_graph()._create_op(
+            "StridedSlice", (x, b, e, s), scope, shape=out, ints=masks,
+            attrs=dict(zip(["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
+                            "shrink_axis_mask"], masks))).outputs[0]
+
+
+def _slice_helper(tensor, slice_spec, var=None):
+    """`tensor[...]` as TF's `_slice_helper` builds it (stacked begin/end/strides)."""
+    if not isinstance(slice_spec, (list, tuple)):
+        slice_spec = [slice_spec]
+    begin, end, strides = [], [], []
+    masks = [0, 0, 0, 0, 0]
+    for index, s in enumerate(slice_spec):
+        if isinstance(s, builtins.slice):
+            if s.start is not None and (isinstance(s.start, Tensor) or s.start != sys.maxsize):
+                begin.append(s.start)
+            else:
+                begin.append(0)
+                masks[0] |= 1 << index
+            if s.stop is not None and (isinstance(s.stop, Tensor) or s.stop != sys.maxsize):
+                end.append(s.stop)
+            else:
+                end.append(0)
+                masks[1] |= 1 << index
+            strides.append(1 if s.step is None else s.step)
+        elif s is Ellipsis:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            masks[2] |= 1 << index
+        elif s is None:
+            begin.append(0)
+            end.append(0)
+            strides.append(1)
+            masks[3] |= 1 << index
+        else:
+            if isinstance(s, Tensor):
+                if not s.dtype.is_integer:
+                    raise TypeError("Only integers, slices (`:`), ellipsis (`...`), "
+                                    "tf.newaxis (`None`) and scalar tf.int32/tf.int64 tensors "
+                                    "are valid indices")
+                end.append(s + 1)
+            elif isinstance(s, (int, np.integer)) and not isinstance(s, (bool, np.bool_)):
+                end.append(int(s) + 1)
+            else:
+                raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis "
+                                f"(`None`) and scalar tf.int32/tf.int64 tensors are valid "
+                                f"indices, got {s!r}")
+            begin.append(s)
+            strides.append(1)
+            masks[4] |= 1 << index
+    with name_scope(None, "strided_slice", [tensor] + begin + end + strides) as scope:
+        if begin:
+            pb, pe, ps = stack(begin), stack(end), stack(strides)
+        else:
+            pb = pe = ps = constant([], dtype=_dtypes.int32)
+        return strided_slice(tensor, pb, pe, ps, *masks, name=scope)
+
+
+Tensor.__getitem__ = _slice_helper

@@ -1,0 +1,205 @@
+"""Control flow (`control_flow_ops.py`): `no_op`, `group`, `Assert`, `with_dependencies`
+and TF 1.x's graph-mode `cond`.
+
+`cond` is built op for op as TF 1.15 builds it (Switch of the predicate, the
+`switch_t`/`switch_f` pivots, `pred_id`, each branch in its context with a
+Switch for every outside tensor it reads, then Merge), since every op shifts the
+ids TF 1.x seeds from. Switch and Merge have no kernel here: a cond is built
+for structure, running it raises UnimplementedError.
+"""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.ops import Operation, Tensor, get_default_graph, name_scope
+from ..framework.tensor_shape import TensorShape
+
+
+def no_op(name=None, control_inputs=()):
+    return get_default_graph()._create_op("NoOp", (), name or "NoOp",
+                                          control_inputs=list(control_inputs))
+
+
+def group(*inputs, name=None):
+    ops = [i.op if isinstance(i, Tensor) else getattr(i, "initializer", i)
+           if not isinstance(i, Operation) else i for i in inputs]
+    with name_scope(name, "group_deps", inputs) as scope:
+        return no_op(scope, control_inputs=ops)
+
+
+def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name
+    """`tf.Assert`: the run fails when `condition` is false (data: for the message).
+
+    As TF 1.15: the data are converted once (`Const`), then again by the
+    generated wrapper (`Assert/data_i`); unless they are all strings or int32
+    the assertion is guarded by a cond (`AssertGuard`).
+    """
+    with name_scope(name, "Assert", [condition, data]):
+        xs = [_string_const(d, "Const") if isinstance(d, str) else convert_to_tensor(d)
+              for d in data]
+        if all(x.dtype in (_dtypes.string, _dtypes.int32) for x in xs):
+            return _assert_op(condition, data)
+        condition = convert_to_tensor(condition, name="Condition")
+        guarded = cond(condition, no_op, lambda: _assert_op(condition, data),
+                       name="AssertGuard")
+        return guarded.op
+
+
+def _assert_op(condition, data):
+    g = get_default_graph()
+    with g.name_scope("Assert") as scope:
+        condition = convert_to_tensor(condition, name="condition")
+        xs = [_string_const(d, f"data_{i}") if isinstance(d, str) else convert_to_tensor(d)
+              for i, d in enumerate(data)]
+        return g._create_op("Assert", [condition] + xs, scope)
+
+
+def _string_const(text, name):
+    return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string, shape=[],
+                                          attrs={"value": text}).outputs[0]
+
+
+def with_dependencies(dependencies, output_tensor, name=None):
+    with name_scope(name, "control_dependency", list(dependencies) + [output_tensor]) as scope:
+        g = get_default_graph()
+        with g.control_dependencies(dependencies):
+            from .array_ops import identity
+
+            return identity(output_tensor, name=scope)
+
+
+# ----------------------------------------------------------------- cond
+
+class _CondContext:
+    """One branch of a cond: tensors it reads from outside go through a Switch."""
+
+    def __init__(self, pred, pivot, branch, outer):
+        self.pred, self.pivot, self.branch, self.outer = pred, pivot, branch, outer
+        self.values = {pred.name, pivot.name}
+        self.external = {pred.name: pred}
+
+    def add_value(self, t):
+        if t.name in self.values:
+            return self.external.get(t.name, t)
+        self.values.add(t.name)
+        src = t
+        if self.outer is not None:
+            src = self.outer.add_value(t)
+            self.values.add(src.name)
+            self.external[src.name] = src
+        g = t.graph
+        with g.control_dependencies(None):
+            sw = _switch(src, self.pred)[self.branch]
+        ctx = self
+        while ctx is not None:
+            ctx.values.add(sw.name)
+            ctx = ctx.outer
+        self.external[t.name] = sw
+        return sw
+
+    def add_op(self, op):
+        if not op._inputs:
+            op._control_inputs.append(self.pivot.op)
+        else:
+            # Switches are named in the consumer's scope, as TF's wrappers create
+            # each op inside its own name scope.
+            state = op.graph._thread
+            old, state.name_stack = state.name_stack, op.name
+            try:
+                for i, x in enumerate(op._inputs):
+                    real = self.add_value(x)
+                    if real is not x:
+                        op._inputs[i] = real
+            finally:
+                state.name_stack = old
+        ctx = self
+        while ctx is not None:
+            ctx.values.update(o.name for o in op.outputs)
+            ctx = ctx.outer
+
+
+def _switch(data, pred, name=None):
+    """A Switch (RefSwitch for a variable's ref) named in the consumer's scope."""
+    g = data.graph
+    op_type = "RefSwitch" if data.op.type in ("VariableV2",) else "Switch"
+    with g.name_scope(name or "Switch") as scope:
+        return g._create_op(op_type, (data, pred), scope,
+                            outputs=[(data.dtype, data.shape), (data.dtype, data.shape)]).outputs
+
+
+def _merge(inputs, name=None):
+    with name_scope(name, "Merge", inputs) as scope:
+        a = inputs[0]
+        shape = a.shape if all(i.shape == a.shape for i in inputs) else TensorShape(None)
+        return get_default_graph()._create_op(
+            "Merge", list(inputs), scope,
+            outputs=[(a.dtype, shape), (_dtypes.int32, TensorShape([]))]).outputs
+
+
+def _flatten(x):
+    if isinstance(x, (list, tuple)):
+        return [y for e in x for y in _flatten(e)]
+    return [x]
+
+
+def _pack_as(structure, flat):
+    it = iter(flat)
+
+    def build(s):
+        if isinstance(s, (list, tuple)):
+            return type(s)(build(e) for e in s)
+        return next(it)
+    return build(structure)
+
+
+def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, fn2=None):
+    """`tf.cond` in graph mode, as TF 1.x's CondContext builds it."""
+    true_fn = true_fn or fn1
+    false_fn = false_fn or fn2
+    if isinstance(pred, bool):
+        raise TypeError("pred must not be a Python bool")
+    with name_scope(name, "cond", [pred]):
+        pred = convert_to_tensor(pred)
+        g = pred.graph
+        p_2, p_1 = _switch(pred, pred)
+        from .array_ops import identity
+
+        pivot_1 = identity(p_1, name="switch_t")
+        pivot_2 = identity(p_2, name="switch_f")
+        pred = identity(pred, name="pred_id")
+        state = g._thread
+        outer = state.cond_context
+        results = []
+        for pivot, branch, fn in ((pivot_1, 1, true_fn), (pivot_2, 0, false_fn)):
+            ctx = _CondContext(pred, pivot, branch, outer)
+            state.cond_context = ctx
+            try:
+                orig = fn()
+                if orig is None:
+                    raise ValueError(("true_fn" if branch else "false_fn")
+                                     + " must have a return value.")
+                flat = []
+                for v in _flatten(orig):
+                    if isinstance(v, Operation):
+                        with g.control_dependencies([v]):
+                            v = identity(pivot)
+                    else:
+                        v = convert_to_tensor(v)
+                        if v.name not in ctx.values:
+                            ctx.values.add(v.name)
+                            src = outer.add_value(v) if outer is not None else v
+                            v = _switch(src, pred)[branch]
+                            ctx.external[v.name] = v
+                        else:
+                            v = ctx.external.get(v.name, v)
+                    flat.append(v)
+                results.append((orig, flat))
+            finally:
+                state.cond_context = outer
+        (orig_t, flat_t), (_, flat_f) = results
+        merges = [_merge([f, t])[0] for f, t in zip(flat_f, flat_t)]
+        out = _pack_as(orig_t, merges)
+        if not strict and isinstance(out, (list, tuple)) and len(out) == 1:
+            out = out[0]
+        return out

@@ -1,0 +1,394 @@
+"""Arithmetic, comparisons, reductions and matmul (`math_ops.py`), and Tensor's operators.
+
+Operators build what TF's `binary_op_wrapper` builds (`x + y` is an AddV2 op in a
+name scope `add`, its Python operand a Const `add/y` of the tensor's dtype);
+the functional forms build what TF's generated wrappers build (`tf.add` is an op
+named `Add`). Ops without a kernel here (MatMul, reductions, ...) are built for
+graph structure, with TF's static shapes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
+from ..framework.tensor_shape import TensorShape
+
+
+def _is_tensor(v):
+    return isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor")
+
+
+def _operands(x, y, reverse):
+    """Tensors for a binary op: a Python/NumPy operand takes the tensor's dtype;
+    two tensors keep theirs, and the op reports a mismatch (TypeError), as in TF."""
+    def conv(v, other, name):
+        if _is_tensor(v):
+            return convert_to_tensor(v)
+        return convert_to_tensor(v, dtype=other.dtype, name=name)
+    if reverse or (_is_tensor(y) and not _is_tensor(x)):
+        y = convert_to_tensor(y)
+        return conv(x, y, "x"), y
+    x = convert_to_tensor(x)
+    return x, conv(y, x, "y")
+
+
+def _binary(op_type, op_name, x, y, reverse=False, name=None):
+    """A binary op in a name scope; the Python operand takes the tensor's dtype."""
+    g = _graph_of(x, y)
+    with g.as_default(), g.name_scope(name or op_name) as scope:
+        x, y = _operands(x, y, reverse)
+        return g._create_op(op_type, (x, y), scope).outputs[0]
+
+
+def _truediv(x, y, reverse=False, name=None, default="truediv"):
+    """`x / y`: integers are cast to float64 first, as TF's truediv does."""
+    g = _graph_of(x, y)
+    with g.as_default(), g.name_scope(name or default) as scope:
+        x, y = _operands(x, y, reverse)
+        if x.dtype.is_integer:
+            x = cast(x, _dtypes.float64)
+            y = cast(y, _dtypes.float64)
+        return g._create_op("RealDiv", (x, y), scope).outputs[0]
+
+
+def add(x, y, name=None):
+    """`tf.add`: TF 1.15's generated `Add` op (TF 2.x builds AddV2), named `Add`."""
+    op_type = "AddV2" if get_default_graph()._target.uniform_skips_unit_scaling else "Add"
+    return _binary(op_type, "Add", x, y, name=name)
+
+
+def _add_scoped(x, y, name):
+    """`math_ops.add(x, y, name=scope)` as TF's random ops call it."""
+    op_type = "AddV2" if get_default_graph()._target.uniform_skips_unit_scaling else "Add"
+    g = get_default_graph()
+    return g._create_op(op_type, (x, y), name).outputs[0]
+
+
+def subtract(x, y, name=None):
+    return _binary("Sub", "Sub", x, y, name=name)
+
+
+def multiply(x, y, name=None):
+    return _binary("Mul", "Mul", x, y, name=name)
+
+
+def divide(x, y, name=None):
+    return _truediv(x, y, name=name)
+
+
+def div(x, y, name=None):
+    return _truediv(x, y, name=name, default="div")
+
+
+truediv = divide
+
+
+def floordiv(x, y, name=None):
+    return _binary("FloorDiv", "floordiv", x, y, name=name)
+
+
+def floormod(x, y, name=None):
+    return _binary("FloorMod", "mod", x, y, name=name)
+
+
+def maximum(x, y, name=None):
+    return _binary("Maximum", "Maximum", x, y, name=name)
+
+
+def minimum(x, y, name=None):
+    return _binary("Minimum", "Minimum", x, y, name=name)
+
+
+def squared_difference(x, y, name=None):
+    return _binary("SquaredDifference", "SquaredDifference", x, y, name=name)
+
+
+def pow(x, y, name=None):  # noqa: A001 - TF's name
+    return _binary("Pow", "Pow", x, y, name=name)
+
+
+def _compare(op_type, x, y, name=None):
+    g = _graph_of(x, y)
+    with g.as_default(), g.name_scope(name or op_type) as scope:
+        x, y = _operands(x, y, False)
+        return g._create_op(op_type, (x, y), scope).outputs[0]
+
+
+def greater(x, y, name=None):
+    return _compare("Greater", x, y, name)
+
+
+def greater_equal(x, y, name=None):
+    return _compare("GreaterEqual", x, y, name)
+
+
+def less(x, y, name=None):
+    return _compare("Less", x, y, name)
+
+
+def less_equal(x, y, name=None):
+    return _compare("LessEqual", x, y, name)
+
+
+def equal(x, y, name=None):
+    return _structural_binary("Equal", x, y, name, _dtypes.bool)
+
+
+def not_equal(x, y, name=None):
+    return _structural_binary("NotEqual", x, y, name, _dtypes.bool)
+
+
+def _broadcast_shape(a, b):
+    if a.rank is None or b.rank is None:
+        return TensorShape(None)
+    a, b = a.as_list(), b.as_list()
+    n = max(len(a), len(b))
+    a = [1] * (n - len(a)) + a
+    b = [1] * (n - len(b)) + b
+    out = []
+    for da, db in zip(a, b):
+        if da == 1:
+            out.append(db)
+        elif db == 1:
+            out.append(da)
+        elif da is None or db is None:
+            out.append(da if db is None else db)
+        elif da == db:
+            out.append(da)
+        else:
+            raise ValueError(f"Dimensions must be equal, but are {da} and {db}")
+    return TensorShape(out)
+
+
+def _structural_binary(op_type, x, y, name, out_dtype=None):
+    g = _graph_of(x, y)
+    with g.as_default(), g.name_scope(name or op_type) as scope:
+        x, y = _operands(x, y, False)
+        if x.dtype != y.dtype:
+            raise TypeError(f"Input 'y' of '{op_type}' Op has type {y.dtype.name} that does not "
+                            f"match type {x.dtype.name} of argument 'x'.")
+        return g._create_op(op_type, (x, y), scope, dtype=out_dtype or x.dtype,
+                            shape=_broadcast_shape(x.shape, y.shape)).outputs[0]
+
+
+def negative(x, name=None):
+    g = _graph_of(x)
+    with g.as_default():
+        x = convert_to_tensor(x)
+        return g._create_op("Neg", (x,), name or "Neg").outputs[0]
+
+
+def unary(op_type, x, name=None, default=None):
+    """An element-wise op of one input (Relu, Tanh, Square, ...), named like TF's wrapper."""
+    g = _graph_of(x)
+    with g.as_default():
+        x = convert_to_tensor(x, name="x")
+        return g._create_op(op_type, (x,), name or default or op_type, dtype=x.dtype,
+                            shape=x.shape).outputs[0]
+
+
+def square(x, name=None):
+    return unary("Square", x, name)
+
+
+def sqrt(x, name=None):
+    return unary("Sqrt", x, name)
+
+
+def rsqrt(x, name=None):
+    return unary("Rsqrt", x, name)
+
+
+def exp(x, name=None):
+    return unary("Exp", x, name)
+
+
+def log(x, name=None):
+    return unary("Log", x, name)
+
+
+def abs(x, name=None):  # noqa: A001 - TF's name
+    with name_scope(name, "Abs", [x]) as scope:
+        return unary("Abs", x, scope)
+
+
+def floor(x, name=None):
+    return unary("Floor", x, name)
+
+
+def sigmoid(x, name=None):
+    with name_scope(name, "Sigmoid", [x]) as scope:
+        return unary("Sigmoid", x, scope)
+
+
+def tanh(x, name=None):
+    with name_scope(name, "Tanh", [x]) as scope:
+        return unary("Tanh", x, scope)
+
+
+def cast(x, dtype, name=None):
+    dtype = _dtypes.as_dtype(dtype)
+    g = _graph_of(x)
+    with g.as_default():
+        x = convert_to_tensor(x)
+        if x.dtype == dtype:
+            return x
+        return g._create_op("Cast", (x,), name or "Cast", dtype=dtype).outputs[0]
+
+
+def to_float(x, name="ToFloat"):
+    return cast(x, _dtypes.float32, name=name)
+
+
+def to_int32(x, name="ToInt32"):
+    return cast(x, _dtypes.int32, name=name)
+
+
+def to_int64(x, name="ToInt64"):
+    return cast(x, _dtypes.int64, name=name)
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           a_is_sparse=False, b_is_sparse=False, name=None):
+    """`tf.matmul`: MatMul (rank 2) or BatchMatMulV2, for graph structure."""
+    with name_scope(name, "MatMul", [a, b]) as scope:
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, name="b", dtype=a.dtype)
+        ta, tb = transpose_a or adjoint_a, transpose_b or adjoint_b
+        sa, sb = a.shape, b.shape
+        if (sa.rank is None or sa.rank == 2) and (sb.rank is None or sb.rank == 2):
+            m = None if sa.rank is None else sa.as_list()[0 if not ta else 1]
+            n = None if sb.rank is None else sb.as_list()[1 if not tb else 0]
+            return get_default_graph()._create_op(
+                "MatMul", (a, b), scope, dtype=a.dtype, shape=[m, n],
+                attrs={"transpose_a": ta, "transpose_b": tb}).outputs[0]
+        batch = _broadcast_shape(sa[:-2], sb[:-2])
+        la, lb = sa.as_list(), sb.as_list()
+        m = la[-1] if ta else la[-2]
+        n = lb[-2] if tb else lb[-1]
+        return get_default_graph()._create_op(
+            "BatchMatMulV2", (a, b), scope, dtype=a.dtype,
+            shape=batch.concatenate([m, n]), attrs={"adj_x": ta, "adj_y": tb}).outputs[0]
+
+
+def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
+    """TF's reductions: axis None reduces all (a `Const` built before the op's scope)."""
+    g = _graph_of(input_tensor)
+    with g.as_default():
+        x = convert_to_tensor(input_tensor)
+        if axis is None:
+            if x.shape.rank is None:
+                raise ValueError("philoxflow: reduction over all axes of a tensor of unknown rank")
+            axes = list(range(x.shape.rank))
+            axis_t = constant(np.arange(x.shape.rank, dtype=np.int32), name="Const")
+        else:
+            axes = axis if isinstance(axis, (list, tuple)) else [axis]
+            axes = [int(a) for a in axes] if all(isinstance(a, (int, np.integer))
+                                                 for a in axes) else None
+            axis_t = None
+        with g.name_scope(name or op_type) as scope:
+            if axis_t is None:
+                axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="reduction_indices")
+            shape = TensorShape(None)
+            if x.shape.rank is not None and axes is not None:
+                r = x.shape.rank
+                red = {a % r for a in axes} if r else set()
+                dims = x.shape.as_list()
+                shape = TensorShape([1 if i in red else d for i, d in enumerate(dims)]
+                                    if keepdims else
+                                    [d for i, d in enumerate(dims) if i not in red])
+            return g._create_op(op_type, (x, axis_t), scope, dtype=out_dtype or x.dtype,
+                                shape=shape, attrs={"keep_dims": bool(keepdims)},
+                                ints=[int(bool(keepdims))]).outputs[0]
+
+
+def _keep(keepdims, keep_dims):
+    return bool(keep_dims if keepdims is None and keep_dims is not None else keepdims)
+
+
+def reduce_sum(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("Sum", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+                keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("Mean", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def reduce_max(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("Max", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def reduce_min(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("Min", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+                keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("Prod", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def reduce_all(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("All", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def reduce_any(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+               keep_dims=None):
+    axis = reduction_indices if axis is None else axis
+    return _reduction("Any", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int64):  # noqa: A002
+    axis = dimension if axis is None else axis
+    axis = 0 if axis is None else axis
+    g = _graph_of(input)
+    with g.as_default(), g.name_scope(name or "ArgMax") as scope:
+        x = convert_to_tensor(input, name="input")
+        d = convert_to_tensor(axis, dtype=_dtypes.int32, name="dimension")
+        shape = TensorShape(None)
+        if x.shape.rank is not None and isinstance(axis, int):
+            dims = x.shape.as_list()
+            del dims[axis % len(dims)]
+            shape = TensorShape(dims)
+        return g._create_op("ArgMax", (x, d), scope, dtype=output_type, shape=shape).outputs[0]
+
+
+# ----------------------------------------------------------------- Tensor operators
+
+def _install_operators():
+    def binary(op_type, scope):
+        return (lambda self, o: _binary(op_type, scope, self, o),
+                lambda self, o: _binary(op_type, scope, o, self, reverse=True))
+
+    Tensor.__add__, Tensor.__radd__ = binary("AddV2", "add")
+    Tensor.__sub__, Tensor.__rsub__ = binary("Sub", "sub")
+    Tensor.__mul__, Tensor.__rmul__ = binary("Mul", "mul")
+    Tensor.__floordiv__, Tensor.__rfloordiv__ = binary("FloorDiv", "floordiv")
+    Tensor.__mod__, Tensor.__rmod__ = binary("FloorMod", "mod")
+    Tensor.__pow__, Tensor.__rpow__ = binary("Pow", "pow")
+    Tensor.__truediv__ = lambda self, o: _truediv(self, o)
+    Tensor.__rtruediv__ = lambda self, o: _truediv(o, self, reverse=True)
+    Tensor.__neg__ = lambda self: negative(self)
+    Tensor.__pos__ = lambda self: self
+    Tensor.__abs__ = lambda self: abs(self)
+    Tensor.__gt__ = lambda self, o: greater(self, o)
+    Tensor.__ge__ = lambda self, o: greater_equal(self, o)
+    Tensor.__lt__ = lambda self, o: less(self, o)
+    Tensor.__le__ = lambda self, o: less_equal(self, o)
+    Tensor.__matmul__ = lambda self, o: matmul(self, o)
+
+
+_install_operators()

@@ -1,0 +1,88 @@
+"""TF's stateless random ops (`stateless_random_ops.py`): the same values for the same
+`seed` tensor in every session; seeds are inputs, never resolved from the graph."""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import get_default_graph, name_scope
+from .array_ops import shape_tensor as _shape_tensor
+from .math_ops import _add_scoped
+from .random_ops import _categorical, _check_dtype
+
+
+def _seed_tensor(seed):
+    return convert_to_tensor(seed, name="seed")
+
+
+def _stateless(op_type, shape, seed, dtype, extra=()):
+    g = get_default_graph()
+    shape = _shape_tensor(shape)
+    return g._create_op(op_type, (shape, _seed_tensor(seed)) + tuple(extra), op_type,
+                        dtype=dtype).outputs[0]
+
+
+_STATELESS_UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32,
+                             _dtypes.float64, _dtypes.int32, _dtypes.int64, _dtypes.uint32,
+                             _dtypes.uint64)
+
+
+def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.float32,
+                             name=None, alg="auto_select"):
+    """`tf.random.stateless_uniform`: the same values for the same `seed`, in every session."""
+    dtype = _check_dtype(dtype, _STATELESS_UNIFORM_DTYPES)
+    if dtype in (_dtypes.uint32, _dtypes.uint64):
+        raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
+    if dtype.is_integer:
+        if (minval is None) != (maxval is None):
+            raise ValueError(f"For integer `dtype` argument {dtype}, argument `minval` and "
+                             "`maxval` must be both None or not None. Got `minval`="
+                             f"{minval} and `maxval`={maxval}.")
+    elif maxval is None:
+        maxval = 1
+    _check_alg(alg)
+    with name_scope(name, "stateless_random_uniform", [shape, seed, minval, maxval]) as scope:
+        if dtype.is_integer and minval is None:
+            return _stateless("StatelessRandomUniformFullIntV2", shape, seed, dtype)
+        minval = convert_to_tensor(minval, dtype=dtype, name="min")
+        maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
+        if dtype.is_integer:
+            return _stateless("StatelessRandomUniformIntV2", shape, seed, None, (minval, maxval))
+        rnd = _stateless("StatelessRandomUniformV2", shape, seed, dtype)
+        return _add_scoped(rnd * (maxval - minval), minval, scope)
+
+
+def _check_alg(alg):
+    if alg not in ("auto_select", "philox", 1, 3, None):
+        raise ValueError(f"Argument `alg` got unsupported value {alg}. philoxflow supports "
+                         "'auto_select' and 'philox' (the CPU algorithm).")
+
+
+def _stateless_normal_like(op_type, default, shape, seed, mean, stddev, dtype, name, alg):
+    dtype = _dtypes.as_dtype(dtype)
+    _check_alg(alg)
+    with name_scope(name, default, [shape, seed, mean, stddev]) as scope:
+        mean = convert_to_tensor(mean, dtype=dtype, name="mean")
+        stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
+        rnd = _stateless(op_type, shape, seed, dtype)
+        return _add_scoped(rnd * stddev, mean, scope)
+
+
+def stateless_random_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.float32,
+                            name=None, alg="auto_select"):
+    """`tf.random.stateless_normal`."""
+    return _stateless_normal_like("StatelessRandomNormalV2", "stateless_random_normal", shape,
+                                  seed, mean, stddev, dtype, name, alg)
+
+
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.float32,
+                               name=None, alg="auto_select"):
+    """`tf.random.stateless_truncated_normal`."""
+    return _stateless_normal_like("StatelessTruncatedNormalV2", "stateless_truncated_normal",
+                                  shape, seed, mean, stddev, dtype, name, alg)
+
+
+def stateless_categorical(logits, num_samples, seed, dtype=_dtypes.int64, name=None):
+    """`tf.random.stateless_categorical`: `multinomial`'s kernel on the seed's generator."""
+    with name_scope(name, "stateless_categorical", [logits]):
+        return _categorical("StatelessMultinomial", logits, num_samples, dtype, seed=seed)

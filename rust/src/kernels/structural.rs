@@ -1,0 +1,580 @@
+//! Ops TF 1.x model code builds between weights.
+//!
+//! Since TF 1.x derives graph-seed-only op seeds from op ids, a program's
+//! random values depend on every op it builds, so philoxflow must build them
+//! all. Most of them (MatMul, Conv2D, pooling, losses, control flow, ...) only
+//! matter for that structure: they are registered here without a kernel, with
+//! the dtype and static shape the Python wrapper inferred, and running one
+//! raises `UnimplementedError` naming the op. A few that random values flow
+//! through (`tf.nn.dropout`'s mask, shapes computed from tensors) compute.
+
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::graph::{Attrs, Node, OpKind, Shape};
+use crate::value::{checked_num_elements, Value};
+use ndarray::{ArrayD, Axis, IxDyn};
+use std::sync::Arc;
+
+/// Ops registered for graph structure only (no kernel).
+pub const BUILD_ONLY: &[&str] = &[
+    "Any",
+    "ArgMax",
+    "ArgMin",
+    "AssignAdd",
+    "AssignSub",
+    "AvgPool",
+    "AvgPool3D",
+    "BatchMatMul",
+    "BatchMatMulV2",
+    "BiasAdd",
+    "ConcatV2",
+    "Conv2D",
+    "Conv2DBackpropInput",
+    "Conv3D",
+    "Conv3DBackpropInputV2",
+    "DepthwiseConv2dNative",
+    "Elu",
+    "Enter",
+    "Exit",
+    "Exp",
+    "FusedBatchNorm",
+    "FusedBatchNormV3",
+    "GatherV2",
+    "L2Loss",
+    "LeakyRelu",
+    "Log",
+    "LogSoftmax",
+    "LogicalAnd",
+    "LogicalNot",
+    "LogicalOr",
+    "MatMul",
+    "Max",
+    "MaxPool",
+    "MaxPool3D",
+    "Mean",
+    "Merge",
+    "Min",
+    "Moments",
+    "Pad",
+    "Prod",
+    "Rank",
+    "Reciprocal",
+    "Relu",
+    "Relu6",
+    "ResourceGather",
+    "Rsqrt",
+    "Selu",
+    "Sigmoid",
+    "Size",
+    "Softmax",
+    "SoftmaxCrossEntropyWithLogits",
+    "Softplus",
+    "SparseSoftmaxCrossEntropyWithLogits",
+    "Sqrt",
+    "SquaredDifference",
+    "Squeeze",
+    "StopGradient",
+    "Sum",
+    "Switch",
+    "Tanh",
+    "Tile",
+    "Transpose",
+    "Unpack",
+    "ExpandDims",
+    "OneHot",
+    "Select",
+    "Abs",
+    "Sign",
+    "Pow",
+    "DivNoNan",
+    "Cumsum",
+    "Where",
+    "NotEqual",
+    "Equal",
+];
+
+/// Ops of this file that compute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StructOp {
+    Compare(Cmp),
+    Pack { axis: i64 },
+    /// A 1-D StridedSlice with constant begin/end/strides (what `x[i]`,
+    /// `tf.shape(x)[1:]` and Flatten build), masks as TF's attributes.
+    StridedSlice1D { begin: i64, end: i64, stride: i64, masks: [i64; 5] },
+    Reshape,
+    PlaceholderWithDefault,
+    Square,
+    Floor,
+    /// `tf.reduce_all` over constant axes (what `random_crop`'s check builds).
+    All { keep_dims: bool },
+    /// `Assert(condition, data...)`: fails the run when `condition` is false.
+    Assert,
+    /// `where_v2(condition, t, e)` with broadcasting (TF 2.x's dropout).
+    SelectV2,
+    /// Registered without a kernel.
+    BuildOnly,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Greater,
+    GreaterEqual,
+    Less,
+    LessEqual,
+}
+
+impl StructOp {
+    pub fn is_known(op_type: &str) -> bool {
+        matches!(
+            op_type,
+            "Greater"
+                | "GreaterEqual"
+                | "Less"
+                | "LessEqual"
+                | "Pack"
+                | "StridedSlice"
+                | "Reshape"
+                | "PlaceholderWithDefault"
+                | "Square"
+                | "Floor"
+                | "All"
+                | "Assert"
+                | "SelectV2"
+        ) || BUILD_ONLY.contains(&op_type)
+    }
+}
+
+fn const_ints(n: &Node) -> Option<Vec<i64>> {
+    match &n.kind {
+        OpKind::Const(v) => v.to_i64_vec(),
+        _ => None,
+    }
+}
+
+/// Check a new op; its kind, dtype and static shape. Build-only ops take both
+/// from `attrs` (the Python wrapper's shape function).
+pub fn infer(
+    op_type: &str,
+    name: &str,
+    ins: &[Arc<Node>],
+    attrs: Attrs,
+) -> Result<(OpKind, DType, Shape)> {
+    let want = |n: usize| super::check_arity(op_type, name, ins, n);
+    let given_dtype = || {
+        attrs
+            .dtype
+            .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
+    };
+    let kind = |op| OpKind::Struct(op);
+    match op_type {
+        "Greater" | "GreaterEqual" | "Less" | "LessEqual" => {
+            want(2)?;
+            super::math::same_dtype(op_type, &ins[0], &ins[1])?;
+            super::math::check_numeric(op_type, &ins[0])?;
+            let shape =
+                super::math::broadcast_static(op_type, name, &ins[0].shape, &ins[1].shape)?;
+            let cmp = match op_type {
+                "Greater" => Cmp::Greater,
+                "GreaterEqual" => Cmp::GreaterEqual,
+                "Less" => Cmp::Less,
+                _ => Cmp::LessEqual,
+            };
+            Ok((kind(StructOp::Compare(cmp)), DType::Bool, shape))
+        }
+        "Pack" => {
+            if ins.is_empty() {
+                return Err(Error::value("Pack needs at least one input"));
+            }
+            for n in &ins[1..] {
+                super::math::same_dtype(op_type, &ins[0], n)?;
+            }
+            let axis = attrs.ints.first().copied().unwrap_or(0);
+            let shape = attrs.shape.clone().or_else(|| {
+                ins[0].shape.as_ref().and_then(|s| {
+                    let r = s.len() as i64 + 1;
+                    let a = if axis < 0 { axis + r } else { axis };
+                    (0..r).contains(&a).then(|| {
+                        let mut out = s.clone();
+                        out.insert(a as usize, ins.len() as i64);
+                        out
+                    })
+                })
+            });
+            Ok((kind(StructOp::Pack { axis }), ins[0].dtype, shape))
+        }
+        "StridedSlice" => {
+            want(4)?;
+            let masks: [i64; 5] = std::array::from_fn(|i| attrs.ints.get(i).copied().unwrap_or(0));
+            let op = match (
+                const_ints(&ins[1]),
+                const_ints(&ins[2]),
+                const_ints(&ins[3]),
+                &ins[0].shape,
+            ) {
+                (Some(b), Some(e), Some(s), Some(shape))
+                    if b.len() == 1
+                        && e.len() == 1
+                        && s.len() == 1
+                        && shape.len() == 1
+                        && masks[2] == 0
+                        && masks[3] == 0 =>
+                {
+                    StructOp::StridedSlice1D {
+                        begin: b[0],
+                        end: e[0],
+                        stride: s[0],
+                        masks,
+                    }
+                }
+                _ => StructOp::BuildOnly,
+            };
+            Ok((kind(op), ins[0].dtype, attrs.shape.clone()))
+        }
+        "Reshape" => {
+            want(2)?;
+            Ok((kind(StructOp::Reshape), ins[0].dtype, attrs.shape.clone()))
+        }
+        "PlaceholderWithDefault" => {
+            want(1)?;
+            Ok((
+                kind(StructOp::PlaceholderWithDefault),
+                ins[0].dtype,
+                attrs.shape.clone().or_else(|| ins[0].shape.clone()),
+            ))
+        }
+        "Square" | "Floor" => {
+            want(1)?;
+            super::math::check_numeric(op_type, &ins[0])?;
+            let op = if op_type == "Square" {
+                StructOp::Square
+            } else {
+                StructOp::Floor
+            };
+            Ok((kind(op), ins[0].dtype, ins[0].shape.clone()))
+        }
+        "All" => {
+            want(2)?;
+            if ins[0].dtype != DType::Bool {
+                return Err(Error::type_error("All needs a bool input"));
+            }
+            let keep_dims = attrs.ints.first().copied().unwrap_or(0) != 0;
+            let shape = attrs.shape.clone();
+            Ok((kind(StructOp::All { keep_dims }), DType::Bool, shape))
+        }
+        "SelectV2" => {
+            want(3)?;
+            if ins[0].dtype != DType::Bool {
+                return Err(Error::type_error("SelectV2 needs a bool condition"));
+            }
+            super::math::same_dtype(op_type, &ins[1], &ins[2])?;
+            let s = super::math::broadcast_static(op_type, name, &ins[1].shape, &ins[2].shape)?;
+            let shape = super::math::broadcast_static(op_type, name, &ins[0].shape, &s)?;
+            Ok((kind(StructOp::SelectV2), ins[1].dtype, shape))
+        }
+        "Assert" => {
+            if ins.is_empty() || ins[0].dtype != DType::Bool {
+                return Err(Error::type_error("Assert needs a bool condition"));
+            }
+            Ok((kind(StructOp::Assert), DType::Bool, Some(vec![])))
+        }
+        _ => Ok((kind(StructOp::BuildOnly), given_dtype()?, attrs.shape.clone())),
+    }
+}
+
+/// Run one of these ops; `None` for ops without an output (Assert).
+pub fn compute(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Option<Value>> {
+    if op == StructOp::Assert {
+        return match inputs[0] {
+            Value::Bool(c) if c.iter().all(|&b| b) => Ok(None),
+            _ => Err(Error::invalid_argument(format!(
+                "assertion failed (op '{}')",
+                node.name
+            ))),
+        };
+    }
+    compute_value(op, node, inputs).map(Some)
+}
+
+fn compute_value(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
+    match op {
+        StructOp::Assert => Err(Error::invalid_argument("Assert has no output")),
+        StructOp::All { keep_dims } => reduce_all(inputs[0], inputs[1], keep_dims),
+        StructOp::SelectV2 => select_v2(inputs[0], inputs[1], inputs[2]),
+        StructOp::BuildOnly => Err(Error::unimplemented(format!(
+            "philoxflow builds {} ops for graph structure but has no kernel for them \
+             (op '{}')",
+            node.op_type, node.name
+        ))),
+        StructOp::Compare(cmp) => compare(cmp, inputs[0], inputs[1]),
+        StructOp::Pack { axis } => pack(axis, inputs),
+        StructOp::StridedSlice1D {
+            begin,
+            end,
+            stride,
+            masks,
+        } => strided_slice_1d(inputs[0], begin, end, stride, masks),
+        StructOp::Reshape => reshape(inputs[0], inputs[1]),
+        StructOp::PlaceholderWithDefault => Ok(inputs[0].clone()),
+        StructOp::Square => square(inputs[0]),
+        StructOp::Floor => floor(inputs[0]),
+    }
+}
+
+fn out_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
+    let n = a.len().max(b.len());
+    (0..n)
+        .map(|i| {
+            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
+            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+            match (da, db) {
+                (1, d) | (d, 1) => Ok(d),
+                (x, y) if x == y => Ok(x),
+                (x, y) => Err(Error::invalid_argument(format!(
+                    "Incompatible shapes: [{x}] vs. [{y}]"
+                ))),
+            }
+        })
+        .collect()
+}
+
+fn cmp_arrays<T: PartialOrd + Copy>(
+    cmp: Cmp,
+    a: &ArrayD<T>,
+    b: &ArrayD<T>,
+) -> Result<ArrayD<bool>> {
+    let shape = out_shape(a.shape(), b.shape())?;
+    checked_num_elements(&shape, 1)?;
+    let (av, bv) = (
+        a.broadcast(IxDyn(&shape))
+            .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?,
+        b.broadcast(IxDyn(&shape))
+            .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?,
+    );
+    let f = match cmp {
+        Cmp::Greater => |x: T, y: T| x > y,
+        Cmp::GreaterEqual => |x: T, y: T| x >= y,
+        Cmp::Less => |x: T, y: T| x < y,
+        Cmp::LessEqual => |x: T, y: T| x <= y,
+    };
+    Ok(ndarray::Zip::from(&av).and(&bv).map_collect(|&x, &y| f(x, y)))
+}
+
+fn compare(cmp: Cmp, a: &Value, b: &Value) -> Result<Value> {
+    Ok(Value::Bool(match (a, b) {
+        (Value::F16(x), Value::F16(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::BF16(x), Value::BF16(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::F32(x), Value::F32(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::F64(x), Value::F64(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::I32(x), Value::I32(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::I64(x), Value::I64(y)) => cmp_arrays(cmp, x, y)?,
+        _ => {
+            return Err(Error::invalid_argument(
+                "comparison of tensors of different dtypes",
+            ))
+        }
+    }))
+}
+
+fn pack(axis: i64, inputs: &[&Value]) -> Result<Value> {
+    let first = inputs[0];
+    let rank = first.shape().len() as i64 + 1;
+    let a = if axis < 0 { axis + rank } else { axis };
+    if !(0..rank).contains(&a) {
+        return Err(Error::invalid_argument(format!(
+            "axis = {axis} not in [{}, {rank})",
+            -rank
+        )));
+    }
+    if inputs.iter().any(|v| v.shape() != first.shape()) {
+        return Err(Error::invalid_argument(
+            "Shapes of all inputs must match for Pack",
+        ));
+    }
+    macro_rules! stack {
+        ($variant:ident) => {{
+            let views: Vec<_> = inputs
+                .iter()
+                .map(|v| match v {
+                    Value::$variant(x) => Ok(x.view()),
+                    _ => Err(Error::invalid_argument("Pack inputs of different dtypes")),
+                })
+                .collect::<Result<_>>()?;
+            Value::$variant(
+                ndarray::stack(Axis(a as usize), &views)
+                    .map_err(|e| Error::invalid_argument(e.to_string()))?,
+            )
+        }};
+    }
+    Ok(match first {
+        Value::F16(_) => stack!(F16),
+        Value::BF16(_) => stack!(BF16),
+        Value::F32(_) => stack!(F32),
+        Value::F64(_) => stack!(F64),
+        Value::I32(_) => stack!(I32),
+        Value::I64(_) => stack!(I64),
+        Value::Bool(_) => stack!(Bool),
+    })
+}
+
+/// TF's StridedSlice on a vector: masks are `[begin, end, ellipsis, new_axis,
+/// shrink_axis]`; a shrunk axis returns the scalar at `begin`.
+fn strided_slice_1d(
+    v: &Value,
+    begin: i64,
+    end: i64,
+    stride: i64,
+    masks: [i64; 5],
+) -> Result<Value> {
+    let n = v.len() as i64;
+    if stride == 0 {
+        return Err(Error::invalid_argument("strides[0] must be non-zero"));
+    }
+    let wrap = |i: i64| if i < 0 { i + n } else { i };
+    if masks[4] & 1 != 0 {
+        let i = wrap(begin);
+        if !(0..n).contains(&i) {
+            return Err(Error::invalid_argument(format!(
+                "slice index {begin} of dimension 0 out of bounds."
+            )));
+        }
+        return Ok(crate::map_array!(v, a => a.slice_each_axis(|_| ndarray::Slice::new(i as isize, Some(i as isize + 1), 1)).to_owned().into_shape_with_order(IxDyn(&[])).map_err(|e| Error::invalid_argument(e.to_string()))?));
+    }
+    let (lo, hi) = if stride > 0 { (0, n) } else { (-1, n - 1) };
+    let clamp = |i: i64| wrap(i).clamp(lo, hi);
+    let b = if masks[0] & 1 != 0 {
+        if stride > 0 { 0 } else { n - 1 }
+    } else {
+        clamp(begin)
+    };
+    let e = if masks[1] & 1 != 0 {
+        if stride > 0 { n } else { -1 }
+    } else {
+        clamp(end)
+    };
+    let mut idx = Vec::new();
+    let mut i = b;
+    while (stride > 0 && i < e) || (stride < 0 && i > e) {
+        idx.push(i as usize);
+        i += stride;
+    }
+    Ok(crate::map_array!(v, a => a.select(Axis(0), &idx)))
+}
+
+fn reshape(v: &Value, shape: &Value) -> Result<Value> {
+    let dims = shape
+        .to_i64_vec()
+        .ok_or_else(|| Error::invalid_argument("Reshape's shape must be int32 or int64"))?;
+    let known: i64 = dims.iter().filter(|&&d| d >= 0).product();
+    let n = v.len() as i64;
+    let dims: Vec<usize> = dims
+        .iter()
+        .map(|&d| {
+            if d == -1 && known > 0 {
+                Ok((n / known) as usize)
+            } else if d < 0 {
+                Err(Error::invalid_argument(format!("Invalid shape dimension {d}")))
+            } else {
+                Ok(d as usize)
+            }
+        })
+        .collect::<Result<_>>()?;
+    if dims.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) != Some(v.len()) {
+        return Err(Error::invalid_argument(format!(
+            "Input to reshape is a tensor with {} values, but the requested shape has a \
+             different number",
+            v.len()
+        )));
+    }
+    Ok(crate::map_array!(v, a => a.to_owned().into_shape_with_order(IxDyn(&dims)).map_err(|e| Error::invalid_argument(e.to_string()))?))
+}
+
+fn reduce_all(v: &Value, axes: &Value, keep_dims: bool) -> Result<Value> {
+    let Value::Bool(a) = v else {
+        return Err(Error::invalid_argument("All needs a bool input"));
+    };
+    let rank = a.ndim() as i64;
+    let mut axes: Vec<usize> = axes
+        .to_i64_vec()
+        .ok_or_else(|| Error::invalid_argument("All's axes must be int32 or int64"))?
+        .into_iter()
+        .map(|x| {
+            let y = if x < 0 { x + rank } else { x };
+            if (0..rank).contains(&y) {
+                Ok(y as usize)
+            } else {
+                Err(Error::invalid_argument(format!(
+                    "Invalid reduction dimension ({x} for input with {rank} dimension(s)"
+                )))
+            }
+        })
+        .collect::<Result<_>>()?;
+    axes.sort_unstable();
+    axes.dedup();
+    let mut out = a.clone();
+    for &ax in axes.iter().rev() {
+        out = out.map_axis(Axis(ax), |lane| lane.iter().all(|&b| b));
+        if keep_dims {
+            out.insert_axis_inplace(Axis(ax));
+        }
+    }
+    Ok(Value::Bool(out))
+}
+
+fn select_v2(c: &Value, t: &Value, e: &Value) -> Result<Value> {
+    let Value::Bool(c) = c else {
+        return Err(Error::invalid_argument("SelectV2 needs a bool condition"));
+    };
+    let shape = out_shape(&out_shape(c.shape(), t.shape())?, e.shape())?;
+    checked_num_elements(&shape, 8)?;
+    let cb = c
+        .broadcast(IxDyn(&shape))
+        .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?;
+    macro_rules! sel {
+        ($variant:ident, $x:expr, $y:expr) => {{
+            let (xb, yb) = (
+                $x.broadcast(IxDyn(&shape))
+                    .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?,
+                $y.broadcast(IxDyn(&shape))
+                    .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?,
+            );
+            Value::$variant(
+                ndarray::Zip::from(&cb)
+                    .and(&xb)
+                    .and(&yb)
+                    .map_collect(|&k, &a, &b| if k { a } else { b }),
+            )
+        }};
+    }
+    Ok(match (t, e) {
+        (Value::F16(x), Value::F16(y)) => sel!(F16, x, y),
+        (Value::BF16(x), Value::BF16(y)) => sel!(BF16, x, y),
+        (Value::F32(x), Value::F32(y)) => sel!(F32, x, y),
+        (Value::F64(x), Value::F64(y)) => sel!(F64, x, y),
+        (Value::I32(x), Value::I32(y)) => sel!(I32, x, y),
+        (Value::I64(x), Value::I64(y)) => sel!(I64, x, y),
+        (Value::Bool(x), Value::Bool(y)) => sel!(Bool, x, y),
+        _ => return Err(Error::invalid_argument("SelectV2 of different dtypes")),
+    })
+}
+
+fn square(v: &Value) -> Result<Value> {
+    Ok(match v {
+        Value::F16(a) => Value::F16(a.mapv(|x| x * x)),
+        Value::BF16(a) => Value::BF16(a.mapv(|x| x * x)),
+        Value::F32(a) => Value::F32(a.mapv(|x| x * x)),
+        Value::F64(a) => Value::F64(a.mapv(|x| x * x)),
+        Value::I32(a) => Value::I32(a.mapv(|x| x.wrapping_mul(x))),
+        Value::I64(a) => Value::I64(a.mapv(|x| x.wrapping_mul(x))),
+        Value::Bool(_) => return Err(Error::invalid_argument("Square of a bool tensor")),
+    })
+}
+
+fn floor(v: &Value) -> Result<Value> {
+    Ok(match v {
+        Value::F16(a) => Value::F16(a.mapv(|x| half::f16::from_f32(x.to_f32().floor()))),
+        Value::BF16(a) => Value::BF16(a.mapv(|x| half::bf16::from_f32(x.to_f32().floor()))),
+        Value::F32(a) => Value::F32(a.mapv(f32::floor)),
+        Value::F64(a) => Value::F64(a.mapv(f64::floor)),
+        other => other.clone(),
+    })
+}
