@@ -10,6 +10,14 @@ development reference, never a dependency: install it in a separate venv:
 
 `--rerun FILE` re-runs an existing corpus's programs (to regenerate it);
 otherwise the generated families below are run (same seed: same cases).
+
+`--tf1` runs under TensorFlow 1.15.5 instead (a Python 3.7 venv with
+`tensorflow==1.15.5 protobuf==3.20.3`), passing programs `tensorflow` itself so
+`tf.contrib` and `tf.layers` exist, with the model programs of `tf1_programs.py`;
+`--graphs` also records each graph's `[(op.name, op.type)]` list, which
+tests/test_structure.py compares with philoxflow's:
+
+    /tmp/tf1/bin/python scripts/make_reference.py --tf1 --graphs --out tests/data/tf1/zoo.jsonl
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 SEEDS = [None, 0, 1, 5, 42, 2**31 - 2, 2**31 - 1, 2**31, 2**31 + 3, 2**32 + 9, 2**40 + 1,
          2**63 - 1, -1, -7, 123456789, 987654321012]
@@ -291,15 +300,27 @@ def families(rng):
         yield f"init/{k}_{init.split('(')[0]}_{shape}", prog(body)
 
 
-def run_case(tf, np, name, program):
+def run_case(tf, np, name, program, graphs=False):
     from reference import encode, run_program
 
+    made = []
+    init = tf.Graph.__init__
+
+    def record(self, *a, **k):
+        init(self, *a, **k)
+        made.append(self)
+    tf.Graph.__init__ = record
     try:
         outs = run_program(program, tf)
     except Exception as e:  # TensorFlow rejected it: record the error class
         return {"name": name, "program": program, "error": type(e).__name__,
                 "message": str(e).splitlines()[0][:300] if str(e) else ""}
-    return {"name": name, "program": program, "outputs": [encode(o) for o in outs]}
+    finally:
+        tf.Graph.__init__ = init
+    rec = {"name": name, "program": program, "outputs": [encode(o) for o in outs]}
+    if graphs:
+        rec["graphs"] = [[[op.name, op.type] for op in g.get_operations()] for g in made]
+    return rec
 
 
 def main():
@@ -307,18 +328,28 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--rerun", help="re-run the programs of an existing corpus")
     ap.add_argument("--seed", type=int, default=20261125)
+    ap.add_argument("--tf1", action="store_true", help="record with TensorFlow 1.15")
+    ap.add_argument("--graphs", action="store_true", help="record each graph's op list")
     args = ap.parse_args()
     import numpy as np
-    import tensorflow.compat.v1 as tf
 
-    tf.disable_eager_execution()
+    if args.tf1:
+        import tensorflow as tf
+        import tf1_programs
+
+        gen = tf1_programs.families
+    else:
+        import tensorflow.compat.v1 as tf
+
+        tf.disable_eager_execution()
+        gen = families
     if args.rerun:
         cases = [(c["name"], c["program"]) for c in map(json.loads, open(args.rerun))]
     else:
-        cases = list(families(random.Random(args.seed)))
+        cases = list(gen(random.Random(args.seed)))
     with open(args.out, "w") as f:
         for name, program in cases:
-            rec = run_case(tf, np, name, program)
+            rec = run_case(tf, np, name, program, args.graphs)
             f.write(json.dumps(rec) + "\n")
             print(name, "error " + rec["error"] if "error" in rec else "ok", flush=True)
 

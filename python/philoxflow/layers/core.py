@@ -35,58 +35,6 @@ def smart_cond(pred, true_fn, false_fn, name=None):
     return cond(pred, true_fn, false_fn, name=name)
 
 
-def tensordot_last(a, b):
-    """`tf.tensordot(a, b, [[rank - 1], [0]])` as TF 1.15 builds it for a static shape."""
-    from ..framework.ops import name_scope
-
-    with name_scope(None, "Tensordot", [a, b]) as scope:
-        a = convert_to_tensor(a, name="a")
-        b = convert_to_tensor(b, name="b")
-        ash, bsh = a.shape.as_list(), b.shape.as_list()
-        r = len(ash)
-        if all(d is not None for d in ash):
-            free = ash[:-1]
-            a_t = array_ops.transpose(a, list(range(r)))
-            a_r = array_ops.reshape(a_t, [int(_prod(free)), ash[-1]])
-        else:
-            a_r, free = _dynamic_reshape(a, r)
-        b_t = array_ops.transpose(b, [0, 1])
-        b_r = array_ops.reshape(b_t, [bsh[0], bsh[1]])
-        ab = math_ops.matmul(a_r, b_r)
-        if isinstance(free, list):
-            return array_ops.reshape(ab, free + [bsh[1]], name=scope)
-        out = array_ops.concat([free, [bsh[1]]], 0)
-        return array_ops.reshape(ab, out, name=scope)
-
-
-def _prod(xs):
-    p = 1
-    for x in xs:
-        p *= x
-    return p
-
-
-def _dynamic_reshape(a, r):
-    """tensordot's `_tensordot_reshape` for an input whose static shape is partial."""
-    import numpy as np
-
-    from ..framework import dtypes
-
-    shape_a = array_ops.shape(a)
-    axes = [r - 1]
-    free = list(range(r - 1))
-    free_dims = array_ops.gather(shape_a, free)
-    axes_dims = array_ops.gather(shape_a, axes)
-    prod_free = math_ops.reduce_prod(free_dims)
-    prod_axes = math_ops.reduce_prod(axes_dims)
-    perm = array_ops.concat([free, axes], 0)
-    new_shape = array_ops.stack([prod_free, prod_axes])
-    a_trans = array_ops.transpose(a, perm)
-    reshaped = array_ops.reshape(a_trans, new_shape)
-    del np, dtypes
-    return reshaped, free_dims
-
-
 class Dense(Layer):
     def __init__(self, units, activation=None, use_bias=True, kernel_initializer=None,
                  bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
@@ -117,7 +65,7 @@ class Dense(Layer):
         inputs = convert_to_tensor(inputs)
         rank = inputs.shape.rank
         if rank is not None and rank > 2:
-            outputs = tensordot_last(inputs, self.kernel)
+            outputs = math_ops.tensordot(inputs, self.kernel, [[rank - 1], [0]])
             outputs.set_shape(inputs.shape.as_list()[:-1] + [self.units])
         else:
             from ..ops.gen import apply_op

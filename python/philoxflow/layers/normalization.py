@@ -46,8 +46,9 @@ def batch_normalization_op(x, mean, variance, offset, scale, variance_epsilon, n
         if scale is not None:
             inv *= scale
         x = convert_to_tensor(x)
-        rhs = offset - mean * inv if offset is not None else -mean * inv
-        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(rhs, x.dtype)
+        # One expression, evaluated left to right as TF's, so the ops come in its order.
+        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(
+            offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 
 
 class BatchNormalization(Layer):

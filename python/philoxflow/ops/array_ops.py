@@ -98,8 +98,10 @@ def identity(input, name=None):  # noqa: A002 - TF's name
 
 
 def stop_gradient(input, name=None):  # noqa: A002 - TF's name
-    x = convert_to_tensor(input)
-    return apply_op("StopGradient", name, [(x, "input", None)], dtype=x.dtype, shape=x.shape)
+    with name_scope(name, "StopGradient", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        return get_default_graph()._create_op("StopGradient", (x,), scope, dtype=x.dtype,
+                                              shape=x.shape).outputs[0]
 
 
 def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
@@ -373,9 +375,11 @@ def stack(values, axis=0, name="stack"):
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
-    p = convert_to_tensor(params, name="params")
+    """`tf.gather` (TF's generated GatherV2: params, indices and axis converted in its scope)."""
     ax = 0 if axis is None else axis
-    with name_scope(name, "GatherV2", [p, indices]) as scope:
+    p = params if isinstance(params, Tensor) else None
+    with name_scope(name, "GatherV2", [params, indices]) as scope:
+        p = convert_to_tensor(params, name="params")
         idx = convert_to_tensor(indices, name="indices")
         out = TensorShape(None)
         if p.shape.rank is not None and idx.shape.rank is not None and isinstance(ax, int):

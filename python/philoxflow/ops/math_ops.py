@@ -103,11 +103,11 @@ def minimum(x, y, name=None):
 
 
 def squared_difference(x, y, name=None):
-    return _binary("SquaredDifference", "SquaredDifference", x, y, name=name)
+    return _structural_binary("SquaredDifference", x, y, name)
 
 
 def pow(x, y, name=None):  # noqa: A001 - TF's name
-    return _binary("Pow", "Pow", x, y, name=name)
+    return _structural_binary("Pow", x, y, name)
 
 
 def _compare(op_type, x, y, name=None):
@@ -366,6 +366,67 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int6
         return g._create_op("ArgMax", (x, d), scope, dtype=output_type, shape=shape).outputs[0]
 
 
+def tensordot(a, b, axes, name=None):
+    """`tf.tensordot` as TF 1.15 builds it: static reshapes when shapes are known, else
+    Shape/GatherV2/Prod ops for the free and contracted dimensions."""
+    from . import array_ops
+
+    def reshape_for(x, ax, flipped=False):
+        if x.shape.is_fully_defined() and isinstance(ax, (list, tuple)):
+            sh = x.shape.as_list()
+            ax = [i if i >= 0 else i + len(sh) for i in ax]
+            free = [i for i in range(len(sh)) if i not in ax]
+            free_dims = [sh[i] for i in free]
+            prod_free = int(np.prod([sh[i] for i in free]))
+            prod_axes = int(np.prod([sh[i] for i in ax]))
+            perm = list(ax) + free if flipped else free + list(ax)
+            new_shape = [prod_axes, prod_free] if flipped else [prod_free, prod_axes]
+            return array_ops.reshape(array_ops.transpose(x, perm), new_shape), free_dims, \
+                free_dims
+        if x.shape.rank is None or not isinstance(ax, (list, tuple)):
+            raise NotImplementedError("philoxflow's tensordot needs a known rank and list axes")
+        sh = x.shape.as_list()
+        ax = [i if i >= 0 else i + len(sh) for i in ax]
+        free = [i for i in range(len(sh)) if i not in ax]
+        static = [sh[i] for i in free]
+        ax_t = convert_to_tensor(ax, dtype=_dtypes.int32, name="axes")
+        free_t = convert_to_tensor(free, dtype=_dtypes.int32, name="free")
+        shape_x = array_ops.shape(x)
+        free_dims = array_ops.gather(shape_x, free_t)
+        axes_dims = array_ops.gather(shape_x, ax_t)
+        prod_free = reduce_prod(free_dims)
+        prod_axes = reduce_prod(axes_dims)
+        if flipped:
+            perm = array_ops.concat([ax_t, free_t], 0)
+            new_shape = array_ops.stack([prod_axes, prod_free])
+        else:
+            perm = array_ops.concat([free_t, ax_t], 0)
+            new_shape = array_ops.stack([prod_free, prod_axes])
+        return array_ops.reshape(array_ops.transpose(x, perm), new_shape), free_dims, static
+
+    with name_scope(name, "Tensordot", [a, b, axes]) as scope:
+        a = convert_to_tensor(a, name="a")
+        b = convert_to_tensor(b, name="b")
+        if isinstance(axes, (int, np.integer)):
+            a_axes = list(range(a.shape.rank - int(axes), a.shape.rank))
+            b_axes = list(range(int(axes)))
+        else:
+            a_axes, b_axes = axes
+            if isinstance(a_axes, (int, np.integer)) and isinstance(b_axes, (int, np.integer)):
+                a_axes, b_axes = [a_axes], [b_axes]
+        a_r, a_free, a_static = reshape_for(a, list(a_axes))
+        b_r, b_free, b_static = reshape_for(b, list(b_axes), True)
+        ab = matmul(a_r, b_r)
+        if isinstance(a_free, list) and isinstance(b_free, list):
+            return array_ops.reshape(ab, a_free + b_free, name=scope)
+        a_free = convert_to_tensor(a_free, dtype=_dtypes.int32)
+        b_free = convert_to_tensor(b_free, dtype=_dtypes.int32)
+        product = array_ops.reshape(ab, array_ops.concat([a_free, b_free], 0), name=scope)
+        if a_static is not None and b_static is not None:
+            product.set_shape(a_static + b_static)
+        return product
+
+
 # ----------------------------------------------------------------- Tensor operators
 
 def _install_operators():
@@ -378,7 +439,8 @@ def _install_operators():
     Tensor.__mul__, Tensor.__rmul__ = binary("Mul", "mul")
     Tensor.__floordiv__, Tensor.__rfloordiv__ = binary("FloorDiv", "floordiv")
     Tensor.__mod__, Tensor.__rmod__ = binary("FloorMod", "mod")
-    Tensor.__pow__, Tensor.__rpow__ = binary("Pow", "pow")
+    Tensor.__pow__ = lambda self, o: _structural_binary("Pow", self, o, "pow")
+    Tensor.__rpow__ = lambda self, o: _structural_binary("Pow", o, self, "pow")
     Tensor.__truediv__ = lambda self, o: _truediv(self, o)
     Tensor.__rtruediv__ = lambda self, o: _truediv(o, self, reverse=True)
     Tensor.__neg__ = lambda self: negative(self)

@@ -384,11 +384,68 @@ def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
                      max_norm=None):
     """`tf.nn.embedding_lookup` of one tensor or variable: GatherV2, then Identity."""
-    if isinstance(params, (list, tuple)):
-        if len(params) != 1:
-            raise NotImplementedError("philoxflow's embedding_lookup takes one params tensor")
-        params = params[0]
-    with name_scope(name, "embedding_lookup", [params, ids]) as scope:
-        p = convert_to_tensor(params, name="params")
+    if not isinstance(params, (list, tuple)):
+        params = [params]
+    if len(params) != 1:
+        raise NotImplementedError("philoxflow's embedding_lookup takes one params tensor")
+    if max_norm is not None:
+        raise NotImplementedError("philoxflow's embedding_lookup has no max_norm")
+    with name_scope(name, "embedding_lookup", list(params) + [ids]) as scope:
+        p = convert_to_tensor(params[0], name="params_0")
+        ids = convert_to_tensor(ids, name="ids")
         result = array_ops.gather(p, ids, name=scope)
         return array_ops.identity(result)
+
+
+def _flatten_outer_dims(logits):
+    rank = array_ops.rank(logits)
+    last = array_ops.slice(array_ops.shape(logits), [math_ops.subtract(rank, 1)], [1])
+    out = array_ops.reshape(logits, array_ops.concat([[-1], last], 0))
+    shape = logits.shape
+    if shape.rank is not None and all(d is not None for d in shape.as_list()[:-1]):
+        n = 1
+        for d in shape.as_list()[:-1]:
+            n *= d
+        out.set_shape([n, shape.as_list()[-1]])
+    return out
+
+
+def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=None, axis=None,
+                                         name=None, dim=None):
+    """TF 1.15's `softmax_cross_entropy_with_logits_v2` (last-axis classes)."""
+    axis = dim if axis is None else axis
+    axis = -1 if axis is None else axis
+    with name_scope(name, "softmax_cross_entropy_with_logits", [logits, labels]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        to_f32 = logits.dtype in (_dtypes.float16, _dtypes.bfloat16)
+        precise = math_ops.cast(logits, _dtypes.float32) if to_f32 else logits
+        labels = math_ops.cast(labels, precise.dtype)
+        input_rank = array_ops.rank(precise)
+        shape = logits.shape
+        if axis != -1:
+            raise NotImplementedError("philoxflow's softmax cross entropy: axis=-1 only")
+        input_shape = array_ops.shape(precise)
+        precise = _flatten_outer_dims(precise)
+        labels = _flatten_outer_dims(labels)
+        n = precise.shape.as_list()[0] if precise.shape.rank else None
+        cost = apply_op("SoftmaxCrossEntropyWithLogits", scope,
+                        [(precise, "features", None), (labels, "labels", None)],
+                        outputs=[(precise.dtype, TensorShape([n])),
+                                 (precise.dtype, precise.shape)])[0]
+        output_shape = array_ops.slice(input_shape, [0], [math_ops.subtract(input_rank, 1)])
+        cost = array_ops.reshape(cost, output_shape)
+        if shape.rank is not None:
+            dims = shape.as_list()
+            del dims[axis]
+            cost.set_shape(dims)
+        return math_ops.cast(cost, logits.dtype) if to_f32 else cost
+
+
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,
+                                      name=None, axis=None):
+    """TF 1.x's deprecated form: the v2 op with gradients stopped at the labels."""
+    with name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as scope:
+        labels = array_ops.stop_gradient(labels, name="labels_stop_gradient")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits,
+                                                axis=dim if axis is None else axis, name=scope)

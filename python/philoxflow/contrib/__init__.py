@@ -1,0 +1,5 @@
+"""`tf.contrib` (TensorFlow 1.15 only): the parts TF 1.x model code uses for weights."""
+
+from . import layers
+
+__all__ = ["layers"]

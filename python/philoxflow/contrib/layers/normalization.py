@@ -1,0 +1,168 @@
+"""`tf.contrib.layers.layer_norm` and `batch_norm` as TF 1.15 builds them.
+
+`batch_norm` follows contrib's three paths: its own fused implementation for
+rank-2 inputs (reshaped to NHWC), the core `tf.layers` BatchNormalization for
+rank 4, and the moving-average updates it adds to `UPDATE_OPS`.
+"""
+
+from __future__ import annotations
+
+from ...framework.constant_op import constant, convert_to_tensor
+from ...framework.ops import GraphKeys, get_default_graph, name_scope
+from ...layers.core import smart_cond
+from ...layers.normalization import BatchNormalization, _constant_value, fused_batch_norm
+from ...layers.normalization import batch_normalization_op
+from ...ops import array_ops, math_ops, nn_ops
+from ...ops import variable_scope as vs
+from ...ops.init_ops import ones_initializer, zeros_initializer
+
+
+def _model_variable(name, shape, dtype, initializer, trainable=True, collections=None):
+    cols = list(collections or []) + [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
+    cols = list(dict.fromkeys(cols))
+    return vs.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                           trainable=trainable, collections=cols)
+
+
+def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
+               variables_collections=None, outputs_collections=None, trainable=True,
+               begin_norm_axis=1, begin_params_axis=-1, scope=None):
+    with vs.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse):
+        inputs = convert_to_tensor(inputs)
+        shape = inputs.shape
+        rank = shape.ndims
+        if rank is None:
+            raise ValueError(f"Inputs {inputs.name} has undefined rank.")
+        dtype = inputs.dtype
+        if begin_norm_axis < 0:
+            begin_norm_axis = rank + begin_norm_axis
+        if begin_params_axis >= rank or begin_norm_axis >= rank:
+            raise ValueError(f"begin_params_axis ({begin_params_axis}) and begin_norm_axis "
+                             f"({begin_norm_axis}) must be < rank(inputs) ({rank})")
+        params_shape = shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError(f"Inputs {inputs.name}: shape(inputs)[{begin_params_axis}:] is not "
+                             f"fully defined: {shape}")
+        beta = _model_variable("beta", params_shape.as_list(), dtype, zeros_initializer(),
+                               trainable) if center else None
+        gamma = _model_variable("gamma", params_shape.as_list(), dtype, ones_initializer(),
+                                trainable) if scale else None
+        mean, variance = nn_ops.moments(inputs, list(range(begin_norm_axis, rank)),
+                                        keep_dims=True)
+        eps = 1e-12 if dtype.name != "float16" else 1e-3
+        outputs = batch_normalization_op(inputs, mean, variance, beta, gamma, eps)
+        outputs.set_shape(shape)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return outputs
+
+
+def _assign_moving_average(variable, value, decay):
+    """`moving_averages.assign_moving_average(..., zero_debias=False)`."""
+    g = get_default_graph()
+    with name_scope(None, "AssignMovingAvg", [variable, value, decay]) as scope:
+        decay = convert_to_tensor(1.0 - decay, name="decay")
+        if decay.dtype != variable.dtype:
+            decay = math_ops.cast(decay, variable.dtype)
+        delta = (variable - value) * decay
+        return g._create_op("AssignSub", (variable._ref_tensor(), delta), scope,
+                            dtype=variable.dtype, shape=variable.shape).outputs[0]
+
+
+def _fused_rank2(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
+                 updates_collections, is_training, reuse, trainable, scope):
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
+        inputs = convert_to_tensor(inputs)
+        original = inputs
+        channels = inputs.shape.as_list()[-1]
+        if channels is None:
+            raise ValueError("`C` dimension must be known but is None")
+        inputs = array_ops.reshape(inputs, [-1, 1, 1, channels])
+        dtype = inputs.dtype
+        params = [channels]
+        inits = param_initializers or {}
+        beta = (_model_variable("beta", params, dtype, inits.get("beta", zeros_initializer()),
+                                trainable) if center else constant(0.0, dtype, shape=params))
+        gamma = (_model_variable("gamma", params, dtype, inits.get("gamma",
+                                                                  ones_initializer()),
+                                 trainable) if scale else constant(1.0, dtype, shape=params))
+        with vs.variable_scope(vs.get_variable_scope()):
+            mm = _model_variable("moving_mean", params, dtype,
+                                 inits.get("moving_mean", zeros_initializer()), False)
+            mv = _model_variable("moving_variance", params, dtype,
+                                 inits.get("moving_variance", ones_initializer()), False)
+        outputs, mean, variance = smart_cond(
+            is_training,
+            lambda: fused_batch_norm(inputs, gamma, beta, epsilon=epsilon),
+            lambda: fused_batch_norm(inputs, gamma, beta, mean=mm, variance=mv,
+                                     epsilon=epsilon, is_training=False))
+        tv = _constant_value(is_training)
+        if tv is None or tv:
+            g = get_default_graph()
+            if updates_collections is None:
+                def force():
+                    um = _assign_moving_average(mm, mean, decay)
+                    uv = _assign_moving_average(mv, variance, decay)
+                    with g.control_dependencies([um, uv]):
+                        return array_ops.identity(outputs)
+                outputs = smart_cond(is_training, force, lambda: outputs)
+            else:
+                def delay():
+                    return (_assign_moving_average(mm, mean, decay),
+                            _assign_moving_average(mv, variance, decay))
+                um, uv = smart_cond(is_training, delay, lambda: (mm, mv))
+                g.add_to_collections(updates_collections, um)
+                g.add_to_collections(updates_collections, uv)
+        outputs = array_ops.reshape(outputs, array_ops.shape(original))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return outputs
+
+
+def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
+               activation_fn=None, param_initializers=None, param_regularizers=None,
+               updates_collections=GraphKeys.UPDATE_OPS, is_training=True, reuse=None,
+               variables_collections=None, outputs_collections=None, trainable=True,
+               batch_weights=None, fused=None, data_format="NHWC",
+               zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
+               renorm_decay=0.99, adjustment=None):
+    """`tf.contrib.layers.batch_norm` (NHWC)."""
+    if data_format != "NHWC":
+        raise NotImplementedError("philoxflow's contrib batch_norm supports NHWC only")
+    if batch_weights is not None or renorm or adjustment is not None or \
+            zero_debias_moving_mean:
+        raise NotImplementedError("philoxflow's contrib batch_norm: no batch_weights, renorm, "
+                                  "adjustment or zero_debias_moving_mean")
+    fused = True if fused is None else fused
+    inputs = convert_to_tensor(inputs)
+    rank = inputs.shape.ndims
+    if fused and rank in (2, 4) and (rank == 2 or updates_collections != GraphKeys.UPDATE_OPS):
+        if rank != 2:
+            raise NotImplementedError("philoxflow's contrib batch_norm: rank 4 with custom "
+                                      "updates_collections")
+        return _fused_rank2(inputs, decay, center, scale, epsilon, activation_fn,
+                            param_initializers, updates_collections, is_training, reuse,
+                            trainable, scope)
+    if updates_collections != GraphKeys.UPDATE_OPS:
+        raise NotImplementedError("philoxflow's contrib batch_norm: custom updates_collections "
+                                  "with this input rank")
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        inputs = convert_to_tensor(inputs)
+        inits = param_initializers or {}
+        regs = param_regularizers or {}
+        layer = BatchNormalization(
+            axis=-1, momentum=decay, epsilon=epsilon, center=center, scale=scale,
+            beta_initializer=inits.get("beta", zeros_initializer()),
+            gamma_initializer=inits.get("gamma", ones_initializer()),
+            moving_mean_initializer=inits.get("moving_mean", zeros_initializer()),
+            moving_variance_initializer=inits.get("moving_variance", ones_initializer()),
+            beta_regularizer=regs.get("beta"), gamma_regularizer=regs.get("gamma"),
+            trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse, fused=fused)
+        outputs = layer.apply(inputs, training=is_training)
+        g = get_default_graph()
+        for v in (layer.moving_mean, layer.moving_variance, layer.beta, layer.gamma):
+            if v is not None and v not in g.get_collection(GraphKeys.MODEL_VARIABLES):
+                g.add_to_collection(GraphKeys.MODEL_VARIABLES, v)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return outputs

@@ -1,0 +1,60 @@
+"""TensorFlow 1.15 target (`import philoxflow as tf`): values bit-identical to TF 1.15.5,
+and for the model programs, every graph's op list equal to TF 1.15's (since TF 1.x
+seeds from op ids, a wrong op count shows up there first)."""
+
+import numpy as np
+import pytest
+
+import philoxflow as tf
+from philoxflow.framework import ops as _ops
+
+from reference import differences, load, run_program
+
+CASES = (load("tf1/tier1.jsonl") + load("tf1/tier2.jsonl") + load("tf1/tier3.jsonl")
+         + load("tf1/zoo.jsonl"))
+
+
+def run_recording(program):
+    """Run a program, returning its outputs and the graphs it made."""
+    made = []
+    init = _ops.Graph.__init__
+
+    def record(self, *a, **k):
+        init(self, *a, **k)
+        made.append(self)
+    _ops.Graph.__init__ = record
+    try:
+        return run_program(program, tf), made
+    finally:
+        _ops.Graph.__init__ = init
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case_matches_tensorflow_1_15(case):
+    if "error" in case:
+        with pytest.raises(Exception):
+            run_program(case["program"], tf)
+        return
+    values, graphs = run_recording(case["program"])
+    if "graphs" in case:
+        got = [[[op.name, op.type] for op in g.get_operations()] for g in graphs]
+        assert len(got) == len(case["graphs"])
+        for mine, theirs in zip(got, case["graphs"]):
+            first = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
+                         min(len(mine), len(theirs)))
+            assert mine == theirs, (f"op lists differ from op {first}: philoxflow "
+                                    f"{mine[first:first + 3]}, TF 1.15 {theirs[first:first + 3]}")
+    assert differences(case, values) == []
+
+
+def test_import_line_picks_the_target():
+    """The seed document's scenario 3 differs between TF 1.x and TF 2.x."""
+    import philoxflow.compat.v1 as tf2
+
+    for mod, expected in ((tf, np.float32(0.96046877)), (tf2, np.float32(0.13047123))):
+        g = mod.Graph()
+        with g.as_default():
+            mod.set_random_seed(1234)
+            a = mod.random_uniform([1])
+            with mod.Session(graph=g) as sess:
+                assert sess.run(a)[0] == expected, mod.__name__
