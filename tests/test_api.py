@@ -5,7 +5,7 @@ import collections
 import numpy as np
 import pytest
 
-import philoxflow as tf
+import philoxflow.compat.v1 as tf
 
 
 def test_default_graph_stack_nests_and_resets():

@@ -9,14 +9,14 @@ import sys
 
 import pytest
 
-import philoxflow as tf
+import philoxflow.compat.v1 as tf
 
 HERE = pathlib.Path(__file__).parent
 RUNNER = """
 import json, sys
 sys.path.insert(0, {here!r})
 from reference import differences, load, run_program
-import philoxflow as tf
+import philoxflow.compat.v1 as tf
 bad = []
 for name in ("tier1.jsonl", "tier2.jsonl", "extra.jsonl", "extra_seed7.jsonl",
              "extra_seed1234.jsonl"):

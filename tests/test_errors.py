@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-import philoxflow as tf
+import philoxflow.compat.v1 as tf
 
 
 def run(build, feed=None):

@@ -2,7 +2,7 @@
 
 import pytest
 
-import philoxflow as tf
+import philoxflow.compat.v1 as tf
 
 from reference import differences, load, run_program
 

@@ -5,7 +5,7 @@ import threading
 import numpy as np
 import pytest
 
-import philoxflow as tf
+import philoxflow.compat.v1 as tf
 
 
 def _runs(sess, t, n):

@@ -75,22 +75,28 @@ def _bind_class(cls: type, target: Target) -> type:
 
 def bind_namespace(source: types.ModuleType, name: str, target: Target,
                    classes: tuple = (), overrides: dict | None = None,
-                   skip: tuple = ()) -> types.ModuleType:
+                   skip: tuple = (), bound: dict | None = None) -> types.ModuleType:
     """A module with `source`'s public names, functions and the given `classes`
-    (and their subclasses) bound to `target`; submodules are bound the same way."""
+    (and their subclasses) bound to `target`; submodules are bound the same way.
+    One object is bound once, so aliases stay identical (`tf.random.uniform is
+    tf.random_uniform`)."""
     mod = types.ModuleType(name, source.__doc__)
-    bound: dict[type, type] = {}
+    bound = {} if bound is None else bound
     for key in dir(source):
         if key.startswith("__") or key in skip:
             continue
         value = getattr(source, key)
         if isinstance(value, types.ModuleType) and value.__name__.startswith("philoxflow."):
             if getattr(value, "_is_namespace", False):
-                value = bind_namespace(value, f"{name}.{key}", target, classes)
+                value = bind_namespace(value, f"{name}.{key}", target, classes, bound=bound)
         elif inspect.isclass(value) and classes and issubclass(value, classes):
-            value = bound.setdefault(value, _bind_class(value, target))
+            if value not in bound:
+                bound[value] = _bind_class(value, target)
+            value = bound[value]
         elif inspect.isfunction(value) or isinstance(value, functools.partial):
-            value = _in_target(target, value)
+            if id(value) not in bound:
+                bound[id(value)] = (value, _in_target(target, value))
+            value = bound[id(value)][1]
         setattr(mod, key, value)
     for key, value in (overrides or {}).items():
         setattr(mod, key, value)

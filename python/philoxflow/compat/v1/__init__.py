@@ -6,6 +6,7 @@ TF 2.21 has no `tf.contrib`, and its `tf.compat.v1.layers` needs Keras 2.
 """
 
 import sys as _sys
+import types as _types
 
 import philoxflow as _pf
 from philoxflow import _target
@@ -28,6 +29,7 @@ _ns = _target.bind_namespace(
     classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope),
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
+_ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns
