@@ -314,8 +314,27 @@ class Operation:
     def run(self, feed_dict=None, session=None):
         _session_for(self, session).run(self, feed_dict)
 
+    def get_attr(self, name):
+        """TF's `Operation.get_attr`: dtypes as `tf.DType`, shapes as `TensorShape`,
+        a Const's `value` as a NumPy array (where TF gives a TensorProto)."""
+        attrs = self._graph._c.op_attrs(self._id)
+        if name not in attrs:
+            raise ValueError(f"Operation {self._name!r} has no attr named {name!r}.")
+        value = attrs[name]
+        if name in _DTYPE_ATTRS:
+            return _dtypes.as_dtype(value)
+        if name == "shape":
+            return TensorShape(value)
+        if name == "value" and attrs["dtype"] == "bfloat16" and _dtypes._BFLOAT16_NP is not None:
+            return value.view(_dtypes._BFLOAT16_NP)
+        return value
+
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
+
+
+# Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).
+_DTYPE_ATTRS = frozenset({"dtype", "T", "Tout", "SrcT", "DstT", "out_type"})
 
 
 class Tensor:

@@ -143,9 +143,7 @@ mod tests {
     /// ones, against the whole fill.
     fn ranges(n: usize) -> Vec<(usize, usize)> {
         if n <= 40 {
-            return (0..=n)
-                .flat_map(|s| (s..=n).map(move |e| (s, e)))
-                .collect();
+            return (0..=n).flat_map(|s| (s..=n).map(move |e| (s, e))).collect();
         }
         let mut out = vec![(0, n), (1, n), (0, n - 1), (n / 2, n / 2 + 1)];
         for s in [0, 1, 2, 3, 5, 767, 768, 769, 1023, n - 7] {
@@ -171,7 +169,9 @@ mod tests {
                     let mut part = vec![zero; e - s];
                     block_dist_range(dist, gen, s, &mut part);
                     assert!(
-                        part.iter().zip(&whole[s..e]).all(|(a, b)| bits(a) == bits(b)),
+                        part.iter()
+                            .zip(&whole[s..e])
+                            .all(|(a, b)| bits(a) == bits(b)),
                         "n {n} range {s}..{e} counter {counter:x?}"
                     );
                 }
@@ -188,7 +188,9 @@ mod tests {
                 let mut part = vec![zero; e - s];
                 sample_dist_range(dist, gen, s, &mut part);
                 assert!(
-                    part.iter().zip(&whole[s..e]).all(|(a, b)| bits(a) == bits(b)),
+                    part.iter()
+                        .zip(&whole[s..e])
+                        .all(|(a, b)| bits(a) == bits(b)),
                     "n {n} range {s}..{e}"
                 );
             }
@@ -209,7 +211,9 @@ mod tests {
     #[test]
     fn sample_ranges_equal_the_whole_fill() {
         check_samples(&TruncatedNormal(f32_id), 0.0, |x| x.to_bits() as u64);
-        check_samples(&TruncatedNormal(f32_to_f16), f16::ZERO, |x| x.to_bits() as u64);
+        check_samples(&TruncatedNormal(f32_to_f16), f16::ZERO, |x| {
+            x.to_bits() as u64
+        });
         check_samples(&TruncatedNormalF64, 0.0, |x| x.to_bits());
     }
 

@@ -102,9 +102,9 @@ impl RandomBlock {
             (Dist::Uniform, DType::Float16) => {
                 Value::F16(region(self, |s, o| block_dist_range(&UniformF16, g, s, o))?)
             }
-            (Dist::Uniform, DType::BFloat16) => {
-                Value::BF16(region(self, |s, o| block_dist_range(&UniformBF16, g, s, o))?)
-            }
+            (Dist::Uniform, DType::BFloat16) => Value::BF16(region(self, |s, o| {
+                block_dist_range(&UniformBF16, g, s, o)
+            })?),
             (Dist::Normal, DType::Float32) => {
                 Value::F32(region(self, |s, o| block_dist_range(&NormalF32, g, s, o))?)
             }
@@ -154,10 +154,7 @@ impl RandomBlock {
 }
 
 /// A new array of the block's shape, filled run by run by `fill(flat_start, run)`.
-fn region<T: Zeroed + Copy>(
-    b: &RandomBlock,
-    fill: impl Fn(usize, &mut [T]),
-) -> Result<ArrayD<T>> {
+fn region<T: Zeroed + Copy>(b: &RandomBlock, fill: impl Fn(usize, &mut [T])) -> Result<ArrayD<T>> {
     let n = checked_num_elements(&b.shape, std::mem::size_of::<T>())?;
     let mut out: Vec<T> = try_alloc(n, &b.shape)?;
     for_each_run(&b.full, &b.offset, &b.shape, |start, pos, len| {
@@ -385,7 +382,11 @@ mod tests {
         let runner = Session::new(g.clone(), 1);
         let reserver = Session::new(g, 1);
         for _run in 0..3 {
-            let want = f32s(runner.run(&[add], vec![], &[]).unwrap()[0].as_ref().unwrap());
+            let want = f32s(
+                runner.run(&[add], vec![], &[]).unwrap()[0]
+                    .as_ref()
+                    .unwrap(),
+            );
             let gen = reserve_run(&reserver, rnd, &[n]).unwrap();
             let mut got = Vec::new();
             for (s, e) in [(0, 1), (1, 6), (6, 517), (517, 1001)] {
