@@ -137,6 +137,12 @@ def _output_view(arr, dtype_name):
     return arr.view(_numpy_dtype(dtype_name)) if dtype_name == "bfloat16" else arr
 
 
+def _c_order(a):
+    """A C-contiguous array, 0-d kept 0-d (np.ascontiguousarray makes it 1-d)."""
+    a = np.asarray(a)
+    return a if a.flags.c_contiguous else a.copy(order="C")
+
+
 def _region(step_shape, out_shape, starts, sizes):
     """The part of a step's output (shape `step_shape`) that the output block
     (`starts`, `sizes`) reads through NumPy broadcasting: its own extent on
@@ -165,7 +171,7 @@ def _block_steps(plan: _Plan, starts, sizes):
             arr = step[1]
             offset, size = _region(arr.shape, plan.shape, starts, sizes)
             index = tuple(slice(o, o + n) for o, n in zip(offset, size))
-            steps.append(("value", np.ascontiguousarray(arr[index]), step[2]))
+            steps.append(("value", _c_order(arr[index]), step[2]))
         else:
             steps.append(step)
     return steps
@@ -242,7 +248,7 @@ class _Builder:
             shape = self.shape_value(op.inputs[0])
             scalar = self.value(op.inputs[1]).reshape((1,) * len(shape))
             return self.add(("value", scalar, tensor.dtype.name), shape)
-        arr = np.ascontiguousarray(self.value(tensor))
+        arr = _c_order(self.value(tensor))
         return self.add(("value", arr, tensor.dtype.name), arr.shape)
 
     def random_op(self, tensor, dist, stateless):
@@ -303,33 +309,41 @@ class _Builder:
         elif t == "Cast":
             a = self.node(op.inputs[0])
             i = self.add(("cast", tensor.dtype.name, a), self.shapes[a])
-        elif t == "VariableV2":
-            raise _unsupported(op, ": it reads a variable's value in a session; for its "
-                               "initial value use to_dask(var.initial_value)")
-        elif t == "Placeholder":
-            raise _unsupported(op, ": fed placeholders are not supported (to_dask runs "
-                               "without feeds)")
         else:
             raise _unsupported(op)
         self.index[op.name] = i
         return i
 
-    def control_closure(self, tensor):
-        """Everything the run would run: check the state it touches, and note
-        the random ops run only as control dependencies (their streams move too)."""
-        seen, stack = set(), [tensor.op]
-        leaves = {op.name for _, op, _ in self.random}
+    def closure(self, tensor):
+        """Every op a run of `tensor` runs (value and control inputs)."""
+        seen, stack, ops = set(), [tensor.op], []
         while stack:
             op = stack.pop()
-            if op.name in seen:
-                continue
-            seen.add(op.name)
+            if op.name not in seen:
+                seen.add(op.name)
+                ops.append(op)
+                stack.extend(t.op for t in op.inputs)
+                stack.extend(op.control_inputs)
+        return ops
+
+    def check_state(self, ops):
+        """No op of the run may change or read session state other than random streams."""
+        for op in ops:
             if op.type in _STATEFUL_OTHER:
-                raise _unsupported(op, ": the run would change or read session state")
+                why = (": fed placeholders are not supported (to_dask runs without feeds)"
+                       if op.type == "Placeholder" else
+                       ": it reads a variable's value in a session; for its initial value "
+                       "use to_dask(var.initial_value)" if op.type == "VariableV2" else
+                       ": the run would change or read session state")
+                raise _unsupported(op, why)
+
+    def control_only(self, ops):
+        """The random ops the run runs only as control dependencies: their
+        streams move too."""
+        leaves = {op.name for _, op, _ in self.random}
+        for op in ops:
             if op.type in _STATEFUL and op.name not in leaves:
                 self.reserve_only.append((op, self.shape_value(op.inputs[0])))
-            stack.extend(t.op for t in op.inputs)
-            stack.extend(op.control_inputs)
 
 
 def _check(plan: _Plan):
@@ -350,8 +364,10 @@ def _plan(tensor, run: int, session) -> _Plan:
         raise ValueError("to_dask: the session's graph is not the tensor's graph")
     builder = _Builder(graph, session)
     try:
+        ops = builder.closure(tensor)
+        builder.check_state(ops)
         root = builder.node(tensor)
-        builder.control_closure(tensor)
+        builder.control_only(ops)
     finally:
         builder.close()
     plan = _Plan(tuple(builder.steps), tuple(builder.shapes), builder.shapes[root],
