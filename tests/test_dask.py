@@ -144,11 +144,15 @@ def client():
 @pytest.mark.parametrize("graph,tensor,chunkings", CASES)
 def test_distributed_equals_session_runs(client, graph, tensor, chunkings):
     want = _runs(graph, tensor)
-    arrays = [to_dask(tensor, chunks=chunkings[1], run=5),
-              to_dask(tensor, chunks=chunkings[-2], run=0)]
+    with tf.Session(graph=graph) as sess:
+        sess.run(tensor)
+        arrays = [to_dask(tensor, chunks=chunkings[1], run=5),
+                  to_dask(tensor, chunks=chunkings[-2], run=0),
+                  to_dask(tensor, chunks=chunkings[0], session=sess)]  # run 1
     got = client.compute(arrays, sync=True)
     _same(got[0], want[5])
     _same(got[1], want[0])
+    _same(got[2], want[1])
 
 
 def test_chunks_run_in_other_processes(client):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import numbers
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple, Optional, Sequence
 
 import dask.array as da
 import numpy as np
@@ -57,15 +57,29 @@ _STATELESS = {
 }
 _BINARY = frozenset({"Add", "AddV2", "Sub", "Mul", "RealDiv"})
 _UNARY = frozenset({"Neg", "Cast", "Identity"})
-# Ops whose run changes or reads session state other than a random stream.
-_STATEFUL_OTHER = frozenset({"RandomShuffle", "Multinomial", "RandomGamma",
-                             "RandomPoissonV2", "VariableV2", "Assign", "Placeholder"})
+# Ops whose run reads or changes session state other than a random stream.
+# (Every op with a per-session random stream has a `seed2` attribute.)
+_SESSION_STATE = frozenset({"VariableV2", "Assign", "Placeholder"})
 
 SUPPORTED_OPS = tuple(sorted(_STATEFUL)) + tuple(sorted(_STATELESS)) + tuple(
     sorted(_BINARY | _UNARY)) + ("constant inputs (Const, Fill, ...)",)
 
 
-def _unsupported(op, why=""):
+def _has_stream(op) -> bool:
+    """Whether the op draws from a per-session random stream (shuffle,
+    multinomial, gamma, Poisson, and the stateful ops to_dask generates)."""
+    try:
+        op.get_attr("seed2")
+    except ValueError:
+        return False
+    return True
+
+
+def _stateful(op) -> bool:
+    return op.type in _SESSION_STATE or _has_stream(op)
+
+
+def _unsupported(op, why: str = "") -> ValueError:
     return ValueError(
         f"to_dask: op {op.name!r} of type {op.type} is not supported{why}. Supported: random "
         "ops (RandomUniform, RandomUniformInt, RandomStandardNormal, TruncatedNormal, the "
@@ -82,7 +96,7 @@ def _op_id(op) -> int:
     return op._id
 
 
-def _rust_session(sess):
+def _rust_session(sess) -> Any:
     return sess._c
 
 
@@ -108,7 +122,7 @@ class _Block:
 
     __slots__ = ("steps", "shape", "dtype")
 
-    def __init__(self, steps, shape, dtype):
+    def __init__(self, steps: list, shape: list, dtype: str):
         self.steps, self.shape, self.dtype = steps, shape, dtype
 
     def __getstate__(self):
@@ -124,7 +138,7 @@ def _compute(block: _Block) -> np.ndarray:
     return _output_view(out, block.dtype)
 
 
-def _numpy_dtype(dtype_name):
+def _numpy_dtype(dtype_name: str) -> np.dtype:
     """The NumPy dtype `Session.run` returns: bfloat16 as ml_dtypes' type when
     installed, else as its uint16 bits."""
     try:
@@ -133,17 +147,18 @@ def _numpy_dtype(dtype_name):
         return np.dtype(np.uint16)
 
 
-def _output_view(arr, dtype_name):
+def _output_view(arr: np.ndarray, dtype_name: str) -> np.ndarray:
     return arr.view(_numpy_dtype(dtype_name)) if dtype_name == "bfloat16" else arr
 
 
-def _c_order(a):
+def _c_order(a: Any) -> np.ndarray:
     """A C-contiguous array, 0-d kept 0-d (np.ascontiguousarray makes it 1-d)."""
     a = np.asarray(a)
     return a if a.flags.c_contiguous else a.copy(order="C")
 
 
-def _region(step_shape, out_shape, starts, sizes):
+def _region(step_shape: Sequence[int], out_shape: Sequence[int], starts: Sequence[int],
+            sizes: Sequence[int]) -> tuple[list[int], list[int]]:
     """The part of a step's output (shape `step_shape`) that the output block
     (`starts`, `sizes`) reads through NumPy broadcasting: its own extent on
     broadcast axes, the block's elsewhere."""
@@ -160,7 +175,7 @@ def _region(step_shape, out_shape, starts, sizes):
     return offset, size
 
 
-def _block_steps(plan: _Plan, starts, sizes):
+def _block_steps(plan: _Plan, starts: Sequence[int], sizes: Sequence[int]) -> list[tuple]:
     steps = []
     for step, shape in zip(plan.steps, plan.shapes):
         if step[0] == "random":
@@ -180,7 +195,7 @@ def _block_steps(plan: _Plan, starts, sizes):
 class _Builder:
     """Walks the graph below a tensor as a `Session.run` of it would run it."""
 
-    def __init__(self, graph, session):
+    def __init__(self, graph, session) -> None:
         self.graph = graph
         self.steps = []
         self.shapes = []
@@ -193,16 +208,15 @@ class _Builder:
         self._evaluator = None
 
     # -- constant inputs
-    def is_pure(self, op):
+    def is_pure(self, op) -> bool:
         """Whether the op's value is fixed by the graph (no random stream or
         other session state below it through its value inputs)."""
         name = op.name
         if name not in self._pure:
-            self._pure[name] = (op.type not in _STATEFUL and op.type not in _STATEFUL_OTHER
-                                and all(self.is_pure(t.op) for t in op.inputs))
+            self._pure[name] = not _stateful(op) and all(self.is_pure(t.op) for t in op.inputs)
         return self._pure[name]
 
-    def value(self, tensor):
+    def value(self, tensor) -> np.ndarray:
         """A constant input's value, as a session computes it."""
         op = tensor.op
         if not self.is_pure(op):
@@ -219,7 +233,7 @@ class _Builder:
             arr = arr.view(np.uint16)
         return arr
 
-    def shape_value(self, tensor):
+    def shape_value(self, tensor) -> tuple[int, ...]:
         arr = self.value(tensor)
         if arr.ndim != 1:
             raise _tf.errors.InvalidArgumentError(
@@ -231,17 +245,17 @@ class _Builder:
                 raise _tf.errors.InvalidArgumentError(None, None, f"Dimension {d} must be >= 0")
         return dims
 
-    def close(self):
+    def close(self) -> None:
         if self._evaluator is not None:
             self._evaluator.close()
 
     # -- the value path
-    def add(self, step, shape):
+    def add(self, step: tuple, shape: Sequence[int]) -> int:
         self.steps.append(step)
         self.shapes.append(tuple(shape))
         return len(self.steps) - 1
 
-    def constant(self, tensor):
+    def constant(self, tensor) -> int:
         op = tensor.op
         if op.type == "Fill":
             # A filled tensor stays one scalar; each block broadcasts it.
@@ -251,7 +265,7 @@ class _Builder:
         arr = _c_order(self.value(tensor))
         return self.add(("value", arr, tensor.dtype.name), arr.shape)
 
-    def random_op(self, tensor, dist, stateless):
+    def random_op(self, tensor, dist: str, stateless: bool) -> int:
         op = tensor.op
         inputs = op.inputs
         shape = self.shape_value(inputs[0])
@@ -281,7 +295,7 @@ class _Builder:
             self.random.append((i, op, shape))
         return i
 
-    def node(self, tensor):
+    def node(self, tensor) -> int:
         op = tensor.op
         if op.name in self.index:
             return self.index[op.name]
@@ -314,7 +328,7 @@ class _Builder:
         self.index[op.name] = i
         return i
 
-    def closure(self, tensor):
+    def closure(self, tensor) -> list:
         """Every op a run of `tensor` runs (value and control inputs)."""
         seen, stack, ops = set(), [tensor.op], []
         while stack:
@@ -326,18 +340,20 @@ class _Builder:
                 stack.extend(op.control_inputs)
         return ops
 
-    def check_state(self, ops):
+    def check_state(self, ops: list) -> None:
         """No op of the run may change or read session state other than random streams."""
         for op in ops:
-            if op.type in _STATEFUL_OTHER:
-                why = (": fed placeholders are not supported (to_dask runs without feeds)"
-                       if op.type == "Placeholder" else
-                       ": it reads a variable's value in a session; for its initial value "
-                       "use to_dask(var.initial_value)" if op.type == "VariableV2" else
-                       ": the run would change or read session state")
-                raise _unsupported(op, why)
+            if op.type == "Placeholder":
+                raise _unsupported(op, ": fed placeholders are not supported (to_dask runs "
+                                   "without feeds)")
+            if op.type == "VariableV2":
+                raise _unsupported(op, ": it reads a variable's value in a session; for its "
+                                   "initial value use to_dask(var.initial_value)")
+            if op.type in _SESSION_STATE or (_has_stream(op) and op.type not in _STATEFUL):
+                raise _unsupported(op, ": its run changes session state that to_dask cannot "
+                                   "split into chunks")
 
-    def control_only(self, ops):
+    def control_only(self, ops: list) -> None:
         """The random ops the run runs only as control dependencies: their
         streams move too."""
         leaves = {op.name for _, op, _ in self.random}
@@ -346,7 +362,7 @@ class _Builder:
                 self.reserve_only.append((op, self.shape_value(op.inputs[0])))
 
 
-def _check(plan: _Plan):
+def _check(plan: _Plan) -> None:
     """TF's run-time checks of each random op (bounds, dtypes), before anything
     is reserved: an empty block of each runs them in the core."""
     for step, shape in zip(plan.steps, plan.shapes):
@@ -358,7 +374,7 @@ def _check(plan: _Plan):
                              zeros)
 
 
-def _plan(tensor, run: int, session) -> _Plan:
+def _plan(tensor, run: int, session: Optional[Any]) -> _Plan:
     graph = tensor.graph
     if session is not None and session.graph is not graph:
         raise ValueError("to_dask: the session's graph is not the tensor's graph")
@@ -392,7 +408,7 @@ def _plan(tensor, run: int, session) -> _Plan:
     return plan._replace(steps=tuple(steps))
 
 
-def _as_tensor(tensor):
+def _as_tensor(tensor: Any) -> Any:
     conv = getattr(tensor, "_as_graph_tensor", None)
     if conv is not None:
         tensor = conv()
