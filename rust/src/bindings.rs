@@ -19,6 +19,8 @@ use pyo3::types::PyTuple;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
+mod blocks;
+
 fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
     let class = match e.kind {
         ErrorKind::Value => return PyValueError::new_err(e.message),
@@ -138,7 +140,11 @@ impl PyGraph {
         let rule = match seed_rule {
             "counter" => seed::SeedRule::Counter,
             "last_id" => seed::SeedRule::LastId,
-            other => return Err(PyValueError::new_err(format!("unknown seed rule {other:?}"))),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown seed rule {other:?}"
+                )))
+            }
         };
         Ok(PyGraph {
             inner: Arc::new(Graph::with_rule(rule)),
@@ -242,6 +248,15 @@ impl PyGraph {
         self.inner.node_by_name(name)
     }
 
+    /// TF's attributes of an op by name (`Operation.get_attr`).
+    fn op_attrs<'py>(
+        &self,
+        py: Python<'py>,
+        id: usize,
+    ) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        blocks::op_attrs(py, &self.inner, id)
+    }
+
     /// The value of a Const op (for static shape inference in wrappers), else None.
     fn constant_value(&self, py: Python<'_>, id: usize) -> PyResult<Option<PyObject>> {
         let n = guarded(py, || self.inner.node(id))?;
@@ -303,6 +318,17 @@ impl PySession {
         self.inner.close();
     }
 
+    /// Reserve a run of random op `id` with output `shape` as `run` would;
+    /// returns the generator state that run starts from, `(counter, key)`.
+    fn reserve_run(
+        &self,
+        py: Python<'_>,
+        id: usize,
+        shape: Vec<usize>,
+    ) -> PyResult<([u32; 4], [u32; 2])> {
+        blocks::reserve_run(py, &self.inner, id, shape)
+    }
+
     #[getter]
     fn closed(&self) -> bool {
         self.inner.is_closed()
@@ -352,6 +378,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(backend, m)?)?;
     m.add_function(wrap_pyfunction!(available_backends, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(blocks::eval_block, m)?)?;
     m.add("MAXINT32", seed::MAXINT32)?;
     m.add("DEFAULT_GRAPH_SEED", seed::DEFAULT_GRAPH_SEED)?;
     Ok(())

@@ -356,20 +356,32 @@ class Operation:
         return ""
 
     def get_attr(self, name):
-        """A TF attribute of the op (`seed`, `seed2`, `dtype`, `T`, `value`, ...)."""
-        if name in self._attrs:
-            return self._attrs[name]
-        if name == "value" and self._type == "Const":
-            return self._graph._c.constant_value(self._id)
-        if name in ("dtype", "T") and self._outputs:
-            return self._outputs[0].dtype
-        raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.")
+        """TF's `Operation.get_attr`: dtypes as `tf.DType`, shapes as `TensorShape`, a
+        Const's `value` as a NumPy array (where TF gives a TensorProto). Attributes the
+        Rust op lacks (structure-only ops) come from what the wrapper recorded."""
+        attrs = self._graph._c.op_attrs(self._id)
+        if name not in attrs:
+            if name in self._attrs:
+                return self._attrs[name]
+            raise ValueError(f"Operation {self._name!r} has no attr named {name!r}.")
+        value = attrs[name]
+        if name in _DTYPE_ATTRS:
+            return _dtypes.as_dtype(value)
+        if name == "shape":
+            return TensorShape(value)
+        if name == "value" and attrs["dtype"] == "bfloat16" and _dtypes._BFLOAT16_NP is not None:
+            return value.view(_dtypes._BFLOAT16_NP)
+        return value
 
     def run(self, feed_dict=None, session=None):
         _session_for(self, session).run(self, feed_dict)
 
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
+
+
+# Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).
+_DTYPE_ATTRS = frozenset({"dtype", "T", "Tout", "SrcT", "DstT", "out_type"})
 
 
 class Tensor:

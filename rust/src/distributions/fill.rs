@@ -79,7 +79,7 @@ const PARALLEL_MIN_OUTPUTS: usize = 1 << 16;
 /// Blocks generated per batch: small enough to stay in L1.
 const BATCH_BLOCKS: usize = 64;
 
-fn fill_block_range<D: BlockDist>(dist: &D, mut gen: PhiloxRandom, out: &mut [D::Out]) {
+pub(crate) fn fill_block_range<D: BlockDist>(dist: &D, mut gen: PhiloxRandom, out: &mut [D::Out]) {
     let mut blocks = [[0u32; 4]; BATCH_BLOCKS];
     let whole = out.len() / D::GROUP * D::GROUP;
     let (body, tail) = out.split_at_mut(whole);

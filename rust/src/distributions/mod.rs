@@ -6,6 +6,7 @@
 //! how many threads produced it.
 
 pub mod fill;
+pub mod slice;
 
 use crate::libm;
 use half::{bf16, f16};

@@ -2,6 +2,7 @@
 //! build-time checks (dtypes, static shapes) TensorFlow's op registry makes.
 
 pub mod array;
+pub mod block;
 pub mod math;
 pub mod random;
 pub mod sampling;

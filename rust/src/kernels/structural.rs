@@ -136,16 +136,25 @@ pub const BUILD_ONLY: &[&str] = &[
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StructOp {
     Compare(Cmp),
-    Pack { axis: i64 },
+    Pack {
+        axis: i64,
+    },
     /// A 1-D StridedSlice with constant begin/end/strides (what `x[i]`,
     /// `tf.shape(x)[1:]` and Flatten build), masks as TF's attributes.
-    StridedSlice1D { begin: i64, end: i64, stride: i64, masks: [i64; 5] },
+    StridedSlice1D {
+        begin: i64,
+        end: i64,
+        stride: i64,
+        masks: [i64; 5],
+    },
     Reshape,
     PlaceholderWithDefault,
     Square,
     Floor,
     /// `tf.reduce_all` over constant axes (what `random_crop`'s check builds).
-    All { keep_dims: bool },
+    All {
+        keep_dims: bool,
+    },
     /// `Assert(condition, data...)`: fails the run when `condition` is false.
     Assert,
     /// `where_v2(condition, t, e)` with broadcasting (TF 2.x's dropout).
@@ -210,8 +219,7 @@ pub fn infer(
             want(2)?;
             super::math::same_dtype(op_type, &ins[0], &ins[1])?;
             super::math::check_numeric(op_type, &ins[0])?;
-            let shape =
-                super::math::broadcast_static(op_type, name, &ins[0].shape, &ins[1].shape)?;
+            let shape = super::math::broadcast_static(op_type, name, &ins[0].shape, &ins[1].shape)?;
             let cmp = match op_type {
                 "Greater" => Cmp::Greater,
                 "GreaterEqual" => Cmp::GreaterEqual,
@@ -316,7 +324,11 @@ pub fn infer(
             }
             Ok((kind(StructOp::Assert), DType::Bool, Some(vec![])))
         }
-        _ => Ok((kind(StructOp::BuildOnly), given_dtype()?, attrs.shape.clone())),
+        _ => Ok((
+            kind(StructOp::BuildOnly),
+            given_dtype()?,
+            attrs.shape.clone(),
+        )),
     }
 }
 
@@ -363,8 +375,16 @@ fn out_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let n = a.len().max(b.len());
     (0..n)
         .map(|i| {
-            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+            let da = if i + a.len() >= n {
+                a[i + a.len() - n]
+            } else {
+                1
+            };
+            let db = if i + b.len() >= n {
+                b[i + b.len() - n]
+            } else {
+                1
+            };
             match (da, db) {
                 (1, d) | (d, 1) => Ok(d),
                 (x, y) if x == y => Ok(x),
@@ -395,7 +415,9 @@ fn cmp_arrays<T: PartialOrd + Copy>(
         Cmp::Less => |x: T, y: T| x < y,
         Cmp::LessEqual => |x: T, y: T| x <= y,
     };
-    Ok(ndarray::Zip::from(&av).and(&bv).map_collect(|&x, &y| f(x, y)))
+    Ok(ndarray::Zip::from(&av)
+        .and(&bv)
+        .map_collect(|&x, &y| f(x, y)))
 }
 
 fn compare(cmp: Cmp, a: &Value, b: &Value) -> Result<Value> {
@@ -476,17 +498,27 @@ fn strided_slice_1d(
                 "slice index {begin} of dimension 0 out of bounds."
             )));
         }
-        return Ok(crate::map_array!(v, a => a.slice_each_axis(|_| ndarray::Slice::new(i as isize, Some(i as isize + 1), 1)).to_owned().into_shape_with_order(IxDyn(&[])).map_err(|e| Error::invalid_argument(e.to_string()))?));
+        return Ok(
+            crate::map_array!(v, a => a.slice_each_axis(|_| ndarray::Slice::new(i as isize, Some(i as isize + 1), 1)).to_owned().into_shape_with_order(IxDyn(&[])).map_err(|e| Error::invalid_argument(e.to_string()))?),
+        );
     }
     let (lo, hi) = if stride > 0 { (0, n) } else { (-1, n - 1) };
     let clamp = |i: i64| wrap(i).clamp(lo, hi);
     let b = if masks[0] & 1 != 0 {
-        if stride > 0 { 0 } else { n - 1 }
+        if stride > 0 {
+            0
+        } else {
+            n - 1
+        }
     } else {
         clamp(begin)
     };
     let e = if masks[1] & 1 != 0 {
-        if stride > 0 { n } else { -1 }
+        if stride > 0 {
+            n
+        } else {
+            -1
+        }
     } else {
         clamp(end)
     };
@@ -511,7 +543,9 @@ fn reshape(v: &Value, shape: &Value) -> Result<Value> {
             if d == -1 && known > 0 {
                 Ok((n / known) as usize)
             } else if d < 0 {
-                Err(Error::invalid_argument(format!("Invalid shape dimension {d}")))
+                Err(Error::invalid_argument(format!(
+                    "Invalid shape dimension {d}"
+                )))
             } else {
                 Ok(d as usize)
             }
@@ -524,7 +558,9 @@ fn reshape(v: &Value, shape: &Value) -> Result<Value> {
             v.len()
         )));
     }
-    Ok(crate::map_array!(v, a => a.to_owned().into_shape_with_order(IxDyn(&dims)).map_err(|e| Error::invalid_argument(e.to_string()))?))
+    Ok(
+        crate::map_array!(v, a => a.to_owned().into_shape_with_order(IxDyn(&dims)).map_err(|e| Error::invalid_argument(e.to_string()))?),
+    )
 }
 
 fn reduce_all(v: &Value, axes: &Value, keep_dims: bool) -> Result<Value> {

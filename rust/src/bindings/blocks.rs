@@ -1,0 +1,199 @@
+//! What philoxflow.dask needs of the core: block programs
+//! ([`eval_block`]), an op's attributes ([`op_attrs`]) and a session's
+//! reservation of a run ([`reserve_run`]).
+//!
+//! A block program is a list of tuples (inputs are earlier indices):
+//! `("random", dist, dtype, full_shape, offset, shape, gen, lo, hi)` with
+//! `dist` one of `uniform`, `uniform_int`, `normal`, `truncated_normal`,
+//! `full_int` and `gen` either `("state", counter[4], key[2])` (a stateful
+//! op's run) or `("seed", s0, s1)` (a stateless op's seed); `("value",
+//! array, dtype)`; `("binary", kernel, a, b)`; `("neg", a)`; `("cast",
+//! dtype, a)`.
+
+use super::{dtype_of, guarded, value_from_numpy, value_to_numpy};
+use crate::error::Error;
+use crate::graph::{Graph, OpKind, RandomKind};
+use crate::kernels::block::{self, Dist, RandomBlock, Step};
+use crate::kernels::stateless;
+use crate::philox::PhiloxRandom;
+use crate::session::Session;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+
+fn malformed(what: &str) -> PyErr {
+    PyValueError::new_err(format!("malformed block program step: {what}"))
+}
+
+fn parse_gen(gen: &Bound<'_, PyAny>) -> PyResult<(PhiloxRandom, bool)> {
+    let gen = gen.downcast::<PyTuple>().map_err(|_| malformed("gen"))?;
+    let tag: String = gen.get_item(0)?.extract()?;
+    match tag.as_str() {
+        "state" => {
+            let counter: [u32; 4] = gen.get_item(1)?.extract()?;
+            let key: [u32; 2] = gen.get_item(2)?.extract()?;
+            Ok((PhiloxRandom::from_parts(counter, key), false))
+        }
+        "seed" => {
+            let seed = [gen.get_item(1)?.extract()?, gen.get_item(2)?.extract()?];
+            Ok((stateless::philox_for_seed(seed), true))
+        }
+        _ => Err(malformed("gen")),
+    }
+}
+
+fn parse_step(py: Python<'_>, t: &Bound<'_, PyAny>) -> PyResult<Step> {
+    let t = t
+        .downcast::<PyTuple>()
+        .map_err(|_| malformed("not a tuple"))?;
+    let tag: String = t.get_item(0)?.extract()?;
+    let at = |i: usize| t.get_item(i);
+    Ok(match tag.as_str() {
+        "random" => {
+            let dist: String = at(1)?.extract()?;
+            let (lo, hi): (i64, i64) = (at(7)?.extract()?, at(8)?.extract()?);
+            let dist = match dist.as_str() {
+                "uniform" => Dist::Uniform,
+                "uniform_int" => Dist::UniformInt { lo, hi },
+                "normal" => Dist::Normal,
+                "truncated_normal" => Dist::TruncatedNormal,
+                "full_int" => Dist::FullInt,
+                other => return Err(malformed(&format!("distribution {other:?}"))),
+            };
+            let full: Vec<i64> = at(3)?.extract()?;
+            let full = guarded(py, || {
+                full.iter()
+                    .map(|&d| {
+                        usize::try_from(d).map_err(|_| {
+                            Error::invalid_argument(format!("Dimension {d} must be >= 0"))
+                        })
+                    })
+                    .collect()
+            })?;
+            let (gen, stateless) = parse_gen(&at(6)?)?;
+            Step::Random(RandomBlock {
+                dist,
+                dtype: dtype_of(&at(2)?.extract::<String>()?)?,
+                gen,
+                stateless,
+                full,
+                offset: at(4)?.extract()?,
+                shape: at(5)?.extract()?,
+            })
+        }
+        "value" => {
+            let dtype = dtype_of(&at(2)?.extract::<String>()?)?;
+            Step::Value(value_from_numpy(&at(1)?, dtype)?)
+        }
+        "binary" => {
+            let kernel: String = at(1)?.extract()?;
+            let op = guarded(py, || block::kernel_from_name(&kernel))?;
+            Step::Binary(op, at(2)?.extract()?, at(3)?.extract()?)
+        }
+        "neg" => Step::Neg(at(1)?.extract()?),
+        "cast" => Step::Cast(dtype_of(&at(1)?.extract::<String>()?)?, at(2)?.extract()?),
+        other => return Err(malformed(&format!("tag {other:?}"))),
+    })
+}
+
+/// Run a block program (see the module doc) and return its value as an
+/// array of `shape`. The GIL is released while it runs; `threads` is the
+/// pool its arithmetic may use (1: none, the task is the unit of parallelism).
+#[pyfunction]
+#[pyo3(signature = (steps, shape, threads = 1))]
+pub fn eval_block(
+    py: Python<'_>,
+    steps: Vec<Bound<'_, PyAny>>,
+    shape: Vec<usize>,
+    threads: usize,
+) -> PyResult<PyObject> {
+    let steps = steps
+        .iter()
+        .map(|s| parse_step(py, s))
+        .collect::<PyResult<Vec<_>>>()?;
+    let pool = crate::parallel::pool(threads);
+    let result = py.allow_threads(move || {
+        catch_unwind(AssertUnwindSafe(|| {
+            crate::parallel::with_pool(pool, || block::eval(steps, &shape))
+        }))
+    });
+    let value = guarded(py, || match result {
+        Ok(r) => r,
+        Err(panic) => resume_unwind(panic),
+    })?;
+    Ok(value_to_numpy(py, value))
+}
+
+/// TensorFlow's attributes of op `id` by TF's names (dtypes by name):
+/// `seed`/`seed2` of stateful random ops, `dtype`/`T`/`Tout`/`SrcT`/`DstT`,
+/// a Const's `value`, a Placeholder's or variable's `shape`; and `_kernel`,
+/// the element-wise kernel a binary op runs after Grappler's rewrites.
+pub fn op_attrs<'py>(py: Python<'py>, graph: &Graph, id: usize) -> PyResult<Bound<'py, PyDict>> {
+    let n = guarded(py, || graph.node(id))?;
+    let input_dtype = |i: usize| -> PyResult<&'static str> {
+        let input = guarded(py, || graph.node(n.inputs[i]))?;
+        Ok(input.dtype.name())
+    };
+    let d = PyDict::new(py);
+    let dtype = n.dtype.name();
+    match &n.kind {
+        OpKind::Const(v) => {
+            d.set_item("dtype", dtype)?;
+            d.set_item("value", value_to_numpy(py, v.clone()))?;
+        }
+        OpKind::Placeholder | OpKind::Variable => {
+            d.set_item("dtype", dtype)?;
+            d.set_item("shape", n.shape.clone())?;
+        }
+        OpKind::Random(op) => {
+            d.set_item("seed", op.seed)?;
+            d.set_item("seed2", op.seed2)?;
+            let out = if op.kind == RandomKind::UniformInt {
+                "Tout"
+            } else {
+                "dtype"
+            };
+            d.set_item(out, dtype)?;
+            d.set_item("T", input_dtype(0)?)?;
+        }
+        OpKind::Extra(e) => {
+            if n.is_stateful_random() {
+                d.set_item("seed", e.seed)?;
+                d.set_item("seed2", e.seed2)?;
+            }
+            d.set_item("dtype", dtype)?;
+        }
+        OpKind::Binary(op) => {
+            d.set_item("T", dtype)?;
+            d.set_item("_kernel", block::kernel_name(*op))?;
+        }
+        OpKind::Cast => {
+            d.set_item("SrcT", input_dtype(0)?)?;
+            d.set_item("DstT", dtype)?;
+            d.set_item("Truncate", false)?;
+        }
+        OpKind::ShapeOf => {
+            d.set_item("T", input_dtype(0)?)?;
+            d.set_item("out_type", dtype)?;
+        }
+        OpKind::Neg | OpKind::Identity | OpKind::Array(_) | OpKind::Assign | OpKind::Struct(_) => {
+            d.set_item("T", dtype)?;
+        }
+        OpKind::NoOp => {}
+    }
+    Ok(d)
+}
+
+/// Reserve what a run of the stateful random op `id` with an output of
+/// `shape` reserves in `session`, as that run would; returns the generator
+/// state the run starts from as `(counter, key)`.
+pub fn reserve_run(
+    py: Python<'_>,
+    session: &Session,
+    id: usize,
+    shape: Vec<usize>,
+) -> PyResult<([u32; 4], [u32; 2])> {
+    let gen = guarded(py, || block::reserve_run(session, id, &shape))?;
+    Ok((gen.counter(), gen.key()))
+}
