@@ -35,5 +35,5 @@ __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_tra
            "conv3d", "depthwise_conv2d_native", "dropout", "elu", "embedding_lookup", "l2_loss",
            "leaky_relu", "log_softmax", "max_pool", "max_pool3d", "moments", "relu", "relu6",
            "selu", "sigmoid", "softmax", "softmax_cross_entropy_with_logits",
-           "softmax_cross_entropy_with_logits_v2", "softplus", "sparse_softmax_cross_entropy_with_logits",
-           "tanh", "xw_plus_b"]
+           "softmax_cross_entropy_with_logits_v2", "softplus",
+           "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b"]

@@ -11,7 +11,7 @@ for structure, running it raises UnimplementedError.
 from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
-from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import Operation, Tensor, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape
 

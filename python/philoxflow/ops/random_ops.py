@@ -12,7 +12,7 @@ import numpy as np
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import control_dependencies, get_default_graph, name_scope
-from ..framework.random_seed import get_seed, seed_attrs
+from ..framework.random_seed import seed_attrs
 from .array_ops import broadcast_to, identity, shape_tensor, zeros_like
 from .array_ops import shape as _shape
 from .array_ops import slice as _slice

@@ -10,8 +10,12 @@ from __future__ import annotations
 from ...framework.constant_op import constant, convert_to_tensor
 from ...framework.ops import GraphKeys, get_default_graph, name_scope
 from ...layers.core import smart_cond
-from ...layers.normalization import BatchNormalization, _constant_value, fused_batch_norm
-from ...layers.normalization import batch_normalization_op
+from ...layers.normalization import (
+    BatchNormalization,
+    _constant_value,
+    batch_normalization_op,
+    fused_batch_norm,
+)
 from ...ops import array_ops, math_ops, nn_ops
 from ...ops import variable_scope as vs
 from ...ops.init_ops import ones_initializer, zeros_initializer
