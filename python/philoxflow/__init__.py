@@ -14,7 +14,7 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-from . import _core, errors, initializers, nn, random
+from . import _core, errors, initializers, losses, nn, random
 from .client.session import ConfigProto, InteractiveSession, Session
 from .framework.constant_op import constant, convert_to_tensor
 from .framework.dtypes import (
@@ -205,9 +205,9 @@ def executing_eagerly():
 
 
 def __getattr__(name):
-    # `tf.layers`, `tf.contrib`, `tf.losses` and `tf.compat` load on first use.
+    # `tf.layers`, `tf.contrib` and `tf.compat` load on first use.
     import importlib
 
-    if name in ("layers", "contrib", "losses", "compat"):
+    if name in ("layers", "contrib", "compat"):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")

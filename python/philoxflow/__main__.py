@@ -1,39 +1,67 @@
 """`python -m philoxflow`: the four scenarios of TensorFlow's `tf.set_random_seed`
-document, run with philoxflow, so the seed rules can be seen at work.
+document, run as TensorFlow 1.15 runs them (`import philoxflow as tf`), then what
+TensorFlow 2.21's `tf.compat.v1` (`import philoxflow.compat.v1 as tf`) gives
+differently, so the seed rules can be seen at work.
 
 Values labelled A1, A2, … are successive runs of op `a` (B… of op `b`); equal
-labels mean equal numbers, exactly as TensorFlow 2.21 (tf.compat.v1) gives them.
+labels mean equal numbers.
 """
 
 from __future__ import annotations
 
 import argparse
 
-import philoxflow as tf
+import philoxflow
+import philoxflow.compat.v1 as tf2
+
+tf1 = philoxflow
 
 
 def _fmt(x):
     return "[" + ", ".join(f"{v: .8f}" for v in x) + "]"
 
 
-def scenario(title, explanation, build):
-    print(f"\n=== {title}")
-    print(f"    {explanation}")
+def _runs(tf, build):
+    """The values of a, a, b, b in two sessions of one graph."""
     g = tf.Graph()
     with g.as_default():
-        a, b = build()
-        print(f"    a = {a!r}\n    b = {b!r}")
-        seen = {}
-        for s in (1, 2):
+        a, b = build(tf)
+        out = []
+        for _ in (1, 2):
             with tf.Session(graph=g) as sess:
-                runs = [("a", sess.run(a)), ("a", sess.run(a)), ("b", sess.run(b)),
-                        ("b", sess.run(b))]
-            print(f"  Session {s}")
-            for op, val in runs:
-                key = (op, val.tobytes())
-                if key not in seen:
-                    seen[key] = f"{op.upper()}{sum(1 for k in seen if k[0] == op) + 1}"
-                print(f"    sess.run({op}) -> {_fmt(val)}   {seen[key]}")
+                out.append([("a", sess.run(a)), ("a", sess.run(a)), ("b", sess.run(b)),
+                            ("b", sess.run(b))])
+        return out
+
+
+def _print_runs(runs, indent="    "):
+    seen = {}
+    for s, session in enumerate(runs, 1):
+        print(f"{indent}Session {s}")
+        for op, val in session:
+            key = (op, val.tobytes())
+            if key not in seen:
+                seen[key] = f"{op.upper()}{sum(1 for k in seen if k[0] == op) + 1}"
+            print(f"{indent}  sess.run({op}) -> {_fmt(val)}   {seen[key]}")
+
+
+SCENARIOS = [
+    ("1. Neither graph nor op seed: every session draws new OS entropy",
+     "Sessions 1 and 2 give different values for both a and b.",
+     lambda tf: (tf.random_uniform([1]), tf.random_normal([1])), False),
+    ("2. Op seed only (a = random_uniform([1], seed=1)): graph seed defaults to 87654321",
+     "a repeats across sessions (A1 A2, A1 A2); b, unseeded, does not.",
+     lambda tf: (tf.random_uniform([1], seed=1), tf.random_normal([1])), False),
+    ("3. Graph seed only (tf.set_random_seed(1234)): op seeds come from the graph",
+     "Both a and b repeat across sessions. TF 1.x takes each op seed from the id of the "
+     "newest op in the graph, TF 2.x from a counter of such ops, so the values differ.",
+     lambda tf: (tf.set_random_seed(1234), tf.random_uniform([1]), tf.random_normal([1]))[1:],
+     True),
+    ("4. Graph and op seeds both set: both are used together",
+     "Both a and b repeat across sessions, and differ from scenario 3.",
+     lambda tf: (tf.set_random_seed(1234), tf.random_uniform([1], seed=1),
+                 tf.random_normal([1], seed=2))[1:], True),
+]
 
 
 def main(argv=None):
@@ -41,28 +69,22 @@ def main(argv=None):
         prog="python -m philoxflow",
         description="Show TensorFlow's graph-level and op-level seed rules, bit-exact.")
     parser.parse_args(argv)
-    print(f"philoxflow {tf.__version__} (Philox backend: {tf.backend()})")
-
-    scenario("1. Neither graph nor op seed: every session draws new OS entropy",
-             "Sessions 1 and 2 give different values for both a and b.",
-             lambda: (tf.random_uniform([1]), tf.random_normal([1])))
-    scenario("2. Op seed only (a = random_uniform([1], seed=1)): graph seed defaults to "
-             "87654321",
-             "a repeats across sessions (A1 A2, A1 A2); b, unseeded, does not.",
-             lambda: (tf.random_uniform([1], seed=1), tf.random_normal([1])))
-
-    def graph_seed():
-        tf.set_random_seed(1234)
-        return tf.random_uniform([1]), tf.random_normal([1])
-    scenario("3. Graph seed only (tf.set_random_seed(1234)): op seeds come from a "
-             "per-graph counter",
-             "Both a and b repeat across sessions.", graph_seed)
-
-    def both():
-        tf.set_random_seed(1234)
-        return tf.random_uniform([1], seed=1), tf.random_normal([1], seed=2)
-    scenario("4. Graph and op seeds both set: both are used together",
-             "Both a and b repeat across sessions, and differ from scenario 3.", both)
+    print(f"philoxflow {tf1.__version__} (Philox backend: {tf1.backend()})")
+    print("import philoxflow as tf: TensorFlow 1.15.5")
+    for title, explanation, build, deterministic in SCENARIOS:
+        print(f"\n=== {title}")
+        print(f"    {explanation}")
+        runs1 = _runs(tf1, build)
+        _print_runs(runs1)
+        if deterministic:
+            runs2 = _runs(tf2, build)
+            same = all(x[1].tobytes() == y[1].tobytes()
+                       for s1, s2 in zip(runs1, runs2) for x, y in zip(s1, s2))
+            if same:
+                print("    import philoxflow.compat.v1 as tf (TensorFlow 2.21): the same values")
+            else:
+                print("    import philoxflow.compat.v1 as tf (TensorFlow 2.21) gives instead:")
+                _print_runs(runs2, "      ")
     return 0
 
 

@@ -230,13 +230,17 @@ def tanh(x, name=None):
 
 
 def cast(x, dtype, name=None):
+    """`tf.cast`: a tensor of the dtype already passes through; anything else (a Python
+    value, a variable) is converted inside a `Cast` name scope, as TF does."""
     dtype = _dtypes.as_dtype(dtype)
+    if isinstance(x, Tensor) and x.dtype == dtype:
+        return x
     g = _graph_of(x)
-    with g.as_default():
-        x = convert_to_tensor(x)
+    with g.as_default(), name_scope(name, "Cast", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
         if x.dtype == dtype:
             return x
-        return g._create_op("Cast", (x,), name or "Cast", dtype=dtype).outputs[0]
+        return g._create_op("Cast", (x,), scope, dtype=dtype).outputs[0]
 
 
 def to_float(x, name="ToFloat"):
@@ -337,6 +341,27 @@ def reduce_prod(input_tensor, axis=None, keepdims=None, name=None, reduction_ind
                 keep_dims=None):
     axis = reduction_indices if axis is None else axis
     return _reduction("Prod", input_tensor, axis, _keep(keepdims, keep_dims), name)
+
+
+def div_no_nan(x, y, name=None):
+    with name_scope(name, "div_no_nan", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype)
+        return get_default_graph()._create_op("DivNoNan", (x, y), scope, dtype=x.dtype,
+                                              shape=_broadcast_shape(x.shape, y.shape)
+                                              ).outputs[0]
+
+
+def add_n(inputs, name=None):
+    inputs = [convert_to_tensor(i) for i in inputs]
+    if len(inputs) == 1:
+        from .array_ops import identity
+
+        return identity(inputs[0], name=name)
+    from .gen import apply_op
+
+    return apply_op("AddN", name, [(i, f"inputs_{k}", None) for k, i in enumerate(inputs)],
+                    dtype=inputs[0].dtype, shape=inputs[0].shape)
 
 
 def reduce_all(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
