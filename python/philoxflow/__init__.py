@@ -24,6 +24,7 @@ from .array_ops import (
     zeros,
     zeros_like,
 )
+from .bitgen import TFPhilox
 from .dtypes import (
     DType,
     as_dtype,
