@@ -25,6 +25,7 @@ NESTED = "PHILOXFLOW_WHEEL_UNDER_TEST"
 
 CHECK_INSTALLED = '''\
 import pathlib
+import sys
 
 import philoxflow
 from philoxflow import _core
@@ -78,7 +79,9 @@ def test_installed_wheel_passes_the_suite(tmp_path):
          str(suite)],
         env=env, cwd=tmp_path, capture_output=True, text=True)
     log = out.stdout + out.stderr
-    assert out.returncode == 0, log[-6000:]
+    # On failure show pytest's failure reports, not the long list of passes.
+    at = log.find("= FAILURES =")
+    assert out.returncode == 0, log[at:at + 8000] if at >= 0 else log[-8000:]
     assert re.search(r"PASSED \S*test_zz_installed_wheel\.py::test_imports_the_installed_wheel",
                      log), log[-6000:]
     assert re.search(r"PASSED \S*test_reference\.py::", log), "the reference corpus did not run"

@@ -140,8 +140,10 @@ impl Stream {
         if hi != 0 {
             let c = self.gen.counter();
             let up = (c[2] as u64 | (c[3] as u64) << 32).wrapping_add(hi);
-            self.gen =
-                PhiloxRandom::from_parts([c[0], c[1], up as u32, (up >> 32) as u32], self.gen.key());
+            self.gen = PhiloxRandom::from_parts(
+                [c[0], c[1], up as u32, (up >> 32) as u32],
+                self.gen.key(),
+            );
         }
         self.pos = BLOCK_WORDS;
     }
