@@ -22,7 +22,7 @@ from __future__ import annotations
 import collections
 import math
 import operator
-from typing import Any, Dict, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Mapping, NoReturn, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from numpy.random import BitGenerator
@@ -67,6 +67,7 @@ def _words(value: Any, n: int, name: str) -> Tuple[int, ...]:
 
 
 def _shape(size: Union[int, Sequence[int]]) -> Tuple[int, ...]:
+    dims: Tuple[int, ...]
     try:
         dims = (operator.index(size),)  # type: ignore[arg-type]
     except TypeError:
@@ -115,7 +116,7 @@ class TFPhilox(BitGenerator):
 
     def __init__(self, seed: int, seed2: int = 0) -> None:
         # TF's streams come from (seed, seed2) alone, not from a SeedSequence.
-        super().__init__(SeedlessSeedSequence())
+        super().__init__(SeedlessSeedSequence())  # type: ignore[arg-type]
         self._set_core(_core.TFPhiloxCore(_seed_word(seed, "seed"), _seed_word(seed2, "seed2")))
 
     def _set_core(self, core: Any) -> None:
@@ -174,8 +175,8 @@ class TFPhilox(BitGenerator):
         }
 
     @state.setter
-    def state(self, value: Dict[str, Any]) -> None:
-        if not isinstance(value, dict):
+    def state(self, value: Mapping[str, Any]) -> None:
+        if not isinstance(value, Mapping):
             raise TypeError("state must be a dict")
         if value.get("bit_generator") != _NAME:
             raise ValueError(f"state must be for a {_NAME} PRNG")
@@ -216,7 +217,7 @@ class TFPhilox(BitGenerator):
         bg.state = self.state
         return bg.advance((j % _U64) << 64)
 
-    def random_raw(
+    def random_raw(  # type: ignore[override]  # overloads in bitgen.pyi
         self, size: Optional[Union[int, Sequence[int]]] = None, output: bool = True
     ) -> Union[int, np.ndarray, None]:
         """TF's 32-bit words, as uint64 (NumPy's `random_raw` convention)."""
@@ -228,7 +229,7 @@ class TFPhilox(BitGenerator):
             return None
         return int(out[0]) if shape is None else out.reshape(shape)
 
-    def spawn(self, n_children: int) -> list:
+    def spawn(self, n_children: int) -> NoReturn:
         raise TypeError(
             f"{_NAME} streams come from TF seeds, not from a SeedSequence, and do not "
             "spawn; use jumped() or another seed2")
@@ -255,7 +256,8 @@ class TFPhilox(BitGenerator):
         fields = [("state", c.c_void_p)] + [
             (name, c.c_void_p) for name in ("next_uint64", "next_uint32", "next_double",
                                             "next_raw")]
-        raw = type("bitgen_t", (c.Structure,), {"_fields_": fields}).from_address(address)
+        struct: Any = type("bitgen_t", (c.Structure,), {"_fields_": fields})
+        raw = struct.from_address(address)
         u64, u32, dbl = c.c_uint64, c.c_uint32, c.c_double
         if kind == "ctypes":
             iface = _Interface(
@@ -294,7 +296,7 @@ class TFPhilox(BitGenerator):
     def __reduce__(self) -> Tuple[Any, ...]:
         return type(self), (0,), self.state
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
         self.state = state
 
     def __repr__(self) -> str:

@@ -1,19 +1,27 @@
 """Type stubs for `philoxflow.bitgen` (TensorFlow's Philox stream as a NumPy BitGenerator)."""
 
-from typing import Any, Dict, Literal, NamedTuple, Optional, Sequence, Tuple, Union, overload
+from typing import (
+    Any,
+    Dict,
+    Literal,
+    Mapping,
+    NoReturn,
+    Optional,
+    Sequence,
+    SupportsIndex,
+    Tuple,
+    Union,
+    overload,
+)
 
 import numpy as np
+import numpy.typing as npt
 from numpy.random import BitGenerator
+from numpy.random.bit_generator import _Interface
 
 __all__ = ["TFPhilox"]
 
-class _Interface(NamedTuple):
-    state_address: int
-    state: Any
-    next_uint64: Any
-    next_uint32: Any
-    next_double: Any
-    bit_generator: Any
+_Size = Union[SupportsIndex, Sequence[SupportsIndex]]
 
 class TFPhilox(BitGenerator):
     def __init__(self, seed: int, seed2: int = 0) -> None: ...
@@ -24,23 +32,23 @@ class TFPhilox(BitGenerator):
     @property
     def state(self) -> Dict[str, Any]: ...
     @state.setter
-    def state(self, value: Dict[str, Any]) -> None: ...
+    def state(self, value: Mapping[str, Any], /) -> None: ...
     def advance(self, delta: int) -> TFPhilox: ...
     def jumped(self, jumps: int = 1) -> TFPhilox: ...
     @overload
-    def random_raw(self, size: None = None, output: Literal[True] = True) -> int: ...
+    def random_raw(self, /, size: None = None, output: Literal[True] = True) -> int: ...
     @overload
     def random_raw(
-        self, size: Union[int, Sequence[int]], output: Literal[True] = True
-    ) -> np.ndarray: ...
+        self, /, size: _Size, output: Literal[True] = True
+    ) -> npt.NDArray[np.uint64]: ...
     @overload
-    def random_raw(
-        self, size: Optional[Union[int, Sequence[int]]], output: Literal[False]
-    ) -> None: ...
-    def spawn(self, n_children: int) -> list: ...
+    def random_raw(self, /, size: Optional[_Size], output: Literal[False]) -> None: ...
+    @overload
+    def random_raw(self, /, size: Optional[_Size] = None, *, output: Literal[False]) -> None: ...
+    def spawn(self, n_children: int) -> NoReturn: ...
     @property
     def ctypes(self) -> _Interface: ...
     @property
     def cffi(self) -> _Interface: ...
     def __reduce__(self) -> Tuple[Any, ...]: ...
-    def __setstate__(self, state: Dict[str, Any]) -> None: ...
+    def __setstate__(self, state: Mapping[str, Any]) -> None: ...
