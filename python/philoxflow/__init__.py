@@ -15,6 +15,7 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 """
 
 from . import _core, errors, initializers, losses, nn, random
+from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session
 from .framework.constant_op import constant, convert_to_tensor
 from .framework.dtypes import (

@@ -257,6 +257,19 @@ impl PyGraph {
         blocks::op_attrs(py, &self.inner, id)
     }
 
+    /// The resolved `(seed, seed2)` attrs of a stateful random op, else None.
+    fn op_seeds(&self, py: Python<'_>, id: usize) -> PyResult<Option<(i64, i64)>> {
+        let n = guarded(py, || self.inner.node(id))?;
+        Ok(crate::bitgen::op_seeds(&n))
+    }
+
+    /// Philox blocks one run of a stateful random op reserves, from static
+    /// shapes; None if they are not fully known or the op has no stream.
+    fn op_blocks_per_run(&self, py: Python<'_>, id: usize) -> PyResult<Option<u64>> {
+        let n = guarded(py, || self.inner.node(id))?;
+        Ok(crate::bitgen::blocks_per_run(&self.inner, &n))
+    }
+
     /// The value of a Const op (for static shape inference in wrappers), else None.
     fn constant_value(&self, py: Python<'_>, id: usize) -> PyResult<Option<PyObject>> {
         let n = guarded(py, || self.inner.node(id))?;
@@ -374,6 +387,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Platform::try_active().map_err(PyValueError::new_err)?;
     m.add_class::<PyGraph>()?;
     m.add_class::<PySession>()?;
+    m.add_class::<crate::bitgen::py::TFPhiloxCore>()?;
     m.add_function(wrap_pyfunction!(truncate_seed, m)?)?;
     m.add_function(wrap_pyfunction!(backend, m)?)?;
     m.add_function(wrap_pyfunction!(available_backends, m)?)?;
