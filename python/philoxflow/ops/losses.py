@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.ops import GraphKeys, Tensor, control_dependencies, get_default_graph
-from ..framework.ops import name_scope
+from ..framework.ops import GraphKeys, Tensor, control_dependencies, get_default_graph, name_scope
 from . import array_ops, math_ops, nn_ops
 from .control_flow_ops import no_op
 
