@@ -159,6 +159,12 @@ class Graph:
                 op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
                 [int(i) for i in ints])
             if outputs is None:
+                if shape is not None and out_shape != shape:
+                    # The wrapper knows more (static shapes set in Python): merge.
+                    try:
+                        out_shape = TensorShape(out_shape).merge_with(TensorShape(shape))
+                    except ValueError:
+                        pass
                 outputs = [] if op_type in _NO_OUTPUT else [(out_dtype, out_shape)]
             all_attrs = dict(attrs or {})
             if seeds is not None:

@@ -229,7 +229,25 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
                      _dtypes.float32, _dtypes.float64]
             dtype = builtins.max((a.dtype for a in args), key=order.index)
         args = [cast(a, dtype) for a in args]
-        return get_default_graph()._create_op("Range", tuple(args), scope).outputs[0]
+        return get_default_graph()._create_op("Range", tuple(args), scope,
+                                              shape=_range_shape(args)).outputs[0]
+
+
+def _range_shape(args):
+    """TF's Range shape function: the length when start, limit and delta are constants."""
+    import math
+
+    vals = [_constant_value(a) for a in args]
+    if any(v is None or np.ndim(v) != 0 for v in vals):
+        return TensorShape([None])
+    start, limit, delta = (v.item() for v in vals)
+    if delta == 0 or (delta > 0 and start > limit) or (delta < 0 and start < limit):
+        return TensorShape([None])
+    if isinstance(start, int) and isinstance(limit, int) and isinstance(delta, int):
+        n = (abs(limit - start) + abs(delta) - 1) // abs(delta)
+    else:
+        n = math.ceil(abs((limit - start) / delta))
+    return TensorShape([int(n)])
 
 
 def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
@@ -392,23 +410,43 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
-    with name_scope(name, "one_hot", [indices, depth, on_value, off_value]) as scope:
+    """`tf.one_hot`: given on/off values are converted once to find the dtype, then
+    again by the generated wrapper, as TF 1.15 does."""
+    with name_scope(name, "one_hot", [indices, depth, on_value, off_value, axis,
+                                      dtype]) as scope:
         dtype = _dtypes.as_dtype(dtype) if dtype is not None else None
-        dtype = dtype or (on_value.dtype if isinstance(on_value, Tensor) else None) or (
-            off_value.dtype if isinstance(off_value, Tensor) else None) or _dtypes.float32
-        on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype,
-                               name="on_value")
-        off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype,
-                                name="off_value")
-        idx = convert_to_tensor(indices, name="indices")
+        on_dtype = convert_to_tensor(on_value).dtype if on_value is not None else None
+        off_dtype = convert_to_tensor(off_value).dtype if off_value is not None else None
+        if on_value is not None or off_value is not None:
+            if dtype is not None:
+                for d, what in ((on_dtype, "on_value"), (off_dtype, "off_value")):
+                    if d is not None and d != dtype:
+                        raise TypeError(f"dtype {d.name} of {what} does not match dtype "
+                                        f"parameter {dtype.name}")
+            else:
+                dtype = on_dtype if on_value is not None else off_dtype
+        elif dtype is None:
+            dtype = _dtypes.float32
+        if on_value is None:
+            on_value = convert_to_tensor(1, dtype, name="on_value")
+            on_dtype = dtype
+        if off_value is None:
+            off_value = convert_to_tensor(0, dtype, name="off_value")
+            off_dtype = dtype
+        if on_dtype != off_dtype:
+            raise TypeError(f"dtype {on_dtype.name} of on_value does not match dtype "
+                            f"{off_dtype.name} of off_value")
+        idx = convert_to_tensor(indices, name="indices") if not isinstance(
+            indices, Tensor) else indices
         out = TensorShape(None)
         if idx.shape.rank is not None and isinstance(depth, int):
             dims = idx.shape.as_list()
             a = len(dims) if axis in (None, -1) else axis
             out = TensorShape(dims[:a] + [depth] + dims[a:])
-        return apply_op("OneHot", scope, [(idx, "indices", None), (depth, "depth",
-                                                                   _dtypes.int32),
-                                          (on, "on_value", None), (off, "off_value", None)],
+        return apply_op("OneHot", scope, [(indices, "indices", None),
+                                          (depth, "depth", _dtypes.int32),
+                                          (on_value, "on_value", dtype),
+                                          (off_value, "off_value", dtype)],
                         dtype=dtype, shape=out, attrs={"axis": -1 if axis is None else axis})
 
 

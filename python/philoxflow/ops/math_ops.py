@@ -40,7 +40,14 @@ def _binary(op_type, op_name, x, y, reverse=False, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_name) as scope:
         x, y = _operands(x, y, reverse)
-        return g._create_op(op_type, (x, y), scope).outputs[0]
+        return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
+
+
+def _shape_hint(x, y):
+    try:
+        return _broadcast_shape(x.shape, y.shape)
+    except ValueError:
+        return None  # the op reports the mismatch
 
 
 def _truediv(x, y, reverse=False, name=None, default="truediv"):
@@ -51,7 +58,7 @@ def _truediv(x, y, reverse=False, name=None, default="truediv"):
         if x.dtype.is_integer:
             x = cast(x, _dtypes.float64)
             y = cast(y, _dtypes.float64)
-        return g._create_op("RealDiv", (x, y), scope).outputs[0]
+        return g._create_op("RealDiv", (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
 def add(x, y, name=None):
@@ -283,9 +290,13 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     g = _graph_of(input_tensor)
     with g.as_default():
         x = convert_to_tensor(input_tensor)
-        if axis is None:
-            if x.shape.rank is None:
-                raise ValueError("philoxflow: reduction over all axes of a tensor of unknown rank")
+        if axis is None and x.shape.rank is None:
+            # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known.
+            from .array_ops import range as _range
+            from .array_ops import rank as _rank
+
+            axes, axis_t = None, _range(0, _rank(x))
+        elif axis is None:
             axes = list(range(x.shape.rank))
             axis_t = constant(np.arange(x.shape.rank, dtype=np.int32), name="Const")
         else:

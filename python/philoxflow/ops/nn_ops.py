@@ -264,14 +264,14 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                              f"{logits.shape.rank}).")
         if logits.shape.rank == 2:
             d = logits.shape.as_list()[0]
-            return apply_op("SparseSoftmaxCrossEntropyWithLogits", None,
+            return apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
                             [(logits, "features", None), (labels, "labels", None)],
                             outputs=[(logits.dtype, TensorShape([d])),
                                      (logits.dtype, logits.shape)])[0]
         num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
         flat_logits = array_ops.reshape(logits, [-1, num_classes])
         flat_labels = array_ops.reshape(labels, [-1])
-        cost = apply_op("SparseSoftmaxCrossEntropyWithLogits", None,
+        cost = apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
                         [(flat_logits, "features", None), (flat_labels, "labels", None)],
                         outputs=[(logits.dtype, TensorShape([None])),
                                  (logits.dtype, TensorShape([None, None]))])[0]

@@ -68,6 +68,8 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_dtypes.float32, seed=Non
 
 
 def _normal_like(op_type, default_name, shape, mean, stddev, dtype, seed, name):
+    if dtype is None:
+        raise TypeError("Expected DataType for argument 'dtype' not None.")
     with name_scope(name, default_name, [shape, mean, stddev]) as scope:
         g = get_default_graph()
         shape_t = _shape_tensor(shape)
@@ -82,14 +84,14 @@ def _normal_like(op_type, default_name, shape, mean, stddev, dtype, seed, name):
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=_dtypes.float32, seed=None, name=None):
     """Normal values: TF's Box-Muller samples times `stddev` plus `mean`."""
     return _normal_like("RandomStandardNormal", "random_normal", shape, mean, stddev,
-                        _dtypes.as_dtype(dtype), seed, name)
+                        dtype and _dtypes.as_dtype(dtype), seed, name)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dtypes.float32, seed=None,
                      name=None):
     """Normal values redrawn outside two standard deviations, times `stddev` plus `mean`."""
     return _normal_like("TruncatedNormal", "truncated_normal", shape, mean, stddev,
-                        _dtypes.as_dtype(dtype), seed, name)
+                        dtype and _dtypes.as_dtype(dtype), seed, name)
 
 
 # ----------------------------------------------------------------- tier 2: stateful ops
