@@ -1,0 +1,114 @@
+"""The two targets and the Python graph layer: which TF each namespace builds,
+per-thread name scopes, Dimensions and TF 1.x's structure choices."""
+
+import threading
+
+import numpy as np
+import pytest
+
+import philoxflow as tf
+import philoxflow.compat.v1 as tf2
+from philoxflow import _target
+
+
+def ops_of(g):
+    return [(op.name, op.type) for op in g.get_operations()]
+
+
+def test_each_namespace_makes_graphs_of_its_target():
+    assert tf.Graph()._target is _target.TF1
+    assert tf2.Graph()._target is _target.TF2
+    assert tf.get_default_graph()._target is _target.TF1
+    assert tf2.get_default_graph()._target is _target.TF2
+    assert tf.get_default_graph() is not tf2.get_default_graph()
+
+
+def test_a_graph_keeps_its_rules_whichever_namespace_adds_to_it():
+    g = tf.Graph()
+    with g.as_default():
+        tf2.random_uniform([1])  # TF 2.x's function, a TF 1.x graph: TF 1.15's ops
+    assert [t for _, t in ops_of(g)] == ["Const", "Const", "Const", "RandomUniform", "Sub",
+                                         "Mul", "Add"]
+    g2 = tf2.Graph()
+    with g2.as_default():
+        tf.random_uniform([1])
+    assert [t for _, t in ops_of(g2)] == ["Const", "RandomUniform"]
+
+
+def test_aliases_and_classes_survive_binding():
+    assert tf2.random.uniform is tf2.random_uniform
+    assert issubclass(tf2.Graph, tf.Graph) and isinstance(tf2.Graph(), tf.Graph)
+    assert tf2.compat.v1 is tf2
+    assert not hasattr(tf2, "contrib")
+    with pytest.raises(AttributeError, match="not available with Keras 3"):
+        tf2.layers.dense
+
+
+def test_tf1_last_id_counts_every_op():
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(5)
+        tf.constant(1.0)
+        tf.constant(2.0)
+        r = tf.random_normal([2])
+    rn = g.get_operation_by_name("random_normal/RandomStandardNormal")
+    # constants 1 and 2, then shape, mean, stddev: the seed is resolved at id 5.
+    assert (rn.get_attr("seed"), rn.get_attr("seed2")) == (5, 5)
+    assert r.op.type == "Add"
+
+
+def test_name_scopes_are_per_thread():
+    g = tf.Graph()
+    errors = []
+
+    def build(i):
+        try:
+            with g.as_default(), tf.name_scope(f"worker{i}"):
+                for _ in range(50):
+                    t = tf.constant(1.0, name="c")
+                    assert t.op.name.startswith(f"worker{i}/c"), t.op.name
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=build, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    names = [n for n, _ in ops_of(g)]
+    assert len(names) == len(set(names)) == 200
+
+
+def test_dimensions_behave_as_tf1():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder("float", [None, 4])
+        d = x.get_shape()[-1]
+        assert isinstance(d, tf.Dimension) and d.value == 4 and d == 4
+        assert x.get_shape()[0].value is None
+        y = tf.reshape(x, [-1, d * 2])
+        assert y.shape.as_list() == [None, 8]
+        assert tf.TensorShape([1, 2]).concatenate([3]).as_list() == [1, 2, 3]
+
+
+def test_structure_only_ops_raise_unimplemented():
+    g = tf.Graph()
+    with g.as_default():
+        m = tf.matmul(tf.ones([2, 3]), tf.ones([3, 4]))
+        assert m.shape.as_list() == [2, 4]
+        with tf.Session() as sess:
+            with pytest.raises(tf.errors.UnimplementedError, match="MatMul"):
+                sess.run(m)
+
+
+def test_dropout_computes_in_both_targets():
+    for mod in (tf, tf2):
+        g = mod.Graph()
+        with g.as_default():
+            mod.set_random_seed(3)
+            x = mod.ones([100], dtype=mod.float64)
+            d = mod.nn.dropout(x, keep_prob=0.5)
+            with mod.Session() as sess:
+                v = sess.run(d)
+        assert set(np.unique(v)) <= {0.0, 2.0} and 20 < np.count_nonzero(v) < 80
