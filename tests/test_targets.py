@@ -41,7 +41,7 @@ def test_aliases_and_classes_survive_binding():
     assert tf2.compat.v1 is tf2
     assert not hasattr(tf2, "contrib")
     with pytest.raises(AttributeError, match="not available with Keras 3"):
-        tf2.layers.dense
+        tf2.layers.dense(tf2.ones([1, 2]), 3)
 
 
 def test_tf1_last_id_counts_every_op():
