@@ -17,6 +17,9 @@ pub enum ErrorKind {
     Type,
     /// Misuse of a session, e.g. after `close()` (Python `RuntimeError`).
     Runtime,
+    /// A result TF's runtime cannot hand back, and any Rust panic
+    /// (`tf.errors.InternalError`).
+    Internal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +51,9 @@ impl Error {
     }
     pub fn resource_exhausted(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::ResourceExhausted, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message)
     }
     pub fn failed_precondition(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::FailedPrecondition, message)

@@ -2,6 +2,8 @@
 //! build-time checks (dtypes, static shapes) TensorFlow's op registry makes.
 
 pub mod array;
+pub mod diag;
+pub mod linspace;
 pub mod math;
 pub mod random;
 pub mod sampling;
@@ -13,6 +15,7 @@ pub mod multinomial;
 pub mod poisson;
 pub mod shuffle;
 pub mod stateless;
+pub mod stateless_extra;
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -72,7 +75,7 @@ pub fn infer(
             .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
     };
     if let Some(op) = array::ArrayOp::from_op_type(op_type) {
-        return array::infer(op, op_type, name, ins);
+        return array::infer(op, op_type, name, ins, &attrs.ints);
     }
     if let Some(op) = BinaryOp::from_op_type(op_type) {
         want_inputs(2)?;
