@@ -297,17 +297,22 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
             let first = |v: &Value| v.scalar_f64().unwrap_or(0.0);
             Ok(match (inputs[0], inputs[1], inputs[2]) {
                 (Value::I32(a), Value::I32(b), Value::I32(c)) => {
-                    let g = |x: &ArrayD<i32>| x.iter().copied().next().unwrap_or(0);
-                    // Eigen::divup(abs(limit - start), abs(delta)) in int32, wrapping.
+                    let g = |x: &ArrayD<i32>| x.iter().copied().next().unwrap_or(0) as i64;
+                    // divup(|limit - start|, |delta|) without int32 overflow (TF 2.21:
+                    // range(-2**31, 2**31 - 1, 2**30) has 4 values).
                     let v = range_values(
                         g(a),
                         g(b),
                         g(c),
                         0,
-                        |s, l, d| Ok(l.wrapping_sub(s).unsigned_abs().div_ceil(d.unsigned_abs()) as usize),
-                        |s, d, i| s.wrapping_add(d.wrapping_mul(i as i32)),
+                        |s, l, d| Ok((l - s).unsigned_abs().div_ceil(d.unsigned_abs()) as usize),
+                        |s, d, i| s.wrapping_add(d.wrapping_mul(i as i64)),
                     )?;
-                    Value::I32(vec1(v)?)
+                    Value::I32(vec1(crate::alloc::try_collect(
+                        v.len(),
+                        v.iter().map(|&x| x as i32),
+                        &[v.len()],
+                    )?)?)
                 }
                 (Value::I64(a), Value::I64(b), Value::I64(c)) => {
                     let g = |x: &ArrayD<i64>| x.iter().copied().next().unwrap_or(0);
@@ -317,7 +322,9 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                         g(c),
                         0,
                         |s, l, d| {
-                            let n = l.wrapping_sub(s).unsigned_abs().div_ceil(d.unsigned_abs());
+                            let n = (l as i128 - s as i128)
+                                .unsigned_abs()
+                                .div_ceil(d.unsigned_abs() as u128);
                             usize::try_from(n).map_err(|_| Error::invalid_argument(format!(
                                 "Requires ((limit - start) / delta) <= {}", i64::MAX
                             )))

@@ -185,8 +185,10 @@ fn zip_with<T: Copy, U: TfName>(
 
 /// TF's float `Maximum`/`Minimum` (`scalar_max_op<T, T, PropagateNaN>` as
 /// the CPU kernels run it, checked against TF 2.21): a NaN `x` is returned,
-/// else a NaN `y`, else the larger (smaller); ties (`-0.0` vs `0.0`) give `y`
-/// for float32/float64 and `x` for float16/bfloat16.
+/// else a NaN `y`, else the larger (smaller). Ties (`-0.0` vs `0.0`) give
+/// `y` in Eigen's packet loop and `x` in its scalar tail (`narrow`), so for
+/// float32/float64 the last `n % packet` outputs differ (see
+/// [`max_min_tail`]); float16/bfloat16 always give `x`.
 #[inline]
 fn nan_max<T: num_like::Float>(x: T, y: T, narrow: bool) -> T {
     if x != x {
@@ -324,7 +326,57 @@ fn reciprocal(y: &Value) -> Result<Value> {
     })
 }
 
+/// Elements per packet of the Eigen build TF 2.21's CPU wheel runs (AVX:
+/// 8 floats, 4 doubles); outputs past the last full packet take Eigen's
+/// scalar path.
+const PACKET_F32: usize = 8;
+const PACKET_F64: usize = 4;
+
+/// Redo the scalar tail of a float32/float64 `Maximum`/`Minimum` with the
+/// scalar path's tie rule (`x` on `-0.0` vs `0.0`).
+fn max_min_tail<T: num_like::Float>(
+    op: BinaryOp,
+    out: &mut ArrayD<T>,
+    a: &ArrayD<T>,
+    b: &ArrayD<T>,
+    packet: usize,
+) -> Result<()> {
+    let n = out.len();
+    let tail = n % packet;
+    if tail == 0 {
+        return Ok(());
+    }
+    let shape = out.shape().to_vec();
+    let err = || Error::internal("broadcast of checked shapes failed");
+    let av = a.broadcast(IxDyn(&shape)).ok_or_else(err)?;
+    let bv = b.broadcast(IxDyn(&shape)).ok_or_else(err)?;
+    let pairs = av.iter().zip(bv.iter()).skip(n - tail);
+    for (o, (&x, &y)) in out.iter_mut().skip(n - tail).zip(pairs) {
+        *o = if op == BinaryOp::Maximum {
+            nan_max(x, y, true)
+        } else {
+            nan_min(x, y, true)
+        };
+    }
+    Ok(())
+}
+
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
+    if matches!(op, BinaryOp::Maximum | BinaryOp::Minimum) {
+        match (a, b) {
+            (Value::F32(x), Value::F32(y)) => {
+                let mut out = with_float_op!(op, f32, |f| zip_with(x, y, f)?);
+                max_min_tail(op, &mut out, x, y, PACKET_F32)?;
+                return Ok(Value::F32(out));
+            }
+            (Value::F64(x), Value::F64(y)) => {
+                let mut out = with_float_op!(op, f64, |f| zip_with(x, y, f)?);
+                max_min_tail(op, &mut out, x, y, PACKET_F64)?;
+                return Ok(Value::F64(out));
+            }
+            _ => {}
+        }
+    }
     match op {
         BinaryOp::MulReciprocal => return binary(BinaryOp::Mul, a, &reciprocal(b)?),
         BinaryOp::FirstOperand => return a.try_clone(),
@@ -378,6 +430,8 @@ pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value
                 Err(shared) => neg(&shared),
             }
         }
+        // Position-dependent tie rule: not in place.
+        BinaryOp::Maximum | BinaryOp::Minimum => return binary(op, &a, &b),
         _ => {}
     }
     let is_int = matches!(*a, Value::I32(_) | Value::I64(_));
@@ -525,6 +579,21 @@ fn f32_to_bool(x: f32) -> bool {
     x != 0.0 && !x.is_subnormal()
 }
 
+/// float32 → float64 under denormals-are-zero (TF 2.21): a subnormal float32
+/// becomes a zero of its sign.
+#[inline]
+fn f32_to_f64_daz(x: f32) -> f64 {
+    if x.is_subnormal() {
+        if x.is_sign_negative() {
+            -0.0
+        } else {
+            0.0
+        }
+    } else {
+        x as f64
+    }
+}
+
 #[inline]
 fn f64_to_bool(x: f64) -> bool {
     x != 0.0 && !x.is_subnormal()
@@ -538,7 +607,7 @@ macro_rules! cast_from {
             DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(w(x)))?),
             DType::BFloat16 => Value::BF16(try_map(a, |&x| bf16::from_f32(w(x)))?),
             DType::Float32 => Value::F32(try_map(a, |&x| w(x))?),
-            DType::Float64 => Value::F64(try_map(a, |&x| w(x) as f64)?),
+            DType::Float64 => Value::F64(try_map(a, |&x| f32_to_f64_daz(w(x)))?),
             DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(w(x) as f64))?),
             DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(w(x) as f64))?),
             DType::Bool => Value::Bool(try_map(a, |&x| f32_to_bool(w(x)))?),
@@ -556,6 +625,8 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
     }
     Ok(match v {
         Value::F16(a) => cast_from!(a, to, float: |x: f16| x.to_f32()),
+        // bfloat16 → bool tests the bits (a subnormal is `true`).
+        Value::BF16(a) if to == DType::Bool => Value::Bool(try_map(a, |x| x.to_bits() & 0x7fff != 0)?),
         Value::BF16(a) => cast_from!(a, to, float: |x: bf16| x.to_f32()),
         Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
         Value::F64(a) => match to {

@@ -346,12 +346,17 @@ fn per_parameter_shape(inputs: &[&Value]) -> Result<(Vec<usize>, usize)> {
             crate::alloc::MAX_DIMS
         )));
     }
-    num_elements(&out_shape).map_err(|_| {
-        Error::invalid_argument(format!(
-            "Encountered overflow when multiplying {per} with {}, result: -1",
-            inputs[1].len()
-        ))
-    })?;
+    // TF's AppendShape: the running element count times each of the
+    // parameter's dimensions, checked.
+    let mut running = per as i64;
+    for &d in inputs[1].shape() {
+        running = running.checked_mul(d as i64).ok_or_else(|| {
+            Error::invalid_argument(format!(
+                "Encountered overflow when multiplying {running} with {d}, result: {}",
+                running.wrapping_mul(d as i64)
+            ))
+        })?;
+    }
     Ok((out_shape, per))
 }
 
