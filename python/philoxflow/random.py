@@ -21,3 +21,4 @@ from .random_ops import stateless_random_uniform as stateless_uniform
 __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", "normal",
            "uniform", "truncated_normal", "set_random_seed", "set_seed", "stateless_uniform",
            "stateless_normal", "stateless_truncated_normal", "stateless_categorical"]
+from .stateless_extra import stateless_random_gamma as stateless_gamma, stateless_random_poisson as stateless_poisson, stateless_random_crop as stateless_crop  # noqa: E501,E402,F401,I001

@@ -579,6 +579,17 @@ fn f32_to_bool(x: f32) -> bool {
     x != 0.0 && !x.is_subnormal()
 }
 
+/// `Cast` to bfloat16: round to nearest even, and every NaN becomes the
+/// positive quiet NaN `0x7fc0` (TF 2.21 casts `-nan` to `0x7fc0`).
+#[inline]
+fn f32_to_bf16_cast(x: f32) -> bf16 {
+    if x.is_nan() {
+        bf16::from_bits(0x7fc0)
+    } else {
+        bf16::from_f32(x)
+    }
+}
+
 /// float32 → float64 under denormals-are-zero (TF 2.21): a subnormal float32
 /// becomes a zero of its sign.
 #[inline]
@@ -605,7 +616,7 @@ macro_rules! cast_from {
         let w = $f32;
         match $to {
             DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(w(x)))?),
-            DType::BFloat16 => Value::BF16(try_map(a, |&x| bf16::from_f32(w(x)))?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(w(x)))?),
             DType::Float32 => Value::F32(try_map(a, |&x| w(x))?),
             DType::Float64 => Value::F64(try_map(a, |&x| f32_to_f64_daz(w(x)))?),
             DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(w(x) as f64))?),
@@ -631,7 +642,7 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
         Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
         Value::F64(a) => match to {
             DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(x as f32))?),
-            DType::BFloat16 => Value::BF16(try_map(a, |&x| bf16::from_f32(x as f32))?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(x as f32))?),
             DType::Float32 => Value::F32(try_map(a, |&x| x as f32)?),
             DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(x))?),
             DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(x))?),
