@@ -106,7 +106,7 @@ def cases():
     vals = [nan, inf, f"-{inf}", "3e9", "-3e9", "1e19", "-1e19", "2.5", "-2.5", "2147483648.0",
             "-2147483904.0", "9.3e18", "1e-40", "-0.0", "65504.0", "4294967295.0"]
     for src in ["float32", "float64", "float16", "bfloat16"]:
-        body = [f"p = tf.placeholder(tf.float32, [None])",
+        body = ["p = tf.placeholder(tf.float32, [None])",
                 f"x = tf.cast(p, tf.{src})" if src != "float64" else
                 "p = tf.placeholder(tf.float64, [None])\nx = p",
                 "xs = [tf.cast(x, tf.int32), tf.cast(x, tf.int64), tf.cast(x, tf.bool),"
@@ -181,7 +181,6 @@ def main():
     args = ap.parse_args()
     import numpy as np
     import tensorflow.compat.v1 as tf
-
     from make_reference import run_case
 
     tf.disable_eager_execution()

@@ -158,3 +158,38 @@ def test_ops_from_many_threads_in_one_graph():
     assert g._c.num_ops() == 400
     names = {g._c.op_info(i)[0] for i in range(400)}
     assert len(names) == 400
+
+
+# Each allowed panic site of the crate (outside test code), with why it cannot
+# fire on user input. Keep this list short by returning errors instead.
+ALLOWED_PANICS = {
+    ("bindings.rs", 'panic!("deliberate panic in the pool");'): "the panic test's own panic",
+    ("bindings.rs", 'panic!("deliberate panic");'): "the panic test's own panic",
+    ("seed.rs", "let a = u64::from_le_bytes(buf[..8].try_into().unwrap());"):
+        "8 bytes of a fixed [u8; 16] buffer",
+    ("seed.rs", "let b = u64::from_le_bytes(buf[8..].try_into().unwrap());"):
+        "8 bytes of a fixed [u8; 16] buffer",
+    ("multinomial.rs", '.expect("small test inputs");'):
+        "the Vec-returning convenience for tests; kernels call multinomial_into",
+}
+
+
+def test_no_unlisted_panic_sites_in_the_crate():
+    import pathlib
+    import re
+
+    src = pathlib.Path(__file__).resolve().parent.parent / "rust" / "src"
+    found = set()
+    for path in src.rglob("*.rs"):
+        if path.name in ("backend_tests.rs", "tests.rs"):
+            continue
+        text = path.read_text()
+        text = text.split("#[cfg(test)]")[0]
+        for line in text.splitlines():
+            code = line.split("//")[0]
+            if re.search(r"\.unwrap\(\)|\.expect\(|panic!\(|unreachable!\(|todo!\(", code):
+                found.add((path.name, line.strip()))
+            # Indexing the first element of a computed vector (a user-sized value).
+            if re.search(r"to_i64_vec\(\)[^;]*\)\[0\]|\.unwrap_or_default\(\)\[", code):
+                found.add((path.name, line.strip()))
+    assert found - set(ALLOWED_PANICS) == set()

@@ -104,8 +104,9 @@ fn value_from_numpy(obj: &Bound<'_, PyAny>, dtype: DType) -> PyResult<Value> {
         let flat = flat.downcast::<PyArrayDyn<T>>().map_err(|_| {
             PyTypeError::new_err("internal: array of unexpected dtype passed to _core")
         })?;
-        let data = crate::alloc::try_flat(&crate::alloc::try_to_owned(flat.readonly().as_array()).py(py)?)
-            .py(py)?;
+        let data =
+            crate::alloc::try_flat(&crate::alloc::try_to_owned(flat.readonly().as_array()).py(py)?)
+                .py(py)?;
         crate::alloc::shaped(&shape, data).py(py)
     }
     Ok(match dtype {
@@ -144,7 +145,10 @@ fn numpy_max_dims(py: Python<'_>) -> usize {
 /// (too many dimensions, or non-zero dimensions whose byte size passes
 /// `intp` even when a zero makes them empty) are TF's "Could not allocate
 /// ndarray" `InternalError`.
-fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(py: Python<'_>, a: ndarray::ArrayD<T>) -> PyResult<PyObject> {
+fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(
+    py: Python<'_>,
+    a: ndarray::ArrayD<T>,
+) -> PyResult<PyObject> {
     let shape = a.shape().to_vec();
     let mut bytes = std::mem::size_of::<T>() as u128;
     for &d in shape.iter().filter(|&&d| d != 0) {
@@ -349,9 +353,7 @@ impl PyGraph {
         guarded(py, || {
             let n = self.inner.node(id).py(py)?;
             Ok(match &n.kind {
-                crate::graph::OpKind::Const(v) => {
-                    Some(value_to_numpy(py, v.try_clone().py(py)?)?)
-                }
+                crate::graph::OpKind::Const(v) => Some(value_to_numpy(py, v.try_clone().py(py)?)?),
                 _ => None,
             })
         })

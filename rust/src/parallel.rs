@@ -93,6 +93,12 @@ pub fn session_pool(threads: i64) -> Result<Arc<ThreadPool>> {
     Ok(p)
 }
 
+/// A pool of its own, outside the process-wide one (benchmarks that pin a
+/// thread count with [`with_pool`]; sessions never use it).
+pub fn private_pool(threads: usize) -> Result<Arc<ThreadPool>> {
+    build(threads.clamp(1, MAX_POOL_THREADS))
+}
+
 /// The pool work outside any session uses (kernels called directly): the
 /// process-wide one once a session made it, else a default-sized one that
 /// does not fix the process-wide size.
@@ -101,7 +107,9 @@ fn fallback() -> Option<Arc<ThreadPool>> {
         return Some(p.clone());
     }
     static DEFAULT: OnceLock<Option<Arc<ThreadPool>>> = OnceLock::new();
-    DEFAULT.get_or_init(|| build(default_threads()).ok()).clone()
+    DEFAULT
+        .get_or_init(|| build(default_threads()).ok())
+        .clone()
 }
 
 thread_local! {

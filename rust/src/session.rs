@@ -306,7 +306,12 @@ mod tests {
     #[test]
     fn unseeded_ops_draw_entropy_per_session() {
         let (g, r) = uniform_graph(4, (0, 0));
-        let a = f32s(&Session::new(g.clone(), 1).unwrap().run(&[r], vec![], &[]).unwrap()[0]);
+        let a = f32s(
+            &Session::new(g.clone(), 1)
+                .unwrap()
+                .run(&[r], vec![], &[])
+                .unwrap()[0],
+        );
         let b = f32s(&Session::new(g, 1).unwrap().run(&[r], vec![], &[]).unwrap()[0]);
         assert_ne!(a, b);
     }

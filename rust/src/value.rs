@@ -1,9 +1,9 @@
 //! Runtime tensor values: one n-dimensional array per supported dtype.
 
+use crate::alloc::{try_array_zeros, try_map};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use half::{bf16, f16};
-use crate::alloc::{try_array_zeros, try_map};
 use ndarray::ArrayD;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,4 +125,3 @@ pub fn unsupported(dtype: DType) -> Error {
         dtype.name()
     ))
 }
-

@@ -4,10 +4,10 @@
 //! and the main-diagonal matrix ops of `eye` (see `diag`).
 
 use super::random::{infer_shape_input, shape_from_value};
+use crate::alloc::{num_elements, shaped, try_array_filled, try_to_owned};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Node, OpKind, Shape};
-use crate::alloc::{num_elements, shaped, try_array_filled, try_to_owned};
 use crate::value::Value;
 use half::{bf16, f16};
 use ndarray::{ArrayD, IxDyn, SliceInfoElem};
@@ -325,9 +325,12 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                             let n = (l as i128 - s as i128)
                                 .unsigned_abs()
                                 .div_ceil(d.unsigned_abs() as u128);
-                            usize::try_from(n).map_err(|_| Error::invalid_argument(format!(
-                                "Requires ((limit - start) / delta) <= {}", i64::MAX
-                            )))
+                            usize::try_from(n).map_err(|_| {
+                                Error::invalid_argument(format!(
+                                    "Requires ((limit - start) / delta) <= {}",
+                                    i64::MAX
+                                ))
+                            })
                         },
                         |s, d, i| s.wrapping_add(d.wrapping_mul(i as i64)),
                     )?;

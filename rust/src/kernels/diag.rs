@@ -50,8 +50,17 @@ pub fn matrix_diag(inputs: &[&Value]) -> Result<Value> {
     }
     let mut shape = diag.shape().to_vec();
     shape.push(n);
-    fn build<T: TfName + Clone>(d: &ArrayD<T>, pad: &ArrayD<T>, shape: &[usize], n: usize) -> Result<ArrayD<T>> {
-        let p = pad.iter().next().cloned().ok_or_else(|| Error::invalid_argument("empty padding"))?;
+    fn build<T: TfName + Clone>(
+        d: &ArrayD<T>,
+        pad: &ArrayD<T>,
+        shape: &[usize],
+        n: usize,
+    ) -> Result<ArrayD<T>> {
+        let p = pad
+            .iter()
+            .next()
+            .cloned()
+            .ok_or_else(|| Error::invalid_argument("empty padding"))?;
         let total = output_len::<T>(shape)?;
         let mut out = try_filled(total, p, shape)?;
         for (b, row) in try_flat(d)?.chunks(n.max(1)).enumerate() {
@@ -95,7 +104,13 @@ pub fn matrix_set_diag(inputs: &[&Value]) -> Result<Value> {
             super::common::shape_debug_string(diag.shape())
         )));
     }
-    fn build<T: TfName + Clone>(a: &ArrayD<T>, d: &ArrayD<T>, r: usize, c: usize, m: usize) -> Result<ArrayD<T>> {
+    fn build<T: TfName + Clone>(
+        a: &ArrayD<T>,
+        d: &ArrayD<T>,
+        r: usize,
+        c: usize,
+        m: usize,
+    ) -> Result<ArrayD<T>> {
         let mut out = try_flat(a)?;
         for (b, row) in try_flat(d)?.chunks(m.max(1)).enumerate() {
             for (i, x) in row.iter().enumerate() {

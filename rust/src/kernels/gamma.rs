@@ -221,7 +221,12 @@ mod tests {
     }
 
     /// Two runs of `tf.random_gamma([n], alpha, dtype, seed=s)` (beta = 1).
-    fn two_runs<T: GammaOut + Default>(alpha: &[T], n: usize, s: i64, clamp: fn(T) -> T) -> [Vec<T>; 2] {
+    fn two_runs<T: GammaOut + Default>(
+        alpha: &[T],
+        n: usize,
+        s: i64,
+        clamp: fn(T) -> T,
+    ) -> [Vec<T>; 2] {
         let mut state = op_gen(s);
         let first: Vec<T> = random_gamma(alpha, n, state)
             .into_iter()

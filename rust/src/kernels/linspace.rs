@@ -105,8 +105,16 @@ fn broadcast(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let n = a.len().max(b.len());
     (0..n)
         .map(|i| {
-            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
+            let da = if i + a.len() >= n {
+                a[i + a.len() - n]
+            } else {
+                1
+            };
+            let db = if i + b.len() >= n {
+                b[i + b.len() - n]
+            } else {
+                1
+            };
             match (da, db) {
                 (1, d) | (d, 1) => Ok(d),
                 (x, y) if x == y => Ok(x),
@@ -130,7 +138,11 @@ fn lin<T: LinNum + crate::alloc::TfName>(
     let b = broadcast(start.shape(), stop.shape())?;
     let (s, e) = match (start.broadcast(IxDyn(&b)), stop.broadcast(IxDyn(&b))) {
         (Some(s), Some(e)) => (s, e),
-        _ => return Err(Error::internal("linspace: broadcast of checked shapes failed")),
+        _ => {
+            return Err(Error::internal(
+                "linspace: broadcast of checked shapes failed",
+            ))
+        }
     };
     let mut out_shape = b.clone();
     out_shape.insert(axis, num);
@@ -153,7 +165,11 @@ fn lin<T: LinNum + crate::alloc::TfName>(
                     z
                 } else {
                     let diff = z.sub(a);
-                    let delta = if reciprocal { diff.mul(inv) } else { diff.div(n_steps) };
+                    let delta = if reciprocal {
+                        diff.mul(inv)
+                    } else {
+                        diff.div(n_steps)
+                    };
                     a.add(delta.mul(T::from_i64(k as i64)))
                 });
             }
@@ -174,7 +190,11 @@ fn lin_int(
     let b = broadcast(start.shape(), stop.shape())?;
     let (s, e) = match (start.broadcast(IxDyn(&b)), stop.broadcast(IxDyn(&b))) {
         (Some(s), Some(e)) => (s, e),
-        _ => return Err(Error::internal("linspace: broadcast of checked shapes failed")),
+        _ => {
+            return Err(Error::internal(
+                "linspace: broadcast of checked shapes failed",
+            ))
+        }
     };
     let m = s.len();
     let df = try_collect(
@@ -207,7 +227,11 @@ fn lin_int(
                 } else if k == num - 1 {
                     ef[i]
                 } else {
-                    let delta = if reciprocal { df[i] * (1.0 / n_steps) } else { df[i] / n_steps };
+                    let delta = if reciprocal {
+                        df[i] * (1.0 / n_steps)
+                    } else {
+                        df[i] / n_steps
+                    };
                     sf[i] + delta * k as f64
                 });
             }
@@ -218,7 +242,13 @@ fn lin_int(
 
 /// One execution. `axis` may be negative (`-rank - 1 ..= rank` of the
 /// broadcast shape, as `expand_dims` takes it).
-pub fn compute(start: &Value, stop: &Value, num: &Value, axis: i64, reciprocal: bool) -> Result<Value> {
+pub fn compute(
+    start: &Value,
+    stop: &Value,
+    num: &Value,
+    axis: i64,
+    reciprocal: bool,
+) -> Result<Value> {
     let num = num_value(num)?;
     if num < 0 {
         return Err(Error::invalid_argument(format!(
@@ -248,9 +278,7 @@ pub fn compute(start: &Value, stop: &Value, num: &Value, axis: i64, reciprocal: 
             axis,
             reciprocal,
         )?),
-        (Value::I64(a), Value::I64(b)) => {
-            Value::F64(lin_int(a, b, false, num, axis, reciprocal)?)
-        }
+        (Value::I64(a), Value::I64(b)) => Value::F64(lin_int(a, b, false, num, axis, reciprocal)?),
         _ => {
             return Err(Error::invalid_argument(format!(
                 "linspace of {} and {}",
@@ -262,14 +290,31 @@ pub fn compute(start: &Value, stop: &Value, num: &Value, axis: i64, reciprocal: 
 }
 
 /// The static output shape: broadcast of start/stop with `num` inserted.
-pub fn static_shape(start: &Option<Vec<i64>>, stop: &Option<Vec<i64>>, num: Option<i64>, axis: i64) -> Option<Vec<i64>> {
+pub fn static_shape(
+    start: &Option<Vec<i64>>,
+    stop: &Option<Vec<i64>>,
+    num: Option<i64>,
+    axis: i64,
+) -> Option<Vec<i64>> {
     let (a, b) = (start.as_ref()?, stop.as_ref()?);
     let n = a.len().max(b.len());
     let mut out: Vec<i64> = (0..n)
         .map(|i| {
-            let da = if i + a.len() >= n { a[i + a.len() - n] } else { 1 };
-            let db = if i + b.len() >= n { b[i + b.len() - n] } else { 1 };
-            if da == 1 { db } else { da }
+            let da = if i + a.len() >= n {
+                a[i + a.len() - n]
+            } else {
+                1
+            };
+            let db = if i + b.len() >= n {
+                b[i + b.len() - n]
+            } else {
+                1
+            };
+            if da == 1 {
+                db
+            } else {
+                da
+            }
         })
         .collect();
     let rank = n as i64;
@@ -277,7 +322,11 @@ pub fn static_shape(start: &Option<Vec<i64>>, stop: &Option<Vec<i64>>, num: Opti
         return None;
     }
     let axis = if axis < 0 { axis + rank + 1 } else { axis } as usize;
-    out.insert(axis, num.map_or(-1, |k| if k >= 0 { (k as i32) as i64 } else { -1 }).max(-1));
+    out.insert(
+        axis,
+        num.map_or(-1, |k| if k >= 0 { (k as i32) as i64 } else { -1 })
+            .max(-1),
+    );
     Some(out)
 }
 

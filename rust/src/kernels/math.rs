@@ -2,12 +2,12 @@
 //! dtype as TensorFlow's CPU kernels round: float16/bfloat16 compute each op
 //! in float and round the result back.
 
+use crate::alloc::{output_len, shaped, try_map, try_vec, TfName};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{BinaryOp, Node, OpKind, Shape};
 use crate::value::Value;
 use half::{bf16, f16};
-use crate::alloc::{output_len, shaped, try_map, try_vec, TfName};
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
@@ -191,9 +191,9 @@ fn zip_with<T: Copy, U: TfName>(
 /// [`max_min_tail`]); float16/bfloat16 always give `x`.
 #[inline]
 fn nan_max<T: num_like::Float>(x: T, y: T, narrow: bool) -> T {
-    if x != x {
+    if x.is_nan() {
         x
-    } else if y != y {
+    } else if y.is_nan() {
         y
     } else if x > y || (narrow && x == y) {
         x
@@ -204,9 +204,9 @@ fn nan_max<T: num_like::Float>(x: T, y: T, narrow: bool) -> T {
 
 #[inline]
 fn nan_min<T: num_like::Float>(x: T, y: T, narrow: bool) -> T {
-    if x != x {
+    if x.is_nan() {
         x
-    } else if y != y {
+    } else if y.is_nan() {
         y
     } else if x < y || (narrow && x == y) {
         x
@@ -637,7 +637,9 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
     Ok(match v {
         Value::F16(a) => cast_from!(a, to, float: |x: f16| x.to_f32()),
         // bfloat16 → bool tests the bits (a subnormal is `true`).
-        Value::BF16(a) if to == DType::Bool => Value::Bool(try_map(a, |x| x.to_bits() & 0x7fff != 0)?),
+        Value::BF16(a) if to == DType::Bool => {
+            Value::Bool(try_map(a, |x| x.to_bits() & 0x7fff != 0)?)
+        }
         Value::BF16(a) => cast_from!(a, to, float: |x: bf16| x.to_f32()),
         Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
         Value::F64(a) => match to {
@@ -680,15 +682,22 @@ mod num_like {
         + std::ops::Rem<Output = Self>
     {
         fn zero() -> Self;
+        fn is_nan(self) -> bool;
     }
     impl Float for f32 {
         fn zero() -> Self {
             0.0
         }
+        fn is_nan(self) -> bool {
+            f32::is_nan(self)
+        }
     }
     impl Float for f64 {
         fn zero() -> Self {
             0.0
+        }
+        fn is_nan(self) -> bool {
+            f64::is_nan(self)
         }
     }
 

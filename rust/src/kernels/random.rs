@@ -6,13 +6,13 @@
 //! output from the state before the reservation.
 
 use super::RunContext;
+use crate::alloc::{num_elements, output_len, shaped, try_zeroed, Zeroed};
 use crate::distributions::fill::{self, *};
 use crate::distributions::IntRange;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
 use crate::philox::PhiloxRandom;
-use crate::alloc::{num_elements, output_len, shaped, try_zeroed, Zeroed};
 use crate::value::Value;
 use std::sync::Arc;
 
@@ -38,7 +38,7 @@ pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shap
     }
     super::check_rank(op_type, name, shape, 1)?;
     if let OpKind::Const(v) = &shape.kind {
-        let dims = v.to_i64_vec().expect("int dtype checked");
+        let dims = v.to_i64_vec().unwrap_or_default();
         for &d in &dims {
             if d < -1 {
                 return Err(Error::value(format!(
@@ -222,7 +222,11 @@ pub fn generate_int(
     Ok(match dtype {
         DType::Int32 => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)), gen(), &mut o);
+            fill_blocks(
+                &UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)),
+                gen(),
+                &mut o,
+            );
             Value::I32(shaped(&shape, o)?)
         }
         DType::Int64 => {

@@ -4,10 +4,10 @@
 
 use super::random::{infer_shape_input, shape_from_value};
 use super::{gamma, multinomial, poisson, shuffle, stateless, RunContext};
+use crate::alloc::{num_elements, output_len, shaped, try_collect, try_zeroed, Zeroed};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, ExtraOp, Node, OpKind, Shape};
-use crate::alloc::{num_elements, output_len, shaped, try_collect, try_zeroed, Zeroed};
 use crate::value::Value;
 use half::f16;
 use ndarray::ArrayD;

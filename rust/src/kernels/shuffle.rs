@@ -22,8 +22,8 @@
 //! (all dtypes). The kernel raises nothing; a scalar passes through (it has
 //! one element). Shape inference: `UnchangedShape`.
 
-use crate::distributions::fill::SingleSampleAdapter;
 use crate::alloc::TfName;
+use crate::distributions::fill::SingleSampleAdapter;
 use crate::error::Result;
 use crate::philox::PhiloxRandom;
 
@@ -147,7 +147,10 @@ mod tests {
     fn no_shuffle_passes_input_through() {
         let g = PhiloxRandom::new(1, 2);
         assert_eq!(random_shuffle(&[7u8], &[], g).unwrap(), vec![7]);
-        assert_eq!(random_shuffle(&[1, 2, 3], &[1, 3], g).unwrap(), vec![1, 2, 3]);
+        assert_eq!(
+            random_shuffle(&[1, 2, 3], &[1, 3], g).unwrap(),
+            vec![1, 2, 3]
+        );
         assert!(random_shuffle::<i64>(&[], &[0, 4], g).unwrap().is_empty());
     }
 
