@@ -94,7 +94,7 @@ type FillFn<T> = fn(PhiloxRandom, &mut [T]);
 /// Each case's fill of `n` outputs into a pre-allocated buffer, on one thread,
 /// for every size; ids are `group/dist/backend/n`.
 fn bench_fill<T: Copy + Default>(c: &mut Criterion, name: &str, cases: &[(&str, FillFn<T>)]) {
-    let one = parallel::pool(1);
+    let one = parallel::private_pool(1).expect("one thread");
     let backend = Platform::active().name();
     let mut group = c.benchmark_group(name);
     for &n in &OUTPUT_SIZES {

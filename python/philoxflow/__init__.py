@@ -14,7 +14,7 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-from . import _core, errors, initializers, losses, nn, random
+from . import _core, errors, image, initializers, losses, nn, random
 from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session
 from .framework.constant_op import constant, convert_to_tensor
@@ -159,6 +159,7 @@ from .ops.variable_scope import (
     variable_op_scope,
     variable_scope,
 )
+from .stateless_extra import identity_initializer
 from .ops.variables import (
     Variable,
     global_variables,

@@ -12,9 +12,12 @@ from .ops.random_ops import random_uniform as uniform
 from .ops.stateless_random_ops import stateless_categorical, stateless_truncated_normal
 from .ops.stateless_random_ops import stateless_random_normal as stateless_normal
 from .ops.stateless_random_ops import stateless_random_uniform as stateless_uniform
+from .stateless_extra import stateless_random_crop as stateless_crop
+from .stateless_extra import stateless_random_gamma as stateless_gamma
+from .stateless_extra import stateless_random_poisson as stateless_poisson
 
 _is_namespace = True
 __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", "normal",
            "uniform", "truncated_normal", "set_random_seed", "set_seed", "get_seed",
            "stateless_uniform", "stateless_normal", "stateless_truncated_normal",
-           "stateless_categorical"]
+           "stateless_categorical", "stateless_gamma", "stateless_poisson", "stateless_crop"]

@@ -12,7 +12,7 @@ use crate::seed;
 use crate::session::Session;
 use crate::value::Value;
 use half::{bf16, f16};
-use numpy::{IntoPyArray, PyArrayDyn, PyArrayMethods};
+use numpy::{IntoPyArray, PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -30,6 +30,7 @@ fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         ErrorKind::ResourceExhausted => "ResourceExhaustedError",
         ErrorKind::FailedPrecondition => "FailedPreconditionError",
         ErrorKind::Unimplemented => "UnimplementedError",
+        ErrorKind::Internal => "InternalError",
     };
     tf_error(py, class, e.message)
 }
@@ -46,22 +47,39 @@ fn tf_error(py: Python<'_>, class: &str, message: String) -> PyErr {
     }
 }
 
-/// Run `f`, turning a panic into `InternalError` instead of letting it unwind into Python.
-fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error>) -> PyResult<T> {
+/// A caught panic's message.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// Run `f`, turning a panic into `InternalError` instead of letting it unwind
+/// into Python (where PyO3 would raise `PanicException`, which is no
+/// `Exception`). Every entry point of the module runs inside one; panics in
+/// the rayon pool reach here too, since rayon resumes them on the thread
+/// that waits for the parallel work.
+fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r.map_err(|e| to_py_err(py, e)),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(tf_error(
-                py,
-                "InternalError",
-                format!("internal error: {what}"),
-            ))
-        }
+        Ok(r) => r,
+        Err(panic) => Err(tf_error(
+            py,
+            "InternalError",
+            format!("internal error: {}", panic_message(&*panic)),
+        )),
+    }
+}
+
+/// A core [`Error`] as its Python exception.
+trait IntoPy<T> {
+    fn py(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> IntoPy<T> for Result<T, Error> {
+    fn py(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_py_err(py, e))
     }
 }
 
@@ -72,15 +90,33 @@ fn dtype_of(name: &str) -> PyResult<DType> {
 /// A NumPy array (already of the right dtype) as a [`Value`]. bfloat16 arrives
 /// as its uint16 bit patterns, since NumPy has no native bfloat16.
 fn value_from_numpy(obj: &Bound<'_, PyAny>, dtype: DType) -> PyResult<Value> {
-    fn get<T: numpy::Element + Clone>(obj: &Bound<'_, PyAny>) -> PyResult<ndarray::ArrayD<T>> {
+    let py = obj.py();
+    fn get<T: numpy::Element + Clone + crate::alloc::TfName>(
+        obj: &Bound<'_, PyAny>,
+    ) -> PyResult<ndarray::ArrayD<T>> {
+        let py = obj.py();
         let arr = obj.downcast::<PyArrayDyn<T>>().map_err(|_| {
             PyTypeError::new_err("internal: array of unexpected dtype passed to _core")
         })?;
-        Ok(arr.readonly().as_array().to_owned())
+        let shape = arr.shape().to_vec();
+        if shape.len() <= 32 {
+            return crate::alloc::try_to_owned(arr.readonly().as_array()).py(py);
+        }
+        // rust-numpy views at most 32 dimensions: copy through a flat view.
+        let flat = obj.call_method1("reshape", (-1,))?;
+        let flat = flat.downcast::<PyArrayDyn<T>>().map_err(|_| {
+            PyTypeError::new_err("internal: array of unexpected dtype passed to _core")
+        })?;
+        let data =
+            crate::alloc::try_flat(&crate::alloc::try_to_owned(flat.readonly().as_array()).py(py)?)
+                .py(py)?;
+        crate::alloc::shaped(&shape, data).py(py)
     }
     Ok(match dtype {
         DType::Float16 => Value::F16(get::<f16>(obj)?),
-        DType::BFloat16 => Value::BF16(get::<u16>(obj)?.mapv(bf16::from_bits)),
+        DType::BFloat16 => {
+            Value::BF16(crate::alloc::try_map(&get::<u16>(obj)?, |&b| bf16::from_bits(b)).py(py)?)
+        }
         DType::Float32 => Value::F32(get::<f32>(obj)?),
         DType::Float64 => Value::F64(get::<f64>(obj)?),
         DType::Int32 => Value::I32(get::<i32>(obj)?),
@@ -95,22 +131,68 @@ fn value_from_numpy(obj: &Bound<'_, PyAny>, dtype: DType) -> PyResult<Value> {
     })
 }
 
+/// NumPy's limit on dimensions (`NPY_MAXDIMS`), read once from NumPy.
+fn numpy_max_dims(py: Python<'_>) -> usize {
+    static MAX: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *MAX.get_or_init(|| {
+        // NumPy 2 holds 64 dimensions, NumPy 1 holds 32.
+        py.import("numpy")
+            .and_then(|np| np.getattr("__version__"))
+            .and_then(|v| v.extract::<String>())
+            .map(|v| if v.starts_with("1.") { 32 } else { 64 })
+            .unwrap_or(32)
+    })
+}
+
+/// One array to NumPy without copying its buffer; arrays NumPy cannot hold
+/// (too many dimensions, or non-zero dimensions whose byte size passes
+/// `intp` even when a zero makes them empty) are TF's "Could not allocate
+/// ndarray" `InternalError`.
+fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(
+    py: Python<'_>,
+    a: ndarray::ArrayD<T>,
+) -> PyResult<PyObject> {
+    let shape = a.shape().to_vec();
+    let mut bytes = std::mem::size_of::<T>() as u128;
+    for &d in shape.iter().filter(|&&d| d != 0) {
+        bytes = bytes.saturating_mul(d as u128);
+    }
+    if shape.len() > numpy_max_dims(py) || bytes > isize::MAX as u128 {
+        return Err(to_py_err(py, crate::alloc::numpy_cannot_hold()));
+    }
+    if shape.len() <= 32 {
+        return Ok(a.into_pyarray(py).into_any().unbind());
+    }
+    // rust-numpy builds at most 32 dimensions: hand over a flat array and
+    // let NumPy reshape it (a view, no copy).
+    let a = if a.is_standard_layout() {
+        a
+    } else {
+        crate::alloc::try_to_owned(a.view()).py(py)?
+    };
+    let (flat, _) = a.into_raw_vec_and_offset();
+    let arr = flat.into_pyarray(py).into_any();
+    Ok(arr.call_method1("reshape", (shape,))?.unbind())
+}
+
 /// A [`Value`] handed to NumPy without copying its buffer (bfloat16 as uint16 bits).
-fn value_to_numpy(py: Python<'_>, v: Value) -> PyObject {
+fn value_to_numpy(py: Python<'_>, v: Value) -> PyResult<PyObject> {
     match v {
-        Value::F16(a) => a.into_pyarray(py).into_any().unbind(),
-        Value::BF16(a) => a.mapv(|x| x.to_bits()).into_pyarray(py).into_any().unbind(),
-        Value::F32(a) => a.into_pyarray(py).into_any().unbind(),
-        Value::F64(a) => a.into_pyarray(py).into_any().unbind(),
-        Value::I32(a) => a.into_pyarray(py).into_any().unbind(),
-        Value::I64(a) => a.into_pyarray(py).into_any().unbind(),
-        Value::Bool(a) => a.into_pyarray(py).into_any().unbind(),
+        Value::F16(a) => array_to_numpy(py, a),
+        Value::BF16(a) => {
+            let bits = crate::alloc::try_map(&a, |x| x.to_bits()).py(py)?;
+            array_to_numpy(py, bits)
+        }
+        Value::F32(a) => array_to_numpy(py, a),
+        Value::F64(a) => array_to_numpy(py, a),
+        Value::I32(a) => array_to_numpy(py, a),
+        Value::I64(a) => array_to_numpy(py, a),
+        Value::Bool(a) => array_to_numpy(py, a),
     }
 }
 
 /// `seed % (2**31 - 1)` for any Python int (NumPy ints too, and beyond 128 bits).
-#[pyfunction]
-fn truncate_seed(seed: &Bound<'_, PyAny>) -> PyResult<i64> {
+fn truncate_seed_of(seed: &Bound<'_, PyAny>) -> PyResult<i64> {
     let index = seed.call_method0("__index__").map_err(|_| {
         PyTypeError::new_err(format!(
             "seed must be an integer, got {}",
@@ -126,6 +208,11 @@ fn truncate_seed(seed: &Bound<'_, PyAny>) -> PyResult<i64> {
     index.rem(seed::MAXINT32)?.extract::<i64>()
 }
 
+#[pyfunction]
+fn truncate_seed(py: Python<'_>, seed: &Bound<'_, PyAny>) -> PyResult<i64> {
+    guarded(py, || truncate_seed_of(seed))
+}
+
 #[pyclass(name = "Graph", module = "philoxflow._core", frozen)]
 struct PyGraph {
     inner: Arc<Graph>,
@@ -136,7 +223,7 @@ impl PyGraph {
     /// `seed_rule`: "counter" (TF 2.x) or "last_id" (TF 1.x).
     #[new]
     #[pyo3(signature = (seed_rule = "counter"))]
-    fn new(seed_rule: &str) -> PyResult<Self> {
+    fn new(py: Python<'_>, seed_rule: &str) -> PyResult<Self> {
         let rule = match seed_rule {
             "counter" => seed::SeedRule::Counter,
             "last_id" => seed::SeedRule::LastId,
@@ -146,8 +233,10 @@ impl PyGraph {
                 )))
             }
         };
-        Ok(PyGraph {
-            inner: Arc::new(Graph::with_rule(rule)),
+        guarded(py, || {
+            Ok(PyGraph {
+                inner: Arc::new(Graph::with_rule(rule)),
+            })
         })
     }
 
@@ -158,33 +247,38 @@ impl PyGraph {
 
     /// The truncated graph seed, or None.
     #[getter]
-    fn seed(&self) -> Option<i64> {
-        self.inner.graph_seed()
+    fn seed(&self, py: Python<'_>) -> PyResult<Option<i64>> {
+        guarded(py, || Ok(self.inner.graph_seed()))
     }
 
     #[pyo3(signature = (seed = None))]
-    fn set_seed(&self, seed: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        let s = seed.map(truncate_seed).transpose()?;
-        self.inner.set_graph_seed(s);
-        Ok(())
+    fn set_seed(&self, py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        guarded(py, || {
+            let s = seed.map(truncate_seed_of).transpose()?;
+            self.inner.set_graph_seed(s);
+            Ok(())
+        })
     }
 
     /// TF's `random_seed.get_seed(op_seed)` for this graph.
     #[pyo3(signature = (op_seed = None))]
     fn resolve_seed(
         &self,
+        py: Python<'_>,
         op_seed: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<(Option<i64>, Option<i64>)> {
-        let o = op_seed.map(truncate_seed).transpose()?;
-        Ok(match self.inner.get_seed(o) {
-            Some((a, b)) => (Some(a), Some(b)),
-            None => (None, None),
+        guarded(py, || {
+            let o = op_seed.map(truncate_seed_of).transpose()?;
+            Ok(match self.inner.get_seed(o) {
+                Some((a, b)) => (Some(a), Some(b)),
+                None => (None, None),
+            })
         })
     }
 
     #[pyo3(signature = (name, mark_as_used = true))]
-    fn unique_name(&self, name: &str, mark_as_used: bool) -> String {
-        self.inner.unique_name(name, mark_as_used)
+    fn unique_name(&self, py: Python<'_>, name: &str, mark_as_used: bool) -> PyResult<String> {
+        guarded(py, || Ok(self.inner.unique_name(name, mark_as_used)))
     }
 
     /// Add an op. Returns `(id, dtype name, static shape or None)`.
@@ -203,49 +297,69 @@ impl PyGraph {
         shape: Option<Vec<i64>>,
         ints: Vec<i64>,
     ) -> PyResult<(usize, String, Option<Vec<i64>>)> {
-        let dtype = dtype.map(dtype_of).transpose()?;
-        let value = match (value, dtype) {
-            (Some(v), Some(d)) => Some(value_from_numpy(v, d)?),
-            (Some(_), None) => return Err(PyValueError::new_err("a value needs its dtype")),
-            _ => None,
-        };
-        let attrs = Attrs {
-            dtype,
-            seeds,
-            value,
-            shape,
-            ints,
-        };
-        let node = guarded(py, || {
-            self.inner
-                .add_op(op_type, name, inputs, control_inputs, attrs)
-        })?;
-        Ok((node.id, node.dtype.name().to_string(), node.shape.clone()))
+        guarded(py, || {
+            let dtype = dtype.map(dtype_of).transpose()?;
+            let value = match (value, dtype) {
+                (Some(v), Some(d)) => Some(value_from_numpy(v, d)?),
+                (Some(_), None) => return Err(PyValueError::new_err("a value needs its dtype")),
+                _ => None,
+            };
+            if let Some(s) = &shape {
+                if s.len() > crate::alloc::MAX_DIMS {
+                    return Err(PyValueError::new_err(format!(
+                        "Shape {s:?} has too many dimensions ({} > {})",
+                        s.len(),
+                        crate::alloc::MAX_DIMS
+                    )));
+                }
+            }
+            let attrs = Attrs {
+                dtype,
+                seeds,
+                value,
+                shape,
+                ints,
+            };
+            // Graph building needs no GIL: other Python threads may build too.
+            let graph = self.inner.clone();
+            let (op_type, name) = (op_type.to_string(), name.to_string());
+            let node = py
+                .allow_threads(move || {
+                    catch_unwind(AssertUnwindSafe(|| {
+                        graph.add_op(&op_type, &name, inputs, control_inputs, attrs)
+                    }))
+                })
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                .py(py)?;
+            Ok((node.id, node.dtype.name().to_string(), node.shape.clone()))
+        })
     }
 
-    fn num_ops(&self) -> usize {
-        self.inner.num_nodes()
+    fn num_ops(&self, py: Python<'_>) -> PyResult<usize> {
+        guarded(py, || Ok(self.inner.num_nodes()))
     }
 
     /// `(name, op_type, dtype, shape, inputs, control_inputs)` of an op.
     fn op_info(&self, py: Python<'_>, id: usize) -> PyResult<Py<PyTuple>> {
-        let n = guarded(py, || self.inner.node(id))?;
-        Ok(PyTuple::new(
-            py,
-            [
-                n.name.clone().into_pyobject(py)?.into_any(),
-                n.op_type.clone().into_pyobject(py)?.into_any(),
-                n.dtype.name().into_pyobject(py)?.into_any(),
-                n.shape.clone().into_pyobject(py)?.into_any(),
-                n.inputs.clone().into_pyobject(py)?.into_any(),
-                n.control_inputs.clone().into_pyobject(py)?.into_any(),
-            ],
-        )?
-        .unbind())
+        guarded(py, || {
+            let n = self.inner.node(id).py(py)?;
+            Ok(PyTuple::new(
+                py,
+                [
+                    n.name.clone().into_pyobject(py)?.into_any(),
+                    n.op_type.clone().into_pyobject(py)?.into_any(),
+                    n.dtype.name().into_pyobject(py)?.into_any(),
+                    n.shape.clone().into_pyobject(py)?.into_any(),
+                    n.inputs.clone().into_pyobject(py)?.into_any(),
+                    n.control_inputs.clone().into_pyobject(py)?.into_any(),
+                ],
+            )?
+            .unbind())
+        })
     }
 
-    fn op_by_name(&self, name: &str) -> Option<usize> {
-        self.inner.node_by_name(name)
+    fn op_by_name(&self, py: Python<'_>, name: &str) -> PyResult<Option<usize>> {
+        guarded(py, || Ok(self.inner.node_by_name(name)))
     }
 
     /// TF's attributes of an op by name (`Operation.get_attr`).
@@ -259,23 +373,25 @@ impl PyGraph {
 
     /// The resolved `(seed, seed2)` attrs of a stateful random op, else None.
     fn op_seeds(&self, py: Python<'_>, id: usize) -> PyResult<Option<(i64, i64)>> {
-        let n = guarded(py, || self.inner.node(id))?;
+        let n = guarded(py, || self.inner.node(id).py(py))?;
         Ok(crate::bitgen::op_seeds(&n))
     }
 
     /// Philox blocks one run of a stateful random op reserves, from static
     /// shapes; None if they are not fully known or the op has no stream.
     fn op_blocks_per_run(&self, py: Python<'_>, id: usize) -> PyResult<Option<u64>> {
-        let n = guarded(py, || self.inner.node(id))?;
+        let n = guarded(py, || self.inner.node(id).py(py))?;
         Ok(crate::bitgen::blocks_per_run(&self.inner, &n))
     }
 
     /// The value of a Const op (for static shape inference in wrappers), else None.
     fn constant_value(&self, py: Python<'_>, id: usize) -> PyResult<Option<PyObject>> {
-        let n = guarded(py, || self.inner.node(id))?;
-        Ok(match &n.kind {
-            crate::graph::OpKind::Const(v) => Some(value_to_numpy(py, v.clone())),
-            _ => None,
+        guarded(py, || {
+            let n = self.inner.node(id).py(py)?;
+            Ok(match &n.kind {
+                crate::graph::OpKind::Const(v) => Some(value_to_numpy(py, v.try_clone().py(py)?)?),
+                _ => None,
+            })
         })
     }
 }
@@ -287,12 +403,16 @@ struct PySession {
 
 #[pymethods]
 impl PySession {
+    /// `threads` is `intra_op_parallelism_threads` (0: the default); see
+    /// [`crate::parallel`] for TF's process-wide pool this follows.
     #[new]
     #[pyo3(signature = (graph, threads = 0))]
-    fn new(graph: &PyGraph, threads: usize) -> Self {
-        PySession {
-            inner: Arc::new(Session::new(graph.inner.clone(), threads)),
-        }
+    fn new(py: Python<'_>, graph: &PyGraph, threads: i64) -> PyResult<Self> {
+        guarded(py, || {
+            Ok(PySession {
+                inner: Arc::new(Session::new(graph.inner.clone(), threads).py(py)?),
+            })
+        })
     }
 
     /// Run: `fetches` op ids, `feeds` (op id, array, dtype name) triples,
@@ -306,25 +426,26 @@ impl PySession {
         feeds: Vec<(usize, Bound<'_, PyAny>, String)>,
         targets: Vec<usize>,
     ) -> PyResult<Vec<PyObject>> {
-        let feeds = feeds
-            .iter()
-            .map(|(id, arr, d)| Ok((*id, value_from_numpy(arr, dtype_of(d)?)?)))
-            .collect::<PyResult<Vec<_>>>()?;
-        let session = self.inner.clone();
-        let result = py.allow_threads(move || {
-            catch_unwind(AssertUnwindSafe(|| session.run(&fetches, feeds, &targets)))
-        });
-        let values = guarded(py, || match result {
-            Ok(r) => r,
-            Err(p) => std::panic::resume_unwind(p),
-        })?;
-        Ok(values
-            .into_iter()
-            .map(|v| match v {
-                Some(v) => value_to_numpy(py, v),
-                None => py.None(),
-            })
-            .collect())
+        guarded(py, || {
+            let feeds = feeds
+                .iter()
+                .map(|(id, arr, d)| Ok((*id, value_from_numpy(arr, dtype_of(d)?)?)))
+                .collect::<PyResult<Vec<_>>>()?;
+            let session = self.inner.clone();
+            let values = py
+                .allow_threads(move || {
+                    catch_unwind(AssertUnwindSafe(|| session.run(&fetches, feeds, &targets)))
+                })
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                .py(py)?;
+            values
+                .into_iter()
+                .map(|v| match v {
+                    Some(v) => value_to_numpy(py, v),
+                    None => Ok(py.None()),
+                })
+                .collect()
+        })
     }
 
     fn close(&self) {
@@ -360,25 +481,49 @@ impl PySession {
 
 /// The active Philox backend's name.
 #[pyfunction]
-fn backend() -> PyResult<&'static str> {
-    Platform::try_active()
-        .map(|p| p.name())
-        .map_err(PyValueError::new_err)
+fn backend(py: Python<'_>) -> PyResult<&'static str> {
+    guarded(py, || {
+        Platform::try_active()
+            .map(|p| p.name())
+            .map_err(PyValueError::new_err)
+    })
 }
 
 /// Every backend this CPU supports.
 #[pyfunction]
-fn available_backends() -> Vec<&'static str> {
-    Platform::available()
-        .into_iter()
-        .map(|p| p.name())
-        .collect()
+fn available_backends(py: Python<'_>) -> PyResult<Vec<&'static str>> {
+    guarded(py, || {
+        Ok(Platform::available()
+            .into_iter()
+            .map(|p| p.name())
+            .collect())
+    })
 }
 
 /// Threads large fills use by default.
 #[pyfunction]
-fn default_threads() -> usize {
-    crate::parallel::default_threads()
+fn default_threads(py: Python<'_>) -> PyResult<usize> {
+    guarded(py, || Ok(crate::parallel::default_threads()))
+}
+
+/// Raise a Rust panic inside the module, optionally in the rayon pool: the
+/// test that no panic reaches Python as anything but `InternalError`.
+#[pyfunction]
+#[pyo3(signature = (in_pool = false))]
+fn _panic_for_tests(py: Python<'_>, in_pool: bool) -> PyResult<()> {
+    guarded(py, || {
+        if in_pool {
+            use rayon::prelude::*;
+            crate::parallel::install(|| {
+                (0..64).into_par_iter().for_each(|i| {
+                    if i == 63 {
+                        panic!("deliberate panic in the pool");
+                    }
+                })
+            });
+        }
+        panic!("deliberate panic");
+    })
 }
 
 #[pymodule]
@@ -393,6 +538,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(available_backends, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     m.add_function(wrap_pyfunction!(blocks::eval_block, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("MAXINT32", seed::MAXINT32)?;
     m.add("DEFAULT_GRAPH_SEED", seed::DEFAULT_GRAPH_SEED)?;
     Ok(())

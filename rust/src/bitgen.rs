@@ -377,7 +377,7 @@ pub mod py {
                 },
                 _owner: slf.clone().unbind(),
             };
-            let name = CString::new("BitGenerator").expect("no NUL in the name");
+            let name = CString::from(c"BitGenerator");
             PyCapsule::new(slf.py(), contents, Some(name))
         }
 

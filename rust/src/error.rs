@@ -19,6 +19,9 @@ pub enum ErrorKind {
     Type,
     /// Misuse of a session, e.g. after `close()` (Python `RuntimeError`).
     Runtime,
+    /// A result TF's runtime cannot hand back, and any Rust panic
+    /// (`tf.errors.InternalError`).
+    Internal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +56,9 @@ impl Error {
     }
     pub fn unimplemented(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Unimplemented, message)
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, message)
     }
     pub fn failed_precondition(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::FailedPrecondition, message)

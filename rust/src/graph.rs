@@ -280,22 +280,7 @@ impl Graph {
         }
         let ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
         let (kind, dtype, shape) = crate::kernels::infer(op_type, name, &ins, attrs)?;
-        let constant = match kind {
-            OpKind::Const(_) => true,
-            OpKind::Binary(_)
-            | OpKind::Neg
-            | OpKind::Cast
-            | OpKind::Identity
-            | OpKind::ShapeOf
-            | OpKind::Array(_) => !ins.is_empty() && ins.iter().all(|n| n.constant),
-            OpKind::Struct(op) => {
-                use crate::kernels::structural::StructOp;
-                !matches!(op, StructOp::BuildOnly | StructOp::PlaceholderWithDefault)
-                    && !ins.is_empty()
-                    && ins.iter().all(|n| n.constant)
-            }
-            _ => false,
-        };
+        let constant = crate::kernels::folds(&kind, &ins, dtype, &shape);
         let id = g.nodes.len();
         let node = Arc::new(Node {
             id,

@@ -5,6 +5,7 @@
 //! [`seed`] (graph/op seed policy), [`graph`], [`session`], and the PyO3
 //! bindings in `bindings` (feature `python`).
 
+pub mod alloc;
 pub mod bitgen;
 pub mod distributions;
 pub mod dtype;

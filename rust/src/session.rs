@@ -25,15 +25,17 @@ pub struct Session {
 }
 
 impl Session {
-    /// A session on `graph`; `threads` is `intra_op_parallelism_threads` (0: default).
-    pub fn new(graph: Arc<Graph>, threads: usize) -> Session {
-        Session {
+    /// A session on `graph`; `threads` is `intra_op_parallelism_threads`
+    /// (0: default). As in TF, the first session of the process sizes the
+    /// one intra-op pool every session shares ([`crate::parallel`]).
+    pub fn new(graph: Arc<Graph>, threads: i64) -> Result<Session> {
+        Ok(Session {
             graph,
             closed: AtomicBool::new(false),
             generators: Mutex::new(HashMap::new()),
             variables: RwLock::new(HashMap::new()),
-            pool: crate::parallel::pool(threads),
-        }
+            pool: crate::parallel::session_pool(threads)?,
+        })
     }
 
     pub fn graph(&self) -> &Arc<Graph> {
@@ -103,11 +105,11 @@ impl Session {
             for id in order {
                 let node = &nodes[&id];
                 let value = match fed.get(&id) {
-                    Some(v) => Some(Arc::new(v.clone())),
+                    Some(v) => Some(Arc::new(v.try_clone()?)),
                     None => {
                         let mut inputs = Vec::with_capacity(node.value_inputs().len());
                         for i in node.value_inputs() {
-                            let left = uses.get_mut(i).expect("counted");
+                            let left = uses.get_mut(i).ok_or_else(uncounted)?;
                             *left -= 1;
                             let v = if *left == 0 {
                                 memo.remove(i).flatten()
@@ -131,17 +133,24 @@ impl Session {
         // Hand each fetched value out without copying; copies only for repeats.
         let mut out = Vec::with_capacity(fetches.len());
         for &id in fetches {
-            let left = uses.get_mut(&id).expect("counted");
+            let left = uses.get_mut(&id).ok_or_else(uncounted)?;
             *left -= 1;
             let v = if *left == 0 {
                 memo.remove(&id).flatten()
             } else {
                 memo.get(&id).cloned().flatten()
             };
-            out.push(v.map(|a| Arc::try_unwrap(a).unwrap_or_else(|shared| (*shared).clone())));
+            out.push(match v {
+                Some(a) => Some(Arc::try_unwrap(a).or_else(|shared| shared.try_clone())?),
+                None => None,
+            });
         }
         Ok(out)
     }
+}
+
+fn uncounted() -> Error {
+    Error::internal("a value's uses were not counted")
 }
 
 /// The ops needed for `roots`, each after its inputs; fed ops are leaves.
@@ -215,10 +224,12 @@ impl RunContext for Session {
     }
 
     fn assign_variable(&self, node: &Node, value: Value) {
-        self.variables
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(node.inputs[0], value);
+        if let Some(&var) = node.inputs.first() {
+            self.variables
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(var, value);
+        }
     }
 }
 
@@ -269,11 +280,11 @@ mod tests {
     #[test]
     fn runs_advance_by_256_per_output_and_sessions_restart() {
         let (g, r) = uniform_graph(3, (5, 7));
-        let s1 = Session::new(g.clone(), 1);
+        let s1 = Session::new(g.clone(), 1).unwrap();
         let a = f32s(&s1.run(&[r], vec![], &[]).unwrap()[0]);
         let b = f32s(&s1.run(&[r], vec![], &[]).unwrap()[0]);
         assert_ne!(a, b);
-        let s2 = Session::new(g.clone(), 1);
+        let s2 = Session::new(g.clone(), 1).unwrap();
         assert_eq!(f32s(&s2.run(&[r], vec![], &[]).unwrap()[0]), a);
         // The second run starts 3 * 256 blocks into the stream.
         let mut gen = PhiloxRandom::new(5, 7);
@@ -285,7 +296,7 @@ mod tests {
     #[test]
     fn a_fetch_repeated_in_one_run_is_computed_once() {
         let (g, r) = uniform_graph(4, (1, 2));
-        let s = Session::new(g, 1);
+        let s = Session::new(g, 1).unwrap();
         let out = s.run(&[r, r], vec![], &[]).unwrap();
         assert_eq!(f32s(&out[0]), f32s(&out[1]));
         let next = s.run(&[r], vec![], &[]).unwrap();
@@ -295,15 +306,20 @@ mod tests {
     #[test]
     fn unseeded_ops_draw_entropy_per_session() {
         let (g, r) = uniform_graph(4, (0, 0));
-        let a = f32s(&Session::new(g.clone(), 1).run(&[r], vec![], &[]).unwrap()[0]);
-        let b = f32s(&Session::new(g, 1).run(&[r], vec![], &[]).unwrap()[0]);
+        let a = f32s(
+            &Session::new(g.clone(), 1)
+                .unwrap()
+                .run(&[r], vec![], &[])
+                .unwrap()[0],
+        );
+        let b = f32s(&Session::new(g, 1).unwrap().run(&[r], vec![], &[]).unwrap()[0]);
         assert_ne!(a, b);
     }
 
     #[test]
     fn concurrent_runs_reserve_disjoint_ranges() {
         let (g, r) = uniform_graph(2, (3, 4));
-        let seq = Session::new(g.clone(), 1);
+        let seq = Session::new(g.clone(), 1).unwrap();
         let mut expected: Vec<Vec<u32>> = (0..64)
             .map(|_| {
                 f32s(&seq.run(&[r], vec![], &[]).unwrap()[0])
@@ -312,7 +328,7 @@ mod tests {
                     .collect()
             })
             .collect();
-        let s = Arc::new(Session::new(g, 1));
+        let s = Arc::new(Session::new(g, 1).unwrap());
         let mut got: Vec<Vec<u32>> = std::thread::scope(|scope| {
             let handles: Vec<_> = (0..8)
                 .map(|_| {
@@ -342,7 +358,7 @@ mod tests {
     #[test]
     fn closed_sessions_and_bad_ids_are_errors() {
         let (g, r) = uniform_graph(1, (1, 1));
-        let s = Session::new(g, 1);
+        let s = Session::new(g, 1).unwrap();
         assert_eq!(
             s.run(&[99], vec![], &[]).unwrap_err().kind,
             crate::error::ErrorKind::InvalidArgument

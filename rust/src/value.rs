@@ -1,9 +1,10 @@
 //! Runtime tensor values: one n-dimensional array per supported dtype.
 
+use crate::alloc::{try_array_zeros, try_map};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use half::{bf16, f16};
-use ndarray::{ArrayD, IxDyn};
+use ndarray::ArrayD;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -98,19 +99,23 @@ impl Value {
         })
     }
 
-    /// A zero-filled tensor (used for empty outputs and tests).
+    /// A zero-filled tensor, or ResourceExhausted.
     pub fn zeros(dtype: DType, shape: &[usize]) -> Result<Value> {
-        let s = IxDyn(shape);
         Ok(match dtype {
-            DType::Float16 => Value::F16(ArrayD::from_elem(s, f16::ZERO)),
-            DType::BFloat16 => Value::BF16(ArrayD::from_elem(s, bf16::ZERO)),
-            DType::Float32 => Value::F32(ArrayD::zeros(s)),
-            DType::Float64 => Value::F64(ArrayD::zeros(s)),
-            DType::Int32 => Value::I32(ArrayD::zeros(s)),
-            DType::Int64 => Value::I64(ArrayD::zeros(s)),
-            DType::Bool => Value::Bool(ArrayD::from_elem(s, false)),
+            DType::Float16 => Value::F16(try_array_zeros(shape)?),
+            DType::BFloat16 => Value::BF16(try_array_zeros(shape)?),
+            DType::Float32 => Value::F32(try_array_zeros(shape)?),
+            DType::Float64 => Value::F64(try_array_zeros(shape)?),
+            DType::Int32 => Value::I32(try_array_zeros(shape)?),
+            DType::Int64 => Value::I64(try_array_zeros(shape)?),
+            DType::Bool => Value::Bool(try_array_zeros(shape)?),
             other => return Err(unsupported(other)),
         })
+    }
+
+    /// A copy, or ResourceExhausted where `clone` would abort.
+    pub fn try_clone(&self) -> Result<Value> {
+        Ok(crate::map_array!(self, a => try_map(a, |x| *x)?))
     }
 }
 
@@ -120,108 +125,3 @@ pub fn unsupported(dtype: DType) -> Error {
         dtype.name()
     ))
 }
-
-/// Number of elements of `shape`, or an error when it overflows or cannot be
-/// allocated with `elem_bytes` per element.
-pub fn checked_num_elements(shape: &[usize], elem_bytes: usize) -> Result<usize> {
-    let mut n: usize = 1;
-    for &d in shape {
-        n = n.checked_mul(d).ok_or_else(|| too_large(shape))?;
-    }
-    let bytes = n
-        .checked_mul(elem_bytes.max(1))
-        .ok_or_else(|| too_large(shape))?;
-    if bytes > isize::MAX as usize {
-        return Err(too_large(shape));
-    }
-    Ok(n)
-}
-
-fn too_large(shape: &[usize]) -> Error {
-    Error::resource_exhausted(format!(
-        "OOM when allocating tensor with shape{shape:?}: the element count or byte size overflows"
-    ))
-}
-
-/// Element types whose all-zero buffers the allocator can hand out without
-/// writing them (`calloc` of fresh pages), so an output is touched only once:
-/// by the kernel that fills it.
-pub trait Zeroed: Clone + Sized {
-    fn zeroed_vec(n: usize) -> Vec<Self>;
-}
-
-macro_rules! zeroed_prim {
-    ($($t:ty),*) => {$(
-        impl Zeroed for $t {
-            fn zeroed_vec(n: usize) -> Vec<Self> {
-                vec![0 as $t; n]
-            }
-        }
-    )*};
-}
-zeroed_prim!(f32, f64, i32, i64, u16, u32);
-
-impl Zeroed for half::f16 {
-    fn zeroed_vec(n: usize) -> Vec<Self> {
-        vec![half::f16::ZERO; n]
-    }
-}
-
-impl Zeroed for half::bf16 {
-    fn zeroed_vec(n: usize) -> Vec<Self> {
-        vec![half::bf16::ZERO; n]
-    }
-}
-
-impl Zeroed for bool {
-    fn zeroed_vec(n: usize) -> Vec<Self> {
-        vec![false; n]
-    }
-}
-
-/// ResourceExhausted unless `bytes` can be allocated now: `try_reserve`
-/// reports the failure where `vec!` would abort the process. Kernels probe
-/// before reserving generator samples, so a failed run leaves streams as TF's
-/// (which allocates its output before reserving).
-pub fn probe_alloc(bytes: usize, shape: &[usize]) -> Result<()> {
-    let mut probe: Vec<u8> = Vec::new();
-    probe.try_reserve_exact(bytes).map_err(|_| {
-        Error::resource_exhausted(format!(
-            "OOM when allocating tensor with shape{shape:?} ({bytes} bytes)"
-        ))
-    })
-}
-
-/// Outputs at least this large ask the kernel for transparent huge pages: a
-/// fresh 64 MB output otherwise costs ~16k page faults, more than generating it.
-const HUGE_PAGE_MIN_BYTES: usize = 4 << 20;
-
-/// A zero buffer of `n` elements for an output of `shape`, or
-/// ResourceExhausted instead of an abort when it cannot be allocated.
-pub fn try_alloc<T: Zeroed>(n: usize, shape: &[usize]) -> Result<Vec<T>> {
-    probe_alloc(n * std::mem::size_of::<T>(), shape)?;
-    let mut v = T::zeroed_vec(n);
-    advise_huge_pages(v.as_mut_ptr() as usize, n * std::mem::size_of::<T>());
-    Ok(v)
-}
-
-#[cfg(target_os = "linux")]
-fn advise_huge_pages(addr: usize, len: usize) {
-    const HUGE: usize = 2 << 20;
-    if len < HUGE_PAGE_MIN_BYTES {
-        return;
-    }
-    let start = addr.next_multiple_of(HUGE);
-    let end = (addr + len) / HUGE * HUGE;
-    if end > start {
-        // SAFETY: [start, end) lies inside the live allocation just made and is
-        // page-aligned; MADV_HUGEPAGE only changes how the kernel backs those
-        // pages (it never reads, writes or unmaps them), and failure is harmless.
-        unsafe {
-            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
-        }
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn advise_huge_pages(_addr: usize, _len: usize) {}

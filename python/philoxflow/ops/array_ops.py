@@ -109,9 +109,11 @@ def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
     g = _graph_of(input)
     with g.as_default(), name_scope(name, "Shape", [input]) as scope:
         x = convert_to_tensor(input)
-        if x.shape.is_fully_defined():
-            return constant(np.array(x.shape.as_list(), dtype=_dtypes.as_dtype(
-                out_type).as_numpy_dtype), name=scope)
+        out = _dtypes.as_dtype(out_type)
+        fits = x.shape.is_fully_defined() and all(
+            d <= np.iinfo(out.as_numpy_dtype).max for d in x.shape.as_list())
+        if fits:
+            return constant(np.array(x.shape.as_list(), dtype=out.as_numpy_dtype), name=scope)
         return g._create_op("Shape", (x,), scope).outputs[0]
 
 
@@ -137,7 +139,7 @@ def rank(input, name=None):  # noqa: A002 - TF's name
 
 def fill(dims, value, name=None):
     """`tf.fill`: a tensor of shape `dims` filled with the scalar `value`."""
-    return apply_op("Fill", name, [(dims, "dims", _dtypes.int32), (value, "value", None)])
+    return apply_op("Fill", name, [(dims, "dims", None), (value, "value", None)])
 
 
 def _filled(shape, dtype, x, name, default):
@@ -197,9 +199,17 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
 
 
 def linspace(start, stop, num, name=None, axis=0):
-    """`tf.linspace` (scalar start/stop): TF's LinSpace op."""
+    """`tf.linspace`: TF's LinSpace op for scalar start/stop; TF 2.x's n-d linspace for
+    start/stop of rank >= 1 or another axis (TF 1.15 has only the scalar op)."""
+    nd = axis != 0 or any(getattr(v, "shape", TensorShape([])).rank not in (None, 0) or
+                          np.ndim(v) > 0 for v in (start, stop) if not isinstance(v, Tensor)
+                          or v.shape.rank not in (None, 0))
+    if nd and get_default_graph()._target.uniform_skips_unit_scaling:
+        from ..stateless_extra import linspace_nd
+
+        return linspace_nd(start, stop, num, name=name, axis=axis)
     if axis != 0:
-        raise ValueError("philoxflow's linspace supports axis=0 only")
+        raise ValueError("TF 1.15's linspace has no axis argument")
     with name_scope(name, "LinSpace", [start, stop]) as scope:
         start = convert_to_tensor(start, name="start")
         stop = convert_to_tensor(stop, name="stop", dtype=start.dtype)

@@ -10,7 +10,7 @@
 //! array, dtype)`; `("binary", kernel, a, b)`; `("neg", a)`; `("cast",
 //! dtype, a)`.
 
-use super::{dtype_of, guarded, value_from_numpy, value_to_numpy};
+use super::{dtype_of, guarded, value_from_numpy, value_to_numpy, IntoPy};
 use crate::error::Error;
 use crate::graph::{Graph, OpKind, RandomKind};
 use crate::kernels::block::{self, Dist, RandomBlock, Step};
@@ -69,7 +69,8 @@ fn parse_step(py: Python<'_>, t: &Bound<'_, PyAny>) -> PyResult<Step> {
                             Error::invalid_argument(format!("Dimension {d} must be >= 0"))
                         })
                     })
-                    .collect()
+                    .collect::<Result<Vec<usize>, Error>>()
+                    .py(py)
             })?;
             let (gen, stateless) = parse_gen(&at(6)?)?;
             Step::Random(RandomBlock {
@@ -88,7 +89,7 @@ fn parse_step(py: Python<'_>, t: &Bound<'_, PyAny>) -> PyResult<Step> {
         }
         "binary" => {
             let kernel: String = at(1)?.extract()?;
-            let op = guarded(py, || block::kernel_from_name(&kernel))?;
+            let op = guarded(py, || block::kernel_from_name(&kernel).py(py))?;
             Step::Binary(op, at(2)?.extract()?, at(3)?.extract()?)
         }
         "neg" => Step::Neg(at(1)?.extract()?),
@@ -112,17 +113,17 @@ pub fn eval_block(
         .iter()
         .map(|s| parse_step(py, s))
         .collect::<PyResult<Vec<_>>>()?;
-    let pool = crate::parallel::pool(threads);
+    let pool = guarded(py, || crate::parallel::private_pool(threads.max(1)).py(py))?;
     let result = py.allow_threads(move || {
         catch_unwind(AssertUnwindSafe(|| {
             crate::parallel::with_pool(pool, || block::eval(steps, &shape))
         }))
     });
     let value = guarded(py, || match result {
-        Ok(r) => r,
+        Ok(r) => r.py(py),
         Err(panic) => resume_unwind(panic),
     })?;
-    Ok(value_to_numpy(py, value))
+    value_to_numpy(py, value)
 }
 
 /// TensorFlow's attributes of op `id` by TF's names (dtypes by name):
@@ -130,9 +131,9 @@ pub fn eval_block(
 /// a Const's `value`, a Placeholder's or variable's `shape`; and `_kernel`,
 /// the element-wise kernel a binary op runs after Grappler's rewrites.
 pub fn op_attrs<'py>(py: Python<'py>, graph: &Graph, id: usize) -> PyResult<Bound<'py, PyDict>> {
-    let n = guarded(py, || graph.node(id))?;
+    let n = guarded(py, || graph.node(id).py(py))?;
     let input_dtype = |i: usize| -> PyResult<&'static str> {
-        let input = guarded(py, || graph.node(n.inputs[i]))?;
+        let input = guarded(py, || graph.node(n.inputs[i]).py(py))?;
         Ok(input.dtype.name())
     };
     let d = PyDict::new(py);
@@ -140,7 +141,7 @@ pub fn op_attrs<'py>(py: Python<'py>, graph: &Graph, id: usize) -> PyResult<Boun
     match &n.kind {
         OpKind::Const(v) => {
             d.set_item("dtype", dtype)?;
-            d.set_item("value", value_to_numpy(py, v.clone()))?;
+            d.set_item("value", value_to_numpy(py, v.clone())?)?;
         }
         OpKind::Placeholder | OpKind::Variable => {
             d.set_item("dtype", dtype)?;
@@ -194,6 +195,6 @@ pub fn reserve_run(
     id: usize,
     shape: Vec<usize>,
 ) -> PyResult<([u32; 4], [u32; 2])> {
-    let gen = guarded(py, || block::reserve_run(session, id, &shape))?;
+    let gen = guarded(py, || block::reserve_run(session, id, &shape).py(py))?;
     Ok((gen.counter(), gen.key()))
 }

@@ -1,12 +1,14 @@
 //! Constants and sequences of TF's "Constants, Sequences, and Random Values"
-//! guide: Fill, ZerosLike/OnesLike, LinSpace, Range, plus Slice and
-//! BroadcastTo (used by random_crop and random_gamma's wrappers).
+//! guide: Fill, ZerosLike/OnesLike, LinSpace (see `linspace`), Range, plus
+//! Slice and BroadcastTo (used by random_crop and random_gamma's wrappers)
+//! and the main-diagonal matrix ops of `eye` (see `diag`).
 
 use super::random::{infer_shape_input, shape_from_value};
+use crate::alloc::{num_elements, shaped, try_array_filled, try_to_owned};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Node, OpKind, Shape};
-use crate::value::{checked_num_elements, Value};
+use crate::value::Value;
 use half::{bf16, f16};
 use ndarray::{ArrayD, IxDyn, SliceInfoElem};
 use std::sync::Arc;
@@ -16,10 +18,17 @@ pub enum ArrayOp {
     Fill,
     ZerosLike,
     OnesLike,
-    LinSpace,
+    /// `axis` of the n-d form; `reciprocal`: the division by `num - 1` is
+    /// Grappler's multiplication by the rounded reciprocal (see `linspace`).
+    LinSpace {
+        axis: i64,
+        reciprocal: bool,
+    },
     Range,
     Slice,
     BroadcastTo,
+    MatrixDiag,
+    MatrixSetDiag,
 }
 
 impl ArrayOp {
@@ -28,7 +37,12 @@ impl ArrayOp {
             "Fill" => ArrayOp::Fill,
             "ZerosLike" => ArrayOp::ZerosLike,
             "OnesLike" => ArrayOp::OnesLike,
-            "LinSpace" => ArrayOp::LinSpace,
+            "LinSpace" => ArrayOp::LinSpace {
+                axis: 0,
+                reciprocal: false,
+            },
+            "MatrixDiagV3" => ArrayOp::MatrixDiag,
+            "MatrixSetDiagV3" => ArrayOp::MatrixSetDiag,
             "Range" => ArrayOp::Range,
             "Slice" => ArrayOp::Slice,
             "BroadcastTo" => ArrayOp::BroadcastTo,
@@ -56,11 +70,13 @@ pub fn infer(
     op_type: &str,
     name: &str,
     ins: &[Arc<Node>],
+    ints: &[i64],
 ) -> Result<(OpKind, DType, Shape)> {
     let n_in = match op {
         ArrayOp::ZerosLike | ArrayOp::OnesLike => 1,
         ArrayOp::Fill | ArrayOp::BroadcastTo => 2,
-        ArrayOp::LinSpace | ArrayOp::Range | ArrayOp::Slice => 3,
+        ArrayOp::LinSpace { .. } | ArrayOp::Range | ArrayOp::Slice | ArrayOp::MatrixSetDiag => 3,
+        ArrayOp::MatrixDiag => 5,
     };
     super::check_arity(op_type, name, ins, n_in)?;
     let kind = OpKind::Array(op);
@@ -76,24 +92,56 @@ pub fn infer(
             infer_shape_input(op_type, name, &ins[1])?,
         ),
         ArrayOp::ZerosLike | ArrayOp::OnesLike => (kind, ins[0].dtype, ins[0].shape.clone()),
-        ArrayOp::LinSpace => {
-            if let Some(n) = scalar_const(&ins[2]) {
-                if n < 0.0 {
-                    // TF's shape function sees the constant and rejects it while building.
+        ArrayOp::LinSpace { .. } => {
+            let axis = ints.first().copied().unwrap_or(0);
+            let d = ins[0].dtype;
+            if !(d.is_floating() || matches!(d, DType::Int32 | DType::Int64)) {
+                return Err(Error::type_error(format!(
+                    "Value passed to parameter 'start' has DataType {} not in list of allowed \
+                     values: bfloat16, half, float32, float64, int32, int64",
+                    d.name()
+                )));
+            }
+            super::math::same_dtype(op_type, &ins[0], &ins[1])?;
+            if !matches!(ins[2].dtype, DType::Int32 | DType::Int64) {
+                return Err(Error::type_error(format!(
+                    "Value passed to parameter 'num' has DataType {} not in list of allowed \
+                     values: int32, int64",
+                    ins[2].dtype.name()
+                )));
+            }
+            let num = scalar_const(&ins[2]).map(|v| v as i64);
+            if let Some(n) = num {
+                if (n as i32) < 0 {
+                    // TF's shape function of `range(1, num - 1)` sees the constant.
                     return Err(Error::value(format!(
-                        "Requires num >= 0, got {n} for '{{{{node {name}}}}} = LinSpace'"
+                        "Requires start <= limit when delta > 0: 1/{} for '{{{{node \
+                         {name}/range}}}} = Range[Tidx=DT_INT64]'",
+                        (n as i32) as i64 - 1
                     )));
                 }
             }
-            if !ins[0].dtype.is_floating() {
-                return Err(Error::type_error(format!(
-                    "Value passed to parameter 'start' has DataType {} not in list of allowed \
-                     values: bfloat16, half, float32, float64",
-                    ins[0].dtype.name()
-                )));
-            }
-            let n = scalar_const(&ins[2]).map_or(-1, |v| v as i64);
-            (kind, ins[0].dtype, Some(vec![n.max(-1)]))
+            let reciprocal = num.is_some() && !(ins[0].constant && ins[1].constant);
+            let dtype = if d.is_floating() { d } else { DType::Float64 };
+            let shape = super::linspace::static_shape(&ins[0].shape, &ins[1].shape, num, axis);
+            (
+                OpKind::Array(ArrayOp::LinSpace { axis, reciprocal }),
+                dtype,
+                shape,
+            )
+        }
+        ArrayOp::MatrixDiag => {
+            let shape = ins[0].shape.as_ref().and_then(|s| {
+                let n = *s.last()?;
+                let mut out = s.clone();
+                out.push(n);
+                Some(out)
+            });
+            (kind, ins[0].dtype, shape)
+        }
+        ArrayOp::MatrixSetDiag => {
+            super::math::same_dtype(op_type, &ins[0], &ins[1])?;
+            (kind, ins[0].dtype, ins[0].shape.clone())
         }
         ArrayOp::Range => {
             super::math::same_dtype(op_type, &ins[0], &ins[1])?;
@@ -139,16 +187,14 @@ pub fn infer(
 }
 
 fn filled(dtype: DType, shape: &[usize], x: f64) -> Result<Value> {
-    checked_num_elements(shape, dtype.size_bytes())?;
-    let s = IxDyn(shape);
     Ok(match dtype {
-        DType::Float16 => Value::F16(ArrayD::from_elem(s, f16::from_f64(x))),
-        DType::BFloat16 => Value::BF16(ArrayD::from_elem(s, bf16::from_f64(x))),
-        DType::Float32 => Value::F32(ArrayD::from_elem(s, x as f32)),
-        DType::Float64 => Value::F64(ArrayD::from_elem(s, x)),
-        DType::Int32 => Value::I32(ArrayD::from_elem(s, x as i32)),
-        DType::Int64 => Value::I64(ArrayD::from_elem(s, x as i64)),
-        DType::Bool => Value::Bool(ArrayD::from_elem(s, x != 0.0)),
+        DType::Float16 => Value::F16(try_array_filled(shape, f16::from_f64(x))?),
+        DType::BFloat16 => Value::BF16(try_array_filled(shape, bf16::from_f64(x))?),
+        DType::Float32 => Value::F32(try_array_filled(shape, x as f32)?),
+        DType::Float64 => Value::F64(try_array_filled(shape, x)?),
+        DType::Int32 => Value::I32(try_array_filled(shape, x as i32)?),
+        DType::Int64 => Value::I64(try_array_filled(shape, x as i64)?),
+        DType::Bool => Value::Bool(try_array_filled(shape, x != 0.0)?),
         other => return Err(crate::value::unsupported(other)),
     })
 }
@@ -166,42 +212,24 @@ fn scalar(v: &Value, what: &str) -> Result<()> {
 fn broadcast_value(v: &Value, shape: &[usize]) -> Result<Value> {
     let err = || {
         Error::invalid_argument(format!(
-            "Unable to broadcast tensor of shape {:?} to tensor of shape {shape:?}",
-            v.shape()
+            "Unable to broadcast tensor of shape {} to tensor of shape {}",
+            super::common::shape_debug_string(v.shape()),
+            super::common::shape_debug_string(shape)
         ))
     };
-    checked_num_elements(shape, v.dtype().size_bytes())?;
-    Ok(crate::map_array!(v, a => a.broadcast(IxDyn(shape)).ok_or_else(err)?.to_owned()))
-}
-
-/// TF's LinSpace: `start + k * ((stop - start) / (num - 1))`, rounded per op in
-/// the dtype, with the last element exactly `stop` (TF 2.x's `linspace_nd`).
-fn linspace<T: Copy>(
-    start: T,
-    stop: T,
-    num: usize,
-    sub: impl Fn(T, T) -> T,
-    div: impl Fn(T, f64) -> T,
-    mul_add: impl Fn(T, T, f64) -> T,
-) -> Vec<T> {
-    let mut out = Vec::with_capacity(num);
-    if num == 0 {
-        return out;
-    }
-    out.push(start);
-    if num == 1 {
-        return out;
-    }
-    let delta = div(sub(stop, start), (num - 1) as f64);
-    for k in 1..num - 1 {
-        out.push(mul_add(start, delta, k as f64));
-    }
-    out.push(stop);
-    out
+    num_elements(shape)?;
+    Ok(crate::map_array!(v, a => {
+        let view = a.broadcast(IxDyn(shape)).ok_or_else(err)?;
+        match a.iter().next() {
+            // One element (Fill, scalar broadcasts): a plain fill.
+            Some(x) if a.len() == 1 => try_array_filled(shape, *x)?,
+            _ => try_to_owned(view)?,
+        }
+    }))
 }
 
 /// TF's Range: `size` values `start + i * delta` (each rounded in the dtype).
-fn range_values<T: Copy + PartialOrd>(
+fn range_values<T: Copy + PartialOrd + crate::alloc::TfName>(
     start: T,
     limit: T,
     delta: T,
@@ -223,16 +251,14 @@ fn range_values<T: Copy + PartialOrd>(
         ));
     }
     let n = size(start, limit, delta)?;
-    let mut out = Vec::new();
-    out.try_reserve_exact(n)
-        .map_err(|_| Error::resource_exhausted(format!("OOM allocating a range of {n} values")))?;
+    let mut out = crate::alloc::try_vec::<T>(n, &[n])?;
     out.extend((0..n).map(|i| at(start, delta, i)));
     Ok(out)
 }
 
-fn vec1<T>(v: Vec<T>) -> ArrayD<T> {
+fn vec1<T>(v: Vec<T>) -> Result<ArrayD<T>> {
     let n = v.len();
-    ArrayD::from_shape_vec(IxDyn(&[n]), v).expect("1-D")
+    shaped(&[n], v)
 }
 
 pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
@@ -248,81 +274,45 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
         }
         ArrayOp::ZerosLike => filled(node.dtype, inputs[0].shape(), 0.0),
         ArrayOp::OnesLike => filled(node.dtype, inputs[0].shape(), 1.0),
-        ArrayOp::LinSpace => {
-            scalar(inputs[0], "start")?;
-            scalar(inputs[1], "stop")?;
-            let num = inputs[2]
-                .to_i64_vec()
-                .filter(|v| v.len() == 1)
-                .ok_or_else(|| Error::invalid_argument("num must be an integer scalar"))?[0];
-            let num = usize::try_from(num)
-                .map_err(|_| Error::invalid_argument(format!("Requires num >= 0, got {num}")))?;
-            checked_num_elements(&[num], node.dtype.size_bytes())?;
-            Ok(match (inputs[0], inputs[1]) {
-                (Value::F32(a), Value::F32(b)) => Value::F32(vec1(linspace(
-                    a.iter().copied().next().unwrap_or(0.0),
-                    b.iter().copied().next().unwrap_or(0.0),
-                    num,
-                    |x, y| x - y,
-                    |d, n| d / n as f32,
-                    |s, d, k| s + d * k as f32,
-                ))),
-                (Value::F64(a), Value::F64(b)) => Value::F64(vec1(linspace(
-                    a.iter().copied().next().unwrap_or(0.0),
-                    b.iter().copied().next().unwrap_or(0.0),
-                    num,
-                    |x, y| x - y,
-                    |d, n| d / n,
-                    |s, d, k| s + d * k,
-                ))),
-                (Value::F16(a), Value::F16(b)) => {
-                    let r = |x: f32| f16::from_f32(x);
-                    Value::F16(vec1(linspace(
-                        a.iter().copied().next().unwrap_or(f16::ZERO),
-                        b.iter().copied().next().unwrap_or(f16::ZERO),
-                        num,
-                        |x, y| r(x.to_f32() - y.to_f32()),
-                        |d, n| r(d.to_f32() / r(n as f32).to_f32()),
-                        |s, d, k| r(s.to_f32() + r(d.to_f32() * r(k as f32).to_f32()).to_f32()),
-                    )))
-                }
-                _ => {
-                    return Err(Error::invalid_argument(
-                        "LinSpace needs float start and stop",
-                    ))
-                }
-            })
+        ArrayOp::LinSpace { axis, reciprocal } => {
+            super::linspace::compute(inputs[0], inputs[1], inputs[2], axis, reciprocal)
         }
+        ArrayOp::MatrixDiag => super::diag::matrix_diag(inputs),
+        ArrayOp::MatrixSetDiag => super::diag::matrix_set_diag(inputs),
         ArrayOp::Range => {
             for (v, what) in inputs.iter().zip(["start", "limit", "delta"]) {
                 scalar(v, what)?;
             }
-            let too_big = |n: f64| -> Result<usize> {
-                if n.is_finite() && n >= 0.0 && n < (1u64 << 48) as f64 {
+            // TF's float size: ceil(|(limit - start) / delta|), at most int64's max.
+            let float_size = |n: f64| -> Result<usize> {
+                if n <= i64::MAX as f64 {
                     Ok(n as usize)
                 } else {
                     Err(Error::invalid_argument(format!(
-                        "Requires a range of at most 2^48 values, got {n}"
+                        "Requires ((limit - start) / delta) <= {}",
+                        i64::MAX
                     )))
                 }
             };
             let first = |v: &Value| v.scalar_f64().unwrap_or(0.0);
             Ok(match (inputs[0], inputs[1], inputs[2]) {
-                (Value::I32(_), Value::I32(_), Value::I32(_)) => {
-                    let (s, l, d) = (
-                        first(inputs[0]) as i64,
-                        first(inputs[1]) as i64,
-                        first(inputs[2]) as i64,
-                    );
+                (Value::I32(a), Value::I32(b), Value::I32(c)) => {
+                    let g = |x: &ArrayD<i32>| x.iter().copied().next().unwrap_or(0) as i64;
+                    // divup(|limit - start|, |delta|) without int32 overflow (TF 2.21:
+                    // range(-2**31, 2**31 - 1, 2**30) has 4 values).
                     let v = range_values(
-                        s,
-                        l,
-                        d,
+                        g(a),
+                        g(b),
+                        g(c),
                         0,
-                        |s, l, d| too_big(((l - s).abs() + d.abs() - 1) as f64 / d.abs() as f64),
-                        |s, d, i| s + d * i as i64,
+                        |s, l, d| Ok((l - s).unsigned_abs().div_ceil(d.unsigned_abs()) as usize),
+                        |s, d, i| s.wrapping_add(d.wrapping_mul(i as i64)),
                     )?;
-                    Value::I32(vec1(v.into_iter().map(|x| x as i32).collect()))
+                    Value::I32(vec1(crate::alloc::try_collect(
+                        v.len(),
+                        v.iter().map(|&x| x as i32),
+                        &[v.len()],
+                    )?)?)
                 }
                 (Value::I64(a), Value::I64(b), Value::I64(c)) => {
                     let g = |x: &ArrayD<i64>| x.iter().copied().next().unwrap_or(0);
@@ -331,10 +321,20 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                         g(b),
                         g(c),
                         0,
-                        |s, l, d| too_big((l.abs_diff(s).div_ceil(d.unsigned_abs())) as f64),
+                        |s, l, d| {
+                            let n = (l as i128 - s as i128)
+                                .unsigned_abs()
+                                .div_ceil(d.unsigned_abs() as u128);
+                            usize::try_from(n).map_err(|_| {
+                                Error::invalid_argument(format!(
+                                    "Requires ((limit - start) / delta) <= {}",
+                                    i64::MAX
+                                ))
+                            })
+                        },
                         |s, d, i| s.wrapping_add(d.wrapping_mul(i as i64)),
                     )?;
-                    Value::I64(vec1(v))
+                    Value::I64(vec1(v)?)
                 }
                 (Value::F32(a), Value::F32(b), Value::F32(c)) => {
                     let g = |x: &ArrayD<f32>| x.iter().copied().next().unwrap_or(0.0);
@@ -343,10 +343,10 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                         g(b),
                         g(c),
                         0.0,
-                        |s, l, d| too_big(((l - s) / d).abs().ceil() as f64),
+                        |s, l, d| float_size(((l - s) / d).abs().ceil() as f64),
                         |s, d, i| s + d * i as f32,
                     )?;
-                    Value::F32(vec1(v))
+                    Value::F32(vec1(v)?)
                 }
                 (Value::F64(a), Value::F64(b), Value::F64(c)) => {
                     let g = |x: &ArrayD<f64>| x.iter().copied().next().unwrap_or(0.0);
@@ -355,27 +355,37 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                         g(b),
                         g(c),
                         0.0,
-                        |s, l, d| too_big(((l - s) / d).abs().ceil()),
+                        |s, l, d| float_size(((l - s) / d).abs().ceil()),
                         |s, d, i| s + d * i as f64,
                     )?;
-                    Value::F64(vec1(v))
+                    Value::F64(vec1(v)?)
                 }
                 _ => {
+                    let _ = first;
                     return Err(Error::invalid_argument(
                         "Range of this dtype is not supported",
-                    ))
+                    ));
                 }
             })
         }
         ArrayOp::Slice => {
             let v = inputs[0];
+            let dims = v.shape().to_vec();
+            if inputs[1].shape() != [dims.len()] || inputs[2].shape() != [dims.len()] {
+                return Err(Error::invalid_argument(format!(
+                    "Expected begin and size arguments to be 1-D tensors of size {}, but got \
+                     shapes {} and {} instead.",
+                    dims.len(),
+                    super::common::shape_debug_string(inputs[1].shape()),
+                    super::common::shape_debug_string(inputs[2].shape())
+                )));
+            }
             let begin = inputs[1]
                 .to_i64_vec()
                 .ok_or_else(|| Error::invalid_argument("begin must be int"))?;
             let size = inputs[2]
                 .to_i64_vec()
                 .ok_or_else(|| Error::invalid_argument("size must be int"))?;
-            let dims = v.shape().to_vec();
             if begin.len() != dims.len() || size.len() != dims.len() {
                 return Err(Error::invalid_argument(format!(
                     "Expected begin and size arguments to be 1-D tensors of size {}, but got \
@@ -389,14 +399,14 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
             for i in 0..dims.len() {
                 let b = begin[i];
                 let s = if size[i] == -1 {
-                    dims[i] as i64 - b
+                    (dims[i] as i64).saturating_sub(b)
                 } else {
                     size[i]
                 };
-                if b < 0 || s < 0 || b + s > dims[i] as i64 {
+                if b < 0 || s < 0 || b.checked_add(s).is_none_or(|e| e > dims[i] as i64) {
                     return Err(Error::invalid_argument(format!(
                         "Expected size[{i}] in [0, {}], but got {}",
-                        dims[i] as i64 - b.max(0),
+                        (dims[i] as i64).saturating_sub(b.max(0)),
                         size[i]
                     )));
                 }
@@ -406,7 +416,7 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                     step: 1,
                 });
             }
-            Ok(crate::map_array!(v, a => a.slice(info.as_slice()).to_owned()))
+            Ok(crate::map_array!(v, a => try_to_owned(a.slice(info.as_slice()))?))
         }
     }
 }

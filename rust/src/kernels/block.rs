@@ -12,6 +12,7 @@ use super::math;
 use super::random::RESERVED_PER_OUTPUT;
 use super::stateless::{FullInt32, FullInt64};
 use super::RunContext;
+use crate::alloc::{num_elements, try_zeroed, Zeroed};
 use crate::distributions::fill::*;
 use crate::distributions::slice::{block_dist_range, block_fits, for_each_run, sample_dist_range};
 use crate::distributions::IntRange;
@@ -20,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::graph::{BinaryOp, OpKind, RandomKind};
 use crate::philox::PhiloxRandom;
 use crate::session::Session;
-use crate::value::{checked_num_elements, try_alloc, Value, Zeroed};
+use crate::value::Value;
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
@@ -62,7 +63,7 @@ impl RandomBlock {
                 self.offset, self.shape, self.full
             )));
         }
-        let n = checked_num_elements(&self.full, self.dtype.size_bytes())?;
+        let n = num_elements(&self.full)?;
         let int = matches!(self.dtype, DType::Int32 | DType::Int64);
         let dtype_ok = match self.dist {
             Dist::UniformInt { .. } | Dist::FullInt => int,
@@ -155,12 +156,12 @@ impl RandomBlock {
 
 /// A new array of the block's shape, filled run by run by `fill(flat_start, run)`.
 fn region<T: Zeroed + Copy>(b: &RandomBlock, fill: impl Fn(usize, &mut [T])) -> Result<ArrayD<T>> {
-    let n = checked_num_elements(&b.shape, std::mem::size_of::<T>())?;
-    let mut out: Vec<T> = try_alloc(n, &b.shape)?;
+    let n = num_elements(&b.shape)?;
+    let mut out: Vec<T> = try_zeroed(n, &b.shape)?;
     for_each_run(&b.full, &b.offset, &b.shape, |start, pos, len| {
         fill(start, &mut out[pos..pos + len])
     });
-    Ok(ArrayD::from_shape_vec(IxDyn(&b.shape), out).expect("sized from shape"))
+    crate::alloc::shaped(&b.shape, out)
 }
 
 /// One step of a block program; inputs are earlier steps' indices.
@@ -213,25 +214,25 @@ pub fn eval(steps: Vec<Step>, shape: &[usize]) -> Result<Value> {
         } else {
             values[j].clone()
         };
-        v.expect("computed before its consumers")
+        v.ok_or_else(|| Error::internal(format!("block step {j} has no value")))
     };
     for (i, step) in steps.into_iter().enumerate() {
         let v = match step {
             Step::Random(b) => b.fill()?,
             Step::Value(v) => v,
             Step::Binary(op, a, b) => {
-                let (a, b) = (take(&mut values, a), take(&mut values, b));
+                let (a, b) = (take(&mut values, a)?, take(&mut values, b)?);
                 math::binary_shared(op, a, b)?
             }
-            Step::Neg(a) => match Arc::try_unwrap(take(&mut values, a)) {
+            Step::Neg(a) => match Arc::try_unwrap(take(&mut values, a)?) {
                 Ok(v) => math::neg_owned(v)?,
                 Err(shared) => math::neg(&shared)?,
             },
-            Step::Cast(dtype, a) => math::cast(&take(&mut values, a), dtype)?,
+            Step::Cast(dtype, a) => math::cast(take(&mut values, a)?.as_ref(), dtype)?,
         };
         values[i] = Some(Arc::new(v));
     }
-    let root = take(&mut values, last);
+    let root = take(&mut values, last)?;
     let root = Arc::try_unwrap(root).unwrap_or_else(|shared| (*shared).clone());
     if root.shape() == shape {
         return Ok(root);
@@ -270,7 +271,7 @@ pub fn kernel_name(op: BinaryOp) -> &'static str {
         .iter()
         .find(|(o, _)| *o == op)
         .map(|(_, n)| *n)
-        .expect("every kernel is named")
+        .unwrap_or("unknown")
 }
 
 pub fn kernel_from_name(name: &str) -> Result<BinaryOp> {
@@ -295,7 +296,7 @@ pub fn reserve_run(session: &Session, id: usize, shape: &[usize]) -> Result<Phil
             node.name, node.op_type
         )));
     };
-    let n = checked_num_elements(shape, node.dtype.size_bytes())?;
+    let n = num_elements(shape)?;
     // As `random::compute`: an empty integer uniform returns before reserving.
     if op.kind == RandomKind::UniformInt && n == 0 {
         return Ok(PhiloxRandom::new(0, 0));
@@ -379,8 +380,8 @@ mod tests {
     fn blocks_of_reserved_runs_equal_session_runs() {
         let n = 1001;
         let (g, rnd, add) = normal_graph(n as i32);
-        let runner = Session::new(g.clone(), 1);
-        let reserver = Session::new(g, 1);
+        let runner = Session::new(g.clone(), 1).unwrap();
+        let reserver = Session::new(g, 1).unwrap();
         for _run in 0..3 {
             let want = f32s(
                 runner.run(&[add], vec![], &[]).unwrap()[0]
@@ -427,7 +428,7 @@ mod tests {
         float_int.dtype = DType::Float32;
         assert!(float_int.check().is_err());
         let (g, _, add) = normal_graph(3);
-        let s = Session::new(g, 1);
+        let s = Session::new(g, 1).unwrap();
         assert_eq!(
             reserve_run(&s, add, &[3]).unwrap_err().kind,
             crate::error::ErrorKind::Value

@@ -92,6 +92,16 @@ impl GammaOut for f16 {
     }
 }
 
+impl GammaOut for half::bf16 {
+    fn to_f64(self) -> f64 {
+        self.to_f64()
+    }
+    /// `Eigen::bfloat16(double)` rounds to float first.
+    fn from_f64(x: f64) -> Self {
+        half::bf16::from_f32(x as f32)
+    }
+}
+
 /// One gamma sample of `alpha` from the generator positioned for this output.
 fn sample(alpha: f64, gen: &mut PhiloxRandom) -> f64 {
     let mut uniform = UniformDoubles::new();
@@ -123,43 +133,54 @@ fn sample(alpha: f64, gen: &mut PhiloxRandom) -> f64 {
     }
 }
 
-/// The doubles of one execution, in output layout `[samples_per_alpha,
-/// num_alphas]`, before the cast to the output type.
-pub fn random_gamma_f64(alpha: &[f64], samples_per_alpha: usize, gen: PhiloxRandom) -> Vec<f64> {
+/// One execution into `out` (output layout `[samples_per_alpha, num_alphas]`,
+/// `out.len() == samples_per_alpha * alpha.len()`), each double cast to `T`.
+/// Shared by `RandomGamma` and the stateless `StatelessRandomGammaV2/V3`,
+/// whose CPU functors are the same computation on their generators.
+pub fn random_gamma_into<T: GammaOut>(
+    alpha: &[f64],
+    samples_per_alpha: usize,
+    gen: PhiloxRandom,
+    out: &mut [T],
+) {
     let num_alphas = alpha.len();
-    let total = samples_per_alpha * num_alphas;
-    let mut out = vec![0f64; total];
-    if total == 0 {
-        return out;
+    if out.is_empty() || num_alphas == 0 {
+        return;
     }
-    let fill = |(i, o): (usize, &mut f64)| {
+    let fill = |(i, o): (usize, &mut T)| {
         // Output layout [s, a]; generator position alpha-major.
         let (s, a) = (i / num_alphas, i % num_alphas);
         let output_idx = (a * samples_per_alpha + s) as u64;
         let mut g = gen;
         g.skip(RESERVED_SAMPLES_PER_OUTPUT * output_idx);
-        *o = sample(alpha[a], &mut g);
+        *o = T::from_f64(sample(alpha[a], &mut g));
     };
-    if total >= 2048 {
-        out.par_iter_mut().enumerate().for_each(fill);
+    if out.len() >= 2048 {
+        crate::parallel::install(|| out.par_iter_mut().enumerate().for_each(fill));
     } else {
         out.iter_mut().enumerate().for_each(fill);
     }
+}
+
+/// The doubles of one execution, in output layout `[samples_per_alpha,
+/// num_alphas]`, before the cast to the output type.
+pub fn random_gamma_f64(alpha: &[f64], samples_per_alpha: usize, gen: PhiloxRandom) -> Vec<f64> {
+    let mut out = vec![0f64; samples_per_alpha * alpha.len()];
+    random_gamma_into(alpha, samples_per_alpha, gen, &mut out);
     out
 }
 
 /// One execution of `RandomGamma` with alpha of type `T` (flattened) and
 /// `samples_per_alpha = shape.num_elements()`, from the reserved state `gen`.
-pub fn random_gamma<T: GammaOut>(
+pub fn random_gamma<T: GammaOut + Default>(
     alpha: &[T],
     samples_per_alpha: usize,
     gen: PhiloxRandom,
 ) -> Vec<T> {
     let alpha: Vec<f64> = alpha.iter().map(|a| a.to_f64()).collect();
-    random_gamma_f64(&alpha, samples_per_alpha, gen)
-        .into_iter()
-        .map(T::from_f64)
-        .collect()
+    let mut out = vec![T::default(); samples_per_alpha * alpha.len()];
+    random_gamma_into(&alpha, samples_per_alpha, gen, &mut out);
+    out
 }
 
 /// `math_ops.maximum(np.finfo(np.float32).tiny, x)` as `tf.random.gamma`
@@ -200,7 +221,12 @@ mod tests {
     }
 
     /// Two runs of `tf.random_gamma([n], alpha, dtype, seed=s)` (beta = 1).
-    fn two_runs<T: GammaOut>(alpha: &[T], n: usize, s: i64, clamp: fn(T) -> T) -> [Vec<T>; 2] {
+    fn two_runs<T: GammaOut + Default>(
+        alpha: &[T],
+        n: usize,
+        s: i64,
+        clamp: fn(T) -> T,
+    ) -> [Vec<T>; 2] {
         let mut state = op_gen(s);
         let first: Vec<T> = random_gamma(alpha, n, state)
             .into_iter()

@@ -2,12 +2,13 @@
 //! dtype as TensorFlow's CPU kernels round: float16/bfloat16 compute each op
 //! in float and round the result back.
 
+use crate::alloc::{output_len, shaped, try_map, try_vec, TfName};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{BinaryOp, Node, OpKind, Shape};
 use crate::value::Value;
 use half::{bf16, f16};
-use ndarray::{ArrayD, IxDyn, Zip};
+use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
 pub fn same_dtype(op_type: &str, x: &Node, y: &Node) -> Result<()> {
@@ -155,14 +156,63 @@ fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
         .collect()
 }
 
-fn zip_with<T: Copy, U>(a: &ArrayD<T>, b: &ArrayD<T>, f: impl Fn(T, T) -> U) -> Result<ArrayD<U>> {
-    if a.shape() == b.shape() {
-        return Ok(Zip::from(a).and(b).map_collect(|&x, &y| f(x, y)));
-    }
+/// `f` of the broadcast operands into a new, fallibly allocated array
+/// (row-major). Contiguous operands of one shape, or one of them a single
+/// element, run as plain slice loops.
+fn zip_with<T: Copy, U: TfName>(
+    a: &ArrayD<T>,
+    b: &ArrayD<T>,
+    f: impl Fn(T, T) -> U,
+) -> Result<ArrayD<U>> {
     let shape = broadcast_shape(a.shape(), b.shape())?;
-    let av = a.broadcast(IxDyn(&shape)).expect("broadcastable");
-    let bv = b.broadcast(IxDyn(&shape)).expect("broadcastable");
-    Ok(Zip::from(&av).and(&bv).map_collect(|&x, &y| f(x, y)))
+    let n = output_len::<U>(&shape)?;
+    let mut out = try_vec::<U>(n, &shape)?;
+    match (a.as_slice(), b.as_slice()) {
+        (Some(x), Some(y)) if a.shape() == b.shape() => {
+            out.extend(x.iter().zip(y).map(|(&x, &y)| f(x, y)))
+        }
+        (Some(x), Some(&[y])) if x.len() == n => out.extend(x.iter().map(|&x| f(x, y))),
+        (Some(&[x]), Some(y)) if y.len() == n => out.extend(y.iter().map(|&y| f(x, y))),
+        _ => {
+            let err = || Error::internal("broadcast of checked shapes failed");
+            let av = a.broadcast(IxDyn(&shape)).ok_or_else(err)?;
+            let bv = b.broadcast(IxDyn(&shape)).ok_or_else(err)?;
+            out.extend(av.iter().zip(bv.iter()).map(|(&x, &y)| f(x, y)));
+        }
+    }
+    shaped(&shape, out)
+}
+
+/// TF's float `Maximum`/`Minimum` (`scalar_max_op<T, T, PropagateNaN>` as
+/// the CPU kernels run it, checked against TF 2.21): a NaN `x` is returned,
+/// else a NaN `y`, else the larger (smaller). Ties (`-0.0` vs `0.0`) give
+/// `y` in Eigen's packet loop and `x` in its scalar tail (`narrow`), so for
+/// float32/float64 the last `n % packet` outputs differ (see
+/// [`max_min_tail`]); float16/bfloat16 always give `x`.
+#[inline]
+fn nan_max<T: num_like::Float>(x: T, y: T, narrow: bool) -> T {
+    if x.is_nan() {
+        x
+    } else if y.is_nan() {
+        y
+    } else if x > y || (narrow && x == y) {
+        x
+    } else {
+        y
+    }
+}
+
+#[inline]
+fn nan_min<T: num_like::Float>(x: T, y: T, narrow: bool) -> T {
+    if x.is_nan() {
+        x
+    } else if y.is_nan() {
+        y
+    } else if x < y || (narrow && x == y) {
+        x
+    } else {
+        y
+    }
 }
 
 /// TF's floating-point `FloorMod`: C `fmod`, shifted into the divisor's sign.
@@ -180,6 +230,9 @@ fn float_floor_mod<T: num_like::Float>(x: T, y: T) -> T {
 /// (vectorisable) code instead of a per-element `match`.
 macro_rules! with_float_op {
     ($op:expr, $t:ty, |$f:ident| $body:expr) => {
+        with_float_op!($op, $t, false, |$f| $body)
+    };
+    ($op:expr, $t:ty, $narrow:expr, |$f:ident| $body:expr) => {
         match $op {
             BinaryOp::Add => {
                 let $f = |x: $t, y: $t| x + y;
@@ -220,11 +273,11 @@ macro_rules! with_float_op {
                 $body
             }
             BinaryOp::Maximum => {
-                let $f = |x: $t, y: $t| if x < y { y } else { x };
+                let $f = |x: $t, y: $t| nan_max(x, y, $narrow);
                 $body
             }
             BinaryOp::Minimum => {
-                let $f = |x: $t, y: $t| if y < x { y } else { x };
+                let $f = |x: $t, y: $t| nan_min(x, y, $narrow);
                 $body
             }
         }
@@ -233,7 +286,7 @@ macro_rules! with_float_op {
 
 fn int_binary<T>(op: BinaryOp, a: &ArrayD<T>, b: &ArrayD<T>) -> Result<ArrayD<T>>
 where
-    T: num_like::Int,
+    T: num_like::Int + TfName,
 {
     if matches!(
         op,
@@ -260,10 +313,10 @@ where
 /// TF's `Reciprocal` kernel: `1 / y` rounded in the dtype.
 fn reciprocal(y: &Value) -> Result<Value> {
     Ok(match y {
-        Value::F32(a) => Value::F32(a.mapv(|v| 1.0 / v)),
-        Value::F64(a) => Value::F64(a.mapv(|v| 1.0 / v)),
-        Value::F16(a) => Value::F16(a.mapv(|v| f16::from_f32(1.0 / v.to_f32()))),
-        Value::BF16(a) => Value::BF16(a.mapv(|v| bf16::from_f32(1.0 / v.to_f32()))),
+        Value::F32(a) => Value::F32(try_map(a, |v| 1.0 / v)?),
+        Value::F64(a) => Value::F64(try_map(a, |v| 1.0 / v)?),
+        Value::F16(a) => Value::F16(try_map(a, |v| f16::from_f32(1.0 / v.to_f32()))?),
+        Value::BF16(a) => Value::BF16(try_map(a, |v| bf16::from_f32(1.0 / v.to_f32()))?),
         other => {
             return Err(Error::invalid_argument(format!(
                 "Reciprocal of {}",
@@ -273,11 +326,61 @@ fn reciprocal(y: &Value) -> Result<Value> {
     })
 }
 
+/// Elements per packet of the Eigen build TF 2.21's CPU wheel runs (AVX:
+/// 8 floats, 4 doubles); outputs past the last full packet take Eigen's
+/// scalar path.
+const PACKET_F32: usize = 8;
+const PACKET_F64: usize = 4;
+
+/// Redo the scalar tail of a float32/float64 `Maximum`/`Minimum` with the
+/// scalar path's tie rule (`x` on `-0.0` vs `0.0`).
+fn max_min_tail<T: num_like::Float>(
+    op: BinaryOp,
+    out: &mut ArrayD<T>,
+    a: &ArrayD<T>,
+    b: &ArrayD<T>,
+    packet: usize,
+) -> Result<()> {
+    let n = out.len();
+    let tail = n % packet;
+    if tail == 0 {
+        return Ok(());
+    }
+    let shape = out.shape().to_vec();
+    let err = || Error::internal("broadcast of checked shapes failed");
+    let av = a.broadcast(IxDyn(&shape)).ok_or_else(err)?;
+    let bv = b.broadcast(IxDyn(&shape)).ok_or_else(err)?;
+    let pairs = av.iter().zip(bv.iter()).skip(n - tail);
+    for (o, (&x, &y)) in out.iter_mut().skip(n - tail).zip(pairs) {
+        *o = if op == BinaryOp::Maximum {
+            nan_max(x, y, true)
+        } else {
+            nan_min(x, y, true)
+        };
+    }
+    Ok(())
+}
+
 pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
+    if matches!(op, BinaryOp::Maximum | BinaryOp::Minimum) {
+        match (a, b) {
+            (Value::F32(x), Value::F32(y)) => {
+                let mut out = with_float_op!(op, f32, |f| zip_with(x, y, f)?);
+                max_min_tail(op, &mut out, x, y, PACKET_F32)?;
+                return Ok(Value::F32(out));
+            }
+            (Value::F64(x), Value::F64(y)) => {
+                let mut out = with_float_op!(op, f64, |f| zip_with(x, y, f)?);
+                max_min_tail(op, &mut out, x, y, PACKET_F64)?;
+                return Ok(Value::F64(out));
+            }
+            _ => {}
+        }
+    }
     match op {
         BinaryOp::MulReciprocal => return binary(BinaryOp::Mul, a, &reciprocal(b)?),
-        BinaryOp::FirstOperand => return Ok(a.clone()),
-        BinaryOp::SecondOperand => return Ok(b.clone()),
+        BinaryOp::FirstOperand => return a.try_clone(),
+        BinaryOp::SecondOperand => return b.try_clone(),
         BinaryOp::NegSecond => return neg(b),
         _ => {}
     }
@@ -288,12 +391,12 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
         (Value::F64(a), Value::F64(b)) => {
             with_float_op!(op, f64, |f| Value::F64(zip_with(a, b, f)?))
         }
-        (Value::F16(a), Value::F16(b)) => with_float_op!(op, f32, |f| {
+        (Value::F16(a), Value::F16(b)) => with_float_op!(op, f32, true, |f| {
             Value::F16(zip_with(a, b, |x, y| {
                 f16::from_f32(f(x.to_f32(), y.to_f32()))
             })?)
         }),
-        (Value::BF16(a), Value::BF16(b)) => with_float_op!(op, f32, |f| {
+        (Value::BF16(a), Value::BF16(b)) => with_float_op!(op, f32, true, |f| {
             Value::BF16(zip_with(a, b, |x, y| {
                 bf16::from_f32(f(x.to_f32(), y.to_f32()))
             })?)
@@ -314,19 +417,21 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
 /// and already has the output's shape (same results: each element is still
 /// computed from the same two operands and rounded once).
 pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value> {
-    let owned = |v: Arc<Value>| Arc::try_unwrap(v).unwrap_or_else(|shared| (*shared).clone());
+    let owned = |v: Arc<Value>| Arc::try_unwrap(v).or_else(|shared| shared.try_clone());
     match op {
         BinaryOp::MulReciprocal => {
             return binary_shared(BinaryOp::Mul, a, Arc::new(reciprocal(&b)?))
         }
-        BinaryOp::FirstOperand => return Ok(owned(a)),
-        BinaryOp::SecondOperand => return Ok(owned(b)),
+        BinaryOp::FirstOperand => return owned(a),
+        BinaryOp::SecondOperand => return owned(b),
         BinaryOp::NegSecond => {
             return match Arc::try_unwrap(b) {
                 Ok(v) => neg_owned(v),
                 Err(shared) => neg(&shared),
             }
         }
+        // Position-dependent tie rule: not in place.
+        BinaryOp::Maximum | BinaryOp::Minimum => return binary(op, &a, &b),
         _ => {}
     }
     let is_int = matches!(*a, Value::I32(_) | Value::I64(_));
@@ -398,12 +503,12 @@ fn in_place(op: BinaryOp, dst: Value, other: &Value, swapped: bool) -> Result<Va
         (Value::F64(d), Value::F64(o)) => {
             with_float_op!(op, f64, |f| Value::F64(run(d, o, swapped, f)))
         }
-        (Value::F16(d), Value::F16(o)) => with_float_op!(op, f32, |f| {
+        (Value::F16(d), Value::F16(o)) => with_float_op!(op, f32, true, |f| {
             Value::F16(run(d, o, swapped, |x, y| {
                 f16::from_f32(f(x.to_f32(), y.to_f32()))
             }))
         }),
-        (Value::BF16(d), Value::BF16(o)) => with_float_op!(op, f32, |f| {
+        (Value::BF16(d), Value::BF16(o)) => with_float_op!(op, f32, true, |f| {
             Value::BF16(run(d, o, swapped, |x, y| {
                 bf16::from_f32(f(x.to_f32(), y.to_f32()))
             }))
@@ -434,82 +539,133 @@ pub fn neg_owned(a: Value) -> Result<Value> {
 
 pub fn neg(a: &Value) -> Result<Value> {
     Ok(match a {
-        Value::F16(a) => Value::F16(a.mapv(|x| -x)),
-        Value::BF16(a) => Value::BF16(a.mapv(|x| -x)),
-        Value::F32(a) => Value::F32(a.mapv(|x| -x)),
-        Value::F64(a) => Value::F64(a.mapv(|x| -x)),
-        Value::I32(a) => Value::I32(a.mapv(|x| x.wrapping_neg())),
-        Value::I64(a) => Value::I64(a.mapv(|x| x.wrapping_neg())),
+        Value::F16(a) => Value::F16(try_map(a, |&x| -x)?),
+        Value::BF16(a) => Value::BF16(try_map(a, |&x| -x)?),
+        Value::F32(a) => Value::F32(try_map(a, |&x| -x)?),
+        Value::F64(a) => Value::F64(try_map(a, |&x| -x)?),
+        Value::I32(a) => Value::I32(try_map(a, |x| x.wrapping_neg())?),
+        Value::I64(a) => Value::I64(try_map(a, |x| x.wrapping_neg())?),
         Value::Bool(_) => return Err(Error::invalid_argument("Neg of bool")),
     })
 }
 
-/// An element as the widest type of its kind, for casts.
-#[derive(Clone, Copy)]
-enum Wide {
-    F(f64),
-    /// f32-or-narrower floats: kept in f32 so narrowing rounds once, as Eigen does.
-    F32(f32),
-    I(i64),
-    B(bool),
-}
-
-fn to_wide(v: &Value) -> ArrayD<Wide> {
-    match v {
-        Value::F16(a) => a.mapv(|x| Wide::F32(x.to_f32())),
-        Value::BF16(a) => a.mapv(|x| Wide::F32(x.to_f32())),
-        Value::F32(a) => a.mapv(Wide::F32),
-        Value::F64(a) => a.mapv(Wide::F),
-        Value::I32(a) => a.mapv(|x| Wide::I(x as i64)),
-        Value::I64(a) => a.mapv(Wide::I),
-        Value::Bool(a) => a.mapv(Wide::B),
+/// x86-64's float → integer conversion (`cvttss2si`/`cvttsd2si`, what TF's
+/// `static_cast` compiles to, scalar and vector alike): truncation, and the
+/// "integer indefinite" value `MIN` for NaN, ±inf and anything out of range
+/// (checked against TF 2.21 for float16/bfloat16/float32/float64 → int32/int64).
+#[inline]
+fn f64_to_i64(x: f64) -> i64 {
+    // -2^63 is representable; 2^63 is not.
+    if x.is_nan() || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
+        i64::MIN
+    } else {
+        x as i64
     }
 }
 
-fn as_f32(w: Wide) -> f32 {
-    match w {
-        Wide::F(x) => x as f32,
-        Wide::F32(x) => x,
-        Wide::I(x) => x as f32,
-        Wide::B(b) => b as u8 as f32,
+#[inline]
+fn f64_to_i32(x: f64) -> i32 {
+    if x.is_nan() || !(x > -2_147_483_649.0 && x < 2_147_483_648.0) {
+        i32::MIN
+    } else {
+        x as i32
     }
 }
 
-fn as_f64(w: Wide) -> f64 {
-    match w {
-        Wide::F(x) => x,
-        Wide::F32(x) => x as f64,
-        Wide::I(x) => x as f64,
-        Wide::B(b) => b as u8 as f64,
+/// TF's float → bool (`x != 0`) on its CPU threads, which run with
+/// denormals-are-zero: a float32/float64 subnormal is `false` (TF 2.21).
+#[inline]
+fn f32_to_bool(x: f32) -> bool {
+    x != 0.0 && !x.is_subnormal()
+}
+
+/// `Cast` to bfloat16: round to nearest even, and every NaN becomes the
+/// positive quiet NaN `0x7fc0` (TF 2.21 casts `-nan` to `0x7fc0`).
+#[inline]
+fn f32_to_bf16_cast(x: f32) -> bf16 {
+    if x.is_nan() {
+        bf16::from_bits(0x7fc0)
+    } else {
+        bf16::from_f32(x)
     }
 }
 
-fn as_i64(w: Wide) -> i64 {
-    match w {
-        Wide::F(x) => x as i64,
-        Wide::F32(x) => x as i64,
-        Wide::I(x) => x,
-        Wide::B(b) => b as i64,
+/// float32 → float64 under denormals-are-zero (TF 2.21): a subnormal float32
+/// becomes a zero of its sign.
+#[inline]
+fn f32_to_f64_daz(x: f32) -> f64 {
+    if x.is_subnormal() {
+        if x.is_sign_negative() {
+            -0.0
+        } else {
+            0.0
+        }
+    } else {
+        x as f64
     }
 }
 
-/// TF's `Cast`: C conversions; narrowing floats round to nearest even.
+#[inline]
+fn f64_to_bool(x: f64) -> bool {
+    x != 0.0 && !x.is_subnormal()
+}
+
+macro_rules! cast_from {
+    ($a:expr, $to:expr, float: $f32:expr) => {{
+        let a = $a;
+        let w = $f32;
+        match $to {
+            DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(w(x)))?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(w(x)))?),
+            DType::Float32 => Value::F32(try_map(a, |&x| w(x))?),
+            DType::Float64 => Value::F64(try_map(a, |&x| f32_to_f64_daz(w(x)))?),
+            DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(w(x) as f64))?),
+            DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(w(x) as f64))?),
+            DType::Bool => Value::Bool(try_map(a, |&x| f32_to_bool(w(x)))?),
+            other => return Err(crate::value::unsupported(other)),
+        }
+    }};
+}
+
+/// TF's `Cast` on x86-64: C conversions (see [`f64_to_i64`]); narrowing
+/// floats round to nearest even (float16/bfloat16 from float32, as Eigen
+/// converts them); integers wrap.
 pub fn cast(v: &Value, to: DType) -> Result<Value> {
     if v.dtype() == to {
-        return Ok(v.clone());
+        return v.try_clone();
     }
-    let w = to_wide(v);
+    Ok(match v {
+        Value::F16(a) => cast_from!(a, to, float: |x: f16| x.to_f32()),
+        // bfloat16 → bool tests the bits (a subnormal is `true`).
+        Value::BF16(a) if to == DType::Bool => {
+            Value::Bool(try_map(a, |x| x.to_bits() & 0x7fff != 0)?)
+        }
+        Value::BF16(a) => cast_from!(a, to, float: |x: bf16| x.to_f32()),
+        Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
+        Value::F64(a) => match to {
+            DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(x as f32))?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(x as f32))?),
+            DType::Float32 => Value::F32(try_map(a, |&x| x as f32)?),
+            DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(x))?),
+            DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(x))?),
+            DType::Bool => Value::Bool(try_map(a, |&x| f64_to_bool(x))?),
+            other => return Err(crate::value::unsupported(other)),
+        },
+        Value::I32(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
+        Value::I64(a) => cast_int(try_map(a, |&x| x)?, to)?,
+        Value::Bool(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
+    })
+}
+
+fn cast_int(a: ArrayD<i64>, to: DType) -> Result<Value> {
     Ok(match to {
-        DType::Float16 => Value::F16(w.mapv(|x| f16::from_f32(as_f32(x)))),
-        DType::BFloat16 => Value::BF16(w.mapv(|x| bf16::from_f32(as_f32(x)))),
-        DType::Float32 => Value::F32(w.mapv(as_f32)),
-        DType::Float64 => Value::F64(w.mapv(as_f64)),
-        DType::Int32 => Value::I32(w.mapv(|x| match x {
-            Wide::I(i) => i as i32,
-            other => as_i64(other) as i32,
-        })),
-        DType::Int64 => Value::I64(w.mapv(as_i64)),
-        DType::Bool => Value::Bool(w.mapv(|x| as_f64(x) != 0.0)),
+        DType::Float16 => Value::F16(try_map(&a, |&x| f16::from_f32(x as f32))?),
+        DType::BFloat16 => Value::BF16(try_map(&a, |&x| bf16::from_f32(x as f32))?),
+        DType::Float32 => Value::F32(try_map(&a, |&x| x as f32)?),
+        DType::Float64 => Value::F64(try_map(&a, |&x| x as f64)?),
+        DType::Int32 => Value::I32(try_map(&a, |&x| x as i32)?),
+        DType::Int64 => Value::I64(a),
+        DType::Bool => Value::Bool(try_map(&a, |&x| x != 0)?),
         other => return Err(crate::value::unsupported(other)),
     })
 }
@@ -526,15 +682,22 @@ mod num_like {
         + std::ops::Rem<Output = Self>
     {
         fn zero() -> Self;
+        fn is_nan(self) -> bool;
     }
     impl Float for f32 {
         fn zero() -> Self {
             0.0
         }
+        fn is_nan(self) -> bool {
+            f32::is_nan(self)
+        }
     }
     impl Float for f64 {
         fn zero() -> Self {
             0.0
+        }
+        fn is_nan(self) -> bool {
+            f64::is_nan(self)
         }
     }
 
@@ -569,9 +732,11 @@ mod num_like {
                 fn wneg(self) -> Self {
                     self.wrapping_neg()
                 }
+                /// TF's floor division (checked against TF 2.21): exact, except
+                /// that `MIN // -1` wraps to `MIN`.
                 fn floor_div(self, o: Self) -> Self {
                     let q = self.wrapping_div(o);
-                    if (self % o != 0) && ((self < 0) != (o < 0)) {
+                    if (self.wrapping_rem(o) != 0) && ((self < 0) != (o < 0)) {
                         q - 1
                     } else {
                         q

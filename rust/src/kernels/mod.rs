@@ -3,6 +3,8 @@
 
 pub mod array;
 pub mod block;
+pub mod diag;
+pub mod linspace;
 pub mod math;
 pub mod random;
 pub mod sampling;
@@ -14,6 +16,7 @@ pub mod multinomial;
 pub mod poisson;
 pub mod shuffle;
 pub mod stateless;
+pub mod stateless_extra;
 pub mod structural;
 
 use crate::dtype::DType;
@@ -74,7 +77,7 @@ pub fn infer(
             .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
     };
     if let Some(op) = array::ArrayOp::from_op_type(op_type) {
-        return array::infer(op, op_type, name, ins);
+        return array::infer(op, op_type, name, ins, &attrs.ints);
     }
     if structural::StructOp::is_known(op_type) {
         return structural::infer(op_type, name, ins, attrs);
@@ -144,14 +147,16 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
     match (&node.kind, owned.len()) {
         (OpKind::Binary(op), 2) => {
             let mut it = owned.into_iter();
-            let (a, b) = (it.next().expect("x"), it.next().expect("y"));
-            return math::binary_shared(*op, a, b).map(Some);
+            if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                return math::binary_shared(*op, a, b).map(Some);
+            }
+            return Err(Error::internal("binary op without two inputs"));
         }
         (OpKind::Neg, 1) => {
-            let a = owned.into_iter().next().expect("x");
-            return match Arc::try_unwrap(a) {
-                Ok(v) => math::neg_owned(v),
-                Err(a) => math::neg(&a),
+            return match owned.into_iter().next().map(Arc::try_unwrap) {
+                Some(Ok(v)) => math::neg_owned(v),
+                Some(Err(a)) => math::neg(&a),
+                None => Err(Error::internal("Neg without an input")),
             }
             .map(Some);
         }
@@ -160,7 +165,7 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
     let inputs: Vec<&Value> = owned.iter().map(|a| a.as_ref()).collect();
     let inputs = inputs.as_slice();
     Ok(Some(match &node.kind {
-        OpKind::Const(v) => v.clone(),
+        OpKind::Const(v) => v.try_clone()?,
         OpKind::Placeholder => {
             return Err(Error::invalid_argument(format!(
                 "You must feed a value for placeholder tensor '{}' with dtype {} and shape {}",
@@ -176,18 +181,68 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
         OpKind::Neg => math::neg(inputs[0])?,
         OpKind::Array(op) => array::compute(*op, node, inputs)?,
         OpKind::Cast => math::cast(inputs[0], node.dtype)?,
-        OpKind::Identity => inputs[0].clone(),
+        OpKind::Identity => inputs[0].try_clone()?,
         OpKind::ShapeOf => {
             let dims: Vec<i32> = inputs[0].shape().iter().map(|&d| d as i32).collect();
-            Value::I32(ndarray::ArrayD::from_shape_vec(vec![dims.len()], dims).expect("1-D"))
+            Value::I32(crate::alloc::shaped(&[dims.len()], dims)?)
         }
         OpKind::Variable => ctx.read_variable(node)?,
         OpKind::Assign => {
-            ctx.assign_variable(node, inputs[0].clone());
-            inputs[0].clone()
+            ctx.assign_variable(node, inputs[0].try_clone()?);
+            inputs[0].try_clone()?
         }
         OpKind::NoOp => return Ok(None),
     }))
+}
+
+/// Output bytes from which Grappler's constant folding leaves an op alone
+/// when its output is larger than its inputs (measured with TF 2.21: a
+/// stateless float32 op of 25599 elements is folded, of 25600 is not).
+const FOLD_MAX_BYTES: i64 = 100 * 1024;
+
+fn static_bytes(dtype: DType, shape: &Shape) -> Option<i64> {
+    let dims = shape.as_ref()?;
+    let mut n: i64 = dtype.size_bytes() as i64;
+    for &d in dims {
+        if d < 0 {
+            return None;
+        }
+        n = n.checked_mul(d)?;
+    }
+    Some(n)
+}
+
+/// Whether a new op's value is fixed when the graph is built and Grappler's
+/// constant folding would evaluate it (a Const, or a deterministic op of such
+/// values — stateless random ops included — whose output is not both larger
+/// than its inputs and [`FOLD_MAX_BYTES`] or more). Folded ops are evaluated
+/// as written, so Grappler's bit-changing rewrites do not apply to them.
+pub fn folds(kind: &OpKind, ins: &[Arc<Node>], dtype: DType, shape: &Shape) -> bool {
+    let deterministic = match kind {
+        OpKind::Const(_) => return true,
+        OpKind::Binary(_)
+        | OpKind::Neg
+        | OpKind::Cast
+        | OpKind::Identity
+        | OpKind::ShapeOf
+        | OpKind::Array(_) => true,
+        OpKind::Extra(e) => e.op_type.starts_with("Stateless"),
+        OpKind::Struct(op) => !matches!(
+            op,
+            structural::StructOp::BuildOnly
+                | structural::StructOp::PlaceholderWithDefault
+                | structural::StructOp::Assert
+        ),
+        _ => false,
+    };
+    if !deterministic || ins.is_empty() || !ins.iter().all(|n| n.constant) {
+        return false;
+    }
+    let inputs: Option<i64> = ins.iter().map(|n| static_bytes(n.dtype, &n.shape)).sum();
+    match (static_bytes(dtype, shape), inputs) {
+        (Some(out), Some(inp)) => out <= inp || out < FOLD_MAX_BYTES,
+        _ => true,
+    }
 }
 
 /// TF's rendering of a static shape in messages: `[2,?]`, `<unknown>`.

@@ -125,30 +125,45 @@ pub fn multinomial<T>(
 where
     T: Copy + Into<f64> + Sync,
 {
-    assert_eq!(
-        logits.len(),
-        batch * num_classes,
-        "logits must be [batch, num_classes]"
-    );
     let mut out = vec![0i64; batch * num_samples];
-    if out.is_empty() {
-        return out;
+    multinomial_into(logits, batch, num_classes, gen, num_threads, &mut out)
+        .expect("small test inputs");
+    out
+}
+
+/// [`multinomial`] into `out` (`[batch, num_samples]`, allocated by the
+/// caller); fails only when a per-shard cdf buffer cannot be allocated.
+pub fn multinomial_into<T>(
+    logits: &[T],
+    batch: usize,
+    num_classes: usize,
+    gen: PhiloxRandom,
+    num_threads: usize,
+    out: &mut [i64],
+) -> Result<()>
+where
+    T: Copy + Into<f64> + Sync,
+{
+    if out.is_empty() || batch == 0 || logits.len() != batch * num_classes {
+        return Ok(());
     }
+    let num_samples = out.len() / batch;
     let cost = row_cost(num_classes, num_samples);
     let shards = shard_ranges(num_threads, batch as i64, cost);
-    // Each shard owns rows [start, limit): split `out` accordingly.
-    let mut pieces: Vec<(usize, &mut [i64])> = Vec::with_capacity(shards.len());
-    let mut rest = out.as_mut_slice();
+    // Each shard owns rows [start, limit): split `out` accordingly, with its
+    // own cdf buffer (allocated here, fallibly, not inside the pool).
+    let mut pieces: Vec<(usize, &mut [i64], Vec<f64>)> = Vec::with_capacity(shards.len());
+    let mut rest = out;
     for &(start, limit) in &shards {
         let (head, tail) = rest.split_at_mut((limit - start) as usize * num_samples);
-        pieces.push((start as usize, head));
+        let cdf = crate::alloc::try_filled(num_classes, 0f64, &[num_classes])?;
+        pieces.push((start as usize, head, cdf));
         rest = tail;
     }
-    let run = |(start, piece): (usize, &mut [i64])| {
+    let run = |(start, piece, mut cdf): (usize, &mut [i64], Vec<f64>)| {
         let mut g = gen;
         g.skip((start as u64 * (num_samples as u64 + 3)) / 4);
         let mut philox = SimplePhilox::new(&mut g);
-        let mut cdf = vec![0f64; num_classes];
         for (i, row_out) in piece.chunks_mut(num_samples).enumerate() {
             let row = &logits[(start + i) * num_classes..(start + i + 1) * num_classes];
             sample_row(row, &mut cdf, &mut philox, row_out);
@@ -156,11 +171,11 @@ where
     };
     let work = batch * (num_samples + num_classes);
     if pieces.len() > 1 && work >= 1 << 15 {
-        pieces.into_par_iter().for_each(run);
+        crate::parallel::install(|| pieces.into_par_iter().for_each(run));
     } else {
         pieces.into_iter().for_each(run);
     }
-    out
+    Ok(())
 }
 
 /// One row: build the (unnormalised) cdf, then draw the row's samples.

@@ -212,41 +212,64 @@ impl Method {
     }
 }
 
-/// One execution of `RandomPoissonV2` (or `RandomPoisson`) from the reserved
-/// state `gen`: `rate` flattened (as doubles), output `[samples_per_rate,
-/// num_rates]` of type `U`.
-pub fn random_poisson<U: PoissonOut>(
+/// One execution of `RandomPoissonV2` (or `RandomPoisson`, or the stateless
+/// `StatelessRandomPoisson`, the same functor) from the generator `gen` into
+/// `out`: `rate` flattened (as doubles), `out` laid out `[samples_per_rate,
+/// num_rates]`. The output is allocated by the caller before any sampling, so
+/// a shape beyond memory fails at once instead of after hours of work.
+pub fn random_poisson_into<U: PoissonOut>(
+    rate: &[f64],
+    samples_per_rate: usize,
+    gen: PhiloxRandom,
+    out: &mut [U],
+) -> Result<()> {
+    let num_rates = rate.len();
+    if out.is_empty() || num_rates == 0 {
+        return Ok(());
+    }
+    let mut methods = Vec::new();
+    methods
+        .try_reserve_exact(num_rates)
+        .map_err(|_| crate::alloc::oom(&[num_rates], "double"))?;
+    methods.extend(rate.iter().map(|&r| Method::new(r)));
+    let stuck = std::sync::atomic::AtomicBool::new(false);
+    let one = |(i, o): (usize, &mut U)| {
+        let (s, r) = (i / num_rates, i % num_rates);
+        let output_idx = (r * samples_per_rate + s) as u64;
+        if let Method::Infinite = methods[r] {
+            *o = U::INFINITY;
+            return;
+        }
+        let mut g = gen;
+        g.skip(RESERVED_SAMPLES_PER_OUTPUT * output_idx);
+        match methods[r].sample(U::HIGHEST, &mut g) {
+            Some(x) => *o = U::from_f64(x),
+            None => stuck.store(true, std::sync::atomic::Ordering::Relaxed),
+        }
+    };
+    if out.len() >= 2048 {
+        crate::parallel::install(|| out.par_iter_mut().enumerate().for_each(one));
+    } else {
+        out.iter_mut().enumerate().for_each(one);
+    }
+    if stuck.into_inner() {
+        return Err(Error::invalid_argument(
+            "RandomPoisson: a rate makes TensorFlow's sampler loop forever (a NaN rate, \
+             or samples beyond the output dtype's range)",
+        ));
+    }
+    Ok(())
+}
+
+/// [`random_poisson_into`] into a new vector.
+pub fn random_poisson<U: PoissonOut + Default>(
     rate: &[f64],
     samples_per_rate: usize,
     gen: PhiloxRandom,
 ) -> Result<Vec<U>> {
-    let num_rates = rate.len();
-    let total = samples_per_rate * num_rates;
-    if total == 0 {
-        return Ok(Vec::new());
-    }
-    let methods: Vec<Method> = rate.iter().map(|&r| Method::new(r)).collect();
-    let one = |i: usize| -> Option<U> {
-        let (s, r) = (i / num_rates, i % num_rates);
-        let output_idx = (r * samples_per_rate + s) as u64;
-        if let Method::Infinite = methods[r] {
-            return Some(U::INFINITY);
-        }
-        let mut g = gen;
-        g.skip(RESERVED_SAMPLES_PER_OUTPUT * output_idx);
-        methods[r].sample(U::HIGHEST, &mut g).map(U::from_f64)
-    };
-    let out: Option<Vec<U>> = if total >= 2048 {
-        (0..total).into_par_iter().map(one).collect()
-    } else {
-        (0..total).map(one).collect()
-    };
-    out.ok_or_else(|| {
-        Error::invalid_argument(
-            "RandomPoisson: a rate makes TensorFlow's sampler loop forever (a NaN rate, \
-             or samples beyond the output dtype's range)",
-        )
-    })
+    let mut out = vec![U::default(); samples_per_rate * rate.len()];
+    random_poisson_into(rate, samples_per_rate, gen, &mut out)?;
+    Ok(out)
 }
 
 #[cfg(test)]

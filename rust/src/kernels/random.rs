@@ -6,14 +6,14 @@
 //! output from the state before the reservation.
 
 use super::RunContext;
+use crate::alloc::{num_elements, output_len, shaped, try_zeroed, Zeroed};
 use crate::distributions::fill::{self, *};
 use crate::distributions::IntRange;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
 use crate::philox::PhiloxRandom;
-use crate::value::{checked_num_elements, probe_alloc, try_alloc, Value, Zeroed};
-use ndarray::{ArrayD, IxDyn};
+use crate::value::Value;
 use std::sync::Arc;
 
 /// Samples TF reserves per output element of a stateful random op.
@@ -38,7 +38,7 @@ pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shap
     }
     super::check_rank(op_type, name, shape, 1)?;
     if let OpKind::Const(v) = &shape.kind {
-        let dims = v.to_i64_vec().expect("int dtype checked");
+        let dims = v.to_i64_vec().unwrap_or_default();
         for &d in &dims {
             if d < -1 {
                 return Err(Error::value(format!(
@@ -95,36 +95,33 @@ pub fn infer(
 }
 
 /// The output shape a `shape` tensor asks for, checked as TF's
-/// `MakeShape` checks it.
+/// `MakeShape` checks it (vector of int32/int64, dimensions >= 0, at most
+/// 254 of them, element count within int64).
 pub fn shape_from_value(v: &Value) -> Result<Vec<usize>> {
-    let dims = v.to_i64_vec().ok_or_else(|| {
-        Error::invalid_argument(format!(
-            "shape must be a vector of {{int32,int64}}, got {}",
-            v.dtype().name()
-        ))
-    })?;
-    if v.shape().len() != 1 {
+    if v.shape().len() != 1 || !matches!(v, Value::I32(_) | Value::I64(_)) {
         return Err(Error::invalid_argument(format!(
-            "shape must be a vector of {{int32,int64}}, got shape {:?}",
-            v.shape()
+            "shape must be a vector of {{int32,int64}}, got shape {}",
+            super::common::shape_debug_string(v.shape())
         )));
     }
-    dims.iter()
+    if v.len() > crate::alloc::MAX_DIMS {
+        return Err(Error::invalid_argument("Too many dimensions"));
+    }
+    let dims = v.to_i64_vec().unwrap_or_default();
+    let dims = dims
+        .iter()
         .map(|&d| {
             usize::try_from(d)
                 .map_err(|_| Error::invalid_argument(format!("Dimension {d} must be >= 0")))
         })
-        .collect()
+        .collect::<Result<Vec<usize>>>()?;
+    num_elements(&dims)?;
+    Ok(dims)
 }
 
-/// A buffer of `n` elements for `shape`, or the error TF would give.
+/// A zeroed output buffer for `shape`, or the error TF would give.
 fn output<T: Zeroed>(shape: &[usize]) -> Result<Vec<T>> {
-    let n = checked_num_elements(shape, std::mem::size_of::<T>())?;
-    try_alloc(n, shape)
-}
-
-fn array<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
-    ArrayD::from_shape_vec(IxDyn(&shape), data).expect("buffer sized from shape")
+    try_zeroed(output_len::<T>(shape)?, shape)
 }
 
 fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
@@ -134,76 +131,81 @@ fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
             v.shape()
         )));
     }
-    Ok(v.to_i64_vec().expect("int dtype")[0])
+    v.to_i64_vec()
+        .and_then(|x| x.first().copied())
+        .ok_or_else(|| Error::invalid_argument(format!("{arg} must be an integer scalar")))
 }
 
-/// Fill a new output of `shape` with distribution `kind` from `gen`.
+/// Fill a new output of `shape` with distribution `kind` from the generator
+/// `gen` returns. `gen` runs only once the output is allocated: a stateful
+/// op reserves its samples there, so a run that fails to allocate leaves the
+/// stream where TF leaves it (TF allocates its output before reserving).
 pub fn generate(
     kind: RandomKind,
     dtype: DType,
     shape: Vec<usize>,
-    gen: PhiloxRandom,
+    gen: impl FnOnce() -> PhiloxRandom,
 ) -> Result<Value> {
     Ok(match (kind, dtype) {
         (RandomKind::Uniform, DType::Float32) => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformF32, gen, &mut o);
-            Value::F32(array(shape, o))
+            fill_blocks(&UniformF32, gen(), &mut o);
+            Value::F32(shaped(&shape, o)?)
         }
         (RandomKind::Uniform, DType::Float64) => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformF64, gen, &mut o);
-            Value::F64(array(shape, o))
+            fill_blocks(&UniformF64, gen(), &mut o);
+            Value::F64(shaped(&shape, o)?)
         }
         (RandomKind::Uniform, DType::Float16) => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformF16, gen, &mut o);
-            Value::F16(array(shape, o))
+            fill_blocks(&UniformF16, gen(), &mut o);
+            Value::F16(shaped(&shape, o)?)
         }
         (RandomKind::Uniform, DType::BFloat16) => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformBF16, gen, &mut o);
-            Value::BF16(array(shape, o))
+            fill_blocks(&UniformBF16, gen(), &mut o);
+            Value::BF16(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::Float32) => {
             let mut o = output(&shape)?;
-            fill_blocks(&NormalF32, gen, &mut o);
-            Value::F32(array(shape, o))
+            fill_blocks(&NormalF32, gen(), &mut o);
+            Value::F32(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::Float64) => {
             let mut o = output(&shape)?;
-            fill_blocks(&NormalF64, gen, &mut o);
-            Value::F64(array(shape, o))
+            fill_blocks(&NormalF64, gen(), &mut o);
+            Value::F64(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::Float16) => {
             let mut o = output(&shape)?;
-            fill_blocks(&NormalNarrow(fill::f32_to_f16), gen, &mut o);
-            Value::F16(array(shape, o))
+            fill_blocks(&NormalNarrow(fill::f32_to_f16), gen(), &mut o);
+            Value::F16(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::BFloat16) => {
             let mut o = output(&shape)?;
-            fill_blocks(&NormalNarrow(fill::f32_to_bf16), gen, &mut o);
-            Value::BF16(array(shape, o))
+            fill_blocks(&NormalNarrow(fill::f32_to_bf16), gen(), &mut o);
+            Value::BF16(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::Float32) => {
             let mut o = output(&shape)?;
-            fill_samples(&TruncatedNormal(fill::f32_id), gen, &mut o);
-            Value::F32(array(shape, o))
+            fill_samples(&TruncatedNormal(fill::f32_id), gen(), &mut o);
+            Value::F32(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::Float64) => {
             let mut o = output(&shape)?;
-            fill_samples(&TruncatedNormalF64, gen, &mut o);
-            Value::F64(array(shape, o))
+            fill_samples(&TruncatedNormalF64, gen(), &mut o);
+            Value::F64(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::Float16) => {
             let mut o = output(&shape)?;
-            fill_samples(&TruncatedNormal(fill::f32_to_f16), gen, &mut o);
-            Value::F16(array(shape, o))
+            fill_samples(&TruncatedNormal(fill::f32_to_f16), gen(), &mut o);
+            Value::F16(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::BFloat16) => {
             let mut o = output(&shape)?;
-            fill_samples(&TruncatedNormal(fill::f32_to_bf16), gen, &mut o);
-            Value::BF16(array(shape, o))
+            fill_samples(&TruncatedNormal(fill::f32_to_bf16), gen(), &mut o);
+            Value::BF16(shaped(&shape, o)?)
         }
         (_, other) => return Err(float_dtype_error(other)),
     })
@@ -215,22 +217,22 @@ pub fn generate_int(
     lo: i64,
     hi: i64,
     shape: Vec<usize>,
-    gen: PhiloxRandom,
+    gen: impl FnOnce() -> PhiloxRandom,
 ) -> Result<Value> {
     Ok(match dtype {
         DType::Int32 => {
             let mut o = output(&shape)?;
             fill_blocks(
                 &UniformI32(IntRange::<i32>::new(lo as i32, hi as i32)),
-                gen,
+                gen(),
                 &mut o,
             );
-            Value::I32(array(shape, o))
+            Value::I32(shaped(&shape, o)?)
         }
         DType::Int64 => {
             let mut o = output(&shape)?;
-            fill_blocks(&UniformI64(IntRange::<i64>::new(lo, hi)), gen, &mut o);
-            Value::I64(array(shape, o))
+            fill_blocks(&UniformI64(IntRange::<i64>::new(lo, hi)), gen(), &mut o);
+            Value::I64(shaped(&shape, o)?)
         }
         other => {
             return Err(Error::type_error(format!(
@@ -248,12 +250,13 @@ pub fn compute(
     ctx: &dyn RunContext,
 ) -> Result<Value> {
     let shape = shape_from_value(inputs[0])?;
-    let n = checked_num_elements(&shape, node.dtype.size_bytes())?;
+    let n = num_elements(&shape)?;
+    let reserve = || ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
     if op.kind == RandomKind::UniformInt {
         let lo = scalar_int(inputs[1], "minval")?;
         let hi = scalar_int(inputs[2], "maxval")?;
         if n == 0 {
-            return generate_int(node.dtype, 0, 1, shape, PhiloxRandom::new(0, 0));
+            return generate_int(node.dtype, 0, 1, shape, || PhiloxRandom::new(0, 0));
         }
         // Checked after the empty case, as TF does: zero impossible things are fine.
         if lo >= hi {
@@ -261,12 +264,7 @@ pub fn compute(
                 "Need minval < maxval: {lo} >= {hi}"
             )));
         }
-        // Allocation fails before the reservation, as TF allocates first.
-        probe_alloc(n * node.dtype.size_bytes(), &shape)?;
-        let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
-        return generate_int(node.dtype, lo, hi, shape, gen);
+        return generate_int(node.dtype, lo, hi, shape, reserve);
     }
-    probe_alloc(n * node.dtype.size_bytes(), &shape)?;
-    let gen = ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
-    generate(op.kind, node.dtype, shape, gen)
+    generate(op.kind, node.dtype, shape, reserve)
 }

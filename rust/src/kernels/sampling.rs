@@ -4,12 +4,13 @@
 
 use super::random::{infer_shape_input, shape_from_value};
 use super::{gamma, multinomial, poisson, shuffle, stateless, RunContext};
+use crate::alloc::{num_elements, output_len, shaped, try_collect, try_zeroed, Zeroed};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, ExtraOp, Node, OpKind, Shape};
-use crate::value::{checked_num_elements, Value};
+use crate::value::Value;
 use half::f16;
-use ndarray::{ArrayD, IxDyn};
+use ndarray::ArrayD;
 use std::sync::Arc;
 
 /// Stateless ops as built here take the seed tensor directly (TF builds
@@ -45,10 +46,15 @@ fn check_seed_input(op_type: &str, seed: &Node) -> Result<()> {
     Ok(())
 }
 
-fn seed_value(v: &Value) -> Result<[i64; 2]> {
+pub fn seed_value(v: &Value) -> Result<[i64; 2]> {
     stateless::check_seed_shape(v.shape())?;
-    let s = v.to_i64_vec().expect("int seed");
-    Ok([s[0], s[1]])
+    match v.to_i64_vec().as_deref() {
+        Some(&[a, b]) => Ok([a, b]),
+        _ => Err(Error::invalid_argument(format!(
+            "seed must be int32 or int64, not {}",
+            v.dtype().name()
+        ))),
+    }
 }
 
 fn infer_stateless(
@@ -105,6 +111,35 @@ fn infer_stateless(
     Ok((kind, dtype, shape))
 }
 
+/// One Multinomial / StatelessMultinomial execution: TF's checks, the output
+/// allocated, then the generator (`gen` reserves for the stateful op).
+fn multinomial_value(
+    node: &Node,
+    logits: &Value,
+    num_samples: &Value,
+    threads: usize,
+    gen: impl FnOnce(usize, usize) -> crate::philox::PhiloxRandom,
+) -> Result<Value> {
+    let ns = num_samples.to_i64_vec().unwrap_or_default();
+    let (batch, classes, samples) = multinomial::check_inputs(
+        logits.shape(),
+        num_samples.shape(),
+        ns.first().copied().unwrap_or(0) as i32,
+    )?;
+    let out_shape = [batch, samples];
+    let mut out: Vec<i64> = try_zeroed(output_len::<i64>(&out_shape)?, &out_shape)?;
+    let flat = to_f64_vec(logits)?;
+    let g = gen(batch, samples);
+    multinomial::multinomial_into(&flat, batch, classes, g, threads, &mut out)?;
+    Ok(match node.dtype {
+        DType::Int32 => Value::I32(shaped(
+            &out_shape,
+            try_collect(out.len(), out.iter().map(|&x| x as i32), &out_shape)?,
+        )?),
+        _ => Value::I64(shaped(&out_shape, out)?),
+    })
+}
+
 fn compute_stateless(
     node: &Node,
     op: &ExtraOp,
@@ -115,38 +150,24 @@ fn compute_stateless(
     use crate::graph::RandomKind;
     if op.op_type == "StatelessMultinomial" {
         let seed = seed_value(inputs[2])?;
-        let logits = inputs[0];
-        let ns = inputs[1].to_i64_vec().unwrap_or_default();
-        let (batch, classes, samples) = multinomial::check_inputs(
-            logits.shape(),
-            inputs[1].shape(),
-            ns.first().copied().unwrap_or(0) as i32,
-        )?;
-        checked_num_elements(&[batch, samples], 8)?;
-        let flat = to_f64_vec(logits);
         let folded = op.ints.first() == Some(&1);
         let threads = if folded { 1 } else { ctx.threads() };
-        let out = stateless::stateless_categorical(&flat, batch, classes, samples, seed, threads);
-        return Ok(match node.dtype {
-            DType::Int32 => Value::I32(array(
-                vec![batch, samples],
-                out.into_iter().map(|x| x as i32).collect(),
-            )),
-            _ => Value::I64(array(vec![batch, samples], out)),
+        return multinomial_value(node, inputs[0], inputs[1], threads, |_, _| {
+            stateless::philox_for_seed(seed)
         });
     }
     let shape = shape_from_value(inputs[0])?;
     let gen = stateless::philox_for_seed(seed_value(inputs[1])?);
-    let n = checked_num_elements(&shape, node.dtype.size_bytes())?;
+    let n = num_elements(&shape)?;
     match op.op_type.as_str() {
-        "StatelessRandomUniformV2" => generate(RandomKind::Uniform, node.dtype, shape, gen),
-        "StatelessRandomNormalV2" => generate(RandomKind::Normal, node.dtype, shape, gen),
+        "StatelessRandomUniformV2" => generate(RandomKind::Uniform, node.dtype, shape, || gen),
+        "StatelessRandomNormalV2" => generate(RandomKind::Normal, node.dtype, shape, || gen),
         "StatelessTruncatedNormalV2" => {
-            generate(RandomKind::TruncatedNormal, node.dtype, shape, gen)
+            generate(RandomKind::TruncatedNormal, node.dtype, shape, || gen)
         }
         "StatelessRandomUniformIntV2" => {
             if n == 0 {
-                return generate_int(node.dtype, 0, 1, shape, gen);
+                return generate_int(node.dtype, 0, 1, shape, || gen);
             }
             let lo = inputs[2].to_i64_vec().unwrap_or_default();
             let hi = inputs[3].to_i64_vec().unwrap_or_default();
@@ -155,21 +176,20 @@ fn compute_stateless(
                 hi.first().copied().unwrap_or(0),
             );
             stateless::check_int_range(inputs[2].shape(), inputs[3].shape(), l, h)?;
-            generate_int(node.dtype, l, h, shape, gen)
+            generate_int(node.dtype, l, h, shape, || gen)
         }
         "StatelessRandomUniformFullIntV2" => Ok(match node.dtype {
             DType::Int32 => {
-                let mut o = crate::value::try_alloc::<i32>(n, &shape)?;
+                let mut o = try_zeroed::<i32>(output_len::<i32>(&shape)?, &shape)?;
                 crate::distributions::fill::fill_blocks(&stateless::FullInt32, gen, &mut o);
-                Value::I32(array(shape, o))
+                Value::I32(shaped(&shape, o)?)
             }
             _ => {
-                let mut o = crate::value::try_alloc::<i64>(n, &shape)?;
+                let mut o = try_zeroed::<i64>(output_len::<i64>(&shape)?, &shape)?;
                 crate::distributions::fill::fill_blocks(&stateless::FullInt64, gen, &mut o);
-                Value::I64(array(shape, o))
+                Value::I64(shaped(&shape, o)?)
             }
         }),
-        t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
         other => Err(Error::invalid_argument(format!(
             "op type {other} is not implemented"
         ))),
@@ -285,12 +305,17 @@ pub fn infer(
             Ok((kind, out, concat(&shape, &rate.shape)))
         }
         t if STATELESS.contains(&t) => infer_stateless(op_type, name, ins, attrs),
+        t if super::stateless_extra::OPS.contains(&t) => {
+            super::stateless_extra::infer(op_type, name, ins, attrs)
+        }
         _ => Err(Error::value(format!("Op type not registered '{op_type}'"))),
     }
 }
 
-fn to_f64_vec(v: &Value) -> Vec<f64> {
-    crate::with_array!(v, a => a.iter().map(elem_f64).collect())
+/// The elements of `v` as doubles (how TF's gamma, Poisson and multinomial
+/// kernels read their parameters), in a fallibly allocated buffer.
+pub fn to_f64_vec(v: &Value) -> Result<Vec<f64>> {
+    crate::with_array!(v, a => try_collect(a.len(), a.iter().map(elem_f64), a.shape()))
 }
 
 trait ToF64 {
@@ -305,33 +330,116 @@ fn elem_f64<T: ToF64>(x: &T) -> f64 {
     x.as_f64()
 }
 
-fn array<T>(shape: Vec<usize>, data: Vec<T>) -> ArrayD<T> {
-    ArrayD::from_shape_vec(IxDyn(&shape), data).expect("kernel output sized from shape")
-}
-
 /// Shared by RandomGamma and RandomPoissonV2 (`shape`, then a parameter tensor
 /// whose every element gets `shape`'s number of samples): the output shape
-/// `shape ++ param.shape`, the samples per parameter, and the reserved
-/// generator (nothing is reserved for an empty output, as in TF).
-fn per_parameter_setup(
-    node: &Node,
-    op: &ExtraOp,
-    inputs: &[&Value],
-    ctx: &dyn RunContext,
-    reservation: fn(usize, usize) -> u64,
-) -> Result<(Vec<usize>, usize, crate::philox::PhiloxRandom)> {
+/// `shape ++ param.shape` (TF's `AppendShape`, checked) and the samples per
+/// parameter.
+fn per_parameter_shape(inputs: &[&Value]) -> Result<(Vec<usize>, usize)> {
     let shape = shape_from_value(inputs[0])?;
-    let params = inputs[1].len();
-    let per = checked_num_elements(&shape, 1)?;
+    let per = num_elements(&shape)?;
     let mut out_shape = shape;
     out_shape.extend_from_slice(inputs[1].shape());
-    checked_num_elements(&out_shape, node.dtype.size_bytes())?;
-    let gen = if per * params == 0 {
-        crate::philox::PhiloxRandom::new(0, 0)
-    } else {
-        ctx.reserve(node, op.seed, op.seed2, reservation(per, params))
-    };
-    Ok((out_shape, per, gen))
+    if out_shape.len() > crate::alloc::MAX_DIMS {
+        return Err(Error::invalid_argument(format!(
+            "Too many dimensions in tensor: {} (max {})",
+            out_shape.len(),
+            crate::alloc::MAX_DIMS
+        )));
+    }
+    // TF's AppendShape: the running element count times each of the
+    // parameter's dimensions, checked.
+    let mut running = per as i64;
+    for &d in inputs[1].shape() {
+        running = running.checked_mul(d as i64).ok_or_else(|| {
+            Error::invalid_argument(format!(
+                "Encountered overflow when multiplying {running} with {d}, result: {}",
+                running.wrapping_mul(d as i64)
+            ))
+        })?;
+    }
+    Ok((out_shape, per))
+}
+
+/// An output of `shape` filled by `fill(buffer, generator)` once allocated;
+/// `gen` (which reserves, for a stateful op) runs between the two, and not
+/// at all for an empty output (TF returns before reserving).
+pub fn sampled<T: Zeroed>(
+    shape: &[usize],
+    gen: impl FnOnce() -> crate::philox::PhiloxRandom,
+    fill: impl FnOnce(&mut [T], crate::philox::PhiloxRandom) -> Result<()>,
+) -> Result<ArrayD<T>> {
+    let mut out = try_zeroed::<T>(output_len::<T>(shape)?, shape)?;
+    if !out.is_empty() {
+        fill(&mut out, gen())?;
+    }
+    shaped(shape, out)
+}
+
+/// `RandomGamma` / `StatelessRandomGammaV3` on `alpha` into an output of
+/// `out_shape` (`per` samples of each alpha), alpha's dtype.
+pub fn gamma_value(
+    alpha: &Value,
+    out_shape: &[usize],
+    per: usize,
+    gen: impl FnOnce() -> crate::philox::PhiloxRandom,
+) -> Result<Value> {
+    let a = to_f64_vec(alpha)?;
+    Ok(match alpha {
+        Value::F32(_) => Value::F32(sampled(out_shape, gen, |o: &mut [f32], g| {
+            gamma::random_gamma_into(&a, per, g, o);
+            Ok(())
+        })?),
+        Value::F64(_) => Value::F64(sampled(out_shape, gen, |o: &mut [f64], g| {
+            gamma::random_gamma_into(&a, per, g, o);
+            Ok(())
+        })?),
+        Value::F16(_) => Value::F16(sampled(out_shape, gen, |o: &mut [f16], g| {
+            gamma::random_gamma_into(&a, per, g, o);
+            Ok(())
+        })?),
+        Value::BF16(_) => Value::BF16(sampled(out_shape, gen, |o: &mut [half::bf16], g| {
+            gamma::random_gamma_into(&a, per, g, o);
+            Ok(())
+        })?),
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "RandomGamma of {}",
+                other.dtype().name()
+            )))
+        }
+    })
+}
+
+/// `RandomPoissonV2` / `StatelessRandomPoisson` on `rate` into an output of
+/// `out_shape` and `dtype`.
+pub fn poisson_value(
+    rate: &Value,
+    dtype: DType,
+    out_shape: &[usize],
+    per: usize,
+    gen: impl FnOnce() -> crate::philox::PhiloxRandom,
+) -> Result<Value> {
+    let r = to_f64_vec(rate)?;
+    macro_rules! run {
+        ($t:ty) => {
+            sampled(out_shape, gen, |o: &mut [$t], g| {
+                poisson::random_poisson_into(&r, per, g, o)
+            })?
+        };
+    }
+    Ok(match dtype {
+        DType::Float16 => Value::F16(run!(f16)),
+        DType::Float32 => Value::F32(run!(f32)),
+        DType::Float64 => Value::F64(run!(f64)),
+        DType::Int32 => Value::I32(run!(i32)),
+        DType::Int64 => Value::I64(run!(i64)),
+        other => {
+            return Err(Error::invalid_argument(format!(
+                "RandomPoissonV2 to {}",
+                other.name()
+            )))
+        }
+    })
 }
 
 pub fn compute(
@@ -346,91 +454,40 @@ pub fn compute(
             let dims = v.shape().to_vec();
             let count = shuffle::reservation(&dims);
             if count == 0 {
-                return Ok(v.clone());
+                return v.try_clone();
             }
-            let gen = ctx.reserve(node, op.seed, op.seed2, count);
             Ok(crate::map_array!(v, a => {
-                let flat: Vec<_> = a.iter().cloned().collect();
-                array(dims.clone(), shuffle::random_shuffle(&flat, &dims, gen))
+                let flat = crate::alloc::try_flat(a)?;
+                let gen = ctx.reserve(node, op.seed, op.seed2, count);
+                shaped(&dims, shuffle::random_shuffle(&flat, &dims, gen)?)?
             }))
         }
-        "Multinomial" => {
-            let logits = inputs[0];
-            let ns = inputs[1].to_i64_vec().unwrap_or_default();
-            let ns_val = ns.first().copied().unwrap_or(0) as i32;
-            let (batch, classes, samples) =
-                multinomial::check_inputs(logits.shape(), inputs[1].shape(), ns_val)?;
-            checked_num_elements(&[batch, samples], 8)?;
-            let count = multinomial::reservation(batch, samples);
-            let gen = if count == 0 {
+        "Multinomial" => multinomial_value(node, inputs[0], inputs[1], ctx.threads(), |b, s| {
+            let count = multinomial::reservation(b, s);
+            if count == 0 {
                 crate::philox::PhiloxRandom::new(0, 0)
             } else {
                 ctx.reserve(node, op.seed, op.seed2, count)
-            };
-            let flat = to_f64_vec(logits);
-            let out = multinomial::multinomial(&flat, batch, classes, samples, gen, ctx.threads());
-            Ok(match node.dtype {
-                DType::Int32 => Value::I32(array(
-                    vec![batch, samples],
-                    out.into_iter().map(|x| x as i32).collect(),
-                )),
-                _ => Value::I64(array(vec![batch, samples], out)),
-            })
-        }
-        "RandomGamma" => {
-            let alpha = inputs[1];
-            let (out_shape, per, gen) =
-                per_parameter_setup(node, op, inputs, ctx, gamma::reservation)?;
-            fn flat<T: Copy>(a: &ArrayD<T>) -> Vec<T> {
-                a.iter().copied().collect()
             }
-            Ok(match alpha {
-                Value::F32(a) => {
-                    Value::F32(array(out_shape, gamma::random_gamma(&flat(a), per, gen)))
-                }
-                Value::F64(a) => {
-                    Value::F64(array(out_shape, gamma::random_gamma(&flat(a), per, gen)))
-                }
-                Value::F16(a) => {
-                    Value::F16(array(out_shape, gamma::random_gamma(&flat(a), per, gen)))
-                }
-                other => {
-                    return Err(Error::invalid_argument(format!(
-                        "RandomGamma of {}",
-                        other.dtype().name()
-                    )))
-                }
+        }),
+        "RandomGamma" => {
+            let (out_shape, per) = per_parameter_shape(inputs)?;
+            let count = gamma::reservation(per, inputs[1].len());
+            gamma_value(inputs[1], &out_shape, per, || {
+                ctx.reserve(node, op.seed, op.seed2, count)
             })
         }
         "RandomPoissonV2" => {
-            let rate = to_f64_vec(inputs[1]);
-            let (out_shape, per, gen) =
-                per_parameter_setup(node, op, inputs, ctx, poisson::reservation)?;
-            Ok(match node.dtype {
-                DType::Float16 => {
-                    Value::F16(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
-                }
-                DType::Float32 => {
-                    Value::F32(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
-                }
-                DType::Float64 => {
-                    Value::F64(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
-                }
-                DType::Int32 => {
-                    Value::I32(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
-                }
-                DType::Int64 => {
-                    Value::I64(array(out_shape, poisson::random_poisson(&rate, per, gen)?))
-                }
-                other => {
-                    return Err(Error::invalid_argument(format!(
-                        "RandomPoissonV2 to {}",
-                        other.name()
-                    )))
-                }
+            let (out_shape, per) = per_parameter_shape(inputs)?;
+            let count = poisson::reservation(per, inputs[1].len());
+            poisson_value(inputs[1], node.dtype, &out_shape, per, || {
+                ctx.reserve(node, op.seed, op.seed2, count)
             })
         }
         t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
+        t if super::stateless_extra::OPS.contains(&t) => {
+            super::stateless_extra::compute(node, op, inputs)
+        }
         other => Err(Error::invalid_argument(format!(
             "op type {other} is not implemented"
         ))),

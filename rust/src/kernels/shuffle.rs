@@ -22,14 +22,16 @@
 //! (all dtypes). The kernel raises nothing; a scalar passes through (it has
 //! one element). Shape inference: `UnchangedShape`.
 
+use crate::alloc::TfName;
 use crate::distributions::fill::SingleSampleAdapter;
+use crate::error::Result;
 use crate::philox::PhiloxRandom;
 
 /// 128-bit samples the op's `GuardedPhiloxRandom` reserves for an input of
 /// shape `dims` (0 when TF does not shuffle at all).
 pub fn reservation(dims: &[usize]) -> u64 {
-    let elements: usize = dims.iter().product();
-    if elements <= 1 || dims.first().copied().unwrap_or(1) <= 1 {
+    let empty = dims.contains(&0);
+    if empty || dims.first().copied().unwrap_or(1) <= 1 {
         return 0;
     }
     let samples = (dims[0] - 1) as u64;
@@ -39,10 +41,10 @@ pub fn reservation(dims: &[usize]) -> u64 {
 /// The permutation of `n` rows that TF's shuffle applies: output row `i` is
 /// input row `perm[i]`. `gen` is the reserved (pre-skip) state; for `n <= 1`
 /// it is not used.
-pub fn permutation(n: usize, gen: PhiloxRandom) -> Vec<usize> {
-    let mut perm: Vec<usize> = (0..n).collect();
+pub fn permutation(n: usize, gen: PhiloxRandom) -> Result<Vec<usize>> {
+    let mut perm = crate::alloc::try_collect(n, 0..n, &[n])?;
     if n <= 1 {
-        return perm;
+        return Ok(perm);
     }
     let mut gen = gen;
     let mut single = SingleSampleAdapter::new(&mut gen);
@@ -51,26 +53,29 @@ pub fn permutation(n: usize, gen: PhiloxRandom) -> Vec<usize> {
         let j = i + (single.next_u32() % range) as usize;
         perm.swap(i, j);
     }
-    perm
+    Ok(perm)
 }
 
 /// One execution of `RandomShuffle` on `input` (row-major, shape `dims`).
 ///
 /// Returns the shuffled copy; when TF would not shuffle (fewer than two
 /// elements, or `dims[0] <= 1`) the input comes back unchanged.
-pub fn random_shuffle<T: Copy>(input: &[T], dims: &[usize], gen: PhiloxRandom) -> Vec<T> {
-    debug_assert_eq!(input.len(), dims.iter().product::<usize>());
+pub fn random_shuffle<T: Copy + TfName>(
+    input: &[T],
+    dims: &[usize],
+    gen: PhiloxRandom,
+) -> Result<Vec<T>> {
+    let mut out = crate::alloc::try_vec(input.len(), dims)?;
     if reservation(dims) == 0 {
-        return input.to_vec();
+        out.extend_from_slice(input);
+        return Ok(out);
     }
     let n = dims[0];
     let row = input.len() / n;
-    let perm = permutation(n, gen);
-    let mut out = Vec::with_capacity(input.len());
-    for &p in &perm {
+    for &p in &permutation(n, gen)? {
         out.extend_from_slice(&input[p * row..(p + 1) * row]);
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -84,11 +89,11 @@ mod tests {
 
     /// Two `sess.run`s of `tf.random_shuffle(input, seed=s)`: the second run
     /// starts after the first run's reservation.
-    fn two_runs<T: Copy>(input: &[T], dims: &[usize], s: i64) -> (Vec<T>, Vec<T>) {
+    fn two_runs<T: Copy + TfName>(input: &[T], dims: &[usize], s: i64) -> (Vec<T>, Vec<T>) {
         let mut state = op_gen(s);
-        let first = random_shuffle(input, dims, state);
+        let first = random_shuffle(input, dims, state).unwrap();
         state.skip(reservation(dims));
-        let second = random_shuffle(input, dims, state);
+        let second = random_shuffle(input, dims, state).unwrap();
         (first, second)
     }
 
@@ -141,15 +146,18 @@ mod tests {
     #[test]
     fn no_shuffle_passes_input_through() {
         let g = PhiloxRandom::new(1, 2);
-        assert_eq!(random_shuffle(&[7u8], &[], g), vec![7]);
-        assert_eq!(random_shuffle(&[1, 2, 3], &[1, 3], g), vec![1, 2, 3]);
-        assert!(random_shuffle::<i64>(&[], &[0, 4], g).is_empty());
+        assert_eq!(random_shuffle(&[7u8], &[], g).unwrap(), vec![7]);
+        assert_eq!(
+            random_shuffle(&[1, 2, 3], &[1, 3], g).unwrap(),
+            vec![1, 2, 3]
+        );
+        assert!(random_shuffle::<i64>(&[], &[0, 4], g).unwrap().is_empty());
     }
 
     #[test]
     fn permutations_are_permutations() {
         for n in [2usize, 3, 7, 64, 1000] {
-            let mut p = permutation(n, PhiloxRandom::new(n as u64, 99));
+            let mut p = permutation(n, PhiloxRandom::new(n as u64, 99)).unwrap();
             p.sort_unstable();
             assert_eq!(p, (0..n).collect::<Vec<_>>());
         }
@@ -158,8 +166,8 @@ mod tests {
     #[test]
     fn rows_move_whole() {
         let input: Vec<u16> = (0..60).collect();
-        let out = random_shuffle(&input, &[10, 2, 3], PhiloxRandom::new(5, 6));
-        let perm = permutation(10, PhiloxRandom::new(5, 6));
+        let out = random_shuffle(&input, &[10, 2, 3], PhiloxRandom::new(5, 6)).unwrap();
+        let perm = permutation(10, PhiloxRandom::new(5, 6)).unwrap();
         for (i, &p) in perm.iter().enumerate() {
             assert_eq!(&out[i * 6..i * 6 + 6], &input[p * 6..p * 6 + 6]);
         }

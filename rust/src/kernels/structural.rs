@@ -8,10 +8,11 @@
 //! raises `UnimplementedError` naming the op. A few that random values flow
 //! through (`tf.nn.dropout`'s mask, shapes computed from tensors) compute.
 
+use crate::alloc::num_elements;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, Node, OpKind, Shape};
-use crate::value::{checked_num_elements, Value};
+use crate::value::Value;
 use ndarray::{ArrayD, Axis, IxDyn};
 use std::sync::Arc;
 
@@ -403,7 +404,7 @@ fn cmp_arrays<T: PartialOrd + Copy>(
     b: &ArrayD<T>,
 ) -> Result<ArrayD<bool>> {
     let shape = out_shape(a.shape(), b.shape())?;
-    checked_num_elements(&shape, 1)?;
+    num_elements(&shape)?;
     let (av, bv) = (
         a.broadcast(IxDyn(&shape))
             .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?,
@@ -601,7 +602,7 @@ fn select_v2(c: &Value, t: &Value, e: &Value) -> Result<Value> {
         return Err(Error::invalid_argument("SelectV2 needs a bool condition"));
     };
     let shape = out_shape(&out_shape(c.shape(), t.shape())?, e.shape())?;
-    checked_num_elements(&shape, 8)?;
+    num_elements(&shape)?;
     let cb = c
         .broadcast(IxDyn(&shape))
         .ok_or_else(|| Error::invalid_argument("Incompatible shapes"))?;
