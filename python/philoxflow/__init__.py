@@ -159,7 +159,6 @@ from .ops.variable_scope import (
     variable_op_scope,
     variable_scope,
 )
-from .stateless_extra import identity_initializer
 from .ops.variables import (
     Variable,
     global_variables,
@@ -171,6 +170,7 @@ from .ops.variables import (
     trainable_variables,
     variables_initializer,
 )
+from .stateless_extra import identity_initializer
 
 __version__ = "0.1.0"
 

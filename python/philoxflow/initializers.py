@@ -12,9 +12,9 @@ from .ops.init_ops import VarianceScaling as variance_scaling
 from .ops.init_ops import Zeros as zeros
 from .ops.init_ops import he_normal, he_uniform, lecun_normal, lecun_uniform
 from .ops.variables import global_variables_initializer as global_variables
-from .stateless_extra import identity_initializer as identity
 from .ops.variables import local_variables_initializer as local_variables
 from .ops.variables import variables_initializer as variables
+from .stateless_extra import identity_initializer as identity
 
 _is_namespace = True
 __all__ = ["constant", "glorot_normal", "glorot_uniform", "ones", "random_normal",
