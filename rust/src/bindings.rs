@@ -371,6 +371,11 @@ impl PyGraph {
         blocks::op_attrs(py, &self.inner, id)
     }
 
+    /// Refine op `id`'s static shape (`Tensor.set_shape`); `None` dims unknown.
+    fn refine_shape(&self, py: Python<'_>, id: usize, shape: Option<Vec<i64>>) -> PyResult<()> {
+        guarded(py, || self.inner.refine_shape(id, shape).py(py))
+    }
+
     /// The resolved `(seed, seed2)` attrs of a stateful random op, else None.
     fn op_seeds(&self, py: Python<'_>, id: usize) -> PyResult<Option<(i64, i64)>> {
         let n = guarded(py, || self.inner.node(id).py(py))?;

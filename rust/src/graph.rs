@@ -226,6 +226,29 @@ impl Graph {
         self.write().seeds.graph_seed = seed;
     }
 
+    /// `Tensor.set_shape`: the op's static shape, refined by what Python knows,
+    /// so ops built on it later infer from the same shape TF would.
+    pub fn refine_shape(&self, id: usize, shape: Shape) -> Result<()> {
+        let mut g = self.write();
+        let node = g
+            .nodes
+            .get(id)
+            .ok_or_else(|| Error::value(format!("no op with id {id} in this graph")))?;
+        let refined = Node {
+            id: node.id,
+            name: node.name.clone(),
+            op_type: node.op_type.clone(),
+            kind: node.kind.clone(),
+            inputs: node.inputs.clone(),
+            control_inputs: node.control_inputs.clone(),
+            dtype: node.dtype,
+            shape,
+            constant: node.constant,
+        };
+        g.nodes[id] = Arc::new(refined);
+        Ok(())
+    }
+
     /// `random_seed.get_seed(op_seed)` against this graph.
     pub fn get_seed(&self, op_seed: Option<i64>) -> Option<(i64, i64)> {
         let mut g = self.write();

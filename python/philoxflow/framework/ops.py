@@ -439,6 +439,9 @@ class Tensor:
             raise ValueError(f"Tensor's shape {self._shape} is not compatible with supplied "
                              f"shape {shape}.")
         self._shape = self._shape.merge_with(shape)
+        if self._index == 0 and len(self._op._outputs) == 1 and self._shape.rank is not None:
+            self.graph._c.refine_shape(self._op._id, [-1 if d is None else d
+                                                      for d in self._shape.as_list()])
 
     def consumers(self):
         return [op for op in self.graph._ops if any(t is self for t in op._inputs)]

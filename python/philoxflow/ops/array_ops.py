@@ -286,6 +286,15 @@ def reshape(tensor, shape, name=None):
         s = convert_to_tensor(shape, dtype=_dtypes.int32 if not isinstance(shape, Tensor)
                               else None, name="shape")
         out = static_shape_of(s)
+        sv = _constant_value(s)
+        if sv is not None and x.shape.is_fully_defined():
+            want = [int(d) for d in np.ravel(sv)]
+            n = x.shape.num_elements()
+            known = int(np.prod([d for d in want if d != -1], dtype=np.int64))
+            if (-1 in want and (known == 0 or n % known)) or (-1 not in want and known != n):
+                raise ValueError(f"Cannot reshape a tensor with {n} elements to shape {want} "
+                                 f"({known} elements) for 'Reshape' (op: 'Reshape') with input "
+                                 f"shapes: {x.shape}.")
         if out.rank is not None and x.shape.is_fully_defined():
             dims = out.as_list()
             if dims.count(None) == 1 and all(d is not None and d >= 0 for d in dims
@@ -377,9 +386,15 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002 - TF'
         r = len(dims)
         if axis:
             drop = {a % r for a in axis}
+            for a in drop:
+                if dims[a] not in (1, None):
+                    raise ValueError(f"Can not squeeze dim[{a}], expected a dimension of 1, "
+                                     f"got {dims[a]} for 'Squeeze' with input shapes: {x.shape}.")
+            out = TensorShape([d for i, d in enumerate(dims) if i not in drop])
+        elif None in dims:
+            out = TensorShape(None)  # an unknown dimension might be 1
         else:
-            drop = {i for i, d in enumerate(dims) if d == 1}
-        out = TensorShape([d for i, d in enumerate(dims) if i not in drop])
+            out = TensorShape([d for d in dims if d != 1])
     return apply_op("Squeeze", name, [(x, "input", None)], dtype=x.dtype, shape=out,
                     attrs={"squeeze_dims": list(axis or [])})
 

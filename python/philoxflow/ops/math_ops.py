@@ -121,7 +121,7 @@ def _compare(op_type, x, y, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         x, y = _operands(x, y, False)
-        return g._create_op(op_type, (x, y), scope).outputs[0]
+        return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
 def greater(x, y, name=None):
