@@ -61,3 +61,15 @@ def test_import_line_picks_the_target():
             a = mod.random_uniform([1])
             with mod.Session(graph=g) as sess:
                 assert sess.run(a)[0] == expected, mod.__name__
+
+
+SNIPPETS = load("tf1/structure.jsonl")
+
+
+@pytest.mark.parametrize("case", SNIPPETS, ids=[c["name"] for c in SNIPPETS])
+def test_graph_structure_matches_tensorflow_1_15(case):
+    """Random compositions of the model-building API build TF 1.15's exact op list."""
+    g = tf.Graph()
+    with g.as_default():
+        exec(case["snippet"], {"tf": tf, "np": np})
+    assert [[op.name, op.type] for op in g.get_operations()] == case["ops"]
