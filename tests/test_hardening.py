@@ -23,15 +23,8 @@ from reference import differences, load, run_program
 
 CASES = load("hardening_ref.jsonl")
 
-# Cases decided in the Python layer, which another change reworks: `tf.zeros` of
-# a small static shape builds a NumPy constant, which cannot have 65 dimensions.
-PYTHON_LAYER = {"shapes/9"}
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case_matches_tensorflow(case):
-    if case["name"] in PYTHON_LAYER:
-        pytest.xfail("decided by the Python wrappers (array_ops._filled)")
     if "error" in case:
         with pytest.raises(Exception) as info:
             run_program(case["program"], tf)

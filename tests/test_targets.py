@@ -112,3 +112,17 @@ def test_dropout_computes_in_both_targets():
             with mod.Session() as sess:
                 v = sess.run(d)
         assert set(np.unique(v)) <= {0.0, 2.0} and 20 < np.count_nonzero(v) < 80
+
+
+def test_unsigned_seeds_read_as_tf_reads_them():
+    """TF accepts uint32/uint64 seed arrays: uint64 bits as they are, uint32 zero-extended."""
+    g = tf2.Graph()
+    with g.as_default():
+        pairs = [(np.array([1, 2], np.uint64), np.array([1, 2], np.int64)),
+                 (np.array([2**63 + 5, 7], np.uint64), np.array([-(2**63) + 5, 7], np.int64)),
+                 (np.array([2**31 + 1, 3], np.uint32), np.array([2**31 + 1, 3], np.int64))]
+        outs = [(tf2.random.stateless_uniform([3], seed=u),
+                 tf2.random.stateless_uniform([3], seed=i)) for u, i in pairs]
+        with tf2.Session() as sess:
+            for a, b in sess.run(outs):
+                np.testing.assert_array_equal(a, b)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 import philoxflow as tf
+from philoxflow.ops.stateless_random_ops import _seed_tensor
 
 __all__ = ["stateless_random_gamma", "stateless_random_poisson", "stateless_random_crop",
            "identity_initializer", "linspace_nd"]
@@ -42,7 +43,7 @@ def stateless_random_gamma(shape, seed, alpha, beta=None, dtype="float32", name=
         bshape = list(np.broadcast_shapes(_static_shape(alpha, "stateless_gamma"),
                                           _static_shape(beta, "stateless_gamma")))
         alpha_b = alpha if bshape == alpha.shape.as_list() else tf.broadcast_to(alpha, bshape)
-        seed = tf.convert_to_tensor(seed, name="seed")
+        seed = _seed_tensor(seed)
         rnd = _create("StatelessRandomGammaV3", (shape, seed, alpha_b), "StatelessRandomGammaV3")
         tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
         return tf.maximum(tiny, rnd / beta)
@@ -54,7 +55,7 @@ def stateless_random_poisson(shape, seed, lam, dtype="int32", name=None):
         shape = tf.convert_to_tensor(shape, name="shape",
                                      dtype=None if not isinstance(shape, (list, tuple)) or shape
                                      else tf.int32)
-        seed = tf.convert_to_tensor(seed, name="seed")
+        seed = _seed_tensor(seed)
         lam = tf.convert_to_tensor(lam, name="lam")
         return _create("StatelessRandomPoisson", (shape, seed, lam), "StatelessRandomPoisson",
                        dtype=tf.as_dtype(dtype))

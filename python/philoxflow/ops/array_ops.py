@@ -158,7 +158,8 @@ def _filled(shape, dtype, x, name, default):
                 if dims:
                     functools.reduce(operator.mul, dims) < 1000  # noqa: B015 - TF's ops
                 shape = convert_to_tensor(dims, dtype=_dtypes.int32)
-            elif int(np.prod(dims, dtype=np.int64)) < 1000:
+            elif int(np.prod(dims, dtype=np.int64)) < 1000 and len(dims) <= 32:
+                # (NumPy cannot hold a Const of TF's higher ranks: those go to Fill.)
                 return constant(x, dtype=dtype, shape=dims, name=scope)
             else:
                 shape = constant(np.array(dims, dtype=np.int64 if builtins.max(

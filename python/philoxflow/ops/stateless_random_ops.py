@@ -12,6 +12,13 @@ from .random_ops import _categorical, _check_dtype
 
 
 def _seed_tensor(seed):
+    """The seed input. Unsigned NumPy seeds become int64 with the value TF's kernels
+    read: uint64 bits as they are, uint32 zero-extended."""
+    import numpy as np
+
+    if isinstance(seed, (np.ndarray, np.generic)) and np.asarray(seed).dtype.kind == "u":
+        a = np.asarray(seed)
+        seed = a.view(np.int64) if a.dtype.itemsize == 8 else a.astype(np.int64)
     return convert_to_tensor(seed, name="seed")
 
 
