@@ -126,3 +126,21 @@ def test_unsigned_seeds_read_as_tf_reads_them():
         with tf2.Session() as sess:
             for a, b in sess.run(outs):
                 np.testing.assert_array_equal(a, b)
+
+
+def test_random_gamma_with_alpha_of_unknown_shape():
+    """TF accepts an alpha whose shape is known only at run time (unknown output shape)."""
+    outs = []
+    for mod in (tf, tf2):
+        g = mod.Graph()
+        with g.as_default():
+            a = mod.placeholder(mod.float32)
+            r = mod.random_gamma([2], a, beta=2.0, seed=4)
+            assert r.shape.rank is None
+            with mod.Session() as sess:
+                outs.append(sess.run(r, {a: [1.0, 3.0]}))
+        k = mod.Graph()
+        with k.as_default():
+            ref = mod.random_gamma([2], [1.0, 3.0], beta=2.0, seed=4)
+            with mod.Session() as sess:
+                np.testing.assert_array_equal(outs[-1], sess.run(ref))

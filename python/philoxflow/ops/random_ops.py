@@ -159,8 +159,10 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
         shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
         alpha = convert_to_tensor(alpha, name="alpha", dtype=dtype)
         beta = convert_to_tensor(beta if beta is not None else 1, name="beta", dtype=dtype)
-        if not g._target.uniform_skips_unit_scaling:
-            # TF 1.15 broadcasts by adding zeros of beta's shape.
+        known = alpha.shape.is_fully_defined() and beta.shape.is_fully_defined()
+        if not g._target.uniform_skips_unit_scaling or not known:
+            # TF 1.15 broadcasts by adding zeros of beta's shape (TF 2.x's BroadcastTo of
+            # BroadcastArgs gives the same values when the shapes are known only at run time).
             alpha_b = alpha + zeros_like(beta)
             seeds = _seed_attrs(seed)
             sample = g._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
@@ -168,9 +170,6 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
             tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
             return maximum(tiny, sample / beta)
         a_shape, b_shape = alpha.shape, beta.shape
-        if not (a_shape.is_fully_defined() and b_shape.is_fully_defined()):
-            raise ValueError("philoxflow's random_gamma needs statically known alpha and "
-                             "beta shapes")
         bshape = list(np.broadcast_shapes(tuple(a_shape.as_list()), tuple(b_shape.as_list())))
         alpha_b = alpha if bshape == a_shape.as_list() else broadcast_to(alpha, bshape)
         seeds = _seed_attrs(seed)
