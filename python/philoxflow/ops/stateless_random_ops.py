@@ -29,6 +29,28 @@ def _stateless(op_type, shape, seed, dtype, extra=()):
                         dtype=dtype).outputs[0]
 
 
+def _tf1(g=None):
+    return not (g or get_default_graph())._target.uniform_skips_unit_scaling
+
+
+def _stateless_v1(op_type, shape, seed, dtype, extra=(), name=None):
+    """TF 1.15's generated stateless wrapper: the op's own scope, its seed Const inside."""
+    from .gen import apply_op
+
+    inputs = [(shape, "shape", None), (_unsigned_to_int64(seed), "seed", None)]
+    inputs += [(t, n, None) for t, n in extra]
+    return apply_op(op_type, name, inputs, dtype=dtype)
+
+
+def _unsigned_to_int64(seed):
+    import numpy as np
+
+    if isinstance(seed, (np.ndarray, np.generic)) and np.asarray(seed).dtype.kind == "u":
+        a = np.asarray(seed)
+        return a.view(np.int64) if a.dtype.itemsize == 8 else a.astype(np.int64)
+    return seed
+
+
 _STATELESS_UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32,
                              _dtypes.float64, _dtypes.int32, _dtypes.int64, _dtypes.uint32,
                              _dtypes.uint64)
@@ -49,6 +71,18 @@ def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.f
         maxval = 1
     _check_alg(alg)
     with name_scope(name, "stateless_random_uniform", [shape, seed, minval, maxval]) as scope:
+        if _tf1():
+            # TF 1.15: shape, min, max, then the V1 op (ints: named by the scope).
+            shape = _shape_tensor(shape)
+            if dtype.is_integer and minval is None:
+                raise ValueError("Must specify maxval for integer dtype %r" % dtype)
+            minval = convert_to_tensor(minval, dtype=dtype, name="min")
+            maxval = convert_to_tensor(maxval, dtype=dtype, name="max")
+            if dtype.is_integer:
+                return _stateless_v1("StatelessRandomUniformInt", shape, seed, None,
+                                     ((minval, "minval"), (maxval, "maxval")), name=scope)
+            rnd = _stateless_v1("StatelessRandomUniform", shape, seed, dtype)
+            return _add_scoped(rnd * (maxval - minval), minval, scope)
         if dtype.is_integer and minval is None:
             return _stateless("StatelessRandomUniformFullIntV2", shape, seed, dtype)
         minval = convert_to_tensor(minval, dtype=dtype, name="min")
@@ -69,9 +103,14 @@ def _stateless_normal_like(op_type, default, shape, seed, mean, stddev, dtype, n
     dtype = _dtypes.as_dtype(dtype)
     _check_alg(alg)
     with name_scope(name, default, [shape, seed, mean, stddev]) as scope:
+        if _tf1():
+            shape = _shape_tensor(shape)
         mean = convert_to_tensor(mean, dtype=dtype, name="mean")
         stddev = convert_to_tensor(stddev, dtype=dtype, name="stddev")
-        rnd = _stateless(op_type, shape, seed, dtype)
+        if _tf1():
+            rnd = _stateless_v1(op_type[:-2], shape, seed, dtype)
+        else:
+            rnd = _stateless(op_type, shape, seed, dtype)
         return _add_scoped(rnd * stddev, mean, scope)
 
 

@@ -63,6 +63,19 @@ pub fn check_rank(op_type: &str, name: &str, input: &Node, rank: usize) -> Resul
     }
 }
 
+/// TF 1.x's stateless op types run TF 2.x's kernels: on the CPU with Philox both
+/// derive the same key and counter from the seed (the V2 ops' key/counter inputs
+/// are folded into their seed input here).
+fn kernel_type(op_type: &str) -> &str {
+    match op_type {
+        "StatelessRandomUniform" => "StatelessRandomUniformV2",
+        "StatelessRandomNormal" => "StatelessRandomNormalV2",
+        "StatelessTruncatedNormal" => "StatelessTruncatedNormalV2",
+        "StatelessRandomUniformInt" => "StatelessRandomUniformIntV2",
+        other => other,
+    }
+}
+
 /// Check a new op's inputs and attributes; its kind, dtype and static shape.
 pub fn infer(
     op_type: &str,
@@ -70,6 +83,7 @@ pub fn infer(
     ins: &[Arc<Node>],
     attrs: Attrs,
 ) -> Result<(OpKind, DType, Shape)> {
+    let op_type = kernel_type(op_type);
     let want_inputs = |n: usize| check_arity(op_type, name, ins, n);
     let dtype_attr = || {
         attrs
