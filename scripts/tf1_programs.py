@@ -228,7 +228,80 @@ with tf.variable_scope("dense_ae"):
     return f"zoo/autoencoder_{i}", _program(rng.choice([5, 77, 2**31]), _indent(build), run)
 
 
+def vae(rng, i):
+    n_in, n_h, n_z = rng.choice([16, 24]), rng.choice([8, 12]), rng.choice([2, 4])
+    build = f"""
+x = tf.placeholder(tf.float32, [None, {n_in}], name="x")
+with tf.variable_scope("encoder"):
+    h = tf.layers.dense(x, {n_h}, activation=tf.nn.relu, kernel_initializer={_init(rng)})
+    mu = tf.layers.dense(h, {n_z}, name="mu")
+    log_var = tf.layers.dense(h, {n_z}, name="log_var")
+eps = tf.random_normal(tf.shape(mu), 0.0, 1.0, dtype=tf.float32)
+z = mu + tf.exp(0.5 * log_var) * eps
+with tf.variable_scope("decoder"):
+    h2 = tf.layers.dense(z, {n_h}, activation=tf.nn.relu)
+    logits = tf.layers.dense(h2, {n_in})
+recon = tf.reduce_sum(tf.square(tf.sigmoid(logits) - x), 1)
+kl = -0.5 * tf.reduce_sum(1 + log_var - tf.square(mu) - tf.exp(log_var), 1)
+loss = tf.reduce_mean(recon + kl)
+prior = tf.random_normal([3, {n_z}])
+"""
+    # eps's shape comes from a MatMul (structure only here): fetch the prior.
+    run = _indent("out.append(sess.run(prior))", 12)
+    return f"zoo/vae_{i}", _program(rng.choice([8, 2018, 31337]), _indent(build), run)
+
+
+def resnet(rng, i):
+    ch = rng.choice([4, 8])
+    build = f"""
+images = tf.placeholder(tf.float32, [None, 16, 16, 3])
+is_training = tf.placeholder_with_default(True, [], name="is_training")
+def block(x, filters, strides, name):
+    with tf.variable_scope(name):
+        shortcut = x
+        y = tf.layers.conv2d(x, filters, 3, strides=strides, padding="same", use_bias=False,
+                             kernel_initializer=tf.variance_scaling_initializer())
+        y = tf.layers.batch_normalization(y, training=is_training)
+        y = tf.nn.relu(y)
+        y = tf.layers.conv2d(y, filters, 3, padding="same", use_bias=False,
+                             kernel_initializer=tf.variance_scaling_initializer())
+        y = tf.layers.batch_normalization(y, training=is_training)
+        if strides != 1 or int(x.get_shape()[-1]) != filters:
+            shortcut = tf.layers.conv2d(x, filters, 1, strides=strides, use_bias=False)
+        return tf.nn.relu(y + shortcut)
+net = tf.layers.conv2d(images, {ch}, 3, padding="same", name="stem")
+net = block(net, {ch}, 1, "block1")
+net = block(net, {ch * 2}, 2, "block2")
+net = tf.reduce_mean(net, [1, 2])
+logits = tf.layers.dense(net, 10)
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+"""
+    return f"zoo/resnet_{i}", _program(rng.choice([1, 7, 404]), _indent(build))
+
+
+def mnist_softmax(rng, i):
+    hidden = rng.choice([10, 20])
+    build = f"""
+x = tf.placeholder(tf.float32, [None, 784])
+y_ = tf.placeholder(tf.float32, [None, 10])
+W = tf.Variable(tf.zeros([784, 10]))
+b = tf.Variable(tf.zeros([10]))
+y = tf.nn.softmax(tf.matmul(x, W) + b)
+cross_entropy = tf.reduce_mean(-tf.reduce_sum(y_ * tf.log(y), reduction_indices=[1]))
+W1 = tf.Variable(tf.truncated_normal([784, {hidden}], stddev=1.0 / 28.0), name="weights")
+b1 = tf.Variable(tf.zeros([{hidden}]), name="biases")
+hidden1 = tf.nn.relu(tf.matmul(x, W1) + b1)
+W2 = tf.Variable(tf.random_uniform([{hidden}, 10], -0.1, 0.1), name="weights")
+logits = tf.matmul(hidden1, W2)
+correct = tf.equal(tf.argmax(logits, 1), tf.argmax(y_, 1))
+accuracy = tf.reduce_mean(tf.cast(correct, tf.float32))
+keep_prob = tf.placeholder(tf.float32)
+drop = tf.nn.dropout(hidden1, keep_prob)
+"""
+    return f"zoo/mnist_{i}", _program(rng.choice([0, 42, 2**31 - 1]), _indent(build))
+
+
 def families(rng, n=3):
-    for make in (encoder, gan, layer_cnn, text_cnn, autoencoder):
+    for make in (encoder, gan, layer_cnn, text_cnn, autoencoder, vae, resnet, mnist_softmax):
         for i in range(n):
             yield make(rng, i)
