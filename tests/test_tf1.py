@@ -11,7 +11,7 @@ from philoxflow.framework import ops as _ops
 from reference import differences, load, run_program
 
 CASES = (load("tf1/tier1.jsonl") + load("tf1/tier2.jsonl") + load("tf1/tier3.jsonl")
-         + load("tf1/zoo.jsonl"))
+         + load("tf1/zoo.jsonl") + load("tf1/values.jsonl"))
 
 
 def run_recording(program):

@@ -167,8 +167,8 @@ class Session:
                             "TensorHandles.")
         dtype = key.dtype
         np_type = np.uint16 if dtype == _dtypes.bfloat16 else dtype.as_numpy_dtype
-        if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is not None:
-            arr = np.asarray(value, dtype=_dtypes._BFLOAT16_NP).view(np.uint16)
+        if dtype == _dtypes.bfloat16:
+            arr = _dtypes.bfloat16_bits(value)
         else:
             if isinstance(value, numbers.Integral) and dtype.is_integer:
                 info = np.iinfo(np_type)

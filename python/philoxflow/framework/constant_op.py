@@ -96,11 +96,7 @@ def _to_numpy(value, dtype=None):
         raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
     np_type = np.uint16 if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None else None
     if np_type is not None:  # bfloat16 without ml_dtypes: round through float32 bits
-        f = np.asarray(arr, dtype=np.float32)
-        bits = f.view(np.uint32)
-        rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) >> 16
-        out = rounded.astype(np.uint16)
-        return out, dtype
+        return _dtypes.bfloat16_bits(np.asarray(arr, dtype=np.float32)), dtype
     if dtype.is_integer and arr.dtype == object:
         info = np.iinfo(dtype.as_numpy_dtype)
         for v in arr.ravel():

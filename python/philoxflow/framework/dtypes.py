@@ -169,3 +169,18 @@ def as_dtype(type_value):
         if np_dtype.name in _BY_NAME:
             return _BY_NAME[np_dtype.name]
     raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
+
+
+def bfloat16_bits(value):
+    """bfloat16 bit patterns (uint16) of `value`, rounded to nearest even as TF rounds
+    floats; uint16 input is taken as bits already (what `Session.run` returns without
+    ml_dtypes)."""
+    arr = np.asarray(value)
+    if arr.dtype == np.uint16:
+        return arr
+    if _BFLOAT16_NP is not None and arr.dtype == _BFLOAT16_NP:
+        return arr.view(np.uint16)
+    bits = np.asarray(arr, dtype=np.float32).view(np.uint32)
+    nan = np.isnan(np.asarray(arr, dtype=np.float32))
+    rounded = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype(np.uint16)
+    return np.where(nan, np.uint16(0x7FC0), rounded).astype(np.uint16)
