@@ -372,6 +372,7 @@ impl PyGraph {
     }
 
     /// Refine op `id`'s static shape (`Tensor.set_shape`); `None` dims unknown.
+    #[pyo3(signature = (id, shape))]
     fn refine_shape(&self, py: Python<'_>, id: usize, shape: Option<Vec<i64>>) -> PyResult<()> {
         guarded(py, || self.inner.refine_shape(id, shape).py(py))
     }

@@ -51,7 +51,8 @@ impl ArrayOp {
     }
 }
 
-fn const_ints(n: &Node) -> Option<Vec<i64>> {
+/// The integer elements of a Const node (shapes, begins, sizes), else None.
+pub(crate) fn const_ints(n: &Node) -> Option<Vec<i64>> {
     match &n.kind {
         OpKind::Const(v) => v.to_i64_vec(),
         _ => None,

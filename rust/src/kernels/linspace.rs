@@ -100,34 +100,6 @@ fn num_value(v: &Value) -> Result<i32> {
     }
 }
 
-/// Broadcast shape of two runtime shapes, or TF's BroadcastArgs error.
-fn broadcast(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
-    let n = a.len().max(b.len());
-    (0..n)
-        .map(|i| {
-            let da = if i + a.len() >= n {
-                a[i + a.len() - n]
-            } else {
-                1
-            };
-            let db = if i + b.len() >= n {
-                b[i + b.len() - n]
-            } else {
-                1
-            };
-            match (da, db) {
-                (1, d) | (d, 1) => Ok(d),
-                (x, y) if x == y => Ok(x),
-                _ => Err(Error::invalid_argument(format!(
-                    "Incompatible shapes: {} vs. {}",
-                    super::common::shape_debug_string(a),
-                    super::common::shape_debug_string(b)
-                ))),
-            }
-        })
-        .collect()
-}
-
 fn lin<T: LinNum + crate::alloc::TfName>(
     start: &ArrayD<T>,
     stop: &ArrayD<T>,
@@ -135,7 +107,7 @@ fn lin<T: LinNum + crate::alloc::TfName>(
     axis: usize,
     reciprocal: bool,
 ) -> Result<ArrayD<T>> {
-    let b = broadcast(start.shape(), stop.shape())?;
+    let b = super::math::broadcast_shape(start.shape(), stop.shape())?;
     let (s, e) = match (start.broadcast(IxDyn(&b)), stop.broadcast(IxDyn(&b))) {
         (Some(s), Some(e)) => (s, e),
         _ => {
@@ -187,7 +159,7 @@ fn lin_int(
     axis: usize,
     reciprocal: bool,
 ) -> Result<ArrayD<f64>> {
-    let b = broadcast(start.shape(), stop.shape())?;
+    let b = super::math::broadcast_shape(start.shape(), stop.shape())?;
     let (s, e) = match (start.broadcast(IxDyn(&b)), stop.broadcast(IxDyn(&b))) {
         (Some(s), Some(e)) => (s, e),
         _ => {
@@ -257,7 +229,7 @@ pub fn compute(
         )));
     }
     let num = num as usize;
-    let rank = broadcast(start.shape(), stop.shape())?.len() as i64;
+    let rank = super::math::broadcast_shape(start.shape(), stop.shape())?.len() as i64;
     if axis < -rank - 1 || axis > rank {
         return Err(Error::invalid_argument(format!(
             "Tried to expand dim index {axis} for tensor with {rank} dimensions."

@@ -131,7 +131,8 @@ fn grappler_rewrite(op: BinaryOp, x: &Node, y: &Node, out: &Shape) -> BinaryOp {
     }
 }
 
-fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
+/// The runtime broadcast of two shapes, or TF's InvalidArgumentError.
+pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
     let n = a.len().max(b.len());
     (0..n)
         .map(|i| {
@@ -149,7 +150,9 @@ fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
                 (1, d) | (d, 1) => Ok(d),
                 (x, y) if x == y => Ok(x),
                 _ => Err(Error::invalid_argument(format!(
-                    "Incompatible shapes: {a:?} vs. {b:?}"
+                    "Incompatible shapes: {} vs. {}",
+                    super::common::shape_debug_string(a),
+                    super::common::shape_debug_string(b)
                 ))),
             }
         })

@@ -8,6 +8,7 @@
 //! raises `UnimplementedError` naming the op. A few that random values flow
 //! through (`tf.nn.dropout`'s mask, shapes computed from tensors) compute.
 
+use super::array::const_ints;
 use crate::alloc::num_elements;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -194,13 +195,6 @@ impl StructOp {
     }
 }
 
-fn const_ints(n: &Node) -> Option<Vec<i64>> {
-    match &n.kind {
-        OpKind::Const(v) => v.to_i64_vec(),
-        _ => None,
-    }
-}
-
 /// Check a new op; its kind, dtype and static shape. Build-only ops take both
 /// from `attrs` (the Python wrapper's shape function).
 pub fn infer(
@@ -373,37 +367,12 @@ fn compute_value(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Value> 
     }
 }
 
-fn out_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
-    let n = a.len().max(b.len());
-    (0..n)
-        .map(|i| {
-            let da = if i + a.len() >= n {
-                a[i + a.len() - n]
-            } else {
-                1
-            };
-            let db = if i + b.len() >= n {
-                b[i + b.len() - n]
-            } else {
-                1
-            };
-            match (da, db) {
-                (1, d) | (d, 1) => Ok(d),
-                (x, y) if x == y => Ok(x),
-                (x, y) => Err(Error::invalid_argument(format!(
-                    "Incompatible shapes: [{x}] vs. [{y}]"
-                ))),
-            }
-        })
-        .collect()
-}
-
 fn cmp_arrays<T: PartialOrd + Copy>(
     cmp: Cmp,
     a: &ArrayD<T>,
     b: &ArrayD<T>,
 ) -> Result<ArrayD<bool>> {
-    let shape = out_shape(a.shape(), b.shape())?;
+    let shape = super::math::broadcast_shape(a.shape(), b.shape())?;
     num_elements(&shape)?;
     let (av, bv) = (
         a.broadcast(IxDyn(&shape))
@@ -601,7 +570,10 @@ fn select_v2(c: &Value, t: &Value, e: &Value) -> Result<Value> {
     let Value::Bool(c) = c else {
         return Err(Error::invalid_argument("SelectV2 needs a bool condition"));
     };
-    let shape = out_shape(&out_shape(c.shape(), t.shape())?, e.shape())?;
+    let shape = super::math::broadcast_shape(
+        &super::math::broadcast_shape(c.shape(), t.shape())?,
+        e.shape(),
+    )?;
     num_elements(&shape)?;
     let cb = c
         .broadcast(IxDyn(&shape))
