@@ -132,18 +132,23 @@ def _conv_shape(x_shape, f_shape, strides, padding, dilations, channels_last=Tru
     return TensorShape([xs[0]] + sp + [fs[-1]])
 
 
-def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
-           data_format="NHWC", dilations=(1, 1, 1, 1), name=None, filters=None):
-    filter = filters if filter is None else filter
-    x = convert_to_tensor(input, name="input")
-    with name_scope(name, "Conv2D", [x, filter]) as scope:
+def _conv(op_type, rank, input, filter, strides, padding, dilations, data_format, name):  # noqa: A002
+    """TF's generated Conv2D/Conv3D wrapper: input and filter converted in the op's scope."""
+    with name_scope(name, op_type, [input, filter]) as scope:
+        x = convert_to_tensor(input, name="input")
         f = convert_to_tensor(filter, name="filter", dtype=x.dtype)
-        st = _ints(strides, 4, "strides")
-        dl = _ints(dilations, 4, "dilations")
+        st = _ints(strides, rank, "strides")
+        dl = _ints(dilations, rank, "dilations")
         return get_default_graph()._create_op(
-            "Conv2D", (x, f), scope, dtype=x.dtype,
+            op_type, (x, f), scope, dtype=x.dtype,
             shape=_conv_shape(x.shape, f.shape, st, padding, dl),
             attrs={"strides": st, "padding": padding, "data_format": data_format}).outputs[0]
+
+
+def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
+           data_format="NHWC", dilations=(1, 1, 1, 1), name=None, filters=None):
+    return _conv("Conv2D", 4, input, filters if filter is None else filter, strides, padding,
+                 dilations, data_format, name)
 
 
 def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu=None,
@@ -160,15 +165,8 @@ def conv1d(value=None, filters=None, stride=None, padding=None, use_cudnn_on_gpu
 
 def conv3d(input, filter=None, strides=None, padding=None, data_format="NDHWC",  # noqa: A002
            dilations=(1, 1, 1, 1, 1), name=None, filters=None):
-    filter = filters if filter is None else filter
-    x = convert_to_tensor(input, name="input")
-    with name_scope(name, "Conv3D", [x, filter]) as scope:
-        f = convert_to_tensor(filter, name="filter", dtype=x.dtype)
-        st = _ints(strides, 5, "strides")
-        dl = _ints(dilations, 5, "dilations")
-        return get_default_graph()._create_op(
-            "Conv3D", (x, f), scope, dtype=x.dtype,
-            shape=_conv_shape(x.shape, f.shape, st, padding, dl)).outputs[0]
+    return _conv("Conv3D", 5, input, filters if filter is None else filter, strides, padding,
+                 dilations, data_format, name)
 
 
 def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",  # noqa: A002
