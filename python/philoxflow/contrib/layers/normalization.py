@@ -73,15 +73,17 @@ def _assign_moving_average(variable, value, decay):
                             dtype=variable.dtype, shape=variable.shape).outputs[0]
 
 
-def _fused_rank2(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
-                 updates_collections, is_training, reuse, trainable, scope):
+def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
+           updates_collections, is_training, reuse, trainable, scope):
+    """contrib's own fused batch norm (rank 2 inputs are reshaped to NHWC)."""
     with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
         inputs = convert_to_tensor(inputs)
         original = inputs
         channels = inputs.shape.as_list()[-1]
         if channels is None:
             raise ValueError("`C` dimension must be known but is None")
-        inputs = array_ops.reshape(inputs, [-1, 1, 1, channels])
+        if original.shape.rank == 2:
+            inputs = array_ops.reshape(inputs, [-1, 1, 1, channels])
         dtype = inputs.dtype
         params = [channels]
         inits = param_initializers or {}
@@ -117,7 +119,9 @@ def _fused_rank2(inputs, decay, center, scale, epsilon, activation_fn, param_ini
                 um, uv = smart_cond(is_training, delay, lambda: (mm, mv))
                 g.add_to_collections(updates_collections, um)
                 g.add_to_collections(updates_collections, uv)
-        outputs = array_ops.reshape(outputs, array_ops.shape(original))
+        outputs.set_shape(inputs.shape)
+        if original.shape.rank == 2:
+            outputs = array_ops.reshape(outputs, array_ops.shape(original))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return outputs
@@ -141,10 +145,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
     inputs = convert_to_tensor(inputs)
     rank = inputs.shape.ndims
     if fused and rank in (2, 4) and (rank == 2 or updates_collections != GraphKeys.UPDATE_OPS):
-        if rank != 2:
-            raise NotImplementedError("philoxflow's contrib batch_norm: rank 4 with custom "
-                                      "updates_collections")
-        return _fused_rank2(inputs, decay, center, scale, epsilon, activation_fn,
+        return _fused(inputs, decay, center, scale, epsilon, activation_fn,
                             param_initializers, updates_collections, is_training, reuse,
                             trainable, scope)
     if updates_collections != GraphKeys.UPDATE_OPS:
