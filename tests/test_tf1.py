@@ -73,3 +73,16 @@ def test_graph_structure_matches_tensorflow_1_15(case):
     with g.as_default():
         exec(case["snippet"], {"tf": tf, "np": np})
     assert [[op.name, op.type] for op in g.get_operations()] == case["ops"]
+
+
+def test_every_op_tf_1_15_builds_is_registered():
+    """The registry declares every op type of the TF 1.15 reference graphs, once."""
+    from philoxflow import _core
+
+    registry = {name: (family, kernel) for name, family, _, kernel in _core.registered_ops()}
+    assert len(registry) == len(_core.registered_ops())
+    built = {t for case in CASES for g in case.get("graphs", []) for _, t in g}
+    built |= {t for case in SNIPPETS for _, t in case["ops"]}
+    assert built - set(registry) == set()
+    assert registry["MatMul"] == ("Structural", False)
+    assert registry["RandomUniform"][1] and registry["Pack"][1]

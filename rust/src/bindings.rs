@@ -532,6 +532,15 @@ fn _panic_for_tests(py: Python<'_>, in_pool: bool) -> PyResult<()> {
     })
 }
 
+/// The op registry: `(op type, family, stateful, has a kernel)` for every op.
+#[pyfunction]
+fn registered_ops() -> Vec<(&'static str, String, bool, bool)> {
+    crate::kernels::registry::OPS
+        .iter()
+        .map(|d| (d.name, format!("{:?}", d.family), d.stateful, d.kernel))
+        .collect()
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // An unavailable PHILOXFLOW_BACKEND is an import error, never a silent fallback.
@@ -544,6 +553,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(available_backends, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     m.add_function(wrap_pyfunction!(blocks::eval_block, m)?)?;
+    m.add_function(wrap_pyfunction!(registered_ops, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add("MAXINT32", seed::MAXINT32)?;
     m.add("DEFAULT_GRAPH_SEED", seed::DEFAULT_GRAPH_SEED)?;

@@ -133,9 +133,9 @@ impl Node {
         }
     }
 
+    /// Whether the op keeps a per-session random stream (the registry says).
     pub fn is_stateful_random(&self) -> bool {
-        matches!(self.kind, OpKind::Random(_))
-            || matches!(&self.kind, OpKind::Extra(e) if !e.op_type.starts_with("Stateless"))
+        crate::kernels::registry::lookup(&self.op_type).is_some_and(|d| d.stateful)
     }
 }
 

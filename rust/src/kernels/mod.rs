@@ -14,6 +14,7 @@ pub mod common;
 pub mod gamma;
 pub mod multinomial;
 pub mod poisson;
+pub mod registry;
 pub mod shuffle;
 pub mod stateless;
 pub mod stateless_extra;
@@ -84,21 +85,32 @@ pub fn infer(
     attrs: Attrs,
 ) -> Result<(OpKind, DType, Shape)> {
     let op_type = kernel_type(op_type);
+    let def = registry::lookup(op_type)
+        .ok_or_else(|| Error::value(format!("Op type not registered '{op_type}'")))?;
     let want_inputs = |n: usize| check_arity(op_type, name, ins, n);
     let dtype_attr = || {
         attrs
             .dtype
             .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
     };
-    if let Some(op) = array::ArrayOp::from_op_type(op_type) {
-        return array::infer(op, op_type, name, ins, &attrs.ints);
-    }
-    if structural::StructOp::is_known(op_type) {
-        return structural::infer(op_type, name, ins, attrs);
-    }
-    if let Some(op) = BinaryOp::from_op_type(op_type) {
-        want_inputs(2)?;
-        return math::infer_binary(op_type, name, op, &ins[0], &ins[1]);
+    use registry::Family;
+    match def.family {
+        Family::Array => {
+            let op = array::ArrayOp::from_op_type(op_type)
+                .ok_or_else(|| Error::value(format!("Op type not registered '{op_type}'")))?;
+            return array::infer(op, op_type, name, ins, &attrs.ints);
+        }
+        Family::Structural => return structural::infer(op_type, name, ins, attrs),
+        Family::Binary => {
+            let op = BinaryOp::from_op_type(op_type)
+                .ok_or_else(|| Error::value(format!("Op type not registered '{op_type}'")))?;
+            want_inputs(2)?;
+            return math::infer_binary(op_type, name, op, &ins[0], &ins[1]);
+        }
+        Family::Random | Family::Sampling | Family::Stateless => {
+            return random::infer(op_type, name, ins, attrs)
+        }
+        Family::Core => {}
     }
     match op_type {
         "Const" if attrs.value.is_none() && attrs.dtype == Some(DType::String) => {
@@ -151,7 +163,7 @@ pub fn infer(
             let rank = ins[0].shape.as_ref().map_or(-1, |s| s.len() as i64);
             Ok((OpKind::ShapeOf, DType::Int32, Some(vec![rank])))
         }
-        _ => random::infer(op_type, name, ins, attrs),
+        _ => Err(Error::value(format!("Op type not registered '{op_type}'"))),
     }
 }
 

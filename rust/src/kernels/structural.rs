@@ -3,9 +3,9 @@
 //! Since TF 1.x derives graph-seed-only op seeds from op ids, a program's
 //! random values depend on every op it builds, so philoxflow must build them
 //! all. Most of them (MatMul, Conv2D, pooling, losses, control flow, ...) only
-//! matter for that structure: they are registered here without a kernel, with
-//! the dtype and static shape the Python wrapper inferred, and running one
-//! raises `UnimplementedError` naming the op. A few that random values flow
+//! matter for that structure: the registry (`registry.rs`) declares them
+//! without a kernel; they get the dtype and static shape the Python wrapper
+//! inferred, and running one raises `UnimplementedError` naming the op. A few that random values flow
 //! through (`tf.nn.dropout`'s mask, shapes computed from tensors) compute.
 
 use super::array::const_ints;
@@ -16,124 +16,6 @@ use crate::graph::{Attrs, Node, OpKind, Shape};
 use crate::value::Value;
 use ndarray::{ArrayD, Axis, IxDyn};
 use std::sync::Arc;
-
-/// Ops registered for graph structure only (no kernel).
-pub const BUILD_ONLY: &[&str] = &[
-    "Any",
-    "ArgMax",
-    "ArgMin",
-    "AssignAdd",
-    "AssignSub",
-    "AvgPool",
-    "AvgPool3D",
-    "BatchMatMul",
-    "BatchMatMulV2",
-    "BiasAdd",
-    "ConcatV2",
-    "Conv2D",
-    "Conv2DBackpropInput",
-    "Conv3D",
-    "Conv3DBackpropInputV2",
-    "DepthwiseConv2dNative",
-    "Elu",
-    "Enter",
-    "Exit",
-    "Exp",
-    "FusedBatchNorm",
-    "FusedBatchNormV3",
-    "GatherV2",
-    "L2Loss",
-    "LeakyRelu",
-    "Log",
-    "LogSoftmax",
-    "LogicalAnd",
-    "LogicalNot",
-    "LogicalOr",
-    "MatMul",
-    "Max",
-    "MaxPool",
-    "MaxPool3D",
-    "Mean",
-    "Merge",
-    "Min",
-    "Moments",
-    "Pad",
-    "Prod",
-    "Rank",
-    "Reciprocal",
-    "Relu",
-    "Relu6",
-    "ResourceGather",
-    "Rsqrt",
-    "Selu",
-    "Sigmoid",
-    "Size",
-    "Softmax",
-    "SoftmaxCrossEntropyWithLogits",
-    "Softplus",
-    "SparseSoftmaxCrossEntropyWithLogits",
-    "Sqrt",
-    "SquaredDifference",
-    "Squeeze",
-    "StopGradient",
-    "Sum",
-    "Switch",
-    "Tanh",
-    "Tile",
-    "Transpose",
-    "Unpack",
-    "ExpandDims",
-    "OneHot",
-    "Select",
-    "Abs",
-    "Sign",
-    "Pow",
-    "Cumsum",
-    "Where",
-    "NotEqual",
-    "Equal",
-    "RefSwitch",
-    "RefMerge",
-    "IsVariableInitialized",
-    "VarHandleOp",
-    "VarIsInitializedOp",
-    "AssignVariableOp",
-    "ReadVariableOp",
-    "Split",
-    "SplitV",
-    "ReverseV2",
-    "TopKV2",
-    "Cumprod",
-    "ClipByValue",
-    "Round",
-    "Ceil",
-    "Sin",
-    "Cos",
-    "Erf",
-    "Softsign",
-    "IsFinite",
-    "BroadcastArgs",
-    "ResizeBilinear",
-    "ResizeNearestNeighbor",
-    "DepthToSpace",
-    "SpaceToDepth",
-    "SpaceToBatchND",
-    "BatchToSpaceND",
-    "MirrorPad",
-    "PadV2",
-    "Einsum",
-    "MatrixBandPart",
-    "Conv2DBackpropFilter",
-    "InTopKV2",
-    "Unique",
-    "SparseToDense",
-    "DivNoNan",
-    "Mod",
-    "Atan2",
-    "Log1p",
-    "Expm1",
-    "AddN",
-];
 
 /// Ops of this file that compute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -172,27 +54,6 @@ pub enum Cmp {
     GreaterEqual,
     Less,
     LessEqual,
-}
-
-impl StructOp {
-    pub fn is_known(op_type: &str) -> bool {
-        matches!(
-            op_type,
-            "Greater"
-                | "GreaterEqual"
-                | "Less"
-                | "LessEqual"
-                | "Pack"
-                | "StridedSlice"
-                | "Reshape"
-                | "PlaceholderWithDefault"
-                | "Square"
-                | "Floor"
-                | "All"
-                | "Assert"
-                | "SelectV2"
-        ) || BUILD_ONLY.contains(&op_type)
-    }
 }
 
 /// Check a new op; its kind, dtype and static shape. Build-only ops take both
