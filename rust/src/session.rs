@@ -6,7 +6,7 @@
 //! reserve its counter range, then generates without it.
 
 use crate::error::{Error, Result};
-use crate::graph::{Graph, Node};
+use crate::graph::{Graph, Node, OpKind};
 use crate::kernels::{self, RunContext};
 use crate::philox::PhiloxRandom;
 use crate::seed::os_entropy_seeds;
@@ -20,7 +20,7 @@ pub struct Session {
     graph: Arc<Graph>,
     closed: AtomicBool,
     generators: Mutex<HashMap<usize, PhiloxRandom>>,
-    variables: RwLock<HashMap<usize, Value>>,
+    variables: RwLock<HashMap<usize, Arc<Value>>>,
     pool: Arc<ThreadPool>,
 }
 
@@ -100,36 +100,24 @@ impl Session {
         for &id in fetches {
             *uses.entry(id).or_default() += 1;
         }
-        let mut memo: HashMap<usize, Option<Arc<Value>>> = HashMap::with_capacity(order.len());
-        crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
-            for id in order {
-                let node = &nodes[&id];
-                let value = match fed.get(&id) {
-                    Some(v) => Some(Arc::new(v.try_clone()?)),
-                    None => {
-                        let mut inputs = Vec::with_capacity(node.value_inputs().len());
-                        for i in node.value_inputs() {
-                            let left = uses.get_mut(i).ok_or_else(uncounted)?;
-                            *left -= 1;
-                            let v = if *left == 0 {
-                                memo.remove(i).flatten()
-                            } else {
-                                memo.get(i).cloned().flatten()
-                            };
-                            inputs.push(v.ok_or_else(|| {
-                                Error::invalid_argument(format!(
-                                    "input of '{}' has no value",
-                                    node.name
-                                ))
-                            })?);
-                        }
-                        kernels::compute(node, inputs, self)?.map(Arc::new)
-                    }
-                };
-                memo.insert(id, value);
-            }
-            Ok(())
-        })?;
+        let mut state = RunState {
+            memo: HashMap::with_capacity(order.len()),
+            uses,
+        };
+        if self.pool.current_num_threads() > 1 && concurrent_work(&order, &nodes) {
+            state = self.run_concurrently(&order, &nodes, &fed, state)?;
+        } else {
+            crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
+                for &id in &order {
+                    let value = self.run_one(&nodes[&id], &fed, |ins| state.take(ins))?;
+                    state.keep(id, value);
+                }
+                Ok(())
+            })?;
+        }
+        let RunState {
+            mut memo, mut uses, ..
+        } = state;
         // Hand each fetched value out without copying; copies only for repeats.
         let mut out = Vec::with_capacity(fetches.len());
         for &id in fetches {
@@ -146,6 +134,197 @@ impl Session {
             });
         }
         Ok(out)
+    }
+}
+
+/// The values of one run: each kept until its last use.
+struct RunState {
+    memo: HashMap<usize, Option<Arc<Value>>>,
+    uses: HashMap<usize, usize>,
+}
+
+impl RunState {
+    /// An op's inputs: the last use of a value takes it (so the kernel may
+    /// compute in place), earlier ones share it.
+    fn take(&mut self, node: &Node) -> Result<Vec<Arc<Value>>> {
+        let mut inputs = Vec::with_capacity(node.value_inputs().len());
+        for i in node.value_inputs() {
+            let left = self.uses.get_mut(i).ok_or_else(uncounted)?;
+            *left -= 1;
+            let v = if *left == 0 {
+                self.memo.remove(i).flatten()
+            } else {
+                self.memo.get(i).cloned().flatten()
+            };
+            inputs.push(v.ok_or_else(|| {
+                Error::invalid_argument(format!("input of '{}' has no value", node.name))
+            })?);
+        }
+        Ok(inputs)
+    }
+
+    /// Keep an op's output only if something later uses it: an Assign's
+    /// output nobody reads is dropped at once rather than at the end of the
+    /// run (else initialising a model held every initial value twice).
+    fn keep(&mut self, id: usize, value: Option<Arc<Value>>) {
+        if self.uses.get(&id).is_some_and(|&n| n > 0) {
+            self.memo.insert(id, value);
+        }
+    }
+}
+
+/// Static element count from which an op is worth running beside others.
+const CONCURRENT_MIN_ELEMENTS: i64 = 1 << 14;
+
+/// Whether a run has at least two ops big enough that running independent
+/// ops side by side on the pool can pay for the scheduling (many mid-size
+/// variables initialised at once); small runs stay on the calling thread.
+fn concurrent_work(order: &[usize], nodes: &HashMap<usize, Arc<Node>>) -> bool {
+    let big = |n: &Node| {
+        n.shape.as_ref().is_some_and(|dims| {
+            dims.iter()
+                .try_fold(1i64, |acc, &d| if d < 0 { None } else { acc.checked_mul(d) })
+                .is_some_and(|e| e >= CONCURRENT_MIN_ELEMENTS)
+        })
+    };
+    order.len() >= 4
+        && order
+            .iter()
+            .filter(|id| nodes[id].is_stateful_random() && big(&nodes[id]))
+            .nth(1)
+            .is_some()
+}
+
+impl Session {
+    /// Compute one op (or take its fed value), its inputs from `take`.
+    fn run_one(
+        &self,
+        node: &Node,
+        fed: &HashMap<usize, Value>,
+        take: impl FnOnce(&Node) -> Result<Vec<Arc<Value>>>,
+    ) -> Result<Option<Arc<Value>>> {
+        match fed.get(&node.id) {
+            Some(v) => Ok(Some(Arc::new(v.try_clone()?))),
+            None => kernels::compute_shared(node, take(node)?, self),
+        }
+    }
+
+    /// TF's inter-op parallelism: each op starts on the pool as soon as its
+    /// inputs are done. Values do not depend on the schedule (each random op
+    /// reserves its own generator's counters under the lock); variable reads
+    /// and assignments keep their sequential order (chained), and the error
+    /// reported is the one the sequential order meets first (ops after a
+    /// failed one in that order are not started).
+    fn run_concurrently(
+        &self,
+        order: &[usize],
+        nodes: &HashMap<usize, Arc<Node>>,
+        fed: &HashMap<usize, Value>,
+        state: RunState,
+    ) -> Result<RunState> {
+        use std::sync::atomic::AtomicUsize;
+        let pos: HashMap<usize, usize> = order.iter().enumerate().map(|(p, &id)| (id, p)).collect();
+        let mut deps: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+        let mut last_stateful: Option<usize> = None;
+        for (p, &id) in order.iter().enumerate() {
+            let n = &nodes[&id];
+            let mut d: Vec<usize> = if fed.contains_key(&id) {
+                Vec::new()
+            } else {
+                n.control_inputs
+                    .iter()
+                    .chain(n.value_inputs())
+                    .filter_map(|i| pos.get(i).copied())
+                    .collect()
+            };
+            if matches!(n.kind, OpKind::Variable | OpKind::Assign) {
+                d.extend(last_stateful);
+                last_stateful = Some(p);
+            }
+            d.sort_unstable();
+            d.dedup();
+            deps[p] = d;
+        }
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+        for (p, d) in deps.iter().enumerate() {
+            for &q in d {
+                dependents[q].push(p);
+            }
+        }
+        let pending: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
+        let state = Mutex::new(state);
+        let failed: Mutex<Option<(usize, Error)>> = Mutex::new(None);
+        struct Ctx<'a> {
+            session: &'a Session,
+            order: &'a [usize],
+            nodes: &'a HashMap<usize, Arc<Node>>,
+            fed: &'a HashMap<usize, Value>,
+            dependents: &'a [Vec<usize>],
+            pending: &'a [AtomicUsize],
+            state: &'a Mutex<RunState>,
+            failed: &'a Mutex<Option<(usize, Error)>>,
+        }
+        fn exec<'s>(c: &'s Ctx<'s>, scope: &rayon::Scope<'s>, p: usize) {
+            let before_failure = |p: usize| {
+                c.failed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_ref()
+                    .is_none_or(|(f, _)| p < *f)
+            };
+            if !before_failure(p) {
+                return;
+            }
+            let id = c.order[p];
+            let node = &c.nodes[&id];
+            let result = c.session.run_one(node, c.fed, |n| {
+                c.state.lock().unwrap_or_else(|e| e.into_inner()).take(n)
+            });
+            match result {
+                Ok(value) => c
+                    .state
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .keep(id, value),
+                Err(e) => {
+                    let mut f = c.failed.lock().unwrap_or_else(|e| e.into_inner());
+                    if f.as_ref().is_none_or(|(q, _)| p < *q) {
+                        *f = Some((p, e));
+                    }
+                    return;
+                }
+            }
+            for &q in &c.dependents[p] {
+                if c.pending[q].fetch_sub(1, Ordering::AcqRel) == 1 {
+                    scope.spawn(move |s| exec(c, s, q));
+                }
+            }
+        }
+        let c = Ctx {
+            session: self,
+            order,
+            nodes,
+            fed,
+            dependents: &dependents,
+            pending: &pending,
+            state: &state,
+            failed: &failed,
+        };
+        let roots: Vec<usize> = (0..order.len()).filter(|&p| deps[p].is_empty()).collect();
+        let pool = self.pool.clone();
+        crate::parallel::with_pool(pool.clone(), || {
+            pool.scope(|s| {
+                // Reversed: rayon runs a thread's own spawns last-in first-out.
+                for &p in roots.iter().rev() {
+                    let c = &c;
+                    s.spawn(move |s| exec(c, s, p));
+                }
+            })
+        });
+        if let Some((_, e)) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            return Err(e);
+        }
+        Ok(state.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -209,7 +388,7 @@ impl RunContext for Session {
         self.pool.current_num_threads()
     }
 
-    fn read_variable(&self, node: &Node) -> Result<Value> {
+    fn read_variable(&self, node: &Node) -> Result<Arc<Value>> {
         self.variables
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -223,7 +402,7 @@ impl RunContext for Session {
             })
     }
 
-    fn assign_variable(&self, node: &Node, value: Value) {
+    fn assign_variable(&self, node: &Node, value: Arc<Value>) {
         if let Some(&var) = node.inputs.first() {
             self.variables
                 .write()
