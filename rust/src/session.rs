@@ -63,6 +63,18 @@ impl Session {
         feeds: Vec<(usize, Value)>,
         targets: &[usize],
     ) -> Result<Vec<Option<Value>>> {
+        self.run_scheduled(fetches, feeds, targets, None)
+    }
+
+    /// [`run`](Self::run), with the concurrent schedule forced on or off
+    /// (`Some`) or chosen by [`concurrent_work`] (`None`).
+    fn run_scheduled(
+        &self,
+        fetches: &[usize],
+        feeds: Vec<(usize, Value)>,
+        targets: &[usize],
+        concurrent: Option<bool>,
+    ) -> Result<Vec<Option<Value>>> {
         if self.is_closed() {
             return Err(Error::runtime("Attempted to use a closed Session."));
         }
@@ -104,7 +116,10 @@ impl Session {
             memo: HashMap::with_capacity(order.len()),
             uses,
         };
-        if self.pool.current_num_threads() > 1 && concurrent_work(&order, &nodes) {
+        let concurrent = concurrent.unwrap_or_else(|| {
+            self.pool.current_num_threads() > 1 && concurrent_work(&order, &nodes)
+        });
+        if concurrent {
             state = self.run_concurrently(&order, &nodes, &fed, state)?;
         } else {
             crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
@@ -173,26 +188,44 @@ impl RunState {
     }
 }
 
-/// Static element count from which an op is worth running beside others.
-const CONCURRENT_MIN_ELEMENTS: i64 = 1 << 14;
+/// Static element counts of the ops worth running beside others: from
+/// `CONCURRENT_MIN_ELEMENTS` (smaller ones cost less than the hand-off) up to
+/// the size from which a fill is split across the pool by itself
+/// (`distributions::fill`'s 2^16 outputs), where running ops side by side
+/// only adds live temporaries (measured on BERT-base: slower, more memory).
+const CONCURRENT_MIN_ELEMENTS: i64 = 1 << 12;
+const INTRA_OP_MIN_ELEMENTS: i64 = 1 << 16;
 
-/// Whether a run has at least two ops big enough that running independent
-/// ops side by side on the pool can pay for the scheduling (many mid-size
-/// variables initialised at once); small runs stay on the calling thread.
+/// Whether a run's random work is mostly in mid-size ops that the intra-op
+/// split leaves on one thread (many small variables initialised at once), so
+/// that running independent ops side by side can use the pool.
 fn concurrent_work(order: &[usize], nodes: &HashMap<usize, Arc<Node>>) -> bool {
-    let big = |n: &Node| {
-        n.shape.as_ref().is_some_and(|dims| {
-            dims.iter()
-                .try_fold(1i64, |acc, &d| if d < 0 { None } else { acc.checked_mul(d) })
-                .is_some_and(|e| e >= CONCURRENT_MIN_ELEMENTS)
+    let elements = |n: &Node| {
+        n.shape.as_ref().and_then(|dims| {
+            dims.iter().try_fold(
+                1i64,
+                |acc, &d| if d < 0 { None } else { acc.checked_mul(d) },
+            )
         })
     };
-    order.len() >= 4
-        && order
-            .iter()
-            .filter(|id| nodes[id].is_stateful_random() && big(&nodes[id]))
-            .nth(1)
-            .is_some()
+    let (mut mid_ops, mut mid, mut large) = (0usize, 0i64, 0i64);
+    for id in order {
+        let n = &nodes[id];
+        if !n.is_stateful_random() {
+            continue;
+        }
+        match elements(n) {
+            Some(e) if e >= INTRA_OP_MIN_ELEMENTS => large = large.saturating_add(e),
+            Some(e) if e >= CONCURRENT_MIN_ELEMENTS => {
+                mid_ops += 1;
+                mid = mid.saturating_add(e);
+            }
+            Some(_) => {}
+            // Unknown sizes: leave the run sequential.
+            None => return false,
+        }
+    }
+    mid_ops >= 2 && mid >= large
 }
 
 impl Session {
@@ -532,6 +565,92 @@ mod tests {
         expected.sort();
         got.sort();
         assert_eq!(got, expected);
+    }
+
+    /// Several mid-size random ops, each scaled, plus an unfed placeholder.
+    fn mid_size_graph() -> (Arc<Graph>, Vec<usize>, usize) {
+        let g = Arc::new(Graph::new());
+        let konst = |name: &str, v: Value| {
+            g.add_op(
+                "Const",
+                name,
+                vec![],
+                vec![],
+                Attrs {
+                    value: Some(v),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let shape = konst("shape", Value::I32(arr1(&[8192]).into_dyn()));
+        let two = konst("two", Value::F32(arr1(&[2.0f32]).into_dyn()));
+        let mut outs = Vec::new();
+        for i in 0..12 {
+            let r = g
+                .add_op(
+                    "RandomUniform",
+                    &format!("r{i}"),
+                    vec![shape.id],
+                    vec![],
+                    Attrs {
+                        dtype: Some(DType::Float32),
+                        seeds: Some((7, i)),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            let m = g
+                .add_op(
+                    "Mul",
+                    &format!("m{i}"),
+                    vec![r.id, two.id],
+                    vec![],
+                    Attrs::default(),
+                )
+                .unwrap();
+            outs.push(m.id);
+        }
+        let p = g
+            .add_op(
+                "Placeholder",
+                "p",
+                vec![],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        (g, outs, p.id)
+    }
+
+    #[test]
+    fn concurrent_runs_of_independent_ops_equal_the_sequential_order() {
+        let (g, outs, p) = mid_size_graph();
+        let bits = |v: &[Option<Value>]| -> Vec<Vec<u32>> {
+            v.iter()
+                .map(|x| f32s(x).iter().map(|f| f.to_bits()).collect())
+                .collect()
+        };
+        let seq = Session::new(g.clone(), 0).unwrap();
+        let par = Session::new(g.clone(), 0).unwrap();
+        for _ in 0..3 {
+            let a = seq.run_scheduled(&outs, vec![], &[], Some(false)).unwrap();
+            let b = par.run_scheduled(&outs, vec![], &[], Some(true)).unwrap();
+            assert_eq!(bits(&a), bits(&b));
+        }
+        // The error is the first the sequential order meets, in both schedules.
+        let mut with_p = outs.clone();
+        with_p.insert(3, p);
+        let e1 = seq
+            .run_scheduled(&with_p, vec![], &[], Some(false))
+            .unwrap_err();
+        let e2 = par
+            .run_scheduled(&with_p, vec![], &[], Some(true))
+            .unwrap_err();
+        assert_eq!((e1.kind, e1.to_string()), (e2.kind, e2.to_string()));
     }
 
     #[test]
