@@ -6,7 +6,7 @@
 //! reserve its counter range, then generates without it.
 
 use crate::error::{Error, Result};
-use crate::graph::{Graph, Node, OpKind};
+use crate::graph::{BinaryOp, Graph, Node, OpKind};
 use crate::kernels::{self, RunContext};
 use crate::philox::PhiloxRandom;
 use crate::seed::os_entropy_seeds;
@@ -112,6 +112,7 @@ impl Session {
         for &id in fetches {
             *uses.entry(id).or_default() += 1;
         }
+        let recycle = recyclable(&order, &nodes, &fed, &uses);
         let mut state = RunState {
             memo: HashMap::with_capacity(order.len()),
             uses,
@@ -120,11 +121,11 @@ impl Session {
             self.pool.current_num_threads() > 1 && concurrent_work(&order, &nodes)
         });
         if concurrent {
-            state = self.run_concurrently(&order, &nodes, &fed, state)?;
+            state = self.run_concurrently(&order, &nodes, &fed, &recycle, state)?;
         } else {
             crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
                 for &id in &order {
-                    let value = self.run_one(&nodes[&id], &fed, |ins| state.take(ins))?;
+                    let value = self.run_one(&nodes[&id], &fed, &recycle, |ins| state.take(ins))?;
                     state.keep(id, value);
                 }
                 Ok(())
@@ -234,12 +235,42 @@ impl Session {
         &self,
         node: &Node,
         fed: &HashMap<usize, Value>,
+        recycle: &HashMap<usize, usize>,
         take: impl FnOnce(&Node) -> Result<Vec<Arc<Value>>>,
     ) -> Result<Option<Arc<Value>>> {
-        match fed.get(&node.id) {
-            Some(v) => Ok(Some(Arc::new(v.try_clone()?))),
-            None => kernels::compute_shared(node, take(node)?, self),
+        if let Some(v) = fed.get(&node.id) {
+            return Ok(Some(Arc::new(v.try_clone()?)));
         }
+        let inputs = take(node)?;
+        if let Some(old) = recycle
+            .get(&node.id)
+            .and_then(|&v| self.take_unshared(v, node))
+        {
+            return kernels::random::with_recycled(old, || {
+                kernels::compute_shared(node, inputs, self)
+            });
+        }
+        kernels::compute_shared(node, inputs, self)
+    }
+
+    /// Variable `var`'s value, taken out of the store, if nothing else holds
+    /// it and it has `node`'s dtype and static shape (its buffer then becomes
+    /// `node`'s output). A run that fails after this leaves `var`
+    /// uninitialised rather than at its old value.
+    fn take_unshared(&self, var: usize, node: &Node) -> Option<Value> {
+        let mut vars = self.variables.write().unwrap_or_else(|e| e.into_inner());
+        let old = vars.get(&var)?;
+        let same_shape = node.shape.as_ref().is_some_and(|dims| {
+            dims.len() == old.shape().len()
+                && dims
+                    .iter()
+                    .zip(old.shape())
+                    .all(|(&a, &b)| a >= 0 && a as usize == b)
+        });
+        if Arc::strong_count(old) != 1 || old.dtype() != node.dtype || !same_shape {
+            return None;
+        }
+        Arc::try_unwrap(vars.remove(&var)?).ok()
     }
 
     /// TF's inter-op parallelism: each op starts on the pool as soon as its
@@ -253,6 +284,7 @@ impl Session {
         order: &[usize],
         nodes: &HashMap<usize, Arc<Node>>,
         fed: &HashMap<usize, Value>,
+        recycle: &HashMap<usize, usize>,
         state: RunState,
     ) -> Result<RunState> {
         use std::sync::atomic::AtomicUsize;
@@ -292,6 +324,7 @@ impl Session {
             order: &'a [usize],
             nodes: &'a HashMap<usize, Arc<Node>>,
             fed: &'a HashMap<usize, Value>,
+            recycle: &'a HashMap<usize, usize>,
             dependents: &'a [Vec<usize>],
             pending: &'a [AtomicUsize],
             state: &'a Mutex<RunState>,
@@ -310,7 +343,7 @@ impl Session {
             }
             let id = c.order[p];
             let node = &c.nodes[&id];
-            let result = c.session.run_one(node, c.fed, |n| {
+            let result = c.session.run_one(node, c.fed, c.recycle, |n| {
                 c.state.lock().unwrap_or_else(|e| e.into_inner()).take(n)
             });
             match result {
@@ -338,6 +371,7 @@ impl Session {
             order,
             nodes,
             fed,
+            recycle,
             dependents: &dependents,
             pending: &pending,
             state: &state,
@@ -359,6 +393,45 @@ impl Session {
         }
         Ok(state.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
+}
+
+/// Random ops whose output becomes, through in-place arithmetic only, the
+/// new value of a variable this run assigns and does not read: op id to
+/// variable id (an initialiser's `TruncatedNormal -> Mul -> Add -> Assign`).
+fn recyclable(
+    order: &[usize],
+    nodes: &HashMap<usize, Arc<Node>>,
+    fed: &HashMap<usize, Value>,
+    uses: &HashMap<usize, usize>,
+) -> HashMap<usize, usize> {
+    let mut out = HashMap::new();
+    for id in order {
+        let n = &nodes[id];
+        if !matches!(n.kind, OpKind::Assign) || fed.contains_key(id) || n.inputs.len() != 2 {
+            continue;
+        }
+        let var = n.inputs[0];
+        if nodes.contains_key(&var) {
+            continue;
+        }
+        let mut cur = n.inputs[1];
+        while !fed.contains_key(&cur) && uses.get(&cur) == Some(&1) {
+            let Some(c) = nodes.get(&cur) else { break };
+            match c.kind {
+                OpKind::Random(_) => {
+                    out.insert(cur, var);
+                    break;
+                }
+                OpKind::Binary(BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul)
+                    if c.inputs.len() == 2 =>
+                {
+                    cur = c.inputs[0]
+                }
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 fn uncounted() -> Error {
@@ -651,6 +724,80 @@ mod tests {
             .run_scheduled(&with_p, vec![], &[], Some(true))
             .unwrap_err();
         assert_eq!((e1.kind, e1.to_string()), (e2.kind, e2.to_string()));
+    }
+
+    #[test]
+    fn reinitialising_a_variable_writes_into_its_buffer_with_the_same_bits() {
+        let g = Arc::new(Graph::new());
+        let konst = |name: &str, v: Value| {
+            g.add_op(
+                "Const",
+                name,
+                vec![],
+                vec![],
+                Attrs {
+                    value: Some(v),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let shape = konst("shape", Value::I32(arr1(&[3000]).into_dyn()));
+        let scale = konst("scale", Value::F32(arr1(&[0.5f32]).into_dyn()));
+        let t = g
+            .add_op(
+                "TruncatedNormal",
+                "t",
+                vec![shape.id],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    seeds: Some((3, 9)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let m = g
+            .add_op("Mul", "m", vec![t.id, scale.id], vec![], Attrs::default())
+            .unwrap();
+        let var = g
+            .add_op(
+                "VariableV2",
+                "v",
+                vec![],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    shape: Some(vec![3000]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let assign = g
+            .add_op("Assign", "a", vec![var.id, m.id], vec![], Attrs::default())
+            .unwrap();
+        let data = |v: &Value| match v {
+            Value::F32(a) => (
+                a.as_ptr() as usize,
+                a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            ),
+            _ => panic!("not f32"),
+        };
+        // Recycled: nothing else holds the old value.
+        let a = Session::new(g.clone(), 1).unwrap();
+        a.run(&[], vec![], &[assign.id]).unwrap();
+        let (p1, _) = data(&a.read_variable(&var).unwrap());
+        a.run(&[], vec![], &[assign.id]).unwrap();
+        let (p2, recycled) = data(&a.read_variable(&var).unwrap());
+        assert_eq!(p1, p2);
+        // Not recycled: the old value is still held.
+        let b = Session::new(g, 1).unwrap();
+        b.run(&[], vec![], &[assign.id]).unwrap();
+        let held = b.read_variable(&var).unwrap();
+        b.run(&[], vec![], &[assign.id]).unwrap();
+        let (p3, fresh) = data(&b.read_variable(&var).unwrap());
+        assert_ne!(p3, data(&held).0);
+        assert_eq!(recycled, fresh);
     }
 
     #[test]
