@@ -422,11 +422,13 @@ fn recyclable(
                     out.insert(cur, var);
                     break;
                 }
-                OpKind::Binary(BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul)
-                    if c.inputs.len() == 2 =>
-                {
-                    cur = c.inputs[0]
-                }
+                OpKind::Binary(
+                    BinaryOp::Add
+                    | BinaryOp::Sub
+                    | BinaryOp::Mul
+                    | BinaryOp::MulReciprocal
+                    | BinaryOp::FirstOperand,
+                ) if c.inputs.len() == 2 => cur = c.inputs[0],
                 _ => break,
             }
         }
