@@ -107,7 +107,10 @@ pub struct IntRange<T> {
 #[inline(always)]
 pub fn fastmod_u32(x: u32, c: u64, d: u32) -> u32 {
     let low = c.wrapping_mul(x as u64);
-    ((low as u128 * d as u128) >> 64) as u32
+    // `(low * d) >> 64` from 32x32->64 products only (which vectorise):
+    // the sum stays below 2^64 since `(low >> 32) * d <= (2^32 - 1)^2`.
+    let d = d as u64;
+    (((low >> 32) * d + (((low & 0xffff_ffff) * d) >> 32)) >> 32) as u32
 }
 
 /// `x % d` for a 64-bit `x` from `c = ceil(2^128 / d)` (wrapped at 2^128).
