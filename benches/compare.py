@@ -103,7 +103,7 @@ def run_overhead(make_session, runs=2000):
 
 
 def philoxflow_small():
-    import philoxflow as tf
+    import philoxflow.compat.v1 as tf  # the TF 2.21 program: one op, as for the peer
 
     g = tf.Graph()
     with g.as_default():
