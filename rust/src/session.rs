@@ -398,6 +398,8 @@ impl Session {
 /// Random ops whose output becomes, through in-place arithmetic only, the
 /// new value of a variable this run assigns and does not read: op id to
 /// variable id (an initialiser's `TruncatedNormal -> Mul -> Add -> Assign`).
+/// The other operands must be constants, so nothing between the random op
+/// and the Assign can fail and leave the variable without its old value.
 fn recyclable(
     order: &[usize],
     nodes: &HashMap<usize, Arc<Node>>,
@@ -428,7 +430,14 @@ fn recyclable(
                     | BinaryOp::Mul
                     | BinaryOp::MulReciprocal
                     | BinaryOp::FirstOperand,
-                ) if c.inputs.len() == 2 => cur = c.inputs[0],
+                ) if c.inputs.len() == 2
+                    && !fed.contains_key(&c.inputs[1])
+                    && nodes
+                        .get(&c.inputs[1])
+                        .is_some_and(|k| matches!(k.kind, OpKind::Const(_))) =>
+                {
+                    cur = c.inputs[0]
+                }
                 _ => break,
             }
         }
