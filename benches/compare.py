@@ -45,18 +45,30 @@ def cpu_name():
     return platform.processor() or platform.machine()
 
 
+def typed_ops(tf, n):
+    """The int32-range and float64 rows, built the same way in both libraries."""
+    return {"int32 uniform [-1000, 7919)": tf.random_uniform([n], -1000, 7919, dtype=tf.int32,
+                                                             seed=1),
+            "float64 uniform": tf.random_uniform([n], dtype=tf.float64, seed=1),
+            "float64 normal": tf.random_normal([n], dtype=tf.float64, seed=1)}
+
+
 def philoxflow_cases(n, threads):
-    import philoxflow as tf
+    # The TF 2.21 target builds the same program as the TF 2.21 peer (no
+    # `* 1 + 0` after a default uniform; `import philoxflow` is TF 1.15's).
+    import philoxflow.compat.v1 as tf
 
     g = tf.Graph()
     with g.as_default():
         u = tf.random_uniform([n], seed=1)
         z = tf.random_normal([n], seed=1)
         t = tf.truncated_normal([n], seed=1)
+        extra = typed_ops(tf, n)
     cfg = tf.ConfigProto(intra_op_parallelism_threads=threads)
     sess = tf.Session(graph=g, config=cfg)
     return {"uniform": lambda: sess.run(u), "normal": lambda: sess.run(z),
-            "truncated normal": lambda: sess.run(t)}
+            "truncated normal": lambda: sess.run(t),
+            **{k: (lambda op=op: sess.run(op)) for k, op in extra.items()}}
 
 
 def tensorflow_cases(n, threads):
@@ -69,12 +81,14 @@ def tensorflow_cases(n, threads):
         u = tf.random_uniform([n], seed=1)
         z = tf.random_normal([n], seed=1)
         t = tf.truncated_normal([n], seed=1)
+        extra = typed_ops(tf, n)
     # TF's intra-op pool is process-wide unless sessions ask for their own.
     cfg = tf.ConfigProto(intra_op_parallelism_threads=threads, inter_op_parallelism_threads=1,
                          use_per_session_threads=True)
     sess = tf.Session(graph=g, config=cfg)
     return {"uniform": lambda: sess.run(u), "normal": lambda: sess.run(z),
-            "truncated normal": lambda: sess.run(t)}
+            "truncated normal": lambda: sess.run(t),
+            **{k: (lambda op=op: sess.run(op)) for k, op in extra.items()}}
 
 
 def run_overhead(make_session, runs=2000):
@@ -89,7 +103,7 @@ def run_overhead(make_session, runs=2000):
 
 
 def philoxflow_small():
-    import philoxflow as tf
+    import philoxflow.compat.v1 as tf  # the TF 2.21 program: one op, as for the peer
 
     g = tf.Graph()
     with g.as_default():
@@ -202,9 +216,10 @@ def main():
             print(f"  skipped {lib} [1] runs: {type(e).__name__}: {e}", file=sys.stderr)
 
     ours = {(th, d): t for lib, th, d, t in rows if lib == "philoxflow"}
+    ours_names = {d for _, d in ours}
 
     def ratio(th, dist, t):
-        base = dist.split(" (")[0]
+        base = dist if dist in ours_names else dist.split(" (")[0]
         ref = ours.get((th if th in thread_counts else 1, base)) or ours.get((1, base))
         return f"{t / ref:.2f}x" if ref else ""
 

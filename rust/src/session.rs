@@ -6,7 +6,7 @@
 //! reserve its counter range, then generates without it.
 
 use crate::error::{Error, Result};
-use crate::graph::{Graph, Node};
+use crate::graph::{BinaryOp, Graph, Node, OpKind};
 use crate::kernels::{self, RunContext};
 use crate::philox::PhiloxRandom;
 use crate::seed::os_entropy_seeds;
@@ -20,7 +20,7 @@ pub struct Session {
     graph: Arc<Graph>,
     closed: AtomicBool,
     generators: Mutex<HashMap<usize, PhiloxRandom>>,
-    variables: RwLock<HashMap<usize, Value>>,
+    variables: RwLock<HashMap<usize, Arc<Value>>>,
     pool: Arc<ThreadPool>,
 }
 
@@ -63,6 +63,18 @@ impl Session {
         feeds: Vec<(usize, Value)>,
         targets: &[usize],
     ) -> Result<Vec<Option<Value>>> {
+        self.run_scheduled(fetches, feeds, targets, None)
+    }
+
+    /// [`run`](Self::run), with the concurrent schedule forced on or off
+    /// (`Some`) or chosen by [`concurrent_work`] (`None`).
+    fn run_scheduled(
+        &self,
+        fetches: &[usize],
+        feeds: Vec<(usize, Value)>,
+        targets: &[usize],
+        concurrent: Option<bool>,
+    ) -> Result<Vec<Option<Value>>> {
         if self.is_closed() {
             return Err(Error::runtime("Attempted to use a closed Session."));
         }
@@ -100,36 +112,28 @@ impl Session {
         for &id in fetches {
             *uses.entry(id).or_default() += 1;
         }
-        let mut memo: HashMap<usize, Option<Arc<Value>>> = HashMap::with_capacity(order.len());
-        crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
-            for id in order {
-                let node = &nodes[&id];
-                let value = match fed.get(&id) {
-                    Some(v) => Some(Arc::new(v.try_clone()?)),
-                    None => {
-                        let mut inputs = Vec::with_capacity(node.value_inputs().len());
-                        for i in node.value_inputs() {
-                            let left = uses.get_mut(i).ok_or_else(uncounted)?;
-                            *left -= 1;
-                            let v = if *left == 0 {
-                                memo.remove(i).flatten()
-                            } else {
-                                memo.get(i).cloned().flatten()
-                            };
-                            inputs.push(v.ok_or_else(|| {
-                                Error::invalid_argument(format!(
-                                    "input of '{}' has no value",
-                                    node.name
-                                ))
-                            })?);
-                        }
-                        kernels::compute(node, inputs, self)?.map(Arc::new)
-                    }
-                };
-                memo.insert(id, value);
-            }
-            Ok(())
-        })?;
+        let recycle = recyclable(&order, &nodes, &fed, &uses);
+        let mut state = RunState {
+            memo: HashMap::with_capacity(order.len()),
+            uses,
+        };
+        let concurrent = concurrent.unwrap_or_else(|| {
+            self.pool.current_num_threads() > 1 && concurrent_work(&order, &nodes)
+        });
+        if concurrent {
+            state = self.run_concurrently(&order, &nodes, &fed, &recycle, state)?;
+        } else {
+            crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
+                for &id in &order {
+                    let value = self.run_one(&nodes[&id], &fed, &recycle, |ins| state.take(ins))?;
+                    state.keep(id, value);
+                }
+                Ok(())
+            })?;
+        }
+        let RunState {
+            mut memo, mut uses, ..
+        } = state;
         // Hand each fetched value out without copying; copies only for repeats.
         let mut out = Vec::with_capacity(fetches.len());
         for &id in fetches {
@@ -147,6 +151,298 @@ impl Session {
         }
         Ok(out)
     }
+}
+
+/// The values of one run: each kept until its last use.
+struct RunState {
+    memo: HashMap<usize, Option<Arc<Value>>>,
+    uses: HashMap<usize, usize>,
+}
+
+impl RunState {
+    /// An op's inputs: the last use of a value takes it (so the kernel may
+    /// compute in place), earlier ones share it.
+    fn take(&mut self, node: &Node) -> Result<Vec<Arc<Value>>> {
+        let mut inputs = Vec::with_capacity(node.value_inputs().len());
+        for i in node.value_inputs() {
+            let left = self.uses.get_mut(i).ok_or_else(uncounted)?;
+            *left -= 1;
+            let v = if *left == 0 {
+                self.memo.remove(i).flatten()
+            } else {
+                self.memo.get(i).cloned().flatten()
+            };
+            inputs.push(v.ok_or_else(|| {
+                Error::invalid_argument(format!("input of '{}' has no value", node.name))
+            })?);
+        }
+        Ok(inputs)
+    }
+
+    /// Keep an op's output only if something later uses it: an Assign's
+    /// output nobody reads is dropped at once rather than at the end of the
+    /// run (else initialising a model held every initial value twice).
+    fn keep(&mut self, id: usize, value: Option<Arc<Value>>) {
+        if self.uses.get(&id).is_some_and(|&n| n > 0) {
+            self.memo.insert(id, value);
+        }
+    }
+}
+
+/// Static element counts of the ops worth running beside others: from
+/// `CONCURRENT_MIN_ELEMENTS` (smaller ones cost less than the hand-off) up to
+/// the size from which a fill is split across the pool by itself
+/// (`distributions::fill`'s 2^16 outputs), where running ops side by side
+/// only adds live temporaries (measured on BERT-base: slower, more memory).
+const CONCURRENT_MIN_ELEMENTS: i64 = 1 << 12;
+const INTRA_OP_MIN_ELEMENTS: i64 = 1 << 16;
+
+/// Whether a run's random work is mostly in mid-size ops that the intra-op
+/// split leaves on one thread (many small variables initialised at once), so
+/// that running independent ops side by side can use the pool.
+fn concurrent_work(order: &[usize], nodes: &HashMap<usize, Arc<Node>>) -> bool {
+    let elements = |n: &Node| {
+        n.shape.as_ref().and_then(|dims| {
+            dims.iter().try_fold(
+                1i64,
+                |acc, &d| if d < 0 { None } else { acc.checked_mul(d) },
+            )
+        })
+    };
+    let (mut mid_ops, mut mid, mut large) = (0usize, 0i64, 0i64);
+    for id in order {
+        let n = &nodes[id];
+        if !n.is_stateful_random() {
+            continue;
+        }
+        match elements(n) {
+            Some(e) if e >= INTRA_OP_MIN_ELEMENTS => large = large.saturating_add(e),
+            Some(e) if e >= CONCURRENT_MIN_ELEMENTS => {
+                mid_ops += 1;
+                mid = mid.saturating_add(e);
+            }
+            Some(_) => {}
+            // Unknown sizes: leave the run sequential.
+            None => return false,
+        }
+    }
+    mid_ops >= 2 && mid >= large
+}
+
+impl Session {
+    /// Compute one op (or take its fed value), its inputs from `take`.
+    fn run_one(
+        &self,
+        node: &Node,
+        fed: &HashMap<usize, Value>,
+        recycle: &HashMap<usize, usize>,
+        take: impl FnOnce(&Node) -> Result<Vec<Arc<Value>>>,
+    ) -> Result<Option<Arc<Value>>> {
+        if let Some(v) = fed.get(&node.id) {
+            return Ok(Some(Arc::new(v.try_clone()?)));
+        }
+        let inputs = take(node)?;
+        if let Some(old) = recycle
+            .get(&node.id)
+            .and_then(|&v| self.take_unshared(v, node))
+        {
+            return kernels::random::with_recycled(old, || {
+                kernels::compute_shared(node, inputs, self)
+            });
+        }
+        kernels::compute_shared(node, inputs, self)
+    }
+
+    /// Variable `var`'s value, taken out of the store, if nothing else holds
+    /// it and it has `node`'s dtype and static shape (its buffer then becomes
+    /// `node`'s output). A run that fails after this leaves `var`
+    /// uninitialised rather than at its old value.
+    fn take_unshared(&self, var: usize, node: &Node) -> Option<Value> {
+        let mut vars = self.variables.write().unwrap_or_else(|e| e.into_inner());
+        let old = vars.get(&var)?;
+        let same_shape = node.shape.as_ref().is_some_and(|dims| {
+            dims.len() == old.shape().len()
+                && dims
+                    .iter()
+                    .zip(old.shape())
+                    .all(|(&a, &b)| a >= 0 && a as usize == b)
+        });
+        if Arc::strong_count(old) != 1 || old.dtype() != node.dtype || !same_shape {
+            return None;
+        }
+        Arc::try_unwrap(vars.remove(&var)?).ok()
+    }
+
+    /// TF's inter-op parallelism: each op starts on the pool as soon as its
+    /// inputs are done. Values do not depend on the schedule (each random op
+    /// reserves its own generator's counters under the lock); variable reads
+    /// and assignments keep their sequential order (chained), and the error
+    /// reported is the one the sequential order meets first (ops after a
+    /// failed one in that order are not started).
+    fn run_concurrently(
+        &self,
+        order: &[usize],
+        nodes: &HashMap<usize, Arc<Node>>,
+        fed: &HashMap<usize, Value>,
+        recycle: &HashMap<usize, usize>,
+        state: RunState,
+    ) -> Result<RunState> {
+        use std::sync::atomic::AtomicUsize;
+        let pos: HashMap<usize, usize> = order.iter().enumerate().map(|(p, &id)| (id, p)).collect();
+        let mut deps: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+        let mut last_stateful: Option<usize> = None;
+        for (p, &id) in order.iter().enumerate() {
+            let n = &nodes[&id];
+            let mut d: Vec<usize> = if fed.contains_key(&id) {
+                Vec::new()
+            } else {
+                n.control_inputs
+                    .iter()
+                    .chain(n.value_inputs())
+                    .filter_map(|i| pos.get(i).copied())
+                    .collect()
+            };
+            if matches!(n.kind, OpKind::Variable | OpKind::Assign) {
+                d.extend(last_stateful);
+                last_stateful = Some(p);
+            }
+            d.sort_unstable();
+            d.dedup();
+            deps[p] = d;
+        }
+        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+        for (p, d) in deps.iter().enumerate() {
+            for &q in d {
+                dependents[q].push(p);
+            }
+        }
+        let pending: Vec<AtomicUsize> = deps.iter().map(|d| AtomicUsize::new(d.len())).collect();
+        let state = Mutex::new(state);
+        let failed: Mutex<Option<(usize, Error)>> = Mutex::new(None);
+        struct Ctx<'a> {
+            session: &'a Session,
+            order: &'a [usize],
+            nodes: &'a HashMap<usize, Arc<Node>>,
+            fed: &'a HashMap<usize, Value>,
+            recycle: &'a HashMap<usize, usize>,
+            dependents: &'a [Vec<usize>],
+            pending: &'a [AtomicUsize],
+            state: &'a Mutex<RunState>,
+            failed: &'a Mutex<Option<(usize, Error)>>,
+        }
+        fn exec<'s>(c: &'s Ctx<'s>, scope: &rayon::Scope<'s>, p: usize) {
+            let before_failure = |p: usize| {
+                c.failed
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .as_ref()
+                    .is_none_or(|(f, _)| p < *f)
+            };
+            if !before_failure(p) {
+                return;
+            }
+            let id = c.order[p];
+            let node = &c.nodes[&id];
+            let result = c.session.run_one(node, c.fed, c.recycle, |n| {
+                c.state.lock().unwrap_or_else(|e| e.into_inner()).take(n)
+            });
+            match result {
+                Ok(value) => c
+                    .state
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .keep(id, value),
+                Err(e) => {
+                    let mut f = c.failed.lock().unwrap_or_else(|e| e.into_inner());
+                    if f.as_ref().is_none_or(|(q, _)| p < *q) {
+                        *f = Some((p, e));
+                    }
+                    return;
+                }
+            }
+            for &q in &c.dependents[p] {
+                if c.pending[q].fetch_sub(1, Ordering::AcqRel) == 1 {
+                    scope.spawn(move |s| exec(c, s, q));
+                }
+            }
+        }
+        let c = Ctx {
+            session: self,
+            order,
+            nodes,
+            fed,
+            recycle,
+            dependents: &dependents,
+            pending: &pending,
+            state: &state,
+            failed: &failed,
+        };
+        let roots: Vec<usize> = (0..order.len()).filter(|&p| deps[p].is_empty()).collect();
+        let pool = self.pool.clone();
+        crate::parallel::with_pool(pool.clone(), || {
+            pool.scope(|s| {
+                // Reversed: rayon runs a thread's own spawns last-in first-out.
+                for &p in roots.iter().rev() {
+                    let c = &c;
+                    s.spawn(move |s| exec(c, s, p));
+                }
+            })
+        });
+        if let Some((_, e)) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            return Err(e);
+        }
+        Ok(state.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Random ops whose output becomes, through in-place arithmetic only, the
+/// new value of a variable this run assigns and does not read: op id to
+/// variable id (an initialiser's `TruncatedNormal -> Mul -> Add -> Assign`).
+/// The other operands must be constants, so nothing between the random op
+/// and the Assign can fail and leave the variable without its old value.
+fn recyclable(
+    order: &[usize],
+    nodes: &HashMap<usize, Arc<Node>>,
+    fed: &HashMap<usize, Value>,
+    uses: &HashMap<usize, usize>,
+) -> HashMap<usize, usize> {
+    let mut out = HashMap::new();
+    for id in order {
+        let n = &nodes[id];
+        if !matches!(n.kind, OpKind::Assign) || fed.contains_key(id) || n.inputs.len() != 2 {
+            continue;
+        }
+        let var = n.inputs[0];
+        if nodes.contains_key(&var) {
+            continue;
+        }
+        let mut cur = n.inputs[1];
+        while !fed.contains_key(&cur) && uses.get(&cur) == Some(&1) {
+            let Some(c) = nodes.get(&cur) else { break };
+            match c.kind {
+                OpKind::Random(_) => {
+                    out.insert(cur, var);
+                    break;
+                }
+                OpKind::Binary(
+                    BinaryOp::Add
+                    | BinaryOp::Sub
+                    | BinaryOp::Mul
+                    | BinaryOp::MulReciprocal
+                    | BinaryOp::FirstOperand,
+                ) if c.inputs.len() == 2
+                    && !fed.contains_key(&c.inputs[1])
+                    && nodes
+                        .get(&c.inputs[1])
+                        .is_some_and(|k| matches!(k.kind, OpKind::Const(_))) =>
+                {
+                    cur = c.inputs[0]
+                }
+                _ => break,
+            }
+        }
+    }
+    out
 }
 
 fn uncounted() -> Error {
@@ -209,7 +505,7 @@ impl RunContext for Session {
         self.pool.current_num_threads()
     }
 
-    fn read_variable(&self, node: &Node) -> Result<Value> {
+    fn read_variable(&self, node: &Node) -> Result<Arc<Value>> {
         self.variables
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -223,7 +519,7 @@ impl RunContext for Session {
             })
     }
 
-    fn assign_variable(&self, node: &Node, value: Value) {
+    fn assign_variable(&self, node: &Node, value: Arc<Value>) {
         if let Some(&var) = node.inputs.first() {
             self.variables
                 .write()
@@ -353,6 +649,166 @@ mod tests {
         expected.sort();
         got.sort();
         assert_eq!(got, expected);
+    }
+
+    /// Several mid-size random ops, each scaled, plus an unfed placeholder.
+    fn mid_size_graph() -> (Arc<Graph>, Vec<usize>, usize) {
+        let g = Arc::new(Graph::new());
+        let konst = |name: &str, v: Value| {
+            g.add_op(
+                "Const",
+                name,
+                vec![],
+                vec![],
+                Attrs {
+                    value: Some(v),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let shape = konst("shape", Value::I32(arr1(&[8192]).into_dyn()));
+        let two = konst("two", Value::F32(arr1(&[2.0f32]).into_dyn()));
+        let mut outs = Vec::new();
+        for i in 0..12 {
+            let r = g
+                .add_op(
+                    "RandomUniform",
+                    &format!("r{i}"),
+                    vec![shape.id],
+                    vec![],
+                    Attrs {
+                        dtype: Some(DType::Float32),
+                        seeds: Some((7, i)),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            let m = g
+                .add_op(
+                    "Mul",
+                    &format!("m{i}"),
+                    vec![r.id, two.id],
+                    vec![],
+                    Attrs::default(),
+                )
+                .unwrap();
+            outs.push(m.id);
+        }
+        let p = g
+            .add_op(
+                "Placeholder",
+                "p",
+                vec![],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        (g, outs, p.id)
+    }
+
+    #[test]
+    fn concurrent_runs_of_independent_ops_equal_the_sequential_order() {
+        let (g, outs, p) = mid_size_graph();
+        let bits = |v: &[Option<Value>]| -> Vec<Vec<u32>> {
+            v.iter()
+                .map(|x| f32s(x).iter().map(|f| f.to_bits()).collect())
+                .collect()
+        };
+        let seq = Session::new(g.clone(), 0).unwrap();
+        let par = Session::new(g.clone(), 0).unwrap();
+        for _ in 0..3 {
+            let a = seq.run_scheduled(&outs, vec![], &[], Some(false)).unwrap();
+            let b = par.run_scheduled(&outs, vec![], &[], Some(true)).unwrap();
+            assert_eq!(bits(&a), bits(&b));
+        }
+        // The error is the first the sequential order meets, in both schedules.
+        let mut with_p = outs.clone();
+        with_p.insert(3, p);
+        let e1 = seq
+            .run_scheduled(&with_p, vec![], &[], Some(false))
+            .unwrap_err();
+        let e2 = par
+            .run_scheduled(&with_p, vec![], &[], Some(true))
+            .unwrap_err();
+        assert_eq!((e1.kind, e1.to_string()), (e2.kind, e2.to_string()));
+    }
+
+    #[test]
+    fn reinitialising_a_variable_writes_into_its_buffer_with_the_same_bits() {
+        let g = Arc::new(Graph::new());
+        let konst = |name: &str, v: Value| {
+            g.add_op(
+                "Const",
+                name,
+                vec![],
+                vec![],
+                Attrs {
+                    value: Some(v),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let shape = konst("shape", Value::I32(arr1(&[3000]).into_dyn()));
+        let scale = konst("scale", Value::F32(arr1(&[0.5f32]).into_dyn()));
+        let t = g
+            .add_op(
+                "TruncatedNormal",
+                "t",
+                vec![shape.id],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    seeds: Some((3, 9)),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let m = g
+            .add_op("Mul", "m", vec![t.id, scale.id], vec![], Attrs::default())
+            .unwrap();
+        let var = g
+            .add_op(
+                "VariableV2",
+                "v",
+                vec![],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    shape: Some(vec![3000]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let assign = g
+            .add_op("Assign", "a", vec![var.id, m.id], vec![], Attrs::default())
+            .unwrap();
+        let data = |v: &Value| match v {
+            Value::F32(a) => (
+                a.as_ptr() as usize,
+                a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            ),
+            _ => panic!("not f32"),
+        };
+        // Recycled: nothing else holds the old value.
+        let a = Session::new(g.clone(), 1).unwrap();
+        a.run(&[], vec![], &[assign.id]).unwrap();
+        let (p1, _) = data(&a.read_variable(&var).unwrap());
+        a.run(&[], vec![], &[assign.id]).unwrap();
+        let (p2, recycled) = data(&a.read_variable(&var).unwrap());
+        assert_eq!(p1, p2);
+        // Not recycled: the old value is still held.
+        let b = Session::new(g, 1).unwrap();
+        b.run(&[], vec![], &[assign.id]).unwrap();
+        let held = b.read_variable(&var).unwrap();
+        b.run(&[], vec![], &[assign.id]).unwrap();
+        let (p3, fresh) = data(&b.read_variable(&var).unwrap());
+        assert_ne!(p3, data(&held).0);
+        assert_eq!(recycled, fresh);
     }
 
     #[test]

@@ -34,10 +34,11 @@ pub trait RunContext {
     fn reserve(&self, node: &Node, seed: i64, seed2: i64, count: u64) -> PhiloxRandom;
     /// Threads of the session's intra-op pool (some TF kernels shard by it).
     fn threads(&self) -> usize;
-    /// The session's stored value of a variable.
-    fn read_variable(&self, node: &Node) -> Result<Value>;
-    /// Store a variable's value in the session.
-    fn assign_variable(&self, node: &Node, value: Value);
+    /// The session's stored value of a variable (shared, not copied: values
+    /// are immutable and a consumer copies only if it cannot take ownership).
+    fn read_variable(&self, node: &Node) -> Result<Arc<Value>>;
+    /// Store a variable's value in the session (the value itself, no copy).
+    fn assign_variable(&self, node: &Node, value: Arc<Value>);
 }
 
 /// A ValueError unless the op got `n` inputs.
@@ -167,6 +168,27 @@ pub fn infer(
     }
 }
 
+/// Run one op on its input values, its output shared: a variable read or an
+/// Assign hands out the stored buffer itself, so initialising a variable
+/// writes each value once (the initial value's buffer becomes the variable's).
+pub fn compute_shared(
+    node: &Node,
+    mut owned: Vec<Arc<Value>>,
+    ctx: &dyn RunContext,
+) -> Result<Option<Arc<Value>>> {
+    match node.kind {
+        OpKind::Variable => ctx.read_variable(node).map(Some),
+        OpKind::Assign => {
+            let v = owned
+                .pop()
+                .ok_or_else(|| Error::internal("Assign without a value"))?;
+            ctx.assign_variable(node, v.clone());
+            Ok(Some(v))
+        }
+        _ => Ok(compute(node, owned, ctx)?.map(Arc::new)),
+    }
+}
+
 /// Run one op on its input values.
 pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Result<Option<Value>> {
     // Element-wise ops reuse an input's buffer when this op holds its only reference.
@@ -212,9 +234,9 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
             let dims: Vec<i32> = inputs[0].shape().iter().map(|&d| d as i32).collect();
             Value::I32(crate::alloc::shaped(&[dims.len()], dims)?)
         }
-        OpKind::Variable => ctx.read_variable(node)?,
+        OpKind::Variable => ctx.read_variable(node)?.try_clone()?,
         OpKind::Assign => {
-            ctx.assign_variable(node, inputs[0].try_clone()?);
+            ctx.assign_variable(node, Arc::new(inputs[0].try_clone()?));
             inputs[0].try_clone()?
         }
         OpKind::NoOp => return Ok(None),

@@ -120,8 +120,49 @@ pub fn shape_from_value(v: &Value) -> Result<Vec<usize>> {
 }
 
 /// A zeroed output buffer for `shape`, or the error TF would give.
-fn output<T: Zeroed>(shape: &[usize]) -> Result<Vec<T>> {
-    try_zeroed(output_len::<T>(shape)?, shape)
+fn output<T: Zeroed + 'static>(shape: &[usize]) -> Result<Vec<T>> {
+    let n = output_len::<T>(shape)?;
+    if let Some(v) = RECYCLED.with(|r| r.borrow_mut().take()) {
+        if let Ok(v) = v.downcast::<Vec<T>>() {
+            if v.len() == n {
+                return Ok(*v);
+            }
+        }
+    }
+    try_zeroed(n, shape)
+}
+
+thread_local! {
+    /// A buffer the next random output on this thread may be written into.
+    static RECYCLED: std::cell::RefCell<Option<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` (one random op's kernel) with `old`'s buffer offered as its output:
+/// a variable initialised again is overwritten in place (every fill writes
+/// each element), so re-initialising a model needs no new memory and no page
+/// faults. The offer is withdrawn after `f` whether or not it was taken.
+pub fn with_recycled<R>(old: Value, f: impl FnOnce() -> R) -> R {
+    fn boxed<T: 'static>(a: ndarray::ArrayD<T>) -> Option<Box<dyn std::any::Any>> {
+        // Only a standard-layout array's buffer is the output's element order.
+        if !a.is_standard_layout() {
+            return None;
+        }
+        Some(Box::new(a.into_raw_vec_and_offset().0))
+    }
+    let offer = match old {
+        Value::F32(a) => boxed(a),
+        Value::F64(a) => boxed(a),
+        Value::F16(a) => boxed(a),
+        Value::BF16(a) => boxed(a),
+        Value::I32(a) => boxed(a),
+        Value::I64(a) => boxed(a),
+        Value::Bool(_) => None,
+    };
+    RECYCLED.with(|r| *r.borrow_mut() = offer);
+    let out = f();
+    RECYCLED.with(|r| r.borrow_mut().take());
+    out
 }
 
 fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
