@@ -10,6 +10,7 @@ pub mod bitgen;
 pub mod distributions;
 pub mod dtype;
 pub mod error;
+pub mod fusion;
 pub mod graph;
 pub mod kernels;
 pub mod libm;

@@ -112,7 +112,10 @@ impl Session {
         for &id in fetches {
             *uses.entry(id).or_default() += 1;
         }
-        let recycle = recyclable(&order, &nodes, &fed, &uses);
+        let plan = Plan {
+            recycle: recyclable(&order, &nodes, &fed, &uses),
+            fusion: crate::fusion::plan(&order, &nodes, &fed, &uses, self),
+        };
         let mut state = RunState {
             memo: HashMap::with_capacity(order.len()),
             uses,
@@ -121,11 +124,11 @@ impl Session {
             self.pool.current_num_threads() > 1 && concurrent_work(&order, &nodes)
         });
         if concurrent {
-            state = self.run_concurrently(&order, &nodes, &fed, &recycle, state)?;
+            state = self.run_concurrently(&order, &nodes, &fed, &plan, state)?;
         } else {
             crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
                 for &id in &order {
-                    let value = self.run_one(&nodes[&id], &fed, &recycle, |ins| state.take(ins))?;
+                    let value = self.run_one(&nodes[&id], &fed, &plan, |ins| state.take(ins))?;
                     state.keep(id, value);
                 }
                 Ok(())
@@ -151,6 +154,12 @@ impl Session {
         }
         Ok(out)
     }
+}
+
+/// What a run decides before it starts: buffers to recycle, arithmetic to fuse.
+struct Plan {
+    recycle: HashMap<usize, usize>,
+    fusion: crate::fusion::Fusion,
 }
 
 /// The values of one run: each kept until its last use.
@@ -235,22 +244,31 @@ impl Session {
         &self,
         node: &Node,
         fed: &HashMap<usize, Value>,
-        recycle: &HashMap<usize, usize>,
+        plan: &Plan,
         take: impl FnOnce(&Node) -> Result<Vec<Arc<Value>>>,
     ) -> Result<Option<Arc<Value>>> {
         if let Some(v) = fed.get(&node.id) {
             return Ok(Some(Arc::new(v.try_clone()?)));
         }
-        let inputs = take(node)?;
-        if let Some(old) = recycle
+        let mut inputs = take(node)?;
+        // A Mul/Add fused into the random op before it: its input is its value.
+        if let Some(&pos) = plan.fusion.pass_on.get(&node.id) {
+            return Ok(Some(inputs.swap_remove(pos)));
+        }
+        let compute = || match plan.fusion.epilogues.get(&node.id) {
+            Some(&epi) => {
+                kernels::random::with_epilogue(epi, || kernels::compute_shared(node, inputs, self))
+            }
+            None => kernels::compute_shared(node, inputs, self),
+        };
+        if let Some(old) = plan
+            .recycle
             .get(&node.id)
             .and_then(|&v| self.take_unshared(v, node))
         {
-            return kernels::random::with_recycled(old, || {
-                kernels::compute_shared(node, inputs, self)
-            });
+            return kernels::random::with_recycled(old, compute);
         }
-        kernels::compute_shared(node, inputs, self)
+        compute()
     }
 
     /// Variable `var`'s value, taken out of the store, if nothing else holds
@@ -284,7 +302,7 @@ impl Session {
         order: &[usize],
         nodes: &HashMap<usize, Arc<Node>>,
         fed: &HashMap<usize, Value>,
-        recycle: &HashMap<usize, usize>,
+        plan: &Plan,
         state: RunState,
     ) -> Result<RunState> {
         use std::sync::atomic::AtomicUsize;
@@ -324,7 +342,7 @@ impl Session {
             order: &'a [usize],
             nodes: &'a HashMap<usize, Arc<Node>>,
             fed: &'a HashMap<usize, Value>,
-            recycle: &'a HashMap<usize, usize>,
+            plan: &'a Plan,
             dependents: &'a [Vec<usize>],
             pending: &'a [AtomicUsize],
             state: &'a Mutex<RunState>,
@@ -343,7 +361,7 @@ impl Session {
             }
             let id = c.order[p];
             let node = &c.nodes[&id];
-            let result = c.session.run_one(node, c.fed, c.recycle, |n| {
+            let result = c.session.run_one(node, c.fed, c.plan, |n| {
                 c.state.lock().unwrap_or_else(|e| e.into_inner()).take(n)
             });
             match result {
@@ -371,7 +389,7 @@ impl Session {
             order,
             nodes,
             fed,
-            recycle,
+            plan,
             dependents: &dependents,
             pending: &pending,
             state: &state,
