@@ -451,38 +451,41 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
         let mut first = base;
         first.skip(skip * first_group as u64);
         let first = first.counter();
-        let accept = |x: f32| x.abs() < TRUNCATE;
 
         let mut blocks = [[0u32; 4]; GROUPS];
         let mut counters = [[0u32; 4]; GROUPS];
         let (mut x0, mut x1) = ([0u32; PAIRS], [0u32; PAIRS]);
         // Pair p's normals (sin·r, cos·r): group i's four are pairs 2i, 2i + 1.
         let (mut sin, mut cos) = ([0f32; PAIRS], [0f32; PAIRS]);
-        // Pairs with a normal rejected, and the groups left short: index in
-        // the batch and outputs written.
-        let mut rejected = [false; PAIRS];
+        // The first blocks' normals in TF's group layout: group i's four at
+        // 4i..4i + 4 (pair p's sin·r, cos·r at 2p, 2p + 1).
+        let mut normals = [0f32; 4 * GROUPS];
+        // The groups left short: index in the batch and outputs written.
         let mut short = [(0u16, 0u8); GROUPS];
         for (b, chunk) in out.chunks_mut(4 * GROUPS).enumerate() {
             let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
             let len = chunk.len();
             let n = len.div_ceil(4);
             platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
-            box_muller_pairs(platform, &blocks[..n], &mut x0, &mut x1, &mut sin, &mut cos);
+            let v = &mut normals[..4 * n];
+            if !vmath::box_muller_f32_interleaved(platform, blocks[..n].as_flattened(), v) {
+                box_muller_pairs(platform, &blocks[..n], &mut x0, &mut x1, &mut sin, &mut cos);
+                for ((o, &s), &c) in v.chunks_exact_mut(2).zip(&sin).zip(&cos) {
+                    o[0] = s;
+                    o[1] = c;
+                }
+            }
 
             // Whole groups: write all four, and note the ones with a
             // rejection (branch-free: the common case is written either way).
             let (body, tail) = chunk.split_at_mut(len / 4 * 4);
-            for ((o, &s), &c) in body.chunks_exact_mut(2).zip(&sin).zip(&cos) {
-                o[0] = conv(s);
-                o[1] = conv(c);
-            }
-            for (r, (&s, &c)) in rejected.iter_mut().zip(sin.iter().zip(&cos)) {
-                *r = !(accept(s) & accept(c));
+            for (o, &x) in body.iter_mut().zip(v.iter()) {
+                *o = conv(x);
             }
             let mut n_short = 0;
-            for (i, r) in rejected[..len / 4 * 2].chunks_exact(2).enumerate() {
+            for (i, g) in v[..len / 4 * 4].as_chunks::<4>().0.iter().enumerate() {
                 short[n_short] = (i as u16, 0);
-                n_short += (r[0] | r[1]) as usize;
+                n_short += (accepted_mask(g) != 0b1111) as usize;
             }
             if !tail.is_empty() {
                 short[n_short] = ((n - 1) as u16, 0);
@@ -494,7 +497,7 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
             for s in 0..n_short {
                 let i = short[s].0 as usize;
                 let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
-                let v = [sin[2 * i], cos[2 * i], sin[2 * i + 1], cos[2 * i + 1]];
+                let v = [v[4 * i], v[4 * i + 1], v[4 * i + 2], v[4 * i + 3]];
                 let k = if o.len() == 4 {
                     // Branch-free: which ones are rejected is random.
                     let m = accepted_mask(&v);
