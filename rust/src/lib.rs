@@ -7,6 +7,7 @@
 
 pub mod alloc;
 pub mod bitgen;
+pub mod bufpool;
 pub mod distributions;
 pub mod dtype;
 pub mod error;

@@ -6,7 +6,8 @@
 //! output from the state before the reservation.
 
 use super::RunContext;
-use crate::alloc::{num_elements, output_len, shaped, try_zeroed, Zeroed};
+use crate::alloc::{num_elements, output_len, shaped, try_for_overwrite, Zeroed};
+use crate::bufpool::AnyBits;
 use crate::distributions::fill::{self, *};
 use crate::distributions::IntRange;
 use crate::dtype::DType;
@@ -120,8 +121,9 @@ pub fn shape_from_value(v: &Value) -> Result<Vec<usize>> {
     Ok(dims)
 }
 
-/// A zeroed output buffer for `shape`, or the error TF would give.
-fn output<T: Zeroed + 'static>(shape: &[usize]) -> Result<Vec<T>> {
+/// An output buffer for `shape` (stale numbers or zeros: every fill writes
+/// each element), or the error TF would give.
+fn output<T: Zeroed + AnyBits>(shape: &[usize]) -> Result<Vec<T>> {
     let n = output_len::<T>(shape)?;
     if let Some(v) = RECYCLED.with(|r| r.borrow_mut().take()) {
         if let Ok(v) = v.downcast::<Vec<T>>() {
@@ -130,7 +132,7 @@ fn output<T: Zeroed + 'static>(shape: &[usize]) -> Result<Vec<T>> {
             }
         }
     }
-    try_zeroed(n, shape)
+    try_for_overwrite(n, shape)
 }
 
 thread_local! {
