@@ -416,8 +416,9 @@ impl Session {
 /// Random ops whose output becomes, through in-place arithmetic only, the
 /// new value of a variable this run assigns and does not read: op id to
 /// variable id (an initialiser's `TruncatedNormal -> Mul -> Add -> Assign`).
-/// The other operands must be constants, so nothing between the random op
-/// and the Assign can fail and leave the variable without its old value.
+/// The other operands must be constants (or float expressions of them), so
+/// nothing between the random op and the Assign can fail and leave the
+/// variable without its old value.
 fn recyclable(
     order: &[usize],
     nodes: &HashMap<usize, Arc<Node>>,
@@ -450,9 +451,11 @@ fn recyclable(
                     | BinaryOp::FirstOperand,
                 ) if c.inputs.len() == 2
                     && !fed.contains_key(&c.inputs[1])
-                    && nodes
-                        .get(&c.inputs[1])
-                        .is_some_and(|k| matches!(k.kind, OpKind::Const(_))) =>
+                    && nodes.get(&c.inputs[1]).is_some_and(|k| {
+                        // A Const, or a float expression of Consts
+                        // (`maxval - minval`): float arithmetic cannot fail.
+                        matches!(k.kind, OpKind::Const(_)) || (k.constant && k.dtype.is_floating())
+                    }) =>
                 {
                     cur = c.inputs[0]
                 }
