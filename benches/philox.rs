@@ -16,11 +16,13 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use philoxflow::distributions::fill::{
-    f32_id, fill_blocks, fill_samples, NormalF32, NormalF64, TruncatedNormal, TruncatedNormalF64,
-    UniformF32, UniformF64,
+    f32_id, fill_blocks, fill_blocks_then, fill_samples, fill_samples_then, NormalF32, NormalF64,
+    TruncatedNormal, TruncatedNormalF64, UniformF32, UniformF64, UniformI32,
 };
+use philoxflow::distributions::IntRange;
 use philoxflow::parallel;
 use philoxflow::philox::{Block, PhiloxRandom, Platform};
+use philoxflow::vmath::{self, Affine};
 use std::time::Duration;
 
 /// Sizes in blocks (4 × u32 each): 2^10, 2^14, 2^18, 2^22. 2^22 blocks is
@@ -136,6 +138,42 @@ fn dist_f32(c: &mut Criterion) {
     );
 }
 
+/// The wrappers' `* scale + shift` (`random_normal(mean=, stddev=)`, TF 1.x's
+/// `random_uniform`, initialisers) fused into the fill, batch by batch.
+fn fused_f32(g: PhiloxRandom, out: &mut [f32], dist: &str) {
+    let a = Affine {
+        scale: Some(0.02f32),
+        shift: Some(0.5f32),
+    };
+    let post = |x: &mut [f32]| vmath::affine_f32(Platform::active(), x, a);
+    match dist {
+        "uniform" => fill_blocks_then(&UniformF32, g, out, &post),
+        "normal" => fill_blocks_then(&NormalF32, g, out, &post),
+        _ => fill_samples_then(&TruncatedNormal(f32_id), g, out, &post),
+    }
+}
+
+/// The fused fills of [`fused_f32`] and the int32 range fill (TF's
+/// `RandomUniformInt` in `[-1000, 7919)`); throughput in outputs.
+fn dist_fused(c: &mut Criterion) {
+    bench_fill::<f32>(
+        c,
+        "dist_f32_fused",
+        &[
+            ("uniform*s+m", |g, out| fused_f32(g, out, "uniform")),
+            ("normal*s+m", |g, out| fused_f32(g, out, "normal")),
+            ("truncated*s+m", |g, out| fused_f32(g, out, "truncated")),
+        ],
+    );
+    bench_fill::<i32>(
+        c,
+        "dist_i32",
+        &[("range", |g, out| {
+            fill_blocks(&UniformI32(IntRange::<i32>::new(-1000, 7919)), g, out)
+        })],
+    );
+}
+
 /// float64 uniform, normal and truncated normal fills on the active backend;
 /// throughput in outputs.
 fn dist_f64(c: &mut Criterion) {
@@ -182,6 +220,6 @@ fn memset_baseline(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = philox_blocks, philox_blocks_strided, dist_f32, dist_f64, memset_baseline
+    targets = philox_blocks, philox_blocks_strided, dist_f32, dist_fused, dist_f64, memset_baseline
 }
 criterion_main!(benches);

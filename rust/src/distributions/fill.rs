@@ -76,8 +76,10 @@ pub trait SampleDist: Sync {
 /// Groups per parallel task, and outputs below which a fill stays on the calling thread.
 const GROUPS_PER_TASK: usize = 1 << 13;
 const PARALLEL_MIN_OUTPUTS: usize = 1 << 16;
-/// Blocks generated per batch: small enough to stay in L1.
-const BATCH_BLOCKS: usize = 64;
+/// Blocks generated per batch: small enough to stay in L1, and whole steps
+/// of every Philox backend (48, 32 and 16 blocks): a partial step runs one
+/// vector at a time, bound by the rounds' latency.
+const BATCH_BLOCKS: usize = 96;
 
 pub(crate) fn fill_block_range<D: BlockDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
     fill_block_range_then(dist, gen, out, &|_: &mut [D::Out]| {})
@@ -136,8 +138,9 @@ pub fn fill_blocks_then<D: BlockDist>(
 }
 
 /// Outputs per piece when `post` follows a variable-samples fill: whole
-/// groups, a few of the truncated normals' batches, small enough for L1.
-const POST_PIECE: usize = 4 * 768;
+/// groups, two of the float truncated normals' batches (four of float64's),
+/// small enough for L1.
+const POST_PIECE: usize = 2 * 4 * 2 * BATCH_BLOCKS;
 
 fn fill_sample_range<D: SampleDist>(
     dist: &D,
@@ -443,7 +446,7 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
     ) {
         /// Groups per batch: whole steps of every Philox backend (48, 32,
         /// 16 blocks), and two Box-Muller pairs each.
-        const GROUPS: usize = 3 * BATCH_BLOCKS;
+        const GROUPS: usize = 2 * BATCH_BLOCKS;
         const PAIRS: usize = 2 * GROUPS;
         let skip = Self::SKIP_PER_GROUP;
         let platform = Platform::active();
@@ -617,7 +620,7 @@ impl SampleDist for TruncatedNormalF64 {
     /// a group left short by its first block goes on with TF's loop from the
     /// second. (Box-Muller stays scalar: libm's double `log` and `sincos`.)
     fn fill_range(&self, base: PhiloxRandom, first_group: usize, out: &mut [f64]) {
-        const GROUPS: usize = 3 * BATCH_BLOCKS;
+        const GROUPS: usize = 2 * BATCH_BLOCKS;
         let skip = Self::SKIP_PER_GROUP;
         let groups = out.len().div_ceil(2) as u128;
         // See `TruncatedNormal::fill_range`: strided counters are TF's region
