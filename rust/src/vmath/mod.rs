@@ -46,6 +46,11 @@
 //! otherwise `f64::mul_add` calls the C runtime's correctly rounded `fma`).
 //! A backend this CPU lacks falls back to the next narrower one.
 //!
+//! The same dispatch serves the word maps of `words.rs` (uniform float32 and
+//! float64, the int32 range, the wrappers' `* scale + shift`): plain loops
+//! over the scalar definitions that each backend compiles with its vector
+//! width, tested equal to the scalar code on every backend.
+//!
 //! Rough speed of [`box_muller_f32_slice`] on the 2-core AMD EPYC (Zen 5
 //! class, AVX-512) development VM, `cargo test --release`, 2^24 pairs:
 //! AVX-512 ≈ 1.0 ns/pair, AVX2 ≈ 2.4 ns/pair, scalar ≈ 6 ns/pair.  Calling
