@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from .. import _core
+from .. import _core, _target
 from ..framework import dtypes as _dtypes
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
 
@@ -121,6 +121,11 @@ class Session:
 
     def _flatten(self, fetches, flat):
         """Flatten nested fetches into `flat`; returns a function rebuilding the structure."""
+        cls = fetches.__class__
+        if (cls is Tensor or cls is Operation) and fetches.graph is self._graph:
+            i = len(flat)
+            flat.append(fetches)
+            return lambda vals: vals[i]
         if isinstance(fetches, collections.abc.Mapping):
             keys = list(fetches.keys())
             builders = [self._flatten(fetches[k], flat) for k in keys]
@@ -183,11 +188,30 @@ class Session:
                              f"{key.name!r}, which has shape {key.shape!r}")
         return key.op._id, _contiguous(arr), dtype.name
 
+    @_target.target_free
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
         namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
+        # The common call, one Tensor of this graph and no feeds, goes straight to
+        # Rust (which raises the closed-session error itself).
+        if fetches.__class__ is Tensor and not feed_dict:
+            op = fetches._op
+            if op._graph is self._graph:
+                out = self._c.run_fetch(op._id)
+                if out is not None and out.ndim and fetches._dtype is not _BF16:
+                    return out
+                return _to_output(out, fetches._dtype)
+        return self._run(fetches, feed_dict)
+
+    def _run(self, fetches, feed_dict):
         if self._c.closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        cls = fetches.__class__
+        if cls is Operation and fetches._graph is self._graph:
+            # An op run for its effect (`sess.run(init)`, a train op): no structure.
+            feeds = [self._feed(k, v) for k, v in feed_dict.items()] if feed_dict else []
+            self._c.run([], feeds, [fetches._id])
+            return None
         flat = []
         build = self._flatten(fetches, flat)
         tensors, tensor_pos, targets = [], [], []
@@ -197,7 +221,7 @@ class Session:
                 tensors.append(el.op._id)
             else:
                 targets.append(el._id)
-        feeds = [self._feed(k, v) for k, v in (feed_dict or {}).items()]
+        feeds = [self._feed(k, v) for k, v in feed_dict.items()] if feed_dict else []
         raw = self._c.run(tensors, feeds, targets)
         vals = [None] * len(flat)
         for pos, el_pos in enumerate(tensor_pos):
@@ -215,10 +239,13 @@ class Session:
         return []
 
 
+_BF16 = _dtypes.bfloat16
+
+
 def _to_output(arr, dtype):
     if arr is None:
         return None
-    if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is not None:
+    if dtype == _BF16 and _dtypes._BFLOAT16_NP is not None:
         arr = arr.view(_dtypes._BFLOAT16_NP)
     if arr.ndim == 0:
         return arr[()]
