@@ -130,6 +130,25 @@ pub fn try_zeroed<T: Zeroed>(n: usize, shape: &[usize]) -> Result<Vec<T>> {
     Ok(unsafe { Vec::from_raw_parts(ptr, n, n) })
 }
 
+/// A buffer of `n` elements for an output of `shape` that its kernel
+/// overwrites completely: a same-sized buffer freed by NumPy when the cache
+/// ([`crate::bufpool`]) has one, its contents stale numbers; else zeros
+/// ([`try_zeroed`]). The caller must write every element before the buffer
+/// is seen. When allocation fails, the cache is released (memory pressure)
+/// and the allocation tried once more.
+pub fn try_for_overwrite<T: Zeroed + crate::bufpool::AnyBits>(
+    n: usize,
+    shape: &[usize],
+) -> Result<Vec<T>> {
+    if let Some(v) = crate::bufpool::take::<T>(n) {
+        return Ok(v);
+    }
+    match try_zeroed(n, shape) {
+        Err(_) if crate::bufpool::clear() > 0 => try_zeroed(n, shape),
+        r => r,
+    }
+}
+
 #[cfg(target_os = "linux")]
 fn advise_huge_pages(addr: usize, len: usize) {
     const HUGE: usize = 2 << 20;
@@ -239,6 +258,26 @@ mod tests {
         let b: Vec<bool> = try_zeroed(5, &[5]).unwrap();
         assert_eq!(b, vec![false; 5]);
         assert!(try_zeroed::<i32>(0, &[0]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn overwritable_buffers_come_from_the_cache_first() {
+        let _serial = crate::bufpool::TEST_LOCK
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        // An odd size no other test allocates, so nothing else takes it.
+        let n = (1 << 18) + 11;
+        let v = vec![7i32; n];
+        let ptr = v.as_ptr() as usize;
+        crate::bufpool::give(crate::bufpool::RawBuf::from_vec(v).unwrap());
+        let w: Vec<f32> = try_for_overwrite(n, &[n]).unwrap();
+        assert_eq!((w.as_ptr() as usize, w.len()), (ptr, n));
+        assert!(w.iter().all(|x| x.to_bits() == 7));
+        // Not cached: zeros, as before.
+        let z: Vec<f32> = try_for_overwrite(n + 1, &[n + 1]).unwrap();
+        assert!(z.iter().all(|x| x.to_bits() == 0));
+        let e = try_for_overwrite::<f64>(1 << 50, &[1 << 50]).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::ResourceExhausted);
     }
 
     #[test]

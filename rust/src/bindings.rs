@@ -20,6 +20,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 mod blocks;
+mod pooled;
 
 fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
     let class = match e.kind {
@@ -144,15 +145,10 @@ fn numpy_max_dims(py: Python<'_>) -> usize {
     })
 }
 
-/// One array to NumPy without copying its buffer; arrays NumPy cannot hold
-/// (too many dimensions, or non-zero dimensions whose byte size passes
-/// `intp` even when a zero makes them empty) are TF's "Could not allocate
-/// ndarray" `InternalError`.
-fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(
-    py: Python<'_>,
-    a: ndarray::ArrayD<T>,
-) -> PyResult<PyObject> {
-    let shape = a.shape().to_vec();
+/// Arrays NumPy cannot hold (too many dimensions, or non-zero dimensions
+/// whose byte size passes `intp` even when a zero makes them empty) are TF's
+/// "Could not allocate ndarray" `InternalError`.
+fn check_numpy_can_hold<T>(py: Python<'_>, shape: &[usize]) -> PyResult<()> {
     let mut bytes = std::mem::size_of::<T>() as u128;
     for &d in shape.iter().filter(|&&d| d != 0) {
         bytes = bytes.saturating_mul(d as u128);
@@ -160,6 +156,16 @@ fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(
     if shape.len() > numpy_max_dims(py) || bytes > isize::MAX as u128 {
         return Err(to_py_err(py, crate::alloc::numpy_cannot_hold()));
     }
+    Ok(())
+}
+
+/// One array to NumPy without copying its buffer.
+fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(
+    py: Python<'_>,
+    a: ndarray::ArrayD<T>,
+) -> PyResult<PyObject> {
+    let shape = a.shape().to_vec();
+    check_numpy_can_hold::<T>(py, &shape)?;
     if shape.len() <= 32 {
         return Ok(a.into_pyarray(py).into_any().unbind());
     }
@@ -175,18 +181,31 @@ fn array_to_numpy<T: numpy::Element + Clone + crate::alloc::TfName>(
     Ok(arr.call_method1("reshape", (shape,))?.unbind())
 }
 
+/// A numeric array to NumPy without copying; a large buffer goes back to the
+/// output cache when NumPy frees it ([`crate::bufpool`]).
+fn numbers_to_numpy<T>(py: Python<'_>, a: ndarray::ArrayD<T>) -> PyResult<PyObject>
+where
+    T: numpy::Element + crate::alloc::TfName + crate::bufpool::AnyBits,
+{
+    check_numpy_can_hold::<T>(py, a.shape())?;
+    match pooled::try_cached(py, a)? {
+        Ok(arr) => Ok(arr),
+        Err(a) => array_to_numpy(py, a),
+    }
+}
+
 /// A [`Value`] handed to NumPy without copying its buffer (bfloat16 as uint16 bits).
 fn value_to_numpy(py: Python<'_>, v: Value) -> PyResult<PyObject> {
     match v {
-        Value::F16(a) => array_to_numpy(py, a),
+        Value::F16(a) => numbers_to_numpy(py, a),
         Value::BF16(a) => {
             let bits = crate::alloc::try_map(&a, |x| x.to_bits()).py(py)?;
-            array_to_numpy(py, bits)
+            numbers_to_numpy(py, bits)
         }
-        Value::F32(a) => array_to_numpy(py, a),
-        Value::F64(a) => array_to_numpy(py, a),
-        Value::I32(a) => array_to_numpy(py, a),
-        Value::I64(a) => array_to_numpy(py, a),
+        Value::F32(a) => numbers_to_numpy(py, a),
+        Value::F64(a) => numbers_to_numpy(py, a),
+        Value::I32(a) => numbers_to_numpy(py, a),
+        Value::I64(a) => numbers_to_numpy(py, a),
         Value::Bool(a) => array_to_numpy(py, a),
     }
 }
@@ -575,6 +594,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(blocks::eval_block, m)?)?;
     m.add_function(wrap_pyfunction!(registered_ops, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(pooled::clear_buffer_cache, m)?)?;
+    m.add_function(wrap_pyfunction!(pooled::_buffer_cache_info, m)?)?;
     m.add("MAXINT32", seed::MAXINT32)?;
     m.add("DEFAULT_GRAPH_SEED", seed::DEFAULT_GRAPH_SEED)?;
     Ok(())

@@ -7,9 +7,11 @@
 
 pub mod alloc;
 pub mod bitgen;
+pub mod bufpool;
 pub mod distributions;
 pub mod dtype;
 pub mod error;
+pub mod fusion;
 pub mod graph;
 pub mod kernels;
 pub mod libm;

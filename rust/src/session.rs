@@ -77,8 +77,12 @@ impl Session {
     fn plan(&self, fetches: &[usize], targets: &[usize], fed_ids: &[usize]) -> Result<Arc<Plan>> {
         self.plans
             .get(fetches, targets, fed_ids, self.graph.revision(), || {
-                let graph = self.graph.read();
-                Plan::build(&graph, self.graph.revision(), fetches, targets, fed_ids)
+                let mut plan = {
+                    let graph = self.graph.read();
+                    Plan::build(&graph, self.graph.revision(), fetches, targets, fed_ids)?
+                };
+                plan.fuse(self);
+                Ok(plan)
             })
     }
 
@@ -205,13 +209,21 @@ impl Session {
             return Ok(Some(v.clone()));
         }
         let node = &plan.nodes[p];
-        let inputs = take(p)?;
-        if let Some(old) = plan.recycle[p].and_then(|v| self.take_unshared(v, node)) {
-            return kernels::random::with_recycled(old, || {
-                kernels::compute_shared(node, inputs, self)
-            });
+        let mut inputs = take(p)?;
+        // A Mul/Add fused into the random op before it: its input is its value.
+        if let Some(i) = plan.pass_on[p] {
+            return Ok(Some(inputs.swap_remove(i)));
         }
-        kernels::compute_shared(node, inputs, self)
+        let compute = || match plan.epilogue[p] {
+            Some(epi) => {
+                kernels::random::with_epilogue(epi, || kernels::compute_shared(node, inputs, self))
+            }
+            None => kernels::compute_shared(node, inputs, self),
+        };
+        if let Some(old) = plan.recycle[p].and_then(|v| self.take_unshared(v, node)) {
+            return kernels::random::with_recycled(old, compute);
+        }
+        compute()
     }
 
     /// Variable `var`'s value, taken out of the store, if nothing else holds

@@ -79,7 +79,19 @@ const PARALLEL_MIN_OUTPUTS: usize = 1 << 16;
 /// Blocks generated per batch: small enough to stay in L1.
 const BATCH_BLOCKS: usize = 64;
 
-pub(crate) fn fill_block_range<D: BlockDist>(dist: &D, mut gen: PhiloxRandom, out: &mut [D::Out]) {
+pub(crate) fn fill_block_range<D: BlockDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
+    fill_block_range_then(dist, gen, out, &|_: &mut [D::Out]| {})
+}
+
+/// [`fill_block_range`], running `post` on each batch of outputs as soon as
+/// it is written (while it is in L1), so wrapper arithmetic fused into the
+/// fill costs no extra pass over memory.
+fn fill_block_range_then<D: BlockDist>(
+    dist: &D,
+    mut gen: PhiloxRandom,
+    out: &mut [D::Out],
+    post: &(impl Fn(&mut [D::Out]) + Sync),
+) {
     let mut blocks = [[0u32; 4]; BATCH_BLOCKS];
     let whole = out.len() / D::GROUP * D::GROUP;
     let (body, tail) = out.split_at_mut(whole);
@@ -87,16 +99,29 @@ pub(crate) fn fill_block_range<D: BlockDist>(dist: &D, mut gen: PhiloxRandom, ou
         let n = chunk.len() / D::GROUP;
         gen.fill_blocks(&mut blocks[..n]);
         dist.groups(&blocks[..n], chunk);
+        post(chunk);
     }
     if !tail.is_empty() {
         dist.group(&gen.next_block(), tail);
+        post(tail);
     }
 }
 
 /// Fill `out` from `gen` (the state reserved for this run), group by group.
 pub fn fill_blocks<D: BlockDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
+    fill_blocks_then(dist, gen, out, &|_: &mut [D::Out]| {})
+}
+
+/// [`fill_blocks`], then `post` on the outputs, batch by batch as they are
+/// written (`post` must act element by element, so batching does not matter).
+pub fn fill_blocks_then<D: BlockDist>(
+    dist: &D,
+    gen: PhiloxRandom,
+    out: &mut [D::Out],
+    post: &(impl Fn(&mut [D::Out]) + Sync),
+) {
     if out.len() < PARALLEL_MIN_OUTPUTS || parallel::threads() == 1 {
-        return fill_block_range(dist, gen, out);
+        return fill_block_range_then(dist, gen, out, post);
     }
     let per_task = GROUPS_PER_TASK * D::GROUP;
     parallel::install(|| {
@@ -105,31 +130,65 @@ pub fn fill_blocks<D: BlockDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]
             .for_each(|(i, chunk)| {
                 let mut g = gen;
                 g.skip((i * GROUPS_PER_TASK) as u64);
-                fill_block_range(dist, g, chunk);
+                fill_block_range_then(dist, g, chunk, post);
             })
     });
 }
+
+/// Outputs per piece when `post` follows a variable-samples fill: whole
+/// groups, a few of the truncated normals' batches, small enough for L1.
+const POST_PIECE: usize = 4 * 768;
 
 fn fill_sample_range<D: SampleDist>(
     dist: &D,
     base: PhiloxRandom,
     first_group: usize,
     out: &mut [D::Out],
+    post: Option<&(impl Fn(&mut [D::Out]) + Sync)>,
 ) {
-    dist.fill_range(base, first_group, out)
+    let Some(post) = post else {
+        return dist.fill_range(base, first_group, out);
+    };
+    // Group `g` of a piece is group `first_group + offset / GROUP + g` of
+    // the stream: `fill_range` is defined group by group.
+    for (i, piece) in out.chunks_mut(POST_PIECE).enumerate() {
+        dist.fill_range(base, first_group + i * (POST_PIECE / D::GROUP), piece);
+        post(piece);
+    }
 }
 
 /// Fill `out` for a variable-samples distribution; group `i` starts
 /// `i * SKIP_PER_GROUP` blocks into the stream, whatever the sharding.
 pub fn fill_samples<D: SampleDist>(dist: &D, gen: PhiloxRandom, out: &mut [D::Out]) {
+    fill_samples_impl(dist, gen, out, None::<&fn(&mut [D::Out])>)
+}
+
+/// [`fill_samples`], then `post` on the outputs, piece by piece as they are
+/// written (`post` must act element by element).
+pub fn fill_samples_then<D: SampleDist>(
+    dist: &D,
+    gen: PhiloxRandom,
+    out: &mut [D::Out],
+    post: &(impl Fn(&mut [D::Out]) + Sync),
+) {
+    fill_samples_impl(dist, gen, out, Some(post))
+}
+
+fn fill_samples_impl<D: SampleDist>(
+    dist: &D,
+    gen: PhiloxRandom,
+    out: &mut [D::Out],
+    post: Option<&(impl Fn(&mut [D::Out]) + Sync)>,
+) {
+    const _: () = assert!(POST_PIECE % 4 == 0 && POST_PIECE % 2 == 0);
     if out.len() < PARALLEL_MIN_OUTPUTS / 4 || parallel::threads() == 1 {
-        return fill_sample_range(dist, gen, 0, out);
+        return fill_sample_range(dist, gen, 0, out, post);
     }
     let groups_per_task = GROUPS_PER_TASK / 4;
     parallel::install(|| {
         out.par_chunks_mut(groups_per_task * D::GROUP)
             .enumerate()
-            .for_each(|(i, chunk)| fill_sample_range(dist, gen, i * groups_per_task, chunk))
+            .for_each(|(i, chunk)| fill_sample_range(dist, gen, i * groups_per_task, chunk, post))
     });
 }
 
@@ -145,6 +204,9 @@ impl BlockDist for UniformF32 {
             *o = uint32_to_float(x);
         }
     }
+    fn groups(&self, blocks: &[Block], out: &mut [f32]) {
+        vmath::uniform_f32_words(Platform::active(), blocks.as_flattened(), out);
+    }
 }
 
 pub struct UniformF64;
@@ -156,6 +218,9 @@ impl BlockDist for UniformF64 {
         for (i, o) in out.iter_mut().enumerate() {
             *o = uint64_to_double(b[2 * i], b[2 * i + 1]);
         }
+    }
+    fn groups(&self, blocks: &[Block], out: &mut [f64]) {
+        vmath::uniform_f64_words(Platform::active(), blocks.as_flattened(), out);
     }
 }
 
@@ -190,12 +255,10 @@ impl BlockDist for UniformI32 {
             *o = self.0.sample(x);
         }
     }
-    /// One flat loop over the words (the same `sample` per word), which the
-    /// compiler vectorises.
+    /// One flat loop over the words (the same `sample` per word), compiled
+    /// for the backend's vector width.
     fn groups(&self, blocks: &[Block], out: &mut [i32]) {
-        for (o, &x) in out.iter_mut().zip(blocks.as_flattened()) {
-            *o = self.0.sample(x);
-        }
+        vmath::int32_range_words(Platform::active(), &self.0, blocks.as_flattened(), out);
     }
 }
 
@@ -388,38 +451,41 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
         let mut first = base;
         first.skip(skip * first_group as u64);
         let first = first.counter();
-        let accept = |x: f32| x.abs() < TRUNCATE;
 
         let mut blocks = [[0u32; 4]; GROUPS];
         let mut counters = [[0u32; 4]; GROUPS];
         let (mut x0, mut x1) = ([0u32; PAIRS], [0u32; PAIRS]);
         // Pair p's normals (sin·r, cos·r): group i's four are pairs 2i, 2i + 1.
         let (mut sin, mut cos) = ([0f32; PAIRS], [0f32; PAIRS]);
-        // Pairs with a normal rejected, and the groups left short: index in
-        // the batch and outputs written.
-        let mut rejected = [false; PAIRS];
+        // The first blocks' normals in TF's group layout: group i's four at
+        // 4i..4i + 4 (pair p's sin·r, cos·r at 2p, 2p + 1).
+        let mut normals = [0f32; 4 * GROUPS];
+        // The groups left short: index in the batch and outputs written.
         let mut short = [(0u16, 0u8); GROUPS];
         for (b, chunk) in out.chunks_mut(4 * GROUPS).enumerate() {
             let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
             let len = chunk.len();
             let n = len.div_ceil(4);
             platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
-            box_muller_pairs(platform, &blocks[..n], &mut x0, &mut x1, &mut sin, &mut cos);
+            let v = &mut normals[..4 * n];
+            if !vmath::box_muller_f32_interleaved(platform, blocks[..n].as_flattened(), v) {
+                box_muller_pairs(platform, &blocks[..n], &mut x0, &mut x1, &mut sin, &mut cos);
+                for ((o, &s), &c) in v.chunks_exact_mut(2).zip(&sin).zip(&cos) {
+                    o[0] = s;
+                    o[1] = c;
+                }
+            }
 
             // Whole groups: write all four, and note the ones with a
             // rejection (branch-free: the common case is written either way).
             let (body, tail) = chunk.split_at_mut(len / 4 * 4);
-            for ((o, &s), &c) in body.chunks_exact_mut(2).zip(&sin).zip(&cos) {
-                o[0] = conv(s);
-                o[1] = conv(c);
-            }
-            for (r, (&s, &c)) in rejected.iter_mut().zip(sin.iter().zip(&cos)) {
-                *r = !(accept(s) & accept(c));
+            for (o, &x) in body.iter_mut().zip(v.iter()) {
+                *o = conv(x);
             }
             let mut n_short = 0;
-            for (i, r) in rejected[..len / 4 * 2].chunks_exact(2).enumerate() {
+            for (i, g) in v[..len / 4 * 4].as_chunks::<4>().0.iter().enumerate() {
                 short[n_short] = (i as u16, 0);
-                n_short += (r[0] | r[1]) as usize;
+                n_short += (accepted_mask(g) != 0b1111) as usize;
             }
             if !tail.is_empty() {
                 short[n_short] = ((n - 1) as u16, 0);
@@ -431,7 +497,7 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
             for s in 0..n_short {
                 let i = short[s].0 as usize;
                 let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
-                let v = [sin[2 * i], cos[2 * i], sin[2 * i + 1], cos[2 * i + 1]];
+                let v = [v[4 * i], v[4 * i + 1], v[4 * i + 2], v[4 * i + 3]];
                 let k = if o.len() == 4 {
                     // Branch-free: which ones are rejected is random.
                     let m = accepted_mask(&v);
@@ -755,6 +821,47 @@ mod int_range_tests {
                     .collect();
                 assert_eq!(got, &want[..]);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod post_tests {
+    use super::*;
+    use crate::vmath::Affine;
+
+    /// A fill with arithmetic after each batch equals the fill, then the
+    /// arithmetic over the whole output, on every length class and pool size.
+    #[test]
+    fn fused_post_equals_fill_then_post() {
+        let a = Affine {
+            scale: Some(0.02f32),
+            shift: Some(-1.5f32),
+        };
+        let post = |x: &mut [f32]| crate::vmath::affine_f32(Platform::active(), x, a);
+        for threads in [1, 3] {
+            let pool = parallel::private_pool(threads).unwrap();
+            parallel::with_pool(pool, || {
+                for len in [0, 1, 5, 255, 256, 257, 3071, 3073, 70_001, (1 << 17) + 3] {
+                    let gen = PhiloxRandom::new(7, 8);
+                    let (mut want, mut got) = (vec![0f32; len], vec![0f32; len]);
+                    fill_blocks(&NormalF32, gen, &mut want);
+                    post(&mut want);
+                    fill_blocks_then(&NormalF32, gen, &mut got, &post);
+                    assert!(got
+                        .iter()
+                        .zip(&want)
+                        .all(|(g, w)| g.to_bits() == w.to_bits()));
+                    let (mut want, mut got) = (vec![0f32; len], vec![0f32; len]);
+                    fill_samples(&TruncatedNormal(f32_id), gen, &mut want);
+                    post(&mut want);
+                    fill_samples_then(&TruncatedNormal(f32_id), gen, &mut got, &post);
+                    assert!(got
+                        .iter()
+                        .zip(&want)
+                        .all(|(g, w)| g.to_bits() == w.to_bits()));
+                }
+            })
         }
     }
 }

@@ -6,14 +6,16 @@
 //! output from the state before the reservation.
 
 use super::RunContext;
-use crate::alloc::{num_elements, output_len, shaped, try_zeroed, Zeroed};
+use crate::alloc::{num_elements, output_len, shaped, try_for_overwrite, Zeroed};
+use crate::bufpool::AnyBits;
 use crate::distributions::fill::{self, *};
 use crate::distributions::IntRange;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
-use crate::philox::PhiloxRandom;
+use crate::philox::{PhiloxRandom, Platform};
 use crate::value::Value;
+use crate::vmath::{self, Affine};
 use std::sync::Arc;
 
 /// Samples TF reserves per output element of a stateful random op.
@@ -119,8 +121,9 @@ pub fn shape_from_value(v: &Value) -> Result<Vec<usize>> {
     Ok(dims)
 }
 
-/// A zeroed output buffer for `shape`, or the error TF would give.
-fn output<T: Zeroed + 'static>(shape: &[usize]) -> Result<Vec<T>> {
+/// An output buffer for `shape` (stale numbers or zeros: every fill writes
+/// each element), or the error TF would give.
+fn output<T: Zeroed + AnyBits>(shape: &[usize]) -> Result<Vec<T>> {
     let n = output_len::<T>(shape)?;
     if let Some(v) = RECYCLED.with(|r| r.borrow_mut().take()) {
         if let Ok(v) = v.downcast::<Vec<T>>() {
@@ -129,7 +132,7 @@ fn output<T: Zeroed + 'static>(shape: &[usize]) -> Result<Vec<T>> {
             }
         }
     }
-    try_zeroed(n, shape)
+    try_for_overwrite(n, shape)
 }
 
 thread_local! {
@@ -165,6 +168,44 @@ pub fn with_recycled<R>(old: Value, f: impl FnOnce() -> R) -> R {
     out
 }
 
+/// The wrapper arithmetic of a float random op (`* scale + shift`, TF's
+/// `Mul` and `Add` after the op) that the session fused into its fill.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Epilogue {
+    F32(Affine<f32>),
+    F64(Affine<f64>),
+}
+
+thread_local! {
+    static EPILOGUE: std::cell::Cell<Option<Epilogue>> = const { std::cell::Cell::new(None) };
+}
+
+/// Run `f` (one random op's kernel) with `epi` applied to its output as it
+/// is generated, batch by batch while in cache, instead of by the `Mul` and
+/// `Add` after it (which then pass their input on). Each element is still
+/// rounded after the multiply and after the add, so the bits are those of
+/// the separate ops. Withdrawn after `f`.
+pub fn with_epilogue<R>(epi: Epilogue, f: impl FnOnce() -> R) -> R {
+    EPILOGUE.with(|e| e.set(Some(epi)));
+    let out = f();
+    EPILOGUE.with(|e| e.set(None));
+    out
+}
+
+/// The fused arithmetic for an output of `T` (taken: it applies once).
+fn take_epilogue_f32() -> Affine<f32> {
+    match EPILOGUE.with(|e| e.take()) {
+        Some(Epilogue::F32(a)) => a,
+        _ => Affine::NONE,
+    }
+}
+fn take_epilogue_f64() -> Affine<f64> {
+    match EPILOGUE.with(|e| e.take()) {
+        Some(Epilogue::F64(a)) => a,
+        _ => Affine::NONE,
+    }
+}
+
 fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
     if !v.shape().is_empty() {
         return Err(Error::invalid_argument(format!(
@@ -181,6 +222,16 @@ fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
 /// `gen` returns. `gen` runs only once the output is allocated: a stateful
 /// op reserves its samples there, so a run that fails to allocate leaves the
 /// stream where TF leaves it (TF allocates its output before reserving).
+/// The fused arithmetic, if any, as a per-batch pass for the fills.
+fn post_f32() -> impl Fn(&mut [f32]) + Sync {
+    let (a, p) = (take_epilogue_f32(), Platform::active());
+    move |x: &mut [f32]| vmath::affine_f32(p, x, a)
+}
+fn post_f64() -> impl Fn(&mut [f64]) + Sync {
+    let (a, p) = (take_epilogue_f64(), Platform::active());
+    move |x: &mut [f64]| vmath::affine_f64(p, x, a)
+}
+
 pub fn generate(
     kind: RandomKind,
     dtype: DType,
@@ -189,13 +240,13 @@ pub fn generate(
 ) -> Result<Value> {
     Ok(match (kind, dtype) {
         (RandomKind::Uniform, DType::Float32) => {
-            let mut o = output(&shape)?;
-            fill_blocks(&UniformF32, gen(), &mut o);
+            let (mut o, post) = (output(&shape)?, post_f32());
+            fill_blocks_then(&UniformF32, gen(), &mut o, &post);
             Value::F32(shaped(&shape, o)?)
         }
         (RandomKind::Uniform, DType::Float64) => {
-            let mut o = output(&shape)?;
-            fill_blocks(&UniformF64, gen(), &mut o);
+            let (mut o, post) = (output(&shape)?, post_f64());
+            fill_blocks_then(&UniformF64, gen(), &mut o, &post);
             Value::F64(shaped(&shape, o)?)
         }
         (RandomKind::Uniform, DType::Float16) => {
@@ -209,13 +260,13 @@ pub fn generate(
             Value::BF16(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::Float32) => {
-            let mut o = output(&shape)?;
-            fill_blocks(&NormalF32, gen(), &mut o);
+            let (mut o, post) = (output(&shape)?, post_f32());
+            fill_blocks_then(&NormalF32, gen(), &mut o, &post);
             Value::F32(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::Float64) => {
-            let mut o = output(&shape)?;
-            fill_blocks(&NormalF64, gen(), &mut o);
+            let (mut o, post) = (output(&shape)?, post_f64());
+            fill_blocks_then(&NormalF64, gen(), &mut o, &post);
             Value::F64(shaped(&shape, o)?)
         }
         (RandomKind::Normal, DType::Float16) => {
@@ -229,13 +280,13 @@ pub fn generate(
             Value::BF16(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::Float32) => {
-            let mut o = output(&shape)?;
-            fill_samples(&TruncatedNormal(fill::f32_id), gen(), &mut o);
+            let (mut o, post) = (output(&shape)?, post_f32());
+            fill_samples_then(&TruncatedNormal(fill::f32_id), gen(), &mut o, &post);
             Value::F32(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::Float64) => {
-            let mut o = output(&shape)?;
-            fill_samples(&TruncatedNormalF64, gen(), &mut o);
+            let (mut o, post) = (output(&shape)?, post_f64());
+            fill_samples_then(&TruncatedNormalF64, gen(), &mut o, &post);
             Value::F64(shaped(&shape, o)?)
         }
         (RandomKind::TruncatedNormal, DType::Float16) => {

@@ -7,6 +7,8 @@
 
 use crate::error::{Error, Result};
 use crate::graph::{BinaryOp, GraphInner, Node, OpKind};
+use crate::kernels::random::Epilogue;
+use crate::kernels::RunContext;
 use crate::value::Value;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -67,6 +69,12 @@ pub struct Plan {
     pub recycle: Vec<Option<usize>>,
     /// Whether running independent ops side by side pays ([`concurrent_work`]).
     pub concurrent_work: bool,
+    /// Per position: the arithmetic a random op applies as it fills
+    /// ([`crate::fusion`]).
+    pub epilogue: Vec<Option<Epilogue>>,
+    /// Per position: for a `Mul`/`Add` fused into the random op before it,
+    /// which of its inputs it passes on.
+    pub pass_on: Vec<Option<usize>>,
 }
 
 impl Plan {
@@ -150,7 +158,33 @@ impl Plan {
             fetch_pos,
             recycle,
             concurrent_work,
+            epilogue: vec![None; n],
+            pass_on: vec![None; n],
         })
+    }
+
+    /// Plan the fusion of wrapper arithmetic into random ops; `ctx` evaluates
+    /// constant subexpressions (no stream is touched).
+    pub fn fuse(&mut self, ctx: &dyn RunContext) {
+        let order: Vec<usize> = self.nodes.iter().map(|n| n.id).collect();
+        let nodes: HashMap<usize, Arc<Node>> = order
+            .iter()
+            .copied()
+            .zip(self.nodes.iter().cloned())
+            .collect();
+        let uses: HashMap<usize, usize> = order
+            .iter()
+            .copied()
+            .zip(self.uses.iter().copied())
+            .collect();
+        let fed_ids = &self.fed_ids;
+        let fed = |id: usize| fed_ids.binary_search(&id).is_ok();
+        let f = crate::fusion::plan(&order, &nodes, &fed, &uses, ctx);
+        self.epilogue = order
+            .iter()
+            .map(|id| f.epilogues.get(id).copied())
+            .collect();
+        self.pass_on = order.iter().map(|id| f.pass_on.get(id).copied()).collect();
     }
 
     pub fn len(&self) -> usize {

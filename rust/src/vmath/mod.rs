@@ -54,6 +54,7 @@
 
 mod logf;
 mod sincosf;
+mod words;
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
@@ -67,8 +68,9 @@ mod tests;
 
 pub use self::logf::logf;
 pub use self::sincosf::sincosf;
+pub use self::words::Affine;
 
-use crate::distributions::{box_muller_radius, box_muller_u1, box_muller_v1};
+use crate::distributions::{box_muller_radius, box_muller_u1, box_muller_v1, IntRange};
 use crate::philox::Platform;
 
 /// The code that actually runs for a requested [`Platform`] on this CPU.
@@ -199,6 +201,75 @@ pub fn box_muller_f32_interleaved(platform: Platform, words: &[u32], out: &mut [
             true
         }
         _ => false,
+    }
+}
+
+/// Dispatch of one word map: `$f` of the backend's `words` module, or the
+/// portable loop of [`words`] (compiled for the baseline target).
+macro_rules! words_dispatch {
+    ($platform:expr, $f:ident, $portable:expr, ($($arg:expr),*)) => {
+        match kernel($platform) {
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => avx512::words::$f($($arg),*),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => avx2::words::$f($($arg),*),
+            Kernel::Scalar => $portable($($arg),*),
+        }
+    };
+}
+
+/// `out[i] = uint32_to_float(words[i])`: TF's float32 uniforms.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn uniform_f32_words(platform: Platform, words: &[u32], out: &mut [f32]) {
+    assert_eq!(words.len(), out.len(), "uniform_f32_words: length mismatch");
+    words_dispatch!(platform, uniform_f32, words::uniform_f32, (words, out))
+}
+
+/// `out[i] = uint64_to_double(words[2i], words[2i + 1])`: TF's float64 uniforms.
+///
+/// # Panics
+/// If `words` is not twice as long as `out`.
+pub fn uniform_f64_words(platform: Platform, words: &[u32], out: &mut [f64]) {
+    assert_eq!(
+        words.len(),
+        2 * out.len(),
+        "uniform_f64_words: length mismatch"
+    );
+    words_dispatch!(platform, uniform_f64, words::uniform_f64, (words, out))
+}
+
+/// `out[i] = range.sample(words[i])`: TF's int32 uniforms in `[lo, hi)`.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn int32_range_words(
+    platform: Platform,
+    range: &IntRange<i32>,
+    words: &[u32],
+    out: &mut [i32],
+) {
+    assert_eq!(words.len(), out.len(), "int32_range_words: length mismatch");
+    words_dispatch!(
+        platform,
+        int32_range,
+        words::int32_range,
+        (range, words, out)
+    )
+}
+
+/// `x = x * scale + shift` in place (either part optional), float32.
+pub fn affine_f32(platform: Platform, x: &mut [f32], a: Affine<f32>) {
+    if !a.is_none() {
+        words_dispatch!(platform, affine_f32, words::affine, (x, a))
+    }
+}
+
+/// `x = x * scale + shift` in place (either part optional), float64.
+pub fn affine_f64(platform: Platform, x: &mut [f64], a: Affine<f64>) {
+    if !a.is_none() {
+        words_dispatch!(platform, affine_f64, words::affine, (x, a))
     }
 }
 
