@@ -63,12 +63,14 @@ def test_fed_constant_is_not_fused():
     np.testing.assert_array_equal(got, raw * np.float32(5.0) + np.float32(1.0))
 
 
-def test_fused_initializer_writes_the_same_variable_values():
+@pytest.mark.parametrize("init", ["truncated", "glorot_uniform_default"])
+def test_fused_initializer_writes_the_same_variable_values(init):
     g = philoxflow.Graph()
     with g.as_default():
         philoxflow.set_random_seed(3)
-        v = philoxflow.get_variable(
-            "w", [300, 70], initializer=philoxflow.truncated_normal_initializer(0.5, 0.02))
+        initializer = (philoxflow.truncated_normal_initializer(0.5, 0.02)
+                       if init == "truncated" else None)
+        v = philoxflow.get_variable("w", [300, 70], initializer=initializer)
         rnd = _random_op(v.initializer.inputs[1])
         with philoxflow.Session() as fused, philoxflow.Session() as separate:
             for _ in range(2):  # the second initialisation reuses the buffer

@@ -345,8 +345,9 @@ fn concurrent_work(nodes: &[Arc<Node>]) -> bool {
 /// Random ops whose output becomes, through in-place arithmetic only, the
 /// new value of a variable this run assigns and does not read: position to
 /// variable id (an initialiser's `TruncatedNormal -> Mul -> Add -> Assign`).
-/// The other operands must be constants, so nothing between the random op
-/// and the Assign can fail and leave the variable without its old value.
+/// The other operands must be constants (or float expressions of them), so
+/// nothing between the random op and the Assign can fail and leave the
+/// variable without its old value.
 fn recyclable(
     nodes: &[Arc<Node>],
     fed: &[Option<usize>],
@@ -381,7 +382,12 @@ fn recyclable(
                     | BinaryOp::FirstOperand,
                 ) if c.inputs.len() == 2
                     && pos.get(&c.inputs[1]).is_some_and(|&k| {
-                        fed[k].is_none() && matches!(nodes[k].kind, OpKind::Const(_))
+                        let k_node = &nodes[k];
+                        // A Const, or a float expression of Consts
+                        // (`maxval - minval`): float arithmetic cannot fail.
+                        fed[k].is_none()
+                            && (matches!(k_node.kind, OpKind::Const(_))
+                                || (k_node.constant && k_node.dtype.is_floating()))
                     }) =>
                 {
                     cur = c.inputs[0]
