@@ -44,6 +44,21 @@ def test_aliases_and_classes_survive_binding():
         tf2.layers.dense(tf2.ones([1, 2]), 3)
 
 
+def test_session_run_needs_no_target_but_sessions_still_find_theirs():
+    # `run` builds nothing, so the bound class leaves it unwrapped (per-call cost) ...
+    assert tf2.Session.run is tf.Session.run
+    assert tf2.InteractiveSession.run is tf.Session.run
+    assert tf2.Session.__init__ is not tf.Session.__init__
+    # ... while a session's default graph is still its namespace's.
+    with tf2.Session() as s2, tf.Session() as s1:
+        assert s2.graph is tf2.get_default_graph() and s1.graph is tf.get_default_graph()
+    g = tf2.Graph()
+    with g.as_default():
+        a = tf2.random_uniform([2], seed=1)
+    with tf2.Session(graph=g) as s:
+        assert s.run(a).shape == (2,) and s.run([a])[0].shape == (2,)
+
+
 def test_tf1_last_id_counts_every_op():
     g = tf.Graph()
     with g.as_default():

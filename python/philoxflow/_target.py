@@ -62,12 +62,22 @@ def _in_target(target: Target, f):
     return call
 
 
+def target_free(f):
+    """Mark a method that neither builds ops nor finds default graphs (`Session.run`):
+    bound classes leave it unwrapped, sparing its callers the context switch."""
+    f._target_free = True
+    return f
+
+
 def _bind_class(cls: type, target: Target) -> type:
     """A subclass whose constructor and public methods run under `target`."""
     members = {"__module__": cls.__module__, "__doc__": cls.__doc__}
     for klass in reversed(cls.__mro__[:-1]):
         for key, value in vars(klass).items():
             public = not key.startswith("_") or key in ("__init__", "__call__", "__enter__")
+            if getattr(value, "_target_free", False):
+                members.pop(key, None)  # a subclass's wrapped override would shadow it
+                continue
             if public and inspect.isfunction(value):
                 members[key] = _in_target(target, value)
     return type(cls.__name__, (cls,), members)

@@ -473,6 +473,26 @@ impl PySession {
         })
     }
 
+    /// `run([fetch])[0]`: one fetch, no feeds or targets (the common call,
+    /// without the lists).
+    fn run_fetch(&self, py: Python<'_>, fetch: usize) -> PyResult<PyObject> {
+        guarded(py, || {
+            let session = &self.inner;
+            let mut values = py
+                .allow_threads(|| {
+                    catch_unwind(AssertUnwindSafe(|| {
+                        session.run(std::slice::from_ref(&fetch), Vec::new(), &[])
+                    }))
+                })
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                .py(py)?;
+            match values.pop().flatten() {
+                Some(v) => value_to_numpy(py, v),
+                None => Ok(py.None()),
+            }
+        })
+    }
+
     fn close(&self) {
         self.inner.close();
     }

@@ -33,11 +33,11 @@ pub struct Fusion {
 const MAX_CONST_DEPTH: usize = 4;
 
 /// The fusion plan for a run of `order` (topological), with `uses` the number
-/// of consumers plus fetches of each value and `fed` the fed ops.
+/// of consumers plus fetches of each value and `fed` whether an op is fed.
 pub fn plan(
     order: &[usize],
     nodes: &HashMap<usize, Arc<Node>>,
-    fed: &HashMap<usize, Value>,
+    fed: &dyn Fn(usize) -> bool,
     uses: &HashMap<usize, usize>,
     ctx: &dyn RunContext,
 ) -> Fusion {
@@ -47,7 +47,7 @@ pub fn plan(
     let mut open: HashMap<usize, usize> = HashMap::new();
     let single_use = |id: usize| uses.get(&id) == Some(&1);
     for &id in order {
-        if fed.contains_key(&id) {
+        if fed(id) {
             continue;
         }
         let n = &nodes[&id];
@@ -127,12 +127,12 @@ fn extend(epi: Option<Epilogue>, op: BinaryOp, dtype: DType, k: &Value) -> Optio
 fn const_scalar(
     id: usize,
     nodes: &HashMap<usize, Arc<Node>>,
-    fed: &HashMap<usize, Value>,
+    fed: &dyn Fn(usize) -> bool,
     ctx: &dyn RunContext,
     depth: usize,
 ) -> Option<Value> {
     let n = nodes.get(&id)?;
-    if fed.contains_key(&id) || !n.constant || depth > MAX_CONST_DEPTH {
+    if fed(id) || !n.constant || depth > MAX_CONST_DEPTH {
         return None;
     }
     match &n.kind {
@@ -202,7 +202,7 @@ mod tests {
         for &id in fetches {
             *uses.entry(id).or_default() += 1;
         }
-        plan(&order, &nodes, &fed, &uses, &session)
+        plan(&order, &nodes, &|id| fed.contains_key(&id), &uses, &session)
     }
 
     #[test]

@@ -153,6 +153,10 @@ static NEXT_GRAPH_ID: AtomicU64 = AtomicU64::new(1);
 
 pub struct Graph {
     id: u64,
+    /// Bumped whenever an existing node is replaced (`refine_shape`): what a
+    /// session's cached run plans, which hold nodes, are checked against.
+    /// Adding ops leaves it alone: a plan only holds ops that already exist.
+    revision: AtomicU64,
     inner: RwLock<GraphInner>,
 }
 
@@ -181,6 +185,7 @@ impl Graph {
         inner.seeds.rule = rule;
         Graph {
             id: NEXT_GRAPH_ID.fetch_add(1, Ordering::Relaxed),
+            revision: AtomicU64::new(0),
             inner: RwLock::new(inner),
         }
     }
@@ -191,6 +196,11 @@ impl Graph {
 
     pub fn id(&self) -> u64 {
         self.id
+    }
+
+    /// See the field: changes when a node some plan may hold is replaced.
+    pub fn revision(&self) -> u64 {
+        self.revision.load(Ordering::Acquire)
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, GraphInner> {
@@ -246,6 +256,7 @@ impl Graph {
             constant: node.constant,
         };
         g.nodes[id] = Arc::new(refined);
+        self.revision.fetch_add(1, Ordering::Release);
         Ok(())
     }
 

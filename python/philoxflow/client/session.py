@@ -8,7 +8,7 @@ import numbers
 
 import numpy as np
 
-from .. import _core
+from .. import _core, _target
 from ..framework import dtypes as _dtypes
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
 
@@ -48,6 +48,7 @@ class Session:
             raise ValueError("intra_op_parallelism_threads must be >= 0")
         self._c = _core.Session(graph._c, threads)
         self._default_stack = []
+        self._names = {}
 
     @property
     def graph(self):
@@ -96,11 +97,19 @@ class Session:
 
     # ------------------------------------------------------------ run
 
+    def _named(self, name):
+        """The element `name` names in this graph, kept: graphs only grow, so a name
+        that names an op or tensor always names that one."""
+        el = self._names.get(name)
+        if el is None:
+            el = self._names[name] = self._graph.as_graph_element(name)
+        return el
+
     def _element(self, fetch):
         """The Tensor or Operation a fetch names, checked against this graph."""
         if isinstance(fetch, str):
             try:
-                fetch = self._graph.as_graph_element(fetch)
+                fetch = self._named(fetch)
             except (KeyError, ValueError) as e:
                 raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. "
                                  f"({e})") from None
@@ -121,7 +130,13 @@ class Session:
 
     def _flatten(self, fetches, flat):
         """Flatten nested fetches into `flat`; returns a function rebuilding the structure."""
-        if isinstance(fetches, collections.abc.Mapping):
+        cls = fetches.__class__
+        if (cls is Tensor or cls is Operation) and fetches.graph is self._graph:
+            i = len(flat)
+            flat.append(fetches)
+            return lambda vals: vals[i]
+        if cls is dict or (cls is not list and cls is not tuple
+                           and isinstance(fetches, collections.abc.Mapping)):
             keys = list(fetches.keys())
             builders = [self._flatten(fetches[k], flat) for k in keys]
             cls = type(fetches)
@@ -148,9 +163,10 @@ class Session:
         flat.append(el)
         return lambda vals: vals[i]
 
-    def _feed(self, key, value):
+    def _feed_key(self, key):
+        """The Tensor a feed_dict key names, checked against this graph."""
         if isinstance(key, str):
-            key = self._graph.as_graph_element(key)
+            key = self._named(key)
         conv = getattr(key, "_as_graph_tensor", None)
         if conv is not None:
             key = conv()
@@ -161,16 +177,23 @@ class Session:
         if key.graph is not self._graph:
             raise ValueError(f"Cannot interpret feed_dict key as Tensor: Tensor {key} is not "
                              "an element of this graph.")
+        return key
+
+    def _feed(self, key, value):
+        if key.__class__ is not Tensor or key._op._graph is not self._graph:
+            key = self._feed_key(key)
         if isinstance(value, Tensor):
             raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
                             "values include Python scalars, strings, lists, numpy ndarrays, or "
                             "TensorHandles.")
         dtype = key.dtype
-        np_type = np.uint16 if dtype == _dtypes.bfloat16 else dtype.as_numpy_dtype
-        if dtype == _dtypes.bfloat16:
+        if dtype._name == "bfloat16":
             arr = _dtypes.bfloat16_bits(value)
         else:
-            if isinstance(value, numbers.Integral) and dtype.is_integer:
+            np_type = dtype.as_numpy_dtype
+            # (An ndarray is no Integral: the abc check is skipped for the common feed.)
+            if (value.__class__ is not np.ndarray and isinstance(value, numbers.Integral)
+                    and dtype.is_integer):
                 info = np.iinfo(np_type)
                 if not info.min <= int(value) <= info.max:
                     raise TypeError(f"Type of feed value {value} with type {type(value)} is "
@@ -178,16 +201,46 @@ class Session:
                                     "setting the type of the feed tensor to a larger type "
                                     "(e.g. int64).")
             arr = np.asarray(value, dtype=np_type)
-        if not key.shape.is_compatible_with(arr.shape):
-            raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor "
+        # TensorShape.is_compatible_with(arr.shape), without building a TensorShape.
+        dims, got = key.shape._dims, arr.shape
+        if dims is not None and (len(dims) != len(got) or any(
+                d is not None and d != n for d, n in zip(dims, got))):
+            raise ValueError(f"Cannot feed value of shape {got!r} for Tensor "
                              f"{key.name!r}, which has shape {key.shape!r}")
-        return key.op._id, _contiguous(arr), dtype.name
+        return key._op._id, _contiguous(arr), dtype._name
 
+    @_target.target_free
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
         namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
+        # The common call, one Tensor of this graph and no feeds, goes straight to
+        # Rust (which raises the closed-session error itself).
+        if fetches.__class__ is Tensor and not feed_dict:
+            op = fetches._op
+            if op._graph is self._graph:
+                out = self._c.run_fetch(op._id)
+                if out is not None and out.ndim and fetches._dtype._name != "bfloat16":
+                    return out
+                return _to_output(out, fetches._dtype)
+        return self._run(fetches, feed_dict)
+
+    def _run(self, fetches, feed_dict):
         if self._c.closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        g = self._graph
+        cls = fetches.__class__
+        # Fetches without nesting take no structure builders.
+        if cls is Tensor and fetches._op._graph is g:
+            raw = self._c.run([fetches._op._id], self._feeds(feed_dict))
+            return _to_output(raw[0], fetches._dtype)
+        if cls is Operation and fetches._graph is g:
+            # An op run for its effect (`sess.run(init)`, a train op).
+            self._c.run([], self._feeds(feed_dict), [fetches._id])
+            return None
+        if cls is list or cls is tuple or cls is dict:
+            out = self._run_flat(fetches, cls, feed_dict)
+            if out is not _NESTED:
+                return out
         flat = []
         build = self._flatten(fetches, flat)
         tensors, tensor_pos, targets = [], [], []
@@ -197,12 +250,37 @@ class Session:
                 tensors.append(el.op._id)
             else:
                 targets.append(el._id)
-        feeds = [self._feed(k, v) for k, v in (feed_dict or {}).items()]
-        raw = self._c.run(tensors, feeds, targets)
+        raw = self._c.run(tensors, self._feeds(feed_dict), targets)
         vals = [None] * len(flat)
         for pos, el_pos in enumerate(tensor_pos):
             vals[el_pos] = _to_output(raw[pos], flat[el_pos].dtype)
         return build(vals)
+
+    def _run_flat(self, fetches, cls, feed_dict):
+        """Run a list, tuple or dict of this graph's Tensors and Operations; `_NESTED`
+        (nothing run) for anything else in it."""
+        g = self._graph
+        items = list(fetches.values()) if cls is dict else fetches
+        tensors, targets = [], []
+        for f in items:
+            fc = f.__class__
+            if fc is Tensor and f._op._graph is g:
+                tensors.append(f._op._id)
+            elif fc is Operation and f._graph is g:
+                targets.append(f._id)
+            else:
+                return _NESTED
+        raw = iter(self._c.run(tensors, self._feeds(feed_dict), targets))
+        vals = [_to_output(next(raw), f._dtype) if f.__class__ is Tensor else None
+                for f in items]
+        if cls is list:
+            return vals
+        if cls is tuple:
+            return tuple(vals)
+        return dict(zip(fetches, vals))
+
+    def _feeds(self, feed_dict):
+        return [self._feed(k, v) for k, v in feed_dict.items()] if feed_dict else []
 
     def make_callable(self, fetches, feed_list=None):
         feed_list = list(feed_list or [])
@@ -215,10 +293,14 @@ class Session:
         return []
 
 
+#: What `_run_flat` returns for fetches it leaves to the general path.
+_NESTED = object()
+
+
 def _to_output(arr, dtype):
     if arr is None:
         return None
-    if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is not None:
+    if dtype._name == "bfloat16" and _dtypes._BFLOAT16_NP is not None:
         arr = arr.view(_dtypes._BFLOAT16_NP)
     if arr.ndim == 0:
         return arr[()]
