@@ -183,7 +183,7 @@ fn fill_samples_impl<D: SampleDist>(
     out: &mut [D::Out],
     post: Option<&(impl Fn(&mut [D::Out]) + Sync)>,
 ) {
-    const _: () = assert!(POST_PIECE % 4 == 0 && POST_PIECE % 2 == 0);
+    const _: () = assert!(POST_PIECE.is_multiple_of(4));
     if out.len() < PARALLEL_MIN_OUTPUTS / 4 || parallel::threads() == 1 {
         return fill_sample_range(dist, gen, 0, out, post);
     }
