@@ -101,21 +101,18 @@ fn extend(epi: Option<Epilogue>, op: BinaryOp, dtype: DType, k: &Value) -> Optio
             _ => None,
         }
     }
-    match (dtype, k) {
-        (DType::Float32, Value::F32(v)) if v.ndim() == 0 => {
-            let a = match epi {
-                None => Affine::NONE,
-                Some(Epilogue::F32(a)) => a,
-                Some(_) => return None,
-            };
+    // The arithmetic so far (none yet: identity) if it is of `dtype`'s kind.
+    let so_far = |f32s: bool| match epi {
+        None => Some(Epilogue::none(f32s)),
+        Some(e @ Epilogue::F32(_)) if f32s => Some(e),
+        Some(e @ Epilogue::F64(_)) if !f32s => Some(e),
+        Some(_) => None,
+    };
+    match (dtype, k, so_far(dtype == DType::Float32)?) {
+        (DType::Float32, Value::F32(v), Epilogue::F32(a)) if v.ndim() == 0 => {
             step(a, op, *v.first()?).map(Epilogue::F32)
         }
-        (DType::Float64, Value::F64(v)) if v.ndim() == 0 => {
-            let a = match epi {
-                None => Affine::NONE,
-                Some(Epilogue::F64(a)) => a,
-                Some(_) => return None,
-            };
+        (DType::Float64, Value::F64(v), Epilogue::F64(a)) if v.ndim() == 0 => {
             step(a, op, *v.first()?).map(Epilogue::F64)
         }
         _ => None,

@@ -176,6 +176,17 @@ pub enum Epilogue {
     F64(Affine<f64>),
 }
 
+impl Epilogue {
+    /// No arithmetic yet, for float32 (`f32s`) or float64 outputs.
+    pub fn none(f32s: bool) -> Epilogue {
+        if f32s {
+            Epilogue::F32(Affine::NONE)
+        } else {
+            Epilogue::F64(Affine::NONE)
+        }
+    }
+}
+
 thread_local! {
     static EPILOGUE: std::cell::Cell<Option<Epilogue>> = const { std::cell::Cell::new(None) };
 }

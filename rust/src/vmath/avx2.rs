@@ -317,60 +317,6 @@ fn box_muller_impl(x0: &[u32], x1: &[u32], out0: &mut [f32], out1: &mut [f32]) {
     }
 }
 
-/// The word maps and wrapper arithmetic of `super::words`, compiled for
-/// AVX2 (8 lanes).
-pub mod words {
-    use super::super::words::{self as w, Affine};
-    use super::is_supported;
-    use crate::distributions::IntRange;
-
-    pub fn uniform_f32(words: &[u32], out: &mut [f32]) {
-        assert!(is_supported());
-        // SAFETY: the CPU supports every feature the callee enables.
-        unsafe { imp::uniform_f32(words, out) }
-    }
-    pub fn uniform_f64(words: &[u32], out: &mut [f64]) {
-        assert!(is_supported());
-        // SAFETY: the CPU supports every feature the callee enables.
-        unsafe { imp::uniform_f64(words, out) }
-    }
-    pub fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
-        assert!(is_supported());
-        // SAFETY: the CPU supports every feature the callee enables.
-        unsafe { imp::int32_range(range, words, out) }
-    }
-    pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
-        assert!(is_supported());
-        // SAFETY: the CPU supports every feature the callee enables.
-        unsafe { imp::affine_f32(x, a) }
-    }
-    pub fn affine_f64(x: &mut [f64], a: Affine<f64>) {
-        assert!(is_supported());
-        // SAFETY: the CPU supports every feature the callee enables.
-        unsafe { imp::affine_f64(x, a) }
-    }
-
-    mod imp {
-        use super::*;
-        #[target_feature(enable = "avx2")]
-        pub fn uniform_f32(words: &[u32], out: &mut [f32]) {
-            w::uniform_f32(words, out)
-        }
-        #[target_feature(enable = "avx2")]
-        pub fn uniform_f64(words: &[u32], out: &mut [f64]) {
-            w::uniform_f64(words, out)
-        }
-        #[target_feature(enable = "avx2")]
-        pub fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
-            w::int32_range(range, words, out)
-        }
-        #[target_feature(enable = "avx2")]
-        pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
-            w::affine(x, a)
-        }
-        #[target_feature(enable = "avx2")]
-        pub fn affine_f64(x: &mut [f64], a: Affine<f64>) {
-            w::affine(x, a)
-        }
-    }
-}
+// The word maps and wrapper arithmetic of `super::words`, compiled for
+// AVX2 (8 lanes).
+super::words::backend_word_maps!("avx2", super::is_supported);

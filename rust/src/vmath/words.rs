@@ -29,7 +29,7 @@ impl<T> Affine<T> {
 }
 
 #[inline(always)]
-pub(super) fn uniform_f32(words: &[u32], out: &mut [f32]) {
+pub(crate) fn uniform_f32(words: &[u32], out: &mut [f32]) {
     for (o, &w) in out.iter_mut().zip(words) {
         *o = uint32_to_float(w);
     }
@@ -37,7 +37,7 @@ pub(super) fn uniform_f32(words: &[u32], out: &mut [f32]) {
 
 /// Output `i` from words `2i`, `2i + 1` (TF's `Uint64ToDouble` order).
 #[inline(always)]
-pub(super) fn uniform_f64(words: &[u32], out: &mut [f64]) {
+pub(crate) fn uniform_f64(words: &[u32], out: &mut [f64]) {
     let (pairs, _) = words.as_chunks::<2>();
     for (o, w) in out.iter_mut().zip(pairs) {
         *o = uint64_to_double(w[0], w[1]);
@@ -45,7 +45,7 @@ pub(super) fn uniform_f64(words: &[u32], out: &mut [f64]) {
 }
 
 #[inline(always)]
-pub(super) fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
+pub(crate) fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
     for (o, &w) in out.iter_mut().zip(words) {
         *o = range.sample(w);
     }
@@ -53,7 +53,7 @@ pub(super) fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32])
 
 /// The match is outside the loops, so each loop is straight vector code.
 #[inline(always)]
-pub(super) fn affine<T: Copy + Mul<Output = T> + Add<Output = T>>(x: &mut [T], a: Affine<T>) {
+pub(crate) fn affine<T: Copy + Mul<Output = T> + Add<Output = T>>(x: &mut [T], a: Affine<T>) {
     match (a.scale, a.shift) {
         (Some(s), Some(m)) => x.iter_mut().for_each(|v| *v = *v * s + m),
         (Some(s), None) => x.iter_mut().for_each(|v| *v = *v * s),
@@ -61,6 +61,70 @@ pub(super) fn affine<T: Copy + Mul<Output = T> + Add<Output = T>>(x: &mut [T], a
         (None, None) => {}
     }
 }
+
+/// A backend's compiled word maps: `pub mod words` with the functions of
+/// `vmath::*_words`/`affine_*`, each calling the loops above inside a
+/// function compiled with `$features` (after asserting `$supported()`).
+macro_rules! backend_word_maps {
+    ($features:literal, $supported:path) => {
+        pub mod words {
+            use crate::distributions::IntRange;
+            use crate::vmath::words::{self as w, Affine};
+
+            pub fn uniform_f32(words: &[u32], out: &mut [f32]) {
+                assert!($supported());
+                // SAFETY: the CPU supports every feature the callee enables.
+                unsafe { imp::uniform_f32(words, out) }
+            }
+            pub fn uniform_f64(words: &[u32], out: &mut [f64]) {
+                assert!($supported());
+                // SAFETY: the CPU supports every feature the callee enables.
+                unsafe { imp::uniform_f64(words, out) }
+            }
+            pub fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
+                assert!($supported());
+                // SAFETY: the CPU supports every feature the callee enables.
+                unsafe { imp::int32_range(range, words, out) }
+            }
+            pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
+                assert!($supported());
+                // SAFETY: the CPU supports every feature the callee enables.
+                unsafe { imp::affine_f32(x, a) }
+            }
+            pub fn affine_f64(x: &mut [f64], a: Affine<f64>) {
+                assert!($supported());
+                // SAFETY: the CPU supports every feature the callee enables.
+                unsafe { imp::affine_f64(x, a) }
+            }
+
+            mod imp {
+                use super::*;
+                #[target_feature(enable = $features)]
+                pub fn uniform_f32(words: &[u32], out: &mut [f32]) {
+                    w::uniform_f32(words, out)
+                }
+                #[target_feature(enable = $features)]
+                pub fn uniform_f64(words: &[u32], out: &mut [f64]) {
+                    w::uniform_f64(words, out)
+                }
+                #[target_feature(enable = $features)]
+                pub fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
+                    w::int32_range(range, words, out)
+                }
+                #[target_feature(enable = $features)]
+                pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
+                    w::affine(x, a)
+                }
+                #[target_feature(enable = $features)]
+                pub fn affine_f64(x: &mut [f64], a: Affine<f64>) {
+                    w::affine(x, a)
+                }
+            }
+        }
+    };
+}
+#[cfg(target_arch = "x86_64")]
+pub(super) use backend_word_maps;
 
 #[cfg(test)]
 mod tests {
