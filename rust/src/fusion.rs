@@ -154,11 +154,7 @@ mod tests {
     use ndarray::{arr0, arr1};
 
     fn constant(g: &Graph, name: &str, v: Value) -> usize {
-        let attrs = Attrs {
-            value: Some(v),
-            ..Default::default()
-        };
-        g.add_op("Const", name, vec![], vec![], attrs).unwrap().id
+        g.test_const(name, v).id
     }
 
     /// `normal * 3 + 2`: random op, stddev, Mul, mean, Add.

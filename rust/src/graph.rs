@@ -290,6 +290,16 @@ impl Graph {
         format!("{name}_{}", i - 1)
     }
 
+    /// A Const op of `v` (the tests' graph-building helper).
+    #[cfg(test)]
+    pub(crate) fn test_const(&self, name: &str, v: Value) -> Arc<Node> {
+        let attrs = Attrs {
+            value: Some(v),
+            ..Default::default()
+        };
+        self.add_op("Const", name, vec![], vec![], attrs).unwrap()
+    }
+
     /// Add an op; checks inputs, infers dtype and static shape.
     pub fn add_op(
         &self,

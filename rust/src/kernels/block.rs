@@ -321,20 +321,7 @@ mod tests {
     /// A graph `RandomStandardNormal([n]) * 2 + 1` and its op ids.
     fn normal_graph(n: i32) -> (Arc<Graph>, usize, usize) {
         let g = Arc::new(Graph::new());
-        let konst = |name: &str, v: Value| {
-            g.add_op(
-                "Const",
-                name,
-                vec![],
-                vec![],
-                Attrs {
-                    value: Some(v),
-                    ..Default::default()
-                },
-            )
-            .unwrap()
-            .id
-        };
+        let konst = |name: &str, v: Value| g.test_const(name, v).id;
         let shape = konst("shape", Value::I32(arr1(&[n]).into_dyn()));
         let two = konst("two", Value::F32(ndarray::arr0(2.0f32).into_dyn()));
         let one = konst("one", Value::F32(ndarray::arr0(1.0f32).into_dyn()));

@@ -123,19 +123,7 @@ fn concurrent_runs_reserve_disjoint_ranges() {
 /// Several mid-size random ops, each scaled, plus an unfed placeholder.
 fn mid_size_graph() -> (Arc<Graph>, Vec<usize>, usize) {
     let g = Arc::new(Graph::new());
-    let konst = |name: &str, v: Value| {
-        g.add_op(
-            "Const",
-            name,
-            vec![],
-            vec![],
-            Attrs {
-                value: Some(v),
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    };
+    let konst = |name: &str, v: Value| g.test_const(name, v);
     let shape = konst("shape", Value::I32(arr1(&[8192]).into_dyn()));
     let two = konst("two", Value::F32(arr1(&[2.0f32]).into_dyn()));
     let mut outs = Vec::new();
@@ -209,19 +197,7 @@ fn concurrent_runs_of_independent_ops_equal_the_sequential_order() {
 #[test]
 fn reinitialising_a_variable_writes_into_its_buffer_with_the_same_bits() {
     let g = Arc::new(Graph::new());
-    let konst = |name: &str, v: Value| {
-        g.add_op(
-            "Const",
-            name,
-            vec![],
-            vec![],
-            Attrs {
-                value: Some(v),
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    };
+    let konst = |name: &str, v: Value| g.test_const(name, v);
     let shape = konst("shape", Value::I32(arr1(&[3000]).into_dyn()));
     let scale = konst("scale", Value::F32(arr1(&[0.5f32]).into_dyn()));
     let t = g
