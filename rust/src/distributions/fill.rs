@@ -372,7 +372,30 @@ const TRUNCATE: f32 = 2.0;
 
 /// Float truncated normal, rounded to the output type (identity for f32).
 pub struct TruncatedNormal<T>(pub fn(f32) -> T);
-impl<T: Copy + Send + Sync + 'static> SampleDist for TruncatedNormal<T> {
+
+/// Output types of [`TruncatedNormal`]: float32 outputs of the identity get
+/// the vector Box-Muller kernel's results written into them directly.
+pub trait TruncatedOut: Copy + Send + Sync + 'static {
+    /// `out` as float32s: `Some` exactly when `Self` is `f32`.
+    fn as_f32s(out: &mut [Self]) -> Option<&mut [f32]>;
+}
+impl TruncatedOut for f32 {
+    fn as_f32s(out: &mut [f32]) -> Option<&mut [f32]> {
+        Some(out)
+    }
+}
+impl TruncatedOut for f16 {
+    fn as_f32s(_: &mut [f16]) -> Option<&mut [f32]> {
+        None
+    }
+}
+impl TruncatedOut for bf16 {
+    fn as_f32s(_: &mut [bf16]) -> Option<&mut [f32]> {
+        None
+    }
+}
+
+impl<T: TruncatedOut> SampleDist for TruncatedNormal<T> {
     type Out = T;
     const GROUP: usize = 4;
     /// Most groups accept all four normals of their region's first block
@@ -404,11 +427,11 @@ impl<T: Copy + Send + Sync + 'static> SampleDist for TruncatedNormal<T> {
         let conv = self.0;
         let identity = f32_id as fn(f32) -> f32;
         if TypeId::of::<T>() == TypeId::of::<f32>() && std::ptr::fn_addr_eq(conv, identity) {
-            self.fill_batches(base, first_group, out, |v| {
+            self.fill_batches(base, first_group, out, true, |v| {
                 as_f32_out(v).unwrap_or_else(|| conv(v))
             })
         } else {
-            self.fill_batches(base, first_group, out, conv)
+            self.fill_batches(base, first_group, out, false, conv)
         }
     }
     fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [T]) {
@@ -434,15 +457,17 @@ fn as_f32_out<T: Copy + 'static>(v: f32) -> Option<T> {
     (&v as &dyn Any).downcast_ref::<T>().copied()
 }
 
-impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
+impl<T: TruncatedOut> TruncatedNormal<T> {
     /// The batched fill of [`SampleDist::fill_range`], writing `conv(x)` for
-    /// each accepted normal `x`; needs `(first_group + groups) * 256` below
-    /// 2^64 - 2^32.
+    /// each accepted normal `x` (with `direct`, `conv` is the identity and
+    /// `T` is `f32`: the first normals go straight into the output); needs
+    /// `(first_group + groups) * 256` below 2^64 - 2^32.
     fn fill_batches(
         &self,
         base: PhiloxRandom,
         first_group: usize,
         out: &mut [T],
+        direct: bool,
         conv: impl Fn(f32) -> T,
     ) {
         /// Groups per batch: whole steps of every Philox backend (48, 32,
@@ -458,50 +483,85 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
 
         let mut blocks = [[0u32; 4]; GROUPS];
         let mut counters = [[0u32; 4]; GROUPS];
-        let (mut x0, mut x1) = ([0u32; PAIRS], [0u32; PAIRS]);
-        // Pair p's normals (sin·r, cos·r): group i's four are pairs 2i, 2i + 1.
-        let (mut sin, mut cos) = ([0f32; PAIRS], [0f32; PAIRS]);
-        // The first blocks' normals in TF's group layout: group i's four at
-        // 4i..4i + 4 (pair p's sin·r, cos·r at 2p, 2p + 1).
+        let mut scratch = PairScratch {
+            x0: [0; PAIRS],
+            x1: [0; PAIRS],
+            sin: [0.0; PAIRS],
+            cos: [0.0; PAIRS],
+        };
+        // The first blocks' normals in TF's group layout (group i's four at
+        // 4i..4i + 4), where they are not written into the output directly.
         let mut normals = [0f32; 4 * GROUPS];
         // The groups left short: index in the batch and outputs written.
         let mut short = [(0u16, 0u8); GROUPS];
+        let mut flags = [0u8; GROUPS];
         for (b, chunk) in out.chunks_mut(4 * GROUPS).enumerate() {
             let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
             let len = chunk.len();
             let n = len.div_ceil(4);
+            let whole = len / 4;
             platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
-            let v = &mut normals[..4 * n];
-            if !vmath::box_muller_f32_interleaved(platform, blocks[..n].as_flattened(), v) {
-                box_muller_pairs(platform, &blocks[..n], &mut x0, &mut x1, &mut sin, &mut cos);
-                for ((o, &s), &c) in v.chunks_exact_mut(2).zip(&sin).zip(&cos) {
-                    o[0] = s;
-                    o[1] = c;
+            // Whole groups: all four written (branch-free: the common case
+            // is written either way), the short ones rewritten below.
+            let (body, _) = chunk.split_at_mut(4 * whole);
+            match T::as_f32s(body).filter(|_| direct) {
+                Some(o) => {
+                    first_normals(platform, &blocks[..whole], o, &mut scratch);
+                    vmath::rejected_groups(platform, o, TRUNCATE, &mut flags[..whole]);
+                }
+                None => {
+                    let v = &mut normals[..4 * whole];
+                    first_normals(platform, &blocks[..whole], v, &mut scratch);
+                    for (o, &x) in body.iter_mut().zip(v.iter()) {
+                        *o = conv(x);
+                    }
+                    vmath::rejected_groups(platform, v, TRUNCATE, &mut flags[..whole]);
                 }
             }
-
-            // Whole groups: write all four, and note the ones with a
-            // rejection (branch-free: the common case is written either way).
-            let (body, tail) = chunk.split_at_mut(len / 4 * 4);
-            for (o, &x) in body.iter_mut().zip(v.iter()) {
-                *o = conv(x);
-            }
+            // The tail group's normals (an output shorter than a group).
+            let tail_normals = &mut normals[4 * whole..4 * n];
+            first_normals(platform, &blocks[whole..n], tail_normals, &mut scratch);
+            // The short ones among the whole groups (~17%), found eight
+            // flags at a time, then the tail group.
             let mut n_short = 0;
-            for (i, g) in v[..len / 4 * 4].as_chunks::<4>().0.iter().enumerate() {
-                short[n_short] = (i as u16, 0);
-                n_short += (accepted_mask(g) != 0b1111) as usize;
+            for (c, bytes) in flags[..whole].chunks(8).enumerate() {
+                let mut word = [0u8; 8];
+                word[..bytes.len()].copy_from_slice(bytes);
+                let mut bits = u64::from_le_bytes(word);
+                while bits != 0 {
+                    short[n_short] = ((8 * c + bits.trailing_zeros() as usize / 8) as u16, 0);
+                    n_short += 1;
+                    bits &= bits - 1;
+                }
             }
-            if !tail.is_empty() {
-                short[n_short] = ((n - 1) as u16, 0);
+            if n > whole {
+                short[n_short] = (whole as u16, 0);
                 n_short += 1;
             }
+            let (x0, x1, sin, cos) = (
+                &mut scratch.x0,
+                &mut scratch.x1,
+                &mut scratch.sin,
+                &mut scratch.cos,
+            );
             // Short groups: the accepted ones in order (positions past them
             // are overwritten later), then the second block.
             let mut n_left = 0;
             for s in 0..n_short {
                 let i = short[s].0 as usize;
                 let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
-                let v = [v[4 * i], v[4 * i + 1], v[4 * i + 2], v[4 * i + 3]];
+                // Its four normals: in the output itself (direct, whole
+                // groups) or in `normals`.
+                let in_output = (direct && i < whole).then(|| T::as_f32s(o)).flatten();
+                let v = match in_output {
+                    Some(x) => [x[0], x[1], x[2], x[3]],
+                    None => [
+                        normals[4 * i],
+                        normals[4 * i + 1],
+                        normals[4 * i + 2],
+                        normals[4 * i + 3],
+                    ],
+                };
                 let k = if o.len() == 4 {
                     // Branch-free: which ones are rejected is random.
                     let m = accepted_mask(&v);
@@ -521,14 +581,7 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
                 *c = add_u128(start, i as u128 * skip as u128 + 1);
             }
             platform.fill_blocks_at(&counters[..n_left], key, &mut blocks[..n_left]);
-            box_muller_pairs(
-                platform,
-                &blocks[..n_left],
-                &mut x0,
-                &mut x1,
-                &mut sin,
-                &mut cos,
-            );
+            box_muller_pairs(platform, &blocks[..n_left], x0, x1, sin, cos);
             for (j, &(i, k)) in short[..n_left].iter().enumerate() {
                 let i = i as usize;
                 let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
@@ -546,6 +599,35 @@ impl<T: Copy + Send + Sync + 'static> TruncatedNormal<T> {
                     self.group(&mut SingleSampleAdapter::new(&mut g), &mut o[k..]);
                 }
             }
+        }
+    }
+}
+
+/// Word and result buffers of [`box_muller_pairs`], one batch's worth.
+struct PairScratch<const PAIRS: usize> {
+    x0: [u32; PAIRS],
+    x1: [u32; PAIRS],
+    sin: [f32; PAIRS],
+    cos: [f32; PAIRS],
+}
+
+/// The normals of `blocks` in TF's group layout into `dst` (four per block):
+/// the interleaved vector kernel where the backend has one, else the pair
+/// kernel through `scratch`.
+fn first_normals<const PAIRS: usize>(
+    platform: Platform,
+    blocks: &[Block],
+    dst: &mut [f32],
+    scratch: &mut PairScratch<PAIRS>,
+) {
+    if !vmath::box_muller_f32_interleaved(platform, blocks.as_flattened(), dst) {
+        let s = scratch;
+        box_muller_pairs(
+            platform, blocks, &mut s.x0, &mut s.x1, &mut s.sin, &mut s.cos,
+        );
+        for ((o, &a), &c) in dst.chunks_exact_mut(2).zip(&s.sin).zip(&s.cos) {
+            o[0] = a;
+            o[1] = c;
         }
     }
 }
@@ -697,7 +779,7 @@ mod truncated_normal_tests {
     use crate::philox::Key;
 
     /// TF's loop: each group from its own region, reached with `skip`.
-    fn reference<T: Copy + Send + Sync + 'static>(
+    fn reference<T: TruncatedOut>(
         dist: &TruncatedNormal<T>,
         base: PhiloxRandom,
         first_group: usize,
@@ -710,10 +792,7 @@ mod truncated_normal_tests {
         }
     }
 
-    fn check<T: Copy + Send + Sync + PartialEq + std::fmt::Debug + 'static>(
-        dist: &TruncatedNormal<T>,
-        zero: T,
-    ) {
+    fn check<T: TruncatedOut + PartialEq + std::fmt::Debug>(dist: &TruncatedNormal<T>, zero: T) {
         let key: Key = [0x243F_6A88, 0x85A3_08D3];
         let bases = [
             [0, 0, 7, 9],

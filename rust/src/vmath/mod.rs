@@ -264,6 +264,21 @@ pub fn int32_range_words(
     )
 }
 
+/// `flags[i] = 1` when a normal of group `i` (`v[4i..4i + 4]`) is not
+/// strictly inside `(-limit, limit)`, else 0.
+///
+/// # Panics
+/// If `v` does not hold exactly four values per flag.
+pub fn rejected_groups(platform: Platform, v: &[f32], limit: f32, flags: &mut [u8]) {
+    assert_eq!(v.len(), 4 * flags.len(), "rejected_groups: length mismatch");
+    words_dispatch!(
+        platform,
+        rejected_groups,
+        words::rejected_groups,
+        (v, limit, flags)
+    )
+}
+
 /// `x = x * scale + shift` in place (either part optional), float32.
 pub fn affine_f32(platform: Platform, x: &mut [f32], a: Affine<f32>) {
     if !a.is_none() {

@@ -51,6 +51,16 @@ pub(crate) fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32])
     }
 }
 
+/// `flags[i] = 1` when any of `v[4i..4i + 4]` is outside `(-limit, limit)`
+/// (or NaN): the groups a truncated normal's first block leaves short.
+#[inline(always)]
+pub(crate) fn rejected_groups(v: &[f32], limit: f32, flags: &mut [u8]) {
+    for (f, g) in flags.iter_mut().zip(v.as_chunks::<4>().0) {
+        let inside = |x: f32| x.abs() < limit;
+        *f = !(inside(g[0]) & inside(g[1]) & inside(g[2]) & inside(g[3])) as u8;
+    }
+}
+
 /// The match is outside the loops, so each loop is straight vector code.
 #[inline(always)]
 pub(crate) fn affine<T: Copy + Mul<Output = T> + Add<Output = T>>(x: &mut [T], a: Affine<T>) {
@@ -86,6 +96,11 @@ macro_rules! backend_word_maps {
                 // SAFETY: the CPU supports every feature the callee enables.
                 unsafe { imp::int32_range(range, words, out) }
             }
+            pub fn rejected_groups(v: &[f32], limit: f32, flags: &mut [u8]) {
+                assert!($supported());
+                // SAFETY: the CPU supports every feature the callee enables.
+                unsafe { imp::rejected_groups(v, limit, flags) }
+            }
             pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
                 assert!($supported());
                 // SAFETY: the CPU supports every feature the callee enables.
@@ -110,6 +125,10 @@ macro_rules! backend_word_maps {
                 #[target_feature(enable = $features)]
                 pub fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
                     w::int32_range(range, words, out)
+                }
+                #[target_feature(enable = $features)]
+                pub fn rejected_groups(v: &[f32], limit: f32, flags: &mut [u8]) {
+                    w::rejected_groups(v, limit, flags)
                 }
                 #[target_feature(enable = $features)]
                 pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
@@ -230,6 +249,33 @@ mod tests {
                     vmath::int32_range_words(p, &r, &words[..len], &mut o);
                     assert_eq!(o[..], want[..len], "{p:?} [{lo}, {hi}) len {len}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn rejected_groups_equal_scalar_every_backend() {
+        let mut v = special_f32();
+        v.extend([
+            2.0,
+            -2.0,
+            1.9999999,
+            -1.9999999,
+            2.0000002,
+            f32::NAN,
+            -0.0,
+            0.0,
+        ]);
+        v.truncate(v.len() / 4 * 4);
+        let want: Vec<u8> = v
+            .chunks_exact(4)
+            .map(|g| !g.iter().all(|x| x.abs() < 2.0) as u8)
+            .collect();
+        for p in Platform::available() {
+            for groups in (0..40).chain([want.len()]) {
+                let mut flags = vec![7u8; groups];
+                vmath::rejected_groups(p, &v[..4 * groups], 2.0, &mut flags);
+                assert_eq!(flags[..], want[..groups], "{p:?} {groups}");
             }
         }
     }
