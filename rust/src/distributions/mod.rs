@@ -7,6 +7,7 @@
 
 pub mod fill;
 pub mod slice;
+pub mod truncated;
 
 use crate::libm;
 use half::{bf16, f16};
