@@ -184,7 +184,7 @@ def main():
     n = 1 << args.size
     if args.philoxflow_child:
         # The first session of a process sizes its one intra-op pool (TF's
-        # semantics), so each further thread count is measured in a child.
+        # semantics), so each thread count is measured in a child of its own.
         cases = philoxflow_cases(n, args.philoxflow_child)
         print(json.dumps({d: best_of(fn, args.repeat) for d, fn in cases.items()}))
         return
@@ -213,13 +213,10 @@ def main():
         return json.loads(out)
 
     for th in thread_counts:
-        if th == thread_counts[0]:
-            measure("philoxflow", th, lambda th=th: philoxflow_cases(n, th))
-        else:
-            for dist, t in philoxflow_child(th).items():
-                rows.append(("philoxflow", th, dist, t))
-                print(f"  {'philoxflow':<22} {th!s:>7} {dist:<26} {t * 1e3:9.2f} ms",
-                      file=sys.stderr)
+        for dist, t in philoxflow_child(th).items():
+            rows.append(("philoxflow", th, dist, t))
+            print(f"  {'philoxflow':<22} {th!s:>7} {dist:<26} {t * 1e3:9.2f} ms",
+                  file=sys.stderr)
         measure("tensorflow 2.21", th, lambda th=th: tensorflow_cases(n, th))
         measure("torch", th, lambda th=th: torch_cases(n, th))
     measure("numpy PCG64", 1, lambda: numpy_cases(n, "PCG64"))
