@@ -12,7 +12,8 @@ use super::math;
 use super::random::RESERVED_PER_OUTPUT;
 use super::stateless::{FullInt32, FullInt64};
 use super::RunContext;
-use crate::alloc::{num_elements, try_zeroed, Zeroed};
+use crate::alloc::{num_elements, try_for_overwrite, Zeroed};
+use crate::bufpool::AnyBits;
 use crate::distributions::fill::*;
 use crate::distributions::slice::{block_dist_range, block_fits, for_each_run, sample_dist_range};
 use crate::distributions::IntRange;
@@ -155,9 +156,14 @@ impl RandomBlock {
 }
 
 /// A new array of the block's shape, filled run by run by `fill(flat_start, run)`.
-fn region<T: Zeroed + Copy>(b: &RandomBlock, fill: impl Fn(usize, &mut [T])) -> Result<ArrayD<T>> {
+/// The runs tile the block and each fill writes its whole run, so the buffer
+/// may come from the output cache (a chunk NumPy freed, e.g. on a Dask worker).
+fn region<T: Zeroed + AnyBits>(
+    b: &RandomBlock,
+    fill: impl Fn(usize, &mut [T]),
+) -> Result<ArrayD<T>> {
     let n = num_elements(&b.shape)?;
-    let mut out: Vec<T> = try_zeroed(n, &b.shape)?;
+    let mut out: Vec<T> = try_for_overwrite(n, &b.shape)?;
     for_each_run(&b.full, &b.offset, &b.shape, |start, pos, len| {
         fill(start, &mut out[pos..pos + len])
     });
