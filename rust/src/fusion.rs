@@ -17,66 +17,70 @@ use crate::kernels::random::Epilogue;
 use crate::kernels::{self, RunContext};
 use crate::value::Value;
 use crate::vmath::Affine;
-use std::collections::HashMap;
 use std::sync::Arc;
 
-/// What a run fuses: the epilogue of each fused random op, and for each
-/// `Mul`/`Add` folded into one, which of its inputs it passes on.
-#[derive(Default)]
+/// What a run fuses, per position in its topological order: the epilogue of
+/// each fused random op, and for each `Mul`/`Add` folded into one, which of
+/// its inputs it passes on.
 pub struct Fusion {
-    pub epilogues: HashMap<usize, Epilogue>,
-    pub pass_on: HashMap<usize, usize>,
+    pub epilogue: Vec<Option<Epilogue>>,
+    pub pass_on: Vec<Option<usize>>,
 }
 
 /// Depth of constant subexpressions evaluated for a scalar (`maxval - minval`
 /// is one level; deeper ones are rare and run unfused).
 const MAX_CONST_DEPTH: usize = 4;
 
-/// The fusion plan for a run of `order` (topological), with `uses` the number
-/// of consumers plus fetches of each value and `fed` whether an op is fed.
+/// The fusion plan for a run, given per position in topological order: the
+/// op, the positions of its value inputs, whether it is fed, and the uses of
+/// its value (consumers plus fetches).
 pub fn plan(
-    order: &[usize],
-    nodes: &HashMap<usize, Arc<Node>>,
-    fed: &dyn Fn(usize) -> bool,
-    uses: &HashMap<usize, usize>,
+    nodes: &[Arc<Node>],
+    inputs: &[Vec<usize>],
+    fed: &[Option<usize>],
+    uses: &[usize],
     ctx: &dyn RunContext,
 ) -> Fusion {
-    let mut f = Fusion::default();
-    // Value id -> the fused random op whose chain ends at that value, while
-    // the chain may still grow (the value has exactly one use).
-    let mut open: HashMap<usize, usize> = HashMap::new();
-    let single_use = |id: usize| uses.get(&id) == Some(&1);
-    for &id in order {
-        if fed(id) {
+    let n = nodes.len();
+    let mut f = Fusion {
+        epilogue: vec![None; n],
+        pass_on: vec![None; n],
+    };
+    // Per position: the fused random op whose chain ends at that value,
+    // while the chain may still grow (the value has exactly one use).
+    let mut open: Vec<Option<usize>> = vec![None; n];
+    for (p, node) in nodes.iter().enumerate() {
+        if fed[p].is_some() {
             continue;
         }
-        let n = &nodes[&id];
-        match &n.kind {
+        match &node.kind {
             OpKind::Random(op)
                 if op.kind != RandomKind::UniformInt
-                    && matches!(n.dtype, DType::Float32 | DType::Float64)
-                    && single_use(id) =>
+                    && matches!(node.dtype, DType::Float32 | DType::Float64)
+                    && uses[p] == 1 =>
             {
-                open.insert(id, id);
+                open[p] = Some(p);
             }
-            OpKind::Binary(op @ (BinaryOp::Mul | BinaryOp::Add)) if n.inputs.len() == 2 => {
-                let Some(pos) = n.inputs.iter().position(|i| open.contains_key(i)) else {
+            OpKind::Binary(op @ (BinaryOp::Mul | BinaryOp::Add)) if inputs[p].len() == 2 => {
+                let ins = &inputs[p];
+                let Some(side) = ins.iter().position(|&i| open[i].is_some()) else {
                     continue;
                 };
-                let chain = n.inputs[pos];
-                let random = open[&chain];
-                let Some(k) = const_scalar(n.inputs[1 - pos], nodes, fed, ctx, 0) else {
+                let (chain, other) = (ins[side], ins[1 - side]);
+                let Some(random) = open[chain] else { continue };
+                let Some(k) = const_scalar(other, nodes, inputs, fed, ctx, 0) else {
                     continue;
                 };
-                let epi = f.epilogues.get(&random).copied();
-                let Some(epi) = extend(epi, *op, n.dtype, &k) else {
+                let so_far = f.epilogue[random]
+                    .unwrap_or_else(|| Epilogue::none(node.dtype == DType::Float32));
+                let Some(epi) = extend(so_far, *op, node.dtype, &k) else {
                     continue;
                 };
-                open.remove(&chain);
-                f.epilogues.insert(random, epi);
-                f.pass_on.insert(id, pos);
-                if single_use(id) {
-                    open.insert(id, random);
+                open[chain] = None;
+                f.epilogue[random] = Some(epi);
+                f.pass_on[p] = Some(side);
+                if uses[p] == 1 {
+                    open[p] = Some(random);
                 }
             }
             _ => {}
@@ -85,9 +89,9 @@ pub fn plan(
     f
 }
 
-/// `epi` (none yet: `None`) followed by `op` with the scalar `k`, if that is
-/// still `* scale + shift` in that order, in `dtype`.
-fn extend(epi: Option<Epilogue>, op: BinaryOp, dtype: DType, k: &Value) -> Option<Epilogue> {
+/// `epi` followed by `op` with the scalar `k`, if that is still
+/// `* scale + shift` in that order, in `dtype`.
+fn extend(epi: Epilogue, op: BinaryOp, dtype: DType, k: &Value) -> Option<Epilogue> {
     fn step<T: Copy>(a: Affine<T>, op: BinaryOp, k: T) -> Option<Affine<T>> {
         match op {
             BinaryOp::Mul if a.is_none() => Some(Affine {
@@ -101,14 +105,7 @@ fn extend(epi: Option<Epilogue>, op: BinaryOp, dtype: DType, k: &Value) -> Optio
             _ => None,
         }
     }
-    // The arithmetic so far (none yet: identity) if it is of `dtype`'s kind.
-    let so_far = |f32s: bool| match epi {
-        None => Some(Epilogue::none(f32s)),
-        Some(e @ Epilogue::F32(_)) if f32s => Some(e),
-        Some(e @ Epilogue::F64(_)) if !f32s => Some(e),
-        Some(_) => None,
-    };
-    match (dtype, k, so_far(dtype == DType::Float32)?) {
+    match (dtype, k, epi) {
         (DType::Float32, Value::F32(v), Epilogue::F32(a)) if v.ndim() == 0 => {
             step(a, op, *v.first()?).map(Epilogue::F32)
         }
@@ -119,26 +116,26 @@ fn extend(epi: Option<Epilogue>, op: BinaryOp, dtype: DType, k: &Value) -> Optio
     }
 }
 
-/// The value of `id` if it is fixed when the graph is built (a Const, or a
-/// pure op of such within [`MAX_CONST_DEPTH`]) and not fed in this run.
+/// The value at position `p` if it is fixed when the graph is built (a
+/// Const, or a pure op of such within [`MAX_CONST_DEPTH`]) and not fed.
 fn const_scalar(
-    id: usize,
-    nodes: &HashMap<usize, Arc<Node>>,
-    fed: &dyn Fn(usize) -> bool,
+    p: usize,
+    nodes: &[Arc<Node>],
+    inputs: &[Vec<usize>],
+    fed: &[Option<usize>],
     ctx: &dyn RunContext,
     depth: usize,
 ) -> Option<Value> {
-    let n = nodes.get(&id)?;
-    if fed(id) || !n.constant || depth > MAX_CONST_DEPTH {
+    let n = &nodes[p];
+    if fed[p].is_some() || !n.constant || depth > MAX_CONST_DEPTH {
         return None;
     }
     match &n.kind {
         OpKind::Const(v) => v.try_clone().ok(),
         OpKind::Binary(_) | OpKind::Neg | OpKind::Cast | OpKind::Identity => {
-            let ins = n
-                .value_inputs()
+            let ins = inputs[p]
                 .iter()
-                .map(|&i| const_scalar(i, nodes, fed, ctx, depth + 1).map(Arc::new))
+                .map(|&i| const_scalar(i, nodes, inputs, fed, ctx, depth + 1).map(Arc::new))
                 .collect::<Option<Vec<_>>>()?;
             kernels::compute(n, ins, ctx).ok().flatten()
         }
@@ -176,26 +173,32 @@ mod tests {
         (g, [r, s, mul, m, add.unwrap().id])
     }
 
+    /// The plan of a run over every op of `g` (ids are positions: ops are
+    /// added in topological order).
     fn plan_for(g: &Arc<Graph>, fetches: &[usize], fed: &[usize]) -> Fusion {
         let session = Session::new(g.clone(), 1).unwrap();
-        let nodes: HashMap<usize, Arc<Node>> = (0..g.read().nodes.len())
-            .map(|id| (id, g.node(id).unwrap()))
+        let nodes: Vec<Arc<Node>> = (0..g.read().nodes.len())
+            .map(|id| g.node(id).unwrap())
             .collect();
-        let order: Vec<usize> = (0..nodes.len()).collect();
-        let fed: HashMap<usize, Value> = fed
+        let fed: Vec<Option<usize>> = (0..nodes.len())
+            .map(|id| fed.iter().position(|&f| f == id))
+            .collect();
+        let inputs: Vec<Vec<usize>> = nodes
             .iter()
-            .map(|&id| (id, Value::F32(arr0(5.0f32).into_dyn())))
+            .zip(&fed)
+            .map(|(n, f)| {
+                if f.is_some() {
+                    vec![]
+                } else {
+                    n.value_inputs().to_vec()
+                }
+            })
             .collect();
-        let mut uses: HashMap<usize, usize> = HashMap::new();
-        for id in order.iter().filter(|id| !fed.contains_key(id)) {
-            for &i in nodes[id].value_inputs() {
-                *uses.entry(i).or_default() += 1;
-            }
+        let mut uses = vec![0; nodes.len()];
+        for &i in inputs.iter().flatten().chain(fetches) {
+            uses[i] += 1;
         }
-        for &id in fetches {
-            *uses.entry(id).or_default() += 1;
-        }
-        plan(&order, &nodes, &|id| fed.contains_key(&id), &uses, &session)
+        plan(&nodes, &inputs, &fed, &uses, &session)
     }
 
     #[test]
@@ -206,9 +209,9 @@ mod tests {
             scale: Some(3.0),
             shift: Some(2.0),
         });
-        assert_eq!(f.epilogues.get(&r), Some(&want));
-        assert_eq!(f.pass_on.get(&mul), Some(&0));
-        assert_eq!(f.pass_on.get(&add), Some(&0));
+        assert_eq!(f.epilogue[r], Some(want));
+        assert_eq!(f.pass_on[mul], Some(0));
+        assert_eq!(f.pass_on[add], Some(0));
     }
 
     #[test]
@@ -216,19 +219,20 @@ mod tests {
         let (g, [r, s, mul, m, add]) = wrapper_graph();
         // The random op fetched too: nothing fuses.
         let f = plan_for(&g, &[add, r], &[]);
-        assert!(f.epilogues.is_empty() && f.pass_on.is_empty());
+        assert!(f.epilogue.iter().all(Option::is_none));
+        assert!(f.pass_on.iter().all(Option::is_none));
         // The product fetched: the Mul fuses, the Add runs on its value.
         let f = plan_for(&g, &[add, mul], &[]);
         let scale_only = Epilogue::F32(Affine {
             scale: Some(3.0),
             shift: None,
         });
-        assert_eq!(f.epilogues.get(&r), Some(&scale_only));
-        assert!(!f.pass_on.contains_key(&add));
+        assert_eq!(f.epilogue[r], Some(scale_only));
+        assert_eq!(f.pass_on[add], None);
         // A fed mean is not a constant; a fed stddev ends the chain first.
         let f = plan_for(&g, &[add], &[m]);
-        assert_eq!(f.epilogues.get(&r), Some(&scale_only));
+        assert_eq!(f.epilogue[r], Some(scale_only));
         let f = plan_for(&g, &[add], &[s]);
-        assert!(f.epilogues.is_empty());
+        assert!(f.epilogue.iter().all(Option::is_none));
     }
 }

@@ -166,25 +166,8 @@ impl Plan {
     /// Plan the fusion of wrapper arithmetic into random ops; `ctx` evaluates
     /// constant subexpressions (no stream is touched).
     pub fn fuse(&mut self, ctx: &dyn RunContext) {
-        let order: Vec<usize> = self.nodes.iter().map(|n| n.id).collect();
-        let nodes: HashMap<usize, Arc<Node>> = order
-            .iter()
-            .copied()
-            .zip(self.nodes.iter().cloned())
-            .collect();
-        let uses: HashMap<usize, usize> = order
-            .iter()
-            .copied()
-            .zip(self.uses.iter().copied())
-            .collect();
-        let fed_ids = &self.fed_ids;
-        let fed = |id: usize| fed_ids.binary_search(&id).is_ok();
-        let f = crate::fusion::plan(&order, &nodes, &fed, &uses, ctx);
-        self.epilogue = order
-            .iter()
-            .map(|id| f.epilogues.get(id).copied())
-            .collect();
-        self.pass_on = order.iter().map(|id| f.pass_on.get(id).copied()).collect();
+        let f = crate::fusion::plan(&self.nodes, &self.inputs, &self.fed, &self.uses, ctx);
+        (self.epilogue, self.pass_on) = (f.epilogue, f.pass_on);
     }
 
     pub fn len(&self) -> usize {
