@@ -6,7 +6,6 @@ use super::fill::{f32_id, SampleDist, SingleSampleAdapter, BATCH_BLOCKS};
 use super::*;
 use crate::philox::{add_u128, Block, PhiloxRandom, Platform};
 use crate::vmath;
-use std::any::{Any, TypeId};
 
 /// Samples outside ±2 are redrawn; TF's truncation constant.
 const TRUNCATE: f32 = 2.0;
@@ -15,22 +14,33 @@ const TRUNCATE: f32 = 2.0;
 pub struct TruncatedNormal<T>(pub fn(f32) -> T);
 
 /// Output types of [`TruncatedNormal`]: float32 outputs of the identity get
-/// the vector Box-Muller kernel's results written into them directly.
+/// the normals as they are (no call per output) and the vector Box-Muller
+/// kernel's results written into them directly. Both methods are `Some`
+/// exactly when `Self` is `f32`.
 pub trait TruncatedOut: Copy + Send + Sync + 'static {
-    /// `out` as float32s: `Some` exactly when `Self` is `f32`.
+    fn from_f32(v: f32) -> Option<Self>;
     fn as_f32s(out: &mut [Self]) -> Option<&mut [f32]>;
 }
 impl TruncatedOut for f32 {
+    fn from_f32(v: f32) -> Option<f32> {
+        Some(v)
+    }
     fn as_f32s(out: &mut [f32]) -> Option<&mut [f32]> {
         Some(out)
     }
 }
 impl TruncatedOut for f16 {
+    fn from_f32(_: f32) -> Option<f16> {
+        None
+    }
     fn as_f32s(_: &mut [f16]) -> Option<&mut [f32]> {
         None
     }
 }
 impl TruncatedOut for bf16 {
+    fn from_f32(_: f32) -> Option<bf16> {
+        None
+    }
     fn as_f32s(_: &mut [bf16]) -> Option<&mut [f32]> {
         None
     }
@@ -62,14 +72,14 @@ impl<T: TruncatedOut> SampleDist for TruncatedNormal<T> {
             return;
         }
         // float32 outputs of the identity: write the normals as they are
-        // (`as_f32_out` is `Some` exactly then, after monomorphisation),
+        // (`from_f32` is `Some` exactly then, after monomorphisation),
         // rather than through a call per output. (Were `f32_id` ever not
         // recognised by address, the general path gives the same values.)
         let conv = self.0;
         let identity = f32_id as fn(f32) -> f32;
-        if TypeId::of::<T>() == TypeId::of::<f32>() && std::ptr::fn_addr_eq(conv, identity) {
+        if T::from_f32(0.0).is_some() && std::ptr::fn_addr_eq(conv, identity) {
             self.fill_batches(base, first_group, out, true, |v| {
-                as_f32_out(v).unwrap_or_else(|| conv(v))
+                T::from_f32(v).unwrap_or_else(|| conv(v))
             })
         } else {
             self.fill_batches(base, first_group, out, false, conv)
@@ -89,13 +99,6 @@ impl<T: TruncatedOut> SampleDist for TruncatedNormal<T> {
             }
         }
     }
-}
-
-/// `v` as the output type when that is `f32`, else `None` (a constant
-/// after monomorphisation).
-#[inline(always)]
-fn as_f32_out<T: Copy + 'static>(v: f32) -> Option<T> {
-    (&v as &dyn Any).downcast_ref::<T>().copied()
 }
 
 impl<T: TruncatedOut> TruncatedNormal<T> {
