@@ -203,18 +203,23 @@ pub fn with_epilogue<R>(epi: Epilogue, f: impl FnOnce() -> R) -> R {
     out
 }
 
-/// The fused arithmetic for an output of `T` (taken: it applies once).
-fn take_epilogue_f32() -> Affine<f32> {
-    match EPILOGUE.with(|e| e.take()) {
+/// The fused arithmetic, if any, as a per-batch pass for the fills (taken:
+/// it applies to one output).
+fn post_f32() -> impl Fn(&mut [f32]) + Sync {
+    let a = match EPILOGUE.with(|e| e.take()) {
         Some(Epilogue::F32(a)) => a,
         _ => Affine::NONE,
-    }
+    };
+    let p = Platform::active();
+    move |x: &mut [f32]| vmath::affine_f32(p, x, a)
 }
-fn take_epilogue_f64() -> Affine<f64> {
-    match EPILOGUE.with(|e| e.take()) {
+fn post_f64() -> impl Fn(&mut [f64]) + Sync {
+    let a = match EPILOGUE.with(|e| e.take()) {
         Some(Epilogue::F64(a)) => a,
         _ => Affine::NONE,
-    }
+    };
+    let p = Platform::active();
+    move |x: &mut [f64]| vmath::affine_f64(p, x, a)
 }
 
 fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
@@ -233,16 +238,6 @@ fn scalar_int(v: &Value, arg: &str) -> Result<i64> {
 /// `gen` returns. `gen` runs only once the output is allocated: a stateful
 /// op reserves its samples there, so a run that fails to allocate leaves the
 /// stream where TF leaves it (TF allocates its output before reserving).
-/// The fused arithmetic, if any, as a per-batch pass for the fills.
-fn post_f32() -> impl Fn(&mut [f32]) + Sync {
-    let (a, p) = (take_epilogue_f32(), Platform::active());
-    move |x: &mut [f32]| vmath::affine_f32(p, x, a)
-}
-fn post_f64() -> impl Fn(&mut [f64]) + Sync {
-    let (a, p) = (take_epilogue_f64(), Platform::active());
-    move |x: &mut [f64]| vmath::affine_f64(p, x, a)
-}
-
 pub fn generate(
     kind: RandomKind,
     dtype: DType,
