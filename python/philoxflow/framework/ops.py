@@ -171,6 +171,7 @@ class Graph:
                 all_attrs.setdefault("seed", seeds[0])
                 all_attrs.setdefault("seed2", seeds[1])
             op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
+            _place(self, op)
             self._ops.append(op)
             ctx = self._thread.cond_context
             if ctx is not None:
@@ -230,6 +231,34 @@ class Graph:
     def clear_collection(self, name):
         self._collections.pop(name, None)
 
+    # -- devices (`tf.device`, `tf.colocate_with`): recorded, no ops built
+    @contextlib.contextmanager
+    def device(self, device_name_or_function):
+        state = self._thread
+        old = getattr(state, "devices", [])
+        state.devices = old + [device_name_or_function]
+        try:
+            yield
+        finally:
+            state.devices = old
+
+    @contextlib.contextmanager
+    def colocate_with(self, op, ignore_existing=False):
+        state = self._thread
+        old_col, old_dev = getattr(state, "colocate", []), getattr(state, "devices", [])
+        if op is None and not ignore_existing:
+            raise ValueError("Trying to reset colocation (op is None) but "
+                             "ignore_existing is not True")
+        if op is not None:
+            op = getattr(op, "_as_graph_tensor", lambda: op)()
+            op = op.op if isinstance(op, Tensor) else op
+        state.colocate = ([] if ignore_existing else old_col) + ([op] if op is not None else [])
+        state.devices = []  # TF: the colocated op's device wins inside the block
+        try:
+            yield
+        finally:
+            state.colocate, state.devices = old_col, old_dev
+
     @property
     def version(self):
         return len(self._ops)
@@ -244,6 +273,35 @@ class Graph:
 
 
 _NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp")
+
+
+def _place(graph, op):
+    """TF 1.15's device functions, innermost first (`None` stops the walk; a spec
+    string merges under the fields already set; a function's result is kept as
+    given), then the colocation stack (`_class` and the colocated op's device)."""
+    from .device import DeviceSpec, merge_device
+
+    state = graph._thread
+    device = ""
+    for spec in reversed(getattr(state, "devices", ())):
+        if spec is None:
+            break
+        if callable(spec) and not isinstance(spec, DeviceSpec):
+            op._device = device
+            device = spec(op) or ""
+            device = device.to_string() if isinstance(device, DeviceSpec) else device
+        else:
+            device = merge_device(spec if isinstance(spec, str) else spec.to_string(),
+                                  device) if device else merge_device("", spec)
+    op._device = device
+    colocate = getattr(state, "colocate", ())
+    if colocate:
+        groups = []
+        for c in colocate:
+            groups.extend(g for g in c.colocation_groups() if g not in groups)
+            if c.device:
+                op._device = c.device
+        op._attrs["_class"] = groups
 
 
 def get_default_graph():
@@ -320,7 +378,7 @@ class Operation:
     """A graph node (`tf.Operation`) and its outputs."""
 
     __slots__ = ("_graph", "_id", "_name", "_type", "_inputs", "_control_inputs", "_outputs",
-                 "_attrs")
+                 "_attrs", "_device")
 
     def __init__(self, graph, op_id, name, op_type, inputs, control_inputs, outputs, attrs):
         self._graph = graph
@@ -330,6 +388,7 @@ class Operation:
         self._inputs = inputs
         self._control_inputs = control_inputs
         self._attrs = attrs
+        self._device = ""
         self._outputs = [Tensor(self, i, _dtypes.as_dtype(d), TensorShape(s))
                          for i, (d, s) in enumerate(outputs)]
 
@@ -359,7 +418,16 @@ class Operation:
 
     @property
     def device(self):
-        return ""
+        return self._device
+
+    def _set_device(self, device):
+        from .device import canonical
+
+        self._device = canonical(device)
+
+    def colocation_groups(self):
+        """TF's colocation groups: `_class` if set, else the op's own `loc:@name`."""
+        return list(self._attrs.get("_class") or [f"loc:@{self._name}".encode()])
 
     def get_attr(self, name):
         """TF's `Operation.get_attr`: dtypes as `tf.DType`, shapes as `TensorShape`, a
@@ -428,7 +496,7 @@ class Tensor:
 
     @property
     def device(self):
-        return ""
+        return self._op._device
 
     def get_shape(self):
         return self._shape
@@ -485,6 +553,16 @@ def _session_for(element, session):
         raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph "
                          "is different from the session's graph.")
     return session
+
+
+def device(device_name_or_function):
+    """`tf.device`: ops built inside get the device (no op is built)."""
+    return get_default_graph().device(device_name_or_function)
+
+
+def colocate_with(op, ignore_existing=False):
+    """`tf.colocate_with`: ops built inside share `op`'s colocation group and device."""
+    return _graph_of(op).colocate_with(op, ignore_existing)
 
 
 def get_default_session():

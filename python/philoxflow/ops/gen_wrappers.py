@@ -1,0 +1,116 @@
+"""TF's generated op wrappers, made from their signatures (`gen_wrappers.json`).
+
+Most of `tf.math`, much of `tf.linalg` and some of `tf.nn` are TF's generated
+wrappers: one op, named after its type (or `name`), its Python operands converted
+inside that name scope under the input's argument name. `gen_wrappers.json`
+(written by `scripts/gen_op_wrappers.py` from TF 1.15's op registry) lists, for
+each such public name, the op type, the parameters, the input and output dtypes
+and how the static shape follows; `apply_op` builds the op. Names philoxflow
+implements by hand (kernels in Rust, or composite wrappers) take precedence.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import os
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import _graph_of
+from ..framework.tensor_shape import TensorShape
+
+_P = inspect.Parameter
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen_wrappers.json")
+
+
+def _broadcast(a, b):
+    from .math_ops import _broadcast_shape
+
+    return _broadcast_shape(a, b)
+
+
+def _make(rec: dict):
+    params = rec["params"]
+    sig = inspect.Signature(
+        [_P(p["name"], _P.POSITIONAL_OR_KEYWORD,
+            default=_P.empty if p.get("required") or p["kind"] != "attr" else p["default"])
+         for p in params] + [_P("name", _P.POSITIONAL_OR_KEYWORD, default=None)])
+
+    def wrapper(*args, **kwargs):
+        b = sig.bind(*args, **kwargs)
+        b.apply_defaults()
+        values = b.arguments
+        g = _graph_of(*[values[p["name"]] for p in params if p["kind"] != "attr"])
+        types, attrs, tensors = {}, {}, []
+        for p in params:
+            v = values[p["name"]]
+            if p["kind"] == "attr":
+                if isinstance(v, _dtypes.DType) or (p["arg"] in rec["type_defaults"]
+                                                    and v is not None):
+                    v = _dtypes.as_dtype(v)
+                    types[p["arg"]] = v
+                attrs[p["arg"]] = v
+        with g.as_default(), g.name_scope(values["name"] or rec["op"]) as scope:
+            for p in params:
+                if p["kind"] == "attr":
+                    continue
+                v, ta = values[p["name"]], p["type_attr"]
+                items = list(v) if p["kind"] == "list" else [v]
+                conv = []
+                for i, item in enumerate(items):
+                    dtype = types.get(ta) if ta else _dtypes.as_dtype(p["type"])
+                    hint = rec["type_defaults"].get(ta) if ta and dtype is None else None
+                    arg = p["arg"] if p["kind"] == "input" else f"{p['arg']}_{i}"
+                    t = convert_to_tensor(item, dtype=dtype, name=arg, preferred_dtype=hint)
+                    if ta and ta not in types:
+                        types[ta] = t.dtype
+                    conv.append(t)
+                tensors.extend(conv)
+            outs = []
+            for o in rec["outputs"]:
+                ta = o["type_attr"]
+                dt = types.get(ta) or (_dtypes.as_dtype(rec["type_defaults"][ta])
+                                       if ta in rec["type_defaults"] else None)
+                outs.append((dt or _dtypes.as_dtype(o["type"]), None))
+            if outs and rec["shape"] == "same":
+                outs[0] = (outs[0][0], tensors[0].shape)
+            elif outs and rec["shape"] == "broadcast":
+                outs[0] = (outs[0][0], _broadcast(tensors[0].shape, tensors[1].shape))
+            outs = [(d, TensorShape(None) if s is None else s) for d, s in outs]
+            op = g._create_op(rec["op"], tensors, scope, attrs=attrs,
+                              dtype=outs[0][0] if len(outs) == 1 else None,
+                              shape=outs[0][1] if len(outs) == 1 else None,
+                              outputs=outs if len(outs) > 1 else None)
+        res = op.outputs
+        return op if not res else res[0] if len(res) == 1 else res
+
+    wrapper.__signature__ = sig
+    wrapper.__name__ = wrapper.__qualname__ = rec["names"][0].rsplit(".", 1)[-1]
+    wrapper.__doc__ = f"TF's generated wrapper of the `{rec['op']}` op."
+    return wrapper
+
+
+@functools.lru_cache(maxsize=None)
+def _all() -> dict:
+    with open(_DATA) as f:
+        data = json.load(f)
+    out: dict = {}
+    for rec in data.values():
+        fn = _make(rec)
+        for n in rec["names"]:
+            ns, _, short = n.rpartition(".")
+            out.setdefault(ns, {})[short] = fn
+    return out
+
+
+def names(namespace: str) -> dict:
+    """The generated wrappers TF 1.15 exports in `namespace` ("" is the top level)."""
+    return dict(_all().get(namespace, {}))
+
+
+def install(namespace: str, module_globals: dict) -> None:
+    """Add the namespace's generated wrappers that the module does not define itself."""
+    for key, fn in names(namespace).items():
+        module_globals.setdefault(key, fn)
