@@ -206,10 +206,29 @@ def executing_eagerly():
     return False
 
 
+# --- TF 1.15's graph-building namespaces and the rest of the top level (issue 16)
+from . import (  # noqa: E402
+    _namespaces,  # noqa: E402
+    bitwise,
+    debugging,
+    dtypes,
+    linalg,
+    math,
+    summary,
+)
+from .framework.device import DeviceSpec  # noqa: E402
+from .framework.ops import colocate_with, device  # noqa: E402
+
+_namespaces.fill(globals(), "")
+
+
 def __getattr__(name):
-    # `tf.layers`, `tf.contrib` and `tf.compat` load on first use.
+    # `tf.layers`, `tf.contrib` and `tf.compat` load on first use; a name TF 1.15 has
+    # and philoxflow lacks says so (`_api_names`).
     import importlib
 
-    if name in ("layers", "contrib", "compat"):
+    if name in ("layers", "contrib", "compat", "python"):
         return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")
+    from ._api_names import missing
+
+    raise missing("", name, __name__)

@@ -37,3 +37,10 @@ __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_tra
            "selu", "sigmoid", "softmax", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "softplus",
            "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b"]
+
+# --- the rest of TF 1.15's tf.nn (issue 16): hand-written ops first, then generated wrappers
+from . import _namespaces  # noqa: E402
+from .ops import nn_impl as _nn_impl  # noqa: E402
+
+_namespaces.fill(globals(), "nn", {"lrn": _nn_impl.lrn,
+                                   "local_response_normalization": _nn_impl.lrn})

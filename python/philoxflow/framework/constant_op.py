@@ -105,8 +105,20 @@ def _to_numpy(value, dtype=None):
     return _contiguous(np.asarray(arr, dtype=dtype.as_numpy_dtype)), dtype
 
 
+def _is_text(value):
+    while isinstance(value, (list, tuple)) and value:
+        value = value[0]
+    return isinstance(value, (str, bytes))
+
+
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     """`tf.constant`: a Const op holding `value` (converted with TF's dtype rules)."""
+    if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
+        # String constants (summary tags, messages): built for structure, as TF's Const.
+        arr = np.array(value, dtype=object)
+        return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,
+                                              shape=list(arr.shape),
+                                              attrs={"value": arr}).outputs[0]
     arr, dt = _to_numpy(_unwrap(value), dtype)
     if shape is not None:
         shape = TensorShape(shape).as_list()

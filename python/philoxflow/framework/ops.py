@@ -162,7 +162,13 @@ class Graph:
                 if shape is not None and out_shape != shape:
                     # The wrapper knows more (static shapes set in Python): merge.
                     try:
-                        out_shape = TensorShape(out_shape).merge_with(TensorShape(shape))
+                        merged = TensorShape(out_shape).merge_with(TensorShape(
+                            [None if d == -1 else d for d in shape]))
+                        if merged.rank is not None and merged.as_list() != [
+                                None if d == -1 else d for d in (out_shape or [])]:
+                            self._c.refine_shape(op_id, [-1 if d is None else d
+                                                         for d in merged.as_list()])
+                        out_shape = merged
                     except ValueError:
                         pass
                 outputs = [] if op_type in _NO_OUTPUT else [(out_dtype, out_shape)]

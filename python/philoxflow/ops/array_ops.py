@@ -45,6 +45,8 @@ def static_shape_of(shape):
         v = _constant_value(shape)
         if v is not None:
             return TensorShape([int(d) for d in np.ravel(v)])
+        if shape.op.type == "Shape":  # TF's shape inference reads a Shape's input shape
+            return shape.op.inputs[0].shape
         n = shape.shape.as_list()[0] if shape.shape.rank == 1 else None
         return TensorShape(None if n is None else [None] * n)
     if isinstance(shape, (list, tuple)):

@@ -63,7 +63,7 @@ def _string_const(text, name):
 def with_dependencies(dependencies, output_tensor, name=None):
     with name_scope(name, "control_dependency", list(dependencies) + [output_tensor]) as scope:
         g = get_default_graph()
-        with g.control_dependencies(dependencies):
+        with g.colocate_with(output_tensor), g.control_dependencies(dependencies):
             from .array_ops import identity
 
             return identity(output_tensor, name=scope)
@@ -182,8 +182,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                 flat = []
                 for v in _flatten(orig):
                     if isinstance(v, Operation):
-                        with g.control_dependencies([v]):
-                            v = identity(pivot)
+                        v = with_dependencies([v], pivot)  # TF's _BuildCondTensor
                     else:
                         v = convert_to_tensor(v)
                         if v.name not in ctx.values:

@@ -13,7 +13,7 @@ from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import control_dependencies, get_default_graph, name_scope
 from ..framework.random_seed import seed_attrs
-from .array_ops import broadcast_to, identity, shape_tensor, zeros_like
+from .array_ops import broadcast_to, identity, shape_tensor, static_shape_of, zeros_like
 from .array_ops import shape as _shape
 from .array_ops import slice as _slice
 from .gen import apply_op
@@ -56,9 +56,9 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_dtypes.float32, seed=Non
         seeds = _seed_attrs(seed)
         if dtype.is_integer:
             return g._create_op("RandomUniformInt", (shape, minval, maxval), scope,
-                                seeds=seeds).outputs[0]
+                                seeds=seeds, shape=static_shape_of(shape)).outputs[0]
         result = g._create_op("RandomUniform", (shape,), "RandomUniform", dtype=dtype,
-                              seeds=seeds).outputs[0]
+                              seeds=seeds, shape=static_shape_of(shape)).outputs[0]
         if minval_is_zero:
             if not maxval_is_one:
                 result = multiply(result, maxval)
@@ -76,7 +76,8 @@ def _normal_like(op_type, default_name, shape, mean, stddev, dtype, seed, name):
         mean_t = convert_to_tensor(mean, dtype=dtype, name="mean")
         stddev_t = convert_to_tensor(stddev, dtype=dtype, name="stddev")
         seeds = _seed_attrs(seed)
-        rnd = g._create_op(op_type, (shape_t,), op_type, dtype=dtype, seeds=seeds).outputs[0]
+        rnd = g._create_op(op_type, (shape_t,), op_type, dtype=dtype, seeds=seeds,
+                           shape=static_shape_of(shape_t)).outputs[0]
         mul = rnd * stddev_t
         return _add_scoped(mul, mean_t, scope)
 

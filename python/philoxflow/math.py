@@ -1,0 +1,7 @@
+"""The `tf.math` namespace (TF 1.15's names, filled by `_namespaces.fill`)."""
+
+from . import _namespaces
+from .ops.nn_ops import log_softmax, softmax
+
+_is_namespace = True
+_namespaces.fill(globals(), "math", {"log_softmax": log_softmax, "softmax": softmax})

@@ -1,0 +1,304 @@
+"""More of TF 1.15's `array_ops.py`: split, unstack, where, boolean_mask, sequence_mask,
+matrix_transpose, gather_nd, reverse_sequence, unique, space/depth, meshgrid, each
+building the ops TF 1.15 builds, with the static shapes TF's shape functions give."""
+
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.ops import Tensor, name_scope
+from ..framework.tensor_shape import Dimension, TensorShape, dimension_value
+from . import array_ops, math_ops
+from .gen import apply_op
+
+
+def _t(v):
+    return v if isinstance(v, Tensor) else None
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """`tf.split`: Split (a number of pieces) or SplitV (sizes), as TF 1.15 picks."""
+    v = convert_to_tensor(value) if isinstance(value, Tensor) else None
+    if isinstance(num_or_size_splits, (int, Dimension)) and not isinstance(
+            num_or_size_splits, builtins.bool):
+        n = int(dimension_value(num_or_size_splits))
+        from ..framework.ops import get_default_graph
+
+        if not get_default_graph()._target.uniform_skips_unit_scaling:
+            # TF 1.15 converts the argument first: a Const named "Const" before the op.
+            convert_to_tensor(n)
+        with name_scope(name, "split") as scope:
+            ax = convert_to_tensor(axis, dtype=_dtypes.int32, name="split_dim")
+            x = convert_to_tensor(value, name="value")
+            shape = TensorShape(None)
+            if x.shape.rank is not None and isinstance(axis, int):
+                dims = x.shape.as_list()
+                a = axis % len(dims)
+                if dims[a] is not None:
+                    if dims[a] % n:
+                        raise ValueError(
+                            f"Dimension size must be evenly divisible by {n} but is {dims[a]} "
+                            f"for '{scope[:-1]}' (op: 'Split') with input shapes: [], {x.shape}"
+                            f" and with computed input tensors: input[0] = <{axis}>.")
+                    dims[a] //= n
+                shape = TensorShape(dims)
+            from ..framework.ops import get_default_graph
+
+            op = get_default_graph()._create_op("Split", [ax, x], scope,
+                                                outputs=[(x.dtype, shape)] * n,
+                                                attrs={"num_split": n})
+            return op.outputs
+    sizes = convert_to_tensor(num_or_size_splits)
+    if sizes.shape.rank == 0:
+        raise ValueError("Rank-0 tensors are not supported as the num_or_size_splits argument "
+                         f"to split. Argument provided: {num_or_size_splits}")
+    if num is None:
+        num = sizes.shape.as_list()[0] if sizes.shape.rank else None
+        if num is None:
+            raise ValueError(f"Cannot infer num from shape {num_or_size_splits}")
+    sv = array_ops._constant_value(sizes)
+    x = v if v is not None else None
+    outs = []
+    for i in builtins.range(num):
+        shape = TensorShape(None)
+        if x is not None and x.shape.rank is not None and isinstance(axis, int):
+            dims = x.shape.as_list()
+            dims[axis % len(dims)] = None if sv is None or int(sv[i]) < 0 else int(sv[i])
+            shape = TensorShape(dims)
+        outs.append(shape)
+    dtype = x.dtype if x is not None else convert_to_tensor(value).dtype
+    with name_scope(name, "split") as scope:
+        x = convert_to_tensor(value, name="value")
+        ax = convert_to_tensor(axis, dtype=_dtypes.int32, name="split_dim")
+        from ..framework.ops import get_default_graph
+
+        op = get_default_graph()._create_op("SplitV", [x, sizes, ax], scope,
+                                            outputs=[(dtype, s) for s in outs],
+                                            attrs={"num_split": num})
+        return op.outputs
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    value = convert_to_tensor(value)
+    shape = value.shape
+    if num is None:
+        if shape.rank is not None:
+            if axis < -shape.rank or axis >= shape.rank:
+                raise ValueError(f"axis = {axis} not in [{-shape.rank}, {shape.rank})")
+            num = shape.as_list()[axis]
+        if num is None:
+            raise ValueError(f"Cannot infer num from shape {shape}")
+    out = TensorShape(None)
+    if shape.rank is not None:
+        dims = shape.as_list()
+        del dims[axis % len(dims)]
+        out = TensorShape(dims)
+    with name_scope(name, "Unpack") as scope:
+        from ..framework.ops import get_default_graph
+
+        op = get_default_graph()._create_op("Unpack", [value], scope,
+                                            outputs=[(value.dtype, out)] * num,
+                                            attrs={"num": num, "axis": axis})
+        return op.outputs
+
+
+def where(condition, x=None, y=None, name=None):
+    """`tf.where` (v1): Where (indices) or Select."""
+    if x is None and y is None:
+        with name_scope(name, "Where", [condition]) as scope:
+            c = convert_to_tensor(condition, preferred_dtype=_dtypes.bool, name="condition")
+            r = c.shape.rank
+            return apply_op("Where", scope, [(c, "condition", None)], dtype=_dtypes.int64,
+                            shape=TensorShape([None, r]) if r is not None else
+                            TensorShape([None, None]))
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    xt = _t(x) if _t(x) is not None else _t(y)
+    shape = xt.shape if xt is not None else None
+    return apply_op("Select", name, [(condition, "condition", _dtypes.bool), (x, "x", None),
+                                     (y, "y", None if xt is None else xt.dtype)],
+                    dtype=None if xt is None else xt.dtype, shape=shape)
+
+
+def where_v2(condition, x=None, y=None, name=None):
+    if x is None and y is None:
+        return where(condition, name=name)
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    xt = _t(x) if _t(x) is not None else _t(y)
+    c = _t(condition)
+    shape = None
+    if xt is not None and _t(y) is not None and c is not None:
+        shape = math_ops._broadcast_shape(
+            c.shape, math_ops._broadcast_shape(convert_to_tensor(x).shape,
+                                               convert_to_tensor(y).shape))
+    return apply_op("SelectV2", name, [(condition, "condition", _dtypes.bool), (x, "t", None),
+                                       (y, "e", None if xt is None else xt.dtype)],
+                    dtype=None if xt is None else xt.dtype, shape=shape)
+
+
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
+    with name_scope(name, "boolean_mask", [tensor, mask]):
+        tensor = convert_to_tensor(tensor, name="tensor")
+        mask = convert_to_tensor(mask, name="mask")
+        nm = mask.shape.rank
+        st = tensor.shape
+        if nm == 0:
+            raise ValueError("mask cannot be scalar.")
+        if nm is None:
+            raise ValueError("Number of mask dimensions must be specified, even if some "
+                             "dimensions are None.  E.g. shape=[None] is ok, but shape=None "
+                             "is not.")
+        axis = 0 if axis is None else axis
+        if not st[axis:axis + nm].is_compatible_with(mask.shape):
+            raise ValueError(f"Shapes {st[axis:axis + nm]} and {mask.shape} are incompatible")
+        lead = apply_op("Prod", None, [(array_ops.shape(tensor)[axis:axis + nm],
+                                        "input", None), ([0], "reduction_indices",
+                                                         _dtypes.int32)],
+                        dtype=_dtypes.int32, shape=[], attrs={"keep_dims": False})
+        tensor = array_ops.reshape(tensor, array_ops.concat(
+            [array_ops.shape(tensor)[:axis], [lead], array_ops.shape(tensor)[axis + nm:]], 0))
+        first = st[axis:axis + nm].num_elements()
+        if st.rank is not None:
+            tensor.set_shape(TensorShape(st.as_list()[:axis] + [first]
+                                         + st.as_list()[axis + nm:]))
+        mask = array_ops.reshape(mask, [-1])
+        idx = array_ops.squeeze(where(mask), axis=[1])
+        return array_ops.gather(tensor, idx, axis=axis)
+
+
+def sequence_mask(lengths, maxlen=None, dtype=_dtypes.bool, name=None):
+    given = maxlen
+    with name_scope(name, "SequenceMask", [lengths, maxlen]):
+        lengths = convert_to_tensor(lengths)
+        if maxlen is None:
+            from .math_ops import _reduction
+
+            maxlen = _reduction("Max", lengths, None, False, None)
+            maxlen = apply_op("Maximum", None, [(constant(0, maxlen.dtype), "x", None),
+                                                (maxlen, "y", None)],
+                              dtype=maxlen.dtype, shape=[])
+        else:
+            maxlen = convert_to_tensor(maxlen)
+        if maxlen.shape.rank not in (None, 0):
+            raise ValueError("maxlen must be scalar for sequence_mask")
+        dt = maxlen.dtype
+        # TF's shape inference evaluates the limit when it is constant (or the max of
+        # constant lengths).
+        known = array_ops._constant_value(maxlen)
+        lv = array_ops._constant_value(lengths)
+        if known is None and lv is not None and given is None:
+            known = max(0, int(np.max(lv))) if np.size(lv) else 0
+        row = apply_op("Range", None, [(constant(0, dt), "start", None), (maxlen, "limit", None),
+                                       (constant(1, dt), "delta", None)],
+                       dtype=dt, shape=[None if known is None else max(0, int(known))])
+        matrix = apply_op("Cast", None, [(array_ops.expand_dims(lengths, -1), "x", None)],
+                          dtype=dt, attrs={"DstT": dt, "Truncate": False},
+                          shape=lengths.shape.concatenate([1]) if lengths.shape.rank is not None
+                          else None)
+        result = row < matrix
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else None
+        if dtype is None or result.dtype == dtype:
+            return result
+        return apply_op("Cast", None, [(result, "x", None)], dtype=dtype, shape=result.shape,
+                        attrs={"DstT": dtype, "Truncate": False})
+
+
+def matrix_transpose(a, name="matrix_transpose", conjugate=False):
+    with name_scope(name, "matrix_transpose", [a]):
+        a = convert_to_tensor(a, name="a")
+        r = a.shape.rank
+        if r is None:
+            raise NotImplementedError("philoxflow's matrix_transpose needs a known rank")
+        if r < 2:
+            raise ValueError("Argument 'a' should be a (batch) matrix, with rank >= 2.  "
+                             f"Found: {a.shape}")
+        perm = list(builtins.range(r - 2)) + [r - 1, r - 2]
+        return array_ops.transpose(a, perm=perm)
+
+
+def gather_nd(params, indices, name=None, batch_dims=0):
+    with name_scope(name, "GatherNd", [params, indices]) as scope:
+        p = convert_to_tensor(params, name="params")
+        i = convert_to_tensor(indices, name="indices")
+        shape = None
+        if p.shape.rank is not None and i.shape.rank is not None \
+                and i.shape.as_list()[-1] is not None:
+            k = i.shape.as_list()[-1]
+            shape = TensorShape(i.shape.as_list()[:-1] + p.shape.as_list()[k:])
+        return apply_op("GatherNd", scope, [(p, "params", None), (i, "indices", None)],
+                        dtype=p.dtype, shape=shape)
+
+
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None,  # noqa: A002
+                     name=None, seq_dim=None, batch_dim=None):
+    seq_axis = seq_dim if seq_axis is None else seq_axis
+    batch_axis = (batch_dim if batch_axis is None else batch_axis) or 0
+    x = _t(input)
+    return apply_op("ReverseSequence", name, [(input, "input", None),
+                                              (seq_lengths, "seq_lengths", _dtypes.int64
+                                               if _t(seq_lengths) is None else None)],
+                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape,
+                    attrs={"seq_dim": seq_axis, "batch_dim": batch_axis})
+
+
+def unique(x, out_idx=_dtypes.int32, name=None):
+    t = convert_to_tensor(x) if _t(x) is not None else None
+    dtype = t.dtype if t is not None else convert_to_tensor(x).dtype
+    y, idx = apply_op("Unique", name, [(x, "x", None)],
+                      outputs=[(dtype, [None]), (_dtypes.as_dtype(out_idx),
+                                                 None if t is None else t.shape)],
+                      attrs={"out_idx": _dtypes.as_dtype(out_idx)})
+    return y, idx
+
+
+def _space_depth(op_type, input, block_size, data_format, name, to_depth):  # noqa: A002
+    x = _t(input)
+    shape = None
+    if x is not None and x.shape.rank == 4 and data_format == "NHWC":
+        n, h, w, c = x.shape.as_list()
+        b = block_size
+        if to_depth:
+            shape = [n, None if h is None else h // b, None if w is None else w // b,
+                     None if c is None else c * b * b]
+        else:
+            shape = [n, None if h is None else h * b, None if w is None else w * b,
+                     None if c is None else c // (b * b)]
+    return apply_op(op_type, name, [(input, "input", None)],
+                    dtype=None if x is None else x.dtype, shape=shape,
+                    attrs={"block_size": block_size, "data_format": data_format})
+
+
+def space_to_depth(input, block_size, name=None, data_format="NHWC"):  # noqa: A002
+    return _space_depth("SpaceToDepth", input, block_size, data_format, name, True)
+
+
+def depth_to_space(input, block_size, name=None, data_format="NHWC"):  # noqa: A002
+    return _space_depth("DepthToSpace", input, block_size, data_format, name, False)
+
+
+def meshgrid(*args, **kwargs):
+    indexing = kwargs.pop("indexing", "xy")
+    name = kwargs.pop("name", "meshgrid")
+    if kwargs:
+        raise TypeError(f"'{next(iter(kwargs))}' is an invalid keyword argument for this "
+                        "function")
+    if indexing not in ("xy", "ij"):
+        raise ValueError("indexing parameter must be either 'xy' or 'ij'")
+    with name_scope(name, "meshgrid", args):
+        ndim = len(args)
+        s0 = (1,) * ndim
+        output = [array_ops.reshape(array_ops.stack(x), s0[:i] + (-1,) + s0[i + 1:])
+                  for i, x in enumerate(args)]
+        shapes = [array_ops.size(x) for x in args]
+        dtype = convert_to_tensor(args[0]).dtype
+        if indexing == "xy" and ndim > 1:
+            output[0] = array_ops.reshape(output[0], (1, -1) + (1,) * (ndim - 2))
+            output[1] = array_ops.reshape(output[1], (-1, 1) + (1,) * (ndim - 2))
+            shapes[0], shapes[1] = shapes[1], shapes[0]
+        mult = array_ops.ones(shapes, dtype)
+        return [x * mult for x in output]

@@ -1,0 +1,194 @@
+"""TF 1.15's `check_ops.py`: `tf.assert_*` / `tf.debugging.assert_*`.
+
+An assertion builds a comparison, `All` over it and an `Assert` (guarded by a cond
+unless its data are all strings or int32), as TF 1.15 does; assertions TF decides
+statically build a NoOp or raise at build time with TF's message.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import errors
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import Tensor, name_scope
+from . import array_ops, control_flow_ops, math_ops
+
+
+def _static_message(data):
+    out = []
+    for d in data:
+        v = array_ops._constant_value(d) if isinstance(d, Tensor) else d
+        out.append(str(d if v is None else v))
+    return "\n".join(out)
+
+
+def _binary_assert(sym, opname, op_func, static_func, x, y, data, summarize, message, name):
+    with name_scope(name, opname, [x, y, data]):
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y")
+        if data is None:
+            data = [f"Condition x {sym} y did not hold element-wise:",
+                    f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+        if message is not None:
+            data = [message] + list(data)
+        condition = math_ops.reduce_all(op_func(x, y))
+        xs, ys = array_ops._constant_value(x), array_ops._constant_value(y)
+        if xs is not None and ys is not None and not np.all(static_func(xs, ys)):
+            raise errors.InvalidArgumentError(None, None, _static_message(data))
+        return control_flow_ops.Assert(condition, data, summarize=summarize)
+
+
+def assert_equal(x, y, data=None, summarize=None, message=None, name=None):
+    with name_scope(name, "assert_equal", [x, y, data]):
+        if x is y:
+            return control_flow_ops.no_op()
+    return _binary_assert("==", "assert_equal", math_ops.equal, np.equal, x, y, data,
+                          summarize, message, name)
+
+
+def assert_none_equal(x, y, data=None, summarize=None, message=None, name=None):
+    return _binary_assert("!=", "assert_none_equal", math_ops.not_equal, np.not_equal, x, y,
+                          data, summarize, message, name)
+
+
+def assert_less(x, y, data=None, summarize=None, message=None, name=None):
+    return _binary_assert("<", "assert_less", math_ops.less, np.less, x, y, data, summarize,
+                          message, name)
+
+
+def assert_less_equal(x, y, data=None, summarize=None, message=None, name=None):
+    return _binary_assert("<=", "assert_less_equal", math_ops.less_equal, np.less_equal, x, y,
+                          data, summarize, message, name)
+
+
+def assert_greater(x, y, data=None, summarize=None, message=None, name=None):
+    return _binary_assert(">", "assert_greater", math_ops.greater, np.greater, x, y, data,
+                          summarize, message, name)
+
+
+def assert_greater_equal(x, y, data=None, summarize=None, message=None, name=None):
+    return _binary_assert(">=", "assert_greater_equal", math_ops.greater_equal,
+                          np.greater_equal, x, y, data, summarize, message, name)
+
+
+def _sign_assert(default, sym, cmp, x, data, summarize, message, name):
+    message = message or ""
+    with name_scope(name, default, [x, data]):
+        x = convert_to_tensor(x, name="x")
+        if data is None:
+            data = [message, f"Condition x {sym} did not hold element-wise:",
+                    f"x ({x.name}) = ", x]
+        zero = convert_to_tensor(0, dtype=x.dtype)
+        return cmp(zero, x, data=data, summarize=summarize)
+
+
+def assert_positive(x, data=None, summarize=None, message=None, name=None):
+    return _sign_assert("assert_positive", "> 0", assert_less, x, data, summarize, message,
+                        name)
+
+
+def assert_non_negative(x, data=None, summarize=None, message=None, name=None):
+    return _sign_assert("assert_non_negative", ">= 0", assert_less_equal, x, data, summarize,
+                        message, name)
+
+
+def assert_negative(x, data=None, summarize=None, message=None, name=None):
+    message = message or ""
+    with name_scope(name, "assert_negative", [x, data]):
+        x = convert_to_tensor(x, name="x")
+        if data is None:
+            data = [message, "Condition x < 0 did not hold element-wise:",
+                    f"x ({x.name}) = ", x]
+        zero = convert_to_tensor(0, dtype=x.dtype)
+        return assert_less(x, zero, data=data, summarize=summarize)
+
+
+def assert_non_positive(x, data=None, summarize=None, message=None, name=None):
+    message = message or ""
+    with name_scope(name, "assert_non_positive", [x, data]):
+        x = convert_to_tensor(x, name="x")
+        if data is None:
+            data = [message, "Condition x <= 0 did not hold element-wise:",
+                    f"x ({x.name}) = ", x]
+        zero = convert_to_tensor(0, dtype=x.dtype)
+        return assert_less_equal(x, zero, data=data, summarize=summarize)
+
+
+def assert_type(tensor, tf_type, message=None, name=None):
+    message = message or ""
+    with name_scope(name, "assert_type", [tensor]):
+        tensor = convert_to_tensor(tensor, name="tensor")
+        if tensor.dtype != tf_type:
+            raise TypeError(f"{message}  {tensor.name} must be of type {tf_type}")
+        return control_flow_ops.no_op("statically_determined_correct_type")
+
+
+def assert_integer(x, message=None, name=None):
+    message = message or ""
+    with name_scope(name, "assert_integer", [x]):
+        x = convert_to_tensor(x, name="x")
+        if not x.dtype.is_integer:
+            raise TypeError(f'{message}  Expected "x" to be integer type.  Found: {x.name} of '
+                            f"dtype {x.dtype}")
+        return control_flow_ops.no_op("statically_determined_was_integer")
+
+
+def assert_scalar(tensor, name=None, message=None):
+    with name_scope(name, "assert_scalar", [tensor]) as scope:
+        tensor = convert_to_tensor(tensor, name=scope)
+        if tensor.shape.rank != 0:
+            raise ValueError(f"{message or ''}Expected scalar shape for {tensor.name}, saw "
+                             f"shape: {tensor.shape}.")
+        return tensor
+
+
+def _rank_assert(default, word, static_ok, dyn, x, rank, data, summarize, message, name):
+    with name_scope(name, default, (x, rank) + tuple(data or [])):
+        x = convert_to_tensor(x, name="x")
+        rank = convert_to_tensor(rank, name="rank")
+        message = message or ""
+        xname = x.name
+        if data is None:
+            data = [message, f"Tensor {xname} must have rank{word}", rank, "Received shape: ",
+                    array_ops.shape(x)]
+        assert_type(rank, _dtypes.int32)
+        rs = array_ops._constant_value(rank)
+        if rs is not None:
+            if np.ndim(rs) != 0:
+                raise ValueError("Rank must be a scalar.")
+            xr = x.shape.rank
+            if xr is not None:
+                if not static_ok(xr, int(rs)):
+                    raise ValueError(f"{message}.  Tensor {xname} must have rank{word} "
+                                     f"{int(rs)}.  Received rank {xr}, shape {x.shape}")
+                return control_flow_ops.no_op(name="static_checks_determined_all_ok")
+        condition = dyn(array_ops.rank(x), rank)
+        if rs is None:
+            check = assert_rank(rank, 0, data=["Rank must be a scalar. Received rank: ", rank])
+            condition = control_flow_ops.with_dependencies([check], condition)
+        return control_flow_ops.Assert(condition, data, summarize=summarize)
+
+
+def assert_rank(x, rank, data=None, summarize=None, message=None, name=None):
+    return _rank_assert("assert_rank", "", lambda a, b: a == b, math_ops.equal, x, rank, data,
+                        summarize, message, name)
+
+
+def assert_rank_at_least(x, rank, data=None, summarize=None, message=None, name=None):
+    return _rank_assert("assert_rank_at_least", " at least", lambda a, b: a >= b,
+                        math_ops.greater_equal, x, rank, data, summarize, message, name)
+
+
+def assert_proper_iterable(values):
+    if isinstance(values, (Tensor, np.ndarray, str, bytes)):
+        raise TypeError('Expected argument "values" to be a "proper" iterable.  Found: '
+                        f"{type(values)}")
+    if not hasattr(values, "__iter__"):
+        raise TypeError(f'Expected argument "values" to be iterable.  Found: {type(values)}')
+
+
+def is_numeric_tensor(tensor):
+    d = getattr(tensor, "dtype", None)
+    return isinstance(tensor, Tensor) and (d.is_floating or d.is_integer or d.is_complex)

@@ -1,0 +1,229 @@
+"""More of TF 1.15's `math_ops.py`: cumulative ops, argmin, the composite reductions
+(logsumexp, variance, std, count_nonzero), log_sigmoid, logical_xor, scalar_mul,
+trace, matvec, top_k / in_top_k, each building the ops TF 1.15 builds, in order."""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import Tensor, get_default_graph, name_scope
+from ..framework.tensor_shape import TensorShape
+from . import math_ops
+from .gen import apply_op
+from .math_ops import _keep, _reduction, reduce_max, reduce_mean, reduce_sum
+
+
+def _cumulative(op_type, default, x, axis, exclusive, reverse, name):
+    with name_scope(name, default, [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return apply_op(op_type, scope, [(x, "x", None), (axis, "axis", _dtypes.int32)],
+                        dtype=x.dtype, shape=x.shape,
+                        attrs={"exclusive": exclusive, "reverse": reverse})
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    return _cumulative("Cumsum", "Cumsum", x, axis, exclusive, reverse, name)
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    return _cumulative("Cumprod", "Cumprod", x, axis, exclusive, reverse, name)
+
+
+def argmin(input, axis=None, name=None, dimension=None,  # noqa: A002 - TF's name
+           output_type=_dtypes.int64):
+    axis = dimension if axis is None else axis
+    axis = 0 if axis is None else axis
+    x = convert_to_tensor(input) if isinstance(input, Tensor) else input
+    shape = TensorShape(None)
+    if isinstance(x, Tensor) and x.shape.rank is not None and isinstance(axis, int):
+        dims = x.shape.as_list()
+        del dims[axis % len(dims)]
+        shape = TensorShape(dims)
+    return apply_op("ArgMin", name, [(input, "input", None), (axis, "dimension", _dtypes.int32)],
+                    dtype=output_type, shape=shape, attrs={"output_type": output_type})
+
+
+def _scalar_if_all(keepdims, axis, out):
+    """TF's `_may_reduce_to_scalar`."""
+    if not out.shape.is_fully_defined() and not keepdims and axis is None:
+        out.set_shape(())
+    return out
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None,
+                     reduction_indices=None, keep_dims=None):
+    from . import array_ops
+    from .array_ops_ext import where, where_v2
+
+    axis = reduction_indices if axis is None else axis
+    keepdims = _keep(keepdims, keep_dims)
+    x = convert_to_tensor(input_tensor)
+    with name_scope(name, "ReduceLogSumExp", [x]) as scope:
+        raw_max = reduce_max(x, axis=axis, keepdims=True)
+        finite = apply_op("IsFinite", None, [(raw_max, "x", None)], dtype=_dtypes.bool,
+                          shape=raw_max.shape)
+        tf2 = get_default_graph()._target.uniform_skips_unit_scaling  # TF 2.x's sources
+        select = where_v2 if tf2 else where
+        my_max = array_ops.stop_gradient(select(finite, raw_max, array_ops.zeros_like(raw_max)))
+        diff = apply_op("Sub", None, [(x, "x", None), (my_max, "y", None)], dtype=x.dtype,
+                        shape=math_ops._shape_hint(x, my_max))
+        ex = math_ops.unary("Exp", diff)
+        result = math_ops.unary("Log", reduce_sum(ex, axis, keepdims=keepdims))
+        if not keepdims:
+            my_max = array_ops.reshape(my_max, array_ops.shape(result))
+        result = apply_op("AddV2" if tf2 else "Add", scope if tf2 else None,
+                          [(result, "x", None), (my_max, "y", None)],
+                          dtype=x.dtype, shape=result.shape)
+        return _scalar_if_all(keepdims, axis, result)
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    with name_scope(name or "reduce_variance"):
+        means = reduce_mean(input_tensor, axis=axis, keepdims=True)
+        sq = math_ops.unary("Square", convert_to_tensor(input_tensor) - means)
+        return reduce_mean(sq, axis=axis, keepdims=keepdims)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    with name_scope(name or "reduce_std"):
+        return math_ops.unary("Sqrt", reduce_variance(input_tensor, axis=axis,
+                                                      keepdims=keepdims))
+
+
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    return _reduction("EuclideanNorm", input_tensor, axis, bool(keepdims), name)
+
+
+def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=_dtypes.int64, name=None,
+                  reduction_indices=None, keep_dims=None, input=None):  # noqa: A002
+    input_tensor = input if input_tensor is None else input_tensor
+    axis = reduction_indices if axis is None else axis
+    keepdims = _keep(keepdims, keep_dims)
+    from .array_ops import zeros
+
+    with name_scope(name, "count_nonzero", [input_tensor]):
+        x = convert_to_tensor(input_tensor, name="input")
+        zero = zeros([], dtype=x.dtype)
+        ne = apply_op("NotEqual", None, [(x, "x", None), (zero, "y", None)],
+                      dtype=_dtypes.bool, shape=x.shape)
+        return math_ops.cast(reduce_sum(math_ops.cast(ne, _dtypes.int64), axis=axis,
+                                        keepdims=keepdims), dtype=dtype)
+
+
+def log_sigmoid(x, name=None):
+    with name_scope(name, "LogSigmoid", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        sp = apply_op("Softplus", None, [(-x, "features", None)], dtype=x.dtype, shape=x.shape)
+        return apply_op("Neg", scope, [(sp, "x", None)], dtype=x.dtype, shape=x.shape)
+
+
+def round(x, name=None):  # noqa: A001 - TF's name
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.is_integer:
+        return x
+    return apply_op("Round", name, [(x, "x", None)], dtype=x.dtype, shape=x.shape)
+
+
+def _logical(op_type, x, y=None, name=None):
+    ins = [(x, "x", _dtypes.bool)] + ([] if y is None else [(y, "y", _dtypes.bool)])
+    out = apply_op(op_type, name, ins, dtype=_dtypes.bool)
+    a = convert_to_tensor(x) if isinstance(x, Tensor) else out
+    b = a if y is None else (convert_to_tensor(y) if isinstance(y, Tensor) else out)
+    try:
+        out.set_shape(math_ops._broadcast_shape(a.shape, b.shape))
+    except ValueError:
+        pass
+    return out
+
+
+def logical_and(x, y, name=None):
+    return _logical("LogicalAnd", x, y, name)
+
+
+def logical_or(x, y, name=None):
+    return _logical("LogicalOr", x, y, name)
+
+
+def logical_not(x, name=None):
+    return _logical("LogicalNot", x, None, name)
+
+
+def logical_xor(x, y, name="LogicalXor"):
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
+def scalar_mul(scalar, x, name=None):
+    scalar = convert_to_tensor(scalar, dtype=x.dtype, name="scalar")
+    if scalar.shape.rank != 0:
+        raise ValueError(f"Only scalar multiply works, got shape {scalar.shape}")
+    return apply_op("Mul", name, [(scalar, "x", None), (x, "y", None)], dtype=x.dtype,
+                    shape=x.shape)
+
+
+def matrix_diag_part(input, name="diag_part", k=0, padding_value=0):  # noqa: A002
+    x = convert_to_tensor(input)
+    shape = TensorShape(None)
+    if x.shape.rank is not None:
+        d = x.shape.as_list()
+        m = None if d[-1] is None or d[-2] is None else min(d[-1], d[-2])
+        shape = TensorShape(d[:-2] + [m])
+    return apply_op("MatrixDiagPart", name, [(x, "input", None)], dtype=x.dtype, shape=shape)
+
+
+def trace(x, name=None):
+    with name_scope(name, "Trace", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return reduce_sum(matrix_diag_part(x), [-1], name=scope)
+
+
+def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_sparse=False,
+           name=None):
+    from .array_ops import expand_dims, squeeze
+
+    with name_scope(name, "MatVec", [a, b]):
+        out = math_ops.matmul(a, expand_dims(b, axis=-1), transpose_a=transpose_a,
+                              adjoint_a=adjoint_a)
+        return squeeze(out, axis=-1)
+
+
+def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF's names
+    x = convert_to_tensor(input) if isinstance(input, Tensor) else input
+    shape = TensorShape(None)
+    if isinstance(x, Tensor) and x.shape.rank is not None and isinstance(k, int):
+        shape = TensorShape(x.shape.as_list()[:-1] + [k])
+    dtype = x.dtype if isinstance(x, Tensor) else convert_to_tensor(x).dtype
+    values, indices = apply_op("TopKV2", name, [(input, "input", None), (k, "k", _dtypes.int32)],
+                               outputs=[(dtype, shape), (_dtypes.int32, shape)],
+                               attrs={"sorted": sorted})
+    return _TopK(values, indices)
+
+
+class _TopK(tuple):
+    """TF's TopKV2 result: a namedtuple (values, indices)."""
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    values = property(lambda self: self[0])
+    indices = property(lambda self: self[1])
+
+
+def in_top_k(predictions, targets, k, name=None):
+    with name_scope(name, "in_top_k"):
+        t = convert_to_tensor(targets) if isinstance(targets, Tensor) else None
+        return apply_op("InTopKV2", name, [(predictions, "predictions", _dtypes.float32),
+                                            (targets, "targets", None),
+                                            (k, "k", None if t is None else t.dtype)],
+                        dtype=_dtypes.bool, shape=None if t is None else t.shape)
+
+
+def conj(x, name=None):
+    if isinstance(x, Tensor) and (x.dtype.is_floating or x.dtype.is_integer):
+        return x
+    with name_scope(name, "Conj", [x]):
+        return convert_to_tensor(x, name="x")
+
+
+def real(input, name=None):  # noqa: A002 - TF's name
+    with name_scope(name, "Real", [input]):
+        return convert_to_tensor(input, name="input")

@@ -1,0 +1,145 @@
+"""TF 1.15's `nn_impl.py` (and the rest of `tf.nn`): sigmoid / weighted cross entropy,
+l2_normalize, normalize_moments, batch_normalization, depthwise / separable conv2d,
+zero-cost aliases, lrn, top_k / in_top_k, built as TF 1.15 builds them."""
+
+from __future__ import annotations
+
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import name_scope
+from . import array_ops, math_ops, nn_ops
+from .array_ops_ext import where
+from .gen import apply_op
+
+
+def _same_shape(labels, logits):
+    try:
+        labels.shape.merge_with(logits.shape)
+    except ValueError:
+        raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
+                         f"{labels.shape})") from None
+
+
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
+    if _sentinel is not None:
+        raise ValueError("Only call `sigmoid_cross_entropy_with_logits` with named arguments "
+                         "(labels=..., logits=..., ...)")
+    if labels is None or logits is None:
+        raise ValueError("Both labels and logits must be provided.")
+    with name_scope(name, "logistic_loss", [logits, labels]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        _same_shape(labels, logits)
+        zeros = array_ops.zeros_like(logits, dtype=logits.dtype)
+        cond = logits >= zeros
+        relu_logits = where(cond, logits, zeros)
+        neg_abs = where(cond, -logits, logits)
+        return math_ops.add(relu_logits - logits * labels,
+                            _log1p(math_ops.exp(neg_abs)), name=scope)
+
+
+def _log1p(x, name=None):
+    x = convert_to_tensor(x)
+    return apply_op("Log1p", name, [(x, "x", None)], dtype=x.dtype, shape=x.shape)
+
+
+def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
+                                       targets=None):
+    labels = targets if labels is None else labels
+    with name_scope(name, "logistic_loss", [logits, labels]) as scope:
+        logits = convert_to_tensor(logits, name="logits")
+        labels = convert_to_tensor(labels, name="labels")
+        _same_shape(labels, logits)
+        log_weight = 1 + (pos_weight - 1) * labels
+        return math_ops.add((1 - labels) * logits,
+                            log_weight * (_log1p(math_ops.exp(-math_ops.abs(logits)))
+                                          + nn_ops.relu(-logits)), name=scope)
+
+
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    axis = dim if axis is None else axis
+    with name_scope(name, "l2_normalize", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        square_sum = math_ops.reduce_sum(math_ops.square(x), axis, keepdims=True)
+        inv = math_ops.rsqrt(math_ops.maximum(square_sum, epsilon))
+        return math_ops.multiply(x, inv, name=scope)
+
+
+def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    with name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        c = convert_to_tensor(counts)
+        divisor = apply_op("Reciprocal", "divisor", [(c, "x", None)], dtype=c.dtype,
+                           shape=c.shape)
+        if shift is not None:
+            shifted = math_ops.multiply(mean_ss, divisor, name="shifted_mean")
+            mean = math_ops.add(shifted, shift, name="mean")
+        else:
+            shifted = math_ops.multiply(mean_ss, divisor, name="mean")
+            mean = shifted
+        variance = math_ops.subtract(math_ops.multiply(variance_ss, divisor),
+                                     math_ops.square(shifted), name="variance")
+    return mean, variance
+
+
+def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):
+    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
+        inv = math_ops.rsqrt(variance + variance_epsilon)
+        if scale is not None:
+            inv *= scale
+        x = convert_to_tensor(x)
+        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(
+            offset - mean * inv if offset is not None else -mean * inv, x.dtype)
+
+
+def _with_unit_rate(input, filter, rate):  # noqa: A002 - TF's name
+    """TF's `with_space_to_batch` for rate 1: the filter's Shape and a `dilation_rate`
+    Const are built before the op itself; other rates are not reproduced yet."""
+    rate = [1, 1] if rate is None else list(rate)
+    if any(r != 1 for r in rate):
+        raise NotImplementedError("philoxflow builds depthwise/separable conv2d with rate 1 "
+                                  "only (TF's space-to-batch rewrite is not reproduced)")
+    array_ops.shape(filter)
+    convert_to_tensor(input, name="input")
+    from ..framework import dtypes as _dtypes
+
+    convert_to_tensor(rate, dtype=_dtypes.int32, name="dilation_rate")
+
+
+def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # noqa: A002
+                     data_format=None, dilations=None):
+    rate = dilations if rate is None else rate
+    with name_scope(name, "depthwise", [input, filter]) as scope:
+        x = convert_to_tensor(input, name="tensor_in")
+        f = convert_to_tensor(filter, name="filter_in")
+        _with_unit_rate(x, f, rate)
+        return nn_ops.depthwise_conv2d_native(x, f, strides, padding,
+                                              data_format=data_format or "NHWC", name=scope)
+
+
+def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # noqa: A002
+                     rate=None, name=None, data_format=None, dilations=None):
+    rate = dilations if rate is None else rate
+    with name_scope(name, "separable_conv2d",
+                    [input, depthwise_filter, pointwise_filter]) as scope:
+        x = convert_to_tensor(input, name="tensor_in")
+        dw = convert_to_tensor(depthwise_filter, name="depthwise_filter")
+        pw = convert_to_tensor(pointwise_filter, name="pointwise_filter")
+        _with_unit_rate(x, dw, rate)
+        depthwise = nn_ops.depthwise_conv2d_native(x, dw, strides, padding,
+                                                   data_format=data_format or "NHWC",
+                                                   name="depthwise")
+        return nn_ops.conv2d(depthwise, pw, [1, 1, 1, 1], padding="VALID",
+                             data_format=data_format or "NHWC", name=scope)
+
+
+def lrn(input, depth_radius=5, bias=1, alpha=1, beta=0.5, name=None):  # noqa: A002
+    x = convert_to_tensor(input) if hasattr(input, "dtype") else None
+    return apply_op("LRN", name, [(input, "input", None)],
+                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape,
+                    attrs={"depth_radius": depth_radius, "bias": float(bias),
+                           "alpha": float(alpha), "beta": float(beta)})
+
+
+def softsign(features, name=None):
+    x = convert_to_tensor(features) if hasattr(features, "dtype") else None
+    return apply_op("Softsign", name, [(features, "features", None)],
+                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape)

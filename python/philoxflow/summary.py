@@ -1,0 +1,21 @@
+"""The `tf.summary` namespace (TF 1.15): summary ops, `FileWriter` building no ops."""
+
+from . import _namespaces
+from .ops.summary_ops import (
+    FileWriter,
+    FileWriterCache,
+    audio,
+    get_summary_description,
+    histogram,
+    image,
+    merge,
+    merge_all,
+    scalar,
+    tensor_summary,
+    text,
+)
+
+_is_namespace = True
+__all__ = ["FileWriter", "FileWriterCache", "audio", "get_summary_description", "histogram",
+           "image", "merge", "merge_all", "scalar", "tensor_summary", "text"]
+_namespaces.fill(globals(), "summary")

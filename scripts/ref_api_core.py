@@ -1,0 +1,199 @@
+"""Record TF's graphs for the API-core programs (tests/test_api_core.py checks philoxflow).
+
+    /work/venvs/tf1/bin/python scripts/ref_api_core.py tf1   # -> tests/data/api_core/tf1.jsonl
+    /work/venvs/tf2/bin/python scripts/ref_api_core.py tf2   # -> tests/data/api_core/tf2.jsonl
+
+Each program is a small piece of model-style code over `tf` (TF 1.15's
+`import tensorflow as tf`, or TF 2.21's `tf.compat.v1` in graph mode). A record
+holds the program's source, the graph's [(op.name, op.type)], the static shapes
+of the tensors the program returns (`out`), and the ops' devices; or the error
+class and message when TF raises while building.
+"""
+import json
+import os
+import sys
+
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(os.path.dirname(HERE), "tests", "data", "api_core")
+
+# name -> (source, run under TF 2.21's compat.v1 too). `out` is a list of tensors.
+PROGRAMS = {
+    "math_unary": ("""
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+out = [tf.sin(x), tf.math.cos(x), tf.sign(x), tf.math.log1p(x), tf.math.erf(x), tf.ceil(x),
+       tf.math.reciprocal(x), tf.math.softplus(x), tf.round(x), tf.math.is_nan(x),
+       tf.math.sin(3.0), tf.atan2(x, 1.0), tf.math.xlogy(x, x)]
+""", True),
+    "math_composite": ("""
+x = tf.placeholder(tf.float32, [3, 4], name="x")
+out = [tf.cumsum(x, axis=1), tf.math.cumprod(x, exclusive=True), tf.argmin(x, 1),
+       tf.reduce_logsumexp(x, axis=1), tf.math.reduce_variance(x, 0),
+       tf.math.reduce_std(x), tf.count_nonzero(x, 1), tf.math.log_sigmoid(x),
+       tf.logical_xor(x > 0.0, x < 1.0), tf.scalar_mul(2.0, x), tf.trace(x),
+       tf.reduce_all(x > 0), tf.reduce_any(x > 0, axis=0, keepdims=True),
+       tf.math.top_k(x, 2).values, tf.nn.in_top_k(x, tf.constant([0, 1, 2]), 1)]
+""", True),
+    "array_split_unstack": ("""
+x = tf.placeholder(tf.float32, [4, 6, 3], name="x")
+a, b = tf.split(x, 2, axis=1)
+c, d, e = tf.split(x, [1, 2, 3], 1)
+f = tf.unstack(x, axis=2)
+g = tf.unstack(tf.constant([[1, 2], [3, 4]]))
+out = [a, b, c, d, e] + f + g
+""", True),
+    "array_where_mask": ("""
+x = tf.placeholder(tf.float32, [5, 3], name="x")
+m = tf.placeholder(tf.bool, [5], name="m")
+out = [tf.where(x > 0), tf.where(x > 0, x, tf.zeros_like(x)), tf.boolean_mask(x, m),
+       tf.sequence_mask([1, 3, 2], 4), tf.sequence_mask(tf.constant([2, 3])),
+       tf.sequence_mask([1, 2], 3, dtype=tf.float32), tf.matrix_transpose(x),
+       tf.gather_nd(x, [[0, 1], [2, 2]]), tf.reverse(x, [0])]
+""", True),
+    "clip": ("""
+a = tf.placeholder(tf.float32, [3, 4], name="a")
+b = tf.placeholder(tf.float32, [4], name="b")
+cv = tf.clip_by_value(a, -1.0, 1.0)
+cn = tf.clip_by_norm(a, 5.0)
+gn = tf.global_norm([a, b])
+clipped, norm = tf.clip_by_global_norm([a, b], 5.0)
+out = [cv, cn, gn, norm] + clipped
+""", True),
+    "clip_average": ("""
+a = tf.placeholder(tf.float32, [3, 4], name="a")
+out = [tf.clip_by_average_norm(a, 1.0)]
+""", False),
+    "asserts": ("""
+x = tf.placeholder(tf.float32, [3], name="x")
+n = tf.placeholder(tf.int32, [None], name="n")
+ops = [tf.assert_less_equal(x, 10.0), tf.assert_equal(n, n), tf.assert_positive(x),
+       tf.assert_non_negative(n), tf.debugging.assert_greater(x, -1.0, message="too small"),
+       tf.assert_rank(x, 1), tf.assert_rank_at_least(n, 1), tf.assert_type(n, tf.int32),
+       tf.assert_integer(n)]
+with tf.control_dependencies([o for o in ops if o is not None]):
+    y = tf.identity(x)
+out = [y]
+""", True),
+    "nn_impl": ("""
+logits = tf.placeholder(tf.float32, [8, 5], name="logits")
+labels = tf.placeholder(tf.float32, [8, 5], name="labels")
+img = tf.placeholder(tf.float32, [2, 8, 8, 3], name="img")
+dw = tf.get_variable("dw", [3, 3, 3, 2])
+pw = tf.get_variable("pw", [1, 1, 6, 4])
+mean, var = tf.nn.moments(logits, [0])
+out = [tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits),
+       tf.nn.weighted_cross_entropy_with_logits(labels, logits, 2.0),
+       tf.nn.l2_normalize(logits, axis=1), tf.math.l2_normalize(logits, 0),
+       tf.nn.lrn(img, 2, 1.0, 2e-05, 0.75), tf.nn.local_response_normalization(img),
+       tf.nn.batch_normalization(logits, mean, var, 0.0, 1.0, 1e-3),
+       tf.nn.depthwise_conv2d(img, dw, [1, 1, 1, 1], "SAME"),
+       tf.nn.separable_conv2d(img, dw, pw, [1, 1, 1, 1], "VALID"),
+       tf.nn.softsign(logits), tf.nn.top_k(logits, 3).indices]
+out += list(tf.nn.normalize_moments(tf.constant(8.0), mean, var, None))
+""", True),
+    "summaries": ("""
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+img = tf.placeholder(tf.float32, [None, 8, 8, 3], name="img")
+s1 = tf.summary.scalar("loss", tf.reduce_mean(x))
+s2 = tf.summary.histogram("acts", x)
+s3 = tf.summary.image("inputs", img, max_outputs=2)
+with tf.name_scope("train"):
+    s4 = tf.summary.scalar("lr", 0.1)
+    s5 = tf.summary.scalar("bad name!", x[0, 0], family="fam")
+s6 = tf.summary.audio("snd", x, 16000)
+s7 = tf.summary.text("txt", tf.constant("hello"))
+m = tf.summary.merge([s1, s2])
+ma = tf.summary.merge_all()
+w = tf.summary.FileWriter("/tmp/philoxflow_api_core_logs")
+w.close()
+out = [s1, s2, s3, s4, s5, s6, s7, m, ma]
+""", False),
+    "devices": ("""
+with tf.device("/cpu:0"):
+    a = tf.constant(1.0)
+    with tf.device("/job:worker/task:1"):
+        b = a + 1.0
+    with tf.device(None):
+        c = a * 2.0
+with tf.device("/device:GPU:0"):
+    d = tf.random_uniform([2])
+with tf.colocate_with(a):
+    e = tf.identity(d)
+out = [a, b, c, d, e]
+""", True),
+    "py_func": ("""
+import numpy as np
+x = tf.placeholder(tf.float32, [3], name="x")
+y = tf.py_func(lambda v: v * 2, [x], tf.float32)
+z = tf.py_func(lambda v, w: (v, w), [x, 1.0], [tf.float32, tf.float32], stateful=False)
+out = [y] + z
+""", False),
+    "state_ops": ("""
+v = tf.Variable(tf.zeros([4]), name="v")
+u = tf.assign(v, [1.0, 2.0, 3.0, 4.0])
+a = tf.assign_add(v, tf.ones([4]))
+s = tf.assign_sub(v, [1.0, 1.0, 1.0, 1.0])
+su = tf.scatter_update(v, [0, 2], [5.0, 6.0])
+sa = tf.scatter_add(v, [1], [1.0])
+out = [u, a, s, su, sa]
+""", False),
+    "model_style": ("""
+tf.set_random_seed(7)
+x = tf.placeholder(tf.float32, [None, 10], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+w = tf.get_variable("w", [10, 3])
+logits = tf.matmul(x, w)
+probs = tf.nn.softmax(logits)
+pred = tf.argmax(probs, 1)
+correct = tf.equal(pred, y)
+acc = tf.reduce_mean(tf.cast(correct, tf.float32))
+parts = tf.split(logits, 3, axis=1)
+ent = tf.reduce_sum(tf.where(probs > 0, -probs * tf.log(probs), tf.zeros_like(probs)), 1)
+drop = tf.nn.dropout(x, keep_prob=0.5)
+noise = tf.truncated_normal(tf.shape(x))
+tf.summary.scalar("acc", acc)
+tf.summary.histogram("logits", logits)
+merged = tf.summary.merge_all()
+out = [acc, ent, drop, noise, merged] + parts
+""", True),
+}
+
+
+def run(tf, source):
+    g = tf.Graph()
+    with g.as_default():
+        env = {"tf": tf}
+        try:
+            exec(source, env)  # noqa: S102 - our own programs
+        except Exception as e:  # noqa: BLE001 - the error is the record
+            return {"error": [type(e).__name__, str(e).split("\n")[0]]}
+        out = [t for t in env.get("out", []) if t is not None]
+    return {
+        "ops": [[op.name, op.type] for op in g.get_operations()],
+        "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()] for t in out],
+        "devices": {op.name: op.device for op in g.get_operations() if op.device},
+    }
+
+
+def main():
+    which = sys.argv[1]
+    if which == "tf1":
+        import tensorflow as tf
+    else:
+        import tensorflow.compat.v1 as tf
+
+        tf.disable_eager_execution()
+    tf.logging.set_verbosity(tf.logging.ERROR) if hasattr(tf, "logging") else None
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, f"{which}.jsonl"), "w") as f:
+        for name, (source, in_tf2) in PROGRAMS.items():
+            if which == "tf2" and not in_tf2:
+                continue
+            rec = {"name": name, "source": source.strip("\n")}
+            rec.update(run(tf, source))
+            f.write(json.dumps(rec, sort_keys=True) + "\n")
+            print(name, "error" in rec and rec["error"] or len(rec["ops"]))
+
+
+if __name__ == "__main__":
+    main()
