@@ -58,3 +58,43 @@ def test_compat_v1_graphs(rec):
     got = _run(tf2, rec["source"])
     for key in ("error", "ops", "shapes", "devices"):
         assert got.get(key) == rec.get(key), key
+
+
+def test_tensorflow_python_paths_are_aliases():
+    """`from tensorflow.python.X import Y` resolves to philoxflow's modules (no copies)."""
+    from philoxflow.ops import array_ops_ext, math_ops
+    from philoxflow.python.framework import dtypes, ops
+    from philoxflow.python.ops import array_ops, gen_math_ops, nn_ops
+    from philoxflow.python.ops import math_ops as tf_math_ops
+    from philoxflow.python.util import nest
+
+    assert ops is philoxflow.framework.ops and dtypes is philoxflow.framework.dtypes
+    assert array_ops.split is array_ops_ext.split and array_ops.reshape is philoxflow.reshape
+    assert tf_math_ops.matmul is math_ops.matmul and tf_math_ops.cumsum is philoxflow.cumsum
+    assert gen_math_ops.sin is philoxflow.math.sin and nn_ops.conv2d is philoxflow.nn.conv2d
+    assert nest.flatten({"b": 1, "a": [2, (3, 4)]}) == [2, 3, 4, 1]
+    assert nest.pack_sequence_as({"b": 0, "a": [0, 0]}, [1, 2, 3]) == {"b": 3, "a": [1, 2]}
+    assert philoxflow.python.layers is philoxflow.layers
+
+
+def test_missing_names_say_so():
+    with pytest.raises(AttributeError, match=r"TensorFlow 1.15 has `tf.TextLineReader`, and philoxflow "
+                                             r"does not implement it yet"):
+        philoxflow.TextLineReader  # noqa: B018
+    with pytest.raises(AttributeError, match=r"has `tf.nn.ctc_beam_search_decoder`"):
+        philoxflow.nn.ctc_beam_search_decoder  # noqa: B018
+    with pytest.raises(AttributeError) as e:
+        philoxflow.not_a_tf_name  # noqa: B018
+    assert "TensorFlow 1.15" not in str(e.value)
+    assert philoxflow.reduce_all is philoxflow.math.reduce_all
+
+
+def test_devices_build_no_ops():
+    g = philoxflow.Graph()
+    with g.as_default():
+        with philoxflow.device("/cpu:0"):
+            a = philoxflow.constant(1.0)
+        with philoxflow.device(philoxflow.DeviceSpec(job="ps", task=0)):
+            b = philoxflow.constant(2.0)
+    assert len(g.get_operations()) == 2
+    assert a.device == "/device:CPU:0" and b.op.device == "/job:ps/task:0"

@@ -105,6 +105,23 @@ def _all() -> dict:
     return out
 
 
+def module_names(module: str) -> dict:
+    """The generated wrappers of TF's `module` (`gen_math_ops`), by their Python names."""
+    with open(_DATA) as f:
+        data = json.load(f)
+    made = {id(fn): fn for ns in _all().values() for fn in ns.values()}
+    out = {}
+    for key, rec in data.items():
+        mod, _, fn_name = key.partition(".")
+        if mod != module:
+            continue
+        ns, _, short = rec["names"][0].rpartition(".")
+        fn = _all().get(ns, {}).get(short)
+        if fn is not None and id(fn) in made:
+            out[fn_name] = fn
+    return out
+
+
 def names(namespace: str) -> dict:
     """The generated wrappers TF 1.15 exports in `namespace` ("" is the top level)."""
     return dict(_all().get(namespace, {}))

@@ -1,0 +1,49 @@
+"""`tensorflow.python.ops`: TF's op modules over philoxflow's (`_alias.combine`)."""
+
+import importlib as _importlib
+import sys as _sys
+import types as _types
+
+from .. import _alias
+
+# TF module -> the philoxflow modules implementing it (and its generated twin).
+_MODULES = {
+    "array_ops": ("philoxflow.ops.array_ops", "philoxflow.ops.array_ops_ext"),
+    "math_ops": ("philoxflow.ops.math_ops", "philoxflow.ops.math_ops_ext"),
+    "nn_ops": ("philoxflow.ops.nn_ops",),
+    "nn_impl": ("philoxflow.ops.nn_impl",),
+    "nn": ("philoxflow.nn",),
+    "init_ops": ("philoxflow.ops.init_ops",),
+    "variable_scope": ("philoxflow.ops.variable_scope",),
+    "variables": ("philoxflow.ops.variables",),
+    "random_ops": ("philoxflow.ops.random_ops",),
+    "stateless_random_ops": ("philoxflow.ops.stateless_random_ops",),
+    "control_flow_ops": ("philoxflow.ops.control_flow_ops",),
+    "state_ops": ("philoxflow.ops.state_ops_ext",),
+    "check_ops": ("philoxflow.ops.check_ops",),
+    "clip_ops": ("philoxflow.ops.clip_ops",),
+    "script_ops": ("philoxflow.ops.script_ops",),
+    "summary_ops": ("philoxflow.ops.summary_ops",),
+    "standard_ops": ("philoxflow",),
+    "gen_math_ops": (), "gen_array_ops": (), "gen_nn_ops": (), "gen_linalg_ops": (),
+    "gen_bitwise_ops": (), "gen_string_ops": (),
+}
+_LOSSES = ("philoxflow.ops.losses",)
+
+
+def _make(name, sources):
+    mod = _types.ModuleType(f"{__name__}.{name}", f"`tensorflow.python.ops.{name}`.")
+    _alias.combine(vars(mod), *sources, gen=name if name.startswith("gen_") else None)
+    return mod
+
+
+for _name, _sources in _MODULES.items():
+    globals()[_name] = _sys.modules[f"{__name__}.{_name}"] = _make(_name, _sources)
+
+losses = _types.ModuleType(f"{__name__}.losses")
+losses.losses = _make("losses.losses", _LOSSES)
+losses.losses_impl = losses.util = losses.losses
+_sys.modules[f"{__name__}.losses"] = losses
+for _m in ("losses", "losses_impl", "util"):
+    _sys.modules[f"{__name__}.losses.{_m}"] = getattr(losses, _m)
+del _importlib

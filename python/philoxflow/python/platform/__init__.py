@@ -1,0 +1,3 @@
+"""`tensorflow.python.platform`: `tf_logging` (Python's logging) and `gfile` is absent."""
+
+from . import tf_logging  # noqa: F401

@@ -1,0 +1,3 @@
+"""`tensorflow.python.util`: `nest` and TF's deprecation switches."""
+
+from . import deprecation, nest  # noqa: F401
