@@ -78,8 +78,8 @@ def test_tensorflow_python_paths_are_aliases():
 
 
 def test_missing_names_say_so():
-    with pytest.raises(AttributeError, match=r"TensorFlow 1.15 has `tf.TextLineReader`, and philoxflow "
-                                             r"does not implement it yet"):
+    with pytest.raises(AttributeError, match=r"TensorFlow 1.15 has `tf.TextLineReader`, and "
+                                             r"philoxflow does not implement it yet"):
         philoxflow.TextLineReader  # noqa: B018
     with pytest.raises(AttributeError, match=r"has `tf.nn.ctc_beam_search_decoder`"):
         philoxflow.nn.ctc_beam_search_decoder  # noqa: B018
