@@ -137,6 +137,24 @@ su = tf.scatter_update(v, [0, 2], [5.0, 6.0])
 sa = tf.scatter_add(v, [1], [1.0])
 out = [u, a, s, su, sa]
 """, False),
+    "metrics": ("""
+labels = tf.placeholder(tf.int64, [None], name="labels")
+logits = tf.placeholder(tf.float32, [None, 5], name="logits")
+pred = tf.argmax(logits, 1)
+acc, acc_op = tf.metrics.accuracy(labels, pred)
+m, m_op = tf.metrics.mean(tf.reduce_max(logits, 1))
+p, p_op = tf.metrics.precision(labels > 2, pred > 2)
+r, r_op = tf.metrics.recall(labels > 2, pred > 2, name="rec")
+tp, tp_op = tf.metrics.true_negatives(labels > 2, pred > 2)
+mse, mse_op = tf.metrics.mean_squared_error(tf.cast(labels, tf.float32), logits[:, 1])
+rmse, rmse_op = tf.metrics.root_mean_squared_error(tf.cast(labels, tf.float32), logits[:, 1])
+mae, mae_op = tf.metrics.mean_absolute_error(tf.cast(labels, tf.float32), logits[:, 1],
+                                              metrics_collections=["mine"])
+init = tf.local_variables_initializer()
+out = [acc, acc_op, m, m_op, p, p_op, r, r_op, tp, tp_op, mse, mse_op, rmse,
+       rmse_op, mae, mae_op]
+out += [tf.constant(len(tf.local_variables())), tf.constant(len(tf.get_collection("mine")))]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

@@ -214,6 +214,7 @@ from . import (  # noqa: E402
     dtypes,
     linalg,
     math,
+    metrics,
     summary,
 )
 from .framework.device import DeviceSpec  # noqa: E402

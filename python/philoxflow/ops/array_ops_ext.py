@@ -119,8 +119,8 @@ def where(condition, x=None, y=None, name=None):
         raise ValueError("x and y must both be non-None or both be None.")
     xt = _t(x) if _t(x) is not None else _t(y)
     shape = xt.shape if xt is not None else None
-    return apply_op("Select", name, [(condition, "condition", _dtypes.bool), (x, "x", None),
-                                     (y, "y", None if xt is None else xt.dtype)],
+    return apply_op("Select", name, [(condition, "condition", _dtypes.bool), (x, "t", None),
+                                     (y, "e", None if xt is None else xt.dtype)],
                     dtype=None if xt is None else xt.dtype, shape=shape)
 
 

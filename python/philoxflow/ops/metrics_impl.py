@@ -1,0 +1,198 @@
+"""TF 1.15's `tf.metrics` (`metrics_impl.py`): streaming metrics as TF builds them.
+
+Each metric opens a variable scope, makes its accumulators as local, untrainable
+"metric variables" (`Initializer/zeros`, VariableV2, Assign, read), and returns a
+value tensor and an update op; the ops, names and order are TF 1.15's (default
+distribution strategy: values are read through `Identity`).
+"""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import GraphKeys, add_to_collections, control_dependencies
+from . import array_ops, check_ops, math_ops
+from .array_ops_ext import where
+from .math_ops_ext import logical_and
+from .state_ops_ext import assign_add
+from .variable_scope import variable_scope
+from .variables import Variable
+
+METRIC_VARIABLES = "metric_variables"
+
+
+def metric_variable(shape, dtype, validate_shape=True, name=None):
+    return Variable(lambda: array_ops.zeros(shape, dtype), trainable=False,
+                    collections=[GraphKeys.LOCAL_VARIABLES, METRIC_VARIABLES],
+                    validate_shape=validate_shape, name=name)
+
+
+def _collect(value, collections):
+    if collections:
+        add_to_collections(collections, value)
+    return value
+
+
+def _remove_squeezable_dimensions(predictions, labels, weights):
+    predictions = convert_to_tensor(predictions)
+    if labels is not None:
+        with_scope = _squeeze_pair(labels, predictions)
+        labels, predictions = with_scope
+        if not predictions.shape.is_compatible_with(labels.shape):
+            raise ValueError(f"Shapes {predictions.shape} and {labels.shape} are incompatible")
+    if weights is None:
+        return predictions, labels, None
+    weights = convert_to_tensor(weights)
+    wr, pr = weights.shape.rank, predictions.shape.rank
+    if wr == 0:
+        return predictions, labels, weights
+    if pr is None or wr is None:
+        raise NotImplementedError("philoxflow's metrics need weights and predictions of "
+                                  "known rank")
+    if wr - pr == 1:
+        weights = array_ops.squeeze(weights, [-1])
+    elif pr - wr == 1:
+        weights = array_ops.expand_dims(weights, [-1])
+    return predictions, labels, weights
+
+
+def _squeeze_pair(labels, predictions):
+    """TF's `confusion_matrix.remove_squeezable_dimensions` (ranks known)."""
+    from ..framework.ops import name_scope
+
+    with name_scope(None, "remove_squeezable_dimensions", [labels, predictions]):
+        predictions = convert_to_tensor(predictions)
+        labels = convert_to_tensor(labels)
+        pr, lr = predictions.shape.rank, labels.shape.rank
+        if pr is None or lr is None:
+            raise NotImplementedError("philoxflow's metrics need labels and predictions of "
+                                      "known rank")
+        if pr - lr == 1:
+            predictions = array_ops.squeeze(predictions, [-1])
+        elif pr - lr == -1:
+            labels = array_ops.squeeze(labels, [-1])
+        return labels, predictions
+
+
+def mean(values, weights=None, metrics_collections=None, updates_collections=None, name=None):
+    with variable_scope(name, "mean", (values, weights)):
+        values = math_ops.cast(values, _dtypes.float32)
+        total = metric_variable([], _dtypes.float32, name="total")
+        count = metric_variable([], _dtypes.float32, name="count")
+        if weights is None:
+            num_values = math_ops.cast(array_ops.size(values), _dtypes.float32)
+        else:
+            raise NotImplementedError("philoxflow's tf.metrics take no weights yet (TF's "
+                                      "weights_broadcast_ops is not reproduced)")
+        update_total = assign_add(total, math_ops.reduce_sum(values))
+        with control_dependencies([values]):
+            update_count = assign_add(count, num_values)
+        mean_t = _collect(math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value"),
+                          metrics_collections)
+        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
+                                        name="update_op")
+        _collect(update_op, updates_collections)
+        return mean_t, update_op
+
+
+def accuracy(labels, predictions, weights=None, metrics_collections=None,
+             updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    if labels.dtype != predictions.dtype:
+        predictions = math_ops.cast(predictions, labels.dtype)
+    is_correct = math_ops.cast(math_ops.equal(predictions, labels), _dtypes.float32)
+    return mean(is_correct, weights, metrics_collections, updates_collections,
+                name or "accuracy")
+
+
+def _count_condition(values, weights, metrics_collections, updates_collections):
+    check_ops.assert_type(values, _dtypes.bool)
+    count = metric_variable([], _dtypes.float32, name="count")
+    values = math_ops.cast(values, _dtypes.float32)
+    if weights is not None:
+        raise NotImplementedError("philoxflow's counting metrics take no weights yet "
+                                  "(TF's assert_rank_in is not reproduced)")
+    value = _collect(array_ops.identity(count), metrics_collections)
+    update_op = assign_add(count, math_ops.reduce_sum(values))
+    _collect(update_op, updates_collections)
+    return value, update_op
+
+
+def _condition_metric(default, want_label, want_pred):
+    def metric(labels, predictions, weights=None, metrics_collections=None,
+               updates_collections=None, name=None):
+        with variable_scope(name, default, (predictions, labels, weights)):
+            predictions, labels, weights = _remove_squeezable_dimensions(
+                math_ops.cast(predictions, dtype=_dtypes.bool),
+                math_ops.cast(labels, dtype=_dtypes.bool), weights)
+            hit = logical_and(math_ops.equal(labels, want_label),
+                              math_ops.equal(predictions, want_pred))
+            return _count_condition(hit, weights, metrics_collections, updates_collections)
+
+    metric.__name__ = metric.__qualname__ = default
+    metric.__doc__ = f"`tf.metrics.{default}`."
+    return metric
+
+
+true_positives = _condition_metric("true_positives", True, True)
+false_positives = _condition_metric("false_positives", False, True)
+false_negatives = _condition_metric("false_negatives", True, False)
+true_negatives = _condition_metric("true_negatives", False, False)
+for _m in (true_positives, false_positives, false_negatives, true_negatives):
+    _m.__module__ = __name__
+del _m
+
+
+def _ratio_metric(default, second):
+    def metric(labels, predictions, weights=None, metrics_collections=None,
+               updates_collections=None, name=None):
+        with variable_scope(name, default, (predictions, labels, weights)):
+            predictions, labels, weights = _remove_squeezable_dimensions(
+                math_ops.cast(predictions, dtype=_dtypes.bool),
+                math_ops.cast(labels, dtype=_dtypes.bool), weights)
+            tp, tp_update = true_positives(labels, predictions, weights)
+            other, other_update = second(labels, predictions, weights)
+
+            def compute(a, b, op_name):
+                return where(math_ops.greater(a + b, 0), math_ops.div(a, a + b), 0, op_name)
+
+            value = _collect(compute(tp, other, "value"), metrics_collections)
+            update_op = compute(tp_update, other_update, "update_op")
+            _collect(update_op, updates_collections)
+            return value, update_op
+
+    metric.__name__ = metric.__qualname__ = default
+    metric.__module__ = __name__
+    metric.__doc__ = f"`tf.metrics.{default}`."
+    return metric
+
+
+precision = _ratio_metric("precision", false_positives)
+recall = _ratio_metric("recall", false_negatives)
+
+
+def mean_squared_error(labels, predictions, weights=None, metrics_collections=None,
+                       updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    err = math_ops.squared_difference(labels, predictions)
+    return mean(err, weights, metrics_collections, updates_collections,
+                name or "mean_squared_error")
+
+
+def mean_absolute_error(labels, predictions, weights=None, metrics_collections=None,
+                        updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    err = math_ops.abs(predictions - labels)
+    return mean(err, weights, metrics_collections, updates_collections,
+                name or "mean_absolute_error")
+
+
+def root_mean_squared_error(labels, predictions, weights=None, metrics_collections=None,
+                            updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    mse, update_mse = mean_squared_error(labels, predictions, weights, None, None,
+                                         name or "root_mean_squared_error")
+    rmse = _collect(math_ops.sqrt(mse), metrics_collections)
+    update_op = math_ops.sqrt(update_mse)
+    _collect(update_op, updates_collections)
+    return rmse, update_op
