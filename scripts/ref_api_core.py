@@ -155,6 +155,18 @@ out = [acc, acc_op, m, m_op, p, p_op, r, r_op, tp, tp_op, mse, mse_op, rmse,
        rmse_op, mae, mae_op]
 out += [tf.constant(len(tf.local_variables())), tf.constant(len(tf.get_collection("mine")))]
 """, True),
+    "losses": ("""
+labels = tf.placeholder(tf.float32, [8, 4], name="labels")
+preds = tf.placeholder(tf.float32, [8, 4], name="preds")
+w = tf.placeholder(tf.float32, [8, 1], name="w")
+out = [tf.losses.absolute_difference(labels, preds), tf.losses.hinge_loss(labels, preds),
+       tf.losses.huber_loss(labels, preds, delta=2.0), tf.losses.log_loss(labels, preds),
+       tf.losses.sigmoid_cross_entropy(labels, preds, label_smoothing=0.1),
+       tf.losses.cosine_distance(labels, preds, axis=1),
+       tf.losses.absolute_difference(labels, preds, weights=2.0,
+                                     reduction=tf.losses.Reduction.MEAN),
+       tf.losses.get_regularization_loss(), tf.losses.get_total_loss(False)]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
