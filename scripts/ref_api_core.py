@@ -167,6 +167,22 @@ out = [tf.losses.absolute_difference(labels, preds), tf.losses.hinge_loss(labels
                                      reduction=tf.losses.Reduction.MEAN),
        tf.losses.get_regularization_loss(), tf.losses.get_total_loss(False)]
 """, True),
+    "more_ops": ("""
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+img = tf.placeholder(tf.float32, [2, 8, 8, 3], name="img")
+w = tf.placeholder(tf.float32, [3, 5], name="w")
+b = tf.placeholder(tf.float32, [5], name="b")
+s1, s2 = tf.shape_n([x, img])
+i1, i2 = tf.identity_n([x, 1.0])
+d, di = tf.setdiff1d([1, 2, 3], [2])
+u, ui, uc = tf.unique_with_counts(tf.constant([1, 1, 2]))
+cnt, mss, vss, _ = tf.nn.sufficient_statistics(x, [0])
+out = [tf.matrix_diag(b), tf.matrix_set_diag(tf.zeros([5, 5]), b), s1, s2, i1, i2, d, di,
+       u, ui, uc, tf.roll(x, 1, 0), tf.ensure_shape(x, [4, None]), tf.to_double(x),
+       tf.nn.max_pool2d(img, 2, 2, "SAME"), tf.nn.avg_pool2d(img, [3, 3], [1, 1], "VALID"),
+       tf.nn.crelu(x), tf.nn.relu_layer(x, w, b), cnt, mss, vss]
+tf.tables_initializer()
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

@@ -43,4 +43,5 @@ from . import _namespaces  # noqa: E402
 from .ops import nn_impl as _nn_impl  # noqa: E402
 
 _namespaces.fill(globals(), "nn", {"lrn": _nn_impl.lrn,
-                                   "local_response_normalization": _nn_impl.lrn})
+                                   "local_response_normalization": _nn_impl.lrn,
+                                   "avg_pool2d": avg_pool})  # TF 1.15: the v1 avg_pool

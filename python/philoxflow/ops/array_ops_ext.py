@@ -302,3 +302,81 @@ def meshgrid(*args, **kwargs):
             shapes[0], shapes[1] = shapes[1], shapes[0]
         mult = array_ops.ones(shapes, dtype)
         return [x * mult for x in output]
+
+
+def _like(x):
+    return convert_to_tensor(x) if isinstance(x, Tensor) else None
+
+
+def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0):
+    d = _like(diagonal)
+    shape = None
+    if d is not None and d.shape.rank is not None:
+        shape = d.shape.concatenate([d.shape.as_list()[-1]])
+    return apply_op("MatrixDiag", name, [(diagonal, "diagonal", None)],
+                    dtype=None if d is None else d.dtype, shape=shape)
+
+
+def matrix_set_diag(input, diagonal, name="set_diag", k=0):  # noqa: A002 - TF's name
+    x = _like(input)
+    return apply_op("MatrixSetDiag", name, [(input, "input", None),
+                                            (diagonal, "diagonal",
+                                             None if x is None else x.dtype)],
+                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape)
+
+
+def shape_n(input, out_type=_dtypes.int32, name=None):  # noqa: A002 - TF's name
+    xs = [convert_to_tensor(v) for v in input]
+    out_type = _dtypes.as_dtype(out_type)
+    with name_scope(name, "ShapeN") as scope:
+        from ..framework.ops import get_default_graph
+
+        op = get_default_graph()._create_op(
+            "ShapeN", xs, scope, attrs={"N": len(xs), "out_type": out_type},
+            outputs=[(out_type, TensorShape([x.shape.rank])) for x in xs])
+        return op.outputs
+
+
+def identity_n(input, name=None):  # noqa: A002 - TF's name
+    with name_scope(name, "IdentityN") as scope:
+        xs = [convert_to_tensor(v, name=f"input_{i}") for i, v in enumerate(input)]
+        from ..framework.ops import get_default_graph
+
+        op = get_default_graph()._create_op("IdentityN", xs, scope,
+                                            outputs=[(x.dtype, x.shape) for x in xs])
+        return op.outputs
+
+
+def setdiff1d(x, y, index_dtype=_dtypes.int32, name=None):
+    xt = _like(x)
+    from ..framework.constant_op import _python_dtype
+
+    dtype = xt.dtype if xt is not None else _dtypes.as_dtype(_python_dtype(x))
+    out, idx = apply_op("ListDiff", name, [(x, "x", None), (y, "y", dtype)],
+                        outputs=[(dtype, [None]), (_dtypes.as_dtype(index_dtype), [None])],
+                        attrs={"out_idx": _dtypes.as_dtype(index_dtype)})
+    return out, idx
+
+
+def unique_with_counts(x, out_idx=_dtypes.int32, name=None):
+    t = _like(x)
+    dtype = t.dtype if t is not None else convert_to_tensor(x).dtype
+    out_idx = _dtypes.as_dtype(out_idx)
+    return tuple(apply_op("UniqueWithCounts", name, [(x, "x", None)],
+                          outputs=[(dtype, [None]), (out_idx, None if t is None else t.shape),
+                                   (out_idx, [None])], attrs={"out_idx": out_idx}))
+
+
+def roll(input, shift, axis, name=None):  # noqa: A002 - TF's name
+    x = _like(input)
+    return apply_op("Roll", name, [(input, "input", None), (shift, "shift", None),
+                                   (axis, "axis", None)],
+                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape)
+
+
+def ensure_shape(x, shape, name=None):
+    t = _like(x)
+    shape = TensorShape(shape)
+    out = shape if t is None else t.shape.merge_with(shape)
+    return apply_op("EnsureShape", name, [(x, "input", None)],
+                    dtype=None if t is None else t.dtype, shape=out, attrs={"shape": shape})

@@ -202,3 +202,14 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         if not strict and isinstance(out, (list, tuple)) and len(out) == 1:
             out = out[0]
         return out
+
+
+# --- issue 16: lookup-table initializers (philoxflow has no tables: a NoOp, as TF builds)
+def tables_initializer(name="init_all_tables"):
+    from ..framework.ops import get_collection
+
+    inits = get_collection("table_initializer")
+    return group(*inits, name=name) if inits else no_op(name=name)
+
+
+initialize_all_tables = tables_initializer

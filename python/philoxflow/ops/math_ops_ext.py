@@ -227,3 +227,11 @@ def conj(x, name=None):
 def real(input, name=None):  # noqa: A002 - TF's name
     with name_scope(name, "Real", [input]):
         return convert_to_tensor(input, name="input")
+
+
+def to_double(x, name="ToDouble"):
+    return math_ops.cast(x, _dtypes.float64, name=name)
+
+
+def to_bfloat16(x, name="ToBFloat16"):
+    return math_ops.cast(x, _dtypes.bfloat16, name=name)

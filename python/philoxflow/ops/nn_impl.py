@@ -143,3 +143,62 @@ def softsign(features, name=None):
     x = convert_to_tensor(features) if hasattr(features, "dtype") else None
     return apply_op("Softsign", name, [(features, "features", None)],
                     dtype=None if x is None else x.dtype, shape=None if x is None else x.shape)
+
+
+def _pool_seq(v, channel_index=3):
+    if isinstance(v, int):
+        v = [v]
+    v = list(v)
+    if len(v) == 1:
+        v = v * 2
+    if len(v) == 2:
+        return [1] + v + [1] if channel_index == 3 else [1, 1] + v
+    return v
+
+
+def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  # noqa: A002
+    with name_scope(name, "MaxPool2d", [input]) as scope:
+        return nn_ops.max_pool(input, _pool_seq(ksize), _pool_seq(strides), padding,
+                               data_format or "NHWC", name=scope)
+
+
+def crelu(features, name=None, axis=-1):
+    with name_scope(name, "CRelu", [features]) as scope:
+        features = convert_to_tensor(features, name="features")
+        c = array_ops.concat([features, -features], axis, name=scope)
+        return nn_ops.relu(c)
+
+
+def relu_layer(x, weights, biases, name=None):
+    with name_scope(name, "relu_layer", [x, weights, biases]) as scope:
+        x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
+        return nn_ops.relu(nn_ops.bias_add(math_ops.matmul(x, weights), biases), name=scope)
+
+
+def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
+    axes = list(set(axes))
+    keep = bool(keepdims if keepdims is not None else keep_dims)
+    from ..framework.constant_op import constant
+
+    with name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        s = x.shape
+        if s.rank is not None and all(s.as_list()[d] is not None for d in axes):
+            n = 1
+            for d in axes:
+                n *= s.as_list()[d]
+            counts = constant(n, dtype=x.dtype)
+        else:
+            dims = array_ops.gather(math_ops.cast(array_ops.shape(x), x.dtype), axes)
+            counts = math_ops.reduce_prod(dims, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, name="shift")
+            m_ss = math_ops.subtract(x, shift)
+            v_ss = math_ops.squared_difference(x, shift)
+        else:
+            m_ss, v_ss = x, math_ops.square(x)
+        m_ss = math_ops.reduce_sum(m_ss, axes, keepdims=keep, name="mean_ss")
+        v_ss = math_ops.reduce_sum(v_ss, axes, keepdims=keep, name="var_ss")
+    return counts, m_ss, v_ss, shift

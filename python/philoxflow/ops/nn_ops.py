@@ -111,11 +111,17 @@ def _spatial(size, k, stride, padding, dilation=1):
 
 
 def _ints(v, n, name):
+    """TF's `_get_sequence` (channels last): one value or one per spatial dimension gets
+    1s for the batch and channel dimensions."""
     if isinstance(v, numbers.Integral):
-        return [int(v)] * n
+        v = [int(v)]
     v = [int(dimension_value(e)) for e in v]
+    if n < 3:
+        return v * n if len(v) == 1 else v
     if len(v) == 1:
-        return v * n
+        v = v * (n - 2)
+    if len(v) == n - 2:
+        return [1] + v + [1]
     return v
 
 
