@@ -29,7 +29,7 @@ def run(build, feed=None):
     (lambda: tf.constant([1, 2]) * 2.5, TypeError, "Expected int32, but got 2.5"),
     (lambda: tf.constant([1.0, 2.0, 3.0]) + tf.constant([1.0, 2.0]), ValueError,
      "Dimensions must be equal"),
-    (lambda: tf.constant(["a"]), TypeError, "Failed to convert"),
+    (lambda: tf.constant([1, "a"]), TypeError, "Failed to convert"),
 ])
 def test_build_time_errors(build, error, match):
     with pytest.raises(error, match=match):
