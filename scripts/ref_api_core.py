@@ -183,6 +183,18 @@ out = [tf.matrix_diag(b), tf.matrix_set_diag(tf.zeros([5, 5]), b), s1, s2, i1, i
        tf.nn.crelu(x), tf.nn.relu_layer(x, w, b), cnt, mss, vss]
 tf.tables_initializer()
 """, False),
+    "einsum": ("""
+a = tf.placeholder(tf.float32, [None, 4, 8], name="a")
+b = tf.placeholder(tf.float32, [8, 5], name="b")
+c = tf.placeholder(tf.float32, [3, 4], name="c")
+d = tf.placeholder(tf.float32, [4, 6], name="d")
+q = tf.placeholder(tf.float32, [2, 7, 4, 16], name="q")
+k = tf.placeholder(tf.float32, [2, 9, 4, 16], name="k")
+out = [tf.einsum("ij,jk->ik", c, d), tf.einsum("bti,io->bto", a, b),
+       tf.einsum("ij->ji", c), tf.einsum("ij,ij->i", c, c), tf.einsum("i,j->ij", b[0], d[0]),
+       tf.einsum("bqhd,bkhd->bhqk", q, k), tf.einsum("...ij,jk->...ik", a, b),
+       tf.linalg.einsum("ii", tf.eye(3) if hasattr(tf, "eye") else c[:, :3])]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

@@ -7,9 +7,11 @@ from .ops.clip_ops import global_norm
 from .ops.math_ops import matmul, tensordot
 from .ops.math_ops_ext import matrix_diag_part, matvec, trace
 from .ops.nn_impl import l2_normalize
+from .ops.special_math_ops import einsum
 
 _is_namespace = True
 _namespaces.fill(globals(), "linalg", {
     "transpose": matrix_transpose, "matrix_transpose": matrix_transpose,
     "diag_part": matrix_diag_part, "matmul": matmul, "tensordot": tensordot, "trace": trace,
-    "matvec": matvec, "l2_normalize": l2_normalize, "global_norm": global_norm})
+    "matvec": matvec, "l2_normalize": l2_normalize, "global_norm": global_norm,
+    "einsum": einsum})

@@ -47,6 +47,12 @@ def static_shape_of(shape):
             return TensorShape([int(d) for d in np.ravel(v)])
         if shape.op.type == "Shape":  # TF's shape inference reads a Shape's input shape
             return shape.op.inputs[0].shape
+        if shape.op.type == "Pack" and shape.shape.rank == 1:  # and a Pack's constant parts
+            dims = []
+            for part in shape.op.inputs:
+                pv = _constant_value(part)
+                dims.append(None if pv is None or np.ndim(pv) or int(pv) < 0 else int(pv))
+            return TensorShape(dims)
         n = shape.shape.as_list()[0] if shape.shape.rank == 1 else None
         return TensorShape(None if n is None else [None] * n)
     if isinstance(shape, (list, tuple)):

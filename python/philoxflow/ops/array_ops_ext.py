@@ -308,13 +308,28 @@ def _like(x):
     return convert_to_tensor(x) if isinstance(x, Tensor) else None
 
 
+def _tf2():
+    from ..framework.ops import get_default_graph
+
+    return get_default_graph()._target.uniform_skips_unit_scaling
+
+
 def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_value=0):
+    """MatrixDiag (TF 1.15) or MatrixDiagV3 with its k/num_rows/num_cols/padding inputs
+    (TF 2.x)."""
     d = _like(diagonal)
     shape = None
-    if d is not None and d.shape.rank is not None:
+    if d is not None and d.shape.rank is not None and k == 0:
         shape = d.shape.concatenate([d.shape.as_list()[-1]])
-    return apply_op("MatrixDiag", name, [(diagonal, "diagonal", None)],
-                    dtype=None if d is None else d.dtype, shape=shape)
+    dtype = None if d is None else d.dtype
+    if _tf2():
+        return apply_op("MatrixDiagV3", name, [
+            (diagonal, "diagonal", None), (k, "k", _dtypes.int32),
+            (num_rows, "num_rows", _dtypes.int32), (num_cols, "num_cols", _dtypes.int32),
+            (padding_value, "padding_value", dtype)], dtype=dtype, shape=shape,
+            attrs={"align": "RIGHT_LEFT"})
+    return apply_op("MatrixDiag", name, [(diagonal, "diagonal", None)], dtype=dtype,
+                    shape=shape)
 
 
 def matrix_set_diag(input, diagonal, name="set_diag", k=0):  # noqa: A002 - TF's name
@@ -380,3 +395,32 @@ def ensure_shape(x, shape, name=None):
     out = shape if t is None else t.shape.merge_with(shape)
     return apply_op("EnsureShape", name, [(x, "input", None)],
                     dtype=None if t is None else t.dtype, shape=out, attrs={"shape": shape})
+
+
+def eye(num_rows, num_columns=None, batch_shape=None, dtype=_dtypes.float32, name=None):
+    """TF 1.15's `linalg_ops_impl.eye`: ones on a MatrixDiag (square) or set into zeros."""
+    with name_scope(name, "eye", [num_rows, num_columns, batch_shape]):
+        square = num_columns is None
+        batch_shape = [] if batch_shape is None else batch_shape
+        num_columns = num_rows if num_columns is None else num_columns
+        if isinstance(num_rows, Tensor) or isinstance(num_columns, Tensor):
+            diag_size = math_ops.minimum(num_rows, num_columns)
+        else:
+            if not isinstance(num_rows, int) or not isinstance(num_columns, int):
+                raise TypeError("num_rows and num_columns must be positive integer values.")
+            square = num_rows == num_columns
+            diag_size = min(num_rows, num_columns)
+        if isinstance(batch_shape, Tensor) or isinstance(diag_size, Tensor):
+            batch_shape = convert_to_tensor(batch_shape, name="shape", dtype=_dtypes.int32)
+            diag_shape = array_ops.concat((batch_shape, [diag_size]), axis=0)
+            if not square:
+                shape = array_ops.concat((batch_shape, [num_rows, num_columns]), axis=0)
+        else:
+            batch_shape = list(batch_shape)
+            diag_shape = batch_shape + [diag_size]
+            if not square:
+                shape = batch_shape + [num_rows, num_columns]
+        ones = array_ops.ones(diag_shape, dtype=dtype)
+        if square:
+            return matrix_diag(ones)
+        return matrix_set_diag(array_ops.zeros(shape, dtype=dtype), ones)

@@ -64,13 +64,19 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None,
                           shape=raw_max.shape)
         tf2 = get_default_graph()._target.uniform_skips_unit_scaling  # TF 2.x's sources
         select = where_v2 if tf2 else where
-        my_max = array_ops.stop_gradient(select(finite, raw_max, array_ops.zeros_like(raw_max)))
+        # TF 2.x selects a Python 0 (converted in SelectV2's scope) and reshapes by a
+        # Shape op; TF 1.15 selects zeros_like and reshapes by array_ops.shape.
+        zero = 0 if tf2 else array_ops.zeros_like(raw_max)
+        my_max = array_ops.stop_gradient(select(finite, raw_max, zero))
         diff = apply_op("Sub", None, [(x, "x", None), (my_max, "y", None)], dtype=x.dtype,
                         shape=math_ops._shape_hint(x, my_max))
         ex = math_ops.unary("Exp", diff)
         result = math_ops.unary("Log", reduce_sum(ex, axis, keepdims=keepdims))
         if not keepdims:
-            my_max = array_ops.reshape(my_max, array_ops.shape(result))
+            shape = (apply_op("Shape", None, [(result, "input", None)], dtype=_dtypes.int32,
+                              shape=[result.shape.rank], attrs={"out_type": _dtypes.int32})
+                     if tf2 else array_ops.shape(result))
+            my_max = array_ops.reshape(my_max, shape)
         result = apply_op("AddV2" if tf2 else "Add", scope if tf2 else None,
                           [(result, "x", None), (my_max, "y", None)],
                           dtype=x.dtype, shape=result.shape)
@@ -167,6 +173,11 @@ def matrix_diag_part(input, name="diag_part", k=0, padding_value=0):  # noqa: A0
         d = x.shape.as_list()
         m = None if d[-1] is None or d[-2] is None else min(d[-1], d[-2])
         shape = TensorShape(d[:-2] + [m])
+    if get_default_graph()._target.uniform_skips_unit_scaling:  # TF 2.x: MatrixDiagPartV3
+        return apply_op("MatrixDiagPartV3", name, [
+            (x, "input", None), (k, "k", _dtypes.int32),
+            (padding_value, "padding_value", x.dtype)], dtype=x.dtype, shape=shape,
+            attrs={"align": "RIGHT_LEFT"})
     return apply_op("MatrixDiagPart", name, [(x, "input", None)], dtype=x.dtype, shape=shape)
 
 

@@ -24,6 +24,8 @@ _MODULES = {
     "clip_ops": ("philoxflow.ops.clip_ops",),
     "script_ops": ("philoxflow.ops.script_ops",),
     "summary_ops": ("philoxflow.ops.summary_ops",),
+    "special_math_ops": ("philoxflow.ops.special_math_ops",),
+    "metrics_impl": ("philoxflow.ops.metrics_impl",),
     "standard_ops": ("philoxflow",),
     "gen_math_ops": (), "gen_array_ops": (), "gen_nn_ops": (), "gen_linalg_ops": (),
     "gen_bitwise_ops": (), "gen_string_ops": (),
