@@ -181,7 +181,7 @@ def _einsum_v2(equation, inputs, name):
     from ..framework.ops import get_default_graph
     from ..framework.tensor_shape import TensorShape
 
-    with name_scope(name, "einsum", [equation, inputs]) as scope:
+    with name_scope(name, "einsum", [equation, inputs]):
         xs = [convert_to_tensor(x) for x in inputs]
         eq = equation.replace(" ", "")
         shape = TensorShape(None)
