@@ -38,13 +38,21 @@ def op_type_of(fn):
 # dtype or shape (axes, attrs as inputs), so the probe below cannot find it.
 SAME_SHAPE = {"ReverseV2", "CheckNumerics", "LRN", "MatrixBandPart", "TensorScatterAdd",
               "TensorScatterSub", "TensorScatterUpdate", "FakeQuantWithMinMaxVars",
-              "FakeQuantWithMinMaxVarsPerChannel", "ClipByValue"}
+              "FakeQuantWithMinMaxVarsPerChannel", "ClipByValue", "InvertPermutation"}
+# Shape rules philoxflow's generic wrapper knows beyond "same" and "broadcast".
+RULES = {"SegmentSum": "segment", "SegmentMean": "segment", "SegmentMax": "segment",
+         "SegmentMin": "segment", "SegmentProd": "segment",
+         "UnsortedSegmentSum": "unsorted_segment", "UnsortedSegmentMax": "unsorted_segment",
+         "UnsortedSegmentMin": "unsorted_segment", "UnsortedSegmentProd": "unsorted_segment",
+         "Betainc": "merge"}
 
 
 def shape_rule(fn, op_def, params):
     """Build the op with float placeholders to see how its static shape follows."""
     if op_def.name in SAME_SHAPE:
         return "same"
+    if op_def.name in RULES:
+        return RULES[op_def.name]
     ins = [a for a in op_def.input_arg]
     if not ins or any(a.number_attr or a.type_list_attr for a in ins):
         return None
@@ -64,6 +72,24 @@ def shape_rule(fn, op_def, params):
                     return rule
         except Exception:  # noqa: BLE001 - the op takes no float inputs of that shape
             continue
+    return None
+
+
+def outer_scope(fn, op_def):
+    """The name scope a public function opens around its op (`bessel_i0e/BesselI0e`),
+    found by building it; None when the op is named after its type."""
+    ins = list(op_def.input_arg)
+    if not ins or any(a.number_attr or a.type_list_attr for a in ins):
+        return None
+    for dtype in (tf.float32, tf.int32, tf.bool):
+        g = tf.Graph()
+        try:
+            with g.as_default():
+                fn(*[tf.placeholder(dtype, [2]) for _ in ins])
+        except Exception:  # noqa: BLE001 - not this dtype
+            continue
+        last = g.get_operations()[-1].name
+        return last.rsplit("/", 1)[0] if "/" in last else None
     return None
 
 
@@ -104,7 +130,7 @@ def record(fn):
     defaults = {a.name: TYPES.get(a.default_value.type) for a in op_def.attr
                 if a.type == "type" and a.HasField("default_value")}
     return {"op": op_type, "params": params, "outputs": outputs, "type_defaults": defaults,
-            "shape": shape_rule(fn, op_def, params)}
+            "shape": shape_rule(fn, op_def, params), "scope": outer_scope(fn, op_def)}
 
 
 def main():

@@ -217,6 +217,31 @@ out = [acc, ent, drop, noise, merged] + parts
 }
 
 
+# Every element-wise tf.math name (most are TF's generated wrappers), on tensors and on
+# Python values (converted in the op's scope), with their static shapes.
+_UNARY = ["acos", "acosh", "asin", "asinh", "atan", "atanh", "bessel_i0e", "bessel_i1e",
+          "ceil", "cos", "cosh", "digamma", "erf", "erfc", "exp", "expm1", "floor", "is_finite",
+          "is_inf", "is_nan", "lgamma", "log", "log1p", "negative", "reciprocal", "rint",
+          "rsqrt", "sign", "sin", "sinh", "sqrt", "square", "tan", "tanh", "softplus",
+          "softsign", "abs", "sigmoid", "round", "log_sigmoid", "conj", "real"]
+_BINARY = ["add", "atan2", "floormod", "greater", "greater_equal", "igamma", "igammac", "less",
+           "less_equal", "maximum", "minimum", "nextafter", "polygamma", "squared_difference",
+           "xdivy", "xlogy", "zeta", "multiply", "subtract", "divide", "truediv", "floordiv",
+           "pow", "equal", "not_equal", "divide_no_nan", "mod"]
+PROGRAMS["math_all_elementwise"] = ("\n".join(
+    ['x = tf.placeholder(tf.float32, [None, 3], name="x")',
+     'y = tf.placeholder(tf.float32, [4, 1], name="y")',
+     'b = tf.placeholder(tf.bool, [2, 3], name="b")', "out = []"]
+    + [f"out.append(tf.math.{n}(x))" for n in _UNARY]
+    + [f"out.append(tf.math.{n}(x, y))" for n in _BINARY]
+    + [f"out.append(tf.math.{n}(y, 2.0))" for n in _BINARY]
+    + ["out += [tf.math.logical_and(b, True), tf.math.logical_or(b, b),",
+       "        tf.math.logical_not(b), tf.math.logical_xor(b, b)]",
+       "out += [tf.math.segment_sum(x, [0, 0, 1, 1]), tf.math.unsorted_segment_max(x, [0, 1],"
+       " 3)]",
+       "out += [tf.math.invert_permutation([2, 0, 1]), tf.math.betainc(x, x, x)]"]), True)
+
+
 def run(tf, source):
     g = tf.Graph()
     with g.as_default():

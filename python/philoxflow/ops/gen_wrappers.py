@@ -31,6 +31,35 @@ def _broadcast(a, b):
     return _broadcast_shape(a, b)
 
 
+# Ops TF 2.x wraps in a Python function with its own name scope (measured with TF 2.21;
+# TF 1.15 exports the generated wrapper itself).
+_TF2_SCOPED = {"BesselI0e": "bessel_i0e", "BesselI1e": "bessel_i1e", "Xdivy": "xdivy"}
+
+
+def _shape(rule, tensors):
+    """The static shape TF's shape function gives, for the rules the table names."""
+    if rule == "same":
+        return tensors[0].shape
+    if rule == "broadcast":
+        return _broadcast(tensors[0].shape, tensors[1].shape)
+    if rule == "merge":  # all non-scalar inputs have one shape
+        out = TensorShape(None)
+        for t in tensors:
+            if t.shape.rank != 0:
+                out = out.merge_with(t.shape)
+        return out
+    data = tensors[0].shape
+    if rule == "segment" and data.rank is not None:
+        return TensorShape([None]).concatenate(data[1:])
+    if rule == "unsorted_segment" and data.rank is not None:
+        from .array_ops import _constant_value
+
+        ids, n = tensors[1].shape, _constant_value(tensors[2])
+        if ids.rank is not None:
+            return TensorShape([None if n is None else int(n)]).concatenate(data[ids.rank:])
+    return None
+
+
 def _make(rec: dict):
     params = rec["params"]
     sig = inspect.Signature(
@@ -43,7 +72,7 @@ def _make(rec: dict):
         b.apply_defaults()
         values = b.arguments
         g = _graph_of(*[values[p["name"]] for p in params if p["kind"] != "attr"])
-        types, attrs, tensors = {}, {}, []
+        types, attrs = {}, {}
         for p in params:
             v = values[p["name"]]
             if p["kind"] == "attr":
@@ -52,44 +81,54 @@ def _make(rec: dict):
                     v = _dtypes.as_dtype(v)
                     types[p["arg"]] = v
                 attrs[p["arg"]] = v
-        with g.as_default(), g.name_scope(values["name"] or rec["op"]) as scope:
-            for p in params:
-                if p["kind"] == "attr":
-                    continue
-                v, ta = values[p["name"]], p["type_attr"]
-                items = list(v) if p["kind"] == "list" else [v]
-                conv = []
-                for i, item in enumerate(items):
-                    dtype = types.get(ta) if ta else _dtypes.as_dtype(p["type"])
-                    hint = rec["type_defaults"].get(ta) if ta and dtype is None else None
-                    arg = p["arg"] if p["kind"] == "input" else f"{p['arg']}_{i}"
-                    t = convert_to_tensor(item, dtype=dtype, name=arg, preferred_dtype=hint)
-                    if ta and ta not in types:
-                        types[ta] = t.dtype
-                    conv.append(t)
-                tensors.extend(conv)
-            outs = []
-            for o in rec["outputs"]:
-                ta = o["type_attr"]
-                dt = types.get(ta) or (_dtypes.as_dtype(rec["type_defaults"][ta])
-                                       if ta in rec["type_defaults"] else None)
-                outs.append((dt or _dtypes.as_dtype(o["type"]), None))
-            if outs and rec["shape"] == "same":
-                outs[0] = (outs[0][0], tensors[0].shape)
-            elif outs and rec["shape"] == "broadcast":
-                outs[0] = (outs[0][0], _broadcast(tensors[0].shape, tensors[1].shape))
-            outs = [(d, TensorShape(None) if s is None else s) for d, s in outs]
-            op = g._create_op(rec["op"], tensors, scope, attrs=attrs,
-                              dtype=outs[0][0] if len(outs) == 1 else None,
-                              shape=outs[0][1] if len(outs) == 1 else None,
-                              outputs=outs if len(outs) > 1 else None)
-        res = op.outputs
-        return op if not res else res[0] if len(res) == 1 else res
+        outer = rec.get("scope") or (_TF2_SCOPED.get(rec["op"])
+                                     if g._target.uniform_skips_unit_scaling else None)
+        if outer:  # the public function's own scope, the op named after its type inside
+            with g.as_default(), g.name_scope(values["name"] or outer):
+                values["name"] = None
+                return _build(rec, params, values, types, attrs, g)
+        return _build(rec, params, values, types, attrs, g)
 
     wrapper.__signature__ = sig
     wrapper.__name__ = wrapper.__qualname__ = rec["names"][0].rsplit(".", 1)[-1]
     wrapper.__doc__ = f"TF's generated wrapper of the `{rec['op']}` op."
     return wrapper
+
+
+def _build(rec, params, values, types, attrs, g):
+    """Convert the inputs in the op's name scope, then create the op."""
+    tensors = []
+    with g.as_default(), g.name_scope(values["name"] or rec["op"]) as scope:
+        for p in params:
+            if p["kind"] == "attr":
+                continue
+            v, ta = values[p["name"]], p["type_attr"]
+            items = list(v) if p["kind"] == "list" else [v]
+            conv = []
+            for i, item in enumerate(items):
+                dtype = types.get(ta) if ta else _dtypes.as_dtype(p["type"])
+                hint = rec["type_defaults"].get(ta) if ta and dtype is None else None
+                arg = p["arg"] if p["kind"] == "input" else f"{p['arg']}_{i}"
+                t = convert_to_tensor(item, dtype=dtype, name=arg, preferred_dtype=hint)
+                if ta and ta not in types:
+                    types[ta] = t.dtype
+                conv.append(t)
+            tensors.extend(conv)
+        outs = []
+        for o in rec["outputs"]:
+            ta = o["type_attr"]
+            dt = types.get(ta) or (_dtypes.as_dtype(rec["type_defaults"][ta])
+                                   if ta in rec["type_defaults"] else None)
+            outs.append((dt or _dtypes.as_dtype(o["type"]), None))
+        if outs:
+            outs[0] = (outs[0][0], _shape(rec["shape"], tensors))
+        outs = [(d, TensorShape(None) if s is None else s) for d, s in outs]
+        op = g._create_op(rec["op"], tensors, scope, attrs=attrs,
+                          dtype=outs[0][0] if len(outs) == 1 else None,
+                          shape=outs[0][1] if len(outs) == 1 else None,
+                          outputs=outs if len(outs) > 1 else None)
+    res = op.outputs
+    return op if not res else res[0] if len(res) == 1 else res
 
 
 @functools.lru_cache(maxsize=None)

@@ -98,7 +98,8 @@ def floordiv(x, y, name=None):
 
 
 def floormod(x, y, name=None):
-    return _binary("FloorMod", "mod", x, y, name=name)
+    """`tf.floormod` / `tf.mod`: TF's generated FloorMod (`x % y` is scoped `mod`)."""
+    return _binary("FloorMod", "FloorMod", x, y, name=name)
 
 
 def maximum(x, y, name=None):

@@ -133,8 +133,7 @@ def round(x, name=None):  # noqa: A001 - TF's name
 def _logical(op_type, x, y=None, name=None):
     ins = [(x, "x", _dtypes.bool)] + ([] if y is None else [(y, "y", _dtypes.bool)])
     out = apply_op(op_type, name, ins, dtype=_dtypes.bool)
-    a = convert_to_tensor(x) if isinstance(x, Tensor) else out
-    b = a if y is None else (convert_to_tensor(y) if isinstance(y, Tensor) else out)
+    a, b = out.op.inputs[0], out.op.inputs[-1]
     try:
         out.set_shape(math_ops._broadcast_shape(a.shape, b.shape))
     except ValueError:
