@@ -11,6 +11,7 @@ ints and bools.
 from __future__ import annotations
 
 import contextlib
+import threading
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
@@ -207,8 +208,12 @@ class _VariableStore:
         return v
 
 
-class _VariableScopeStore:
+class _VariableScopeStore(threading.local):
+    """Per thread, as TF's: each thread starts at the root scope; the store of
+    variables (`_VariableStore`) stays shared by the graph's threads."""
+
     def __init__(self):
+        super().__init__()
         self.current_scope = VariableScope(False)
         self.variable_scopes_count = {}
 

@@ -142,6 +142,10 @@ class Variable:
         return (f"<tf.Variable '{self.name}' shape={self.shape} "
                 f"dtype={self.dtype.name}_ref>")
 
+    def __iter__(self):
+        # Without it Python iterates through `__getitem__` forever, as TF notes.
+        raise TypeError("'Variable' object is not iterable.")
+
     def __getattr__(self, name):
         # Tensor methods (arithmetic, indexing) act on the variable's value, as in TF.
         if name.startswith("__"):
