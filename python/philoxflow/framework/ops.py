@@ -9,6 +9,7 @@ collections, and Tensor objects (whose operators `ops/math_ops.py` installs).
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 
 import numpy as np
@@ -94,6 +95,11 @@ class Graph:
     def name_scope(self, name):
         state = self._thread
         old = state.name_stack
+        if name:
+            # TF: a root scope must be a valid op name (no leading '_', '-', '/').
+            pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
+            if not pattern.match(name):
+                raise ValueError(f"'{name}' is not a valid scope name")
         if not name:
             new, returned = "", ""
         elif name[-1] == "/":
@@ -242,6 +248,9 @@ class Graph:
     def building_function(self):
         return False
 
+
+_VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
+_VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
 
 _NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp")
 
