@@ -72,9 +72,10 @@ class Layer:
                     self._scope = s
 
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
-                   trainable=True, constraint=None, **kwargs):
+                   trainable=True, constraint=None, partitioner=None, **kwargs):
         reuse = self.built or self._reuse
         g = get_default_graph()
+        existing = set(g.get_collection(GraphKeys.GLOBAL_VARIABLES))
         with vs.variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False) as scope:
             self._current_scope = scope
             with g.name_scope(scope.original_name_scope):
@@ -82,8 +83,18 @@ class Layer:
                     initializer = scope.initializer
                 v = vs.get_variable(name, shape=list(shape), dtype=dtype or self._dtype or
                                     "float32", initializer=initializer,
-                                    regularizer=regularizer, trainable=trainable and
-                                    self.trainable, constraint=constraint)
+                                    trainable=trainable and self.trainable,
+                                    constraint=constraint, partitioner=partitioner)
+                # Keras's weight regularization: `<weight name>/Regularizer` in the
+                # layer's name scope, once per new variable (not on reuse).
+                parts = list(v) if hasattr(v, "_get_variable_list") else [v]
+                if regularizer and not any(p in existing for p in parts):
+                    for p in parts:
+                        with g.name_scope(name + "/Regularizer"):
+                            loss = regularizer(p)
+                        losses = g.get_collection_ref(GraphKeys.REGULARIZATION_LOSSES)
+                        if loss is not None and not any(x is loss for x in losses):
+                            losses.append(loss)
         self._weights.append(v)
         return v
 
