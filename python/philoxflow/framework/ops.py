@@ -170,7 +170,14 @@ class Graph:
                     try:
                         out_shape = TensorShape(out_shape).merge_with(TensorShape(shape))
                     except ValueError:
-                        pass
+                        # Rust knows a multi-output op's first output only: for a later
+                        # output as input, the wrapper's shape is the right one.
+                        if any(t.value_index > 0 for t in inputs):
+                            out_shape = shape
+                            try:
+                                self._c.refine_shape(op_id, shape)
+                            except ValueError:
+                                pass
                 outputs = [] if op_type in _NO_OUTPUT else [(out_dtype, out_shape)]
             all_attrs = dict(attrs or {})
             if seeds is not None:
