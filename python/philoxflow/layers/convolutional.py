@@ -65,6 +65,12 @@ class _Conv(Layer):
         convert_to_tensor(list(self.dilation_rate), dtype=_dtypes.int32, name="dilation_rate")
         self.built = True
 
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        space = [conv_output_length(d, k, self.padding, s, r) for d, k, s, r in
+                 zip(dims[1:-1], self.kernel_size, self.strides, self.dilation_rate)]
+        return TensorShape([dims[0]] + space + [self.filters])
+
     def _conv(self, inputs):
         pad = "VALID" if self.padding == "causal" else self.padding.upper()
         if self.rank == 1:

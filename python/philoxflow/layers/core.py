@@ -9,6 +9,13 @@ from ..ops.control_flow_ops import cond
 from ..ops.init_ops import zeros_initializer
 from .base import Layer
 
+def np_prod(dims):
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
 _ACTIVATIONS = {
     "relu": nn_ops.relu, "relu6": nn_ops.relu6, "elu": nn_ops.elu, "selu": nn_ops.selu,
     "sigmoid": math_ops.sigmoid, "tanh": math_ops.tanh, "softmax": nn_ops.softmax,
@@ -61,6 +68,13 @@ class Dense(Layer):
                                     regularizer=self.bias_regularizer) if self.use_bias else None
         self.built = True
 
+    def compute_output_shape(self, input_shape):
+        input_shape = TensorShape(input_shape).with_rank_at_least(2)
+        if dimension_value(input_shape[-1]) is None:
+            raise ValueError("The innermost dimension of input_shape must be defined, but saw: "
+                             f"{input_shape}")
+        return input_shape[:-1].concatenate(self.units)
+
     def call(self, inputs):
         inputs = convert_to_tensor(inputs)
         rank = inputs.shape.rank
@@ -96,6 +110,14 @@ class Dropout(Layer):
 class Flatten(Layer):
     def __init__(self, data_format=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
+
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        if not dims:
+            return TensorShape([1])
+        rest = dims[1:]
+        n = None if any(d is None for d in rest) else int(np_prod(rest))
+        return TensorShape([dims[0], n])
 
     def call(self, inputs):
         inputs = convert_to_tensor(inputs)

@@ -113,7 +113,10 @@ class Variable:
                 self._ref = self._var.outputs[0]
                 self._initial_value = init
                 guarded = _guard_uninitialized_dependencies(scope, init)
+                assign_shape = (static.merge_with(guarded.shape) if validate_shape
+                                and static.is_compatible_with(guarded.shape) else guarded.shape)
                 self._initializer_op = g._create_op("Assign", (self._ref, guarded), "Assign",
+                                                    shape=assign_shape,
                                                     attrs={"validate_shape": validate_shape})
                 self._snapshot = g._create_op("Identity", (self._ref,), "read").outputs[0]
         self._graph = g
