@@ -3,10 +3,9 @@ op for op (names, types, static shapes), with its collections and bit-identical
 initial variables and dropout masks; `arg_scope` and `HParams` behave as TF's."""
 
 import pytest
+from contrib_reference import diff, load, run
 
 import philoxflow as tf
-
-from contrib_reference import diff, load, run
 
 CASES = load("slim")
 slim = tf.contrib.slim

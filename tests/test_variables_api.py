@@ -6,10 +6,9 @@ nest, tf.container, scope errors, per-thread scopes, graph for graph with TF 1.1
 import threading
 
 import pytest
+from contrib_reference import diff, load, run
 
 import philoxflow as tf
-
-from contrib_reference import diff, load, run
 
 CASES = load("variables")
 

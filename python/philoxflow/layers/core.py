@@ -9,6 +9,7 @@ from ..ops.control_flow_ops import cond
 from ..ops.init_ops import zeros_initializer
 from .base import Layer
 
+
 def np_prod(dims):
     n = 1
     for d in dims:
