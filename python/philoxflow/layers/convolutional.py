@@ -36,7 +36,9 @@ class _Conv(Layer):
                  kernel_initializer=None, bias_initializer=None, kernel_regularizer=None,
                  bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
                  bias_constraint=None, trainable=True, name=None, **kwargs):
-        super().__init__(trainable=trainable, name=name, **kwargs)
+        super().__init__(trainable=trainable, name=name,
+                         activity_regularizer=activity_regularizer, **kwargs)
+        self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
         if data_format not in (None, "channels_last"):
             raise ValueError("philoxflow's layers support data_format='channels_last' only")
         self.filters = int(filters)

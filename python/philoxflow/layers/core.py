@@ -48,7 +48,9 @@ class Dense(Layer):
                  bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
                  trainable=True, name=None, **kwargs):
-        super().__init__(trainable=trainable, name=name, **kwargs)
+        super().__init__(trainable=trainable, name=name,
+                         activity_regularizer=activity_regularizer, **kwargs)
+        self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
         self.units = int(units)
         self.activation = globals()["activation"](activation)
         self.use_bias = use_bias
@@ -111,27 +113,27 @@ class Dropout(Layer):
 class Flatten(Layer):
     def __init__(self, data_format=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
+        self.data_format = data_format or "channels_last"
 
     def compute_output_shape(self, input_shape):
         dims = TensorShape(input_shape).as_list()
         if not dims:
             return TensorShape([1])
         rest = dims[1:]
-        n = None if any(d is None for d in rest) else int(np_prod(rest))
+        n = int(np_prod(rest)) if all(rest) else None
         return TensorShape([dims[0], n])
 
     def call(self, inputs):
         inputs = convert_to_tensor(inputs)
+        rank = inputs.shape.rank
+        if self.data_format == "channels_first" and rank is not None and rank > 1:
+            # Keras moves the channels last first, so the flattened order matches NHWC.
+            inputs = array_ops.transpose(inputs, perm=[0] + list(range(2, rank)) + [1])
         first = dimension_value(inputs.shape[0]) if inputs.shape.rank else None
         lead = first if first else array_ops.shape(inputs)[0]
         out = array_ops.reshape(inputs, (lead, -1))
-        if inputs.shape.is_fully_defined() or (inputs.shape.rank and
-                                               inputs.shape[1:].is_fully_defined()):
-            dims = inputs.shape.as_list()
-            n = 1
-            for d in dims[1:]:
-                n *= d
-            out.set_shape([dims[0], n])
+        if inputs.shape.rank is not None:
+            out.set_shape(self.compute_output_shape(inputs.shape))
         return out
 
 
