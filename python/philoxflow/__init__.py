@@ -190,6 +190,11 @@ from .ops.state_ops import (
     scatter_sub,
     scatter_update,
 )
+from .ops.variable_creator import (
+    VariableAggregation,
+    VariableSynchronization,
+    variable_creator_scope,
+)
 from .ops.variable_scope import (
     container,
     get_local_variable,

@@ -43,8 +43,9 @@ class _PartitionInfo:
         return 0 if axis is None else self.var_offset[axis]
 
     def single_slice_dim(self, shape):
-        if shape is None:
-            return None
+        if not isinstance(shape, collections.abc.Sequence) or isinstance(shape, str):
+            raise TypeError("`shape` must be a sequence (like tuple or list) instead of " +
+                            type(shape).__name__)
         if len(shape) != len(self.full_shape):
             raise ValueError(f"Expected equal length, but received shape={shape} of length "
                              f"{len(shape)} while self.full_shape={self.full_shape} is of "

@@ -21,6 +21,12 @@ from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape, as_shape
 from . import init_ops
+from .variable_creator import (
+    VariableAggregation,
+    VariableSynchronization,
+    validate_synchronization_aggregation_trainable,
+    variable_creator_scope,
+)
 from .variables import SaveSliceInfo, Variable, _InitScope
 
 
@@ -170,7 +176,9 @@ class VariableScope:
                 regularizer=regularizer, reuse=reuse, trainable=trainable,
                 collections=collections, caching_device=caching_device,
                 partitioner=partitioner, validate_shape=validate_shape,
-                use_resource=use_resource, custom_getter=custom_getter, constraint=constraint)
+                use_resource=use_resource, custom_getter=custom_getter, constraint=constraint,
+                synchronization=kwargs.get("synchronization"),
+                aggregation=kwargs.get("aggregation"))
 
     def _get_partitioned_variable(self, var_store, name, shape=None, dtype=None,
                                   initializer=None, regularizer=None, reuse=None,
@@ -230,11 +238,16 @@ class _VariableStore:
         if custom_getter is not None and not callable(custom_getter):
             raise ValueError(f"Passed a custom_getter which is not callable: {custom_getter}")
         dtype = _dtypes.as_dtype(dtype) if dtype is not None else dtype
+        synchronization, aggregation, trainable = (
+            validate_synchronization_aggregation_trainable(
+                kwargs.get("synchronization"), kwargs.get("aggregation"), trainable, name))
 
         def _true_getter(name, shape=None, dtype=_dtypes.float32, initializer=None,
                          regularizer=None, reuse=None, trainable=None, collections=None,
                          caching_device=None, partitioner=None, validate_shape=True,
-                         use_resource=None, constraint=None, **unused):
+                         use_resource=None, constraint=None, synchronization=None,
+                         aggregation=None, **unused):
+            sync = dict(synchronization=synchronization, aggregation=aggregation)
             is_scalar = (shape is not None and isinstance(shape, collections_abc.Sequence)
                          and not shape)
             if partitioner is not None and not is_scalar:
@@ -262,7 +275,7 @@ class _VariableStore:
                 name, shape=shape, dtype=dtype, initializer=initializer,
                 regularizer=regularizer, reuse=reuse, trainable=trainable,
                 collections=collections, caching_device=caching_device,
-                validate_shape=validate_shape, constraint=constraint)
+                validate_shape=validate_shape, constraint=constraint, **sync)
 
         if custom_getter is not None:
             kw = dict(getter=_true_getter, name=name, shape=shape, dtype=dtype,
@@ -270,7 +283,7 @@ class _VariableStore:
                       trainable=trainable, collections=collections,
                       caching_device=caching_device, partitioner=partitioner,
                       validate_shape=validate_shape, use_resource=use_resource,
-                      synchronization=0, aggregation=0)
+                      synchronization=synchronization, aggregation=aggregation)
             if _accepts(custom_getter, "constraint"):
                 kw["constraint"] = constraint
             return custom_getter(**kw)
@@ -278,7 +291,8 @@ class _VariableStore:
                             regularizer=regularizer, reuse=reuse, trainable=trainable,
                             collections=collections, caching_device=caching_device,
                             partitioner=partitioner, validate_shape=validate_shape,
-                            use_resource=use_resource, constraint=constraint)
+                            use_resource=use_resource, constraint=constraint,
+                            synchronization=synchronization, aggregation=aggregation)
 
     def _get_partitioned_variable(self, name, partitioner, shape=None, dtype=_dtypes.float32,
                                   initializer=None, regularizer=None, reuse=None,
@@ -368,7 +382,8 @@ class _VariableStore:
     def _get_single_variable(self, name, shape=None, dtype=_dtypes.float32, initializer=None,
                              regularizer=None, partition_info=None, reuse=None, trainable=None,
                              collections=None, caching_device=None, validate_shape=True,
-                             constraint=None, **kwargs):
+                             constraint=None, synchronization=None, aggregation=None,
+                             **kwargs):
         initializing_from_value = initializer is not None and not callable(initializer)
         if shape is not None and initializing_from_value:
             raise ValueError("If initializer is a constant, do not specify shape.")
@@ -413,7 +428,8 @@ class _VariableStore:
                                  "be fully defined.")
         v = Variable(initial_value=init_val, name=name, trainable=trainable,
                      collections=collections, caching_device=caching_device,
-                     dtype=variable_dtype, validate_shape=validate_shape, constraint=constraint)
+                     dtype=variable_dtype, validate_shape=validate_shape, constraint=constraint,
+                     synchronization=synchronization, aggregation=aggregation)
         self._vars[name] = v
         if regularizer:
             with g.name_scope(name + "/Regularizer/"), _InitScope(g):
@@ -493,7 +509,8 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
         regularizer=regularizer, trainable=trainable, collections=collections,
         caching_device=caching_device, partitioner=partitioner,
         validate_shape=validate_shape, use_resource=use_resource,
-        custom_getter=custom_getter, constraint=constraint)
+        custom_getter=custom_getter, constraint=constraint, synchronization=synchronization,
+        aggregation=aggregation)
 
 
 def get_local_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
@@ -653,17 +670,26 @@ class variable_scope:  # noqa: N801 - TF's name
                         caching_device=caching_device, partitioner=partitioner,
                         custom_getter=custom_getter, dtype=dtype, use_resource=use_resource,
                         constraint=constraint)
-        self._stack = None
+        self._cms = []
+        self._pure = None
 
     def __enter__(self):
         name_or_scope, default_name, values, reuse, aux = self._args
         kw = self._kw
-        stack = contextlib.ExitStack()
         from ..framework.ops import _graph_of
 
         g = _graph_of(*(values or []))
-        stack.enter_context(g.as_default())
+        # Kept one by one (not an ExitStack): after an improper-nesting error TF's
+        # __exit__ has still left the name scope and graph, and a second __exit__
+        # (once the inner scope is closed) finishes the variable scope.
+        self._cms = []
+
+        def enter(cm):
+            value = cm.__enter__()
+            self._cms.append(cm)
+            return value
         try:
+            enter(g.as_default())
             if aux:
                 current_ns = None
             else:
@@ -675,35 +701,52 @@ class variable_scope:  # noqa: N801 - TF's name
                 else:
                     ns_name = name_or_scope.name.split("/")[-1]
                 if ns_name or current_ns is not None:
-                    entered = stack.enter_context(current_ns if current_ns is not None
-                                                  else g.name_scope(ns_name))
+                    entered = enter(current_ns if current_ns is not None
+                                    else g.name_scope(ns_name))
                     old_ns = entered if isinstance(name_or_scope, str) else \
                         name_or_scope.original_name_scope
                 else:
                     old_ns = None
-                scope = stack.enter_context(_pure_variable_scope(
-                    name_or_scope, reuse=reuse, old_name_scope=old_ns, **kw))
+                pure = _pure_variable_scope(name_or_scope, reuse=reuse, old_name_scope=old_ns,
+                                            **kw)
             else:
                 if reuse:
                     raise ValueError("reuse=True cannot be used without a name_or_scope")
-                entered = stack.enter_context(current_ns if current_ns is not None
-                                              else g.name_scope(default_name))
+                entered = enter(current_ns if current_ns is not None
+                                else g.name_scope(default_name))
                 unique = _get_unique_variable_scope(default_name)
-                scope = stack.enter_context(_pure_variable_scope(
-                    unique, old_name_scope=entered, **kw))
+                pure = _pure_variable_scope(unique, old_name_scope=entered, **kw)
+            scope = pure.__enter__()
+            self._pure = pure
         except BaseException:
-            stack.close()
+            self._exit_cms(None, None, None)
             raise
-        self._stack = stack
         return scope
 
+    def _exit_cms(self, *exc):
+        for cm in reversed(self._cms):
+            cm.__exit__(*exc)
+
     def __exit__(self, *exc):
-        stack, self._stack = self._stack, None
-        return stack.__exit__(*exc)
+        try:
+            self._pure.__exit__(*exc)
+        finally:
+            self._exit_cms(*exc)
 
 
 def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):
     return variable_scope(name_or_scope, default_name=default_name, values=values, **kwargs)
+
+
+def variable(initial_value=None, trainable=None, collections=None, validate_shape=True,
+             caching_device=None, name=None, dtype=None, constraint=None, use_resource=None,
+             synchronization=VariableSynchronization.AUTO,
+             aggregation=VariableAggregation.NONE):
+    """TF's `variable_scope.variable`: a `tf.Variable` through the creator scopes."""
+    return Variable(initial_value=initial_value, trainable=trainable, collections=collections,
+                    validate_shape=validate_shape, caching_device=caching_device, name=name,
+                    dtype=dtype, constraint=constraint, use_resource=use_resource,
+                    synchronization=synchronization, aggregation=aggregation)
 
 
 @contextlib.contextmanager
@@ -720,4 +763,5 @@ def container(container_name):
 
 __all__ = ["AUTO_REUSE", "VariableScope", "get_variable", "get_local_variable",
            "get_variable_scope", "variable_scope", "variable_op_scope", "name_scope",
-           "no_regularizer", "container"]
+           "no_regularizer", "container", "variable", "variable_creator_scope",
+           "VariableSynchronization", "VariableAggregation"]

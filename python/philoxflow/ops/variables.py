@@ -19,6 +19,11 @@ from ..framework.ops import (
 )
 from ..framework.tensor_shape import TensorShape
 from .control_flow_ops import no_op
+from .variable_creator import (  # noqa: F401 - TF's variables module has them
+    VariableAggregation,
+    VariableAggregationV2,
+    VariableSynchronization,
+)
 
 GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
 TRAINABLE_VARIABLES = GraphKeys.TRAINABLE_VARIABLES
@@ -59,7 +64,37 @@ class SaveSliceInfo:
                                                                  self.var_shape))
 
 
-class Variable:
+class _VariableMeta(type):
+    """`tf.Variable(...)` goes through the graph's variable creators (TF's metaclass)."""
+
+    def __call__(cls, *args, **kwargs):
+        from .variable_creator import creator_stack
+
+        stack = creator_stack(get_default_graph()) if cls is Variable else []
+        if not stack:
+            return super().__call__(*args, **kwargs)
+        kw = dict(zip(_INIT_ARGS, args))
+        kw.update(kwargs)
+        if kw.get("aggregation") is None:
+            from .variable_creator import VariableAggregation
+
+            kw["aggregation"] = VariableAggregation.NONE
+        kw.setdefault("synchronization", None)
+
+        def make_getter(creator, previous):
+            return lambda **k: creator(previous, **k)
+        getter = lambda **k: super(_VariableMeta, cls).__call__(**k)  # noqa: E731
+        for _, creator in stack:
+            getter = make_getter(creator, getter)
+        return getter(**kw)
+
+
+_INIT_ARGS = ("initial_value", "trainable", "collections", "validate_shape", "caching_device",
+              "name", "variable_def", "dtype", "expected_shape", "import_scope", "constraint",
+              "use_resource", "synchronization", "aggregation", "shape")
+
+
+class Variable(metaclass=_VariableMeta):
     """`tf.Variable` (TF 1.x's RefVariable): `VariableV2`, its `Assign` initializer
     and the `read` snapshot."""
 
@@ -82,7 +117,11 @@ class Variable:
                 f"Got {collections} of type {type(collections)}")
         if constraint is not None and not callable(constraint):
             raise ValueError("The `constraint` argument must be a callable.")
-        trainable = True if trainable is None else trainable
+        from .variable_creator import validate_synchronization_aggregation_trainable
+
+        self._synchronization, self._aggregation, trainable = (
+            validate_synchronization_aggregation_trainable(synchronization, aggregation,
+                                                           trainable, name))
         collections = list(collections)
         if trainable and TRAINABLE_VARIABLES not in collections:
             collections.append(TRAINABLE_VARIABLES)
@@ -110,15 +149,15 @@ class Variable:
                                                 "container": getattr(g, "_container", "")})
                 if validate_shape and not init.shape.is_fully_defined():
                     raise ValueError(f"initial_value must have a shape specified: {init}")
-                self._ref = self._var.outputs[0]
+                self._ref_t = self._var.outputs[0]
                 self._initial_value = init
                 guarded = _guard_uninitialized_dependencies(scope, init)
                 assign_shape = (static.merge_with(guarded.shape) if validate_shape
                                 and static.is_compatible_with(guarded.shape) else guarded.shape)
-                self._initializer_op = g._create_op("Assign", (self._ref, guarded), "Assign",
+                self._initializer_op = g._create_op("Assign", (self._ref_t, guarded), "Assign",
                                                     shape=assign_shape,
                                                     attrs={"validate_shape": validate_shape})
-                self._snapshot = g._create_op("Identity", (self._ref,), "read").outputs[0]
+                self._snapshot = g._create_op("Identity", (self._ref_t,), "read").outputs[0]
         self._graph = g
         self._trainable = trainable
         self._constraint = constraint
@@ -131,7 +170,7 @@ class Variable:
 
     @property
     def name(self):
-        return self._ref.name
+        return self._ref_t.name
 
     @property
     def op(self):
@@ -143,11 +182,11 @@ class Variable:
 
     @property
     def dtype(self):
-        return self._ref.dtype
+        return self._ref_t.dtype
 
     @property
     def shape(self):
-        return self._ref.shape
+        return self._ref_t.shape
 
     @property
     def trainable(self):
@@ -159,11 +198,11 @@ class Variable:
 
     @property
     def synchronization(self):
-        return 0  # VariableSynchronization.AUTO
+        return self._synchronization
 
     @property
     def aggregation(self):
-        return 0  # VariableAggregation.NONE
+        return self._aggregation
 
     @property
     def device(self):
@@ -173,7 +212,7 @@ class Variable:
         return self.shape
 
     def set_shape(self, shape):
-        self._ref.set_shape(shape)
+        self._ref_t.set_shape(shape)
         self._snapshot.set_shape(shape)
 
     @property
@@ -191,10 +230,22 @@ class Variable:
         """A new `read` Identity of the ref in the current scope, as TF's RefVariable."""
         from .array_ops import identity
 
-        return identity(self._ref, name="read")
+        return identity(self._ref_t, name="read")
 
     def _ref_tensor(self):
-        return self._ref
+        return self._ref_t
+
+    def _ref(self):
+        """TF's `_ref()`: the variable's ref tensor (what assignments write)."""
+        return self._ref_t
+
+    @property
+    def _shared_name(self):
+        return self._var.name
+
+    @property
+    def _distribute_strategy(self):
+        return None
 
     def initialized_value(self):
         """The value once initialized: `cond(is_variable_initialized, read, initial)`."""
@@ -210,28 +261,28 @@ class Variable:
         from .state_ops import assign
 
         with self._graph.as_default():
-            t = assign(self._ref, value, use_locking=use_locking, name=name)
+            t = assign(self._ref_t, value, use_locking=use_locking, name=name)
         return t if read_value else t.op
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
         from .state_ops import assign_add
 
         with self._graph.as_default():
-            t = assign_add(self._ref, delta, use_locking=use_locking, name=name)
+            t = assign_add(self._ref_t, delta, use_locking=use_locking, name=name)
         return t if read_value else t.op
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
         from .state_ops import assign_sub
 
         with self._graph.as_default():
-            t = assign_sub(self._ref, delta, use_locking=use_locking, name=name)
+            t = assign_sub(self._ref_t, delta, use_locking=use_locking, name=name)
         return t if read_value else t.op
 
     def count_up_to(self, limit):
         from .state_ops import count_up_to
 
         with self._graph.as_default():
-            return count_up_to(self._ref, limit)
+            return count_up_to(self._ref_t, limit)
 
     def load(self, value, session=None):
         """Writes `value` by feeding the initializer's value input (builds no op)."""
