@@ -172,6 +172,45 @@ from .ops.variables import (
 )
 from .stateless_extra import identity_initializer
 
+# --- variables, scopes, partitioners (issue 16 part B)
+# isort: split
+from .ops.partitioned_variables import (
+    PartitionedVariable,
+    create_partitioned_variables,
+    fixed_size_partitioner,
+    min_max_variable_partitioner,
+    variable_axis_size_partitioner,
+)
+from .ops.state_ops import (
+    assign,
+    assign_add,
+    assign_sub,
+    count_up_to,
+    scatter_add,
+    scatter_sub,
+    scatter_update,
+)
+from .ops.variable_creator import (
+    VariableAggregation,
+    VariableSynchronization,
+    variable_creator_scope,
+)
+from .ops.variable_scope import (
+    container,
+    get_local_variable,
+    no_regularizer,
+)
+from .ops.variables import (
+    all_variables,
+    assert_variables_initialized,
+    initialize_local_variables,
+    initialize_variables,
+    is_variable_initialized,
+    moving_average_variables,
+)
+
+# --- end issue 16 part B
+
 __version__ = "0.1.0"
 
 mod = floormod

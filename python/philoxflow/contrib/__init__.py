@@ -1,5 +1,5 @@
-"""`tf.contrib` (TensorFlow 1.15 only): the parts TF 1.x model code uses for weights."""
+"""`tf.contrib` (TensorFlow 1.15 only): layers, framework (arg scopes), slim, training."""
 
-from . import layers
+from . import framework, layers, slim, training
 
-__all__ = ["layers"]
+__all__ = ["framework", "layers", "slim", "training"]

@@ -9,6 +9,7 @@ collections, and Tensor objects (whose operators `ops/math_ops.py` installs).
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 
 import numpy as np
@@ -94,6 +95,11 @@ class Graph:
     def name_scope(self, name):
         state = self._thread
         old = state.name_stack
+        if name:
+            # TF: a root scope must be a valid op name (no leading '_', '-', '/').
+            pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
+            if not pattern.match(name):
+                raise ValueError(f"'{name}' is not a valid scope name")
         if not name:
             new, returned = "", ""
         elif name[-1] == "/":
@@ -170,7 +176,14 @@ class Graph:
                                                          for d in merged.as_list()])
                         out_shape = merged
                     except ValueError:
-                        pass
+                        # Rust knows a multi-output op's first output only: for a later
+                        # output as input, the wrapper's shape is the right one.
+                        if any(t.value_index > 0 for t in inputs):
+                            out_shape = shape
+                            try:
+                                self._c.refine_shape(op_id, shape)
+                            except ValueError:
+                                pass
                 outputs = [] if op_type in _NO_OUTPUT else [(out_dtype, out_shape)]
             all_attrs = dict(attrs or {})
             if seeds is not None:
@@ -277,6 +290,9 @@ class Graph:
     def building_function(self):
         return False
 
+
+_VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
+_VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
 
 _NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp")
 

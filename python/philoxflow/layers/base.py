@@ -22,6 +22,12 @@ def to_snake_case(name):
     return s if s[0] != "_" else "private" + s
 
 
+def _unique_object_name(base):
+    uids = get_default_graph().__dict__.setdefault("_pf_layer_name_uids", {})
+    uids[base] = uids.get(base, 0) + 1
+    return f"{base}_{uids[base]}"
+
+
 class Layer:
     """`tf.layers.Layer`: subclasses define `build(input_shape)` and `call(inputs)`."""
 
@@ -33,8 +39,12 @@ class Layer:
         self._dtype = dtype
         self._updates = []
         self._weights = []
+        self._losses = []
+        self._activity_regularizer = kwargs.pop("activity_regularizer", None)
         self._base_name = name or to_snake_case(type(self).__name__)
-        self.name = name or self._base_name
+        # An unnamed layer's `name` is Keras's per-graph unique object name
+        # (`dense_1`, `dense_2`, ...); its scope is still named from `_base_name`.
+        self.name = name or _unique_object_name(self._base_name)
         self._current_scope = None
         if _scope:
             with vs.variable_scope(_scope) as captured:
@@ -58,9 +68,31 @@ class Layer:
 
     @property
     def trainable_weights(self):
-        return [w for w in self._weights if w.trainable]
+        return [w for w in self._weights if w.trainable] if self.trainable else []
 
     trainable_variables = trainable_weights
+
+    @property
+    def non_trainable_weights(self):
+        if not self.trainable:
+            return list(self._weights)
+        return [w for w in self._weights if not w.trainable]
+
+    non_trainable_variables = non_trainable_weights
+
+    @property
+    def losses(self):
+        """The regularization losses this layer's weights added (TF keeps them too)."""
+        return list(self._losses)
+
+    @property
+    def scope_name(self):
+        if not self._scope:
+            raise ValueError("No name available for layer scope because the layer \"" +
+                             self._base_name + "\" has not been used yet. The scope name " +
+                             " is determined the first time the layer instance is called. " +
+                             "You must therefore call the layer before querying `scope_name`.")
+        return self._scope.name
 
     def _set_scope(self, scope=None):
         if self._scope is None:
@@ -72,9 +104,10 @@ class Layer:
                     self._scope = s
 
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
-                   trainable=True, constraint=None, **kwargs):
+                   trainable=True, constraint=None, partitioner=None, **kwargs):
         reuse = self.built or self._reuse
         g = get_default_graph()
+        existing = set(g.get_collection(GraphKeys.GLOBAL_VARIABLES))
         with vs.variable_scope(self._scope, reuse=reuse, auxiliary_name_scope=False) as scope:
             self._current_scope = scope
             with g.name_scope(scope.original_name_scope):
@@ -82,8 +115,20 @@ class Layer:
                     initializer = scope.initializer
                 v = vs.get_variable(name, shape=list(shape), dtype=dtype or self._dtype or
                                     "float32", initializer=initializer,
-                                    regularizer=regularizer, trainable=trainable and
-                                    self.trainable, constraint=constraint)
+                                    trainable=trainable and self.trainable,
+                                    constraint=constraint, partitioner=partitioner)
+                # Keras's weight regularization: `<weight name>/Regularizer` in the
+                # layer's name scope, once per new variable (not on reuse).
+                parts = list(v) if hasattr(v, "_get_variable_list") else [v]
+                if regularizer and not any(p in existing for p in parts):
+                    for p in parts:
+                        with g.name_scope(name + "/Regularizer"):
+                            loss = regularizer(p)
+                        losses = g.get_collection_ref(GraphKeys.REGULARIZATION_LOSSES)
+                        if loss is not None:
+                            self._losses.append(loss)
+                            if not any(x is loss for x in losses):
+                                losses.append(loss)
         self._weights.append(v)
         return v
 
@@ -95,6 +140,10 @@ class Layer:
             if callable(u):
                 u = u()
             self._updates.append(u)
+
+    @property
+    def activity_regularizer(self):
+        return self._activity_regularizer
 
     def build(self, input_shape):
         self.built = True
@@ -118,6 +167,8 @@ class Layer:
                     self.build(first.shape)
                     self.built = True
                 outputs = self.call(inputs, *args, **kwargs)
+                if self._activity_regularizer:
+                    self._activity_losses(g, outputs)
         for u in self._updates:
             op = u if not hasattr(u, "op") else u.op
             if op not in g.get_collection(GraphKeys.UPDATE_OPS):
@@ -125,6 +176,20 @@ class Layer:
         return outputs
 
     apply = __call__
+
+    def _activity_losses(self, g, outputs):
+        """Keras's activity regularization: the loss per output over its batch size."""
+        from ..ops import array_ops, math_ops
+
+        with g.name_scope("ActivityRegularizer"):
+            for out in outputs if isinstance(outputs, (list, tuple)) else [outputs]:
+                loss = self._activity_regularizer(out)
+                batch = math_ops.cast(array_ops.shape(out)[0], loss.dtype)
+                mean = loss / batch
+                self._losses.append(mean)
+                losses = g.get_collection_ref(GraphKeys.REGULARIZATION_LOSSES)
+                if not any(x is mean for x in losses):
+                    losses.append(mean)
 
     def compute_output_shape(self, input_shape):
         return TensorShape(input_shape)

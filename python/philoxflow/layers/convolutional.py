@@ -36,7 +36,9 @@ class _Conv(Layer):
                  kernel_initializer=None, bias_initializer=None, kernel_regularizer=None,
                  bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
                  bias_constraint=None, trainable=True, name=None, **kwargs):
-        super().__init__(trainable=trainable, name=name, **kwargs)
+        super().__init__(trainable=trainable, name=name,
+                         activity_regularizer=activity_regularizer, **kwargs)
+        self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
         if data_format not in (None, "channels_last"):
             raise ValueError("philoxflow's layers support data_format='channels_last' only")
         self.filters = int(filters)
@@ -64,6 +66,12 @@ class _Conv(Layer):
         # nn_ops.Convolution converts its dilation rate when the layer is built.
         convert_to_tensor(list(self.dilation_rate), dtype=_dtypes.int32, name="dilation_rate")
         self.built = True
+
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        space = [conv_output_length(d, k, self.padding, s, r) for d, k, s, r in
+                 zip(dims[1:-1], self.kernel_size, self.strides, self.dilation_rate)]
+        return TensorShape([dims[0]] + space + [self.filters])
 
     def _conv(self, inputs):
         pad = "VALID" if self.padding == "causal" else self.padding.upper()

@@ -9,6 +9,14 @@ from ..ops.control_flow_ops import cond
 from ..ops.init_ops import zeros_initializer
 from .base import Layer
 
+
+def np_prod(dims):
+    n = 1
+    for d in dims:
+        n *= d
+    return n
+
+
 _ACTIVATIONS = {
     "relu": nn_ops.relu, "relu6": nn_ops.relu6, "elu": nn_ops.elu, "selu": nn_ops.selu,
     "sigmoid": math_ops.sigmoid, "tanh": math_ops.tanh, "softmax": nn_ops.softmax,
@@ -40,7 +48,9 @@ class Dense(Layer):
                  bias_initializer=None, kernel_regularizer=None, bias_regularizer=None,
                  activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
                  trainable=True, name=None, **kwargs):
-        super().__init__(trainable=trainable, name=name, **kwargs)
+        super().__init__(trainable=trainable, name=name,
+                         activity_regularizer=activity_regularizer, **kwargs)
+        self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
         self.units = int(units)
         self.activation = globals()["activation"](activation)
         self.use_bias = use_bias
@@ -60,6 +70,13 @@ class Dense(Layer):
         self.bias = self.add_weight("bias", [self.units], initializer=self.bias_initializer,
                                     regularizer=self.bias_regularizer) if self.use_bias else None
         self.built = True
+
+    def compute_output_shape(self, input_shape):
+        input_shape = TensorShape(input_shape).with_rank_at_least(2)
+        if dimension_value(input_shape[-1]) is None:
+            raise ValueError("The innermost dimension of input_shape must be defined, but saw: "
+                             f"{input_shape}")
+        return input_shape[:-1].concatenate(self.units)
 
     def call(self, inputs):
         inputs = convert_to_tensor(inputs)
@@ -96,19 +113,27 @@ class Dropout(Layer):
 class Flatten(Layer):
     def __init__(self, data_format=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
+        self.data_format = data_format or "channels_last"
+
+    def compute_output_shape(self, input_shape):
+        dims = TensorShape(input_shape).as_list()
+        if not dims:
+            return TensorShape([1])
+        rest = dims[1:]
+        n = int(np_prod(rest)) if all(rest) else None
+        return TensorShape([dims[0], n])
 
     def call(self, inputs):
         inputs = convert_to_tensor(inputs)
+        rank = inputs.shape.rank
+        if self.data_format == "channels_first" and rank is not None and rank > 1:
+            # Keras moves the channels last first, so the flattened order matches NHWC.
+            inputs = array_ops.transpose(inputs, perm=[0] + list(range(2, rank)) + [1])
         first = dimension_value(inputs.shape[0]) if inputs.shape.rank else None
         lead = first if first else array_ops.shape(inputs)[0]
         out = array_ops.reshape(inputs, (lead, -1))
-        if inputs.shape.is_fully_defined() or (inputs.shape.rank and
-                                               inputs.shape[1:].is_fully_defined()):
-            dims = inputs.shape.as_list()
-            n = 1
-            for d in dims[1:]:
-                n *= d
-            out.set_shape([dims[0], n])
+        if inputs.shape.rank is not None:
+            out.set_shape(self.compute_output_shape(inputs.shape))
         return out
 
 

@@ -291,12 +291,14 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     g = _graph_of(input_tensor)
     with g.as_default():
         x = convert_to_tensor(input_tensor)
-        if axis is None and x.shape.rank is None:
-            # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known.
+        if axis is None and (x.shape.rank is None or not isinstance(input_tensor, Tensor)):
+            # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known, or when
+            # x is not a Tensor (a Variable: TF's common_shapes.rank gives None).
             from .array_ops import range as _range
             from .array_ops import rank as _rank
 
-            axes, axis_t = None, _range(0, _rank(x))
+            axes = list(range(x.shape.rank)) if x.shape.rank is not None else None
+            axis_t = _range(0, _rank(x))
         elif axis is None:
             axes = list(range(x.shape.rank))
             axis_t = constant(np.arange(x.shape.rank, dtype=np.int32), name="Const")

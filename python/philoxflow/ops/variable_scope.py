@@ -10,14 +10,24 @@ ints and bools.
 
 from __future__ import annotations
 
+import collections.abc as collections_abc
 import contextlib
+import functools
+import inspect
+import threading
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape, as_shape
 from . import init_ops
-from .variables import Variable
+from .variable_creator import (
+    VariableAggregation,
+    VariableSynchronization,
+    validate_synchronization_aggregation_trainable,
+    variable_creator_scope,
+)
+from .variables import SaveSliceInfo, Variable, _InitScope
 
 
 class _ReuseMode:
@@ -102,18 +112,50 @@ class VariableScope:
     def set_dtype(self, dtype):
         self._dtype = dtype
 
+    def set_use_resource(self, use_resource):
+        self._use_resource = use_resource
+
     def set_regularizer(self, regularizer):
         self._regularizer = regularizer
 
+    def set_caching_device(self, caching_device):
+        self._caching_device = caching_device
+
+    def set_partitioner(self, partitioner):
+        self._partitioner = partitioner
+
     def set_custom_getter(self, custom_getter):
         self._custom_getter = custom_getter
+
+    def get_collection(self, name):
+        scope = self._name + "/" if self._name else ""
+        return get_default_graph().get_collection(name, scope)
+
+    def trainable_variables(self):
+        return self.get_collection("trainable_variables")
+
+    def global_variables(self):
+        return self.get_collection("variables")
+
+    def local_variables(self):
+        return self.get_collection("local_variables")
 
     def get_variable(self, var_store, name, shape=None, dtype=None, initializer=None,
                      regularizer=None, reuse=None, trainable=None, collections=None,
                      caching_device=None, partitioner=None, validate_shape=True,
                      use_resource=None, custom_getter=None, constraint=None, **kwargs):
+        if regularizer is None:
+            regularizer = self._regularizer
+        if caching_device is None:
+            caching_device = self._caching_device
+        if partitioner is None:
+            partitioner = self._partitioner
+        if custom_getter is None:
+            custom_getter = self._custom_getter
         if reuse is None:
             reuse = self._reuse
+        if use_resource is None:
+            use_resource = self._use_resource
         full_name = self._name + "/" + name if self._name else name
         g = get_default_graph()
         # Variable names depend on the variable scope only: TF resets the name scope.
@@ -121,40 +163,234 @@ class VariableScope:
             if dtype is not None and initializer is not None and not callable(initializer):
                 init_dtype = convert_to_tensor(initializer).dtype
                 if init_dtype != _dtypes.as_dtype(dtype):
-                    raise ValueError(f"Initializer type '{init_dtype.name}' and explicit dtype "
-                                     f"'{_dtypes.as_dtype(dtype).name}' don't match.")
+                    raise ValueError(f"Initializer type '{init_dtype!r}' and explicit dtype "
+                                     f"'{_dtypes.as_dtype(dtype)!r}' don't match.")
             if initializer is None:
                 initializer = self._initializer
-            if regularizer is None:
-                regularizer = self._regularizer
+            if constraint is None:
+                constraint = self._constraint
             if dtype is None:
                 dtype = self._dtype
-            getter = custom_getter or self._custom_getter
-            kw = dict(shape=shape, dtype=dtype, initializer=initializer,
-                      regularizer=regularizer, reuse=reuse, trainable=trainable,
-                      collections=collections, validate_shape=validate_shape,
-                      constraint=constraint)
-            if getter is not None:
-                return getter(var_store.get_variable, full_name, **kw)
-            return var_store.get_variable(full_name, **kw)
+            return var_store.get_variable(
+                full_name, shape=shape, dtype=dtype, initializer=initializer,
+                regularizer=regularizer, reuse=reuse, trainable=trainable,
+                collections=collections, caching_device=caching_device,
+                partitioner=partitioner, validate_shape=validate_shape,
+                use_resource=use_resource, custom_getter=custom_getter, constraint=constraint,
+                synchronization=kwargs.get("synchronization"),
+                aggregation=kwargs.get("aggregation"))
+
+    def _get_partitioned_variable(self, var_store, name, shape=None, dtype=None,
+                                  initializer=None, regularizer=None, reuse=None,
+                                  trainable=None, collections=None, caching_device=None,
+                                  partitioner=None, validate_shape=True, use_resource=None,
+                                  constraint=None, **kwargs):
+        if initializer is None:
+            initializer = self._initializer
+        if regularizer is None:
+            regularizer = self._regularizer
+        if constraint is None:
+            constraint = self._constraint
+        if partitioner is None:
+            partitioner = self._partitioner
+        if dtype is None:
+            dtype = self._dtype
+        if self._custom_getter is not None:
+            raise ValueError(
+                "Private access to _get_partitioned_variable is not allowed when a custom "
+                f"getter is set.  Current custom getter: {self._custom_getter}.  It is likely "
+                "that you're using create_partitioned_variables.  If so, consider instead "
+                "using get_variable with a non-empty partitioner parameter instead.")
+        if partitioner is None:
+            raise ValueError("No partitioner was specified")
+        full_name = "/".join(n for n in (self._name, name) if n)
+        with get_default_graph().name_scope(""):
+            return var_store._get_partitioned_variable(
+                full_name, partitioner, shape=shape, dtype=_dtypes.as_dtype(dtype),
+                initializer=initializer, regularizer=regularizer, reuse=self._reuse,
+                trainable=trainable, collections=collections, validate_shape=validate_shape,
+                constraint=constraint)
+
+
+def _accepts(fn, arg):
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return True
+    return arg in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
 
 
 class _VariableStore:
-    """Variables by full name, for sharing (`reuse`)."""
+    """Variables by full name, for sharing (`reuse`); partitioned ones beside them.
+
+    At this level `reuse=None` returns an existing variable (only `False` refuses);
+    scopes pass their own reuse (the root's is False)."""
 
     def __init__(self):
         self._vars = {}
+        self._partitioned_vars = {}
+        self._store_eager_variables = False
 
     def get_variable(self, name, shape=None, dtype=_dtypes.float32, initializer=None,
                      regularizer=None, reuse=None, trainable=None, collections=None,
-                     validate_shape=True, constraint=None, **kwargs):
-        dtype = _dtypes.as_dtype(dtype)
+                     caching_device=None, partitioner=None, validate_shape=True,
+                     use_resource=None, custom_getter=None, constraint=None, **kwargs):
+        if custom_getter is not None and not callable(custom_getter):
+            raise ValueError(f"Passed a custom_getter which is not callable: {custom_getter}")
+        dtype = _dtypes.as_dtype(dtype) if dtype is not None else dtype
+        synchronization, aggregation, trainable = (
+            validate_synchronization_aggregation_trainable(
+                kwargs.get("synchronization"), kwargs.get("aggregation"), trainable, name))
+
+        def _true_getter(name, shape=None, dtype=_dtypes.float32, initializer=None,
+                         regularizer=None, reuse=None, trainable=None, collections=None,
+                         caching_device=None, partitioner=None, validate_shape=True,
+                         use_resource=None, constraint=None, synchronization=None,
+                         aggregation=None, **unused):
+            sync = dict(synchronization=synchronization, aggregation=aggregation)
+            is_scalar = (shape is not None and isinstance(shape, collections_abc.Sequence)
+                         and not shape)
+            if partitioner is not None and not is_scalar:
+                if not callable(partitioner):
+                    raise ValueError(f"Partitioner must be callable, but received: "
+                                     f"{partitioner}")
+                with get_default_graph().name_scope(""):
+                    return self._get_partitioned_variable(
+                        name, partitioner, shape=shape, dtype=dtype, initializer=initializer,
+                        regularizer=regularizer, reuse=reuse, trainable=trainable,
+                        collections=collections, validate_shape=validate_shape,
+                        constraint=constraint)
+            if reuse is True and partitioner is None and name in self._partitioned_vars:
+                return self._get_partitioned_variable(
+                    name, None, shape=shape, dtype=dtype, initializer=initializer,
+                    regularizer=regularizer, reuse=reuse, trainable=trainable,
+                    collections=collections, validate_shape=validate_shape,
+                    constraint=constraint)
+            if f"{name}/part_0" in self._vars:
+                raise ValueError(
+                    "No partitioner was provided, but a partitioned version of the variable "
+                    f"was found: {name}/part_0. Perhaps a variable of the same name was "
+                    "already created with partitioning?")
+            return self._get_single_variable(
+                name, shape=shape, dtype=dtype, initializer=initializer,
+                regularizer=regularizer, reuse=reuse, trainable=trainable,
+                collections=collections, caching_device=caching_device,
+                validate_shape=validate_shape, constraint=constraint, **sync)
+
+        if custom_getter is not None:
+            kw = dict(getter=_true_getter, name=name, shape=shape, dtype=dtype,
+                      initializer=initializer, regularizer=regularizer, reuse=reuse,
+                      trainable=trainable, collections=collections,
+                      caching_device=caching_device, partitioner=partitioner,
+                      validate_shape=validate_shape, use_resource=use_resource,
+                      synchronization=synchronization, aggregation=aggregation)
+            if _accepts(custom_getter, "constraint"):
+                kw["constraint"] = constraint
+            return custom_getter(**kw)
+        return _true_getter(name, shape=shape, dtype=dtype, initializer=initializer,
+                            regularizer=regularizer, reuse=reuse, trainable=trainable,
+                            collections=collections, caching_device=caching_device,
+                            partitioner=partitioner, validate_shape=validate_shape,
+                            use_resource=use_resource, constraint=constraint,
+                            synchronization=synchronization, aggregation=aggregation)
+
+    def _get_partitioned_variable(self, name, partitioner, shape=None, dtype=_dtypes.float32,
+                                  initializer=None, regularizer=None, reuse=None,
+                                  trainable=None, collections=None, validate_shape=True,
+                                  constraint=None, **kwargs):
+        from ..framework.ops import Tensor
+        from . import partitioned_variables as pv_mod
+        from .array_ops import slice as _slice
+
+        from_tensor = initializer is not None and isinstance(initializer, Tensor)
+        if name in self._vars:
+            raise ValueError(
+                "A partitioner was provided, but an unpartitioned version of the variable "
+                f"was found: {name}.  Perhaps a variable of the same name was already created "
+                "without partitioning?")
+        shape = as_shape(shape)
+        if from_tensor:
+            shape = shape.merge_with(initializer.get_shape())
+        partitions = None
+        if not reuse or partitioner:
+            partitions = pv_mod._call_partitioner(partitioner, shape, dtype)
+        if name in self._partitioned_vars:
+            if reuse is False:
+                raise ValueError(
+                    f"Partitioned variable with name {name} already exists. Did you mean to "
+                    "set reuse=True or reuse=tf.AUTO_REUSE in VarScope?")
+            found = self._partitioned_vars[name]
+            if not shape.is_compatible_with(found.get_shape()):
+                raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
+                                 f"shape {shape} and found shape {found.get_shape()}.")
+            if dtype != found.dtype:
+                raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
+                                 f"dtype {dtype.name} and found dtype {found.dtype.name}.")
+            if partitions is not None and found._get_partitions() != partitions:
+                raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
+                                 f"partitions {partitions} and found partitions "
+                                 f"{found._get_partitions()}.")
+            return found
+        if reuse is True:
+            raise ValueError(f"PartitionedVariable {name} does not exist, or was not created "
+                             "with tf.get_variable(). Did you mean to set reuse=False or "
+                             "reuse=tf.AUTO_REUSE in VarScope?")
+        slice_dim, num_slices = pv_mod._get_slice_dim_and_num_slices(partitions)
+        if f"{name}/part_0" in self._vars:
+            if f"{name}/part_{num_slices - 1}" not in self._vars:
+                raise ValueError(
+                    "Partitioner returned a different partitioning than what was already "
+                    f"found.  Partitioner returned {num_slices} shards, and shard "
+                    f"{name}/part_0 was found, but {name}/part_{num_slices - 1} was not.")
+            if f"{name}/part_{num_slices}" in self._vars:
+                raise ValueError(
+                    "Partitioner returned a different partitioning than what was already "
+                    f"found.  Partitioner returned {num_slices} shards, and shard "
+                    f"{name}/part_0 was found, but so was the extra shard "
+                    f"{name}/part_{num_slices}.")
+        g = get_default_graph()
+        variables = []
+        full = shape.as_list()
+        for i, (offset, var_shape) in enumerate(pv_mod._iter_slices(full, num_slices,
+                                                                   slice_dim)):
+            info = pv_mod._PartitionInfo(full_shape=full, var_offset=offset)
+            var_name = f"{name}/part_{i}"
+            with g.name_scope(var_name + "/PartitionedInitializer"):
+                if initializer is None:
+                    init, init_shape = _default_initializer(name, dtype), var_shape
+                elif callable(initializer):
+                    init, init_shape = initializer, var_shape
+                elif isinstance(initializer, Tensor):
+                    init = _slice(initializer, offset, var_shape)
+                    dtype, init_shape = init.dtype, None
+                else:
+                    init = _slice(convert_to_tensor(initializer, dtype=dtype), offset, var_shape)
+                    init_shape = None
+            with g.name_scope(""):
+                var = self._get_single_variable(
+                    var_name, shape=init_shape, dtype=dtype, initializer=init,
+                    partition_info=info, regularizer=regularizer, reuse=reuse,
+                    trainable=trainable, collections=collections,
+                    validate_shape=validate_shape, constraint=constraint)
+            var._set_save_slice_info(SaveSliceInfo(name, full, offset, var_shape))
+            variables.append(var)
+        result = pv_mod.PartitionedVariable(name=name, shape=shape, dtype=dtype,
+                                            variable_list=variables, partitions=partitions)
+        self._partitioned_vars[name] = result
+        return result
+
+    def _get_single_variable(self, name, shape=None, dtype=_dtypes.float32, initializer=None,
+                             regularizer=None, partition_info=None, reuse=None, trainable=None,
+                             collections=None, caching_device=None, validate_shape=True,
+                             constraint=None, synchronization=None, aggregation=None,
+                             **kwargs):
         initializing_from_value = initializer is not None and not callable(initializer)
         if shape is not None and initializing_from_value:
             raise ValueError("If initializer is a constant, do not specify shape.")
+        dtype = _dtypes.as_dtype(dtype)
         shape = as_shape(shape) if shape is not None else TensorShape(None)
         if name in self._vars:
-            if reuse is False or reuse is None:
+            if reuse is False:
                 raise ValueError(f"Variable {name} already exists, disallowed. Did you mean to "
                                  "set reuse=True or reuse=tf.AUTO_REUSE in VarScope?")
             found = self._vars[name]
@@ -170,13 +406,8 @@ class _VariableStore:
                              "tf.get_variable(). Did you mean to set reuse=tf.AUTO_REUSE in "
                              "VarScope?")
         if initializer is None:
-            if dtype.is_floating:
-                initializer = init_ops.glorot_uniform_initializer()
-            elif dtype.is_integer or dtype.is_bool or dtype == _dtypes.string:
-                initializer = init_ops.zeros_initializer()
-            else:
-                raise ValueError(f"An initializer for variable {name} of {dtype.name} is "
-                                 "required")
+            initializer = _default_initializer(name, dtype)
+        g = get_default_graph()
         if initializing_from_value:
             init_val, variable_dtype = initializer, None
         else:
@@ -186,29 +417,51 @@ class _VariableStore:
                 dims = shape.as_list()
 
                 def init_val():
-                    return initializer(dims, dtype=dtype, partition_info=None)
+                    return initializer(dims, dtype=dtype, partition_info=partition_info)
                 variable_dtype = dtype
+            elif _no_required_args(initializer):
+                init_val, variable_dtype = initializer, None
             else:
                 raise ValueError("The initializer passed is not valid. It should be a callable "
                                  "with no arguments and the shape should not be provided or "
                                  "an instance of `tf.keras.initializers.*' and `shape` should "
                                  "be fully defined.")
-        v = Variable(initial_value=init_val, name=name,
-                     trainable=True if trainable is None else trainable,
-                     collections=collections, dtype=variable_dtype,
-                     validate_shape=validate_shape, constraint=constraint)
+        v = Variable(initial_value=init_val, name=name, trainable=trainable,
+                     collections=collections, caching_device=caching_device,
+                     dtype=variable_dtype, validate_shape=validate_shape, constraint=constraint,
+                     synchronization=synchronization, aggregation=aggregation)
         self._vars[name] = v
         if regularizer:
-            g = get_default_graph()
-            with g.name_scope(name + "/Regularizer/"):
+            with g.name_scope(name + "/Regularizer/"), _InitScope(g):
                 loss = regularizer(v)
             if loss is not None:
                 g.add_to_collection("regularization_losses", loss)
         return v
 
 
-class _VariableScopeStore:
+def _no_required_args(fn):
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+               for p in params)
+
+
+def _default_initializer(name, dtype):
+    if dtype.is_floating:
+        return init_ops.glorot_uniform_initializer()
+    if dtype.is_integer or dtype.is_bool or dtype == _dtypes.string:
+        return init_ops.zeros_initializer()
+    raise ValueError(f"An initializer for variable {name} of {dtype!r} is required")
+
+
+class _VariableScopeStore(threading.local):
+    """Per thread, as TF's: each thread starts at the root scope; the store of
+    variables (`_VariableStore`) stays shared by the graph's threads."""
+
     def __init__(self):
+        super().__init__()
         self.current_scope = VariableScope(False)
         self.variable_scopes_count = {}
 
@@ -254,51 +507,132 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
     return get_variable_scope().get_variable(
         _get_default_variable_store(), name, shape=shape, dtype=dtype, initializer=initializer,
         regularizer=regularizer, trainable=trainable, collections=collections,
-        validate_shape=validate_shape, custom_getter=custom_getter, constraint=constraint)
+        caching_device=caching_device, partitioner=partitioner,
+        validate_shape=validate_shape, use_resource=use_resource,
+        custom_getter=custom_getter, constraint=constraint, synchronization=synchronization,
+        aggregation=aggregation)
 
 
-@contextlib.contextmanager
-def _pure_variable_scope(name_or_scope, reuse=None, initializer=None, regularizer=None,
-                         custom_getter=None, old_name_scope=None, dtype=None):
-    store = get_variable_scope_store()
-    old = store.current_scope
-    if isinstance(name_or_scope, VariableScope):
-        store.open_variable_scope(name_or_scope.name)
-        old_subscopes = dict(store.variable_scopes_count)
-        reuse = reuse if reuse is not None else name_or_scope.reuse
-        obj = VariableScope(reuse, name=name_or_scope.name,
-                            initializer=name_or_scope.initializer,
-                            regularizer=name_or_scope.regularizer,
-                            custom_getter=name_or_scope.custom_getter,
-                            name_scope=(old_name_scope if old_name_scope is not None else
-                                        name_or_scope.original_name_scope),
-                            dtype=name_or_scope.dtype)
-        new_name = name_or_scope.name
-    else:
-        new_name = old.name + "/" + name_or_scope if old.name else name_or_scope
-        reuse = reuse or old.reuse
-        obj = VariableScope(reuse, name=new_name, initializer=old.initializer,
-                            regularizer=old.regularizer, custom_getter=old.custom_getter,
-                            name_scope=old_name_scope if old_name_scope is not None
-                            else name_or_scope, dtype=old.dtype)
-        store.open_variable_scope(new_name)
-    if initializer is not None:
-        obj.set_initializer(initializer)
-    if regularizer is not None:
-        obj.set_regularizer(regularizer)
-    if custom_getter is not None:
-        obj.set_custom_getter(custom_getter)
-    if dtype is not None:
-        obj.set_dtype(_dtypes.as_dtype(dtype))
-    store.current_scope = obj
-    try:
-        yield obj
-    finally:
+def get_local_variable(name, shape=None, dtype=None, initializer=None, regularizer=None,
+                       trainable=False, collections=None, caching_device=None,
+                       partitioner=None, validate_shape=True, use_resource=None,
+                       custom_getter=None, constraint=None, synchronization=None,
+                       aggregation=None):
+    """`tf.get_local_variable`: `get_variable` into LOCAL_VARIABLES, not trainable."""
+    collections = list(collections or []) + ["local_variables"]
+    return get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                        regularizer=regularizer, trainable=False, collections=collections,
+                        caching_device=caching_device, partitioner=partitioner,
+                        validate_shape=validate_shape, use_resource=use_resource,
+                        custom_getter=custom_getter, constraint=constraint)
+
+
+def _get_partitioned_variable(name, shape=None, dtype=None, initializer=None,
+                              regularizer=None, trainable=True, collections=None,
+                              caching_device=None, partitioner=None, validate_shape=True,
+                              use_resource=None, constraint=None, **kwargs):
+    """TF's private entry (`create_partitioned_variables` uses it)."""
+    scope = get_variable_scope()
+    if scope.custom_getter is not None:
+        raise ValueError(
+            "Private access to _get_partitioned_variable is not allowed when a custom getter "
+            f"is set.  Current custom getter: {scope.custom_getter}.  It is likely that "
+            "you're using create_partitioned_variables.  If so, consider instead using "
+            "get_variable with a non-empty partitioner parameter instead.")
+    return scope._get_partitioned_variable(
+        _get_default_variable_store(), name, shape=shape, dtype=dtype, initializer=initializer,
+        regularizer=regularizer, trainable=trainable, collections=collections,
+        partitioner=partitioner, validate_shape=validate_shape, constraint=constraint)
+
+
+def no_regularizer(_):
+    """`tf.no_regularizer`: turns a scope's regularizer off for one variable."""
+    return None
+
+
+def _maybe_wrap_custom_getter(custom_getter, old_getter):
+    """Nested scopes' custom getters combine: the inner one calls the outer one."""
+    if old_getter is None:
+        return custom_getter
+
+    def wrapped_custom_getter(getter, *args, **kwargs):
+        return custom_getter(functools.partial(old_getter, getter), *args, **kwargs)
+    return wrapped_custom_getter
+
+
+class _pure_variable_scope:  # noqa: N801 - TF's name
+    """The variable-scope half of `variable_scope` (no name scope), as TF 1.15's."""
+
+    def __init__(self, name_or_scope, reuse=None, initializer=None, regularizer=None,
+                 caching_device=None, partitioner=None, custom_getter=None,
+                 old_name_scope=None, dtype=None, use_resource=None, constraint=None):
+        self._name_or_scope = name_or_scope
+        self._reuse = reuse
+        self._kw = dict(initializer=initializer, regularizer=regularizer,
+                        caching_device=caching_device, partitioner=partitioner,
+                        custom_getter=custom_getter, dtype=dtype, use_resource=use_resource)
+        self._old_name_scope = old_name_scope
+        self._constraint = constraint
+        self._store = get_variable_scope_store()
+        self._last = None
         if isinstance(name_or_scope, VariableScope):
-            store.variable_scopes_count = old_subscopes
+            self._new_name = name_or_scope.name
+            self._cached = self._make(name_or_scope, name_or_scope.reuse if not reuse
+                                      else reuse, name_or_scope.name,
+                                      name_or_scope._name_scope)
+
+    def _make(self, base, reuse, name, name_scope):
+        obj = VariableScope(reuse, name=name, initializer=base.initializer,
+                            regularizer=base.regularizer, caching_device=base.caching_device,
+                            partitioner=base.partitioner, dtype=base.dtype,
+                            custom_getter=base.custom_getter, name_scope=name_scope,
+                            use_resource=base.use_resource, constraint=self._constraint)
+        kw = self._kw
+        if kw["initializer"] is not None:
+            obj.set_initializer(kw["initializer"])
+        if kw["regularizer"] is not None:
+            obj.set_regularizer(kw["regularizer"])
+        if kw["caching_device"] is not None:
+            obj.set_caching_device(kw["caching_device"])
+        if kw["partitioner"] is not None:
+            obj.set_partitioner(kw["partitioner"])
+        if kw["custom_getter"] is not None:
+            obj.set_custom_getter(_maybe_wrap_custom_getter(kw["custom_getter"],
+                                                            base.custom_getter))
+        if kw["dtype"] is not None:
+            obj.set_dtype(_dtypes.as_dtype(kw["dtype"]))
+        if kw["use_resource"] is not None:
+            obj.set_use_resource(kw["use_resource"])
+        return obj
+
+    def __enter__(self):
+        store = self._store
+        self._old = store.current_scope
+        if isinstance(self._name_or_scope, VariableScope):
+            store.open_variable_scope(self._new_name)
+            self._old_subscopes = dict(store.variable_scopes_count)
+            obj = self._cached
         else:
-            store.close_variable_subscopes(new_name)
-        store.current_scope = old
+            old = self._old
+            self._new_name = (old.name + "/" + self._name_or_scope if old.name
+                              else self._name_or_scope)
+            self._reuse = self._reuse or old.reuse  # sub-scopes inherit reuse
+            ns = self._name_or_scope if self._old_name_scope is None else self._old_name_scope
+            obj = self._make(old, self._reuse, self._new_name, ns)
+            store.open_variable_scope(self._new_name)
+        store.current_scope = obj
+        self._last = obj
+        return obj
+
+    def __exit__(self, *exc):
+        store = self._store
+        if store.current_scope is not self._last:
+            raise RuntimeError("Improper nesting of variable_scope.")
+        if isinstance(self._name_or_scope, VariableScope):
+            store.variable_scopes_count = self._old_subscopes
+        else:
+            store.close_variable_subscopes(self._new_name)
+        store.current_scope = self._old
 
 
 def _get_unique_variable_scope(prefix):
@@ -331,19 +665,31 @@ class variable_scope:  # noqa: N801 - TF's name
                             f"{auxiliary_name_scope}")
         if name_or_scope is not None and not isinstance(name_or_scope, (VariableScope, str)):
             raise TypeError("VariableScope: name_or_scope must be a string or VariableScope.")
-        self._args = (name_or_scope, default_name, values, initializer, regularizer,
-                      custom_getter, reuse, dtype, auxiliary_name_scope)
-        self._stack = None
+        self._args = (name_or_scope, default_name, values, reuse, auxiliary_name_scope)
+        self._kw = dict(initializer=initializer, regularizer=regularizer,
+                        caching_device=caching_device, partitioner=partitioner,
+                        custom_getter=custom_getter, dtype=dtype, use_resource=use_resource,
+                        constraint=constraint)
+        self._cms = []
+        self._pure = None
 
     def __enter__(self):
-        (name_or_scope, default_name, values, initializer, regularizer, custom_getter, reuse,
-         dtype, aux) = self._args
-        stack = contextlib.ExitStack()
+        name_or_scope, default_name, values, reuse, aux = self._args
+        kw = self._kw
         from ..framework.ops import _graph_of
 
         g = _graph_of(*(values or []))
-        stack.enter_context(g.as_default())
+        # Kept one by one (not an ExitStack): after an improper-nesting error TF's
+        # __exit__ has still left the name scope and graph, and a second __exit__
+        # (once the inner scope is closed) finishes the variable scope.
+        self._cms = []
+
+        def enter(cm):
+            value = cm.__enter__()
+            self._cms.append(cm)
+            return value
         try:
+            enter(g.as_default())
             if aux:
                 current_ns = None
             else:
@@ -355,39 +701,67 @@ class variable_scope:  # noqa: N801 - TF's name
                 else:
                     ns_name = name_or_scope.name.split("/")[-1]
                 if ns_name or current_ns is not None:
-                    entered = stack.enter_context(current_ns if current_ns is not None
-                                                  else g.name_scope(ns_name))
+                    entered = enter(current_ns if current_ns is not None
+                                    else g.name_scope(ns_name))
                     old_ns = entered if isinstance(name_or_scope, str) else \
                         name_or_scope.original_name_scope
                 else:
                     old_ns = None
-                scope = stack.enter_context(_pure_variable_scope(
-                    name_or_scope, reuse=reuse, initializer=initializer,
-                    regularizer=regularizer, custom_getter=custom_getter,
-                    old_name_scope=old_ns, dtype=dtype))
+                pure = _pure_variable_scope(name_or_scope, reuse=reuse, old_name_scope=old_ns,
+                                            **kw)
             else:
                 if reuse:
                     raise ValueError("reuse=True cannot be used without a name_or_scope")
-                entered = stack.enter_context(current_ns if current_ns is not None
-                                              else g.name_scope(default_name))
+                entered = enter(current_ns if current_ns is not None
+                                else g.name_scope(default_name))
                 unique = _get_unique_variable_scope(default_name)
-                scope = stack.enter_context(_pure_variable_scope(
-                    unique, initializer=initializer, regularizer=regularizer,
-                    custom_getter=custom_getter, old_name_scope=entered, dtype=dtype))
+                pure = _pure_variable_scope(unique, old_name_scope=entered, **kw)
+            scope = pure.__enter__()
+            self._pure = pure
         except BaseException:
-            stack.close()
+            self._exit_cms(None, None, None)
             raise
-        self._stack = stack
         return scope
 
+    def _exit_cms(self, *exc):
+        for cm in reversed(self._cms):
+            cm.__exit__(*exc)
+
     def __exit__(self, *exc):
-        stack, self._stack = self._stack, None
-        return stack.__exit__(*exc)
+        try:
+            self._pure.__exit__(*exc)
+        finally:
+            self._exit_cms(*exc)
 
 
 def variable_op_scope(values, name_or_scope, default_name=None, **kwargs):
     return variable_scope(name_or_scope, default_name=default_name, values=values, **kwargs)
 
 
-__all__ = ["AUTO_REUSE", "VariableScope", "get_variable", "get_variable_scope",
-           "variable_scope", "variable_op_scope", "name_scope"]
+def variable(initial_value=None, trainable=None, collections=None, validate_shape=True,
+             caching_device=None, name=None, dtype=None, constraint=None, use_resource=None,
+             synchronization=VariableSynchronization.AUTO,
+             aggregation=VariableAggregation.NONE):
+    """TF's `variable_scope.variable`: a `tf.Variable` through the creator scopes."""
+    return Variable(initial_value=initial_value, trainable=trainable, collections=collections,
+                    validate_shape=validate_shape, caching_device=caching_device, name=name,
+                    dtype=dtype, constraint=constraint, use_resource=use_resource,
+                    synchronization=synchronization, aggregation=aggregation)
+
+
+@contextlib.contextmanager
+def container(container_name):
+    """`tf.container`: variables made inside get `container=container_name`."""
+    g = get_default_graph()
+    old = getattr(g, "_container", "")
+    g._container = container_name
+    try:
+        yield container_name
+    finally:
+        g._container = old
+
+
+__all__ = ["AUTO_REUSE", "VariableScope", "get_variable", "get_local_variable",
+           "get_variable_scope", "variable_scope", "variable_op_scope", "name_scope",
+           "no_regularizer", "container", "variable", "variable_creator_scope",
+           "VariableSynchronization", "VariableAggregation"]

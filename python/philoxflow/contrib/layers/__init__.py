@@ -1,10 +1,82 @@
-"""`tf.contrib.layers` (TF 1.15): initializers, `layer_norm` and `batch_norm`."""
+"""`tf.contrib.layers` (TF 1.15): TF-slim's layers, regularizers and initializers."""
 
 from ...ops.init_ops import contrib_variance_scaling_initializer as variance_scaling_initializer
 from ...ops.init_ops import xavier_initializer
-from .normalization import batch_norm, layer_norm
+from .layers import (
+    avg_pool2d,
+    bias_add,
+    collect_named_outputs,
+    conv1d,
+    conv2d,
+    conv2d_transpose,
+    conv3d,
+    convolution,
+    convolution1d,
+    convolution2d,
+    convolution2d_transpose,
+    convolution3d,
+    dropout,
+    elu,
+    flatten,
+    fully_connected,
+    linear,
+    max_pool2d,
+    one_hot_encoding,
+    relu,
+    relu6,
+    repeat,
+    separable_conv2d,
+    separable_convolution2d,
+    softmax,
+    stack,
+)
+from .normalization import batch_norm, instance_norm, layer_norm
+from .regularizers import (
+    apply_regularization,
+    l1_l2_regularizer,
+    l1_regularizer,
+    l2_regularizer,
+    sum_regularizer,
+)
 
 xavier_initializer_conv2d = xavier_initializer
 
-__all__ = ["variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
-           "batch_norm", "layer_norm"]
+__all__ = [
+    "apply_regularization",
+    "avg_pool2d",
+    "batch_norm",
+    "bias_add",
+    "collect_named_outputs",
+    "conv1d",
+    "conv2d",
+    "conv2d_transpose",
+    "conv3d",
+    "convolution",
+    "convolution1d",
+    "convolution2d",
+    "convolution2d_transpose",
+    "convolution3d",
+    "dropout",
+    "elu",
+    "flatten",
+    "fully_connected",
+    "instance_norm",
+    "l1_l2_regularizer",
+    "l1_regularizer",
+    "l2_regularizer",
+    "layer_norm",
+    "linear",
+    "max_pool2d",
+    "one_hot_encoding",
+    "relu",
+    "relu6",
+    "repeat",
+    "separable_conv2d",
+    "separable_convolution2d",
+    "softmax",
+    "stack",
+    "sum_regularizer",
+    "variance_scaling_initializer",
+    "xavier_initializer",
+    "xavier_initializer_conv2d",
+]

@@ -19,19 +19,34 @@ from ...layers.normalization import (
 from ...ops import array_ops, math_ops, nn_ops
 from ...ops import variable_scope as vs
 from ...ops.init_ops import ones_initializer, zeros_initializer
+from ..framework.arg_scope import add_arg_scope
 
 
-def _model_variable(name, shape, dtype, initializer, trainable=True, collections=None):
-    cols = list(collections or []) + [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
-    cols = list(dict.fromkeys(cols))
-    return vs.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
-                           trainable=trainable, collections=cols)
+def _model_variable(name, shape, dtype, initializer, trainable=True, collections=None,
+                    regularizer=None):
+    from ..framework.variables import model_variable
+
+    return model_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                          regularizer=regularizer, trainable=trainable, collections=collections)
 
 
+def _collections(variables_collections, name):
+    from .layers import get_variable_collections
+
+    return get_variable_collections(variables_collections, name)
+
+
+def _outputs(outputs_collections, sc_name, outputs):
+    from .layers import collect_named_outputs
+
+    return collect_named_outputs(outputs_collections, sc_name, outputs)
+
+
+@add_arg_scope
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
                variables_collections=None, outputs_collections=None, trainable=True,
                begin_norm_axis=1, begin_params_axis=-1, scope=None):
-    with vs.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse):
+    with vs.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
         inputs = convert_to_tensor(inputs)
         shape = inputs.shape
         rank = shape.ndims
@@ -48,9 +63,11 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
             raise ValueError(f"Inputs {inputs.name}: shape(inputs)[{begin_params_axis}:] is not "
                              f"fully defined: {shape}")
         beta = _model_variable("beta", params_shape.as_list(), dtype, zeros_initializer(),
-                               trainable) if center else None
+                               trainable, _collections(variables_collections, "beta")
+                               ) if center else None
         gamma = _model_variable("gamma", params_shape.as_list(), dtype, ones_initializer(),
-                                trainable) if scale else None
+                                trainable, _collections(variables_collections, "gamma")
+                                ) if scale else None
         mean, variance = nn_ops.moments(inputs, list(range(begin_norm_axis, rank)),
                                         keep_dims=True)
         eps = 1e-12 if dtype.name != "float16" else 1e-3
@@ -58,7 +75,7 @@ def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
         outputs.set_shape(shape)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return outputs
+        return _outputs(outputs_collections, sc.name, outputs)
 
 
 def _assign_moving_average(variable, value, decay):
@@ -74,9 +91,14 @@ def _assign_moving_average(variable, value, decay):
 
 
 def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
-           updates_collections, is_training, reuse, trainable, scope):
+           updates_collections, is_training, reuse, trainable, scope, param_regularizers=None,
+           variables_collections=None, outputs_collections=None):
     """contrib's own fused batch norm (rank 2 inputs are reshaped to NHWC)."""
-    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse):
+    regs = param_regularizers or {}
+
+    def cols(name):
+        return _collections(variables_collections, name)
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
         inputs = convert_to_tensor(inputs)
         original = inputs
         channels = inputs.shape.as_list()[-1]
@@ -88,15 +110,19 @@ def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializ
         params = [channels]
         inits = param_initializers or {}
         beta = (_model_variable("beta", params, dtype, inits.get("beta", zeros_initializer()),
-                                trainable) if center else constant(0.0, dtype, shape=params))
+                                trainable, cols("beta"), regs.get("beta"))
+                if center else constant(0.0, dtype, shape=params))
         gamma = (_model_variable("gamma", params, dtype, inits.get("gamma",
                                                                   ones_initializer()),
-                                 trainable) if scale else constant(1.0, dtype, shape=params))
+                                 trainable, cols("gamma"), regs.get("gamma"))
+                 if scale else constant(1.0, dtype, shape=params))
         with vs.variable_scope(vs.get_variable_scope()):
             mm = _model_variable("moving_mean", params, dtype,
-                                 inits.get("moving_mean", zeros_initializer()), False)
+                                 inits.get("moving_mean", zeros_initializer()), False,
+                                 cols("moving_mean"))
             mv = _model_variable("moving_variance", params, dtype,
-                                 inits.get("moving_variance", ones_initializer()), False)
+                                 inits.get("moving_variance", ones_initializer()), False,
+                                 cols("moving_variance"))
         outputs, mean, variance = smart_cond(
             is_training,
             lambda: fused_batch_norm(inputs, gamma, beta, epsilon=epsilon),
@@ -124,9 +150,10 @@ def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializ
             outputs = array_ops.reshape(outputs, array_ops.shape(original))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return outputs
+        return _outputs(outputs_collections, sc.name, outputs)
 
 
+@add_arg_scope
 def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
                activation_fn=None, param_initializers=None, param_regularizers=None,
                updates_collections=GraphKeys.UPDATE_OPS, is_training=True, reuse=None,
@@ -146,12 +173,16 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
     rank = inputs.shape.ndims
     if fused and rank in (2, 4) and (rank == 2 or updates_collections != GraphKeys.UPDATE_OPS):
         return _fused(inputs, decay, center, scale, epsilon, activation_fn,
-                            param_initializers, updates_collections, is_training, reuse,
-                            trainable, scope)
+                      param_initializers, updates_collections, is_training, reuse,
+                      trainable, scope, param_regularizers, variables_collections,
+                      outputs_collections)
     if updates_collections != GraphKeys.UPDATE_OPS:
         raise NotImplementedError("philoxflow's contrib batch_norm: custom updates_collections "
                                   "with this input rank")
-    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+    from .layers import _add_variable_to_collections, _build_variable_getter
+
+    with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse,
+                           custom_getter=_build_variable_getter()) as sc:
         inputs = convert_to_tensor(inputs)
         inits = param_initializers or {}
         regs = param_regularizers or {}
@@ -164,10 +195,56 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
             beta_regularizer=regs.get("beta"), gamma_regularizer=regs.get("gamma"),
             trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse, fused=fused)
         outputs = layer.apply(inputs, training=is_training)
-        g = get_default_graph()
-        for v in (layer.moving_mean, layer.moving_variance, layer.beta, layer.gamma):
-            if v is not None and v not in g.get_collection(GraphKeys.MODEL_VARIABLES):
-                g.add_to_collection(GraphKeys.MODEL_VARIABLES, v)
+        for v, name in ((layer.moving_mean, "moving_mean"),
+                        (layer.moving_variance, "moving_variance"), (layer.beta, "beta"),
+                        (layer.gamma, "gamma")):
+            if v is not None:
+                _add_variable_to_collections(v, variables_collections, name)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return outputs
+        return _outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
+def instance_norm(inputs, center=True, scale=True, epsilon=1e-6, activation_fn=None,
+                  param_initializers=None, reuse=None, variables_collections=None,
+                  outputs_collections=None, trainable=True, data_format="NHWC", scope=None):
+    """`tf.contrib.layers.instance_norm`: moments over the spatial axes of each sample."""
+    inputs = convert_to_tensor(inputs)
+    shape = inputs.shape
+    rank = shape.ndims
+    if rank is None:
+        raise ValueError(f"Inputs {inputs.name} has undefined rank.")
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with vs.variable_scope(scope, "InstanceNorm", [inputs], reuse=reuse) as sc:
+        if data_format == "NCHW":
+            axis = 1
+            broadcast = [1, shape.as_list()[1]] + [1] * (rank - 2)
+        else:
+            axis, broadcast = rank - 1, None
+        moments_axes = [a for a in range(rank) if a not in (axis, 0)]
+        params_shape = shape[axis:axis + 1]
+        if not params_shape.is_fully_defined():
+            raise ValueError(f"Inputs {inputs.name} has undefined channels dimension "
+                             f"{params_shape}.")
+        inits = param_initializers or {}
+        beta = gamma = None
+        if center:
+            beta = _model_variable("beta", params_shape, inputs.dtype,
+                                   inits.get("beta", zeros_initializer()), trainable,
+                                   _collections(variables_collections, "beta"))
+            if broadcast:
+                beta = array_ops.reshape(beta, broadcast)
+        if scale:
+            gamma = _model_variable("gamma", params_shape, inputs.dtype,
+                                    inits.get("gamma", ones_initializer()), trainable,
+                                    _collections(variables_collections, "gamma"))
+            if broadcast:
+                gamma = array_ops.reshape(gamma, broadcast)
+        mean, variance = nn_ops.moments(inputs, moments_axes, keep_dims=True)
+        outputs = batch_normalization_op(inputs, mean, variance, beta, gamma, epsilon,
+                                         name="instancenorm")
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _outputs(outputs_collections, sc.name, outputs)

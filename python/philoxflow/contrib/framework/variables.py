@@ -1,0 +1,200 @@
+"""TF-slim's variable helpers (`contrib/framework/python/ops/variables.py`):
+`variable`/`model_variable` (arg-scoped `get_variable` into MODEL_VARIABLES),
+the `get_variables*` filters, and the global step."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ...framework import dtypes as _dtypes
+from ...framework.ops import GraphKeys, get_collection, get_default_graph
+from ...ops import init_ops
+from ...ops import variable_scope as vs
+from ...ops.variables import Variable
+from .arg_scope import add_arg_scope
+
+GLOBAL_STEP = "global_step"
+
+
+@add_arg_scope
+def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True,
+             collections=None, caching_device=None, device=None, partitioner=None,
+             custom_getter=None, use_resource=None, synchronization=None, aggregation=None):
+    """`slim.variable`: `get_variable` (or `custom_getter`, told the scope's reuse)."""
+    collections = list(collections if collections is not None
+                       else [GraphKeys.GLOBAL_VARIABLES])
+    collections = list(dict.fromkeys(collections))
+    getter = vs.get_variable
+    if custom_getter is not None:
+        getter = functools.partial(custom_getter, reuse=vs.get_variable_scope().reuse)
+    return getter(name, shape=shape, dtype=dtype, initializer=initializer,
+                  regularizer=regularizer, trainable=trainable, collections=collections,
+                  caching_device=caching_device, partitioner=partitioner,
+                  use_resource=use_resource, synchronization=synchronization,
+                  aggregation=aggregation)
+
+
+@add_arg_scope
+def model_variable(name, shape=None, dtype=_dtypes.float32, initializer=None, regularizer=None,
+                   trainable=True, collections=None, caching_device=None, device=None,
+                   partitioner=None, custom_getter=None, use_resource=None,
+                   synchronization=None, aggregation=None):
+    """`slim.model_variable`: a `variable` also in GLOBAL_VARIABLES and MODEL_VARIABLES."""
+    collections = list(collections or [])
+    collections += [GraphKeys.GLOBAL_VARIABLES, GraphKeys.MODEL_VARIABLES]
+    return variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                    regularizer=regularizer, trainable=trainable, collections=collections,
+                    caching_device=caching_device, device=device, partitioner=partitioner,
+                    custom_getter=custom_getter, use_resource=use_resource)
+
+
+def local_variable(initial_value, validate_shape=True, name=None, use_resource=None):
+    return Variable(initial_value, trainable=False, collections=[GraphKeys.LOCAL_VARIABLES],
+                    validate_shape=validate_shape, name=name)
+
+
+def global_variable(initial_value, validate_shape=True, name=None, use_resource=None):
+    return Variable(initial_value, trainable=False, collections=[GraphKeys.GLOBAL_VARIABLES],
+                    validate_shape=validate_shape, name=name)
+
+
+def add_model_variable(var):
+    if var not in get_collection(GraphKeys.MODEL_VARIABLES):
+        get_default_graph().add_to_collection(GraphKeys.MODEL_VARIABLES, var)
+
+
+def get_variables(scope=None, suffix=None, collection=GraphKeys.GLOBAL_VARIABLES):
+    if isinstance(scope, vs.VariableScope):
+        scope = scope.name
+    if suffix is not None:
+        if ":" not in suffix:
+            suffix += ":"
+        scope = (scope or "") + ".*" + suffix
+    return get_collection(collection, scope)
+
+
+def get_model_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.MODEL_VARIABLES)
+
+
+def get_local_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.LOCAL_VARIABLES)
+
+
+def get_trainable_variables(scope=None, suffix=None):
+    return get_variables(scope, suffix, GraphKeys.TRAINABLE_VARIABLES)
+
+
+def get_variables_to_restore(include=None, exclude=None):
+    if include is None:
+        included = get_variables()
+    else:
+        if not isinstance(include, (list, tuple)):
+            raise TypeError("include is provided but is not a list or a tuple.")
+        included = []
+        for scope in include:
+            included += get_variables(scope)
+    excluded = set()
+    if exclude is not None:
+        if not isinstance(exclude, (list, tuple)):
+            raise TypeError("exclude is provided but is not a list or a tuple.")
+        for scope in exclude:
+            excluded |= set(get_variables(scope))
+    return [v for v in included if v not in excluded]
+
+
+def get_variables_by_suffix(suffix, scope=None):
+    return get_variables(scope=scope, suffix=suffix)
+
+
+def get_variables_by_name(given_name, scope=None):
+    return get_variables(scope=scope, suffix="/" + given_name + ":|^" + given_name + ":")
+
+
+def get_unique_variable(var_op_name):
+    candidates = get_variables(scope=var_op_name)
+    if not candidates:
+        raise ValueError(f"Couldn't find variable {var_op_name}")
+    for c in candidates:
+        if c.op.name == var_op_name:
+            return c
+    raise ValueError(f"Variable {var_op_name} does not uniquely identify a variable")
+
+
+def filter_variables(var_list, include_patterns=None, exclude_patterns=None, reg_search=True):
+    match = re.search if reg_search else re.match
+    out = []
+    for v in var_list:
+        if include_patterns is None or any(match(p, v.name) for p in include_patterns):
+            out.append(v)
+    if exclude_patterns is not None:
+        out = [v for v in out if not any(match(p, v.name) for p in exclude_patterns)]
+    return out
+
+
+def get_name_scope():
+    return get_default_graph().get_name_scope()
+
+
+# -- global step (TF's training_util; the tf.train helper may provide its own)
+
+def assert_global_step(global_step_tensor):
+    from ...framework.ops import Tensor
+
+    if not isinstance(global_step_tensor, (Variable, Tensor)):
+        raise TypeError('Existing "global_step" must be a Variable or Tensor: '
+                        f"{global_step_tensor}.")
+    if not global_step_tensor.dtype.is_integer:
+        raise TypeError('Existing "global_step" does not have integer type: '
+                        f"{global_step_tensor.dtype}")
+    shape = global_step_tensor.get_shape()
+    if shape.ndims != 0 and shape.is_fully_defined():
+        raise TypeError(f'Existing "global_step" is not scalar: {shape}')
+
+
+def get_global_step(graph=None):
+    graph = graph or get_default_graph()
+    found = graph.get_collection(GLOBAL_STEP)
+    if len(found) == 1:
+        step = found[0]
+    elif not found:
+        try:
+            step = graph.get_tensor_by_name("global_step:0")
+        except KeyError:
+            return None
+    else:
+        return None
+    assert_global_step(step)
+    return step
+
+
+def create_global_step(graph=None):
+    graph = graph or get_default_graph()
+    if get_global_step(graph) is not None:
+        raise ValueError('"global_step" already exists.')
+    with graph.as_default() as g, g.name_scope(""):
+        return vs.get_variable(GLOBAL_STEP, shape=[], dtype=_dtypes.int64,
+                               initializer=init_ops.zeros_initializer(), trainable=False,
+                               collections=[GraphKeys.GLOBAL_VARIABLES, GLOBAL_STEP])
+
+
+def get_or_create_global_step(graph=None):
+    graph = graph or get_default_graph()
+    step = get_global_step(graph)
+    return step if step is not None else create_global_step(graph)
+
+
+def _prefer_training(name, local):
+    """The tf.train helper's version when philoxflow has one (one global step)."""
+    try:
+        from ... import training  # noqa: F401 - optional module of another issue
+    except ImportError:
+        return local
+    return getattr(training, name, local)
+
+
+get_global_step = _prefer_training("get_global_step", get_global_step)
+create_global_step = _prefer_training("create_global_step", create_global_step)
+get_or_create_global_step = _prefer_training("get_or_create_global_step",
+                                             get_or_create_global_step)
