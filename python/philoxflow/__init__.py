@@ -213,3 +213,11 @@ def __getattr__(name):
     if name in ("layers", "contrib", "compat"):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")
+
+
+# --- training (issue 17): tf.train, tf.gradients, tf.tuple, tf.IndexedSlices
+from . import train  # noqa: E402
+from .framework.indexed_slices import IndexedSlices  # noqa: E402
+from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
+from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
+# --- end training (issue 17)

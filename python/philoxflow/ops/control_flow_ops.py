@@ -203,3 +203,47 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         if not strict and isinstance(out, (list, tuple)) and len(out) == 1:
             out = out[0]
         return out
+
+
+# ----------------------------------------------------------------- tuple (issue 17)
+
+def tuple_op(tensors, name=None, control_inputs=None):
+    """`tf.tuple`: each tensor through an Identity that waits for all of them (a `group`
+    of their ops, sorted by op id as TF sorts them)."""
+    from ..framework.indexed_slices import IndexedSlices
+    from .array_ops import identity
+
+    with name_scope(name, "tuple", [t for t in tensors if t is not None]):
+        gating = []
+        for t in tensors:
+            if t is None:
+                continue
+            o = t if isinstance(t, Operation) else t.op
+            if o not in gating:
+                gating.append(o)
+        if control_inputs:
+            for c in control_inputs:
+                c = c.op if isinstance(c, Tensor) else c
+                if c not in gating:
+                    gating.append(c)
+        gating.sort(key=lambda o: o._id)
+        if not gating:
+            raise ValueError(f"Must have at least one Tensor: {tensors}")
+        gate = group(*gating)
+        out = []
+        for t in tensors:
+            if isinstance(t, IndexedSlices):
+                with name_scope(None, "control_dependency", [gate, t.values]) as scope:
+                    g = get_default_graph()
+                    with g.control_dependencies([gate]):
+                        v = identity(t.values, name=scope)
+                out.append(IndexedSlices(v, t.indices, t.dense_shape))
+            elif isinstance(t, Tensor):
+                out.append(with_dependencies([gate], t))
+            elif isinstance(t, Operation):
+                g = get_default_graph()
+                with g.control_dependencies([gate]):
+                    out.append(group(t))
+            else:
+                out.append(None)
+        return out
