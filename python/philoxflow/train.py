@@ -3,6 +3,13 @@ averages and clipping helpers, built op for op as TF 1.15 builds them."""
 
 from .training.adam import AdamOptimizer
 from .training.gradient_descent import GradientDescentOptimizer, MomentumOptimizer
+from .training.learning_rate_decay import (
+    cosine_decay,
+    exponential_decay,
+    inverse_time_decay,
+    natural_exp_decay,
+    polynomial_decay,
+)
 from .training.optimizer import Optimizer
 from .training.training_util import (
     create_global_step,
@@ -15,4 +22,5 @@ _is_namespace = True
 
 __all__ = ["AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
            "create_global_step", "get_global_step", "get_or_create_global_step",
-           "global_step"]
+           "global_step", "cosine_decay", "exponential_decay", "inverse_time_decay",
+           "natural_exp_decay", "polynomial_decay"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import collections
 
-from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor, _graph_of

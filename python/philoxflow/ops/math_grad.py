@@ -28,6 +28,16 @@ def _attr(op, name, default=None):
         return default
 
 
+def _constant_value(t):
+    """TF's `tensor_util.constant_value`, with the Range of constants it also folds."""
+    if t.op.type == "Range":
+        args = [_constant_value(i) for i in t.op.inputs]
+        if all(a is not None for a in args):
+            return np.arange(*[a.item() for a in map(np.asarray, args)])
+        return None
+    return array_ops.constant_value(t)
+
+
 def _shape_tuple(t):
     return None if t.shape.rank is None else tuple(t.shape.as_list())
 
@@ -331,7 +341,7 @@ def _kept_dims(shape, axes):
 def _sum_grad(op, grad):
     in_shape = _shape_tuple(op.inputs[0])
     if in_shape is not None:
-        axes = array_ops.constant_value(op.inputs[1])
+        axes = _constant_value(op.inputs[1])
         if axes is not None:
             rank = len(in_shape)
             if np.array_equal(axes, np.arange(rank)):

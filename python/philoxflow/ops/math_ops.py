@@ -290,12 +290,15 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     g = _graph_of(input_tensor)
     with g.as_default():
         x = convert_to_tensor(input_tensor)
-        if axis is None and x.shape.rank is None:
-            # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known.
+        if axis is None and (x.shape.rank is None or not isinstance(input_tensor, Tensor)):
+            # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known (or the
+            # input is not a Tensor, e.g. a variable: TF reads ranks of Tensors only).
             from .array_ops import range as _range
             from .array_ops import rank as _rank
 
             axes, axis_t = None, _range(0, _rank(x))
+            if x.shape.rank is not None:  # TF's shape inference evaluates the Range
+                axes = list(range(x.shape.rank))
         elif axis is None:
             axes = list(range(x.shape.rank))
             axis_t = constant(np.arange(x.shape.rank, dtype=np.int32), name="Const")

@@ -24,7 +24,6 @@ from ..ops import control_flow_ops
 from ..ops.gradients_impl import gradients
 from ..ops.variables import _InitScope, trainable_variables
 from . import slot_creator, state_ops
-from .. import errors  # noqa: F401 - TF's error classes for callers
 
 
 def _var_key(var):
