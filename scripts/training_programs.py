@@ -75,4 +75,84 @@ with tf.variable_scope("tower2"):
     h2 = tf.layers.dense(x, 4, activation=tf.tanh)
     out2 = tf.nn.dropout(h2, keep_prob=0.8)
 """),
+    "train/optimizers_each": _program(25, _MLP + """
+opts = [tf.train.RMSPropOptimizer(0.01), tf.train.RMSPropOptimizer(0.01, momentum=0.9,
+        centered=True), tf.train.AdagradOptimizer(0.1), tf.train.AdadeltaOptimizer(1.0),
+        tf.train.FtrlOptimizer(0.05, l1_regularization_strength=0.01),
+        tf.train.ProximalGradientDescentOptimizer(0.1, l2_regularization_strength=0.001),
+        tf.train.ProximalAdagradOptimizer(0.1)]
+train_ops = [o.minimize(loss) for o in opts]
+"""),
+    "train/embedding_sparse": _program(26, """
+ids = tf.placeholder(tf.int32, [None, 5], name="ids")
+labels = tf.placeholder(tf.int64, [None], name="labels")
+emb = tf.get_variable("embedding", [40, 8])
+h = tf.reduce_mean(tf.nn.embedding_lookup(emb, ids), axis=1)
+logits = tf.layers.dense(h, 4)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
+                                                                     logits=logits))
+step = tf.train.get_or_create_global_step()
+t1 = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=step)
+t2 = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+t3 = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
+t4 = tf.train.AdagradOptimizer(0.1).minimize(loss)
+"""),
+    "train/cnn_softmax_xent": _program(27, """
+images = tf.placeholder(tf.float32, [None, 12, 12, 3], name="images")
+labels = tf.placeholder(tf.float32, [None, 5], name="labels")
+keep = tf.placeholder_with_default(1.0, [], name="keep")
+c = tf.layers.conv2d(images, 6, 3, padding="same", activation=tf.nn.relu)
+c = tf.layers.max_pooling2d(c, 2, 2)
+c = tf.layers.conv2d(c, 8, 3, activation=tf.nn.relu)
+c = tf.layers.average_pooling2d(c, 2, 2)
+f = tf.layers.flatten(c)
+f = tf.nn.dropout(f, keep_prob=keep)
+logits = tf.layers.dense(f, 5)
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels,
+                                                                  logits=logits))
+loss += 1e-4 * tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])
+lr = tf.train.polynomial_decay(0.1, tf.train.get_or_create_global_step(), 1000)
+train_op = tf.train.MomentumOptimizer(lr, 0.9).minimize(
+    loss, global_step=tf.train.get_global_step())
+"""),
+    "train/gan_var_lists": _program(28, """
+z = tf.random_normal([4, 6])
+real = tf.placeholder(tf.float32, [None, 10], name="real")
+def generator(z):
+    with tf.variable_scope("generator"):
+        h = tf.layers.dense(z, 12, activation=tf.nn.leaky_relu)
+        return tf.layers.dense(h, 10, activation=tf.tanh)
+def discriminator(x, reuse=False):
+    with tf.variable_scope("discriminator", reuse=reuse):
+        h = tf.layers.dense(x, 12, activation=tf.nn.leaky_relu)
+        return tf.layers.dense(h, 1)
+fake = generator(z)
+d_real = discriminator(real)
+d_fake = discriminator(fake, reuse=True)
+d_loss = tf.reduce_mean(tf.square(d_real - 1.0)) + tf.reduce_mean(tf.square(d_fake))
+g_loss = tf.reduce_mean(tf.square(d_fake - 1.0))
+d_vars = [v for v in tf.trainable_variables() if v.name.startswith("discriminator")]
+g_vars = tf.trainable_variables(scope="generator")
+d_opt = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(d_loss, var_list=d_vars)
+g_opt = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(g_loss, var_list=g_vars)
+sample = generator(tf.random_uniform([2, 6], -1.0, 1.0)) if False else tf.random_uniform([2, 6])
+"""),
+    "train/noam_schedule_sigmoid": _program(29, _MLP + """
+step = tf.cast(tf.train.get_or_create_global_step(), tf.float32) + 1.0
+lr = 64 ** -0.5 * tf.minimum(step ** -0.5, step * 400.0 ** -1.5)
+aux = tf.reduce_mean(tf.sigmoid(logits) * tf.exp(logits) + tf.sqrt(tf.abs(logits) + 1.0))
+total = loss + 0.1 * aux - tf.reduce_sum(tf.log(tf.nn.softmax(logits) + 1e-6))
+opt = tf.train.AdamOptimizer(lr, beta2=0.98, epsilon=1e-9)
+gvs = opt.compute_gradients(total)
+capped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in gvs]
+train_op = opt.apply_gradients(capped, global_step=tf.train.get_global_step())
+"""),
+    "train/decay_schedules": _program(30, """
+step = tf.train.get_or_create_global_step()
+lrs = [tf.train.exponential_decay(0.1, step, 10, 0.5),
+       tf.train.natural_exp_decay(0.1, step, 10, 0.5, staircase=True),
+       tf.train.inverse_time_decay(0.1, step, 10, 0.5),
+       tf.train.polynomial_decay(0.1, step, 10, power=2.0),
+       tf.train.cosine_decay(0.1, step, 10, alpha=0.1)]
+"""),
 }

@@ -1,7 +1,13 @@
 """`tf.train` (TF 1.15): optimizers, global steps, learning-rate schedules, moving
 averages and clipping helpers, built op for op as TF 1.15 builds them."""
 
+from .training.adagrad import AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer
 from .training.adam import AdamOptimizer
+from .training.ftrl import (
+    FtrlOptimizer,
+    ProximalAdagradOptimizer,
+    ProximalGradientDescentOptimizer,
+)
 from .training.gradient_descent import GradientDescentOptimizer, MomentumOptimizer
 from .training.learning_rate_decay import (
     cosine_decay,
@@ -11,6 +17,7 @@ from .training.learning_rate_decay import (
     polynomial_decay,
 )
 from .training.optimizer import Optimizer
+from .training.rmsprop import RMSPropOptimizer
 from .training.training_util import (
     create_global_step,
     get_global_step,
@@ -20,7 +27,9 @@ from .training.training_util import (
 
 _is_namespace = True
 
-__all__ = ["AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
+__all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "FtrlOptimizer",
+           "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer", "RMSPropOptimizer",
+           "AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
            "create_global_step", "get_global_step", "get_or_create_global_step",
            "global_step", "cosine_decay", "exponential_decay", "inverse_time_decay",
            "natural_exp_decay", "polynomial_decay"]

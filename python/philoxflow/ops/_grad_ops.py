@@ -78,3 +78,23 @@ def unstack(value, num=None, axis=0, name="unstack"):
     outs = apply_op("Unpack", name, [(value, "value", None)],
                     outputs=[(value.dtype, out)] * num, attrs={"num": num, "axis": axis})
     return outs if isinstance(outs, list) else [outs]
+
+
+def apply_list_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=None,
+                  outputs=None):
+    """`gen.apply_op` for ops with list inputs (DynamicStitch, ShapeN, ConcatOffset): each
+    list's items are converted in the op's scope as `<arg>_<i>`, then flattened."""
+    from ..framework.ops import _graph_of
+
+    g = _graph_of(*[v for v, _, _ in inputs])
+    with g.as_default(), g.name_scope(name or op_type) as scope:
+        flat = []
+        for v, n, d in inputs:
+            if isinstance(v, (list, tuple)):
+                flat += [convert_to_tensor(x, dtype=d, name=f"{n}_{i}") for i, x in enumerate(v)]
+            else:
+                flat.append(convert_to_tensor(v, dtype=d, name=n))
+        op = g._create_op(op_type, flat, scope, dtype=dtype, shape=shape, attrs=attrs,
+                          outputs=outputs)
+    outs = op.outputs
+    return op if not outs else outs[0] if len(outs) == 1 else outs

@@ -109,6 +109,18 @@ def _gather_v2_grad(op, grad):
     return [IndexedSlices(values, indices, params_shape), None, None]
 
 
+@RegisterGradient("Slice")
+def _slice_grad(op, grad):
+    x, begin = op.inputs[0], op.inputs[1]
+    input_rank = array_ops.rank(x)
+    slice_size = array_ops.shape(op.outputs[0])
+    shape = array_ops.stack([input_rank, 1])
+    before_pad = array_ops.reshape(begin, shape)
+    after_pad = array_ops.reshape(array_ops.shape(x) - slice_size - begin, shape)
+    paddings = array_ops.concat([before_pad, after_pad], 1)
+    return array_ops.pad(grad, paddings), None, None
+
+
 @RegisterGradient("Fill")
 def _fill_grad(_, grad):
     return None, math_ops.reduce_sum(grad)
@@ -132,7 +144,7 @@ def _concat_v2_grad(op, grad):
         sizes.append(s)
     if not known:
         sizes = _shape_n_of(inputs)
-    offsets = apply_op("ConcatOffset", None, [(non_neg, "concat_dim", None),
+    offsets = _g.apply_list_op("ConcatOffset", None, [(non_neg, "concat_dim", None),
                                               (sizes, "shape", None)],
                        outputs=[(_dtypes.int32, s.shape) for s in sizes])
     offsets = offsets if isinstance(offsets, list) else [offsets]
@@ -145,7 +157,7 @@ def _concat_v2_grad(op, grad):
 
 
 def _shape_n_of(tensors):
-    outs = apply_op("ShapeN", None, [(list(tensors), "input", None)],
+    outs = _g.apply_list_op("ShapeN", None, [(list(tensors), "input", None)],
                     outputs=[(_dtypes.int32, [t.shape.rank]) for t in tensors])
     return outs if isinstance(outs, list) else [outs]
 

@@ -321,7 +321,7 @@ def _reduced_shape(input_shape, axes):
     axes_shape = array_ops.shape(axes)
     r = array_ops.range(input_rank)
     ones = array_ops.fill(axes_shape, 1)
-    return apply_op("DynamicStitch", None, [([r, axes], "indices", None),
+    return _g.apply_list_op("DynamicStitch", None, [([r, axes], "indices", None),
                                             ([input_shape, ones], "data", None)],
                     dtype=_dtypes.int32, shape=[None])
 
@@ -387,8 +387,75 @@ def _mean_grad(op, grad):
     return math_ops.truediv(sum_grad, math_ops.cast(factor, sum_grad.dtype)), None
 
 
+@RegisterGradient("AddN")
+def _add_n_grad(op, grad):
+    return [grad] * len(op.inputs)
+
+
+@RegisterGradient("Reciprocal")
+def _reciprocal_grad(op, grad):
+    return _gen2("ReciprocalGrad", op.outputs[0], "y", grad, "dy")
+
+
+@RegisterGradient("Floor")
+@RegisterGradient("Ceil")
+@RegisterGradient("Round")
+@RegisterGradient("Rint")
+def _no_grad_one(_, unused_grad):
+    return [None]
+
+
+@RegisterGradient("FloorDiv")
+@RegisterGradient("TruncateDiv")
+def _no_grad_two(_, unused_grad):
+    return None, None
+
+
+@RegisterGradient("Select")
+def _select_grad(op, grad):
+    c, x = op.inputs[0], op.inputs[1]
+    zeros = array_ops.zeros_like(x)
+    return None, _g.select(c, grad, zeros), _g.select(c, zeros, grad)
+
+
+@RegisterGradient("Max")
+@RegisterGradient("Min")
+def _min_or_max_grad(op, grad):
+    input_shape = array_ops.shape(op.inputs[0])
+    kept = _reduced_shape(input_shape, op.inputs[1])
+    y = array_ops.reshape(op.outputs[0], kept)
+    grad = array_ops.reshape(grad, kept)
+    indicators = math_ops.cast(math_ops.equal(y, op.inputs[0]), grad.dtype)
+    num_selected = array_ops.reshape(math_ops.reduce_sum(indicators, op.inputs[1]), kept)
+    return [math_ops.divide(indicators, num_selected) * grad, None]
+
+
+@RegisterGradient("Pow")
+def _pow_grad(op, grad):
+    x, y = op.inputs
+    (sx, rx, mx), (sy, ry, my) = _smart_bcast(x, y, grad)
+    gx = grad * y * math_ops.pow(x, y - 1)
+    if mx:
+        gx = _reduce_reshape(gx, rx, sx)
+    z = op.outputs[0]
+    mask = x > 0
+    safe_x = _g.select(mask, x, array_ops.ones_like(x))
+    log_x = _g.select(mask, math_ops.log(safe_x), array_ops.zeros_like(x))
+    gy = grad * z * log_x
+    if my:
+        gy = _reduce_reshape(gy, ry, sy)
+    return gx, gy
+
+
+@RegisterGradient("Erf")
+def _erf_grad(op, grad):
+    x = op.inputs[0]
+    two_over_root_pi = constant(2 / np.sqrt(np.pi), dtype=grad.dtype)
+    with control_dependencies([grad]):
+        return grad * two_over_root_pi * math_ops.exp(-math_ops.square(x))
+
+
 for _t in ("Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual", "LogicalAnd",
-           "LogicalOr", "LogicalNot", "Range", "LinSpace", "Floor", "ArgMax", "ArgMin",
-           "FloorDiv"):
+           "LogicalOr", "LogicalNot", "Range", "LinSpace", "ArgMax", "ArgMin", "IsFinite"):
     NotDifferentiable(_t)
 

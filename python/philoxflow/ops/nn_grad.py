@@ -99,7 +99,7 @@ def _conv_attrs(op):
 
 
 def _shape_n(tensors):
-    return apply_op("ShapeN", None, [(list(tensors), "input", None)],
+    return _g.apply_list_op("ShapeN", None, [(list(tensors), "input", None)],
                     outputs=[(_dtypes.int32, [t.shape.rank]) for t in tensors])
 
 
@@ -136,9 +136,27 @@ def _avg_pool_grad(op, grad):
                     dtype=grad.dtype, shape=op.inputs[0].shape, attrs=_pool_attrs(op))
 
 
+@RegisterGradient("FusedBatchNormV3")
+def _fused_batch_norm_v3_grad(op, *grad):
+    x, scale = op.inputs[0], op.inputs[1]
+    is_training = _attr(op, "is_training", True)
+    attrs = {"epsilon": _attr(op, "epsilon", 1e-4),
+             "data_format": _attr(op, "data_format", "NHWC"), "is_training": is_training}
+    if not is_training:
+        raise NotImplementedError("gradients of inference-mode fused batch norm")
+    c = scale.shape
+    return apply_op("FusedBatchNormGradV3", None,
+                    [(grad[0], "y_backprop", None), (x, "x", None), (scale, "scale", None),
+                     (op.outputs[3], "reserve_space_1", None),
+                     (op.outputs[4], "reserve_space_2", None),
+                     (op.outputs[5], "reserve_space_3", None)],
+                    outputs=[(x.dtype, x.shape), (scale.dtype, c), (scale.dtype, c),
+                             (scale.dtype, TensorShape([0])), (scale.dtype, TensorShape([0]))],
+                    attrs=attrs)
+
+
 for _t in ("RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
            "RandomShuffle", "Multinomial", "RandomGamma", "RandomPoisson", "RandomPoissonV2",
            "StatelessRandomUniform", "StatelessRandomNormal", "StatelessTruncatedNormal"):
     NotDifferentiable(_t)
 
-_ = TensorShape
