@@ -19,17 +19,19 @@ _HEAD = """def main(tf, np):
 _TAIL = """
         after = tf.random_uniform([5])
         after2 = tf.random_normal([3, 2])
+        init_vars = {init}
         with tf.Session(graph=g) as sess:
-            sess.run(tf.global_variables_initializer())
-            out += sess.run(tf.global_variables())
+            sess.run(tf.variables_initializer(init_vars))
+            out += sess.run(init_vars)
             out += sess.run([after, after2])
     return out
 """
 
 
-def _program(seed, body):
+def _program(seed, body, init="tf.global_variables()"):
+    """`init`: the variables to initialise and fetch (those whose initializers compute)."""
     lines = [" " * 8 + ln if ln else ln for ln in body.strip("\n").split("\n")]
-    return _HEAD.format(seed=seed) + "\n".join(lines) + _TAIL
+    return _HEAD.format(seed=seed) + "\n".join(lines) + _TAIL.format(init=init)
 
 
 _MLP = """
@@ -155,4 +157,21 @@ lrs = [tf.train.exponential_decay(0.1, step, 10, 0.5),
        tf.train.polynomial_decay(0.1, step, 10, power=2.0),
        tf.train.cosine_decay(0.1, step, 10, alpha=0.1)]
 """),
+    "train/batchnorm_ema": _program(31, """
+x = tf.placeholder(tf.float32, [None, 8, 8, 2], name="x")
+y = tf.placeholder(tf.int32, [None], name="y")
+h = tf.layers.conv2d(x, 4, 3, use_bias=False)
+h = tf.layers.batch_normalization(h, training=True)
+h = tf.nn.relu(h)
+logits = tf.layers.dense(tf.layers.flatten(h), 3)
+loss = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)
+step = tf.train.get_or_create_global_step()
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    opt_op = tf.train.AdamOptimizer(1e-3).minimize(loss, global_step=step)
+ema = tf.train.ExponentialMovingAverage(0.999, num_updates=step)
+with tf.control_dependencies([opt_op]):
+    train_op = ema.apply(tf.trainable_variables())
+avg = ema.average(tf.trainable_variables()[0])
+""", init="[v for v in tf.global_variables() if 'ExponentialMovingAverage' not in v.name]"),
 }

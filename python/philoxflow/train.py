@@ -16,6 +16,7 @@ from .training.learning_rate_decay import (
     natural_exp_decay,
     polynomial_decay,
 )
+from .training.moving_averages import ExponentialMovingAverage
 from .training.optimizer import Optimizer
 from .training.rmsprop import RMSPropOptimizer
 from .training.training_util import (
@@ -27,9 +28,11 @@ from .training.training_util import (
 
 _is_namespace = True
 
-__all__ = ["AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "FtrlOptimizer",
-           "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer", "RMSPropOptimizer",
-           "AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
-           "create_global_step", "get_global_step", "get_or_create_global_step",
-           "global_step", "cosine_decay", "exponential_decay", "inverse_time_decay",
-           "natural_exp_decay", "polynomial_decay"]
+__all__ = [
+    "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer",
+    "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MomentumOptimizer",
+    "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
+    "RMSPropOptimizer", "cosine_decay", "create_global_step", "exponential_decay",
+    "get_global_step", "get_or_create_global_step", "global_step", "inverse_time_decay",
+    "natural_exp_decay", "polynomial_decay",
+]

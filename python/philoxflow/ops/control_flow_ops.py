@@ -211,7 +211,6 @@ def tuple_op(tensors, name=None, control_inputs=None):
     """`tf.tuple`: each tensor through an Identity that waits for all of them (a `group`
     of their ops, sorted by op id as TF sorts them)."""
     from ..framework.indexed_slices import IndexedSlices
-    from .array_ops import identity
 
     with name_scope(name, "tuple", [t for t in tensors if t is not None]):
         gating = []
@@ -231,15 +230,20 @@ def tuple_op(tensors, name=None, control_inputs=None):
             raise ValueError(f"Must have at least one Tensor: {tensors}")
         gate = group(*gating)
         out = []
+        g = get_default_graph()
+
+        def gated(x):
+            # An Identity with the input's own dtype and shape (the input may be a
+            # second output of its op).
+            with name_scope(None, "control_dependency", [gate, x]) as scope:
+                with g.control_dependencies([gate]):
+                    return g._create_op("Identity", (x,), scope,
+                                        outputs=[(x.dtype, x.shape)]).outputs[0]
         for t in tensors:
             if isinstance(t, IndexedSlices):
-                with name_scope(None, "control_dependency", [gate, t.values]) as scope:
-                    g = get_default_graph()
-                    with g.control_dependencies([gate]):
-                        v = identity(t.values, name=scope)
-                out.append(IndexedSlices(v, t.indices, t.dense_shape))
+                out.append(IndexedSlices(gated(t.values), t.indices, t.dense_shape))
             elif isinstance(t, Tensor):
-                out.append(with_dependencies([gate], t))
+                out.append(gated(t))
             elif isinstance(t, Operation):
                 g = get_default_graph()
                 with g.control_dependencies([gate]):

@@ -156,6 +156,9 @@ def _realdiv(a, b):
 
 
 RegisterGradient("RealDiv")(_div_grad(_realdiv))
+
+
+RegisterGradient("DivNoNan")(_div_grad(math_ops.div_no_nan))
 RegisterGradient("Div")(_div_grad(math_ops.divide))
 
 

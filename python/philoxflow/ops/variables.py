@@ -68,7 +68,10 @@ class Variable:
                     raise ValueError(f"initial_value must have a shape specified: {init}")
                 self._ref = self._var.outputs[0]
                 self._initial_value = init
-                self._initializer_op = g._create_op("Assign", (self._ref, init), "Assign",
+                from .variable_init_guard import guard  # issue 17: TF 1.x's init guard
+
+                self._initializer_op = g._create_op("Assign", (self._ref, guard(scope, init)),
+                                                    "Assign",
                                                     attrs={"validate_shape": validate_shape})
                 self._snapshot = g._create_op("Identity", (self._ref,), "read").outputs[0]
         self._graph = g
@@ -120,6 +123,11 @@ class Variable:
 
     def value(self):
         return self._snapshot
+
+    def initialized_value(self):
+        from .variable_init_guard import initialized_value  # issue 17
+
+        return initialized_value(self)
 
     def read_value(self):
         return self._snapshot
