@@ -16,12 +16,15 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", default="", help="record only programs whose name starts so")
+    ap.add_argument("--checkpoint", help="also save CHECKPOINT_MODEL under this directory")
     args = ap.parse_args()
     import numpy as np
     import tensorflow as tf
     from make_reference import run_case
     from training_programs import PROGRAMS
 
+    if args.checkpoint:
+        save_checkpoint(tf, np, args.checkpoint)
     old = {}
     if args.only and pathlib.Path(args.out).exists():
         old = {c["name"]: c for c in map(json.loads, open(args.out))}
@@ -35,6 +38,27 @@ def main():
         for name in PROGRAMS:
             if name in old:
                 f.write(json.dumps(old[name]) + "\n")
+
+
+def save_checkpoint(tf, np, out_dir):
+    """TF 1.15's files for CHECKPOINT_MODEL at global step 7 (relative paths)."""
+    import os
+
+    from training_programs import CHECKPOINT_MODEL
+
+    os.makedirs(out_dir, exist_ok=True)
+    g = tf.Graph()
+    with g.as_default():
+        scope = {"tf": tf, "np": np}
+        exec(CHECKPOINT_MODEL, scope)
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.global_variables_initializer())
+            cwd = os.getcwd()
+            os.chdir(out_dir)
+            try:
+                scope["saver"].save(sess, "model.ckpt", global_step=7, write_meta_graph=False)
+            finally:
+                os.chdir(cwd)
 
 
 if __name__ == "__main__":

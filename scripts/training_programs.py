@@ -174,4 +174,32 @@ with tf.control_dependencies([opt_op]):
     train_op = ema.apply(tf.trainable_variables())
 avg = ema.average(tf.trainable_variables()[0])
 """, init="[v for v in tf.global_variables() if 'ExponentialMovingAverage' not in v.name]"),
+    "train/saver_graph": _program(32, _MLP + """
+step = tf.train.get_or_create_global_step()
+train_op = tf.train.AdamOptimizer().minimize(loss, global_step=step)
+saver = tf.train.Saver(max_to_keep=3)
+saver2 = tf.train.Saver(tf.trainable_variables())
+"""),
+    "train/saver_graph": _program(32, _MLP + """
+step = tf.train.get_or_create_global_step()
+train_op = tf.train.AdamOptimizer().minimize(loss, global_step=step)
+saver = tf.train.Saver(max_to_keep=3)
+saver2 = tf.train.Saver(tf.trainable_variables())
+"""),
 }
+
+
+# A model saved by `ref_training.py --checkpoint` (TF 1.15 writes the files) and by
+# philoxflow (the test compares the bytes, then restores TF's files).
+CHECKPOINT_MODEL = """
+tf.set_random_seed(5)
+x = tf.placeholder(tf.float32, [None, 6], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+h = tf.layers.dense(x, 8, activation=tf.nn.relu, name="h1")
+logits = tf.layers.dense(h, 3, name="logits")
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+step = tf.train.get_or_create_global_step()
+counter = tf.Variable(np.arange(5, dtype=np.int32), name="counter", trainable=False)
+train_op = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=step)
+saver = tf.train.Saver()
+"""

@@ -19,6 +19,15 @@ from .training.learning_rate_decay import (
 from .training.moving_averages import ExponentialMovingAverage
 from .training.optimizer import Optimizer
 from .training.rmsprop import RMSPropOptimizer
+from .training.saver import (
+    NewCheckpointReader,
+    Saver,
+    checkpoint_exists,
+    latest_checkpoint,
+    list_variables,
+    load_checkpoint,
+    update_checkpoint_state,
+)
 from .training.training_util import (
     create_global_step,
     get_global_step,
@@ -28,7 +37,8 @@ from .training.training_util import (
 
 _is_namespace = True
 
-__all__ = [
+__all__ = ["NewCheckpointReader", "Saver", "checkpoint_exists", "latest_checkpoint",
+           "list_variables", "load_checkpoint", "update_checkpoint_state",
     "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer",
     "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MomentumOptimizer",
     "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
