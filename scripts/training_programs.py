@@ -180,12 +180,6 @@ train_op = tf.train.AdamOptimizer().minimize(loss, global_step=step)
 saver = tf.train.Saver(max_to_keep=3)
 saver2 = tf.train.Saver(tf.trainable_variables())
 """),
-    "train/saver_graph": _program(32, _MLP + """
-step = tf.train.get_or_create_global_step()
-train_op = tf.train.AdamOptimizer().minimize(loss, global_step=step)
-saver = tf.train.Saver(max_to_keep=3)
-saver2 = tf.train.Saver(tf.trainable_variables())
-"""),
 }
 
 
