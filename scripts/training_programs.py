@@ -180,6 +180,24 @@ train_op = tf.train.AdamOptimizer().minimize(loss, global_step=step)
 saver = tf.train.Saver(max_to_keep=3)
 saver2 = tf.train.Saver(tf.trainable_variables())
 """),
+    "loop/counter_max_iterations": _program(40, """
+w = tf.constant(2.0)
+i, x = tf.while_loop(lambda i, x: i < 10,
+                     lambda i, x: [i + 1, x * w + tf.random_uniform([])], [0, 1.0],
+                     maximum_iterations=5)
+y = tf.while_loop(lambda v: tf.reduce_sum(v) < 100.0, lambda v: v * 1.5,
+                  [tf.ones([3])], parallel_iterations=1, back_prop=False)
+"""),
+    "loop/cond_and_variable_inside": _program(41, """
+v = tf.get_variable("v", [4], initializer=tf.random_normal_initializer(stddev=0.1))
+def body(t, acc):
+    acc = tf.cond(t % 2 < 1, lambda: acc + v, lambda: acc * 2.0 - v)
+    return t + 1, tf.nn.dropout(acc, keep_prob=0.9)
+t, acc = tf.while_loop(lambda t, acc: t < 6, body, (tf.constant(0), tf.zeros([4])),
+                       name="accumulate")
+nested = tf.while_loop(lambda a, b: a < 3, lambda a, b: (a + 1, tf.while_loop(
+    lambda c: c < a, lambda c: c + 1, [b])), [0, 0])
+"""),
 }
 
 

@@ -30,6 +30,12 @@ def select(condition, x, y, name=None):
                                      (y, "e", None)], dtype=x.dtype, shape=x.shape)
 
 
+def logical_and(x, y, name=None):
+    return apply_op("LogicalAnd", name, [(x, "x", _dtypes.bool), (y, "y", _dtypes.bool)],
+                    dtype=_dtypes.bool, shape=TensorShape(x.shape) if hasattr(x, "shape")
+                    else None)
+
+
 def scalar_mul(scalar, x, name=None):
     """`math_ops.scalar_mul`: a Python scalar becomes `Const` in a `Mul` scope."""
     with name_scope(name, "scalar_mul", [x]) as scope:
