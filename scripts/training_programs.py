@@ -198,6 +198,11 @@ t, acc = tf.while_loop(lambda t, acc: t < 6, body, (tf.constant(0), tf.zeros([4]
 nested = tf.while_loop(lambda a, b: a < 3, lambda a, b: (a + 1, tf.while_loop(
     lambda c: c < a, lambda c: c + 1, [b])), [0, 0])
 """),
+    "rnn/basic_lstm_dynamic": _program(50, """
+x = tf.placeholder(tf.float32, [None, 5, 3])
+cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+"""),
 }
 
 

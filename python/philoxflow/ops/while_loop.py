@@ -65,6 +65,20 @@ def _same_structure(a, b):
     return all(_same_structure(x, y) for x, y in zip(a, b))
 
 
+def _to_flow(x):
+    from .tensor_array_ops import TensorArray
+
+    return x.flow if isinstance(x, TensorArray) else convert_to_tensor(x)
+
+
+def _with_flows(templates, flows):
+    """TF's `_convert_flows_to_tensorarrays`: TensorArrays rebuilt on the new flows."""
+    from .tensor_array_ops import TensorArray
+
+    return [t._with_flow(f) if isinstance(t, TensorArray) else f
+            for t, f in zip(templates, flows)]
+
+
 def _op(g, op_type, inputs, name, outputs, attrs=None):
     """An op named `name` in the current scope (made unique), of the given outputs."""
     with g.name_scope(name) as scope:
@@ -162,7 +176,7 @@ class WhileContext:
     def build_loop(self, pred, body, loop_vars, shape_invariants, return_same_structure):
         g = self.graph
         original = loop_vars
-        flat = [convert_to_tensor(v) for v in _flatten(loop_vars)]
+        flat = [_to_flow(v) for v in _flatten(loop_vars)]
         state = g._thread
         outer = state.cond_context
         state.cond_context = self
@@ -170,7 +184,7 @@ class WhileContext:
             body_result, exit_vars = self._build(pred, body, original, flat, shape_invariants)
         finally:
             state.cond_context = outer
-        packed = _pack_as(body_result, exit_vars)
+        packed = _pack_as(body_result, _with_flows(_flatten(body_result), exit_vars))
         if return_same_structure:
             return packed
         return packed[0] if len(exit_vars) == 1 else packed
@@ -199,14 +213,15 @@ class WhileContext:
         self.loop_enters = enters
         merges = [_merge([e, e])[0] for e in enters]
         self.pivot_for_pred = merges[0]
-        c = convert_to_tensor(pred(*_pack_as(original, merges)))
+        templates = _flatten(original)
+        c = convert_to_tensor(pred(*_pack_as(original, _with_flows(templates, merges))))
         self.pivot = _op(g, "LoopCond", [c], "LoopCond", [(_dtypes.bool, TensorShape([]))]
                          ).outputs[0]
         switches = [_op(g, "RefSwitch" if _is_ref(m) else "Switch", [m, self.pivot], "Switch",
                         [(m.dtype, m.shape), (m.dtype, m.shape)]).outputs for m in merges]
         body_vars = [identity(s[1]) for s in switches]
         self.pivot_for_body = body_vars[0]
-        packed = _pack_as(original, body_vars)
+        packed = _pack_as(original, _with_flows(templates, body_vars))
         result = body(*packed)
         if not isinstance(result, (list, tuple, dict)):
             result = [result]
@@ -214,7 +229,7 @@ class WhileContext:
             raise TypeError("The two structures don't have the same nested structure.\n\n"
                             f"First structure: {list(packed)}\n\nSecond structure: "
                             f"{list(result)}")
-        flat_result = [convert_to_tensor(v) for v in _flatten(result)]
+        flat_result = [_to_flow(v) for v in _flatten(result)]
         if len(merges) != len(flat_result):
             raise ValueError("Number of inputs and outputs of body must match loop_vars: "
                              f"{len(merges)}, {len(flat_result)}")
