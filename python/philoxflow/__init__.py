@@ -272,3 +272,15 @@ def __getattr__(name):
     from ._api_names import missing
 
     raise missing("", name, __name__)
+
+
+# --- training (issue 17): tf.train, tf.gradients, tf.tuple, tf.IndexedSlices
+from . import train  # noqa: E402
+from .framework.indexed_slices import IndexedSlices  # noqa: E402
+from .ops.clip_ops import clip_by_global_norm, clip_by_value, global_norm  # noqa: E402
+from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
+from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
+from .ops.math_ops import add_n  # noqa: E402
+from .ops.tensor_array_ops import TensorArray  # noqa: E402
+from .ops.while_loop import while_loop  # noqa: E402
+# --- end training (issue 17)

@@ -30,13 +30,18 @@ from .ops.nn_ops import (
     xw_plus_b,
 )
 
+# --- RNNs (issue 17)
+from .ops import rnn_cell  # noqa: E402
+from .ops.rnn import bidirectional_dynamic_rnn, dynamic_rnn, static_rnn  # noqa: E402
+
 _is_namespace = True
 __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_transpose",
            "conv3d", "depthwise_conv2d_native", "dropout", "elu", "embedding_lookup", "l2_loss",
            "leaky_relu", "log_softmax", "max_pool", "max_pool3d", "moments", "relu", "relu6",
            "selu", "sigmoid", "softmax", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "softplus",
-           "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b"]
+           "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
+           "rnn_cell", "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn"]
 
 # --- the rest of TF 1.15's tf.nn (issue 16): hand-written ops first, then generated wrappers
 from . import _namespaces  # noqa: E402

@@ -118,8 +118,10 @@ class Graph:
     def control_dependencies(self, control_inputs):
         state = self._thread
         old = state.control_inputs
+        old_context = state.cond_context
         if control_inputs is None:
             state.control_inputs = []
+            state.cond_context = None  # TF clears the control-flow context too
         else:
             ops = []
             for c in control_inputs:
@@ -130,6 +132,7 @@ class Graph:
             yield
         finally:
             state.control_inputs = old
+            state.cond_context = old_context
 
     # -- ops
     def _create_op(self, op_type, inputs=(), name=None, control_inputs=(), dtype=None,

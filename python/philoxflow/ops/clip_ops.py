@@ -9,6 +9,13 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import colocate_with, name_scope
 from . import array_ops, math_ops
 from .array_ops_ext import where
+
+
+def _dense(t):
+    """The values a norm or clip reads: an IndexedSlices' `values` (TF's clip_ops)."""
+    from ..framework.indexed_slices import IndexedSlices
+
+    return t.values if isinstance(t, IndexedSlices) else t
 from .nn_ops import l2_loss
 
 
@@ -44,7 +51,7 @@ def clip_by_norm(t, clip_norm, axes=None, name=None):
 def global_norm(t_list, name=None):
     t_list = _seq(t_list)
     with name_scope(name, "global_norm", t_list):
-        values = [None if t is None else convert_to_tensor(t, name=f"t_{i}")
+        values = [None if t is None else convert_to_tensor(_dense(t), name=f"t_{i}")
                   for i, t in enumerate(t_list)]
         halves = []
         for v in values:
@@ -68,7 +75,7 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
         finite = apply_op("IsFinite", None, [(use_norm, "x", None)], dtype=_dtypes.bool,
                           shape=use_norm.shape)
         scale = where(finite, scale_finite, constant(float("nan"), dtype=use_norm.dtype))
-        values = [None if t is None else convert_to_tensor(t, name=f"t_{i}")
+        values = [None if t is None else convert_to_tensor(_dense(t), name=f"t_{i}")
                   for i, t in enumerate(t_list)]
         clipped = []
         for i, v in enumerate(values):
@@ -77,6 +84,10 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
                 continue
             with colocate_with(v):
                 clipped.append(array_ops.identity(v * scale, name=f"{scope}_{i}"))
+    from ..framework.indexed_slices import IndexedSlices
+
+    clipped = [IndexedSlices(c, t.indices, t.dense_shape) if isinstance(t, IndexedSlices)
+               else c for c, t in zip(clipped, t_list)]
     return clipped, use_norm
 
 

@@ -213,3 +213,51 @@ def tables_initializer(name="init_all_tables"):
 
 
 initialize_all_tables = tables_initializer
+
+
+# ----------------------------------------------------------------- tuple (issue 17)
+
+def tuple_op(tensors, name=None, control_inputs=None):
+    """`tf.tuple`: each tensor through an Identity that waits for all of them (a `group`
+    of their ops, sorted by op id as TF sorts them)."""
+    from ..framework.indexed_slices import IndexedSlices
+
+    with name_scope(name, "tuple", [t for t in tensors if t is not None]):
+        gating = []
+        for t in tensors:
+            if t is None:
+                continue
+            o = t if isinstance(t, Operation) else t.op
+            if o not in gating:
+                gating.append(o)
+        if control_inputs:
+            for c in control_inputs:
+                c = c.op if isinstance(c, Tensor) else c
+                if c not in gating:
+                    gating.append(c)
+        gating.sort(key=lambda o: o._id)
+        if not gating:
+            raise ValueError(f"Must have at least one Tensor: {tensors}")
+        gate = group(*gating)
+        out = []
+        g = get_default_graph()
+
+        def gated(x):
+            # An Identity with the input's own dtype and shape (the input may be a
+            # second output of its op).
+            with name_scope(None, "control_dependency", [gate, x]) as scope:
+                with g.control_dependencies([gate]):
+                    return g._create_op("Identity", (x,), scope,
+                                        outputs=[(x.dtype, x.shape)]).outputs[0]
+        for t in tensors:
+            if isinstance(t, IndexedSlices):
+                out.append(IndexedSlices(gated(t.values), t.indices, t.dense_shape))
+            elif isinstance(t, Tensor):
+                out.append(gated(t))
+            elif isinstance(t, Operation):
+                g = get_default_graph()
+                with g.control_dependencies([gate]):
+                    out.append(group(t))
+            else:
+                out.append(None)
+        return out

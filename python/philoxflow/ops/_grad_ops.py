@@ -1,0 +1,106 @@
+"""Generated-wrapper ops that gradients and optimizers build (TF's gen_*_ops), kept
+here so the shared `math_ops`/`array_ops` modules stay as they are."""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import name_scope
+from ..framework.tensor_shape import TensorShape
+from .gen import apply_op
+
+
+def unary(op_type, x, name=None, arg="x"):
+    x = convert_to_tensor(x)
+    return apply_op(op_type, name, [(x, arg, None)], dtype=x.dtype, shape=x.shape)
+
+
+def reciprocal(x, name=None):
+    return unary("Reciprocal", x, name)
+
+
+def sign(x, name=None):
+    return unary("Sign", x, name)
+
+
+def select(condition, x, y, name=None):
+    """TF 1.x `tf.where(c, x, y)`: a Select op."""
+    x = convert_to_tensor(x)
+    return apply_op("Select", name, [(condition, "condition", None), (x, "t", None),
+                                     (y, "e", None)], dtype=x.dtype, shape=x.shape)
+
+
+def logical_and(x, y, name=None):
+    return apply_op("LogicalAnd", name, [(x, "x", _dtypes.bool), (y, "y", _dtypes.bool)],
+                    dtype=_dtypes.bool, shape=TensorShape(x.shape) if hasattr(x, "shape")
+                    else None)
+
+
+def scalar_mul(scalar, x, name=None):
+    """`math_ops.scalar_mul`: a Python scalar becomes `Const` in a `Mul` scope."""
+    with name_scope(name, "scalar_mul", [x]) as scope:
+        x = convert_to_tensor(x)
+        s = convert_to_tensor(scalar, dtype=x.dtype, name="scalar")
+        return apply_op("Mul", scope, [(s, "x", None), (x, "y", None)], dtype=x.dtype,
+                        shape=x.shape)
+
+
+def invert_permutation(x, name=None):
+    x = convert_to_tensor(x)
+    return apply_op("InvertPermutation", name, [(x, "x", None)], dtype=x.dtype,
+                    shape=x.shape)
+
+
+def prevent_gradient(x, message="", name=None):
+    x = convert_to_tensor(x)
+    return apply_op("PreventGradient", name, [(x, "input", None)], dtype=x.dtype,
+                    shape=x.shape, attrs={"message": message})
+
+
+def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
+    data = convert_to_tensor(data)
+    return apply_op("UnsortedSegmentSum", name,
+                    [(data, "data", None), (segment_ids, "segment_ids", None),
+                     (num_segments, "num_segments", None)],
+                    dtype=data.dtype, shape=TensorShape(None))
+
+
+def unique(x, out_idx=_dtypes.int32, name=None):
+    x = convert_to_tensor(x)
+    return apply_op("Unique", name, [(x, "x", None)],
+                    outputs=[(x.dtype, TensorShape([None])), (out_idx, x.shape)],
+                    attrs={"out_idx": out_idx})
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    value = convert_to_tensor(value)
+    dims = value.shape.as_list() if value.shape.rank is not None else None
+    if num is None:
+        num = dims[axis] if dims is not None else None
+        if num is None:
+            raise ValueError(f"Cannot infer num from shape {value.shape}")
+    out = TensorShape(None) if dims is None else TensorShape(
+        dims[:axis % len(dims)] + dims[axis % len(dims) + 1:])
+    outs = apply_op("Unpack", name, [(value, "value", None)],
+                    outputs=[(value.dtype, out)] * num, attrs={"num": num, "axis": axis})
+    return outs if isinstance(outs, list) else [outs]
+
+
+def apply_list_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=None,
+                  outputs=None):
+    """`gen.apply_op` for ops with list inputs (DynamicStitch, ShapeN, ConcatOffset): each
+    list's items are converted in the op's scope as `<arg>_<i>`, then flattened."""
+    from ..framework.ops import _graph_of
+
+    g = _graph_of(*[v for v, _, _ in inputs])
+    with g.as_default(), g.name_scope(name or op_type) as scope:
+        flat = []
+        for v, n, d in inputs:
+            if isinstance(v, (list, tuple)):
+                flat += [convert_to_tensor(x, dtype=d, name=f"{n}_{i}") for i, x in enumerate(v)]
+            else:
+                flat.append(convert_to_tensor(v, dtype=d, name=n))
+        op = g._create_op(op_type, flat, scope, dtype=dtype, shape=shape, attrs=attrs,
+                          outputs=outputs)
+    outs = op.outputs
+    return op if not outs else outs[0] if len(outs) == 1 else outs

@@ -1,0 +1,293 @@
+"""`tf.gradients` as TF 1.15 builds it (`gradients_impl.py` / `gradients_util.py`).
+
+Every op the backward pass adds shifts the op ids TF 1.x seeds later random ops
+from, so the traversal is TF's: ops between `xs` and `ys` are found the way
+`_PendingCount` finds them, processed in the order of a FIFO queue fed as each
+op's last consumer is done, each op's incoming gradients summed by `AddN` in the
+`gradients` scope (before its `<op>_grad` scope opens), unused float outputs of
+multi-output ops filled by `zeros_like`, and with `gate_gradients` (optimizers'
+default) an op's several input gradients tied by `tuple`. The gradient function
+of each op type lives in `math_grad.py`, `nn_grad.py` and `array_grad.py`.
+"""
+
+from __future__ import annotations
+
+import collections
+
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.indexed_slices import IndexedSlices
+from ..framework.ops import Tensor, _graph_of
+
+_GRADIENTS: dict = {}
+
+
+class RegisterGradient:
+    """Decorator registering the gradient function of an op type (`ops.RegisterGradient`)."""
+
+    def __init__(self, op_type: str):
+        self._op_type = op_type
+
+    def __call__(self, f):
+        _GRADIENTS[self._op_type] = f
+        return f
+
+
+def NotDifferentiable(op_type: str) -> None:  # noqa: N802 - TF's name
+    """Mark `op_type` as having no gradient (its inputs get None)."""
+    _GRADIENTS[op_type] = None
+
+
+NoGradient = NotDifferentiable
+
+
+def get_gradient_function(op):
+    if op.type not in _GRADIENTS:
+        raise LookupError(f"No gradient defined for operation '{op.name}' (op type: "
+                          f"{op.type})")
+    return _GRADIENTS[op.type]
+
+
+class AggregationMethod:
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
+
+
+_TRAINABLE = {"float16", "float32", "float64", "complex64", "complex128", "resource",
+              "variant"}
+
+
+def _is_trainable(t) -> bool:
+    return t.dtype.base_dtype.name in _TRAINABLE
+
+
+def _is_backpropagatable(t) -> bool:
+    return _is_trainable(t) or t.dtype.base_dtype.name == "bfloat16"
+
+
+def _as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+def _to_tensor_or_slices(v, name=None):
+    if isinstance(v, IndexedSlices):
+        return v
+    if hasattr(v, "_ref_tensor"):
+        return v._ref_tensor()  # a variable as a ref (TF's as_ref=True)
+    return convert_to_tensor(v, name=name)
+
+
+def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
+              gate_gradients=False, aggregation_method=None, stop_gradients=None,
+              unconnected_gradients="none"):
+    """The symbolic derivatives of `sum(ys)` with respect to each of `xs`."""
+    from . import array_grad, math_grad, nn_grad  # noqa: F401 - register the gradients
+
+    ys, xs = _as_list(ys), _as_list(xs)
+    stop_gradients = [] if stop_gradients is None else _as_list(stop_gradients)
+    grad_ys = [None] * len(ys) if grad_ys is None else _as_list(grad_ys)
+    g = _graph_of(ys, xs)
+    with g.as_default(), g.name_scope(name or "gradients") as scope:
+        g.unique_name("uid")  # TF takes a per-call uid name here (no op)
+        ys = [_to_tensor_or_slices(y, "y") for y in ys]
+        xs = [_to_tensor_or_slices(x, "x") for x in xs]
+        stop_ops = {id(convert_to_tensor(t).op) for t in stop_gradients}
+        grad_ys = _default_grad_ys(grad_ys, ys)
+        return _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients,
+                                 aggregation_method, stop_ops, unconnected_gradients)
+
+
+def _default_grad_ys(grad_ys, ys):
+    from .array_ops import fill, identity, shape
+
+    if len(grad_ys) != len(ys):
+        raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
+    out = []
+    for i, (y, gy) in enumerate(zip(ys, grad_ys)):
+        if gy is None:
+            if y.dtype.is_complex:
+                raise TypeError("Gradients of complex tensors must set grad_ys "
+                                f"(y.dtype = {y.dtype!r})")
+            s = shape(y)
+            out.append(fill(s, constant(1, dtype=y.dtype, name=f"grad_ys_{i}")))
+        elif isinstance(gy, IndexedSlices):
+            out.append(IndexedSlices(identity(gy.values, name=f"grad_ys_{i}_values"),
+                                     identity(gy.indices, name=f"grad_ys_{i}_indices"),
+                                     gy.dense_shape))
+        else:
+            out.append(identity(convert_to_tensor(gy, name="grad_y"), name=f"grad_ys_{i}"))
+    return out
+
+
+def _consumers_map(g):
+    """Each tensor's consumers, in graph order (TF's `Tensor.consumers()`)."""
+    cons = collections.defaultdict(list)
+    for op in g._ops:
+        for t in op._inputs:
+            lst = cons[id(t)]
+            if not lst or lst[-1] is not op:
+                lst.append(op)
+    return cons
+
+
+def _pending_count(g, to_ops, from_ops):
+    cons = _consumers_map(g)
+    reached = set()
+    queue = collections.deque(from_ops)
+    while queue:
+        op = queue.popleft()
+        if id(op) not in reached:
+            reached.add(id(op))
+            for t in op.outputs:
+                if _is_backpropagatable(t):
+                    queue.extend(cons.get(id(t), ()))
+    reachable_to = {id(op) for op in to_ops if id(op) in reached}
+    between, between_list = set(), []
+    queue = collections.deque(to_ops)
+    while queue:
+        op = queue.popleft()
+        if id(op) in reached:
+            between.add(id(op))
+            between_list.append(op)
+            reached.discard(id(op))
+            queue.extend(t.op for t in op._inputs)
+    pending = collections.defaultdict(int)
+    for op in between_list:
+        for t in op._inputs:
+            if id(t.op) in between:
+                pending[id(t.op)] += 1
+    return reachable_to, pending
+
+
+def _set_grad(grads, t, grad):
+    op_grads = grads.get(id(t.op))
+    if not op_grads:
+        op_grads = [[] for _ in t.op.outputs]
+        grads[id(t.op)] = op_grads
+    op_grads[t.value_index].append(grad)
+
+
+def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_method,
+                      stop_gradient_ops, unconnected_gradients):
+    from .array_ops import zeros_like
+
+    to_ops = [t.op for t in ys]
+    from_ops = [t.op for t in xs]
+    reachable_to, pending = _pending_count(g, to_ops, from_ops)
+    grads: dict = {}
+    for y, gy in zip(ys, grad_ys):
+        _set_grad(grads, y, gy)
+    queue = collections.deque()
+    seen = set()
+    for op in to_ops:
+        if pending[id(op)] == 0 and id(op) not in seen and id(op) in reachable_to:
+            seen.add(id(op))
+            queue.append(op)
+    stop_ops = set(stop_gradient_ops)
+    for op in from_ops:
+        if all(pending[id(t.op)] <= 0 for t in op._inputs):
+            stop_ops.add(id(op))
+    while queue:
+        op = queue.popleft()
+        out_grads = _aggregated_grads(g, grads, op, aggregation_method)
+        has_out_grads = any(isinstance(x, Tensor) or x for x in out_grads)
+        grad_fn = None
+        if has_out_grads and id(op) not in stop_ops:
+            grad_fn = get_gradient_function(op)
+        if grad_fn is not None and has_out_grads:
+            for i, og in enumerate(out_grads):
+                if not isinstance(og, Tensor) and not og and _is_trainable(op.outputs[i]):
+                    out_grads[i] = zeros_like(op.outputs[i], optimize=False)
+            with g.name_scope(op.name + "_grad"):
+                in_grads = _as_list(grad_fn(op, *out_grads))
+                if len(in_grads) != len(op._inputs):
+                    raise ValueError(f"Num gradients {len(in_grads)} generated for op "
+                                     f"{op.name} do not match num inputs {len(op._inputs)}")
+                if gate_gradients and sum(x is not None for x in in_grads) > 1:
+                    from .control_flow_ops import tuple_op as _tuple
+
+                    in_grads = _tuple(in_grads)
+        else:
+            in_grads = [None] * len(op._inputs)
+        for t_in, in_grad in zip(op._inputs, in_grads):
+            if in_grad is not None:
+                if isinstance(in_grad, Tensor) and t_in.dtype.name != "resource":
+                    try:
+                        in_grad.set_shape(t_in.shape)
+                    except ValueError:
+                        raise ValueError(
+                            f"Incompatible shapes between op input and calculated input "
+                            f"gradient.  Forward operation: {op.name}.  Input index: "
+                            f"{op._inputs.index(t_in)}. Original input shape: {t_in.shape}.  "
+                            f"Calculated input gradient shape: {in_grad.shape}") from None
+                _set_grad(grads, t_in, in_grad)
+        for t in op._inputs:
+            pending[id(t.op)] -= 1
+            if pending[id(t.op)] == 0:
+                queue.append(t.op)
+    out = []
+    for x in xs:
+        op_grads = grads.get(id(x.op))
+        if not op_grads:
+            if unconnected_gradients == "zero":
+                out.append(zeros_like(x))
+            else:
+                out.append(None)
+            continue
+        gx = op_grads[x.value_index]
+        if isinstance(gx, list):  # never processed (e.g. xs that feed each other)
+            gx = _aggregate(g, gx, x.op, aggregation_method)
+        out.append(gx)
+    return out
+
+
+def _aggregated_grads(g, grads, op, aggregation_method):
+    op_grads = grads.get(id(op))
+    if op_grads is None:
+        op_grads = [[] for _ in op.outputs]
+    else:
+        for i, og in enumerate(op_grads):
+            op_grads[i] = _aggregate(g, og, op, aggregation_method) if isinstance(og, list) \
+                else og
+        return op_grads
+    return [None] * len(op.outputs)
+
+
+def _aggregate(g, out_grad, op, aggregation_method):
+    from .array_ops import concat
+    from .math_ops import add_n
+
+    if not out_grad:
+        return None
+    if len(out_grad) < 2:
+        return out_grad[0]
+    if all(isinstance(x, Tensor) for x in out_grad if x is not None):
+        method = AggregationMethod.DEFAULT if aggregation_method is None else aggregation_method
+        if method in (AggregationMethod.EXPERIMENTAL_TREE,
+                      AggregationMethod.EXPERIMENTAL_ACCUMULATE_N):
+            # (accumulate_n with fully defined shapes is not reproduced: tree sums.)
+            with g.name_scope(op.name + "_gradient_sum"):
+                running = out_grad[0]
+                for x in out_grad[1:]:
+                    running = add_n([running, x])
+                return running
+        return add_n(out_grad)
+    slices = [_as_indexed_slices(x) for x in out_grad if x is not None]
+    return IndexedSlices(concat([x.values for x in slices], 0),
+                         concat([x.indices for x in slices], 0), slices[0].dense_shape)
+
+
+def _as_indexed_slices(x):
+    if isinstance(x, IndexedSlices):
+        return x
+    from .array_ops import range as _range
+    from .array_ops import shape
+
+    s = shape(x)
+    return IndexedSlices(x, _range(0, s[0]), s)
+
+
+def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
+             aggregation_method=None):
+    raise NotImplementedError("tf.hessians is not reproduced")

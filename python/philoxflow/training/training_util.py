@@ -1,0 +1,51 @@
+"""Global steps (`training_util.py`): the int64 `global_step` variable of a graph."""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.ops import get_default_graph
+
+GLOBAL_STEP = "global_step"
+
+
+def get_global_step(graph=None):
+    """The graph's global step variable (collection `global_step`, else the tensor
+    `global_step:0`), or None."""
+    graph = graph or get_default_graph()
+    found = graph.get_collection(GLOBAL_STEP)
+    if len(found) == 1:
+        step = found[0]
+    elif not found:
+        try:
+            step = graph.get_tensor_by_name("global_step:0")
+        except KeyError:
+            return None
+    else:
+        raise TypeError("Multiple tensors in global_step collection.")
+    if not step.dtype.base_dtype.is_integer:
+        raise TypeError(f"Existing \"global_step\" does not have integer type: {step.dtype}")
+    return step
+
+
+def create_global_step(graph=None):
+    """A new `global_step` (int64 scalar, zeros, not trainable) in the root name scope."""
+    from ..ops.init_ops import zeros_initializer
+    from ..ops.variable_scope import get_variable
+
+    graph = graph or get_default_graph()
+    if get_global_step(graph) is not None:
+        raise ValueError('"global_step" already exists.')
+    with graph.as_default(), graph.name_scope(None):
+        return get_variable(GLOBAL_STEP, shape=[], dtype=_dtypes.int64,
+                            initializer=zeros_initializer(), trainable=False,
+                            collections=["variables", GLOBAL_STEP])
+
+
+def get_or_create_global_step(graph=None):
+    graph = graph or get_default_graph()
+    step = get_global_step(graph)
+    return step if step is not None else create_global_step(graph)
+
+
+def global_step(sess, global_step_tensor):
+    return int(sess.run(global_step_tensor))

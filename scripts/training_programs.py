@@ -1,0 +1,222 @@
+"""TF 1.x training programs for the reference data (issue 17): models followed by
+their training ops as model code writes them (optimizers after a model, gradient
+summaries, a second tower after `minimize`, global steps and schedules), then
+random tensors built after them, whose TF 1.x op seeds count every op before.
+
+Each program is `def main(tf, np)` returning values to compare bit for bit;
+`ref_training.py` records them and each graph's op list with TF 1.15.
+"""
+
+from __future__ import annotations
+
+_HEAD = """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed({seed})
+"""
+
+_TAIL = """
+        after = tf.random_uniform([5])
+        after2 = tf.random_normal([3, 2])
+        init_vars = {init}
+        with tf.Session(graph=g) as sess:
+            sess.run(tf.variables_initializer(init_vars))
+            out += sess.run(init_vars)
+            out += sess.run([after, after2])
+    return out
+"""
+
+
+def _program(seed, body, init="tf.global_variables()"):
+    """`init`: the variables to initialise and fetch (those whose initializers compute)."""
+    lines = [" " * 8 + ln if ln else ln for ln in body.strip("\n").split("\n")]
+    return _HEAD.format(seed=seed) + "\n".join(lines) + _TAIL.format(init=init)
+
+
+_MLP = """
+x = tf.placeholder(tf.float32, [None, 6], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+h = tf.layers.dense(x, 8, activation=tf.nn.relu, name="h1")
+logits = tf.layers.dense(h, 3, name="logits")
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+"""
+
+PROGRAMS = {
+    "grad/mlp_gradients": _program(11, _MLP + """
+grads = tf.gradients(loss, tf.trainable_variables())
+"""),
+    "grad/square_mul_add": _program(12, """
+a = tf.Variable(tf.random_normal([4, 3]), name="a")
+b = tf.Variable(tf.random_normal([3]), name="b")
+c = tf.reduce_sum(tf.square(a * 2.0 + b) - tf.exp(b) / 3.0)
+g1 = tf.gradients(c, [a, b])
+g2 = tf.gradients([c, tf.reduce_mean(a)], [a])
+"""),
+    "train/mlp_sgd": _program(21, _MLP + """
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+"""),
+    "train/mlp_adam_global_step": _program(22, _MLP + """
+global_step = tf.train.get_or_create_global_step()
+train_op = tf.train.AdamOptimizer(1e-3).minimize(loss, global_step=global_step)
+"""),
+    "train/mlp_momentum_decay": _program(23, _MLP + """
+step = tf.Variable(0, trainable=False, name="step")
+lr = tf.train.exponential_decay(0.1, step, 100, 0.96, staircase=True)
+opt = tf.train.MomentumOptimizer(lr, 0.9, use_nesterov=True)
+grads_and_vars = opt.compute_gradients(loss)
+train_op = opt.apply_gradients(grads_and_vars, global_step=step)
+"""),
+    "train/adam_clip_second_tower": _program(24, _MLP + """
+tvars = tf.trainable_variables()
+grads = tf.gradients(loss, tvars)
+grads, norm = tf.clip_by_global_norm(grads, 5.0)
+opt = tf.train.AdamOptimizer(learning_rate=2e-4, beta1=0.5)
+train_op = opt.apply_gradients(zip(grads, tvars))
+with tf.variable_scope("tower2"):
+    h2 = tf.layers.dense(x, 4, activation=tf.tanh)
+    out2 = tf.nn.dropout(h2, keep_prob=0.8)
+"""),
+    "train/optimizers_each": _program(25, _MLP + """
+opts = [tf.train.RMSPropOptimizer(0.01), tf.train.RMSPropOptimizer(0.01, momentum=0.9,
+        centered=True), tf.train.AdagradOptimizer(0.1), tf.train.AdadeltaOptimizer(1.0),
+        tf.train.FtrlOptimizer(0.05, l1_regularization_strength=0.01),
+        tf.train.ProximalGradientDescentOptimizer(0.1, l2_regularization_strength=0.001),
+        tf.train.ProximalAdagradOptimizer(0.1)]
+train_ops = [o.minimize(loss) for o in opts]
+"""),
+    "train/embedding_sparse": _program(26, """
+ids = tf.placeholder(tf.int32, [None, 5], name="ids")
+labels = tf.placeholder(tf.int64, [None], name="labels")
+emb = tf.get_variable("embedding", [40, 8])
+h = tf.reduce_mean(tf.nn.embedding_lookup(emb, ids), axis=1)
+logits = tf.layers.dense(h, 4)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
+                                                                     logits=logits))
+step = tf.train.get_or_create_global_step()
+t1 = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=step)
+t2 = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+t3 = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
+t4 = tf.train.AdagradOptimizer(0.1).minimize(loss)
+"""),
+    "train/cnn_softmax_xent": _program(27, """
+images = tf.placeholder(tf.float32, [None, 12, 12, 3], name="images")
+labels = tf.placeholder(tf.float32, [None, 5], name="labels")
+keep = tf.placeholder_with_default(1.0, [], name="keep")
+c = tf.layers.conv2d(images, 6, 3, padding="same", activation=tf.nn.relu)
+c = tf.layers.max_pooling2d(c, 2, 2)
+c = tf.layers.conv2d(c, 8, 3, activation=tf.nn.relu)
+c = tf.layers.average_pooling2d(c, 2, 2)
+f = tf.layers.flatten(c)
+f = tf.nn.dropout(f, keep_prob=keep)
+logits = tf.layers.dense(f, 5)
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels,
+                                                                  logits=logits))
+loss += 1e-4 * tf.add_n([tf.nn.l2_loss(v) for v in tf.trainable_variables()])
+lr = tf.train.polynomial_decay(0.1, tf.train.get_or_create_global_step(), 1000)
+train_op = tf.train.MomentumOptimizer(lr, 0.9).minimize(
+    loss, global_step=tf.train.get_global_step())
+"""),
+    "train/gan_var_lists": _program(28, """
+z = tf.random_normal([4, 6])
+real = tf.placeholder(tf.float32, [None, 10], name="real")
+def generator(z):
+    with tf.variable_scope("generator"):
+        h = tf.layers.dense(z, 12, activation=tf.nn.leaky_relu)
+        return tf.layers.dense(h, 10, activation=tf.tanh)
+def discriminator(x, reuse=False):
+    with tf.variable_scope("discriminator", reuse=reuse):
+        h = tf.layers.dense(x, 12, activation=tf.nn.leaky_relu)
+        return tf.layers.dense(h, 1)
+fake = generator(z)
+d_real = discriminator(real)
+d_fake = discriminator(fake, reuse=True)
+d_loss = tf.reduce_mean(tf.square(d_real - 1.0)) + tf.reduce_mean(tf.square(d_fake))
+g_loss = tf.reduce_mean(tf.square(d_fake - 1.0))
+d_vars = [v for v in tf.trainable_variables() if v.name.startswith("discriminator")]
+g_vars = tf.trainable_variables(scope="generator")
+d_opt = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(d_loss, var_list=d_vars)
+g_opt = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(g_loss, var_list=g_vars)
+sample = generator(tf.random_uniform([2, 6], -1.0, 1.0)) if False else tf.random_uniform([2, 6])
+"""),
+    "train/noam_schedule_sigmoid": _program(29, _MLP + """
+step = tf.cast(tf.train.get_or_create_global_step(), tf.float32) + 1.0
+lr = 64 ** -0.5 * tf.minimum(step ** -0.5, step * 400.0 ** -1.5)
+aux = tf.reduce_mean(tf.sigmoid(logits) * tf.exp(logits) + tf.sqrt(tf.abs(logits) + 1.0))
+total = loss + 0.1 * aux - tf.reduce_sum(tf.log(tf.nn.softmax(logits) + 1e-6))
+opt = tf.train.AdamOptimizer(lr, beta2=0.98, epsilon=1e-9)
+gvs = opt.compute_gradients(total)
+capped = [(tf.clip_by_value(g, -1.0, 1.0), v) for g, v in gvs]
+train_op = opt.apply_gradients(capped, global_step=tf.train.get_global_step())
+"""),
+    "train/decay_schedules": _program(30, """
+step = tf.train.get_or_create_global_step()
+lrs = [tf.train.exponential_decay(0.1, step, 10, 0.5),
+       tf.train.natural_exp_decay(0.1, step, 10, 0.5, staircase=True),
+       tf.train.inverse_time_decay(0.1, step, 10, 0.5),
+       tf.train.polynomial_decay(0.1, step, 10, power=2.0),
+       tf.train.cosine_decay(0.1, step, 10, alpha=0.1)]
+"""),
+    "train/batchnorm_ema": _program(31, """
+x = tf.placeholder(tf.float32, [None, 8, 8, 2], name="x")
+y = tf.placeholder(tf.int32, [None], name="y")
+h = tf.layers.conv2d(x, 4, 3, use_bias=False)
+h = tf.layers.batch_normalization(h, training=True)
+h = tf.nn.relu(h)
+logits = tf.layers.dense(tf.layers.flatten(h), 3)
+loss = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)
+step = tf.train.get_or_create_global_step()
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    opt_op = tf.train.AdamOptimizer(1e-3).minimize(loss, global_step=step)
+ema = tf.train.ExponentialMovingAverage(0.999, num_updates=step)
+with tf.control_dependencies([opt_op]):
+    train_op = ema.apply(tf.trainable_variables())
+avg = ema.average(tf.trainable_variables()[0])
+""", init="[v for v in tf.global_variables() if 'ExponentialMovingAverage' not in v.name]"),
+    "train/saver_graph": _program(32, _MLP + """
+step = tf.train.get_or_create_global_step()
+train_op = tf.train.AdamOptimizer().minimize(loss, global_step=step)
+saver = tf.train.Saver(max_to_keep=3)
+saver2 = tf.train.Saver(tf.trainable_variables())
+"""),
+    "loop/counter_max_iterations": _program(40, """
+w = tf.constant(2.0)
+i, x = tf.while_loop(lambda i, x: i < 10,
+                     lambda i, x: [i + 1, x * w + tf.random_uniform([])], [0, 1.0],
+                     maximum_iterations=5)
+y = tf.while_loop(lambda v: tf.reduce_sum(v) < 100.0, lambda v: v * 1.5,
+                  [tf.ones([3])], parallel_iterations=1, back_prop=False)
+"""),
+    "loop/cond_and_variable_inside": _program(41, """
+v = tf.get_variable("v", [4], initializer=tf.random_normal_initializer(stddev=0.1))
+def body(t, acc):
+    acc = tf.cond(t % 2 < 1, lambda: acc + v, lambda: acc * 2.0 - v)
+    return t + 1, tf.nn.dropout(acc, keep_prob=0.9)
+t, acc = tf.while_loop(lambda t, acc: t < 6, body, (tf.constant(0), tf.zeros([4])),
+                       name="accumulate")
+nested = tf.while_loop(lambda a, b: a < 3, lambda a, b: (a + 1, tf.while_loop(
+    lambda c: c < a, lambda c: c + 1, [b])), [0, 0])
+"""),
+    "rnn/basic_lstm_dynamic": _program(50, """
+x = tf.placeholder(tf.float32, [None, 5, 3])
+cell = tf.nn.rnn_cell.BasicLSTMCell(4)
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+"""),
+}
+
+
+# A model saved by `ref_training.py --checkpoint` (TF 1.15 writes the files) and by
+# philoxflow (the test compares the bytes, then restores TF's files).
+CHECKPOINT_MODEL = """
+tf.set_random_seed(5)
+x = tf.placeholder(tf.float32, [None, 6], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+h = tf.layers.dense(x, 8, activation=tf.nn.relu, name="h1")
+logits = tf.layers.dense(h, 3, name="logits")
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+step = tf.train.get_or_create_global_step()
+counter = tf.Variable(np.arange(5, dtype=np.int32), name="counter", trainable=False)
+train_op = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=step)
+saver = tf.train.Saver()
+"""
