@@ -1,0 +1,38 @@
+"""`import philoxflow.compat.v2 as tf`: TensorFlow 2.21 as TF 2 code runs it (eager).
+
+The same functions as the graph targets, bound to `_target.TF2_EAGER`: outside
+`tf.function` their default graph is the eager graph (`philoxflow.eager.execute`),
+which runs each op they build at once on the Rust kernels and returns eager tensors;
+inside `tf.function` they build a function graph by TF 2.x's graph rules.
+"""
+
+import sys as _sys
+import types as _types
+
+import philoxflow as _pf
+from philoxflow import _target
+from philoxflow.client.session import Session as _Session
+from philoxflow.eager import execute as _execute  # noqa: F401 - registers the eager graph
+from philoxflow.framework.ops import Graph as _Graph
+from philoxflow.ops.init_ops import Initializer as _Initializer
+
+from . import math as _math
+from . import random as _random
+
+_T = _target.TF2_EAGER
+
+
+def _bound_module(mod, name):
+    return _target.bind_namespace(mod, name, _T)
+
+
+_ns = _target.bind_namespace(
+    _pf, __name__, _T, classes=(_Graph, _Session, _Initializer),
+    overrides={"random": _bound_module(_random, __name__ + ".random"),
+               "math": _bound_module(_math, __name__ + ".math")},
+    skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
+          "get_variable", "variable_scope", "InteractiveSession"))
+_ns.compat = _types.SimpleNamespace(v2=_ns)
+_ns.__path__ = __path__  # noqa: F821 - a package's own path
+_ns.__file__ = __file__
+_sys.modules[__name__] = _ns
