@@ -12,6 +12,8 @@ import types as _types
 import philoxflow as _pf
 from philoxflow import _target
 from philoxflow.client.session import Session as _Session
+from philoxflow.eager import context as _context
+from philoxflow.eager import def_function as _def_function
 from philoxflow.eager import execute as _execute  # noqa: F401 - registers the eager graph
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
@@ -33,6 +35,9 @@ _ns = _target.bind_namespace(
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
           "get_variable", "variable_scope", "InteractiveSession"))
 _ns.compat = _types.SimpleNamespace(v2=_ns)
+# --- TF 2.x API beyond the graph namespaces (issue 18)
+_ns.function = _target._in_target(_T, _def_function.function)
+_ns.executing_eagerly = _context.executing_eagerly
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns
