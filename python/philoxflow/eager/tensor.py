@@ -112,6 +112,16 @@ class EagerTensor(_ops.Tensor):
             v = v.view(_dtypes._BFLOAT16_NP)
         return np.asarray(v, dtype=dtype) if dtype is not None else v
 
+    def __getitem__(self, key):
+        """Indexing as TF's strided slice, which equals NumPy's basic indexing."""
+        k = key if isinstance(key, tuple) else (key,)
+        k = tuple(int(i) if isinstance(i, EagerTensor) else i for i in k)
+        for i in k:
+            if not (i is None or i is Ellipsis or isinstance(i, (int, np.integer, slice))):
+                from ..ops.array_ops import _slice_helper
+                return _slice_helper(self, key)
+        return EagerTensor(np.array(self._value[k]), self._dtype)
+
     def set_shape(self, shape):
         if not self._shape.is_compatible_with(TensorShape(shape)):
             raise ValueError(f"Tensor's shape {self._shape} is not compatible with supplied "

@@ -15,6 +15,8 @@ from philoxflow.client.session import Session as _Session
 from philoxflow.eager import context as _context
 from philoxflow.eager import def_function as _def_function
 from philoxflow.eager import execute as _execute  # noqa: F401 - registers the eager graph
+from philoxflow.eager import generator as _generator
+from philoxflow.eager import variables as _variables
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
 
@@ -24,12 +26,15 @@ from . import random as _random
 _T = _target.TF2_EAGER
 
 
+_CLASSES = (_Graph, _Session, _Initializer, _generator.Generator, _variables.Variable)
+
+
 def _bound_module(mod, name):
-    return _target.bind_namespace(mod, name, _T)
+    return _target.bind_namespace(mod, name, _T, classes=_CLASSES)
 
 
 _ns = _target.bind_namespace(
-    _pf, __name__, _T, classes=(_Graph, _Session, _Initializer),
+    _pf, __name__, _T, classes=_CLASSES,
     overrides={"random": _bound_module(_random, __name__ + ".random"),
                "math": _bound_module(_math, __name__ + ".math")},
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
@@ -38,6 +43,7 @@ _ns.compat = _types.SimpleNamespace(v2=_ns)
 # --- TF 2.x API beyond the graph namespaces (issue 18)
 _ns.function = _target._in_target(_T, _def_function.function)
 _ns.executing_eagerly = _context.executing_eagerly
+_ns.Variable = _target._bind_class(_variables.Variable, _T)
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from ... import random as _v1
 from ...eager import context as _context
+from ...eager.generator import (  # noqa: F401 - tf.random names
+    Algorithm,
+    Generator,
+    create_rng_state,
+    get_global_generator,
+    set_global_generator,
+)
 from ...framework import dtypes as _dtypes
 from ...framework.ops import get_default_graph
 from ...ops import random_ops as _random_ops
