@@ -168,8 +168,9 @@ class Function:
         key = (_key_of(list(args)), _key_of(kwargs))
         conc = self._traces.get(key)
         if conc is None:
-            conc = ConcreteFunction(self._fn, args, kwargs)
-            if conc.uses_state:
+            try:
+                conc = ConcreteFunction(self._fn, args, kwargs)
+            except _StateInFunction:
                 # Generators and variables: the body runs eagerly at every call.
                 self._eager_only = True
                 return self._fn(*args, **kwargs)
@@ -201,8 +202,13 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
                     experimental_compile, name)
 
 
+class _StateInFunction(Exception):
+    """A trace touched a Generator or an eager variable (before changing it)."""
+
+
 def mark_state_use():
-    """Called by Generators and eager variables used while a function is traced."""
+    """Called by Generators and eager variables before they read or change state: while
+    a function is traced, abandon the trace (the function then runs eagerly)."""
     stack = _ops._stack.graphs
     if stack and getattr(stack[-1], "_is_func_graph", False):
-        stack[-1].uses_state = True
+        raise _StateInFunction()

@@ -234,6 +234,7 @@ class Generator:
         if self._alg == 2:
             raise errors.UnimplementedError(
                 None, None, "Unsupported algorithm id: 2")
+        mark_state_use()
         old = self.skip(int(np.prod(shape, dtype=np.int64)))._value
         c0, c1, key = (int(v) & _M64 for v in old)
         counter = [c0 & _M32, c0 >> 32, c1 & _M32, c1 >> 32]

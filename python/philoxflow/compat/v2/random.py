@@ -3,7 +3,12 @@ the same builders as the graph targets; in eager mode each op they build runs at
 
 from __future__ import annotations
 
+import types as _types
+
 from ... import random as _v1
+from ...eager.tensor import EagerTensor
+from ...framework.constant_op import convert_to_tensor
+from ...ops.array_ops import stack
 from ...eager import context as _context
 from ...eager.generator import (  # noqa: F401 - tf.random names
     Algorithm,
@@ -27,7 +32,44 @@ stateless_crop = _v1.stateless_crop
 stateless_gamma = _v1.stateless_gamma
 stateless_normal = _v1.stateless_normal
 stateless_truncated_normal = _v1.stateless_truncated_normal
-stateless_uniform = _v1.stateless_uniform
+
+
+def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.float32, name=None,
+                      alg="auto_select"):
+    """`tf.random.stateless_uniform`; uint32/uint64 full-range draws in eager mode are the
+    int32/int64 kernel's bits (TF's kernel draws the same words)."""
+    dtype = _dtypes.as_dtype(dtype)
+    signed = {"uint32": _dtypes.int32, "uint64": _dtypes.int64}.get(dtype.name)
+    if signed is not None and minval is None and maxval is None:
+        out = _v1.stateless_uniform(shape, seed, None, None, dtype=signed, name=name, alg=alg)
+        if isinstance(out, EagerTensor):
+            return EagerTensor(out._value.view(dtype.as_numpy_dtype), dtype)
+    return _v1.stateless_uniform(shape, seed, minval, maxval, dtype=dtype, name=name, alg=alg)
+
+
+def split(seed, num=2, alg="auto_select"):
+    """`tf.random.split` / `experimental.stateless_split`: `num` new seeds, the full-range
+    stateless draw of shape `[num, 2]` in the seed's dtype."""
+    seed = convert_to_tensor(seed)
+    return stateless_uniform([num, 2], seed, None, None, dtype=seed.dtype, alg=alg)
+
+
+def fold_in(seed, data, alg="auto_select"):
+    """`tf.random.fold_in` / `experimental.stateless_fold_in`: `[draw(seed), data]`."""
+    data = convert_to_tensor(data)
+    seed1 = stateless_uniform([], seed, None, None, dtype=data.dtype, alg=alg)
+    return stack([seed1, data])
+
+
+experimental = _types.ModuleType("philoxflow.compat.v2.random.experimental")
+experimental.stateless_split = split
+experimental.stateless_fold_in = fold_in
+experimental.Generator = Generator
+experimental.Algorithm = Algorithm
+experimental.create_rng_state = create_rng_state
+experimental.get_global_generator = get_global_generator
+experimental.set_global_generator = set_global_generator
+experimental._is_namespace = True
 
 
 def set_seed(seed) -> None:
