@@ -21,6 +21,7 @@ from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
 
 from . import math as _math
+from . import nn as _nn
 from . import random as _random
 
 _T = _target.TF2_EAGER
@@ -36,7 +37,8 @@ def _bound_module(mod, name):
 _ns = _target.bind_namespace(
     _pf, __name__, _T, classes=_CLASSES,
     overrides={"random": _bound_module(_random, __name__ + ".random"),
-               "math": _bound_module(_math, __name__ + ".math")},
+               "math": _bound_module(_math, __name__ + ".math"),
+               "nn": _bound_module(_nn, __name__ + ".nn")},
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
           "get_variable", "variable_scope", "InteractiveSession"))
 _ns.compat = _types.SimpleNamespace(v2=_ns)
@@ -44,6 +46,18 @@ _ns.compat = _types.SimpleNamespace(v2=_ns)
 _ns.function = _target._in_target(_T, _def_function.function)
 _ns.executing_eagerly = _context.executing_eagerly
 _ns.Variable = _target._bind_class(_variables.Variable, _T)
+
+
+def __getattr__(name):
+    # tf.keras loads on first use (it imports this namespace).
+    if name == "keras":
+        import importlib
+
+        return importlib.import_module("philoxflow.keras")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_ns.__getattr__ = __getattr__
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns

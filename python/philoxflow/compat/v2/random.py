@@ -30,15 +30,30 @@ uniform = _v1.uniform
 stateless_categorical = _v1.stateless_categorical
 stateless_crop = _v1.stateless_crop
 stateless_gamma = _v1.stateless_gamma
-stateless_normal = _v1.stateless_normal
-stateless_truncated_normal = _v1.stateless_truncated_normal
+
+
+def _alg(alg):
+    """`alg` as the graph builders take it (`tf.random.Algorithm` members as their ids)."""
+    return alg.value if isinstance(alg, Algorithm) else alg
+
+
+def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.float32, name=None,
+                     alg="auto_select"):
+    """`tf.random.stateless_normal`."""
+    return _v1.stateless_normal(shape, seed, mean, stddev, dtype, name, _alg(alg))
+
+
+def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=_dtypes.float32,
+                               name=None, alg="auto_select"):
+    """`tf.random.stateless_truncated_normal`."""
+    return _v1.stateless_truncated_normal(shape, seed, mean, stddev, dtype, name, _alg(alg))
 
 
 def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.float32, name=None,
                       alg="auto_select"):
     """`tf.random.stateless_uniform`; uint32/uint64 full-range draws in eager mode are the
     int32/int64 kernel's bits (TF's kernel draws the same words)."""
-    dtype = _dtypes.as_dtype(dtype)
+    dtype, alg = _dtypes.as_dtype(dtype), _alg(alg)
     signed = {"uint32": _dtypes.int32, "uint64": _dtypes.int64}.get(dtype.name)
     if signed is not None and minval is None and maxval is None:
         out = _v1.stateless_uniform(shape, seed, None, None, dtype=signed, name=name, alg=alg)
