@@ -10,8 +10,6 @@ explicit seeds continues one Philox stream (the session's per-op stream with its
 
 from __future__ import annotations
 
-import collections
-
 import numpy as np
 
 from .. import _core, _target
@@ -64,9 +62,10 @@ def _unary_fallback(f):
     and float32 compute in float32, as Eigen's CPU kernels do; the last ulp may differ)."""
     def run(x):
         x = np.asarray(x)
-        if x.dtype == np.float16:
-            return f(x.astype(np.float32)).astype(np.float16)
-        return f(x)
+        with np.errstate(all="ignore"):  # log(0) = -inf, as TF gives it
+            if x.dtype == np.float16:
+                return f(x.astype(np.float32)).astype(np.float16)
+            return f(x)
     return run
 
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 import types as _types
 
 from ... import random as _v1
-from ...eager.tensor import EagerTensor
-from ...framework.constant_op import convert_to_tensor
-from ...ops.array_ops import stack
 from ...eager import context as _context
 from ...eager.generator import (  # noqa: F401 - tf.random names
     Algorithm,
@@ -17,9 +14,12 @@ from ...eager.generator import (  # noqa: F401 - tf.random names
     get_global_generator,
     set_global_generator,
 )
+from ...eager.tensor import EagerTensor
 from ...framework import dtypes as _dtypes
+from ...framework.constant_op import convert_to_tensor
 from ...framework.ops import get_default_graph
 from ...ops import random_ops as _random_ops
+from ...ops.array_ops import stack
 
 categorical = _v1.categorical
 gamma = _v1.gamma
