@@ -127,7 +127,7 @@ def _skip(state, delta):
 def _const(value, dtype):
     """An eager constant (built on the eager graph whichever namespace is calling)."""
     if isinstance(value, EagerTensor):
-        if value.dtype != dtype:
+        if dtype is not None and value.dtype != dtype:
             raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value
@@ -284,8 +284,29 @@ class Generator:
         return self._draw("full_int", shape, _dtypes.as_dtype(dtype))
 
     def binomial(self, shape, counts, probs, dtype=_dtypes.int32, name=None):
-        raise errors.UnimplementedError(
-            None, None, "philoxflow has no StatefulRandomBinomial kernel yet")
+        """`StatefulRandomBinomial`: TF's sampler on the state's generator; the state
+        moves by `256 * num_batches * 2 * 100 * (samples_per_batch + 3) // 4`."""
+        from . import binomial as _binomial
+
+        dtype = _dtypes.as_dtype(dtype)
+        counts, probs = np.asarray(_const(counts, None)), np.asarray(_const(probs, None))
+        if counts.dtype != probs.dtype:
+            raise TypeError("Input 'probs' of 'StatefulRandomBinomial' Op has type "
+                            f"{probs.dtype} that does not match type {counts.dtype} of "
+                            "argument 'counts'.")
+        if self._alg != 1:
+            raise errors.InvalidArgumentError(None, None,
+                                              f"Unsupported algorithm id: {self._alg}")
+        shape = _shape_list(shape)
+        mark_state_use()
+        old = np.asarray(self._state_var._value._value)
+        c0, c1, key = (int(v) & _M64 for v in old)
+        gen = _binomial.Philox([c0 & _M32, c0 >> 32, c1 & _M32, c1 >> 32],
+                               [key & _M32, key >> 32])
+        self._state_var._value = EagerTensor(
+            _skip(old, _binomial.stateful_skip(shape, counts, probs)), _dtypes.int64)
+        return EagerTensor(_binomial.binomial(shape, counts, probs, gen, dtype.as_numpy_dtype),
+                           dtype)
 
     def make_seeds(self, count=1):
         keys = self.uniform_full_int([count], _dtypes.int64)._value

@@ -37,14 +37,15 @@ class Dense(Layer):
 
     def build(self, input_shape):
         d = list(input_shape)[-1]
-        self.kernel = tf.Variable(self.kernel_initializer((d, self.units)), name="kernel")
-        self.bias = (tf.Variable(self.bias_initializer((self.units,)), name="bias")
+        self.kernel = _random.KerasVariable(self.kernel_initializer((d, self.units)),
+                                            name="kernel")
+        self.bias = (_random.KerasVariable(self.bias_initializer((self.units,)), name="bias")
                      if self.use_bias else None)
         self.built = True
 
     def call(self, inputs):
-        out = tf.matmul(inputs, self.kernel.value())
-        return out + self.bias.value() if self.bias is not None else out
+        out = tf.matmul(inputs, self.kernel.value)
+        return out + self.bias.value if self.bias is not None else out
 
 
 class Dropout(Layer):

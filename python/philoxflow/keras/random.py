@@ -19,6 +19,40 @@ _GLOBAL = {"seed_generator": None, "seed": None}
 _FLOATX = "float32"
 
 
+class KerasVariable:
+    """Keras 3's backend Variable: `.value` is a property (a tf.Variable's is a method)."""
+
+    def __init__(self, initial_value, dtype=None, trainable=True, name=None):
+        self._var = tf.Variable(initial_value, dtype=dtype, trainable=trainable, name=name)
+        self.name = name
+
+    @property
+    def value(self):
+        return self._var.value()
+
+    def assign(self, value):
+        return self._var.assign(value)
+
+    def numpy(self):
+        return self._var.numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return self._var.__array__(dtype)
+
+    @property
+    def dtype(self):
+        return self._var.dtype
+
+    @property
+    def shape(self):
+        return self._var.shape
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._var, name)
+
+
 class SeedGenerator:
     """`keras.random.SeedGenerator`: a `[seed, counter]` int64 state variable."""
 
@@ -29,15 +63,15 @@ class SeedGenerator:
             seed = make_default_seed()
         if not isinstance(seed, int):
             raise ValueError(f"Argument `seed` must be an integer. Received: seed={seed}")
-        self.state = tf.Variable(tf.constant([seed, 0], dtype=tf.int64), trainable=False,
-                                 name="seed_generator_state")
+        self.state = KerasVariable(tf.constant([seed, 0], dtype=tf.int64), trainable=False,
+                                   name="seed_generator_state")
 
     def next(self, ordered=True):
-        value = self.state.value() * 1
+        value = self.state.value * 1
         if ordered:
-            self.state.assign(self.state.value() + tf.constant([0, 1], dtype=tf.int64))
+            self.state.assign(self.state.value + tf.constant([0, 1], dtype=tf.int64))
         else:
-            self.state.assign((self.state.value() + 1) * 5387 % 933199)
+            self.state.assign((self.state.value + 1) * 5387 % 933199)
         return value
 
 
@@ -128,3 +162,25 @@ def shuffle(x, axis=0, seed=None):
 def gamma(shape, alpha, dtype=None, seed=None):
     dtype = dtype or _FLOATX
     return tf.random.stateless_gamma(shape, alpha=alpha, dtype=dtype, seed=_seed(seed))
+
+
+def binomial(shape, counts, probabilities, dtype=None, seed=None):
+    dtype = dtype or _FLOATX
+    seed = _seed(seed)
+    out = tf.random.stateless_binomial(shape=shape, seed=seed, counts=counts,
+                                       probs=probabilities, output_dtype=dtype)
+    return tf.cast(out, dtype)
+
+
+def beta(shape, alpha, beta, dtype=None, seed=None):
+    """Keras's beta: `Ga / (Ga + Gb)` of two stateless gammas, seeds `s` and `s + 12`."""
+    dtype = dtype or _FLOATX
+    seed_1 = _seed(seed)
+    seed_2 = seed_1 + 12
+    alpha = tf.broadcast_to(tf.convert_to_tensor(alpha, dtype=dtype), shape)
+    beta = tf.broadcast_to(tf.convert_to_tensor(beta, dtype=dtype), shape)
+    gamma_a = tf.cast(tf.random.stateless_gamma(shape=shape, seed=seed_1, alpha=alpha,
+                                                dtype=dtype), dtype)
+    gamma_b = tf.cast(tf.random.stateless_gamma(shape=shape, seed=seed_2, alpha=beta,
+                                                dtype=dtype), dtype)
+    return gamma_a / (gamma_a + gamma_b)

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import types as _types
 
+import numpy as np
+
+from ... import errors as _errors
 from ... import random as _v1
+from ...eager import binomial as _binomial
 from ...eager import context as _context
 from ...eager.generator import (  # noqa: F401 - tf.random names
     Algorithm,
     Generator,
+    _shape_list,
     create_rng_state,
     get_global_generator,
     set_global_generator,
@@ -30,6 +35,7 @@ uniform = _v1.uniform
 stateless_categorical = _v1.stateless_categorical
 stateless_crop = _v1.stateless_crop
 stateless_gamma = _v1.stateless_gamma
+stateless_poisson = _v1.stateless_poisson
 
 
 def _alg(alg):
@@ -74,6 +80,26 @@ def fold_in(seed, data, alg="auto_select"):
     data = convert_to_tensor(data)
     seed1 = stateless_uniform([], seed, None, None, dtype=data.dtype, alg=alg)
     return stack([seed1, data])
+
+
+def stateless_binomial(shape, seed, counts, probs, output_dtype=_dtypes.int32, name=None):
+    """`tf.random.stateless_binomial` (eager): TF's BTRS/inversion sampler on the seed's
+    generator (`eager/binomial.py`)."""
+    if not _context.executing_eagerly():
+        raise _errors.UnimplementedError(None, None, "philoxflow runs StatelessRandomBinomial "
+                                         "in eager mode only")
+    probs = convert_to_tensor(probs, dtype_hint=_dtypes.float32, name="probs")
+    counts = convert_to_tensor(counts, dtype_hint=probs.dtype, name="counts")
+    if counts.dtype != probs.dtype:
+        raise TypeError(f"Input 'probs' of 'StatelessRandomBinomial' Op has type "
+                        f"{probs.dtype.name} that does not match type {counts.dtype.name} of "
+                        "argument 'counts'.")
+    seed = np.asarray(convert_to_tensor(seed)).astype(np.int64).reshape(-1)
+    out = _binomial.binomial(_shape_list(shape), np.asarray(counts), np.asarray(probs),
+                             _binomial.philox_for_seed(seed), output_dtype.as_numpy_dtype
+                             if isinstance(output_dtype, _dtypes.DType)
+                             else _dtypes.as_dtype(output_dtype).as_numpy_dtype)
+    return EagerTensor(out, _dtypes.as_dtype(output_dtype))
 
 
 experimental = _types.ModuleType("philoxflow.compat.v2.random.experimental")
