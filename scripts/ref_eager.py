@@ -94,6 +94,35 @@ def main(tf, np):
     out.append(np.asarray(tf.random.uniform([3])))
     return out
 """,
+    "function/generator_and_ops": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(55)
+    g = tf.random.Generator.from_seed(66)
+    @tf.function
+    def f(x):
+        a = g.normal([3], 2.0, 0.5) * x[1]
+        b = tf.random.uniform([2])
+        c = g.binomial([2], counts=9.0, probs=0.4)
+        return a, b, c, tf.random.normal([1], seed=3) + x[0]
+    for _ in range(2):
+        out += [np.asarray(t) for t in f(tf.ones([2]))]
+        out.append(np.asarray(g.state))
+    out.append(np.asarray(g.uniform([2])))
+    return out
+""",
+    "function/input_signature": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(8)
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    def f(x):
+        return x + tf.random.uniform(tf.shape(x), seed=2), tf.random.normal([2])
+    out += [np.asarray(t) for t in f(tf.zeros([3]))]
+    out += [np.asarray(t) for t in f(tf.zeros([5]))]
+    out += [np.asarray(t) for t in f(tf.ones([3]))]
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

@@ -22,7 +22,9 @@ import functools
 import numpy as np
 
 from .. import _core, _target
+from ..framework import dtypes as _dtypes
 from ..framework import ops as _ops
+from ..framework.tensor_shape import TensorShape
 from . import context
 from .tensor import EagerTensor
 
@@ -38,7 +40,8 @@ class FuncGraph(_ops.Graph):
         self._c = _core.Graph(self._target.seed_rule)
         self.name = name
         self._captures = {}
-        self.uses_state = False
+        #: (placeholder op, thunk): values computed eagerly at each call (Generator draws)
+        self.deferred = []
         seed = context.global_seed()
         if seed is not None:
             self.seed = seed
@@ -99,20 +102,39 @@ def _key_of(x):
         return ("id", id(x))
 
 
+class TensorSpec:
+    """`tf.TensorSpec`: the shape (None for unknown dimensions) and dtype of an argument."""
+
+    def __init__(self, shape, dtype=_dtypes.float32, name=None):
+        self.shape = TensorShape(shape)
+        self.dtype = _dtypes.as_dtype(dtype)
+        self.name = name
+
+    def is_compatible_with(self, t):
+        return t.dtype == self.dtype and self.shape.is_compatible_with(t.shape)
+
+    def __repr__(self):
+        return f"TensorSpec(shape={self.shape}, dtype={self.dtype!r}, name={self.name!r})"
+
+
 class ConcreteFunction:
     """One trace: its graph, its placeholders and a session holding its kernels."""
 
-    def __init__(self, fn, args, kwargs):
+    def __init__(self, fn, args, kwargs, signature=None):
         self.graph = g = FuncGraph(getattr(fn, "__name__", "f"))
         self.placeholders = []
         _local = context._local
         _local.tracing = getattr(_local, "tracing", 0) + 1
         try:
             with g.as_default():
+                specs = iter(signature or ())
+
                 def placeholder(x):
                     if isinstance(x, EagerTensor):
+                        spec = next(specs, None)
+                        shape = x.shape if spec is None else spec.shape
                         op = _ops.Graph._create_op(g, "Placeholder", (), "x", dtype=x.dtype,
-                                                   shape=x.shape.as_list())
+                                                   shape=shape)
                         self.placeholders.append(op)
                         return op.outputs[0]
                     if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
@@ -126,11 +148,11 @@ class ConcreteFunction:
         finally:
             _local.tracing -= 1
         self.outputs = _flatten(self.structure)
-        self.uses_state = g.uses_state
         self._session = None
         self._generation = None
 
     def __call__(self, args, kwargs):
+        _local = context._local
         st = context._state
         if self._session is None or self._generation != st.generation:
             # set_seed clears TF's kernel caches: the function's kernels restart.
@@ -140,6 +162,16 @@ class ConcreteFunction:
         values = [v for v in _flatten(list(args) + [kwargs[k] for k in kwargs])
                   if isinstance(v, EagerTensor)]
         for op, v in zip(self.placeholders, values):
+            raw = v._value.view(np.uint16) if v.dtype.name == "bfloat16" else v._value
+            feeds.append((op._id, np.ascontiguousarray(raw) if raw.ndim else raw,
+                          v.dtype.name))
+        for op, draw in self.graph.deferred:
+            _local.tracing, saved = 0, getattr(_local, "tracing", 0)
+            stack, _ops._stack.graphs = _ops._stack.graphs, []
+            try:
+                v = draw()
+            finally:
+                _local.tracing, _ops._stack.graphs = saved, stack
             raw = v._value.view(np.uint16) if v.dtype.name == "bfloat16" else v._value
             feeds.append((op._id, np.ascontiguousarray(raw) if raw.ndim else raw,
                           v.dtype.name))
@@ -158,6 +190,7 @@ class Function:
     def __init__(self, fn, input_signature=None, autograph=True, jit_compile=None,
                  reduce_retracing=False, experimental_compile=None, name=None):
         self._fn = fn
+        self._signature = None if input_signature is None else list(input_signature)
         self._traces: dict = {}
         self._eager_only = False
         functools.update_wrapper(self, fn)
@@ -165,17 +198,38 @@ class Function:
     def __call__(self, *args, **kwargs):
         if not context.executing_eagerly() or self._eager_only:
             return self._fn(*args, **kwargs)
-        key = (_key_of(list(args)), _key_of(kwargs))
+        if self._signature is not None:
+            args = self._check_signature(args, kwargs)
+            kwargs = {}
+            key = ("input_signature",)
+        else:
+            key = (_key_of(list(args)), _key_of(kwargs))
         conc = self._traces.get(key)
         if conc is None:
             try:
-                conc = ConcreteFunction(self._fn, args, kwargs)
+                conc = ConcreteFunction(self._fn, args, kwargs, self._signature)
             except _StateInFunction:
                 # Generators and variables: the body runs eagerly at every call.
                 self._eager_only = True
                 return self._fn(*args, **kwargs)
             self._traces[key] = conc
         return conc(args, kwargs)
+
+    def _check_signature(self, args, kwargs):
+        """Arguments converted to the signature's dtypes (TF raises on a mismatch)."""
+        from ..framework.constant_op import convert_to_tensor
+
+        if kwargs or len(args) != len(self._signature):
+            raise TypeError(f"{self._fn.__name__}() takes {len(self._signature)} positional "
+                            f"arguments matching its input_signature, got {len(args)}")
+        out = []
+        for a, spec in zip(args, self._signature):
+            t = convert_to_tensor(a, dtype=spec.dtype)
+            if not spec.is_compatible_with(t):
+                raise TypeError(f"Binding inputs to tf.function failed: {t!r} is not "
+                                f"compatible with {spec!r}")
+            out.append(t)
+        return out
 
     def get_concrete_function(self, *args, **kwargs):
         key = (_key_of(list(args)), _key_of(kwargs))

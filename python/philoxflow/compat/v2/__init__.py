@@ -45,6 +45,7 @@ _ns.compat = _types.SimpleNamespace(v2=_ns)
 # --- TF 2.x API beyond the graph namespaces (issue 18)
 _ns.function = _target._in_target(_T, _def_function.function)
 _ns.executing_eagerly = _context.executing_eagerly
+_ns.TensorSpec = _def_function.TensorSpec
 _ns.Variable = _target._bind_class(_variables.Variable, _T)
 
 
