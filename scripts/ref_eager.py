@@ -123,6 +123,72 @@ def main(tf, np):
     out += [np.asarray(t) for t in f(tf.ones([3]))]
     return out
 """,
+    "seed/tensor_arguments": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(1212)
+    out.append(np.asarray(tf.random.uniform(tf.constant([2, 3]), tf.constant(-1.0),
+                                            tf.constant(2.5))))
+    out.append(np.asarray(tf.random.uniform([3], 5, 9, dtype=tf.int64, seed=4)))
+    out.append(np.asarray(tf.random.normal([3], mean=tf.constant(1.0), stddev=0.25)))
+    out.append(np.asarray(tf.random.truncated_normal([4], dtype=tf.bfloat16)))
+    out.append(np.asarray(tf.random.shuffle(tf.reshape(tf.range(12, dtype=tf.float32),
+                                                       [4, 3]), seed=6)))
+    out.append(np.asarray(tf.random.categorical(tf.constant([[0.0, 1.0, 2.0]]),
+                                                tf.constant(6))))
+    out.append(np.asarray(tf.random.poisson([2, 2], [1.0, 30.0], dtype=tf.int64)))
+    out.append(np.asarray(tf.random.gamma([2], 2.0, beta=tf.constant([1.0, 3.0], tf.float64),
+                                          dtype=tf.float64, seed=1)))
+    return out
+""",
+    "keras3/more_initializers": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    out.append(np.asarray(keras.initializers.RandomNormal(seed=21)((3, 2))))
+    out.append(np.asarray(keras.initializers.HeUniform(seed=21)((2, 2, 3))))
+    out.append(np.asarray(keras.initializers.LecunUniform(seed=21)((5,))))
+    out.append(np.asarray(keras.initializers.VarianceScaling(
+        0.5, "fan_out", "untruncated_normal", seed=21)((3, 4))))
+    out.append(np.asarray(keras.initializers.TruncatedNormal(1.0, 0.3, seed=21)((6,),
+                                                                          dtype="float64")))
+    sg = keras.random.SeedGenerator(5)
+    ini = keras.initializers.RandomUniform(seed=sg)
+    out.append(np.asarray(ini((3,)))); out.append(np.asarray(ini((3,))))
+    out.append(np.asarray(keras.initializers.Zeros()((2,))))
+    out.append(np.asarray(keras.initializers.Constant(0.5)((2, 2))))
+    return out
+""",
+    "keras3/dropout_noise_shape_and_random": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    d = keras.layers.Dropout(0.5, noise_shape=(None, 1), seed=3)
+    out.append(np.asarray(d(tf.ones([4, 3]), training=True)))
+    out.append(np.asarray(keras.random.dropout(tf.ones([2, 3]), 0.4, noise_shape=(1, 3),
+                                               seed=9)))
+    out.append(np.asarray(keras.random.shuffle(tf.reshape(tf.range(6), [2, 3]), axis=1,
+                                               seed=2)))
+    out.append(np.asarray(keras.random.randint((3, 2), -5, 5, dtype="int64", seed=2)))
+    out.append(np.asarray(keras.random.gamma((3,), 0.8, seed=2)))
+    out.append(np.asarray(keras.random.normal((2,), dtype="float16", seed=2)))
+    return out
+""",
+    "generator/constructors_and_args": """
+def main(tf, np):
+    out = []
+    g = tf.random.Generator(state=[7, 8, 9], alg="philox")
+    out.append(np.asarray(g.uniform([2], minval=tf.constant(1.0), maxval=3.0)))
+    h = tf.random.Generator(copy_from=g)
+    out.append(np.asarray(h.state))
+    out.append(np.asarray(h.normal(tf.constant([2]))))
+    out.append(np.asarray(g.normal([2])))
+    out.append(np.asarray(g.uniform([3], 0, 10, dtype=tf.int64)))
+    out.append(np.asarray(g.make_seeds(2)))
+    out.append(np.asarray(tf.random.create_rng_state([1, 2, 3, 4], "philox")))
+    out.append(np.asarray(tf.random.Generator.from_seed([5, 6]).state))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []
