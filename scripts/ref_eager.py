@@ -189,6 +189,23 @@ def main(tf, np):
     out.append(np.asarray(tf.random.Generator.from_seed([5, 6]).state))
     return out
 """,
+    "function/variables_and_keras_dropout": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(606)
+    v = tf.Variable(tf.zeros([3]))
+    d = tf.keras.layers.Dropout(0.5, seed=12)
+    @tf.function
+    def step(x):
+        v.assign_add(tf.random.uniform([3]))
+        y = d(x * v, training=True)
+        return y, v.read_value() * 2.0, tf.random.normal([2])
+    for _ in range(3):
+        out += [np.asarray(t) for t in step(tf.ones([3]))]
+        out.append(np.asarray(v))
+        out.append(np.asarray(d.seed_generator.state.value))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

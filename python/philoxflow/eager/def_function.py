@@ -17,6 +17,7 @@ Measured with TF 2.21 (`tests/data/eager`):
 
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import numpy as np
@@ -42,6 +43,10 @@ class FuncGraph(_ops.Graph):
         self._captures = {}
         #: (placeholder op, thunk): values computed eagerly at each call (Generator draws)
         self.deferred = []
+        #: eager variables the trace reads (fed at each call) and writes (fetched back)
+        self.var_inputs = []
+        self.var_current = {}
+        self.var_writes = {}
         seed = context.global_seed()
         if seed is not None:
             self.seed = seed
@@ -175,10 +180,19 @@ class ConcreteFunction:
             raw = v._value.view(np.uint16) if v.dtype.name == "bfloat16" else v._value
             feeds.append((op._id, np.ascontiguousarray(raw) if raw.ndim else raw,
                           v.dtype.name))
+        for op, var in self.graph.var_inputs:
+            v = var._value
+            raw = v._value.view(np.uint16) if v.dtype.name == "bfloat16" else v._value
+            feeds.append((op._id, np.ascontiguousarray(raw) if raw.ndim else raw,
+                          v.dtype.name))
         fetch = [t for t in self.outputs if isinstance(t, _ops.Tensor)
                  and not isinstance(t, EagerTensor)]
+        writes = list(self.graph.var_writes.values())
+        ids = [t.op._id for t in fetch] + [t.op._id for _, t in writes]
         with st.lock:
-            raw = self._session.run([t.op._id for t in fetch], feeds) if fetch else []
+            raw = self._session.run(ids, feeds) if ids else []
+        for (var, t), r in zip(writes, raw[len(fetch):]):
+            var._value = EagerTensor(np.asarray(r), t.dtype)
         got = {id(t): EagerTensor(np.asarray(r), t.dtype) for t, r in zip(fetch, raw)}
         flat = [got.get(id(t), t) for t in self.outputs]
         return _pack(self.structure, flat)
@@ -254,6 +268,26 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
                                   reduce_retracing, experimental_compile, name)
     return Function(func, input_signature, autograph, jit_compile, reduce_retracing,
                     experimental_compile, name)
+
+
+def tracing_graph():
+    """The function graph being traced on this thread, or None."""
+    stack = _ops._stack.graphs
+    if stack and getattr(stack[-1], "_is_func_graph", False):
+        return stack[-1]
+    return None
+
+
+@contextlib.contextmanager
+def init_scope():
+    """TF's `init_scope`: leave any function being traced (variables are made eagerly)."""
+    _local = context._local
+    saved, stack = getattr(_local, "tracing", 0), _ops._stack.graphs
+    _local.tracing, _ops._stack.graphs = 0, []
+    try:
+        yield
+    finally:
+        _local.tracing, _ops._stack.graphs = saved, stack
 
 
 class _StateInFunction(Exception):
