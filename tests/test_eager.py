@@ -123,3 +123,18 @@ def test_errors_are_tf_classes():
         tf.random.uniform([3], dtype=tf.int32)
     with pytest.raises(errors.UnimplementedError):
         tf.random.Generator.from_seed(1, alg="threefry").normal([2])
+
+
+def test_exact_ops_without_kernels_run_eagerly_through_numpy():
+    x = tf.reshape(tf.range(6, dtype=tf.float32), [2, 3])
+    assert np.array_equal(np.asarray(tf.concat([x, x], 0)), np.concatenate([x, x]))
+    assert np.array_equal(np.asarray(tf.transpose(x)), np.asarray(x).T)
+    assert np.array_equal(np.asarray(tf.gather(x, [1, 0])), np.asarray(x)[[1, 0]])
+    assert np.array_equal(np.asarray(tf.one_hot([0, 2], 3)), np.eye(3, dtype=np.float32)[[0, 2]])
+    assert int(tf.reduce_sum(tf.range(5))) == 10 and float(tf.reduce_max(x)) == 5.0
+    assert np.array_equal(np.asarray(tf.argmax(x, 1)), [2, 2])
+    assert np.array_equal(np.asarray(tf.where(x > 2.0, x, 0.0)), [[0, 0, 0], [3, 4, 5]])
+    with pytest.raises(errors.UnimplementedError):
+        tf.reduce_sum(x)  # float sums depend on TF's order: no close values
+    with pytest.raises(errors.InvalidArgumentError):
+        tf.gather(x, [2])

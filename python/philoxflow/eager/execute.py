@@ -17,6 +17,7 @@ from .. import errors as _errors
 from ..framework import dtypes as _dtypes
 from ..framework import ops as _ops
 from . import context
+from .fallbacks import FALLBACKS, NOT_FOR_BFLOAT16
 from .tensor import EagerTensor
 
 #: Cached kernels kept at most (TF's cache grows without bound; unseeded random calls
@@ -40,6 +41,7 @@ class _Kernel:
                                attrs=attrs, outputs=outputs)
         self.out_dtypes = [t.dtype for t in self.op.outputs]
         self.graph = g
+        self.attrs = attrs
         self.sess = _core.Session(g._c)
 
     def run(self, values):
@@ -50,33 +52,15 @@ class _Kernel:
         try:
             out = self.sess.run([self.op._id], feeds)
         except _errors.UnimplementedError:
-            fallback = _NUMPY_FALLBACKS.get(self.op.type)
-            if fallback is None:
+            op_type = self.op.type
+            fallback = FALLBACKS.get(op_type)
+            if fallback is None or (op_type in NOT_FOR_BFLOAT16 and "bfloat16" in
+                                    [d for _, d in self.phs]):
                 raise
-            out = [fallback(*values)]
+            dt = self.out_dtypes[0]
+            np_dt = np.uint16 if dt.name == "bfloat16" else dt.as_numpy_dtype
+            out = [np.asarray(fallback(values, self.attrs)).astype(np_dt)]
         return [EagerTensor(np.asarray(out[0]), self.out_dtypes[0])]
-
-
-def _unary_fallback(f):
-    """An element-wise op without a Rust kernel yet, in its dtype through NumPy (float16
-    and float32 compute in float32, as Eigen's CPU kernels do; the last ulp may differ)."""
-    def run(x):
-        x = np.asarray(x)
-        with np.errstate(all="ignore"):  # log(0) = -inf, as TF gives it
-            if x.dtype == np.float16:
-                return f(x.astype(np.float32)).astype(np.float16)
-            return f(x)
-    return run
-
-
-#: Element-wise ops without a Rust kernel that eager mode computes through NumPy.
-_NUMPY_FALLBACKS = {
-    "Log": _unary_fallback(np.log),
-    "Exp": _unary_fallback(np.exp),
-    "Sqrt": _unary_fallback(np.sqrt),
-    "Abs": _unary_fallback(np.abs),
-    "Tanh": _unary_fallback(np.tanh),
-}
 
 
 def _freeze(v):

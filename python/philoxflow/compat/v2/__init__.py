@@ -20,6 +20,7 @@ from philoxflow.eager import variables as _variables
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
 
+from . import array as _array
 from . import math as _math
 from . import nn as _nn
 from . import random as _random
@@ -46,6 +47,8 @@ _ns.compat = _types.SimpleNamespace(v2=_ns)
 _ns.function = _target._in_target(_T, _def_function.function)
 _ns.executing_eagerly = _context.executing_eagerly
 _ns.TensorSpec = _def_function.TensorSpec
+for _name in ("where", "reduce_all", "reduce_any"):
+    setattr(_ns, _name, _target._in_target(_T, getattr(_array, _name)))
 _ns.Variable = _target._bind_class(_variables.Variable, _T)
 
 
