@@ -206,6 +206,20 @@ def main(tf, np):
         out.append(np.asarray(d.seed_generator.state.value))
     return out
 """,
+    "stateless/shuffles": """
+def main(tf, np):
+    out = []
+    for sd in ([3, 4], [-1, 2**40], [0, 0]):
+        out.append(np.asarray(tf.random.experimental.stateless_shuffle(tf.range(37), sd)))
+        out.append(np.asarray(tf.random.experimental.stateless_shuffle(
+            tf.reshape(tf.range(10.0), [5, 2]), sd, alg="philox")))
+    for m in (1, 2, 100, 65535, 65536, 65537, 2**33 + 5, 2**62):
+        out.append(np.asarray(tf.random.experimental.index_shuffle(
+            tf.constant([0, 1], tf.int64), tf.constant([7, 8], tf.int64), max_index=m)))
+    out.append(np.asarray(tf.random.experimental.index_shuffle(tf.range(5), [-9, 2**31 - 1],
+                                                               max_index=[4, 5, 6, 7, 8])))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

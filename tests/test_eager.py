@@ -13,10 +13,9 @@ from philoxflow.eager import context
 
 from reference import differences, load, run_program
 
-# Cases needing kernels philoxflow lacks (parameterized truncated normal,
-# StatelessShuffle/index_shuffle) or TF's Householder QR.
-MISSING = {"stateless/parameterized_truncated_normal", "stateless/categorical_shuffle_index",
-           "keras3/orthogonal"}
+# Cases needing a kernel philoxflow lacks (parameterized truncated normal) or TF's
+# Householder QR.
+MISSING = {"stateless/parameterized_truncated_normal", "keras3/orthogonal"}
 
 CASES = load("eager/eager.jsonl") + load("eager/extra.jsonl")
 
