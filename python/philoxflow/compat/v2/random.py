@@ -10,8 +10,8 @@ import numpy as np
 from ... import errors as _errors
 from ... import random as _v1
 from ...eager import binomial as _binomial
-from ...eager import shuffle as _shuffle
 from ...eager import context as _context
+from ...eager import shuffle as _shuffle
 from ...eager.generator import (  # noqa: F401 - tf.random names
     Algorithm,
     Generator,
