@@ -220,6 +220,34 @@ def main(tf, np):
                                                                max_index=[4, 5, 6, 7, 8])))
     return out
 """,
+    "stateless/parameterized_truncated_normal_branches": """
+def main(tf, np):
+    out = []
+    f = tf.random.stateless_parameterized_truncated_normal
+    sd = [123456789, -42]
+    out.append(np.asarray(f([5, 2], sd, means=[0.0, 1.0], stddevs=[1.0, 0.5],
+                            minvals=[-0.2, 1.1], maxvals=[0.3, 3.0])))
+    out.append(np.asarray(f([4, 3], sd, means=0.0, stddevs=1.0,
+                            minvals=[2.5, -1.0, -5.0], maxvals=[4.0, 1.0, 5.0])))
+    out.append(np.asarray(f([7], sd, means=tf.constant(2.0, tf.float64),
+                            stddevs=tf.constant(0.5, tf.float64),
+                            minvals=tf.constant(-np.inf, tf.float64),
+                            maxvals=tf.constant(1.5, tf.float64))))
+    out.append(np.asarray(f([9], sd, means=tf.constant(0.0, tf.float16),
+                            stddevs=tf.constant(2.0, tf.float16),
+                            minvals=tf.constant(3.0, tf.float16),
+                            maxvals=tf.constant(np.inf, tf.float16))))
+    out.append(np.asarray(f([40], [1, 2], minvals=0.5, maxvals=0.6)))
+    return out
+""",
+    "stateless/parameterized_truncated_normal_large": """
+def main(tf, np):
+    out = []
+    f = tf.random.stateless_parameterized_truncated_normal
+    for n in (100, 300, 1000):
+        out.append(np.asarray(f([n], [5, 6], minvals=-1.0, maxvals=1.5)))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

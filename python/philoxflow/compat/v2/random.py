@@ -12,6 +12,7 @@ from ... import random as _v1
 from ...eager import binomial as _binomial
 from ...eager import context as _context
 from ...eager import shuffle as _shuffle
+from ...eager import truncated as _truncated
 from ...eager.generator import (  # noqa: F401 - tf.random names
     Algorithm,
     Generator,
@@ -128,6 +129,29 @@ def index_shuffle(index, seed, max_index):
     max_index = convert_to_tensor(max_index, dtype=index.dtype)
     return EagerTensor(_shuffle.index_shuffle(index._value, seed._value, max_index._value),
                        index.dtype)
+
+
+def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0,
+                                            minvals=-2.0, maxvals=2.0, name=None):
+    """`tf.random.stateless_parameterized_truncated_normal` (eager): TF's three rejection
+    samplers on the seed's generator (`eager/truncated.py`)."""
+    _eager_only("StatelessParameterizedTruncatedNormal")
+    params = [convert_to_tensor(v, name=n) for v, n in
+              ((means, "means"), (stddevs, "stddevs"), (minvals, "minvals"),
+               (maxvals, "maxvals"))]
+    dtype = params[0].dtype
+    for p in params[1:]:
+        if p.dtype != dtype:
+            raise TypeError(f"Input 'stddevs' of 'StatelessParameterizedTruncatedNormal' Op "
+                            f"has type {p.dtype.name} that does not match type {dtype.name} "
+                            "of argument 'means'.")
+    if dtype.name not in ("float16", "float32", "float64"):
+        raise TypeError(f"Value passed to parameter 'means' has DataType {dtype.name} not in "
+                        "list of allowed values: float16, float32, float64")
+    seed = np.asarray(convert_to_tensor(seed)).astype(np.int64).reshape(-1)
+    out = _truncated.parameterized_truncated_normal(
+        _shape_list(shape), _binomial.philox_for_seed(seed), *[p._value for p in params])
+    return EagerTensor(out, dtype)
 
 
 experimental = _types.ModuleType("philoxflow.compat.v2.random.experimental")
