@@ -108,7 +108,7 @@ def parameterized_truncated_normal(shape, gen, means, stddevs, minvals, maxvals)
         diff = norm_max - norm_min
         s = idx % spb
 
-        def emit(v):
+        def emit(v, b=b, stddev=stddev, mean=mean):
             nonlocal s, idx, iterations
             out[s * nb + b] = v * stddev + mean
             s += 1
