@@ -248,6 +248,16 @@ def main(tf, np):
         out.append(np.asarray(f([n], [5, 6], minvals=-1.0, maxvals=1.5)))
     return out
 """,
+    "keras3/orthogonal_shapes": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    for shape in ((3, 3), (5, 3), (3, 5), (3, 3, 2, 4), (10, 10), (30, 12), (7, 40)):
+        out.append(np.asarray(keras.initializers.Orthogonal(gain=1.5, seed=77)(shape)))
+    out.append(np.asarray(keras.initializers.Orthogonal(seed=5)((6, 4), dtype="float64")))
+    out.append(np.asarray(tf.linalg.qr(tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]))[0]))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

@@ -10,6 +10,7 @@ import numpy as np
 
 import philoxflow.compat.v2 as tf
 
+from . import _qr
 from . import random as _random
 
 
@@ -143,8 +144,8 @@ HeUniform = _variance("HeUniform", 2.0, "fan_in", "uniform")
 
 
 class Orthogonal(RandomInitializer):
-    """A normal matrix's QR factor (NumPy's QR here: TF's Householder QR may differ in
-    the last bits)."""
+    """A normal matrix's Q factor (`tf.linalg.qr`, replicated in `_qr.py`), its columns'
+    signs fixed by R's diagonal, times `gain`."""
 
     def __init__(self, gain=1.0, seed=None):
         self.gain = gain
@@ -158,11 +159,11 @@ class Orthogonal(RandomInitializer):
         cols = shape[-1]
         a = np.asarray(_random.normal((max(cols, rows), min(cols, rows)), seed=self.seed,
                                       dtype=dtype))
-        q, r = np.linalg.qr(a)
-        q = q * np.sign(np.diag(r))
+        q, r = _qr.qr(a)
+        q = q * np.sign(np.diag(r)).astype(q.dtype)
         if rows < cols:
             q = q.T
-        return tf.constant((np.asarray(self.gain, q.dtype) * q.reshape(shape)).astype(q.dtype))
+        return tf.constant(q.reshape(shape)) * self.gain
 
 
 _ALIASES = {"glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,

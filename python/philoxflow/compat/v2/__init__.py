@@ -21,6 +21,7 @@ from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
 
 from . import array as _array
+from . import linalg as _linalg
 from . import math as _math
 from . import nn as _nn
 from . import random as _random
@@ -39,7 +40,8 @@ _ns = _target.bind_namespace(
     _pf, __name__, _T, classes=_CLASSES,
     overrides={"random": _bound_module(_random, __name__ + ".random"),
                "math": _bound_module(_math, __name__ + ".math"),
-               "nn": _bound_module(_nn, __name__ + ".nn")},
+               "nn": _bound_module(_nn, __name__ + ".nn"),
+               "linalg": _bound_module(_linalg, __name__ + ".linalg")},
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
           "get_variable", "variable_scope", "InteractiveSession"))
 _ns.compat = _types.SimpleNamespace(v2=_ns)
