@@ -55,6 +55,8 @@ class Graph:
         self._thread = _GraphThreadState()
         self._collections = {}
         self._lock = threading.RLock()
+        #: ids of ops that Python kernels run (`framework/py_kernels.py`).
+        self._py_ops = set()
 
     # -- seeds
     @property
@@ -155,8 +157,9 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
+            rname = "string" if dname in ("variant", "resource") else dname
             op_id, out_dtype, out_shape = self._c.add_op(
-                op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
+                op_type, name, ids, [c._id for c in ctrl], rname, seeds, value, shape,
                 [int(i) for i in ints])
             if outputs is None:
                 if shape is not None and out_shape != shape:
@@ -170,8 +173,12 @@ class Graph:
             if seeds is not None:
                 all_attrs.setdefault("seed", seeds[0])
                 all_attrs.setdefault("seed2", seeds[1])
+            if rname != dname and len(outputs) == 1:
+                outputs = [(dname, outputs[0][1])]
             op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
             self._ops.append(op)
+            if op_type in _py_kernel_types():
+                self._py_ops.add(op_id)
             ctx = self._thread.cond_context
             if ctx is not None:
                 ctx.add_op(op)
@@ -243,7 +250,14 @@ class Graph:
         return False
 
 
-_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp")
+_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator")
+
+
+def _py_kernel_types():
+    """Op types that only Python kernels run (imported late: kernels import this module)."""
+    from . import py_kernels
+
+    return py_kernels.PY_ONLY
 
 
 def get_default_graph():
