@@ -172,6 +172,9 @@ from .ops.variables import (
 )
 from .stateless_extra import identity_initializer
 
+# --- tf.data and tf.image (issue 19)
+from . import data  # noqa: E402
+
 __version__ = "0.1.0"
 
 mod = floormod
