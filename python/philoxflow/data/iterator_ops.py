@@ -11,7 +11,6 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework import random_seed as _core_seed
-from ..framework.constant_op import constant
 from ..framework.ops import get_default_graph
 from . import nest
 
@@ -69,7 +68,11 @@ def _apply_options(dataset):
     """`DatasetV1._apply_options`: OptimizeDataset and ModelDataset (default options)."""
     from .dataset_ops import DatasetV1
 
-    opt = constant(np.array(_OPTIMIZATIONS, dtype=object), name="optimizations")
+    g = get_default_graph()
+    value = np.array([o.encode() for o in _OPTIMIZATIONS], dtype=object)
+    opt = g._create_op("Const", (), "optimizations", dtype=_dtypes.string,
+                       shape=[len(value)], attrs={"value": value, "dtype": _dtypes.string,
+                                                  "_py_value": value}).outputs[0]
     ds = dataset._new("OptimizeDataset", [dataset._variant_tensor, opt])
     ds = ds._new("ModelDataset", [ds._variant_tensor])
     return DatasetV1(ds._variant_tensor, dataset._structure)
@@ -97,6 +100,6 @@ def make_initializable_iterator(dataset, shared_name=None):
                        attrs={"shared_name": shared_name or "", "container": "",
                               "output_types": [s.dtype for s in specs],
                               "output_shapes": [s.shape for s in specs]}).outputs[0]
-    init = g._create_op("MakeIterator", [ds._variant_tensor, res], "MakeIterator",
+    init = g._create_op("MakeIterator", [ds._variant_tensor, res], "MakeIterator", dtype="string",
                         outputs=[])
     return Iterator(res, init, dataset._structure)

@@ -524,14 +524,17 @@ class Enumerate(Dataset):
 # ----------------------------------------------------------------- iterator resources
 
 class IteratorResource:
-    """An iterator op's value in one session: the current iterator and the resource
-    manager that outlives re-initialisation (seed generators)."""
+    """An iterator op's value in one session: the current iterator and its resources
+    (seed generators)."""
 
     def __init__(self):
         self.ctx = IteratorContext()
         self.it: Optional[Iterator] = None
 
     def make(self, ds: Dataset):
+        # TF 1.15 gives each MakeIterator fresh resources: re-initialising replays
+        # the same order (measured).
+        self.ctx = IteratorContext()
         self.it = _iter(ds, self.ctx, "Iterator")
 
     def get_next(self) -> Element:

@@ -151,6 +151,11 @@ class _Run:
                 self.vals[i] = [self.user_feeds[i][0]]
                 continue
             op = self.ops[i]
+            if "_py_value" in op._attrs:
+                # A constant Rust cannot hold (strings): its value kept in Python.
+                self.vals[i] = [op._attrs["_py_value"]]
+                self.py.add(i)
+                continue
             reads_py = any(t._op._id in self.py for t in op._inputs) or any(
                 c._id in self.py for c in op._control_inputs)
             if op._type in PY_ONLY or (reads_py and op._type in PY_KERNELS):
