@@ -157,7 +157,9 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
-            rname = "string" if dname in ("variant", "resource") else dname
+            # dtypes the Rust core does not hold are Python's (py_kernels): Rust builds
+            # the op for structure only.
+            rname = dname if dname is None or dname in _RUST_DTYPES else "string"
             op_id, out_dtype, out_shape = self._c.add_op(
                 op_type, name, ids, [c._id for c in ctrl], rname, seeds, value, shape,
                 [int(i) for i in ints])
@@ -177,7 +179,7 @@ class Graph:
                 outputs = [(dname, outputs[0][1])]
             op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
             self._ops.append(op)
-            if op_type in _py_kernel_types():
+            if rname != dname or "_py_value" in all_attrs or op_type in _py_kernel_types():
                 self._py_ops.add(op_id)
             ctx = self._thread.cond_context
             if ctx is not None:
@@ -250,6 +252,8 @@ class Graph:
         return False
 
 
+_RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
+                          "bool", "string"})
 _NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator")
 
 

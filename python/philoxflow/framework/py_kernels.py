@@ -26,6 +26,9 @@ PY_KERNELS: Dict[str, Callable] = {}
 _RUST_OPS = {name: stateful for name, _, stateful, has_kernel in _core.registered_ops()
              if has_kernel}
 
+_RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
+                          "bool"})
+
 #: Values of an untaken `cond` branch (TF's dead tensors).
 DEAD = type("Dead", (), {"__repr__": lambda self: "DEAD"})()
 
@@ -78,6 +81,31 @@ def _closure(ops, roots, stop):
     return seen
 
 
+def _topological(ops, ids):
+    """`ids` with every op after its inputs (ids alone are not: cond rewires an op's
+    inputs to Switches made after it)."""
+    order, done = [], set()
+    for root in sorted(ids):
+        if root in done:
+            continue
+        stack = [(root, False)]
+        while stack:
+            i, expanded = stack.pop()
+            if expanded:
+                if i not in done:
+                    done.add(i)
+                    order.append(i)
+                continue
+            if i in done:
+                continue
+            stack.append((i, True))
+            op = ops[i]
+            for j in [t._op._id for t in op._inputs] + [c._id for c in op._control_inputs]:
+                if j in ids and j not in done:
+                    stack.append((j, False))
+    return order
+
+
 def needs_python(graph, op_ids, fed) -> bool:
     """Whether running `op_ids` reaches an op that only Python runs."""
     if not graph._py_ops:
@@ -99,11 +127,19 @@ class _Run:
     def _rust_feeds(self):
         out = [(i, arr, dt) for i, (arr, dt) in self.user_feeds.items()]
         for i, v in self.vals.items():
-            if i in self.user_feeds or len(v) != 1 or v[0] is DEAD:
+            if i in self.user_feeds or len(v) != 1:
                 continue
             op = self.ops[i]
-            dt = op._outputs[0]._dtype._name
-            if dt in ("variant", "resource", "string") or not isinstance(v[0], np.ndarray):
+            t = op._outputs[0]
+            dt = t._dtype._name
+            if dt not in _RUST_DTYPES:
+                continue
+            if v[0] is DEAD:
+                # Cuts Rust's walk at a dead value (its consumers are dead and unfetched).
+                dims = t._shape.as_list() if t._shape.rank is not None else []
+                out.append((i, np.zeros([d or 0 for d in dims], t._dtype.as_numpy_dtype), dt))
+                continue
+            if not isinstance(v[0], (np.ndarray, np.generic)):
                 continue
             out.append((i, _contiguous(v[0]), dt))
         return out
@@ -146,7 +182,7 @@ class _Run:
 
     def run(self, fetch_ids, target_ids):
         need = _closure(self.ops, list(fetch_ids) + list(target_ids), set(self.user_feeds))
-        for i in sorted(need):
+        for i in _topological(self.ops, need):
             if i in self.user_feeds:
                 self.vals[i] = [self.user_feeds[i][0]]
                 continue
@@ -158,7 +194,8 @@ class _Run:
                 continue
             reads_py = any(t._op._id in self.py for t in op._inputs) or any(
                 c._id in self.py for c in op._control_inputs)
-            if op._type in PY_ONLY or (reads_py and op._type in PY_KERNELS):
+            if op._type in PY_ONLY or ((reads_py or i in self.graph._py_ops)
+                                       and op._type in PY_KERNELS):
                 self._run_py(op)
             elif reads_py:
                 # A Rust kernel fed Python values: run it alone in Rust.
@@ -267,3 +304,77 @@ def _reverse(ctx, op, ins):
     x = np.asarray(x)
     axes = [int(a) % x.ndim for a in np.atleast_1d(axes)] if x.ndim else []
     return [np.ascontiguousarray(np.flip(x, axes))] if axes else [x]
+
+
+# Element-wise arithmetic for values Python holds (dtypes the Rust core lacks, such
+# as uint8 images, or values downstream of a Python op). NumPy's float32 add, sub,
+# mul and div round as TF's kernels do; integer ops wrap as C++'s do.
+
+def _binary(f):
+    def k(ctx, op, ins):
+        dt = _np(op)
+        with np.errstate(all="ignore"):
+            return [np.asarray(f(np.asarray(ins[0]), np.asarray(ins[1])), dtype=dt)]
+    return k
+
+
+for _t, _f in (("Add", np.add), ("AddV2", np.add), ("Sub", np.subtract),
+               ("Mul", np.multiply), ("RealDiv", np.divide), ("Maximum", np.maximum),
+               ("Minimum", np.minimum), ("FloorMod", np.mod), ("FloorDiv", np.floor_divide)):
+    PY_KERNELS[_t] = _binary(_f)
+
+for _t, _f in (("Less", np.less), ("LessEqual", np.less_equal), ("Greater", np.greater),
+               ("GreaterEqual", np.greater_equal)):
+    PY_KERNELS[_t] = (lambda f: lambda ctx, op, ins: [np.asarray(f(ins[0], ins[1]))])(_f)
+
+
+@kernel("Cast")
+def _cast(ctx, op, ins):
+    x = np.asarray(ins[0])
+    dt = _np(op)
+    if x.dtype.kind == "f" and np.dtype(dt).kind in "iu":
+        with np.errstate(invalid="ignore"):
+            return [np.trunc(x).astype(dt)]
+    return [x.astype(dt)]
+
+
+@kernel("Round")
+def _round(ctx, op, ins):
+    return [np.round(np.asarray(ins[0]))]  # half to even, as TF's Round
+
+
+@kernel("Reshape")
+def _reshape(ctx, op, ins):
+    return [np.reshape(ins[0], [int(d) for d in np.atleast_1d(ins[1])])]
+
+
+@kernel("Pack")
+def _pack(ctx, op, ins):
+    try:
+        axis = int(op.get_attr("axis"))
+    except ValueError:
+        axis = 0
+    return [np.stack([np.asarray(v) for v in ins], axis=axis)]
+
+
+@kernel("Shape")
+def _shape(ctx, op, ins):
+    return [np.asarray(np.shape(ins[0]), dtype=_np(op))]
+
+
+@kernel("Slice")
+def _slice(ctx, op, ins):
+    x, begin, size = np.asarray(ins[0]), np.atleast_1d(ins[1]), np.atleast_1d(ins[2])
+    idx = tuple(slice(int(b), x.shape[k] if int(s) == -1 else int(b) + int(s))
+                for k, (b, s) in enumerate(zip(begin, size)))
+    return [np.ascontiguousarray(x[idx])]
+
+
+@kernel("ExpandDims")
+def _expand_dims(ctx, op, ins):
+    return [np.expand_dims(ins[0], int(np.asarray(ins[1])))]
+
+
+@kernel("ZerosLike")
+def _zeros_like(ctx, op, ins):
+    return [np.zeros_like(ins[0])]
