@@ -177,6 +177,12 @@ class Graph:
                 all_attrs.setdefault("seed2", seeds[1])
             if rname != dname and len(outputs) == 1:
                 outputs = [(dname, outputs[0][1])]
+            elif dname is None and len(outputs) == 1 and outputs[0][0] == "string":
+                # Rust saw a Python-only input dtype (uint8) as string: keep the input's.
+                py_in = [t.dtype.name for t in inputs if t.dtype.name not in _RUST_DTYPES]
+                if py_in:
+                    outputs = [(py_in[0], outputs[0][1])]
+                    rname, dname = "string", py_in[0]
             op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
             self._ops.append(op)
             if rname != dname or "_py_value" in all_attrs or op_type in _py_kernel_types():

@@ -125,7 +125,7 @@ class _Run:
         self.py = set()  # ops evaluated here (their consumers are too, or fed from them)
 
     def _rust_feeds(self):
-        out = [(i, arr, dt) for i, (arr, dt) in self.user_feeds.items()]
+        out = [(i, arr, dt) for i, (arr, dt) in self.user_feeds.items() if dt in _RUST_DTYPES]
         for i, v in self.vals.items():
             if i in self.user_feeds or len(v) != 1:
                 continue
@@ -185,6 +185,8 @@ class _Run:
         for i in _topological(self.ops, need):
             if i in self.user_feeds:
                 self.vals[i] = [self.user_feeds[i][0]]
+                if self.user_feeds[i][1] not in _RUST_DTYPES:
+                    self.py.add(i)
                 continue
             op = self.ops[i]
             if "_py_value" in op._attrs:
