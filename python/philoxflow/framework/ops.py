@@ -157,11 +157,20 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
-            # dtypes the Rust core does not hold are Python's (py_kernels): Rust builds
-            # the op for structure only.
+            # dtypes the Rust core does not hold (uint8 images, datasets) are Python's
+            # (py_kernels): Rust keeps such an op for structure only, under a type it
+            # has no kernel for, so it never validates or runs it.
+            py_in = [t.dtype.name for t in inputs if t.dtype.name in _PY_NUMERIC]
+            if dname is None and py_in:
+                dname = "bool" if op_type in _COMPARISONS else py_in[0]
+            if py_in and shape is None and op_type in _SAME_SHAPE:
+                shape = inputs[0].shape
+                shape = None if shape.rank is None else [-1 if d is None else d
+                                                         for d in shape.as_list()]
             rname = dname if dname is None or dname in _RUST_DTYPES else "string"
+            rtype = op_type if rname == dname and not py_in else "Python" + op_type
             op_id, out_dtype, out_shape = self._c.add_op(
-                op_type, name, ids, [c._id for c in ctrl], rname, seeds, value, shape,
+                rtype, name, ids, [c._id for c in ctrl], rname, seeds, value, shape,
                 [int(i) for i in ints])
             if outputs is None:
                 if shape is not None and out_shape != shape:
@@ -177,15 +186,10 @@ class Graph:
                 all_attrs.setdefault("seed2", seeds[1])
             if rname != dname and len(outputs) == 1:
                 outputs = [(dname, outputs[0][1])]
-            elif dname is None and len(outputs) == 1 and outputs[0][0] == "string":
-                # Rust saw a Python-only input dtype (uint8) as string: keep the input's.
-                py_in = [t.dtype.name for t in inputs if t.dtype.name not in _RUST_DTYPES]
-                if py_in:
-                    outputs = [(py_in[0], outputs[0][1])]
-                    rname, dname = "string", py_in[0]
             op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
             self._ops.append(op)
-            if rname != dname or "_py_value" in all_attrs or op_type in _py_kernel_types():
+            if (rtype != op_type or "_py_value" in all_attrs
+                    or op_type in _py_kernel_types()):
                 self._py_ops.add(op_id)
             ctx = self._thread.cond_context
             if ctx is not None:
@@ -260,6 +264,11 @@ class Graph:
 
 _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
                           "bool", "string"})
+_PY_NUMERIC = frozenset({"uint8", "int8", "int16", "uint16", "uint32", "uint64"})
+_COMPARISONS = frozenset({"Less", "LessEqual", "Greater", "GreaterEqual", "Equal",
+                          "NotEqual"})
+_SAME_SHAPE = frozenset({"Identity", "Cast", "Round", "Neg", "ReverseV2", "Floor",
+                         "AdjustContrastv2", "AdjustHue", "AdjustSaturation"})
 _NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator")
 
 
