@@ -488,11 +488,11 @@ class Concatenate(Dataset):
         self.a, self.b = a, b
 
     def make_iterator(self, ctx, prefix):
-        first = _iter(self.a, ctx, prefix)
+        first = _iter(self.a, ctx, f"{prefix}[0]")
 
         def gen():
             for k in range(2):
-                it = first if k == 0 else _iter(self.b, ctx, prefix)
+                it = first if k == 0 else _iter(self.b, ctx, f"{prefix}[1]")
                 while True:
                     x = it.get_next()
                     if x is None:
