@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the recorded programs keep TF-style one-line pipelines
 """Record the tf.data / tf.image reference cases with real TensorFlow 1.15.
 
     /work/venvs/tf1/bin/python scripts/ref_data.py    # writes tests/data/data/*_tf1.jsonl

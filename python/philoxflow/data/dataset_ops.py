@@ -142,7 +142,8 @@ class DatasetV1:
         if isinstance(batch_size, (int, np.integer)) and drop_remainder is True:
             static = int(batch_size)
         structure = nest.map_structure(
-            lambda s: nest.Spec(s.dtype, TensorShape([static]).concatenate(s.shape)), self._structure)
+            lambda s: nest.Spec(s.dtype, TensorShape([static]).concatenate(s.shape)),
+            self._structure)
         return self._new("BatchDatasetV2", [self._variant_tensor, bs, dr], structure,
                          {"parallel_copy": False})
 

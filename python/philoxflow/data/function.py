@@ -11,8 +11,8 @@ iterator, so its random ops restart their streams per iterator).
 from __future__ import annotations
 
 from ..framework import py_kernels
-from ..framework.ops import Graph, Tensor, _contiguous, get_default_graph
 from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import Graph, Tensor, _contiguous, get_default_graph
 from . import nest
 
 
