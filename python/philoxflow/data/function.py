@@ -19,7 +19,7 @@ from . import nest
 class StructuredFunction:
     """A traced element function: its graph, argument placeholders and outputs."""
 
-    def __init__(self, func, name, input_structure, returns_dataset=False):
+    def __init__(self, func, name, input_structure, returns_dataset=False, captures=()):
         from ..ops.array_ops import placeholder
 
         outer = get_default_graph()
@@ -33,10 +33,14 @@ class StructuredFunction:
             self.args = [placeholder(s.dtype, s.shape, name="args_%d" % i)
                          for i, s in enumerate(specs)]
             nested = nest.pack_sequence_as(input_structure, self.args)
+            # Outer tensors a library function reads come in as placeholders too (TF
+            # captures them); their values are the dataset op's extra inputs.
+            self.capture_args = [placeholder(t.dtype, t.shape, name="captured_%d" % i)
+                                 for i, t in enumerate(captures)]
             if type(nested) is tuple:
-                ret = func(*nested)
+                ret = func(*nested, *self.capture_args)
             else:
-                ret = func(nested)
+                ret = func(nested, *self.capture_args)
             if returns_dataset:
                 if not hasattr(ret, "_variant_tensor"):
                     raise TypeError("`map_func` must return a `Dataset` object. Got "
@@ -54,19 +58,21 @@ class StructuredFunction:
             if not isinstance(t, Tensor) or t.graph is not g:
                 raise ValueError("A dataset function may only use tensors it creates "
                                  "(captured outer tensors are not supported).")
-        #: outer tensors the function captures (none: see above)
-        self.captured: list = []
+        #: outer tensors the function captures (the dataset op's extra inputs)
+        self.captured: list = list(captures)
 
     def instantiate(self, captured_values):
         """A callable `element (list of arrays) -> outputs (list)`, with fresh state."""
         from ..client.session import Session
 
         sess = Session(graph=self.graph)
-        phs = [(t.op._id, t.dtype._name) for t in self.args]
+        phs = [(t.op._id, t.dtype._name) for t in self.args + self.capture_args]
         fetches = [(t.op._id, t.value_index) for t in self.outputs]
+        captured_values = list(captured_values)
 
         def call(element):
-            feeds = [(i, _contiguous(v), d) for (i, d), v in zip(phs, element)]
+            feeds = [(i, _contiguous(v), d)
+                     for (i, d), v in zip(phs, list(element) + captured_values)]
             return py_kernels.run_outputs(sess, fetches, [], feeds)
 
         return call

@@ -140,3 +140,8 @@ def _to_string_handle(ctx, op, ins):
 def _get_next(ctx, op, ins):
     x = ins[0].get_next()
     return [np.asarray(v, dtype=t.dtype.as_numpy_dtype) for v, t in zip(x, op._outputs)]
+
+
+@kernel("DirectedInterleaveDataset")
+def _directed_interleave(ctx, op, ins):
+    return [rt.DirectedInterleave(ins[0], ins[1:])]

@@ -578,3 +578,39 @@ def _copy_with(ds, attr, value):
     out = copy.copy(ds)
     setattr(out, attr, value)
     return out
+
+
+class DirectedInterleave(Dataset):
+    """`DirectedInterleaveDataset`: each selector element names the input to read;
+    exhausted inputs are skipped until all are."""
+
+    kind = "DirectedInterleave"
+
+    def __init__(self, selector, inputs):
+        self.selector, self.inputs = selector, list(inputs)
+
+    def make_iterator(self, ctx, prefix):
+        sel = _iter(self.selector, ctx, f"{prefix}.selector")
+        its = [_iter(d, ctx, f"{prefix}[{i}]") for i, d in enumerate(self.inputs)]
+
+        def gen():
+            active = len(its)
+            while True:
+                s = sel.get_next()
+                if s is None:
+                    return
+                k = int(np.asarray(s[0]))
+                if not 0 <= k < len(its):
+                    raise errors.InvalidArgumentError(
+                        None, None, f"Selector index out of range: {k} >= {len(its)}")
+                if its[k] is None:
+                    continue
+                x = its[k].get_next()
+                if x is not None:
+                    yield x
+                    continue
+                its[k] = None
+                active -= 1
+                if active == 0:
+                    return
+        return _GenIterator(gen())

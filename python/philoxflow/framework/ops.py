@@ -163,7 +163,8 @@ class Graph:
             py_in = [t.dtype.name for t in inputs if t.dtype.name in _PY_NUMERIC]
             if dname is None and py_in:
                 dname = "bool" if op_type in _COMPARISONS else py_in[0]
-            if py_in and shape is None and op_type in _SAME_SHAPE:
+            py_out = dname is not None and dname not in _RUST_DTYPES
+            if (py_in or py_out) and shape is None and op_type in _SAME_SHAPE and inputs:
                 shape = inputs[0].shape
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]

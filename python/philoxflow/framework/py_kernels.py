@@ -380,3 +380,10 @@ def _expand_dims(ctx, op, ins):
 @kernel("ZerosLike")
 def _zeros_like(ctx, op, ins):
     return [np.zeros_like(ins[0])]
+
+
+@kernel("Squeeze")
+def _squeeze(ctx, op, ins):
+    x = np.asarray(ins[0])
+    dims = op._attrs.get("squeeze_dims") or [k for k, d in enumerate(x.shape) if d == 1]
+    return [np.squeeze(x, axis=tuple(int(d) % x.ndim for d in dims))]
