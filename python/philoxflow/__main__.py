@@ -1,7 +1,8 @@
 """`python -m philoxflow`: the four scenarios of TensorFlow's `tf.set_random_seed`
 document, run as TensorFlow 1.15 runs them (`import philoxflow as tf`), then what
 TensorFlow 2.21's `tf.compat.v1` (`import philoxflow.compat.v1 as tf`) gives
-differently, so the seed rules can be seen at work.
+differently, then TF 2's own version (`tf.random.set_seed`, eager and `tf.function`,
+`import philoxflow.compat.v2 as tf`), so the seed rules can be seen at work.
 
 Values labelled A1, A2, … are successive runs of op `a` (B… of op `b`); equal
 labels mean equal numbers.
@@ -64,6 +65,61 @@ SCENARIOS = [
 ]
 
 
+# TF 2's `tf.random.set_seed` document: eager calls; a "program run" restarts the
+# process (here: a fresh eager context).
+SCENARIOS_V2 = [
+    ("1. Neither global nor op seed: every call and every program run draws anew",
+     "a1 and a2 differ, and a second run of the program differs again.",
+     lambda tf: None, lambda tf: tf.random.uniform([1])),
+    ("2. Global seed only (tf.random.set_seed(1234)): op seeds drawn from "
+     "random.Random(1234), one per call",
+     "a1 and a2 differ; every run of the program repeats them.",
+     lambda tf: tf.random.set_seed(1234), lambda tf: tf.random.uniform([1])),
+    ("3. Op seed only (uniform([1], seed=1)): the cached kernel continues one stream",
+     "a1 and a2 differ (the kernel is reused); every run repeats them.",
+     lambda tf: None, lambda tf: tf.random.uniform([1], seed=1)),
+    ("4. Both seeds: set_seed(1234) then uniform([1], seed=1)",
+     "a1 and a2 differ; calling set_seed(1234) again restarts at a1.",
+     lambda tf: tf.random.set_seed(1234), lambda tf: tf.random.uniform([1], seed=1)),
+]
+
+
+def _v2_section():
+    import philoxflow.compat.v2 as tf
+    from philoxflow.eager import context
+
+    print("\nimport philoxflow.compat.v2 as tf: TensorFlow 2.21 as TF 2 code runs it (eager)")
+    for title, explanation, setup, draw in SCENARIOS_V2:
+        print(f"\n=== {title}")
+        print(f"    {explanation}")
+        seen = {}
+        for run in (1, 2):
+            context.set_global_seed(None)  # a fresh program run
+            setup(tf)
+            print(f"    Program run {run}")
+            for _ in (1, 2):
+                v = draw(tf).numpy()
+                key = v.tobytes()
+                seen.setdefault(key, f"A{len(seen) + 1}")
+                print(f"      tf.random.uniform -> {_fmt(v)}   {seen[key]}")
+    print("\n=== tf.function: op seeds inside a function come from the function graph")
+    tf.random.set_seed(1234)
+
+    @tf.function
+    def foo():
+        return tf.random.uniform([1], seed=1), tf.random.uniform([1], seed=1)
+
+    @tf.function
+    def bar():
+        return tf.random.uniform([1]), tf.random.uniform([1])
+
+    for name, f in (("foo (both seed=1)", foo), ("bar (unseeded)", bar)):
+        for _ in (1, 2):
+            a, b = f()
+            print(f"    {name}() -> {_fmt(a.numpy())}, {_fmt(b.numpy())}")
+    context.set_global_seed(None)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m philoxflow",
@@ -85,6 +141,7 @@ def main(argv=None):
             else:
                 print("    import philoxflow.compat.v1 as tf (TensorFlow 2.21) gives instead:")
                 _print_runs(runs2, "      ")
+    _v2_section()
     return 0
 
 

@@ -40,6 +40,10 @@ class Target:
 
 TF1 = Target("tensorflow 1.15.5", "last_id", False, False, False, True)
 TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False)
+#: TF 2.21 as TF 2 code runs it (`philoxflow.compat.v2`): the same construction rules as
+#: its compat.v1 graphs; outside `tf.function` the default graph is the eager graph
+#: (`eager/execute.py`), whose op seeds come from the eager context's draws.
+TF2_EAGER = Target("tensorflow 2.21", "counter", True, True, True, False)
 
 _current: contextvars.ContextVar[Target] = contextvars.ContextVar("philoxflow_target",
                                                                   default=TF1)

@@ -2,8 +2,8 @@
 
 
 def __getattr__(name):
-    if name == "v1":
+    if name in ("v1", "v2"):
         import importlib
 
-        return importlib.import_module(f"{__name__}.v1")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(name)

@@ -1,0 +1,63 @@
+"""`import philoxflow.compat.v2 as tf`: TensorFlow 2.21 as TF 2 code runs it (eager).
+
+The same functions as the graph targets, bound to `_target.TF2_EAGER`: outside
+`tf.function` their default graph is the eager graph (`philoxflow.eager.execute`),
+which runs each op they build at once on the Rust kernels and returns eager tensors;
+inside `tf.function` they build a function graph by TF 2.x's graph rules.
+"""
+
+import sys as _sys
+import types as _types
+
+import philoxflow as _pf
+from philoxflow import _target
+from philoxflow.client.session import Session as _Session
+from philoxflow.eager import context as _context
+from philoxflow.eager import def_function as _def_function
+from philoxflow.eager import execute as _execute  # noqa: F401 - registers the eager graph
+from philoxflow.eager import generator as _generator
+from philoxflow.eager import variables as _variables
+from philoxflow.framework.ops import Graph as _Graph
+from philoxflow.ops.init_ops import Initializer as _Initializer
+
+from . import math as _math
+from . import nn as _nn
+from . import random as _random
+
+_T = _target.TF2_EAGER
+
+
+_CLASSES = (_Graph, _Session, _Initializer, _generator.Generator, _variables.Variable)
+
+
+def _bound_module(mod, name):
+    return _target.bind_namespace(mod, name, _T, classes=_CLASSES)
+
+
+_ns = _target.bind_namespace(
+    _pf, __name__, _T, classes=_CLASSES,
+    overrides={"random": _bound_module(_random, __name__ + ".random"),
+               "math": _bound_module(_math, __name__ + ".math"),
+               "nn": _bound_module(_nn, __name__ + ".nn")},
+    skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
+          "get_variable", "variable_scope", "InteractiveSession"))
+_ns.compat = _types.SimpleNamespace(v2=_ns)
+# --- TF 2.x API beyond the graph namespaces (issue 18)
+_ns.function = _target._in_target(_T, _def_function.function)
+_ns.executing_eagerly = _context.executing_eagerly
+_ns.Variable = _target._bind_class(_variables.Variable, _T)
+
+
+def __getattr__(name):
+    # tf.keras loads on first use (it imports this namespace).
+    if name == "keras":
+        import importlib
+
+        return importlib.import_module("philoxflow.keras")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_ns.__getattr__ = __getattr__
+_ns.__path__ = __path__  # noqa: F821 - a package's own path
+_ns.__file__ = __file__
+_sys.modules[__name__] = _ns

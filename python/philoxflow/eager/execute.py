@@ -1,0 +1,222 @@
+"""Eager execution (`tensorflow/python/eager/execute.py`): every op an API call builds
+runs at once, on the same Rust kernels a session runs.
+
+An op call runs a small cached graph, one op fed by placeholders, in its own session,
+cached by (op type, input dtypes, attributes), as TF caches eager kernels: the seeds
+are attributes and the shape is an input, so a repeated random call with the same
+explicit seeds continues one Philox stream (the session's per-op stream with its
+256 x n reservations) whatever its shape; `set_seed` clears the cache.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _core, _target
+from .. import errors as _errors
+from ..framework import dtypes as _dtypes
+from ..framework import ops as _ops
+from . import context
+from .tensor import EagerTensor
+
+#: Cached kernels kept at most (TF's cache grows without bound; unseeded random calls
+#: make a new key each, so the oldest are dropped).
+_MAX_KERNELS = 4096
+
+
+class _Kernel:
+    """One op in its own graph and session, fed its inputs through placeholders."""
+
+    def __init__(self, op_type, in_dtypes, dtype, seeds, ints, attrs, outputs, shapes):
+        g = _ops.Graph()
+        g._target = _target.TF2
+        self.phs = []
+        for i, d in enumerate(in_dtypes):
+            shape = None if shapes is None else shapes[i]
+            ph = g._create_op("Placeholder", (), f"input_{i}", dtype=d, shape=shape)
+            self.phs.append((ph._id, d))
+        ins = [op.outputs[0] for op in g.get_operations()]
+        self.op = g._create_op(op_type, ins, op_type, dtype=dtype, seeds=seeds, ints=ints,
+                               attrs=attrs, outputs=outputs)
+        self.out_dtypes = [t.dtype for t in self.op.outputs]
+        self.graph = g
+        self.sess = _core.Session(g._c)
+
+    def run(self, values):
+        feeds = [(i, v, d) for (i, d), v in zip(self.phs, values)]
+        if not self.out_dtypes:
+            self.sess.run([], feeds, [self.op._id])
+            return []
+        try:
+            out = self.sess.run([self.op._id], feeds)
+        except _errors.UnimplementedError:
+            fallback = _NUMPY_FALLBACKS.get(self.op.type)
+            if fallback is None:
+                raise
+            out = [fallback(*values)]
+        return [EagerTensor(np.asarray(out[0]), self.out_dtypes[0])]
+
+
+def _unary_fallback(f):
+    """An element-wise op without a Rust kernel yet, in its dtype through NumPy (float16
+    and float32 compute in float32, as Eigen's CPU kernels do; the last ulp may differ)."""
+    def run(x):
+        x = np.asarray(x)
+        with np.errstate(all="ignore"):  # log(0) = -inf, as TF gives it
+            if x.dtype == np.float16:
+                return f(x.astype(np.float32)).astype(np.float16)
+            return f(x)
+    return run
+
+
+#: Element-wise ops without a Rust kernel that eager mode computes through NumPy.
+_NUMPY_FALLBACKS = {
+    "Log": _unary_fallback(np.log),
+    "Exp": _unary_fallback(np.exp),
+    "Sqrt": _unary_fallback(np.sqrt),
+    "Abs": _unary_fallback(np.abs),
+    "Tanh": _unary_fallback(np.tanh),
+}
+
+
+def _freeze(v):
+    if isinstance(v, dict):
+        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+    if isinstance(v, (list, tuple)):
+        return tuple(_freeze(x) for x in v)
+    if isinstance(v, np.ndarray):
+        return (v.dtype.str, v.shape, v.tobytes())
+    if isinstance(v, _dtypes.DType):
+        return v.name
+    try:
+        hash(v)
+    except TypeError:
+        return repr(v)
+    return v
+
+
+def _value_of(t, dtype_name):
+    v = t._value
+    if dtype_name == "bfloat16":
+        return np.ascontiguousarray(v).view(np.uint16)
+    return np.ascontiguousarray(v) if v.ndim else v
+
+
+def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs=None):
+    """Run one op on eager inputs; returns its output EagerTensors."""
+    in_dtypes = tuple(t.dtype.name for t in inputs)
+    dname = None if dtype is None else _dtypes.as_dtype(dtype).name
+    key = (op_type, in_dtypes, dname, seeds, tuple(int(i) for i in ints), _freeze(attrs),
+           _freeze(outputs))
+    st = context._state
+    with st.lock:
+        kernel = st.kernels.get(key)
+        if kernel is None:
+            try:
+                kernel = _Kernel(op_type, in_dtypes, dname, seeds, ints, attrs, outputs, None)
+            except (ValueError, TypeError):
+                # Build-time checks that need the inputs' shapes: a kernel per shape.
+                shapes = tuple(tuple(t._value.shape) for t in inputs)
+                key = key + (shapes,)
+                kernel = st.kernels.get(key)
+                if kernel is None:
+                    kernel = _Kernel(op_type, in_dtypes, dname, seeds, ints, attrs, outputs,
+                                     shapes)
+            st.kernels[key] = kernel
+            if len(st.kernels) > _MAX_KERNELS:
+                st.kernels.pop(next(iter(st.kernels)))
+    return kernel.run([_value_of(t, d) for t, d in zip(inputs, in_dtypes)])
+
+
+class _EagerOperation:
+    """The Operation an eager op call returns to its builder: outputs only."""
+
+    __slots__ = ("_type", "_name", "_outputs", "_graph")
+
+    def __init__(self, graph, op_type, name, outputs):
+        self._graph, self._type, self._name, self._outputs = graph, op_type, name, outputs
+
+    type = property(lambda self: self._type)
+    name = property(lambda self: self._name)
+    graph = property(lambda self: self._graph)
+    outputs = property(lambda self: list(self._outputs))
+    inputs = property(lambda self: [])
+    control_inputs = property(lambda self: [])
+
+    def get_attr(self, name):
+        raise ValueError(f"Operation {self._name!r} has no attr named {name!r}.")
+
+
+class _EagerCore:
+    """The eager graph's `_c`: eager seed resolution, names without registration."""
+
+    def __init__(self):
+        self._rust = _core.Graph("counter")
+
+    def resolve_seed(self, op_seed):
+        return context.get_seed(op_seed)
+
+    def set_seed(self, seed):
+        context.set_global_seed(seed)
+
+    def __getattr__(self, name):
+        return getattr(self._rust, name)
+
+
+class EagerGraph(_ops.Graph):
+    """The default graph of `philoxflow.compat.v2` outside `tf.function`: ops it is
+    asked to create run at once and return eager tensors."""
+
+    def __init__(self):
+        super().__init__()
+        self._target = _target.TF2_EAGER
+        self._c = _EagerCore()
+
+    @property
+    def seed(self):
+        return context.global_seed()
+
+    @seed.setter
+    def seed(self, seed):
+        context.set_global_seed(seed)
+
+    def unique_name(self, name, mark_as_used=True):
+        if self._thread.name_stack:
+            name = self._thread.name_stack + "/" + name
+        return name
+
+    def _create_op(self, op_type, inputs=(), name=None, control_inputs=(), dtype=None,
+                   seeds=None, value=None, shape=None, ints=(), outputs=None, attrs=None):
+        if op_type == "Const":
+            if dtype is None:
+                dtype = _dtypes.as_dtype(value.dtype)
+            out = [EagerTensor(value, dtype)]
+        elif op_type == "NoOp":
+            out = []
+        else:
+            ins = []
+            for t in inputs:
+                if not isinstance(t, EagerTensor):
+                    raise ValueError(f"An op outside of the function building code is being "
+                                     f"passed a Graph tensor: {t!r}")
+                ins.append(t)
+            out = run_op(op_type, ins, dtype=dtype, seeds=seeds, ints=ints, attrs=attrs,
+                         outputs=outputs)
+        return _EagerOperation(self, op_type, name or op_type, out)
+
+    @property
+    def building_function(self):
+        return False
+
+
+EAGER_GRAPH = EagerGraph()
+with _ops._global_lock:
+    _ops._global_default_graphs[_target.TF2_EAGER] = EAGER_GRAPH
+
+
+def current_graph():
+    """Where an eager tensor's ops go: the function being traced, else the eager graph."""
+    stack = _ops._stack.graphs
+    if stack and getattr(stack[-1], "_is_func_graph", False):
+        return stack[-1]
+    return EAGER_GRAPH
