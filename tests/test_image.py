@@ -60,3 +60,13 @@ def test_uint8_round_trip_values():
             fv, bv = sess.run([f, back])
     assert fv.dtype == np.float32 and bv.dtype == np.uint8
     np.testing.assert_array_equal(bv, u)
+
+
+EAGER = load("data/image_eager_tf2.jsonl")
+
+
+@pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])
+def test_eager_case_matches_tensorflow_2_21(case):
+    import philoxflow.compat.v2 as tf2
+
+    assert differences(case, run_program(case["program"], tf2)) == []

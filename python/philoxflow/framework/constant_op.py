@@ -132,7 +132,7 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
         # Python and Python kernels compute with it (`framework/py_kernels.py`).
         arr = _contiguous(arr)
         return get_default_graph()._create_op(
-            "Const", (), name, dtype=dt, shape=list(arr.shape),
+            "Const", (), name, dtype=dt, shape=list(arr.shape), value=arr,
             attrs={"value": arr, "dtype": dt, "_py_value": arr}).outputs[0]
     return get_default_graph()._create_op("Const", (), name, dtype=dt,
                                           value=_contiguous(arr)).outputs[0]

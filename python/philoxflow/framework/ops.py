@@ -171,7 +171,8 @@ class Graph:
             rname = dname if dname is None or dname in _RUST_DTYPES else "string"
             rtype = op_type if rname == dname and not py_in else "Python" + op_type
             op_id, out_dtype, out_shape = self._c.add_op(
-                rtype, name, ids, [c._id for c in ctrl], rname, seeds, value, shape,
+                rtype, name, ids, [c._id for c in ctrl], rname, seeds,
+                value if rtype == op_type else None, shape,
                 [int(i) for i in ints])
             if outputs is None:
                 if shape is not None and out_shape != shape:

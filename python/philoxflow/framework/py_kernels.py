@@ -387,3 +387,16 @@ def _squeeze(ctx, op, ins):
     x = np.asarray(ins[0])
     dims = op._attrs.get("squeeze_dims") or [k for k, d in enumerate(x.shape) if d == 1]
     return [np.squeeze(x, axis=tuple(int(d) % x.ndim for d in dims))]
+
+
+@kernel("Assert")
+def _assert(ctx, op, ins):
+    if not bool(np.all(ins[0])):
+        parts = []
+        for v in ins[1:]:
+            v = np.asarray(v)
+            parts.append(v.item().decode() if v.dtype == object and v.ndim == 0
+                         and isinstance(v.item(), bytes) else str(v))
+        raise errors.InvalidArgumentError(
+            None, None, "assertion failed: [" + "] [".join(parts) + "]")
+    return []

@@ -18,12 +18,15 @@ from .control_flow_ops import cond, with_dependencies
 from .gen import apply_op
 from .math_ops import add, cast, multiply
 from .random_ops import random_crop, random_uniform
+from .stateless_random_ops import stateless_random_uniform
 
 __all__ = [
     "adjust_brightness", "adjust_contrast", "adjust_hue", "adjust_saturation",
     "convert_image_dtype", "flip_left_right", "flip_up_down", "random_brightness",
     "random_contrast", "random_crop", "random_flip_left_right", "random_flip_up_down",
-    "random_hue", "random_saturation",
+    "random_hue", "random_saturation", "stateless_random_brightness",
+    "stateless_random_contrast", "stateless_random_flip_left_right",
+    "stateless_random_flip_up_down", "stateless_random_hue", "stateless_random_saturation",
 ]
 
 
@@ -77,20 +80,28 @@ def flip_up_down(image):
     return _flip(image, 0, "flip_up_down")
 
 
-def _random_flip(image, flip_index, seed, scope_name):
+def _is_eager(t) -> bool:
+    """Whether `t` is a TF 2 eager tensor (`philoxflow.compat.v2`): then `cond` runs
+    the branch the predicate picks, as TF's eager cond does."""
+    return type(t).__name__ == "EagerTensor"
+
+
+def _random_flip(image, flip_index, random_func, scope_name):
     with name_scope(None, scope_name, [image]) as scope:
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
         ndims = image.shape.rank
         if ndims == 3:
-            uniform = random_uniform([], 0, 1.0, seed=seed)
+            uniform = random_func([], 0, 1.0)
             mirror = uniform < 0.5
+            if _is_eager(mirror):
+                return reverse(image, [flip_index]) if bool(mirror._value) else image
             result = cond(mirror, lambda: reverse(image, [flip_index]), lambda: image,
                           name=scope)
             return _fix_flip_shape(image, result)
         if ndims == 4:
             batch = _shape(image)[0]
-            uniform = random_uniform([batch], 0, 1.0, seed=seed)
+            uniform = random_func([batch], 0, 1.0)
             flips = apply_op("Round", None, [(reshape(uniform, [batch, 1, 1, 1]), "x", None)],
                              dtype=_dtypes.float32, shape=[image.shape[0], 1, 1, 1])
             flips = cast(flips, image.dtype)
@@ -99,12 +110,28 @@ def _random_flip(image, flip_index, seed, scope_name):
         raise ValueError("'image' must have either 3 or 4 dimensions.")
 
 
+def _stateful(seed):
+    return lambda shape, lo, hi: random_uniform(shape, lo, hi, seed=seed)
+
+
+def _stateless(seed):
+    return lambda shape, lo, hi: stateless_random_uniform(shape, seed, lo, hi)
+
+
 def random_flip_left_right(image, seed=None):
-    return _random_flip(image, 1, seed, "random_flip_left_right")
+    return _random_flip(image, 1, _stateful(seed), "random_flip_left_right")
 
 
 def random_flip_up_down(image, seed=None):
-    return _random_flip(image, 0, seed, "random_flip_up_down")
+    return _random_flip(image, 0, _stateful(seed), "random_flip_up_down")
+
+
+def stateless_random_flip_left_right(image, seed):
+    return _random_flip(image, 1, _stateless(seed), "stateless_random_flip_left_right")
+
+
+def stateless_random_flip_up_down(image, seed):
+    return _random_flip(image, 0, _stateless(seed), "stateless_random_flip_up_down")
 
 
 # ----------------------------------------------------------------- dtype conversion
@@ -233,3 +260,35 @@ def random_saturation(image, lower, upper, seed=None):
     return adjust_saturation(image, factor)
 
 
+
+
+# ----------------------------------------------------------------- stateless (TF 2.x)
+
+def stateless_random_brightness(image, max_delta, seed):
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    return adjust_brightness(image, stateless_random_uniform([], seed, -max_delta, max_delta))
+
+
+def stateless_random_contrast(image, lower, upper, seed):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    return adjust_contrast(image, stateless_random_uniform([], seed, lower, upper))
+
+
+def stateless_random_saturation(image, lower, upper, seed=None):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    return adjust_saturation(image, stateless_random_uniform([], seed, lower, upper))
+
+
+def stateless_random_hue(image, max_delta, seed):
+    if max_delta > 0.5:
+        raise ValueError("max_delta must be <= 0.5.")
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    return adjust_hue(image, stateless_random_uniform([], seed, -max_delta, max_delta))
