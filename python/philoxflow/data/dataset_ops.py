@@ -16,7 +16,7 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape
 from ..ops.gen import apply_op
-from . import nest
+from . import eager, nest
 from .function import StructuredFunction
 
 AUTOTUNE = -1
@@ -75,13 +75,16 @@ class DatasetV1:
         specs = nest.flatten(self._structure if structure is None else structure)
         a = {"output_types": [s.dtype for s in specs], "output_shapes": [s.shape for s in specs]}
         a.update(attrs or {})
+        structure = self._structure if structure is None else structure
         g = get_default_graph()
+        if eager.is_eager_graph(g):
+            return type(self)(eager.make_dataset(op_type, inputs, a), structure)
         op = g._create_op(op_type, inputs, op_type, dtype=_dtypes.variant, shape=[], attrs=a)
-        return DatasetV1(op.outputs[0], self._structure if structure is None else structure)
+        return type(self)(op.outputs[0], structure)
 
     # -- sources
-    @staticmethod
-    def range(*args):
+    @classmethod
+    def range(cls, *args):
         if len(args) == 1:
             start, stop, step = 0, args[0], 1
         elif len(args) == 2:
@@ -92,29 +95,29 @@ class DatasetV1:
             raise ValueError("Invalid arguments to RangeDataset: %s" % (args,))
         ins = [_i64(start, "start"), _i64(stop, "stop"), _i64(step, "step")]
         spec = nest.Spec(_dtypes.int64, TensorShape([]))
-        return DatasetV1(None, spec)._new("RangeDataset", ins, spec)
+        return cls(None, spec)._new("RangeDataset", ins, spec)
 
-    @staticmethod
-    def from_tensor_slices(tensors):
+    @classmethod
+    def from_tensor_slices(cls, tensors):
         flat, structure = _normalize(tensors)
         if not flat:
             raise ValueError("Unbatching a tensor is only supported for rank >= 1")
         specs = [nest.Spec(t.dtype, t.shape[1:]) for t in flat]
         spec = nest.pack_sequence_as(structure, specs)
-        return DatasetV1(None, spec)._new("TensorSliceDataset", flat, spec)
+        return cls(None, spec)._new("TensorSliceDataset", flat, spec)
 
-    @staticmethod
-    def from_tensors(tensors):
+    @classmethod
+    def from_tensors(cls, tensors):
         flat, structure = _normalize(tensors)
         spec = nest.pack_sequence_as(structure, [nest.Spec(t.dtype, t.shape) for t in flat])
-        return DatasetV1(None, spec)._new(
+        return cls(None, spec)._new(
             "TensorDataset", flat, spec, {"Toutput_types": [t.dtype for t in flat]})
 
-    @staticmethod
-    def zip(datasets):
+    @classmethod
+    def zip(cls, datasets):
         flat = nest.flatten_datasets(datasets)
         structure = nest.map_datasets(lambda d: d._structure, datasets)
-        return DatasetV1(None, structure)._new(
+        return cls(None, structure)._new(
             "ZipDataset", [d._variant_tensor for d in flat], structure, {"N": len(flat)})
 
     # -- transformations
@@ -161,8 +164,8 @@ class DatasetV1:
                          [self._variant_tensor, dataset._variant_tensor])
 
     def enumerate(self, start=0):  # noqa: A003 - TF's name
-        ds = DatasetV1.range(start, np.iinfo(np.int64).max)
-        return DatasetV1.zip((ds, self))
+        ds = type(self).range(start, np.iinfo(np.int64).max)
+        return type(self).zip((ds, self))
 
     def map(self, map_func, num_parallel_calls=None):  # noqa: A003 - TF's name
         fn = StructuredFunction(map_func, "Dataset_map", self._structure)
@@ -212,15 +215,41 @@ class DatasetV1:
         return make_initializable_iterator(self, shared_name)
 
     def __iter__(self):
-        raise RuntimeError("__iter__() is only supported inside of tf.function or when "
-                           "eager execution is enabled.")
+        if not isinstance(self._variant_tensor, eager.EagerVariant):
+            raise RuntimeError("__iter__() is only supported inside of tf.function or when "
+                               "eager execution is enabled.")
+        return eager.iterate(self, numpy=False)
+
+    def as_numpy_iterator(self):
+        """TF 2.x's `as_numpy_iterator` (eager datasets)."""
+        if not isinstance(self._variant_tensor, eager.EagerVariant):
+            raise RuntimeError("`tf.data.Dataset.as_numpy_iterator()` is only supported in "
+                               "eager mode.")
+        return eager.iterate(self, numpy=True)
+
+    @classmethod
+    def random(cls, seed=None, rerandomize_each_iteration=None, name=None):
+        """TF 2.x's `Dataset.random`."""
+        return random_dataset(seed, rerandomize_each_iteration, cls)
+
+    @classmethod
+    def sample_from_datasets(cls, datasets, weights=None, seed=None,
+                             stop_on_empty_dataset=False, rerandomize_each_iteration=None):
+        from .experimental import sample_from_datasets
+
+        return sample_from_datasets(datasets, weights, seed)
 
 
-def random_dataset(seed=None):
-    """`tf.data.experimental.RandomDataset`: uint32 Philox words as int64, forever."""
+def random_dataset(seed=None, rerandomize_each_iteration=None, cls=None):
+    """`tf.data.experimental.RandomDataset`: uint32 Philox words as int64, forever
+    (with `rerandomize_each_iteration`, TF 2.x's RandomDatasetV2: new words per
+    iteration from a seed generator)."""
     s1, s2 = get_seed(seed)
     spec = nest.Spec(_dtypes.int64, TensorShape([]))
-    return DatasetV1(None, spec)._new("RandomDataset", [s1, s2], spec)
+    attrs = {}
+    if rerandomize_each_iteration:
+        attrs["rerandomize_each_iteration"] = True
+    return (cls or DatasetV1)(None, spec)._new("RandomDataset", [s1, s2], spec, attrs)
 
 
 def _normalize(tensors):

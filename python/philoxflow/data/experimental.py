@@ -56,7 +56,7 @@ def sample_from_datasets(datasets, weights=None, seed=None):
     sel = selector._new("MapDataset", [selector._variant_tensor] + fn.captured,
                         fn.structure, {"f": fn, "use_inter_op_parallelism": False,
                                        "preserve_cardinality": False})
-    out = DatasetV1(None, datasets[0]._structure)._new(
+    out = type(datasets[0])(None, datasets[0]._structure)._new(
         "DirectedInterleaveDataset", [sel._variant_tensor] + [d._variant_tensor
                                                               for d in datasets],
         attrs={"N": n})

@@ -32,12 +32,14 @@ def _tensors(ctx, op, ins):
 @kernel("ShuffleDataset")
 def _shuffle(ctx, op, ins):
     ds, buf, s1, s2 = ins
-    return [rt.Shuffle(ds, _i(buf), _i(s1), _i(s2), op._attrs["reshuffle_each_iteration"])]
+    return [rt.Shuffle(ds, _i(buf), _i(s1), _i(s2), op._attrs["reshuffle_each_iteration"],
+                       owned=op._attrs.get("_tf2", False))]
 
 
 @kernel("RandomDataset")
 def _random(ctx, op, ins):
-    return [rt.RandomInts(_i(ins[0]), _i(ins[1]))]
+    return [rt.RandomInts(_i(ins[0]), _i(ins[1]),
+                          op._attrs.get("rerandomize_each_iteration", False))]
 
 
 @kernel("RepeatDataset")

@@ -125,13 +125,15 @@ class RandomInts(Dataset):
 
     kind = "Random"
 
-    def __init__(self, seed, seed2):
+    def __init__(self, seed, seed2, rerandomize=False):
         if seed == 0 and seed2 == 0:
             seed, seed2 = new64(), new64()
         self.seeds = (seed, seed2)
+        self.owned = _SeedGenerator(seed, seed2) if rerandomize else None
 
     def make_iterator(self, ctx, prefix):
-        words = PhiloxWords(*self.seeds)
+        seeds = self.owned.generate() if self.owned is not None else self.seeds
+        words = PhiloxWords(*seeds)
 
         def gen():
             while True:
@@ -154,7 +156,7 @@ class _SeedGenerator:
 class Shuffle(Dataset):
     kind = "Shuffle"
 
-    def __init__(self, input_ds, buffer_size, seed, seed2, reshuffle, count=1):
+    def __init__(self, input_ds, buffer_size, seed, seed2, reshuffle, count=1, owned=False):
         if buffer_size <= 0:
             raise errors.InvalidArgumentError(
                 None, None, "buffer_size must be greater than zero.")
@@ -162,10 +164,14 @@ class Shuffle(Dataset):
             seed, seed2 = new64(), new64()
         self.input, self.buffer_size = input_ds, int(buffer_size)
         self.seeds, self.reshuffle, self.count = (seed, seed2), reshuffle, count
+        #: TF 2.x (ShuffleDatasetV3): the dataset owns its seed generator
+        self.owned = _SeedGenerator(seed, seed2) if owned and reshuffle else None
 
     def make_iterator(self, ctx, prefix):
         seed, seed2 = self.seeds
-        if self.reshuffle:
+        if self.owned is not None:
+            seed, seed2 = self.owned.generate()
+        elif self.reshuffle:
             name = f"{prefix}::{self.kind}::RandomSeedGenerator"
             gen = ctx.resources.get(name)
             if gen is None:
@@ -558,6 +564,9 @@ def optimize(ds: Dataset) -> Dataset:
         fused = Shuffle.__new__(Shuffle)
         fused.input, fused.buffer_size = optimize(sh.input), sh.buffer_size
         fused.seeds, fused.reshuffle, fused.count = sh.seeds, False, ds.count
+        fused.owned = None
+        if sh.owned is not None:  # TF 2.x: the fused op takes its seeds from the generator
+            fused.owned = sh.owned
         return fused
     for attr in ("input", "a", "b"):
         child = getattr(ds, attr, None)
