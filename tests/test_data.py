@@ -113,3 +113,26 @@ def test_target_free_graphs_keep_the_rust_fast_path():
     assert not g._py_ops
     with tf.Session(graph=g) as sess:
         assert sess.run(a).shape == (2,)
+
+
+EAGER = load("data/data_tf2.jsonl")
+
+
+@pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])
+def test_eager_case_matches_tensorflow_2_21(case):
+    import philoxflow.compat.v2 as tf2
+
+    assert differences(case, run_program(case["program"], tf2)) == []
+
+
+def test_eager_dataset_reshuffles_per_epoch_and_replays_with_set_seed():
+    import philoxflow.compat.v2 as tf2
+
+    tf2.random.set_seed(3)
+    ds = tf2.data.Dataset.range(8).shuffle(8)
+    a, b = list(ds.as_numpy_iterator()), list(ds.as_numpy_iterator())
+    assert sorted(a) == list(range(8)) and a != b
+    tf2.random.set_seed(3)
+    ds = tf2.data.Dataset.range(8).shuffle(8)
+    assert list(ds.as_numpy_iterator()) == a
+    assert [int(x) for x in ds] == b

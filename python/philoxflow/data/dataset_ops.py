@@ -237,7 +237,7 @@ class DatasetV1:
                              stop_on_empty_dataset=False, rerandomize_each_iteration=None):
         from .experimental import sample_from_datasets
 
-        return sample_from_datasets(datasets, weights, seed)
+        return sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset)
 
 
 def random_dataset(seed=None, rerandomize_each_iteration=None, cls=None):

@@ -12,7 +12,7 @@ def RandomDataset(seed=None):  # noqa: N802 - TF's class name
 __all__ = ["AUTOTUNE", "RandomDataset"]
 
 
-def sample_from_datasets(datasets, weights=None, seed=None):
+def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_dataset=False):
     """`tf.data.experimental.sample_from_datasets` (TF 1.15, constant weights): a
     StatelessMultinomial draw per element, seeded by a batched RandomDataset, picks
     the input (DirectedInterleaveDataset)."""
@@ -23,7 +23,7 @@ def sample_from_datasets(datasets, weights=None, seed=None):
     from ..framework.ops import get_default_graph
     from ..ops.array_ops import expand_dims, squeeze
     from ..ops.stateless_random_ops import stateless_categorical
-    from .dataset_ops import DatasetV1
+    from . import eager
     from .function import StructuredFunction
 
     datasets = list(datasets)
@@ -40,12 +40,17 @@ def sample_from_datasets(datasets, weights=None, seed=None):
                             "`tf.float64` elements.")
         if not weights.shape.is_compatible_with([n]):
             raise ValueError("`weights` must be a vector of length `len(datasets)`.")
-        w = g._c.constant_value(weights.op._id)
-        # TF's Log kernel (Eigen's logf); NumPy's log stands in for the value, which
-        # only matters within an ulp of a multinomial boundary.
-        value = np.log(np.asarray(w)).astype(w.dtype)
-        logits = g._create_op("Log", [weights], "logits", dtype=weights.dtype,
-                              shape=weights.shape, attrs={"_py_value": value}).outputs[0]
+        if eager.is_eager_graph(g):
+            from ..ops.math_ops import log
+
+            logits = log(weights, name="logits")
+        else:
+            w = g._c.constant_value(weights.op._id)
+            # TF's Log kernel (Eigen's logf); NumPy's log stands in for the value, which
+            # only matters within an ulp of a multinomial boundary.
+            value = np.log(np.asarray(w)).astype(w.dtype)
+            logits = g._create_op("Log", [weights], "logits", dtype=weights.dtype,
+                                  shape=weights.shape, attrs={"_py_value": value}).outputs[0]
         logits = expand_dims(logits, 0)
     if n == 1:
         return datasets[0]
@@ -59,7 +64,7 @@ def sample_from_datasets(datasets, weights=None, seed=None):
     out = type(datasets[0])(None, datasets[0]._structure)._new(
         "DirectedInterleaveDataset", [sel._variant_tensor] + [d._variant_tensor
                                                               for d in datasets],
-        attrs={"N": n})
+        attrs={"N": n, "stop_on_empty_dataset": bool(stop_on_empty_dataset)})
     return out
 
 

@@ -146,4 +146,4 @@ def _get_next(ctx, op, ins):
 
 @kernel("DirectedInterleaveDataset")
 def _directed_interleave(ctx, op, ins):
-    return [rt.DirectedInterleave(ins[0], ins[1:])]
+    return [rt.DirectedInterleave(ins[0], ins[1:], op._attrs.get("stop_on_empty_dataset"))]

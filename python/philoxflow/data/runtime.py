@@ -559,7 +559,7 @@ def optimize(ds: Dataset) -> Dataset:
     """TF 1.15's static rewrite that changes order: shuffle(...).repeat(n) becomes one
     ShuffleAndRepeat (seeded once, its buffer filled across epoch boundaries)."""
     if (isinstance(ds, Repeat) and isinstance(ds.input, Shuffle) and ds.input.count == 1
-            and ds.input.reshuffle):
+            and ds.input.reshuffle and ds.input.owned is None):
         sh = ds.input
         fused = Shuffle.__new__(Shuffle)
         fused.input, fused.buffer_size = optimize(sh.input), sh.buffer_size
@@ -595,8 +595,9 @@ class DirectedInterleave(Dataset):
 
     kind = "DirectedInterleave"
 
-    def __init__(self, selector, inputs):
+    def __init__(self, selector, inputs, stop_on_empty=False):
         self.selector, self.inputs = selector, list(inputs)
+        self.stop_on_empty = bool(stop_on_empty)
 
     def make_iterator(self, ctx, prefix):
         sel = _iter(self.selector, ctx, f"{prefix}.selector")
@@ -620,6 +621,6 @@ class DirectedInterleave(Dataset):
                     continue
                 its[k] = None
                 active -= 1
-                if active == 0:
+                if active == 0 or self.stop_on_empty:
                     return
         return _GenIterator(gen())

@@ -271,6 +271,9 @@ _COMPARISONS = frozenset({"Less", "LessEqual", "Greater", "GreaterEqual", "Equal
                           "NotEqual"})
 _SAME_SHAPE = frozenset({"Identity", "Cast", "Round", "Neg", "ReverseV2", "Floor",
                          "AdjustContrastv2", "AdjustHue", "AdjustSaturation"})
+#: the TF 2 eager target's name (`_target.TF2_EAGER`), whose traced graphs compare
+#: tensors element-wise
+_TF2_EAGER = "tensorflow 2.21"
 _NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator")
 
 
@@ -494,7 +497,20 @@ class Tensor:
         return id(self)
 
     def __eq__(self, other):
+        # TF 2.x (`Tensor._USE_EQUALITY`): element-wise in the graphs TF 2 code traces
+        # (tf.function, tf.data functions); identity in TF 1.x graphs.
+        if self is not other and getattr(self._op._graph._target, "name", "") == _TF2_EAGER:
+            from ..ops.math_ops import equal
+
+            return equal(self, other)
         return self is other
+
+    def __ne__(self, other):
+        if self is not other and getattr(self._op._graph._target, "name", "") == _TF2_EAGER:
+            from ..ops.math_ops import not_equal
+
+            return not_equal(self, other)
+        return self is not other
 
     def __bool__(self):
         raise TypeError(
