@@ -97,12 +97,19 @@ def test_buffer_size_must_be_positive():
                 sess.run(n)
 
 
-def test_map_function_with_outer_tensor_is_rejected_cleanly():
+def test_map_function_captures_outer_tensors():
     g = tf.Graph()
     with g.as_default():
         c = tf.constant(2, tf.int64)
-        with pytest.raises(ValueError):
-            tf.data.Dataset.range(3).map(lambda x: x * c)
+        p = tf.placeholder(tf.int64, [])
+        ds = tf.data.Dataset.range(3).map(lambda x: (x * c + p, c))
+        it = tf.data.make_initializable_iterator(ds)
+        n = it.get_next()
+        assert [t.op.name for t in g.get_operation_by_name("MapDataset").inputs] == [
+            "RangeDataset", "Const", "Placeholder"]
+        with tf.Session(graph=g) as sess:
+            sess.run(it.initializer, {p: 10})
+            assert [sess.run(n) for _ in range(3)] == [(10, 2), (12, 2), (14, 2)]
 
 
 def test_target_free_graphs_keep_the_rust_fast_path():

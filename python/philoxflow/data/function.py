@@ -16,6 +16,44 @@ from ..framework.ops import Graph, Tensor, _contiguous, get_default_graph
 from . import nest
 
 
+class _FuncGraph(Graph):
+    """A function graph: outer graph tensors it reads become placeholders made at first
+    use (TF's captures, which count among the function's ops as TF's do), fed at run
+    time from the dataset op's extra inputs; eager tensors become constants."""
+
+    _is_func_graph = True
+
+    def __init__(self, outer):
+        super().__init__()
+        self._outer = outer
+        self._captures: dict = {}
+        if outer.seed is not None:
+            self.seed = outer.seed
+
+    def capture(self, t):
+        if isinstance(t, Tensor) and t.graph is self:
+            return t
+        hit = self._captures.get(id(t))
+        if hit is None:
+            if type(t).__name__ == "EagerTensor":
+                ph = Graph._create_op(self, "Const", (), "Const", dtype=t.dtype,
+                                      value=_contiguous(t._value)).outputs[0]
+            elif isinstance(t, Tensor):
+                ph = Graph._create_op(self, "Placeholder", (), "Placeholder", dtype=t.dtype,
+                                      shape=t.shape, attrs={"dtype": t.dtype}).outputs[0]
+            else:
+                return t
+            hit = self._captures[id(t)] = (t, ph)
+        return hit[1]
+
+    def _create_op(self, op_type, inputs=(), *args, **kwargs):
+        return super()._create_op(op_type, [self.capture(t) for t in inputs], *args, **kwargs)
+
+    def captured_outer(self):
+        """(outer tensor, placeholder) of the graph tensors captured, in capture order."""
+        return [(t, ph) for t, ph in self._captures.values() if isinstance(t, Tensor)]
+
+
 class StructuredFunction:
     """A traced element function: its graph, argument placeholders and outputs."""
 
@@ -23,10 +61,7 @@ class StructuredFunction:
         from ..ops.array_ops import placeholder
 
         outer = get_default_graph()
-        self.graph = g = Graph()
-        g._func_outer = outer
-        if outer.seed is not None:
-            g.seed = outer.seed
+        self.graph = g = _FuncGraph(outer)
         self.name = name
         with g.as_default():
             specs = nest.flatten(input_structure)
@@ -50,16 +85,14 @@ class StructuredFunction:
             else:
                 if isinstance(ret, list):
                     ret = tuple(ret)
-                flat = [convert_to_tensor(t) for t in nest.flatten(ret)]
+                flat = [g.capture(convert_to_tensor(t)) for t in nest.flatten(ret)]
                 self.outputs = flat
                 self.structure = nest.pack_sequence_as(
                     ret, [nest.Spec(t.dtype, t.shape) for t in flat])
-        for t in self.outputs:
-            if not isinstance(t, Tensor) or t.graph is not g:
-                raise ValueError("A dataset function may only use tensors it creates "
-                                 "(captured outer tensors are not supported).")
+        outer_caps = g.captured_outer()
         #: outer tensors the function captures (the dataset op's extra inputs)
-        self.captured: list = list(captures)
+        self.captured: list = list(captures) + [t for t, _ in outer_caps]
+        self.capture_args += [ph for _, ph in outer_caps]
 
     def instantiate(self, captured_values):
         """A callable `element (list of arrays) -> outputs (list)`, with fresh state."""
