@@ -14,7 +14,17 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-from . import _core, errors, image, initializers, losses, nn, random
+# --- tf.data and tf.image (issue 19)
+from . import (
+    _core,
+    data,  # noqa: E402
+    errors,
+    image,
+    initializers,
+    losses,
+    nn,
+    random,
+)
 from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session
 from .framework.constant_op import constant, convert_to_tensor

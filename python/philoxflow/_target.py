@@ -84,6 +84,9 @@ def _bind_class(cls: type, target: Target) -> type:
                 continue
             if public and inspect.isfunction(value):
                 members[key] = _in_target(target, value)
+            elif public and isinstance(value, (staticmethod, classmethod)):
+                # (tf.data.Dataset.range and friends)
+                members[key] = type(value)(_in_target(target, value.__func__))
     return type(cls.__name__, (cls,), members)
 
 

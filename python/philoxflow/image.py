@@ -1,7 +1,35 @@
-"""The `tf.image` namespace: the random crops."""
+"""The `tf.image` namespace: flips, colour adjustments, crops and their random forms."""
 
+from .ops.image_ops import (
+    adjust_brightness,
+    adjust_contrast,
+    adjust_hue,
+    adjust_saturation,
+    convert_image_dtype,
+    flip_left_right,
+    flip_up_down,
+    random_brightness,
+    random_contrast,
+    random_flip_left_right,
+    random_flip_up_down,
+    random_hue,
+    random_saturation,
+    stateless_random_brightness,
+    stateless_random_contrast,
+    stateless_random_flip_left_right,
+    stateless_random_flip_up_down,
+    stateless_random_hue,
+    stateless_random_saturation,
+)
 from .ops.random_ops import random_crop
 from .stateless_extra import stateless_random_crop
 
 _is_namespace = True
-__all__ = ["random_crop", "stateless_random_crop"]
+__all__ = [
+    "adjust_brightness", "adjust_contrast", "adjust_hue", "adjust_saturation",
+    "convert_image_dtype", "flip_left_right", "flip_up_down", "random_brightness",
+    "random_contrast", "random_crop", "random_flip_left_right", "random_flip_up_down",
+    "random_hue", "random_saturation", "stateless_random_brightness",
+    "stateless_random_contrast", "stateless_random_crop", "stateless_random_flip_left_right",
+    "stateless_random_flip_up_down", "stateless_random_hue", "stateless_random_saturation",
+]

@@ -10,6 +10,7 @@ import numpy as np
 
 from .. import _core, _target
 from ..framework import dtypes as _dtypes
+from ..framework import py_kernels
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
 
 
@@ -213,6 +214,8 @@ class Session:
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
         namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
+        if self._graph._py_ops:
+            return self._run_py(fetches, feed_dict)
         # The common call, one Tensor of this graph and no feeds, goes straight to
         # Rust (which raises the closed-session error itself).
         if fetches.__class__ is Tensor and not feed_dict:
@@ -254,6 +257,35 @@ class Session:
         vals = [None] * len(flat)
         for pos, el_pos in enumerate(tensor_pos):
             vals[el_pos] = _to_output(raw[pos], flat[el_pos].dtype)
+        return build(vals)
+
+    def _run_py(self, fetches, feed_dict):
+        """A run of a graph holding ops that Python kernels run (`py_kernels`)."""
+        if self._c.closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        flat = []
+        build = self._flatten(fetches, flat)
+        tensors = [el for el in flat if isinstance(el, Tensor)]
+        targets = [el._id for el in flat if not isinstance(el, Tensor)]
+        feeds = self._feeds(feed_dict)
+        ids = [t.op._id for t in tensors]
+        if not py_kernels.needs_python(self._graph, ids + targets, [f[0] for f in feeds]):
+            return self._run(fetches, feed_dict)
+        for t in tensors:
+            if t.value_index:
+                break
+        else:
+            raw = py_kernels.run(self, ids, targets, feeds)
+            vals, it = [], iter(raw)
+            for el in flat:
+                vals.append(_to_output(next(it), el.dtype) if isinstance(el, Tensor) else None)
+            return build(vals)
+        # Outputs past the first (multi-output ops): fetch whole ops, then pick.
+        raw = py_kernels.run_outputs(self, [(t.op._id, t.value_index) for t in tensors],
+                                     targets, feeds)
+        vals, it = [], iter(raw)
+        for el in flat:
+            vals.append(_to_output(next(it), el.dtype) if isinstance(el, Tensor) else None)
         return build(vals)
 
     def _run_flat(self, fetches, cls, feed_dict):

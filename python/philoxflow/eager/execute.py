@@ -16,6 +16,7 @@ from .. import _core, _target
 from .. import errors as _errors
 from ..framework import dtypes as _dtypes
 from ..framework import ops as _ops
+from ..framework import py_kernels as _py_kernels
 from . import context
 from .fallbacks import FALLBACKS, NOT_FOR_BFLOAT16
 from .tensor import EagerTensor
@@ -43,8 +44,19 @@ class _Kernel:
         self.graph = g
         self.attrs = attrs
         self.sess = _core.Session(g._c)
+        # --- Python kernels (issue 19): ops Rust has no kernel for, or of dtypes it
+        # lacks (uint8 images), run as a session runs them (framework/py_kernels.py).
+        self.py_kernel = None
+        if op_type in _py_kernels.PY_ONLY or (
+                op_type in _py_kernels.PY_KERNELS
+                and (self.op._id in g._py_ops or "string" in in_dtypes)):
+            self.py_kernel = _py_kernels.PY_KERNELS[op_type]
+            self.py_ctx = _py_kernels.Context(self)
 
     def run(self, values):
+        if self.py_kernel is not None:
+            out = self.py_kernel(self.py_ctx, self.op, values)
+            return [EagerTensor(np.asarray(v), d) for v, d in zip(out, self.out_dtypes)]
         feeds = [(i, v, d) for (i, d), v in zip(self.phs, values)]
         if not self.out_dtypes:
             self.sess.run([], feeds, [self.op._id])

@@ -92,7 +92,8 @@ def _to_numpy(value, dtype=None):
         else:
             _assert_compatible(value, dtype)
         arr = np.asarray(value, dtype=object)
-    if dtype not in _dtypes.SUPPORTED:
+    if dtype not in _dtypes.SUPPORTED and (dtype.as_numpy_dtype is None
+                                           or dtype.name.startswith("complex")):
         raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
     np_type = np.uint16 if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None else None
     if np_type is not None:  # bfloat16 without ml_dtypes: round through float32 bits
@@ -138,6 +139,13 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - flat.size)]).reshape(shape)
         else:
             arr = np.zeros(shape, dtype=arr.dtype)
+    if dt not in _dtypes.SUPPORTED:
+        # Integer dtypes the Rust core does not hold (uint8 images): the value stays in
+        # Python and Python kernels compute with it (`framework/py_kernels.py`).
+        arr = _contiguous(arr)
+        return get_default_graph()._create_op(
+            "Const", (), name, dtype=dt, shape=list(arr.shape), value=arr,
+            attrs={"value": arr, "dtype": dt, "_py_value": arr}).outputs[0]
     return get_default_graph()._create_op("Const", (), name, dtype=dt,
                                           value=_contiguous(arr)).outputs[0]
 

@@ -133,11 +133,15 @@ bool = DType("bool", np.dtype(np.bool_), False, True)  # noqa: A001 - TF's name
 string = DType("string", None)
 complex64 = DType("complex64", np.dtype(np.complex64))
 complex128 = DType("complex128", np.dtype(np.complex128))
+# Handles (tf.data's datasets and iterators): held by Python kernels only.
+variant = DType("variant", None)
+resource = DType("resource", None)
 
 _BY_NAME = {
     d.name: d
     for d in (float16, bfloat16, float32, float64, int8, int16, int32, int64, uint8, uint16,
-              uint32, uint64, bool, string, complex64, complex128)
+              uint32, uint64, bool, string, complex64, complex128, variant,
+              resource)
 }
 _BY_NAME.update({"half": float16, "float": float32, "double": float64})
 

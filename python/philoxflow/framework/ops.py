@@ -56,6 +56,8 @@ class Graph:
         self._thread = _GraphThreadState()
         self._collections = {}
         self._lock = threading.RLock()
+        #: ids of ops that Python kernels run (`framework/py_kernels.py`).
+        self._py_ops = set()
 
     # -- seeds
     @property
@@ -164,8 +166,22 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
+            # dtypes the Rust core does not hold (uint8 images, datasets) are Python's
+            # (py_kernels): Rust keeps such an op for structure only, under a type it
+            # has no kernel for, so it never validates or runs it.
+            py_in = [t.dtype.name for t in inputs if t.dtype.name in _PY_NUMERIC]
+            if dname is None and py_in:
+                dname = "bool" if op_type in _COMPARISONS else py_in[0]
+            py_out = dname is not None and dname not in _RUST_DTYPES
+            if (py_in or py_out) and shape is None and op_type in _SAME_SHAPE and inputs:
+                shape = inputs[0].shape
+                shape = None if shape.rank is None else [-1 if d is None else d
+                                                         for d in shape.as_list()]
+            rname = dname if dname is None or dname in _RUST_DTYPES else "string"
+            rtype = op_type if rname == dname and not py_in else "Python" + op_type
             op_id, out_dtype, out_shape = self._c.add_op(
-                op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
+                rtype, name, ids, [c._id for c in ctrl], rname, seeds,
+                value if rtype == op_type else None, shape,
                 [int(i) for i in ints])
             if outputs is None:
                 if shape is not None and out_shape != shape:
@@ -192,9 +208,14 @@ class Graph:
             if seeds is not None:
                 all_attrs.setdefault("seed", seeds[0])
                 all_attrs.setdefault("seed2", seeds[1])
+            if rname != dname and len(outputs) == 1:
+                outputs = [(dname, outputs[0][1])]
             op = Operation(self, op_id, name, op_type, list(inputs), ctrl, outputs, all_attrs)
             _place(self, op)
             self._ops.append(op)
+            if (rtype != op_type or "_py_value" in all_attrs
+                    or op_type in _py_kernel_types()):
+                self._py_ops.add(op_id)
             ctx = self._thread.cond_context
             if ctx is not None:
                 ctx.add_op(op)
@@ -297,7 +318,25 @@ class Graph:
 _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
 _VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
 
-_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp")
+
+_RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
+                          "bool", "string"})
+_PY_NUMERIC = frozenset({"uint8", "int8", "int16", "uint16", "uint32", "uint64"})
+_COMPARISONS = frozenset({"Less", "LessEqual", "Greater", "GreaterEqual", "Equal",
+                          "NotEqual"})
+_SAME_SHAPE = frozenset({"Identity", "Cast", "Round", "Neg", "ReverseV2", "Floor",
+                         "AdjustContrastv2", "AdjustHue", "AdjustSaturation"})
+#: the TF 2 eager target's name (`_target.TF2_EAGER`), whose traced graphs compare
+#: tensors element-wise
+_TF2_EAGER = "tensorflow 2.21"
+_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator")
+
+
+def _py_kernel_types():
+    """Op types that only Python kernels run (imported late: kernels import this module)."""
+    from . import py_kernels
+
+    return py_kernels.PY_ONLY
 
 
 def _place(graph, op):
@@ -552,7 +591,20 @@ class Tensor:
         return id(self)
 
     def __eq__(self, other):
+        # TF 2.x (`Tensor._USE_EQUALITY`): element-wise in the graphs TF 2 code traces
+        # (tf.function, tf.data functions); identity in TF 1.x graphs.
+        if self is not other and getattr(self._op._graph._target, "name", "") == _TF2_EAGER:
+            from ..ops.math_ops import equal
+
+            return equal(self, other)
         return self is other
+
+    def __ne__(self, other):
+        if self is not other and getattr(self._op._graph._target, "name", "") == _TF2_EAGER:
+            from ..ops.math_ops import not_equal
+
+            return not_equal(self, other)
+        return self is not other
 
     def __bool__(self):
         raise TypeError(

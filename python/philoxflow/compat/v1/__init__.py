@@ -11,6 +11,7 @@ import types as _types
 import philoxflow as _pf
 from philoxflow import _target
 from philoxflow.client.session import Session as _Session
+from philoxflow.data.dataset_ops import DatasetV1 as _DatasetV1  # tf.data (issue 19)
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
 from philoxflow.ops.variable_scope import variable_scope as _variable_scope
@@ -26,7 +27,8 @@ class _NoKeras2Layers:
 
 _ns = _target.bind_namespace(
     _pf, __name__, _target.TF2,
-    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope),
+    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope,
+             _DatasetV1),  # tf.data (issue 19)
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself

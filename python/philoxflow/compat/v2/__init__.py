@@ -12,6 +12,7 @@ import types as _types
 import philoxflow as _pf
 from philoxflow import _target
 from philoxflow.client.session import Session as _Session
+from philoxflow.data.dataset_ops import DatasetV1 as _DatasetV1  # tf.data (issue 19)
 from philoxflow.eager import context as _context
 from philoxflow.eager import def_function as _def_function
 from philoxflow.eager import execute as _execute  # noqa: F401 - registers the eager graph
@@ -29,7 +30,8 @@ from . import random as _random
 _T = _target.TF2_EAGER
 
 
-_CLASSES = (_Graph, _Session, _Initializer, _generator.Generator, _variables.Variable)
+_CLASSES = (_Graph, _Session, _Initializer, _generator.Generator, _variables.Variable,
+            _DatasetV1)  # tf.data (issue 19)
 
 
 def _bound_module(mod, name):

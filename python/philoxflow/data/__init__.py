@@ -1,0 +1,10 @@
+"""`tf.data`: datasets built as TF 1.15 builds them, run in Python with TF's element order."""
+
+from . import experimental, kernels  # noqa: F401 - kernels register themselves
+from .dataset_ops import AUTOTUNE, Dataset, DatasetV1
+from .iterator_ops import Iterator, make_initializable_iterator, make_one_shot_iterator
+
+DatasetV2 = DatasetV1
+_is_namespace = True
+__all__ = ["AUTOTUNE", "Dataset", "DatasetV1", "DatasetV2", "Iterator", "experimental",
+           "make_initializable_iterator", "make_one_shot_iterator"]

@@ -1,0 +1,263 @@
+"""`tf.data.Dataset` in graph mode: each method builds the ops TF 1.15 builds.
+
+Datasets are created at Python object creation, as in TF 1.15, so their ops
+(and the op ids that later graph-seed-only random ops take as seeds) come in
+TF's order, with TF's names. Running them is `runtime.py`'s business (through
+the Python kernels in `kernels.py`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework import random_seed as _core_seed
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.ops import Tensor, get_default_graph, name_scope
+from ..framework.tensor_shape import TensorShape
+from ..ops.gen import apply_op
+from . import eager, nest
+from .function import StructuredFunction
+
+AUTOTUNE = -1
+
+
+def _i64(value, name):
+    return convert_to_tensor(value, dtype=_dtypes.int64, name=name)
+
+
+def get_seed(seed):
+    """`data/util/random_seed.get_seed`: the `seed`, `seed2` int64 tensors of a dataset."""
+    s1, s2 = _core_seed.get_seed(seed)
+    seed_t = (constant(0, dtype=_dtypes.int64, name="seed") if s1 is None
+              else _i64(s1, "seed"))
+    if s2 is None:
+        return seed_t, constant(0, dtype=_dtypes.int64, name="seed2")
+    with name_scope("seed2") as scope:
+        s2_t = convert_to_tensor(s2, dtype=_dtypes.int64)
+        eq1 = apply_op("Equal", None, [(seed_t, "x", None), (0, "y", _dtypes.int64)],
+                       dtype=_dtypes.bool, shape=[])
+        eq2 = apply_op("Equal", None, [(s2_t, "x", None), (0, "y", _dtypes.int64)],
+                       dtype=_dtypes.bool, shape=[])
+        both = apply_op("LogicalAnd", None, [(eq1, "x", None), (eq2, "y", None)],
+                        dtype=_dtypes.bool, shape=[])
+        big = constant(2**31 - 1, dtype=_dtypes.int64)
+        g = get_default_graph()
+        seed2_t = g._create_op("Select", [both, big, s2_t], scope, dtype=_dtypes.int64,
+                               shape=[]).outputs[0]
+    return seed_t, seed2_t
+
+
+class DatasetV1:
+    """A dataset: its variant tensor and element structure (nested `(dtype, shape)`)."""
+
+    def __init__(self, variant: Tensor, structure):
+        self._variant_tensor = variant
+        self._structure = structure
+
+    # -- structure
+    @property
+    def output_types(self):
+        return nest.map_structure(lambda s: s.dtype, self._structure)
+
+    @property
+    def output_shapes(self):
+        return nest.map_structure(lambda s: s.shape, self._structure)
+
+    @property
+    def element_spec(self):
+        return self._structure
+
+    def _flat_specs(self):
+        return nest.flatten(self._structure)
+
+    def _new(self, op_type, inputs, structure=None, attrs=None):
+        specs = nest.flatten(self._structure if structure is None else structure)
+        a = {"output_types": [s.dtype for s in specs], "output_shapes": [s.shape for s in specs]}
+        a.update(attrs or {})
+        structure = self._structure if structure is None else structure
+        g = get_default_graph()
+        if eager.is_eager_graph(g):
+            return type(self)(eager.make_dataset(op_type, inputs, a), structure)
+        op = g._create_op(op_type, inputs, op_type, dtype=_dtypes.variant, shape=[], attrs=a)
+        return type(self)(op.outputs[0], structure)
+
+    # -- sources
+    @classmethod
+    def range(cls, *args):
+        if len(args) == 1:
+            start, stop, step = 0, args[0], 1
+        elif len(args) == 2:
+            start, stop, step = args[0], args[1], 1
+        elif len(args) == 3:
+            start, stop, step = args
+        else:
+            raise ValueError("Invalid arguments to RangeDataset: %s" % (args,))
+        ins = [_i64(start, "start"), _i64(stop, "stop"), _i64(step, "step")]
+        spec = nest.Spec(_dtypes.int64, TensorShape([]))
+        return cls(None, spec)._new("RangeDataset", ins, spec)
+
+    @classmethod
+    def from_tensor_slices(cls, tensors):
+        flat, structure = _normalize(tensors)
+        if not flat:
+            raise ValueError("Unbatching a tensor is only supported for rank >= 1")
+        specs = [nest.Spec(t.dtype, t.shape[1:]) for t in flat]
+        spec = nest.pack_sequence_as(structure, specs)
+        return cls(None, spec)._new("TensorSliceDataset", flat, spec)
+
+    @classmethod
+    def from_tensors(cls, tensors):
+        flat, structure = _normalize(tensors)
+        spec = nest.pack_sequence_as(structure, [nest.Spec(t.dtype, t.shape) for t in flat])
+        return cls(None, spec)._new(
+            "TensorDataset", flat, spec, {"Toutput_types": [t.dtype for t in flat]})
+
+    @classmethod
+    def zip(cls, datasets):
+        flat = nest.flatten_datasets(datasets)
+        structure = nest.map_datasets(lambda d: d._structure, datasets)
+        return cls(None, structure)._new(
+            "ZipDataset", [d._variant_tensor for d in flat], structure, {"N": len(flat)})
+
+    # -- transformations
+    def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=None):
+        buf = _i64(buffer_size, "buffer_size")
+        s1, s2 = get_seed(seed)
+        reshuffle = True if reshuffle_each_iteration is None else bool(reshuffle_each_iteration)
+        return self._new("ShuffleDataset", [self._variant_tensor, buf, s1, s2],
+                         attrs={"reshuffle_each_iteration": reshuffle})
+
+    def repeat(self, count=None):
+        c = _i64(-1 if count is None else count, "count")
+        return self._new("RepeatDataset", [self._variant_tensor, c])
+
+    def take(self, count):
+        return self._new("TakeDataset", [self._variant_tensor, _i64(count, "count")])
+
+    def skip(self, count):
+        return self._new("SkipDataset", [self._variant_tensor, _i64(count, "count")])
+
+    def batch(self, batch_size, drop_remainder=False):
+        bs = _i64(batch_size, "batch_size")
+        dr = convert_to_tensor(drop_remainder, dtype=_dtypes.bool, name="drop_remainder")
+        static = None
+        if isinstance(batch_size, (int, np.integer)) and drop_remainder is True:
+            static = int(batch_size)
+        structure = nest.map_structure(
+            lambda s: nest.Spec(s.dtype, TensorShape([static]).concatenate(s.shape)),
+            self._structure)
+        return self._new("BatchDatasetV2", [self._variant_tensor, bs, dr], structure,
+                         {"parallel_copy": False})
+
+    def unbatch(self):
+        structure = nest.map_structure(lambda s: nest.Spec(s.dtype, s.shape[1:]), self._structure)
+        return self._new("UnbatchDataset", [self._variant_tensor], structure)
+
+    def prefetch(self, buffer_size):
+        buf = _i64(buffer_size, "buffer_size")
+        return self._new("PrefetchDataset", [self._variant_tensor, buf],
+                         attrs={"legacy_autotune": True, "slack_period": 0})
+
+    def concatenate(self, dataset):
+        return self._new("ConcatenateDataset",
+                         [self._variant_tensor, dataset._variant_tensor])
+
+    def enumerate(self, start=0):  # noqa: A003 - TF's name
+        ds = type(self).range(start, np.iinfo(np.int64).max)
+        return type(self).zip((ds, self))
+
+    def map(self, map_func, num_parallel_calls=None):  # noqa: A003 - TF's name
+        fn = StructuredFunction(map_func, "Dataset_map", self._structure)
+        return self._new("MapDataset", [self._variant_tensor] + fn.captured, fn.structure,
+                         {"f": fn, "use_inter_op_parallelism": True,
+                          "preserve_cardinality": False})
+
+    def filter(self, predicate):  # noqa: A003 - TF's name
+        fn = StructuredFunction(predicate, "Dataset_filter", self._structure)
+        spec = fn.structure
+        if (not isinstance(spec, nest.Spec) or spec.dtype != _dtypes.bool
+                or spec.shape.rank != 0):
+            raise ValueError("`predicate` must return a scalar boolean tensor.")
+        return self._new("FilterDataset", [self._variant_tensor] + fn.captured,
+                         attrs={"predicate": fn})
+
+    def interleave(self, map_func, cycle_length=AUTOTUNE, block_length=1,
+                   num_parallel_calls=None):
+        fn = StructuredFunction(map_func, "Dataset_interleave", self._structure,
+                                returns_dataset=True)
+        cl = _i64(cycle_length, "cycle_length")
+        bl = _i64(block_length, "block_length")
+        return self._new("InterleaveDataset", [self._variant_tensor] + fn.captured + [cl, bl],
+                         fn.structure, {"f": fn})
+
+    def flat_map(self, map_func):
+        fn = StructuredFunction(map_func, "Dataset_flat_map", self._structure,
+                                returns_dataset=True)
+        return self._new("FlatMapDataset", [self._variant_tensor] + fn.captured,
+                         fn.structure, {"f": fn})
+
+    def with_options(self, options):
+        return self
+
+    def options(self):
+        return None
+
+    # -- iterators (TF 1.x)
+    def make_one_shot_iterator(self):
+        from .iterator_ops import make_one_shot_iterator
+
+        return make_one_shot_iterator(self)
+
+    def make_initializable_iterator(self, shared_name=None):
+        from .iterator_ops import make_initializable_iterator
+
+        return make_initializable_iterator(self, shared_name)
+
+    def __iter__(self):
+        if not isinstance(self._variant_tensor, eager.EagerVariant):
+            raise RuntimeError("__iter__() is only supported inside of tf.function or when "
+                               "eager execution is enabled.")
+        return eager.iterate(self, numpy=False)
+
+    def as_numpy_iterator(self):
+        """TF 2.x's `as_numpy_iterator` (eager datasets)."""
+        if not isinstance(self._variant_tensor, eager.EagerVariant):
+            raise RuntimeError("`tf.data.Dataset.as_numpy_iterator()` is only supported in "
+                               "eager mode.")
+        return eager.iterate(self, numpy=True)
+
+    @classmethod
+    def random(cls, seed=None, rerandomize_each_iteration=None, name=None):
+        """TF 2.x's `Dataset.random`."""
+        return random_dataset(seed, rerandomize_each_iteration, cls)
+
+    @classmethod
+    def sample_from_datasets(cls, datasets, weights=None, seed=None,
+                             stop_on_empty_dataset=False, rerandomize_each_iteration=None):
+        from .experimental import sample_from_datasets
+
+        return sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset)
+
+
+def random_dataset(seed=None, rerandomize_each_iteration=None, cls=None):
+    """`tf.data.experimental.RandomDataset`: uint32 Philox words as int64, forever
+    (with `rerandomize_each_iteration`, TF 2.x's RandomDatasetV2: new words per
+    iteration from a seed generator)."""
+    s1, s2 = get_seed(seed)
+    spec = nest.Spec(_dtypes.int64, TensorShape([]))
+    attrs = {}
+    if rerandomize_each_iteration:
+        attrs["rerandomize_each_iteration"] = True
+    return (cls or DatasetV1)(None, spec)._new("RandomDataset", [s1, s2], spec, attrs)
+
+
+def _normalize(tensors):
+    """`structure.normalize_element`: components converted under `normalize_element`."""
+    flat = nest.flatten(tensors)
+    with name_scope("normalize_element"):
+        out = [convert_to_tensor(t, name="component_%d" % i) for i, t in enumerate(flat)]
+    return out, tensors
+
+
+Dataset = DatasetV1

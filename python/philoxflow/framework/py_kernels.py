@@ -1,0 +1,402 @@
+"""Python kernels: ops the Rust core has no kernel for, run by `Session.run` in Python.
+
+tf.data's dataset and iterator ops hold Python objects (datasets, iterator state),
+`cond`'s Switch/Merge pass or kill values, and a few element-wise ops (`Equal`,
+`Select`, `ReverseV2`, the image kernels) are plain NumPy. A session whose fetches
+reach such an op evaluates the graph here, op by op in id order (ids are a
+topological order: inputs always come first), and hands every region of
+Rust-kernel ops to the Rust session in one call, feeding it the Python values it
+reads. Random ops run in Rust exactly once per `Session.run`: each Rust call also
+fetches every random op its fetches depend on, and later calls are fed those
+values, so a stream is never drawn twice in one run.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict
+
+import numpy as np
+
+from .. import _core, errors
+from .ops import _contiguous
+
+#: op type -> kernel(ctx, op, inputs) -> list of output values
+PY_KERNELS: Dict[str, Callable] = {}
+
+_RUST_OPS = {name: stateful for name, _, stateful, has_kernel in _core.registered_ops()
+             if has_kernel}
+
+_RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
+                          "bool"})
+
+#: Values of an untaken `cond` branch (TF's dead tensors).
+DEAD = type("Dead", (), {"__repr__": lambda self: "DEAD"})()
+
+
+class _PyOnly:
+    """Op types Python runs: those with a Python kernel and no Rust one (live view)."""
+
+    def __contains__(self, op_type):
+        return op_type in PY_KERNELS and op_type not in _RUST_OPS
+
+
+PY_ONLY = _PyOnly()
+
+
+def kernel(*op_types: str):
+    """Register a Python kernel for `op_types`."""
+
+    def deco(f):
+        for t in op_types:
+            PY_KERNELS[t] = f
+        return f
+
+    return deco
+
+
+class Context:
+    """What a kernel sees of the run: the session and its per-session state."""
+
+    def __init__(self, session):
+        self.session = session
+        state = getattr(session, "_py_state", None)
+        if state is None:
+            state = session._py_state = {}
+        self.state = state
+
+
+def _closure(ops, roots, stop):
+    """Ids of the ops `roots` (op ids) depend on, through data and control inputs."""
+    seen, stack = set(), list(roots)
+    while stack:
+        i = stack.pop()
+        if i in seen:
+            continue
+        seen.add(i)
+        if i in stop:
+            continue
+        op = ops[i]
+        stack.extend(t._op._id for t in op._inputs)
+        stack.extend(c._id for c in op._control_inputs)
+    return seen
+
+
+def _topological(ops, ids):
+    """`ids` with every op after its inputs (ids alone are not: cond rewires an op's
+    inputs to Switches made after it)."""
+    order, done = [], set()
+    for root in sorted(ids):
+        if root in done:
+            continue
+        stack = [(root, False)]
+        while stack:
+            i, expanded = stack.pop()
+            if expanded:
+                if i not in done:
+                    done.add(i)
+                    order.append(i)
+                continue
+            if i in done:
+                continue
+            stack.append((i, True))
+            op = ops[i]
+            for j in [t._op._id for t in op._inputs] + [c._id for c in op._control_inputs]:
+                if j in ids and j not in done:
+                    stack.append((j, False))
+    return order
+
+
+def needs_python(graph, op_ids, fed) -> bool:
+    """Whether running `op_ids` reaches an op that only Python runs."""
+    if not graph._py_ops:
+        return False
+    return bool(_closure(graph._ops, op_ids, set(fed)) & graph._py_ops)
+
+
+class _Run:
+    def __init__(self, session, feeds):
+        self.session = session
+        self.graph = session.graph
+        self.ops = self.graph._ops
+        self.ctx = Context(session)
+        #: op id -> list of output values (python-evaluated or fetched from Rust)
+        self.vals: Dict[int, list] = {}
+        self.user_feeds = {i: (arr, dt) for i, arr, dt in feeds}
+        self.py = set()  # ops evaluated here (their consumers are too, or fed from them)
+
+    def _rust_feeds(self):
+        out = [(i, arr, dt) for i, (arr, dt) in self.user_feeds.items() if dt in _RUST_DTYPES]
+        for i, v in self.vals.items():
+            if i in self.user_feeds or len(v) != 1:
+                continue
+            op = self.ops[i]
+            t = op._outputs[0]
+            dt = t._dtype._name
+            if dt not in _RUST_DTYPES:
+                continue
+            if v[0] is DEAD:
+                # Cuts Rust's walk at a dead value (its consumers are dead and unfetched).
+                dims = t._shape.as_list() if t._shape.rank is not None else []
+                out.append((i, np.zeros([d or 0 for d in dims], t._dtype.as_numpy_dtype), dt))
+                continue
+            if not isinstance(v[0], (np.ndarray, np.generic)):
+                continue
+            out.append((i, _contiguous(v[0]), dt))
+        return out
+
+    def _dead_rust(self, i, memo):
+        """Whether Rust op `i` reads (through Rust ops) a dead value."""
+        if i in memo:
+            return memo[i]
+        memo[i] = False
+        if i in self.vals:
+            memo[i] = any(v is DEAD for v in self.vals[i])
+            return memo[i]
+        op = self.ops[i]
+        memo[i] = any(self._dead_rust(t._op._id, memo) for t in op._inputs) or any(
+            self._dead_rust(c._id, memo) for c in op._control_inputs)
+        return memo[i]
+
+    def fetch_rust(self, ids, targets=()):
+        """Values of Rust ops `ids` (one Rust run), plus the random ops they read."""
+        ids = [i for i in ids if i not in self.vals]
+        if not ids and not targets:
+            return
+        memo: dict = {}
+        live = [i for i in ids if not self._dead_rust(i, memo)]
+        for i in ids:
+            if i not in live:
+                self.vals[i] = [DEAD]
+        stop = set(self.vals) | set(self.user_feeds)
+        extra = [i for i in _closure(self.ops, live + list(targets), stop)
+                 if i not in stop and _RUST_OPS.get(self.ops[i]._type)]
+        fetch = live + [i for i in extra if i not in live]
+        if not fetch and not targets:
+            return
+        raw = self.session._c.run(fetch, self._rust_feeds(), list(targets))
+        for i, v in zip(fetch, raw):
+            self.vals[i] = [v]
+
+    def value(self, t):
+        return self.vals[t._op._id][t._index]
+
+    def run(self, fetch_ids, target_ids):
+        need = _closure(self.ops, list(fetch_ids) + list(target_ids), set(self.user_feeds))
+        for i in _topological(self.ops, need):
+            if i in self.user_feeds:
+                self.vals[i] = [self.user_feeds[i][0]]
+                if self.user_feeds[i][1] not in _RUST_DTYPES:
+                    self.py.add(i)
+                continue
+            op = self.ops[i]
+            if "_py_value" in op._attrs:
+                # A constant Rust cannot hold (strings): its value kept in Python.
+                self.vals[i] = [op._attrs["_py_value"]]
+                self.py.add(i)
+                continue
+            reads_py = any(t._op._id in self.py for t in op._inputs) or any(
+                c._id in self.py for c in op._control_inputs)
+            if op._type in PY_ONLY or ((reads_py or i in self.graph._py_ops)
+                                       and op._type in PY_KERNELS):
+                self._run_py(op)
+            elif reads_py:
+                # A Rust kernel fed Python values: run it alone in Rust.
+                for t in op._inputs:
+                    if t._index != 0 and t._op._id in self.py:
+                        raise errors.UnimplementedError(
+                            None, None, f"Op {op._type!r} ({op._name}) reads output "
+                            f"{t._index} of a Python-run op")
+                self.fetch_rust([i])
+                self.py.add(i)
+        rest = [i for i in fetch_ids if i not in self.vals]
+        targets = [i for i in target_ids if i not in self.vals]
+        self.fetch_rust(rest, targets)
+
+    def _run_py(self, op):
+        rust_in = [t._op._id for t in op._inputs if t._op._id not in self.vals]
+        rust_in += [c._id for c in op._control_inputs if c._id not in self.vals]
+        if rust_in:
+            rust_ids = [i for i in rust_in if self.ops[i]._outputs]
+            targets = [i for i in rust_in if not self.ops[i]._outputs]
+            self.fetch_rust(rust_ids, targets)
+            for i in targets:
+                self.vals.setdefault(i, [])
+        ins = [self.value(t) for t in op._inputs]
+        ctrl_dead = any(DEAD in self.vals.get(c._id, ()) for c in op._control_inputs)
+        if op._type != "Merge" and (ctrl_dead or any(v is DEAD for v in ins)):
+            out = [DEAD] * max(1, len(op._outputs))
+        else:
+            out = PY_KERNELS[op._type](self.ctx, op, ins)
+        self.vals[op._id] = list(out) if out is not None else []
+        self.py.add(op._id)
+
+
+def run(session, fetch_ids, target_ids, feeds):
+    """Evaluate a session run that reaches Python-run ops: values of `fetch_ids`."""
+    return run_outputs(session, [(i, 0) for i in fetch_ids], target_ids, feeds)
+
+
+def run_outputs(session, fetches, target_ids, feeds):
+    """Like `run`, for `(op id, output index)` fetches."""
+    r = _Run(session, feeds)
+    ids = list(dict.fromkeys(i for i, _ in fetches))
+    r.run(ids, target_ids)
+    out = []
+    for i, k in fetches:
+        v = r.vals[i][k] if len(r.vals[i]) > k else None
+        if v is DEAD:
+            raise errors.InvalidArgumentError(
+                None, None, f"Retval[0] does not have value ({r.ops[i]._name})")
+        out.append(v)
+    return out
+
+
+# ----------------------------------------------------------------- element-wise kernels
+
+def _np(op, i=0):
+    return op._outputs[i]._dtype.as_numpy_dtype
+
+
+@kernel("Switch", "RefSwitch")
+def _switch(ctx, op, ins):
+    data, pred = ins
+    return [DEAD, data] if bool(pred) else [data, DEAD]
+
+
+@kernel("Merge")
+def _merge(ctx, op, ins):
+    for k, v in enumerate(ins):
+        if v is not DEAD:
+            return [v, np.int32(k)]
+    return [DEAD, DEAD]
+
+
+@kernel("Identity")
+def _identity(ctx, op, ins):
+    return [ins[0]]
+
+
+@kernel("Equal")
+def _equal(ctx, op, ins):
+    return [np.asarray(np.equal(ins[0], ins[1]))]
+
+
+@kernel("NotEqual")
+def _not_equal(ctx, op, ins):
+    return [np.asarray(np.not_equal(ins[0], ins[1]))]
+
+
+@kernel("LogicalAnd")
+def _logical_and(ctx, op, ins):
+    return [np.asarray(np.logical_and(ins[0], ins[1]))]
+
+
+@kernel("Select", "SelectV2")
+def _select(ctx, op, ins):
+    c, a, b = ins
+    c = np.asarray(c)
+    if op._type == "Select" and c.ndim == 1 and np.ndim(a) > 1:
+        c = c.reshape(c.shape + (1,) * (np.ndim(a) - 1))
+    return [np.asarray(np.where(c, a, b), dtype=np.asarray(a).dtype)]
+
+
+@kernel("ReverseV2")
+def _reverse(ctx, op, ins):
+    x, axes = ins
+    x = np.asarray(x)
+    axes = [int(a) % x.ndim for a in np.atleast_1d(axes)] if x.ndim else []
+    return [np.ascontiguousarray(np.flip(x, axes))] if axes else [x]
+
+
+# Element-wise arithmetic for values Python holds (dtypes the Rust core lacks, such
+# as uint8 images, or values downstream of a Python op). NumPy's float32 add, sub,
+# mul and div round as TF's kernels do; integer ops wrap as C++'s do.
+
+def _binary(f):
+    def k(ctx, op, ins):
+        dt = _np(op)
+        with np.errstate(all="ignore"):
+            return [np.asarray(f(np.asarray(ins[0]), np.asarray(ins[1])), dtype=dt)]
+    return k
+
+
+for _t, _f in (("Add", np.add), ("AddV2", np.add), ("Sub", np.subtract),
+               ("Mul", np.multiply), ("RealDiv", np.divide), ("Maximum", np.maximum),
+               ("Minimum", np.minimum), ("FloorMod", np.mod), ("FloorDiv", np.floor_divide)):
+    PY_KERNELS[_t] = _binary(_f)
+
+for _t, _f in (("Less", np.less), ("LessEqual", np.less_equal), ("Greater", np.greater),
+               ("GreaterEqual", np.greater_equal)):
+    PY_KERNELS[_t] = (lambda f: lambda ctx, op, ins: [np.asarray(f(ins[0], ins[1]))])(_f)
+
+
+@kernel("Cast")
+def _cast(ctx, op, ins):
+    x = np.asarray(ins[0])
+    dt = _np(op)
+    if x.dtype.kind == "f" and np.dtype(dt).kind in "iu":
+        with np.errstate(invalid="ignore"):
+            return [np.trunc(x).astype(dt)]
+    return [x.astype(dt)]
+
+
+@kernel("Round")
+def _round(ctx, op, ins):
+    return [np.round(np.asarray(ins[0]))]  # half to even, as TF's Round
+
+
+@kernel("Reshape")
+def _reshape(ctx, op, ins):
+    return [np.reshape(ins[0], [int(d) for d in np.atleast_1d(ins[1])])]
+
+
+@kernel("Pack")
+def _pack(ctx, op, ins):
+    try:
+        axis = int(op.get_attr("axis"))
+    except ValueError:
+        axis = 0
+    return [np.stack([np.asarray(v) for v in ins], axis=axis)]
+
+
+@kernel("Shape")
+def _shape(ctx, op, ins):
+    return [np.asarray(np.shape(ins[0]), dtype=_np(op))]
+
+
+@kernel("Slice")
+def _slice(ctx, op, ins):
+    x, begin, size = np.asarray(ins[0]), np.atleast_1d(ins[1]), np.atleast_1d(ins[2])
+    idx = tuple(slice(int(b), x.shape[k] if int(s) == -1 else int(b) + int(s))
+                for k, (b, s) in enumerate(zip(begin, size)))
+    return [np.ascontiguousarray(x[idx])]
+
+
+@kernel("ExpandDims")
+def _expand_dims(ctx, op, ins):
+    return [np.expand_dims(ins[0], int(np.asarray(ins[1])))]
+
+
+@kernel("ZerosLike")
+def _zeros_like(ctx, op, ins):
+    return [np.zeros_like(ins[0])]
+
+
+@kernel("Squeeze")
+def _squeeze(ctx, op, ins):
+    x = np.asarray(ins[0])
+    dims = op._attrs.get("squeeze_dims") or [k for k, d in enumerate(x.shape) if d == 1]
+    return [np.squeeze(x, axis=tuple(int(d) % x.ndim for d in dims))]
+
+
+@kernel("Assert")
+def _assert(ctx, op, ins):
+    if not bool(np.all(ins[0])):
+        parts = []
+        for v in ins[1:]:
+            v = np.asarray(v)
+            parts.append(v.item().decode() if v.dtype == object and v.ndim == 0
+                         and isinstance(v.item(), bytes) else str(v))
+        raise errors.InvalidArgumentError(
+            None, None, "assertion failed: [" + "] [".join(parts) + "]")
+    return []

@@ -1,0 +1,294 @@
+"""`tf.image` (`image_ops_impl.py`): flips, colour adjustments and their random forms,
+built op for op as TF 1.15 builds them in graph mode.
+
+The colour kernels (AdjustContrastv2, AdjustSaturation, AdjustHue) and ReverseV2 are
+Python kernels (`image_kernels.py`, `framework/py_kernels.py`) written from TF's CPU
+kernels, step by step in float32, so their values are TF's bit for bit.
+"""
+
+from __future__ import annotations
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import name_scope
+from . import image_kernels  # noqa: F401 - registers the kernels
+from .array_ops import identity, reshape
+from .array_ops import shape as _shape
+from .control_flow_ops import cond, with_dependencies
+from .gen import apply_op
+from .math_ops import add, cast, multiply
+from .random_ops import random_crop, random_uniform
+from .stateless_random_ops import stateless_random_uniform
+
+__all__ = [
+    "adjust_brightness", "adjust_contrast", "adjust_hue", "adjust_saturation",
+    "convert_image_dtype", "flip_left_right", "flip_up_down", "random_brightness",
+    "random_contrast", "random_crop", "random_flip_left_right", "random_flip_up_down",
+    "random_hue", "random_saturation", "stateless_random_brightness",
+    "stateless_random_contrast", "stateless_random_flip_left_right",
+    "stateless_random_flip_up_down", "stateless_random_hue", "stateless_random_saturation",
+]
+
+
+def _check_at_least_3d(image):
+    shape = image.shape
+    try:
+        shape = shape.with_rank(3) if shape.rank is None else shape.with_rank_at_least(3)
+    except ValueError:
+        raise ValueError("'image' must be at least three-dimensional.") from None
+    if any(d == 0 for d in shape.as_list() if d is not None):
+        raise ValueError("all dims of 'image.shape' must be > 0: %s" % shape)
+    if not shape.is_fully_defined():
+        raise NotImplementedError(
+            "philoxflow builds tf.image ops for statically known image shapes only")
+    return []
+
+
+def _assert_at_least_3d(image):
+    return with_dependencies(_check_at_least_3d(image), image)
+
+
+def reverse(tensor, axis, name=None):
+    """`array_ops.reverse` (ReverseV2)."""
+    return apply_op("ReverseV2", name, [(tensor, "tensor", None),
+                                        (axis, "axis", _dtypes.int32)],
+                    dtype=tensor.dtype, shape=tensor.shape)
+
+
+def _fix_flip_shape(image, result):
+    result.set_shape(image.shape)
+    return result
+
+
+def _flip(image, flip_index, scope_name):
+    with name_scope(None, scope_name, [image]):
+        image = convert_to_tensor(image, name="image")
+        image = _assert_at_least_3d(image)
+        ndims = image.shape.rank
+        if ndims == 3:
+            return _fix_flip_shape(image, reverse(image, [flip_index]))
+        if ndims == 4:
+            return reverse(image, [flip_index + 1])
+        raise ValueError("'image' must have either 3 or 4 dimensions.")
+
+
+def flip_left_right(image):
+    return _flip(image, 1, "flip_left_right")
+
+
+def flip_up_down(image):
+    return _flip(image, 0, "flip_up_down")
+
+
+def _is_eager(t) -> bool:
+    """Whether `t` is a TF 2 eager tensor (`philoxflow.compat.v2`): then `cond` runs
+    the branch the predicate picks, as TF's eager cond does."""
+    return type(t).__name__ == "EagerTensor"
+
+
+def _random_flip(image, flip_index, random_func, scope_name):
+    with name_scope(None, scope_name, [image]) as scope:
+        image = convert_to_tensor(image, name="image")
+        image = _assert_at_least_3d(image)
+        ndims = image.shape.rank
+        if ndims == 3:
+            uniform = random_func([], 0, 1.0)
+            mirror = uniform < 0.5
+            if _is_eager(mirror):
+                return reverse(image, [flip_index]) if bool(mirror._value) else image
+            result = cond(mirror, lambda: reverse(image, [flip_index]), lambda: image,
+                          name=scope)
+            return _fix_flip_shape(image, result)
+        if ndims == 4:
+            batch = _shape(image)[0]
+            uniform = random_func([batch], 0, 1.0)
+            flips = apply_op("Round", None, [(reshape(uniform, [batch, 1, 1, 1]), "x", None)],
+                             dtype=_dtypes.float32, shape=[image.shape[0], 1, 1, 1])
+            flips = cast(flips, image.dtype)
+            flipped = reverse(image, [flip_index + 1])
+            return flips * flipped + (1 - flips) * image
+        raise ValueError("'image' must have either 3 or 4 dimensions.")
+
+
+def _stateful(seed):
+    return lambda shape, lo, hi: random_uniform(shape, lo, hi, seed=seed)
+
+
+def _stateless(seed):
+    return lambda shape, lo, hi: stateless_random_uniform(shape, seed, lo, hi)
+
+
+def random_flip_left_right(image, seed=None):
+    return _random_flip(image, 1, _stateful(seed), "random_flip_left_right")
+
+
+def random_flip_up_down(image, seed=None):
+    return _random_flip(image, 0, _stateful(seed), "random_flip_up_down")
+
+
+def stateless_random_flip_left_right(image, seed):
+    return _random_flip(image, 1, _stateless(seed), "stateless_random_flip_left_right")
+
+
+def stateless_random_flip_up_down(image, seed):
+    return _random_flip(image, 0, _stateless(seed), "stateless_random_flip_up_down")
+
+
+# ----------------------------------------------------------------- dtype conversion
+
+def _saturate_cast(value, dtype, name):
+    with name_scope(name, "saturate_cast", [value]) as name:
+        value = convert_to_tensor(value, name="value")
+        dtype = _dtypes.as_dtype(dtype)
+        if value.dtype.min < dtype.min:
+            value = apply_op("Maximum", None, [
+                (value, "x", None),
+                (convert_to_tensor(dtype.min, dtype=value.dtype, name="min"), "y", None)])
+        if value.dtype.max > dtype.max:
+            value = apply_op("Minimum", None, [
+                (value, "x", None),
+                (convert_to_tensor(dtype.max, dtype=value.dtype, name="max"), "y", None)])
+        return cast(value, dtype, name=name)
+
+
+def convert_image_dtype(image, dtype, saturate=False, name=None):
+    """`tf.image.convert_image_dtype`: integer images scale to [0, 1] floats and back."""
+    image = convert_to_tensor(image, name="image")
+    dtype = _dtypes.as_dtype(dtype)
+    if not dtype.is_floating and not dtype.is_integer:
+        raise AttributeError("dtype must be either floating point or integer")
+    if dtype == image.dtype:
+        return identity(image, name=name)
+    with name_scope(name, "convert_image", [image]) as name:
+        if image.dtype.is_integer and dtype.is_integer:
+            scale_in, scale_out = image.dtype.max, dtype.max
+            if scale_in > scale_out:
+                scale = (scale_in + 1) // (scale_out + 1)
+                scaled = apply_op("FloorDiv", None, [(image, "x", None),
+                                                     (scale, "y", image.dtype)])
+                return (_saturate_cast(scaled, dtype, name) if saturate
+                        else cast(scaled, dtype, name=name))
+            c = _saturate_cast(image, dtype, None) if saturate else cast(image, dtype)
+            return multiply(c, (scale_out + 1) // (scale_in + 1), name=name)
+        if image.dtype.is_floating and dtype.is_floating:
+            return cast(image, dtype, name=name)
+        if image.dtype.is_integer:
+            return multiply(cast(image, dtype), 1.0 / image.dtype.max, name=name)
+        scaled = multiply(image, dtype.max + 0.5)
+        return (_saturate_cast(scaled, dtype, name) if saturate
+                else cast(scaled, dtype, name=name))
+
+
+def _to_float(image):
+    if image.dtype in (_dtypes.float16, _dtypes.float32):
+        return image
+    return convert_image_dtype(image, _dtypes.float32)
+
+
+# ----------------------------------------------------------------- colour adjustments
+
+def adjust_brightness(image, delta):
+    with name_scope(None, "adjust_brightness", [image, delta]) as name:
+        image = convert_to_tensor(image, name="image")
+        orig = image.dtype
+        flt = _to_float(image)
+        adjusted = add(flt, cast(delta, flt.dtype), name=name)
+        return convert_image_dtype(adjusted, orig, saturate=True)
+
+
+def adjust_contrast(images, contrast_factor):
+    with name_scope(None, "adjust_contrast", [images, contrast_factor]) as name:
+        images = convert_to_tensor(images, name="images")
+        orig = images.dtype
+        flt = _to_float(images)
+        adjusted = apply_op("AdjustContrastv2", name, [
+            (flt, "images", None), (contrast_factor, "contrast_factor", _dtypes.float32)],
+            dtype=flt.dtype, shape=flt.shape)
+        return convert_image_dtype(adjusted, orig, saturate=True)
+
+
+def _hsv_adjust(op_type, arg, image, value, name, scope_name):
+    with name_scope(name, scope_name, [image]):
+        image = convert_to_tensor(image, name="image")
+        orig = image.dtype
+        flt = _to_float(image)
+        out = apply_op(op_type, None, [(flt, "images", None), (value, arg, _dtypes.float32)],
+                       dtype=flt.dtype, shape=flt.shape)
+        return convert_image_dtype(out, orig)
+
+
+def adjust_hue(image, delta, name=None):
+    return _hsv_adjust("AdjustHue", "delta", image, delta, name, "adjust_hue")
+
+
+def adjust_saturation(image, saturation_factor, name=None):
+    return _hsv_adjust("AdjustSaturation", "scale", image, saturation_factor, name,
+                       "adjust_saturation")
+
+
+def random_brightness(image, max_delta, seed=None):
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    delta = random_uniform([], -max_delta, max_delta, seed=seed)
+    return adjust_brightness(image, delta)
+
+
+def random_contrast(image, lower, upper, seed=None):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    factor = random_uniform([], lower, upper, seed=seed)
+    return adjust_contrast(image, factor)
+
+
+def random_hue(image, max_delta, seed=None):
+    if max_delta > 0.5:
+        raise ValueError("max_delta must be <= 0.5.")
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    delta = random_uniform([], -max_delta, max_delta, seed=seed)
+    return adjust_hue(image, delta)
+
+
+def random_saturation(image, lower, upper, seed=None):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    factor = random_uniform([], lower, upper, seed=seed)
+    return adjust_saturation(image, factor)
+
+
+
+
+# ----------------------------------------------------------------- stateless (TF 2.x)
+
+def stateless_random_brightness(image, max_delta, seed):
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    return adjust_brightness(image, stateless_random_uniform([], seed, -max_delta, max_delta))
+
+
+def stateless_random_contrast(image, lower, upper, seed):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    return adjust_contrast(image, stateless_random_uniform([], seed, lower, upper))
+
+
+def stateless_random_saturation(image, lower, upper, seed=None):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    return adjust_saturation(image, stateless_random_uniform([], seed, lower, upper))
+
+
+def stateless_random_hue(image, max_delta, seed):
+    if max_delta > 0.5:
+        raise ValueError("max_delta must be <= 0.5.")
+    if max_delta < 0:
+        raise ValueError("max_delta must be non-negative.")
+    return adjust_hue(image, stateless_random_uniform([], seed, -max_delta, max_delta))
