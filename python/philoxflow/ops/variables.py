@@ -39,12 +39,15 @@ class _InitScope:
 
     def __enter__(self):
         state = self._graph._thread
-        self._old_ctx, state.cond_context = state.cond_context, None
+        self._old_ctx = state.cond_context
         self._cm.__enter__()
+        state.cond_context = None
 
     def __exit__(self, *exc):
+        # The control-dependency scope restores its own saved context first.
+        suppress = self._cm.__exit__(*exc)
         self._graph._thread.cond_context = self._old_ctx
-        return self._cm.__exit__(*exc)
+        return suppress
 
 
 class SaveSliceInfo:
