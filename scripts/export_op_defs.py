@@ -87,6 +87,43 @@ def _attr(tf, a):
     return out
 
 
+def _python_api(tf):
+    """For each `tf.raw_ops` function: its generated wrapper's name, its parameters (the
+    API-def names, which may differ from the op definition's), their defaults, and which
+    op-definition argument each parameter is (read from the wrapper's source)."""
+    import inspect
+    import re
+
+    out = {}
+    for name in dir(tf.raw_ops):
+        if name.startswith("_"):
+            continue
+        raw = getattr(tf.raw_ops, name)
+        try:
+            sig = inspect.signature(raw)
+            inner = re.search(r"return (\w+)\(", inspect.getsource(raw)).group(1)
+            gen = inspect.getmodule(raw).__dict__[inner]
+            src = inspect.getsource(gen)
+        except (TypeError, OSError, AttributeError, KeyError):
+            continue
+        call = re.search(r"_apply_op_helper\(\s*\"\w+\",(.*?)\)\n", src, re.S)
+        mapping = {}
+        if call:
+            for k, v in re.findall(r"(\w+)=(\w+)", call.group(1)):
+                if k != "name":
+                    mapping[v] = k
+        params = []
+        for p in sig.parameters.values():
+            if p.name == "name":
+                continue
+            entry = {"name": p.name, "arg": mapping.get(p.name, p.name)}
+            if p.default is not inspect.Parameter.empty:
+                entry["has_default"] = True
+            params.append(entry)
+        out[name] = {"function": inner, "params": params}
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -105,6 +142,9 @@ def main():
         if op.allows_uninitialized_input:
             entry["allows_uninitialized_input"] = True
         ops[name] = entry
+    for name, api in _python_api(tf).items():
+        if name in ops:
+            ops[name]["python"] = api
     data = json.dumps({"tensorflow": tf.__version__, "ops": ops}, sort_keys=True,
                       separators=(",", ":")).encode()
     # mtime=0: the same registry gives the same bytes.

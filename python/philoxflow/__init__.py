@@ -14,7 +14,17 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-from . import _core, errors, image, initializers, losses, nn, random
+# --- op model (issue 15): every TF 1.15 op type by name
+from . import (
+    _core,
+    errors,
+    image,
+    initializers,
+    losses,
+    nn,
+    random,
+    raw_ops,  # noqa: E402
+)
 from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session
 from .framework.constant_op import constant, convert_to_tensor
