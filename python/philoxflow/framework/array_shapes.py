@@ -259,13 +259,12 @@ def _tile(ctx):
     x = ctx.input(0)
     m = ctx.with_rank(ctx.input(1), 1)
     rank = len(x) if x is not None else m[0]
-    v = ctx.value(1)
-    if v is None:
+    mult = ctx.shape_from_tensor(1)
+    if mult is None:
         return [None if rank is None else [None] * rank]
-    mult = [int(i) for i in np.ravel(v)]
     if x is None:
         return [[None] * len(mult)]
-    return [[None if d is None else d * k for d, k in zip(x, mult)]]
+    return [[None if d is None or k is None else d * k for d, k in zip(x, mult)]]
 
 
 @register("Slice")

@@ -148,16 +148,18 @@ class Graph:
                 dtype = _dtypes.as_dtype(value.dtype)
             given = dict(attrs or {})
             attrs = _with_defaults(op_type, attrs)
-            if shape is None or (outputs and any(o[1] is None for o in outputs)):
-                # TF's shape function of the op (its C++ SetShapeFn): what the caller
-                # does not give.
+            inferred = None
+            if value is None and (_partial(shape) or (outputs and any(
+                    _partial(o[1]) for o in outputs))):
+                # TF's shape function of the op (its C++ SetShapeFn) decides the static
+                # shape; what the caller knows beyond it (a wrapper's set_shape) refines it.
                 inferred = _infer_shapes(op_type, name, inputs, attrs)
                 if inferred is not None:
                     if outputs:
-                        outputs = [(d, inferred[i] if s is None and i < len(inferred) else s)
+                        outputs = [(d, _merge(inferred[i], s) if i < len(inferred) else s)
                                    for i, (d, s) in enumerate(outputs)]
-                    elif shape is None and inferred:
-                        shape = inferred[0]
+                    elif inferred:
+                        shape = _merge(inferred[0], shape)
             if outputs and dtype is None:
                 dtype, shape = outputs[0][0], outputs[0][1] if shape is None else shape
             dname = None if dtype is None else _dtypes.as_dtype(dtype).name
@@ -171,7 +173,9 @@ class Graph:
                 op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
                 [int(i) for i in ints])
             if outputs is None:
-                if shape is not None and out_shape != shape:
+                if inferred:
+                    out_shape = shape
+                elif shape is not None and out_shape != shape:
                     # The wrapper knows more (static shapes set in Python): merge.
                     try:
                         out_shape = TensorShape(out_shape).merge_with(TensorShape(shape))
@@ -401,6 +405,23 @@ class Operation:
 
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
+
+
+def _partial(shape):
+    """Whether a static shape leaves something unknown (None: nothing given)."""
+    return shape is None or not TensorShape(shape).is_fully_defined()
+
+
+def _merge(first, second):
+    """`first` refined by `second` (`first` where they conflict)."""
+    if first is None:
+        return second
+    if second is None:
+        return first
+    try:
+        return TensorShape(first).merge_with(TensorShape(second))
+    except ValueError:
+        return first
 
 
 def _as_attr_value(op_type, name, value):

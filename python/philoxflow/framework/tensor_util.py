@@ -27,12 +27,27 @@ def _np(t):
     return t.dtype.as_numpy_dtype if t.dtype.name not in ("string", "bfloat16") else None
 
 
-def constant_value(t):
-    """The value of tensor `t` if it is known while building, else None."""
+def constant_value(t, partial=False):
+    """The value of tensor `t` if it is known while building, else None. `partial`: a
+    Pack (axis 0) of partly known values gives an object array with None for the
+    unknown elements (TF's `constant_value(partial=True)`)."""
     from .ops import Tensor
 
     if not isinstance(t, Tensor):
         return None
+    if partial and t.op.type == "Pack" and t.op.inputs and t.op.get_attr("axis") == 0:
+        full = constant_value(t)
+        if full is not None:
+            return full
+        vals = [constant_value(x, partial=True) for x in t.op.inputs]
+        out = np.empty(len(vals), dtype=object)
+        for i, v in enumerate(vals):
+            out[i] = v
+        try:
+            return np.array([list(v) if isinstance(v, np.ndarray) and v.ndim else v
+                             for v in vals], dtype=object)
+        except ValueError:
+            return out
     # Known values stay known as the graph grows (set_shape only refines): cache them.
     cache = t.graph.__dict__.setdefault("_const_cache", {})
     key = (t.op._id, t._index)
