@@ -97,7 +97,8 @@ for target in targets:
         meta = z.read(f"philoxflow-{version}.dist-info/WHEEL").decode()
         check(f"Tag: {tag}" in meta and "Root-Is-Purelib: false" in meta,
               f"{arch}: WHEEL metadata tags {tag}")
-        for f in ("py.typed", "_core.pyi", "bitgen.pyi", "bitgen.py", "__init__.py"):
+        for f in ("py.typed", "_core.pyi", "bitgen.pyi", "bitgen.py", "__init__.py",
+                  "framework/op_defs.json.gz"):
             check(f"philoxflow/{f}" in names, f"{arch}: ships philoxflow/{f}")
         so = [n for n in names if re.fullmatch(r"philoxflow/_core\.abi3\.so", n)]
         check(len(so) == 1, f"{arch}: one abi3 extension ({so})")

@@ -37,6 +37,8 @@ def test_imports_the_installed_wheel():
         path = pathlib.Path(module.__file__).resolve()
         assert "site-packages" in path.parts and path.is_relative_to(prefix), path
     assert pathlib.Path(_core.__file__).name == "_core.abi3.so"
+    # TF 1.15's op definitions (data the op builder reads) ship inside the package.
+    assert (pathlib.Path(philoxflow.__file__).parent / "framework" / "op_defs.json.gz").is_file()
 '''
 
 
@@ -49,7 +51,7 @@ def wheel_or_skip():
     else:
         # What goes into a wheel (not the development build's extension in python/).
         sources = [p for d in ("rust", "python") for p in (ROOT / d).rglob("*")
-                   if p.suffix in (".rs", ".py", ".pyi", ".typed")]
+                   if p.suffix in (".rs", ".py", ".pyi", ".typed", ".gz")]
         sources += [ROOT / "Cargo.toml", ROOT / "Cargo.lock", ROOT / "pyproject.toml"]
         newest = max(p.stat().st_mtime for p in sources)
         if wheels[-1].stat().st_mtime < newest:

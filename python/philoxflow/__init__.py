@@ -14,7 +14,7 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-# --- tf.data and tf.image (issue 19)
+# --- tf.data and tf.image (issue 19); tf.raw_ops (issue 15)
 from . import (
     _core,
     data,  # noqa: E402
@@ -24,6 +24,7 @@ from . import (
     losses,
     nn,
     random,
+    raw_ops,  # noqa: E402
 )
 from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session

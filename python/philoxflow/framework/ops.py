@@ -157,6 +157,20 @@ class Graph:
                                            if c not in control_inputs]
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
+            given = dict(attrs or {})
+            attrs = _with_defaults(op_type, attrs)
+            inferred = None
+            if value is None and (_partial(shape) or (outputs and any(
+                    _partial(o[1]) for o in outputs))):
+                # TF's shape function of the op (its C++ SetShapeFn) decides the static
+                # shape; what the caller knows beyond it (a wrapper's set_shape) refines it.
+                inferred = _infer_shapes(op_type, name, inputs, attrs)
+                if inferred is not None:
+                    if outputs:
+                        outputs = [(d, _merge(inferred[i], s) if i < len(inferred) else s)
+                                   for i, (d, s) in enumerate(outputs)]
+                    elif inferred:
+                        shape = _merge(inferred[0], shape)
             if outputs and dtype is None:
                 dtype, shape = outputs[0][0], outputs[0][1] if shape is None else shape
             dname = None if dtype is None else _dtypes.as_dtype(dtype).name
@@ -184,7 +198,9 @@ class Graph:
                 value if rtype == op_type else None, shape,
                 [int(i) for i in ints])
             if outputs is None:
-                if shape is not None and out_shape != shape:
+                if inferred:
+                    out_shape = shape
+                elif shape is not None and out_shape != shape:
                     # The wrapper knows more (static shapes set in Python): merge.
                     try:
                         merged = TensorShape(out_shape).merge_with(TensorShape(
@@ -204,7 +220,7 @@ class Graph:
                             except ValueError:
                                 pass
                 outputs = [] if op_type in _NO_OUTPUT else [(out_dtype, out_shape)]
-            all_attrs = dict(attrs or {})
+            all_attrs = given
             if seeds is not None:
                 all_attrs.setdefault("seed", seeds[0])
                 all_attrs.setdefault("seed2", seeds[1])
@@ -497,10 +513,15 @@ class Operation:
         """TF's `Operation.get_attr`: dtypes as `tf.DType`, shapes as `TensorShape`, a
         Const's `value` as a NumPy array (where TF gives a TensorProto). Attributes the
         Rust op lacks (structure-only ops) come from what the wrapper recorded."""
+        if name in self._attrs:
+            return _as_attr_value(self._type, name, self._attrs[name])
         attrs = self._graph._c.op_attrs(self._id)
         if name not in attrs:
-            if name in self._attrs:
-                return self._attrs[name]
+            from .op_def_library import _default, op_def
+
+            for a in (op_def(self._type) or {"attrs": ()})["attrs"]:
+                if a["name"] == name and "default" in a:
+                    return _default(a)
             raise ValueError(f"Operation {self._name!r} has no attr named {name!r}.")
         value = attrs[name]
         if name in _DTYPE_ATTRS:
@@ -516,6 +537,85 @@ class Operation:
 
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
+
+
+def _partial(shape):
+    """Whether a static shape leaves something unknown (None: nothing given)."""
+    return shape is None or not TensorShape(shape).is_fully_defined()
+
+
+def _merge(first, second):
+    """`first` refined by `second` (`first` where they conflict)."""
+    if first is None:
+        return second
+    if second is None:
+        return first
+    try:
+        return TensorShape(first).merge_with(TensorShape(second))
+    except ValueError:
+        return first
+
+
+def _as_attr_value(op_type, name, value):
+    """A recorded attribute as TF's `get_attr` gives it, by the attr's declared type:
+    dtypes as DType, strings as bytes, shapes as TensorShape."""
+    from .op_def_library import op_def
+
+    kind = next((a["type"] for a in (op_def(op_type) or {"attrs": ()})["attrs"]
+                 if a["name"] == name), None)
+    try:
+        if kind == "type" and not isinstance(value, _dtypes.DType):
+            return _dtypes.as_dtype(value)
+        if kind == "string" and isinstance(value, str):
+            return value.encode()
+        if kind == "list(string)" and isinstance(value, (list, tuple)):
+            return [v.encode() if isinstance(v, str) else v for v in value]
+        if kind == "shape" and not isinstance(value, TensorShape):
+            return TensorShape(value)
+        if kind in ("list(int)", "list(type)") and isinstance(value, tuple):
+            return list(value)
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def _with_defaults(op_type, attrs):
+    """`attrs` completed with the defaults of TF 1.15's definition of `op_type`."""
+    from . import op_def_library
+
+    od = op_def_library.op_def(op_type)
+    attrs = dict(attrs or {})
+    if od is not None:
+        for a in od["attrs"]:
+            if a["name"] not in attrs and "default" in a:
+                attrs[a["name"]] = op_def_library._default(a)
+    return attrs
+
+
+def _infer_shapes(op_type, name, inputs, attrs):
+    """Output shapes by the op's shape function (lists), or None if it has none."""
+    from . import common_shapes, tensor_util
+
+    fn = common_shapes.get(op_type)
+    if fn is None:
+        return None
+
+    def as_shape(t):
+        s = tensor_util.constant_value_as_shape(t)
+        return None if s.rank is None else s.as_list()
+
+    ctx = common_shapes.InferenceContext(
+        op_type, name, attrs,
+        [None if t.shape.rank is None else t.shape.as_list() for t in inputs],
+        [lambda t=t: tensor_util.constant_value(t) for t in inputs],
+        [lambda t=t: as_shape(t) for t in inputs])
+    try:
+        # Shapes past TF's 254 dimensions stay unknown until run time (where TF rejects).
+        return [None if s is not None and len(s) > 254 else s for s in fn(ctx)]
+    except ValueError:
+        raise
+    except Exception:  # noqa: BLE001 - an input the function cannot read: unknown shapes
+        return None
 
 
 # Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).

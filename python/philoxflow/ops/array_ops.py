@@ -495,13 +495,35 @@ def tile(input, multiples, name=None):  # noqa: A002 - TF's name
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
-    x = convert_to_tensor(tensor)
-    out = TensorShape(None)
-    if x.shape.rank is not None and isinstance(paddings, (list, tuple)):
-        out = TensorShape([None if d is None else d + int(a) + int(b)
-                           for d, (a, b) in zip(x.shape.as_list(), paddings)])
-    return apply_op("Pad", name, [(x, "input", None), (paddings, "paddings", None)],
-                    dtype=x.dtype, shape=out)
+    """`tf.pad`: Pad, PadV2 (a non-zero constant) or MirrorPad, with TF's static-shape
+    restoration from partly constant paddings."""
+    from ..framework import op_def_library, tensor_util
+
+    mode = mode.upper()
+    apply = op_def_library.apply_op_helper
+    if mode == "CONSTANT":
+        if not isinstance(constant_values, Tensor) and np.all(np.equal(constant_values, 0)):
+            op = apply("Pad", name=name, input=tensor, paddings=paddings)
+        else:
+            op = apply("PadV2", name=name, input=tensor, paddings=paddings,
+                       constant_values=constant_values)
+    elif mode in ("REFLECT", "SYMMETRIC"):
+        op = apply("MirrorPad", name=name, input=tensor, paddings=paddings, mode=mode)
+    else:
+        raise ValueError(f"Unknown padding mode: {mode}")
+    result = op.outputs[0]
+    p = op.inputs[1]
+    known = tensor_util.constant_value(p, partial=True) if isinstance(p, Tensor) else None
+    x_shape = op.inputs[0].shape
+    if x_shape.rank is not None and not result.shape.is_fully_defined() and known is not None:
+        new = []
+        for padding, dim in zip(known, x_shape.as_list()):
+            if padding is None or dim is None or any(v is None for v in padding):
+                new.append(None)
+            else:
+                new.append(int(sum(padding)) + dim)
+        result.set_shape(new)
+    return result
 
 
 # ----------------------------------------------------------------- strided slices

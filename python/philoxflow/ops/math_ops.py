@@ -271,19 +271,17 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
         b = convert_to_tensor(b, name="b", dtype=a.dtype)
         ta, tb = transpose_a or adjoint_a, transpose_b or adjoint_b
         sa, sb = a.shape, b.shape
-        if (sa.rank is None or sa.rank == 2) and (sb.rank is None or sb.rank == 2):
+        if sa.rank is not None and sa.rank <= 2 and sb.rank is not None and sb.rank <= 2:
             m = None if sa.rank is None else sa.as_list()[0 if not ta else 1]
             n = None if sb.rank is None else sb.as_list()[1 if not tb else 0]
             return get_default_graph()._create_op(
                 "MatMul", (a, b), scope, dtype=a.dtype, shape=[m, n],
                 attrs={"transpose_a": ta, "transpose_b": tb}).outputs[0]
-        batch = _broadcast_shape(sa[:-2], sb[:-2])
-        la, lb = sa.as_list(), sb.as_list()
-        m = la[-1] if ta else la[-2]
-        n = lb[-2] if tb else lb[-1]
+        # Unknown ranks too (TF 1.15's test): the static shape is BatchMatMulV2's
+        # shape function's.
         return get_default_graph()._create_op(
             "BatchMatMulV2", (a, b), scope, dtype=a.dtype,
-            shape=batch.concatenate([m, n]), attrs={"adj_x": ta, "adj_y": tb}).outputs[0]
+            attrs={"adj_x": ta, "adj_y": tb}).outputs[0]
 
 
 def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):

@@ -148,7 +148,8 @@ def _conv(op_type, rank, input, filter, strides, padding, dilations, data_format
         return get_default_graph()._create_op(
             op_type, (x, f), scope, dtype=x.dtype,
             shape=_conv_shape(x.shape, f.shape, st, padding, dl),
-            attrs={"strides": st, "padding": padding, "data_format": data_format}).outputs[0]
+            attrs={"strides": st, "padding": padding, "data_format": data_format,
+                   "dilations": dl}).outputs[0]
 
 
 def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
@@ -186,8 +187,10 @@ def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",
             fs = f.shape.as_list()
             shape = _conv_shape(x.shape, TensorShape(fs[:2] + [fs[2], fs[2] * fs[3]]), st,
                                 padding, _ints(dilations, 4, "dilations"))
-        return get_default_graph()._create_op("DepthwiseConv2dNative", (x, f), scope,
-                                              dtype=x.dtype, shape=shape).outputs[0]
+        return get_default_graph()._create_op(
+            "DepthwiseConv2dNative", (x, f), scope, dtype=x.dtype, shape=shape,
+            attrs={"strides": st, "padding": padding, "data_format": data_format,
+                   "dilations": _ints(dilations, 4, "dilations")}).outputs[0]
 
 
 def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  # noqa: A002

@@ -1,0 +1,217 @@
+"""Values known while building (`tensor_util.constant_value`) and shapes a shape tensor
+denotes (`constant_value_as_shape`), as TF's shape functions read their inputs.
+
+TF's C++ shape functions see an input's value through `EvaluateConstantTensor`, which
+folds any small subgraph of constants (and `Shape`/`Size`/`Rank` of known shapes), and
+a shape input partially through `ConstantPartialShape` (`Shape`, `Pack`, `ConcatV2`,
+`StridedSlice` of a `Shape`). Here the common ops fold in NumPy and any other
+deterministic op with a kernel whose inputs fold is evaluated by a session of its graph.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .tensor_shape import TensorShape
+
+_NP_BINARY = {
+    "Add": np.add, "AddV2": np.add, "Sub": np.subtract, "Mul": np.multiply,
+    "Maximum": np.maximum, "Minimum": np.minimum, "FloorDiv": np.floor_divide,
+    "FloorMod": np.mod,
+}
+# Element limit of values folded while building (TF's kMaxTensorSize-like bound).
+_MAX_FOLD = 1 << 16
+
+
+def _np(t):
+    return t.dtype.as_numpy_dtype if t.dtype.name not in ("string", "bfloat16") else None
+
+
+def constant_value(t, partial=False):
+    """The value of tensor `t` if it is known while building, else None. `partial`: a
+    Pack (axis 0) of partly known values gives an object array with None for the
+    unknown elements (TF's `constant_value(partial=True)`)."""
+    from .ops import Tensor
+
+    if not isinstance(t, Tensor):
+        return None
+    if partial and t.op.type == "Pack" and t.op.inputs and t.op.get_attr("axis") == 0:
+        full = constant_value(t)
+        if full is not None:
+            return full
+        vals = [constant_value(x, partial=True) for x in t.op.inputs]
+        out = np.empty(len(vals), dtype=object)
+        for i, v in enumerate(vals):
+            out[i] = v
+        try:
+            return np.array([list(v) if isinstance(v, np.ndarray) and v.ndim else v
+                             for v in vals], dtype=object)
+        except ValueError:
+            return out
+    # Known values stay known as the graph grows (set_shape only refines): cache them.
+    cache = t.graph.__dict__.setdefault("_const_cache", {})
+    key = (t.op._id, t._index)
+    v = cache.get(key)
+    if v is None:
+        v = _constant_value(t)
+        if v is not None and np.size(v) > _MAX_FOLD:
+            v = None
+        if v is not None:
+            cache[key] = v
+    return v
+
+
+def _constant_value(t):
+    op = t.op
+    ty = op.type
+    ins = op.inputs
+    if ty == "Const":
+        return np.asarray(op.get_attr("value"))
+    if ty in ("Shape", "Size", "Rank", "ShapeN"):
+        s = ins[t._index if ty == "ShapeN" else 0].shape
+        dt = t.dtype.as_numpy_dtype
+        if ty == "Rank":
+            return None if s.rank is None else np.array(s.rank, dt)
+        if not s.is_fully_defined():
+            return None
+        if ty == "Size":
+            return np.array(s.num_elements(), dt)
+        return np.array(s.as_list(), dt)
+    if ty in ("Identity", "StopGradient", "Snapshot"):
+        return constant_value(ins[0])
+    if ty == "Cast":
+        v = constant_value(ins[0])
+        dt = _np(t)
+        return None if v is None or dt is None else np.asarray(v).astype(dt)
+    if ty == "Pack":
+        vals = [constant_value(i) for i in ins]
+        if any(v is None for v in vals):
+            return None
+        return np.stack(vals, axis=int(op.get_attr("axis"))).astype(_np(t))
+    if ty in ("ConcatV2", "Concat"):
+        vals = [constant_value(i) for i in ins]
+        if any(v is None for v in vals):
+            return None
+        if ty == "ConcatV2":
+            return np.concatenate(vals[:-1], axis=int(vals[-1]))
+        return np.concatenate(vals[1:], axis=int(vals[0]))
+    if ty == "Fill":
+        dims, value = constant_value(ins[0]), constant_value(ins[1])
+        if dims is None or value is None or np.prod(dims) > _MAX_FOLD:
+            return None
+        return np.full([int(d) for d in dims], value, dtype=_np(t))
+    if ty == "Range":
+        vals = [constant_value(i) for i in ins]
+        if any(v is None for v in vals):
+            return None
+        return np.arange(vals[0], vals[1], vals[2], dtype=_np(t))
+    if ty in ("Equal", "NotEqual"):
+        a, b = constant_value(ins[0]), constant_value(ins[1])
+        if a is None or b is None:
+            return None
+        return np.equal(a, b) if ty == "Equal" else np.not_equal(a, b)
+    if ty in _NP_BINARY and t.dtype.is_integer:
+        a, b = constant_value(ins[0]), constant_value(ins[1])
+        if a is None or b is None:
+            return None
+        if ty in ("FloorDiv", "FloorMod") and np.any(np.asarray(b) == 0):
+            return None
+        return _NP_BINARY[ty](a, b).astype(_np(t))
+    if ty == "Neg" and t.dtype.is_integer:
+        a = constant_value(ins[0])
+        return None if a is None else np.negative(a)
+    if ty in ("Reshape", "ExpandDims", "Squeeze", "StridedSlice", "Slice", "Prod", "Sum",
+              "GatherV2", "Tile", "Transpose", "Max", "Min"):
+        return _fold_by_kernel(t)
+    return None
+
+
+def _fold_by_kernel(t):
+    """Evaluate a deterministic op with a kernel on its inputs' folded values."""
+    from .. import _core
+
+    vals = [constant_value(i) for i in t.op.inputs]
+    if any(v is None for v in vals) or len(t.op.outputs) != 1:
+        return None
+    kernels = getattr(_core, "_kernel_ops", None)
+    if kernels is None:
+        kernels = _core._kernel_ops = {n for n, _f, _s, k in _core.registered_ops() if k}
+    if t.op.type not in kernels:
+        return _fold_numpy(t, vals)
+    g = t.graph
+    sess = g.__dict__.get("_fold_session")
+    if sess is None:
+        sess = g._fold_session = _core.Session(g._c, 1)
+    feeds = [(i.op._id, np.ascontiguousarray(v, dtype=_np(i)), i.dtype.name)
+             for i, v in zip(t.op.inputs, vals) if i.op.type != "Const"]
+    try:
+        return np.asarray(sess.run([t.op._id], feeds, [])[0])
+    except Exception:  # noqa: BLE001 - what does not fold is unknown, as in TF
+        return None
+
+
+def _fold_numpy(t, vals):
+    ty = t.op.type
+    try:
+        if ty == "Reshape":
+            return np.reshape(vals[0], [int(d) for d in np.ravel(vals[1])])
+        if ty == "ExpandDims":
+            return np.expand_dims(vals[0], int(np.ravel(vals[1])[0]))
+        if ty == "Squeeze":
+            axes = t.op.get_attr("squeeze_dims")
+            return np.squeeze(vals[0], axis=tuple(axes) if axes else None)
+        if ty == "Prod":
+            return np.prod(vals[0], axis=tuple(np.ravel(vals[1]).tolist()),
+                           keepdims=bool(t.op.get_attr("keep_dims"))).astype(_np(t))
+        if ty == "Sum":
+            return np.sum(vals[0], axis=tuple(np.ravel(vals[1]).tolist()),
+                          keepdims=bool(t.op.get_attr("keep_dims"))).astype(_np(t))
+        if ty == "Transpose":
+            return np.transpose(vals[0], np.ravel(vals[1]).tolist())
+        if ty == "GatherV2":
+            return np.take(vals[0], vals[1], axis=int(vals[2]))
+        if ty == "Tile":
+            return np.tile(vals[0], np.ravel(vals[1]).tolist())
+    except Exception:  # noqa: BLE001
+        return None
+    return None
+
+
+def constant_value_as_shape(t) -> TensorShape:
+    """The (partial) shape a 1-D shape tensor denotes: TF's `constant_value_as_shape`
+    and C++ `InferenceContext::MakeShapeFromShapeTensor` (-1 is an unknown dimension)."""
+    from .ops import Tensor
+
+    if not isinstance(t, Tensor):
+        return TensorShape([int(d) for d in np.ravel(t)])
+    if t.shape.rank == 0:
+        v = constant_value(t)
+        if v is not None and int(v) == -1:
+            return TensorShape(None)
+        return TensorShape(None)
+    op = t.op
+    if op.type == "Shape":
+        return op.inputs[0].shape
+    if op.type == "Pack":
+        dims = []
+        for i in op.inputs:
+            v = constant_value(i)
+            dims.append(None if v is None or int(v) < 0 else int(v))
+        return TensorShape(dims)
+    if op.type == "ConcatV2":
+        out = TensorShape([])
+        for i in op.inputs[:-1]:
+            out = out.concatenate(constant_value_as_shape(i))
+        return out
+    if op.type == "StridedSlice" and op.inputs[0].op.type == "Shape":
+        from .array_shapes import strided_slice_of_shape
+
+        s = strided_slice_of_shape(op)
+        if s is not None:
+            return s
+    v = constant_value(t)
+    if v is not None:
+        return TensorShape([None if int(d) < 0 else int(d) for d in np.ravel(v)])
+    n = t.shape[0] if t.shape.rank == 1 else None
+    n = getattr(n, "value", n)
+    return TensorShape(None if n is None else [None] * n)
