@@ -206,10 +206,23 @@ def executing_eagerly():
     return False
 
 
+# --- platform utilities: tf.app, tf.flags, tf.gfile, config messages
+from .core_config import (  # noqa: E402
+    GPUOptions,
+    GraphOptions,
+    OptimizerOptions,
+    RunMetadata,
+    RunOptions,
+)
+from .platform import gfile  # noqa: E402
+
+
 def __getattr__(name):
     # `tf.layers`, `tf.contrib` and `tf.compat` load on first use.
     import importlib
 
     if name in ("layers", "contrib", "compat"):
         return importlib.import_module(f"{__name__}.{name}")
+    if name in ("app", "flags"):  # absl loads only for programs that use flags
+        return importlib.import_module(f"{__name__}.platform.{name}")
     raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")
