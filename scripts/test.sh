@@ -9,7 +9,7 @@ if [[ ! -x .venv/bin/python ]]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q "maturin>=1.5,<2" "numpy>=1.21" "pytest>=7" "ruff>=0.5" \
+.venv/bin/python -m pip install -q "maturin>=1.5,<2" "numpy>=1.21" "absl-py>=1.0" "pytest>=7" "ruff>=0.5" \
   "dask[array]>=2024.1" "distributed>=2024.1" "zarr>=2.16" "ziglang>=0.13,<0.18" "hypothesis>=6"
 .venv/bin/maturin develop --release -q
 # Style and lints first: they fail fast and cost little.

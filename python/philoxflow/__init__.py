@@ -256,6 +256,17 @@ def executing_eagerly():
     return False
 
 
+# --- platform utilities: tf.app, tf.flags, tf.gfile, config messages
+from .core_config import (  # noqa: E402
+    GPUOptions,
+    GraphOptions,
+    OptimizerOptions,
+    RunMetadata,
+    RunOptions,
+)
+from .platform import gfile  # noqa: E402
+from .python.platform import tf_logging as logging  # noqa: E402
+
 # --- TF 1.15's graph-building namespaces and the rest of the top level (issue 16)
 from . import (  # noqa: E402
     _namespaces,  # noqa: E402
@@ -280,6 +291,8 @@ def __getattr__(name):
 
     if name in ("layers", "contrib", "compat", "python"):
         return importlib.import_module(f"{__name__}.{name}")
+    if name in ("app", "flags"):  # absl loads only for programs that use flags
+        return importlib.import_module(f"{__name__}.platform.{name}")
     from ._api_names import missing
 
     raise missing("", name, __name__)

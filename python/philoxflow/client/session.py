@@ -9,25 +9,10 @@ import numbers
 import numpy as np
 
 from .. import _core, _target
+from ..core_config import ConfigProto  # noqa: F401 - tf.ConfigProto lives with Session
 from ..framework import dtypes as _dtypes
 from ..framework import py_kernels
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
-
-
-class ConfigProto:
-    """The parts of TF's `ConfigProto` that matter here: intra-op threads."""
-
-    def __init__(self, intra_op_parallelism_threads=0, inter_op_parallelism_threads=0,
-                 allow_soft_placement=False, log_device_placement=False, **kwargs):
-        self.intra_op_parallelism_threads = int(intra_op_parallelism_threads)
-        self.inter_op_parallelism_threads = int(inter_op_parallelism_threads)
-        self.allow_soft_placement = allow_soft_placement
-        self.log_device_placement = log_device_placement
-        for k, v in kwargs.items():
-            setattr(self, k, v)
-
-    def __repr__(self):
-        return f"ConfigProto(intra_op_parallelism_threads={self.intra_op_parallelism_threads})"
 
 
 def _is_namedtuple(x):
