@@ -580,6 +580,41 @@ fn registered_ops() -> Vec<(&'static str, String, bool, bool)> {
         .collect()
 }
 
+/// Install `callback(graph_id, op_id, shapes, values) -> dims`: TF's shape
+/// function of an op, applied at run time to the actual shapes of its inputs
+/// (for ops without kernels and ops fed by them). It returns None (or raises
+/// UnimplementedError) where the shape cannot be known; a ValueError becomes
+/// `InvalidArgumentError`, as TF's kernels reject such inputs.
+#[pyfunction]
+fn set_shape_callback(callback: PyObject) {
+    crate::session::shapes::set_shape_fn(Box::new(move |graph_id, node, inputs| {
+        Python::with_gil(|py| {
+            let unknown = || Error::unimplemented(String::new());
+            let shapes: Vec<Vec<usize>> = inputs.iter().map(|i| i.dims.to_vec()).collect();
+            let mut values = Vec::with_capacity(inputs.len());
+            for i in inputs {
+                values.push(match i.value {
+                    Some(v) => value_to_numpy(py, v.try_clone()?).map_err(|_| unknown())?,
+                    None => py.None(),
+                });
+            }
+            let out = callback
+                .call1(py, (graph_id, node.id, shapes, values))
+                .map_err(|e| {
+                    if e.is_instance_of::<PyValueError>(py) {
+                        Error::invalid_argument(e.value(py).to_string())
+                    } else {
+                        unknown()
+                    }
+                })?;
+            out.extract::<Option<Vec<usize>>>(py)
+                .ok()
+                .flatten()
+                .ok_or_else(unknown)
+        })
+    }));
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // An unavailable PHILOXFLOW_BACKEND is an import error, never a silent fallback.
@@ -593,6 +628,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     m.add_function(wrap_pyfunction!(blocks::eval_block, m)?)?;
     m.add_function(wrap_pyfunction!(registered_ops, m)?)?;
+    m.add_function(wrap_pyfunction!(set_shape_callback, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(pooled::clear_buffer_cache, m)?)?;
     m.add_function(wrap_pyfunction!(pooled::_buffer_cache_info, m)?)?;

@@ -13,10 +13,12 @@ use crate::seed::os_entropy_seeds;
 use crate::value::Value;
 use plan::{IdMap, Plan, PlanCache};
 use rayon::ThreadPool;
+use shapes::Slot;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 mod plan;
+pub mod shapes;
 
 pub struct Session {
     graph: Arc<Graph>,
@@ -139,7 +141,11 @@ impl Session {
                 false => memo[p].clone(),
             };
             out.push(match v {
-                Some(a) => Some(Arc::try_unwrap(a).or_else(|shared| shared.try_clone())?),
+                Some(Slot::Value(a)) => {
+                    Some(Arc::try_unwrap(a).or_else(|shared| shared.try_clone())?)
+                }
+                // A value computed through an op without a kernel.
+                Some(Slot::Shape(s)) => return Err(s.unimplemented()),
                 None => None,
             });
         }
@@ -149,7 +155,7 @@ impl Session {
 
 /// The values of one run, by plan position: each kept until its last use.
 struct RunState {
-    memo: Vec<Option<Arc<Value>>>,
+    memo: Vec<Option<Slot>>,
     uses: Vec<usize>,
 }
 
@@ -163,7 +169,7 @@ impl RunState {
 
     /// The inputs of the op at position `p`: the last use of a value takes it
     /// (so the kernel may compute in place), earlier ones share it.
-    fn take(&mut self, plan: &Plan, p: usize) -> Result<Vec<Arc<Value>>> {
+    fn take(&mut self, plan: &Plan, p: usize) -> Result<Vec<Slot>> {
         let ins = &plan.inputs[p];
         let mut inputs = Vec::with_capacity(ins.len());
         for &i in ins {
@@ -181,7 +187,7 @@ impl RunState {
     /// Keep an op's output only if something later uses it: an Assign's
     /// output nobody reads is dropped at once rather than at the end of the
     /// run (else initialising a model held every initial value twice).
-    fn keep(&mut self, p: usize, value: Option<Arc<Value>>) {
+    fn keep(&mut self, p: usize, value: Option<Slot>) {
         if self.uses[p] > 0 {
             self.memo[p] = value;
         }
@@ -196,23 +202,34 @@ impl Session {
         plan: &Plan,
         p: usize,
         feeds: &[Arc<Value>],
-        take: impl FnOnce(usize) -> Result<Vec<Arc<Value>>>,
-    ) -> Result<Option<Arc<Value>>> {
+        take: impl FnOnce(usize) -> Result<Vec<Slot>>,
+    ) -> Result<Option<Slot>> {
         if let Some(k) = plan.fed[p] {
             return feeds
                 .get(k)
                 .cloned()
-                .map(Some)
+                .map(|v| Some(Slot::Value(v)))
                 .ok_or_else(|| Error::internal("a fed op without its value"));
         }
         if let Some(v) = &plan.consts[p] {
-            return Ok(Some(v.clone()));
+            return Ok(Some(Slot::Value(v.clone())));
         }
         let node = &plan.nodes[p];
-        let mut inputs = take(p)?;
+        let slots = take(p)?;
+        // Ops without a kernel, and ops fed by one, have a shape but no value.
+        if !shapes::has_kernel(node) || slots.iter().any(|s| matches!(s, Slot::Shape(_))) {
+            return shapes::compute(self.graph.id(), node, &slots).map(Some);
+        }
+        let mut inputs: Vec<Arc<Value>> = slots
+            .into_iter()
+            .map(|s| match s {
+                Slot::Value(v) => Ok(v),
+                Slot::Shape(s) => Err(s.unimplemented()),
+            })
+            .collect::<Result<_>>()?;
         // A Mul/Add fused into the random op before it: its input is its value.
         if let Some(i) = plan.pass_on[p] {
-            return Ok(Some(inputs.swap_remove(i)));
+            return Ok(Some(Slot::Value(inputs.swap_remove(i))));
         }
         let compute = || match plan.epilogue[p] {
             Some(epi) => {
@@ -220,10 +237,11 @@ impl Session {
             }
             None => kernels::compute_shared(node, inputs, self),
         };
-        if let Some(old) = plan.recycle[p].and_then(|v| self.take_unshared(v, node)) {
-            return kernels::random::with_recycled(old, compute);
-        }
-        compute()
+        let out = match plan.recycle[p].and_then(|v| self.take_unshared(v, node)) {
+            Some(old) => kernels::random::with_recycled(old, compute)?,
+            None => compute()?,
+        };
+        Ok(out.map(Slot::Value))
     }
 
     /// Variable `var`'s value, taken out of the store, if nothing else holds

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import weakref
 
 import numpy as np
 
@@ -23,6 +24,10 @@ def _contiguous(a):
     """A C-contiguous array, keeping 0-d arrays 0-d (np.ascontiguousarray makes them 1-d)."""
     a = np.asarray(a)
     return a if a.flags.c_contiguous else a.copy(order="C")
+
+
+# Graphs by their Rust id: what the run-time shape callback looks ops up in.
+_graphs: dict = {}
 
 
 class _DefaultStack(threading.local):
@@ -51,6 +56,8 @@ class Graph:
     def __init__(self):
         self._target = _target.current()
         self._c = _core.Graph(self._target.seed_rule)
+        gid = self._c.id
+        _graphs[gid] = weakref.ref(self, lambda _, gid=gid: _graphs.pop(gid, None))
         self._seed = None
         self._ops = []
         self._thread = _GraphThreadState()
@@ -616,6 +623,37 @@ def _infer_shapes(op_type, name, inputs, attrs):
         raise
     except Exception:  # noqa: BLE001 - an input the function cannot read: unknown shapes
         return None
+
+
+def _runtime_shape(graph_id, op_id, shapes, values):
+    """The Rust session's call for an op without a kernel (or fed by one): its output
+    shape this run, by TF's shape function on the actual input shapes; None if unknown."""
+    from . import common_shapes
+
+    ref = _graphs.get(graph_id)
+    g = ref() if ref is not None else None
+    if g is None or op_id >= len(g._ops):
+        return None
+    op = g._ops[op_id]
+    fn = common_shapes.get(op.type)
+    if fn is None:
+        return None
+    ctx = common_shapes.InferenceContext(op.type, op.name, _with_defaults(op.type, op._attrs),
+                                         [list(s) for s in shapes], list(values))
+    try:
+        out = fn(ctx)
+    except ValueError:
+        raise
+    except Exception:  # noqa: BLE001 - what a shape function cannot read stays unknown
+        return None
+    out = out[0] if out else None
+    if out is None or any(d is None for d in out):
+        return None
+    return [int(d) for d in out]
+
+
+if hasattr(_core, "set_shape_callback"):
+    _core.set_shape_callback(_runtime_shape)
 
 
 # Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).

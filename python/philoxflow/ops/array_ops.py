@@ -122,7 +122,8 @@ def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
             d <= np.iinfo(out.as_numpy_dtype).max for d in x.shape.as_list())
         if fits:
             return constant(np.array(x.shape.as_list(), dtype=out.as_numpy_dtype), name=scope)
-        return g._create_op("Shape", (x,), scope).outputs[0]
+        return g._create_op("Shape", (x,), scope, dtype=out,
+                            attrs={"out_type": out}).outputs[0]
 
 
 def size(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name

@@ -187,7 +187,7 @@ pub fn infer(
     })
 }
 
-fn filled(dtype: DType, shape: &[usize], x: f64) -> Result<Value> {
+pub(crate) fn filled(dtype: DType, shape: &[usize], x: f64) -> Result<Value> {
     Ok(match dtype {
         DType::Float16 => Value::F16(try_array_filled(shape, f16::from_f64(x))?),
         DType::BFloat16 => Value::BF16(try_array_filled(shape, bf16::from_f64(x))?),

@@ -166,7 +166,12 @@ pub fn infer(
         "Shape" => {
             want_inputs(1)?;
             let rank = ins[0].shape.as_ref().map_or(-1, |s| s.len() as i64);
-            Ok((OpKind::ShapeOf, DType::Int32, Some(vec![rank])))
+            // `out_type`: int32 unless the builder asks for int64.
+            let out = match attrs.dtype {
+                Some(DType::Int64) => DType::Int64,
+                _ => DType::Int32,
+            };
+            Ok((OpKind::ShapeOf, out, Some(vec![rank])))
         }
         _ => Err(Error::value(format!("Op type not registered '{op_type}'"))),
     }
@@ -235,8 +240,17 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
         OpKind::Cast => math::cast(inputs[0], node.dtype)?,
         OpKind::Identity => inputs[0].try_clone()?,
         OpKind::ShapeOf => {
-            let dims: Vec<i32> = inputs[0].shape().iter().map(|&d| d as i32).collect();
-            Value::I32(crate::alloc::shaped(&[dims.len()], dims)?)
+            let shape = inputs[0].shape();
+            match node.dtype {
+                DType::Int64 => {
+                    let dims: Vec<i64> = shape.iter().map(|&d| d as i64).collect();
+                    Value::I64(crate::alloc::shaped(&[dims.len()], dims)?)
+                }
+                _ => {
+                    let dims: Vec<i32> = shape.iter().map(|&d| d as i32).collect();
+                    Value::I32(crate::alloc::shaped(&[dims.len()], dims)?)
+                }
+            }
         }
         OpKind::Variable => ctx.read_variable(node)?.try_clone()?,
         OpKind::Assign => {

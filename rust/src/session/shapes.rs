@@ -1,0 +1,171 @@
+//! Shapes computed through ops without kernels, at run time.
+//!
+//! An op without a kernel (and any op fed by one) yields a value-less output
+//! whose shape is known: from its static shape when that is fully known, else
+//! from the op's shape function (TF 1.15's, registered by the Python layer)
+//! applied to the run's actual input shapes. `Shape`, `Size`, `Rank`,
+//! `ZerosLike` and `OnesLike` read only their input's shape, so they — and
+//! everything computed from them — run. Any other use of a value-less output
+//! raises `UnimplementedError` naming the op without a kernel it came from.
+
+use crate::dtype::DType;
+use crate::error::{Error, ErrorKind, Result};
+use crate::graph::{Node, OpKind};
+use crate::kernels::structural::StructOp;
+use crate::value::Value;
+use std::sync::{Arc, OnceLock};
+
+/// A value-less output: its dtype, its shape this run, and the op without a
+/// kernel it depends on (named when its value is asked for).
+#[derive(Debug)]
+pub struct ShapeOnly {
+    pub dtype: DType,
+    pub dims: Vec<usize>,
+    pub origin: Arc<str>,
+    pub origin_type: Arc<str>,
+}
+
+impl ShapeOnly {
+    pub fn unimplemented(&self) -> Error {
+        Error::unimplemented(format!(
+            "philoxflow builds {} ops for graph structure but has no kernel for them \
+             (op '{}')",
+            self.origin_type, self.origin
+        ))
+    }
+}
+
+/// What a run holds for an op's output.
+#[derive(Clone, Debug)]
+pub enum Slot {
+    Value(Arc<Value>),
+    Shape(Arc<ShapeOnly>),
+}
+
+impl Slot {
+    pub fn dims(&self) -> &[usize] {
+        match self {
+            Slot::Value(v) => v.shape(),
+            Slot::Shape(s) => &s.dims,
+        }
+    }
+}
+
+/// An input of a shape function at run time: its shape, and its value where
+/// it has one (small values only: shape functions read shape and axis inputs).
+pub struct RuntimeInput<'a> {
+    pub dims: &'a [usize],
+    pub value: Option<&'a Value>,
+}
+
+/// A shape function for run time: `(graph id, node, inputs)` to the output's
+/// dims. Registered once by the bindings (TF's shape functions live in Python).
+pub type ShapeFn = dyn Fn(u64, &Node, &[RuntimeInput<'_>]) -> Result<Vec<usize>> + Send + Sync;
+
+static SHAPE_FN: OnceLock<Box<ShapeFn>> = OnceLock::new();
+
+/// Install the run-time shape function (first call wins).
+pub fn set_shape_fn(f: Box<ShapeFn>) {
+    let _ = SHAPE_FN.set(f);
+}
+
+/// Largest input passed to a shape function with its value.
+const MAX_VALUE_LEN: usize = 1 << 12;
+
+/// Whether `node` computes a value from its inputs' values.
+pub fn has_kernel(node: &Node) -> bool {
+    !matches!(node.kind, OpKind::Struct(StructOp::BuildOnly))
+}
+
+/// The output of `node` whose inputs include value-less ones, or which has
+/// no kernel: a value for the shape readers, else a value-less output.
+pub fn compute(graph_id: u64, node: &Node, inputs: &[Slot]) -> Result<Slot> {
+    let first = || {
+        inputs
+            .first()
+            .ok_or_else(|| Error::internal(format!("'{}' has no input", node.name)))
+    };
+    let as_int = |dims: Vec<i64>, shape: &[usize]| -> Result<Value> {
+        Ok(match node.dtype {
+            DType::Int64 => Value::I64(crate::alloc::shaped(shape, dims)?),
+            _ => Value::I32(crate::alloc::shaped(
+                shape,
+                dims.into_iter().map(|d| d as i32).collect(),
+            )?),
+        })
+    };
+    let value = match node.op_type.as_str() {
+        "Shape" => {
+            let d = first()?.dims();
+            Some(as_int(d.iter().map(|&x| x as i64).collect(), &[d.len()])?)
+        }
+        "Size" => Some(as_int(
+            vec![first()?.dims().iter().product::<usize>() as i64],
+            &[],
+        )?),
+        "Rank" => Some(as_int(vec![first()?.dims().len() as i64], &[])?),
+        "ZerosLike" => Some(crate::kernels::array::filled(
+            node.dtype,
+            first()?.dims(),
+            0.0,
+        )?),
+        "OnesLike" => Some(crate::kernels::array::filled(
+            node.dtype,
+            first()?.dims(),
+            1.0,
+        )?),
+        _ => None,
+    };
+    if let Some(v) = value {
+        return Ok(Slot::Value(Arc::new(v)));
+    }
+    let origin = inputs.iter().find_map(|s| match s {
+        Slot::Shape(s) => Some(s.clone()),
+        Slot::Value(_) => None,
+    });
+    // Ops that reserve random samples or write state need their inputs' values.
+    if let Some(o) = &origin {
+        if node.is_stateful_random() || matches!(node.kind, OpKind::Assign) {
+            return Err(o.unimplemented());
+        }
+    }
+    let (origin, origin_type): (Arc<str>, Arc<str>) = match &origin {
+        Some(o) => (o.origin.clone(), o.origin_type.clone()),
+        None => (node.name.as_str().into(), node.op_type.as_str().into()),
+    };
+    let unimplemented = || {
+        ShapeOnly {
+            dtype: node.dtype,
+            dims: vec![],
+            origin: origin.clone(),
+            origin_type: origin_type.clone(),
+        }
+        .unimplemented()
+    };
+    let dims = match node.shape.as_ref() {
+        Some(s) if s.iter().all(|&d| d >= 0) => s.iter().map(|&d| d as usize).collect(),
+        _ => {
+            let f = SHAPE_FN.get().ok_or_else(unimplemented)?;
+            let ins: Vec<RuntimeInput> = inputs
+                .iter()
+                .map(|s| RuntimeInput {
+                    dims: s.dims(),
+                    value: match s {
+                        Slot::Value(v) if v.len() <= MAX_VALUE_LEN => Some(v.as_ref()),
+                        _ => None,
+                    },
+                })
+                .collect();
+            f(graph_id, node, &ins).map_err(|e| match e.kind {
+                ErrorKind::Unimplemented => unimplemented(),
+                _ => e,
+            })?
+        }
+    };
+    Ok(Slot::Shape(Arc::new(ShapeOnly {
+        dtype: node.dtype,
+        dims,
+        origin,
+        origin_type,
+    })))
+}
