@@ -195,6 +195,20 @@ out = [tf.einsum("ij,jk->ik", c, d), tf.einsum("bti,io->bto", a, b),
        tf.einsum("bqhd,bkhd->bhqk", q, k), tf.einsum("...ij,jk->...ik", a, b),
        tf.linalg.einsum("ii", tf.eye(3) if hasattr(tf, "eye") else c[:, :3])]
 """, True),
+    "misc_ops": ("""
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+img = tf.placeholder(tf.float32, [2, 8, 8, 3], name="img")
+scale = tf.placeholder(tf.float32, [3], name="scale")
+offset = tf.placeholder(tf.float32, [3], name="offset")
+y, m, v = tf.nn.fused_batch_norm(img, scale, offset)
+y2, _, _ = tf.nn.fused_batch_norm(img, scale, offset, m, v, is_training=False, epsilon=1e-6)
+t = tf.tuple([x, tf.reduce_sum(x)])
+p = tf.Print(x, [x, tf.shape(x)], message="x is ")
+out = [tf.norm(x), tf.norm(x, axis=1), tf.norm(x, ord=1, axis=0, keepdims=True),
+       tf.linalg.norm(x, ord=np.inf, axis=-1), tf.norm(x, ord="fro", axis=[0, 1]),
+       tf.norm(x, ord=3, axis=1), y, m, v, y2, tf.nn.zero_fraction(x), p] + t
+out.append(tf.constant(int(tf.is_tensor(x)) + int(tf.get_static_value(tf.constant(3)))))
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
@@ -245,7 +259,9 @@ PROGRAMS["math_all_elementwise"] = ("\n".join(
 def run(tf, source):
     g = tf.Graph()
     with g.as_default():
-        env = {"tf": tf}
+        import numpy as np
+
+        env = {"tf": tf, "np": np}
         try:
             exec(source, env)  # noqa: S102 - our own programs
         except Exception as e:  # noqa: BLE001 - the error is the record

@@ -128,8 +128,10 @@ def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
 def size(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
     with name_scope(name, "Size", [input]) as scope:
         x = convert_to_tensor(input)
+        out_type = _dtypes.as_dtype(out_type)
         if x.shape.is_fully_defined():
-            return constant(np.array(x.shape.num_elements(), dtype=np.int32), name=scope)
+            return constant(np.array(x.shape.num_elements(), dtype=out_type.as_numpy_dtype),
+                            name=scope)
         return get_default_graph()._create_op("Size", (x,), scope, dtype=out_type,
                                               shape=[]).outputs[0]
 

@@ -424,3 +424,21 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=_dtypes.float32, nam
         if square:
             return matrix_diag(ones)
         return matrix_set_diag(array_ops.zeros(shape, dtype=dtype), ones)
+
+
+def Print(input_, data, message=None, first_n=None, summarize=None, name=None):  # noqa: N802
+    """`tf.Print`: the identity of `input_` that prints `data` when run (built only)."""
+    g = _graph_of_values(input_, data)
+    with g.as_default(), g.name_scope(name or "Print") as scope:
+        x = convert_to_tensor(input_, name="input")
+        ds = [convert_to_tensor(d, name=f"data_{i}") for i, d in enumerate(data)]
+        attrs = {"message": message or "", "first_n": -1 if first_n is None else first_n,
+                 "summarize": 3 if summarize is None else summarize}
+        return g._create_op("Print", [x] + ds, scope, dtype=x.dtype, shape=x.shape,
+                            attrs=attrs).outputs[0]
+
+
+def _graph_of_values(*values):
+    from ..framework.ops import _graph_of
+
+    return _graph_of(*values)

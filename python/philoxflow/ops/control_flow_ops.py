@@ -213,3 +213,36 @@ def tables_initializer(name="init_all_tables"):
 
 
 initialize_all_tables = tables_initializer
+
+
+def tuple_(tensors, name=None, control_inputs=None):
+    """`tf.tuple` (a module global named `tuple` would shadow the builtin here): each
+    tensor gated (control_dependency Identity) on all their ops."""
+    with name_scope(name, "tuple", tensors) as scope:
+        del scope
+        tensors = [t if isinstance(t, (Operation, Tensor)) or t is None
+                   else convert_to_tensor(t) for t in tensors]
+        gating = [t if isinstance(t, Operation) else t.op for t in tensors if t is not None]
+        if control_inputs:
+            for c in control_inputs:
+                c = c.op if isinstance(c, Tensor) else c
+                if not isinstance(c, Operation):
+                    raise TypeError(f"Control input must be Operation or Tensor: {c}")
+                gating.append(c)
+        gating = sorted(set(gating), key=lambda op: op._id)
+        if not gating:
+            raise ValueError(f"Must have at least one Tensor: {tensors}")
+        gate = group(*gating)
+        out = []
+        for t in tensors:
+            if isinstance(t, Tensor):
+                out.append(with_dependencies([gate], t))
+            elif isinstance(t, Operation):
+                with get_default_graph().control_dependencies([gate]):
+                    out.append(group(t))
+            else:
+                out.append(None)
+        return out
+
+
+tuple_.__name__ = tuple_.__qualname__ = "tuple"

@@ -4,6 +4,8 @@ trace, matvec, top_k / in_top_k, each building the ops TF 1.15 builds, in order.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import Tensor, get_default_graph, name_scope
@@ -245,3 +247,52 @@ def to_double(x, name="ToDouble"):
 
 def to_bfloat16(x, name="ToBFloat16"):
     return math_ops.cast(x, _dtypes.bfloat16, name=name)
+
+
+def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None,  # noqa: A002
+         keep_dims=None):
+    """TF 1.15's `linalg_ops.norm` for vector norms and the Frobenius / 1 / inf matrix
+    norms (the spectral matrix norm needs SVD and map_fn: not reproduced)."""
+    from . import array_ops
+
+    keepdims = bool(keepdims if keepdims is not None else keep_dims)
+    matrix = isinstance(axis, (tuple, list)) and len(axis) == 2
+    if matrix:
+        axis = tuple(axis)
+        if not isinstance(axis[0], int) or not isinstance(axis[1], int) or axis[0] == axis[1]:
+            raise ValueError("'axis' must be None, an integer, or a tuple of 2 unique integers")
+        if ord not in ["euclidean", "fro", 1, 2, np.inf]:
+            raise ValueError("'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, "
+                             f"2, inf], got {ord}")
+    else:
+        if not (isinstance(axis, int) or axis is None):
+            raise ValueError("'axis' must be None, an integer, or a tuple of 2 unique integers")
+        if (not np.isreal(ord) or ord <= 0) and ord not in ["euclidean", 1, 2, np.inf]:
+            raise ValueError(f"'ord' must be a supported vector norm, got {ord}")
+        if axis is not None:
+            axis = (axis,)
+    with name_scope(name, "norm", [tensor]):
+        tensor = convert_to_tensor(tensor)
+        if ord in ["fro", "euclidean", 2, 2.0]:
+            if matrix and ord in [2, 2.0]:
+                raise NotImplementedError("philoxflow does not build the spectral matrix norm")
+            result = math_ops.sqrt(math_ops.reduce_sum(tensor * conj(tensor), axis,
+                                                       keepdims=True))
+        else:
+            result = math_ops.abs(tensor)
+            if ord == 1:
+                result = math_ops.reduce_sum(result, None if axis is None else axis[0],
+                                             keepdims=True)
+                if matrix:
+                    result = math_ops.reduce_max(result, axis[-1], keepdims=True)
+            elif ord == np.inf:
+                if matrix:
+                    result = math_ops.reduce_sum(result, axis[1], keepdims=True)
+                result = math_ops.reduce_max(result, None if axis is None else axis[0],
+                                             keepdims=True)
+            else:
+                result = math_ops.pow(math_ops.reduce_sum(math_ops.pow(result, ord), axis,
+                                                          keepdims=True), 1.0 / ord)
+        if not keepdims:
+            result = array_ops.squeeze(result, axis)
+        return result

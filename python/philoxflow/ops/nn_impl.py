@@ -202,3 +202,62 @@ def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdi
         m_ss = math_ops.reduce_sum(m_ss, axes, keepdims=keep, name="mean_ss")
         v_ss = math_ops.reduce_sum(v_ss, axes, keepdims=keep, name="var_ss")
     return counts, m_ss, v_ss, shift
+
+
+def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
+                     data_format="NHWC", is_training=True, name=None):
+    """TF 1.15's `nn.fused_batch_norm`: one FusedBatchNormV3 (six outputs, three used)."""
+    from ..framework import dtypes as _dtypes
+    from ..framework.constant_op import constant
+    from ..framework.tensor_shape import TensorShape
+
+    x = convert_to_tensor(x, name="input")
+    scale = convert_to_tensor(scale, name="scale")
+    offset = convert_to_tensor(offset, name="offset")
+    if is_training and (mean is not None or variance is not None):
+        raise ValueError("Both 'mean' and 'variance' must be None if is_training is True.")
+    if mean is None:
+        mean = constant([])
+    if variance is None:
+        variance = constant([])
+    epsilon = epsilon if epsilon > 1.001e-5 else 1.001e-5
+    c = x.shape.as_list()[3 if data_format == "NHWC" else 1] if x.shape.rank == 4 else None
+    vec = TensorShape([c])
+    f32 = _dtypes.float32
+    outs = apply_op("FusedBatchNormV3", name, [
+        (x, "x", None), (scale, "scale", None), (offset, "offset", None),
+        (mean, "mean", None), (variance, "variance", None)],
+        outputs=[(x.dtype, x.shape), (f32, vec), (f32, vec), (f32, vec), (f32, vec),
+                 (f32, TensorShape(None))],
+        attrs={"epsilon": epsilon, "data_format": data_format, "is_training": is_training})
+    return outs[0], outs[1], outs[2]
+
+
+def _count_nonzero(value, dtype):
+    from ..framework import dtypes as _dtypes
+
+    with name_scope("count_nonzero", values=[value]):
+        zero = array_ops.zeros([], dtype=value.dtype)
+        ne = apply_op("NotEqual", None, [(value, "x", None), (zero, "y", None)],
+                      dtype=_dtypes.bool, shape=value.shape)
+        return math_ops.reduce_sum(math_ops.cast(ne, dtype=dtype), name="nonzero_count")
+
+
+def zero_fraction(value, name=None):
+    """TF 1.15's `nn.zero_fraction`: counts in int32 or int64 through a cond."""
+    from ..framework import dtypes as _dtypes
+    from .control_flow_ops import cond
+
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=_dtypes.int64)
+        num_nonzero = cond(size <= 2 ** 31 - 1,
+                           true_fn=lambda: math_ops.cast(_count_nonzero(value, _dtypes.int32),
+                                                         dtype=_dtypes.int64),
+                           false_fn=lambda: _count_nonzero(value, _dtypes.int64))
+        with name_scope("counts_to_fraction"):
+            num_zero = size - num_nonzero
+            num_zero_f = math_ops.cast(num_zero, dtype=_dtypes.float32)
+            size_f = math_ops.cast(size, dtype=_dtypes.float32)
+            frac = num_zero_f / size_f
+        return array_ops.identity(frac, "fraction")
