@@ -209,6 +209,54 @@ out = [tf.norm(x), tf.norm(x, axis=1), tf.norm(x, ord=1, axis=0, keepdims=True),
        tf.norm(x, ord=3, axis=1), y, m, v, y2, tf.nn.zero_fraction(x), p] + t
 out.append(tf.constant(int(tf.is_tensor(x)) + int(tf.get_static_value(tf.constant(3)))))
 """, True),
+    "cnn_summaries_devices": ("""
+def summarize(x):
+    tf.summary.histogram(x.op.name + "/activations", x)
+    tf.summary.scalar(x.op.name + "/sparsity", tf.nn.zero_fraction(x))
+
+def cpu_var(name, shape, init):
+    with tf.device("/cpu:0"):
+        return tf.get_variable(name, shape, initializer=init, dtype=tf.float32)
+
+def decayed(name, shape, stddev, wd):
+    v = cpu_var(name, shape, tf.truncated_normal_initializer(stddev=stddev))
+    if wd is not None:
+        tf.add_to_collection("losses", tf.multiply(tf.nn.l2_loss(v), wd, name="weight_loss"))
+    return v
+
+tf.set_random_seed(3)
+images = tf.placeholder(tf.float32, [8, 24, 24, 3], name="images")
+labels = tf.placeholder(tf.int32, [8], name="labels")
+with tf.variable_scope("conv1") as scope:
+    k = decayed("weights", [5, 5, 3, 16], 5e-2, 0.0)
+    b = cpu_var("biases", [16], tf.constant_initializer(0.0))
+    conv1 = tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(images, k, [1, 1, 1, 1], "SAME"), b),
+                       name=scope.name)
+    summarize(conv1)
+pool1 = tf.nn.max_pool(conv1, [1, 3, 3, 1], [1, 2, 2, 1], "SAME", name="pool1")
+norm1 = tf.nn.lrn(pool1, 4, bias=1.0, alpha=0.001 / 9.0, beta=0.75, name="norm1")
+with tf.variable_scope("local3") as scope:
+    flat = tf.reshape(norm1, [8, -1])
+    w = decayed("weights", [flat.get_shape()[1].value, 32], 0.04, 0.004)
+    b = cpu_var("biases", [32], tf.constant_initializer(0.1))
+    local3 = tf.nn.relu(tf.matmul(flat, w) + b, name=scope.name)
+    summarize(local3)
+with tf.variable_scope("softmax_linear") as scope:
+    w = decayed("weights", [32, 10], 1 / 32.0, 0.0)
+    b = cpu_var("biases", [10], tf.constant_initializer(0.0))
+    logits = tf.add(tf.matmul(local3, w), b, name=scope.name)
+xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.cast(labels, tf.int64),
+                                                      logits=logits, name="xent")
+tf.add_to_collection("losses", tf.reduce_mean(xent, name="cross_entropy"))
+total = tf.add_n(tf.get_collection("losses"), name="total_loss")
+for l in tf.get_collection("losses") + [total]:
+    tf.summary.scalar(l.op.name + " (raw)", l)
+for v in tf.trainable_variables():
+    tf.summary.histogram(v.op.name, v)
+merged = tf.summary.merge_all()
+drop = tf.nn.dropout(local3, 0.5)
+out = [logits, total, merged, drop]
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
