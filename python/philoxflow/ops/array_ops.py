@@ -204,7 +204,14 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
     g = _graph_of(tensor)
     with g.as_default(), name_scope(name, "ones_like", [tensor]) as scope:
         tensor = convert_to_tensor(tensor, name="tensor")
-        out = ones(shape(tensor), dtype=dtype or tensor.dtype, name=scope)
+        if g._target.uniform_skips_unit_scaling and tensor.shape.is_fully_defined():
+            # TF 2.x's shape_internal (no out_type): `Shape/shape_as_tensor`.
+            with name_scope(None, "Shape"):
+                dims = constant(np.array(tensor.shape.as_list(), dtype=np.int32),
+                                name="shape_as_tensor")
+        else:
+            dims = shape(tensor)
+        out = ones(dims, dtype=dtype or tensor.dtype, name=scope)
         out.set_shape(tensor.shape)
         return out
 
