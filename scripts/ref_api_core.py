@@ -257,6 +257,16 @@ merged = tf.summary.merge_all()
 drop = tf.nn.dropout(local3, 0.5)
 out = [logits, total, merged, drop]
 """, False),
+    "metrics_auc": ("""
+labels = tf.placeholder(tf.int64, [None], name="labels")
+probs = tf.placeholder(tf.float32, [None], name="probs")
+auc, auc_op = tf.metrics.auc(labels, probs)
+pr, pr_op = tf.metrics.auc(labels, probs, num_thresholds=50, curve="PR",
+                           summation_method="minoring", name="pr_auc")
+fixed = tf.placeholder(tf.float32, [16], name="fixed")
+a3, a3_op = tf.metrics.auc(tf.cast(fixed > 0.5, tf.int32), fixed, thresholds=[0.25, 0.5])
+out = [auc, auc_op, pr, pr_op, a3, a3_op]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
