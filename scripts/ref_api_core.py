@@ -267,6 +267,19 @@ fixed = tf.placeholder(tf.float32, [16], name="fixed")
 a3, a3_op = tf.metrics.auc(tf.cast(fixed > 0.5, tf.int32), fixed, thresholds=[0.25, 0.5])
 out = [auc, auc_op, pr, pr_op, a3, a3_op]
 """, True),
+    "metrics_thresholds": ("""
+labels = tf.placeholder(tf.bool, [None], name="labels")
+probs = tf.placeholder(tf.float32, [None], name="probs")
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+th = [0.3, 0.6]
+out = list(tf.metrics.true_positives_at_thresholds(labels, probs, th))
+out += list(tf.metrics.false_negatives_at_thresholds(labels, probs, th))
+out += list(tf.metrics.precision_at_thresholds(labels, probs, th))
+out += list(tf.metrics.recall_at_thresholds(labels, probs, th, name="rat"))
+out += list(tf.metrics.mean_relative_error(x, x * 2.0, tf.ones([4, 3])))
+out += list(tf.metrics.percentage_below(x, 0.5))
+out += list(tf.metrics.mean_tensor(x))
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

@@ -296,3 +296,91 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
                             "update_op")
         _collect(update_op, updates_collections)
         return value, update_op
+
+
+def _at_thresholds(default, key):
+    def metric(labels, predictions, thresholds, weights=None, metrics_collections=None,
+               updates_collections=None, name=None):
+        with variable_scope(name, default, (predictions, labels, weights)):
+            values, updates = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                              weights=weights, includes=(key,))
+            value = _collect(array_ops.identity(values[key]), metrics_collections)
+            _collect(updates[key], updates_collections)
+            return value, updates[key]
+
+    metric.__name__ = metric.__qualname__ = f"{default}_at_thresholds"
+    metric.__module__ = __name__
+    metric.__doc__ = f"`tf.metrics.{default}_at_thresholds`."
+    return metric
+
+
+true_positives_at_thresholds = _at_thresholds("true_positives", "tp")
+false_positives_at_thresholds = _at_thresholds("false_positives", "fp")
+true_negatives_at_thresholds = _at_thresholds("true_negatives", "tn")
+false_negatives_at_thresholds = _at_thresholds("false_negatives", "fn")
+
+
+def _ratio_at_thresholds(default, other, prefix):
+    def metric(labels, predictions, thresholds, weights=None, metrics_collections=None,
+               updates_collections=None, name=None):
+        with variable_scope(name, default, (predictions, labels, weights)):
+            values, updates = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                              weights, includes=("tp", other))
+            epsilon = 1e-7
+
+            def compute(tp, x, suffix):
+                return math_ops.div(tp, epsilon + tp + x, name=f"{prefix}_{suffix}")
+
+            value = _collect(compute(values["tp"], values[other], "value"),
+                             metrics_collections)
+            update_op = compute(updates["tp"], updates[other], "update_op")
+            _collect(update_op, updates_collections)
+            return value, update_op
+
+    metric.__name__ = metric.__qualname__ = default
+    metric.__module__ = __name__
+    metric.__doc__ = f"`tf.metrics.{default}`."
+    return metric
+
+
+precision_at_thresholds = _ratio_at_thresholds("precision_at_thresholds", "fp", "precision")
+recall_at_thresholds = _ratio_at_thresholds("recall_at_thresholds", "fn", "recall")
+
+
+def mean_relative_error(labels, predictions, normalizer, weights=None,
+                        metrics_collections=None, updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    normalizer, predictions = _squeeze_pair(normalizer, predictions)
+    if not predictions.shape.is_compatible_with(normalizer.shape):
+        raise ValueError(f"Shapes {predictions.shape} and {normalizer.shape} are incompatible")
+    errors = where(math_ops.equal(normalizer, 0.0), array_ops.zeros_like(labels),
+                   math_ops.div(math_ops.abs(labels - predictions), normalizer))
+    return mean(errors, weights, metrics_collections, updates_collections,
+                name or "mean_relative_error")
+
+
+def percentage_below(values, threshold, weights=None, metrics_collections=None,
+                     updates_collections=None, name=None):
+    below = math_ops.cast(math_ops.less(values, threshold), _dtypes.float32)
+    return mean(below, weights, metrics_collections, updates_collections,
+                name or "percentage_below_threshold")
+
+
+def mean_tensor(values, weights=None, metrics_collections=None, updates_collections=None,
+                name=None):
+    with variable_scope(name, "mean", (values, weights)):
+        values = math_ops.cast(values, _dtypes.float32)
+        total = metric_variable(values.shape, _dtypes.float32, name="total_tensor")
+        count = metric_variable(values.shape, _dtypes.float32, name="count_tensor")
+        num_values = array_ops.ones_like(values)
+        if weights is not None:
+            raise NotImplementedError("philoxflow's tf.metrics take no weights yet")
+        update_total = assign_add(total, values)
+        with control_dependencies([values]):
+            update_count = assign_add(count, num_values)
+        value = _collect(math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value"),
+                         metrics_collections)
+        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
+                                        name="update_op")
+        _collect(update_op, updates_collections)
+        return value, update_op
