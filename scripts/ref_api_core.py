@@ -280,6 +280,12 @@ out += list(tf.metrics.mean_relative_error(x, x * 2.0, tf.ones([4, 3])))
 out += list(tf.metrics.percentage_below(x, 0.5))
 out += list(tf.metrics.mean_tensor(x))
 """, True),
+    "sort": ("""
+x = tf.placeholder(tf.float32, [4, 5], name="x")
+v = tf.placeholder(tf.float32, [None], name="v")
+out = [tf.sort(x), tf.sort(x, direction="DESCENDING"), tf.argsort(x, axis=0),
+       tf.sort(v), tf.argsort(v, direction="DESCENDING"), tf.shape(x)[1]]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

@@ -74,6 +74,15 @@ def _constant_value(t):
         vals = [_constant_value(i) for i in op.inputs]
         if all(v is not None for v in vals):
             return np.stack(vals)
+    if op.type == "StridedSlice" and op.get_attr("shrink_axis_mask") == 1 and not any(
+            op.get_attr(m) for m in ("ellipsis_mask", "new_axis_mask")):
+        # A scalar index into a constant vector (`tf.shape(x)[i]` of a known dim), as
+        # TF's shape inference evaluates it.
+        src, b = _constant_value(op.inputs[0]), _constant_value(op.inputs[1])
+        if src is not None and b is not None and np.ndim(src) == 1 and np.size(b) == 1:
+            i = int(np.ravel(b)[0])
+            if -len(src) <= i < len(src):
+                return np.asarray(src[i])
     return None
 
 
@@ -345,7 +354,8 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
         if pv is not None and a.shape.rank is not None:
             dims = a.shape.as_list()
             out = TensorShape([dims[int(p)] for p in np.ravel(pv)])
-        return apply_op("Transpose", scope, [(a, "x", None), (perm, "perm", _dtypes.int32)],
+        perm_dtype = None if isinstance(perm, Tensor) else _dtypes.int32  # Tperm: int32/64
+        return apply_op("Transpose", scope, [(a, "x", None), (perm, "perm", perm_dtype)],
                         dtype=a.dtype, shape=out)
 
 

@@ -199,10 +199,13 @@ def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_spa
 
 
 def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF's names
+    from .array_ops import _constant_value
+
     x = convert_to_tensor(input) if isinstance(input, Tensor) else input
     shape = TensorShape(None)
-    if isinstance(x, Tensor) and x.shape.rank is not None and isinstance(k, int):
-        shape = TensorShape(x.shape.as_list()[:-1] + [k])
+    kv = k if isinstance(k, int) else _constant_value(k)
+    if isinstance(x, Tensor) and x.shape.rank is not None:
+        shape = TensorShape(x.shape.as_list()[:-1] + [None if kv is None else int(kv)])
     dtype = x.dtype if isinstance(x, Tensor) else convert_to_tensor(x).dtype
     values, indices = apply_op("TopKV2", name, [(input, "input", None), (k, "k", _dtypes.int32)],
                                outputs=[(dtype, shape), (_dtypes.int32, shape)],
@@ -296,3 +299,57 @@ def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None,  # noqa: 
         if not keepdims:
             result = array_ops.squeeze(result, axis)
         return result
+
+
+def _descending(values, axis, argsort):
+    from . import array_ops
+
+    k = array_ops.shape(values)[axis]
+    rank = array_ops.rank(values)
+    static_rank = values.shape.rank
+    if axis == -1 or axis + 1 == static_rank:
+        inp, transposition = values, None
+    else:
+        if static_rank is None:
+            raise NotImplementedError("philoxflow sorts along an inner axis only for a known "
+                                      "rank")
+        del rank
+        if axis < 0:
+            axis += static_rank
+        from ..framework.constant_op import constant
+
+        transposition = constant(np.r_[np.arange(axis), [static_rank - 1],
+                                       np.arange(axis + 1, static_rank - 1), [axis]],
+                                 name="transposition")
+        inp = array_ops.transpose(values, transposition)
+    vals, idx = top_k(inp, k)
+    out = idx if argsort else vals
+    if transposition is not None:
+        out = array_ops.transpose(out, transposition)
+    return out
+
+
+def _sort_or_argsort(values, axis, direction, argsort):
+    from .array_ops import _constant_value
+
+    if direction not in ("ASCENDING", "DESCENDING"):
+        raise ValueError(f"{direction} should be one of ASCENDING, DESCENDING")
+    axis = convert_to_tensor(axis, name="axis")
+    axis_static = _constant_value(axis)
+    if axis.shape.rank != 0 or axis_static is None:
+        raise ValueError("axis must be a constant scalar")
+    values = convert_to_tensor(values, name="values")
+    if direction == "DESCENDING":
+        return _descending(values, int(axis_static), argsort)
+    out = _descending(-values, int(axis_static), argsort)
+    return out if argsort else -out
+
+
+def sort(values, axis=-1, direction="ASCENDING", name=None):
+    with name_scope(name, "sort"):
+        return _sort_or_argsort(values, axis, direction, False)
+
+
+def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
+    with name_scope(name, "argsort"):
+        return _sort_or_argsort(values, axis, direction, True)
