@@ -286,6 +286,21 @@ v = tf.placeholder(tf.float32, [None], name="v")
 out = [tf.sort(x), tf.sort(x, direction="DESCENDING"), tf.argsort(x, axis=0),
        tf.sort(v), tf.argsort(v, direction="DESCENDING"), tf.shape(x)[1]]
 """, True),
+    "sampled_losses": ("""
+tf.set_random_seed(11)
+emb = tf.get_variable("emb", [50, 8])
+nce_w = tf.get_variable("nce_w", [50, 8])
+nce_b = tf.get_variable("nce_b", [50], initializer=tf.zeros_initializer())
+ids = tf.placeholder(tf.int32, [16], name="ids")
+labels = tf.placeholder(tf.int64, [16, 1], name="labels")
+embed = tf.nn.embedding_lookup(emb, ids)
+nce = tf.reduce_mean(tf.nn.nce_loss(weights=nce_w, biases=nce_b, labels=labels, inputs=embed,
+                                    num_sampled=5, num_classes=50))
+ssl = tf.nn.sampled_softmax_loss(nce_w, nce_b, labels, embed, 5, 50)
+cands = tf.nn.uniform_candidate_sampler(labels, 1, 4, True, 50, seed=3)
+drop = tf.nn.dropout(embed, 0.5)
+out = [nce, ssl, drop] + list(cands)
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
