@@ -301,6 +301,19 @@ cands = tf.nn.uniform_candidate_sampler(labels, 1, 4, True, 50, seed=3)
 drop = tf.nn.dropout(embed, 0.5)
 out = [nce, ssl, drop] + list(cands)
 """, False),
+    "dilated_conv": ("""
+x = tf.placeholder(tf.float32, [2, 16, 15, 3], name="x")
+f = tf.placeholder(tf.float32, [3, 3, 3, 4], name="f")
+f1 = tf.placeholder(tf.float32, [5, 5, 4], name="f1")
+x1 = tf.placeholder(tf.float32, [2, 20, 5], name="x1")
+out = [tf.nn.atrous_conv2d(x, f, 2, "SAME"), tf.nn.atrous_conv2d(x, f, 3, "VALID"),
+       tf.nn.convolution(x, f, "SAME"), tf.nn.convolution(x, f, "VALID", strides=[2, 2]),
+       tf.nn.convolution(x, f, "SAME", dilation_rate=[2, 1], name="dil"),
+       tf.nn.convolution(x1, f1, "SAME"),
+       tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", rate=[2, 2]),
+       tf.nn.separable_conv2d(x, f, tf.ones([1, 1, 12, 5]), [1, 1, 1, 1], "VALID",
+                              rate=[2, 2])]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

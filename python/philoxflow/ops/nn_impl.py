@@ -90,43 +90,42 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
             offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 
 
-def _with_unit_rate(input, filter, rate):  # noqa: A002 - TF's name
-    """TF's `with_space_to_batch` for rate 1: the filter's Shape and a `dilation_rate`
-    Const are built before the op itself; other rates are not reproduced yet."""
-    rate = [1, 1] if rate is None else list(rate)
-    if any(r != 1 for r in rate):
-        raise NotImplementedError("philoxflow builds depthwise/separable conv2d with rate 1 "
-                                  "only (TF's space-to-batch rewrite is not reproduced)")
-    array_ops.shape(filter)
-    convert_to_tensor(input, name="input")
-    from ..framework import dtypes as _dtypes
-
-    convert_to_tensor(rate, dtype=_dtypes.int32, name="dilation_rate")
-
-
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # noqa: A002
                      data_format=None, dilations=None):
+    """TF 1.15's `nn.depthwise_conv2d`: the filter's Shape, then `with_space_to_batch`
+    (a `dilation_rate` Const; SpaceToBatchND around the op when the rate exceeds 1)."""
+    from .nn_conv import with_space_to_batch
+
     rate = dilations if rate is None else rate
     with name_scope(name, "depthwise", [input, filter]) as scope:
         x = convert_to_tensor(input, name="tensor_in")
         f = convert_to_tensor(filter, name="filter_in")
-        _with_unit_rate(x, f, rate)
-        return nn_ops.depthwise_conv2d_native(x, f, strides, padding,
-                                              data_format=data_format or "NHWC", name=scope)
+        rate = [1, 1] if rate is None else rate
+        fshape = array_ops.shape(f)
+        return with_space_to_batch(
+            x, rate, padding,
+            lambda inp, pad: nn_ops.depthwise_conv2d_native(
+                inp, f, strides, pad, data_format=data_format or "NHWC", name=scope),
+            filter_shape=fshape)
 
 
 def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # noqa: A002
                      rate=None, name=None, data_format=None, dilations=None):
+    from .nn_conv import with_space_to_batch
+
     rate = dilations if rate is None else rate
     with name_scope(name, "separable_conv2d",
                     [input, depthwise_filter, pointwise_filter]) as scope:
         x = convert_to_tensor(input, name="tensor_in")
         dw = convert_to_tensor(depthwise_filter, name="depthwise_filter")
         pw = convert_to_tensor(pointwise_filter, name="pointwise_filter")
-        _with_unit_rate(x, dw, rate)
-        depthwise = nn_ops.depthwise_conv2d_native(x, dw, strides, padding,
-                                                   data_format=data_format or "NHWC",
-                                                   name="depthwise")
+        rate = [1, 1] if rate is None else rate
+        fshape = array_ops.shape(dw)
+        depthwise = with_space_to_batch(
+            x, rate, padding,
+            lambda inp, pad: nn_ops.depthwise_conv2d_native(
+                inp, dw, strides, pad, data_format=data_format or "NHWC", name="depthwise"),
+            filter_shape=fshape)
         return nn_ops.conv2d(depthwise, pw, [1, 1, 1, 1], padding="VALID",
                              data_format=data_format or "NHWC", name=scope)
 
