@@ -314,6 +314,24 @@ out = [tf.nn.atrous_conv2d(x, f, 2, "SAME"), tf.nn.atrous_conv2d(x, f, 3, "VALID
        tf.nn.separable_conv2d(x, f, tf.ones([1, 1, 12, 5]), [1, 1, 1, 1], "VALID",
                               rate=[2, 2])]
 """, True),
+    "more_nn_linalg": ("""
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+t = tf.placeholder(tf.float32, [4, 3], name="t")
+w = tf.placeholder(tf.float32, [4, 1], name="w")
+i = tf.placeholder(tf.int32, [5], name="i")
+m, v = tf.nn.weighted_moments(x, [0], w)
+m2, v2 = tf.nn.weighted_moments(x, [1], tf.ones([4, 3]), keep_dims=True)
+img = tf.placeholder(tf.float32, [2, 4, 4, 3], name="img")
+mu, var = tf.nn.moments(img, [0, 1, 2])
+out = [tf.nn.log_poisson_loss(t, x), tf.nn.log_poisson_loss(t, x, compute_full_loss=True),
+       m, v, m2, v2,
+       tf.nn.batch_norm_with_global_normalization(img, mu, var, tf.zeros([3]), tf.ones([3]),
+                                                  1e-3, True),
+       tf.saturate_cast(x, tf.int32), tf.dtypes.saturate_cast(tf.cast(i, tf.int64), tf.int32),
+       tf.linalg.adjoint(x), tf.linalg.diag(x[0]), tf.linalg.set_diag(tf.zeros([3, 3]), x[0]),
+       tf.linalg.eye(2, 3), tf.linalg.norm(x, axis=0), tf.eye(3, batch_shape=[2])]
+out += tf.summary.all_v2_summary_ops()
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

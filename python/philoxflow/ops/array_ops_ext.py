@@ -334,10 +334,13 @@ def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_va
 
 def matrix_set_diag(input, diagonal, name="set_diag", k=0):  # noqa: A002 - TF's name
     x = _like(input)
-    return apply_op("MatrixSetDiag", name, [(input, "input", None),
-                                            (diagonal, "diagonal",
-                                             None if x is None else x.dtype)],
-                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape)
+    dtype = None if x is None else x.dtype
+    ins = [(input, "input", None), (diagonal, "diagonal", dtype)]
+    if _tf2():  # TF 2.x: MatrixSetDiagV3 with its k input
+        return apply_op("MatrixSetDiagV3", name, ins + [(k, "k", _dtypes.int32)], dtype=dtype,
+                        shape=None if x is None else x.shape, attrs={"align": "RIGHT_LEFT"})
+    return apply_op("MatrixSetDiag", name, ins, dtype=dtype,
+                    shape=None if x is None else x.shape)
 
 
 def shape_n(input, out_type=_dtypes.int32, name=None):  # noqa: A002 - TF's name

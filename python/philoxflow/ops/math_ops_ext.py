@@ -353,3 +353,59 @@ def sort(values, axis=-1, direction="ASCENDING", name=None):
 def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
     with name_scope(name, "argsort"):
         return _sort_or_argsort(values, axis, direction, True)
+
+
+def saturate_cast(value, dtype, name=None):
+    """`tf.saturate_cast`: clamp to the target's range (Maximum/Minimum), then cast."""
+    with name_scope(name, "saturate_cast", [value]) as scope:
+        value = convert_to_tensor(value, name="value")
+        dtype = _dtypes.as_dtype(dtype)
+        if get_default_graph()._target.uniform_skips_unit_scaling:
+            return _saturate_cast_tf2(value, dtype, scope)
+        if value.dtype.min < dtype.min:
+            value = apply_op("Maximum", None, [
+                (value, "x", None),
+                (convert_to_tensor(dtype.min, dtype=value.dtype, name="min"), "y", None)],
+                dtype=value.dtype, shape=value.shape)
+        if value.dtype.max > dtype.max:
+            value = apply_op("Minimum", None, [
+                (value, "x", None),
+                (convert_to_tensor(dtype.max, dtype=value.dtype, name="max"), "y", None)],
+                dtype=value.dtype, shape=value.shape)
+        return math_ops.cast(value, dtype, name=scope)
+
+
+def adjoint(matrix, name=None):
+    """`tf.linalg.adjoint` (real matrices: the transpose)."""
+    from .array_ops_ext import matrix_transpose
+
+    with name_scope(name, "adjoint", [matrix]):
+        matrix = convert_to_tensor(matrix, name="matrix")
+        if matrix.dtype.is_complex:
+            raise NotImplementedError("philoxflow builds adjoints of real matrices only")
+        return matrix_transpose(matrix, conjugate=True)
+
+
+def _saturate_cast_tf2(value, dtype, scope):
+    """TF 2.x: one ClipByValue (`clamp`) to limits representable in both dtypes."""
+    if value.dtype.is_complex or dtype.is_complex:
+        raise NotImplementedError("philoxflow saturate-casts real dtypes only")
+    in_dtype = value.dtype
+    np_dtype = in_dtype.as_numpy_dtype
+    try:
+        promoted_type = np.promote_types(np_dtype, dtype.as_numpy_dtype)
+    except TypeError:
+        promoted_type = float
+    lo = np_dtype(np.maximum(in_dtype.min, dtype.min))
+    if np.array([lo, dtype.min], dtype=promoted_type)[0] < np.array(
+            [lo, dtype.min], dtype=promoted_type)[1]:
+        lo = np.nextafter(lo, np_dtype(0), dtype=np_dtype)
+    hi = np_dtype(np.minimum(float(in_dtype.max), float(dtype.max)))
+    if np.array([hi, dtype.max], dtype=promoted_type)[0] > np.array(
+            [hi, dtype.max], dtype=promoted_type)[1]:
+        hi = np.nextafter(hi, np_dtype(0), dtype=np_dtype)
+    value = apply_op("ClipByValue", "clamp", [
+        (value, "t", None), (convert_to_tensor(lo, dtype=in_dtype), "clip_value_min", None),
+        (convert_to_tensor(hi, dtype=in_dtype), "clip_value_max", None)],
+        dtype=in_dtype, shape=value.shape)
+    return math_ops.cast(value, dtype, name=scope)

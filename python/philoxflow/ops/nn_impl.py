@@ -260,3 +260,77 @@ def zero_fraction(value, name=None):
             size_f = math_ops.cast(size, dtype=_dtypes.float32)
             frac = num_zero_f / size_f
         return array_ops.identity(frac, "fraction")
+
+
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
+    import math
+
+    from ..framework.constant_op import constant
+
+    with name_scope(name, "log_poisson_loss", [log_input, targets]):
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, name="targets")
+        try:
+            targets.shape.merge_with(log_input.shape)
+        except ValueError:
+            raise ValueError(f"log_input and targets must have the same shape "
+                             f"({log_input.shape} vs {targets.shape})") from None
+        result = math_ops.exp(log_input) - log_input * targets
+        if compute_full_loss:
+            half = constant(0.5, dtype=targets.dtype)
+            two_pi = constant(2 * math.pi, dtype=targets.dtype)
+            stirling = (targets * math_ops.log(targets)) - targets + (
+                half * math_ops.log(two_pi * targets))
+            zeros = array_ops.zeros_like(targets, dtype=targets.dtype)
+            ones = array_ops.ones_like(targets, dtype=targets.dtype)
+            from .math_ops_ext import logical_and
+
+            cond = logical_and(targets >= zeros, targets <= ones)
+            result += where(cond, zeros, stirling)
+        return result
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    from ..framework import dtypes as _dtypes
+
+    keep = bool(keepdims if keepdims is not None else keep_dims)
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        needs_cast = x.dtype == _dtypes.float16
+        if needs_cast:
+            x = math_ops.cast(x, _dtypes.float32)
+        if w.dtype != x.dtype:
+            w = math_ops.cast(w, x.dtype)
+        wsum = math_ops.reduce_sum(w * x, axes, name="weighted_input_sum", keepdims=True)
+        bw = w + array_ops.zeros_like(x)
+        sum_w = math_ops.reduce_sum(bw, axes, name="sum_of_weights", keepdims=True)
+        from ..framework.ops import get_default_graph
+
+        tf2 = get_default_graph()._target.uniform_skips_unit_scaling  # TF 2.x: div_no_nan
+        if not tf2:
+            divisor = apply_op("Reciprocal", "inv_weight_sum", [(sum_w, "x", None)],
+                               dtype=sum_w.dtype, shape=sum_w.shape)
+        mean = math_ops.div_no_nan(wsum, sum_w) if tf2 else math_ops.multiply(wsum, divisor)
+        distsq = math_ops.reduce_sum(w * math_ops.squared_difference(x, mean), axes,
+                                     name="weighted_distsq", keepdims=True)
+        variance = (math_ops.div_no_nan(distsq, sum_w) if tf2
+                    else math_ops.multiply(distsq, divisor))
+        if not keep:
+            mean = array_ops.squeeze(mean, axis=axes)
+            variance = array_ops.squeeze(variance, axis=axes)
+        if needs_cast:
+            mean = math_ops.cast(mean, _dtypes.float16)
+            variance = math_ops.cast(variance, _dtypes.float16)
+        return mean, variance
+
+
+def batch_norm_with_global_normalization(t=None, m=None, v=None, beta=None, gamma=None,
+                                         variance_epsilon=None,
+                                         scale_after_normalization=None, name=None,
+                                         input=None, mean=None, variance=None):  # noqa: A002
+    t = input if t is None else t
+    m = mean if m is None else m
+    v = variance if v is None else v
+    return batch_normalization(t, m, v, beta, gamma if scale_after_normalization else None,
+                               variance_epsilon, name)
