@@ -313,6 +313,11 @@ out = [tf.nn.atrous_conv2d(x, f, 2, "SAME"), tf.nn.atrous_conv2d(x, f, 3, "VALID
        tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", rate=[2, 2]),
        tf.nn.separable_conv2d(x, f, tf.ones([1, 1, 12, 5]), [1, 1, 1, 1], "VALID",
                               rate=[2, 2])]
+v = tf.placeholder(tf.float32, [2, 4, 4, 4, 8], name="v")
+k = tf.placeholder(tf.float32, [3, 3, 3, 6, 8], name="k")
+out += [tf.nn.conv3d_transpose(v, k, [2, 8, 8, 8, 6], [1, 2, 2, 2, 1]),
+        tf.nn.conv3d_transpose(v, k, tf.constant([2, 4, 4, 4, 6]), 1, padding="SAME")]
+out += list(tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME"))
 """, True),
     "more_nn_linalg": ("""
 x = tf.placeholder(tf.float32, [4, 3], name="x")

@@ -149,3 +149,49 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None,  # noq
 def atrous_conv2d(value, filters, rate, padding, name=None):
     return convolution(value, filters, padding, dilation_rate=np.broadcast_to(rate, (2,)),
                        name=name)
+
+
+def conv3d_transpose(value=None, filter=None, output_shape=None, strides=None,  # noqa: A002
+                     padding="SAME", data_format="NDHWC", name=None, input=None,  # noqa: A002
+                     filters=None, dilations=None):
+    """`tf.nn.conv3d_transpose`: Conv3DBackpropInputV2 (sizes, filter, out_backprop)."""
+    value = input if value is None else value
+    filter = filters if filter is None else filter
+    with name_scope(name, "conv3d_transpose", [value, filter, output_shape]) as scope:
+        data_format = data_format or "NDHWC"
+        if data_format.startswith("NC"):
+            raise NotImplementedError("philoxflow's conv3d_transpose is channels-last only")
+        st = nn_ops._ints(strides, 5, "strides")
+        dl = nn_ops._ints([1] if dilations is None else dilations, 5, "dilations")
+        sizes = output_shape if isinstance(output_shape, Tensor) else None
+        shape = array_ops.static_shape_of(output_shape) if sizes is None else \
+            array_ops.static_shape_of(sizes)
+        x = convert_to_tensor(value) if isinstance(value, Tensor) else None
+        return apply_op("Conv3DBackpropInputV2", scope, [
+            (output_shape, "input_sizes", _dtypes.int32 if sizes is None else None),
+            (filter, "filter", None if x is None else x.dtype),
+            (value, "out_backprop", None if x is None else x.dtype)],
+            dtype=None if x is None else x.dtype, shape=shape,
+            attrs={"strides": st, "padding": padding, "data_format": data_format,
+                   "dilations": dl})
+
+
+def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC",  # noqa: A002
+                         Targmax=None, name=None, output_dtype=None,  # noqa: N803
+                         include_batch_in_index=False):
+    if data_format != "NHWC":
+        raise ValueError("Data formats other than 'NHWC' are not yet supported")
+    targmax = _dtypes.as_dtype(output_dtype or Targmax or _dtypes.int64)
+    x = convert_to_tensor(input) if isinstance(input, Tensor) else None
+    k, st = list(ksize), list(strides)
+    shape = None
+    if x is not None and x.shape.rank == 4:
+        d = x.shape.as_list()
+        shape = TensorShape([d[0]] + [nn_ops._spatial(d[1 + i], k[1 + i], st[1 + i], padding)
+                                      for i in range(2)] + [d[3]])
+    dtype = None if x is None else x.dtype
+    return tuple(apply_op("MaxPoolWithArgmax", name, [(input, "input", None)],
+                          outputs=[(dtype, shape), (targmax, shape)],
+                          attrs={"ksize": k, "strides": st, "padding": padding,
+                                 "Targmax": targmax,
+                                 "include_batch_in_index": include_batch_in_index}))
