@@ -77,6 +77,11 @@ def test_tensorflow_python_paths_are_aliases():
     assert nest.flatten({"b": 1, "a": [2, (3, 4)]}) == [2, 3, 4, 1]
     assert nest.pack_sequence_as({"b": 0, "a": [0, 0]}, [1, 2, 3]) == {"b": 3, "a": [1, 2]}
     assert philoxflow.python.layers is philoxflow.layers
+    from philoxflow.python.client import device_lib
+    from philoxflow.python.util import compat
+
+    assert [d.device_type for d in device_lib.list_local_devices()] == ["CPU"]
+    assert compat.as_bytes("a") == b"a" and compat.as_text(b"a") == "a"
 
 
 def test_missing_names_say_so():
