@@ -337,6 +337,14 @@ out = [tf.nn.log_poisson_loss(t, x), tf.nn.log_poisson_loss(t, x, compute_full_l
        tf.linalg.eye(2, 3), tf.linalg.norm(x, axis=0), tf.eye(3, batch_shape=[2])]
 out += tf.summary.all_v2_summary_ops()
 """, True),
+    "segments": ("""
+d = tf.placeholder(tf.float32, [6, 3], name="d")
+out = [tf.unsorted_segment_mean(d, [0, 1, 1, 2, 0, 1], 3),
+       tf.math.unsorted_segment_sqrt_n(d, tf.constant([0, 1, 1, 2, 0, 1]), 4),
+       tf.broadcast_dynamic_shape(tf.shape(d), tf.constant([1, 3])),
+       tf.constant(tf.broadcast_static_shape(tf.TensorShape([2, 1]),
+                                             tf.TensorShape([3])).as_list())]
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

@@ -409,3 +409,55 @@ def _saturate_cast_tf2(value, dtype, scope):
         (convert_to_tensor(hi, dtype=in_dtype), "clip_value_max", None)],
         dtype=in_dtype, shape=value.shape)
     return math_ops.cast(value, dtype, name=scope)
+
+
+def _unsorted_segment_n(data, segment_ids, num_segments):
+    from . import array_ops
+
+    ones = array_ops.ones(array_ops.shape(segment_ids), dtype=data.dtype)
+    n = _unsorted_segment_sum(ones, segment_ids, num_segments)
+    extra = data.shape.rank - segment_ids.shape.rank
+    n = array_ops.reshape(n, [num_segments] + [1] * extra)
+    return apply_op("Maximum", None, [(n, "x", None), (1, "y", n.dtype)], dtype=n.dtype,
+                    shape=n.shape)
+
+
+def _unsorted_segment_sum(data, ids, num_segments):
+    from .gen_wrappers import names
+
+    return names("math")["unsorted_segment_sum"](data, ids, num_segments)
+
+
+def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
+    with name_scope(name, "UnsortedSegmentMean"):
+        data = convert_to_tensor(data)
+        segment_ids = convert_to_tensor(segment_ids)
+        n = _unsorted_segment_n(data, segment_ids, num_segments)
+        return _unsorted_segment_sum(data, segment_ids, num_segments) / n
+
+
+def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
+    with name_scope(name, "UnsortedSegmentSqrtN"):
+        data = convert_to_tensor(data)
+        segment_ids = convert_to_tensor(segment_ids)
+        n = _unsorted_segment_n(data, segment_ids, num_segments)
+        summed = _unsorted_segment_sum(data, segment_ids, num_segments)
+        return summed / math_ops.unary("Sqrt", n)
+
+
+def broadcast_static_shape(shape_x, shape_y):
+    """`tf.broadcast_static_shape` (TF's error for incompatible shapes)."""
+    try:
+        return math_ops._broadcast_shape(TensorShape(shape_x), TensorShape(shape_y))
+    except ValueError:
+        raise ValueError(f"Incompatible shapes for broadcasting: {shape_x} and {shape_y}"
+                         ) from None
+
+
+def broadcast_dynamic_shape(shape_x, shape_y):
+    out = apply_op("BroadcastArgs", None, [(shape_x, "s0", None), (shape_y, "s1", None)],
+                   dtype=(shape_x.dtype if isinstance(shape_x, Tensor) else _dtypes.int32))
+    a, b = (t.shape for t in out.op.inputs)
+    if a.rank == 1 and b.rank == 1 and None not in (a.as_list()[0], b.as_list()[0]):
+        out.set_shape([max(a.as_list()[0], b.as_list()[0])])  # TF's shape function
+    return out
