@@ -195,6 +195,156 @@ out = [tf.einsum("ij,jk->ik", c, d), tf.einsum("bti,io->bto", a, b),
        tf.einsum("bqhd,bkhd->bhqk", q, k), tf.einsum("...ij,jk->...ik", a, b),
        tf.linalg.einsum("ii", tf.eye(3) if hasattr(tf, "eye") else c[:, :3])]
 """, True),
+    "misc_ops": ("""
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+img = tf.placeholder(tf.float32, [2, 8, 8, 3], name="img")
+scale = tf.placeholder(tf.float32, [3], name="scale")
+offset = tf.placeholder(tf.float32, [3], name="offset")
+y, m, v = tf.nn.fused_batch_norm(img, scale, offset)
+y2, _, _ = tf.nn.fused_batch_norm(img, scale, offset, m, v, is_training=False, epsilon=1e-6)
+t = tf.tuple([x, tf.reduce_sum(x)])
+p = tf.Print(x, [x, tf.shape(x)], message="x is ")
+out = [tf.norm(x), tf.norm(x, axis=1), tf.norm(x, ord=1, axis=0, keepdims=True),
+       tf.linalg.norm(x, ord=np.inf, axis=-1), tf.norm(x, ord="fro", axis=[0, 1]),
+       tf.norm(x, ord=3, axis=1), y, m, v, y2, tf.nn.zero_fraction(x), p] + t
+out.append(tf.constant(int(tf.is_tensor(x)) + int(tf.get_static_value(tf.constant(3)))))
+""", True),
+    "cnn_summaries_devices": ("""
+def summarize(x):
+    tf.summary.histogram(x.op.name + "/activations", x)
+    tf.summary.scalar(x.op.name + "/sparsity", tf.nn.zero_fraction(x))
+
+def cpu_var(name, shape, init):
+    with tf.device("/cpu:0"):
+        return tf.get_variable(name, shape, initializer=init, dtype=tf.float32)
+
+def decayed(name, shape, stddev, wd):
+    v = cpu_var(name, shape, tf.truncated_normal_initializer(stddev=stddev))
+    if wd is not None:
+        tf.add_to_collection("losses", tf.multiply(tf.nn.l2_loss(v), wd, name="weight_loss"))
+    return v
+
+tf.set_random_seed(3)
+images = tf.placeholder(tf.float32, [8, 24, 24, 3], name="images")
+labels = tf.placeholder(tf.int32, [8], name="labels")
+with tf.variable_scope("conv1") as scope:
+    k = decayed("weights", [5, 5, 3, 16], 5e-2, 0.0)
+    b = cpu_var("biases", [16], tf.constant_initializer(0.0))
+    conv1 = tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(images, k, [1, 1, 1, 1], "SAME"), b),
+                       name=scope.name)
+    summarize(conv1)
+pool1 = tf.nn.max_pool(conv1, [1, 3, 3, 1], [1, 2, 2, 1], "SAME", name="pool1")
+norm1 = tf.nn.lrn(pool1, 4, bias=1.0, alpha=0.001 / 9.0, beta=0.75, name="norm1")
+with tf.variable_scope("local3") as scope:
+    flat = tf.reshape(norm1, [8, -1])
+    w = decayed("weights", [flat.get_shape()[1].value, 32], 0.04, 0.004)
+    b = cpu_var("biases", [32], tf.constant_initializer(0.1))
+    local3 = tf.nn.relu(tf.matmul(flat, w) + b, name=scope.name)
+    summarize(local3)
+with tf.variable_scope("softmax_linear") as scope:
+    w = decayed("weights", [32, 10], 1 / 32.0, 0.0)
+    b = cpu_var("biases", [10], tf.constant_initializer(0.0))
+    logits = tf.add(tf.matmul(local3, w), b, name=scope.name)
+xent = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.cast(labels, tf.int64),
+                                                      logits=logits, name="xent")
+tf.add_to_collection("losses", tf.reduce_mean(xent, name="cross_entropy"))
+total = tf.add_n(tf.get_collection("losses"), name="total_loss")
+for l in tf.get_collection("losses") + [total]:
+    tf.summary.scalar(l.op.name + " (raw)", l)
+for v in tf.trainable_variables():
+    tf.summary.histogram(v.op.name, v)
+merged = tf.summary.merge_all()
+drop = tf.nn.dropout(local3, 0.5)
+out = [logits, total, merged, drop]
+""", False),
+    "metrics_auc": ("""
+labels = tf.placeholder(tf.int64, [None], name="labels")
+probs = tf.placeholder(tf.float32, [None], name="probs")
+auc, auc_op = tf.metrics.auc(labels, probs)
+pr, pr_op = tf.metrics.auc(labels, probs, num_thresholds=50, curve="PR",
+                           summation_method="minoring", name="pr_auc")
+fixed = tf.placeholder(tf.float32, [16], name="fixed")
+a3, a3_op = tf.metrics.auc(tf.cast(fixed > 0.5, tf.int32), fixed, thresholds=[0.25, 0.5])
+out = [auc, auc_op, pr, pr_op, a3, a3_op]
+""", True),
+    "metrics_thresholds": ("""
+labels = tf.placeholder(tf.bool, [None], name="labels")
+probs = tf.placeholder(tf.float32, [None], name="probs")
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+th = [0.3, 0.6]
+out = list(tf.metrics.true_positives_at_thresholds(labels, probs, th))
+out += list(tf.metrics.false_negatives_at_thresholds(labels, probs, th))
+out += list(tf.metrics.precision_at_thresholds(labels, probs, th))
+out += list(tf.metrics.recall_at_thresholds(labels, probs, th, name="rat"))
+out += list(tf.metrics.mean_relative_error(x, x * 2.0, tf.ones([4, 3])))
+out += list(tf.metrics.percentage_below(x, 0.5))
+out += list(tf.metrics.mean_tensor(x))
+""", True),
+    "sort": ("""
+x = tf.placeholder(tf.float32, [4, 5], name="x")
+v = tf.placeholder(tf.float32, [None], name="v")
+out = [tf.sort(x), tf.sort(x, direction="DESCENDING"), tf.argsort(x, axis=0),
+       tf.sort(v), tf.argsort(v, direction="DESCENDING"), tf.shape(x)[1]]
+""", True),
+    "sampled_losses": ("""
+tf.set_random_seed(11)
+emb = tf.get_variable("emb", [50, 8])
+nce_w = tf.get_variable("nce_w", [50, 8])
+nce_b = tf.get_variable("nce_b", [50], initializer=tf.zeros_initializer())
+ids = tf.placeholder(tf.int32, [16], name="ids")
+labels = tf.placeholder(tf.int64, [16, 1], name="labels")
+embed = tf.nn.embedding_lookup(emb, ids)
+nce = tf.reduce_mean(tf.nn.nce_loss(weights=nce_w, biases=nce_b, labels=labels, inputs=embed,
+                                    num_sampled=5, num_classes=50))
+ssl = tf.nn.sampled_softmax_loss(nce_w, nce_b, labels, embed, 5, 50)
+cands = tf.nn.uniform_candidate_sampler(labels, 1, 4, True, 50, seed=3)
+drop = tf.nn.dropout(embed, 0.5)
+out = [nce, ssl, drop] + list(cands)
+""", False),
+    "dilated_conv": ("""
+x = tf.placeholder(tf.float32, [2, 16, 15, 3], name="x")
+f = tf.placeholder(tf.float32, [3, 3, 3, 4], name="f")
+f1 = tf.placeholder(tf.float32, [5, 5, 4], name="f1")
+x1 = tf.placeholder(tf.float32, [2, 20, 5], name="x1")
+out = [tf.nn.atrous_conv2d(x, f, 2, "SAME"), tf.nn.atrous_conv2d(x, f, 3, "VALID"),
+       tf.nn.convolution(x, f, "SAME"), tf.nn.convolution(x, f, "VALID", strides=[2, 2]),
+       tf.nn.convolution(x, f, "SAME", dilation_rate=[2, 1], name="dil"),
+       tf.nn.convolution(x1, f1, "SAME"),
+       tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME", rate=[2, 2]),
+       tf.nn.separable_conv2d(x, f, tf.ones([1, 1, 12, 5]), [1, 1, 1, 1], "VALID",
+                              rate=[2, 2])]
+v = tf.placeholder(tf.float32, [2, 4, 4, 4, 8], name="v")
+k = tf.placeholder(tf.float32, [3, 3, 3, 6, 8], name="k")
+out += [tf.nn.conv3d_transpose(v, k, [2, 8, 8, 8, 6], [1, 2, 2, 2, 1]),
+        tf.nn.conv3d_transpose(v, k, tf.constant([2, 4, 4, 4, 6]), 1, padding="SAME")]
+out += list(tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME"))
+""", True),
+    "more_nn_linalg": ("""
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+t = tf.placeholder(tf.float32, [4, 3], name="t")
+w = tf.placeholder(tf.float32, [4, 1], name="w")
+i = tf.placeholder(tf.int32, [5], name="i")
+m, v = tf.nn.weighted_moments(x, [0], w)
+m2, v2 = tf.nn.weighted_moments(x, [1], tf.ones([4, 3]), keep_dims=True)
+img = tf.placeholder(tf.float32, [2, 4, 4, 3], name="img")
+mu, var = tf.nn.moments(img, [0, 1, 2])
+out = [tf.nn.log_poisson_loss(t, x), tf.nn.log_poisson_loss(t, x, compute_full_loss=True),
+       m, v, m2, v2,
+       tf.nn.batch_norm_with_global_normalization(img, mu, var, tf.zeros([3]), tf.ones([3]),
+                                                  1e-3, True),
+       tf.saturate_cast(x, tf.int32), tf.dtypes.saturate_cast(tf.cast(i, tf.int64), tf.int32),
+       tf.linalg.adjoint(x), tf.linalg.diag(x[0]), tf.linalg.set_diag(tf.zeros([3, 3]), x[0]),
+       tf.linalg.eye(2, 3), tf.linalg.norm(x, axis=0), tf.eye(3, batch_shape=[2])]
+out += tf.summary.all_v2_summary_ops()
+""", True),
+    "segments": ("""
+d = tf.placeholder(tf.float32, [6, 3], name="d")
+out = [tf.unsorted_segment_mean(d, [0, 1, 1, 2, 0, 1], 3),
+       tf.math.unsorted_segment_sqrt_n(d, tf.constant([0, 1, 1, 2, 0, 1]), 4),
+       tf.broadcast_dynamic_shape(tf.shape(d), tf.constant([1, 3])),
+       tf.constant(tf.broadcast_static_shape(tf.TensorShape([2, 1]),
+                                             tf.TensorShape([3])).as_list())]
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
@@ -245,7 +395,9 @@ PROGRAMS["math_all_elementwise"] = ("\n".join(
 def run(tf, source):
     g = tf.Graph()
     with g.as_default():
-        env = {"tf": tf}
+        import numpy as np
+
+        env = {"tf": tf, "np": np}
         try:
             exec(source, env)  # noqa: S102 - our own programs
         except Exception as e:  # noqa: BLE001 - the error is the record

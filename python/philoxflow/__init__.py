@@ -280,8 +280,11 @@ from . import (  # noqa: E402
 )
 from .framework.device import DeviceSpec  # noqa: E402
 from .framework.ops import colocate_with, device  # noqa: E402
+from .ops.control_flow_ops import tuple_ as _tuple  # noqa: E402
+from .python.framework.tensor_util import constant_value as _constant_value  # noqa: E402
+from .python.framework.tensor_util import is_tensor  # noqa: E402
 
-_namespaces.fill(globals(), "")
+_namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple})
 
 
 def __getattr__(name):

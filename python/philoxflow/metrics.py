@@ -1,8 +1,10 @@
 """The `tf.metrics` namespace (TF 1.15's streaming metrics)."""
 
 from . import _namespaces
+from .ops import metrics_impl as _impl
 from .ops.metrics_impl import (
     accuracy,
+    auc,
     false_negatives,
     false_positives,
     mean,
@@ -16,7 +18,12 @@ from .ops.metrics_impl import (
 )
 
 _is_namespace = True
-__all__ = ["accuracy", "false_negatives", "false_positives", "mean", "mean_absolute_error",
+__all__ = ["accuracy", "auc", "false_negatives", "false_positives", "mean", "mean_absolute_error",
            "mean_squared_error", "precision", "recall", "root_mean_squared_error",
            "true_negatives", "true_positives"]
-_namespaces.fill(globals(), "metrics")
+_namespaces.fill(globals(), "metrics", {
+    k: getattr(_impl, k) for k in (
+        "true_positives_at_thresholds", "false_positives_at_thresholds",
+        "true_negatives_at_thresholds", "false_negatives_at_thresholds",
+        "precision_at_thresholds", "recall_at_thresholds", "mean_relative_error",
+        "percentage_below", "mean_tensor")})

@@ -21,3 +21,13 @@ __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", 
            "uniform", "truncated_normal", "set_random_seed", "set_seed", "get_seed",
            "stateless_uniform", "stateless_normal", "stateless_truncated_normal",
            "stateless_categorical", "stateless_gamma", "stateless_poisson", "stateless_crop"]
+
+# --- issue 16: the candidate samplers; a TF 1.15 name philoxflow lacks says so
+from ._api_names import module_getattr as _module_getattr  # noqa: E402
+from .ops.candidate_sampling_ops import (  # noqa: E402
+    log_uniform_candidate_sampler,
+    uniform_candidate_sampler,
+)
+
+__all__ += ["log_uniform_candidate_sampler", "uniform_candidate_sampler"]
+__getattr__ = _module_getattr("random", __name__)

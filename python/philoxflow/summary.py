@@ -4,6 +4,7 @@ from . import _namespaces
 from .ops.summary_ops import (
     FileWriter,
     FileWriterCache,
+    all_v2_summary_ops,
     audio,
     get_summary_description,
     histogram,
@@ -16,6 +17,7 @@ from .ops.summary_ops import (
 )
 
 _is_namespace = True
-__all__ = ["FileWriter", "FileWriterCache", "audio", "get_summary_description", "histogram",
-           "image", "merge", "merge_all", "scalar", "tensor_summary", "text"]
+__all__ = ["FileWriter", "FileWriterCache", "all_v2_summary_ops", "audio",
+           "get_summary_description", "histogram", "image", "merge", "merge_all", "scalar",
+           "tensor_summary", "text"]
 _namespaces.fill(globals(), "summary")

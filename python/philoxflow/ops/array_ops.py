@@ -74,6 +74,25 @@ def _constant_value(t):
         vals = [_constant_value(i) for i in op.inputs]
         if all(v is not None for v in vals):
             return np.stack(vals)
+    if op.type == "StridedSlice" and not any(
+            op.get_attr(m) for m in ("ellipsis_mask", "new_axis_mask")):
+        # Slices of a constant vector (`tf.shape(x)[i]`, `[1:2]`), as TF's shape
+        # inference evaluates them.
+        src = _constant_value(op.inputs[0])
+        b, e, st = (_constant_value(i) for i in op.inputs[1:4])
+        if src is not None and np.ndim(src) == 1 and b is not None and e is not None \
+                and st is not None and np.size(b) == 1:
+            b, e, st = int(np.ravel(b)[0]), int(np.ravel(e)[0]), int(np.ravel(st)[0])
+            if op.get_attr("shrink_axis_mask") == 1:
+                return np.asarray(src[b]) if -len(src) <= b < len(src) else None
+            if op.get_attr("shrink_axis_mask") == 0 and st != 0:
+                return np.asarray(src[None if op.get_attr("begin_mask") & 1 else b:
+                                      None if op.get_attr("end_mask") & 1 else e:st])
+    if op.type == "ConcatV2":
+        vals = [_constant_value(i) for i in op.inputs[:-1]]
+        axis = _constant_value(op.inputs[-1])
+        if all(v is not None for v in vals) and axis is not None:
+            return np.concatenate(vals, int(axis))
     return None
 
 
@@ -129,8 +148,10 @@ def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
 def size(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
     with name_scope(name, "Size", [input]) as scope:
         x = convert_to_tensor(input)
+        out_type = _dtypes.as_dtype(out_type)
         if x.shape.is_fully_defined():
-            return constant(np.array(x.shape.num_elements(), dtype=np.int32), name=scope)
+            return constant(np.array(x.shape.num_elements(), dtype=out_type.as_numpy_dtype),
+                            name=scope)
         return get_default_graph()._create_op("Size", (x,), scope, dtype=out_type,
                                               shape=[]).outputs[0]
 
@@ -203,7 +224,14 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
     g = _graph_of(tensor)
     with g.as_default(), name_scope(name, "ones_like", [tensor]) as scope:
         tensor = convert_to_tensor(tensor, name="tensor")
-        out = ones(shape(tensor), dtype=dtype or tensor.dtype, name=scope)
+        if g._target.uniform_skips_unit_scaling and tensor.shape.is_fully_defined():
+            # TF 2.x's shape_internal (no out_type): `Shape/shape_as_tensor`.
+            with name_scope(None, "Shape"):
+                dims = constant(np.array(tensor.shape.as_list(), dtype=np.int32),
+                                name="shape_as_tensor")
+        else:
+            dims = shape(tensor)
+        out = ones(dims, dtype=dtype or tensor.dtype, name=scope)
         out.set_shape(tensor.shape)
         return out
 
@@ -277,7 +305,42 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
         x = convert_to_tensor(input_, name="input")
         begin = convert_to_tensor(begin, name="begin")
         size = convert_to_tensor(size, name="size", dtype=begin.dtype)
-        return g._create_op("Slice", (x, begin, size), scope).outputs[0]
+        out = g._create_op("Slice", (x, begin, size), scope).outputs[0]
+        shape = _slice_op_shape(x.shape, _partial_value(begin), _constant_value(size))
+        if shape is not None and shape.rank is not None and out.shape.as_list() != \
+                shape.as_list():
+            # TF's shape function: a size of -1 is the rest of the dimension after `begin`
+            # (unknown when `begin` is); the core's inference is overridden.
+            out._shape = shape
+            g._c.refine_shape(out.op._id, [-1 if d is None else d for d in shape.as_list()])
+        return out
+
+
+def _partial_value(t):
+    """Per-element constant values of a vector (None where unknown): TF's shape
+    inference reads the constant parts of a packed vector."""
+    v = _constant_value(t)
+    if v is not None:
+        return [int(e) for e in np.ravel(v)]
+    if t.op.type == "Pack":
+        parts = [_constant_value(i) for i in t.op.inputs]
+        return [None if p is None or np.ndim(p) else int(p) for p in parts]
+    return None
+
+
+def _slice_op_shape(in_shape, begin, size):
+    if size is None or np.ndim(size) != 1:
+        return None
+    dims = []
+    for i, sz in enumerate(np.ravel(size)):
+        sz = int(sz)
+        if sz != -1:
+            dims.append(sz)
+            continue
+        d = in_shape.as_list()[i] if in_shape.rank is not None else None
+        b = None if begin is None else begin[i]
+        dims.append(None if d is None or b is None else d - b)
+    return TensorShape(dims)
 
 
 def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's name
@@ -337,7 +400,8 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
         if pv is not None and a.shape.rank is not None:
             dims = a.shape.as_list()
             out = TensorShape([dims[int(p)] for p in np.ravel(pv)])
-        return apply_op("Transpose", scope, [(a, "x", None), (perm, "perm", _dtypes.int32)],
+        perm_dtype = None if isinstance(perm, Tensor) else _dtypes.int32  # Tperm: int32/64
+        return apply_op("Transpose", scope, [(a, "x", None), (perm, "perm", perm_dtype)],
                         dtype=a.dtype, shape=out)
 
 
@@ -375,6 +439,10 @@ def concat(values, axis, name="concat"):
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002 - TF's name
     axis = dim if axis is None else axis
+    if not isinstance(input, Tensor) and not hasattr(input, "_as_graph_tensor"):
+        # A Python value is converted inside the op's scope (`ExpandDims/input`).
+        with name_scope(name, "ExpandDims") as scope:
+            return expand_dims(convert_to_tensor(input, name="input"), axis, name=scope)
     x = convert_to_tensor(input)
     out = TensorShape(None)
     if x.shape.rank is not None and isinstance(axis, int):

@@ -334,10 +334,13 @@ def matrix_diag(diagonal, name="diag", k=0, num_rows=-1, num_cols=-1, padding_va
 
 def matrix_set_diag(input, diagonal, name="set_diag", k=0):  # noqa: A002 - TF's name
     x = _like(input)
-    return apply_op("MatrixSetDiag", name, [(input, "input", None),
-                                            (diagonal, "diagonal",
-                                             None if x is None else x.dtype)],
-                    dtype=None if x is None else x.dtype, shape=None if x is None else x.shape)
+    dtype = None if x is None else x.dtype
+    ins = [(input, "input", None), (diagonal, "diagonal", dtype)]
+    if _tf2():  # TF 2.x: MatrixSetDiagV3 with its k input
+        return apply_op("MatrixSetDiagV3", name, ins + [(k, "k", _dtypes.int32)], dtype=dtype,
+                        shape=None if x is None else x.shape, attrs={"align": "RIGHT_LEFT"})
+    return apply_op("MatrixSetDiag", name, ins, dtype=dtype,
+                    shape=None if x is None else x.shape)
 
 
 def shape_n(input, out_type=_dtypes.int32, name=None):  # noqa: A002 - TF's name
@@ -424,3 +427,21 @@ def eye(num_rows, num_columns=None, batch_shape=None, dtype=_dtypes.float32, nam
         if square:
             return matrix_diag(ones)
         return matrix_set_diag(array_ops.zeros(shape, dtype=dtype), ones)
+
+
+def Print(input_, data, message=None, first_n=None, summarize=None, name=None):  # noqa: N802
+    """`tf.Print`: the identity of `input_` that prints `data` when run (built only)."""
+    g = _graph_of_values(input_, data)
+    with g.as_default(), g.name_scope(name or "Print") as scope:
+        x = convert_to_tensor(input_, name="input")
+        ds = [convert_to_tensor(d, name=f"data_{i}") for i, d in enumerate(data)]
+        attrs = {"message": message or "", "first_n": -1 if first_n is None else first_n,
+                 "summarize": 3 if summarize is None else summarize}
+        return g._create_op("Print", [x] + ds, scope, dtype=x.dtype, shape=x.shape,
+                            attrs=attrs).outputs[0]
+
+
+def _graph_of_values(*values):
+    from ..framework.ops import _graph_of
+
+    return _graph_of(*values)

@@ -70,11 +70,16 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
     with name_scope(name, "clip_by_global_norm", t_list + [clip_norm]) as scope:
         scale_finite = clip_norm * math_ops.minimum(
             1.0 / use_norm, constant(1.0, dtype=use_norm.dtype) / clip_norm)
+        from ..framework.ops import get_default_graph
         from .gen import apply_op
 
-        finite = apply_op("IsFinite", None, [(use_norm, "x", None)], dtype=_dtypes.bool,
-                          shape=use_norm.shape)
-        scale = where(finite, scale_finite, constant(float("nan"), dtype=use_norm.dtype))
+        if get_default_graph()._target.uniform_skips_unit_scaling:
+            # TF 2.x: NaN through arithmetic (a no-op for a finite norm).
+            scale = scale_finite + (use_norm - use_norm)
+        else:
+            finite = apply_op("IsFinite", None, [(use_norm, "x", None)], dtype=_dtypes.bool,
+                              shape=use_norm.shape)
+            scale = where(finite, scale_finite, constant(float("nan"), dtype=use_norm.dtype))
         values = [None if t is None else convert_to_tensor(_dense(t), name=f"t_{i}")
                   for i, t in enumerate(t_list)]
         clipped = []

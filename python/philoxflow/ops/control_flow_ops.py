@@ -223,6 +223,8 @@ def tuple_op(tensors, name=None, control_inputs=None):
     from ..framework.indexed_slices import IndexedSlices
 
     with name_scope(name, "tuple", [t for t in tensors if t is not None]):
+        tensors = [t if isinstance(t, (Operation, Tensor, IndexedSlices)) or t is None
+                   else convert_to_tensor(t) for t in tensors]
         gating = []
         for t in tensors:
             if t is None:
@@ -233,6 +235,8 @@ def tuple_op(tensors, name=None, control_inputs=None):
         if control_inputs:
             for c in control_inputs:
                 c = c.op if isinstance(c, Tensor) else c
+                if not isinstance(c, Operation):
+                    raise TypeError(f"Control input must be Operation or Tensor: {c}")
                 if c not in gating:
                     gating.append(c)
         gating.sort(key=lambda o: o._id)
@@ -261,3 +265,9 @@ def tuple_op(tensors, name=None, control_inputs=None):
             else:
                 out.append(None)
         return out
+
+
+# `tf.tuple` under the name TF's namespaces look up (a global `tuple` would shadow
+# the builtin in this module).
+tuple_ = tuple_op
+tuple_.__name__ = tuple_.__qualname__ = "tuple"

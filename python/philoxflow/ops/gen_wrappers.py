@@ -38,6 +38,8 @@ _TF2_SCOPED = {"BesselI0e": "bessel_i0e", "BesselI1e": "bessel_i1e", "Xdivy": "x
 
 def _shape(rule, tensors):
     """The static shape TF's shape function gives, for the rules the table names."""
+    if not tensors:
+        return None
     if rule == "same":
         return tensors[0].shape
     if rule == "broadcast":

@@ -289,9 +289,12 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     g = _graph_of(input_tensor)
     with g.as_default():
         x = convert_to_tensor(input_tensor)
-        if axis is None and (x.shape.rank is None or not isinstance(input_tensor, Tensor)):
+        tf2_scalar = x.shape.rank == 0 and g._target.uniform_skips_unit_scaling
+        if axis is None and (x.shape.rank is None or tf2_scalar
+                             or not isinstance(input_tensor, Tensor)):
             # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known, or when
-            # x is not a Tensor (a Variable: TF's common_shapes.rank gives None).
+            # x is not a Tensor (a Variable: TF's common_shapes.rank gives None); TF 2.x:
+            # also when the rank is 0, its `if x_rank:` being false.
             from .array_ops import range as _range
             from .array_ops import rank as _rank
 
@@ -308,7 +311,8 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
         with g.name_scope(name or op_type) as scope:
             if axis_t is None:
                 axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="reduction_indices")
-            shape = TensorShape(None)
+            # TF's _may_reduce_to_scalar: reducing everything without keepdims is a scalar.
+            shape = TensorShape([] if axis is None and not keepdims else None)
             if x.shape.rank is not None and axes is not None:
                 r = x.shape.rank
                 red = {a % r for a in axes} if r else set()

@@ -4,6 +4,8 @@ trace, matvec, top_k / in_top_k, each building the ops TF 1.15 builds, in order.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import Tensor, get_default_graph, name_scope
@@ -197,10 +199,13 @@ def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_spa
 
 
 def top_k(input, k=1, sorted=True, name=None):  # noqa: A002 - TF's names
+    from .array_ops import _constant_value
+
     x = convert_to_tensor(input) if isinstance(input, Tensor) else input
     shape = TensorShape(None)
-    if isinstance(x, Tensor) and x.shape.rank is not None and isinstance(k, int):
-        shape = TensorShape(x.shape.as_list()[:-1] + [k])
+    kv = k if isinstance(k, int) else _constant_value(k)
+    if isinstance(x, Tensor) and x.shape.rank is not None:
+        shape = TensorShape(x.shape.as_list()[:-1] + [None if kv is None else int(kv)])
     dtype = x.dtype if isinstance(x, Tensor) else convert_to_tensor(x).dtype
     values, indices = apply_op("TopKV2", name, [(input, "input", None), (k, "k", _dtypes.int32)],
                                outputs=[(dtype, shape), (_dtypes.int32, shape)],
@@ -245,3 +250,214 @@ def to_double(x, name="ToDouble"):
 
 def to_bfloat16(x, name="ToBFloat16"):
     return math_ops.cast(x, _dtypes.bfloat16, name=name)
+
+
+def norm(tensor, ord="euclidean", axis=None, keepdims=None, name=None,  # noqa: A002
+         keep_dims=None):
+    """TF 1.15's `linalg_ops.norm` for vector norms and the Frobenius / 1 / inf matrix
+    norms (the spectral matrix norm needs SVD and map_fn: not reproduced)."""
+    from . import array_ops
+
+    keepdims = bool(keepdims if keepdims is not None else keep_dims)
+    matrix = isinstance(axis, (tuple, list)) and len(axis) == 2
+    if matrix:
+        axis = tuple(axis)
+        if not isinstance(axis[0], int) or not isinstance(axis[1], int) or axis[0] == axis[1]:
+            raise ValueError("'axis' must be None, an integer, or a tuple of 2 unique integers")
+        if ord not in ["euclidean", "fro", 1, 2, np.inf]:
+            raise ValueError("'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, "
+                             f"2, inf], got {ord}")
+    else:
+        if not (isinstance(axis, int) or axis is None):
+            raise ValueError("'axis' must be None, an integer, or a tuple of 2 unique integers")
+        if (not np.isreal(ord) or ord <= 0) and ord not in ["euclidean", 1, 2, np.inf]:
+            raise ValueError(f"'ord' must be a supported vector norm, got {ord}")
+        if axis is not None:
+            axis = (axis,)
+    with name_scope(name, "norm", [tensor]):
+        tensor = convert_to_tensor(tensor)
+        if ord in ["fro", "euclidean", 2, 2.0]:
+            if matrix and ord in [2, 2.0]:
+                raise NotImplementedError("philoxflow does not build the spectral matrix norm")
+            result = math_ops.sqrt(math_ops.reduce_sum(tensor * conj(tensor), axis,
+                                                       keepdims=True))
+        else:
+            result = math_ops.abs(tensor)
+            if ord == 1:
+                result = math_ops.reduce_sum(result, None if axis is None else axis[0],
+                                             keepdims=True)
+                if matrix:
+                    result = math_ops.reduce_max(result, axis[-1], keepdims=True)
+            elif ord == np.inf:
+                if matrix:
+                    result = math_ops.reduce_sum(result, axis[1], keepdims=True)
+                result = math_ops.reduce_max(result, None if axis is None else axis[0],
+                                             keepdims=True)
+            else:
+                result = math_ops.pow(math_ops.reduce_sum(math_ops.pow(result, ord), axis,
+                                                          keepdims=True), 1.0 / ord)
+        if not keepdims:
+            result = array_ops.squeeze(result, axis)
+        return result
+
+
+def _descending(values, axis, argsort):
+    from . import array_ops
+
+    k = array_ops.shape(values)[axis]
+    rank = array_ops.rank(values)
+    static_rank = values.shape.rank
+    if axis == -1 or axis + 1 == static_rank:
+        inp, transposition = values, None
+    else:
+        if static_rank is None:
+            raise NotImplementedError("philoxflow sorts along an inner axis only for a known "
+                                      "rank")
+        del rank
+        if axis < 0:
+            axis += static_rank
+        from ..framework.constant_op import constant
+
+        transposition = constant(np.r_[np.arange(axis), [static_rank - 1],
+                                       np.arange(axis + 1, static_rank - 1), [axis]],
+                                 name="transposition")
+        inp = array_ops.transpose(values, transposition)
+    vals, idx = top_k(inp, k)
+    out = idx if argsort else vals
+    if transposition is not None:
+        out = array_ops.transpose(out, transposition)
+    return out
+
+
+def _sort_or_argsort(values, axis, direction, argsort):
+    from .array_ops import _constant_value
+
+    if direction not in ("ASCENDING", "DESCENDING"):
+        raise ValueError(f"{direction} should be one of ASCENDING, DESCENDING")
+    axis = convert_to_tensor(axis, name="axis")
+    axis_static = _constant_value(axis)
+    if axis.shape.rank != 0 or axis_static is None:
+        raise ValueError("axis must be a constant scalar")
+    values = convert_to_tensor(values, name="values")
+    if direction == "DESCENDING":
+        return _descending(values, int(axis_static), argsort)
+    out = _descending(-values, int(axis_static), argsort)
+    return out if argsort else -out
+
+
+def sort(values, axis=-1, direction="ASCENDING", name=None):
+    with name_scope(name, "sort"):
+        return _sort_or_argsort(values, axis, direction, False)
+
+
+def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
+    with name_scope(name, "argsort"):
+        return _sort_or_argsort(values, axis, direction, True)
+
+
+def saturate_cast(value, dtype, name=None):
+    """`tf.saturate_cast`: clamp to the target's range (Maximum/Minimum), then cast."""
+    with name_scope(name, "saturate_cast", [value]) as scope:
+        value = convert_to_tensor(value, name="value")
+        dtype = _dtypes.as_dtype(dtype)
+        if get_default_graph()._target.uniform_skips_unit_scaling:
+            return _saturate_cast_tf2(value, dtype, scope)
+        if value.dtype.min < dtype.min:
+            value = apply_op("Maximum", None, [
+                (value, "x", None),
+                (convert_to_tensor(dtype.min, dtype=value.dtype, name="min"), "y", None)],
+                dtype=value.dtype, shape=value.shape)
+        if value.dtype.max > dtype.max:
+            value = apply_op("Minimum", None, [
+                (value, "x", None),
+                (convert_to_tensor(dtype.max, dtype=value.dtype, name="max"), "y", None)],
+                dtype=value.dtype, shape=value.shape)
+        return math_ops.cast(value, dtype, name=scope)
+
+
+def adjoint(matrix, name=None):
+    """`tf.linalg.adjoint` (real matrices: the transpose)."""
+    from .array_ops_ext import matrix_transpose
+
+    with name_scope(name, "adjoint", [matrix]):
+        matrix = convert_to_tensor(matrix, name="matrix")
+        if matrix.dtype.is_complex:
+            raise NotImplementedError("philoxflow builds adjoints of real matrices only")
+        return matrix_transpose(matrix, conjugate=True)
+
+
+def _saturate_cast_tf2(value, dtype, scope):
+    """TF 2.x: one ClipByValue (`clamp`) to limits representable in both dtypes."""
+    if value.dtype.is_complex or dtype.is_complex:
+        raise NotImplementedError("philoxflow saturate-casts real dtypes only")
+    in_dtype = value.dtype
+    np_dtype = in_dtype.as_numpy_dtype
+    try:
+        promoted_type = np.promote_types(np_dtype, dtype.as_numpy_dtype)
+    except TypeError:
+        promoted_type = float
+    lo = np_dtype(np.maximum(in_dtype.min, dtype.min))
+    if np.array([lo, dtype.min], dtype=promoted_type)[0] < np.array(
+            [lo, dtype.min], dtype=promoted_type)[1]:
+        lo = np.nextafter(lo, np_dtype(0), dtype=np_dtype)
+    hi = np_dtype(np.minimum(float(in_dtype.max), float(dtype.max)))
+    if np.array([hi, dtype.max], dtype=promoted_type)[0] > np.array(
+            [hi, dtype.max], dtype=promoted_type)[1]:
+        hi = np.nextafter(hi, np_dtype(0), dtype=np_dtype)
+    value = apply_op("ClipByValue", "clamp", [
+        (value, "t", None), (convert_to_tensor(lo, dtype=in_dtype), "clip_value_min", None),
+        (convert_to_tensor(hi, dtype=in_dtype), "clip_value_max", None)],
+        dtype=in_dtype, shape=value.shape)
+    return math_ops.cast(value, dtype, name=scope)
+
+
+def _unsorted_segment_n(data, segment_ids, num_segments):
+    from . import array_ops
+
+    ones = array_ops.ones(array_ops.shape(segment_ids), dtype=data.dtype)
+    n = _unsorted_segment_sum(ones, segment_ids, num_segments)
+    extra = data.shape.rank - segment_ids.shape.rank
+    n = array_ops.reshape(n, [num_segments] + [1] * extra)
+    return apply_op("Maximum", None, [(n, "x", None), (1, "y", n.dtype)], dtype=n.dtype,
+                    shape=n.shape)
+
+
+def _unsorted_segment_sum(data, ids, num_segments):
+    from .gen_wrappers import names
+
+    return names("math")["unsorted_segment_sum"](data, ids, num_segments)
+
+
+def unsorted_segment_mean(data, segment_ids, num_segments, name=None):
+    with name_scope(name, "UnsortedSegmentMean"):
+        data = convert_to_tensor(data)
+        segment_ids = convert_to_tensor(segment_ids)
+        n = _unsorted_segment_n(data, segment_ids, num_segments)
+        return _unsorted_segment_sum(data, segment_ids, num_segments) / n
+
+
+def unsorted_segment_sqrt_n(data, segment_ids, num_segments, name=None):
+    with name_scope(name, "UnsortedSegmentSqrtN"):
+        data = convert_to_tensor(data)
+        segment_ids = convert_to_tensor(segment_ids)
+        n = _unsorted_segment_n(data, segment_ids, num_segments)
+        summed = _unsorted_segment_sum(data, segment_ids, num_segments)
+        return summed / math_ops.unary("Sqrt", n)
+
+
+def broadcast_static_shape(shape_x, shape_y):
+    """`tf.broadcast_static_shape` (TF's error for incompatible shapes)."""
+    try:
+        return math_ops._broadcast_shape(TensorShape(shape_x), TensorShape(shape_y))
+    except ValueError:
+        raise ValueError(f"Incompatible shapes for broadcasting: {shape_x} and {shape_y}"
+                         ) from None
+
+
+def broadcast_dynamic_shape(shape_x, shape_y):
+    out = apply_op("BroadcastArgs", None, [(shape_x, "s0", None), (shape_y, "s1", None)],
+                   dtype=(shape_x.dtype if isinstance(shape_x, Tensor) else _dtypes.int32))
+    a, b = (t.shape for t in out.op.inputs)
+    if a.rank == 1 and b.rank == 1 and None not in (a.as_list()[0], b.as_list()[0]):
+        out.set_shape([max(a.as_list()[0], b.as_list()[0])])  # TF's shape function
+    return out

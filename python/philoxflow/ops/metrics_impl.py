@@ -196,3 +196,191 @@ def root_mean_squared_error(labels, predictions, weights=None, metrics_collectio
     update_op = math_ops.sqrt(update_mse)
     _collect(update_op, updates_collections)
     return rmse, update_op
+
+
+def _confusion_matrix_at_thresholds(labels, predictions, thresholds, weights=None,
+                                    includes=None):
+    """TF 1.15's tp/fn/tn/fp counts at each threshold: [thresholds, predictions] grids."""
+    from ..framework.constant_op import constant
+    from .math_ops_ext import logical_not
+
+    includes = ("tp", "fn", "tn", "fp") if includes is None else includes
+    for inc in includes:
+        if inc not in ("tp", "fn", "tn", "fp"):
+            raise ValueError(f"Invalid key: {inc}.")
+    with control_dependencies([
+            check_ops.assert_greater_equal(predictions,
+                                           math_ops.cast(0.0, dtype=predictions.dtype),
+                                           message="predictions must be in [0, 1]"),
+            check_ops.assert_less_equal(predictions,
+                                        math_ops.cast(1.0, dtype=predictions.dtype),
+                                        message="predictions must be in [0, 1]")]):
+        predictions, labels, weights = _remove_squeezable_dimensions(
+            math_ops.cast(predictions, _dtypes.float32),
+            math_ops.cast(labels, dtype=_dtypes.bool), weights)
+    if weights is not None:
+        raise NotImplementedError("philoxflow's tf.metrics take no weights yet")
+    n = len(thresholds)
+    preds_2d = array_ops.reshape(predictions, [-1, 1])
+    labels_2d = array_ops.reshape(math_ops.cast(labels, dtype=_dtypes.bool), [1, -1])
+    num_predictions = preds_2d.shape.as_list()[0]
+    if num_predictions is None:
+        num_predictions = array_ops.shape(preds_2d)[0]
+    thresh_tiled = array_ops.tile(array_ops.expand_dims(constant(thresholds), [1]),
+                                  array_ops.stack([1, num_predictions]))
+    pred_is_pos = math_ops.greater(array_ops.tile(array_ops.transpose(preds_2d), [n, 1]),
+                                   thresh_tiled)
+    if "fn" in includes or "tn" in includes:
+        pred_is_neg = logical_not(pred_is_pos)
+    label_is_pos = array_ops.tile(labels_2d, [n, 1])
+    if "fp" in includes or "tn" in includes:
+        label_is_neg = logical_not(label_is_pos)
+    values, updates = {}, {}
+    for key, var_name, a, b in (("tp", "true_positives", "label_is_pos", "pred_is_pos"),
+                                ("fn", "false_negatives", "label_is_pos", "pred_is_neg"),
+                                ("tn", "true_negatives", "label_is_neg", "pred_is_neg"),
+                                ("fp", "false_positives", "label_is_neg", "pred_is_pos")):
+        if key not in includes:
+            continue
+        var = metric_variable([n], _dtypes.float32, name=var_name)
+        grids = locals()
+        hit = math_ops.cast(logical_and(grids[a], grids[b]), _dtypes.float32)
+        updates[key] = assign_add(var, math_ops.reduce_sum(hit, 1))
+        values[key] = var
+    return values, updates
+
+
+def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collections=None,
+        updates_collections=None, curve="ROC", name=None, summation_method="trapezoidal",
+        thresholds=None):
+    """`tf.metrics.auc` (ROC or PR; trapezoidal, minoring or majoring sums)."""
+    with variable_scope(name, "auc", (labels, predictions, weights)):
+        if curve not in ("ROC", "PR"):
+            raise ValueError(f"curve must be either ROC or PR, {curve} unknown")
+        if curve == "PR" and summation_method == "careful_interpolation":
+            raise NotImplementedError("philoxflow does not build the interpolated PR-AUC yet")
+        kepsilon = 1e-7
+        if thresholds is not None:
+            thresholds = sorted(thresholds)
+            num_thresholds = len(thresholds) + 2
+        else:
+            thresholds = [(i + 1) * 1.0 / (num_thresholds - 1)
+                          for i in range(num_thresholds - 2)]
+        thresholds = [0.0 - kepsilon] + thresholds + [1.0 + kepsilon]
+        values, updates = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                          weights)
+        epsilon = 1.0e-6
+        k = num_thresholds
+
+        def compute(tp, fn, tn, fp, op_name):
+            rec = math_ops.div(tp + epsilon, tp + fn + epsilon)
+            if curve == "ROC":
+                x, y = math_ops.div(fp, fp + tn + epsilon), rec
+            else:
+                x, y = rec, math_ops.div(tp + epsilon, tp + fp + epsilon)
+            if summation_method not in ("trapezoidal", "careful_interpolation", "minoring",
+                                        "majoring"):
+                raise ValueError(f"Invalid summation_method: {summation_method}")
+            dx = x[:k - 1] - x[1:]  # TF computes the x steps before the heights
+            if summation_method == "minoring":
+                h = math_ops.minimum(y[:k - 1], y[1:])
+            elif summation_method == "majoring":
+                h = math_ops.maximum(y[:k - 1], y[1:])
+            else:
+                h = (y[:k - 1] + y[1:]) / 2.
+            return math_ops.reduce_sum(math_ops.multiply(dx, h), name=op_name)
+
+        value = _collect(compute(values["tp"], values["fn"], values["tn"], values["fp"],
+                                 "value"), metrics_collections)
+        update_op = compute(updates["tp"], updates["fn"], updates["tn"], updates["fp"],
+                            "update_op")
+        _collect(update_op, updates_collections)
+        return value, update_op
+
+
+def _at_thresholds(default, key):
+    def metric(labels, predictions, thresholds, weights=None, metrics_collections=None,
+               updates_collections=None, name=None):
+        with variable_scope(name, default, (predictions, labels, weights)):
+            values, updates = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                              weights=weights, includes=(key,))
+            value = _collect(array_ops.identity(values[key]), metrics_collections)
+            _collect(updates[key], updates_collections)
+            return value, updates[key]
+
+    metric.__name__ = metric.__qualname__ = f"{default}_at_thresholds"
+    metric.__module__ = __name__
+    metric.__doc__ = f"`tf.metrics.{default}_at_thresholds`."
+    return metric
+
+
+true_positives_at_thresholds = _at_thresholds("true_positives", "tp")
+false_positives_at_thresholds = _at_thresholds("false_positives", "fp")
+true_negatives_at_thresholds = _at_thresholds("true_negatives", "tn")
+false_negatives_at_thresholds = _at_thresholds("false_negatives", "fn")
+
+
+def _ratio_at_thresholds(default, other, prefix):
+    def metric(labels, predictions, thresholds, weights=None, metrics_collections=None,
+               updates_collections=None, name=None):
+        with variable_scope(name, default, (predictions, labels, weights)):
+            values, updates = _confusion_matrix_at_thresholds(labels, predictions, thresholds,
+                                                              weights, includes=("tp", other))
+            epsilon = 1e-7
+
+            def compute(tp, x, suffix):
+                return math_ops.div(tp, epsilon + tp + x, name=f"{prefix}_{suffix}")
+
+            value = _collect(compute(values["tp"], values[other], "value"),
+                             metrics_collections)
+            update_op = compute(updates["tp"], updates[other], "update_op")
+            _collect(update_op, updates_collections)
+            return value, update_op
+
+    metric.__name__ = metric.__qualname__ = default
+    metric.__module__ = __name__
+    metric.__doc__ = f"`tf.metrics.{default}`."
+    return metric
+
+
+precision_at_thresholds = _ratio_at_thresholds("precision_at_thresholds", "fp", "precision")
+recall_at_thresholds = _ratio_at_thresholds("recall_at_thresholds", "fn", "recall")
+
+
+def mean_relative_error(labels, predictions, normalizer, weights=None,
+                        metrics_collections=None, updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    normalizer, predictions = _squeeze_pair(normalizer, predictions)
+    if not predictions.shape.is_compatible_with(normalizer.shape):
+        raise ValueError(f"Shapes {predictions.shape} and {normalizer.shape} are incompatible")
+    errors = where(math_ops.equal(normalizer, 0.0), array_ops.zeros_like(labels),
+                   math_ops.div(math_ops.abs(labels - predictions), normalizer))
+    return mean(errors, weights, metrics_collections, updates_collections,
+                name or "mean_relative_error")
+
+
+def percentage_below(values, threshold, weights=None, metrics_collections=None,
+                     updates_collections=None, name=None):
+    below = math_ops.cast(math_ops.less(values, threshold), _dtypes.float32)
+    return mean(below, weights, metrics_collections, updates_collections,
+                name or "percentage_below_threshold")
+
+
+def mean_tensor(values, weights=None, metrics_collections=None, updates_collections=None,
+                name=None):
+    with variable_scope(name, "mean", (values, weights)):
+        values = math_ops.cast(values, _dtypes.float32)
+        total = metric_variable(values.shape, _dtypes.float32, name="total_tensor")
+        count = metric_variable(values.shape, _dtypes.float32, name="count_tensor")
+        num_values = array_ops.ones_like(values)
+        if weights is not None:
+            raise NotImplementedError("philoxflow's tf.metrics take no weights yet")
+        update_total = assign_add(total, values)
+        with control_dependencies([values]):
+            update_count = assign_add(count, num_values)
+        value = _collect(math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value"),
+                         metrics_collections)
+        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
+                                        name="update_op")
+        _collect(update_op, updates_collections)
+        return value, update_op

@@ -90,43 +90,42 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
             offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 
 
-def _with_unit_rate(input, filter, rate):  # noqa: A002 - TF's name
-    """TF's `with_space_to_batch` for rate 1: the filter's Shape and a `dilation_rate`
-    Const are built before the op itself; other rates are not reproduced yet."""
-    rate = [1, 1] if rate is None else list(rate)
-    if any(r != 1 for r in rate):
-        raise NotImplementedError("philoxflow builds depthwise/separable conv2d with rate 1 "
-                                  "only (TF's space-to-batch rewrite is not reproduced)")
-    array_ops.shape(filter)
-    convert_to_tensor(input, name="input")
-    from ..framework import dtypes as _dtypes
-
-    convert_to_tensor(rate, dtype=_dtypes.int32, name="dilation_rate")
-
-
 def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # noqa: A002
                      data_format=None, dilations=None):
+    """TF 1.15's `nn.depthwise_conv2d`: the filter's Shape, then `with_space_to_batch`
+    (a `dilation_rate` Const; SpaceToBatchND around the op when the rate exceeds 1)."""
+    from .nn_conv import with_space_to_batch
+
     rate = dilations if rate is None else rate
     with name_scope(name, "depthwise", [input, filter]) as scope:
         x = convert_to_tensor(input, name="tensor_in")
         f = convert_to_tensor(filter, name="filter_in")
-        _with_unit_rate(x, f, rate)
-        return nn_ops.depthwise_conv2d_native(x, f, strides, padding,
-                                              data_format=data_format or "NHWC", name=scope)
+        rate = [1, 1] if rate is None else rate
+        fshape = array_ops.shape(f)
+        return with_space_to_batch(
+            x, rate, padding,
+            lambda inp, pad: nn_ops.depthwise_conv2d_native(
+                inp, f, strides, pad, data_format=data_format or "NHWC", name=scope),
+            filter_shape=fshape)
 
 
 def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding,  # noqa: A002
                      rate=None, name=None, data_format=None, dilations=None):
+    from .nn_conv import with_space_to_batch
+
     rate = dilations if rate is None else rate
     with name_scope(name, "separable_conv2d",
                     [input, depthwise_filter, pointwise_filter]) as scope:
         x = convert_to_tensor(input, name="tensor_in")
         dw = convert_to_tensor(depthwise_filter, name="depthwise_filter")
         pw = convert_to_tensor(pointwise_filter, name="pointwise_filter")
-        _with_unit_rate(x, dw, rate)
-        depthwise = nn_ops.depthwise_conv2d_native(x, dw, strides, padding,
-                                                   data_format=data_format or "NHWC",
-                                                   name="depthwise")
+        rate = [1, 1] if rate is None else rate
+        fshape = array_ops.shape(dw)
+        depthwise = with_space_to_batch(
+            x, rate, padding,
+            lambda inp, pad: nn_ops.depthwise_conv2d_native(
+                inp, dw, strides, pad, data_format=data_format or "NHWC", name="depthwise"),
+            filter_shape=fshape)
         return nn_ops.conv2d(depthwise, pw, [1, 1, 1, 1], padding="VALID",
                              data_format=data_format or "NHWC", name=scope)
 
@@ -202,3 +201,136 @@ def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdi
         m_ss = math_ops.reduce_sum(m_ss, axes, keepdims=keep, name="mean_ss")
         v_ss = math_ops.reduce_sum(v_ss, axes, keepdims=keep, name="var_ss")
     return counts, m_ss, v_ss, shift
+
+
+def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
+                     data_format="NHWC", is_training=True, name=None):
+    """TF 1.15's `nn.fused_batch_norm`: one FusedBatchNormV3 (six outputs, three used)."""
+    from ..framework import dtypes as _dtypes
+    from ..framework.constant_op import constant
+    from ..framework.tensor_shape import TensorShape
+
+    x = convert_to_tensor(x, name="input")
+    scale = convert_to_tensor(scale, name="scale")
+    offset = convert_to_tensor(offset, name="offset")
+    if is_training and (mean is not None or variance is not None):
+        raise ValueError("Both 'mean' and 'variance' must be None if is_training is True.")
+    if mean is None:
+        mean = constant([])
+    if variance is None:
+        variance = constant([])
+    epsilon = epsilon if epsilon > 1.001e-5 else 1.001e-5
+    c = x.shape.as_list()[3 if data_format == "NHWC" else 1] if x.shape.rank == 4 else None
+    vec = TensorShape([c])
+    f32 = _dtypes.float32
+    outs = apply_op("FusedBatchNormV3", name, [
+        (x, "x", None), (scale, "scale", None), (offset, "offset", None),
+        (mean, "mean", None), (variance, "variance", None)],
+        outputs=[(x.dtype, x.shape), (f32, vec), (f32, vec), (f32, vec), (f32, vec),
+                 (f32, TensorShape(None))],
+        attrs={"epsilon": epsilon, "data_format": data_format, "is_training": is_training})
+    return outs[0], outs[1], outs[2]
+
+
+def _count_nonzero(value, dtype):
+    from ..framework import dtypes as _dtypes
+
+    with name_scope("count_nonzero", values=[value]):
+        zero = array_ops.zeros([], dtype=value.dtype)
+        ne = apply_op("NotEqual", None, [(value, "x", None), (zero, "y", None)],
+                      dtype=_dtypes.bool, shape=value.shape)
+        return math_ops.reduce_sum(math_ops.cast(ne, dtype=dtype), name="nonzero_count")
+
+
+def zero_fraction(value, name=None):
+    """TF 1.15's `nn.zero_fraction`: counts in int32 or int64 through a cond."""
+    from ..framework import dtypes as _dtypes
+    from .control_flow_ops import cond
+
+    with name_scope(name, "zero_fraction", [value]):
+        value = convert_to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=_dtypes.int64)
+        num_nonzero = cond(size <= 2 ** 31 - 1,
+                           true_fn=lambda: math_ops.cast(_count_nonzero(value, _dtypes.int32),
+                                                         dtype=_dtypes.int64),
+                           false_fn=lambda: _count_nonzero(value, _dtypes.int64))
+        with name_scope("counts_to_fraction"):
+            num_zero = size - num_nonzero
+            num_zero_f = math_ops.cast(num_zero, dtype=_dtypes.float32)
+            size_f = math_ops.cast(size, dtype=_dtypes.float32)
+            frac = num_zero_f / size_f
+        return array_ops.identity(frac, "fraction")
+
+
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
+    import math
+
+    from ..framework.constant_op import constant
+
+    with name_scope(name, "log_poisson_loss", [log_input, targets]):
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, name="targets")
+        try:
+            targets.shape.merge_with(log_input.shape)
+        except ValueError:
+            raise ValueError(f"log_input and targets must have the same shape "
+                             f"({log_input.shape} vs {targets.shape})") from None
+        result = math_ops.exp(log_input) - log_input * targets
+        if compute_full_loss:
+            half = constant(0.5, dtype=targets.dtype)
+            two_pi = constant(2 * math.pi, dtype=targets.dtype)
+            stirling = (targets * math_ops.log(targets)) - targets + (
+                half * math_ops.log(two_pi * targets))
+            zeros = array_ops.zeros_like(targets, dtype=targets.dtype)
+            ones = array_ops.ones_like(targets, dtype=targets.dtype)
+            from .math_ops_ext import logical_and
+
+            cond = logical_and(targets >= zeros, targets <= ones)
+            result += where(cond, zeros, stirling)
+        return result
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    from ..framework import dtypes as _dtypes
+
+    keep = bool(keepdims if keepdims is not None else keep_dims)
+    with name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        needs_cast = x.dtype == _dtypes.float16
+        if needs_cast:
+            x = math_ops.cast(x, _dtypes.float32)
+        if w.dtype != x.dtype:
+            w = math_ops.cast(w, x.dtype)
+        wsum = math_ops.reduce_sum(w * x, axes, name="weighted_input_sum", keepdims=True)
+        bw = w + array_ops.zeros_like(x)
+        sum_w = math_ops.reduce_sum(bw, axes, name="sum_of_weights", keepdims=True)
+        from ..framework.ops import get_default_graph
+
+        tf2 = get_default_graph()._target.uniform_skips_unit_scaling  # TF 2.x: div_no_nan
+        if not tf2:
+            divisor = apply_op("Reciprocal", "inv_weight_sum", [(sum_w, "x", None)],
+                               dtype=sum_w.dtype, shape=sum_w.shape)
+        mean = math_ops.div_no_nan(wsum, sum_w) if tf2 else math_ops.multiply(wsum, divisor)
+        distsq = math_ops.reduce_sum(w * math_ops.squared_difference(x, mean), axes,
+                                     name="weighted_distsq", keepdims=True)
+        variance = (math_ops.div_no_nan(distsq, sum_w) if tf2
+                    else math_ops.multiply(distsq, divisor))
+        if not keep:
+            mean = array_ops.squeeze(mean, axis=axes)
+            variance = array_ops.squeeze(variance, axis=axes)
+        if needs_cast:
+            mean = math_ops.cast(mean, _dtypes.float16)
+            variance = math_ops.cast(variance, _dtypes.float16)
+        return mean, variance
+
+
+def batch_norm_with_global_normalization(t=None, m=None, v=None, beta=None, gamma=None,
+                                         variance_epsilon=None,
+                                         scale_after_normalization=None, name=None,
+                                         input=None, mean=None, variance=None):  # noqa: A002
+    t = input if t is None else t
+    m = mean if m is None else m
+    v = variance if v is None else v
+    return batch_normalization(t, m, v, beta, gamma if scale_after_normalization else None,
+                               variance_epsilon, name)

@@ -117,6 +117,11 @@ def merge_all(key=GraphKeys.SUMMARIES, scope=None, name=None):
     return merge(ops, name=name) if ops else None
 
 
+def all_v2_summary_ops():
+    """TF 1.15: the graph's v2 summary ops (philoxflow builds none: an empty list)."""
+    return get_collection("_SUMMARY_V2")
+
+
 def get_summary_description(node_def):
     raise ValueError("philoxflow keeps no summary descriptions")
 

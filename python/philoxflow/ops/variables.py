@@ -138,7 +138,7 @@ class Variable(metaclass=_VariableMeta):
 
             with name_scope(name, "Variable", values) as scope:
                 if init_from_fn:
-                    with g.name_scope("Initializer"):
+                    with g.name_scope("Initializer"), g.device(None):  # TF: no device
                         init = convert_to_tensor(initial_value(), name="initial_value",
                                                  dtype=dtype)
                 else:

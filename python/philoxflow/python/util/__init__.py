@@ -1,3 +1,3 @@
-"""`tensorflow.python.util`: `nest` and TF's deprecation switches."""
+"""`tensorflow.python.util`: `nest`, `compat` and TF's deprecation switches."""
 
-from . import deprecation, nest  # noqa: F401
+from . import compat, deprecation, nest  # noqa: F401
