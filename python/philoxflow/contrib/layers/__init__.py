@@ -1,7 +1,11 @@
 """`tf.contrib.layers` (TF 1.15): TF-slim's layers, regularizers and initializers."""
 
-from ...ops.init_ops import contrib_variance_scaling_initializer as variance_scaling_initializer
-from ...ops.init_ops import xavier_initializer
+from . import initializers, regularizers
+from .initializers import (
+    variance_scaling_initializer,
+    xavier_initializer,
+    xavier_initializer_conv2d,
+)
 from .layers import (
     avg_pool2d,
     bias_add,
@@ -39,8 +43,6 @@ from .regularizers import (
     sum_regularizer,
 )
 
-xavier_initializer_conv2d = xavier_initializer
-
 __all__ = [
     "apply_regularization",
     "avg_pool2d",
@@ -60,6 +62,7 @@ __all__ = [
     "elu",
     "flatten",
     "fully_connected",
+    "initializers",
     "instance_norm",
     "l1_l2_regularizer",
     "l1_regularizer",
@@ -69,6 +72,7 @@ __all__ = [
     "max_pool2d",
     "one_hot_encoding",
     "relu",
+    "regularizers",
     "relu6",
     "repeat",
     "separable_conv2d",
