@@ -1,6 +1,6 @@
 """`tf.contrib.layers` (TF 1.15): TF-slim's layers, regularizers and initializers."""
 
-from . import initializers, regularizers
+from . import initializers, regularizers, utils
 from .initializers import (
     variance_scaling_initializer,
     xavier_initializer,
@@ -79,6 +79,7 @@ __all__ = [
     "separable_convolution2d",
     "softmax",
     "stack",
+    "utils",
     "sum_regularizer",
     "variance_scaling_initializer",
     "xavier_initializer",

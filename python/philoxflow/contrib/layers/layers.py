@@ -20,6 +20,7 @@ from ...ops.init_ops import xavier_initializer, zeros_initializer
 from ...ops.partitioned_variables import PartitionedVariable
 from ..framework import variables as slim_vars
 from ..framework.arg_scope import add_arg_scope
+from .utils import collect_named_outputs, get_variable_collections
 
 DATA_FORMAT_NCHW = "NCHW"
 DATA_FORMAT_NHWC = "NHWC"
@@ -33,32 +34,6 @@ _ZEROS = zeros_initializer()
 
 
 # ----------------------------------------------------------------- utils
-
-def collect_named_outputs(collections, alias, outputs):
-    """Adds `outputs` (with `alias` in its `aliases`) to `collections`."""
-    if collections:
-        append_tensor_alias(outputs, alias)
-        get_default_graph().add_to_collections(collections, outputs)
-    return outputs
-
-
-def append_tensor_alias(tensor, alias):
-    if alias[-1] == "/":
-        alias = alias[:-1]
-    aliases = _ALIASES.setdefault(id(tensor), (tensor, []))[1]
-    aliases.append(alias)
-    return tensor
-
-
-# Tensor has __slots__: aliases live beside it (kept alive with the tensor's entry).
-_ALIASES: dict = {}
-
-
-def get_variable_collections(variables_collections, name):
-    if isinstance(variables_collections, dict):
-        return variables_collections.get(name, None)
-    return variables_collections
-
 
 def _model_variable_getter(getter, name, shape=None, dtype=None, initializer=None,
                            regularizer=None, trainable=True, collections=None,
