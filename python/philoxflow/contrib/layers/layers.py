@@ -192,8 +192,14 @@ def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1
         if pointwise_initializer is None:
             pointwise_initializer = weights_initializer
         if num_outputs is None:
-            raise NotImplementedError("philoxflow: separable_conv2d with num_outputs=None "
-                                      "(depthwise only) is not implemented yet")
+            outputs = _depthwise_only(inputs, kernel_size, depth_multiplier, stride, padding,
+                                      data_format, rate, normalizer_fn, normalizer_params,
+                                      weights_initializer, weights_regularizer,
+                                      biases_initializer, biases_regularizer,
+                                      variables_collections, trainable)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return collect_named_outputs(outputs_collections, sc.name, outputs)
         layer = conv_layers.SeparableConv2D(
             filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
             data_format=_channels(data_format), dilation_rate=_two(rate), activation=None,
@@ -208,6 +214,49 @@ def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1
         return _finish(outputs, layer, [layer.depthwise_kernel, layer.pointwise_kernel],
                        normalizer_fn, normalizer_params, activation_fn,
                        variables_collections, outputs_collections, sc.name)
+
+
+def _depthwise_only(inputs, kernel_size, depth_multiplier, stride, padding, data_format, rate,
+                    normalizer_fn, normalizer_params, weights_initializer, weights_regularizer,
+                    biases_initializer, biases_regularizer, variables_collections, trainable):
+    """slim's depthwise-only path: `depthwise_weights`, `nn.depthwise_conv2d`, biases."""
+    kh, kw = _two(kernel_size)
+    sh, sw = _two(stride)
+    channels_first = data_format.startswith("NC")
+    num_in = inputs.get_shape().as_list()[1 if channels_first else -1]
+    if num_in is None:
+        raise ValueError("dimension of shape must be known but is None")
+    weights = slim_vars.model_variable(
+        "depthwise_weights", shape=[kh, kw, num_in, depth_multiplier], dtype=inputs.dtype,
+        initializer=weights_initializer, regularizer=weights_regularizer, trainable=trainable,
+        collections=get_variable_collections(variables_collections, "weights"))
+    strides = [1, 1, sh, sw] if channels_first else [1, sh, sw, 1]
+    outputs = _depthwise_conv2d(inputs, weights, strides, padding, _two(rate), data_format)
+    if normalizer_fn is not None:
+        return normalizer_fn(outputs, **(normalizer_params or {}))
+    if biases_initializer is not None:
+        biases = slim_vars.model_variable(
+            "biases", shape=[depth_multiplier * num_in], dtype=inputs.dtype,
+            initializer=biases_initializer, regularizer=biases_regularizer,
+            trainable=trainable,
+            collections=get_variable_collections(variables_collections, "biases"))
+        outputs = nn_ops.bias_add(outputs, biases, data_format=data_format)
+    return outputs
+
+
+def _depthwise_conv2d(inputs, filters, strides, padding, rate, data_format):
+    """`tf.nn.depthwise_conv2d` at rate 1: `Shape` and `dilation_rate` constants, then
+    the native op named after the scope (TF's with_space_to_batch shortcut)."""
+    if tuple(rate) != (1, 1):
+        raise NotImplementedError("philoxflow: depthwise_conv2d with rate > 1 "
+                                  "(SpaceToBatchND path) is not implemented yet")
+    with name_scope(None, "depthwise", [inputs, filters]) as scope:
+        x = convert_to_tensor(inputs, name="tensor_in")
+        f = convert_to_tensor(filters, name="filter_in")
+        array_ops.shape(f)
+        convert_to_tensor(list(rate), dtype=_dtypes.int32, name="dilation_rate")
+        return nn_ops.depthwise_conv2d_native(x, f, strides, padding, data_format=data_format,
+                                              name=scope)
 
 
 # ----------------------------------------------------------------- dense and friends
