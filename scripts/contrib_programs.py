@@ -164,6 +164,36 @@ with tf.Session() as s:
 dump_ops()
 '''
 
+SLIM_MOBILE_STYLE = '''
+slim = tf.contrib.slim
+tf.set_random_seed(21)
+images = tf.placeholder(tf.float32, [2, 32, 32, 3])
+bn = {"is_training": True, "center": True, "scale": True, "decay": 0.997}
+with slim.arg_scope([slim.conv2d, slim.separable_conv2d], normalizer_fn=slim.batch_norm,
+                    normalizer_params=bn, activation_fn=tf.nn.relu6, padding="SAME"):
+    with tf.variable_scope("Mobile", "Mobile", [images]) as sc:
+        end_points = sc.original_name_scope + "_end_points"
+        with slim.arg_scope([slim.conv2d, slim.separable_conv2d],
+                            outputs_collections=end_points):
+            net = slim.conv2d(images, 8, [3, 3], stride=2, scope="Conv2d_0")
+            for i, (stride, depth) in enumerate([(1, 16), (2, 32)]):
+                net = slim.separable_conv2d(net, None, [3, 3], depth_multiplier=1,
+                                            stride=stride, scope="Conv2d_%d_depthwise" % (i + 1))
+                net = slim.conv2d(net, depth, [1, 1], stride=1,
+                                  scope="Conv2d_%d_pointwise" % (i + 1))
+            net = slim.avg_pool2d(net, [8, 8], padding="VALID", scope="AvgPool")
+            net = slim.dropout(net, keep_prob=0.999, scope="Dropout")
+            logits = slim.conv2d(net, 5, [1, 1], activation_fn=None, normalizer_fn=None,
+                                 scope="Conv2d_1c_1x1")
+            logits = tf.squeeze(logits, [1, 2], name="SpatialSqueeze")
+        points = slim.utils.convert_collection_to_dict(end_points)
+print(logits.shape, sorted(points))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
 VAR_GUARD = '''
 v = tf.Variable([1.0, 2.0], name="v")
 w = tf.Variable(v * 2, name="w")
@@ -292,7 +322,8 @@ attempt(lambda: s1.__exit__(None, None, None))  # improper nesting (left as TF l
 
 PROGRAMS = {
     "slim": [("slim_cnn_bn", SLIM_CNN), ("slim_misc_layers", SLIM_MISC),
-             ("slim_fc_embed", SLIM_FC_EMBED), ("slim_vgg_style", SLIM_VGG_STYLE)],
+             ("slim_fc_embed", SLIM_FC_EMBED), ("slim_vgg_style", SLIM_VGG_STYLE),
+             ("slim_mobile_style", SLIM_MOBILE_STYLE)],
     "variables": [("var_guard", VAR_GUARD), ("var_ops", VAR_OPS),
                   ("var_partitioned", VAR_PARTITIONED), ("var_scopes", VAR_SCOPES)],
 }
