@@ -194,6 +194,24 @@ with tf.Session() as s:
 dump_ops()
 '''
 
+CHANNELS_FIRST = '''
+slim = tf.contrib.slim
+tf.set_random_seed(8)
+x = tf.placeholder(tf.float32, [2, 3, 16, 16])
+y = tf.layers.conv2d(x, 8, 3, strides=2, padding="same", data_format="channels_first", name="c")
+z = tf.layers.max_pooling2d(y, 2, 2, data_format="channels_first")
+w = tf.layers.average_pooling2d(y, 3, 1, padding="same", data_format="channels_first")
+f = tf.layers.flatten(w, data_format="channels_first")
+u = slim.conv2d(x, 4, [3, 3], data_format="NCHW")
+v = slim.max_pool2d(u, [2, 2], data_format="NCHW")
+a = slim.avg_pool2d(u, [2, 2], stride=1, padding="SAME", data_format="NCHW")
+print(y.shape, z.shape, w.shape, f.shape, u.shape, v.shape, a.shape)
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
 VAR_GUARD = '''
 v = tf.Variable([1.0, 2.0], name="v")
 w = tf.Variable(v * 2, name="w")
@@ -323,7 +341,7 @@ attempt(lambda: s1.__exit__(None, None, None))  # improper nesting (left as TF l
 PROGRAMS = {
     "slim": [("slim_cnn_bn", SLIM_CNN), ("slim_misc_layers", SLIM_MISC),
              ("slim_fc_embed", SLIM_FC_EMBED), ("slim_vgg_style", SLIM_VGG_STYLE),
-             ("slim_mobile_style", SLIM_MOBILE_STYLE)],
+             ("slim_mobile_style", SLIM_MOBILE_STYLE), ("channels_first", CHANNELS_FIRST)],
     "variables": [("var_guard", VAR_GUARD), ("var_ops", VAR_OPS),
                   ("var_partitioned", VAR_PARTITIONED), ("var_scopes", VAR_SCOPES)],
 }
