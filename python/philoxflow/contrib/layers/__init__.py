@@ -8,6 +8,7 @@ from .initializers import (
 )
 from .layers import (
     avg_pool2d,
+    avg_pool3d,
     bias_add,
     collect_named_outputs,
     conv1d,
@@ -21,10 +22,13 @@ from .layers import (
     convolution3d,
     dropout,
     elu,
+    embed_sequence,
     flatten,
     fully_connected,
     linear,
     max_pool2d,
+    max_pool3d,
+    maxout,
     one_hot_encoding,
     relu,
     relu6,
@@ -33,6 +37,7 @@ from .layers import (
     separable_convolution2d,
     softmax,
     stack,
+    unit_norm,
 )
 from .normalization import batch_norm, instance_norm, layer_norm
 from .regularizers import (
@@ -44,6 +49,11 @@ from .regularizers import (
 )
 
 __all__ = [
+    "avg_pool3d",
+    "embed_sequence",
+    "max_pool3d",
+    "maxout",
+    "unit_norm",
     "apply_regularization",
     "avg_pool2d",
     "batch_norm",
