@@ -212,6 +212,28 @@ with tf.Session() as s:
 dump_ops()
 '''
 
+SLIM_EXTRAS = '''
+slim = tf.contrib.slim
+tf.set_random_seed(4)
+x = tf.placeholder(tf.float32, [2, 4, 4, 4, 6])
+a = slim.max_pool3d(x, [2, 2, 2])
+b = slim.avg_pool3d(x, 2, stride=1, padding="SAME")
+c = slim.maxout(tf.placeholder(tf.float32, [3, 6]), 3)
+d = slim.unit_norm(tf.placeholder(tf.float32, [3, 5, 2]), 1)
+ids = tf.placeholder(tf.int32, [4, 7])
+e = tf.contrib.layers.embed_sequence(ids, vocab_size=20, embed_dim=3)
+v = slim.model_variable("mv", [2, 3])
+op, fd = slim.assign_from_values({"mv": np.ones([2, 3], np.float32)})
+print(a.shape, b.shape, c.shape, d.shape, e.shape, slim.get_variable_full_name(v), op.name,
+      names(fd))
+chooser = slim.VariableDeviceChooser(2)
+print(chooser(None), chooser(None))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
 VAR_GUARD = '''
 v = tf.Variable([1.0, 2.0], name="v")
 w = tf.Variable(v * 2, name="w")
@@ -341,7 +363,8 @@ attempt(lambda: s1.__exit__(None, None, None))  # improper nesting (left as TF l
 PROGRAMS = {
     "slim": [("slim_cnn_bn", SLIM_CNN), ("slim_misc_layers", SLIM_MISC),
              ("slim_fc_embed", SLIM_FC_EMBED), ("slim_vgg_style", SLIM_VGG_STYLE),
-             ("slim_mobile_style", SLIM_MOBILE_STYLE), ("channels_first", CHANNELS_FIRST)],
+             ("slim_mobile_style", SLIM_MOBILE_STYLE), ("channels_first", CHANNELS_FIRST),
+             ("slim_extras", SLIM_EXTRAS)],
     "variables": [("var_guard", VAR_GUARD), ("var_ops", VAR_OPS),
                   ("var_partitioned", VAR_PARTITIONED), ("var_scopes", VAR_SCOPES)],
 }

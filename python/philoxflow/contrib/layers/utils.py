@@ -5,6 +5,7 @@ static conditions and shape helpers."""
 from __future__ import annotations
 
 import collections
+import weakref
 
 from ...framework.ops import Tensor, get_collection, get_default_graph
 from ...framework.tensor_shape import TensorShape
@@ -15,8 +16,8 @@ __all__ = ["collect_named_outputs", "constant_value", "static_cond", "smart_cond
            "gather_tensors_aliases", "get_tensor_aliases", "convert_collection_to_dict"]
 
 # TF sets `tensor.aliases`; philoxflow's Tensor has slots, so the aliases live here,
-# keyed by the tensor (Tensor hashes by identity).
-_ALIASES: dict = {}
+# keyed weakly by the tensor (Tensor hashes by identity).
+_ALIASES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def collect_named_outputs(collections, alias, outputs):
