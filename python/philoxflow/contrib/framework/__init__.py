@@ -9,6 +9,15 @@ from .arg_scope import (
     current_arg_scope,
     has_arg_scope,
 )
+from .graph_util import (
+    get_graph_from_inputs,
+    get_placeholders,
+    is_tensor,
+    prepend_name_scope,
+    smart_cond,
+    smart_constant_value,
+    strip_name_scope,
+)
 from .variables import (
     VariableDeviceChooser,
     add_model_variable,
@@ -51,6 +60,13 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 
 __all__ = [
+    "get_graph_from_inputs",
+    "get_placeholders",
+    "is_tensor",
+    "prepend_name_scope",
+    "smart_cond",
+    "smart_constant_value",
+    "strip_name_scope",
     "VariableDeviceChooser",
     "assert_or_get_global_step",
     "assign_from_values",
