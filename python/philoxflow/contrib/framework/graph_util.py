@@ -27,7 +27,7 @@ def get_placeholders(graph):
 def strip_name_scope(name, export_scope):
     if not export_scope:
         return name
-    export_scope = export_scope.rstrip("/") if export_scope[-1] == "/" else export_scope
+    export_scope = export_scope[:-1] if export_scope[-1] == "/" else export_scope
     return re.sub(r"([\^]|loc:@|^)" + export_scope + r"[\/]+(.*)", r"\1\2", name, count=1)
 
 
