@@ -164,6 +164,76 @@ with tf.Session() as s:
 dump_ops()
 '''
 
+SLIM_MOBILE_STYLE = '''
+slim = tf.contrib.slim
+tf.set_random_seed(21)
+images = tf.placeholder(tf.float32, [2, 32, 32, 3])
+bn = {"is_training": True, "center": True, "scale": True, "decay": 0.997}
+with slim.arg_scope([slim.conv2d, slim.separable_conv2d], normalizer_fn=slim.batch_norm,
+                    normalizer_params=bn, activation_fn=tf.nn.relu6, padding="SAME"):
+    with tf.variable_scope("Mobile", "Mobile", [images]) as sc:
+        end_points = sc.original_name_scope + "_end_points"
+        with slim.arg_scope([slim.conv2d, slim.separable_conv2d],
+                            outputs_collections=end_points):
+            net = slim.conv2d(images, 8, [3, 3], stride=2, scope="Conv2d_0")
+            for i, (stride, depth) in enumerate([(1, 16), (2, 32)]):
+                net = slim.separable_conv2d(net, None, [3, 3], depth_multiplier=1,
+                                            stride=stride, scope="Conv2d_%d_depthwise" % (i + 1))
+                net = slim.conv2d(net, depth, [1, 1], stride=1,
+                                  scope="Conv2d_%d_pointwise" % (i + 1))
+            net = slim.avg_pool2d(net, [8, 8], padding="VALID", scope="AvgPool")
+            net = slim.dropout(net, keep_prob=0.999, scope="Dropout")
+            logits = slim.conv2d(net, 5, [1, 1], activation_fn=None, normalizer_fn=None,
+                                 scope="Conv2d_1c_1x1")
+            logits = tf.squeeze(logits, [1, 2], name="SpatialSqueeze")
+        points = slim.utils.convert_collection_to_dict(end_points)
+print(logits.shape, sorted(points))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+CHANNELS_FIRST = '''
+slim = tf.contrib.slim
+tf.set_random_seed(8)
+x = tf.placeholder(tf.float32, [2, 3, 16, 16])
+y = tf.layers.conv2d(x, 8, 3, strides=2, padding="same", data_format="channels_first", name="c")
+z = tf.layers.max_pooling2d(y, 2, 2, data_format="channels_first")
+w = tf.layers.average_pooling2d(y, 3, 1, padding="same", data_format="channels_first")
+f = tf.layers.flatten(w, data_format="channels_first")
+u = slim.conv2d(x, 4, [3, 3], data_format="NCHW")
+v = slim.max_pool2d(u, [2, 2], data_format="NCHW")
+a = slim.avg_pool2d(u, [2, 2], stride=1, padding="SAME", data_format="NCHW")
+print(y.shape, z.shape, w.shape, f.shape, u.shape, v.shape, a.shape)
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+SLIM_EXTRAS = '''
+slim = tf.contrib.slim
+tf.set_random_seed(4)
+x = tf.placeholder(tf.float32, [2, 4, 4, 4, 6])
+a = slim.max_pool3d(x, [2, 2, 2])
+b = slim.avg_pool3d(x, 2, stride=1, padding="SAME")
+c = slim.maxout(tf.placeholder(tf.float32, [3, 6]), 3)
+d = slim.unit_norm(tf.placeholder(tf.float32, [3, 5, 2]), 1)
+ids = tf.placeholder(tf.int32, [4, 7])
+e = tf.contrib.layers.embed_sequence(ids, vocab_size=20, embed_dim=3)
+v = slim.model_variable("mv", [2, 3])
+op, fd = slim.assign_from_values({"mv": np.ones([2, 3], np.float32)})
+print(a.shape, b.shape, c.shape, d.shape, e.shape, slim.get_variable_full_name(v), op.name,
+      names(fd))
+chooser = slim.VariableDeviceChooser(2)
+print(chooser(None), chooser(None))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
 VAR_GUARD = '''
 v = tf.Variable([1.0, 2.0], name="v")
 w = tf.Variable(v * 2, name="w")
@@ -292,7 +362,9 @@ attempt(lambda: s1.__exit__(None, None, None))  # improper nesting (left as TF l
 
 PROGRAMS = {
     "slim": [("slim_cnn_bn", SLIM_CNN), ("slim_misc_layers", SLIM_MISC),
-             ("slim_fc_embed", SLIM_FC_EMBED), ("slim_vgg_style", SLIM_VGG_STYLE)],
+             ("slim_fc_embed", SLIM_FC_EMBED), ("slim_vgg_style", SLIM_VGG_STYLE),
+             ("slim_mobile_style", SLIM_MOBILE_STYLE), ("channels_first", CHANNELS_FIRST),
+             ("slim_extras", SLIM_EXTRAS)],
     "variables": [("var_guard", VAR_GUARD), ("var_ops", VAR_OPS),
                   ("var_partitioned", VAR_PARTITIONED), ("var_scopes", VAR_SCOPES)],
 }

@@ -39,8 +39,13 @@ class _Conv(Layer):
         super().__init__(trainable=trainable, name=name,
                          activity_regularizer=activity_regularizer, **kwargs)
         self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
-        if data_format not in (None, "channels_last"):
-            raise ValueError("philoxflow's layers support data_format='channels_last' only")
+        self.data_format = data_format or "channels_last"
+        if self.data_format not in ("channels_last", "channels_first"):
+            raise ValueError("The `data_format` argument must be one of \"channels_first\", "
+                             f"\"channels_last\". Received: {data_format}")
+        if self.data_format == "channels_first" and self.rank != 2:
+            raise NotImplementedError("philoxflow: channels_first is implemented for 2-D "
+                                      "convolutions only")
         self.filters = int(filters)
         self.kernel_size = _tuple(kernel_size, self.rank)
         self.strides = _tuple(strides, self.rank)
@@ -52,9 +57,12 @@ class _Conv(Layer):
         self.bias_initializer = bias_initializer or zeros_initializer()
         self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
 
+    def _channel_axis(self):
+        return 1 if self.data_format == "channels_first" else -1
+
     def build(self, input_shape):
         input_shape = TensorShape(input_shape)
-        input_dim = input_shape.as_list()[-1]
+        input_dim = input_shape.as_list()[self._channel_axis()]
         if input_dim is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found "
                              "`None`.")
@@ -69,8 +77,12 @@ class _Conv(Layer):
 
     def compute_output_shape(self, input_shape):
         dims = TensorShape(input_shape).as_list()
+        first = self.data_format == "channels_first"
+        spatial = dims[2:] if first else dims[1:-1]
         space = [conv_output_length(d, k, self.padding, s, r) for d, k, s, r in
-                 zip(dims[1:-1], self.kernel_size, self.strides, self.dilation_rate)]
+                 zip(spatial, self.kernel_size, self.strides, self.dilation_rate)]
+        if first:
+            return TensorShape([dims[0], self.filters] + space)
         return TensorShape([dims[0]] + space + [self.filters])
 
     def _conv(self, inputs):
@@ -78,6 +90,9 @@ class _Conv(Layer):
         if self.rank == 1:
             return nn_ops.conv1d(inputs, self.kernel, self.strides[0], pad,
                                  dilations=self.dilation_rate[0])
+        if self.rank == 2 and self.data_format == "channels_first":
+            return nn_ops.conv2d(inputs, self.kernel, (1, 1) + self.strides, pad,
+                                 data_format="NCHW", dilations=(1, 1) + self.dilation_rate)
         if self.rank == 2:
             return nn_ops.conv2d(inputs, self.kernel, (1,) + self.strides + (1,), pad,
                                  dilations=(1,) + self.dilation_rate + (1,))
@@ -87,7 +102,8 @@ class _Conv(Layer):
     def call(self, inputs):
         outputs = self._conv(convert_to_tensor(inputs))
         if self.use_bias:
-            outputs = nn_ops.bias_add(outputs, self.bias, data_format="NHWC")
+            outputs = nn_ops.bias_add(outputs, self.bias, data_format="NCHW"
+                                      if self.data_format == "channels_first" else "NHWC")
         if self.activation is not None:
             return self.activation(outputs)
         return outputs
@@ -109,6 +125,9 @@ class Conv2DTranspose(_Conv):
     rank = 2
 
     def build(self, input_shape):
+        if self.data_format == "channels_first":
+            raise NotImplementedError(f"philoxflow: {type(self).__name__} with "
+                                      "data_format='channels_first' is not implemented yet")
         input_dim = TensorShape(input_shape).as_list()[-1]
         if input_dim is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found "
@@ -169,6 +188,9 @@ class SeparableConv2D(_Conv):
         self.pointwise_initializer = pointwise_initializer
 
     def build(self, input_shape):
+        if self.data_format == "channels_first":
+            raise NotImplementedError(f"philoxflow: {type(self).__name__} with "
+                                      "data_format='channels_first' is not implemented yet")
         input_dim = TensorShape(input_shape).as_list()[-1]
         if input_dim is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found "

@@ -21,9 +21,17 @@ class _Pooling(Layer):
         self.pool_size = _tuple(pool_size, self.rank)
         self.strides = _tuple(strides if strides is not None else pool_size, self.rank)
         self.padding = padding.upper()
+        self.data_format = data_format or "channels_last"
+        if self.data_format == "channels_first" and self.rank != 2:
+            raise NotImplementedError("philoxflow: channels_first pooling is implemented in "
+                                      "2-D only")
 
     def call(self, inputs):
         x = convert_to_tensor(inputs)
+        if self.data_format == "channels_first":
+            fn = nn_ops.max_pool if self.kind == "max" else nn_ops.avg_pool
+            return fn(x, (1, 1) + self.pool_size, (1, 1) + self.strides, self.padding,
+                      data_format="NCHW")
         if self.rank == 1:
             x = array_ops.expand_dims(x, 2)
             fn = nn_ops.max_pool if self.kind == "max" else nn_ops.avg_pool

@@ -82,7 +82,9 @@ def bias_add(value, bias, data_format=None, name=None):
         x = convert_to_tensor(value, name="input")
         b = convert_to_tensor(bias, dtype=x.dtype, name="bias")
         return get_default_graph()._create_op("BiasAdd", (x, b), scope, dtype=x.dtype,
-                                              shape=x.shape).outputs[0]
+                                              shape=x.shape,
+                                              attrs={"data_format": data_format or "NHWC"}
+                                              ).outputs[0]
 
 
 def xw_plus_b(x, weights, biases, name=None):
@@ -145,9 +147,14 @@ def _conv(op_type, rank, input, filter, strides, padding, dilations, data_format
         f = convert_to_tensor(filter, name="filter", dtype=x.dtype)
         st = _ints(strides, rank, "strides")
         dl = _ints(dilations, rank, "dilations")
+        if _channels_first(data_format) and x.shape.rank is not None:
+            # NCHW (issue 16): the NHWC rule on the moved axes, moved back.
+            shape = _from_nhwc(_conv_shape(_to_nhwc(x.shape), f.shape, _to_nhwc(st), padding,
+                                           _to_nhwc(dl)))
+        else:
+            shape = _conv_shape(x.shape, f.shape, st, padding, dl)
         return get_default_graph()._create_op(
-            op_type, (x, f), scope, dtype=x.dtype,
-            shape=_conv_shape(x.shape, f.shape, st, padding, dl),
+            op_type, (x, f), scope, dtype=x.dtype, shape=shape,
             attrs={"strides": st, "padding": padding, "data_format": data_format,
                    "dilations": dl}).outputs[0]
 
@@ -208,29 +215,55 @@ def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None,  
                                               dtype=x.dtype, shape=shape).outputs[0]
 
 
-def _pool(op_type, default, value, ksize, strides, padding, n, name):
+def _pool(op_type, default, value, ksize, strides, padding, n, name, data_format=None):
     with name_scope(name, default, [value]) as scope:
         x = convert_to_tensor(value, name="input")
         k = _ints(ksize, n, "ksize")
         st = _ints(strides, n, "strides")
+        first = _channels_first(data_format)
         shape = TensorShape(None)
         if x.shape.rank is not None:
-            xs = x.shape.as_list()
-            shape = TensorShape([xs[0]] + [_spatial(xs[1 + i], k[1 + i], st[1 + i], padding)
+            xs = _to_nhwc(x.shape).as_list() if first else x.shape.as_list()
+            kk, ss = (_to_nhwc(k), _to_nhwc(st)) if first else (k, st)
+            shape = TensorShape([xs[0]] + [_spatial(xs[1 + i], kk[1 + i], ss[1 + i], padding)
                                            for i in range(n - 2)] + [xs[-1]])
+            shape = _from_nhwc(shape) if first else shape
         return get_default_graph()._create_op(op_type, (x,), scope, dtype=x.dtype, shape=shape,
                                               attrs={"ksize": k, "strides": st,
-                                                     "padding": padding}).outputs[0]
+                                                     "padding": padding,
+                                                     **({"data_format": data_format}
+                                                        if data_format else {})}
+                                              ).outputs[0]
+
+
+def _channels_first(data_format):
+    return bool(data_format) and data_format.startswith("NC")
+
+
+def _to_nhwc(v):
+    """Channels-first order (a shape or a per-axis list) to channels-last."""
+    if isinstance(v, TensorShape):
+        d = v.as_list()
+        return TensorShape([d[0]] + d[2:] + [d[1]])
+    v = list(v)
+    return v if len(v) < 3 else [v[0]] + v[2:] + [v[1]]
+
+
+def _from_nhwc(shape):
+    if shape.rank is None:
+        return shape
+    d = shape.as_list()
+    return TensorShape([d[0], d[-1]] + d[1:-1])
 
 
 def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa
     return _pool("MaxPool", "MaxPool", value if input is None else input, ksize, strides,
-                 padding, 4, name)
+                 padding, 4, name, data_format)
 
 
 def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa
     return _pool("AvgPool", "AvgPool", value if input is None else input, ksize, strides,
-                 padding, 4, name)
+                 padding, 4, name, data_format)
 
 
 def max_pool3d(input, ksize, strides, padding, data_format="NDHWC", name=None):  # noqa: A002

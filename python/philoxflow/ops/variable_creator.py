@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import threading
+import weakref
 
 
 class VariableSynchronization(enum.Enum):
@@ -71,7 +72,7 @@ def validate_synchronization_aggregation_trainable(synchronization, aggregation,
 
 class _CreatorStacks(threading.local):
     def __init__(self):
-        self.by_graph = {}
+        self.by_graph = weakref.WeakKeyDictionary()
 
 
 _STACKS = _CreatorStacks()
@@ -79,11 +80,11 @@ _STACKS = _CreatorStacks()
 
 def creator_stack(graph):
     """The graph's creator stack on this thread: `[(priority, creator), ...]`."""
-    return _STACKS.by_graph.get(id(graph), [])
+    return _STACKS.by_graph.get(graph, [])
 
 
 def set_creator_stack(graph, stack):
-    _STACKS.by_graph[id(graph)] = stack
+    _STACKS.by_graph[graph] = stack
 
 
 def _graph_stack_property():

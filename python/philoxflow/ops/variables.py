@@ -73,7 +73,7 @@ class _VariableMeta(type):
     def __call__(cls, *args, **kwargs):
         from .variable_creator import creator_stack
 
-        stack = creator_stack(get_default_graph()) if cls is Variable else []
+        stack = creator_stack(get_default_graph()) if issubclass(cls, Variable) else []
         if not stack:
             return super().__call__(*args, **kwargs)
         kw = dict(zip(_INIT_ARGS, args))

@@ -9,9 +9,22 @@ from .arg_scope import (
     current_arg_scope,
     has_arg_scope,
 )
+from .graph_util import (
+    get_graph_from_inputs,
+    get_placeholders,
+    is_tensor,
+    prepend_name_scope,
+    smart_cond,
+    smart_constant_value,
+    strip_name_scope,
+)
 from .variables import (
+    VariableDeviceChooser,
     add_model_variable,
     assert_global_step,
+    assert_or_get_global_step,
+    assign_from_values,
+    assign_from_values_fn,
     create_global_step,
     filter_variables,
     get_global_step,
@@ -21,6 +34,7 @@ from .variables import (
     get_or_create_global_step,
     get_trainable_variables,
     get_unique_variable,
+    get_variable_full_name,
     get_variables,
     get_variables_by_name,
     get_variables_by_suffix,
@@ -31,7 +45,36 @@ from .variables import (
     variable,
 )
 
+
+def deprecated(date, instructions, warn_once=True):
+    """TF's deprecation decorators: philoxflow keeps the function as it is."""
+    return lambda fn: fn
+
+
+def deprecated_args(date, instructions, *deprecated_arg_names_or_tuples, **kwargs):
+    return lambda fn: fn
+
+
+def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwargs):
+    return lambda fn: fn
+
+
 __all__ = [
+    "get_graph_from_inputs",
+    "get_placeholders",
+    "is_tensor",
+    "prepend_name_scope",
+    "smart_cond",
+    "smart_constant_value",
+    "strip_name_scope",
+    "VariableDeviceChooser",
+    "assert_or_get_global_step",
+    "assign_from_values",
+    "assign_from_values_fn",
+    "deprecated",
+    "deprecated_args",
+    "deprecated_arg_values",
+    "get_variable_full_name",
     "VariableScope",
     "add_arg_scope",
     "add_model_variable",

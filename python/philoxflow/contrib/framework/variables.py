@@ -133,6 +133,66 @@ def filter_variables(var_list, include_patterns=None, exclude_patterns=None, reg
     return out
 
 
+def get_variable_full_name(var):
+    """The checkpoint name: the full variable's for a partition, else the op name."""
+    info = getattr(var, "_save_slice_info", None)
+    return info.full_name if info else var.op.name
+
+
+def assign_from_values(var_names_to_values):
+    """An op assigning each named variable from a `placeholder/<name>`, and its feeds."""
+    from ...ops.array_ops import placeholder
+    from ...ops.control_flow_ops import group
+
+    feed_dict, assign_ops = {}, []
+    for var_name, value in var_names_to_values.items():
+        found = get_collection(GraphKeys.GLOBAL_VARIABLES, var_name)
+        if not found:
+            raise ValueError(f"Variable {var_name} wasn't found")
+        if len(found) > 1:
+            exact = [v for v in found if v.op.name == var_name]
+            if not exact:
+                raise ValueError(f"Variable {var_name} doesn't uniquely identify a variable")
+            var = exact[0]
+        else:
+            var = found[0]
+        ph = placeholder(dtype=var.dtype, shape=var.get_shape(),
+                         name="placeholder/" + var.op.name)
+        assign_ops.append(var.assign(ph))
+        feed_dict[ph] = value.reshape(var.get_shape().as_list())
+    return group(*assign_ops), feed_dict
+
+
+def assign_from_values_fn(var_names_to_values):
+    assign_op, feed_dict = assign_from_values(var_names_to_values)
+
+    def callback(session):
+        return session.run(assign_op, feed_dict)
+    return callback
+
+
+class VariableDeviceChooser:
+    """Round-robin device strings for variables (no ops; philoxflow places nothing)."""
+
+    def __init__(self, num_tasks=0, job_name="ps", device_type="CPU", device_index=0,
+                 replica=None):
+        self._job_name, self._device_type = job_name, device_type
+        self._device_index, self._replica = device_index, replica
+        self._num_tasks, self._next_task_id = num_tasks, 0
+
+    def __call__(self, op):
+        spec = []
+        if self._num_tasks > 0:
+            task_id = self._next_task_id
+            self._next_task_id = (self._next_task_id + 1) % self._num_tasks
+            spec.append(f"/job:{self._job_name}/task:{task_id}")
+        elif self._replica is not None:
+            spec.append(f"/replica:{self._replica}")
+        if self._device_type:
+            spec.append(f"/device:{self._device_type}:{self._device_index}")
+        return "".join(spec)
+
+
 def get_name_scope():
     return get_default_graph().get_name_scope()
 
@@ -177,6 +237,13 @@ def create_global_step(graph=None):
         return vs.get_variable(GLOBAL_STEP, shape=[], dtype=_dtypes.int64,
                                initializer=init_ops.zeros_initializer(), trainable=False,
                                collections=[GraphKeys.GLOBAL_VARIABLES, GLOBAL_STEP])
+
+
+def assert_or_get_global_step(graph=None, global_step_tensor=None):
+    if global_step_tensor is None:
+        return get_global_step(graph)
+    assert_global_step(global_step_tensor)
+    return global_step_tensor
 
 
 def get_or_create_global_step(graph=None):

@@ -1,9 +1,14 @@
 """`tf.contrib.layers` (TF 1.15): TF-slim's layers, regularizers and initializers."""
 
-from ...ops.init_ops import contrib_variance_scaling_initializer as variance_scaling_initializer
-from ...ops.init_ops import xavier_initializer
+from . import initializers, regularizers, utils
+from .initializers import (
+    variance_scaling_initializer,
+    xavier_initializer,
+    xavier_initializer_conv2d,
+)
 from .layers import (
     avg_pool2d,
+    avg_pool3d,
     bias_add,
     collect_named_outputs,
     conv1d,
@@ -17,10 +22,13 @@ from .layers import (
     convolution3d,
     dropout,
     elu,
+    embed_sequence,
     flatten,
     fully_connected,
     linear,
     max_pool2d,
+    max_pool3d,
+    maxout,
     one_hot_encoding,
     relu,
     relu6,
@@ -29,6 +37,7 @@ from .layers import (
     separable_convolution2d,
     softmax,
     stack,
+    unit_norm,
 )
 from .normalization import batch_norm, instance_norm, layer_norm
 from .regularizers import (
@@ -39,9 +48,12 @@ from .regularizers import (
     sum_regularizer,
 )
 
-xavier_initializer_conv2d = xavier_initializer
-
 __all__ = [
+    "avg_pool3d",
+    "embed_sequence",
+    "max_pool3d",
+    "maxout",
+    "unit_norm",
     "apply_regularization",
     "avg_pool2d",
     "batch_norm",
@@ -60,6 +72,7 @@ __all__ = [
     "elu",
     "flatten",
     "fully_connected",
+    "initializers",
     "instance_norm",
     "l1_l2_regularizer",
     "l1_regularizer",
@@ -69,12 +82,14 @@ __all__ = [
     "max_pool2d",
     "one_hot_encoding",
     "relu",
+    "regularizers",
     "relu6",
     "repeat",
     "separable_conv2d",
     "separable_convolution2d",
     "softmax",
     "stack",
+    "utils",
     "sum_regularizer",
     "variance_scaling_initializer",
     "xavier_initializer",

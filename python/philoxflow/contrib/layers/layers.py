@@ -20,6 +20,7 @@ from ...ops.init_ops import xavier_initializer, zeros_initializer
 from ...ops.partitioned_variables import PartitionedVariable
 from ..framework import variables as slim_vars
 from ..framework.arg_scope import add_arg_scope
+from .utils import collect_named_outputs, get_variable_collections
 
 DATA_FORMAT_NCHW = "NCHW"
 DATA_FORMAT_NHWC = "NHWC"
@@ -33,32 +34,6 @@ _ZEROS = zeros_initializer()
 
 
 # ----------------------------------------------------------------- utils
-
-def collect_named_outputs(collections, alias, outputs):
-    """Adds `outputs` (with `alias` in its `aliases`) to `collections`."""
-    if collections:
-        append_tensor_alias(outputs, alias)
-        get_default_graph().add_to_collections(collections, outputs)
-    return outputs
-
-
-def append_tensor_alias(tensor, alias):
-    if alias[-1] == "/":
-        alias = alias[:-1]
-    aliases = _ALIASES.setdefault(id(tensor), (tensor, []))[1]
-    aliases.append(alias)
-    return tensor
-
-
-# Tensor has __slots__: aliases live beside it (kept alive with the tensor's entry).
-_ALIASES: dict = {}
-
-
-def get_variable_collections(variables_collections, name):
-    if isinstance(variables_collections, dict):
-        return variables_collections.get(name, None)
-    return variables_collections
-
 
 def _model_variable_getter(getter, name, shape=None, dtype=None, initializer=None,
                            regularizer=None, trainable=True, collections=None,
@@ -217,8 +192,14 @@ def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1
         if pointwise_initializer is None:
             pointwise_initializer = weights_initializer
         if num_outputs is None:
-            raise NotImplementedError("philoxflow: separable_conv2d with num_outputs=None "
-                                      "(depthwise only) is not implemented yet")
+            outputs = _depthwise_only(inputs, kernel_size, depth_multiplier, stride, padding,
+                                      data_format, rate, normalizer_fn, normalizer_params,
+                                      weights_initializer, weights_regularizer,
+                                      biases_initializer, biases_regularizer,
+                                      variables_collections, trainable)
+            if activation_fn is not None:
+                outputs = activation_fn(outputs)
+            return collect_named_outputs(outputs_collections, sc.name, outputs)
         layer = conv_layers.SeparableConv2D(
             filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
             data_format=_channels(data_format), dilation_rate=_two(rate), activation=None,
@@ -233,6 +214,49 @@ def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1
         return _finish(outputs, layer, [layer.depthwise_kernel, layer.pointwise_kernel],
                        normalizer_fn, normalizer_params, activation_fn,
                        variables_collections, outputs_collections, sc.name)
+
+
+def _depthwise_only(inputs, kernel_size, depth_multiplier, stride, padding, data_format, rate,
+                    normalizer_fn, normalizer_params, weights_initializer, weights_regularizer,
+                    biases_initializer, biases_regularizer, variables_collections, trainable):
+    """slim's depthwise-only path: `depthwise_weights`, `nn.depthwise_conv2d`, biases."""
+    kh, kw = _two(kernel_size)
+    sh, sw = _two(stride)
+    channels_first = data_format.startswith("NC")
+    num_in = inputs.get_shape().as_list()[1 if channels_first else -1]
+    if num_in is None:
+        raise ValueError("dimension of shape must be known but is None")
+    weights = slim_vars.model_variable(
+        "depthwise_weights", shape=[kh, kw, num_in, depth_multiplier], dtype=inputs.dtype,
+        initializer=weights_initializer, regularizer=weights_regularizer, trainable=trainable,
+        collections=get_variable_collections(variables_collections, "weights"))
+    strides = [1, 1, sh, sw] if channels_first else [1, sh, sw, 1]
+    outputs = _depthwise_conv2d(inputs, weights, strides, padding, _two(rate), data_format)
+    if normalizer_fn is not None:
+        return normalizer_fn(outputs, **(normalizer_params or {}))
+    if biases_initializer is not None:
+        biases = slim_vars.model_variable(
+            "biases", shape=[depth_multiplier * num_in], dtype=inputs.dtype,
+            initializer=biases_initializer, regularizer=biases_regularizer,
+            trainable=trainable,
+            collections=get_variable_collections(variables_collections, "biases"))
+        outputs = nn_ops.bias_add(outputs, biases, data_format=data_format)
+    return outputs
+
+
+def _depthwise_conv2d(inputs, filters, strides, padding, rate, data_format):
+    """`tf.nn.depthwise_conv2d` at rate 1: `Shape` and `dilation_rate` constants, then
+    the native op named after the scope (TF's with_space_to_batch shortcut)."""
+    if tuple(rate) != (1, 1):
+        raise NotImplementedError("philoxflow: depthwise_conv2d with rate > 1 "
+                                  "(SpaceToBatchND path) is not implemented yet")
+    with name_scope(None, "depthwise", [inputs, filters]) as scope:
+        x = convert_to_tensor(inputs, name="tensor_in")
+        f = convert_to_tensor(filters, name="filter_in")
+        array_ops.shape(f)
+        convert_to_tensor(list(rate), dtype=_dtypes.int32, name="dilation_rate")
+        return nn_ops.depthwise_conv2d_native(x, f, strides, padding, data_format=data_format,
+                                              name=scope)
 
 
 # ----------------------------------------------------------------- dense and friends
@@ -337,6 +361,97 @@ def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_
                    padding, data_format, outputs_collections, scope)
 
 
+def _pool3d(cls, default, inputs, kernel_size, stride, padding, data_format,
+            outputs_collections, scope):
+    if data_format not in (DATA_FORMAT_NCDHW, DATA_FORMAT_NDHWC):
+        raise ValueError("data_format has to be either NCDHW or NDHWC.")
+    with name_scope(scope, default, [inputs]) as sc:
+        inputs = convert_to_tensor(inputs)
+        layer = cls(pool_size=kernel_size, strides=stride, padding=padding,
+                    data_format=_channels(data_format), _scope=sc)
+        return collect_named_outputs(outputs_collections, sc, layer.apply(inputs))
+
+
+@add_arg_scope
+def avg_pool3d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NDHWC,
+               outputs_collections=None, scope=None):
+    return _pool3d(pool_layers.AveragePooling3D, "AvgPool3D", inputs, kernel_size, stride,
+                   padding, data_format, outputs_collections, scope)
+
+
+@add_arg_scope
+def max_pool3d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NDHWC,
+               outputs_collections=None, scope=None):
+    return _pool3d(pool_layers.MaxPooling3D, "MaxPool3D", inputs, kernel_size, stride,
+                   padding, data_format, outputs_collections, scope)
+
+
+@add_arg_scope
+def maxout(inputs, num_units, axis=-1, scope=None):
+    """Max over groups of `channels // num_units` features along `axis`."""
+    with vs.variable_scope(scope, "MaxOut", [inputs]):
+        inputs = convert_to_tensor(inputs)
+        shape = inputs.get_shape().as_list()
+        channels = shape[axis]
+        if channels % num_units:
+            raise ValueError(f"number of features({channels}) is not a multiple of "
+                             f"num_units({num_units})")
+        shape[axis] = num_units
+        shape += [channels // num_units]
+        for i, d in enumerate(shape):
+            if d is None:
+                shape[i] = array_ops.shape(inputs)[i]
+        return math_ops.reduce_max(array_ops.reshape(inputs, shape), -1, keepdims=False)
+
+
+@add_arg_scope
+def unit_norm(inputs, dim, epsilon=1e-7, scope=None):
+    """`inputs / sqrt(epsilon + sum(inputs**2, dim))`, the lengths tiled back."""
+    with vs.variable_scope(scope, "UnitNorm", [inputs]):
+        if not inputs.get_shape():
+            raise ValueError("The input rank must be known.")
+        rank = len(inputs.get_shape().as_list())
+        if dim < 0 or dim >= rank:
+            raise ValueError("dim must be positive but smaller than the input rank.")
+        lengths = math_ops.sqrt(epsilon + math_ops.reduce_sum(math_ops.square(inputs), dim,
+                                                              True))
+        multiples = []
+        if dim > 0:
+            multiples.append(array_ops.ones([dim], _dtypes.int32))
+        # TF's strided_slice without strides builds `ones_like(begin)` first.
+        sliced = array_ops.strided_slice(array_ops.shape(inputs), [dim], [dim + 1],
+                                         array_ops.ones_like([dim]))
+        sliced.set_shape([1])  # TF's shape function folds the ones_like strides
+        multiples.append(sliced)
+        if dim < rank - 1:
+            multiples.append(array_ops.ones([rank - 1 - dim], _dtypes.int32))
+        multiples = array_ops.concat(multiples, 0)
+        multiples.set_shape([rank])
+        tiled = array_ops.tile(lengths, multiples)
+        if inputs.get_shape().is_fully_defined():
+            tiled.set_shape(inputs.get_shape())  # TF folds the constant multiples
+        return math_ops.div(inputs, tiled)
+
+
+def embed_sequence(ids, vocab_size=None, embed_dim=None, unique=False, initializer=None,
+                   regularizer=None, trainable=True, scope=None, reuse=None):
+    """`[vocab_size, embed_dim]` model variable `embeddings`, looked up at `ids`."""
+    if not (reuse or (vocab_size and embed_dim)):
+        raise ValueError("Must specify vocab size and embedding dimension when not reusing. "
+                         f"Got vocab_size={vocab_size} and embed_dim={embed_dim}")
+    if unique:
+        raise NotImplementedError("philoxflow: embed_sequence(unique=True) is not "
+                                  "implemented yet")
+    with vs.variable_scope(scope, "EmbedSequence", [ids], reuse=reuse):
+        shape = [vocab_size, embed_dim]
+        if reuse and vocab_size is None or embed_dim is None:
+            shape = None
+        embeddings = slim_vars.model_variable("embeddings", shape=shape,
+                                              initializer=initializer,
+                                              regularizer=regularizer, trainable=trainable)
+        return nn_ops.embedding_lookup(embeddings, ids)
+
+
 @add_arg_scope
 def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0,
                      outputs_collections=None, scope=None):
@@ -426,4 +541,5 @@ __all__ = ["avg_pool2d", "bias_add", "conv1d", "conv2d", "conv3d", "conv2d_trans
            "convolution", "convolution1d", "convolution2d", "convolution3d",
            "convolution2d_transpose", "dropout", "elu", "flatten", "fully_connected", "linear",
            "max_pool2d", "one_hot_encoding", "relu", "relu6", "repeat", "separable_conv2d",
-           "separable_convolution2d", "softmax", "stack", "GraphKeys"]
+           "separable_convolution2d", "softmax", "stack", "GraphKeys", "avg_pool3d",
+           "max_pool3d", "maxout", "unit_norm", "embed_sequence"]

@@ -31,13 +31,13 @@ def _model_variable(name, shape, dtype, initializer, trainable=True, collections
 
 
 def _collections(variables_collections, name):
-    from .layers import get_variable_collections
+    from .utils import get_variable_collections
 
     return get_variable_collections(variables_collections, name)
 
 
 def _outputs(outputs_collections, sc_name, outputs):
-    from .layers import collect_named_outputs
+    from .utils import collect_named_outputs
 
     return collect_named_outputs(outputs_collections, sc_name, outputs)
 

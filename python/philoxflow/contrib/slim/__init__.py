@@ -8,3 +8,9 @@ from ..layers import *  # noqa: F403
 from ..layers import __all__ as _layers_all
 
 __all__ = sorted(set(_framework_all) | set(_layers_all))
+
+# TF's slim star-imports modules that begin with `from __future__ import ...`, so
+# these feature objects are slim attributes too.
+absolute_import = __import__("__future__").absolute_import
+division = __import__("__future__").division
+print_function = __import__("__future__").print_function
