@@ -203,6 +203,39 @@ x = tf.placeholder(tf.float32, [None, 5, 3])
 cell = tf.nn.rnn_cell.BasicLSTMCell(4)
 outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
 """),
+    "rnn/lstm_classifier_dropout": _program(51, """
+tokens = tf.placeholder(tf.int32, [None, 7], name="tokens")
+lengths = tf.placeholder(tf.int32, [None], name="lengths")
+labels = tf.placeholder(tf.int64, [None], name="labels")
+keep = tf.placeholder_with_default(1.0, [], name="keep")
+emb = tf.get_variable("emb", [30, 6], initializer=tf.random_uniform_initializer(-0.1, 0.1))
+x = tf.nn.embedding_lookup(emb, tokens)
+cells = [tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.LSTMCell(8, use_peepholes=True,
+                                                                num_proj=5),
+                                       output_keep_prob=keep)
+         for _ in range(2)]
+cell = tf.nn.rnn_cell.MultiRNNCell(cells)
+outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
+logits = tf.layers.dense(state[-1].h, 3)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
+                                                                     logits=logits))
+"""),
+    "rnn/gru_bidirectional_variational": _program(52, """
+x = tf.placeholder(tf.float32, [4, 6, 3], name="x")
+fw = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(5), input_keep_prob=0.8,
+                                   state_keep_prob=0.7, variational_recurrent=True,
+                                   input_size=3, dtype=tf.float32, seed=3)
+bw = tf.contrib.rnn.ResidualWrapper(tf.contrib.rnn.BasicRNNCell(3))
+(o_fw, o_bw), (s_fw, s_bw) = tf.nn.bidirectional_dynamic_rnn(fw, bw, x, dtype=tf.float32)
+both = tf.concat([o_fw, o_bw], axis=2)
+"""),
+    "rnn/static_rnn_multi": _program(53, """
+xs = [tf.placeholder(tf.float32, [None, 4]) for _ in range(3)]
+cell = tf.contrib.rnn.MultiRNNCell([tf.contrib.rnn.BasicLSTMCell(6),
+                                    tf.contrib.rnn.GRUCell(4)])
+outs, final = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)
+h = tf.layers.dense(outs[-1], 2)
+"""),
 }
 
 

@@ -1,5 +1,7 @@
 """The `tf.nn` namespace."""
 
+# --- RNNs (issue 17)
+from .ops import rnn_cell  # noqa: E402
 from .ops.math_ops import sigmoid, tanh
 from .ops.nn_ops import (
     avg_pool,
@@ -29,9 +31,6 @@ from .ops.nn_ops import (
     sparse_softmax_cross_entropy_with_logits,
     xw_plus_b,
 )
-
-# --- RNNs (issue 17)
-from .ops import rnn_cell  # noqa: E402
 from .ops.rnn import bidirectional_dynamic_rnn, dynamic_rnn, static_rnn  # noqa: E402
 
 _is_namespace = True
