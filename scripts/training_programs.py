@@ -236,6 +236,66 @@ cell = tf.contrib.rnn.MultiRNNCell([tf.contrib.rnn.BasicLSTMCell(6),
 outs, final = tf.contrib.rnn.static_rnn(cell, xs, dtype=tf.float32)
 h = tf.layers.dense(outs[-1], 2)
 """),
+    "train/custom_adamw_warmup": _program(33, """
+class WeightDecayAdam(tf.train.Optimizer):
+    def __init__(self, lr, decay=0.01, b1=0.9, b2=0.999, eps=1e-6, name="WeightDecayAdam"):
+        super(WeightDecayAdam, self).__init__(False, name)
+        self.lr, self.decay, self.b1, self.b2, self.eps = lr, decay, b1, b2, eps
+
+    def apply_gradients(self, grads_and_vars, global_step=None, name=None):
+        updates = []
+        for grad, var in grads_and_vars:
+            if grad is None:
+                continue
+            vname = var.name.split(":")[0]
+            m = tf.get_variable(vname + "/adam_m", shape=var.shape.as_list(),
+                                dtype=tf.float32, trainable=False,
+                                initializer=tf.zeros_initializer())
+            v = tf.get_variable(vname + "/adam_v", shape=var.shape.as_list(),
+                                dtype=tf.float32, trainable=False,
+                                initializer=tf.zeros_initializer())
+            m_new = tf.multiply(self.b1, m) + tf.multiply(1.0 - self.b1, grad)
+            v_new = tf.multiply(self.b2, v) + tf.multiply(1.0 - self.b2, tf.square(grad))
+            step = m_new / (tf.sqrt(v_new) + self.eps)
+            if "bias" not in vname:
+                step += self.decay * var
+            updates += [var.assign(var - self.lr * step), m.assign(m_new), v.assign(v_new)]
+        return tf.group(*updates, name=name)
+
+""" + _MLP.replace("logits = ", "logits = 0.5 * ") + """
+global_step = tf.train.get_or_create_global_step()
+lr = tf.constant(1e-3, shape=[], dtype=tf.float32)
+lr = tf.train.polynomial_decay(lr, global_step, 1000, end_learning_rate=0.0, power=1.0)
+step_i = tf.cast(global_step, tf.int32)
+warm_i = tf.constant(100, dtype=tf.int32)
+done = tf.cast(step_i, tf.float32) / tf.cast(warm_i, tf.float32)
+is_warm = tf.cast(step_i < warm_i, tf.float32)
+lr = (1.0 - is_warm) * lr + is_warm * (1e-3 * done)
+opt = WeightDecayAdam(lr)
+tvars = tf.trainable_variables()
+grads = tf.gradients(loss, tvars)
+grads, _ = tf.clip_by_global_norm(grads, clip_norm=1.0)
+train_op = opt.apply_gradients(zip(grads, tvars), global_step=global_step)
+train_op = tf.group(train_op, [global_step.assign(global_step + 1)])
+"""),
+    "grad/attention_layer_norm_conv1d": _program(34, """
+x = tf.placeholder(tf.float32, [None, 6, 8], name="x")
+q = tf.layers.dense(x, 8, name="q")
+k = tf.layers.dense(x, 8, name="k")
+v = tf.layers.dense(x, 8, name="v")
+qh = tf.transpose(tf.reshape(q, [-1, 6, 2, 4]), [0, 2, 1, 3])
+kh = tf.transpose(tf.reshape(k, [-1, 6, 2, 4]), [0, 2, 1, 3])
+vh = tf.transpose(tf.reshape(v, [-1, 6, 2, 4]), [0, 2, 1, 3])
+att = tf.nn.softmax(tf.matmul(qh, kh, transpose_b=True) * 0.5)
+ctx = tf.reshape(tf.transpose(tf.matmul(att, vh), [0, 2, 1, 3]), [-1, 6, 8])
+h = tf.contrib.layers.layer_norm(x + tf.layers.dropout(ctx, 0.1, training=True))
+gelu = 0.5 * h * (1.0 + tf.tanh(0.7978845608 * (h + 0.044715 * tf.pow(h, 3))))
+c = tf.layers.conv1d(tf.pad(gelu, [[0, 0], [1, 1], [0, 0]]), 4, 3)
+parts = tf.split(c, 2, axis=2)
+y = tf.reduce_sum(tf.square(parts[0] - parts[1])) + tf.reduce_mean(tf.reduce_max(c, axis=1))
+grads = tf.gradients(y, tf.trainable_variables() + [x])
+opt = tf.train.AdamOptimizer(1e-4).minimize(y)
+"""),
 }
 
 

@@ -121,6 +121,27 @@ def _slice_grad(op, grad):
     return array_ops.pad(grad, paddings), None, None
 
 
+@RegisterGradient("Split")
+def _split_grad(op, *grads):
+    return None, array_ops.concat(list(grads), op.inputs[0])
+
+
+@RegisterGradient("SplitV")
+def _split_v_grad(op, *grads):
+    return [array_ops.concat(list(grads), op.inputs[2])] + [None] * (len(op.inputs) - 1)
+
+
+@RegisterGradient("Pad")
+@RegisterGradient("PadV2")
+def _pad_grad(op, grad):
+    x, a = op.inputs[0], op.inputs[1]
+    pad_before = array_ops.slice(a, [0, 0], array_ops.stack([array_ops.rank(x), 1]))
+    begin = array_ops.reshape(pad_before, [-1])
+    sizes = array_ops.shape(x)
+    x_grad = array_ops.slice(grad, begin, sizes)
+    return (x_grad, None, None) if len(op.inputs) == 3 else (x_grad, None)
+
+
 @RegisterGradient("Fill")
 def _fill_grad(_, grad):
     return None, math_ops.reduce_sum(grad)
