@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from .gen import apply_op
 
