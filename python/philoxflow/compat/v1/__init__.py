@@ -16,6 +16,16 @@ from philoxflow.ops.init_ops import Initializer as _Initializer
 from philoxflow.ops.variable_scope import variable_scope as _variable_scope
 from philoxflow.ops.variables import Variable as _Variable
 
+# --- training (issue 17): optimizers, Savers, averages and TensorArrays build in TF 2.21's
+# graph when used from this namespace
+from philoxflow.ops.tensor_array_ops import TensorArray as _TensorArray
+from philoxflow.training.moving_averages import ExponentialMovingAverage as _EMA
+from philoxflow.training.optimizer import Optimizer as _Optimizer
+from philoxflow.training.saver import Saver as _Saver
+
+_TRAINING_CLASSES = (_Optimizer, _Saver, _EMA, _TensorArray)
+# --- end training (issue 17)
+
 
 class _NoKeras2Layers:
     """`tf.compat.v1.layers` of TF 2.21 without Keras 2: every layer raises."""
@@ -26,7 +36,7 @@ class _NoKeras2Layers:
 
 _ns = _target.bind_namespace(
     _pf, __name__, _target.TF2,
-    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope),
+    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope) + _TRAINING_CLASSES,
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself
