@@ -13,12 +13,12 @@ from philoxflow import _target
 from philoxflow.client.session import Session as _Session
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
-from philoxflow.ops.variable_scope import variable_scope as _variable_scope
-from philoxflow.ops.variables import Variable as _Variable
 
 # --- training (issue 17): optimizers, Savers, averages and TensorArrays build in TF 2.21's
 # graph when used from this namespace
 from philoxflow.ops.tensor_array_ops import TensorArray as _TensorArray
+from philoxflow.ops.variable_scope import variable_scope as _variable_scope
+from philoxflow.ops.variables import Variable as _Variable
 from philoxflow.training.moving_averages import ExponentialMovingAverage as _EMA
 from philoxflow.training.optimizer import Optimizer as _Optimizer
 from philoxflow.training.saver import Saver as _Saver
