@@ -296,6 +296,18 @@ y = tf.reduce_sum(tf.square(parts[0] - parts[1])) + tf.reduce_mean(tf.reduce_max
 grads = tf.gradients(y, tf.trainable_variables() + [x])
 opt = tf.train.AdamOptimizer(1e-4).minimize(y)
 """),
+    "cond/dropout_training_placeholder": _program(60, """
+x = tf.placeholder(tf.float32, [None, 6], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+training = tf.placeholder_with_default(False, [], name="training")
+h = tf.layers.dense(x, 8, activation=tf.nn.relu)
+h = tf.layers.dropout(h, rate=0.3, training=training)
+logits = tf.layers.dense(h, 3)
+scale = tf.get_variable("scale", [], initializer=tf.ones_initializer())
+logits = tf.cond(training, lambda: logits * scale, lambda: logits)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+"""),
 }
 
 

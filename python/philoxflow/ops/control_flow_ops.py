@@ -92,6 +92,7 @@ class _CondContext:
         g = t.graph
         with g.control_dependencies(None):
             sw = _switch(src, self.pred)[self.branch]
+        set_context(sw.op, self)
         ctx = self
         while ctx is not None:
             ctx.values.add(sw.name)
@@ -100,6 +101,7 @@ class _CondContext:
         return sw
 
     def add_op(self, op):
+        set_context(op, self)
         if not op._inputs:
             op._control_inputs.append(self.pivot.op)
         else:
@@ -118,6 +120,16 @@ class _CondContext:
         while ctx is not None:
             ctx.values.update(o.name for o in op.outputs)
             ctx = ctx.outer
+
+
+# The control-flow context (cond branch or while frame) each op was built in, by op
+# (TF's `Operation._control_flow_context`), for the gradients of Switch and Merge.
+def set_context(op, ctx):
+    op.graph.__dict__.setdefault("_op_contexts", {})[id(op)] = ctx
+
+
+def get_context(op):
+    return op.graph.__dict__.get("_op_contexts", {}).get(id(op))
 
 
 def _switch(data, pred, name=None):
@@ -191,6 +203,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                             ctx.values.add(v.name)
                             src = outer.add_value(v) if outer is not None else v
                             v = _switch(src, pred)[branch]
+                            set_context(v.op, ctx)
                             ctx.external[v.name] = v
                         else:
                             v = ctx.external.get(v.name, v)

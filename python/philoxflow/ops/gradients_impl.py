@@ -82,7 +82,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
               gate_gradients=False, aggregation_method=None, stop_gradients=None,
               unconnected_gradients="none"):
     """The symbolic derivatives of `sum(ys)` with respect to each of `xs`."""
-    from . import array_grad, math_grad, nn_grad  # noqa: F401 - register the gradients
+    from . import array_grad, control_flow_grad, math_grad, nn_grad  # noqa: F401 - registers
 
     ys, xs = _as_list(ys), _as_list(xs)
     stop_gradients = [] if stop_gradients is None else _as_list(stop_gradients)
@@ -198,7 +198,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
         if grad_fn is not None and has_out_grads:
             for i, og in enumerate(out_grads):
                 if not isinstance(og, Tensor) and not og and _is_trainable(op.outputs[i]):
-                    out_grads[i] = zeros_like(op.outputs[i], optimize=False)
+                    out_grads[i] = _zeros_like_outside_loop(op, i)
             with g.name_scope(op.name + "_grad"):
                 in_grads = _as_list(grad_fn(op, *out_grads))
                 if len(in_grads) != len(op._inputs):
@@ -240,6 +240,25 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
             gx = _aggregate(g, gx, x.op, aggregation_method)
         out.append(gx)
     return out
+
+
+def _zeros_like_outside_loop(op, index):
+    """TF's `ZerosLikeOutsideLoop`: for a cond's Switch, zeros built on the untaken
+    branch (a Switch, its Identity as pivot, a Shape, then zeros under the pivot)."""
+    from .array_ops import identity, zeros, zeros_like
+    from .control_flow_ops import _switch, get_context
+
+    val = op.outputs[index]
+    ctx = get_context(op) if op.type in ("Switch", "RefSwitch") else None
+    if ctx is None:
+        return zeros_like(val, optimize=False)
+    switch_val = _switch(op.inputs[0], ctx.pred)[1 - ctx.branch]
+    pivot = identity(switch_val)
+    from .math_grad import _shape_op
+
+    shape = _shape_op(switch_val)
+    with op.graph.control_dependencies([pivot]):
+        return zeros(shape, dtype=val.dtype)
 
 
 def _aggregated_grads(g, grads, op, aggregation_method):

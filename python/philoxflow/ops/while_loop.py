@@ -147,6 +147,9 @@ class WhileContext:
         return e
 
     def add_op(self, op):
+        from .control_flow_ops import set_context
+
+        set_context(op, self)
         self.op_ids.add(id(op))
         # Control edges from outside the frame are dropped, as TF's
         # `_RemoveExternalControlEdges` drops them.
