@@ -308,6 +308,22 @@ logits = tf.cond(training, lambda: logits * scale, lambda: logits)
 loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
 train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
 """),
+    "cond/batchnorm_training_placeholder": _program(61, """
+x = tf.placeholder(tf.float32, [None, 8, 8, 3], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+is_training = tf.placeholder(tf.bool, [], name="is_training")
+h = tf.layers.conv2d(x, 4, 3, padding="same", use_bias=False)
+h = tf.layers.batch_normalization(h, training=is_training)
+h = tf.nn.relu(h)
+h = tf.layers.max_pooling2d(h, 2, 2)
+h = tf.layers.dropout(tf.layers.flatten(h), rate=0.5, training=is_training)
+logits = tf.layers.dense(h, 3)
+loss = tf.losses.sparse_softmax_cross_entropy(labels=y, logits=logits)
+update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+with tf.control_dependencies(update_ops):
+    train_op = tf.train.MomentumOptimizer(0.01, 0.9).minimize(
+        loss, global_step=tf.train.get_or_create_global_step())
+"""),
 }
 
 

@@ -142,17 +142,21 @@ def _fused_batch_norm_v3_grad(op, *grad):
     is_training = _attr(op, "is_training", True)
     attrs = {"epsilon": _attr(op, "epsilon", 1e-4),
              "data_format": _attr(op, "data_format", "NHWC"), "is_training": is_training}
+    if attrs["data_format"] in ("NCHW", b"NCHW") and not is_training:
+        raise NotImplementedError("gradients of inference-mode NCHW fused batch norm")
     if not is_training:
-        raise NotImplementedError("gradients of inference-mode fused batch norm")
+        attrs["data_format"] = "NHWC"
+    # Training reads the batch statistics the op saved; inference, the population ones.
+    r1, r2 = (op.outputs[3], op.outputs[4]) if is_training else (op.inputs[3], op.inputs[4])
     c = scale.shape
-    return apply_op("FusedBatchNormGradV3", None,
+    outs = apply_op("FusedBatchNormGradV3", None,
                     [(grad[0], "y_backprop", None), (x, "x", None), (scale, "scale", None),
-                     (op.outputs[3], "reserve_space_1", None),
-                     (op.outputs[4], "reserve_space_2", None),
+                     (r1, "reserve_space_1", None), (r2, "reserve_space_2", None),
                      (op.outputs[5], "reserve_space_3", None)],
                     outputs=[(x.dtype, x.shape), (scale.dtype, c), (scale.dtype, c),
                              (scale.dtype, TensorShape([0])), (scale.dtype, TensorShape([0]))],
                     attrs=attrs)
+    return outs if is_training else outs[:3] + [None, None]
 
 
 for _t in ("RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
