@@ -324,6 +324,14 @@ with tf.control_dependencies(update_ops):
     train_op = tf.train.MomentumOptimizer(0.01, 0.9).minimize(
         loss, global_step=tf.train.get_or_create_global_step())
 """),
+    "train/piecewise_constant_case": _program(35, _MLP + """
+step = tf.train.get_or_create_global_step()
+lr = tf.train.piecewise_constant(step, [100, 200, 300], [0.1, 0.05, 0.01, 0.001])
+train_op = tf.train.MomentumOptimizer(lr, 0.9).minimize(loss, global_step=step)
+x2 = tf.placeholder(tf.int32, [])
+c = tf.case([(x2 < 0, lambda: tf.constant(-1.0)), (x2 > 5, lambda: tf.constant(1.0))],
+            default=lambda: tf.constant(0.0))
+"""),
 }
 
 

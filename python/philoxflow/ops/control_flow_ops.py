@@ -195,13 +195,16 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                 flat = []
                 for v in _flatten(orig):
                     if isinstance(v, Operation):
-                        with g.control_dependencies([v]):
-                            v = identity(pivot)
+                        v = with_dependencies([v], pivot)  # TF's proxy for an op
                     else:
                         v = convert_to_tensor(v)
                         if v.name not in ctx.values:
                             ctx.values.add(v.name)
-                            src = outer.add_value(v) if outer is not None else v
+                            src = v
+                            if outer is not None:  # TF's _ProcessOutputTensor
+                                src = outer.add_value(v)
+                                ctx.values.add(src.name)
+                                ctx.external[src.name] = src
                             v = _switch(src, pred)[branch]
                             set_context(v.op, ctx)
                             ctx.external[v.name] = v
@@ -265,3 +268,61 @@ def tuple_op(tensors, name=None, control_inputs=None):
             else:
                 out.append(None)
         return out
+
+
+# ----------------------------------------------------------------- case (issue 17)
+
+def _assert_at_most_n_true(predicates, n, msg):
+    from ..framework.constant_op import constant
+    from .array_ops import stack
+    from .math_ops import cast, less_equal, reduce_sum
+
+    preds_c = stack(predicates, name="preds_c")
+    num_true = reduce_sum(cast(preds_c, _dtypes.int32), name="num_true_conds")
+    condition = less_equal(num_true, constant(n, name="n_true_conds"))
+    names = ", ".join(getattr(p, "name", "?") for p in predicates)
+    return Assert(condition, data=[f"{msg}: more than {n} conditions ({names}) evaluated as "
+                                   "True:", preds_c], summarize=len(predicates))
+
+
+def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
+    """`tf.case` (TF 1.x): a chain of conds, the last predicate's branch the default
+    when none is given, guarded by TF's Asserts."""
+    import functools
+
+    from .array_ops import stack
+
+    if isinstance(pred_fn_pairs, dict):
+        pred_fn_pairs = sorted(pred_fn_pairs.items(), key=lambda item: item[0].name)
+    if not isinstance(pred_fn_pairs, (list, tuple)):
+        raise TypeError("fns must be a list, tuple, or dict")
+    predicates = [p for p, _ in pred_fn_pairs]
+    actions = [f for _, f in pred_fn_pairs]
+    for p, f in pred_fn_pairs:
+        if not callable(f):
+            raise TypeError("fn for pred %s must be callable." % getattr(p, "name", p))
+    with name_scope(name, "case", predicates):
+        if default is None:
+            k = len(predicates) - 1
+            predicate, action = predicates[k], actions[k]
+            others, other_actions = predicates[:k], actions[:k]
+
+            def default_action():
+                others_msg = ("Implementation error: selected default action #%d was "
+                              "called, but some of other predicates are True: " % k)
+                default_msg = ["Input error: None of conditions evaluated as True:",
+                               stack(predicates, name="preds_c")]
+                deps = [_assert_at_most_n_true(others, n=0, msg=others_msg),
+                        Assert(predicate, data=default_msg)]
+                with get_default_graph().control_dependencies(deps):
+                    return action()
+            default, predicates, actions = default_action, others, other_actions
+        fn = default
+        for predicate, action in reversed(list(zip(predicates, actions))):
+            fn = functools.partial(cond, predicate, true_fn=action, false_fn=fn,
+                                   strict=strict)
+        if exclusive:
+            check = _assert_at_most_n_true(predicates, n=1, msg="Input error: exclusive=True")
+            with get_default_graph().control_dependencies([check]):
+                return fn()
+        return fn()
