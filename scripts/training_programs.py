@@ -332,6 +332,20 @@ x2 = tf.placeholder(tf.int32, [])
 c = tf.case([(x2 < 0, lambda: tf.constant(-1.0)), (x2 > 5, lambda: tf.constant(1.0))],
             default=lambda: tf.constant(0.0))
 """),
+    "train/tied_embeddings_lm": _program(36, """
+ids = tf.placeholder(tf.int32, [None, 4], name="ids")
+targets = tf.placeholder(tf.int32, [None, 4], name="targets")
+emb = tf.get_variable("emb", [20, 6], initializer=tf.truncated_normal_initializer(stddev=0.1))
+h = tf.nn.embedding_lookup(emb, ids) + tf.nn.embedding_lookup(emb, targets) * 0.5
+h = tf.layers.dense(h, 6, activation=tf.tanh)
+logits = tf.matmul(tf.reshape(h, [-1, 6]), emb, transpose_b=True)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
+    labels=tf.reshape(targets, [-1]), logits=logits))
+gvs = tf.train.AdamOptimizer(1e-3).compute_gradients(loss)
+dense = [tf.convert_to_tensor(g) if not isinstance(g, tf.IndexedSlices) else g
+         for g, v in gvs]
+train_op = tf.train.RMSPropOptimizer(0.01).apply_gradients(gvs)
+"""),
 }
 
 

@@ -29,13 +29,16 @@ def _dense(grad):
     return grad
 
 
-def convert_slices_to_dense(value):
+def convert_slices_to_dense(value, name=None):
     """TF's IndexedSlices to Tensor conversion: UnsortedSegmentSum of the values."""
     if value.dense_shape is None:
         raise ValueError(f"Tensor conversion requested for IndexedSlices without dense_shape: "
                          f"{value.name}")
-    return _g.unsorted_segment_sum(value.values, value.indices,
-                                   array_ops.gather(value.dense_shape, 0))
+    out = _g.unsorted_segment_sum(value.values, value.indices, value.dense_shape[0], name=name)
+    dense = array_ops.constant_value(value.dense_shape)
+    if dense is not None:
+        out.set_shape([int(d) for d in dense])
+    return out
 
 
 @RegisterGradient("Reshape")

@@ -292,19 +292,24 @@ def _aggregate(g, out_grad, op, aggregation_method):
                     running = add_n([running, x])
                 return running
         return add_n(out_grad)
-    slices = [_as_indexed_slices(x) for x in out_grad if x is not None]
-    return IndexedSlices(concat([x.values for x in slices], 0),
-                         concat([x.indices for x in slices], 0), slices[0].dense_shape)
+    # TF 1.15's `aggregate_indexed_slices_gradients`: with a dense gradient among them
+    # the slices become dense inside AddN's scope; all sparse, they are concatenated.
+    grads = [x for x in out_grad if x is not None]
+    if any(isinstance(x, Tensor) for x in grads):
+        return _add_n_densified(g, grads)
+    return IndexedSlices(concat([x.values for x in grads], 0),
+                         concat([x.indices for x in grads], 0), grads[0].dense_shape)
 
 
-def _as_indexed_slices(x):
-    if isinstance(x, IndexedSlices):
-        return x
-    from .array_ops import range as _range
-    from .array_ops import shape
+def _add_n_densified(g, grads):
+    from .array_grad import convert_slices_to_dense
 
-    s = shape(x)
-    return IndexedSlices(x, _range(0, s[0]), s)
+    with g.name_scope("AddN") as scope:
+        ins = [convert_slices_to_dense(x, name=f"inputs_{i}") if isinstance(x, IndexedSlices)
+               else x for i, x in enumerate(grads)]
+        dense = next(x for x in grads if isinstance(x, Tensor))
+        return g._create_op("AddN", ins, scope, dtype=dense.dtype, shape=dense.shape,
+                            attrs={"N": len(ins)}).outputs[0]
 
 
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
