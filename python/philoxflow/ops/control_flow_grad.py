@@ -6,7 +6,7 @@ routes its gradient back through a Switch on the cond's predicate. Gradients thr
 from __future__ import annotations
 
 from .control_flow_ops import _CondContext, _merge, _switch, get_context
-from .gradients_impl import RegisterGradient
+from .gradients_impl import NotDifferentiable, RegisterGradient
 
 
 def _no_loop_gradients(op):
@@ -54,3 +54,16 @@ def _merge_grad(op, grad, _):
 for _t in ("Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration",
            "LoopCond"):
     RegisterGradient(_t)(lambda op, *grads: _no_loop_gradients(op))
+
+
+def _no_tensor_array_gradients(op, *grads):
+    raise NotImplementedError(
+        f"philoxflow does not build TensorArray gradients (op {op.name!r}, type {op.type}); "
+        "they come with gradients through tf.while_loop")
+
+
+for _t in ("TensorArrayReadV3", "TensorArrayWriteV3", "TensorArrayGatherV3",
+           "TensorArrayScatterV3", "TensorArrayConcatV3", "TensorArraySplitV3"):
+    RegisterGradient(_t)(_no_tensor_array_gradients)
+for _t in ("TensorArrayV3", "TensorArraySizeV3", "TensorArrayCloseV3"):
+    NotDifferentiable(_t)
