@@ -346,6 +346,38 @@ dense = [tf.convert_to_tensor(g) if not isinstance(g, tf.IndexedSlices) else g
          for g, v in gvs]
 train_op = tf.train.RMSPropOptimizer(0.01).apply_gradients(gvs)
 """),
+    "train/dcgan": _program(37, """
+z = tf.random_uniform([4, 16], -1.0, 1.0)
+images = tf.placeholder(tf.float32, [4, 8, 8, 1], name="images")
+def generator(z, training=True):
+    with tf.variable_scope("generator"):
+        h = tf.layers.dense(z, 2 * 2 * 8)
+        h = tf.reshape(h, [-1, 2, 2, 8])
+        h = tf.nn.relu(tf.layers.batch_normalization(h, training=training))
+        h = tf.layers.conv2d_transpose(h, 4, 5, strides=2, padding="same")
+        h = tf.nn.relu(tf.layers.batch_normalization(h, training=training))
+        return tf.tanh(tf.layers.conv2d_transpose(h, 1, 5, strides=2, padding="same"))
+def discriminator(x, reuse=False):
+    with tf.variable_scope("discriminator", reuse=reuse):
+        h = tf.nn.leaky_relu(tf.layers.conv2d(x, 4, 5, strides=2, padding="same"), 0.2)
+        h = tf.layers.conv2d(h, 8, 5, strides=2, padding="same")
+        h = tf.nn.leaky_relu(tf.layers.batch_normalization(h, training=True), 0.2)
+        return tf.layers.dense(tf.layers.flatten(h), 1)
+fake = generator(z)
+d_real = discriminator(images)
+d_fake = discriminator(fake, reuse=True)
+xent = tf.nn.sigmoid_cross_entropy_with_logits if hasattr(
+    tf.nn, "sigmoid_cross_entropy_with_logits") else None
+d_loss = tf.reduce_mean(tf.nn.softplus(-d_real)) + tf.reduce_mean(tf.nn.softplus(d_fake))
+g_loss = tf.reduce_mean(tf.nn.softplus(-d_fake))
+t_vars = tf.trainable_variables()
+d_vars = [v for v in t_vars if "discriminator" in v.name]
+g_vars = [v for v in t_vars if "generator" in v.name]
+with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+    d_optim = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(d_loss, var_list=d_vars)
+    g_optim = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(g_loss, var_list=g_vars)
+sample_z = tf.random_normal([2, 16])
+"""),
 }
 
 

@@ -31,7 +31,12 @@ RegisterGradient("Relu")(_act_grad("ReluGrad", True))
 RegisterGradient("Relu6")(_act_grad("Relu6Grad", True))
 RegisterGradient("Elu")(_act_grad("EluGrad", True))
 RegisterGradient("Selu")(_act_grad("SeluGrad", True))
-RegisterGradient("Softplus")(_act_grad("SoftplusGrad", False))
+RegisterGradient("Softsign")(_act_grad("SoftsignGrad", False))
+
+
+@RegisterGradient("Softplus")
+def _softplus_grad(op, grad):
+    return grad * math_ops.sigmoid(op.inputs[0])
 RegisterGradient("LeakyRelu")(_act_grad("LeakyReluGrad", False, ("alpha",)))
 
 
@@ -114,6 +119,46 @@ def _conv2d_grad(op, grad):
             apply_op("Conv2DBackpropFilter", None, [(op.inputs[0], "input", None),
                                                     (s1, "filter_sizes", None),
                                                     (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs)]
+
+
+@RegisterGradient("Conv2DBackpropInput")
+def _conv2d_backprop_input_grad(op, grad):
+    attrs = _conv_attrs(op)
+    return [None,
+            apply_op("Conv2DBackpropFilter", None,
+                     [(grad, "input", None), (array_ops.shape(op.inputs[1]), "filter_sizes", None),
+                      (op.inputs[2], "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs),
+            apply_op("Conv2D", None, [(grad, "input", None), (op.inputs[1], "filter", None)],
+                     dtype=grad.dtype, shape=op.inputs[2].shape, attrs=attrs)]
+
+
+@RegisterGradient("DepthwiseConv2dNative")
+def _depthwise_conv2d_grad(op, grad):
+    attrs = _conv_attrs(op)
+    return [apply_op("DepthwiseConv2dNativeBackpropInput", None,
+                     [(array_ops.shape(op.inputs[0]), "input_sizes", None),
+                      (op.inputs[1], "filter", None), (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[0].shape, attrs=attrs),
+            apply_op("DepthwiseConv2dNativeBackpropFilter", None,
+                     [(op.inputs[0], "input", None),
+                      (array_ops.shape(op.inputs[1]), "filter_sizes", None),
+                      (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs)]
+
+
+@RegisterGradient("Conv3D")
+def _conv3d_grad(op, grad):
+    attrs = _conv_attrs(op)
+    return [apply_op("Conv3DBackpropInputV2", None,
+                     [(array_ops.shape(op.inputs[0]), "input_sizes", None),
+                      (op.inputs[1], "filter", None), (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[0].shape, attrs=attrs),
+            apply_op("Conv3DBackpropFilterV2", None,
+                     [(op.inputs[0], "input", None),
+                      (array_ops.shape(op.inputs[1]), "filter_sizes", None),
+                      (grad, "out_backprop", None)],
                      dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs)]
 
 
