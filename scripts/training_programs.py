@@ -378,6 +378,27 @@ with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
     g_optim = tf.train.AdamOptimizer(2e-4, beta1=0.5).minimize(g_loss, var_list=g_vars)
 sample_z = tf.random_normal([2, 16])
 """),
+    "train/vae_label_smoothing": _program(38, """
+x = tf.placeholder(tf.float32, [None, 10], name="x")
+labels = tf.placeholder(tf.int32, [None], name="labels")
+h = tf.layers.dense(x, 8, activation=tf.nn.elu)
+mu = tf.layers.dense(h, 2)
+logvar = tf.layers.dense(h, 2)
+eps = tf.random_normal(tf.shape(mu))
+z = mu + tf.exp(0.5 * logvar) * eps
+recon = tf.layers.dense(tf.layers.dense(z, 8, activation=tf.nn.relu), 10)
+rec_loss = tf.reduce_mean(tf.reduce_sum(tf.squared_difference(recon, x), axis=1))
+kl = -0.5 * tf.reduce_mean(tf.reduce_sum(1.0 + logvar - tf.square(mu) - tf.exp(logvar), 1))
+cls = tf.layers.dense(z, 4)
+onehot = tf.one_hot(labels, 4)
+cls_loss = tf.losses.softmax_cross_entropy(onehot, cls, label_smoothing=0.1)
+total = rec_loss + kl + cls_loss
+step = tf.train.get_or_create_global_step()
+d = 16.0
+s = tf.cast(step, tf.float32) + 1.0
+lr = d ** -0.5 * tf.minimum(tf.rsqrt(s), s * 4000.0 ** -1.5)
+train_op = tf.train.AdamOptimizer(lr, 0.9, 0.98, 1e-9).minimize(total, global_step=step)
+"""),
 }
 
 
