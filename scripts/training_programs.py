@@ -399,6 +399,23 @@ s = tf.cast(step, tf.float32) + 1.0
 lr = d ** -0.5 * tf.minimum(tf.rsqrt(s), s * 4000.0 ** -1.5)
 train_op = tf.train.AdamOptimizer(lr, 0.9, 0.98, 1e-9).minimize(total, global_step=step)
 """),
+    "rnn/static_bidirectional_lstm_sgd": _program(54, """
+X = tf.placeholder("float", [None, 6, 5])
+Y = tf.placeholder("float", [None, 4])
+w_out = tf.Variable(tf.random_normal([16, 4]))
+b_out = tf.Variable(tf.random_normal([4]))
+steps = tf.unstack(X, 6, 1)
+fw_cell = tf.contrib.rnn.BasicLSTMCell(8, forget_bias=1.0)
+bw_cell = tf.contrib.rnn.BasicLSTMCell(8, forget_bias=1.0)
+outs, _, _ = tf.contrib.rnn.static_bidirectional_rnn(fw_cell, bw_cell, steps,
+                                                     dtype=tf.float32)
+logits = tf.matmul(outs[-1], w_out) + b_out
+prediction = tf.nn.softmax(logits)
+loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=Y))
+train_op = tf.train.GradientDescentOptimizer(learning_rate=0.001).minimize(loss_op)
+accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(prediction, 1), tf.argmax(Y, 1)),
+                                  tf.float32))
+"""),
 }
 
 
