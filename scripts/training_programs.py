@@ -416,6 +416,19 @@ train_op = tf.train.GradientDescentOptimizer(learning_rate=0.001).minimize(loss_
 accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(prediction, 1), tf.argmax(Y, 1)),
                                   tf.float32))
 """),
+    "grad/options": _program(13, """
+a = tf.Variable(tf.random_normal([5, 3]), name="a")
+b = tf.Variable(tf.random_uniform([3]), name="b")
+idx = tf.placeholder(tf.int32, [None])
+ga = tf.gather(a, idx)
+y = tf.reduce_sum(ga * b) + tf.reduce_mean(tf.maximum(a, 0.1)) + tf.reduce_sum(a * a)
+z = tf.stop_gradient(y) * b + y
+g1 = tf.gradients(z, [a, b], grad_ys=tf.ones([3]) * 2.0)
+g2 = tf.gradients([y, z], [a, b], stop_gradients=[ga],
+                  aggregation_method=tf.AggregationMethod.EXPERIMENTAL_TREE)
+g3 = tf.gradients(y, [a, idx, b], colocate_gradients_with_ops=True)
+g4 = tf.gradients(tf.reduce_sum(tf.nn.embedding_lookup(a, idx)), a)
+"""),
 }
 
 
