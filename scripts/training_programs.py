@@ -429,6 +429,20 @@ g2 = tf.gradients([y, z], [a, b], stop_gradients=[ga],
 g3 = tf.gradients(y, [a, idx, b], colocate_gradients_with_ops=True)
 g4 = tf.gradients(tf.reduce_sum(tf.nn.embedding_lookup(a, idx)), a)
 """),
+    "train/sparse_optimizers_gating": _program(39, """
+ids = tf.placeholder(tf.int32, [None], name="ids")
+emb = tf.get_variable("emb", [12, 4])
+w = tf.get_variable("w", [4, 2])
+loss = tf.reduce_sum(tf.matmul(tf.nn.embedding_lookup(emb, ids), w))
+opts = [tf.train.RMSPropOptimizer(0.01, momentum=0.5),
+        tf.train.RMSPropOptimizer(0.01, centered=True),
+        tf.train.FtrlOptimizer(0.1, l2_shrinkage_regularization_strength=0.01),
+        tf.train.AdadeltaOptimizer(), tf.train.ProximalAdagradOptimizer(0.1),
+        tf.train.ProximalGradientDescentOptimizer(0.1),
+        tf.train.AdagradDAOptimizer(0.1, tf.train.get_or_create_global_step())]
+gates = [tf.train.Optimizer.GATE_NONE, tf.train.Optimizer.GATE_GRAPH]
+ops = [o.minimize(loss, gate_gradients=gates[i % 2]) for i, o in enumerate(opts)]
+"""),
 }
 
 
