@@ -215,7 +215,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")
 
 
-# --- training (issue 17): tf.train, tf.gradients, tf.tuple, tf.IndexedSlices
+# --- training (issue 17): tf.train, tf.gradients, while loops, TensorArrays, clipping
 from . import train  # noqa: E402
 from .framework.indexed_slices import IndexedSlices  # noqa: E402
 from .ops._grad_ops import split, unstack  # noqa: E402
