@@ -443,6 +443,19 @@ opts = [tf.train.RMSPropOptimizer(0.01, momentum=0.5),
 gates = [tf.train.Optimizer.GATE_NONE, tf.train.Optimizer.GATE_GRAPH]
 ops = [o.minimize(loss, gate_gradients=gates[i % 2]) for i, o in enumerate(opts)]
 """),
+    "grad/reverse_tile_concat": _program(14, """
+x = tf.placeholder(tf.float32, [3, 4], name="x")
+lens = tf.placeholder(tf.int64, [3], name="lens")
+w = tf.Variable(tf.random_normal([3, 4]), name="w")
+v = tf.Variable(tf.random_normal([1, 4]), name="v")
+r = tf.reverse(w * x, [1]) + tf.reverse_sequence(w, lens, seq_axis=1, batch_axis=0)
+t = tf.tile(v, [3, 1])
+c = tf.concat([r, t, w], axis=1)
+s1, s2 = tf.split(c, [5, 7], axis=1)
+y = tf.reduce_sum(s1 * 2.0) + tf.reduce_max(s2) + tf.reduce_sum(tf.stack([w, t], 0)[1])
+grads = tf.gradients(y, [w, v])
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(y)
+"""),
 }
 
 

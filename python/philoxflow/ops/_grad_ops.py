@@ -142,3 +142,22 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
                                      (axis, "split_dim", _dtypes.int32)],
                     outputs=[(value.dtype, s) for s in shapes], attrs={"num_split": num})
     return outs if isinstance(outs, list) else [outs]
+
+
+def reverse(tensor, axis, name=None):
+    """`tf.reverse` (TF 1.15's `reverse_v2`): a ReverseV2 op."""
+    tensor = convert_to_tensor(tensor)
+    return apply_op("ReverseV2", name, [(tensor, "tensor", None), (axis, "axis", _dtypes.int32)],
+                    dtype=tensor.dtype, shape=tensor.shape)
+
+
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None,  # noqa: A002
+                     seq_dim=None, batch_dim=None):
+    """`tf.reverse_sequence`: a ReverseSequence op."""
+    seq_axis = seq_dim if seq_axis is None else seq_axis
+    batch_axis = (0 if batch_dim is None else batch_dim) if batch_axis is None else batch_axis
+    x = convert_to_tensor(input)
+    return apply_op("ReverseSequence", name, [(x, "input", None),
+                                              (seq_lengths, "seq_lengths", None)],
+                    dtype=x.dtype, shape=x.shape,
+                    attrs={"seq_dim": seq_axis, "batch_dim": batch_axis})

@@ -145,6 +145,20 @@ def _pad_grad(op, grad):
     return (x_grad, None, None) if len(op.inputs) == 3 else (x_grad, None)
 
 
+@RegisterGradient("ReverseV2")
+def _reverse_v2_grad(op, grad):
+    return apply_op("ReverseV2", None, [(grad, "tensor", None), (op.inputs[1], "axis", None)],
+                    dtype=grad.dtype, shape=grad.shape), None
+
+
+@RegisterGradient("ReverseSequence")
+def _reverse_sequence_grad(op, grad):
+    attrs = {"seq_dim": op.get_attr("seq_dim"), "batch_dim": op.get_attr("batch_dim")}
+    return [apply_op("ReverseSequence", None, [(grad, "input", None),
+                                               (op.inputs[1], "seq_lengths", None)],
+                     dtype=grad.dtype, shape=grad.shape, attrs=attrs), None]
+
+
 @RegisterGradient("Fill")
 def _fill_grad(_, grad):
     return None, math_ops.reduce_sum(grad)
