@@ -172,6 +172,15 @@ def _concat_v2_grad(op, grad):
     if not isinstance(grad, Tensor):
         raise NotImplementedError("IndexedSlices gradients through concat")
     dim = op.inputs[-1]
+    if dim.op.type == "Const":
+        # A constant axis from another control-flow context is duplicated here
+        # rather than entered (TF's _ConcatGradHelper).
+        from .while_loop import output_context
+
+        if output_context(grad.op) is not output_context(dim.op):
+            from ..framework.constant_op import constant
+
+            dim = constant(dim.op.get_attr("value"), dtype=dim.dtype)
     non_neg = dim % array_ops.rank(inputs[0])
     sizes, known = [], True
     for x in inputs:

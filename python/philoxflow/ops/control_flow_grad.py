@@ -6,13 +6,12 @@ routes its gradient back through a Switch on the cond's predicate. Gradients thr
 from __future__ import annotations
 
 from .control_flow_ops import _CondContext, _merge, _switch, get_context
-from .gradients_impl import NotDifferentiable, RegisterGradient
+from .gradients_impl import RegisterGradient
 
 
 def _no_loop_gradients(op):
     raise NotImplementedError(
-        f"philoxflow does not build gradients through tf.while_loop (op {op.name!r}, type "
-        f"{op.type})")
+        f"philoxflow does not build this loop gradient (op {op.name!r}, type {op.type})")
 
 
 def _output_context(op):
@@ -22,10 +21,36 @@ def _output_context(op):
     return ctx
 
 
+def _grad_context():
+    from ..framework.ops import get_default_graph
+
+    return get_default_graph()._thread.cond_context
+
+
+def _next_iteration(v):
+    from .while_loop import _op
+
+    return _op(v.graph, "NextIteration", [v], "NextIteration", [(v.dtype, v.shape)]).outputs[0]
+
+
 @RegisterGradient("Switch")
 @RegisterGradient("RefSwitch")
 def _switch_grad(op, *grad):
+    from .while_loop import WhileContext
+
     ctx = get_context(op)
+    if isinstance(ctx, WhileContext):
+        grad_ctxt = _grad_context()
+        merge_grad = grad_ctxt.grad_state.switch_map.get(id(op))
+        if merge_grad is not None:
+            if grad[1] is not None:  # the back edge of the gradient loop
+                merge_grad.op._inputs[1] = _next_iteration(grad[1])
+            return None, None
+        if grad[0] is not None:
+            merge_grad = _merge([grad[0], grad[0]], name="b_switch")[0]
+            grad_ctxt.grad_state.switch_map[id(op)] = merge_grad
+            return merge_grad, None
+        return None, None
     if isinstance(ctx, _CondContext):
         if grad[1 - ctx.branch] is None:
             return None, None
@@ -40,8 +65,15 @@ def _switch_grad(op, *grad):
 @RegisterGradient("Merge")
 @RegisterGradient("RefMerge")
 def _merge_grad(op, grad, _):
+    from .while_loop import WhileContext
+
     ctx = _output_context(op.inputs[0].op)
+    if isinstance(ctx, WhileContext):
+        return list(_switch(grad, _grad_context().pivot))
     if isinstance(ctx, _CondContext):
+        grad_ctxt = _grad_context()
+        if grad_ctxt is not None and getattr(grad_ctxt, "grad_state", None) is not None:
+            return _no_loop_gradients(op)
         return list(_switch(grad, ctx.pred, name="cond_grad"))
     if ctx is None:
         from .math_ops import equal
@@ -51,19 +83,56 @@ def _merge_grad(op, grad, _):
     return _no_loop_gradients(op)
 
 
-for _t in ("Enter", "RefEnter", "Exit", "RefExit", "NextIteration", "RefNextIteration",
-           "LoopCond"):
-    RegisterGradient(_t)(lambda op, *grads: _no_loop_gradients(op))
+@RegisterGradient("Exit")
+@RegisterGradient("RefExit")
+def _exit_grad(op, grad):
+    from .while_loop import enter
+
+    grad_ctxt = _grad_context()
+    if not grad_ctxt.back_prop:
+        return None
+    if get_context(op).grad_state is not None:
+        raise TypeError("Second-order gradient for while loops not supported.")
+    from ..framework.indexed_slices import IndexedSlices
+
+    if isinstance(grad, IndexedSlices):
+        return _no_loop_gradients(op)
+    grad_ctxt.add_name(grad.name)
+    grad_ctxt.enter()
+    try:
+        result = enter(grad, grad_ctxt.name, False, grad_ctxt.parallel_iterations,
+                       name="b_exit")
+    finally:
+        grad_ctxt.exit()
+    grad_ctxt.loop_enters.append(result)
+    return result
 
 
-def _no_tensor_array_gradients(op, *grads):
-    raise NotImplementedError(
-        f"philoxflow does not build TensorArray gradients (op {op.name!r}, type {op.type}); "
-        "they come with gradients through tf.while_loop")
+@RegisterGradient("NextIteration")
+@RegisterGradient("RefNextIteration")
+def _next_iteration_grad(_, grad):
+    return grad
 
 
-for _t in ("TensorArrayReadV3", "TensorArrayWriteV3", "TensorArrayGatherV3",
-           "TensorArrayScatterV3", "TensorArrayConcatV3", "TensorArraySplitV3"):
-    RegisterGradient(_t)(_no_tensor_array_gradients)
-for _t in ("TensorArrayV3", "TensorArraySizeV3", "TensorArrayCloseV3"):
-    NotDifferentiable(_t)
+@RegisterGradient("Enter")
+@RegisterGradient("RefEnter")
+def _enter_grad(op, grad):
+    from ..framework.indexed_slices import IndexedSlices
+    from .while_loop import _op
+
+    grad_ctxt = _grad_context()
+    if grad_ctxt is None or not grad_ctxt.back_prop or grad_ctxt.grad_state is None:
+        return grad
+    if op.get_attr("is_constant"):
+        if isinstance(grad, IndexedSlices):
+            return grad_ctxt.add_backprop_indexed_slices_accumulator(op, grad)
+        return grad_ctxt.add_backprop_accumulator(op, grad)
+    result = _op(grad.graph, "Exit", [grad], "Exit", [(grad.dtype, grad.shape)]).outputs[0]
+    grad_ctxt.loop_exits.append(result)
+    grad_ctxt.exit_result([result])
+    return result
+
+
+@RegisterGradient("LoopCond")
+def _loop_cond_grad(_):
+    return None

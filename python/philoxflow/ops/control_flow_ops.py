@@ -75,10 +75,33 @@ def with_dependencies(dependencies, output_tensor, name=None):
 class _CondContext:
     """One branch of a cond: tensors it reads from outside go through a Switch."""
 
+    grad_state = None
+
     def __init__(self, pred, pivot, branch, outer):
         self.pred, self.pivot, self.branch, self.outer = pred, pivot, branch, outer
         self.values = {pred.name, pivot.name}
         self.external = {pred.name: pred}
+        self._entered = []
+
+    def get_while_context(self):
+        ctx = self.outer
+        while ctx is not None and not hasattr(ctx, "loop_exits"):
+            ctx = ctx.outer
+        return ctx
+
+    def control_pivot(self):
+        return self.pivot
+
+    def enter(self):
+        state = self.pred.graph._thread
+        self._entered.append(state.cond_context)
+        state.cond_context = self
+
+    def exit(self):
+        self.pred.graph._thread.cond_context = self._entered.pop()
+
+    def add_name(self, name):
+        self.values.add(name)
 
     def add_value(self, t):
         if t.name in self.values:
