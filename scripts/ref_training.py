@@ -1,6 +1,7 @@
 """Record TF 1.15's op lists and values for the training programs (issue 17).
 
-    /work/venvs/tf1/bin/python scripts/ref_training.py --out tests/data/training/programs.jsonl
+    /work/venvs/tf1/bin/python scripts/ref_training.py --out tests/data/training/programs.jsonl \
+        --checkpoint tests/data/training/ckpt
 """
 
 import argparse

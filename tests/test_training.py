@@ -10,7 +10,9 @@ from philoxflow.framework import ops as _ops
 
 from reference import DATA, differences, load, run_program
 
-CASES = load("training/programs.jsonl")
+ALL_CASES = load("training/programs.jsonl")
+# While loops and RNNs are checked by test_rnn.py.
+CASES = [c for c in ALL_CASES if not c["name"].startswith(("rnn/", "loop/"))]
 
 
 def run_recording(program):
@@ -33,8 +35,8 @@ def first_difference(mine, theirs):
     return i, mine[i:i + 3], theirs[i:i + 3]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_program_matches_tensorflow_1_15(case):
+def check_case(case):
+    """The program's graphs equal TF 1.15's op for op; its values are TF 1.15's."""
     values, graphs = run_recording(case["program"])
     got = [[[op.name, op.type] for op in g.get_operations()] for g in graphs]
     assert len(got) == len(case["graphs"])
@@ -42,6 +44,11 @@ def test_program_matches_tensorflow_1_15(case):
         i, a, b = first_difference(mine, theirs)
         assert mine == theirs, f"op lists differ from op {i}: philoxflow {a}, TF 1.15 {b}"
     assert differences(case, values) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_program_matches_tensorflow_1_15(case):
+    check_case(case)
 
 
 # ----------------------------------------------------------------- checkpoints

@@ -301,10 +301,12 @@ def __getattr__(name):
     raise missing("", name, __name__)
 
 
-# --- training (issue 17): tf.train, tf.gradients, tf.tuple, tf.IndexedSlices
+# --- training (issue 17): tf.train, tf.gradients, while loops, TensorArrays, clipping
 from . import train  # noqa: E402
 from .framework.indexed_slices import IndexedSlices  # noqa: E402
+from .ops._grad_ops import reverse, reverse_sequence, split, unstack  # noqa: E402
 from .ops.clip_ops import clip_by_global_norm, clip_by_value, global_norm  # noqa: E402
+from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
 from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
 from .ops.math_ops import add_n  # noqa: E402

@@ -1,5 +1,7 @@
 """The `tf.nn` namespace."""
 
+# --- RNNs (issue 17)
+from .ops import rnn_cell  # noqa: E402
 from .ops.math_ops import sigmoid, tanh
 from .ops.nn_ops import (
     avg_pool,
@@ -29,10 +31,12 @@ from .ops.nn_ops import (
     sparse_softmax_cross_entropy_with_logits,
     xw_plus_b,
 )
-
-# --- RNNs (issue 17)
-from .ops import rnn_cell  # noqa: E402
-from .ops.rnn import bidirectional_dynamic_rnn, dynamic_rnn, static_rnn  # noqa: E402
+from .ops.rnn import (  # noqa: E402
+    bidirectional_dynamic_rnn,
+    dynamic_rnn,
+    static_bidirectional_rnn,
+    static_rnn,
+)
 
 _is_namespace = True
 __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_transpose",
@@ -41,7 +45,8 @@ __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_tra
            "selu", "sigmoid", "softmax", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "softplus",
            "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
-           "rnn_cell", "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn"]
+           "rnn_cell", "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn",
+           "static_bidirectional_rnn"]
 
 # --- the rest of TF 1.15's tf.nn (issue 16): hand-written ops first, then generated wrappers
 from . import _namespaces  # noqa: E402

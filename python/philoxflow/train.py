@@ -3,6 +3,7 @@ averages and clipping helpers, built op for op as TF 1.15 builds them."""
 
 from .training.adagrad import AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer
 from .training.adam import AdamOptimizer
+from .training.coordinator import Coordinator
 from .training.ftrl import (
     FtrlOptimizer,
     ProximalAdagradOptimizer,
@@ -14,6 +15,7 @@ from .training.learning_rate_decay import (
     exponential_decay,
     inverse_time_decay,
     natural_exp_decay,
+    piecewise_constant,
     polynomial_decay,
 )
 from .training.moving_averages import ExponentialMovingAverage
@@ -37,12 +39,13 @@ from .training.training_util import (
 
 _is_namespace = True
 
-__all__ = ["NewCheckpointReader", "Saver", "checkpoint_exists", "latest_checkpoint",
-           "list_variables", "load_checkpoint", "update_checkpoint_state",
-    "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer",
+__all__ = [
+    "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer", "Coordinator",
     "ExponentialMovingAverage", "FtrlOptimizer", "GradientDescentOptimizer", "MomentumOptimizer",
-    "Optimizer", "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer",
-    "RMSPropOptimizer", "cosine_decay", "create_global_step", "exponential_decay",
-    "get_global_step", "get_or_create_global_step", "global_step", "inverse_time_decay",
-    "natural_exp_decay", "polynomial_decay",
+    "NewCheckpointReader", "Optimizer", "ProximalAdagradOptimizer",
+    "ProximalGradientDescentOptimizer", "RMSPropOptimizer", "Saver", "checkpoint_exists",
+    "cosine_decay", "create_global_step", "exponential_decay", "get_global_step",
+    "get_or_create_global_step", "global_step", "inverse_time_decay", "latest_checkpoint",
+    "list_variables", "load_checkpoint", "natural_exp_decay", "piecewise_constant",
+    "polynomial_decay", "update_checkpoint_state",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from .gen import apply_op
 
@@ -37,12 +36,11 @@ def logical_and(x, y, name=None):
 
 
 def scalar_mul(scalar, x, name=None):
-    """`math_ops.scalar_mul`: a Python scalar becomes `Const` in a `Mul` scope."""
-    with name_scope(name, "scalar_mul", [x]) as scope:
-        x = convert_to_tensor(x)
-        s = convert_to_tensor(scalar, dtype=x.dtype, name="scalar")
-        return apply_op("Mul", scope, [(s, "x", None), (x, "y", None)], dtype=x.dtype,
-                        shape=x.shape)
+    """`math_ops.scalar_mul`: the scalar becomes a `scalar` Const, then a generated Mul."""
+    x = convert_to_tensor(x)
+    s = convert_to_tensor(scalar, dtype=x.dtype, name="scalar")
+    return apply_op("Mul", name, [(s, "x", None), (x, "y", None)], dtype=x.dtype,
+                    shape=x.shape)
 
 
 def invert_permutation(x, name=None):
@@ -104,3 +102,62 @@ def apply_list_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=N
                           outputs=outputs)
     outs = op.outputs
     return op if not outs else outs[0] if len(outs) == 1 else outs
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """`tf.split`: Split for a number of pieces (TF converts the number first, as a
+    `Const`), SplitV for sizes."""
+    from ..framework.tensor_shape import dimension_value
+
+    size_splits = convert_to_tensor(num_or_size_splits)
+    value = convert_to_tensor(value)
+    dims = value.shape.as_list() if value.shape.rank is not None else None
+    a = axis if isinstance(axis, int) else None
+    if isinstance(num_or_size_splits, int):
+        n = num_or_size_splits
+        out = TensorShape(None)
+        if dims is not None and a is not None:
+            d = list(dims)
+            d[a] = None if d[a] is None else d[a] // n
+            out = TensorShape(d)
+        outs = apply_op("Split", name, [(axis, "split_dim", _dtypes.int32),
+                                        (value, "value", None)],
+                        outputs=[(value.dtype, out)] * n, attrs={"num_split": n})
+        return outs if isinstance(outs, list) else [outs]
+    if num is None:
+        num = dimension_value(size_splits.shape[0])
+        if num is None:
+            raise ValueError(f"Cannot infer num from shape {num_or_size_splits}")
+    sizes = list(num_or_size_splits) if isinstance(num_or_size_splits, (list, tuple)) \
+        else [None] * num
+    shapes = []
+    for sz in sizes:
+        if dims is None or a is None:
+            shapes.append(TensorShape(None))
+        else:
+            d = list(dims)
+            d[a] = sz if isinstance(sz, int) and sz >= 0 else None
+            shapes.append(TensorShape(d))
+    outs = apply_op("SplitV", name, [(value, "value", None), (size_splits, "size_splits", None),
+                                     (axis, "split_dim", _dtypes.int32)],
+                    outputs=[(value.dtype, s) for s in shapes], attrs={"num_split": num})
+    return outs if isinstance(outs, list) else [outs]
+
+
+def reverse(tensor, axis, name=None):
+    """`tf.reverse` (TF 1.15's `reverse_v2`): a ReverseV2 op."""
+    tensor = convert_to_tensor(tensor)
+    return apply_op("ReverseV2", name, [(tensor, "tensor", None), (axis, "axis", _dtypes.int32)],
+                    dtype=tensor.dtype, shape=tensor.shape)
+
+
+def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None,  # noqa: A002
+                     seq_dim=None, batch_dim=None):
+    """`tf.reverse_sequence`: a ReverseSequence op."""
+    seq_axis = seq_dim if seq_axis is None else seq_axis
+    batch_axis = (0 if batch_dim is None else batch_dim) if batch_axis is None else batch_axis
+    x = convert_to_tensor(input)
+    return apply_op("ReverseSequence", name, [(x, "input", None),
+                                              (seq_lengths, "seq_lengths", None)],
+                    dtype=x.dtype, shape=x.shape,
+                    attrs={"seq_dim": seq_axis, "batch_dim": batch_axis})

@@ -29,13 +29,16 @@ def _dense(grad):
     return grad
 
 
-def convert_slices_to_dense(value):
+def convert_slices_to_dense(value, name=None):
     """TF's IndexedSlices to Tensor conversion: UnsortedSegmentSum of the values."""
     if value.dense_shape is None:
         raise ValueError(f"Tensor conversion requested for IndexedSlices without dense_shape: "
                          f"{value.name}")
-    return _g.unsorted_segment_sum(value.values, value.indices,
-                                   array_ops.gather(value.dense_shape, 0))
+    out = _g.unsorted_segment_sum(value.values, value.indices, value.dense_shape[0], name=name)
+    dense = array_ops.constant_value(value.dense_shape)
+    if dense is not None:
+        out.set_shape([int(d) for d in dense])
+    return out
 
 
 @RegisterGradient("Reshape")
@@ -121,6 +124,41 @@ def _slice_grad(op, grad):
     return array_ops.pad(grad, paddings), None, None
 
 
+@RegisterGradient("Split")
+def _split_grad(op, *grads):
+    return None, array_ops.concat(list(grads), op.inputs[0])
+
+
+@RegisterGradient("SplitV")
+def _split_v_grad(op, *grads):
+    return [array_ops.concat(list(grads), op.inputs[2])] + [None] * (len(op.inputs) - 1)
+
+
+@RegisterGradient("Pad")
+@RegisterGradient("PadV2")
+def _pad_grad(op, grad):
+    x, a = op.inputs[0], op.inputs[1]
+    pad_before = array_ops.slice(a, [0, 0], array_ops.stack([array_ops.rank(x), 1]))
+    begin = array_ops.reshape(pad_before, [-1])
+    sizes = array_ops.shape(x)
+    x_grad = array_ops.slice(grad, begin, sizes)
+    return (x_grad, None, None) if len(op.inputs) == 3 else (x_grad, None)
+
+
+@RegisterGradient("ReverseV2")
+def _reverse_v2_grad(op, grad):
+    return apply_op("ReverseV2", None, [(grad, "tensor", None), (op.inputs[1], "axis", None)],
+                    dtype=grad.dtype, shape=grad.shape), None
+
+
+@RegisterGradient("ReverseSequence")
+def _reverse_sequence_grad(op, grad):
+    attrs = {"seq_dim": op.get_attr("seq_dim"), "batch_dim": op.get_attr("batch_dim")}
+    return [apply_op("ReverseSequence", None, [(grad, "input", None),
+                                               (op.inputs[1], "seq_lengths", None)],
+                     dtype=grad.dtype, shape=grad.shape, attrs=attrs), None]
+
+
 @RegisterGradient("Fill")
 def _fill_grad(_, grad):
     return None, math_ops.reduce_sum(grad)
@@ -134,6 +172,15 @@ def _concat_v2_grad(op, grad):
     if not isinstance(grad, Tensor):
         raise NotImplementedError("IndexedSlices gradients through concat")
     dim = op.inputs[-1]
+    if dim.op.type == "Const":
+        # A constant axis from another control-flow context is duplicated here
+        # rather than entered (TF's _ConcatGradHelper).
+        from .while_loop import output_context
+
+        if output_context(grad.op) is not output_context(dim.op):
+            from ..framework.constant_op import constant
+
+            dim = constant(dim.op.get_attr("value"), dtype=dim.dtype)
     non_neg = dim % array_ops.rank(inputs[0])
     sizes, known = [], True
     for x in inputs:

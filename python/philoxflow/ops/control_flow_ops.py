@@ -22,6 +22,7 @@ def no_op(name=None, control_inputs=()):
 
 
 def group(*inputs, name=None):
+    inputs = _flatten(inputs)  # TF flattens nested lists of inputs (issue 17)
     ops = [i.op if isinstance(i, Tensor) else getattr(i, "initializer", i)
            if not isinstance(i, Operation) else i for i in inputs]
     with name_scope(name, "group_deps", inputs) as scope:
@@ -74,10 +75,33 @@ def with_dependencies(dependencies, output_tensor, name=None):
 class _CondContext:
     """One branch of a cond: tensors it reads from outside go through a Switch."""
 
+    grad_state = None
+
     def __init__(self, pred, pivot, branch, outer):
         self.pred, self.pivot, self.branch, self.outer = pred, pivot, branch, outer
         self.values = {pred.name, pivot.name}
         self.external = {pred.name: pred}
+        self._entered = []
+
+    def get_while_context(self):
+        ctx = self.outer
+        while ctx is not None and not hasattr(ctx, "loop_exits"):
+            ctx = ctx.outer
+        return ctx
+
+    def control_pivot(self):
+        return self.pivot
+
+    def enter(self):
+        state = self.pred.graph._thread
+        self._entered.append(state.cond_context)
+        state.cond_context = self
+
+    def exit(self):
+        self.pred.graph._thread.cond_context = self._entered.pop()
+
+    def add_name(self, name):
+        self.values.add(name)
 
     def add_value(self, t):
         if t.name in self.values:
@@ -91,6 +115,7 @@ class _CondContext:
         g = t.graph
         with g.control_dependencies(None):
             sw = _switch(src, self.pred)[self.branch]
+        set_context(sw.op, self)
         ctx = self
         while ctx is not None:
             ctx.values.add(sw.name)
@@ -99,6 +124,7 @@ class _CondContext:
         return sw
 
     def add_op(self, op):
+        set_context(op, self)
         if not op._inputs:
             op._control_inputs.append(self.pivot.op)
         else:
@@ -117,6 +143,16 @@ class _CondContext:
         while ctx is not None:
             ctx.values.update(o.name for o in op.outputs)
             ctx = ctx.outer
+
+
+# The control-flow context (cond branch or while frame) each op was built in, by op
+# (TF's `Operation._control_flow_context`), for the gradients of Switch and Merge.
+def set_context(op, ctx):
+    op.graph.__dict__.setdefault("_op_contexts", {})[id(op)] = ctx
+
+
+def get_context(op):
+    return op.graph.__dict__.get("_op_contexts", {}).get(id(op))
 
 
 def _switch(data, pred, name=None):
@@ -187,8 +223,13 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                         v = convert_to_tensor(v)
                         if v.name not in ctx.values:
                             ctx.values.add(v.name)
-                            src = outer.add_value(v) if outer is not None else v
+                            src = v
+                            if outer is not None:  # TF's _ProcessOutputTensor
+                                src = outer.add_value(v)
+                                ctx.values.add(src.name)
+                                ctx.external[src.name] = src
                             v = _switch(src, pred)[branch]
+                            set_context(v.op, ctx)
                             ctx.external[v.name] = v
                         else:
                             v = ctx.external.get(v.name, v)
@@ -271,3 +312,61 @@ def tuple_op(tensors, name=None, control_inputs=None):
 # the builtin in this module).
 tuple_ = tuple_op
 tuple_.__name__ = tuple_.__qualname__ = "tuple"
+
+
+# ----------------------------------------------------------------- case (issue 17)
+
+def _assert_at_most_n_true(predicates, n, msg):
+    from ..framework.constant_op import constant
+    from .array_ops import stack
+    from .math_ops import cast, less_equal, reduce_sum
+
+    preds_c = stack(predicates, name="preds_c")
+    num_true = reduce_sum(cast(preds_c, _dtypes.int32), name="num_true_conds")
+    condition = less_equal(num_true, constant(n, name="n_true_conds"))
+    names = ", ".join(getattr(p, "name", "?") for p in predicates)
+    return Assert(condition, data=[f"{msg}: more than {n} conditions ({names}) evaluated as "
+                                   "True:", preds_c], summarize=len(predicates))
+
+
+def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
+    """`tf.case` (TF 1.x): a chain of conds, the last predicate's branch the default
+    when none is given, guarded by TF's Asserts."""
+    import functools
+
+    from .array_ops import stack
+
+    if isinstance(pred_fn_pairs, dict):
+        pred_fn_pairs = sorted(pred_fn_pairs.items(), key=lambda item: item[0].name)
+    if not isinstance(pred_fn_pairs, (list, tuple)):
+        raise TypeError("fns must be a list, tuple, or dict")
+    predicates = [p for p, _ in pred_fn_pairs]
+    actions = [f for _, f in pred_fn_pairs]
+    for p, f in pred_fn_pairs:
+        if not callable(f):
+            raise TypeError("fn for pred %s must be callable." % getattr(p, "name", p))
+    with name_scope(name, "case", predicates):
+        if default is None:
+            k = len(predicates) - 1
+            predicate, action = predicates[k], actions[k]
+            others, other_actions = predicates[:k], actions[:k]
+
+            def default_action():
+                others_msg = ("Implementation error: selected default action #%d was "
+                              "called, but some of other predicates are True: " % k)
+                default_msg = ["Input error: None of conditions evaluated as True:",
+                               stack(predicates, name="preds_c")]
+                deps = [_assert_at_most_n_true(others, n=0, msg=others_msg),
+                        Assert(predicate, data=default_msg)]
+                with get_default_graph().control_dependencies(deps):
+                    return action()
+            default, predicates, actions = default_action, others, other_actions
+        fn = default
+        for predicate, action in reversed(list(zip(predicates, actions))):
+            fn = functools.partial(cond, predicate, true_fn=action, false_fn=fn,
+                                   strict=strict)
+        if exclusive:
+            check = _assert_at_most_n_true(predicates, n=1, msg="Input error: exclusive=True")
+            with get_default_graph().control_dependencies([check]):
+                return fn()
+        return fn()

@@ -82,7 +82,13 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
               gate_gradients=False, aggregation_method=None, stop_gradients=None,
               unconnected_gradients="none"):
     """The symbolic derivatives of `sum(ys)` with respect to each of `xs`."""
-    from . import array_grad, math_grad, nn_grad  # noqa: F401 - register the gradients
+    from . import (  # noqa: F401 - they register the gradient functions
+        array_grad,
+        control_flow_grad,
+        math_grad,
+        nn_grad,
+        tensor_array_grad,
+    )
 
     ys, xs = _as_list(ys), _as_list(xs)
     stop_gradients = [] if stop_gradients is None else _as_list(stop_gradients)
@@ -152,12 +158,15 @@ def _pending_count(g, to_ops, from_ops):
             between_list.append(op)
             reached.discard(id(op))
             queue.extend(t.op for t in op._inputs)
+    from .control_flow_state import maybe_create_control_flow_state
+
+    loop_state = maybe_create_control_flow_state(between_list, between)
     pending = collections.defaultdict(int)
     for op in between_list:
         for t in op._inputs:
             if id(t.op) in between:
                 pending[id(t.op)] += 1
-    return reachable_to, pending
+    return reachable_to, pending, loop_state
 
 
 def _set_grad(grads, t, grad):
@@ -165,7 +174,10 @@ def _set_grad(grads, t, grad):
     if not op_grads:
         op_grads = [[] for _ in t.op.outputs]
         grads[id(t.op)] = op_grads
-    op_grads[t.value_index].append(grad)
+    if isinstance(op_grads[t.value_index], list):
+        op_grads[t.value_index].append(grad)
+    else:  # a loop switch's gradient is set, not summed
+        op_grads[t.value_index] = grad
 
 
 def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_method,
@@ -174,7 +186,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
 
     to_ops = [t.op for t in ys]
     from_ops = [t.op for t in xs]
-    reachable_to, pending = _pending_count(g, to_ops, from_ops)
+    reachable_to, pending, loop_state = _pending_count(g, to_ops, from_ops)
     grads: dict = {}
     for y, gy in zip(ys, grad_ys):
         _set_grad(grads, y, gy)
@@ -184,21 +196,33 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
         if pending[id(op)] == 0 and id(op) not in seen and id(op) in reachable_to:
             seen.add(id(op))
             queue.append(op)
+    if loop_state is not None:
+        for y in loop_state.process_unused_loop_exits(pending, seen):
+            if _is_trainable(y):
+                _set_grad(grads, y, loop_state.zeros_like_for_exit(y))
+                queue.append(y.op)
     stop_ops = set(stop_gradient_ops)
     for op in from_ops:
         if all(pending[id(t.op)] <= 0 for t in op._inputs):
             stop_ops.add(id(op))
     while queue:
         op = queue.popleft()
-        out_grads = _aggregated_grads(g, grads, op, aggregation_method)
+        if loop_state is not None:
+            loop_state.enter_grad_while_context(op, before=True)
+        out_grads = _aggregated_grads(g, grads, op, aggregation_method, loop_state)
+        if loop_state is not None:
+            loop_state.exit_grad_while_context(op, before=True)
         has_out_grads = any(isinstance(x, Tensor) or x for x in out_grads)
         grad_fn = None
         if has_out_grads and id(op) not in stop_ops:
             grad_fn = get_gradient_function(op)
+        if loop_state is not None:
+            loop_state.enter_grad_while_context(op, before=False)
         if grad_fn is not None and has_out_grads:
             for i, og in enumerate(out_grads):
                 if not isinstance(og, Tensor) and not og and _is_trainable(op.outputs[i]):
-                    out_grads[i] = zeros_like(op.outputs[i], optimize=False)
+                    out_grads[i] = (loop_state.zeros_like(op, i) if loop_state is not None
+                                    else _zeros_like_outside_loop(op, i))
             with g.name_scope(op.name + "_grad"):
                 in_grads = _as_list(grad_fn(op, *out_grads))
                 if len(in_grads) != len(op._inputs):
@@ -222,10 +246,11 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                             f"{op._inputs.index(t_in)}. Original input shape: {t_in.shape}.  "
                             f"Calculated input gradient shape: {in_grad.shape}") from None
                 _set_grad(grads, t_in, in_grad)
-        for t in op._inputs:
-            pending[id(t.op)] -= 1
-            if pending[id(t.op)] == 0:
-                queue.append(t.op)
+        if loop_state is not None:
+            loop_state.exit_grad_while_context(op, before=False)
+        _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state)
+    if loop_state is not None:
+        loop_state.post_processing()
     out = []
     for x in xs:
         op_grads = grads.get(id(x.op))
@@ -242,16 +267,73 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
     return out
 
 
-def _aggregated_grads(g, grads, op, aggregation_method):
+def _zeros_like_outside_loop(op, index):
+    """TF's `ZerosLikeOutsideLoop`: for a cond's Switch, zeros built on the untaken
+    branch (a Switch, its Identity as pivot, a Shape, then zeros under the pivot)."""
+    from .array_ops import identity, zeros, zeros_like
+    from .control_flow_ops import _switch, get_context
+
+    val = op.outputs[index]
+    ctx = get_context(op) if op.type in ("Switch", "RefSwitch") else None
+    if ctx is None:
+        return zeros_like(val, optimize=False)
+    switch_val = _switch(op.inputs[0], ctx.pred)[1 - ctx.branch]
+    pivot = identity(switch_val)
+    from .math_grad import _shape_op
+
+    shape = _shape_op(switch_val)
+    with op.graph.control_dependencies([pivot]):
+        return zeros(shape, dtype=val.dtype)
+
+
+def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state):
+    from .control_flow_state import is_loop_exit, is_loop_switch
+
+    for x in op._inputs:
+        pending[id(x.op)] -= 1
+        ready = pending[id(x.op)] == 0
+        if loop_state is not None and not ready:
+            ready = pending[id(x.op)] > 0 and is_loop_switch(x.op)
+        if not ready:
+            continue
+        if not is_loop_exit(x.op):
+            queue.append(x.op)
+            continue
+        # A loop's exits wait for each other: the gradient loop starts once all are done.
+        gs = loop_state.get_grad_state(x.op, before=False)
+        gs.deferred_exits.append(x)
+        gs.pending_exits_count -= 1
+        if gs.pending_exits_count == 0:
+            has_grad = False
+            for y in gs.deferred_exits:
+                if _has_any_not_none_grads(grads, y.op):
+                    has_grad = True
+                    queue.append(y.op)
+                else:
+                    gs.unused_exits.append(y)
+            for y in gs.unused_exits:
+                if has_grad and _is_trainable(y):
+                    _set_grad(grads, y, loop_state.zeros_like_for_exit(y))
+                queue.append(y.op)
+
+
+def _has_any_not_none_grads(grads, op):
+    for og in grads.get(id(op), []):
+        if isinstance(og, (Tensor, IndexedSlices)):
+            return True
+        if og and isinstance(og, list) and any(x is not None for x in og):
+            return True
+    return False
+
+
+def _aggregated_grads(g, grads, op, aggregation_method, loop_state=None):
     op_grads = grads.get(id(op))
     if op_grads is None:
-        op_grads = [[] for _ in op.outputs]
-    else:
-        for i, og in enumerate(op_grads):
-            op_grads[i] = _aggregate(g, og, op, aggregation_method) if isinstance(og, list) \
-                else og
-        return op_grads
-    return [None] * len(op.outputs)
+        return [None] * len(op.outputs)
+    for i, og in enumerate(op_grads):
+        if isinstance(og, list):
+            op_grads[i] = _aggregate(g, og, op, aggregation_method)
+    return op_grads
 
 
 def _aggregate(g, out_grad, op, aggregation_method):
@@ -273,19 +355,24 @@ def _aggregate(g, out_grad, op, aggregation_method):
                     running = add_n([running, x])
                 return running
         return add_n(out_grad)
-    slices = [_as_indexed_slices(x) for x in out_grad if x is not None]
-    return IndexedSlices(concat([x.values for x in slices], 0),
-                         concat([x.indices for x in slices], 0), slices[0].dense_shape)
+    # TF 1.15's `aggregate_indexed_slices_gradients`: with a dense gradient among them
+    # the slices become dense inside AddN's scope; all sparse, they are concatenated.
+    grads = [x for x in out_grad if x is not None]
+    if any(isinstance(x, Tensor) for x in grads):
+        return _add_n_densified(g, grads)
+    return IndexedSlices(concat([x.values for x in grads], 0),
+                         concat([x.indices for x in grads], 0), grads[0].dense_shape)
 
 
-def _as_indexed_slices(x):
-    if isinstance(x, IndexedSlices):
-        return x
-    from .array_ops import range as _range
-    from .array_ops import shape
+def _add_n_densified(g, grads):
+    from .array_grad import convert_slices_to_dense
 
-    s = shape(x)
-    return IndexedSlices(x, _range(0, s[0]), s)
+    with g.name_scope("AddN") as scope:
+        ins = [convert_slices_to_dense(x, name=f"inputs_{i}") if isinstance(x, IndexedSlices)
+               else x for i, x in enumerate(grads)]
+        dense = next(x for x in grads if isinstance(x, Tensor))
+        return g._create_op("AddN", ins, scope, dtype=dense.dtype, shape=dense.shape,
+                            attrs={"N": len(ins)}).outputs[0]
 
 
 def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,

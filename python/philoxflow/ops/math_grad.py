@@ -400,6 +400,12 @@ def _reciprocal_grad(op, grad):
     return _gen2("ReciprocalGrad", op.outputs[0], "y", grad, "dy")
 
 
+@RegisterGradient("Sign")
+def _sign_grad(op, _):
+    x = op.inputs[0]
+    return array_ops.zeros(array_ops.shape(x), dtype=x.dtype)
+
+
 @RegisterGradient("Floor")
 @RegisterGradient("Ceil")
 @RegisterGradient("Round")

@@ -31,7 +31,12 @@ RegisterGradient("Relu")(_act_grad("ReluGrad", True))
 RegisterGradient("Relu6")(_act_grad("Relu6Grad", True))
 RegisterGradient("Elu")(_act_grad("EluGrad", True))
 RegisterGradient("Selu")(_act_grad("SeluGrad", True))
-RegisterGradient("Softplus")(_act_grad("SoftplusGrad", False))
+RegisterGradient("Softsign")(_act_grad("SoftsignGrad", False))
+
+
+@RegisterGradient("Softplus")
+def _softplus_grad(op, grad):
+    return grad * math_ops.sigmoid(op.inputs[0])
 RegisterGradient("LeakyRelu")(_act_grad("LeakyReluGrad", False, ("alpha",)))
 
 
@@ -117,6 +122,46 @@ def _conv2d_grad(op, grad):
                      dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs)]
 
 
+@RegisterGradient("Conv2DBackpropInput")
+def _conv2d_backprop_input_grad(op, grad):
+    attrs = _conv_attrs(op)
+    return [None,
+            apply_op("Conv2DBackpropFilter", None,
+                     [(grad, "input", None), (array_ops.shape(op.inputs[1]), "filter_sizes", None),
+                      (op.inputs[2], "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs),
+            apply_op("Conv2D", None, [(grad, "input", None), (op.inputs[1], "filter", None)],
+                     dtype=grad.dtype, shape=op.inputs[2].shape, attrs=attrs)]
+
+
+@RegisterGradient("DepthwiseConv2dNative")
+def _depthwise_conv2d_grad(op, grad):
+    attrs = _conv_attrs(op)
+    return [apply_op("DepthwiseConv2dNativeBackpropInput", None,
+                     [(array_ops.shape(op.inputs[0]), "input_sizes", None),
+                      (op.inputs[1], "filter", None), (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[0].shape, attrs=attrs),
+            apply_op("DepthwiseConv2dNativeBackpropFilter", None,
+                     [(op.inputs[0], "input", None),
+                      (array_ops.shape(op.inputs[1]), "filter_sizes", None),
+                      (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs)]
+
+
+@RegisterGradient("Conv3D")
+def _conv3d_grad(op, grad):
+    attrs = _conv_attrs(op)
+    return [apply_op("Conv3DBackpropInputV2", None,
+                     [(array_ops.shape(op.inputs[0]), "input_sizes", None),
+                      (op.inputs[1], "filter", None), (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[0].shape, attrs=attrs),
+            apply_op("Conv3DBackpropFilterV2", None,
+                     [(op.inputs[0], "input", None),
+                      (array_ops.shape(op.inputs[1]), "filter_sizes", None),
+                      (grad, "out_backprop", None)],
+                     dtype=grad.dtype, shape=op.inputs[1].shape, attrs=attrs)]
+
+
 def _pool_attrs(op):
     return {k: _attr(op, k) for k in ("ksize", "strides", "padding", "data_format")}
 
@@ -142,17 +187,21 @@ def _fused_batch_norm_v3_grad(op, *grad):
     is_training = _attr(op, "is_training", True)
     attrs = {"epsilon": _attr(op, "epsilon", 1e-4),
              "data_format": _attr(op, "data_format", "NHWC"), "is_training": is_training}
+    if attrs["data_format"] in ("NCHW", b"NCHW") and not is_training:
+        raise NotImplementedError("gradients of inference-mode NCHW fused batch norm")
     if not is_training:
-        raise NotImplementedError("gradients of inference-mode fused batch norm")
+        attrs["data_format"] = "NHWC"
+    # Training reads the batch statistics the op saved; inference, the population ones.
+    r1, r2 = (op.outputs[3], op.outputs[4]) if is_training else (op.inputs[3], op.inputs[4])
     c = scale.shape
-    return apply_op("FusedBatchNormGradV3", None,
+    outs = apply_op("FusedBatchNormGradV3", None,
                     [(grad[0], "y_backprop", None), (x, "x", None), (scale, "scale", None),
-                     (op.outputs[3], "reserve_space_1", None),
-                     (op.outputs[4], "reserve_space_2", None),
+                     (r1, "reserve_space_1", None), (r2, "reserve_space_2", None),
                      (op.outputs[5], "reserve_space_3", None)],
                     outputs=[(x.dtype, x.shape), (scale.dtype, c), (scale.dtype, c),
                              (scale.dtype, TensorShape([0])), (scale.dtype, TensorShape([0]))],
                     attrs=attrs)
+    return outs if is_training else outs[:3] + [None, None]
 
 
 for _t in ("RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",

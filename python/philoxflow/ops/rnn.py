@@ -14,7 +14,7 @@ from . import _grad_ops, array_ops, math_ops
 from . import variable_scope as vs
 from .control_flow_ops import Assert
 from .gen import apply_op
-from .rnn_cell_impl import _concat, _flatten, _map, assert_like_rnncell
+from .rnn_cell_impl import _concat, _flatten, _map, assert_like_rnncell, partial_shape
 from .tensor_array_ops import TensorArray
 from .while_loop import _pack_as, while_loop
 
@@ -132,11 +132,16 @@ def _dynamic_rnn_loop(cell, inputs, initial_state, parallel_iterations, swap_mem
     state_dtype = _infer_state_dtype(dtype, state)
 
     def zero_array(size):
-        return array_ops.zeros(array_ops.stack(_concat(batch_size, size)), state_dtype)
+        shape = array_ops.stack(_concat(batch_size, size))
+        out = array_ops.zeros(shape, state_dtype)
+        static = partial_shape(shape)
+        if static is not None:
+            out.set_shape(static)
+        return out
     flat_zero_output = tuple(zero_array(s) for s in flat_output_size)
     zero_output = _pack_as(cell.output_size, list(flat_zero_output))
     if sequence_length is not None:
-        min_sequence_length = math_ops.reduce_min(sequence_length)
+        math_ops.reduce_min(sequence_length)  # TF's min (unused with skip_conditionals)
         max_sequence_length = math_ops.reduce_max(sequence_length)
     else:
         max_sequence_length = time_steps
@@ -252,3 +257,27 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
             outputs.append(output)
         return outputs, state
 
+
+
+def static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw=None,
+                             initial_state_bw=None, dtype=None, sequence_length=None,
+                             scope=None):
+    """Forward and backward `static_rnn`s, their outputs concatenated step by step."""
+    assert_like_rnncell("cell_fw", cell_fw)
+    assert_like_rnncell("cell_bw", cell_bw)
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError("inputs must be a sequence")
+    if not inputs:
+        raise ValueError("inputs must not be empty")
+    if sequence_length is not None:
+        raise NotImplementedError("static_bidirectional_rnn with sequence_length")
+    with vs.variable_scope(scope or "bidirectional_rnn"):
+        with vs.variable_scope("fw") as fw_scope:
+            output_fw, state_fw = static_rnn(cell_fw, inputs, initial_state_fw, dtype,
+                                             scope=fw_scope)
+        with vs.variable_scope("bw") as bw_scope:
+            tmp, state_bw = static_rnn(cell_bw, list(reversed(inputs)), initial_state_bw,
+                                       dtype, scope=bw_scope)
+    output_bw = list(reversed(tmp))
+    outputs = [array_ops.concat([fw, bw], 1) for fw, bw in zip(output_fw, output_bw)]
+    return outputs, state_fw, state_bw

@@ -99,11 +99,37 @@ def _concat(prefix, suffix, static=False):
     return array_ops.concat((p, s), 0)
 
 
+def partial_shape(t):
+    """The static shape a 1-D shape tensor denotes, with None where an element is unknown
+    (TF's shape inference evaluates Const, ConcatV2, ExpandDims and Pack partially)."""
+    v = array_ops.constant_value(t)
+    if v is not None:
+        return [int(d) for d in v.reshape(-1)]
+    op = t.op
+    if op.type == "ConcatV2":
+        parts = [partial_shape(i) for i in op.inputs[:-1]]
+        return None if any(p is None for p in parts) else [d for p in parts for d in p]
+    if op.type in ("ExpandDims", "Pack") and all(i.shape.rank == 0 for i in
+                                                 op.inputs[:1 if op.type == "ExpandDims"
+                                                           else None]):
+        ins = op.inputs[:1] if op.type == "ExpandDims" else op.inputs
+        out = []
+        for i in ins:
+            c = array_ops.constant_value(i)
+            out.append(None if c is None else int(c))
+        return out
+    if t.shape.rank == 1 and t.shape.as_list()[0] is not None:
+        return [None] * t.shape.as_list()[0]
+    return None
+
+
 def _zero_state_tensors(state_size, batch_size, dtype):
     def get_state_shape(s):
         c = _concat(batch_size, s)
         size = array_ops.zeros(c, dtype=dtype)
         c_static = _concat(batch_size, s, static=True)
+        if c_static is None:
+            c_static = partial_shape(c)  # what TF's Fill shape function infers
         if c_static is not None:
             size.set_shape(c_static)
         return size
@@ -598,7 +624,8 @@ class DropoutWrapper(_RNNCellWrapper):
 
         def drop_v(i, do, v, n):
             if not isinstance(do, bool) or do:
-                ret = math_ops.div(v, keep_prob) * math_ops.floor(keep_prob + n)
+                binary = math_ops.floor(keep_prob + n)
+                ret = math_ops.div(v, keep_prob) * binary
                 ret.set_shape(v.shape)
                 return ret
             return v
@@ -633,7 +660,8 @@ class ResidualWrapper(_RNNCellWrapper):
 
         def default(inputs, outputs):
             def add(inp, out):
-                inp.shape.assert_is_compatible_with(out.shape)
+                if not inp.shape.is_compatible_with(out.shape):
+                    raise ValueError(f"Shapes {inp.shape} and {out.shape} are incompatible")
                 return inp + out
             return _map(add, inputs, outputs)
         return (self._residual_fn or default)(inputs, outputs), new_state

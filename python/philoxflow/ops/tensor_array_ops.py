@@ -153,3 +153,27 @@ class TensorArray:
     def close(self, name=None):
         return apply_op("TensorArrayCloseV3", name, [(self._handle, "handle", None)],
                         outputs=[])
+
+
+def _grad(self, source, flow=None, name=None):
+    """`TensorArray.grad`: the gradient TensorArray of this one (TensorArrayGradV3),
+    its flow an Identity `gradient_flow` after the handle."""
+    from .array_ops import identity
+
+    flow = self._flow if flow is None else flow
+    g = get_default_graph()
+    with name_scope(name, "TensorArrayGrad", [self._handle]):
+        g_handle, _ = apply_op("TensorArrayGradV3", name,
+                               [(self._handle, "handle", None), (flow, "flow_in", None)],
+                               outputs=[(_dtypes.string, TensorShape([2])),
+                                        (_dtypes.float32, TensorShape([]))],
+                               attrs={"source": source})
+        with g.control_dependencies([g_handle]):
+            flow = identity(flow, name="gradient_flow")
+        ga = TensorArray(dtype=self._dtype, handle=g_handle, flow=flow,
+                         infer_shape=self._infer_shape)
+        ga._element_shape = self._element_shape
+        return ga
+
+
+TensorArray.grad = _grad

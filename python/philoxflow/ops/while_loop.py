@@ -104,10 +104,13 @@ def _is_loop_constant_enter(op):
 
 
 class WhileContext:
-    """The frame of one while loop: which tensors are inside, and their entries."""
+    """The frame of one while loop: which tensors are inside, and their entries.
+
+    A gradient loop is a WhileContext too (`grad_state` set): forward tensors its ops
+    read come through stacks the forward loop pushes (`control_flow_state.py`)."""
 
     def __init__(self, maximum_iterations=None, parallel_iterations=10, back_prop=True,
-                 swap_memory=False, name="while_context"):
+                 swap_memory=False, name="while_context", grad_state=None):
         if not isinstance(parallel_iterations, int) or parallel_iterations <= 0:
             raise ValueError("`parallel_iterations` must be a positive integer: "
                              f"{parallel_iterations}")
@@ -119,11 +122,13 @@ class WhileContext:
         self.parallel_iterations = parallel_iterations
         self.back_prop = back_prop
         self.swap_memory = swap_memory
+        self.grad_state = grad_state
         self.values: set = set()
         self.external: dict = {}
-        self.op_ids: set = set()  # ops of this frame (for its control edges)
         self.pivot = self.pivot_for_pred = self.pivot_for_body = None
-        self.loop_enters = self.loop_exits = None
+        self.loop_enters: list = []
+        self.loop_exits: list = []
+        self._entered: list = []
 
     @property
     def outer_context(self):
@@ -132,27 +137,87 @@ class WhileContext:
     def control_pivot(self):
         return self.pivot_for_body if self.pivot_for_body is not None else self.pivot_for_pred
 
+    def get_while_context(self):
+        return self
+
+    def enter(self):
+        state = self.graph._thread
+        self._entered.append(state.cond_context)
+        state.cond_context = self
+
+    def exit(self):
+        self.graph._thread.cond_context = self._entered.pop()
+
+    def add_name(self, name):
+        self.values.add(name)
+
+    def exit_result(self, result):
+        if self.outer is not None:
+            for x in result:
+                self.outer.values.add(x.name)
+
     # -- the two calls every context answers (cond's `_CondContext` too)
     def add_value(self, t):
-        if t.name in self.values:
+        from .control_flow_ops import get_context, set_context
+
+        if t.name in self.values or get_context(t.op) is self:
             return self.external.get(t.name, t)
         self.values.add(t.name)
+        cur = self.graph._thread.cond_context
+        grad_ctxt = cur.get_while_context() if cur is not None else None
+        if grad_ctxt is not None and grad_ctxt.grad_state is not None:
+            fwd = while_context_of(t.op)
+            if fwd is not None and t.op.type in ("Exit", "RefExit"):
+                fwd = fwd.outer.get_while_context() if fwd.outer is not None else None
+            if fwd is grad_ctxt.grad_state.forward_context:
+                real = grad_ctxt.grad_state.get_real_value(t)
+                self.external[t.name] = real
+                return real
         src = self.outer.add_value(t) if self.outer is not None else t
-        g = t.graph
-        with g.control_dependencies(None):
+        with self.graph.control_dependencies(None):
             e = enter(src, self.name, True, self.parallel_iterations)
-        self.op_ids.add(id(e.op))
+        set_context(e.op, self)
         self.values.add(e.name)
         self.external[t.name] = e
         return e
 
     def add_op(self, op):
-        self.op_ids.add(id(op))
-        # Control edges from outside the frame are dropped, as TF's
-        # `_RemoveExternalControlEdges` drops them.
-        op._control_inputs[:] = [c for c in op._control_inputs if id(c) in self.op_ids]
+        from .control_flow_ops import get_context, set_context
+
+        if op.type in ("Shape", "Size", "Rank") and op._inputs:
+            # A shape of a forward tensor asked for in a gradient loop is computed in
+            # the forward loop (then stacked), as TF's WhileContext.AddOp does.
+            cur = self.graph._thread.cond_context
+            grad_ctxt = cur.get_while_context() if cur is not None else None
+            if grad_ctxt is not None and grad_ctxt.grad_state is not None and \
+                    while_context_of(op._inputs[0].op) is grad_ctxt.grad_state.forward_context:
+                in_ctx = get_context(op._inputs[0].op)
+                if isinstance(in_ctx, WhileContext):
+                    set_context(op, in_ctx)
+                    in_ctx._add_op_internal(op)
+                else:
+                    in_ctx.add_op(op)
+                return
+        set_context(op, self)
+        self._add_op_internal(op)
+
+    def _remove_external_control_edges(self, op):
+        from .control_flow_ops import get_context
+
+        internal = []
+        for c in op._control_inputs:
+            ctx = output_context(c)
+            if ctx is not None and ctx.get_while_context() is self:
+                internal.append(c)
+        external = [c for c in op._control_inputs if c not in internal]
+        op._control_inputs[:] = internal
+        _ = get_context
+        return internal, external
+
+    def _add_op_internal(self, op):
         if not op._inputs:
-            if not op._control_inputs:
+            internal, external = self._remove_external_control_edges(op)
+            if not internal:
                 op._control_inputs.append(self.control_pivot().op)
         else:
             state = op.graph._thread
@@ -164,6 +229,7 @@ class WhileContext:
                         op._inputs[i] = real
             finally:
                 state.name_stack = old
+            _, external = self._remove_external_control_edges(op)
             if not op._control_inputs and all(_is_loop_constant_enter(x.op)
                                               for x in op._inputs):
                 op._control_inputs.append(self.control_pivot().op)
@@ -171,6 +237,165 @@ class WhileContext:
         while ctx is not None:
             ctx.values.update(o.name for o in op.outputs)
             ctx = getattr(ctx, "outer", None)
+        if external:
+            from .array_ops import identity
+
+            g = self.graph
+            with g.control_dependencies(None):
+                self.enter()
+                try:
+                    ids = [identity(x.outputs[0]).op for x in external if x.outputs]
+                finally:
+                    self.exit()
+            op._control_inputs.extend(ids)
+
+    # -- gradient loops (TF's WhileContext methods for GradLoopState)
+    def add_forward_loop_counter(self, outer_grad_state):
+        from .control_flow_ops import _merge, _switch, set_context
+        from .math_ops import add
+
+        g = self.graph
+        n = constant(0, name="f_count")
+        self.enter()
+        try:
+            self.add_name(n.name)
+            enter_n = enter(n, self.name, False, self.parallel_iterations, name="f_count")
+            self.loop_enters.append(enter_n)
+            merge_n = _merge([enter_n, enter_n])[0]
+            switch_n = _switch(merge_n, self.pivot)
+            set_context(switch_n[0].op, self)
+            index = add(switch_n[1], 1)
+            next_n = _op(g, "NextIteration", [index], "NextIteration",
+                         [(index.dtype, index.shape)]).outputs[0]
+            merge_n.op._inputs[1] = next_n
+            total = _op(g, "Exit", [switch_n[0]], "f_count",
+                        [(switch_n[0].dtype, switch_n[0].shape)]).outputs[0]
+            self.loop_exits.append(total)
+            self.exit_result([total])
+        finally:
+            self.exit()
+        return total, next_n
+
+    def add_backprop_loop_counter(self, count, outer_grad_state):
+        from .control_flow_ops import _merge, _switch
+        from .math_ops import greater_equal, subtract
+
+        g = self.graph
+        one = constant(1, name="b_count")
+        self.enter()
+        try:
+            self.add_name(count.name)
+            enter_c = enter(count, self.name, False, self.parallel_iterations, name="b_count")
+            self.loop_enters.append(enter_c)
+            merge_c = _merge([enter_c, enter_c])[0]
+            self.pivot_for_pred = merge_c
+            pred = greater_equal(merge_c, one)
+            self.pivot = _op(g, "LoopCond", [pred], "b_count",
+                             [(_dtypes.bool, TensorShape([]))]).outputs[0]
+            switch_c = _switch(merge_c, self.pivot)
+            index = subtract(switch_c[1], one)
+            self.pivot_for_body = index
+            next_c = _op(g, "NextIteration", [index], "NextIteration",
+                         [(index.dtype, index.shape)]).outputs[0]
+            merge_c.op._inputs[1] = next_c
+            final_zero = _op(g, "Exit", [switch_c[0]], "b_count",
+                             [(switch_c[0].dtype, switch_c[0].shape)]).outputs[0]
+            self.loop_exits.append(final_zero)
+            if outer_grad_state is not None:
+                outer_grad_state.grad_sync()._control_inputs.append(final_zero.op)
+            self.exit_result([final_zero])
+        finally:
+            self.exit()
+        return next_c
+
+    def add_backprop_accumulator(self, op, grad):
+        """The sum of a loop-invariant's gradient over the iterations (`b_acc`)."""
+        from .array_ops import zeros
+        from .control_flow_ops import _merge, _switch
+        from .math_ops import add
+
+        g = self.graph
+        self.exit()
+        shape = grad.shape
+        if shape.is_fully_defined():
+            if self.outer is not None:
+                self.outer.enter()
+            acc = constant(0, dtype=grad.dtype, shape=shape.as_list(), name="b_acc")
+            if self.outer is not None:
+                self.outer.exit()
+        else:
+            if self.outer is not None and getattr(self.outer, "grad_state", None) is not None:
+                raise NotImplementedError("gradients of nested while loops")
+            if self.outer is not None:
+                self.outer.enter()
+            from .math_grad import _shape_op
+
+            acc = zeros(_shape_op(op._inputs[0]), grad.dtype)
+            if self.outer is not None:
+                self.outer.exit()
+        self.enter()
+        self.add_name(acc.name)
+        enter_acc = enter(acc, self.name, False, self.parallel_iterations, name="b_acc")
+        self.loop_enters.append(enter_acc)
+        merge_acc = _merge([enter_acc, enter_acc], name="b_acc")[0]
+        sw_false, sw_true = _switch(merge_acc, self.pivot)
+        add_acc = add(sw_true, grad)
+        next_acc = _op(g, "NextIteration", [add_acc], "NextIteration",
+                       [(add_acc.dtype, add_acc.shape)]).outputs[0]
+        merge_acc.op._inputs[1] = next_acc
+        result = _op(g, "Exit", [sw_false], "b_acc", [(sw_false.dtype, sw_false.shape)]
+                     ).outputs[0]
+        self.loop_exits.append(result)
+        self.exit_result([result])
+        return result
+
+    def add_backprop_indexed_slices_accumulator(self, op, grad):
+        """The concatenation of a loop-invariant's sparse gradients (`b_acc`)."""
+        from ..framework.indexed_slices import IndexedSlices
+        from .array_ops import concat
+        from .control_flow_ops import _merge, _switch
+        from .math_ops import maximum
+
+        g = self.graph
+        values, indices, dense_shape = grad.values, grad.indices, grad.dense_shape
+        self.exit()
+        if self.outer is not None:
+            self.outer.enter()
+        if not values.shape.is_fully_defined():
+            raise NotImplementedError("sparse loop gradients of unknown shapes")
+        values_shape = [1] + values.shape.as_list()[1:]
+        values_acc = constant(0, dtype=values.dtype, shape=values_shape, name="b_acc")
+        indices_acc = constant([0], dtype=indices.dtype)
+        shape_acc = None
+        if dense_shape is not None:
+            if not dense_shape.shape.is_fully_defined():
+                raise NotImplementedError("sparse loop gradients of unknown shapes")
+            shape_acc = constant(0, dtype=dense_shape.dtype, shape=dense_shape.shape.as_list())
+        if self.outer is not None:
+            self.outer.exit()
+        self.enter()
+        init = [indices_acc, values_acc] + ([shape_acc] if shape_acc is not None else [])
+        for x in init:
+            self.add_name(x.name)
+        enters = [enter(x, self.name, False, self.parallel_iterations, use_input_shape=False,
+                        name="b_acc") for x in init]
+        enters[0]._shape = TensorShape([None])
+        enters[1]._shape = TensorShape([None] + values_acc.shape.as_list()[1:])
+        self.loop_enters.extend(enters)
+        merges = [_merge([x, x], name="b_acc")[0] for x in enters]
+        switches = [_switch(x, self.pivot) for x in merges]
+        accs = [concat([sw[1], x], 0) for sw, x in zip(switches[:2], [indices, values])]
+        if shape_acc is not None:
+            accs.append(maximum(dense_shape, switches[2][1]))
+        nexts = [_op(g, "NextIteration", [x], "NextIteration", [(x.dtype, x.shape)]
+                     ).outputs[0] for x in accs]
+        for m, n in zip(merges, nexts):
+            m.op._inputs[1] = n
+        exits = [_op(g, "Exit", [sw[0]], "b_acc", [(sw[0].dtype, sw[0].shape)]).outputs[0]
+                 for sw in switches]
+        self.loop_exits.extend(exits)
+        self.exit_result(exits)
+        return IndexedSlices(exits[1], exits[0], exits[2] if shape_acc is not None else None)
 
     # -- building
     def build_loop(self, pred, body, loop_vars, shape_invariants, return_same_structure):
@@ -199,7 +424,10 @@ class WhileContext:
         with g.control_dependencies(None):
             enters = [enter(x, self.name, False, self.parallel_iterations,
                             use_input_shape=shape_invariants is None) for x in real]
-        self.op_ids.update(id(e.op) for e in enters)
+        from .control_flow_ops import set_context
+
+        for e in enters:
+            set_context(e.op, self)
         if shape_invariants is not None:
             for e, x, inv in zip(enters, real, _flatten(shape_invariants)):
                 inv = TensorShape(inv)
@@ -301,3 +529,20 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             return result[1]
         return result
 
+
+def output_context(op):
+    """TF's `GetOutputContext`: an Exit's outputs belong to the loop's outer context."""
+    from .control_flow_ops import get_context
+
+    ctx = get_context(op)
+    if ctx is not None and op.type in ("Exit", "RefExit"):
+        ctx = ctx.outer
+    return ctx
+
+
+def while_context_of(op):
+    """TF's `util.GetWhileContext`: the innermost while frame an op was built in."""
+    from .control_flow_ops import get_context
+
+    ctx = get_context(op)
+    return ctx.get_while_context() if ctx is not None else None

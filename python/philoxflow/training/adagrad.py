@@ -94,6 +94,20 @@ class AdagradDAOptimizer(Optimizer):
              (cast(self._l2_regularization_strength, dt), "l2"), (step, "global_step")],
             self._use_locking)
 
+    def _apply_sparse(self, grad, var):
+        g_acc = self.get_slot(var, "gradient_accumulator")
+        gg_acc = self.get_slot(var, "gradient_squared_accumulator")
+        step = identity(self._global_step_on_worker)
+        dt = var.dtype.base_dtype
+        return state_ops.apply(
+            "SparseApplyAdagradDA", var,
+            [(g_acc, "gradient_accumulator"), (gg_acc, "gradient_squared_accumulator"),
+             (grad.values, "grad"), (grad.indices, "indices"),
+             (cast(self._learning_rate_tensor, dt), "lr"),
+             (cast(self._l1_regularization_strength, dt), "l1"),
+             (cast(self._l2_regularization_strength, dt), "l2"), (step, "global_step")],
+            self._use_locking)
+
 
 class AdadeltaOptimizer(Optimizer):
     """`accum` and `accum_update` zero slots; ApplyAdadelta."""

@@ -107,3 +107,35 @@ def cosine_decay(learning_rate, global_step, decay_steps, alpha=0.0, name=None):
         cosine_decayed = 0.5 * (1.0 + cos)
         decayed = (1 - alpha) * cosine_decayed + alpha
         return math_ops.multiply(lr, decayed)
+
+
+def piecewise_constant(x, boundaries, values, name=None):
+    """`values[i]` while `boundaries[i-1] < x <= boundaries[i]` (a `tf.case` of conds)."""
+    from ..framework import dtypes as _dtypes
+    from ..ops._grad_ops import logical_and
+    from ..ops.control_flow_ops import case
+
+    if len(boundaries) != len(values) - 1:
+        raise ValueError("The length of boundaries should be 1 less than the length of "
+                         "values")
+    # (TF 1.15's wrapper converts and casts before the schedule opens its scope.)
+    boundaries = [convert_to_tensor(b) for b in boundaries]
+    values = [convert_to_tensor(v) for v in values]
+    x = convert_to_tensor(x)
+    for i, b in enumerate(boundaries):
+        if b.dtype.base_dtype != x.dtype.base_dtype:
+            if b.dtype == _dtypes.int32 and x.dtype == _dtypes.int64:
+                boundaries[i] = math_ops.cast(b, x.dtype)
+            else:
+                raise ValueError(f"Boundaries ({b.dtype.base_dtype}) must have the same "
+                                 f"dtype as x ({x.dtype.base_dtype}).")
+    for v in values[1:]:
+        if v.dtype.base_dtype != values[0].dtype.base_dtype:
+            raise ValueError("Values must have elements all with the same dtype "
+                             f"({values[0].dtype.base_dtype} vs {v.dtype.base_dtype}).")
+    with name_scope(name or "PiecewiseConstant"):
+        pairs = [(x <= boundaries[0], lambda: values[0]),
+                 (x > boundaries[-1], lambda: values[-1])]
+        for low, high, v in zip(boundaries[:-1], boundaries[1:], values[1:-1]):
+            pairs.append((logical_and(x > low, x <= high, name="and"), lambda v=v: v))
+        return case(pairs, lambda: values[0], exclusive=True)

@@ -14,8 +14,18 @@ from philoxflow.client.session import Session as _Session
 from philoxflow.data.dataset_ops import DatasetV1 as _DatasetV1  # tf.data (issue 19)
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
+
+# --- training (issue 17): optimizers, Savers, averages and TensorArrays build in TF 2.21's
+# graph when used from this namespace
+from philoxflow.ops.tensor_array_ops import TensorArray as _TensorArray
 from philoxflow.ops.variable_scope import variable_scope as _variable_scope
 from philoxflow.ops.variables import Variable as _Variable
+from philoxflow.training.moving_averages import ExponentialMovingAverage as _EMA
+from philoxflow.training.optimizer import Optimizer as _Optimizer
+from philoxflow.training.saver import Saver as _Saver
+
+_TRAINING_CLASSES = (_Optimizer, _Saver, _EMA, _TensorArray)
+# --- end training (issue 17)
 
 
 class _NoKeras2Layers:
@@ -28,7 +38,7 @@ class _NoKeras2Layers:
 _ns = _target.bind_namespace(
     _pf, __name__, _target.TF2,
     classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope,
-             _DatasetV1),  # tf.data (issue 19)
+             _DatasetV1) + _TRAINING_CLASSES,  # tf.data (issue 19), training (17)
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself

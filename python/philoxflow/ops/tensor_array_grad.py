@@ -1,0 +1,54 @@
+"""Gradients of the TensorArray v3 ops (TF's `tensor_array_grad.py`): each reads or
+writes the gradient TensorArray of the forward one (`TensorArrayGrad`), keyed by the
+`gradients` scope the backward pass runs in."""
+
+from __future__ import annotations
+
+from .gradients_impl import NotDifferentiable, RegisterGradient
+from .tensor_array_ops import TensorArray
+
+
+def _grad_source(t):
+    tokens = t.name.split("/")
+    pos = [i for i, x in enumerate(tokens) if x.startswith("gradients")]
+    if not pos:
+        raise ValueError("Expected op/tensor name to start with gradients (excluding scope), "
+                         f"got: {t.name}.")
+    return "/".join(tokens[:pos[-1] + 1])
+
+
+@RegisterGradient("TensorArrayReadV3")
+def _read_grad(op, grad):
+    handle, index, flow = op.inputs
+    ga = TensorArray(dtype=op.outputs[0].dtype, handle=handle, flow=flow).grad(
+        source=_grad_source(grad), flow=flow)
+    return [None, None, ga.write(index, grad).flow]
+
+
+@RegisterGradient("TensorArrayWriteV3")
+def _write_grad(op, flow):
+    handle, index, value = op.inputs[0], op.inputs[1], op.inputs[2]
+    ga = TensorArray(dtype=value.dtype, handle=handle, flow=flow).grad(
+        source=_grad_source(flow), flow=flow)
+    return [None, None, ga.read(index), flow]
+
+
+@RegisterGradient("TensorArrayGatherV3")
+def _gather_grad(op, grad):
+    handle, indices, flow = op.inputs
+    ga = TensorArray(dtype=op.outputs[0].dtype, handle=handle, flow=flow).grad(
+        source=_grad_source(grad), flow=flow)
+    return [None, None, ga.scatter(indices, grad).flow]
+
+
+@RegisterGradient("TensorArrayScatterV3")
+def _scatter_grad(op, flow):
+    handle, indices, value = op.inputs[0], op.inputs[1], op.inputs[2]
+    ga = TensorArray(dtype=value.dtype, handle=handle, flow=flow).grad(
+        source=_grad_source(flow), flow=flow)
+    return [None, None, ga.gather(indices), flow]
+
+
+for _t in ("TensorArrayV3", "TensorArraySizeV3", "TensorArrayCloseV3", "TensorArrayGradV3",
+           "StackV2", "StackPushV2", "StackPopV2", "ControlTrigger"):
+    NotDifferentiable(_t)
