@@ -258,6 +258,28 @@ def main(tf, np):
     out.append(np.asarray(tf.linalg.qr(tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]]))[0]))
     return out
 """,
+    "keras3/layers_set_random_seed": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(4321)
+    conv = keras.layers.Conv2D(3, (2, 2))
+    conv.build((None, 5, 5, 2))
+    out += [np.asarray(w) for w in conv.get_weights()]
+    emb = keras.layers.Embedding(6, 3)
+    emb.build()
+    out.append(np.asarray(emb.embeddings))
+    dense = keras.layers.Dense(2, kernel_initializer="he_uniform", bias_initializer="ones")
+    dense.build((None, 3))
+    out += [np.asarray(w) for w in dense.get_weights()]
+    out.append(np.asarray(keras.initializers.get("lecun_normal")((2, 2))))
+    out.append(np.asarray(keras.initializers.Identity(gain=2.0)((2, 3))))
+    c1 = keras.layers.Conv1D(2, 3, kernel_initializer=keras.initializers.GlorotNormal(seed=1))
+    c1.build((None, 8, 4))
+    out.append(np.asarray(c1.kernel))
+    out.append(np.asarray(keras.random.uniform((2,))))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

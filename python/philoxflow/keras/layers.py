@@ -22,6 +22,14 @@ class Layer:
             self.build(tf.convert_to_tensor(inputs).shape)
         return self.call(inputs, *args, **kwargs)
 
+    @property
+    def weights(self):
+        names = ("kernel", "bias", "embeddings")
+        return [getattr(self, n) for n in names if getattr(self, n, None) is not None]
+
+    def get_weights(self):
+        return [w.numpy() for w in self.weights]
+
 
 class Dense(Layer):
     """Weights as Keras 3 makes them: `kernel` then `bias` from their initializers (the
@@ -66,3 +74,64 @@ class Dropout(Layer):
             return _random.dropout(inputs, self.rate, noise_shape=self.noise_shape,
                                    seed=self.seed_generator)
         return inputs
+
+
+def _tuple(v, n):
+    return tuple(v) if isinstance(v, (list, tuple)) else (v,) * n
+
+
+class _Conv(Layer):
+    """Conv1D/2D/3D weights as Keras 3 builds them: kernel `kernel_size + (in // groups,
+    filters)` then bias `(filters,)`."""
+
+    rank = 2
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid",
+                 data_format=None, dilation_rate=1, groups=1, activation=None,
+                 use_bias=True, kernel_initializer="glorot_uniform",
+                 bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        self.filters, self.groups, self.use_bias = filters, groups, use_bias
+        self.kernel_size = _tuple(kernel_size, self.rank)
+        self.data_format = data_format or "channels_last"
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+
+    def build(self, input_shape):
+        shape = list(input_shape)
+        channels = shape[-1] if self.data_format == "channels_last" else shape[1]
+        kshape = self.kernel_size + (channels // self.groups, self.filters)
+        self.kernel = _random.KerasVariable(self.kernel_initializer(kshape), name="kernel")
+        self.bias = (_random.KerasVariable(self.bias_initializer((self.filters,)), name="bias")
+                     if self.use_bias else None)
+        self.built = True
+
+
+class Conv1D(_Conv):
+    rank = 1
+
+
+class Conv2D(_Conv):
+    rank = 2
+
+
+class Conv3D(_Conv):
+    rank = 3
+
+
+class Embedding(Layer):
+    """Embedding weights `(input_dim, output_dim)` from `RandomUniform(-0.05, 0.05)` by
+    default."""
+
+    def __init__(self, input_dim, output_dim, embeddings_initializer="uniform", **kwargs):
+        super().__init__(**kwargs)
+        self.input_dim, self.output_dim = input_dim, output_dim
+        self.embeddings_initializer = initializers.get(embeddings_initializer)
+
+    def build(self, input_shape=None):
+        self.embeddings = _random.KerasVariable(
+            self.embeddings_initializer((self.input_dim, self.output_dim)), name="embeddings")
+        self.built = True
+
+    def call(self, inputs):
+        return tf.gather(self.embeddings.value, inputs)
