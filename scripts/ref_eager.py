@@ -280,6 +280,23 @@ def main(tf, np):
     out.append(np.asarray(keras.random.uniform((2,))))
     return out
 """,
+    "function/reduce_retracing_and_kwargs": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(3)
+    @tf.function(reduce_retracing=True)
+    def f(x):
+        return x + tf.random.uniform(tf.shape(x), seed=1)
+    for s in ([3], [4], [5], [3], [2, 2], [2, 3], [4], [1, 1, 1]):
+        out.append(np.asarray(f(tf.zeros(s))))
+    @tf.function
+    def g(a, scale=1.0, extra=None):
+        return a["x"] * scale + tf.random.normal([2]) + extra
+    out.append(np.asarray(g({"x": tf.ones([2])}, extra=tf.zeros([2]))))
+    out.append(np.asarray(g({"x": tf.ones([2])}, scale=1.0, extra=tf.zeros([2]))))
+    out.append(np.asarray(g({"x": tf.ones([2])}, extra=tf.ones([2]), scale=2.0)))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []
