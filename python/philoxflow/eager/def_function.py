@@ -18,8 +18,8 @@ Measured with TF 2.21 (`tests/data/eager`):
 from __future__ import annotations
 
 import contextlib
-import math
 import functools
+import math
 
 import numpy as np
 
