@@ -297,6 +297,25 @@ def main(tf, np):
     out.append(np.asarray(g({"x": tf.ones([2])}, extra=tf.ones([2]), scale=2.0)))
     return out
 """,
+    "function/nested_functions": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(10)
+    @tf.function
+    def inner(x):
+        return x * tf.random.uniform([2]) + tf.random.normal([2], seed=5)
+    @tf.function
+    def outer():
+        a = tf.random.uniform([2])
+        b = inner(1.0)
+        c = inner(2.0)
+        d = tf.random.uniform([2])
+        return a, b, c, d
+    for _ in range(2):
+        out += [np.asarray(t) for t in outer()]
+    out.append(np.asarray(inner(1.0)))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

@@ -31,6 +31,35 @@ from . import context
 from .tensor import EagerTensor
 
 
+class _FuncCore:
+    """A function graph's `_c`: the Rust graph, except that op seeds of a `tf.function`
+    called while this one is traced come from that function's own counter (TF traces
+    it into its own graph, called through a StatefulPartitionedCall)."""
+
+    def __init__(self, rust):
+        self._rust = rust
+        self.scopes = []  # [graph seed, counter] of nested functions being inlined
+
+    def resolve_seed(self, op_seed):
+        if not self.scopes:
+            return self._rust.resolve_seed(op_seed)
+        scope = self.scopes[-1]
+        g = scope[0]
+        if g is not None:
+            if op_seed is None:
+                op_seed = scope[1]
+                scope[1] += 1
+            seeds = (_core.truncate_seed(int(g)), _core.truncate_seed(int(op_seed)))
+        elif op_seed is not None:
+            seeds = (context.DEFAULT_GRAPH_SEED, _core.truncate_seed(int(op_seed)))
+        else:
+            return (None, None)
+        return (0, 2**31 - 1) if seeds == (0, 0) else seeds
+
+    def __getattr__(self, name):
+        return getattr(self._rust, name)
+
+
 class FuncGraph(_ops.Graph):
     """The graph a `tf.function` traces into (TF 2.x rules; eager tensors captured)."""
 
@@ -39,7 +68,7 @@ class FuncGraph(_ops.Graph):
     def __init__(self, name):
         super().__init__()
         self._target = _target.TF2_EAGER
-        self._c = _core.Graph(self._target.seed_rule)
+        self._c = _FuncCore(_core.Graph(self._target.seed_rule))
         self.name = name
         self._captures = {}
         #: (placeholder op, thunk): values computed eagerly at each call (Generator draws)
@@ -217,7 +246,7 @@ class ConcreteFunction:
         st = context._state
         if self._session is None or self._generation != st.generation:
             # set_seed clears TF's kernel caches: the function's kernels restart.
-            self._session = _core.Session(self.graph._c)
+            self._session = _core.Session(self.graph._c._rust)
             self._generation = st.generation
         feeds = []
         values = [v for v in _flatten(list(args) + [kwargs[k] for k in sorted(kwargs)])
@@ -267,6 +296,16 @@ class Function:
         functools.update_wrapper(self, fn)
 
     def __call__(self, *args, **kwargs):
+        outer = tracing_graph()
+        if outer is not None:
+            # Called while another function is traced: TF gives this one its own graph
+            # (seeded by the outer graph's seed, its own op-seed counter) and a call op,
+            # each call site with its own kernels. Inlined here with that counter.
+            outer._c.scopes.append([outer.seed, 0])
+            try:
+                return self._fn(*args, **kwargs)
+            finally:
+                outer._c.scopes.pop()
         if not context.executing_eagerly() or self._eager_only:
             return self._fn(*args, **kwargs)
         args, kwargs = self._canonical(args, kwargs)
