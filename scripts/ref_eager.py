@@ -316,6 +316,112 @@ def main(tf, np):
     out.append(np.asarray(inner(1.0)))
     return out
 """,
+    "seed/mixed_arguments": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(77)
+    out.append(np.asarray(tf.random.uniform([3], 0, tf.constant(10), dtype=tf.int32, seed=2)))
+    out.append(np.asarray(tf.random.categorical(tf.constant([[0.5, 1.5]], tf.float16), 5,
+                                                dtype=tf.int32)))
+    out.append(np.asarray(tf.random.shuffle(tf.constant([1.5, 2.5, 3.5], tf.float16), seed=4)))
+    out.append(np.asarray(tf.random.normal([2, 3], dtype=tf.float16)))
+    out.append(np.asarray(tf.random.uniform((2,), maxval=5.0, dtype=tf.float64)))
+    out.append(np.asarray(tf.random.truncated_normal(tf.TensorShape([3]), stddev=0.1)))
+    out.append(np.asarray(tf.random.gamma([2, 1], alpha=[[1.0], [2.0]])))
+    out.append(np.asarray(tf.random.poisson([3], lam=[0.5], dtype=tf.int32, seed=9)))
+    out.append(np.asarray(tf.random.uniform([2], name="u")))
+    return out
+""",
+    "generator/variants": """
+def main(tf, np):
+    out = []
+    g = tf.random.Generator.from_seed(99, alg=tf.random.Algorithm.AUTO_SELECT)
+    out.append(np.asarray(g.algorithm))
+    out.append(np.asarray(g.uniform([3], -1.0, 2.0, dtype=tf.float16)))
+    out.append(np.asarray(g.normal([2], mean=tf.constant(1.0), stddev=2.0)))
+    out.append(np.asarray(g.truncated_normal([3], dtype=tf.bfloat16)))
+    g.skip(tf.constant(5))
+    out.append(np.asarray(g.state))
+    out.append(np.asarray(g.uniform_full_int([2], dtype=tf.uint32)))
+    out.append(np.asarray(g.uniform_full_int([2])))
+    g.reset_from_seed([1, 2])
+    out.append(np.asarray(g.state))
+    out.append(np.asarray(g.make_seeds(1)))
+    h = tf.random.Generator.from_non_deterministic_state(alg="auto_select")
+    out.append(np.asarray(h.algorithm))
+    out.append(np.asarray(tf.random.Generator.from_seed(-5).state))
+    k = tf.random.Generator.from_seed(3)
+    out.append(np.asarray(k.binomial([3], counts=tf.constant([5.0, 50.0, 500.0]),
+                                     probs=tf.constant([0.1, 0.6, 0.99]))))
+    out.append(np.asarray(k.binomial([2, 3], counts=[5.0, 50.0, 500.0], probs=0.3,
+                                     dtype=tf.float32)))
+    out.append(np.asarray(k.state))
+    return out
+""",
+    "keras3/random_variants": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(5)
+    sg = keras.random.SeedGenerator(3)
+    out.append(np.asarray(keras.random.normal((2,), seed=sg)))
+    out.append(np.asarray(keras.random.normal((2,), seed=sg)))
+    out.append(np.asarray(keras.layers.Dropout(0.0)(tf.ones([3]), training=True)))
+    out.append(np.asarray(keras.random.dropout(tf.ones([4]), 0.5)))
+    out.append(np.asarray(keras.random.shuffle(tf.range(5))))
+    out.append(np.asarray(keras.random.categorical([[0.0, 1.0]], 3, dtype="int64", seed=1)))
+    out.append(np.asarray(keras.random.truncated_normal((3,), dtype="float64", seed=4)))
+    out.append(np.asarray(keras.random.gamma((2,), 2.0, dtype="float64", seed=4)))
+    out.append(np.asarray(keras.random.randint((3,), 0, 200, dtype="uint8", seed=4)))
+    out.append(np.asarray(keras.random.beta((3,), 0.5, 0.5, seed=4)))
+    out.append(np.asarray(keras.random.binomial((3,), 10, 0.5, seed=4)))
+    out.append(np.asarray(keras.initializers.RandomUniform(seed=sg)((2,))))
+    out.append(np.asarray(keras.random.uniform((2, 2), dtype="float16", seed=4)))
+    return out
+""",
+    "stateless/variants": """
+def main(tf, np):
+    out = []
+    sd = tf.constant([5, 6], tf.int64)
+    out.append(np.asarray(tf.random.stateless_uniform(
+        tf.constant([3], tf.int64), sd, tf.constant(2, tf.int64), tf.constant(9, tf.int64),
+        dtype=tf.int64)))
+    out.append(np.asarray(tf.random.stateless_normal([2, 2], sd, mean=tf.constant(1.0),
+                                                     stddev=0.5)))
+    out.append(np.asarray(tf.random.stateless_categorical(
+        tf.constant([[0.1, 0.2]], tf.float16), 4, sd)))
+    out.append(np.asarray(tf.random.stateless_gamma([3, 2], sd, alpha=[1.0, 2.0], beta=[2.0, 0.5])))
+    out.append(np.asarray(tf.random.stateless_poisson([3], sd, lam=2.0, dtype=tf.int64)))
+    out.append(np.asarray(tf.random.stateless_binomial(
+        [2], sd, counts=tf.constant([3.0, 7.0], tf.float64),
+        probs=tf.constant([0.5, 0.5], tf.float64), output_dtype=tf.float64)))
+    out.append(np.asarray(tf.random.stateless_uniform([2], [1, 2], dtype=tf.bfloat16)))
+    out.append(np.asarray(tf.random.stateless_truncated_normal([3], [1, 2], dtype=tf.float16,
+                                                               alg="philox")))
+    return out
+""",
+    "function/python_branches_and_methods": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(12)
+    @tf.function
+    def f(x, training):
+        y = tf.random.uniform([2], seed=1) * x
+        if training:
+            y = y + tf.random.normal([2])
+        return {"y": y, "z": tf.random.categorical([[0.0, 0.0]], 2)}
+    for tr in (True, False, True):
+        r = f(tf.constant(2.0), tr)
+        out += [np.asarray(r["y"]), np.asarray(r["z"])]
+    class M:
+        @tf.function
+        def step(self, x):
+            return x + tf.random.uniform([1])
+    m = M()
+    out.append(np.asarray(m.step(tf.constant(1.0))))
+    out.append(np.asarray(m.step(tf.constant(1.0))))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []
