@@ -422,6 +422,25 @@ def main(tf, np):
     out.append(np.asarray(m.step(tf.constant(1.0))))
     return out
 """,
+    "keras3/sequential_weights": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(2468)
+    model = keras.Sequential([
+        keras.Input((6, 6, 2)),
+        keras.layers.Conv2D(3, 3, strides=2, padding="same"),
+        keras.layers.Flatten(),
+        keras.layers.Dropout(0.5),
+        keras.layers.Dense(4, kernel_initializer="lecun_uniform"),
+        keras.layers.Dense(1),
+    ])
+    out += [np.asarray(w) for w in model.get_weights()]
+    m2 = keras.Sequential([keras.layers.Embedding(10, 3), keras.layers.Dense(2)])
+    m2.build((None, 5))
+    out += [np.asarray(w) for w in m2.get_weights()]
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

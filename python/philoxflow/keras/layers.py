@@ -3,6 +3,8 @@ Dropout's masks)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 import philoxflow.compat.v2 as tf
 
 from . import initializers
@@ -16,6 +18,12 @@ class Layer:
 
     def build(self, input_shape):
         self.built = True
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
 
     def __call__(self, inputs, *args, **kwargs):
         if not self.built:
@@ -50,6 +58,9 @@ class Dense(Layer):
         self.bias = (_random.KerasVariable(self.bias_initializer((self.units,)), name="bias")
                      if self.use_bias else None)
         self.built = True
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)[:-1] + (self.units,)
 
     def call(self, inputs):
         out = tf.matmul(inputs, self.kernel.value)
@@ -93,9 +104,26 @@ class _Conv(Layer):
         super().__init__(**kwargs)
         self.filters, self.groups, self.use_bias = filters, groups, use_bias
         self.kernel_size = _tuple(kernel_size, self.rank)
+        self.strides = _tuple(strides, self.rank)
+        self.dilation_rate = _tuple(dilation_rate, self.rank)
+        self.padding = padding.lower()
         self.data_format = data_format or "channels_last"
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
+
+    def compute_output_shape(self, input_shape):
+        shape = list(input_shape)
+        last = self.data_format == "channels_last"
+        spatial = shape[1:-1] if last else shape[2:]
+        out = []
+        for d, k, st, dl in zip(spatial, self.kernel_size, self.strides, self.dilation_rate):
+            if d is None:
+                out.append(None)
+                continue
+            eff = (k - 1) * dl + 1
+            out.append((d - eff) // st + 1 if self.padding == "valid" else -(-d // st))
+        return tuple([shape[0]] + out + [self.filters]) if last else tuple(
+            [shape[0], self.filters] + out)
 
     def build(self, input_shape):
         shape = list(input_shape)
@@ -128,6 +156,9 @@ class Embedding(Layer):
         self.input_dim, self.output_dim = input_dim, output_dim
         self.embeddings_initializer = initializers.get(embeddings_initializer)
 
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape) + (self.output_dim,)
+
     def build(self, input_shape=None):
         self.embeddings = _random.KerasVariable(
             self.embeddings_initializer((self.input_dim, self.output_dim)), name="embeddings")
@@ -135,3 +166,26 @@ class Embedding(Layer):
 
     def call(self, inputs):
         return tf.gather(self.embeddings.value, inputs)
+
+
+class Flatten(Layer):
+    def compute_output_shape(self, input_shape):
+        rest = list(input_shape)[1:]
+        n = None if any(d is None for d in rest) else int(np.prod(rest, dtype=np.int64))
+        return (input_shape[0], n)
+
+    def call(self, inputs):
+        x = tf.convert_to_tensor(inputs)
+        return tf.reshape(x, [x.shape[0], -1])
+
+
+class InputLayer:
+    """`keras.Input(shape)`: the batch dimension is None."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+        self.shape = (batch_size,) + tuple(shape)
+        self.dtype = dtype
+
+
+def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # noqa: N802
+    return InputLayer(shape, batch_size, dtype, name)
