@@ -441,6 +441,20 @@ def main(tf, np):
     out += [np.asarray(w) for w in m2.get_weights()]
     return out
 """,
+    "keras3/recurrent_weights": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(1357)
+    for layer in (keras.layers.SimpleRNN(3), keras.layers.LSTM(2),
+                  keras.layers.GRU(2), keras.layers.GRU(2, reset_after=False),
+                  keras.layers.LSTM(3, kernel_initializer=keras.initializers.HeNormal(seed=4),
+                                    unit_forget_bias=False, bias_initializer="ones")):
+        layer.build((None, 5, 4))
+        out += [np.asarray(w) for w in layer.get_weights()]
+    out.append(np.asarray(keras.random.uniform((2,))))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []

@@ -189,3 +189,12 @@ class InputLayer:
 
 def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # noqa: N802
     return InputLayer(shape, batch_size, dtype, name)
+
+
+def __getattr__(name):
+    # The recurrent layers live in rnn.py (which imports this module).
+    if name in ("SimpleRNN", "LSTM", "GRU", "SimpleRNNCell", "LSTMCell", "GRUCell"):
+        from . import rnn
+
+        return getattr(rnn, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
