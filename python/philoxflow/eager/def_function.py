@@ -79,7 +79,7 @@ class FuncGraph(_ops.Graph):
         self.var_writes = {}
         seed = context.global_seed()
         if seed is not None:
-            self.seed = seed
+            self.seed = seed if isinstance(seed, int) else int(np.asarray(seed))
 
     def capture(self, t):
         c = self._captures.get(id(t))
