@@ -455,6 +455,22 @@ def main(tf, np):
     out.append(np.asarray(keras.random.uniform((2,))))
     return out
 """,
+    "keras3/noise_layers": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    x = tf.reshape(tf.range(24, dtype=tf.float32), [2, 3, 4]) / 10.0
+    for layer in (keras.layers.GaussianNoise(0.3, seed=11),
+                  keras.layers.GaussianDropout(0.4, seed=12),
+                  keras.layers.AlphaDropout(0.5, seed=13),
+                  keras.layers.SpatialDropout1D(0.5, seed=14)):
+        out.append(np.asarray(layer(x, training=True)))
+        out.append(np.asarray(layer(x, training=True)))
+        out.append(np.asarray(layer(x, training=False)))
+    y = tf.ones([2, 3, 3, 2])
+    out.append(np.asarray(keras.layers.SpatialDropout2D(0.5, seed=15)(y, training=True)))
+    return out
+""",
     "generator/loop_and_split": """
 def main(tf, np):
     out = []
