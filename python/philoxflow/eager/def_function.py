@@ -2,23 +2,27 @@
 function into a function graph whose random ops follow graph rules, and run it.
 
 Measured with TF 2.21 (`tests/data/eager`):
-- a trace is keyed by the arguments: a tensor by dtype and exact shape, a Python
-  value by its value (`f(1.0)` and `f(2.0)` trace twice); a new key traces anew;
+- a trace is keyed by the arguments bound with their defaults: a tensor by dtype and
+  exact shape, a Python value by its value (`f(1.0)` and `f(2.0)` trace twice); with
+  `reduce_retracing` shapes generalise; `input_signature` makes one trace;
 - the function graph's seed is the global seed when it is traced (`set_seed` inside
   the function sets that graph's seed); a random op without an op seed takes the
-  graph's counter of such ops (0, 1, ...), as TF 2.x graphs do;
+  graph's counter of such ops (0, 1, ...), as TF 2.x graphs do; a function called
+  while another is traced counts from 0 on the outer graph's seed;
 - each trace keeps its own kernels, so repeated calls continue their Philox streams;
   `tf.random.set_seed` (which clears TF's kernel caches) restarts them without
   retracing;
-- a function that draws from a `tf.random.Generator` or reads an eager variable runs
-  its Python body eagerly at every call here (the state is read and advanced at each
-  call, as TF's graph does through the variable).
+- Generator draws become placeholders fed at each call with a draw made then, eager
+  variables placeholders fed with their values (assignments are written back after
+  the call); `Generator.skip`/`split`/`reset` in a trace make the function run its
+  Python body eagerly at every call.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import math
 
 import numpy as np
 
@@ -30,6 +34,35 @@ from . import context
 from .tensor import EagerTensor
 
 
+class _FuncCore:
+    """A function graph's `_c`: the Rust graph, except that op seeds of a `tf.function`
+    called while this one is traced come from that function's own counter (TF traces
+    it into its own graph, called through a StatefulPartitionedCall)."""
+
+    def __init__(self, rust):
+        self._rust = rust
+        self.scopes = []  # [graph seed, counter] of nested functions being inlined
+
+    def resolve_seed(self, op_seed):
+        if not self.scopes:
+            return self._rust.resolve_seed(op_seed)
+        scope = self.scopes[-1]
+        g = scope[0]
+        if g is not None:
+            if op_seed is None:
+                op_seed = scope[1]
+                scope[1] += 1
+            seeds = (_core.truncate_seed(int(g)), _core.truncate_seed(int(op_seed)))
+        elif op_seed is not None:
+            seeds = (context.DEFAULT_GRAPH_SEED, _core.truncate_seed(int(op_seed)))
+        else:
+            return (None, None)
+        return (0, 2**31 - 1) if seeds == (0, 0) else seeds
+
+    def __getattr__(self, name):
+        return getattr(self._rust, name)
+
+
 class FuncGraph(_ops.Graph):
     """The graph a `tf.function` traces into (TF 2.x rules; eager tensors captured)."""
 
@@ -38,7 +71,7 @@ class FuncGraph(_ops.Graph):
     def __init__(self, name):
         super().__init__()
         self._target = _target.TF2_EAGER
-        self._c = _core.Graph(self._target.seed_rule)
+        self._c = _FuncCore(_core.Graph(self._target.seed_rule))
         self.name = name
         self._captures = {}
         #: (placeholder op, thunk): values computed eagerly at each call (Generator draws)
@@ -49,7 +82,7 @@ class FuncGraph(_ops.Graph):
         self.var_writes = {}
         seed = context.global_seed()
         if seed is not None:
-            self.seed = seed
+            self.seed = seed if isinstance(seed, int) else int(np.asarray(seed))
 
     def capture(self, t):
         c = self._captures.get(id(t))
@@ -122,6 +155,61 @@ class TensorSpec:
         return f"TensorSpec(shape={self.shape}, dtype={self.dtype!r}, name={self.name!r})"
 
 
+def _is_spec(k):
+    return isinstance(k, tuple) and len(k) == 3 and k[0] == "T"
+
+
+def _admits(spec, key):
+    """Whether a (possibly generalised) trace key admits a call's key."""
+    if _is_spec(spec) and _is_spec(key):
+        if spec[1] != key[1]:
+            return False
+        if spec[2] is None:
+            return True
+        return len(spec[2]) == len(key[2]) and all(
+            a is None or a == b for a, b in zip(spec[2], key[2]))
+    if isinstance(spec, tuple) and isinstance(key, tuple) and not _is_spec(spec):
+        return len(spec) == len(key) and all(_admits(a, b) for a, b in zip(spec, key))
+    return spec == key
+
+
+def _specificity(k):
+    if _is_spec(k):
+        return -1 if k[2] is None else sum(d is not None for d in k[2])
+    if isinstance(k, tuple):
+        return sum(_specificity(v) for v in k)
+    return 0
+
+
+def _generalize(new, old):
+    if _is_spec(new) and _is_spec(old):
+        if new[1] != old[1]:
+            return None
+        if old[2] is None or len(old[2]) != len(new[2]):
+            return ("T", new[1], None)
+        return ("T", new[1], tuple(a if a == b else None for a, b in zip(new[2], old[2])))
+    if isinstance(new, tuple) and isinstance(old, tuple) and not _is_spec(new):
+        if len(new) != len(old):
+            return None
+        parts = [_generalize(a, b) for a, b in zip(new, old)]
+        return None if any(p is None for p in parts) else tuple(parts)
+    return new if new == old else None
+
+
+def _specs_of(key):
+    """The TensorSpecs of a key's tensors, in the order the trace makes placeholders."""
+    out = []
+
+    def walk(k):
+        if _is_spec(k):
+            out.append(TensorSpec(None if k[2] is None else list(k[2]), k[1]))
+        elif isinstance(k, tuple):
+            for v in k:
+                walk(v)
+    walk(key)
+    return out
+
+
 class ConcreteFunction:
     """One trace: its graph, its placeholders and a session holding its kernels."""
 
@@ -145,10 +233,10 @@ class ConcreteFunction:
                     if isinstance(x, (list, tuple)) and not hasattr(x, "_fields"):
                         return type(x)(placeholder(v) for v in x)
                     if isinstance(x, dict):
-                        return {k: placeholder(v) for k, v in x.items()}
+                        return {k: placeholder(x[k]) for k in sorted(x)}
                     return x
                 targs = [placeholder(a) for a in args]
-                tkwargs = {k: placeholder(v) for k, v in kwargs.items()}
+                tkwargs = {k: placeholder(kwargs[k]) for k in sorted(kwargs)}
                 self.structure = fn(*targs, **tkwargs)
         finally:
             _local.tracing -= 1
@@ -161,10 +249,10 @@ class ConcreteFunction:
         st = context._state
         if self._session is None or self._generation != st.generation:
             # set_seed clears TF's kernel caches: the function's kernels restart.
-            self._session = _core.Session(self.graph._c)
+            self._session = _core.Session(self.graph._c._rust)
             self._generation = st.generation
         feeds = []
-        values = [v for v in _flatten(list(args) + [kwargs[k] for k in kwargs])
+        values = [v for v in _flatten(list(args) + [kwargs[k] for k in sorted(kwargs)])
                   if isinstance(v, EagerTensor)]
         for op, v in zip(self.placeholders, values):
             raw = v._value.view(np.uint16) if v.dtype.name == "bfloat16" else v._value
@@ -204,14 +292,26 @@ class Function:
     def __init__(self, fn, input_signature=None, autograph=True, jit_compile=None,
                  reduce_retracing=False, experimental_compile=None, name=None):
         self._fn = fn
+        self._reduce_retracing = reduce_retracing
         self._signature = None if input_signature is None else list(input_signature)
         self._traces: dict = {}
         self._eager_only = False
         functools.update_wrapper(self, fn)
 
     def __call__(self, *args, **kwargs):
+        outer = tracing_graph()
+        if outer is not None:
+            # Called while another function is traced: TF gives this one its own graph
+            # (seeded by the outer graph's seed, its own op-seed counter) and a call op,
+            # each call site with its own kernels. Inlined here with that counter.
+            outer._c.scopes.append([outer.seed, 0])
+            try:
+                return self._fn(*args, **kwargs)
+            finally:
+                outer._c.scopes.pop()
         if not context.executing_eagerly() or self._eager_only:
             return self._fn(*args, **kwargs)
+        args, kwargs = self._canonical(args, kwargs)
         if self._signature is not None:
             args = self._check_signature(args, kwargs)
             kwargs = {}
@@ -219,15 +319,47 @@ class Function:
         else:
             key = (_key_of(list(args)), _key_of(kwargs))
         conc = self._traces.get(key)
+        specs = self._signature
+        if conc is None and self._reduce_retracing and self._signature is None:
+            key, conc = self._relaxed(key)
+            specs = _specs_of(key)
         if conc is None:
             try:
-                conc = ConcreteFunction(self._fn, args, kwargs, self._signature)
+                conc = ConcreteFunction(self._fn, args, kwargs, specs)
             except _StateInFunction:
                 # Generators and variables: the body runs eagerly at every call.
                 self._eager_only = True
                 return self._fn(*args, **kwargs)
             self._traces[key] = conc
         return conc(args, kwargs)
+
+    def _canonical(self, args, kwargs):
+        """Arguments bound to the function's signature with defaults filled, as TF keys
+        its traces (`f(x)` and `f(x, scale=1.0)` are one trace when 1.0 is the default)."""
+        import inspect
+
+        try:
+            bound = inspect.signature(self._fn).bind(*args, **kwargs)
+        except (TypeError, ValueError):
+            return args, kwargs
+        bound.apply_defaults()
+        return bound.args, bound.kwargs
+
+    def _relaxed(self, key):
+        """`reduce_retracing`: the most specific trace whose shapes admit the call, else
+        the call's key generalised against the newest trace (differing dimensions become
+        unknown, differing ranks an unknown rank), as TF 2.21 retraces."""
+        best, score = None, -math.inf
+        for k, conc in self._traces.items():
+            if _admits(k, key) and _specificity(k) > score:
+                best, score = (k, conc), _specificity(k)
+        if best is not None:
+            return best
+        if self._traces:
+            general = _generalize(key, list(self._traces)[-1])
+            if general is not None:
+                return general, None
+        return key, None
 
     def _check_signature(self, args, kwargs):
         """Arguments converted to the signature's dtypes (TF raises on a mismatch)."""
@@ -263,6 +395,7 @@ class Function:
 def function(func=None, input_signature=None, autograph=True, jit_compile=None,
              reduce_retracing=False, experimental_compile=None, name=None, **kwargs):
     """`tf.function`, as a decorator with or without arguments."""
+    reduce_retracing = reduce_retracing or kwargs.get("experimental_relax_shapes", False)
     if func is None:
         return lambda f: Function(f, input_signature, autograph, jit_compile,
                                   reduce_retracing, experimental_compile, name)

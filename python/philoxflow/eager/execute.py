@@ -124,6 +124,16 @@ def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs
     return kernel.run([_value_of(t, d) for t, d in zip(inputs, in_dtypes)])
 
 
+def _numpy_cast(t, dtype):
+    """A cast to a dtype the Rust core has no kernels for (uint8, int8, int16, uint16):
+    NumPy's conversion, which is TF's for values the target holds (floats truncate)."""
+    dtype = _dtypes.as_dtype(dtype)
+    if t.dtype.name == "bfloat16":
+        raise TypeError("philoxflow casts bfloat16 to narrow integers through float32 only")
+    with np.errstate(all="ignore"):
+        return EagerTensor(np.asarray(t._value).astype(dtype.as_numpy_dtype), dtype)
+
+
 class _EagerOperation:
     """The Operation an eager op call returns to its builder: outputs only."""
 
@@ -196,8 +206,13 @@ class EagerGraph(_ops.Graph):
                     raise ValueError(f"An op outside of the function building code is being "
                                      f"passed a Graph tensor: {t!r}")
                 ins.append(t)
-            out = run_op(op_type, ins, dtype=dtype, seeds=seeds, ints=ints, attrs=attrs,
-                         outputs=outputs)
+            try:
+                out = run_op(op_type, ins, dtype=dtype, seeds=seeds, ints=ints, attrs=attrs,
+                             outputs=outputs)
+            except TypeError:
+                if op_type != "Cast" or len(ins) != 1:
+                    raise
+                out = [_numpy_cast(ins[0], dtype)]
         return _EagerOperation(self, op_type, name or op_type, out)
 
     @property

@@ -166,14 +166,39 @@ class Orthogonal(RandomInitializer):
         return tf.constant(q.reshape(shape)) * self.gain
 
 
-_ALIASES = {"glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
-            "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
-            "he_normal": HeNormal, "he_uniform": HeUniform, "zeros": Zeros, "ones": Ones,
-            "random_normal": RandomNormal, "random_uniform": RandomUniform,
-            "truncated_normal": TruncatedNormal, "orthogonal": Orthogonal}
+class Identity(Initializer):
+    """`gain * eye(shape)` (2-D)."""
+
+    def __init__(self, gain=1.0):
+        self.gain = gain
+
+    def __call__(self, shape, dtype=None):
+        if len(shape) != 2:
+            raise ValueError("Identity matrix initializer can only be used for 2D matrices. "
+                             f"Received: shape={shape} of rank {len(shape)}.")
+        dtype = tf.as_dtype(dtype or _random._FLOATX)
+        return tf.constant(np.eye(*shape, dtype=dtype.as_numpy_dtype)) * self.gain
+
+
+def _snake(name):
+    import re
+
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+_CLASSES = (Constant, Identity, Ones, Zeros, GlorotNormal, GlorotUniform, HeNormal,
+            HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform,
+            TruncatedNormal, VarianceScaling)
+_ALIASES = {c.__name__: c for c in _CLASSES}
+_ALIASES.update({_snake(c.__name__): c for c in _CLASSES})
+_ALIASES.update({"IdentityInitializer": Identity, "normal": RandomNormal, "one": Ones,
+                 "OrthogonalInitializer": Orthogonal, "uniform": RandomUniform,
+                 "zero": Zeros})
 
 
 def get(identifier):
+    """`keras.initializers.get`: a name makes a new instance (an unseeded random one draws
+    its seed from Python's `random` now)."""
     if identifier is None or isinstance(identifier, Initializer) or callable(identifier):
         return identifier
     cls = _ALIASES.get(identifier)
@@ -185,4 +210,4 @@ def get(identifier):
 glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
 he_normal, he_uniform, lecun_normal, lecun_uniform = HeNormal, HeUniform, LecunNormal, LecunUniform
 random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
-zeros, ones, orthogonal, constant = Zeros, Ones, Orthogonal, Constant
+zeros, ones, orthogonal, constant, identity = Zeros, Ones, Orthogonal, Constant, Identity

@@ -46,7 +46,19 @@ _ns = _target.bind_namespace(
                "linalg": _bound_module(_linalg, __name__ + ".linalg")},
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
           "get_variable", "variable_scope", "InteractiveSession"))
-_ns.compat = _types.SimpleNamespace(v2=_ns)
+class _CompatV1:
+    """`tf.compat.v1` seen from TF 2 code: the graph-mode namespace, except that its
+    `set_random_seed` sets the eager global seed (TF 2 runs it eagerly)."""
+
+    def __getattr__(self, name):
+        if name == "set_random_seed":
+            return _random.set_seed
+        import philoxflow.compat.v1 as v1
+
+        return getattr(v1, name)
+
+
+_ns.compat = _types.SimpleNamespace(v1=_CompatV1(), v2=_ns)
 # --- TF 2.x API beyond the graph namespaces (issue 18)
 _ns.function = _target._in_target(_T, _def_function.function)
 _ns.executing_eagerly = _context.executing_eagerly
