@@ -2,6 +2,7 @@
 """Record the tf.data / tf.image reference cases with real TensorFlow 1.15.
 
     /work/venvs/tf1/bin/python scripts/ref_data.py    # writes tests/data/data/*_tf1.jsonl
+    /work/venvs/tf2/bin/python scripts/ref_data.py    # writes tests/data/data/*_tf2.jsonl
 
 Each program defines main(tf, np) and returns a flat list of values (op lists come
 back as string arrays, so graph structure is compared too). Run with TF 1.15 only:
@@ -194,6 +195,42 @@ DATA = {
 }
 
 
+DATA2 = {
+    "data2x/epochs_and_functions": """def main(tf, np):
+    out = []
+    tf.random.set_seed(4)
+    for ds in [tf.data.Dataset.range(5).shuffle(5, seed=1).repeat(2),
+               tf.data.Dataset.range(5).shuffle(5).repeat(2).take(7),
+               tf.data.Dataset.range(4).shuffle(4, seed=2).take(2),
+               tf.data.Dataset.range(3).shuffle(3, seed=3).concatenate(tf.data.Dataset.range(3).shuffle(3, seed=3)),
+               tf.data.Dataset.range(3).interleave(lambda x: tf.data.Dataset.range(4).shuffle(4), cycle_length=1),
+               tf.data.Dataset.range(6).shuffle(3, seed=9).batch(4).repeat(2),
+               tf.data.Dataset.range(6).shuffle(6, seed=9).batch(6).repeat(3),
+               tf.data.Dataset.range(10).shuffle(3, seed=9).repeat(3),
+               tf.data.Dataset.range(7).shuffle(4, seed=9, reshuffle_each_iteration=False).repeat(2),
+               tf.data.Dataset.range(6).map(lambda x: x + tf.random.uniform([], 0, 100, dtype=tf.int64)),
+               tf.data.Dataset.range(4).map(lambda x: tf.random.uniform([], seed=3)),
+               tf.data.Dataset.random(seed=5, rerandomize_each_iteration=True).take(3).repeat(2)]:
+        for _ in range(3):
+            out.append(np.concatenate([np.ravel(x) for x in ds.as_numpy_iterator()]))
+    return out
+""",
+    "data2x/images_in_map": """def main(tf, np):
+    out = []
+    tf.random.set_seed(11)
+    imgs = ((np.arange(180) * 37 + 5) % 256).astype(np.uint8).reshape(5, 2, 6, 3)
+    ds = tf.data.Dataset.from_tensor_slices(imgs).map(
+        lambda im: tf.image.random_hue(tf.image.random_flip_left_right(im), 0.3))
+    ds2 = tf.data.Dataset.from_tensor_slices(imgs.astype(np.float32) / 255.0).map(
+        lambda im: tf.image.random_saturation(tf.image.random_contrast(im, 0.3, 1.5, seed=2), 0.2, 2.0))
+    for _ in range(2):
+        out.append(np.array(list(ds.as_numpy_iterator())))
+        out.append(np.array(list(ds2.as_numpy_iterator())))
+    return out
+""",
+}
+
+
 def encode(value):
     arr = np.asarray(value)
     raw = np.ascontiguousarray(arr).tobytes()
@@ -220,9 +257,113 @@ def record(programs, path, tf):
             print(name, "error" if "error" in rec else len(rec["outputs"]), file=sys.stderr)
 
 
-if __name__ == "__main__":
+def record_tf1():
+    import random
+
     import tensorflow as tf  # TF 1.15
 
-    os.makedirs(OUT, exist_ok=True)
     record(IMAGE, os.path.join(OUT, "image_tf1.jsonl"), tf)
     record(DATA, os.path.join(OUT, "data_extra_tf1.jsonl"), tf)
+    record(random_pipelines(random.Random(1), 40, False),
+           os.path.join(OUT, "data_random_tf1.jsonl"), tf)
+
+
+def random_pipelines(rng, n, tf2):
+    """`n` random pipelines (scalar int64 elements until an optional final batch), as
+    programs for TF 1.15 (iterators in a session) or TF 2.21 (eager iteration)."""
+    progs = {}
+    for k in range(n):
+        src = rng.choice(["tf.data.Dataset.range(%d)" % rng.randint(1, 25),
+                          "tf.data.Dataset.range(%d, %d, %d)" % (rng.randint(-5, 5),
+                                                                 rng.randint(6, 40),
+                                                                 rng.randint(1, 4)),
+                          "tf.data.Dataset.from_tensor_slices(np.arange(%d) * 7 %% 11)"
+                          % rng.randint(1, 20)])
+        chain = src
+        gseed = rng.choice(["None", str(rng.randint(-2**31, 2**31 - 1)), "0"])
+        for _ in range(rng.randint(1, 4)):
+            t = rng.choice(["shuffle", "shuffle", "shuffle", "repeat", "take", "skip", "map",
+                            "filter", "zip", "concat"])
+            # (without any seed the order is fresh entropy: not recordable)
+            seed = rng.choice(["" if gseed != "None" else ", seed=5",
+                               ", seed=%d" % rng.randint(-2**31, 2**31 - 1),
+                               ", seed=%d" % rng.randint(0, 2**40)])
+            if t == "shuffle":
+                rs = rng.choice(["", ", reshuffle_each_iteration=True",
+                                 ", reshuffle_each_iteration=False"])
+                chain += ".shuffle(%d%s%s)" % (rng.randint(1, 30), seed, rs)
+            elif t == "repeat":
+                chain += ".repeat(%d)" % rng.randint(1, 3)
+            elif t == "take":
+                chain += ".take(%d)" % rng.randint(0, 30)
+            elif t == "skip":
+                chain += ".skip(%d)" % rng.randint(0, 5)
+            elif t == "map":
+                chain += ".map(lambda x: x * 3 + 1)"
+            elif t == "filter":
+                chain += ".filter(lambda x: tf.equal(x % 3, 1))"
+            elif t == "zip":
+                chain = ("tf.data.Dataset.zip((%s, tf.data.Dataset.range(100).shuffle(%d%s)))"
+                         ".map(lambda a, b: a * 1000 + b)" % (chain, rng.randint(1, 9), seed))
+            else:
+                chain = "%s.concatenate(tf.data.Dataset.range(3).shuffle(3%s))" % (chain, seed)
+        if rng.random() < 0.3:
+            chain += ".batch(%d, drop_remainder=True)" % rng.randint(1, 4)
+        name = "%s/random_pipeline_%d" % ("data2x" if tf2 else "data1x", k)
+        if tf2:
+            progs[name] = """def main(tf, np):
+    out = []
+    tf.random.set_seed({g})
+    ds = {c}
+    out.append(np.array(list(ds.take(60).as_numpy_iterator())))
+    out.append(np.array(list(ds.take(60).as_numpy_iterator())))
+    out.append(np.asarray(tf.random.uniform([2], seed=1)))
+    ds2 = {c}
+    out.append(np.array(list(ds2.take(60).as_numpy_iterator())))
+    return out
+""".format(g=gseed, c=chain)
+        else:
+            progs[name] = """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        gs = {g}
+        if gs is not None:
+            tf.set_random_seed(gs)
+        u = tf.random_uniform([{u}], seed=1)
+        n1 = tf.data.make_one_shot_iterator({c}).get_next()
+        it = tf.data.make_initializable_iterator({c})
+        n2 = it.get_next()
+        with tf.Session(graph=g) as sess:
+            for n in (n1, n2, n2):
+                if n is n2:
+                    sess.run(it.initializer)
+                vals = []
+                try:
+                    for _ in range(60):
+                        vals.append(sess.run(n))
+                except tf.errors.OutOfRangeError:
+                    pass
+                out.append(np.array(vals))
+            out.append(sess.run(u))
+    return out
+""".format(g=gseed, c=chain, u=rng.randint(1, 3))
+    return progs
+
+
+def record_tf2():
+    import random
+
+    import tensorflow as tf  # TF 2.21
+
+    record(random_pipelines(random.Random(2), 40, True),
+           os.path.join(OUT, "data_random_tf2.jsonl"), tf)
+    record(DATA2, os.path.join(OUT, "data_extra_tf2.jsonl"), tf)
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    if sys.version_info < (3, 8):  # the TF 1.15 venv (Python 3.7)
+        record_tf1()
+    else:  # the TF 2.21 venv
+        record_tf2()

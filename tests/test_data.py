@@ -10,7 +10,8 @@ from philoxflow import errors
 
 from reference import differences, load, run_program
 
-CASES = load("data/data_tf1.jsonl") + load("data/data_extra_tf1.jsonl")
+CASES = (load("data/data_tf1.jsonl") + load("data/data_extra_tf1.jsonl")
+         + load("data/data_random_tf1.jsonl"))
 #: Cases whose APIs philoxflow does not build yet.
 NOT_YET: set = set()
 
@@ -122,7 +123,8 @@ def test_target_free_graphs_keep_the_rust_fast_path():
         assert sess.run(a).shape == (2,)
 
 
-EAGER = load("data/data_tf2.jsonl")
+EAGER = (load("data/data_tf2.jsonl") + load("data/data_extra_tf2.jsonl")
+         + load("data/data_random_tf2.jsonl"))
 
 
 @pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])

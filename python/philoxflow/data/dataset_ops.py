@@ -77,6 +77,8 @@ class DatasetV1:
         a.update(attrs or {})
         structure = self._structure if structure is None else structure
         g = get_default_graph()
+        if getattr(g._target, "name", "") == eager.TF2_EAGER:
+            a["_tf2"] = True  # TF 2.x kernels' rules (eager and tf.data functions)
         if eager.is_eager_graph(g):
             return type(self)(eager.make_dataset(op_type, inputs, a), structure)
         op = g._create_op(op_type, inputs, op_type, dtype=_dtypes.variant, shape=[], attrs=a)

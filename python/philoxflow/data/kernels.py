@@ -44,7 +44,7 @@ def _random(ctx, op, ins):
 
 @kernel("RepeatDataset")
 def _repeat(ctx, op, ins):
-    return [rt.Repeat(ins[0], _i(ins[1]))]
+    return [rt.Repeat(ins[0], _i(ins[1]), op._attrs.get("_tf2", False))]
 
 
 @kernel("TakeDataset")
