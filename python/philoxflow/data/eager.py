@@ -16,7 +16,6 @@ from ..framework import py_kernels
 from . import nest
 from . import runtime as rt
 
-
 #: the name of `_target.TF2_EAGER`, the target of TF 2 code (`philoxflow.compat.v2`)
 TF2_EAGER = "tensorflow 2.21"
 
