@@ -367,3 +367,20 @@ if __name__ == "__main__":
         record_tf1()
     else:  # the TF 2.21 venv
         record_tf2()
+        record_compat_v1()
+
+
+def record_compat_v1():
+    """The TF 1.15 data programs under TF 2.21's `tf.compat.v1` (graph mode)."""
+    import json as _json
+
+    import tensorflow.compat.v1 as tf  # TF 2.21
+
+    tf.disable_eager_execution()
+    progs = {}
+    for name in ("data_tf1.jsonl", "data_extra_tf1.jsonl", "data_random_tf1.jsonl"):
+        with open(os.path.join(OUT, name)) as f:
+            for line in f:
+                case = _json.loads(line)
+                progs[case["name"].replace("data1", "datav1", 1)] = case["program"]
+    record(progs, os.path.join(OUT, "data_compat_v1.jsonl"), tf)

@@ -145,3 +145,14 @@ def test_eager_dataset_reshuffles_per_epoch_and_replays_with_set_seed():
     ds = tf2.data.Dataset.range(8).shuffle(8)
     assert list(ds.as_numpy_iterator()) == a
     assert [int(x) for x in ds] == b
+
+
+COMPAT_V1 = load("data/data_compat_v1.jsonl")
+
+
+@pytest.mark.parametrize("case", COMPAT_V1, ids=[c["name"] for c in COMPAT_V1])
+def test_compat_v1_case_matches_tensorflow_2_21(case):
+    """The TF 1.15 programs under TF 2.21's tf.compat.v1 (graph mode)."""
+    import philoxflow.compat.v1 as tfv1
+
+    assert differences(case, run_program(case["program"], tfv1)) == []

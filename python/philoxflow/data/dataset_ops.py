@@ -43,7 +43,10 @@ def get_seed(seed):
                         dtype=_dtypes.bool, shape=[])
         big = constant(2**31 - 1, dtype=_dtypes.int64)
         g = get_default_graph()
-        seed2_t = g._create_op("Select", [both, big, s2_t], scope, dtype=_dtypes.int64,
+        # TF 2.x's get_seed uses where_v2 (SelectV2); TF 1.15's where (Select).
+        select = "SelectV2" if getattr(g._target, "name", "").startswith("tensorflow 2") \
+            else "Select"
+        seed2_t = g._create_op(select, [both, big, s2_t], scope, dtype=_dtypes.int64,
                                shape=[]).outputs[0]
     return seed_t, seed2_t
 
@@ -77,7 +80,7 @@ class DatasetV1:
         a.update(attrs or {})
         structure = self._structure if structure is None else structure
         g = get_default_graph()
-        if getattr(g._target, "name", "") == eager.TF2_EAGER:
+        if getattr(g._target, "name", "").startswith(eager.TF2_EAGER):
             a["_tf2"] = True  # TF 2.x kernels' rules (eager and tf.data functions)
         if eager.is_eager_graph(g):
             return type(self)(eager.make_dataset(op_type, inputs, a), structure)

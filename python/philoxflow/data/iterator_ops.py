@@ -94,7 +94,10 @@ def make_one_shot_iterator(dataset):
 def make_initializable_iterator(dataset, shared_name=None):
     """`tf.compat.v1.data.make_initializable_iterator`."""
     g = get_default_graph()
-    ds = _apply_options(dataset)
+    # TF 2.21's compat.v1 applies dataset options when the iterator is made, not as
+    # ops in the graph (measured).
+    tf2 = getattr(g._target, "name", "").startswith("tensorflow 2")
+    ds = dataset if tf2 else _apply_options(dataset)
     specs = nest.flatten(dataset._structure)
     res = g._create_op("IteratorV2", [], "IteratorV2", dtype=_dtypes.resource, shape=[],
                        attrs={"shared_name": shared_name or "", "container": "",
