@@ -361,14 +361,6 @@ def record_tf2():
     record(DATA2, os.path.join(OUT, "data_extra_tf2.jsonl"), tf)
 
 
-if __name__ == "__main__":
-    os.makedirs(OUT, exist_ok=True)
-    if sys.version_info < (3, 8):  # the TF 1.15 venv (Python 3.7)
-        record_tf1()
-    else:  # the TF 2.21 venv
-        record_tf2()
-        record_compat_v1()
-
 
 def record_compat_v1():
     """The TF 1.15 data programs under TF 2.21's `tf.compat.v1` (graph mode)."""
@@ -384,3 +376,12 @@ def record_compat_v1():
                 case = _json.loads(line)
                 progs[case["name"].replace("data1", "datav1", 1)] = case["program"]
     record(progs, os.path.join(OUT, "data_compat_v1.jsonl"), tf)
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
+    if sys.version_info < (3, 8):  # the TF 1.15 venv (Python 3.7)
+        record_tf1()
+    else:  # the TF 2.21 venv
+        record_tf2()
+        record_compat_v1()
