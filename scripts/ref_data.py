@@ -370,11 +370,13 @@ def record_compat_v1():
 
     tf.disable_eager_execution()
     progs = {}
-    for name in ("data_tf1.jsonl", "data_extra_tf1.jsonl", "data_random_tf1.jsonl"):
+    for name in ("data_tf1.jsonl", "data_extra_tf1.jsonl", "data_random_tf1.jsonl",
+                 "image_tf1.jsonl"):
         with open(os.path.join(OUT, name)) as f:
             for line in f:
                 case = _json.loads(line)
-                progs[case["name"].replace("data1", "datav1", 1)] = case["program"]
+                new = case["name"].replace("data1", "datav1", 1).replace("image1", "imagev1", 1)
+                progs[new] = case["program"]
     record(progs, os.path.join(OUT, "data_compat_v1.jsonl"), tf)
 
 

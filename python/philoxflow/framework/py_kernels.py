@@ -400,3 +400,21 @@ def _assert(ctx, op, ins):
         raise errors.InvalidArgumentError(
             None, None, "assertion failed: [" + "] [".join(parts) + "]")
     return []
+
+
+@kernel("ClipByValue")
+def _clip_by_value(ctx, op, ins):
+    x = np.asarray(ins[0])
+    return [np.maximum(np.minimum(x, ins[2]), ins[1]).astype(x.dtype)]
+
+
+@kernel("StatelessIf", "If")
+def _if(ctx, op, ins):
+    """cond_v2's If: runs the branch the predicate picks (each branch a traced
+    function, instantiated once per session)."""
+    key = ("If", op._id)
+    calls = ctx.state.get(key)
+    if calls is None:
+        calls = ctx.state[key] = [op._attrs["then_branch"].instantiate([]),
+                                  op._attrs["else_branch"].instantiate([])]
+    return calls[0 if bool(np.asarray(ins[0])) else 1](ins[1:])

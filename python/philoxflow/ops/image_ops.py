@@ -8,6 +8,8 @@ kernels, step by step in float32, so their values are TF's bit for bit.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import name_scope
@@ -96,8 +98,12 @@ def _random_flip(image, flip_index, random_func, scope_name):
             mirror = uniform < 0.5
             if _is_eager(mirror):
                 return reverse(image, [flip_index]) if bool(mirror._value) else image
-            result = cond(mirror, lambda: reverse(image, [flip_index]), lambda: image,
-                          name=scope)
+            if _tf2_graph(mirror.graph):
+                result = _stateless_if(mirror, image, lambda im: reverse(im, [flip_index]),
+                                       lambda im: im, scope)
+            else:
+                result = cond(mirror, lambda: reverse(image, [flip_index]), lambda: image,
+                              name=scope)
             return _fix_flip_shape(image, result)
         if ndims == 4:
             batch = _shape(image)[0]
@@ -108,6 +114,27 @@ def _random_flip(image, flip_index, random_func, scope_name):
             flipped = reverse(image, [flip_index + 1])
             return flips * flipped + (1 - flips) * image
         raise ValueError("'image' must have either 3 or 4 dimensions.")
+
+
+def _tf2_graph(g) -> bool:
+    """A TF 2.21 graph (compat.v1, traced functions): `cond` is cond_v2 there."""
+    return getattr(g._target, "name", "").startswith("tensorflow 2")
+
+
+def _stateless_if(pred, x, then_fn, else_fn, scope):
+    """cond_v2 as TF 2.x builds it in a graph: a StatelessIf over branch functions of
+    `x`, then an Identity of its output."""
+    from ..data import nest
+    from ..data.function import StructuredFunction
+
+    spec = nest.Spec(x.dtype, x.shape)
+    branches = [StructuredFunction(f, "branch", spec) for f in (then_fn, else_fn)]
+    g = pred.graph
+    op = g._create_op("StatelessIf", [pred, x], scope, outputs=[(x.dtype, x.shape)],
+                      attrs={"then_branch": branches[0], "else_branch": branches[1],
+                             "Tcond": _dtypes.bool, "Tin": [x.dtype], "Tout": [x.dtype]})
+    with g.name_scope(scope):
+        return identity(op.outputs[0], name="Identity")
 
 
 def _stateful(seed):
@@ -140,6 +167,20 @@ def _saturate_cast(value, dtype, name):
     with name_scope(name, "saturate_cast", [value]) as name:
         value = convert_to_tensor(value, name="value")
         dtype = _dtypes.as_dtype(dtype)
+        if _tf2_graph(value.graph) or _is_eager(value):
+            # TF 2.21: one ClipByValue ("clamp") to the limits representable in the
+            # input dtype, always.
+            np_in = value.dtype.as_numpy_dtype
+            lo = np_in(max(value.dtype.min, dtype.min))
+            hi = np_in(min(float(value.dtype.max), float(dtype.max)))
+            if float(hi) > dtype.max:
+                hi = np.nextafter(hi, np_in(0), dtype=np_in)
+            lo_t = convert_to_tensor(lo, dtype=value.dtype)
+            hi_t = convert_to_tensor(hi, dtype=value.dtype)
+            value = apply_op("ClipByValue", "clamp", [
+                (value, "t", None), (lo_t, "clip_value_min", None),
+                (hi_t, "clip_value_max", None)], dtype=value.dtype, shape=value.shape)
+            return cast(value, dtype, name=name)
         if value.dtype.min < dtype.min:
             value = apply_op("Maximum", None, [
                 (value, "x", None),
