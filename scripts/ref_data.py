@@ -179,6 +179,28 @@ DATA = {
         out.append(%s)
     return out
 """ % ops_of("g"),
+    "data1x/reinitializable_iterator": """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(8)
+        a = tf.data.Dataset.range(6).shuffle(4)
+        b = tf.data.Dataset.range(10, 14).shuffle(4, seed=3).map(lambda x: (x, tf.random_uniform([])))
+        it = tf.data.Iterator.from_structure(tf.int64, tf.TensorShape([]))
+        it2 = tf.data.Iterator.from_structure(b.output_types, b.output_shapes)
+        ia, ib = it.make_initializer(a), it2.make_initializer(b, name="init_b")
+        n, m = it.get_next(), it2.get_next()
+        u = tf.random_uniform([])
+        with tf.Session(graph=g) as sess:
+            for _ in range(2):
+                sess.run(ia)
+                out.append(np.array([sess.run(n) for _ in range(6)]))
+                sess.run(ib)
+                out += [v for _ in range(4) for v in sess.run(m)]
+            out.append(sess.run(u))
+        out.append(%s)
+    return out
+""" % ops_of("g"),
     "data1x/end_of_sequence": """def main(tf, np):
     out = []
     g = tf.Graph()
