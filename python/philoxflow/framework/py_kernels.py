@@ -107,10 +107,18 @@ def _topological(ops, ids):
 
 
 def needs_python(graph, op_ids, fed) -> bool:
-    """Whether running `op_ids` reaches an op that only Python runs."""
+    """Whether running `op_ids` reaches an op that only Python runs (kept per fetch and
+    feed set while the graph does not grow: a training loop asks once)."""
     if not graph._py_ops:
         return False
-    return bool(_closure(graph._ops, op_ids, set(fed)) & graph._py_ops)
+    cache = graph.__dict__.setdefault("_py_reach", {})
+    key = (tuple(op_ids), tuple(sorted(fed)), len(graph._ops))
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) > 256:
+            cache.clear()
+        hit = cache[key] = bool(_closure(graph._ops, op_ids, set(fed)) & graph._py_ops)
+    return hit
 
 
 class _Run:
@@ -226,9 +234,24 @@ class _Run:
         if op._type != "Merge" and (ctrl_dead or any(v is DEAD for v in ins)):
             out = [DEAD] * max(1, len(op._outputs))
         else:
-            out = PY_KERNELS[op._type](self.ctx, op, ins)
+            out = call_kernel(self.ctx, op, ins)
         self.vals[op._id] = list(out) if out is not None else []
         self.py.add(op._id)
+
+
+def call_kernel(ctx, op, ins):
+    """Run `op`'s Python kernel; bad input raises TF's error classes (an
+    InvalidArgumentError naming the op), never a bare NumPy/Python exception."""
+    try:
+        return PY_KERNELS[op._type](ctx, op, ins)
+    except (errors.OpError, StopIteration):
+        raise
+    except (ValueError, TypeError, IndexError, OverflowError, ZeroDivisionError) as e:
+        raise errors.InvalidArgumentError(
+            None, op, f"{e} (op {op._type!r}: {getattr(op, '_name', op._type)})") from None
+    except MemoryError:
+        raise errors.ResourceExhaustedError(
+            None, op, f"OOM when running op {op._type!r}") from None
 
 
 def run(session, fetch_ids, target_ids, feeds):
