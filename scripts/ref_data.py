@@ -253,6 +253,42 @@ DATA2 = {
 }
 
 
+IMAGE2 = {}
+for _k, (_n, _a, _b, _shape, _seed) in enumerate([
+        (36, 37, 11, "(3, 4, 3)", 71), (60, 58, 50, "(4, 5, 3)", 1746853959),
+        (120, 29, 26, "(2, 4, 5, 3)", 429296760), (48, 91, 3, "(4, 4, 3)", -5)]):
+    IMAGE2["image2x/eager_%d" % _k] = """def main(tf, np):
+    out = []
+    tf.random.set_seed({seed})
+    f = tf.constant(((np.arange({n}) * {a} + {b}) % 256).astype(np.float32).reshape({shape}) / 255.0)
+    u = tf.constant(((np.arange({n}) * {a} + {b}) % 256).astype(np.uint8).reshape({shape}))
+    sd = [{seed}, 17]
+    for im in (f, u, f * 3.0 - 1.0):
+        for _ in range(2):
+            out.append(tf.image.random_brightness(im, 0.3, seed={seed}))
+            out.append(tf.image.random_brightness(im, 0.2))
+            out.append(tf.image.random_contrast(im, 0.4, 1.7, seed={seed}))
+            out.append(tf.image.random_contrast(im, 0.2, 0.9))
+            out.append(tf.image.random_saturation(im, 0.3, 1.9, seed={seed}))
+            out.append(tf.image.random_hue(im, 0.5, seed={seed}))
+            out.append(tf.image.random_hue(im, 0.2))
+            out.append(tf.image.random_flip_left_right(im, seed={seed}))
+            out.append(tf.image.random_flip_up_down(im))
+        out.append(tf.image.stateless_random_brightness(im, 0.3, sd))
+        out.append(tf.image.stateless_random_contrast(im, 0.4, 1.7, sd))
+        out.append(tf.image.stateless_random_saturation(im, 0.3, 1.9, sd))
+        out.append(tf.image.stateless_random_hue(im, 0.4, sd))
+        out.append(tf.image.stateless_random_flip_left_right(im, sd))
+        out.append(tf.image.stateless_random_flip_up_down(im, sd))
+        for d in (-0.4, 0.27):
+            out.append(tf.image.adjust_hue(im, d))
+            out.append(tf.image.adjust_saturation(im, d + 1.0))
+            out.append(tf.image.adjust_contrast(im, d + 1.0))
+            out.append(tf.image.adjust_brightness(im, d))
+    return [np.asarray(o) for o in out]
+""".format(seed=_seed, n=_n, a=_a, b=_b, shape=_shape)
+
+
 def encode(value):
     arr = np.asarray(value)
     raw = np.ascontiguousarray(arr).tobytes()
@@ -381,6 +417,7 @@ def record_tf2():
     record(random_pipelines(random.Random(2), 40, True),
            os.path.join(OUT, "data_random_tf2.jsonl"), tf)
     record(DATA2, os.path.join(OUT, "data_extra_tf2.jsonl"), tf)
+    record(IMAGE2, os.path.join(OUT, "image_extra_tf2.jsonl"), tf)
 
 
 
