@@ -105,6 +105,28 @@ IMAGE["image1/hue_saturation_edges"] = """def main(tf, np):
     return out
 """
 
+IMAGE["image1/dynamic_shapes"] = """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(8)
+        x = tf.placeholder(tf.float32, [None, 4, 4, 3])
+        u8 = tf.placeholder(tf.uint8, [None, None, 3])
+        ys = [tf.image.random_flip_left_right(x, seed=1), tf.image.random_brightness(x, 0.2),
+              tf.image.flip_up_down(u8), tf.image.random_flip_up_down(u8),
+              tf.image.random_hue(u8, 0.3), tf.image.random_contrast(x, 0.5, 1.5),
+              tf.image.random_flip_up_down(x), tf.image.random_crop(u8, [2, 2, 3], seed=4)]
+        xv = ((np.arange(96) * 37 + 5) %% 256).astype(np.float32).reshape(2, 4, 4, 3) / 255
+        uv = ((np.arange(30) * 37 + 5) %% 256).astype(np.uint8).reshape(2, 5, 3)
+        with tf.Session(graph=g) as sess:
+            for _ in range(2):
+                out += sess.run(ys, {x: xv, u8: uv})
+        out.append(%s)
+        out.append(np.array([[-1 if d is None else d for d in y.shape.as_list()]
+                             for y in ys if y.shape.rank == 3]))
+    return out
+""" % ops_of("g")
+
 DATA = {
     "data1x/ops_and_concatenate": """def main(tf, np):
     out = []

@@ -221,6 +221,12 @@ class _Run:
         self.fetch_rust(rest, targets)
 
     def _run_py(self, op):
+        for t in op._inputs:
+            src = t._op
+            if (src._type == "Const" and src._id not in self.vals
+                    and t._dtype._name == "string" and "value" in src._attrs):
+                # String constants (Assert messages) live in the op's attributes.
+                self.vals[src._id] = [np.asarray(src._attrs["value"], dtype=object)]
         rust_in = [t._op._id for t in op._inputs if t._op._id not in self.vals]
         rust_in += [c._id for c in op._control_inputs if c._id not in self.vals]
         if rust_in:

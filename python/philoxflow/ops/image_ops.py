@@ -38,11 +38,26 @@ def _check_at_least_3d(image):
         shape = shape.with_rank(3) if shape.rank is None else shape.with_rank_at_least(3)
     except ValueError:
         raise ValueError("'image' must be at least three-dimensional.") from None
-    if any(d == 0 for d in shape.as_list() if d is not None):
+    if shape.rank is not None and any(d == 0 for d in shape.as_list() if d is not None):
         raise ValueError("all dims of 'image.shape' must be > 0: %s" % shape)
+    from .array_ops import rank
+    from .check_ops import assert_greater_equal, assert_positive
+
+    if _tf2_graph(image.graph):
+        # TF 2.x checks the inner three dimensions only.
+        if shape.rank is not None and shape[-3:].is_fully_defined():
+            return []
+        return [
+            assert_positive(_shape(image)[-3:], ["inner 3 dims of 'image.shape' must be > 0."]),
+            assert_greater_equal(rank(image), 3,
+                                 message="'image' must be at least three-dimensional."),
+        ]
     if not shape.is_fully_defined():
-        raise NotImplementedError(
-            "philoxflow builds tf.image ops for statically known image shapes only")
+        return [
+            assert_positive(_shape(image), ["all dims of 'image.shape' must be > 0."]),
+            assert_greater_equal(rank(image), 3,
+                                 message="'image' must be at least three-dimensional."),
+        ]
     return []
 
 
@@ -58,7 +73,7 @@ def reverse(tensor, axis, name=None):
 
 
 def _fix_flip_shape(image, result):
-    result.set_shape(image.shape)
+    result.set_shape([None, None, None] if image.shape.rank is None else image.shape)
     return result
 
 
@@ -67,7 +82,7 @@ def _flip(image, flip_index, scope_name):
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
         ndims = image.shape.rank
-        if ndims == 3:
+        if ndims == 3 or ndims is None:
             return _fix_flip_shape(image, reverse(image, [flip_index]))
         if ndims == 4:
             return reverse(image, [flip_index + 1])
@@ -93,7 +108,7 @@ def _random_flip(image, flip_index, random_func, scope_name):
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
         ndims = image.shape.rank
-        if ndims == 3:
+        if ndims == 3 or ndims is None:
             uniform = random_func([], 0, 1.0)
             mirror = uniform < 0.5
             if _is_eager(mirror):

@@ -290,12 +290,16 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     g = _graph_of(input_tensor)
     with g.as_default():
         x = convert_to_tensor(input_tensor)
-        if axis is None and x.shape.rank is None:
+        # TF 2.x's _ReductionDims tests `if x_rank:`, so a scalar (rank 0) takes the
+        # Rank/Range path there too (TF 1.15: a Const).
+        tf2_scalar = (x.shape.rank == 0
+                      and getattr(g._target, "name", "").startswith("tensorflow 2"))
+        if axis is None and (x.shape.rank is None or tf2_scalar):
             # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known.
             from .array_ops import range as _range
             from .array_ops import rank as _rank
 
-            axes, axis_t = None, _range(0, _rank(x))
+            axes, axis_t = ([] if tf2_scalar else None), _range(0, _rank(x))
         elif axis is None:
             axes = list(range(x.shape.rank))
             axis_t = constant(np.arange(x.shape.rank, dtype=np.int32), name="Const")
