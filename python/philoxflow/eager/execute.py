@@ -18,6 +18,7 @@ from ..framework import dtypes as _dtypes
 from ..framework import ops as _ops
 from ..framework import py_kernels as _py_kernels
 from . import context
+from .fallbacks import FALLBACKS, NOT_FOR_BFLOAT16
 from .tensor import EagerTensor
 
 #: Cached kernels kept at most (TF's cache grows without bound; unseeded random calls
@@ -41,6 +42,7 @@ class _Kernel:
                                attrs=attrs, outputs=outputs)
         self.out_dtypes = [t.dtype for t in self.op.outputs]
         self.graph = g
+        self.attrs = attrs
         self.sess = _core.Session(g._c)
         # --- Python kernels (issue 19): ops Rust has no kernel for, or of dtypes it
         # lacks (uint8 images), run as a session runs them (framework/py_kernels.py).
@@ -62,33 +64,15 @@ class _Kernel:
         try:
             out = self.sess.run([self.op._id], feeds)
         except _errors.UnimplementedError:
-            fallback = _NUMPY_FALLBACKS.get(self.op.type)
-            if fallback is None:
+            op_type = self.op.type
+            fallback = FALLBACKS.get(op_type)
+            if fallback is None or (op_type in NOT_FOR_BFLOAT16 and "bfloat16" in
+                                    [d for _, d in self.phs]):
                 raise
-            out = [fallback(*values)]
+            dt = self.out_dtypes[0]
+            np_dt = np.uint16 if dt.name == "bfloat16" else dt.as_numpy_dtype
+            out = [np.asarray(fallback(values, self.attrs)).astype(np_dt)]
         return [EagerTensor(np.asarray(out[0]), self.out_dtypes[0])]
-
-
-def _unary_fallback(f):
-    """An element-wise op without a Rust kernel yet, in its dtype through NumPy (float16
-    and float32 compute in float32, as Eigen's CPU kernels do; the last ulp may differ)."""
-    def run(x):
-        x = np.asarray(x)
-        with np.errstate(all="ignore"):  # log(0) = -inf, as TF gives it
-            if x.dtype == np.float16:
-                return f(x.astype(np.float32)).astype(np.float16)
-            return f(x)
-    return run
-
-
-#: Element-wise ops without a Rust kernel that eager mode computes through NumPy.
-_NUMPY_FALLBACKS = {
-    "Log": _unary_fallback(np.log),
-    "Exp": _unary_fallback(np.exp),
-    "Sqrt": _unary_fallback(np.sqrt),
-    "Abs": _unary_fallback(np.abs),
-    "Tanh": _unary_fallback(np.tanh),
-}
 
 
 def _freeze(v):
@@ -138,6 +122,16 @@ def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs
             if len(st.kernels) > _MAX_KERNELS:
                 st.kernels.pop(next(iter(st.kernels)))
     return kernel.run([_value_of(t, d) for t, d in zip(inputs, in_dtypes)])
+
+
+def _numpy_cast(t, dtype):
+    """A cast to a dtype the Rust core has no kernels for (uint8, int8, int16, uint16):
+    NumPy's conversion, which is TF's for values the target holds (floats truncate)."""
+    dtype = _dtypes.as_dtype(dtype)
+    if t.dtype.name == "bfloat16":
+        raise TypeError("philoxflow casts bfloat16 to narrow integers through float32 only")
+    with np.errstate(all="ignore"):
+        return EagerTensor(np.asarray(t._value).astype(dtype.as_numpy_dtype), dtype)
 
 
 class _EagerOperation:
@@ -212,8 +206,13 @@ class EagerGraph(_ops.Graph):
                     raise ValueError(f"An op outside of the function building code is being "
                                      f"passed a Graph tensor: {t!r}")
                 ins.append(t)
-            out = run_op(op_type, ins, dtype=dtype, seeds=seeds, ints=ints, attrs=attrs,
-                         outputs=outputs)
+            try:
+                out = run_op(op_type, ins, dtype=dtype, seeds=seeds, ints=ints, attrs=attrs,
+                             outputs=outputs)
+            except TypeError:
+                if op_type != "Cast" or len(ins) != 1:
+                    raise
+                out = [_numpy_cast(ins[0], dtype)]
         return _EagerOperation(self, op_type, name or op_type, out)
 
     @property

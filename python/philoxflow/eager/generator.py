@@ -136,6 +136,21 @@ def _const(value, dtype):
         return convert_to_tensor(value, dtype=dtype)
 
 
+def _deferred_draw(shape, dtype, draw):
+    """While a function is traced: a placeholder the function feeds at each call with
+    `draw()` (the state is read and advanced when the function runs, in trace order)."""
+    from ..framework import ops as _ops
+
+    stack = _ops._stack.graphs
+    if not (stack and getattr(stack[-1], "_is_func_graph", False)):
+        return None
+    g = stack[-1]
+    op = _ops.Graph._create_op(g, "Placeholder", (), "generator_draw", dtype=dtype,
+                               shape=shape)
+    g.deferred.append((op, draw))
+    return op.outputs[0]
+
+
 def _shape_list(shape):
     if isinstance(shape, EagerTensor):
         return [int(d) for d in np.ravel(shape._value)]
@@ -229,6 +244,9 @@ class Generator:
     # -- draws
     def _draw(self, dist, shape, dtype, lo=0, hi=0):
         shape = _shape_list(shape)
+        deferred = _deferred_draw(shape, dtype, lambda: self._draw(dist, shape, dtype, lo, hi))
+        if deferred is not None:
+            return deferred
         if any(d < 0 for d in shape):
             raise errors.InvalidArgumentError(None, None, f"Dimension {min(shape)} must be >= 0")
         if self._alg == 2:
@@ -289,6 +307,10 @@ class Generator:
         from . import binomial as _binomial
 
         dtype = _dtypes.as_dtype(dtype)
+        deferred = _deferred_draw(_shape_list(shape), dtype,
+                                  lambda: self.binomial(shape, counts, probs, dtype))
+        if deferred is not None:
+            return deferred
         counts, probs = np.asarray(_const(counts, None)), np.asarray(_const(probs, None))
         if counts.dtype != probs.dtype:
             raise TypeError("Input 'probs' of 'StatefulRandomBinomial' Op has type "

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from .def_function import mark_state_use
+from .def_function import init_scope, tracing_graph
 from .tensor import EagerTensor
 
 
@@ -18,9 +18,10 @@ class Variable:
 
     def __init__(self, initial_value=None, trainable=None, name=None, dtype=None,
                  shape=None, **kwargs):
-        if callable(initial_value):
-            initial_value = initial_value()
-        t = convert_to_tensor(initial_value, dtype=dtype)
+        with init_scope():
+            if callable(initial_value):
+                initial_value = initial_value()
+            t = convert_to_tensor(initial_value, dtype=dtype)
         if not isinstance(t, EagerTensor):
             raise ValueError("philoxflow's eager tf.Variable needs an eager initial value")
         self._value = t
@@ -30,8 +31,21 @@ class Variable:
 
     # -- reads
     def _as_graph_tensor(self):
-        mark_state_use()
-        return self._value
+        g = tracing_graph()
+        if g is None:
+            return self._value
+        # In a function graph: a placeholder fed with the value at each call, or the
+        # value the trace assigned last (reads after writes see the write, as TF orders
+        # a resource variable's ops).
+        t = g.var_current.get(id(self))
+        if t is None:
+            from ..framework.ops import Graph
+
+            op = Graph._create_op(g, "Placeholder", (), "ReadVariableOp", dtype=self.dtype,
+                                  shape=self.shape)
+            g.var_inputs.append((op, self))
+            t = g.var_current[id(self)] = op.outputs[0]
+        return t
 
     def value(self):
         return self._as_graph_tensor()
@@ -40,6 +54,9 @@ class Variable:
         return self._as_graph_tensor()
 
     def numpy(self):
+        if tracing_graph() is not None:
+            raise NotImplementedError("numpy() is only available when eager execution is "
+                                      "enabled.")
         return self._value.numpy()
 
     def __array__(self, dtype=None, copy=None):
@@ -66,20 +83,25 @@ class Variable:
 
     # -- writes
     def assign(self, value, use_locking=None, name=None, read_value=True):
-        mark_state_use()
         t = convert_to_tensor(value, dtype=self.dtype)
         if not self.shape.is_compatible_with(t.shape):
             raise ValueError(f"Cannot assign value to variable ' {self._name}': Shape mismatch."
                              f"The variable shape {self.shape}, and the assigned value shape "
                              f"{t.shape} are incompatible.")
+        g = tracing_graph()
+        if g is not None:
+            # In a function graph: the value is written back after each call.
+            g.var_current[id(self)] = t
+            g.var_writes[id(self)] = (self, t)
+            return t if read_value else None
         self._value = t
         return self._value if read_value else None
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        return self.assign(self._value + delta, read_value=read_value)
+        return self.assign(self._as_graph_tensor() + delta, read_value=read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        return self.assign(self._value - delta, read_value=read_value)
+        return self.assign(self._as_graph_tensor() - delta, read_value=read_value)
 
     def __repr__(self):
         v = np.array2string(np.asarray(self._value._float_value()), separator=", ")

@@ -9,7 +9,9 @@ import types as _types
 
 import numpy as np
 
-from . import initializers, layers, random
+from . import initializers, layers, models, random
+from .layers import Input
+from .models import Sequential
 
 
 def _set_random_seed(seed):
@@ -29,4 +31,4 @@ def _set_random_seed(seed):
 
 utils = _types.SimpleNamespace(set_random_seed=_set_random_seed)
 
-__all__ = ["initializers", "layers", "random", "utils"]
+__all__ = ["initializers", "layers", "models", "random", "utils", "Input", "Sequential"]

@@ -10,6 +10,7 @@ import numpy as np
 
 import philoxflow.compat.v2 as tf
 
+from . import _qr
 from . import random as _random
 
 
@@ -143,8 +144,8 @@ HeUniform = _variance("HeUniform", 2.0, "fan_in", "uniform")
 
 
 class Orthogonal(RandomInitializer):
-    """A normal matrix's QR factor (NumPy's QR here: TF's Householder QR may differ in
-    the last bits)."""
+    """A normal matrix's Q factor (`tf.linalg.qr`, replicated in `_qr.py`), its columns'
+    signs fixed by R's diagonal, times `gain`."""
 
     def __init__(self, gain=1.0, seed=None):
         self.gain = gain
@@ -158,21 +159,46 @@ class Orthogonal(RandomInitializer):
         cols = shape[-1]
         a = np.asarray(_random.normal((max(cols, rows), min(cols, rows)), seed=self.seed,
                                       dtype=dtype))
-        q, r = np.linalg.qr(a)
-        q = q * np.sign(np.diag(r))
+        q, r = _qr.qr(a)
+        q = q * np.sign(np.diag(r)).astype(q.dtype)
         if rows < cols:
             q = q.T
-        return tf.constant((np.asarray(self.gain, q.dtype) * q.reshape(shape)).astype(q.dtype))
+        return tf.constant(q.reshape(shape)) * self.gain
 
 
-_ALIASES = {"glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
-            "lecun_normal": LecunNormal, "lecun_uniform": LecunUniform,
-            "he_normal": HeNormal, "he_uniform": HeUniform, "zeros": Zeros, "ones": Ones,
-            "random_normal": RandomNormal, "random_uniform": RandomUniform,
-            "truncated_normal": TruncatedNormal, "orthogonal": Orthogonal}
+class Identity(Initializer):
+    """`gain * eye(shape)` (2-D)."""
+
+    def __init__(self, gain=1.0):
+        self.gain = gain
+
+    def __call__(self, shape, dtype=None):
+        if len(shape) != 2:
+            raise ValueError("Identity matrix initializer can only be used for 2D matrices. "
+                             f"Received: shape={shape} of rank {len(shape)}.")
+        dtype = tf.as_dtype(dtype or _random._FLOATX)
+        return tf.constant(np.eye(*shape, dtype=dtype.as_numpy_dtype)) * self.gain
+
+
+def _snake(name):
+    import re
+
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+_CLASSES = (Constant, Identity, Ones, Zeros, GlorotNormal, GlorotUniform, HeNormal,
+            HeUniform, LecunNormal, LecunUniform, Orthogonal, RandomNormal, RandomUniform,
+            TruncatedNormal, VarianceScaling)
+_ALIASES = {c.__name__: c for c in _CLASSES}
+_ALIASES.update({_snake(c.__name__): c for c in _CLASSES})
+_ALIASES.update({"IdentityInitializer": Identity, "normal": RandomNormal, "one": Ones,
+                 "OrthogonalInitializer": Orthogonal, "uniform": RandomUniform,
+                 "zero": Zeros})
 
 
 def get(identifier):
+    """`keras.initializers.get`: a name makes a new instance (an unseeded random one draws
+    its seed from Python's `random` now)."""
     if identifier is None or isinstance(identifier, Initializer) or callable(identifier):
         return identifier
     cls = _ALIASES.get(identifier)
@@ -184,4 +210,4 @@ def get(identifier):
 glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
 he_normal, he_uniform, lecun_normal, lecun_uniform = HeNormal, HeUniform, LecunNormal, LecunUniform
 random_normal, random_uniform, truncated_normal = RandomNormal, RandomUniform, TruncatedNormal
-zeros, ones, orthogonal, constant = Zeros, Ones, Orthogonal, Constant
+zeros, ones, orthogonal, constant, identity = Zeros, Ones, Orthogonal, Constant, Identity

@@ -3,6 +3,8 @@ Dropout's masks)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 import philoxflow.compat.v2 as tf
 
 from . import initializers
@@ -17,10 +19,24 @@ class Layer:
     def build(self, input_shape):
         self.built = True
 
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
     def __call__(self, inputs, *args, **kwargs):
         if not self.built:
             self.build(tf.convert_to_tensor(inputs).shape)
         return self.call(inputs, *args, **kwargs)
+
+    @property
+    def weights(self):
+        names = ("kernel", "bias", "embeddings")
+        return [getattr(self, n) for n in names if getattr(self, n, None) is not None]
+
+    def get_weights(self):
+        return [w.numpy() for w in self.weights]
 
 
 class Dense(Layer):
@@ -42,6 +58,9 @@ class Dense(Layer):
         self.bias = (_random.KerasVariable(self.bias_initializer((self.units,)), name="bias")
                      if self.use_bias else None)
         self.built = True
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)[:-1] + (self.units,)
 
     def call(self, inputs):
         out = tf.matmul(inputs, self.kernel.value)
@@ -66,3 +85,107 @@ class Dropout(Layer):
             return _random.dropout(inputs, self.rate, noise_shape=self.noise_shape,
                                    seed=self.seed_generator)
         return inputs
+
+
+def _tuple(v, n):
+    return tuple(v) if isinstance(v, (list, tuple)) else (v,) * n
+
+
+class _Conv(Layer):
+    """Conv1D/2D/3D weights as Keras 3 builds them: kernel `kernel_size + (in // groups,
+    filters)` then bias `(filters,)`."""
+
+    rank = 2
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid",
+                 data_format=None, dilation_rate=1, groups=1, activation=None,
+                 use_bias=True, kernel_initializer="glorot_uniform",
+                 bias_initializer="zeros", **kwargs):
+        super().__init__(**kwargs)
+        self.filters, self.groups, self.use_bias = filters, groups, use_bias
+        self.kernel_size = _tuple(kernel_size, self.rank)
+        self.strides = _tuple(strides, self.rank)
+        self.dilation_rate = _tuple(dilation_rate, self.rank)
+        self.padding = padding.lower()
+        self.data_format = data_format or "channels_last"
+        self.kernel_initializer = initializers.get(kernel_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+
+    def compute_output_shape(self, input_shape):
+        shape = list(input_shape)
+        last = self.data_format == "channels_last"
+        spatial = shape[1:-1] if last else shape[2:]
+        out = []
+        for d, k, st, dl in zip(spatial, self.kernel_size, self.strides, self.dilation_rate):
+            if d is None:
+                out.append(None)
+                continue
+            eff = (k - 1) * dl + 1
+            out.append((d - eff) // st + 1 if self.padding == "valid" else -(-d // st))
+        return tuple([shape[0]] + out + [self.filters]) if last else tuple(
+            [shape[0], self.filters] + out)
+
+    def build(self, input_shape):
+        shape = list(input_shape)
+        channels = shape[-1] if self.data_format == "channels_last" else shape[1]
+        kshape = self.kernel_size + (channels // self.groups, self.filters)
+        self.kernel = _random.KerasVariable(self.kernel_initializer(kshape), name="kernel")
+        self.bias = (_random.KerasVariable(self.bias_initializer((self.filters,)), name="bias")
+                     if self.use_bias else None)
+        self.built = True
+
+
+class Conv1D(_Conv):
+    rank = 1
+
+
+class Conv2D(_Conv):
+    rank = 2
+
+
+class Conv3D(_Conv):
+    rank = 3
+
+
+class Embedding(Layer):
+    """Embedding weights `(input_dim, output_dim)` from `RandomUniform(-0.05, 0.05)` by
+    default."""
+
+    def __init__(self, input_dim, output_dim, embeddings_initializer="uniform", **kwargs):
+        super().__init__(**kwargs)
+        self.input_dim, self.output_dim = input_dim, output_dim
+        self.embeddings_initializer = initializers.get(embeddings_initializer)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape) + (self.output_dim,)
+
+    def build(self, input_shape=None):
+        self.embeddings = _random.KerasVariable(
+            self.embeddings_initializer((self.input_dim, self.output_dim)), name="embeddings")
+        self.built = True
+
+    def call(self, inputs):
+        return tf.gather(self.embeddings.value, inputs)
+
+
+class Flatten(Layer):
+    def compute_output_shape(self, input_shape):
+        rest = list(input_shape)[1:]
+        n = None if any(d is None for d in rest) else int(np.prod(rest, dtype=np.int64))
+        return (input_shape[0], n)
+
+    def call(self, inputs):
+        x = tf.convert_to_tensor(inputs)
+        return tf.reshape(x, [x.shape[0], -1])
+
+
+class InputLayer:
+    """`keras.Input(shape)`: the batch dimension is None."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+        self.shape = (batch_size,) + tuple(shape)
+        self.dtype = dtype
+
+
+def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # noqa: N802
+    return InputLayer(shape, batch_size, dtype, name)

@@ -21,6 +21,8 @@ from philoxflow.eager import variables as _variables
 from philoxflow.framework.ops import Graph as _Graph
 from philoxflow.ops.init_ops import Initializer as _Initializer
 
+from . import array as _array
+from . import linalg as _linalg
 from . import math as _math
 from . import nn as _nn
 from . import random as _random
@@ -40,13 +42,29 @@ _ns = _target.bind_namespace(
     _pf, __name__, _T, classes=_CLASSES,
     overrides={"random": _bound_module(_random, __name__ + ".random"),
                "math": _bound_module(_math, __name__ + ".math"),
-               "nn": _bound_module(_nn, __name__ + ".nn")},
+               "nn": _bound_module(_nn, __name__ + ".nn"),
+               "linalg": _bound_module(_linalg, __name__ + ".linalg")},
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
           "get_variable", "variable_scope", "InteractiveSession"))
-_ns.compat = _types.SimpleNamespace(v2=_ns)
+class _CompatV1:
+    """`tf.compat.v1` seen from TF 2 code: the graph-mode namespace, except that its
+    `set_random_seed` sets the eager global seed (TF 2 runs it eagerly)."""
+
+    def __getattr__(self, name):
+        if name == "set_random_seed":
+            return _random.set_seed
+        import philoxflow.compat.v1 as v1
+
+        return getattr(v1, name)
+
+
+_ns.compat = _types.SimpleNamespace(v1=_CompatV1(), v2=_ns)
 # --- TF 2.x API beyond the graph namespaces (issue 18)
 _ns.function = _target._in_target(_T, _def_function.function)
 _ns.executing_eagerly = _context.executing_eagerly
+_ns.TensorSpec = _def_function.TensorSpec
+for _name in ("where", "reduce_all", "reduce_any"):
+    setattr(_ns, _name, _target._in_target(_T, getattr(_array, _name)))
 _ns.Variable = _target._bind_class(_variables.Variable, _T)
 
 

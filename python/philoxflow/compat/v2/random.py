@@ -11,6 +11,8 @@ from ... import errors as _errors
 from ... import random as _v1
 from ...eager import binomial as _binomial
 from ...eager import context as _context
+from ...eager import shuffle as _shuffle
+from ...eager import truncated as _truncated
 from ...eager.generator import (  # noqa: F401 - tf.random names
     Algorithm,
     Generator,
@@ -102,9 +104,61 @@ def stateless_binomial(shape, seed, counts, probs, output_dtype=_dtypes.int32, n
     return EagerTensor(out, _dtypes.as_dtype(output_dtype))
 
 
+def _eager_only(what):
+    if not _context.executing_eagerly():
+        raise _errors.UnimplementedError(None, None, f"philoxflow runs {what} in eager mode "
+                                                     "only")
+
+
+def stateless_shuffle(value, seed, alg="auto_select", name=None):
+    """`tf.random.experimental.stateless_shuffle` (eager): TF's shuffle of the rows on
+    the seed's generator (`eager/shuffle.py`)."""
+    _eager_only("StatelessShuffle")
+    if _alg(alg) not in (1, 3, "philox", "auto_select", None):
+        raise _errors.InvalidArgumentError(None, None, f"Unsupported algorithm id: {alg}")
+    value = convert_to_tensor(value, name="value")
+    seed = np.asarray(convert_to_tensor(seed)).astype(np.int64).reshape(-1)
+    return EagerTensor(_shuffle.stateless_shuffle(value._value, seed), value.dtype)
+
+
+def index_shuffle(index, seed, max_index):
+    """`tf.random.experimental.index_shuffle` (eager)."""
+    _eager_only("RandomIndexShuffle")
+    index = convert_to_tensor(index)
+    seed = convert_to_tensor(seed)
+    max_index = convert_to_tensor(max_index, dtype=index.dtype)
+    return EagerTensor(_shuffle.index_shuffle(index._value, seed._value, max_index._value),
+                       index.dtype)
+
+
+def stateless_parameterized_truncated_normal(shape, seed, means=0.0, stddevs=1.0,
+                                            minvals=-2.0, maxvals=2.0, name=None):
+    """`tf.random.stateless_parameterized_truncated_normal` (eager): TF's three rejection
+    samplers on the seed's generator (`eager/truncated.py`)."""
+    _eager_only("StatelessParameterizedTruncatedNormal")
+    params = [convert_to_tensor(v, name=n) for v, n in
+              ((means, "means"), (stddevs, "stddevs"), (minvals, "minvals"),
+               (maxvals, "maxvals"))]
+    dtype = params[0].dtype
+    for p in params[1:]:
+        if p.dtype != dtype:
+            raise TypeError(f"Input 'stddevs' of 'StatelessParameterizedTruncatedNormal' Op "
+                            f"has type {p.dtype.name} that does not match type {dtype.name} "
+                            "of argument 'means'.")
+    if dtype.name not in ("float16", "float32", "float64"):
+        raise TypeError(f"Value passed to parameter 'means' has DataType {dtype.name} not in "
+                        "list of allowed values: float16, float32, float64")
+    seed = np.asarray(convert_to_tensor(seed)).astype(np.int64).reshape(-1)
+    out = _truncated.parameterized_truncated_normal(
+        _shape_list(shape), _binomial.philox_for_seed(seed), *[p._value for p in params])
+    return EagerTensor(out, dtype)
+
+
 experimental = _types.ModuleType("philoxflow.compat.v2.random.experimental")
 experimental.stateless_split = split
 experimental.stateless_fold_in = fold_in
+experimental.stateless_shuffle = stateless_shuffle
+experimental.index_shuffle = index_shuffle
 experimental.Generator = Generator
 experimental.Algorithm = Algorithm
 experimental.create_rng_state = create_rng_state

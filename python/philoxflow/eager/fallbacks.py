@@ -1,0 +1,114 @@
+"""Eager values of ops the Rust core builds for structure only (no kernel yet), where
+NumPy gives TF's result exactly: data movement (concat, transpose, gather, pad, ...),
+comparisons, and reductions whose result does not depend on summation order (max/min,
+all/any, integer sums). Float sums/means, matmul, softmax and other ops whose bits
+depend on TF's evaluation order stay unimplemented: a raise, never a close value.
+`Log`/`Exp`/`Sqrt`/`Tanh` compute through NumPy (the last ulp may differ from Eigen).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import errors
+
+
+def _axis(a):
+    a = np.asarray(a)
+    return tuple(int(i) for i in a.ravel()) if a.ndim else int(a)
+
+
+def _unary(f):
+    def run(vals, attrs):
+        x = np.asarray(vals[0])
+        with np.errstate(all="ignore"):  # log(0) = -inf, as TF gives it
+            if x.dtype == np.float16:
+                return f(x.astype(np.float32)).astype(np.float16)
+            return f(x)
+    return run
+
+
+def _squeeze(vals, attrs):
+    x = vals[0]
+    dims = [int(d) % max(x.ndim, 1) for d in (attrs or {}).get("squeeze_dims") or []]
+    if not dims:
+        return np.squeeze(x)
+    for d in dims:
+        if x.shape[d] != 1:
+            raise errors.InvalidArgumentError(
+                None, None, f"Can not squeeze dim[{d}], expected a dimension of 1, got "
+                            f"{x.shape[d]}")
+    return np.squeeze(x, axis=tuple(dims))
+
+
+def _gather(vals, attrs):
+    params, idx, axis = vals[0], np.asarray(vals[1]), int(vals[2])
+    n = params.shape[axis]
+    bad = (idx < 0) | (idx >= n)
+    if bad.any():
+        i = np.argwhere(bad)[0]
+        raise errors.InvalidArgumentError(
+            None, None, f"indices{list(i)} = {int(idx[tuple(i)])} is not in [0, {n})")
+    return np.take(params, idx, axis=axis)
+
+
+def _one_hot(vals, attrs):
+    idx, depth, on, off = vals[0], int(vals[1]), vals[2], vals[3]
+    axis = (attrs or {}).get("axis", -1)
+    hot = np.asarray(idx)[..., None] == np.arange(depth)
+    out = np.where(hot, on, off).astype(np.asarray(on).dtype)
+    if axis != -1:
+        out = np.moveaxis(out, -1, axis)
+    return out
+
+
+def _reduce(f, exact_only_for_ints=False):
+    def run(vals, attrs):
+        x = np.asarray(vals[0])
+        if exact_only_for_ints and x.dtype.kind == "f":
+            raise errors.UnimplementedError(
+                None, None, "philoxflow has no kernel for float sums and means yet (their "
+                            "bits depend on TF's summation order)")
+        if x.dtype == np.uint16 and not exact_only_for_ints:
+            pass  # bfloat16 bits: max/min of the bit patterns is wrong for negatives
+        keep = bool((attrs or {}).get("keep_dims", False))
+        return f(x, axis=_axis(vals[1]), keepdims=keep).astype(x.dtype)
+    return run
+
+
+def _arg(f):
+    def run(vals, attrs):
+        return f(np.asarray(vals[0]), axis=int(vals[1]))
+    return run
+
+
+#: op type -> f(input values, attrs) -> value (cast to the op's output dtype after).
+FALLBACKS = {
+    "Log": _unary(np.log), "Exp": _unary(np.exp), "Sqrt": _unary(np.sqrt),
+    "Abs": _unary(np.abs), "Tanh": _unary(np.tanh), "Sign": _unary(np.sign),
+    "Ceil": _unary(np.ceil), "Round": _unary(np.round),
+    "Relu": lambda v, a: np.maximum(v[0], np.zeros((), np.asarray(v[0]).dtype)),
+    "ConcatV2": lambda v, a: np.concatenate(v[:-1], axis=int(v[-1])),
+    "Transpose": lambda v, a: np.transpose(v[0], [int(i) for i in np.ravel(v[1])]),
+    "ExpandDims": lambda v, a: np.expand_dims(v[0], int(np.ravel(v[1])[0])),
+    "Squeeze": _squeeze,
+    "Tile": lambda v, a: np.tile(v[0], [int(i) for i in np.ravel(v[1])]),
+    "Pad": lambda v, a: np.pad(v[0], np.asarray(v[1]).astype(np.int64)),
+    "PadV2": lambda v, a: np.pad(v[0], np.asarray(v[1]).astype(np.int64),
+                                 constant_values=v[2]),
+    "GatherV2": _gather,
+    "OneHot": _one_hot,
+    "ArgMax": _arg(np.argmax), "ArgMin": _arg(np.argmin),
+    "Where": lambda v, a: np.argwhere(v[0]).astype(np.int64),
+    "Equal": lambda v, a: np.equal(v[0], v[1]),
+    "NotEqual": lambda v, a: np.not_equal(v[0], v[1]),
+    "LogicalAnd": lambda v, a: np.logical_and(v[0], v[1]),
+    "LogicalOr": lambda v, a: np.logical_or(v[0], v[1]),
+    "LogicalNot": lambda v, a: np.logical_not(v[0]),
+    "Max": _reduce(np.max), "Min": _reduce(np.min),
+    "All": _reduce(np.all), "Any": _reduce(np.any),
+    "Sum": _reduce(np.sum, True), "Prod": _reduce(np.prod, True),
+}
+#: Ops whose NumPy fallback would misread bfloat16 (uint16 bits).
+NOT_FOR_BFLOAT16 = {"Max", "Min", "Sum", "Prod", "ArgMax", "ArgMin", "Relu", "Log", "Exp",
+                    "Sqrt", "Abs", "Tanh", "Sign", "Ceil", "Round"}
