@@ -223,6 +223,24 @@ DATA = {
         out.append(%s)
     return out
 """ % ops_of("g"),
+    "data1x/cache_and_padded_batch": """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(8)
+        a = tf.data.Dataset.range(6).shuffle(6).cache().repeat(3)
+        b = tf.data.Dataset.range(6).cache().shuffle(4, seed=2).repeat(2)
+        c = tf.data.Dataset.range(7).map(lambda x: tf.fill([x %% 3 + 1], x)).padded_batch(3, padded_shapes=[4], padding_values=tf.constant(-1, tf.int64))
+        d = tf.data.Dataset.range(5).map(lambda x: (tf.fill([x %% 2 + 1], tf.cast(x, tf.float32)), x)).shuffle(5, seed=1).padded_batch(2, padded_shapes=([None], []), drop_remainder=True)
+        n = [tf.data.make_one_shot_iterator(x).get_next() for x in (a, b, c, d)]
+        with tf.Session(graph=g) as sess:
+            out.append(np.array([sess.run(n[0]) for _ in range(18)]))
+            out.append(np.array([sess.run(n[1]) for _ in range(12)]))
+            out += [sess.run(n[2]) for _ in range(3)]
+            out += [v for _ in range(2) for v in sess.run(n[3])]
+        out.append(%s)
+    return out
+""" % ops_of("g"),
     "data1x/end_of_sequence": """def main(tf, np):
     out = []
     g = tf.Graph()
@@ -257,6 +275,20 @@ DATA2 = {
                tf.data.Dataset.random(seed=5, rerandomize_each_iteration=True).take(3).repeat(2)]:
         for _ in range(3):
             out.append(np.concatenate([np.ravel(x) for x in ds.as_numpy_iterator()]))
+    return out
+""",
+    "data2x/cache_and_padded_batch": """def main(tf, np):
+    out = []
+    tf.random.set_seed(8)
+    a = tf.data.Dataset.range(6).shuffle(6).cache().repeat(2)
+    b = tf.data.Dataset.range(6).cache().shuffle(4, seed=2)
+    c = tf.data.Dataset.range(7).map(lambda x: tf.fill([x % 3 + 1], x)).padded_batch(3, padded_shapes=[4], padding_values=tf.constant(-1, tf.int64))
+    e = tf.data.Dataset.range(6).shuffle(6, seed=3).cache()
+    for _ in range(2):
+        out.append(np.array(list(a.as_numpy_iterator())))
+        out.append(np.array(list(b.as_numpy_iterator())))
+        out += list(c.as_numpy_iterator())
+        out.append(np.array(list(e.as_numpy_iterator())))
     return out
 """,
     "data2x/images_in_map": """def main(tf, np):

@@ -349,6 +349,74 @@ class Batch(Dataset):
         return _GenIterator(gen())
 
 
+class PaddedBatch(Dataset):
+    kind = "PaddedBatch"
+
+    def __init__(self, input_ds, batch_size, shapes, pads, drop_remainder):
+        if batch_size <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Batch size must be greater than zero.")
+        self.input, self.batch_size, self.drop = input_ds, int(batch_size), drop_remainder
+        self.shapes = [[int(d) for d in np.ravel(s)] for s in shapes]
+        self.pads = [np.asarray(p) for p in pads]
+
+    def _pad(self, items, k):
+        parts = [np.asarray(x[k]) for x in items]
+        want = [max(p.shape[d] for p in parts) if s == -1 else s
+                for d, s in enumerate(self.shapes[k])]
+        out = np.full([len(parts)] + want, self.pads[k], dtype=parts[0].dtype)
+        for i, p in enumerate(parts):
+            if any(a > b for a, b in zip(p.shape, want)):
+                raise errors.InvalidArgumentError(
+                    None, None, "Attempted to pad to a smaller size than the input element.")
+            out[(i,) + tuple(slice(0, n) for n in p.shape)] = p
+        return out
+
+    def make_iterator(self, ctx, prefix):
+        it = _iter(self.input, ctx, prefix)
+
+        def gen():
+            while True:
+                items = []
+                while len(items) < self.batch_size:
+                    x = it.get_next()
+                    if x is None:
+                        break
+                    items.append(x)
+                if not items or (self.drop and len(items) < self.batch_size):
+                    return
+                yield [self._pad(items, k) for k in range(len(items[0]))]
+                if len(items) < self.batch_size:
+                    return
+        return _GenIterator(gen())
+
+
+class Cache(Dataset):
+    """`CacheDataset` in memory: the first complete pass is kept and replayed by every
+    later iterator of the same dataset (an incomplete pass starts over)."""
+
+    kind = "Cache"
+
+    def __init__(self, input_ds):
+        self.input, self.cache = input_ds, None
+
+    def make_iterator(self, ctx, prefix):
+        if self.cache is not None:
+            return _GenIterator(iter([list(x) for x in self.cache]))
+        it = _iter(self.input, ctx, prefix)
+
+        def gen():
+            buf = []
+            while True:
+                x = it.get_next()
+                if x is None:
+                    self.cache = buf
+                    return
+                buf.append(x)
+                yield x
+        return _GenIterator(gen())
+
+
 class Unbatch(Dataset):
     kind = "Unbatch"
 
