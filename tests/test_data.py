@@ -10,7 +10,8 @@ from philoxflow import errors
 
 from reference import differences, load, run_program
 
-CASES = load("data/data_tf1.jsonl") + load("data/data_extra_tf1.jsonl")
+CASES = (load("data/data_tf1.jsonl") + load("data/data_extra_tf1.jsonl")
+         + load("data/data_random_tf1.jsonl"))
 #: Cases whose APIs philoxflow does not build yet.
 NOT_YET: set = set()
 
@@ -122,7 +123,8 @@ def test_target_free_graphs_keep_the_rust_fast_path():
         assert sess.run(a).shape == (2,)
 
 
-EAGER = load("data/data_tf2.jsonl")
+EAGER = (load("data/data_tf2.jsonl") + load("data/data_extra_tf2.jsonl")
+         + load("data/data_random_tf2.jsonl"))
 
 
 @pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])
@@ -143,3 +145,14 @@ def test_eager_dataset_reshuffles_per_epoch_and_replays_with_set_seed():
     ds = tf2.data.Dataset.range(8).shuffle(8)
     assert list(ds.as_numpy_iterator()) == a
     assert [int(x) for x in ds] == b
+
+
+COMPAT_V1 = load("data/data_compat_v1.jsonl")
+
+
+@pytest.mark.parametrize("case", COMPAT_V1, ids=[c["name"] for c in COMPAT_V1])
+def test_compat_v1_case_matches_tensorflow_2_21(case):
+    """The TF 1.15 programs under TF 2.21's tf.compat.v1 (graph mode)."""
+    import philoxflow.compat.v1 as tfv1
+
+    assert differences(case, run_program(case["program"], tfv1)) == []

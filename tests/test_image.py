@@ -62,7 +62,7 @@ def test_uint8_round_trip_values():
     np.testing.assert_array_equal(bv, u)
 
 
-EAGER = load("data/image_eager_tf2.jsonl")
+EAGER = load("data/image_eager_tf2.jsonl") + load("data/image_extra_tf2.jsonl")
 
 
 @pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])

@@ -43,7 +43,10 @@ def get_seed(seed):
                         dtype=_dtypes.bool, shape=[])
         big = constant(2**31 - 1, dtype=_dtypes.int64)
         g = get_default_graph()
-        seed2_t = g._create_op("Select", [both, big, s2_t], scope, dtype=_dtypes.int64,
+        # TF 2.x's get_seed uses where_v2 (SelectV2); TF 1.15's where (Select).
+        select = "SelectV2" if getattr(g._target, "name", "").startswith("tensorflow 2") \
+            else "Select"
+        seed2_t = g._create_op(select, [both, big, s2_t], scope, dtype=_dtypes.int64,
                                shape=[]).outputs[0]
     return seed_t, seed2_t
 
@@ -77,6 +80,8 @@ class DatasetV1:
         a.update(attrs or {})
         structure = self._structure if structure is None else structure
         g = get_default_graph()
+        if getattr(g._target, "name", "").startswith(eager.TF2_EAGER):
+            a["_tf2"] = True  # TF 2.x kernels' rules (eager and tf.data functions)
         if eager.is_eager_graph(g):
             return type(self)(eager.make_dataset(op_type, inputs, a), structure)
         op = g._create_op(op_type, inputs, op_type, dtype=_dtypes.variant, shape=[], attrs=a)
@@ -149,6 +154,57 @@ class DatasetV1:
             self._structure)
         return self._new("BatchDatasetV2", [self._variant_tensor, bs, dr], structure,
                          {"parallel_copy": False})
+
+    def padded_batch(self, batch_size, padded_shapes=None, padding_values=None,
+                     drop_remainder=False):
+        """Batches padded to `padded_shapes` (-1 / None: the batch's longest)."""
+        bs = _i64(batch_size, "batch_size")
+        specs = nest.flatten(self._structure)
+        if padded_shapes is None:
+            padded = [s.shape for s in specs]
+        elif len(specs) == 1 and not isinstance(padded_shapes, (tuple, dict)):
+            padded = [padded_shapes]
+        else:
+            padded = nest.flatten_shapes(padded_shapes)
+        shape_ts, shapes = [], []
+        for ps, sp in zip(padded, specs):
+            dims = TensorShape(ps).as_list() if not isinstance(ps, Tensor) else None
+            if dims is None or sp.shape.rank != len(dims):
+                raise ValueError("The padded shape %s is not compatible with the "
+                                 "corresponding input component shape %s." % (ps, sp.shape))
+            shapes.append(dims)
+            shape_ts.append(convert_to_tensor(
+                np.array([-1 if d is None else d for d in dims], dtype=np.int64)))
+        if padding_values is None:
+            pads = [convert_to_tensor(np.zeros((), sp.dtype.as_numpy_dtype),
+                                      name="padding_value") for sp in specs]
+        else:
+            vals = ([padding_values] if len(specs) == 1 and not isinstance(
+                padding_values, (tuple, dict)) else nest.flatten(padding_values))
+            pads = [convert_to_tensor(v, dtype=sp.dtype, name="padding_value")
+                    for v, sp in zip(vals, specs)]
+        dr = convert_to_tensor(drop_remainder, dtype=_dtypes.bool, name="drop_remainder")
+        static = int(batch_size) if isinstance(batch_size, (int, np.integer)) and \
+            drop_remainder is True else None
+        structure = nest.pack_sequence_as(self._structure, [
+            nest.Spec(sp.dtype, TensorShape([static] + dims))
+            for sp, dims in zip(specs, shapes)])
+        return self._new("PaddedBatchDatasetV2",
+                         [self._variant_tensor, bs] + shape_ts + pads + [dr], structure,
+                         {"parallel_copy": False, "N": len(specs)})
+
+    def cache(self, filename=""):
+        """`cache()`: the first complete pass is kept (in memory) and replayed."""
+        g = get_default_graph()
+        value = np.asarray(filename.encode() if isinstance(filename, str) else filename,
+                           dtype=object)
+        if eager.is_eager_graph(g):
+            fn = eager.EagerVariant(value)
+        else:
+            fn = g._create_op("Const", (), "filename", dtype=_dtypes.string, shape=[],
+                              attrs={"value": value, "dtype": _dtypes.string,
+                                     "_py_value": value}).outputs[0]
+        return self._new("CacheDataset", [self._variant_tensor, fn])
 
     def unbatch(self):
         structure = nest.map_structure(lambda s: nest.Spec(s.dtype, s.shape[1:]), self._structure)

@@ -16,6 +16,9 @@ from ..framework import py_kernels
 from . import nest
 from . import runtime as rt
 
+#: the name of `_target.TF2_EAGER`, the target of TF 2 code (`philoxflow.compat.v2`)
+TF2_EAGER = "tensorflow 2.21"
+
 
 class EagerVariant:
     """An eager dataset tensor: the runtime dataset itself."""
@@ -44,7 +47,6 @@ def _value(t):
 
 
 def make_dataset(op_type, inputs, attrs):
-    attrs = dict(attrs, _tf2=True)
     ds = py_kernels.PY_KERNELS[op_type](None, _Op(op_type, attrs), [_value(t) for t in inputs])
     return EagerVariant(ds[0])
 

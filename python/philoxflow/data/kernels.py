@@ -44,7 +44,7 @@ def _random(ctx, op, ins):
 
 @kernel("RepeatDataset")
 def _repeat(ctx, op, ins):
-    return [rt.Repeat(ins[0], _i(ins[1]))]
+    return [rt.Repeat(ins[0], _i(ins[1]), op._attrs.get("_tf2", False))]
 
 
 @kernel("TakeDataset")
@@ -147,3 +147,21 @@ def _get_next(ctx, op, ins):
 @kernel("DirectedInterleaveDataset")
 def _directed_interleave(ctx, op, ins):
     return [rt.DirectedInterleave(ins[0], ins[1:], op._attrs.get("stop_on_empty_dataset"))]
+
+
+@kernel("PaddedBatchDatasetV2")
+def _padded_batch(ctx, op, ins):
+    n = op._attrs["N"]
+    shapes, pads = ins[2:2 + n], ins[2 + n:2 + 2 * n]
+    return [rt.PaddedBatch(ins[0], _i(ins[1]), shapes, pads, bool(ins[-1]))]
+
+
+@kernel("CacheDataset")
+def _cache(ctx, op, ins):
+    name = np.asarray(ins[1]).item()
+    if name not in (b"", ""):
+        from .. import errors
+
+        raise errors.UnimplementedError(None, op, "CacheDataset with a file name is not "
+                                        "reproduced (only the in-memory cache)")
+    return [rt.Cache(ins[0])]

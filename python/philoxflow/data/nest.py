@@ -77,3 +77,15 @@ def map_datasets(fn, structure):
     if isinstance(structure, dict):
         return type(structure)((k, map_datasets(fn, v)) for k, v in structure.items())
     return type(structure)(map_datasets(fn, x) for x in structure)
+
+
+def flatten_shapes(structure):
+    """Leaves of a structure of shapes (a shape is a list of dims, a TensorShape or
+    None), in TF's order."""
+    if isinstance(structure, dict):
+        return [y for k in sorted(structure) for y in flatten_shapes(structure[k])]
+    if isinstance(structure, tuple) or (isinstance(structure, list) and structure
+                                        and isinstance(structure[0], (list, tuple,
+                                                                      TensorShape))):
+        return [y for x in structure for y in flatten_shapes(x)]
+    return [structure]

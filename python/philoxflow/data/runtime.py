@@ -166,6 +166,7 @@ class Shuffle(Dataset):
         self.seeds, self.reshuffle, self.count = (seed, seed2), reshuffle, count
         #: TF 2.x (ShuffleDatasetV3): the dataset owns its seed generator
         self.owned = _SeedGenerator(seed, seed2) if owned and reshuffle else None
+        self.tf2 = owned
 
     def make_iterator(self, ctx, prefix):
         seed, seed2 = self.seeds
@@ -179,10 +180,10 @@ class Shuffle(Dataset):
             seed, seed2 = gen.generate()
         return _GenIterator(shuffle_elements(
             lambda: _iter(self.input, ctx, prefix), self.buffer_size, self.count,
-            PhiloxWords(seed, seed2)))
+            PhiloxWords(seed, seed2), self.tf2))
 
 
-def shuffle_elements(make_input, buffer_size, count, words):
+def shuffle_elements(make_input, buffer_size, count, words, tf2=False):
     """ShuffleDatasetBase::Iterator::GetNextInternal: a ring buffer cut into
     per-epoch slices; each output is word % (slice size) into the first slice."""
     buffer: list = [None] * buffer_size
@@ -210,6 +211,11 @@ def shuffle_elements(make_input, buffer_size, count, words):
                 epoch += 1
                 n = slices[-1][1]
                 slices.append([n, n])
+                if tf2 and count != -1 and epoch >= count:
+                    # TF 2.x makes no input iterator for an epoch past the last
+                    # (TF 1.15 does, which advances a nested shuffle's seeds).
+                    input_impl = None
+                    break
                 input_impl = make_input()
             if not end_of_input:
                 buffer[slices[-1][1] % buffer_size] = element
@@ -239,8 +245,8 @@ def shuffle_elements(make_input, buffer_size, count, words):
 class Repeat(Dataset):
     kind = "Repeat"
 
-    def __init__(self, input_ds, count):
-        self.input, self.count = input_ds, int(count)
+    def __init__(self, input_ds, count, tf2=False):
+        self.input, self.count, self.tf2 = input_ds, int(count), tf2
 
     def make_iterator(self, ctx, prefix):
         if self.count == 0:
@@ -260,6 +266,12 @@ class Repeat(Dataset):
                 if not got and self.count < 0:
                     return
                 n += 1
+                if self.tf2 and n == self.count and isinstance(self.input, Shuffle):
+                    # TF 2.x fuses shuffle().repeat() (shuffle_and_repeat_fusion) into
+                    # one op that reseeds per epoch and makes no iterator past the last
+                    # epoch; an unfused repeat does make one (as TF 1.15's), which
+                    # draws seeds from a reshuffling dataset's generator (measured).
+                    return
                 it = _iter(self.input, ctx, prefix)
         return _GenIterator(gen(it))
 
@@ -334,6 +346,74 @@ class Batch(Dataset):
                 yield [np.stack([x[k] for x in items]) for k in range(len(items[0]))]
                 if len(items) < self.batch_size:
                     return
+        return _GenIterator(gen())
+
+
+class PaddedBatch(Dataset):
+    kind = "PaddedBatch"
+
+    def __init__(self, input_ds, batch_size, shapes, pads, drop_remainder):
+        if batch_size <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Batch size must be greater than zero.")
+        self.input, self.batch_size, self.drop = input_ds, int(batch_size), drop_remainder
+        self.shapes = [[int(d) for d in np.ravel(s)] for s in shapes]
+        self.pads = [np.asarray(p) for p in pads]
+
+    def _pad(self, items, k):
+        parts = [np.asarray(x[k]) for x in items]
+        want = [max(p.shape[d] for p in parts) if s == -1 else s
+                for d, s in enumerate(self.shapes[k])]
+        out = np.full([len(parts)] + want, self.pads[k], dtype=parts[0].dtype)
+        for i, p in enumerate(parts):
+            if any(a > b for a, b in zip(p.shape, want)):
+                raise errors.InvalidArgumentError(
+                    None, None, "Attempted to pad to a smaller size than the input element.")
+            out[(i,) + tuple(slice(0, n) for n in p.shape)] = p
+        return out
+
+    def make_iterator(self, ctx, prefix):
+        it = _iter(self.input, ctx, prefix)
+
+        def gen():
+            while True:
+                items = []
+                while len(items) < self.batch_size:
+                    x = it.get_next()
+                    if x is None:
+                        break
+                    items.append(x)
+                if not items or (self.drop and len(items) < self.batch_size):
+                    return
+                yield [self._pad(items, k) for k in range(len(items[0]))]
+                if len(items) < self.batch_size:
+                    return
+        return _GenIterator(gen())
+
+
+class Cache(Dataset):
+    """`CacheDataset` in memory: the first complete pass is kept and replayed by every
+    later iterator of the same dataset (an incomplete pass starts over)."""
+
+    kind = "Cache"
+
+    def __init__(self, input_ds):
+        self.input, self.cache = input_ds, None
+
+    def make_iterator(self, ctx, prefix):
+        if self.cache is not None:
+            return _GenIterator(iter([list(x) for x in self.cache]))
+        it = _iter(self.input, ctx, prefix)
+
+        def gen():
+            buf = []
+            while True:
+                x = it.get_next()
+                if x is None:
+                    self.cache = buf
+                    return
+                buf.append(x)
+                yield x
         return _GenIterator(gen())
 
 
@@ -564,7 +644,7 @@ def optimize(ds: Dataset) -> Dataset:
         fused = Shuffle.__new__(Shuffle)
         fused.input, fused.buffer_size = optimize(sh.input), sh.buffer_size
         fused.seeds, fused.reshuffle, fused.count = sh.seeds, False, ds.count
-        fused.owned = None
+        fused.owned, fused.tf2 = None, sh.tf2
         if sh.owned is not None:  # TF 2.x: the fused op takes its seeds from the generator
             fused.owned = sh.owned
         return fused

@@ -55,7 +55,7 @@ class _Kernel:
 
     def run(self, values):
         if self.py_kernel is not None:
-            out = self.py_kernel(self.py_ctx, self.op, values)
+            out = _py_kernels.call_kernel(self.py_ctx, self.op, values)
             return [EagerTensor(np.asarray(v), d) for v, d in zip(out, self.out_dtypes)]
         feeds = [(i, v, d) for (i, d), v in zip(self.phs, values)]
         if not self.out_dtypes:

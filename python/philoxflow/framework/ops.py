@@ -192,7 +192,20 @@ class Graph:
             # has no kernel for, so it never validates or runs it.
             py_in = [t.dtype.name for t in inputs if t.dtype.name in _PY_NUMERIC]
             if dname is None and py_in:
-                dname = "bool" if op_type in _COMPARISONS else py_in[0]
+                dname = ("bool" if op_type in _COMPARISONS else
+                         "int32" if op_type in ("Shape", "Rank", "Size") else py_in[0])
+                if shape is None and op_type == "Shape" and inputs[0].shape.rank is not None:
+                    shape = [inputs[0].shape.rank]
+                elif shape is None and op_type in ("Rank", "Size"):
+                    shape = []
+            if py_in and shape is None and op_type == "Slice" and len(inputs) == 3:
+                # Rust cannot see the input; a constant size gives the static shape.
+                size = self._c.constant_value(inputs[2].op._id)
+                rank = inputs[0].shape.rank
+                if size is not None and rank == np.size(size):
+                    dims = inputs[0].shape.as_list()
+                    shape = [dims[k] if v == -1 and dims[k] is not None else
+                             (-1 if v == -1 else int(v)) for k, v in enumerate(np.ravel(size))]
             py_out = dname is not None and dname not in _RUST_DTYPES
             if (py_in or py_out) and shape is None and op_type in _SAME_SHAPE and inputs:
                 shape = inputs[0].shape

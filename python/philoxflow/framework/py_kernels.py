@@ -107,10 +107,18 @@ def _topological(ops, ids):
 
 
 def needs_python(graph, op_ids, fed) -> bool:
-    """Whether running `op_ids` reaches an op that only Python runs."""
+    """Whether running `op_ids` reaches an op that only Python runs (kept per fetch and
+    feed set while the graph does not grow: a training loop asks once)."""
     if not graph._py_ops:
         return False
-    return bool(_closure(graph._ops, op_ids, set(fed)) & graph._py_ops)
+    cache = graph.__dict__.setdefault("_py_reach", {})
+    key = (tuple(op_ids), tuple(sorted(fed)), len(graph._ops))
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) > 256:
+            cache.clear()
+        hit = cache[key] = bool(_closure(graph._ops, op_ids, set(fed)) & graph._py_ops)
+    return hit
 
 
 class _Run:
@@ -213,6 +221,12 @@ class _Run:
         self.fetch_rust(rest, targets)
 
     def _run_py(self, op):
+        for t in op._inputs:
+            src = t._op
+            if (src._type == "Const" and src._id not in self.vals
+                    and t._dtype._name == "string" and "value" in src._attrs):
+                # String constants (Assert messages) live in the op's attributes.
+                self.vals[src._id] = [np.asarray(src._attrs["value"], dtype=object)]
         rust_in = [t._op._id for t in op._inputs if t._op._id not in self.vals]
         rust_in += [c._id for c in op._control_inputs if c._id not in self.vals]
         if rust_in:
@@ -226,9 +240,24 @@ class _Run:
         if op._type != "Merge" and (ctrl_dead or any(v is DEAD for v in ins)):
             out = [DEAD] * max(1, len(op._outputs))
         else:
-            out = PY_KERNELS[op._type](self.ctx, op, ins)
+            out = call_kernel(self.ctx, op, ins)
         self.vals[op._id] = list(out) if out is not None else []
         self.py.add(op._id)
+
+
+def call_kernel(ctx, op, ins):
+    """Run `op`'s Python kernel; bad input raises TF's error classes (an
+    InvalidArgumentError naming the op), never a bare NumPy/Python exception."""
+    try:
+        return PY_KERNELS[op._type](ctx, op, ins)
+    except (errors.OpError, StopIteration):
+        raise
+    except (ValueError, TypeError, IndexError, OverflowError, ZeroDivisionError) as e:
+        raise errors.InvalidArgumentError(
+            None, op, f"{e} (op {op._type!r}: {getattr(op, '_name', op._type)})") from None
+    except MemoryError:
+        raise errors.ResourceExhaustedError(
+            None, op, f"OOM when running op {op._type!r}") from None
 
 
 def run(session, fetch_ids, target_ids, feeds):
@@ -400,3 +429,21 @@ def _assert(ctx, op, ins):
         raise errors.InvalidArgumentError(
             None, None, "assertion failed: [" + "] [".join(parts) + "]")
     return []
+
+
+@kernel("ClipByValue")
+def _clip_by_value(ctx, op, ins):
+    x = np.asarray(ins[0])
+    return [np.maximum(np.minimum(x, ins[2]), ins[1]).astype(x.dtype)]
+
+
+@kernel("StatelessIf", "If")
+def _if(ctx, op, ins):
+    """cond_v2's If: runs the branch the predicate picks (each branch a traced
+    function, instantiated once per session)."""
+    key = ("If", op._id)
+    calls = ctx.state.get(key)
+    if calls is None:
+        calls = ctx.state[key] = [op._attrs["then_branch"].instantiate([]),
+                                  op._attrs["else_branch"].instantiate([])]
+    return calls[0 if bool(np.asarray(ins[0])) else 1](ins[1:])

@@ -8,6 +8,8 @@ kernels, step by step in float32, so their values are TF's bit for bit.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import name_scope
@@ -36,11 +38,26 @@ def _check_at_least_3d(image):
         shape = shape.with_rank(3) if shape.rank is None else shape.with_rank_at_least(3)
     except ValueError:
         raise ValueError("'image' must be at least three-dimensional.") from None
-    if any(d == 0 for d in shape.as_list() if d is not None):
+    if shape.rank is not None and any(d == 0 for d in shape.as_list() if d is not None):
         raise ValueError("all dims of 'image.shape' must be > 0: %s" % shape)
+    from .array_ops import rank
+    from .check_ops import assert_greater_equal, assert_positive
+
+    if _tf2_graph(image.graph):
+        # TF 2.x checks the inner three dimensions only.
+        if shape.rank is not None and shape[-3:].is_fully_defined():
+            return []
+        return [
+            assert_positive(_shape(image)[-3:], ["inner 3 dims of 'image.shape' must be > 0."]),
+            assert_greater_equal(rank(image), 3,
+                                 message="'image' must be at least three-dimensional."),
+        ]
     if not shape.is_fully_defined():
-        raise NotImplementedError(
-            "philoxflow builds tf.image ops for statically known image shapes only")
+        return [
+            assert_positive(_shape(image), ["all dims of 'image.shape' must be > 0."]),
+            assert_greater_equal(rank(image), 3,
+                                 message="'image' must be at least three-dimensional."),
+        ]
     return []
 
 
@@ -56,7 +73,7 @@ def reverse(tensor, axis, name=None):
 
 
 def _fix_flip_shape(image, result):
-    result.set_shape(image.shape)
+    result.set_shape([None, None, None] if image.shape.rank is None else image.shape)
     return result
 
 
@@ -65,7 +82,7 @@ def _flip(image, flip_index, scope_name):
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
         ndims = image.shape.rank
-        if ndims == 3:
+        if ndims == 3 or ndims is None:
             return _fix_flip_shape(image, reverse(image, [flip_index]))
         if ndims == 4:
             return reverse(image, [flip_index + 1])
@@ -91,13 +108,17 @@ def _random_flip(image, flip_index, random_func, scope_name):
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
         ndims = image.shape.rank
-        if ndims == 3:
+        if ndims == 3 or ndims is None:
             uniform = random_func([], 0, 1.0)
             mirror = uniform < 0.5
             if _is_eager(mirror):
                 return reverse(image, [flip_index]) if bool(mirror._value) else image
-            result = cond(mirror, lambda: reverse(image, [flip_index]), lambda: image,
-                          name=scope)
+            if _tf2_graph(mirror.graph):
+                result = _stateless_if(mirror, image, lambda im: reverse(im, [flip_index]),
+                                       lambda im: im, scope)
+            else:
+                result = cond(mirror, lambda: reverse(image, [flip_index]), lambda: image,
+                              name=scope)
             return _fix_flip_shape(image, result)
         if ndims == 4:
             batch = _shape(image)[0]
@@ -108,6 +129,27 @@ def _random_flip(image, flip_index, random_func, scope_name):
             flipped = reverse(image, [flip_index + 1])
             return flips * flipped + (1 - flips) * image
         raise ValueError("'image' must have either 3 or 4 dimensions.")
+
+
+def _tf2_graph(g) -> bool:
+    """A TF 2.21 graph (compat.v1, traced functions): `cond` is cond_v2 there."""
+    return getattr(g._target, "name", "").startswith("tensorflow 2")
+
+
+def _stateless_if(pred, x, then_fn, else_fn, scope):
+    """cond_v2 as TF 2.x builds it in a graph: a StatelessIf over branch functions of
+    `x`, then an Identity of its output."""
+    from ..data import nest
+    from ..data.function import StructuredFunction
+
+    spec = nest.Spec(x.dtype, x.shape)
+    branches = [StructuredFunction(f, "branch", spec) for f in (then_fn, else_fn)]
+    g = pred.graph
+    op = g._create_op("StatelessIf", [pred, x], scope, outputs=[(x.dtype, x.shape)],
+                      attrs={"then_branch": branches[0], "else_branch": branches[1],
+                             "Tcond": _dtypes.bool, "Tin": [x.dtype], "Tout": [x.dtype]})
+    with g.name_scope(scope):
+        return identity(op.outputs[0], name="Identity")
 
 
 def _stateful(seed):
@@ -140,6 +182,20 @@ def _saturate_cast(value, dtype, name):
     with name_scope(name, "saturate_cast", [value]) as name:
         value = convert_to_tensor(value, name="value")
         dtype = _dtypes.as_dtype(dtype)
+        if _tf2_graph(value.graph) or _is_eager(value):
+            # TF 2.21: one ClipByValue ("clamp") to the limits representable in the
+            # input dtype, always.
+            np_in = value.dtype.as_numpy_dtype
+            lo = np_in(max(value.dtype.min, dtype.min))
+            hi = np_in(min(float(value.dtype.max), float(dtype.max)))
+            if float(hi) > dtype.max:
+                hi = np.nextafter(hi, np_in(0), dtype=np_in)
+            lo_t = convert_to_tensor(lo, dtype=value.dtype)
+            hi_t = convert_to_tensor(hi, dtype=value.dtype)
+            value = apply_op("ClipByValue", "clamp", [
+                (value, "t", None), (lo_t, "clip_value_min", None),
+                (hi_t, "clip_value_max", None)], dtype=value.dtype, shape=value.shape)
+            return cast(value, dtype, name=name)
         if value.dtype.min < dtype.min:
             value = apply_op("Maximum", None, [
                 (value, "x", None),
