@@ -20,6 +20,11 @@ def main():
         for name in sparse_programs.PROGRAMS:
             f.write(json.dumps(sparse_programs.record(tf, name)) + "\n")
     print("wrote", out)
+    out = os.path.join(HERE, "..", "tests", "data", "sparse", "errors.jsonl")
+    with open(out, "w") as f:
+        for name in sparse_programs.ERRORS:
+            f.write(json.dumps(sparse_programs.record_error(tf.compat.v1, name)) + "\n")
+    print("wrote", out)
 
 
 if __name__ == "__main__":

@@ -113,12 +113,45 @@ def sparse_shapes(tf):
     return out
 
 
+def embedding(tf):
+    """Sparse features (bag of words) embedded with embedding_lookup_sparse and
+    safe_embedding_lookup_sparse, with and without weights, each combiner."""
+    tf.set_random_seed(7)
+    emb = tf.get_variable("emb", [10, 4], initializer=tf.random_normal_initializer(0, 0.1))
+    words = tf.sparse_placeholder(tf.int64, name="words")
+    counts = tf.sparse_placeholder(tf.float32, name="counts")
+    fixed = tf.sparse_placeholder(tf.int64, shape=[5, 6], name="fixed")
+    out = [
+        tf.nn.embedding_lookup_sparse(emb, words, None, combiner="mean"),
+        tf.nn.embedding_lookup_sparse(emb, words, None, combiner="sum", name="bag"),
+        tf.nn.embedding_lookup_sparse(emb, words, None, combiner="sqrtn"),
+        tf.nn.embedding_lookup_sparse(emb, words, counts, combiner="mean"),
+        tf.nn.embedding_lookup_sparse(emb, words, counts, combiner="sum"),
+        tf.nn.embedding_lookup_sparse(emb, fixed, None, combiner="sqrtn"),
+        tf.nn.embedding_lookup_sparse([emb], words, counts, combiner="sqrtn"),
+        tf.nn.safe_embedding_lookup_sparse(emb, words),
+        tf.nn.safe_embedding_lookup_sparse(emb, fixed, default_id=2, name="safe"),
+    ]
+    return out
+
+
+def embedding_safe_weighted(tf):
+    """safe_embedding_lookup_sparse with weights: the weights are output 1 of
+    SparseFillEmptyRows, consumed by computing ops (Shape, Reshape, Mul)."""
+    emb = tf.get_variable("emb", [10, 4])
+    words = tf.sparse_placeholder(tf.int64, name="words")
+    counts = tf.sparse_placeholder(tf.float32, name="counts")
+    return [tf.nn.safe_embedding_lookup_sparse(emb, words, counts, combiner="sum")]
+
+
 PROGRAMS = {
     "placeholders": placeholders,
     "constants": constants,
     "gcn": gcn,
     "sparse_math": sparse_math,
     "sparse_shapes": sparse_shapes,
+    "embedding": embedding,
+    "embedding_safe_weighted": embedding_safe_weighted,
 }
 
 
@@ -146,3 +179,31 @@ def record(tf, name):
         else:
             res.append(["dense", o.name, _shape(o.shape)])
     return {"name": name, "ops": ops, "outputs": res}
+
+
+# Misuses and TF's error for each (class name and message).
+ERRORS = {
+ "st_rank": lambda tf: tf.SparseTensor([0, 1], [1.0], [3]),
+ "st_mismatch": lambda tf: tf.SparseTensor([[0], [1]], [1.0, 2.0, 3.0], [3]),
+ "add_dense": lambda tf: tf.sparse_add(tf.ones([2]), tf.ones([2])),
+ "not_sparse": lambda tf: tf.sparse_reorder(tf.ones([2])),
+ "split_pos": lambda tf: tf.sparse_split(tf.SparseTensor([[0]], [1.0], [3]), 2, 0),
+ "split_noaxis": lambda tf: tf.sparse_split(sp_input=tf.SparseTensor([[0]], [1.0], [3]), num_split=2),
+ "reshape_two": lambda tf: tf.sparse_reshape(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [-1, -1]),
+ "reshape_size": lambda tf: tf.sparse_reshape(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [5, 2]),
+ "retain_rank": lambda tf: tf.sparse_retain(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [[True]]),
+ "retain_len": lambda tf: tf.sparse_retain(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [True, False]),
+ "concat_type": lambda tf: tf.sparse_concat(0, tf.SparseTensor([[0, 0]], [1.0], [3, 4])),
+ "from_value": lambda tf: tf.SparseTensor.from_value(3),
+ "ph_scalar_shape": lambda tf: tf.SparseTensor(tf.placeholder(tf.int64, [None, 2]), [1.0], tf.placeholder(tf.int64, [])).shape,
+}
+
+
+def record_error(tf, name):
+    g = tf.Graph()
+    with g.as_default():
+        try:
+            ERRORS[name](tf)
+        except Exception as e:  # noqa: BLE001 - recording whatever TF raises
+            return {"name": name, "error": type(e).__name__, "message": str(e)}
+    return {"name": name, "error": None, "message": None}

@@ -37,3 +37,11 @@ __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_tra
            "selu", "sigmoid", "softmax", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "softplus",
            "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b"]
+
+# --- sparse embeddings (issue 16: tf.nn.embedding_lookup_sparse)
+from .ops.embedding_ops import (  # noqa: E402
+    embedding_lookup_sparse,
+    safe_embedding_lookup_sparse,
+)
+
+__all__ += ["embedding_lookup_sparse", "safe_embedding_lookup_sparse"]

@@ -79,6 +79,15 @@ def _op(op_type, name, inputs, outputs, attrs=None):
     return res
 
 
+def _identity(x, name=None) -> Tensor:
+    """`tf.identity` with the input's static shape given to the op: the Rust graph links
+    ops, not outputs, so its own inference would read output 0 of a multi-output op."""
+    g = x.graph
+    with g.as_default():
+        return g._create_op("Identity", (x,), name or "Identity",
+                            outputs=[(x.dtype, x.shape)]).outputs[0]
+
+
 def _make_int64_tensor(value, name):
     if isinstance(value, numbers.Integral):
         return convert_to_tensor(value, name=name, dtype=_i64)
@@ -207,7 +216,7 @@ def sparse_reorder(sp_input, name=None) -> SparseTensor:
     if sp_input.get_shape().is_fully_defined():
         dense_shape = sp_input.get_shape().as_list()
     else:
-        dense_shape = array_ops.identity(sp_input.dense_shape)
+        dense_shape = _identity(sp_input.dense_shape)
     return SparseTensor(ind, val, dense_shape)
 
 
@@ -241,7 +250,7 @@ def sparse_reshape(sp_input, shape, name=None) -> SparseTensor:
                     raise ValueError(f"Cannot reshape a tensor with {in_size} elements to shape "
                                      f"{original} ({size} elements).")
                 reshaped_shape = constant(const, dtype=_i64)
-        return SparseTensor(reshaped_ind, array_ops.identity(sp_input.values), reshaped_shape)
+        return SparseTensor(reshaped_ind, _identity(sp_input.values), reshaped_shape)
 
 
 def sparse_transpose(sp_input, perm=None, name=None) -> SparseTensor:
@@ -279,7 +288,7 @@ def sparse_retain(sp_input, to_retain) -> SparseTensor:
     where_true = array_ops.reshape(where_v2(to_retain), [-1])
     new_indices = array_ops.gather(sp_input.indices, where_true)
     new_values = array_ops.gather(sp_input.values, where_true)
-    return SparseTensor(new_indices, new_values, array_ops.identity(sp_input.dense_shape))
+    return SparseTensor(new_indices, new_values, _identity(sp_input.dense_shape))
 
 
 def sparse_fill_empty_rows(sp_input, default_value, name=None):
