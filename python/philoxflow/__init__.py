@@ -313,3 +313,36 @@ from .ops.math_ops import add_n  # noqa: E402
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
 from .ops.while_loop import while_loop  # noqa: E402
 # --- end training (issue 17)
+
+
+# --- sparse tensors (issue 16: tf.SparseTensor, tf.sparse_placeholder, sparse ops)
+from . import sparse  # noqa: E402
+from .framework.sparse_tensor import (  # noqa: E402
+    SparseTensor,
+    SparseTensorValue,
+    convert_to_tensor_or_sparse_tensor,
+)
+from .ops.sparse_ops import (  # noqa: E402
+    serialize_many_sparse,
+    serialize_sparse,
+    sparse_add,
+    sparse_concat,
+    sparse_fill_empty_rows,
+    sparse_maximum,
+    sparse_minimum,
+    sparse_placeholder,
+    sparse_reduce_max,
+    sparse_reduce_max_sparse,
+    sparse_reduce_sum,
+    sparse_reduce_sum_sparse,
+    sparse_reorder,
+    sparse_reshape,
+    sparse_retain,
+    sparse_slice,
+    sparse_softmax,
+    sparse_split,
+    sparse_tensor_dense_matmul,
+    sparse_tensor_to_dense,
+    sparse_to_dense,
+    sparse_transpose,
+)

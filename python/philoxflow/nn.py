@@ -48,6 +48,15 @@ __all__ = ["avg_pool", "avg_pool3d", "bias_add", "conv1d", "conv2d", "conv2d_tra
            "rnn_cell", "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn",
            "static_bidirectional_rnn"]
 
+# --- sparse embeddings (issue 16: tf.nn.embedding_lookup_sparse)
+from .ops.embedding_ops import (  # noqa: E402
+    embedding_lookup_sparse,
+    safe_embedding_lookup_sparse,
+)
+
+__all__ += ["embedding_lookup_sparse", "safe_embedding_lookup_sparse"]
+
+
 # --- the rest of TF 1.15's tf.nn (issue 16): hand-written ops first, then generated wrappers
 from . import _namespaces  # noqa: E402
 from .ops import nn_impl as _nn_impl  # noqa: E402

@@ -13,6 +13,7 @@ from ..core_config import ConfigProto  # noqa: F401 - tf.ConfigProto lives with 
 from ..framework import dtypes as _dtypes
 from ..framework import py_kernels
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
+from ..framework.sparse_tensor import SparseTensor, SparseTensorValue
 
 
 def _is_namedtuple(x):
@@ -144,6 +145,11 @@ class Session:
             return lambda vals: [b(vals) for b in builders]
         if fetches is None:
             raise TypeError(f"Fetch argument None has invalid type {type(None)}")
+        if cls is SparseTensor:
+            # Fetched as a SparseTensorValue of its three tensors (TF's fetch mapper).
+            parts = [self._flatten(t, flat) for t in
+                     (fetches.indices, fetches.values, fetches.dense_shape)]
+            return lambda vals: SparseTensorValue(*[b(vals) for b in parts])
         el = self._element(fetches)
         i = len(flat)
         flat.append(el)
@@ -193,6 +199,9 @@ class Session:
                 d is not None and d != n for d, n in zip(dims, got))):
             raise ValueError(f"Cannot feed value of shape {got!r} for Tensor "
                              f"{key.name!r}, which has shape {key.shape!r}")
+        unfeedable = self._graph.__dict__.get("_sparse_unfeedable")
+        if unfeedable and id(key) in unfeedable:
+            raise ValueError(f"Tensor {key} may not be fed.")
         return key._op._id, _contiguous(arr), dtype._name
 
     @_target.target_free
@@ -297,7 +306,17 @@ class Session:
         return dict(zip(fetches, vals))
 
     def _feeds(self, feed_dict):
-        return [self._feed(k, v) for k, v in feed_dict.items()] if feed_dict else []
+        if not feed_dict:
+            return []
+        out = []
+        for k, v in feed_dict.items():
+            if k.__class__ is SparseTensor:
+                # A SparseTensor takes a SparseTensorValue or a tuple: its three parts.
+                out.extend(self._feed(t, x)
+                           for t, x in zip((k.indices, k.values, k.dense_shape), v))
+            else:
+                out.append(self._feed(k, v))
+        return out
 
     def make_callable(self, fetches, feed_list=None):
         feed_list = list(feed_list or [])

@@ -1,0 +1,598 @@
+"""Sparse ops (`sparse_ops.py`, `sparse_placeholder`), built as TensorFlow 1.15 builds them.
+
+Each wrapper makes TF 1.15's ops in TF's order with TF's names; the `gen_sparse_ops` op
+types (SparseReorder, SparseTensorDenseMatMul, ...) have no kernel here and are built for
+structure only through `apply_op`, with the static shapes TF's C++ shape functions give.
+SparseToDense (and the dense ops around the sparse ones: Where, GatherV2, Reshape, ...)
+compute.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from ..framework import dtypes as _dtypes
+from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.ops import Tensor, get_default_graph, name_scope
+from ..framework.sparse_tensor import (
+    SparseTensor,
+    SparseTensorValue,
+    constant_value,
+    constant_value_as_shape,
+)
+from ..framework.tensor_shape import TensorShape
+from . import array_ops, math_ops
+from .gen import apply_op
+
+_i64 = _dtypes.int64
+
+
+# ----------------------------------------------------------------- helpers
+
+def _convert_to_sparse_tensor(sp_input):
+    if isinstance(sp_input, SparseTensorValue):
+        return SparseTensor.from_value(sp_input)
+    if not isinstance(sp_input, SparseTensor):
+        raise TypeError("Input must be a SparseTensor.")
+    return sp_input
+
+
+def _convert_to_sparse_tensors(sp_inputs):
+    if isinstance(sp_inputs, (list, tuple)):
+        return [_convert_to_sparse_tensor(sp) for sp in sp_inputs]
+    raise TypeError("Inputs must be a list or tuple.")
+
+
+def _rank(sp):
+    """The rank the `dense_shape` vector's static length gives (None if unknown)."""
+    s = sp.dense_shape.shape
+    return None if s.rank is None else s.as_list()[0]
+
+
+def _shape_from_tensor(t) -> TensorShape:
+    """What TF's C++ `MakeShapeFromShapeTensor` sees: a Const's value, a Shape's input
+    shape, else a shape of unknown dims (rank from the vector's length). Unlike
+    `constant_value`, this leaves the tensor feedable (TF's shape refiner does too)."""
+    if isinstance(t, SparseTensor):
+        t = t.dense_shape
+    op = t.op
+    if op.type == "Const":
+        return TensorShape([int(d) if d >= 0 else None for d in np.ravel(op.get_attr("value"))])
+    if op.type == "Shape":
+        return op.inputs[0].shape
+    if op.type in ("Cast", "Identity"):
+        return _shape_from_tensor(op.inputs[0])
+    n = t.shape.as_list()[0] if t.shape.rank == 1 else None
+    return TensorShape(None if n is None else [None] * n)
+
+
+def _dim(shape, i):
+    return None if shape.rank is None else shape.as_list()[i]
+
+
+def _op(op_type, name, inputs, outputs, attrs=None):
+    """A generated wrapper's op: `inputs` are (value, arg name, dtype) triples,
+    `outputs` the (dtype, static shape) of each output."""
+    res = apply_op(op_type, name, inputs=inputs, outputs=outputs, attrs=attrs)
+    return res
+
+
+def _identity(x, name=None) -> Tensor:
+    """`tf.identity` with the input's static shape given to the op: the Rust graph links
+    ops, not outputs, so its own inference would read output 0 of a multi-output op."""
+    g = x.graph
+    with g.as_default():
+        return g._create_op("Identity", (x,), name or "Identity",
+                            outputs=[(x.dtype, x.shape)]).outputs[0]
+
+
+def _make_int64_tensor(value, name):
+    if isinstance(value, numbers.Integral):
+        return convert_to_tensor(value, name=name, dtype=_i64)
+    if not isinstance(value, Tensor):
+        raise TypeError(f"{name} must be an integer value")
+    if value.dtype == _i64:
+        return value
+    return math_ops.cast(value, _i64)
+
+
+def _sp_inputs(sp, prefix=""):
+    return [(sp.indices, prefix + "indices", _i64), (sp.values, prefix + "values", None),
+            (sp.dense_shape, prefix + "shape", _i64)]
+
+
+# ----------------------------------------------------------------- placeholders
+
+def _normalize_sparse_shape(shape, name):
+    if shape is None:
+        return None, None
+    rank = shape.shape[0] if isinstance(shape, Tensor) else len(shape)
+    if not isinstance(shape, Tensor) and any(d is None for d in shape):
+        return None, rank
+    return convert_to_tensor(shape, dtype=_i64, name=name), rank
+
+
+def sparse_placeholder(dtype, shape=None, name=None) -> SparseTensor:
+    """`tf.sparse_placeholder`: placeholders for values, indices and (unless `shape` is
+    fully given) the dense shape, in TF's order: shape, values, indices."""
+    shape_name = (name + "/shape") if name is not None else None
+    shape, rank = _normalize_sparse_shape(shape, shape_name)
+    if shape is None:
+        shape = array_ops.placeholder(_i64, shape=[rank], name=shape_name)
+    values = array_ops.placeholder(dtype, shape=[None],
+                                   name=(name + "/values") if name is not None else None)
+    indices = array_ops.placeholder(_i64, shape=[None, rank],
+                                    name=(name + "/indices") if name is not None else None)
+    return SparseTensor(values=values, indices=indices, dense_shape=shape)
+
+
+# ----------------------------------------------------------------- conversions
+
+def from_dense(tensor, name=None) -> SparseTensor:
+    """`tf.sparse.from_dense`: Where(NotEqual(t, 0)), GatherNd, Shape."""
+    with name_scope(name, "dense_to_sparse"):
+        tensor = convert_to_tensor(tensor)
+        mask = math_ops.not_equal(tensor, constant(0, tensor.dtype))
+        indices = where_v2(mask)
+        values = apply_op("GatherNd", None, [(tensor, "params", None),
+                                             (indices, "indices", None)],
+                          dtype=tensor.dtype, shape=[None])
+        shape = array_ops.shape(tensor, out_type=_i64)
+        return SparseTensor(indices, values, shape)
+
+
+def where_v2(condition, name=None) -> Tensor:
+    """`tf.where_v2(condition)` with one argument: the Where op, int64 [?, rank]."""
+    with name_scope(name, "Where", [condition]) as scope:
+        c = convert_to_tensor(condition, name="input")
+        rank = c.shape.rank
+        return get_default_graph()._create_op(
+            "Where", (c,), scope, dtype=_i64,
+            shape=TensorShape([None, rank])).outputs[0]
+
+
+def sparse_to_dense(sparse_indices, output_shape, sparse_values, default_value=0,
+                    validate_indices=True, name=None) -> Tensor:
+    """`tf.sparse_to_dense`: the SparseToDense op."""
+    return _sparse_to_dense_op(sparse_indices, output_shape, sparse_values, default_value,
+                               validate_indices, name)
+
+
+def _sparse_to_dense_op(indices, output_shape, values, default_value, validate, name):
+    with name_scope(name, "SparseToDense", [indices, output_shape, values, default_value]) as s:
+        idx = convert_to_tensor(indices, name="sparse_indices")
+        shp = convert_to_tensor(output_shape, name="output_shape")
+        vals = convert_to_tensor(values, name="sparse_values")
+        dflt = convert_to_tensor(default_value, dtype=vals.dtype, name="default_value")
+        return get_default_graph()._create_op(
+            "SparseToDense", (idx, shp, vals, dflt), s, dtype=vals.dtype,
+            shape=_shape_from_tensor(shp),
+            attrs={"validate_indices": bool(validate), "T": vals.dtype,
+                   "Tindices": idx.dtype}).outputs[0]
+
+
+def sparse_tensor_to_dense(sp_input, default_value=None, validate_indices=True,
+                           name=None) -> Tensor:
+    """`tf.sparse.to_dense`: SparseToDense of the three parts (default a `zeros([])`)."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    if default_value is None:
+        default_value = array_ops.zeros([], dtype=sp_input.dtype)
+    return _sparse_to_dense_op(sp_input.indices, sp_input.dense_shape, sp_input.values,
+                               default_value, validate_indices, name)
+
+
+def sparse_eye(num_rows, num_columns=None, dtype=_dtypes.float32, name=None) -> SparseTensor:
+    """`tf.sparse.eye`."""
+    with name_scope(name, "eye", [num_rows, num_columns]):
+        num_rows = _make_int64_tensor(num_rows, "num_rows")
+        num_columns = (num_rows if num_columns is None
+                       else _make_int64_tensor(num_columns, "num_columns"))
+        diag_size = math_ops.minimum(num_rows, num_columns)
+        diag_range = array_ops.range(diag_size, dtype=_i64)
+        # TF's shape refiner folds the constant Minimum: the range's length is static.
+        rows, cols = (t.op.get_attr("value") if t.op.type == "Const" else None
+                      for t in (num_rows, num_columns))
+        n = None if rows is None or cols is None else max(0, int(min(rows, cols)))
+        if n is not None:
+            diag_range.set_shape([n])
+        indices = array_ops.stack([diag_range, diag_range], axis=1)
+        values = array_ops.ones(diag_size, dtype=dtype)
+        if n is not None:
+            values.set_shape([n])
+        return SparseTensor(indices=indices, values=values, dense_shape=[num_rows, num_columns])
+
+
+# ----------------------------------------------------------------- reordering, reshaping
+
+def sparse_reorder(sp_input, name=None) -> SparseTensor:
+    """`tf.sparse.reorder`: SparseReorder; the shape kept as a list if static, else an
+    Identity of `dense_shape`."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    ind_shape, val_shape = sp_input.indices.shape, sp_input.values.shape
+    ind, val = _op("SparseReorder", name, _sp_inputs(sp_input, "input_"),
+                   [(_i64, ind_shape), (sp_input.dtype, val_shape)])
+    if sp_input.get_shape().is_fully_defined():
+        dense_shape = sp_input.get_shape().as_list()
+    else:
+        dense_shape = _identity(sp_input.dense_shape)
+    return SparseTensor(ind, val, dense_shape)
+
+
+def sparse_reshape(sp_input, shape, name=None) -> SparseTensor:
+    """`tf.sparse.reshape`: SparseReshape (the `-1` resolved statically when it can be)."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    shape = math_ops.cast(shape, dtype=_i64)
+    with name_scope(name, "SparseReshape", [sp_input]) as name:
+        new_rank = _dim(shape.shape, 0)
+        reshaped_ind, reshaped_shape = _op(
+            "SparseReshape", name,
+            [(sp_input.indices, "input_indices", _i64),
+             (sp_input.dense_shape, "input_shape", _i64), (shape, "new_shape", _i64)],
+            [(_i64, [_dim(sp_input.indices.shape, 0), new_rank]), (_i64, [new_rank])])
+        const = constant_value_as_shape(shape)
+        const = const.as_list() if const.rank is not None else None
+        if const is not None and sp_input.shape.is_fully_defined():
+            by_user = constant_value(shape)
+            if by_user is not None and sum(int(d) == -1 for d in by_user) > 1:
+                raise ValueError(f"At most one dimension can be inferred (-1). Found: {by_user}")
+            original = list(const)
+            in_size = int(np.prod(sp_input.shape.as_list()))
+            num_implied = sum(d is None for d in const)
+            if num_implied == 1:
+                i = original.index(None)
+                rest = original[:i] + original[i + 1:]
+                const[i] = int(in_size // int(np.prod(rest)))
+            if num_implied <= 1:
+                size = int(np.prod(const))
+                if size != in_size:
+                    raise ValueError(f"Cannot reshape a tensor with {in_size} elements to shape "
+                                     f"{original} ({size} elements).")
+                reshaped_shape = constant(const, dtype=_i64)
+        return SparseTensor(reshaped_ind, _identity(sp_input.values), reshaped_shape)
+
+
+def sparse_transpose(sp_input, perm=None, name=None) -> SparseTensor:
+    """`tf.sparse.transpose`: gathers the index columns, then `sparse_reorder`."""
+    with name_scope(name, "SparseTranspose", [sp_input]) as name:
+        if perm is None:
+            with name_scope(None, "Rank", [sp_input]) as rname:
+                rank = apply_op("Size", rname, [(sp_input.dense_shape, "input", None)],
+                                dtype=_dtypes.int32, shape=[])
+            rank_minus_one = rank - 1  # (TF's `rank - 1 - range(...)` builds Sub first)
+            r = array_ops.range(0, rank, 1)
+            _size_known(r, sp_input)
+            perm = rank_minus_one - r
+        indices = sp_input.indices
+        transposed = array_ops.transpose(array_ops.gather(array_ops.transpose(indices), perm))
+        perm_ = constant_value(convert_to_tensor(perm))
+        if perm_ is not None and sp_input.get_shape().is_fully_defined():
+            old = sp_input.get_shape().as_list()
+            dense_shape = list(old)
+            for i, p in enumerate(perm_):
+                dense_shape[i] = old[int(p)]
+        else:
+            dense_shape = array_ops.gather(sp_input.dense_shape, perm)
+        return sparse_reorder(SparseTensor(transposed, sp_input.values, dense_shape))
+
+
+def sparse_retain(sp_input, to_retain) -> SparseTensor:
+    """`tf.sparse.retain`: Where/Reshape the mask, gather indices and values."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    to_retain = convert_to_tensor(to_retain)
+    retain_shape = to_retain.shape
+    retain_shape.assert_has_rank(1)
+    if sp_input.values.shape.rank is not None and retain_shape.rank is not None:
+        sp_input.values.shape.dims[0].merge_with(retain_shape.dims[0])
+    where_true = array_ops.reshape(where_v2(to_retain), [-1])
+    new_indices = array_ops.gather(sp_input.indices, where_true)
+    new_values = array_ops.gather(sp_input.values, where_true)
+    return SparseTensor(new_indices, new_values, _identity(sp_input.dense_shape))
+
+
+def sparse_fill_empty_rows(sp_input, default_value, name=None):
+    """`tf.sparse.fill_empty_rows`: (SparseTensor, empty_row_indicator)."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    with name_scope(name, "SparseFillEmptyRows", [sp_input]):
+        default_value = convert_to_tensor(default_value, dtype=sp_input.values.dtype)
+        rank = _rank(sp_input)
+        n_rows = _dim(_shape_from_tensor(sp_input.dense_shape), 0)
+        outs = _op("SparseFillEmptyRows", None,
+                   [(sp_input.indices, "indices", _i64), (sp_input.values, "values", None),
+                    (sp_input.dense_shape, "dense_shape", _i64),
+                    (default_value, "default_value", None)],
+                   [(_i64, [None, rank]), (sp_input.dtype, [None]), (_dtypes.bool, [n_rows]),
+                    (_i64, [_dim(sp_input.indices.shape, 0)])])
+        return (SparseTensor(indices=outs[0], values=outs[1],
+                             dense_shape=sp_input.dense_shape), outs[2])
+
+
+# ----------------------------------------------------------------- combining
+
+def sparse_concat(axis, sp_inputs, name=None, expand_nonconcat_dim=False, concat_dim=None,
+                  expand_nonconcat_dims=None) -> SparseTensor:
+    """`tf.sparse.concat` (v1 signature)."""
+    if expand_nonconcat_dims is not None:
+        expand_nonconcat_dim = expand_nonconcat_dims
+    if concat_dim is not None:
+        if axis is not None:
+            raise ValueError("Cannot specify both 'axis' and 'concat_dim'")
+        axis = concat_dim
+    sp_inputs = _convert_to_sparse_tensors(sp_inputs)
+    if len(sp_inputs) == 1:
+        return sp_inputs[0]
+    inds = [sp.indices for sp in sp_inputs]
+    vals = [sp.values for sp in sp_inputs]
+    shapes = [sp.dense_shape for sp in sp_inputs]
+    if expand_nonconcat_dim:
+        max_shape = math_ops.reduce_max(
+            array_ops.concat([array_ops.reshape(s, [1, -1]) for s in shapes], 0), 0)
+        shapes = [array_ops.concat([max_shape[:axis],
+                                    s[-1:] if axis == -1 else s[axis:axis + 1],
+                                    [] if axis == -1 else max_shape[axis + 1:]], 0)
+                  for s in shapes]
+    n = [_dim(v.shape, 0) for v in vals]
+    total = None if any(d is None for d in n) else sum(n)
+    rank = next((_dim(s.shape, 0) for s in shapes if _dim(s.shape, 0) is not None), None)
+    with name_scope(name, "SparseConcat", inds + vals + shapes) as scope:
+        ins = [convert_to_tensor(i, dtype=_i64) for i in inds]
+        vs = [convert_to_tensor(v) for v in vals]
+        ss = [convert_to_tensor(s, dtype=_i64) for s in shapes]
+        op = get_default_graph()._create_op(
+            "SparseConcat", ins + vs + ss, scope,
+            outputs=[(_i64, [total, rank]), (vs[0].dtype, [total]), (_i64, [rank])],
+            attrs={"concat_dim": axis, "N": len(ins), "T": vs[0].dtype})
+    output_ind, output_val, output_shape = op.outputs
+    shapes_value = [constant_value(s) for s in shapes]
+    if shapes_value and all(s is not None for s in shapes_value):
+        dim = sum(s[axis] for s in shapes_value)
+        out = np.array(shapes_value[0])
+        out[axis] = dim
+        output_shape = convert_to_tensor(out)
+    return SparseTensor(output_ind, output_val, output_shape)
+
+
+def sparse_add(a, b, threshold=None, thresh=None):
+    """`tf.sparse.add` (v1): SparseAdd of two sparse tensors, SparseTensorDenseAdd else."""
+    if thresh is not None:
+        threshold = thresh
+    if threshold is None:
+        threshold = 0
+    classes = (SparseTensor, SparseTensorValue)
+    if not any(isinstance(x, classes) for x in (a, b)):
+        raise TypeError("At least one input should be SparseTensor; do you mean to use tf.add()?")
+    if all(isinstance(x, classes) for x in (a, b)):
+        a = _convert_to_sparse_tensor(a)
+        b = _convert_to_sparse_tensor(b)
+        threshold = convert_to_tensor(threshold, dtype=a.values.dtype.base_dtype,
+                                      name="threshold")
+        rank = _dim(a.dense_shape.shape, 0)
+        ind, val, shp = _op("SparseAdd", None,
+                            _sp_inputs(a, "a_") + _sp_inputs(b, "b_")
+                            + [(threshold, "thresh", None)],
+                            [(_i64, [None, rank]), (a.dtype, [None]), (_i64, [rank])])
+        sa, sb = a.get_shape(), b.get_shape()
+        if not sa.is_compatible_with(sb):
+            raise ValueError(f"Shapes {sa} and {sb} are incompatible")
+        static = sa.merge_with(sb)
+        if static.is_fully_defined():
+            shp = static.as_list()
+        return SparseTensor(ind, val, shp)
+    if isinstance(b, classes):
+        a, b = b, a
+    b = convert_to_tensor(b, name="b")
+    return _op("SparseTensorDenseAdd", None, _sp_inputs(a, "a_") + [(b, "b", None)],
+               [(a.dtype, b.shape)])
+
+
+def _sparse_sparse(op_type, default, sp_a, sp_b, name):
+    with name_scope(name, default, [sp_a.indices, sp_a.values, sp_b.indices,
+                                    sp_b.values]) as name:
+        ind, val = _op(op_type, name, _sp_inputs(sp_a, "a_") + _sp_inputs(sp_b, "b_"),
+                       [(_i64, [None, None]), (sp_a.dtype, [None])])
+    return SparseTensor(ind, val, sp_a.dense_shape)
+
+
+def sparse_maximum(sp_a, sp_b, name=None) -> SparseTensor:
+    """`tf.sparse.maximum`: SparseSparseMaximum."""
+    return _sparse_sparse("SparseSparseMaximum", "SparseSparseMaximum", sp_a, sp_b, name)
+
+
+def sparse_minimum(sp_a, sp_b, name=None) -> SparseTensor:
+    """`tf.sparse.minimum`: SparseSparseMinimum."""
+    return _sparse_sparse("SparseSparseMinimum", "SparseSparseMinimum", sp_a, sp_b, name)
+
+
+def sparse_split(keyword_required=None, sp_input=None, num_split=None, axis=None, name=None,
+                 split_dim=None):
+    """`tf.sparse.split` (v1, keyword arguments): SparseSplit, `num_split` SparseTensors."""
+    if keyword_required is not None:
+        raise ValueError("Keyword arguments are required for this function.")
+    if sp_input is None:
+        raise ValueError("sp_input is required")
+    if num_split is None:
+        raise ValueError("num_split is required")
+    if axis is None:
+        if split_dim is None:
+            raise ValueError("axis is required")
+        axis = split_dim
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    rank = _rank(sp_input)
+    outs = _op("SparseSplit", name,
+               [(axis, "split_dim", _i64)] + _sp_inputs(sp_input),
+               [(_i64, [None, rank])] * num_split + [(sp_input.dtype, [None])] * num_split
+               + [(_i64, [rank])] * num_split, attrs={"num_split": num_split})
+    if num_split == 1 and not isinstance(outs, list):
+        outs = list(outs.op.outputs)
+    return [SparseTensor(outs[i], outs[num_split + i], outs[2 * num_split + i])
+            for i in range(num_split)]
+
+
+def sparse_slice(sp_input, start, size, name=None) -> SparseTensor:
+    """`tf.sparse.slice`: SparseSlice."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    start = convert_to_tensor(start, _i64)
+    size = convert_to_tensor(size, _i64)
+    with name_scope(name, "SparseSlice", [sp_input]) as name:
+        rank = _rank(sp_input)
+        ind, val, shp = _op("SparseSlice", name,
+                            _sp_inputs(sp_input) + [(start, "start", _i64),
+                                                    (size, "size", _i64)],
+                            [(_i64, [None, rank]), (sp_input.dtype, [None]), (_i64, [rank])])
+        return SparseTensor(ind, val, shp)
+
+
+# ----------------------------------------------------------------- math
+
+def _reduction_dims(sp, axis, reduction_axes):
+    if reduction_axes is not None:
+        axis = reduction_axes
+    if axis is not None:
+        return axis
+    if sp.dense_shape.shape.is_fully_defined():
+        return constant(np.arange(sp.dense_shape.shape.as_list()[0]), dtype=_dtypes.int32)
+    with name_scope(None, "Rank", [sp]) as rname:
+        rank = apply_op("Size", rname, [(sp.dense_shape, "input", None)],
+                        dtype=_dtypes.int32, shape=[])
+    r = array_ops.range(0, rank)
+    _size_known(r, sp)
+    return r
+
+
+def _size_known(r, sp):
+    """TF's shape refiner folds Size of a vector of static length: Range(0, rank) then
+    has a static length."""
+    if sp.dense_shape.shape.is_fully_defined():
+        r.set_shape([sp.dense_shape.shape.as_list()[0]])
+
+
+def _reduce(op_type, sp, axis, keepdims, reduction_axes, keep_dims, sparse, name=None):
+    if keep_dims is not None:
+        if keepdims is not None:
+            raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
+        keepdims = keep_dims
+    keepdims = bool(keepdims)
+    axes = _reduction_dims(sp, axis, reduction_axes)
+    ins = _sp_inputs(sp, "input_") + [(axes, "reduction_axes", _dtypes.int32)]
+    attrs = {"keep_dims": keepdims}
+    if sparse:
+        ind, val, shp = _op(op_type + "Sparse", name, ins,
+                            [(_i64, None), (sp.dtype, None), (_i64, None)], attrs)
+        return SparseTensor(ind, val, shp)
+    return _op(op_type, name, ins, [(sp.dtype, _reduce_shape(sp, axes, keepdims))], attrs)
+
+
+def _reduce_shape(sp, axes, keepdims):
+    """TF's SparseReduceShapeFn: known when the dense shape and the axes are constants."""
+    shape = _shape_from_tensor(sp.dense_shape)
+    ax = axes if not isinstance(axes, Tensor) else (
+        axes.op.get_attr("value") if axes.op.type == "Const" else None)
+    if ax is None or not shape.is_fully_defined():
+        return TensorShape(None)
+    dims = shape.as_list()
+    r = len(dims)
+    red = {int(a) % r for a in np.ravel(ax)}
+    if keepdims:
+        return TensorShape([1 if i in red else d for i, d in enumerate(dims)])
+    return TensorShape([d for i, d in enumerate(dims) if i not in red])
+
+
+def sparse_reduce_sum(sp_input, axis=None, keepdims=None, reduction_axes=None,
+                      keep_dims=None) -> Tensor:
+    """`tf.sparse.reduce_sum` (v1): SparseReduceSum."""
+    return _reduce("SparseReduceSum", sp_input, axis, keepdims, reduction_axes, keep_dims, False)
+
+
+def sparse_reduce_sum_sparse(sp_input, axis=None, keepdims=None, reduction_axes=None,
+                             keep_dims=None) -> SparseTensor:
+    """`tf.sparse.reduce_sum_sparse` (v1): SparseReduceSumSparse."""
+    return _reduce("SparseReduceSum", sp_input, axis, keepdims, reduction_axes, keep_dims, True)
+
+
+def sparse_reduce_max(sp_input, axis=None, keepdims=None, reduction_axes=None,
+                      keep_dims=None) -> Tensor:
+    """`tf.sparse.reduce_max` (v1): SparseReduceMax."""
+    return _reduce("SparseReduceMax", sp_input, axis, keepdims, reduction_axes, keep_dims, False)
+
+
+def sparse_reduce_max_sparse(sp_input, axis=None, keepdims=None, reduction_axes=None,
+                             keep_dims=None) -> SparseTensor:
+    """`tf.sparse.reduce_max_sparse` (v1): SparseReduceMaxSparse."""
+    return _reduce("SparseReduceMax", sp_input, axis, keepdims, reduction_axes, keep_dims, True)
+
+
+def sparse_softmax(sp_input, name=None) -> SparseTensor:
+    """`tf.sparse.softmax`: SparseSoftmax over the innermost dimension."""
+    with name_scope(name, "SparseSoftmax", [sp_input.indices, sp_input.values]):
+        out = _op("SparseSoftmax", None, _sp_inputs(sp_input, "sp_"),
+                  [(sp_input.dtype, sp_input.values.shape)])
+        return SparseTensor(sp_input.indices, out, sp_input.dense_shape)
+
+
+def sparse_tensor_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False,
+                               name=None) -> Tensor:
+    """`tf.sparse_tensor_dense_matmul`: SparseTensorDenseMatMul."""
+    sp_a = _convert_to_sparse_tensor(sp_a)
+    with name_scope(name, "SparseTensorDenseMatMul",
+                    [sp_a.indices, sp_a.values, b]) as name:
+        b = convert_to_tensor(b, name="b")
+        a_shape = _shape_from_tensor(sp_a.dense_shape)
+        if a_shape.rank is None:
+            a_shape = TensorShape([None, None])
+        left = _dim(a_shape, 1 if adjoint_a else 0)
+        right = _dim(b.shape, 0 if adjoint_b else 1)
+        return _op("SparseTensorDenseMatMul", None,
+                   _sp_inputs(sp_a, "a_") + [(b, "b", None)],
+                   [(b.dtype, [left, right])],
+                   {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)})
+
+
+def _cwise(op_type, sp_x, y, name):
+    return _op(op_type, name,
+               [(sp_x.indices, "sp_indices", _i64), (sp_x.values, "sp_values", None),
+                (sp_x.dense_shape, "sp_shape", _i64), (y, "dense", None)],
+               [(sp_x.dtype, [_dim(sp_x.indices.shape, 0)])])
+
+
+def _binary_sparse(op_type, op_name):
+    def wrapper(sp_x, y):
+        with name_scope(None, op_name, [sp_x, y]) as name:
+            y = convert_to_tensor(y, dtype=sp_x.dtype.base_dtype, name="y")
+            return SparseTensor(sp_x.indices, _cwise(op_type, sp_x, y, name),
+                                sp_x.dense_shape)
+    return wrapper
+
+
+def _sparse_truediv(sp_x, y):
+    with name_scope(None, "truediv", [sp_x, y]) as name:
+        y = convert_to_tensor(y, dtype=sp_x.dtype.base_dtype, name="y")
+        with name_scope(name, "truediv", [sp_x.indices, sp_x.values, sp_x.dense_shape, y]) as n:
+            values = convert_to_tensor(sp_x.values, name="sp_values")
+            y = convert_to_tensor(y, name="y")
+            if values.dtype.is_integer:
+                to = _dtypes.float64 if values.dtype.size > 2 else _dtypes.float32
+                values, y = math_ops.cast(values, to), math_ops.cast(y, to)
+            vals = _cwise("SparseDenseCwiseDiv", SparseTensor(sp_x.indices, values,
+                                                              sp_x.dense_shape), y, n)
+        return SparseTensor(sp_x.indices, vals, sp_x.dense_shape)
+
+
+SparseTensor.__mul__ = _binary_sparse("SparseDenseCwiseMul", "mul")
+SparseTensor.__div__ = _binary_sparse("SparseDenseCwiseDiv", "div")
+SparseTensor.__truediv__ = _sparse_truediv
+
+
+def serialize_sparse(sp_input, name=None, out_type=_dtypes.string) -> Tensor:
+    """`tf.serialize_sparse`: SerializeSparse, a [3] vector."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    return _op("SerializeSparse", name, _sp_inputs(sp_input, "sparse_"),
+               [(_dtypes.as_dtype(out_type), [3])], {"out_type": _dtypes.as_dtype(out_type)})
+
+
+def serialize_many_sparse(sp_input, name=None, out_type=_dtypes.string) -> Tensor:
+    """`tf.serialize_many_sparse`: SerializeManySparse, [N, 3]."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    n = _dim(_shape_from_tensor(sp_input.dense_shape), 0)
+    return _op("SerializeManySparse", name, _sp_inputs(sp_input, "sparse_"),
+               [(_dtypes.as_dtype(out_type), [n, 3])], {"out_type": _dtypes.as_dtype(out_type)})
