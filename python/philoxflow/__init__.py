@@ -257,16 +257,6 @@ def executing_eagerly():
 
 
 # --- platform utilities: tf.app, tf.flags, tf.gfile, config messages
-from .core_config import (  # noqa: E402
-    GPUOptions,
-    GraphOptions,
-    OptimizerOptions,
-    RunMetadata,
-    RunOptions,
-)
-from .platform import gfile  # noqa: E402
-from .python.platform import tf_logging as logging  # noqa: E402
-
 # --- TF 1.15's graph-building namespaces and the rest of the top level (issue 16)
 from . import (  # noqa: E402
     _namespaces,  # noqa: E402
@@ -278,11 +268,20 @@ from . import (  # noqa: E402
     metrics,
     summary,
 )
+from .core_config import (  # noqa: E402
+    GPUOptions,
+    GraphOptions,
+    OptimizerOptions,
+    RunMetadata,
+    RunOptions,
+)
 from .framework.device import DeviceSpec  # noqa: E402
 from .framework.ops import colocate_with, device  # noqa: E402
 from .ops.control_flow_ops import tuple_ as _tuple  # noqa: E402
+from .platform import gfile  # noqa: E402
 from .python.framework.tensor_util import constant_value as _constant_value  # noqa: E402
 from .python.framework.tensor_util import is_tensor  # noqa: E402
+from .python.platform import tf_logging as logging  # noqa: E402
 
 _namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple})
 
@@ -302,26 +301,24 @@ def __getattr__(name):
 
 
 # --- training (issue 17): tf.train, tf.gradients, while loops, TensorArrays, clipping
-from . import train  # noqa: E402
+# --- end training (issue 17)
+# --- sparse tensors (issue 16: tf.SparseTensor, tf.sparse_placeholder, sparse ops)
+from . import (
+    sparse,  # noqa: E402
+    train,  # noqa: E402
+)
 from .framework.indexed_slices import IndexedSlices  # noqa: E402
+from .framework.sparse_tensor import (  # noqa: E402
+    SparseTensor,
+    SparseTensorValue,
+    convert_to_tensor_or_sparse_tensor,
+)
 from .ops._grad_ops import reverse, reverse_sequence, split, unstack  # noqa: E402
 from .ops.clip_ops import clip_by_global_norm, clip_by_value, global_norm  # noqa: E402
 from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
 from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
 from .ops.math_ops import add_n  # noqa: E402
-from .ops.tensor_array_ops import TensorArray  # noqa: E402
-from .ops.while_loop import while_loop  # noqa: E402
-# --- end training (issue 17)
-
-
-# --- sparse tensors (issue 16: tf.SparseTensor, tf.sparse_placeholder, sparse ops)
-from . import sparse  # noqa: E402
-from .framework.sparse_tensor import (  # noqa: E402
-    SparseTensor,
-    SparseTensorValue,
-    convert_to_tensor_or_sparse_tensor,
-)
 from .ops.sparse_ops import (  # noqa: E402
     serialize_many_sparse,
     serialize_sparse,
@@ -346,3 +343,5 @@ from .ops.sparse_ops import (  # noqa: E402
     sparse_to_dense,
     sparse_transpose,
 )
+from .ops.tensor_array_ops import TensorArray  # noqa: E402
+from .ops.while_loop import while_loop  # noqa: E402

@@ -9,6 +9,7 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import colocate_with, name_scope
 from . import array_ops, math_ops
 from .array_ops_ext import where
+from .nn_ops import l2_loss
 
 
 def _dense(t):
@@ -16,7 +17,6 @@ def _dense(t):
     from ..framework.indexed_slices import IndexedSlices
 
     return t.values if isinstance(t, IndexedSlices) else t
-from .nn_ops import l2_loss
 
 
 def _seq(t_list):
