@@ -161,9 +161,19 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
-            op_id, out_dtype, out_shape = self._c.add_op(
-                op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
-                [int(i) for i in ints])
+            # Rust keeps one shape per op (its first output's): while this op is added,
+            # a producer feeding it a later output shows that output's shape.
+            swapped = [(t.op, t.shape) for t in inputs if t.value_index > 0
+                       and t.shape != t.op._outputs[0].shape]
+            for producer, out_shape in swapped:
+                self._c.refine_shape(producer._id, _rust_shape(out_shape))
+            try:
+                op_id, out_dtype, out_shape = self._c.add_op(
+                    op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
+                    [int(i) for i in ints])
+            finally:
+                for producer, _ in swapped:
+                    self._c.refine_shape(producer._id, _rust_shape(producer._outputs[0].shape))
             if outputs is None:
                 if shape is not None and out_shape != shape:
                     # The wrapper knows more (static shapes set in Python): merge.
@@ -254,6 +264,10 @@ class Graph:
     @property
     def building_function(self):
         return False
+
+
+def _rust_shape(shape):
+    return None if shape.rank is None else [-1 if d is None else d for d in shape.as_list()]
 
 
 _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
