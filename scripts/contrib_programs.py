@@ -205,7 +205,12 @@ f = tf.layers.flatten(w, data_format="channels_first")
 u = slim.conv2d(x, 4, [3, 3], data_format="NCHW")
 v = slim.max_pool2d(u, [2, 2], data_format="NCHW")
 a = slim.avg_pool2d(u, [2, 2], stride=1, padding="SAME", data_format="NCHW")
-print(y.shape, z.shape, w.shape, f.shape, u.shape, v.shape, a.shape)
+bn1 = slim.batch_norm(x, data_format="NCHW", scale=True)
+bn2 = slim.batch_norm(x, data_format="NCHW", updates_collections=None)
+bn3 = slim.conv2d(x, 4, 3, data_format="NCHW", normalizer_fn=slim.batch_norm,
+                  normalizer_params={"data_format": "NCHW", "is_training": False})
+print(y.shape, z.shape, w.shape, f.shape, u.shape, v.shape, a.shape, bn1.shape, bn3.shape)
+print(names(tf.get_collection(tf.GraphKeys.UPDATE_OPS)))
 with tf.Session() as s:
     s.run(tf.global_variables_initializer())
     dump_values(s)

@@ -213,10 +213,20 @@ class Graph:
                                                          for d in shape.as_list()]
             rname = dname if dname is None or dname in _RUST_DTYPES else "string"
             rtype = op_type if rname == dname and not py_in else "Python" + op_type
-            op_id, out_dtype, out_shape = self._c.add_op(
-                rtype, name, ids, [c._id for c in ctrl], rname, seeds,
-                value if rtype == op_type else None, shape,
-                [int(i) for i in ints])
+            # Rust keeps one shape per op (its first output's): while this op is added,
+            # a producer feeding it a later output shows that output's shape.
+            swapped = [(t.op, t.shape) for t in inputs if t.value_index > 0
+                       and t.shape != t.op._outputs[0].shape]
+            for producer, out_shape in swapped:
+                self._c.refine_shape(producer._id, _rust_shape(out_shape))
+            try:
+                op_id, out_dtype, out_shape = self._c.add_op(
+                    rtype, name, ids, [c._id for c in ctrl], rname, seeds,
+                    value if rtype == op_type else None, shape,
+                    [int(i) for i in ints])
+            finally:
+                for producer, _ in swapped:
+                    self._c.refine_shape(producer._id, _rust_shape(producer._outputs[0].shape))
             if outputs is None:
                 if inferred:
                     out_shape = shape
@@ -349,6 +359,10 @@ class Graph:
     @property
     def building_function(self):
         return False
+
+
+def _rust_shape(shape):
+    return None if shape.rank is None else [-1 if d is None else d for d in shape.as_list()]
 
 
 _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")

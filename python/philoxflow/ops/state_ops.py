@@ -73,6 +73,31 @@ def is_variable_initialized(ref, name=None):
                     shape=TensorShape([]), attrs={"dtype": ref.dtype})
 
 
+def _variable_op(op_type, shape, dtype, container, shared_name, name):
+    from ..framework.ops import get_default_graph
+
+    g = get_default_graph()
+    dtype = _dtypes.as_dtype(dtype)
+    return g._create_op(op_type, (), name or op_type, dtype=dtype, shape=TensorShape(shape),
+                        attrs={"dtype": dtype, "shape": TensorShape(shape),
+                               "container": _bytes(container),
+                               "shared_name": _bytes(shared_name)}).outputs[0]
+
+
+def _bytes(s):
+    return s if isinstance(s, bytes) else str(s).encode()
+
+
+def variable(shape, dtype, container="", shared_name="", name=None):
+    """`gen_state_ops.variable`: the legacy `Variable` op alone (build only)."""
+    return _variable_op("Variable", shape, dtype, container, shared_name, name)
+
+
+def variable_v2(shape, dtype, container="", shared_name="", name=None):
+    """`gen_state_ops.variable_v2`: a bare `VariableV2` op."""
+    return _variable_op("VariableV2", shape, dtype, container, shared_name, name)
+
+
 def _scatter(op_type, ref, indices, updates, use_locking, name):
     ref = _ref(ref)
     return apply_op(op_type, name, [(ref, "ref", None), (indices, "indices", None),

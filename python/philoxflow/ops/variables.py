@@ -148,8 +148,9 @@ class Variable(metaclass=_VariableMeta):
                     static = TensorShape(shape)
                 self._var = g._create_op("VariableV2", (), scope, dtype=init.dtype,
                                          shape=static,
-                                         attrs={"dtype": init.dtype, "shared_name": "",
-                                                "container": getattr(g, "_container", "")})
+                                         attrs={"dtype": init.dtype, "shared_name": b"",
+                                                "container": getattr(g, "_container",
+                                                                     "").encode()})
                 if validate_shape and not init.shape.is_fully_defined():
                     raise ValueError(f"initial_value must have a shape specified: {init}")
                 self._ref_t = self._var.outputs[0]

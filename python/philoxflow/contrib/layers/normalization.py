@@ -92,7 +92,7 @@ def _assign_moving_average(variable, value, decay):
 
 def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializers,
            updates_collections, is_training, reuse, trainable, scope, param_regularizers=None,
-           variables_collections=None, outputs_collections=None):
+           variables_collections=None, outputs_collections=None, data_format="NHWC"):
     """contrib's own fused batch norm (rank 2 inputs are reshaped to NHWC)."""
     regs = param_regularizers or {}
 
@@ -101,11 +101,17 @@ def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializ
     with vs.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
         inputs = convert_to_tensor(inputs)
         original = inputs
-        channels = inputs.shape.as_list()[-1]
-        if channels is None:
-            raise ValueError("`C` dimension must be known but is None")
+        nchw = data_format == "NCHW"
         if original.shape.rank == 2:
-            inputs = array_ops.reshape(inputs, [-1, 1, 1, channels])
+            channels = inputs.shape.as_list()[-1]
+            if channels is None:
+                raise ValueError("`C` dimension must be known but is None")
+            inputs = array_ops.reshape(inputs, [-1, channels, 1, 1] if nchw
+                                       else [-1, 1, 1, channels])
+        channels = inputs.shape.as_list()[1 if nchw else -1]
+        if channels is None:
+            raise ValueError(f"Inputs {inputs.name} has undefined channels dimension "
+                             f"{inputs.shape[1:2] if nchw else inputs.shape[-1:]}.")
         dtype = inputs.dtype
         params = [channels]
         inits = param_initializers or {}
@@ -125,8 +131,10 @@ def _fused(inputs, decay, center, scale, epsilon, activation_fn, param_initializ
                                  cols("moving_variance"))
         outputs, mean, variance = smart_cond(
             is_training,
-            lambda: fused_batch_norm(inputs, gamma, beta, epsilon=epsilon),
+            lambda: fused_batch_norm(inputs, gamma, beta, epsilon=epsilon,
+                                     data_format=data_format),
             lambda: fused_batch_norm(inputs, gamma, beta, mean=mm, variance=mv,
+                                     data_format=data_format,
                                      epsilon=epsilon, is_training=False))
         tv = _constant_value(is_training)
         if tv is None or tv:
@@ -161,9 +169,8 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
                batch_weights=None, fused=None, data_format="NHWC",
                zero_debias_moving_mean=False, scope=None, renorm=False, renorm_clipping=None,
                renorm_decay=0.99, adjustment=None):
-    """`tf.contrib.layers.batch_norm` (NHWC)."""
-    if data_format != "NHWC":
-        raise NotImplementedError("philoxflow's contrib batch_norm supports NHWC only")
+    """`tf.contrib.layers.batch_norm`: contrib's fused path (rank 2, or other update
+    collections), else the core BatchNormalization layer."""
     if batch_weights is not None or renorm or adjustment is not None or \
             zero_debias_moving_mean:
         raise NotImplementedError("philoxflow's contrib batch_norm: no batch_weights, renorm, "
@@ -175,7 +182,9 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
         return _fused(inputs, decay, center, scale, epsilon, activation_fn,
                       param_initializers, updates_collections, is_training, reuse,
                       trainable, scope, param_regularizers, variables_collections,
-                      outputs_collections)
+                      outputs_collections, data_format)
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
     if updates_collections != GraphKeys.UPDATE_OPS:
         raise NotImplementedError("philoxflow's contrib batch_norm: custom updates_collections "
                                   "with this input rank")
@@ -187,7 +196,8 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001,
         inits = param_initializers or {}
         regs = param_regularizers or {}
         layer = BatchNormalization(
-            axis=-1, momentum=decay, epsilon=epsilon, center=center, scale=scale,
+            axis=1 if data_format == "NCHW" else -1, momentum=decay, epsilon=epsilon,
+            center=center, scale=scale,
             beta_initializer=inits.get("beta", zeros_initializer()),
             gamma_initializer=inits.get("gamma", ones_initializer()),
             moving_mean_initializer=inits.get("moving_mean", zeros_initializer()),
