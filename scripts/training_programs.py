@@ -503,6 +503,23 @@ logits = tf.layers.dense(h, 2)
 loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
 train_op = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
 """),
+    "rnn/dropout_wrappers_train": _program(58, """
+tokens = tf.placeholder(tf.int32, [None, 5], name="tokens")
+lengths = tf.placeholder(tf.int32, [None], name="lengths")
+labels = tf.placeholder(tf.int64, [None], name="labels")
+emb = tf.get_variable("emb", [20, 4])
+x = tf.nn.embedding_lookup(emb, tokens)
+cells = [tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(6), input_keep_prob=0.9,
+                                       state_keep_prob=0.8, variational_recurrent=True,
+                                       input_size=4, dtype=tf.float32),
+         tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), state_keep_prob=0.7)]
+outputs, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.MultiRNNCell(cells), x,
+                                   sequence_length=lengths, dtype=tf.float32)
+logits = tf.layers.dense(tf.reduce_mean(outputs, axis=1), 3)
+loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+train_op = tf.train.AdamOptimizer(1e-3).minimize(
+    loss, global_step=tf.train.get_or_create_global_step())
+"""),
 }
 
 
