@@ -520,6 +520,14 @@ loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
 train_op = tf.train.AdamOptimizer(1e-3).minimize(
     loss, global_step=tf.train.get_or_create_global_step())
 """),
+    "rnn/batchnorm_update_ops_gru": _program(59, """
+x = tf.placeholder(tf.float32, [None, 5, 3], name="x")
+h = tf.layers.batch_normalization(x, training=True)
+outputs, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), h, dtype=tf.float32)
+loss = tf.reduce_sum(outputs)
+with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+"""),
 }
 
 
