@@ -42,9 +42,12 @@ def _has_cycle(op, state):
 
 def guard(name, initial_value):
     """The initial value to assign for the variable of name scope `name` (`"v/"`)."""
-    if _has_cycle(initial_value.op, {}):
+    try:
+        if _has_cycle(initial_value.op, {}):
+            return initial_value
+        return _from_tensor(name, initial_value, {})
+    except RecursionError:  # (an initial value too deep to walk: left as it is)
         return initial_value
-    return _from_tensor(name, initial_value, {})
 
 
 def _from_tensor(name, t, cache):
