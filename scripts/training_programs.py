@@ -456,6 +456,78 @@ y = tf.reduce_sum(s1 * 2.0) + tf.reduce_max(s2) + tf.reduce_sum(tf.stack([w, t],
 grads = tf.gradients(y, [w, v])
 train_op = tf.train.GradientDescentOptimizer(0.1).minimize(y)
 """),
+    "loop/gradient_descent_through_loop": _program(42, """
+w = tf.Variable(2.0, name="w")
+v = tf.Variable(tf.random_normal([3]), name="v")
+i, x, y = tf.while_loop(lambda i, x, y: i < 3,
+                        lambda i, x, y: (i + 1, x * w, y + tf.tanh(v * x)), [0, 1.0, tf.zeros([3])])
+loss = x + tf.reduce_sum(tf.square(y))
+grads = tf.gradients(loss, [w, v])
+train_op = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+"""),
+    "rnn/lstm_train_adam_clip": _program(55, """
+x = tf.placeholder(tf.float32, [None, 5, 3], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+lengths = tf.placeholder(tf.int32, [None], name="lengths")
+cell = tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.LSTMCell(6), output_keep_prob=0.8)
+outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
+logits = tf.layers.dense(state.h, 3)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+tvars = tf.trainable_variables()
+grads, _ = tf.clip_by_global_norm(tf.gradients(loss, tvars), 5.0)
+train_op = tf.train.AdamOptimizer(1e-3).apply_gradients(zip(grads, tvars))
+"""),
+    "rnn/multilayer_minimize": _program(56, """
+tokens = tf.placeholder(tf.int32, [None, 6], name="tokens")
+labels = tf.placeholder(tf.int64, [None], name="labels")
+emb = tf.get_variable("emb", [25, 5])
+x = tf.nn.embedding_lookup(emb, tokens)
+cell = tf.nn.rnn_cell.MultiRNNCell([
+    tf.nn.rnn_cell.LSTMCell(7, use_peepholes=True, num_proj=4),
+    tf.nn.rnn_cell.GRUCell(4)])
+outputs, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+logits = tf.layers.dense(outputs[:, -1, :], 3)
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
+                                                                     logits=logits))
+step = tf.train.get_or_create_global_step()
+train_op = tf.train.RMSPropOptimizer(0.01).minimize(loss, global_step=step)
+"""),
+    "rnn/bidirectional_train": _program(57, """
+x = tf.placeholder(tf.float32, [None, 4, 3], name="x")
+y = tf.placeholder(tf.float32, [None, 2], name="y")
+(fw, bw), _ = tf.nn.bidirectional_dynamic_rnn(tf.nn.rnn_cell.GRUCell(5),
+                                              tf.nn.rnn_cell.BasicLSTMCell(5), x,
+                                              dtype=tf.float32)
+h = tf.concat([fw[:, -1], bw[:, 0]], axis=1)
+logits = tf.layers.dense(h, 2)
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+train_op = tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)
+"""),
+    "rnn/dropout_wrappers_train": _program(58, """
+tokens = tf.placeholder(tf.int32, [None, 5], name="tokens")
+lengths = tf.placeholder(tf.int32, [None], name="lengths")
+labels = tf.placeholder(tf.int64, [None], name="labels")
+emb = tf.get_variable("emb", [20, 4])
+x = tf.nn.embedding_lookup(emb, tokens)
+cells = [tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.GRUCell(6), input_keep_prob=0.9,
+                                       state_keep_prob=0.8, variational_recurrent=True,
+                                       input_size=4, dtype=tf.float32),
+         tf.nn.rnn_cell.DropoutWrapper(tf.nn.rnn_cell.BasicLSTMCell(5), state_keep_prob=0.7)]
+outputs, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.MultiRNNCell(cells), x,
+                                   sequence_length=lengths, dtype=tf.float32)
+logits = tf.layers.dense(tf.reduce_mean(outputs, axis=1), 3)
+loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+train_op = tf.train.AdamOptimizer(1e-3).minimize(
+    loss, global_step=tf.train.get_or_create_global_step())
+"""),
+    "rnn/batchnorm_update_ops_gru": _program(59, """
+x = tf.placeholder(tf.float32, [None, 5, 3], name="x")
+h = tf.layers.batch_normalization(x, training=True)
+outputs, state = tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), h, dtype=tf.float32)
+loss = tf.reduce_sum(outputs)
+with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+    train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+"""),
 }
 
 

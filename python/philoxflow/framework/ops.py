@@ -47,6 +47,9 @@ class _GraphThreadState(threading.local):
     def __init__(self):
         self.name_stack = ""
         self.control_inputs = []
+        # Each `control_dependencies` block: its new ops and the ids of the ops built
+        # inside it (TF's _ControlDependenciesController, for its dominance pruning).
+        self.controllers = []
         self.cond_context = None
 
 
@@ -128,19 +131,24 @@ class Graph:
         state = self._thread
         old = state.control_inputs
         old_context = state.cond_context
+        old_controllers = state.controllers
         if control_inputs is None:
             state.control_inputs = []
+            state.controllers = [([], set())]  # a new stack, as TF's None controller
             state.cond_context = None  # TF clears the control-flow context too
         else:
             ops = []
             for c in control_inputs:
                 c = getattr(c, "_as_graph_tensor", lambda c=c: c)()
                 ops.append(c.op if isinstance(c, Tensor) else c)
-            state.control_inputs = old + [o for o in ops if o not in old]
+            new = [o for o in ops if o not in old]
+            state.control_inputs = old + new
+            state.controllers = old_controllers + [(new, set())]
         try:
             yield
         finally:
             state.control_inputs = old
+            state.controllers = old_controllers
             state.cond_context = old_context
 
     # -- ops
@@ -160,8 +168,16 @@ class Graph:
                     raise ValueError(
                         f"Tensor {t.name!r} must be from the same graph as the op {name!r}.")
                 ids.append(t.op._id)
-            ctrl = list(control_inputs) + [c for c in self._thread.control_inputs
-                                           if c not in control_inputs]
+            # TF's _control_dependencies_for_inputs: a block's control inputs are left
+            # out when an input was built inside that block (or is one of them).
+            input_ops = [t.op for t in inputs]
+            input_ids = {id(o) for o in input_ops}
+            ctrl = list(control_inputs)
+            controllers = self._thread.controllers
+            for block_ops, seen in controllers:
+                if any(i in seen for i in input_ids):
+                    continue
+                ctrl += [c for c in block_ops if id(c) not in input_ids and c not in ctrl]
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
             given = dict(attrs or {})
@@ -262,6 +278,8 @@ class Graph:
             if (rtype != op_type or "_py_value" in all_attrs
                     or op_type in _py_kernel_types()):
                 self._py_ops.add(op_id)
+            for _, seen in controllers:
+                seen.add(id(op))
             ctx = self._thread.cond_context
             if ctx is not None:
                 ctx.add_op(op)

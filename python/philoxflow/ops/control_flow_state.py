@@ -88,6 +88,7 @@ class GradLoopState:
         """A stack of `value`'s values, pushed once per forward iteration."""
         g = value.graph
         cur = g._thread.cond_context
+        # (Everything here is built free of the caller's control dependencies.)
         with g.control_dependencies(None):
             if cur is not None:
                 cur.enter()
@@ -100,18 +101,18 @@ class GradLoopState:
             finally:
                 if cur is not None:
                     cur.exit()
-        enter_acc = self.forward_context.add_value(acc)
-        value_ctxt = output_context(value.op)
-        if value_ctxt is not self.forward_context:
-            raise NotImplementedError("loop gradients through a cond inside the loop")
-        self.forward_context.enter()
-        try:
-            push = apply_op("StackPushV2", None, [(enter_acc, "handle", None),
-                                                  (value, "elem", None)],
-                            dtype=value.dtype, shape=value.shape,
-                            attrs={"swap_memory": self.forward_context.swap_memory})
-        finally:
-            self.forward_context.exit()
+            enter_acc = self.forward_context.add_value(acc)
+            value_ctxt = output_context(value.op)
+            if value_ctxt is not self.forward_context:
+                raise NotImplementedError("loop gradients through a cond inside the loop")
+            self.forward_context.enter()
+            try:
+                push = apply_op("StackPushV2", None, [(enter_acc, "handle", None),
+                                                      (value, "elem", None)],
+                                dtype=value.dtype, shape=value.shape,
+                                attrs={"swap_memory": self.forward_context.swap_memory})
+            finally:
+                self.forward_context.exit()
         self.forward_index.op._control_inputs.append(push.op)
         push.op._control_inputs.append(self.forward_index.op._inputs[0].op)
         return acc

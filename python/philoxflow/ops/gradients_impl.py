@@ -109,6 +109,9 @@ def _default_grad_ys(grad_ys, ys):
 
     if len(grad_ys) != len(ys):
         raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
+    # (TF's convert_n_to_tensor_or_indexed_slices(grad_ys, name="grad_y") first.)
+    grad_ys = [gy if gy is None or isinstance(gy, IndexedSlices)
+               else convert_to_tensor(gy, name=f"grad_y_{i}") for i, gy in enumerate(grad_ys)]
     out = []
     for i, (y, gy) in enumerate(zip(ys, grad_ys)):
         if gy is None:
@@ -122,7 +125,7 @@ def _default_grad_ys(grad_ys, ys):
                                      identity(gy.indices, name=f"grad_ys_{i}_indices"),
                                      gy.dense_shape))
         else:
-            out.append(identity(convert_to_tensor(gy, name="grad_y"), name=f"grad_ys_{i}"))
+            out.append(identity(gy, name=f"grad_ys_{i}"))
     return out
 
 

@@ -85,16 +85,25 @@ def _op(g, op_type, inputs, name, outputs, attrs=None):
         return g._create_op(op_type, list(inputs), scope, outputs=outputs, attrs=attrs)
 
 
+_REF_OPS = frozenset({"VariableV2", "Assign", "AssignAdd", "AssignSub", "ScatterAdd",
+                      "ScatterSub", "ScatterUpdate", "RefEnter", "RefSwitch", "RefIdentity",
+                      "RefMerge", "RefNextIteration", "RefExit"})
+
+
 def _is_ref(t):
-    return t.op.type in ("VariableV2",)
+    """Whether `t` is a TF 1.x ref tensor (a variable, or the output of an op updating
+    one), which enters loops through RefEnter and switches through RefSwitch."""
+    op_type = t.op.type
+    return op_type in _REF_OPS or (op_type.startswith(("Apply", "SparseApply"))
+                                   and t.value_index == 0)
 
 
 def enter(data, frame_name, is_constant, parallel_iterations, use_input_shape=True,
-          name="Enter"):
+          name=None):
     g = data.graph
     op_type = "RefEnter" if _is_ref(data) else "Enter"
     shape = data.shape if use_input_shape else TensorShape(None)
-    return _op(g, op_type, [data], name, [(data.dtype, shape)],
+    return _op(g, op_type, [data], name or op_type, [(data.dtype, shape)],
                {"frame_name": frame_name, "is_constant": is_constant,
                 "parallel_iterations": parallel_iterations}).outputs[0]
 
@@ -238,14 +247,21 @@ class WhileContext:
             ctx.values.update(o.name for o in op.outputs)
             ctx = getattr(ctx, "outer", None)
         if external:
+            # External control inputs become Identities inside the frame, named in the
+            # scope the op was built in.
             from .array_ops import identity
 
             g = self.graph
+            state = g._thread
             with g.control_dependencies(None):
                 self.enter()
+                # (A Const is built in its caller's scope, every other op in its own.)
+                scope = state.name_stack if op.type == "Const" else op.name
+                old, state.name_stack = state.name_stack, scope
                 try:
                     ids = [identity(x.outputs[0]).op for x in external if x.outputs]
                 finally:
+                    state.name_stack = old
                     self.exit()
             op._control_inputs.extend(ids)
 
