@@ -135,3 +135,12 @@ def test_exact_ops_without_kernels_run_eagerly_through_numpy():
         tf.reduce_sum(x)  # float sums depend on TF's order: no close values
     with pytest.raises(errors.InvalidArgumentError):
         tf.gather(x, [2])
+
+
+def test_eager_assert_raises_tf_error():
+    from philoxflow.ops.random_ops import random_crop
+
+    x = tf.reshape(tf.range(60, dtype=tf.float32), [6, 10])
+    assert random_crop(x, [3, 4], seed=2).shape == [3, 4]
+    with pytest.raises(errors.InvalidArgumentError):
+        random_crop(x, [7, 4])

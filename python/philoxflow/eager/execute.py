@@ -112,6 +112,22 @@ def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs
     return kernel.run([_value_of(t, d) for t, d in zip(inputs, in_dtypes)])
 
 
+def _assert(inputs, attrs):
+    """An eager `Assert`: raise TF's InvalidArgumentError when the condition is false."""
+    cond, data = inputs[0], inputs[1:]
+    if not np.all(np.asarray(cond._value)):
+        n = int((attrs or {}).get("summarize", 3))
+        parts = []
+        for t in data:
+            v = np.asarray(t._value)
+            if v.dtype.kind in "USO":
+                parts.append(" ".join(str(x) for x in v.ravel()[:n]))
+            else:
+                parts.append("[" + " ".join(str(x) for x in v.ravel()[:n]) + "]")
+        raise _errors.InvalidArgumentError(None, None,
+                                           "assertion failed: [" + "] [".join(parts) + "]")
+
+
 def _numpy_cast(t, dtype):
     """A cast to a dtype the Rust core has no kernels for (uint8, int8, int16, uint16):
     NumPy's conversion, which is TF's for values the target holds (floats truncate)."""
@@ -186,6 +202,9 @@ class EagerGraph(_ops.Graph):
                 dtype = _dtypes.as_dtype(value.dtype)
             out = [EagerTensor(value, dtype)]
         elif op_type == "NoOp":
+            out = []
+        elif op_type == "Assert":
+            _assert(inputs, attrs)
             out = []
         else:
             ins = []
