@@ -25,10 +25,16 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         return inputs
 
+    #: Keras's default dtype policy: floating inputs are cast to float32 before `call`.
+    compute_dtype = "float32"
+
     def __call__(self, inputs, *args, **kwargs):
+        x = tf.convert_to_tensor(inputs)
+        if x.dtype.is_floating and x.dtype != tf.as_dtype(self.compute_dtype):
+            x = tf.cast(x, self.compute_dtype)
         if not self.built:
-            self.build(tf.convert_to_tensor(inputs).shape)
-        return self.call(inputs, *args, **kwargs)
+            self.build(x.shape)
+        return self.call(x, *args, **kwargs)
 
     @property
     def weights(self):
