@@ -543,4 +543,17 @@ def main(tf, np):
     out.append(np.asarray(tf.squeeze(tf.expand_dims(x, 0))))
     return out
 """,
+    "keras3/model_called_for_weights": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(97)
+    model = keras.Sequential([keras.layers.Dense(5), keras.layers.Dropout(0.2),
+                              keras.layers.Dense(2, kernel_initializer="he_normal")])
+    y = model(tf.ones([3, 4]))
+    out.append(np.asarray(y.shape))
+    out += [np.asarray(w) for w in model.get_weights()]
+    out.append(np.asarray(keras.random.normal((2,))))
+    return out
+""",
 }
