@@ -556,4 +556,18 @@ def main(tf, np):
     out.append(np.asarray(keras.random.normal((2,))))
     return out
 """,
+    "keras3/functional_model": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(31)
+    inputs = keras.Input((8, 8, 1))
+    x = keras.layers.Conv2D(2, 3, activation="relu")(inputs)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dropout(0.3)(x)
+    outputs = keras.layers.Dense(3, kernel_initializer="glorot_normal")(x)
+    model = keras.Model(inputs, outputs)
+    out += [np.asarray(w) for w in model.get_weights()]
+    return out
+""",
 }
