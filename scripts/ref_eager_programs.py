@@ -511,4 +511,63 @@ def main(tf, np):
     out.append(np.asarray(keras.random.uniform((3,))))
     return out
 """,
+    "keras3/half_precision_dtypes": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    out.append(np.asarray(keras.initializers.GlorotUniform(seed=3)((3, 2), dtype="float16")))
+    out.append(np.asarray(keras.initializers.GlorotUniform(seed=3)((3, 2), dtype="bfloat16")))
+    out.append(np.asarray(keras.initializers.HeNormal(seed=3)((4,), dtype="float16")))
+    out.append(np.asarray(keras.initializers.RandomNormal(seed=3)((4,), dtype="bfloat16")))
+    out.append(np.asarray(keras.random.normal((3,), dtype="bfloat16", seed=1)))
+    out.append(np.asarray(keras.layers.Dropout(0.3, seed=2)(tf.ones([5], tf.float16),
+                                                            training=True)))
+    return out
+""",
+    "seed/eager_array_ops": """
+def main(tf, np):
+    out = []
+    tf.random.set_seed(8)
+    x = tf.random.uniform([3, 4])
+    out.append(np.asarray(tf.reshape(x, [-1, 2])))
+    out.append(np.asarray(tf.concat([x, x * 2.0], axis=1)))
+    out.append(np.asarray(tf.gather(x, [2, 0])))
+    out.append(np.asarray(tf.reduce_max(x, axis=1, keepdims=True)))
+    out.append(np.asarray(tf.argmax(x, axis=0)))
+    out.append(np.asarray(tf.transpose(x)[0]))
+    out.append(np.asarray(tf.where(x > 0.5)))
+    out.append(np.asarray(tf.cast(x * 10.0, tf.int32)))
+    out.append(np.asarray(tf.one_hot(tf.argmax(x, axis=1), 4)))
+    out.append(np.asarray(tf.stack([x[0], x[1]], axis=1)))
+    out.append(np.asarray(tf.math.floormod(tf.range(7), 3)))
+    out.append(np.asarray(tf.squeeze(tf.expand_dims(x, 0))))
+    return out
+""",
+    "keras3/model_called_for_weights": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(97)
+    model = keras.Sequential([keras.layers.Dense(5), keras.layers.Dropout(0.2),
+                              keras.layers.Dense(2, kernel_initializer="he_normal")])
+    y = model(tf.ones([3, 4]))
+    out.append(np.asarray(y.shape))
+    out += [np.asarray(w) for w in model.get_weights()]
+    out.append(np.asarray(keras.random.normal((2,))))
+    return out
+""",
+    "keras3/functional_model": """
+def main(tf, np):
+    out = []
+    keras = tf.keras
+    keras.utils.set_random_seed(31)
+    inputs = keras.Input((8, 8, 1))
+    x = keras.layers.Conv2D(2, 3, activation="relu")(inputs)
+    x = keras.layers.Flatten()(x)
+    x = keras.layers.Dropout(0.3)(x)
+    outputs = keras.layers.Dense(3, kernel_initializer="glorot_normal")(x)
+    model = keras.Model(inputs, outputs)
+    out += [np.asarray(w) for w in model.get_weights()]
+    return out
+""",
 }

@@ -25,10 +25,22 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         return inputs
 
+    #: Keras's default dtype policy: floating inputs are cast to float32 before `call`.
+    compute_dtype = "float32"
+
     def __call__(self, inputs, *args, **kwargs):
+        if isinstance(inputs, KerasTensor):
+            # Functional API: build on the symbolic shape, record the layer.
+            if not self.built:
+                self.build(inputs.shape)
+            return KerasTensor(self.compute_output_shape(inputs.shape),
+                               inputs.layers + [self])
+        x = tf.convert_to_tensor(inputs)
+        if x.dtype.is_floating and x.dtype != tf.as_dtype(self.compute_dtype):
+            x = tf.cast(x, self.compute_dtype)
         if not self.built:
-            self.build(tf.convert_to_tensor(inputs).shape)
-        return self.call(inputs, *args, **kwargs)
+            self.build(x.shape)
+        return self.call(x, *args, **kwargs)
 
     @property
     def weights(self):
@@ -272,11 +284,19 @@ class Flatten(Layer):
         return tf.reshape(x, [x.shape[0], -1])
 
 
-class InputLayer:
+class KerasTensor:
+    """A symbolic Keras tensor: its shape and the layers called to make it, in order."""
+
+    def __init__(self, shape, layers=()):
+        self.shape = tuple(shape)
+        self.layers = list(layers)
+
+
+class InputLayer(KerasTensor):
     """`keras.Input(shape)`: the batch dimension is None."""
 
     def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
-        self.shape = (batch_size,) + tuple(shape)
+        super().__init__((batch_size,) + tuple(shape))
         self.dtype = dtype
 
 
