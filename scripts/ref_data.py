@@ -241,6 +241,26 @@ DATA = {
         out.append(%s)
     return out
 """ % ops_of("g"),
+    "data1x/parallel_shard_unbatch": """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(8)
+        a = tf.data.Dataset.range(9).shuffle(9).map(lambda x: x * 2, num_parallel_calls=4).shard(2, 1)
+        b = tf.data.Dataset.range(4).interleave(lambda x: tf.data.Dataset.range(x, x + 3).shuffle(3), cycle_length=2, block_length=2, num_parallel_calls=2)
+        c = tf.data.Dataset.range(6).batch(4).unbatch().shuffle(3)
+        d = tf.data.Dataset.range(5).interleave(lambda x: tf.data.Dataset.range(x * 10, x * 10 + 4).shuffle(4, seed=7), cycle_length=2)
+        n = [tf.data.make_one_shot_iterator(x).get_next() for x in (a, b, c, d)]
+        u = tf.random_uniform([2])
+        with tf.Session(graph=g) as sess:
+            out.append(np.array([sess.run(n[0]) for _ in range(4)]))
+            out.append(np.array([sess.run(n[1]) for _ in range(12)]))
+            out.append(np.array([sess.run(n[2]) for _ in range(6)]))
+            out.append(np.array([sess.run(n[3]) for _ in range(20)]))
+            out.append(sess.run(u))
+        out.append(%s)
+    return out
+""" % ops_of("g"),
     "data1x/end_of_sequence": """def main(tf, np):
     out = []
     g = tf.Graph()
@@ -289,6 +309,18 @@ DATA2 = {
         out.append(np.array(list(b.as_numpy_iterator())))
         out += list(c.as_numpy_iterator())
         out.append(np.array(list(e.as_numpy_iterator())))
+    return out
+""",
+    "data2x/parallel_shard_unbatch": """def main(tf, np):
+    out = []
+    tf.random.set_seed(8)
+    a = tf.data.Dataset.range(9).shuffle(9).map(lambda x: x * 2, num_parallel_calls=4).shard(2, 1)
+    b = tf.data.Dataset.range(4).interleave(lambda x: tf.data.Dataset.range(x, x + 3).shuffle(3), cycle_length=2, block_length=2, num_parallel_calls=2)
+    c = tf.data.Dataset.range(6).batch(4).unbatch().shuffle(3)
+    d = tf.data.Dataset.range(5).interleave(lambda x: tf.data.Dataset.range(x * 10, x * 10 + 4).shuffle(4, seed=7), cycle_length=2)
+    for _ in range(2):
+        for ds in (a, b, c, d):
+            out.append(np.array(list(ds.as_numpy_iterator())))
     return out
 """,
     "data2x/images_in_map": """def main(tf, np):

@@ -87,6 +87,28 @@ def _map(ctx, op, ins):
     return [rt.Map(ins[0], op._attrs["f"], ins[1:])]
 
 
+@kernel("ParallelMapDataset", "ParallelMapDatasetV2")
+def _parallel_map(ctx, op, ins):
+    return [rt.Map(ins[0], op._attrs["f"], ins[1:-1])]
+
+
+@kernel("ParallelInterleaveDatasetV2")
+def _parallel_interleave(ctx, op, ins):
+    return [rt.Interleave(ins[0], op._attrs["f"], ins[1:-3], _i(ins[-3]), _i(ins[-2]),
+                          parallel=True)]
+
+
+@kernel("ParallelInterleaveDatasetV4")
+def _parallel_interleave_v4(ctx, op, ins):
+    return [rt.Interleave(ins[0], op._attrs["f"], ins[1:-5], _i(ins[-5]), _i(ins[-4]),
+                          parallel=True)]
+
+
+@kernel("ShardDataset")
+def _shard(ctx, op, ins):
+    return [rt.Shard(ins[0], _i(ins[1]), _i(ins[2]))]
+
+
 @kernel("FilterDataset")
 def _filter(ctx, op, ins):
     return [rt.Filter(ins[0], op._attrs["predicate"], ins[1:])]

@@ -436,6 +436,35 @@ class Unbatch(Dataset):
         return _GenIterator(gen())
 
 
+class Shard(Dataset):
+    kind = "Shard"
+
+    def __init__(self, input_ds, num_shards, index):
+        if num_shards <= 0:
+            raise errors.InvalidArgumentError(
+                None, None, "Number of shards must be greater than zero "
+                f"(currently num_shards = {num_shards}).")
+        if not 0 <= index < num_shards:
+            raise errors.InvalidArgumentError(
+                None, None, f"Index must be between 0 and {num_shards - 1} "
+                f"(currently index = {index}).")
+        self.input, self.n, self.index = input_ds, num_shards, index
+
+    def make_iterator(self, ctx, prefix):
+        it = _iter(self.input, ctx, prefix)
+
+        def gen():
+            k = 0
+            while True:
+                x = it.get_next()
+                if x is None:
+                    return
+                if k % self.n == self.index:
+                    yield x
+                k += 1
+        return _GenIterator(gen())
+
+
 class Prefetch(Dataset):
     kind = "Prefetch"
 
@@ -494,7 +523,7 @@ class Filter(Dataset):
 class Interleave(Dataset):
     kind = "Interleave"
 
-    def __init__(self, input_ds, fn, captured, cycle_length, block_length):
+    def __init__(self, input_ds, fn, captured, cycle_length, block_length, parallel=False):
         if cycle_length == -1:
             import os
 
@@ -507,6 +536,10 @@ class Interleave(Dataset):
                 None, None, "block_length must be greater than zero.")
         self.input, self.fn, self.captured = input_ds, fn, captured
         self.cycle, self.block = int(cycle_length), int(block_length)
+        #: ParallelInterleaveDatasetV2 names each element's iterator by the element's
+        #: index (InterleaveDataset: by its cycle slot, so a slot's datasets share
+        #: resources such as a reshuffling seed generator) -- measured
+        self.parallel = parallel
 
     def make_iterator(self, ctx, prefix):
         call = self.fn.instantiate(self.captured)
@@ -518,6 +551,7 @@ class Interleave(Dataset):
             current: list = [None] * cycle
             cycle_index = block_index = num_open = 0
             end_of_input = False
+            made = 0
             while not end_of_input or num_open:
                 cur = current[cycle_index]
                 if cur is not None:
@@ -537,7 +571,9 @@ class Interleave(Dataset):
                         end_of_input = True
                     else:
                         ds = call(args)[0]
-                        current[cycle_index] = _iter(ds, ctx, f"{prefix}[{cycle_index}]")
+                        slot = made if self.parallel else cycle_index
+                        made += 1
+                        current[cycle_index] = _iter(ds, ctx, f"{prefix}[{slot}]")
                         num_open += 1
                 else:
                     block_index, cycle_index = 0, (cycle_index + 1) % cycle
