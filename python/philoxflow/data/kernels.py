@@ -128,8 +128,8 @@ def _flat_map(ctx, op, ins):
 
 def _resource(ctx, op):
     res = ctx.state.get(op._id)
-    if res is None:
-        res = ctx.state[op._id] = rt.IteratorResource()
+    if res is None:  # (setdefault: one resource even when two threads get here)
+        res = ctx.state.setdefault(op._id, rt.IteratorResource())
     return res
 
 
@@ -141,11 +141,12 @@ def _iterator(ctx, op, ins):
 @kernel("OneShotIterator")
 def _one_shot(ctx, op, ins):
     res = _resource(ctx, op)
-    if res.it is None and not getattr(res, "made", False):
-        variant = op._attrs["dataset_factory"]
-        ds = py_kernels.run(ctx.session, [variant.op._id], [], [])[0]
-        res.make(rt.optimize(ds))
-        res.made = True
+    with res.lock:
+        if not getattr(res, "made", False):
+            variant = op._attrs["dataset_factory"]
+            ds = py_kernels.run(ctx.session, [variant.op._id], [], [])[0]
+            res.make(rt.optimize(ds))
+            res.made = True
     return [res]
 
 

@@ -650,16 +650,26 @@ class IteratorResource:
     (seed generators)."""
 
     def __init__(self):
+        import threading
+
         self.ctx = IteratorContext()
         self.it: Optional[Iterator] = None
+        # GetNext is serialised, as TF's iterator resource does (sessions may run
+        # from several threads).
+        self.lock = threading.RLock()
 
     def make(self, ds: Dataset):
         # TF 1.15 gives each MakeIterator fresh resources: re-initialising replays
         # the same order (measured).
-        self.ctx = IteratorContext()
-        self.it = _iter(ds, self.ctx, "Iterator")
+        with self.lock:
+            self.ctx = IteratorContext()
+            self.it = _iter(ds, self.ctx, "Iterator")
 
     def get_next(self) -> Element:
+        with self.lock:
+            return self._get_next()
+
+    def _get_next(self) -> Element:
         if self.it is None:
             raise errors.FailedPreconditionError(
                 None, None, "GetNext() failed because the iterator has not been initialized. "
