@@ -60,8 +60,8 @@ class Context:
     def __init__(self, session):
         self.session = session
         state = getattr(session, "_py_state", None)
-        if state is None:
-            state = session._py_state = {}
+        if state is None:  # (setdefault: one state dict even with concurrent runs)
+            state = session.__dict__.setdefault("_py_state", {})
         self.state = state
 
 
