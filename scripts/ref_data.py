@@ -127,6 +127,24 @@ IMAGE["image1/dynamic_shapes"] = """def main(tf, np):
     return out
 """ % ops_of("g")
 
+_HSV_INPUT = """
+        v = np.array([0.0, 0.25, 0.5, 1.0, 0.7], np.float32)
+        px = np.array(np.meshgrid(v, v, v, indexing="ij"), np.float32).reshape(3, -1).T
+        rnd = ((np.arange(300) * 0.61803398875) % 1.0).astype(np.float32).reshape(-1, 3)
+        im = np.concatenate([px, rnd, np.array([[1, 1, 0.999], [0, 0, 1e-8], [1.2, -0.1, 0.5]], np.float32)]).reshape(1, -1, 3)
+        im2 = np.concatenate([rnd, rnd * 1.5 - 0.2]).reshape(1, -1, 3)
+"""
+
+IMAGE["image1/rgb_hsv"] = """def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+""" + _HSV_INPUT + """
+        h = tf.image.rgb_to_hsv(im)
+        ys = [h, tf.image.hsv_to_rgb(h), tf.image.hsv_to_rgb(im2)]
+        with tf.Session(graph=g) as sess:
+            return sess.run(ys)
+"""
+
 DATA = {
     "data1x/ops_and_concatenate": """def main(tf, np):
     out = []
@@ -373,6 +391,15 @@ for _k, (_n, _a, _b, _shape, _seed) in enumerate([
             out.append(tf.image.adjust_brightness(im, d))
     return [np.asarray(o) for o in out]
 """.format(seed=_seed, n=_n, a=_a, b=_b, shape=_shape)
+
+
+IMAGE2["image2x/rgb_hsv"] = """def main(tf, np):
+    if True:
+""" + _HSV_INPUT + """
+        h = tf.image.rgb_to_hsv(im)
+        ys = [h, tf.image.hsv_to_rgb(h), tf.image.hsv_to_rgb(im2)]
+        return [np.asarray(y) for y in ys]
+"""
 
 
 def encode(value):

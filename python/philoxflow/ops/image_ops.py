@@ -24,7 +24,8 @@ from .stateless_random_ops import stateless_random_uniform
 
 __all__ = [
     "adjust_brightness", "adjust_contrast", "adjust_hue", "adjust_saturation",
-    "convert_image_dtype", "flip_left_right", "flip_up_down", "random_brightness",
+    "convert_image_dtype", "flip_left_right", "flip_up_down", "hsv_to_rgb",
+    "random_brightness", "rgb_to_hsv",
     "random_contrast", "random_crop", "random_flip_left_right", "random_flip_up_down",
     "random_hue", "random_saturation", "stateless_random_brightness",
     "stateless_random_contrast", "stateless_random_flip_left_right",
@@ -271,6 +272,20 @@ def _hsv_adjust(op_type, arg, image, value, name, scope_name):
         out = apply_op(op_type, None, [(flt, "images", None), (value, arg, _dtypes.float32)],
                        dtype=flt.dtype, shape=flt.shape)
         return convert_image_dtype(out, orig)
+
+
+def rgb_to_hsv(images, name=None):
+    """`tf.image.rgb_to_hsv` (RGBToHSV; float images in [0, 1])."""
+    images = convert_to_tensor(images, name="images")
+    return apply_op("RGBToHSV", name, [(images, "images", None)], dtype=images.dtype,
+                    shape=images.shape)
+
+
+def hsv_to_rgb(images, name=None):
+    """`tf.image.hsv_to_rgb` (HSVToRGB)."""
+    images = convert_to_tensor(images, name="images")
+    return apply_op("HSVToRGB", name, [(images, "images", None)], dtype=images.dtype,
+                    shape=images.shape)
 
 
 def adjust_hue(image, delta, name=None):
