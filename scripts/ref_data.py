@@ -145,6 +145,30 @@ IMAGE["image1/rgb_hsv"] = """def main(tf, np):
             return sess.run(ys)
 """
 
+IMAGE["image1/crop_or_pad"] = """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(3)
+        xv = ((np.arange(90) * 37 + 5) %% 256).astype(np.float32).reshape(6, 5, 3) / 255
+        x = tf.placeholder(tf.float32, [6, 5, 3])
+        u = tf.constant(((np.arange(90) * 37 + 5) %% 256).astype(np.uint8).reshape(6, 5, 3))
+        xb = tf.placeholder(tf.float32, [2, 6, 5, 3])
+        ys = [tf.image.resize_image_with_crop_or_pad(x, 8, 4),
+              tf.image.resize_image_with_crop_or_pad(u, 4, 7),
+              tf.image.crop_to_bounding_box(x, 1, 2, 3, 3),
+              tf.image.pad_to_bounding_box(u, 1, 0, 8, 6),
+              tf.image.resize_image_with_crop_or_pad(xb, 5, 9),
+              tf.image.random_flip_left_right(tf.image.resize_image_with_crop_or_pad(x, 7, 7)),
+              tf.image.random_crop(tf.image.resize_image_with_crop_or_pad(x, 9, 9), [6, 5, 3])]
+        r = tf.random_uniform([2])
+        with tf.Session(graph=g) as sess:
+            for _ in range(2):
+                out += sess.run(ys + [r], {x: xv, xb: np.stack([xv, xv[::-1]])})
+        out.append(%s)
+    return out
+""" % ops_of("g")
+
 DATA = {
     "data1x/ops_and_concatenate": """def main(tf, np):
     out = []
@@ -399,6 +423,18 @@ IMAGE2["image2x/rgb_hsv"] = """def main(tf, np):
         h = tf.image.rgb_to_hsv(im)
         ys = [h, tf.image.hsv_to_rgb(h), tf.image.hsv_to_rgb(im2)]
         return [np.asarray(y) for y in ys]
+"""
+
+
+IMAGE2["image2x/crop_or_pad"] = """def main(tf, np):
+    tf.random.set_seed(3)
+    x = tf.constant(((np.arange(90) * 37 + 5) % 256).astype(np.float32).reshape(6, 5, 3) / 255)
+    u = tf.constant(((np.arange(90) * 37 + 5) % 256).astype(np.uint8).reshape(6, 5, 3))
+    ys = [tf.image.resize_with_crop_or_pad(x, 8, 4), tf.image.resize_with_crop_or_pad(u, 4, 7),
+          tf.image.crop_to_bounding_box(x, 1, 2, 3, 3), tf.image.pad_to_bounding_box(u, 1, 0, 8, 6),
+          tf.image.resize_with_crop_or_pad(tf.stack([x, x[::-1]]), 5, 9),
+          tf.image.random_crop(tf.image.resize_with_crop_or_pad(x, 9, 9), [6, 5, 3])]
+    return [np.asarray(y) for y in ys]
 """
 
 
