@@ -33,10 +33,11 @@ from .stateless_extra import stateless_random_crop
 _is_namespace = True
 __all__ = [
     "adjust_brightness", "adjust_contrast", "adjust_hue", "adjust_saturation",
-    "convert_image_dtype", "crop_to_bounding_box", "pad_to_bounding_box",
-    "resize_image_with_crop_or_pad", "resize_with_crop_or_pad", "flip_left_right", "flip_up_down", "hsv_to_rgb", "random_brightness",
-    "random_contrast", "random_crop", "random_flip_left_right", "random_flip_up_down",
-    "random_hue", "random_saturation", "rgb_to_hsv", "stateless_random_brightness",
-    "stateless_random_contrast", "stateless_random_crop", "stateless_random_flip_left_right",
-    "stateless_random_flip_up_down", "stateless_random_hue", "stateless_random_saturation",
+    "convert_image_dtype", "crop_to_bounding_box", "flip_left_right", "flip_up_down",
+    "hsv_to_rgb", "pad_to_bounding_box", "random_brightness", "random_contrast", "random_crop",
+    "random_flip_left_right", "random_flip_up_down", "random_hue", "random_saturation",
+    "resize_image_with_crop_or_pad", "resize_with_crop_or_pad", "rgb_to_hsv",
+    "stateless_random_brightness", "stateless_random_contrast", "stateless_random_crop",
+    "stateless_random_flip_left_right", "stateless_random_flip_up_down", "stateless_random_hue",
+    "stateless_random_saturation",
 ]
