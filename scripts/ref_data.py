@@ -473,9 +473,11 @@ def record_tf1():
     record(DATA, os.path.join(OUT, "data_extra_tf1.jsonl"), tf)
     record(random_pipelines(random.Random(1), 40, False),
            os.path.join(OUT, "data_random_tf1.jsonl"), tf)
+    record(random_pipelines(random.Random(11), 40, False, extended=True),
+           os.path.join(OUT, "data_random2_tf1.jsonl"), tf)
 
 
-def random_pipelines(rng, n, tf2):
+def random_pipelines(rng, n, tf2, extended=False):
     """`n` random pipelines (scalar int64 elements until an optional final batch), as
     programs for TF 1.15 (iterators in a session) or TF 2.21 (eager iteration)."""
     progs = {}
@@ -490,7 +492,8 @@ def random_pipelines(rng, n, tf2):
         gseed = rng.choice(["None", str(rng.randint(-2**31, 2**31 - 1)), "0"])
         for _ in range(rng.randint(1, 4)):
             t = rng.choice(["shuffle", "shuffle", "shuffle", "repeat", "take", "skip", "map",
-                            "filter", "zip", "concat"])
+                            "filter", "zip", "concat"] + (["interleave", "randmap", "unbatch",
+                                                           "cache"] if extended else []))
             # (without any seed the order is fresh entropy: not recordable)
             seed = rng.choice(["" if gseed != "None" else ", seed=5",
                                ", seed=%d" % rng.randint(-2**31, 2**31 - 1),
@@ -512,11 +515,25 @@ def random_pipelines(rng, n, tf2):
             elif t == "zip":
                 chain = ("tf.data.Dataset.zip((%s, tf.data.Dataset.range(100).shuffle(%d%s)))"
                          ".map(lambda a, b: a * 1000 + b)" % (chain, rng.randint(1, 9), seed))
-            else:
+            elif t == "concat":
                 chain = "%s.concatenate(tf.data.Dataset.range(3).shuffle(3%s))" % (chain, seed)
+            elif t == "interleave":
+                chain += (".interleave(lambda x: tf.data.Dataset.range(x, x + %d).shuffle(%d%s), "
+                          "cycle_length=%d, block_length=%d)"
+                          % (rng.randint(1, 4), rng.randint(1, 4), seed, rng.randint(1, 3),
+                             rng.randint(1, 3)))
+            elif t == "randmap":
+                rs = ", seed=%d" % rng.randint(1, 99) if gseed == "None" else ""
+                chain += (".map(lambda x: x + tf.random.uniform([], 0, 1000, dtype=tf.int64%s))"
+                          % rs)
+            elif t == "unbatch":
+                chain += ".batch(%d).unbatch()" % rng.randint(1, 4)
+            else:
+                chain += ".cache()"
         if rng.random() < 0.3:
             chain += ".batch(%d, drop_remainder=True)" % rng.randint(1, 4)
-        name = "%s/random_pipeline_%d" % ("data2x" if tf2 else "data1x", k)
+        name = "%s/random%s_pipeline_%d" % ("data2x" if tf2 else "data1x",
+                                              "2" if extended else "", k)
         if tf2:
             progs[name] = """def main(tf, np):
     out = []
@@ -565,6 +582,8 @@ def record_tf2():
 
     record(random_pipelines(random.Random(2), 40, True),
            os.path.join(OUT, "data_random_tf2.jsonl"), tf)
+    record(random_pipelines(random.Random(12), 40, True, extended=True),
+           os.path.join(OUT, "data_random2_tf2.jsonl"), tf)
     record(DATA2, os.path.join(OUT, "data_extra_tf2.jsonl"), tf)
     record(IMAGE2, os.path.join(OUT, "image_extra_tf2.jsonl"), tf)
 
@@ -579,6 +598,7 @@ def record_compat_v1():
     tf.disable_eager_execution()
     progs = {}
     for name in ("data_tf1.jsonl", "data_extra_tf1.jsonl", "data_random_tf1.jsonl",
+                 "data_random2_tf1.jsonl",
                  "image_tf1.jsonl"):
         with open(os.path.join(OUT, name)) as f:
             for line in f:

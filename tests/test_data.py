@@ -11,7 +11,7 @@ from philoxflow import errors
 from reference import differences, load, run_program
 
 CASES = (load("data/data_tf1.jsonl") + load("data/data_extra_tf1.jsonl")
-         + load("data/data_random_tf1.jsonl"))
+         + load("data/data_random_tf1.jsonl") + load("data/data_random2_tf1.jsonl"))
 #: Cases whose APIs philoxflow does not build yet.
 NOT_YET: set = set()
 
@@ -124,7 +124,7 @@ def test_target_free_graphs_keep_the_rust_fast_path():
 
 
 EAGER = (load("data/data_tf2.jsonl") + load("data/data_extra_tf2.jsonl")
-         + load("data/data_random_tf2.jsonl"))
+         + load("data/data_random_tf2.jsonl") + load("data/data_random2_tf2.jsonl"))
 
 
 @pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])

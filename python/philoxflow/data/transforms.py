@@ -413,18 +413,41 @@ class Enumerate(Dataset):
 
 
 def optimize(ds: Dataset) -> Dataset:
-    """TF 1.15's static rewrite that changes order: shuffle(...).repeat(n) becomes one
-    ShuffleAndRepeat (seeded once, its buffer filled across epoch boundaries)."""
-    if (isinstance(ds, Repeat) and isinstance(ds.input, Shuffle) and ds.input.count == 1
-            and ds.input.reshuffle and ds.input.owned is None):
+    """TF's default static rewrites that change what runs (kept per dataset value, so a
+    cache inside keeps its contents across iterations):
+
+    - noop_elimination: `repeat(1)`, `take(-1)` and `skip(0)` go away (which changes
+      what a reshuffling dataset below sees: no iterator past the last epoch);
+    - shuffle_and_repeat_fusion (TF 1.15, reshuffling shuffles): `shuffle().repeat(n)`
+      becomes one ShuffleAndRepeat, seeded once, its buffer filled across epochs.
+    """
+    done = getattr(ds, "_optimized", None)
+    if done is None:
+        done = _optimize(ds)
+        ds._optimized = done
+    return done
+
+
+def _is_noop(ds):
+    return ((isinstance(ds, Repeat) and ds.count == 1)
+            or (isinstance(ds, Take) and ds.count == -1)
+            or (isinstance(ds, Skip) and ds.count == 0))
+
+
+def _optimize(ds: Dataset) -> Dataset:
+    while _is_noop(ds):
+        ds = ds.input
+    if isinstance(ds, Repeat):
         sh = ds.input
-        fused = Shuffle.__new__(Shuffle)
-        fused.input, fused.buffer_size = optimize(sh.input), sh.buffer_size
-        fused.seeds, fused.reshuffle, fused.count = sh.seeds, False, ds.count
-        fused.owned, fused.tf2 = None, sh.tf2
-        if sh.owned is not None:  # TF 2.x: the fused op takes its seeds from the generator
-            fused.owned = sh.owned
-        return fused
+        while _is_noop(sh):
+            sh = sh.input
+        if (isinstance(sh, Shuffle) and sh.count == 1 and sh.reshuffle
+                and sh.owned is None):
+            fused = Shuffle.__new__(Shuffle)
+            fused.input, fused.buffer_size = optimize(sh.input), sh.buffer_size
+            fused.seeds, fused.reshuffle, fused.count = sh.seeds, False, ds.count
+            fused.owned, fused.tf2 = None, sh.tf2
+            return fused
     for attr in ("input", "a", "b"):
         child = getattr(ds, attr, None)
         if isinstance(child, Dataset):
