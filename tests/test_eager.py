@@ -131,7 +131,31 @@ def test_exact_ops_without_kernels_run_eagerly_through_numpy():
     assert int(tf.reduce_sum(tf.range(5))) == 10 and float(tf.reduce_max(x)) == 5.0
     assert np.array_equal(np.asarray(tf.argmax(x, 1)), [2, 2])
     assert np.array_equal(np.asarray(tf.where(x > 2.0, x, 0.0)), [[0, 0, 0], [3, 4, 5]])
+    total = tf.reduce_sum(x)  # float sums depend on TF's order: no close values
+    assert total.shape == [] and total.dtype == tf.float32
     with pytest.raises(errors.UnimplementedError):
-        tf.reduce_sum(x)  # float sums depend on TF's order: no close values
+        np.asarray(total)
     with pytest.raises(errors.InvalidArgumentError):
         tf.gather(x, [2])
+
+
+def test_eager_assert_raises_tf_error():
+    from philoxflow.ops.random_ops import random_crop
+
+    x = tf.reshape(tf.range(60, dtype=tf.float32), [6, 10])
+    assert random_crop(x, [3, 4], seed=2).shape == [3, 4]
+    with pytest.raises(errors.InvalidArgumentError):
+        random_crop(x, [7, 4])
+
+
+def test_keras_model_called_for_its_weights():
+    keras = tf.keras
+    keras.utils.set_random_seed(3)
+    m = keras.Sequential([keras.layers.Dense(3), keras.layers.Dropout(0.5),
+                          keras.layers.Dense(1)])
+    y = m(tf.zeros([2, 4]))  # MatMul has no kernel: y has a shape, no value
+    assert y.shape == [2, 1] and [w.shape for w in m.get_weights()] == [(4, 3), (3,), (3, 1),
+                                                                        (1,)]
+    assert np.array_equal(np.asarray(tf.shape(y)), [2, 1])
+    with pytest.raises(errors.UnimplementedError):
+        np.asarray(y)

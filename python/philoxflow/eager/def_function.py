@@ -2,17 +2,20 @@
 function into a function graph whose random ops follow graph rules, and run it.
 
 Measured with TF 2.21 (`tests/data/eager`):
-- a trace is keyed by the arguments: a tensor by dtype and exact shape, a Python
-  value by its value (`f(1.0)` and `f(2.0)` trace twice); a new key traces anew;
+- a trace is keyed by the arguments bound with their defaults: a tensor by dtype and
+  exact shape, a Python value by its value (`f(1.0)` and `f(2.0)` trace twice); with
+  `reduce_retracing` shapes generalise; `input_signature` makes one trace;
 - the function graph's seed is the global seed when it is traced (`set_seed` inside
   the function sets that graph's seed); a random op without an op seed takes the
-  graph's counter of such ops (0, 1, ...), as TF 2.x graphs do;
+  graph's counter of such ops (0, 1, ...), as TF 2.x graphs do; a function called
+  while another is traced counts from 0 on the outer graph's seed;
 - each trace keeps its own kernels, so repeated calls continue their Philox streams;
   `tf.random.set_seed` (which clears TF's kernel caches) restarts them without
   retracing;
-- a function that draws from a `tf.random.Generator` or reads an eager variable runs
-  its Python body eagerly at every call here (the state is read and advanced at each
-  call, as TF's graph does through the variable).
+- Generator draws become placeholders fed at each call with a draw made then, eager
+  variables placeholders fed with their values (assignments are written back after
+  the call); `Generator.skip`/`split`/`reset` in a trace make the function run its
+  Python body eagerly at every call.
 """
 
 from __future__ import annotations
@@ -79,7 +82,7 @@ class FuncGraph(_ops.Graph):
         self.var_writes = {}
         seed = context.global_seed()
         if seed is not None:
-            self.seed = seed
+            self.seed = seed if isinstance(seed, int) else int(np.asarray(seed))
 
     def capture(self, t):
         c = self._captures.get(id(t))

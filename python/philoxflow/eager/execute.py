@@ -17,6 +17,7 @@ from .. import errors as _errors
 from ..framework import dtypes as _dtypes
 from ..framework import ops as _ops
 from ..framework import py_kernels as _py_kernels
+from ..framework.tensor_shape import TensorShape
 from . import context
 from .fallbacks import FALLBACKS, NOT_FOR_BFLOAT16
 from .tensor import EagerTensor
@@ -98,8 +99,58 @@ def _value_of(t, dtype_name):
     return np.ascontiguousarray(v) if v.ndim else v
 
 
-def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs=None):
-    """Run one op on eager inputs; returns its output EagerTensors."""
+def _static_outputs(op_type, inputs, dtype, seeds, ints, attrs, outputs, why, hint=None):
+    """Value-less outputs (known dtype and shape) of an op that cannot run: the static
+    shape the builder computed, else the op built on placeholders of the inputs'
+    shapes."""
+    if hint is not None and dtype is not None and not outputs:
+        hint = TensorShape(hint)
+        if hint.is_fully_defined():
+            return [EagerTensor.unavailable(dtype, hint.as_list(), why_op(why, op_type))]
+    shapes = tuple(tuple(t.shape.as_list()) for t in inputs)
+    dname = None if dtype is None else _dtypes.as_dtype(dtype).name
+    try:
+        k = _Kernel(op_type, tuple(t.dtype.name for t in inputs), dname, seeds, ints, attrs,
+                    outputs, shapes)
+    except (ValueError, TypeError):
+        raise why from None
+    outs = []
+    for t in k.op.outputs:
+        if not t.shape.is_fully_defined():
+            raise why
+        outs.append(EagerTensor.unavailable(t.dtype, t.shape.as_list(), why_op(why, op_type)))
+    return outs
+
+
+def why_op(why, op_type):
+    missing = getattr(why, "_philoxflow_missing", None)
+    return missing or op_type
+
+
+def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs=None,
+           shape=None):
+    """Run one op on eager inputs; returns its output EagerTensors. An op without a
+    kernel (or fed a value-less tensor) gives value-less tensors of its static shape."""
+    missing = next((t._missing for t in inputs if t._missing is not None), None)
+    if missing is not None:
+        if op_type in ("Shape", "Size", "Rank"):
+            shape = inputs[0].shape.as_list()
+            v = {"Shape": shape, "Size": int(np.prod(shape, dtype=np.int64)),
+                 "Rank": len(shape)}[op_type]
+            out_dt = _dtypes.as_dtype(dtype or "int32")
+            return [EagerTensor(np.asarray(v, out_dt.as_numpy_dtype), out_dt)]
+        why = _errors.UnimplementedError(None, None, f"philoxflow has no kernel for {missing} "
+                                                     "ops yet")
+        why._philoxflow_missing = missing
+        return _static_outputs(op_type, inputs, dtype, seeds, ints, attrs, outputs, why,
+                               shape)
+    try:
+        return _run_op(op_type, inputs, dtype, seeds, ints, attrs, outputs)
+    except _errors.UnimplementedError as e:
+        return _static_outputs(op_type, inputs, dtype, seeds, ints, attrs, outputs, e, shape)
+
+
+def _run_op(op_type, inputs, dtype, seeds, ints, attrs, outputs):
     in_dtypes = tuple(t.dtype.name for t in inputs)
     dname = None if dtype is None else _dtypes.as_dtype(dtype).name
     key = (op_type, in_dtypes, dname, seeds, tuple(int(i) for i in ints), _freeze(attrs),
@@ -122,6 +173,22 @@ def run_op(op_type, inputs, dtype=None, seeds=None, ints=(), attrs=None, outputs
             if len(st.kernels) > _MAX_KERNELS:
                 st.kernels.pop(next(iter(st.kernels)))
     return kernel.run([_value_of(t, d) for t, d in zip(inputs, in_dtypes)])
+
+
+def _assert(inputs, attrs):
+    """An eager `Assert`: raise TF's InvalidArgumentError when the condition is false."""
+    cond, data = inputs[0], inputs[1:]
+    if not np.all(np.asarray(cond._value)):
+        n = int((attrs or {}).get("summarize", 3))
+        parts = []
+        for t in data:
+            v = np.asarray(t._value)
+            if v.dtype.kind in "USO":
+                parts.append(" ".join(str(x) for x in v.ravel()[:n]))
+            else:
+                parts.append("[" + " ".join(str(x) for x in v.ravel()[:n]) + "]")
+        raise _errors.InvalidArgumentError(None, None,
+                                           "assertion failed: [" + "] [".join(parts) + "]")
 
 
 def _numpy_cast(t, dtype):
@@ -199,6 +266,9 @@ class EagerGraph(_ops.Graph):
             out = [EagerTensor(value, dtype)]
         elif op_type == "NoOp":
             out = []
+        elif op_type == "Assert":
+            _assert(inputs, attrs)
+            out = []
         else:
             ins = []
             for t in inputs:
@@ -208,7 +278,7 @@ class EagerGraph(_ops.Graph):
                 ins.append(t)
             try:
                 out = run_op(op_type, ins, dtype=dtype, seeds=seeds, ints=ints, attrs=attrs,
-                             outputs=outputs)
+                             outputs=outputs, shape=shape)
             except TypeError:
                 if op_type != "Cast" or len(ins) != 1:
                     raise

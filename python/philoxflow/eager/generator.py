@@ -154,6 +154,16 @@ def _deferred_draw(shape, dtype, draw):
 def _shape_list(shape):
     if isinstance(shape, EagerTensor):
         return [int(d) for d in np.ravel(shape._value)]
+    from ..framework.ops import Tensor
+    from ..ops.array_ops import constant_value
+
+    if isinstance(shape, Tensor):  # a function graph's tensor: its static value
+        v = constant_value(shape)
+        if v is None:
+            raise errors.UnimplementedError(
+                None, None, "philoxflow draws from a Generator inside tf.function only for "
+                            "shapes known when the function is traced")
+        return [int(d) for d in np.ravel(v)]
     return [int(d) for d in shape]
 
 

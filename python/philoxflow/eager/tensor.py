@@ -43,12 +43,16 @@ class _EagerOp:
     """What an eager tensor's `.op` answers to builders: a Const holding its value."""
 
     __slots__ = ("_tensor",)
-    type = "Const"
     inputs = ()
     control_inputs = ()
 
     def __init__(self, tensor):
         self._tensor = tensor
+
+    @property
+    def type(self):
+        missing = self._tensor._missing
+        return "Const" if missing is None else missing
 
     @property
     def name(self):
@@ -74,7 +78,7 @@ class EagerTensor(_ops.Tensor):
     """A concrete value (`tf.Tensor` in eager mode). bfloat16 values are kept as their
     uint16 bits (as `Session.run` returns them without ml_dtypes)."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_val", "_missing")
 
     def __init__(self, value, dtype=None):
         value = np.asarray(value)
@@ -82,8 +86,31 @@ class EagerTensor(_ops.Tensor):
         if dtype.name == "bfloat16" and value.dtype != np.uint16:
             value = value.view(np.uint16) if value.dtype.itemsize == 2 else value
         super().__init__(None, 0, dtype, TensorShapeV2(list(value.shape)))
-        self._value = value
+        self._val = value
+        self._missing = None
         self._op = _EagerOp(self)
+
+    @classmethod
+    def unavailable(cls, dtype, shape, op_type):
+        """The output of an op philoxflow has no kernel for: its dtype and shape are
+        known, reading its value raises UnimplementedError (so a Keras layer can be
+        called to build its weights)."""
+        t = cls.__new__(cls)
+        _ops.Tensor.__init__(t, None, 0, _dtypes.as_dtype(dtype), TensorShapeV2(list(shape)))
+        t._val = None
+        t._missing = op_type
+        t._op = _EagerOp(t)
+        return t
+
+    @property
+    def _value(self):
+        if self._missing is not None:
+            from .. import errors
+
+            raise errors.UnimplementedError(
+                None, None, f"philoxflow has no kernel for {self._missing} ops yet: this eager "
+                            "tensor has a shape and dtype but no value")
+        return self._val
 
     # -- identity
     @property
@@ -132,7 +159,7 @@ class EagerTensor(_ops.Tensor):
 
     @property
     def ndim(self):
-        return self._value.ndim
+        return self._shape.rank
 
     def _float_value(self):
         if self._dtype.name == "bfloat16":
@@ -155,9 +182,9 @@ class EagerTensor(_ops.Tensor):
         return int(self._value)
 
     def __len__(self):
-        if self._value.ndim == 0:
+        if self._shape.rank == 0:
             raise TypeError("Scalar tensor has no `len()`")
-        return len(self._value)
+        return self._shape.as_list()[0]
 
     def __iter__(self):
         if self._value.ndim == 0:
@@ -179,6 +206,9 @@ class EagerTensor(_ops.Tensor):
         return r if r is False else EagerTensor(np.logical_not(r._value))
 
     def __repr__(self):
+        if self._missing is not None:
+            return (f"<tf.Tensor: shape={tuple(self._shape.as_list())}, "
+                    f"dtype={self._dtype.name}, value unavailable ({self._missing})>")
         v = np.array2string(np.asarray(self._float_value()), separator=", ")
         if self._value.ndim:
             v = f"array({v}, dtype={self._dtype.name})"

@@ -25,9 +25,17 @@ import numpy as np
 
 from .. import _core, errors
 
-_libm = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
-_libm.expf.restype = _libm.logf.restype = ctypes.c_float
-_libm.expf.argtypes = _libm.logf.argtypes = [ctypes.c_float]
+_LIBM = []
+
+
+def _libm():
+    """The C library's math (TF calls its `expf`/`logf`), loaded on first use."""
+    if not _LIBM:
+        lib = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
+        lib.expf.restype = lib.logf.restype = ctypes.c_float
+        lib.expf.argtypes = lib.logf.argtypes = [ctypes.c_float]
+        _LIBM.append(lib)
+    return _LIBM[0]
 
 _PER_BLOCK = {"float16": 4, "float32": 4, "float64": 2}
 _MAX_ITERATIONS = 1000
@@ -37,14 +45,14 @@ def _exp(x):
     t = type(x)
     if t is np.float64:
         return np.float64(math.exp(x))
-    return t(_libm.expf(float(x)))
+    return t(_libm().expf(float(x)))
 
 
 def _log(x):
     t = type(x)
     if t is np.float64:
         return np.float64(math.log(x)) if x > 0 else np.float64(-math.inf)
-    return t(_libm.logf(float(x)))
+    return t(_libm().logf(float(x)))
 
 
 def _sqrt(x):

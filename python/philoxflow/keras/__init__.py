@@ -11,7 +11,7 @@ import numpy as np
 
 from . import initializers, layers, models, random
 from .layers import Input
-from .models import Sequential
+from .models import Model, Sequential
 
 
 def _set_random_seed(seed):
@@ -31,4 +31,4 @@ def _set_random_seed(seed):
 
 utils = _types.SimpleNamespace(set_random_seed=_set_random_seed)
 
-__all__ = ["initializers", "layers", "models", "random", "utils", "Input", "Sequential"]
+__all__ = ["initializers", "layers", "models", "random", "utils", "Input", "Model", "Sequential"]

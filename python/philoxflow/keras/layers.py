@@ -25,10 +25,22 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         return inputs
 
+    #: Keras's default dtype policy: floating inputs are cast to float32 before `call`.
+    compute_dtype = "float32"
+
     def __call__(self, inputs, *args, **kwargs):
+        if isinstance(inputs, KerasTensor):
+            # Functional API: build on the symbolic shape, record the layer.
+            if not self.built:
+                self.build(inputs.shape)
+            return KerasTensor(self.compute_output_shape(inputs.shape),
+                               inputs.layers + [self])
+        x = tf.convert_to_tensor(inputs)
+        if x.dtype.is_floating and x.dtype != tf.as_dtype(self.compute_dtype):
+            x = tf.cast(x, self.compute_dtype)
         if not self.built:
-            self.build(tf.convert_to_tensor(inputs).shape)
-        return self.call(inputs, *args, **kwargs)
+            self.build(x.shape)
+        return self.call(x, *args, **kwargs)
 
     @property
     def weights(self):
@@ -168,6 +180,99 @@ class Embedding(Layer):
         return tf.gather(self.embeddings.value, inputs)
 
 
+class _SeededLayer(Layer):
+    def __init__(self, rate, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if not 0 <= rate <= 1:
+            raise ValueError(f"Invalid value received for argument `rate`. Expected a float "
+                             f"value between 0 and 1. Received: rate={rate}")
+        self.rate, self.seed = rate, seed
+        if rate > 0:
+            self.seed_generator = _random.SeedGenerator(seed)
+        self.built = True
+
+
+class GaussianNoise(_SeededLayer):
+    """`inputs + normal(shape, 0, stddev)` on the layer's SeedGenerator (training)."""
+
+    def __init__(self, stddev, seed=None, **kwargs):
+        super().__init__(stddev, seed, **kwargs)
+        self.stddev = stddev
+
+    def call(self, inputs, training=False):
+        if training and self.stddev > 0:
+            x = tf.convert_to_tensor(inputs)
+            return x + _random.normal(tf.shape(x), 0.0, self.stddev, seed=self.seed_generator)
+        return inputs
+
+
+class GaussianDropout(_SeededLayer):
+    """`inputs * normal(shape, 1, sqrt(rate / (1 - rate)))` (training)."""
+
+    def call(self, inputs, training=False):
+        if training and self.rate > 0:
+            import math
+
+            x = tf.convert_to_tensor(inputs)
+            stddev = math.sqrt(self.rate / (1.0 - self.rate))
+            return x * _random.normal(tf.shape(x), 1.0, stddev, seed=self.seed_generator)
+        return inputs
+
+
+class AlphaDropout(_SeededLayer):
+    """SELU-preserving dropout: kept where `uniform >= rate`, else `alpha_p`, then
+    `a * x + b` (training)."""
+
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        super().__init__(rate, seed, **kwargs)
+        self.noise_shape = noise_shape
+
+    def call(self, inputs, training=False):
+        if not (training and self.rate > 0):
+            return inputs
+        x = tf.convert_to_tensor(inputs)
+        shape = np.asarray(tf.shape(x))
+        noise = shape if self.noise_shape is None else [
+            int(shape[i]) if v is None else v for i, v in enumerate(self.noise_shape)]
+        alpha = 1.6732632423543772848170429916717
+        scale = 1.0507009873554804934193349852946
+        alpha_p = -alpha * scale
+        kept = tf.cast(_random.uniform(noise, seed=self.seed_generator) >= self.rate, x.dtype)
+        a = ((1 - self.rate) * (1 + self.rate * alpha_p**2)) ** -0.5
+        b = -a * alpha_p * self.rate
+        y = x * kept + alpha_p * (1 - kept)
+        return a * y + b
+
+
+class _SpatialDropout(Dropout):
+    def __init__(self, rate, data_format=None, seed=None, **kwargs):
+        super().__init__(rate, seed=seed, **kwargs)
+        self.data_format = data_format or "channels_last"
+
+    def call(self, inputs, training=False):
+        if training and self.rate > 0:
+            x = tf.convert_to_tensor(inputs)
+            shape = [int(d) for d in np.asarray(tf.shape(x))]
+            if self.data_format == "channels_first":
+                noise = shape[:2] + [1] * (len(shape) - 2)
+            else:
+                noise = [shape[0]] + [1] * (len(shape) - 2) + [shape[-1]]
+            return _random.dropout(x, self.rate, noise_shape=noise, seed=self.seed_generator)
+        return inputs
+
+
+class SpatialDropout1D(_SpatialDropout):
+    pass
+
+
+class SpatialDropout2D(_SpatialDropout):
+    pass
+
+
+class SpatialDropout3D(_SpatialDropout):
+    pass
+
+
 class Flatten(Layer):
     def compute_output_shape(self, input_shape):
         rest = list(input_shape)[1:]
@@ -179,13 +284,30 @@ class Flatten(Layer):
         return tf.reshape(x, [x.shape[0], -1])
 
 
-class InputLayer:
+class KerasTensor:
+    """A symbolic Keras tensor: its shape and the layers called to make it, in order."""
+
+    def __init__(self, shape, layers=()):
+        self.shape = tuple(shape)
+        self.layers = list(layers)
+
+
+class InputLayer(KerasTensor):
     """`keras.Input(shape)`: the batch dimension is None."""
 
     def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
-        self.shape = (batch_size,) + tuple(shape)
+        super().__init__((batch_size,) + tuple(shape))
         self.dtype = dtype
 
 
 def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):  # noqa: N802
     return InputLayer(shape, batch_size, dtype, name)
+
+
+def __getattr__(name):
+    # The recurrent layers live in rnn.py (which imports this module).
+    if name in ("SimpleRNN", "LSTM", "GRU", "SimpleRNNCell", "LSTMCell", "GRUCell"):
+        from . import rnn
+
+        return getattr(rnn, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

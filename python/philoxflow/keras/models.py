@@ -6,6 +6,28 @@ from __future__ import annotations
 from . import layers as _layers
 
 
+class Model:
+    """`keras.Model(inputs, outputs)` of a chain of layers (functional API): its layers
+    in call order, their weights in that order."""
+
+    def __init__(self, inputs=None, outputs=None, name=None, **kwargs):
+        self.name = name
+        self.layers = []
+        outs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+        for out in outs:
+            for layer in getattr(out, "layers", []):
+                if layer not in self.layers:
+                    self.layers.append(layer)
+        self.built = True
+
+    @property
+    def weights(self):
+        return [w for layer in self.layers for w in layer.weights]
+
+    def get_weights(self):
+        return [w.numpy() for w in self.weights]
+
+
 class Sequential:
     def __init__(self, layers=None, name=None, **kwargs):
         self.name = name

@@ -45,7 +45,8 @@ _ns = _target.bind_namespace(
                "nn": _bound_module(_nn, __name__ + ".nn"),
                "linalg": _bound_module(_linalg, __name__ + ".linalg")},
     skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
-          "get_variable", "variable_scope", "InteractiveSession"))
+          "get_variable", "variable_scope", "InteractiveSession", "reset_default_graph",
+          "get_default_graph", "placeholder_with_default"))
 class _CompatV1:
     """`tf.compat.v1` seen from TF 2 code: the graph-mode namespace, except that its
     `set_random_seed` sets the eager global seed (TF 2 runs it eagerly)."""
