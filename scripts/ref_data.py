@@ -127,6 +127,48 @@ IMAGE["image1/dynamic_shapes"] = """def main(tf, np):
     return out
 """ % ops_of("g")
 
+_HSV_INPUT = """
+        v = np.array([0.0, 0.25, 0.5, 1.0, 0.7], np.float32)
+        px = np.array(np.meshgrid(v, v, v, indexing="ij"), np.float32).reshape(3, -1).T
+        rnd = ((np.arange(300) * 0.61803398875) % 1.0).astype(np.float32).reshape(-1, 3)
+        im = np.concatenate([px, rnd, np.array([[1, 1, 0.999], [0, 0, 1e-8], [1.2, -0.1, 0.5]], np.float32)]).reshape(1, -1, 3)
+        im2 = np.concatenate([rnd, rnd * 1.5 - 0.2]).reshape(1, -1, 3)
+"""
+
+IMAGE["image1/rgb_hsv"] = """def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+""" + _HSV_INPUT + """
+        h = tf.image.rgb_to_hsv(im)
+        ys = [h, tf.image.hsv_to_rgb(h), tf.image.hsv_to_rgb(im2)]
+        with tf.Session(graph=g) as sess:
+            return sess.run(ys)
+"""
+
+IMAGE["image1/crop_or_pad"] = """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(3)
+        xv = ((np.arange(90) * 37 + 5) %% 256).astype(np.float32).reshape(6, 5, 3) / 255
+        x = tf.placeholder(tf.float32, [6, 5, 3])
+        u = tf.constant(((np.arange(90) * 37 + 5) %% 256).astype(np.uint8).reshape(6, 5, 3))
+        xb = tf.placeholder(tf.float32, [2, 6, 5, 3])
+        ys = [tf.image.resize_image_with_crop_or_pad(x, 8, 4),
+              tf.image.resize_image_with_crop_or_pad(u, 4, 7),
+              tf.image.crop_to_bounding_box(x, 1, 2, 3, 3),
+              tf.image.pad_to_bounding_box(u, 1, 0, 8, 6),
+              tf.image.resize_image_with_crop_or_pad(xb, 5, 9),
+              tf.image.random_flip_left_right(tf.image.resize_image_with_crop_or_pad(x, 7, 7)),
+              tf.image.random_crop(tf.image.resize_image_with_crop_or_pad(x, 9, 9), [6, 5, 3])]
+        r = tf.random_uniform([2])
+        with tf.Session(graph=g) as sess:
+            for _ in range(2):
+                out += sess.run(ys + [r], {x: xv, xb: np.stack([xv, xv[::-1]])})
+        out.append(%s)
+    return out
+""" % ops_of("g")
+
 DATA = {
     "data1x/ops_and_concatenate": """def main(tf, np):
     out = []
@@ -241,6 +283,26 @@ DATA = {
         out.append(%s)
     return out
 """ % ops_of("g"),
+    "data1x/parallel_shard_unbatch": """def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(8)
+        a = tf.data.Dataset.range(9).shuffle(9).map(lambda x: x * 2, num_parallel_calls=4).shard(2, 1)
+        b = tf.data.Dataset.range(4).interleave(lambda x: tf.data.Dataset.range(x, x + 3).shuffle(3), cycle_length=2, block_length=2, num_parallel_calls=2)
+        c = tf.data.Dataset.range(6).batch(4).unbatch().shuffle(3)
+        d = tf.data.Dataset.range(5).interleave(lambda x: tf.data.Dataset.range(x * 10, x * 10 + 4).shuffle(4, seed=7), cycle_length=2)
+        n = [tf.data.make_one_shot_iterator(x).get_next() for x in (a, b, c, d)]
+        u = tf.random_uniform([2])
+        with tf.Session(graph=g) as sess:
+            out.append(np.array([sess.run(n[0]) for _ in range(4)]))
+            out.append(np.array([sess.run(n[1]) for _ in range(12)]))
+            out.append(np.array([sess.run(n[2]) for _ in range(6)]))
+            out.append(np.array([sess.run(n[3]) for _ in range(20)]))
+            out.append(sess.run(u))
+        out.append(%s)
+    return out
+""" % ops_of("g"),
     "data1x/end_of_sequence": """def main(tf, np):
     out = []
     g = tf.Graph()
@@ -289,6 +351,18 @@ DATA2 = {
         out.append(np.array(list(b.as_numpy_iterator())))
         out += list(c.as_numpy_iterator())
         out.append(np.array(list(e.as_numpy_iterator())))
+    return out
+""",
+    "data2x/parallel_shard_unbatch": """def main(tf, np):
+    out = []
+    tf.random.set_seed(8)
+    a = tf.data.Dataset.range(9).shuffle(9).map(lambda x: x * 2, num_parallel_calls=4).shard(2, 1)
+    b = tf.data.Dataset.range(4).interleave(lambda x: tf.data.Dataset.range(x, x + 3).shuffle(3), cycle_length=2, block_length=2, num_parallel_calls=2)
+    c = tf.data.Dataset.range(6).batch(4).unbatch().shuffle(3)
+    d = tf.data.Dataset.range(5).interleave(lambda x: tf.data.Dataset.range(x * 10, x * 10 + 4).shuffle(4, seed=7), cycle_length=2)
+    for _ in range(2):
+        for ds in (a, b, c, d):
+            out.append(np.array(list(ds.as_numpy_iterator())))
     return out
 """,
     "data2x/images_in_map": """def main(tf, np):
@@ -343,6 +417,27 @@ for _k, (_n, _a, _b, _shape, _seed) in enumerate([
 """.format(seed=_seed, n=_n, a=_a, b=_b, shape=_shape)
 
 
+IMAGE2["image2x/rgb_hsv"] = """def main(tf, np):
+    if True:
+""" + _HSV_INPUT + """
+        h = tf.image.rgb_to_hsv(im)
+        ys = [h, tf.image.hsv_to_rgb(h), tf.image.hsv_to_rgb(im2)]
+        return [np.asarray(y) for y in ys]
+"""
+
+
+IMAGE2["image2x/crop_or_pad"] = """def main(tf, np):
+    tf.random.set_seed(3)
+    x = tf.constant(((np.arange(90) * 37 + 5) % 256).astype(np.float32).reshape(6, 5, 3) / 255)
+    u = tf.constant(((np.arange(90) * 37 + 5) % 256).astype(np.uint8).reshape(6, 5, 3))
+    ys = [tf.image.resize_with_crop_or_pad(x, 8, 4), tf.image.resize_with_crop_or_pad(u, 4, 7),
+          tf.image.crop_to_bounding_box(x, 1, 2, 3, 3), tf.image.pad_to_bounding_box(u, 1, 0, 8, 6),
+          tf.image.resize_with_crop_or_pad(tf.stack([x, x[::-1]]), 5, 9),
+          tf.image.random_crop(tf.image.resize_with_crop_or_pad(x, 9, 9), [6, 5, 3])]
+    return [np.asarray(y) for y in ys]
+"""
+
+
 def encode(value):
     arr = np.asarray(value)
     raw = np.ascontiguousarray(arr).tobytes()
@@ -378,9 +473,11 @@ def record_tf1():
     record(DATA, os.path.join(OUT, "data_extra_tf1.jsonl"), tf)
     record(random_pipelines(random.Random(1), 40, False),
            os.path.join(OUT, "data_random_tf1.jsonl"), tf)
+    record(random_pipelines(random.Random(11), 40, False, extended=True),
+           os.path.join(OUT, "data_random2_tf1.jsonl"), tf)
 
 
-def random_pipelines(rng, n, tf2):
+def random_pipelines(rng, n, tf2, extended=False):
     """`n` random pipelines (scalar int64 elements until an optional final batch), as
     programs for TF 1.15 (iterators in a session) or TF 2.21 (eager iteration)."""
     progs = {}
@@ -395,7 +492,8 @@ def random_pipelines(rng, n, tf2):
         gseed = rng.choice(["None", str(rng.randint(-2**31, 2**31 - 1)), "0"])
         for _ in range(rng.randint(1, 4)):
             t = rng.choice(["shuffle", "shuffle", "shuffle", "repeat", "take", "skip", "map",
-                            "filter", "zip", "concat"])
+                            "filter", "zip", "concat"] + (["interleave", "randmap", "unbatch",
+                                                           "cache"] if extended else []))
             # (without any seed the order is fresh entropy: not recordable)
             seed = rng.choice(["" if gseed != "None" else ", seed=5",
                                ", seed=%d" % rng.randint(-2**31, 2**31 - 1),
@@ -417,11 +515,25 @@ def random_pipelines(rng, n, tf2):
             elif t == "zip":
                 chain = ("tf.data.Dataset.zip((%s, tf.data.Dataset.range(100).shuffle(%d%s)))"
                          ".map(lambda a, b: a * 1000 + b)" % (chain, rng.randint(1, 9), seed))
-            else:
+            elif t == "concat":
                 chain = "%s.concatenate(tf.data.Dataset.range(3).shuffle(3%s))" % (chain, seed)
+            elif t == "interleave":
+                chain += (".interleave(lambda x: tf.data.Dataset.range(x, x + %d).shuffle(%d%s), "
+                          "cycle_length=%d, block_length=%d)"
+                          % (rng.randint(1, 4), rng.randint(1, 4), seed, rng.randint(1, 3),
+                             rng.randint(1, 3)))
+            elif t == "randmap":
+                rs = ", seed=%d" % rng.randint(1, 99) if gseed == "None" else ""
+                chain += (".map(lambda x: x + tf.random.uniform([], 0, 1000, dtype=tf.int64%s))"
+                          % rs)
+            elif t == "unbatch":
+                chain += ".batch(%d).unbatch()" % rng.randint(1, 4)
+            else:
+                chain += ".cache()"
         if rng.random() < 0.3:
             chain += ".batch(%d, drop_remainder=True)" % rng.randint(1, 4)
-        name = "%s/random_pipeline_%d" % ("data2x" if tf2 else "data1x", k)
+        name = "%s/random%s_pipeline_%d" % ("data2x" if tf2 else "data1x",
+                                              "2" if extended else "", k)
         if tf2:
             progs[name] = """def main(tf, np):
     out = []
@@ -470,6 +582,8 @@ def record_tf2():
 
     record(random_pipelines(random.Random(2), 40, True),
            os.path.join(OUT, "data_random_tf2.jsonl"), tf)
+    record(random_pipelines(random.Random(12), 40, True, extended=True),
+           os.path.join(OUT, "data_random2_tf2.jsonl"), tf)
     record(DATA2, os.path.join(OUT, "data_extra_tf2.jsonl"), tf)
     record(IMAGE2, os.path.join(OUT, "image_extra_tf2.jsonl"), tf)
 
@@ -484,6 +598,7 @@ def record_compat_v1():
     tf.disable_eager_execution()
     progs = {}
     for name in ("data_tf1.jsonl", "data_extra_tf1.jsonl", "data_random_tf1.jsonl",
+                 "data_random2_tf1.jsonl",
                  "image_tf1.jsonl"):
         with open(os.path.join(OUT, name)) as f:
             for line in f:

@@ -11,7 +11,7 @@ from philoxflow import errors
 from reference import differences, load, run_program
 
 CASES = (load("data/data_tf1.jsonl") + load("data/data_extra_tf1.jsonl")
-         + load("data/data_random_tf1.jsonl"))
+         + load("data/data_random_tf1.jsonl") + load("data/data_random2_tf1.jsonl"))
 #: Cases whose APIs philoxflow does not build yet.
 NOT_YET: set = set()
 
@@ -124,7 +124,7 @@ def test_target_free_graphs_keep_the_rust_fast_path():
 
 
 EAGER = (load("data/data_tf2.jsonl") + load("data/data_extra_tf2.jsonl")
-         + load("data/data_random_tf2.jsonl"))
+         + load("data/data_random_tf2.jsonl") + load("data/data_random2_tf2.jsonl"))
 
 
 @pytest.mark.parametrize("case", EAGER, ids=[c["name"] for c in EAGER])
@@ -156,3 +156,25 @@ def test_compat_v1_case_matches_tensorflow_2_21(case):
     import philoxflow.compat.v1 as tfv1
 
     assert differences(case, run_program(case["program"], tfv1)) == []
+
+
+def test_get_next_from_several_threads_yields_each_element_once():
+    import threading
+
+    g = tf.Graph()
+    with g.as_default():
+        n = tf.data.make_one_shot_iterator(
+            tf.data.Dataset.range(400).shuffle(50, seed=3)).get_next()
+        got, lock = [], threading.Lock()
+        with tf.Session(graph=g) as sess:
+            def work():
+                for _ in range(100):
+                    v = int(sess.run(n))
+                    with lock:
+                        got.append(v)
+            threads = [threading.Thread(target=work) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+    assert sorted(got) == list(range(400))

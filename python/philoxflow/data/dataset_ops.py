@@ -207,8 +207,18 @@ class DatasetV1:
         return self._new("CacheDataset", [self._variant_tensor, fn])
 
     def unbatch(self):
-        structure = nest.map_structure(lambda s: nest.Spec(s.dtype, s.shape[1:]), self._structure)
-        return self._new("UnbatchDataset", [self._variant_tensor], structure)
+        # As TF 1.15: components normalised through an identity map first.
+        structure = nest.map_structure(lambda s: nest.Spec(s.dtype, s.shape[1:]),
+                                       self._structure)
+        normalized = self.map(lambda *x: tuple(nest.flatten(x)))
+        return normalized._new("UnbatchDataset", [normalized._variant_tensor], structure)
+
+    def shard(self, num_shards, index):
+        """Every `num_shards`-th element, starting at `index`."""
+        n = _i64(num_shards, "num_shards")
+        i = _i64(index, "index")
+        return self._new("ShardDataset", [self._variant_tensor, n, i],
+                         attrs={"require_non_empty": False})
 
     def prefetch(self, buffer_size):
         buf = _i64(buffer_size, "buffer_size")
@@ -225,9 +235,19 @@ class DatasetV1:
 
     def map(self, map_func, num_parallel_calls=None):  # noqa: A003 - TF's name
         fn = StructuredFunction(map_func, "Dataset_map", self._structure)
-        return self._new("MapDataset", [self._variant_tensor] + fn.captured, fn.structure,
-                         {"f": fn, "use_inter_op_parallelism": True,
-                          "preserve_cardinality": False})
+        attrs = {"f": fn, "use_inter_op_parallelism": True, "preserve_cardinality": False}
+        if num_parallel_calls is None:
+            return self._new("MapDataset", [self._variant_tensor] + fn.captured,
+                             fn.structure, attrs)
+        # Deterministic: the same order as MapDataset (random ops inside run in the
+        # element order here; TF's parallel calls may interleave their draws).
+        tf2 = _tf2(get_default_graph())  # TF 2.21: ParallelMapDatasetV2, int64 count
+        npc = convert_to_tensor(num_parallel_calls,
+                                dtype=_dtypes.int64 if tf2 else _dtypes.int32,
+                                name="num_parallel_calls")
+        attrs["sloppy"] = False
+        return self._new("ParallelMapDatasetV2" if tf2 else "ParallelMapDataset",
+                         [self._variant_tensor] + fn.captured + [npc], fn.structure, attrs)
 
     def filter(self, predicate):  # noqa: A003 - TF's name
         fn = StructuredFunction(predicate, "Dataset_filter", self._structure)
@@ -244,8 +264,22 @@ class DatasetV1:
                                 returns_dataset=True)
         cl = _i64(cycle_length, "cycle_length")
         bl = _i64(block_length, "block_length")
-        return self._new("InterleaveDataset", [self._variant_tensor] + fn.captured + [cl, bl],
-                         fn.structure, {"f": fn})
+        if num_parallel_calls is None:
+            return self._new("InterleaveDataset",
+                             [self._variant_tensor] + fn.captured + [cl, bl],
+                             fn.structure, {"f": fn})
+        # Deterministic parallel interleave: InterleaveDataset's order.
+        if _tf2(get_default_graph()):  # TF 2.21: ParallelInterleaveDatasetV4
+            buf = _i64(AUTOTUNE, "buffer_output_elements")
+            pre = _i64(AUTOTUNE, "prefetch_input_elements")
+            npc = _i64(num_parallel_calls, "num_parallel_calls")
+            return self._new("ParallelInterleaveDatasetV4",
+                             [self._variant_tensor] + fn.captured + [cl, bl, buf, pre, npc],
+                             fn.structure, {"f": fn, "deterministic": "default"})
+        npc = _i64(num_parallel_calls, "num_parallel_calls")
+        return self._new("ParallelInterleaveDatasetV2",
+                         [self._variant_tensor] + fn.captured + [cl, bl, npc],
+                         fn.structure, {"f": fn, "sloppy": False})
 
     def flat_map(self, map_func):
         fn = StructuredFunction(map_func, "Dataset_flat_map", self._structure,
@@ -294,6 +328,11 @@ class DatasetV1:
         from .experimental import sample_from_datasets
 
         return sample_from_datasets(datasets, weights, seed, stop_on_empty_dataset)
+
+
+def _tf2(g) -> bool:
+    """A TF 2.21 graph (compat.v1, compat.v2): where TF 2.21 builds other ops."""
+    return getattr(g._target, "name", "").startswith("tensorflow 2")
 
 
 def random_dataset(seed=None, rerandomize_each_iteration=None, cls=None):

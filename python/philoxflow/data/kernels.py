@@ -8,6 +8,7 @@ import numpy as np
 from ..framework import py_kernels
 from ..framework.py_kernels import kernel
 from . import runtime as rt
+from . import transforms as tr
 
 
 def _i(v):
@@ -44,70 +45,92 @@ def _random(ctx, op, ins):
 
 @kernel("RepeatDataset")
 def _repeat(ctx, op, ins):
-    return [rt.Repeat(ins[0], _i(ins[1]), op._attrs.get("_tf2", False))]
+    return [tr.Repeat(ins[0], _i(ins[1]), op._attrs.get("_tf2", False))]
 
 
 @kernel("TakeDataset")
 def _take(ctx, op, ins):
-    return [rt.Take(ins[0], _i(ins[1]))]
+    return [tr.Take(ins[0], _i(ins[1]))]
 
 
 @kernel("SkipDataset")
 def _skip(ctx, op, ins):
-    return [rt.Skip(ins[0], _i(ins[1]))]
+    return [tr.Skip(ins[0], _i(ins[1]))]
 
 
 @kernel("BatchDatasetV2")
 def _batch(ctx, op, ins):
-    return [rt.Batch(ins[0], _i(ins[1]), bool(ins[2]))]
+    return [tr.Batch(ins[0], _i(ins[1]), bool(ins[2]))]
 
 
 @kernel("UnbatchDataset")
 def _unbatch(ctx, op, ins):
-    return [rt.Unbatch(ins[0])]
+    return [tr.Unbatch(ins[0])]
 
 
 @kernel("PrefetchDataset", "OptimizeDataset", "ModelDataset")
 def _passthrough(ctx, op, ins):
-    return [rt.Prefetch(ins[0])]
+    return [tr.Prefetch(ins[0])]
 
 
 @kernel("ZipDataset")
 def _zip(ctx, op, ins):
-    return [rt.Zip(ins)]
+    return [tr.Zip(ins)]
 
 
 @kernel("ConcatenateDataset")
 def _concatenate(ctx, op, ins):
-    return [rt.Concatenate(ins[0], ins[1])]
+    return [tr.Concatenate(ins[0], ins[1])]
 
 
 @kernel("MapDataset")
 def _map(ctx, op, ins):
-    return [rt.Map(ins[0], op._attrs["f"], ins[1:])]
+    return [tr.Map(ins[0], op._attrs["f"], ins[1:])]
+
+
+@kernel("ParallelMapDataset", "ParallelMapDatasetV2")
+def _parallel_map(ctx, op, ins):
+    return [tr.Map(ins[0], op._attrs["f"], ins[1:-1])]
+
+
+@kernel("ParallelInterleaveDatasetV2")
+def _parallel_interleave(ctx, op, ins):
+    return [tr.Interleave(ins[0], op._attrs["f"], ins[1:-3], _i(ins[-3]), _i(ins[-2]),
+                          parallel=True)]
+
+
+@kernel("ParallelInterleaveDatasetV4")
+def _parallel_interleave_v4(ctx, op, ins):
+    return [tr.Interleave(ins[0], op._attrs["f"], ins[1:-5], _i(ins[-5]), _i(ins[-4]),
+                          parallel=True)]
+
+
+@kernel("ShardDataset")
+def _shard(ctx, op, ins):
+    return [tr.Shard(ins[0], _i(ins[1]), _i(ins[2]))]
 
 
 @kernel("FilterDataset")
 def _filter(ctx, op, ins):
-    return [rt.Filter(ins[0], op._attrs["predicate"], ins[1:])]
+    return [tr.Filter(ins[0], op._attrs["predicate"], ins[1:])]
 
 
 @kernel("InterleaveDataset")
 def _interleave(ctx, op, ins):
-    return [rt.Interleave(ins[0], op._attrs["f"], ins[1:-2], _i(ins[-2]), _i(ins[-1]))]
+    return [tr.Interleave(ins[0], op._attrs["f"], ins[1:-2], _i(ins[-2]), _i(ins[-1]))]
 
 
 @kernel("FlatMapDataset")
 def _flat_map(ctx, op, ins):
-    return [rt.Interleave(ins[0], op._attrs["f"], ins[1:], 1, 1)]
+    return [tr.Interleave(ins[0], op._attrs["f"], ins[1:], 1, 1)]
 
 
 # ----------------------------------------------------------------- iterators
 
 def _resource(ctx, op):
     res = ctx.state.get(op._id)
-    if res is None:
-        res = ctx.state[op._id] = rt.IteratorResource()
+    if res is None:  # (setdefault: one resource even when two threads get here)
+        res = ctx.state.setdefault(op._id, rt.IteratorResource())
     return res
 
 
@@ -119,11 +142,12 @@ def _iterator(ctx, op, ins):
 @kernel("OneShotIterator")
 def _one_shot(ctx, op, ins):
     res = _resource(ctx, op)
-    if res.it is None and not getattr(res, "made", False):
-        variant = op._attrs["dataset_factory"]
-        ds = py_kernels.run(ctx.session, [variant.op._id], [], [])[0]
-        res.make(rt.optimize(ds))
-        res.made = True
+    with res.lock:
+        if not getattr(res, "made", False):
+            variant = op._attrs["dataset_factory"]
+            ds = py_kernels.run(ctx.session, [variant.op._id], [], [])[0]
+            res.make(rt.optimize(ds))
+            res.made = True
     return [res]
 
 
@@ -146,14 +170,14 @@ def _get_next(ctx, op, ins):
 
 @kernel("DirectedInterleaveDataset")
 def _directed_interleave(ctx, op, ins):
-    return [rt.DirectedInterleave(ins[0], ins[1:], op._attrs.get("stop_on_empty_dataset"))]
+    return [tr.DirectedInterleave(ins[0], ins[1:], op._attrs.get("stop_on_empty_dataset"))]
 
 
 @kernel("PaddedBatchDatasetV2")
 def _padded_batch(ctx, op, ins):
     n = op._attrs["N"]
     shapes, pads = ins[2:2 + n], ins[2 + n:2 + 2 * n]
-    return [rt.PaddedBatch(ins[0], _i(ins[1]), shapes, pads, bool(ins[-1]))]
+    return [tr.PaddedBatch(ins[0], _i(ins[1]), shapes, pads, bool(ins[-1]))]
 
 
 @kernel("CacheDataset")
@@ -164,4 +188,4 @@ def _cache(ctx, op, ins):
 
         raise errors.UnimplementedError(None, op, "CacheDataset with a file name is not "
                                         "reproduced (only the in-memory cache)")
-    return [rt.Cache(ins[0])]
+    return [tr.Cache(ins[0])]

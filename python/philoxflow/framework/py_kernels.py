@@ -60,8 +60,8 @@ class Context:
     def __init__(self, session):
         self.session = session
         state = getattr(session, "_py_state", None)
-        if state is None:
-            state = session._py_state = {}
+        if state is None:  # (setdefault: one state dict even with concurrent runs)
+            state = session.__dict__.setdefault("_py_state", {})
         self.state = state
 
 
@@ -447,3 +447,14 @@ def _if(ctx, op, ins):
         calls = ctx.state[key] = [op._attrs["then_branch"].instantiate([]),
                                   op._attrs["else_branch"].instantiate([])]
     return calls[0 if bool(np.asarray(ins[0])) else 1](ins[1:])
+
+
+@kernel("Pad")
+def _pad(ctx, op, ins):
+    x = np.asarray(ins[0])
+    p = np.asarray(ins[1]).reshape(-1, 2)
+    if p.shape[0] != x.ndim or (p < 0).any():
+        raise errors.InvalidArgumentError(
+            None, op, f"The first dimension of paddings must be the rank of inputs"
+            f"{list(p.shape)}, {list(x.shape)}")
+    return [np.pad(x, [(int(a), int(b)) for a, b in p])]

@@ -158,3 +158,44 @@ def _adjust_saturation(ctx, op, ins):
     h, s, v = _rgb_to_hsv(x[..., 0], x[..., 1], x[..., 2])
     s = np.minimum(f32(1), np.maximum(f32(0), (s * scale).astype(f32))).astype(f32)
     return [np.stack(_hsv_to_rgb(h, s, v), axis=-1)]
+
+
+@kernel("RGBToHSV")
+def _rgb_to_hsv_op(ctx, op, ins):
+    """colorspace_op.h's RGBToHSV (Eigen expressions, float32 step by step)."""
+    x = np.asarray(ins[0])
+    _check_rgb(x)
+    t = x.dtype.type
+    r, g, b = x[..., 0], x[..., 1], x[..., 2]
+    v = np.maximum(np.maximum(r, g), b)
+    rng = (v - np.minimum(np.minimum(r, g), b)).astype(x.dtype)
+    with np.errstate(all="ignore"):
+        s = np.where(v > 0, rng / v, t(0)).astype(x.dtype)
+        norm = ((t(1) / rng).astype(x.dtype) * (t(1) / t(6))).astype(x.dtype)
+        h = np.where(r == v, norm * (g - b),
+                     np.where(g == v, norm * (b - r) + t(2) / t(6),
+                              norm * (r - g) + t(4) / t(6))).astype(x.dtype)
+    h = np.where(rng > 0, h, t(0)).astype(x.dtype)
+    h = np.where(h < 0, h + t(1), h).astype(x.dtype)
+    return [np.stack([h, s, v], axis=-1)]
+
+
+@kernel("HSVToRGB")
+def _hsv_to_rgb_op(ctx, op, ins):
+    """colorspace_op.h's HSVToRGB."""
+    x = np.asarray(ins[0])
+    _check_rgb(x)
+    t = x.dtype.type
+    h, s, v = x[..., 0], x[..., 1], x[..., 2]
+    dh = (h * t(6)).astype(x.dtype)
+
+    def clamp(a):
+        return np.minimum(np.maximum(a, t(0)), t(1)).astype(x.dtype)
+
+    dr = clamp(np.abs(dh - t(3)) - t(1))
+    dg = clamp(-np.abs(dh - t(2)) + t(2))
+    db = clamp(-np.abs(dh - t(4)) + t(2))
+    one_s = (-s + t(1)).astype(x.dtype)
+    out = [((one_s + (s * d).astype(x.dtype)).astype(x.dtype) * v).astype(x.dtype)
+           for d in (dr, dg, db)]
+    return [np.stack(out, axis=-1)]

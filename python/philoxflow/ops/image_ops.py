@@ -24,7 +24,8 @@ from .stateless_random_ops import stateless_random_uniform
 
 __all__ = [
     "adjust_brightness", "adjust_contrast", "adjust_hue", "adjust_saturation",
-    "convert_image_dtype", "flip_left_right", "flip_up_down", "random_brightness",
+    "convert_image_dtype", "flip_left_right", "flip_up_down", "hsv_to_rgb",
+    "random_brightness", "rgb_to_hsv",
     "random_contrast", "random_crop", "random_flip_left_right", "random_flip_up_down",
     "random_hue", "random_saturation", "stateless_random_brightness",
     "stateless_random_contrast", "stateless_random_flip_left_right",
@@ -273,6 +274,20 @@ def _hsv_adjust(op_type, arg, image, value, name, scope_name):
         return convert_image_dtype(out, orig)
 
 
+def rgb_to_hsv(images, name=None):
+    """`tf.image.rgb_to_hsv` (RGBToHSV; float images in [0, 1])."""
+    images = convert_to_tensor(images, name="images")
+    return apply_op("RGBToHSV", name, [(images, "images", None)], dtype=images.dtype,
+                    shape=images.shape)
+
+
+def hsv_to_rgb(images, name=None):
+    """`tf.image.hsv_to_rgb` (HSVToRGB)."""
+    images = convert_to_tensor(images, name="images")
+    return apply_op("HSVToRGB", name, [(images, "images", None)], dtype=images.dtype,
+                    shape=images.shape)
+
+
 def adjust_hue(image, delta, name=None):
     return _hsv_adjust("AdjustHue", "delta", image, delta, name, "adjust_hue")
 
@@ -348,3 +363,106 @@ def stateless_random_hue(image, max_delta, seed):
     if max_delta < 0:
         raise ValueError("max_delta must be non-negative.")
     return adjust_hue(image, stateless_random_uniform([], seed, -max_delta, max_delta))
+
+
+# ----------------------------------------------------------------- crops and pads
+
+def _static_dims(image):
+    dims = image.shape.as_list()
+    if any(d is None for d in dims):
+        raise NotImplementedError(
+            "philoxflow builds crops and pads of images with static shapes only")
+    return dims
+
+
+def _check(cond, msg):
+    """TF's `_assert` on Python values: no op, a ValueError when false."""
+    if not cond:
+        raise ValueError(msg)
+
+
+def _to_batch(image):
+    if image.shape.rank == 3:
+        from .array_ops import expand_dims
+
+        return expand_dims(image, 0), False
+    if image.shape.rank != 4:
+        raise ValueError("'image' must have either 3 or 4 dimensions.")
+    return image, True
+
+
+def crop_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
+    """`tf.image.crop_to_bounding_box` (static shapes): a Slice of the box."""
+    from .array_ops import slice as _slice
+    from .array_ops import squeeze, stack
+
+    with name_scope(None, "crop_to_bounding_box", [image]):
+        image = convert_to_tensor(image, name="image")
+        image, is_batch = _to_batch(image)
+        asserts = _check_at_least_3d(image)
+        batch, height, width, depth = _static_dims(image)
+        _check(offset_width >= 0, "offset_width must be >= 0.")
+        _check(offset_height >= 0, "offset_height must be >= 0.")
+        _check(target_width > 0, "target_width must be > 0.")
+        _check(target_height > 0, "target_height must be > 0.")
+        _check(width >= target_width + offset_width, "width must be >= target + offset.")
+        _check(height >= target_height + offset_height, "height must be >= target + offset.")
+        image = with_dependencies(asserts, image)
+        begin = stack([0, offset_height, offset_width, 0])
+        if _tf2_graph(image.graph) or _is_eager(image):
+            # TF 2.21 slices the batch and depth by the image's shape.
+            size = stack([_shape(image)[0], target_height, target_width, _shape(image)[3]])
+        else:
+            size = stack([-1, target_height, target_width, -1])
+        cropped = _slice(image, begin, size)
+        cropped.set_shape([batch, target_height, target_width, depth])
+        return cropped if is_batch else squeeze(cropped, axis=[0])
+
+
+def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
+    """`tf.image.pad_to_bounding_box` (static shapes): zeros around the image."""
+    from .array_ops import pad, squeeze, stack
+
+    with name_scope(None, "pad_to_bounding_box", [image]):
+        image = convert_to_tensor(image, name="image")
+        image, is_batch = _to_batch(image)
+        batch, height, width, depth = _static_dims(image)
+        after_w = target_width - offset_width - width
+        after_h = target_height - offset_height - height
+        asserts = _check_at_least_3d(image)
+        _check(offset_height >= 0, "offset_height must be >= 0")
+        _check(offset_width >= 0, "offset_width must be >= 0")
+        _check(after_w >= 0, "width must be <= target - offset")
+        _check(after_h >= 0, "height must be <= target - offset")
+        image = with_dependencies(asserts, image)
+        paddings = reshape(stack([0, 0, offset_height, after_h, offset_width, after_w,
+                                  0, 0]), [4, 2])
+        padded = pad(image, paddings)
+        padded.set_shape([batch, target_height, target_width, depth])
+        return padded if is_batch else squeeze(padded, axis=[0])
+
+
+def resize_image_with_crop_or_pad(image, target_height, target_width):
+    """`tf.image.resize_image_with_crop_or_pad` (static shapes): a central crop and/or
+    zero pad to the target size."""
+    from .array_ops import squeeze
+
+    with name_scope(None, "resize_image_with_crop_or_pad", [image]):
+        image = convert_to_tensor(image, name="image")
+        image, is_batch = _to_batch(image)
+        asserts = _check_at_least_3d(image)
+        _check(target_width > 0, "target_width must be > 0.")
+        _check(target_height > 0, "target_height must be > 0.")
+        image = with_dependencies(asserts, image)
+        _, height, width, _ = _static_dims(image)
+        width_diff, height_diff = target_width - width, target_height - height
+        cropped = crop_to_bounding_box(image, max(-height_diff // 2, 0),
+                                       max(-width_diff // 2, 0), min(target_height, height),
+                                       min(target_width, width))
+        resized = pad_to_bounding_box(cropped, max(height_diff // 2, 0),
+                                      max(width_diff // 2, 0), target_height, target_width)
+        resized = with_dependencies([], resized)
+        return resized if is_batch else squeeze(resized, axis=[0])
+
+
+resize_with_crop_or_pad = resize_image_with_crop_or_pad
