@@ -150,6 +150,8 @@ def _filled(shape, dtype, x, name, default):
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
         if not isinstance(shape, Tensor):
+            if isinstance(shape, np.ndarray):
+                shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
             dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
                 list(shape) if isinstance(shape, (list, tuple)) else [shape])
             dims = [dimension_value(d) for d in dims]
