@@ -32,7 +32,27 @@ def _squeeze(vals, attrs):
     return np.squeeze(vals[0], axis=tuple(axes) if axes else None)
 
 
+def _strided_slice(vals, attrs):
+    x, b, e, s = (np.asarray(v) for v in vals)
+    bm, em, elm, nm, sm = (int(attrs.get(k, 0)) for k in (
+        "begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask"))
+    idx = []
+    for i in range(s.size):
+        if elm >> i & 1:
+            idx.append(Ellipsis)
+        elif nm >> i & 1:
+            idx.append(np.newaxis)
+        elif sm >> i & 1:
+            idx.append(int(b.flat[i]))
+        else:
+            idx.append(slice(None if bm >> i & 1 else int(b.flat[i]),
+                             None if em >> i & 1 else int(e.flat[i]), int(s.flat[i])))
+    return x[tuple(idx)]
+
+
 VALUE_FNS = {
+    "StridedSlice": _strided_slice,
+    "Reshape": lambda v, a: np.reshape(v[0], _axes(v[1])),
     "GatherV2": lambda v, a: np.take(v[0], v[1], axis=int(np.ravel(v[2])[0])),
     "Gather": lambda v, a: np.take(v[0], v[1], axis=0),
     "ConcatV2": lambda v, a: np.concatenate(v[:-1], axis=int(np.ravel(v[-1])[0])),
