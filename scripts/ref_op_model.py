@@ -213,6 +213,45 @@ def main(tf, np):
     return g
 """)
 
+program("api/wrappers")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(3)
+        x = tf.placeholder(tf.float32, [None, 4])
+        tf.reshape([1, 2, 3, 4], [2, 2])
+        tf.reshape(x, [-1, 2, 2])
+        tf.reshape(x, tf.stack([tf.shape(x)[0], 2, 2]))
+        tf.reshape(x, np.array([2, -1], np.int64))
+        tf.reshape(tf.ones([6, 4]), tf.stack([tf.placeholder(tf.int32, []), 8]))
+        tf.tile(x, [tf.shape(x)[0], 2])
+        tf.tile(x, tf.shape(x))
+        tf.pad(x, [[0, 0], [1, tf.shape(x)[0]]])
+        tf.pad(x, [[1, 1], [2, 2]], "REFLECT")
+        tf.pad(x, [[1, 1], [2, 2]], constant_values=3.0)
+        tf.matmul(tf.placeholder(tf.float32), tf.ones([4, 2]))
+        tf.matmul(tf.placeholder(tf.float32, [None, 3, 4]), tf.ones([4, 2]), transpose_a=False)
+        tf.expand_dims(x, axis=[-1])
+        tf.nn.conv2d(tf.placeholder(tf.float32, [None, 1, 10, 8]), tf.ones([4, 4, 1, 3]),
+                     strides=[1, 1, 3, 1], padding="VALID", data_format="NCHW")
+        tf.nn.conv2d(tf.placeholder(tf.float32, [None, 10, 8, 1]), tf.ones([4, 4, 1, 3]),
+                     strides=[1, 1, 1, 1], padding="VALID", dilations=[1, 2, 2, 1])
+        h = tf.layers.dense(x, 7)
+        tf.layers.dropout(h, 0.1, noise_shape=[tf.shape(h)[0], 1], training=True)
+        tf.layers.dropout(h, 0.1, noise_shape=[None, 1], training=True)
+        tf.random_uniform(tf.shape(h), minval=True)
+        tf.zeros(np.array([2, 3], np.int64))
+    return g
+""")
+
+program("errors/reshape_divisible")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        tf.reshape(tf.ones([6, 4]), [5, -1])
+    return g
+""")
+
 program("errors/matmul")("""
 def main(tf, np):
     g = tf.Graph()
