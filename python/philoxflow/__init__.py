@@ -14,17 +14,7 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-# --- op model (issue 15): every TF 1.15 op type by name
-from . import (
-    _core,
-    errors,
-    image,
-    initializers,
-    losses,
-    nn,
-    random,
-    raw_ops,  # noqa: E402
-)
+from . import _core, errors, image, initializers, losses, nn, random
 from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session
 from .framework.constant_op import constant, convert_to_tensor
@@ -223,3 +213,7 @@ def __getattr__(name):
     if name in ("layers", "contrib", "compat"):
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'philoxflow' has no attribute {name!r}")
+
+
+# --- op model (issue 15): tf.raw_ops, every TF 1.15 op type by name
+from . import raw_ops  # noqa: E402
