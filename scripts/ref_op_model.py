@@ -213,6 +213,45 @@ def main(tf, np):
     return g
 """)
 
+program("api/wrappers")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(3)
+        x = tf.placeholder(tf.float32, [None, 4])
+        tf.reshape([1, 2, 3, 4], [2, 2])
+        tf.reshape(x, [-1, 2, 2])
+        tf.reshape(x, tf.stack([tf.shape(x)[0], 2, 2]))
+        tf.reshape(x, np.array([2, -1], np.int64))
+        tf.reshape(tf.ones([6, 4]), tf.stack([tf.placeholder(tf.int32, []), 8]))
+        tf.tile(x, [tf.shape(x)[0], 2])
+        tf.tile(x, tf.shape(x))
+        tf.pad(x, [[0, 0], [1, tf.shape(x)[0]]])
+        tf.pad(x, [[1, 1], [2, 2]], "REFLECT")
+        tf.pad(x, [[1, 1], [2, 2]], constant_values=3.0)
+        tf.matmul(tf.placeholder(tf.float32), tf.ones([4, 2]))
+        tf.matmul(tf.placeholder(tf.float32, [None, 3, 4]), tf.ones([4, 2]), transpose_a=False)
+        tf.expand_dims(x, axis=[-1])
+        tf.nn.conv2d(tf.placeholder(tf.float32, [None, 1, 10, 8]), tf.ones([4, 4, 1, 3]),
+                     strides=[1, 1, 3, 1], padding="VALID", data_format="NCHW")
+        tf.nn.conv2d(tf.placeholder(tf.float32, [None, 10, 8, 1]), tf.ones([4, 4, 1, 3]),
+                     strides=[1, 1, 1, 1], padding="VALID", dilations=[1, 2, 2, 1])
+        h = tf.layers.dense(x, 7)
+        tf.layers.dropout(h, 0.1, noise_shape=[tf.shape(h)[0], 1], training=True)
+        tf.layers.dropout(h, 0.1, noise_shape=[None, 1], training=True)
+        tf.random_uniform(tf.shape(h), minval=True)
+        tf.zeros(np.array([2, 3], np.int64))
+    return g
+""")
+
+program("errors/reshape_divisible")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        tf.reshape(tf.ones([6, 4]), [5, -1])
+    return g
+""")
+
 program("errors/matmul")("""
 def main(tf, np):
     g = tf.Graph()
@@ -300,6 +339,93 @@ def main(tf, np):
 """)
 
 
+# Programs whose random values need shapes computed through ops without kernels at run
+# time (fed batches): `main(tf, np)` returns the fetched values (check.py's format).
+RUNTIME = {}
+
+RUNTIME["run/dense_dropout"] = """
+def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(7)
+        x = tf.placeholder(tf.float32, [None, 5])
+        h = tf.layers.dense(x, 6, activation=tf.nn.relu)
+        d = tf.nn.dropout(h, rate=0.3)
+        mask = [i for i in d.op.inputs if i.op.type == "Cast"][0]
+        logits = tf.layers.dense(d, 3)
+        u = tf.random_uniform(tf.shape(logits), seed=3)
+        n = tf.random_normal([tf.shape(h)[0], 2])
+        z, o = tf.zeros_like(h), tf.ones_like(logits)
+        sz, rk = tf.size(h), tf.rank(h)
+        s64 = tf.shape(h, out_type=tf.int64)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for b in (4, 2, 4):
+                out += sess.run([mask, u, n, z, o, sz, rk, s64],
+                                {x: np.ones([b, 5], np.float32)})
+    return out
+"""
+
+RUNTIME["run/conv_noise"] = """
+def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(11)
+        x = tf.placeholder(tf.float32, [None, 9, 8, 2])
+        c = tf.layers.conv2d(x, 4, 3, strides=2, padding="same")
+        p = tf.layers.max_pooling2d(c, 2, 2)
+        noise = tf.random_normal(tf.shape(p), stddev=0.1)
+        flat = tf.layers.flatten(p)
+        d = tf.layers.dropout(flat, 0.5, noise_shape=[tf.shape(flat)[0], 1], training=True)
+        mask = [i for i in d.op.inputs if i.op.type == "Cast"][0]
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for b in (3, 1):
+                out += sess.run([noise, mask, tf.shape(flat)], {x: np.zeros([b, 9, 8, 2],
+                                                                            np.float32)})
+    return out
+"""
+
+RUNTIME["run/rank3_dense"] = """
+def main(tf, np):
+    out = []
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(5)
+        ids = tf.placeholder(tf.int32, [None, 4])
+        emb = tf.get_variable("emb", [10, 3])
+        e = tf.nn.embedding_lookup(emb, ids)
+        h = tf.layers.dense(e, 2)
+        d = tf.nn.dropout(h, 0.5)
+        mask = [i for i in d.op.inputs if i.op.type == "Cast"][0]
+        r = tf.random_uniform(tf.shape(e)[:2])
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for b in (2, 3):
+                out += sess.run([mask, r, tf.shape(h)], {ids: np.zeros([b, 4], np.int32)})
+    return out
+"""
+
+
+def encode(value):
+    import base64
+    import hashlib
+
+    import numpy as np
+
+    arr = np.asarray(value)
+    raw = np.ascontiguousarray(arr).tobytes()
+    out = {"dtype": str(arr.dtype), "shape": list(arr.shape), "nbytes": len(raw)}
+    if len(raw) <= 4096:
+        out["b64"] = base64.b64encode(raw).decode()
+    else:
+        out["sha256"] = hashlib.sha256(raw).hexdigest()
+        out["head_b64"] = base64.b64encode(raw[:256]).decode()
+    return out
+
+
 def dims(s):
     if s.ndims is None:
         return None
@@ -334,6 +460,14 @@ def main():
             rec.update(run(src, tf, np))
             f.write(json.dumps(rec) + "\n")
     print(f"{len(PROGRAMS)} programs -> {args.out}")
+    runtime = args.out.replace("graphs.jsonl", "runtime.jsonl")
+    with open(runtime, "w") as f:
+        for name, src in RUNTIME.items():
+            scope = {}
+            exec(src, scope)
+            outs = [encode(v) for v in scope["main"](tf, np)]
+            f.write(json.dumps({"name": name, "program": src, "outputs": outs}) + "\n")
+    print(f"{len(RUNTIME)} programs -> {runtime}")
 
 
 if __name__ == "__main__":

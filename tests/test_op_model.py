@@ -28,6 +28,7 @@ def _load(name):
 
 
 GRAPHS = _load("graphs.jsonl")
+RUNTIME = _load("runtime.jsonl")
 SHAPES = _load("shapes.jsonl")
 
 
@@ -116,3 +117,36 @@ def test_shapes_corpus(case):
     problems = differences(case, values)
     if problems:
         pytest.xfail("; ".join(problems[:3]))
+
+
+@pytest.mark.parametrize("case", RUNTIME, ids=[c["name"] for c in RUNTIME])
+def test_values_shaped_through_ops_without_kernels(case):
+    # Random tensors shaped by activations of a fed batch: bit-exact, with TF's
+    # per-run sample reservations (several runs, changing batch sizes).
+    assert differences(case, run_program(case["program"], tf)) == []
+
+
+def test_values_of_ops_without_kernels_still_raise():
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 3])
+        h = tf.layers.dense(x, 4)
+        d = tf.nn.dropout(h, rate=0.5)
+        feed = {x: np.ones([2, 3], np.float32)}
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            assert sess.run(tf.shape(d), feed).tolist() == [2, 4]
+            for t in (h, d, h + 1.0):
+                with pytest.raises(tf.errors.UnimplementedError, match="'dense/MatMul'"):
+                    sess.run(t, feed)
+
+
+def test_shape_errors_at_run_time_are_invalid_argument():
+    with tf.Graph().as_default():
+        a = tf.placeholder(tf.float32, [None, 3])
+        b = tf.placeholder(tf.float32, [None, 3])
+        s = tf.shape(tf.raw_ops.MatMul(a=a, b=b, transpose_b=True) + a[:, :1])
+        with tf.Session() as sess:
+            ones = np.ones([2, 3], np.float32)
+            assert sess.run(s, {a: ones, b: ones}).tolist() == [2, 2]
+            with pytest.raises(tf.errors.InvalidArgumentError):
+                sess.run(tf.shape(tf.raw_ops.MatMul(a=a, b=b)), {a: ones, b: ones})

@@ -14,7 +14,7 @@ as TensorFlow's modules are (`framework/`, `ops/`, `client/`, `layers/`,
 `contrib/`). What differs between the two targets lives in `_target.py`.
 """
 
-# --- tf.data and tf.image (issue 19); tf.raw_ops (issue 15)
+# --- tf.data and tf.image (issue 19)
 from . import (
     _core,
     data,  # noqa: E402
@@ -24,7 +24,6 @@ from . import (
     losses,
     nn,
     random,
-    raw_ops,  # noqa: E402
 )
 from .bitgen import TFPhilox
 from .client.session import ConfigProto, InteractiveSession, Session
@@ -345,3 +344,7 @@ from .ops.sparse_ops import (  # noqa: E402
 )
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
 from .ops.while_loop import while_loop  # noqa: E402
+
+
+# --- op model (issue 15): tf.raw_ops, every TF 1.15 op type by name
+from . import raw_ops  # noqa: E402

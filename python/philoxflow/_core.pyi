@@ -1,6 +1,6 @@
 """Type stubs for the Rust extension module `philoxflow._core`."""
 
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any, Callable, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -86,3 +86,7 @@ class TFPhiloxCore:
     def raw(self, n: int, output: bool = True) -> Optional[np.ndarray]: ...
 
 def registered_ops() -> list[tuple[str, str, bool, bool]]: ...
+def set_shape_callback(
+    callback: Callable[[int, int, list[list[int]], list[np.ndarray | None]],
+                       tuple[str, Any] | None],
+) -> None: ...

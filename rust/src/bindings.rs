@@ -587,6 +587,7 @@ fn registered_ops() -> Vec<(&'static str, String, bool, bool)> {
 /// `InvalidArgumentError`, as TF's kernels reject such inputs.
 #[pyfunction]
 fn set_shape_callback(callback: PyObject) {
+    use crate::session::shapes::Computed;
     crate::session::shapes::set_shape_fn(Box::new(move |graph_id, node, inputs| {
         Python::with_gil(|py| {
             let unknown = || Error::unimplemented(String::new());
@@ -607,10 +608,21 @@ fn set_shape_callback(callback: PyObject) {
                         unknown()
                     }
                 })?;
-            out.extract::<Option<Vec<usize>>>(py)
-                .ok()
-                .flatten()
-                .ok_or_else(unknown)
+            let out = out.bind(py);
+            if out.is_none() {
+                return Err(unknown());
+            }
+            // ("value", array) or ("shape", dims).
+            let (what, payload): (String, Bound<'_, PyAny>) =
+                out.extract().map_err(|_| unknown())?;
+            if what == "value" {
+                let v = value_from_numpy(&payload, node.dtype).map_err(|_| unknown())?;
+                return Ok(Computed::Value(v));
+            }
+            payload
+                .extract::<Vec<usize>>()
+                .map(Computed::Dims)
+                .map_err(|_| unknown())
         })
     }));
 }

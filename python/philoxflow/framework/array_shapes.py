@@ -48,36 +48,31 @@ def _identity(ctx):
 
 @register("Reshape")
 def _reshape(ctx):
+    """TF's `SetOutputShapeForReshape`: a single unknown output dimension is inferred
+    from a fully known input (or equals the input's single unknown one)."""
     x = ctx.input(0)
-    target = ctx.shape_from_tensor(1)
-    if target is None:
-        return [None]
-    v = ctx.peek(1)
-    unknown_at = [i for i, d in enumerate(np.ravel(v))
-                  if int(d) == -1] if v is not None else []
-    known = [d for d in target if d is not None]
-    if x is not None and all(d is not None for d in x):
-        n_in = int(np.prod(x, dtype=np.int64))
-        if len(unknown_at) == 1:
-            rest = int(np.prod(known, dtype=np.int64)) if known else 1
-            if rest == 0 or n_in % rest:
-                if rest and n_in % rest:
-                    ctx.error(f"Cannot reshape a tensor with {n_in} elements to shape "
-                              f"{_shape_str(v)} ({rest * max(1, n_in // max(rest, 1))} "
-                              f"elements)")
-            out = list(target)
-            out[unknown_at[0]] = n_in // rest if rest else None
-            return [out]
-        if all(d is not None for d in target):
-            n_out = int(np.prod(target, dtype=np.int64))
-            if n_out != n_in:
-                ctx.error(f"Cannot reshape a tensor with {n_in} elements to shape "
-                          f"{_shape_str(target)} ({n_out} elements)")
-    elif x is not None and len(unknown_at) == 1 and v is not None:
-        # Input dims partly unknown: TF still infers the -1 when the known input dims
-        # divide by the known target dims and only one unknown remains on each side.
-        pass
-    return [list(target)]
+    out = ctx.shape_from_tensor(1)
+    if out is None or x is None:
+        return [out]
+    out = list(out)
+    out_unknown = [i for i, d in enumerate(out) if d is None]
+    in_unknown = [i for i, d in enumerate(x) if d is None]
+    if len(out_unknown) > 1 or len(in_unknown) > 1:
+        return [out]
+    out_known = int(np.prod([d for d in out if d is not None], dtype=np.int64))
+    in_known = int(np.prod([d for d in x if d is not None], dtype=np.int64))
+    if not in_unknown and not out_unknown:
+        if in_known != out_known:
+            ctx.error(f"Cannot reshape a tensor with {in_known} elements to shape "
+                      f"{_shape_str(out)} ({out_known} elements)")
+    elif not in_unknown and out_known > 0:
+        if in_known % out_known:
+            ctx.error(f"Dimension size must be evenly divisible by {out_known} but is "
+                      f"{in_known}")
+        out[out_unknown[0]] = in_known // out_known
+    elif in_unknown and out_unknown and in_known == out_known:
+        out[out_unknown[0]] = x[in_unknown[0]]
+    return [out]
 
 
 def _shape_str(v):

@@ -57,14 +57,15 @@ def _python_dtype(values):
 
 
 def _assert_compatible(values, dtype):
-    """TF's `_AssertCompatible`: Python floats never silently become ints."""
+    """TF's `_AssertCompatible`: Python floats never silently become ints; Python bools
+    are numbers (`minval=True` is 1)."""
     flat = np.asarray(values, dtype=object).ravel() if not np.isscalar(values) else [values]
     for v in flat:
         bad = False
         if dtype.is_integer:
-            bad = not isinstance(v, (numbers.Integral, np.integer)) or isinstance(v, bool)
+            bad = not isinstance(v, (numbers.Integral, np.integer))
         elif dtype.is_floating:
-            bad = not isinstance(v, numbers.Real) or isinstance(v, bool)
+            bad = not isinstance(v, (numbers.Real, np.integer, np.floating))
         elif dtype == _dtypes.bool:
             bad = not isinstance(v, (bool, np.bool_))
         if bad:

@@ -680,10 +680,18 @@ def _runtime_shape(graph_id, op_id, shapes, values):
     if g is None or op_id >= len(g._ops):
         return None
     op = g._ops[op_id]
+    attrs = _with_defaults(op.type, op._attrs)
+    out_dtype = op.outputs[0].dtype if op.outputs else None
+    if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool):
+        from . import shape_arith
+
+        v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype)
+        if v is not None:
+            return ("value", v)
     fn = common_shapes.get(op.type)
     if fn is None:
         return None
-    ctx = common_shapes.InferenceContext(op.type, op.name, _with_defaults(op.type, op._attrs),
+    ctx = common_shapes.InferenceContext(op.type, op.name, attrs,
                                          [list(s) for s in shapes], list(values))
     try:
         out = fn(ctx)
@@ -694,7 +702,7 @@ def _runtime_shape(graph_id, op_id, shapes, values):
     out = out[0] if out else None
     if out is None or any(d is None for d in out):
         return None
-    return [int(d) for d in out]
+    return ("shape", [int(d) for d in out])
 
 
 if hasattr(_core, "set_shape_callback"):

@@ -127,54 +127,22 @@ def _constant_value(t):
 
 
 def _fold_by_kernel(t):
-    """Evaluate a deterministic op with a kernel on its inputs' folded values."""
-    from .. import _core
+    """Evaluate an op on its inputs' folded values (integer shape arithmetic, in NumPy:
+    exact, and no session is made while building)."""
+    from . import shape_arith
 
     vals = [constant_value(i) for i in t.op.inputs]
-    if any(v is None for v in vals) or len(t.op.outputs) != 1:
+    if any(v is None for v in vals) or len(t.op.outputs) != 1 or _np(t) is None:
         return None
-    kernels = getattr(_core, "_kernel_ops", None)
-    if kernels is None:
-        kernels = _core._kernel_ops = {n for n, _f, _s, k in _core.registered_ops() if k}
-    if t.op.type not in kernels:
-        return _fold_numpy(t, vals)
-    g = t.graph
-    sess = g.__dict__.get("_fold_session")
-    if sess is None:
-        sess = g._fold_session = _core.Session(g._c, 1)
-    feeds = [(i.op._id, np.ascontiguousarray(v, dtype=_np(i)), i.dtype.name)
-             for i, v in zip(t.op.inputs, vals) if i.op.type != "Const"]
-    try:
-        return np.asarray(sess.run([t.op._id], feeds, [])[0])
-    except Exception:  # noqa: BLE001 - what does not fold is unknown, as in TF
-        return None
-
-
-def _fold_numpy(t, vals):
-    ty = t.op.type
-    try:
-        if ty == "Reshape":
-            return np.reshape(vals[0], [int(d) for d in np.ravel(vals[1])])
-        if ty == "ExpandDims":
-            return np.expand_dims(vals[0], int(np.ravel(vals[1])[0]))
-        if ty == "Squeeze":
-            axes = t.op.get_attr("squeeze_dims")
-            return np.squeeze(vals[0], axis=tuple(axes) if axes else None)
-        if ty == "Prod":
-            return np.prod(vals[0], axis=tuple(np.ravel(vals[1]).tolist()),
-                           keepdims=bool(t.op.get_attr("keep_dims"))).astype(_np(t))
-        if ty == "Sum":
-            return np.sum(vals[0], axis=tuple(np.ravel(vals[1]).tolist()),
-                          keepdims=bool(t.op.get_attr("keep_dims"))).astype(_np(t))
-        if ty == "Transpose":
-            return np.transpose(vals[0], np.ravel(vals[1]).tolist())
-        if ty == "GatherV2":
-            return np.take(vals[0], vals[1], axis=int(vals[2]))
-        if ty == "Tile":
-            return np.tile(vals[0], np.ravel(vals[1]).tolist())
-    except Exception:  # noqa: BLE001
-        return None
-    return None
+    attrs = dict(t.op._attrs)
+    for k in ("keep_dims", "squeeze_dims", "begin_mask", "end_mask", "ellipsis_mask",
+              "new_axis_mask", "shrink_axis_mask", "axis"):
+        if k not in attrs:
+            try:
+                attrs[k] = t.op.get_attr(k)
+            except ValueError:
+                pass
+    return shape_arith.compute(t.op.type, vals, attrs, _np(t))
 
 
 def constant_value_as_shape(t) -> TensorShape:

@@ -103,10 +103,19 @@ class Dropout(Layer):
         super().__init__(name=name, **kwargs)
         self.rate, self.noise_shape, self.seed = rate, noise_shape, seed
 
+    def _get_noise_shape(self, inputs):
+        # Keras's: the input's Shape (built even if unused), its dims where the noise
+        # shape has None, converted to one tensor (a Const, or a Pack named `packed`).
+        if self.noise_shape is None:
+            return None
+        concrete = array_ops.shape(inputs)
+        return convert_to_tensor([concrete[i] if v is None else v
+                                  for i, v in enumerate(self.noise_shape)])
+
     def call(self, inputs, training=False):
         def dropped():
-            return nn_ops.dropout(inputs, noise_shape=self.noise_shape, seed=self.seed,
-                                  rate=self.rate)
+            return nn_ops.dropout(inputs, noise_shape=self._get_noise_shape(inputs),
+                                  seed=self.seed, rate=self.rate)
         return smart_cond(training, dropped, lambda: array_ops.identity(inputs))
 
 

@@ -179,6 +179,8 @@ def _filled(shape, dtype, x, name, default):
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
         if not isinstance(shape, Tensor):
+            if isinstance(shape, np.ndarray):
+                shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
             dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
                 list(shape) if isinstance(shape, (list, tuple)) else [shape])
             dims = [dimension_value(d) for d in dims]
@@ -354,33 +356,11 @@ def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's name
 # ----------------------------------------------------------------- reshaping (structure)
 
 def reshape(tensor, shape, name=None):
-    x = convert_to_tensor(tensor)
-    with name_scope(name, "Reshape", [x, shape]) as scope:
-        s = convert_to_tensor(shape, dtype=_dtypes.int32 if not isinstance(shape, Tensor)
-                              else None, name="shape")
-        out = static_shape_of(s)
-        sv = _constant_value(s)
-        if sv is not None and x.shape.is_fully_defined():
-            want = [int(d) for d in np.ravel(sv)]
-            n = x.shape.num_elements()
-            known = int(np.prod([d for d in want if d != -1], dtype=np.int64))
-            if (-1 in want and (known == 0 or n % known)) or (-1 not in want and known != n):
-                raise ValueError(f"Cannot reshape a tensor with {n} elements to shape {want} "
-                                 f"({known} elements) for 'Reshape' (op: 'Reshape') with input "
-                                 f"shapes: {x.shape}.")
-        if out.rank is not None and x.shape.is_fully_defined():
-            dims = out.as_list()
-            if dims.count(None) == 1 and all(d is not None and d >= 0 for d in dims
-                                             if d is not None):
-                known = int(np.prod([d for d in dims if d is not None], dtype=np.int64))
-                if known:
-                    dims[dims.index(None)] = x.shape.num_elements() // known
-            out = TensorShape(dims)
-        elif out.rank is not None:
-            sv = _constant_value(s)
-            if sv is not None:
-                out = TensorShape([None if d == -1 else int(d) for d in np.ravel(sv)])
-        return get_default_graph()._create_op("Reshape", (x, s), scope, shape=out).outputs[0]
+    """`tf.reshape`: the generated wrapper (both inputs converted in the op's scope); the
+    static shape and its errors are Reshape's shape function's."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Reshape", name=name, tensor=tensor, shape=shape).outputs[0]
 
 
 def transpose(a, perm=None, name="transpose", conjugate=False):

@@ -58,9 +58,18 @@ pub struct RuntimeInput<'a> {
     pub value: Option<&'a Value>,
 }
 
+/// What the run-time shape function gives: the output's dims, or — for the
+/// integer shape arithmetic of ops without kernels (Gather, Prod, ConcatV2 of
+/// shape vectors), whose inputs all have values — the output's value.
+pub enum Computed {
+    Dims(Vec<usize>),
+    Value(Value),
+}
+
 /// A shape function for run time: `(graph id, node, inputs)` to the output's
-/// dims. Registered once by the bindings (TF's shape functions live in Python).
-pub type ShapeFn = dyn Fn(u64, &Node, &[RuntimeInput<'_>]) -> Result<Vec<usize>> + Send + Sync;
+/// dims or value. Registered once by the bindings (TF's shape functions live
+/// in Python).
+pub type ShapeFn = dyn Fn(u64, &Node, &[RuntimeInput<'_>]) -> Result<Computed> + Send + Sync;
 
 static SHAPE_FN: OnceLock<Box<ShapeFn>> = OnceLock::new();
 
@@ -142,25 +151,41 @@ pub fn compute(graph_id: u64, node: &Node, inputs: &[Slot]) -> Result<Slot> {
         }
         .unimplemented()
     };
-    let dims = match node.shape.as_ref() {
-        Some(s) if s.iter().all(|&d| d >= 0) => s.iter().map(|&d| d as usize).collect(),
-        _ => {
-            let f = SHAPE_FN.get().ok_or_else(unimplemented)?;
-            let ins: Vec<RuntimeInput> = inputs
-                .iter()
-                .map(|s| RuntimeInput {
-                    dims: s.dims(),
-                    value: match s {
-                        Slot::Value(v) if v.len() <= MAX_VALUE_LEN => Some(v.as_ref()),
-                        _ => None,
-                    },
-                })
-                .collect();
-            f(graph_id, node, &ins).map_err(|e| match e.kind {
-                ErrorKind::Unimplemented => unimplemented(),
-                _ => e,
-            })?
-        }
+    let ins: Vec<RuntimeInput> = inputs
+        .iter()
+        .map(|s| RuntimeInput {
+            dims: s.dims(),
+            value: match s {
+                Slot::Value(v) if v.len() <= MAX_VALUE_LEN => Some(v.as_ref()),
+                _ => None,
+            },
+        })
+        .collect();
+    let static_dims = node
+        .shape
+        .as_ref()
+        .filter(|s| s.iter().all(|&d| d >= 0))
+        .map(|s| s.iter().map(|&d| d as usize).collect::<Vec<_>>());
+    let small_int = matches!(node.dtype, DType::Int32 | DType::Int64 | DType::Bool)
+        && static_dims
+            .as_ref()
+            .is_none_or(|d| d.iter().product::<usize>() <= MAX_VALUE_LEN);
+    let all_values = ins.iter().all(|i| i.value.is_some());
+    let dims = match (static_dims, SHAPE_FN.get()) {
+        (Some(d), _) if !(small_int && all_values) => d,
+        (static_dims, Some(f)) => match f(graph_id, node, &ins) {
+            Ok(Computed::Value(v)) if v.dtype() == node.dtype => {
+                return Ok(Slot::Value(Arc::new(v)))
+            }
+            Ok(Computed::Dims(d)) => d,
+            Ok(Computed::Value(_)) => return Err(unimplemented()),
+            Err(e) if e.kind == ErrorKind::Unimplemented => {
+                static_dims.ok_or_else(unimplemented)?
+            }
+            Err(e) => return Err(e),
+        },
+        (Some(d), None) => d,
+        (None, None) => return Err(unimplemented()),
     };
     Ok(Slot::Shape(Arc::new(ShapeOnly {
         dtype: node.dtype,

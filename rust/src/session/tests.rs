@@ -384,3 +384,53 @@ fn the_plans_kept_are_bounded() {
         .is_err());
     assert_eq!(s.plans.len(), 16);
 }
+
+#[test]
+fn ops_without_kernels_have_shapes_but_no_values() {
+    // A structure-only op of a known static shape: its Shape, Size and
+    // ZerosLike run; its value (and anything computed from it) is unimplemented.
+    let g = Arc::new(Graph::new());
+    let x = g
+        .add_op(
+            "Placeholder",
+            "x",
+            vec![],
+            vec![],
+            Attrs {
+                dtype: Some(DType::Float32),
+                shape: Some(vec![2, 3]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let relu = g
+        .add_op(
+            "Relu",
+            "relu",
+            vec![x.id],
+            vec![],
+            Attrs {
+                dtype: Some(DType::Float32),
+                shape: Some(vec![2, 3]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let one = |name: &str, op: &str| {
+        g.add_op(name, op, vec![relu.id], vec![], Attrs::default())
+            .unwrap()
+            .id
+    };
+    let (shape, zeros) = (one("Shape", "shape"), one("ZerosLike", "zeros"));
+    let neg = one("Neg", "neg");
+    let s = Session::new(g.clone(), 1).unwrap();
+    let feed = || vec![(x.id, Value::F32(ArrayD::zeros(ndarray::IxDyn(&[2, 3]))))];
+    let out = s.run(&[shape, zeros], feed(), &[]).unwrap();
+    assert!(matches!(&out[0], Some(Value::I32(a)) if a.as_slice() == Some(&[2, 3][..])));
+    assert!(matches!(&out[1], Some(Value::F32(a)) if a.shape() == [2, 3]));
+    for fetch in [relu.id, neg] {
+        let e = s.run(&[fetch], feed(), &[]).unwrap_err();
+        assert_eq!(e.kind, crate::error::ErrorKind::Unimplemented);
+        assert!(e.message.contains("'relu'"), "{}", e.message);
+    }
+}
