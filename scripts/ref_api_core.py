@@ -69,7 +69,9 @@ n = tf.placeholder(tf.int32, [None], name="n")
 ops = [tf.assert_less_equal(x, 10.0), tf.assert_equal(n, n), tf.assert_positive(x),
        tf.assert_non_negative(n), tf.debugging.assert_greater(x, -1.0, message="too small"),
        tf.assert_rank(x, 1), tf.assert_rank_at_least(n, 1), tf.assert_type(n, tf.int32),
-       tf.assert_integer(n)]
+       tf.assert_integer(n), tf.assert_near(x, x + 1e-6), tf.debugging.assert_near(x, 1.0,
+                                                                                 rtol=0.1)]
+assert tf.assert_same_float_dtype([x]) == tf.float32
 with tf.control_dependencies([o for o in ops if o is not None]):
     y = tf.identity(x)
 out = [y]
