@@ -94,6 +94,9 @@ def test_missing_names_say_so():
         philoxflow.not_a_tf_name  # noqa: B018
     assert "TensorFlow 1.15" not in str(e.value)
     assert philoxflow.reduce_all is philoxflow.math.reduce_all
+    with pytest.raises(AttributeError) as e:  # compat.v1: plain, no near-name suggestion
+        tf2.reduce_alll  # noqa: B018
+    assert "Did you mean" not in str(e.value) and e.value.name is None
 
 
 def test_devices_build_no_ops():
