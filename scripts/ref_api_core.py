@@ -281,6 +281,7 @@ out += list(tf.metrics.recall_at_thresholds(labels, probs, th, name="rat"))
 out += list(tf.metrics.mean_relative_error(x, x * 2.0, tf.ones([4, 3])))
 out += list(tf.metrics.percentage_below(x, 0.5))
 out += list(tf.metrics.mean_tensor(x))
+out += list(tf.metrics.mean_cosine_distance(x, x * 0.5, 1, metrics_collections=["c"]))
 """, True),
     "sort": ("""
 x = tf.placeholder(tf.float32, [4, 5], name="x")

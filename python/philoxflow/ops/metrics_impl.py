@@ -384,3 +384,15 @@ def mean_tensor(values, weights=None, metrics_collections=None, updates_collecti
                                         name="update_op")
         _collect(update_op, updates_collections)
         return value, update_op
+
+
+def mean_cosine_distance(labels, predictions, dim, weights=None, metrics_collections=None,
+                         updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    radial = math_ops.reduce_sum(math_ops.multiply(predictions, labels), axis=[dim],
+                                 keepdims=True)
+    mean_distance, update_op = mean(radial, weights, None, None,
+                                    name or "mean_cosine_distance")
+    mean_distance = _collect(math_ops.subtract(1.0, mean_distance), metrics_collections)
+    update_op = _collect(math_ops.subtract(1.0, update_op), updates_collections)
+    return mean_distance, update_op
