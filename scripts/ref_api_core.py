@@ -348,6 +348,12 @@ out = [tf.unsorted_segment_mean(d, [0, 1, 1, 2, 0, 1], 3),
        tf.constant(tf.broadcast_static_shape(tf.TensorShape([2, 1]),
                                              tf.TensorShape([3])).as_list())]
 """, False),
+    "confusion": ("""
+labels = tf.placeholder(tf.int64, [None], name="labels")
+preds = tf.placeholder(tf.int64, [None], name="preds")
+out = [tf.confusion_matrix(labels, preds), tf.math.confusion_matrix(labels, preds, 5),
+       tf.confusion_matrix(labels, preds, 4, weights=tf.ones([8]), dtype=tf.float32)]
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
