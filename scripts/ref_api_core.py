@@ -353,6 +353,10 @@ labels = tf.placeholder(tf.int64, [None], name="labels")
 preds = tf.placeholder(tf.int64, [None], name="preds")
 out = [tf.confusion_matrix(labels, preds), tf.math.confusion_matrix(labels, preds, 5),
        tf.confusion_matrix(labels, preds, 4, weights=tf.ones([8]), dtype=tf.float32)]
+out += list(tf.metrics.mean_iou(labels, preds, 4))
+out += list(tf.metrics.mean_per_class_accuracy(labels, preds, 4))
+seg = tf.placeholder(tf.int32, [2, 3, 3], name="seg")
+out += list(tf.metrics.mean_iou(seg, seg, 3, weights=tf.ones([2, 3, 3]), name="seg_iou"))
 """, False),
     "model_style": ("""
 tf.set_random_seed(7)
