@@ -301,8 +301,13 @@ nce = tf.reduce_mean(tf.nn.nce_loss(weights=nce_w, biases=nce_b, labels=labels, 
                                     num_sampled=5, num_classes=50))
 ssl = tf.nn.sampled_softmax_loss(nce_w, nce_b, labels, embed, 5, 50)
 cands = tf.nn.uniform_candidate_sampler(labels, 1, 4, True, 50, seed=3)
+cands2 = tf.nn.fixed_unigram_candidate_sampler(labels, 1, 6, True, 50, distortion=0.75,
+                                               unigrams=[1.0] * 50)
+cands3 = tf.random.learned_unigram_candidate_sampler(labels, 1, 3, False, 50)
+cands4 = tf.nn.all_candidate_sampler(labels, 1, 50, True)
+noise = tf.random_uniform([2])
 drop = tf.nn.dropout(embed, 0.5)
-out = [nce, ssl, drop] + list(cands)
+out = [nce, ssl, drop, noise] + list(cands) + list(cands2) + list(cands3) + list(cands4)
 """, False),
     "dilated_conv": ("""
 x = tf.placeholder(tf.float32, [2, 16, 15, 3], name="x")
@@ -420,7 +425,19 @@ def run(tf, source):
         "ops": [[op.name, op.type] for op in g.get_operations()],
         "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
+        "seeds": _seeds(g),
     }
+
+
+def _seeds(g):
+    """The (seed, seed2) attributes of the graph's random ops."""
+    out = {}
+    for op in g.get_operations():
+        try:
+            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
+        except (ValueError, KeyError):
+            continue
+    return out
 
 
 def main():

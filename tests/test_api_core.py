@@ -35,13 +35,25 @@ def _run(tf, source):
         "ops": [[op.name, op.type] for op in g.get_operations()],
         "shapes": [[t.name, None if t.shape.rank is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
+        "seeds": _seeds(g),
     }
+
+
+def _seeds(g):
+    """The (seed, seed2) attributes of the graph's random ops."""
+    out = {}
+    for op in g.get_operations():
+        try:
+            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
+        except (ValueError, KeyError):
+            continue
+    return out
 
 
 @pytest.mark.parametrize("rec", _records("tf1.jsonl"), ids=lambda r: r["name"])
 def test_tf1_graphs(rec):
     got = _run(philoxflow, rec["source"])
-    for key in ("error", "ops", "shapes", "devices"):
+    for key in ("error", "ops", "shapes", "devices", "seeds"):
         assert got.get(key) == rec.get(key), key
 
 
@@ -58,7 +70,7 @@ TF2_NOT_YET = {"asserts", "nn_impl", "model_style", "metrics", "misc_ops", "metr
     ids=lambda r: r["name"])
 def test_compat_v1_graphs(rec):
     got = _run(tf2, rec["source"])
-    for key in ("error", "ops", "shapes", "devices"):
+    for key in ("error", "ops", "shapes", "devices", "seeds"):
         assert got.get(key) == rec.get(key), key
 
 
