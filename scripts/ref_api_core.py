@@ -326,6 +326,9 @@ k = tf.placeholder(tf.float32, [3, 3, 3, 6, 8], name="k")
 out += [tf.nn.conv3d_transpose(v, k, [2, 8, 8, 8, 6], [1, 2, 2, 2, 1]),
         tf.nn.conv3d_transpose(v, k, tf.constant([2, 4, 4, 4, 6]), 1, padding="SAME")]
 out += list(tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME"))
+out += [tf.nn.max_pool1d(x1, 2, 2, "SAME"), tf.nn.avg_pool1d(x1, [3], 1, "VALID"),
+        tf.nn.max_pool_v2(x, 2, 2, "SAME"), tf.nn.avg_pool_v2(x1, 2, 2, "SAME"),
+        tf.nn.avg_pool_v2(v, 2, [1, 1, 1], "VALID"), tf.nn.swish(x)]
 """, True),
     "more_nn_linalg": ("""
 x = tf.placeholder(tf.float32, [4, 3], name="x")
