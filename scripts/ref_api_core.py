@@ -366,6 +366,17 @@ out += list(tf.metrics.mean_per_class_accuracy(labels, preds, 4))
 seg = tf.placeholder(tf.int32, [2, 3, 3], name="seg")
 out += list(tf.metrics.mean_iou(seg, seg, 3, weights=tf.ones([2, 3, 3]), name="seg_iou"))
 """, False),
+    "linalg": ("""
+a = tf.placeholder(tf.float32, [3, 4, 4], name="a")
+b = tf.placeholder(tf.float32, [5, 3], name="b")
+e, v = tf.linalg.eigh(a)
+s, u, w = tf.svd(b)
+s2 = tf.linalg.svd(b, compute_uv=False)
+s3, u3, w3 = tf.linalg.svd(b, full_matrices=True)
+out = [e, v, tf.self_adjoint_eigvals(a), tf.linalg.eigvalsh(a), s, u, w, s2, s3, u3, w3,
+       tf.linalg.logdet(a), tf.cholesky_solve(a, tf.ones([3, 4, 2])),
+       tf.linalg.cholesky_solve(a, tf.ones([3, 4, 1]), name="cs")]
+""", True),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")
