@@ -4,9 +4,9 @@ level (`transpose` is `matrix_transpose`, `diag_part` is `matrix_diag_part`)."""
 from . import _namespaces
 from .ops.array_ops_ext import eye, matrix_diag, matrix_set_diag, matrix_transpose
 from .ops.clip_ops import global_norm
+from .ops.linalg_ops import self_adjoint_eig, self_adjoint_eigvals
 from .ops.math_ops import matmul, tensordot
 from .ops.math_ops_ext import adjoint, matrix_diag_part, matvec, norm, trace
-from .ops.linalg_ops import self_adjoint_eig, self_adjoint_eigvals
 from .ops.nn_impl import l2_normalize
 from .ops.special_math_ops import einsum
 
