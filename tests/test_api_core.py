@@ -139,3 +139,20 @@ def test_api_coverage_doc_is_current():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert doc.read_text() == mod.render(), "run scripts/api_coverage_doc.py"
+
+
+def test_summary_protos_and_file_writer_build_nothing():
+    """Hand-built summaries (`tf.Summary(value=[...])`) and a FileWriter run unchanged."""
+    g = philoxflow.Graph()
+    with g.as_default():
+        s = philoxflow.Summary(value=[philoxflow.Summary.Value(tag="loss", simple_value=1.5)])
+        s.value.add(tag="acc", simple_value=0.5)
+        writer = philoxflow.summary.FileWriter("/tmp/philoxflow_unused", g)
+        writer.add_summary(s, 3)
+        writer.add_session_log(philoxflow.SessionLog(status=philoxflow.SessionLog.START), 0)
+        writer.flush()
+        writer.close()
+    assert [v.tag for v in s.value] == ["loss", "acc"] and s.value[1].simple_value == 0.5
+    assert g.get_operations() == []
+    assert philoxflow.summary.FileWriterCache.get("/tmp/x") is \
+        philoxflow.summary.FileWriterCache.get("/tmp/x")

@@ -220,6 +220,13 @@ from . import (  # noqa: E402
 from .framework.device import DeviceSpec  # noqa: E402
 from .framework.ops import colocate_with, device  # noqa: E402
 from .ops.control_flow_ops import tuple_ as _tuple  # noqa: E402
+from .ops.summary_ops import (  # noqa: E402
+    Event,
+    HistogramProto,
+    SessionLog,
+    Summary,
+    SummaryMetadata,
+)
 from .python.framework.tensor_util import constant_value as _constant_value  # noqa: E402
 from .python.framework.tensor_util import is_tensor  # noqa: E402
 
