@@ -328,7 +328,11 @@ out += [tf.nn.conv3d_transpose(v, k, [2, 8, 8, 8, 6], [1, 2, 2, 2, 1]),
 out += list(tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME"))
 out += [tf.nn.max_pool1d(x1, 2, 2, "SAME"), tf.nn.avg_pool1d(x1, [3], 1, "VALID"),
         tf.nn.max_pool_v2(x, 2, 2, "SAME"), tf.nn.avg_pool_v2(x1, 2, 2, "SAME"),
-        tf.nn.avg_pool_v2(v, 2, [1, 1, 1], "VALID"), tf.nn.swish(x)]
+        tf.nn.avg_pool_v2(v, 2, [1, 1, 1], "VALID"), tf.nn.swish(x),
+        tf.nn.pool(x, [2, 2], "MAX", "SAME"), tf.nn.pool(x, [3, 3], "AVG", "VALID",
+                                                        strides=[2, 2]),
+        tf.nn.pool(x, [2, 2], "MAX", "VALID", dilation_rate=[2, 2]),
+        tf.nn.pool(x1, [2], "AVG", "SAME"), tf.nn.pool(v, [2, 2, 2], "MAX", "SAME")]
 """, True),
     "more_nn_linalg": ("""
 x = tf.placeholder(tf.float32, [4, 3], name="x")

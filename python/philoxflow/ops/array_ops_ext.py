@@ -445,3 +445,9 @@ def _graph_of_values(*values):
     from ..framework.ops import _graph_of
 
     return _graph_of(*values)
+
+
+def dimension_at_index(shape, index):
+    """`tf.dimension_at_index`: the Dimension at `index` (unknown when the rank is)."""
+    shape = TensorShape(shape)
+    return Dimension(None) if shape.rank is None else shape.dims[index]

@@ -195,3 +195,45 @@ def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC",  # 
                           attrs={"ksize": k, "strides": st, "padding": padding,
                                  "Targmax": targmax,
                                  "include_batch_in_index": include_batch_in_index}))
+
+
+def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None,  # noqa: A002
+         name=None, data_format=None, dilations=None):
+    """`tf.nn.pool` (channels last): MaxPool/AvgPool (3D) in a `max_pool`/`avg_pool` scope,
+    through `with_space_to_batch` (its `dilation_rate` Const; SpaceToBatchND for rates
+    above 1)."""
+    dilation_rate = dilations if dilation_rate is None else dilation_rate
+    if data_format is not None and data_format.startswith("NC"):
+        raise NotImplementedError("philoxflow's pool is channels-last only")
+    with name_scope(name, f"{pooling_type.lower()}_pool", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        n = len(window_shape)
+        if n < 1 or n > 3:
+            raise ValueError("It is required that 1 <= num_spatial_dims <= 3.")
+        if x.shape.rank not in (None, n + 2):
+            raise ValueError(f"Shape {x.shape} must have rank {n + 2}")
+        strides = np.array([1] * n if strides is None else strides, np.int32)
+        rate = np.array([1] * n if dilation_rate is None else dilation_rate, np.int32)
+        if padding == "SAME" and np.any(rate > 1):
+            raise ValueError("pooling with SAME padding is not implemented for "
+                             "dilation_rate > 1")
+        if np.any(strides > window_shape):
+            raise ValueError("strides > window_shape not supported due to inconsistency "
+                             "between CPU and GPU implementations")
+        ops = {("MAX", 1): nn_ops.max_pool, ("MAX", 2): nn_ops.max_pool,
+               ("MAX", 3): nn_ops.max_pool3d, ("AVG", 1): nn_ops.avg_pool,
+               ("AVG", 2): nn_ops.avg_pool, ("AVG", 3): nn_ops.avg_pool3d}
+        if (pooling_type, n) not in ops:
+            raise ValueError(f"{n}-D {pooling_type} pooling is not supported.")
+        window = [1] + list(window_shape) + [1]
+        st = [1] + [int(s) for s in strides] + [1]
+        if n == 1:
+            window, st = [1] + window, [1] + st
+
+        def op(inp, pad):
+            if n == 1:
+                inp = array_ops.expand_dims(inp, 1)
+            result = ops[(pooling_type, n)](inp, window, st, pad, name=scope)
+            return array_ops.squeeze(result, [1]) if n == 1 else result
+
+        return with_space_to_batch(x, rate, padding, op, filter_shape=list(window_shape))
