@@ -381,6 +381,16 @@ out = [e, v, tf.self_adjoint_eigvals(a), tf.linalg.eigvalsh(a), s, u, w, s2, s3,
        tf.linalg.logdet(a), tf.cholesky_solve(a, tf.ones([3, 4, 2])),
        tf.linalg.cholesky_solve(a, tf.ones([3, 4, 1]), name="cs")]
 """, True),
+    "misc_more": ("""
+x = tf.placeholder(tf.float32, [None], name="x")
+g = tf.placeholder(tf.float32, [2, 8, 8, 4], name="g")
+f = tf.placeholder(tf.float32, [3, 3, 3, 4], name="f")
+i = tf.placeholder(tf.float32, [2, 8, 8, 3], name="i")
+out = [tf.is_non_decreasing(x), tf.math.is_strictly_increasing(x),
+       tf.histogram_fixed_width(x, [0.0, 1.0], nbins=5),
+       tf.nn.conv2d_backprop_input([2, 8, 8, 3], f, g, [1, 1, 1, 1], "SAME"),
+       tf.nn.conv2d_backprop_filter(i, [3, 3, 3, 4], g, [1, 1, 1, 1], "SAME")]
+""", False),
     "model_style": ("""
 tf.set_random_seed(7)
 x = tf.placeholder(tf.float32, [None, 10], name="x")

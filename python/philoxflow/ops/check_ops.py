@@ -232,3 +232,29 @@ def assert_same_float_dtype(tensors=None, dtype=None):
     elif not dtype.is_floating:
         raise ValueError(f"Expected floating point type, got {dtype}.")
     return dtype
+
+
+def _diff_for_monotonic(x):
+    x = array_ops.reshape(x, [-1])
+    if not is_numeric_tensor(x):
+        raise TypeError(f"Expected x to be numeric, instead found: {x}")
+    short = math_ops.less(array_ops.size(x), 2)
+    s_len = array_ops.shape(x) - 1
+    return control_flow_ops.cond(
+        short, lambda: convert_to_tensor([], dtype=x.dtype),
+        lambda: array_ops.strided_slice(x, [1], [1] + s_len)
+        - array_ops.strided_slice(x, [0], s_len))
+
+
+def is_non_decreasing(x, name=None):
+    with name_scope(name, "is_non_decreasing", [x]):
+        diff = _diff_for_monotonic(x)
+        zero = convert_to_tensor(0, dtype=diff.dtype)
+        return math_ops.reduce_all(math_ops.less_equal(zero, diff))
+
+
+def is_strictly_increasing(x, name=None):
+    with name_scope(name, "is_strictly_increasing", [x]):
+        diff = _diff_for_monotonic(x)
+        zero = convert_to_tensor(0, dtype=diff.dtype)
+        return math_ops.reduce_all(math_ops.less(zero, diff))

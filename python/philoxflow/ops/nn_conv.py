@@ -237,3 +237,46 @@ def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides
             return array_ops.squeeze(result, [1]) if n == 1 else result
 
         return with_space_to_batch(x, rate, padding, op, filter_shape=list(window_shape))
+
+
+def conv2d_backprop_input(input_sizes, filter=None, out_backprop=None, strides=None,  # noqa: A002
+                          padding=None, use_cudnn_on_gpu=True, data_format="NHWC",
+                          dilations=(1, 1, 1, 1), name=None, filters=None):
+    filter = filters if filter is None else filter
+    x = out_backprop if isinstance(out_backprop, Tensor) else None
+    sizes = input_sizes if isinstance(input_sizes, Tensor) else None
+    shape = array_ops.static_shape_of(input_sizes)
+    return apply_op("Conv2DBackpropInput", name, [
+        (input_sizes, "input_sizes", None if sizes is not None else _dtypes.int32),
+        (filter, "filter", None if x is None else x.dtype),
+        (out_backprop, "out_backprop", None if x is None else x.dtype)],
+        dtype=None if x is None else x.dtype, shape=shape,
+        attrs={"strides": list(strides), "padding": padding, "explicit_paddings": [],
+               "use_cudnn_on_gpu": use_cudnn_on_gpu, "data_format": data_format,
+               "dilations": list(dilations)})
+
+
+def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                           use_cudnn_on_gpu=True, data_format="NHWC",
+                           dilations=(1, 1, 1, 1), name=None):
+    x = input if isinstance(input, Tensor) else None
+    sizes = filter_sizes if isinstance(filter_sizes, Tensor) else None
+    return apply_op("Conv2DBackpropFilter", name, [
+        (input, "input", None), (filter_sizes, "filter_sizes",
+                                 None if sizes is not None else _dtypes.int32),
+        (out_backprop, "out_backprop", None if x is None else x.dtype)],
+        dtype=None if x is None else x.dtype, shape=array_ops.static_shape_of(filter_sizes),
+        attrs={"strides": list(strides), "padding": padding, "explicit_paddings": [],
+               "use_cudnn_on_gpu": use_cudnn_on_gpu, "data_format": data_format,
+               "dilations": list(dilations)})
+
+
+def histogram_fixed_width(values, value_range, nbins=100, dtype=_dtypes.int32, name=None):
+    with name_scope(name, "histogram_fixed_width", [values, value_range, nbins]) as scope:
+        v = convert_to_tensor(values) if isinstance(values, Tensor) else None
+        n = nbins if isinstance(nbins, int) else array_ops._constant_value(nbins)
+        return apply_op("HistogramFixedWidth", scope, [
+            (values, "values", None), (value_range, "value_range",
+                                       None if v is None else v.dtype),
+            (nbins, "nbins", _dtypes.int32)], dtype=_dtypes.as_dtype(dtype),
+            shape=[None if n is None else int(n)], attrs={"dtype": _dtypes.as_dtype(dtype)})
