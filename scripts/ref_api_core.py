@@ -390,6 +390,12 @@ out = [tf.is_non_decreasing(x), tf.math.is_strictly_increasing(x),
        tf.histogram_fixed_width(x, [0.0, 1.0], nbins=5),
        tf.nn.conv2d_backprop_input([2, 8, 8, 3], f, g, [1, 1, 1, 1], "SAME"),
        tf.nn.conv2d_backprop_filter(i, [3, 3, 3, 4], g, [1, 1, 1, 1], "SAME")]
+seq = tf.placeholder(tf.float32, [3, 6], name="seq")
+vals = tf.placeholder(tf.float32, [3, 2], name="vals")
+out += [tf.searchsorted(seq, vals), tf.searchsorted(seq, vals, side="right"),
+        tf.parallel_stack([x[0], x[1]]), tf.space_to_batch(i, [[0, 0], [0, 0]], 2),
+        tf.batch_to_space(tf.space_to_batch(i, tf.constant([[1, 1], [1, 1]]), 2),
+                          [[1, 1], [1, 1]], 2), tf.nn.space_to_batch(i, [[0, 0], [0, 0]], 2)]
 """, False),
     "model_style": ("""
 tf.set_random_seed(7)

@@ -19,34 +19,60 @@ from . import array_ops, nn_ops
 from .gen import apply_op
 
 
-def _space_to_batch(x, block, paddings, name=None):
+def space_to_batch(input, paddings, block_size=None, name=None, block_shape=None):  # noqa: A002
+    """`tf.space_to_batch` (v1): SpaceToBatchND with an int64 block of two sides."""
+    block_size = block_shape if block_size is None else block_size
+    x = convert_to_tensor(input)
+    pv = array_ops._constant_value(paddings) if isinstance(paddings, Tensor) else paddings
+    return _space_to_batch(x, np.array([block_size, block_size], np.int64), paddings,
+                           name=name, static=None if pv is None else np.asarray(pv),
+                           block_dtype=None)
+
+
+def batch_to_space(input, crops, block_size, name=None, block_shape=None):  # noqa: A002
+    """`tf.batch_to_space` (v1): BatchToSpaceND with an int64 block of two sides."""
+    block_size = block_shape if block_size is None else block_size
+    x = convert_to_tensor(input)
+    cv = array_ops._constant_value(crops) if isinstance(crops, Tensor) else crops
+    return _batch_to_space(x, np.array([block_size, block_size], np.int64), crops,
+                           name=name, static=None if cv is None else np.asarray(cv),
+                           block_dtype=None)
+
+
+def _space_to_batch(x, block, paddings, name=None, static="same", block_dtype=_dtypes.int32):
+    pads = paddings if isinstance(static, str) else static
     shape = None
-    if x.shape.rank is not None:
+    if x.shape.rank is not None and pads is not None:
         d = x.shape.as_list()
         n = len(block)
-        sp = [None if d[1 + i] is None else (d[1 + i] + int(paddings[i][0])
-                                              + int(paddings[i][1])) // int(block[i])
+        sp = [None if d[1 + i] is None else (d[1 + i] + int(pads[i][0])
+                                              + int(pads[i][1])) // int(block[i])
               for i in range(n)]
         shape = TensorShape([None if d[0] is None else d[0] * int(np.prod(block))] + sp
                             + d[1 + n:])
     return apply_op("SpaceToBatchND", name, [(x, "input", None),
-                                             (block, "block_shape", _dtypes.int32),
-                                             (paddings, "paddings", _dtypes.int32)],
+                                             (block, "block_shape", block_dtype),
+                                             (paddings, "paddings",
+                                              None if isinstance(paddings, Tensor)
+                                              else _dtypes.int32)],
                     dtype=x.dtype, shape=shape)
 
 
-def _batch_to_space(x, block, crops, name=None):
+def _batch_to_space(x, block, crops, name=None, static="same", block_dtype=_dtypes.int32):
+    cr = crops if isinstance(static, str) else static
     shape = None
-    if x.shape.rank is not None:
+    if x.shape.rank is not None and cr is not None:
         d = x.shape.as_list()
         n = len(block)
-        sp = [None if d[1 + i] is None else d[1 + i] * int(block[i]) - int(crops[i][0])
-              - int(crops[i][1]) for i in range(n)]
+        sp = [None if d[1 + i] is None else d[1 + i] * int(block[i]) - int(cr[i][0])
+              - int(cr[i][1]) for i in range(n)]
         shape = TensorShape([None if d[0] is None else d[0] // int(np.prod(block))] + sp
                             + d[1 + n:])
     return apply_op("BatchToSpaceND", name, [(x, "input", None),
-                                             (block, "block_shape", _dtypes.int32),
-                                             (crops, "crops", _dtypes.int32)],
+                                             (block, "block_shape", block_dtype),
+                                             (crops, "crops",
+                                              None if isinstance(crops, Tensor)
+                                              else _dtypes.int32)],
                     dtype=x.dtype, shape=shape)
 
 
