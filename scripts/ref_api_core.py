@@ -396,6 +396,10 @@ out += [tf.searchsorted(seq, vals), tf.searchsorted(seq, vals, side="right"),
         tf.parallel_stack([x[0], x[1]]), tf.space_to_batch(i, [[0, 0], [0, 0]], 2),
         tf.batch_to_space(tf.space_to_batch(i, tf.constant([[1, 1], [1, 1]]), 2),
                           [[1, 1], [1, 1]], 2), tf.nn.space_to_batch(i, [[0, 0], [0, 0]], 2)]
+p1 = tf.print("x:", x, [1, 2], {"a": x})
+p2 = tf.print(x, output_stream=sys.stdout, name="px", summarize=10)
+out.append(tf.constant([p1.type, p2.name, p1.get_attr("output_stream"),
+                        p2.inputs[0].op.get_attr("template")]))
 """, False),
     "model_style": ("""
 tf.set_random_seed(7)
@@ -449,7 +453,7 @@ def run(tf, source):
     with g.as_default():
         import numpy as np
 
-        env = {"tf": tf, "np": np}
+        env = {"tf": tf, "np": np, "sys": sys}
         try:
             exec(source, env)  # noqa: S102 - our own programs
         except Exception as e:  # noqa: BLE001 - the error is the record

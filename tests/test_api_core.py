@@ -7,6 +7,7 @@ tensors, devices) are in tests/data/api_core/tf1.jsonl (TF 1.15) and tf2.jsonl
 
 import json
 import pathlib
+import sys
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ def _records(name):
 def _run(tf, source):
     g = tf.Graph()
     with g.as_default():
-        env = {"tf": tf, "np": np}
+        env = {"tf": tf, "np": np, "sys": sys}
         try:
             exec(source, env)
         except Exception as e:  # noqa: BLE001 - compared with TF's error

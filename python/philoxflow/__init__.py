@@ -234,7 +234,10 @@ from .python.platform.tf_logging import get_logger  # noqa: E402
 # The TensorFlow build philoxflow reproduces (programs branch on these).
 VERSION, GIT_VERSION, COMPILER_VERSION = "1.15.5", "v1.15.4-39-g3db52be", "7.3.1 20180303"
 GRAPH_DEF_VERSION, GRAPH_DEF_VERSION_MIN_CONSUMER, GRAPH_DEF_VERSION_MIN_PRODUCER = 134, 0, 0
-_namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple})
+from .ops.logging_ops import print_v2 as _print_v2  # noqa: E402
+
+_namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple,
+                                 "print": _print_v2})
 
 
 def __getattr__(name):
