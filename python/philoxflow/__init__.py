@@ -237,7 +237,7 @@ GRAPH_DEF_VERSION, GRAPH_DEF_VERSION_MIN_CONSUMER, GRAPH_DEF_VERSION_MIN_PRODUCE
 from .ops.logging_ops import print_v2 as _print_v2  # noqa: E402
 
 _namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple,
-                                 "print": _print_v2})
+                                 "print": _print_v2, "OpError": errors.OpError})
 
 
 def __getattr__(name):
