@@ -400,6 +400,10 @@ p1 = tf.print("x:", x, [1, 2], {"a": x})
 p2 = tf.print(x, output_stream=sys.stdout, name="px", summarize=10)
 out.append(tf.constant([p1.type, p2.name, p1.get_attr("output_stream"),
                         p2.inputs[0].op.get_attr("template")]))
+y = tf.placeholder(tf.float32, [None], name="y")
+out += [tf.math.multiply_no_nan(x, y), tf.math.polyval([1.0, 2.0, y], x),
+        tf.math.cumulative_logsumexp(x, reverse=True), tf.accumulate_n([x, y, x]),
+        tf.math.accumulate_n([x], name="acc1")]
 """, False),
     "model_style": ("""
 tf.set_random_seed(7)
