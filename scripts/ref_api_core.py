@@ -404,6 +404,7 @@ y = tf.placeholder(tf.float32, [None], name="y")
 out += [tf.math.multiply_no_nan(x, y), tf.math.polyval([1.0, 2.0, y], x),
         tf.math.cumulative_logsumexp(x, reverse=True), tf.accumulate_n([x, y, x]),
         tf.math.accumulate_n([x], name="acc1")]
+out += list(tf.linalg.normalize(g, axis=3)) + list(tf.linalg.normalize(seq))
 """, False),
     "model_style": ("""
 tf.set_random_seed(7)

@@ -513,3 +513,11 @@ def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None):
                                             for k, i in enumerate(inputs)],
                     dtype=inputs[0].dtype, shape=merged,
                     attrs={"N": len(inputs), "shape": merged})
+
+
+def normalize(tensor, ord="euclidean", axis=None, name=None):  # noqa: A002 - TF's name
+    """`tf.linalg.normalize`: the tensor over its norm, and the norm."""
+    with name_scope(name, "normalize", [tensor]):
+        tensor = convert_to_tensor(tensor)
+        n = math_ops.cast(norm(tensor, ord, axis, keepdims=True), tensor.dtype)
+        return tensor / n, n
