@@ -69,7 +69,9 @@ n = tf.placeholder(tf.int32, [None], name="n")
 ops = [tf.assert_less_equal(x, 10.0), tf.assert_equal(n, n), tf.assert_positive(x),
        tf.assert_non_negative(n), tf.debugging.assert_greater(x, -1.0, message="too small"),
        tf.assert_rank(x, 1), tf.assert_rank_at_least(n, 1), tf.assert_type(n, tf.int32),
-       tf.assert_integer(n)]
+       tf.assert_integer(n), tf.assert_near(x, x + 1e-6), tf.debugging.assert_near(x, 1.0,
+                                                                                 rtol=0.1)]
+assert tf.assert_same_float_dtype([x]) == tf.float32
 with tf.control_dependencies([o for o in ops if o is not None]):
     y = tf.identity(x)
 out = [y]
@@ -279,6 +281,7 @@ out += list(tf.metrics.recall_at_thresholds(labels, probs, th, name="rat"))
 out += list(tf.metrics.mean_relative_error(x, x * 2.0, tf.ones([4, 3])))
 out += list(tf.metrics.percentage_below(x, 0.5))
 out += list(tf.metrics.mean_tensor(x))
+out += list(tf.metrics.mean_cosine_distance(x, x * 0.5, 1, metrics_collections=["c"]))
 """, True),
     "sort": ("""
 x = tf.placeholder(tf.float32, [4, 5], name="x")
@@ -298,8 +301,13 @@ nce = tf.reduce_mean(tf.nn.nce_loss(weights=nce_w, biases=nce_b, labels=labels, 
                                     num_sampled=5, num_classes=50))
 ssl = tf.nn.sampled_softmax_loss(nce_w, nce_b, labels, embed, 5, 50)
 cands = tf.nn.uniform_candidate_sampler(labels, 1, 4, True, 50, seed=3)
+cands2 = tf.nn.fixed_unigram_candidate_sampler(labels, 1, 6, True, 50, distortion=0.75,
+                                               unigrams=[1.0] * 50)
+cands3 = tf.random.learned_unigram_candidate_sampler(labels, 1, 3, False, 50)
+cands4 = tf.nn.all_candidate_sampler(labels, 1, 50, True)
+noise = tf.random_uniform([2])
 drop = tf.nn.dropout(embed, 0.5)
-out = [nce, ssl, drop] + list(cands)
+out = [nce, ssl, drop, noise] + list(cands) + list(cands2) + list(cands3) + list(cands4)
 """, False),
     "dilated_conv": ("""
 x = tf.placeholder(tf.float32, [2, 16, 15, 3], name="x")
@@ -318,6 +326,13 @@ k = tf.placeholder(tf.float32, [3, 3, 3, 6, 8], name="k")
 out += [tf.nn.conv3d_transpose(v, k, [2, 8, 8, 8, 6], [1, 2, 2, 2, 1]),
         tf.nn.conv3d_transpose(v, k, tf.constant([2, 4, 4, 4, 6]), 1, padding="SAME")]
 out += list(tf.nn.max_pool_with_argmax(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME"))
+out += [tf.nn.max_pool1d(x1, 2, 2, "SAME"), tf.nn.avg_pool1d(x1, [3], 1, "VALID"),
+        tf.nn.max_pool_v2(x, 2, 2, "SAME"), tf.nn.avg_pool_v2(x1, 2, 2, "SAME"),
+        tf.nn.avg_pool_v2(v, 2, [1, 1, 1], "VALID"), tf.nn.swish(x),
+        tf.nn.pool(x, [2, 2], "MAX", "SAME"), tf.nn.pool(x, [3, 3], "AVG", "VALID",
+                                                        strides=[2, 2]),
+        tf.nn.pool(x, [2, 2], "MAX", "VALID", dilation_rate=[2, 2]),
+        tf.nn.pool(x1, [2], "AVG", "SAME"), tf.nn.pool(v, [2, 2, 2], "MAX", "SAME")]
 """, True),
     "more_nn_linalg": ("""
 x = tf.placeholder(tf.float32, [4, 3], name="x")
@@ -344,6 +359,52 @@ out = [tf.unsorted_segment_mean(d, [0, 1, 1, 2, 0, 1], 3),
        tf.broadcast_dynamic_shape(tf.shape(d), tf.constant([1, 3])),
        tf.constant(tf.broadcast_static_shape(tf.TensorShape([2, 1]),
                                              tf.TensorShape([3])).as_list())]
+""", False),
+    "confusion": ("""
+labels = tf.placeholder(tf.int64, [None], name="labels")
+preds = tf.placeholder(tf.int64, [None], name="preds")
+out = [tf.confusion_matrix(labels, preds), tf.math.confusion_matrix(labels, preds, 5),
+       tf.confusion_matrix(labels, preds, 4, weights=tf.ones([8]), dtype=tf.float32)]
+out += list(tf.metrics.mean_iou(labels, preds, 4))
+out += list(tf.metrics.mean_per_class_accuracy(labels, preds, 4))
+seg = tf.placeholder(tf.int32, [2, 3, 3], name="seg")
+out += list(tf.metrics.mean_iou(seg, seg, 3, weights=tf.ones([2, 3, 3]), name="seg_iou"))
+""", False),
+    "linalg": ("""
+a = tf.placeholder(tf.float32, [3, 4, 4], name="a")
+b = tf.placeholder(tf.float32, [5, 3], name="b")
+e, v = tf.linalg.eigh(a)
+s, u, w = tf.svd(b)
+s2 = tf.linalg.svd(b, compute_uv=False)
+s3, u3, w3 = tf.linalg.svd(b, full_matrices=True)
+out = [e, v, tf.self_adjoint_eigvals(a), tf.linalg.eigvalsh(a), s, u, w, s2, s3, u3, w3,
+       tf.linalg.logdet(a), tf.cholesky_solve(a, tf.ones([3, 4, 2])),
+       tf.linalg.cholesky_solve(a, tf.ones([3, 4, 1]), name="cs")]
+""", True),
+    "misc_more": ("""
+x = tf.placeholder(tf.float32, [None], name="x")
+g = tf.placeholder(tf.float32, [2, 8, 8, 4], name="g")
+f = tf.placeholder(tf.float32, [3, 3, 3, 4], name="f")
+i = tf.placeholder(tf.float32, [2, 8, 8, 3], name="i")
+out = [tf.is_non_decreasing(x), tf.math.is_strictly_increasing(x),
+       tf.histogram_fixed_width(x, [0.0, 1.0], nbins=5),
+       tf.nn.conv2d_backprop_input([2, 8, 8, 3], f, g, [1, 1, 1, 1], "SAME"),
+       tf.nn.conv2d_backprop_filter(i, [3, 3, 3, 4], g, [1, 1, 1, 1], "SAME")]
+seq = tf.placeholder(tf.float32, [3, 6], name="seq")
+vals = tf.placeholder(tf.float32, [3, 2], name="vals")
+out += [tf.searchsorted(seq, vals), tf.searchsorted(seq, vals, side="right"),
+        tf.parallel_stack([x[0], x[1]]), tf.space_to_batch(i, [[0, 0], [0, 0]], 2),
+        tf.batch_to_space(tf.space_to_batch(i, tf.constant([[1, 1], [1, 1]]), 2),
+                          [[1, 1], [1, 1]], 2), tf.nn.space_to_batch(i, [[0, 0], [0, 0]], 2)]
+p1 = tf.print("x:", x, [1, 2], {"a": x})
+p2 = tf.print(x, output_stream=sys.stdout, name="px", summarize=10)
+out.append(tf.constant([p1.type, p2.name, p1.get_attr("output_stream"),
+                        p2.inputs[0].op.get_attr("template")]))
+y = tf.placeholder(tf.float32, [None], name="y")
+out += [tf.math.multiply_no_nan(x, y), tf.math.polyval([1.0, 2.0, y], x),
+        tf.math.cumulative_logsumexp(x, reverse=True), tf.accumulate_n([x, y, x]),
+        tf.math.accumulate_n([x], name="acc1")]
+out += list(tf.linalg.normalize(g, axis=3)) + list(tf.linalg.normalize(seq))
 """, False),
     "model_style": ("""
 tf.set_random_seed(7)
@@ -397,7 +458,7 @@ def run(tf, source):
     with g.as_default():
         import numpy as np
 
-        env = {"tf": tf, "np": np}
+        env = {"tf": tf, "np": np, "sys": sys}
         try:
             exec(source, env)  # noqa: S102 - our own programs
         except Exception as e:  # noqa: BLE001 - the error is the record
@@ -407,7 +468,19 @@ def run(tf, source):
         "ops": [[op.name, op.type] for op in g.get_operations()],
         "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
+        "seeds": _seeds(g),
     }
+
+
+def _seeds(g):
+    """The (seed, seed2) attributes of the graph's random ops."""
+    out = {}
+    for op in g.get_operations():
+        try:
+            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
+        except (ValueError, KeyError):
+            continue
+    return out
 
 
 def main():

@@ -7,6 +7,7 @@ tensors, devices) are in tests/data/api_core/tf1.jsonl (TF 1.15) and tf2.jsonl
 
 import json
 import pathlib
+import sys
 
 import numpy as np
 import pytest
@@ -25,7 +26,7 @@ def _records(name):
 def _run(tf, source):
     g = tf.Graph()
     with g.as_default():
-        env = {"tf": tf, "np": np}
+        env = {"tf": tf, "np": np, "sys": sys}
         try:
             exec(source, env)
         except Exception as e:  # noqa: BLE001 - compared with TF's error
@@ -35,13 +36,25 @@ def _run(tf, source):
         "ops": [[op.name, op.type] for op in g.get_operations()],
         "shapes": [[t.name, None if t.shape.rank is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
+        "seeds": _seeds(g),
     }
+
+
+def _seeds(g):
+    """The (seed, seed2) attributes of the graph's random ops."""
+    out = {}
+    for op in g.get_operations():
+        try:
+            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
+        except (ValueError, KeyError):
+            continue
+    return out
 
 
 @pytest.mark.parametrize("rec", _records("tf1.jsonl"), ids=lambda r: r["name"])
 def test_tf1_graphs(rec):
     got = _run(philoxflow, rec["source"])
-    for key in ("error", "ops", "shapes", "devices"):
+    for key in ("error", "ops", "shapes", "devices", "seeds"):
         assert got.get(key) == rec.get(key), key
 
 
@@ -58,7 +71,7 @@ TF2_NOT_YET = {"asserts", "nn_impl", "model_style", "metrics", "misc_ops", "metr
     ids=lambda r: r["name"])
 def test_compat_v1_graphs(rec):
     got = _run(tf2, rec["source"])
-    for key in ("error", "ops", "shapes", "devices"):
+    for key in ("error", "ops", "shapes", "devices", "seeds"):
         assert got.get(key) == rec.get(key), key
 
 
@@ -94,6 +107,13 @@ def test_missing_names_say_so():
         philoxflow.not_a_tf_name  # noqa: B018
     assert "TensorFlow 1.15" not in str(e.value)
     assert philoxflow.reduce_all is philoxflow.math.reduce_all
+    with pytest.raises(AttributeError) as e:  # compat.v1: plain, no near-name suggestion
+        tf2.reduce_alll  # noqa: B018
+    import traceback
+
+    err = e.value
+    assert "Did you mean" not in "".join(
+        traceback.format_exception(type(err), err, err.__traceback__))
 
 
 def test_devices_build_no_ops():
@@ -120,3 +140,20 @@ def test_api_coverage_doc_is_current():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert doc.read_text() == mod.render(), "run scripts/api_coverage_doc.py"
+
+
+def test_summary_protos_and_file_writer_build_nothing():
+    """Hand-built summaries (`tf.Summary(value=[...])`) and a FileWriter run unchanged."""
+    g = philoxflow.Graph()
+    with g.as_default():
+        s = philoxflow.Summary(value=[philoxflow.Summary.Value(tag="loss", simple_value=1.5)])
+        s.value.add(tag="acc", simple_value=0.5)
+        writer = philoxflow.summary.FileWriter("/tmp/philoxflow_unused", g)
+        writer.add_summary(s, 3)
+        writer.add_session_log(philoxflow.SessionLog(status=philoxflow.SessionLog.START), 0)
+        writer.flush()
+        writer.close()
+    assert [v.tag for v in s.value] == ["loss", "acc"] and s.value[1].simple_value == 0.5
+    assert g.get_operations() == []
+    assert philoxflow.summary.FileWriterCache.get("/tmp/x") is \
+        philoxflow.summary.FileWriterCache.get("/tmp/x")

@@ -277,12 +277,26 @@ from .core_config import (  # noqa: E402
 from .framework.device import DeviceSpec  # noqa: E402
 from .framework.ops import colocate_with, device  # noqa: E402
 from .ops.control_flow_ops import tuple_ as _tuple  # noqa: E402
+from .ops.summary_ops import (  # noqa: E402
+    Event,
+    HistogramProto,
+    SessionLog,
+    Summary,
+    SummaryMetadata,
+)
 from .platform import gfile  # noqa: E402
 from .python.framework.tensor_util import constant_value as _constant_value  # noqa: E402
 from .python.framework.tensor_util import is_tensor  # noqa: E402
 from .python.platform import tf_logging as logging  # noqa: E402
+from .python.platform.tf_logging import get_logger  # noqa: E402
 
-_namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple})
+# The TensorFlow build philoxflow reproduces (programs branch on these).
+VERSION, GIT_VERSION, COMPILER_VERSION = "1.15.5", "v1.15.4-39-g3db52be", "7.3.1 20180303"
+GRAPH_DEF_VERSION, GRAPH_DEF_VERSION_MIN_CONSUMER, GRAPH_DEF_VERSION_MIN_PRODUCER = 134, 0, 0
+from .ops.logging_ops import print_v2 as _print_v2  # noqa: E402
+
+_namespaces.fill(globals(), "", {"get_static_value": _constant_value, "tuple": _tuple,
+                                 "print": _print_v2, "OpError": errors.OpError})
 
 
 def __getattr__(name):
@@ -299,12 +313,12 @@ def __getattr__(name):
     raise missing("", name, __name__)
 
 
-# --- training (issue 17): tf.train, tf.gradients, while loops, TensorArrays, clipping
-# --- end training (issue 17)
-# --- sparse tensors (issue 16: tf.SparseTensor, tf.sparse_placeholder, sparse ops)
-from . import (
-    sparse,  # noqa: E402
-    train,  # noqa: E402
+# --- tf.raw_ops (issue 15); tf.train, tf.gradients, loops, TensorArrays, clipping
+# (issue 17); sparse tensors (issue 16)
+from . import (  # noqa: E402
+    raw_ops,
+    sparse,
+    train,
 )
 from .framework.indexed_slices import IndexedSlices  # noqa: E402
 from .framework.sparse_tensor import (  # noqa: E402
@@ -344,7 +358,3 @@ from .ops.sparse_ops import (  # noqa: E402
 )
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
 from .ops.while_loop import while_loop  # noqa: E402
-
-
-# --- op model (issue 15): tf.raw_ops, every TF 1.15 op type by name
-from . import raw_ops  # noqa: E402

@@ -118,4 +118,12 @@ def bind_namespace(source: types.ModuleType, name: str, target: Target,
     for key, value in (overrides or {}).items():
         setattr(mod, key, value)
     mod._is_namespace = True
+    mod.__getattr__ = _plain_getattr(name)  # no misleading "Did you mean" (issue 16)
     return mod
+
+
+def _plain_getattr(module_name: str):
+    def __getattr__(key):
+        raise AttributeError(f"module {module_name!r} has no attribute {key!r}")
+
+    return __getattr__

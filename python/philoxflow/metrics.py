@@ -26,4 +26,5 @@ _namespaces.fill(globals(), "metrics", {
         "true_positives_at_thresholds", "false_positives_at_thresholds",
         "true_negatives_at_thresholds", "false_negatives_at_thresholds",
         "precision_at_thresholds", "recall_at_thresholds", "mean_relative_error",
-        "percentage_below", "mean_tensor")})
+        "percentage_below", "mean_tensor", "mean_cosine_distance", "mean_iou",
+        "mean_per_class_accuracy")})

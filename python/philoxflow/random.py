@@ -25,9 +25,14 @@ __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", 
 # --- issue 16: the candidate samplers; a TF 1.15 name philoxflow lacks says so
 from ._api_names import module_getattr as _module_getattr  # noqa: E402
 from .ops.candidate_sampling_ops import (  # noqa: E402
+    all_candidate_sampler,
+    fixed_unigram_candidate_sampler,
+    learned_unigram_candidate_sampler,
     log_uniform_candidate_sampler,
     uniform_candidate_sampler,
 )
 
-__all__ += ["log_uniform_candidate_sampler", "uniform_candidate_sampler"]
+__all__ += ["all_candidate_sampler", "fixed_unigram_candidate_sampler",
+            "learned_unigram_candidate_sampler", "log_uniform_candidate_sampler",
+            "uniform_candidate_sampler"]
 __getattr__ = _module_getattr("random", __name__)

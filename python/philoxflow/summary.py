@@ -2,8 +2,13 @@
 
 from . import _namespaces
 from .ops.summary_ops import (
+    Event,
     FileWriter,
     FileWriterCache,
+    SessionLog,
+    Summary,
+    SummaryDescription,
+    TaggedRunMetadata,
     all_v2_summary_ops,
     audio,
     get_summary_description,
@@ -17,7 +22,8 @@ from .ops.summary_ops import (
 )
 
 _is_namespace = True
-__all__ = ["FileWriter", "FileWriterCache", "all_v2_summary_ops", "audio",
+__all__ = ["Event", "SessionLog", "Summary", "SummaryDescription", "TaggedRunMetadata",
+           "FileWriter", "FileWriterCache", "all_v2_summary_ops", "audio",
            "get_summary_description", "histogram", "image", "merge", "merge_all", "scalar",
            "tensor_summary", "text"]
 _namespaces.fill(globals(), "summary")

@@ -623,13 +623,20 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
                   new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
     x = convert_to_tensor(input_)
     masks = [begin_mask, end_mask, ellipsis_mask, new_axis_mask, shrink_axis_mask]
+    if strides is None:
+        strides = ones_like(begin)  # TF: built before the op's scope
     with name_scope(name, "StridedSlice", [x]) as scope:
         b = convert_to_tensor(begin, name="begin")
         e = convert_to_tensor(end, name="end")
-        s = convert_to_tensor(strides if strides is not None else
-                              np.ones(len(begin), np.int32), name="strides")
+        s = convert_to_tensor(strides, name="strides")
         out = _slice_shape(x.shape, _constant_value(b), _constant_value(e),
                            _constant_value(s), masks)
+        n = b.shape.as_list()[0] if b.shape.rank == 1 else None
+        if out.rank is None and x.shape.rank is not None and n is not None \
+                and not ellipsis_mask and not new_axis_mask and n <= x.shape.rank:
+            # Unknown bounds: TF's shape function still knows the rank.
+            out = TensorShape([None for i in builtins.range(n) if not shrink_axis_mask & (1 << i)]
+                              + x.shape.as_list()[n:])
         return get_default_graph()._create_op(
             "StridedSlice", (x, b, e, s), scope, shape=out, ints=masks,
             attrs=dict(zip(["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",

@@ -445,3 +445,36 @@ def _graph_of_values(*values):
     from ..framework.ops import _graph_of
 
     return _graph_of(*values)
+
+
+def dimension_at_index(shape, index):
+    """`tf.dimension_at_index`: the Dimension at `index` (unknown when the rank is)."""
+    shape = TensorShape(shape)
+    return Dimension(None) if shape.rank is None else shape.dims[index]
+
+
+def parallel_stack(values, name="parallel_stack"):
+    with name_scope(name):
+        first = convert_to_tensor(values[0])
+        out_shape = TensorShape([len(values)]).concatenate(first.shape)
+        parts = [array_ops.expand_dims(v, 0) for v in values]
+        from ..framework.ops import get_default_graph
+
+        with name_scope(None, "ParallelConcat") as scope:
+            return get_default_graph()._create_op(
+                "ParallelConcat", parts, scope, dtype=first.dtype, shape=out_shape,
+                attrs={"N": len(parts), "shape": out_shape}).outputs[0]
+
+
+def searchsorted(sorted_sequence, values, side="left", out_type=_dtypes.int32, name=None):
+    seq_size = array_ops.shape(sorted_sequence)[-1]
+    val_size = array_ops.shape(values)[-1]
+    seq_2d = array_ops.reshape(sorted_sequence, [-1, seq_size])
+    values_2d = array_ops.reshape(values, [-1, val_size])
+    if side not in ("left", "right"):
+        raise ValueError(f"side must be either 'right' or 'left'.  Saw: {side}.")
+    out_type = _dtypes.as_dtype(out_type)
+    out = apply_op("UpperBound" if side == "right" else "LowerBound", name,
+                   [(seq_2d, "sorted_inputs", None), (values_2d, "values", seq_2d.dtype)],
+                   dtype=out_type, shape=values_2d.shape, attrs={"out_type": out_type})
+    return array_ops.reshape(out, array_ops.shape(values))

@@ -46,6 +46,29 @@ def uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range
                     range_max, seed, name)
 
 
+def learned_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
+                                      seed=None, name=None):
+    return _sampler("LearnedUnigramCandidateSampler", true_classes, num_true, num_sampled,
+                    unique, range_max, seed, name)
+
+
+def fixed_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
+                                    vocab_file="", distortion=1.0, num_reserved_ids=0,
+                                    num_shards=1, shard=0, unigrams=(), seed=None, name=None):
+    return _sampler("FixedUnigramCandidateSampler", true_classes, num_true, num_sampled,
+                    unique, range_max, seed, name,
+                    extra={"vocab_file": vocab_file, "distortion": float(distortion),
+                           "num_reserved_ids": num_reserved_ids, "num_shards": num_shards,
+                           "shard": shard, "unigrams": [float(u) for u in unigrams]})
+
+
+def all_candidate_sampler(true_classes, num_true, num_sampled, unique, seed=None, name=None):
+    out = _sampler("AllCandidateSampler", true_classes, num_true, num_sampled, unique, None,
+                   seed, name)
+    out[0].op._attrs.pop("range_max", None)  # AllCandidateSampler has no range_max
+    return out
+
+
 def compute_accidental_hits(true_classes, sampled_candidates, num_true, seed=None,
                             name=None):
     s1, s2 = get_seed(seed)

@@ -192,3 +192,69 @@ def assert_proper_iterable(values):
 def is_numeric_tensor(tensor):
     d = getattr(tensor, "dtype", None)
     return isinstance(tensor, Tensor) and (d.is_floating or d.is_integer or d.is_complex)
+
+
+def assert_near(x, y, rtol=None, atol=None, data=None, summarize=None, message=None,
+                name=None):
+    message = message or ""
+    with name_scope(name, "assert_near", [x, y, rtol, atol, data]):
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype)
+        eps = np.finfo(x.dtype.as_numpy_dtype).eps
+        rtol = 10 * eps if rtol is None else rtol
+        atol = 10 * eps if atol is None else atol
+        rtol = convert_to_tensor(rtol, name="rtol", dtype=x.dtype)
+        atol = convert_to_tensor(atol, name="atol", dtype=x.dtype)
+        if data is None:
+            data = [message, f"x and y not equal to tolerance rtol = {rtol}, atol = {atol}",
+                    f"x ({x.name}) = ", x, f"y ({y.name}) = ", y]
+        tol = atol + rtol * math_ops.abs(y)
+        diff = math_ops.abs(x - y)
+        condition = math_ops.reduce_all(math_ops.less(diff, tol))
+        return control_flow_ops.Assert(condition, data, summarize=summarize)
+
+
+def assert_same_float_dtype(tensors=None, dtype=None):
+    """TF's `assert_same_float_dtype`: the common floating dtype (float32 if none)."""
+    if tensors:
+        expected = dtype
+        for item in tensors:
+            if item is None:
+                continue
+            if not expected:
+                expected = item.dtype
+            elif expected != item.dtype:
+                raise ValueError(f"{getattr(item, 'name', item)}, type={item.dtype}, must be "
+                                 f"of the same type ({expected}).")
+        dtype = expected
+    if not dtype:
+        dtype = _dtypes.float32
+    elif not dtype.is_floating:
+        raise ValueError(f"Expected floating point type, got {dtype}.")
+    return dtype
+
+
+def _diff_for_monotonic(x):
+    x = array_ops.reshape(x, [-1])
+    if not is_numeric_tensor(x):
+        raise TypeError(f"Expected x to be numeric, instead found: {x}")
+    short = math_ops.less(array_ops.size(x), 2)
+    s_len = array_ops.shape(x) - 1
+    return control_flow_ops.cond(
+        short, lambda: convert_to_tensor([], dtype=x.dtype),
+        lambda: array_ops.strided_slice(x, [1], [1] + s_len)
+        - array_ops.strided_slice(x, [0], s_len))
+
+
+def is_non_decreasing(x, name=None):
+    with name_scope(name, "is_non_decreasing", [x]):
+        diff = _diff_for_monotonic(x)
+        zero = convert_to_tensor(0, dtype=diff.dtype)
+        return math_ops.reduce_all(math_ops.less_equal(zero, diff))
+
+
+def is_strictly_increasing(x, name=None):
+    with name_scope(name, "is_strictly_increasing", [x]):
+        diff = _diff_for_monotonic(x)
+        zero = convert_to_tensor(0, dtype=diff.dtype)
+        return math_ops.reduce_all(math_ops.less(zero, diff))

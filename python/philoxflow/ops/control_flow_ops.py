@@ -167,10 +167,19 @@ def _switch(data, pred, name=None):
 def _merge(inputs, name=None):
     with name_scope(name, "Merge", inputs) as scope:
         a = inputs[0]
-        shape = a.shape if all(i.shape == a.shape for i in inputs) else TensorShape(None)
+        shape = _merged_shape([i.shape for i in inputs])
         return get_default_graph()._create_op(
             "Merge", list(inputs), scope,
             outputs=[(a.dtype, shape), (_dtypes.int32, TensorShape([]))]).outputs
+
+
+def _merged_shape(shapes):
+    """TF's Merge shape function: equal ranks keep the dimensions all inputs agree on."""
+    ranks = {sh.rank for sh in shapes}
+    if None in ranks or len(ranks) != 1:
+        return TensorShape(None)
+    dims = [sh.as_list() for sh in shapes]
+    return TensorShape([d[0] if all(x == d[0] for x in d) else None for d in zip(*dims)])
 
 
 def _flatten(x):

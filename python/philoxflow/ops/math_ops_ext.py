@@ -461,3 +461,63 @@ def broadcast_dynamic_shape(shape_x, shape_y):
     if a.rank == 1 and b.rank == 1 and None not in (a.as_list()[0], b.as_list()[0]):
         out.set_shape([max(a.as_list()[0], b.as_list()[0])])  # TF's shape function
     return out
+
+
+def multiply_no_nan(x, y, name=None):
+    with name_scope(name, "multiply_no_nan", [x, y]) as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype)
+        return apply_op("MulNoNan", scope, [(x, "x", None), (y, "y", None)], dtype=x.dtype,
+                        shape=math_ops._shape_hint(x, y))
+
+
+def polyval(coeffs, x, name=None):
+    from . import array_ops
+
+    with name_scope(name, "polyval", list(coeffs) + [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if len(coeffs) < 1:
+            return array_ops.zeros_like(x, name=scope)
+        coeffs = [convert_to_tensor(c, name=f"coeff_{i}") for i, c in enumerate(coeffs)]
+        p = coeffs[0]
+        for c in coeffs[1:]:
+            p = c + p * x
+        return p
+
+
+def cumulative_logsumexp(x, axis=0, exclusive=False, reverse=False, name=None):
+    return _cumulative("CumulativeLogsumexp", "CumulativeLogsumexp", x, axis, exclusive,
+                       reverse, name)
+
+
+def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None):
+    """`tf.math.accumulate_n`: AccumulateNV2 over two or more tensors of one dtype."""
+    from . import array_ops
+
+    if not inputs or not isinstance(inputs, (list, tuple)):
+        raise ValueError("inputs must be a list of at least one Tensor with the same dtype "
+                         "and shape")
+    inputs = [convert_to_tensor(i) for i in inputs]
+    if not all(i.dtype == inputs[0].dtype for i in inputs):
+        raise ValueError("inputs must be a list of at least one Tensor with the same dtype "
+                         "and shape")
+    merged = TensorShape(None) if shape is None else TensorShape(shape)
+    for i in inputs:
+        merged = merged.merge_with(i.shape)
+    if tensor_dtype is not None and _dtypes.as_dtype(tensor_dtype) != inputs[0].dtype:
+        raise TypeError(f"tensor_dtype is {tensor_dtype}, but input is of type "
+                        f"{inputs[0].dtype}")
+    if len(inputs) == 1:
+        return inputs[0] if name is None else array_ops.identity(inputs[0], name=name)
+    return apply_op("AccumulateNV2", name, [(i, f"inputs_{k}", None)
+                                            for k, i in enumerate(inputs)],
+                    dtype=inputs[0].dtype, shape=merged,
+                    attrs={"N": len(inputs), "shape": merged})
+
+
+def normalize(tensor, ord="euclidean", axis=None, name=None):  # noqa: A002 - TF's name
+    """`tf.linalg.normalize`: the tensor over its norm, and the norm."""
+    with name_scope(name, "normalize", [tensor]):
+        tensor = convert_to_tensor(tensor)
+        n = math_ops.cast(norm(tensor, ord, axis, keepdims=True), tensor.dtype)
+        return tensor / n, n

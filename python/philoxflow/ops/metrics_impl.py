@@ -384,3 +384,97 @@ def mean_tensor(values, weights=None, metrics_collections=None, updates_collecti
                                         name="update_op")
         _collect(update_op, updates_collections)
         return value, update_op
+
+
+def mean_cosine_distance(labels, predictions, dim, weights=None, metrics_collections=None,
+                         updates_collections=None, name=None):
+    predictions, labels, weights = _remove_squeezable_dimensions(predictions, labels, weights)
+    radial = math_ops.reduce_sum(math_ops.multiply(predictions, labels), axis=[dim],
+                                 keepdims=True)
+    mean_distance, update_op = mean(radial, weights, None, None,
+                                    name or "mean_cosine_distance")
+    mean_distance = _collect(math_ops.subtract(1.0, mean_distance), metrics_collections)
+    update_op = _collect(math_ops.subtract(1.0, update_op), updates_collections)
+    return mean_distance, update_op
+
+
+def _streaming_confusion_matrix(labels, predictions, num_classes, weights=None):
+    from .confusion_matrix import confusion_matrix
+
+    total_cm = metric_variable([num_classes, num_classes], _dtypes.float64,
+                               name="total_confusion_matrix")
+    predictions = math_ops.cast(predictions, _dtypes.int64)
+    labels = math_ops.cast(labels, _dtypes.int64)
+    num_classes = math_ops.cast(num_classes, _dtypes.int64)
+    if predictions.shape.rank > 1:
+        predictions = array_ops.reshape(predictions, [-1])
+    if labels.shape.rank > 1:
+        labels = array_ops.reshape(labels, [-1])
+    if weights is not None and weights.shape.rank > 1:
+        weights = array_ops.reshape(weights, [-1])
+    current = confusion_matrix(labels, predictions, num_classes, weights=weights,
+                               dtype=_dtypes.float64)
+    return total_cm, assign_add(total_cm, current)
+
+
+def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections=None,
+             updates_collections=None, name=None):
+    from .gen import apply_op
+
+    with variable_scope(name, "mean_iou", (predictions, labels, weights)):
+        if not predictions.shape.is_compatible_with(labels.shape):
+            raise ValueError(f"Shapes {predictions.shape} and {labels.shape} are incompatible")
+        total_cm, update_op = _streaming_confusion_matrix(labels, predictions, num_classes,
+                                                          weights)
+        f32 = _dtypes.float32
+        sum_row = math_ops.cast(math_ops.reduce_sum(total_cm, 0), f32)
+        sum_col = math_ops.cast(math_ops.reduce_sum(total_cm, 1), f32)
+        cm = convert_to_tensor(total_cm)
+        diag = math_ops.cast(apply_op("DiagPart", None, [(cm, "input", None)], dtype=cm.dtype,
+                                      shape=[num_classes]), f32)
+        denominator = sum_row + sum_col - diag
+        valid = math_ops.reduce_sum(math_ops.cast(math_ops.not_equal(denominator, 0),
+                                                  dtype=f32))
+        denominator = where(math_ops.greater(denominator, 0), denominator,
+                            array_ops.ones_like(denominator))
+        iou = math_ops.div(diag, denominator)
+        value = where(math_ops.greater(valid, 0),
+                      math_ops.reduce_sum(iou, name="mean_iou") / valid, 0)
+        _collect(value, metrics_collections)
+        _collect(update_op, updates_collections)
+        return value, update_op
+
+
+def mean_per_class_accuracy(labels, predictions, num_classes, weights=None,
+                            metrics_collections=None, updates_collections=None, name=None):
+    from .state_ops_ext import scatter_add
+
+    with variable_scope(name, "mean_accuracy", (predictions, labels, weights)):
+        labels = math_ops.cast(labels, _dtypes.int64)
+        if labels.shape.rank > 1:
+            labels = array_ops.reshape(labels, [-1])
+        if predictions.shape.rank > 1:
+            predictions = array_ops.reshape(predictions, [-1])
+        if not predictions.shape.is_compatible_with(labels.shape):
+            raise ValueError(f"Shapes {predictions.shape} and {labels.shape} are incompatible")
+        total = metric_variable([num_classes], _dtypes.float32, name="total")
+        count = metric_variable([num_classes], _dtypes.float32, name="count")
+        ones = array_ops.ones([array_ops.size(labels)], _dtypes.float32)
+        if labels.dtype != predictions.dtype:
+            predictions = math_ops.cast(predictions, labels.dtype)
+        is_correct = math_ops.cast(math_ops.equal(predictions, labels), _dtypes.float32)
+        if weights is not None:
+            if weights.shape.rank > 1:
+                weights = array_ops.reshape(weights, [-1])
+            weights = math_ops.cast(weights, _dtypes.float32)
+            is_correct *= weights
+            ones *= weights
+        update_total = scatter_add(total, labels, ones)
+        update_count = scatter_add(count, labels, is_correct)
+        per_class = math_ops.div_no_nan(count, math_ops.maximum(total, 0))
+        value = _collect(math_ops.reduce_mean(per_class, name="mean_accuracy"),
+                         metrics_collections)
+        update_op = math_ops.div_no_nan(update_count, math_ops.maximum(update_total, 0),
+                                        name="update_op")
+        _collect(update_op, updates_collections)
+        return value, update_op

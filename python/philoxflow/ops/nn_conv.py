@@ -19,34 +19,60 @@ from . import array_ops, nn_ops
 from .gen import apply_op
 
 
-def _space_to_batch(x, block, paddings, name=None):
+def space_to_batch(input, paddings, block_size=None, name=None, block_shape=None):  # noqa: A002
+    """`tf.space_to_batch` (v1): SpaceToBatchND with an int64 block of two sides."""
+    block_size = block_shape if block_size is None else block_size
+    x = convert_to_tensor(input)
+    pv = array_ops._constant_value(paddings) if isinstance(paddings, Tensor) else paddings
+    return _space_to_batch(x, np.array([block_size, block_size], np.int64), paddings,
+                           name=name, static=None if pv is None else np.asarray(pv),
+                           block_dtype=None)
+
+
+def batch_to_space(input, crops, block_size, name=None, block_shape=None):  # noqa: A002
+    """`tf.batch_to_space` (v1): BatchToSpaceND with an int64 block of two sides."""
+    block_size = block_shape if block_size is None else block_size
+    x = convert_to_tensor(input)
+    cv = array_ops._constant_value(crops) if isinstance(crops, Tensor) else crops
+    return _batch_to_space(x, np.array([block_size, block_size], np.int64), crops,
+                           name=name, static=None if cv is None else np.asarray(cv),
+                           block_dtype=None)
+
+
+def _space_to_batch(x, block, paddings, name=None, static="same", block_dtype=_dtypes.int32):
+    pads = paddings if isinstance(static, str) else static
     shape = None
-    if x.shape.rank is not None:
+    if x.shape.rank is not None and pads is not None:
         d = x.shape.as_list()
         n = len(block)
-        sp = [None if d[1 + i] is None else (d[1 + i] + int(paddings[i][0])
-                                              + int(paddings[i][1])) // int(block[i])
+        sp = [None if d[1 + i] is None else (d[1 + i] + int(pads[i][0])
+                                              + int(pads[i][1])) // int(block[i])
               for i in range(n)]
         shape = TensorShape([None if d[0] is None else d[0] * int(np.prod(block))] + sp
                             + d[1 + n:])
     return apply_op("SpaceToBatchND", name, [(x, "input", None),
-                                             (block, "block_shape", _dtypes.int32),
-                                             (paddings, "paddings", _dtypes.int32)],
+                                             (block, "block_shape", block_dtype),
+                                             (paddings, "paddings",
+                                              None if isinstance(paddings, Tensor)
+                                              else _dtypes.int32)],
                     dtype=x.dtype, shape=shape)
 
 
-def _batch_to_space(x, block, crops, name=None):
+def _batch_to_space(x, block, crops, name=None, static="same", block_dtype=_dtypes.int32):
+    cr = crops if isinstance(static, str) else static
     shape = None
-    if x.shape.rank is not None:
+    if x.shape.rank is not None and cr is not None:
         d = x.shape.as_list()
         n = len(block)
-        sp = [None if d[1 + i] is None else d[1 + i] * int(block[i]) - int(crops[i][0])
-              - int(crops[i][1]) for i in range(n)]
+        sp = [None if d[1 + i] is None else d[1 + i] * int(block[i]) - int(cr[i][0])
+              - int(cr[i][1]) for i in range(n)]
         shape = TensorShape([None if d[0] is None else d[0] // int(np.prod(block))] + sp
                             + d[1 + n:])
     return apply_op("BatchToSpaceND", name, [(x, "input", None),
-                                             (block, "block_shape", _dtypes.int32),
-                                             (crops, "crops", _dtypes.int32)],
+                                             (block, "block_shape", block_dtype),
+                                             (crops, "crops",
+                                              None if isinstance(crops, Tensor)
+                                              else _dtypes.int32)],
                     dtype=x.dtype, shape=shape)
 
 
@@ -195,3 +221,88 @@ def max_pool_with_argmax(input, ksize, strides, padding, data_format="NHWC",  # 
                           attrs={"ksize": k, "strides": st, "padding": padding,
                                  "Targmax": targmax,
                                  "include_batch_in_index": include_batch_in_index}))
+
+
+def pool(input, window_shape, pooling_type, padding, dilation_rate=None, strides=None,  # noqa: A002
+         name=None, data_format=None, dilations=None):
+    """`tf.nn.pool` (channels last): MaxPool/AvgPool (3D) in a `max_pool`/`avg_pool` scope,
+    through `with_space_to_batch` (its `dilation_rate` Const; SpaceToBatchND for rates
+    above 1)."""
+    dilation_rate = dilations if dilation_rate is None else dilation_rate
+    if data_format is not None and data_format.startswith("NC"):
+        raise NotImplementedError("philoxflow's pool is channels-last only")
+    with name_scope(name, f"{pooling_type.lower()}_pool", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        n = len(window_shape)
+        if n < 1 or n > 3:
+            raise ValueError("It is required that 1 <= num_spatial_dims <= 3.")
+        if x.shape.rank not in (None, n + 2):
+            raise ValueError(f"Shape {x.shape} must have rank {n + 2}")
+        strides = np.array([1] * n if strides is None else strides, np.int32)
+        rate = np.array([1] * n if dilation_rate is None else dilation_rate, np.int32)
+        if padding == "SAME" and np.any(rate > 1):
+            raise ValueError("pooling with SAME padding is not implemented for "
+                             "dilation_rate > 1")
+        if np.any(strides > window_shape):
+            raise ValueError("strides > window_shape not supported due to inconsistency "
+                             "between CPU and GPU implementations")
+        ops = {("MAX", 1): nn_ops.max_pool, ("MAX", 2): nn_ops.max_pool,
+               ("MAX", 3): nn_ops.max_pool3d, ("AVG", 1): nn_ops.avg_pool,
+               ("AVG", 2): nn_ops.avg_pool, ("AVG", 3): nn_ops.avg_pool3d}
+        if (pooling_type, n) not in ops:
+            raise ValueError(f"{n}-D {pooling_type} pooling is not supported.")
+        window = [1] + list(window_shape) + [1]
+        st = [1] + [int(s) for s in strides] + [1]
+        if n == 1:
+            window, st = [1] + window, [1] + st
+
+        def op(inp, pad):
+            if n == 1:
+                inp = array_ops.expand_dims(inp, 1)
+            result = ops[(pooling_type, n)](inp, window, st, pad, name=scope)
+            return array_ops.squeeze(result, [1]) if n == 1 else result
+
+        return with_space_to_batch(x, rate, padding, op, filter_shape=list(window_shape))
+
+
+def conv2d_backprop_input(input_sizes, filter=None, out_backprop=None, strides=None,  # noqa: A002
+                          padding=None, use_cudnn_on_gpu=True, data_format="NHWC",
+                          dilations=(1, 1, 1, 1), name=None, filters=None):
+    filter = filters if filter is None else filter
+    x = out_backprop if isinstance(out_backprop, Tensor) else None
+    sizes = input_sizes if isinstance(input_sizes, Tensor) else None
+    shape = array_ops.static_shape_of(input_sizes)
+    return apply_op("Conv2DBackpropInput", name, [
+        (input_sizes, "input_sizes", None if sizes is not None else _dtypes.int32),
+        (filter, "filter", None if x is None else x.dtype),
+        (out_backprop, "out_backprop", None if x is None else x.dtype)],
+        dtype=None if x is None else x.dtype, shape=shape,
+        attrs={"strides": list(strides), "padding": padding, "explicit_paddings": [],
+               "use_cudnn_on_gpu": use_cudnn_on_gpu, "data_format": data_format,
+               "dilations": list(dilations)})
+
+
+def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                           use_cudnn_on_gpu=True, data_format="NHWC",
+                           dilations=(1, 1, 1, 1), name=None):
+    x = input if isinstance(input, Tensor) else None
+    sizes = filter_sizes if isinstance(filter_sizes, Tensor) else None
+    return apply_op("Conv2DBackpropFilter", name, [
+        (input, "input", None), (filter_sizes, "filter_sizes",
+                                 None if sizes is not None else _dtypes.int32),
+        (out_backprop, "out_backprop", None if x is None else x.dtype)],
+        dtype=None if x is None else x.dtype, shape=array_ops.static_shape_of(filter_sizes),
+        attrs={"strides": list(strides), "padding": padding, "explicit_paddings": [],
+               "use_cudnn_on_gpu": use_cudnn_on_gpu, "data_format": data_format,
+               "dilations": list(dilations)})
+
+
+def histogram_fixed_width(values, value_range, nbins=100, dtype=_dtypes.int32, name=None):
+    with name_scope(name, "histogram_fixed_width", [values, value_range, nbins]) as scope:
+        v = convert_to_tensor(values) if isinstance(values, Tensor) else None
+        n = nbins if isinstance(nbins, int) else array_ops._constant_value(nbins)
+        return apply_op("HistogramFixedWidth", scope, [
+            (values, "values", None), (value_range, "value_range",
+                                       None if v is None else v.dtype),
+            (nbins, "nbins", _dtypes.int32)], dtype=_dtypes.as_dtype(dtype),
+            shape=[None if n is None else int(n)], attrs={"dtype": _dtypes.as_dtype(dtype)})

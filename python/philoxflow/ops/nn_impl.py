@@ -334,3 +334,72 @@ def batch_norm_with_global_normalization(t=None, m=None, v=None, beta=None, gamm
     v = variance if v is None else v
     return batch_normalization(t, m, v, beta, gamma if scale_after_normalization else None,
                                variance_epsilon, name)
+
+
+def _pool1d(pool, default, input, ksize, strides, padding, data_format, name):  # noqa: A002
+    if data_format not in (None, "NWC"):
+        raise NotImplementedError("philoxflow's 1-D pooling is channels-last only")
+    with name_scope(name, default, [input]) as scope:
+        k = [1] + nn_ops._ints(ksize, 3, "ksize")
+        st = [1] + nn_ops._ints(strides, 3, "strides")
+        x = array_ops.expand_dims(input, 1)
+        return array_ops.squeeze(pool(x, k, st, padding, "NHWC", name=scope), 1)
+
+
+def max_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
+    return _pool1d(nn_ops.max_pool, "MaxPool1d", input, ksize, strides, padding, data_format,
+                   name)
+
+
+def avg_pool1d(input, ksize, strides, padding, data_format="NWC", name=None):  # noqa: A002
+    return _pool1d(nn_ops.avg_pool, "AvgPool1D", input, ksize, strides, padding, data_format,
+                   name)
+
+
+def _pool_v2(ops1d, ops, input, ksize, strides, padding, data_format, name):  # noqa: A002
+    x = convert_to_tensor(input)
+    if x.shape.rank is None:
+        raise ValueError("The input must have a rank or a data format must be given.")
+    n = x.shape.rank - 2
+    if not 1 <= n <= 3:
+        raise ValueError(f"Input tensor must be of rank 3, 4 or 5 but was {n + 2}.")
+    if data_format is not None and data_format.startswith("NC"):
+        raise NotImplementedError("philoxflow's pooling is channels-last only")
+    if n == 1:
+        return ops1d(x, ksize, strides, padding, name=name)
+    k, st = nn_ops._ints(ksize, n + 2, "ksize"), nn_ops._ints(strides, n + 2, "strides")
+    return ops[n](x, k, st, padding, name=name)
+
+
+def max_pool_v2(input, ksize, strides, padding, data_format=None, name=None):  # noqa: A002
+    from ..framework.ops import get_default_graph
+
+    two_d = max_pool2d if get_default_graph()._target.uniform_skips_unit_scaling \
+        else nn_ops.max_pool  # TF 2.x goes through max_pool2d (its own `MaxPool2d` scope)
+    return _pool_v2(max_pool1d, {2: two_d, 3: nn_ops.max_pool3d}, input, ksize,
+                    strides, padding, data_format, name)
+
+
+def avg_pool_v2(input, ksize, strides, padding, data_format=None, name=None):  # noqa: A002
+    return _pool_v2(avg_pool1d, {2: nn_ops.avg_pool, 3: nn_ops.avg_pool3d}, input, ksize,
+                    strides, padding, data_format, name)
+
+
+def swish(features):
+    """`tf.nn.swish` as TF's custom_gradient builds it in a graph: the product, an
+    Identity of it, and an IdentityN over (product, features) whose first output is used
+    (TF 2.x multiplies by a `beta` Const first)."""
+    from ..framework.ops import get_default_graph
+
+    features = convert_to_tensor(features, name="features")
+    g = get_default_graph()
+    if g._target.uniform_skips_unit_scaling:
+        beta = convert_to_tensor(1.0, dtype=features.dtype, name="beta")
+        y = features * math_ops.sigmoid(beta * features)
+    else:
+        y = features * math_ops.sigmoid(features)
+    array_ops.identity(y)
+    op = g._create_op("IdentityN", [y, features], "IdentityN",
+                      outputs=[(y.dtype, y.shape), (features.dtype, features.shape)],
+                      attrs={"_gradient_op_type": "CustomGradient"})
+    return op.outputs[0]

@@ -17,8 +17,9 @@ def _state_op(op_type, ref, inputs, name, attrs):
     r = _ref(ref)
     if r is None:
         raise NotImplementedError(f"philoxflow builds {op_type} on reference variables only")
-    return apply_op(op_type, name, [(r, "ref", None)] + [(v, n, d or r.dtype)
-                                                          for v, n, d in inputs],
+    # Values and updates take the variable's dtype; indices keep theirs.
+    return apply_op(op_type, name, [(r, "ref", None)] + [
+        (v, n, d if n == "indices" else (d or r.dtype)) for v, n, d in inputs],
                     dtype=r.dtype, shape=r.shape, attrs=attrs)
 
 

@@ -184,3 +184,86 @@ class FileWriterCache:
     @staticmethod
     def clear():
         FileWriterCache._cache.clear()
+
+
+class _Proto:
+    """A stand-in for TF's summary protos (`tf.Summary`, `tf.Event`, ...): fields given
+    as keyword arguments become attributes, repeated fields are lists with `add`. Model
+    code builds them to log by hand; philoxflow's FileWriter writes nothing, so no wire
+    format is needed (`SerializeToString` gives b"")."""
+
+    _repeated: tuple = ()
+
+    def __init__(self, **fields):
+        for key in self._repeated:
+            setattr(self, key, _Repeated(self._child(key)))
+        for key, value in fields.items():
+            if key in self._repeated:
+                getattr(self, key).extend(value)
+            else:
+                setattr(self, key, value)
+
+    @classmethod
+    def _child(cls, key):
+        return _Proto
+
+    def SerializeToString(self):  # noqa: N802 - protobuf's name
+        return b""
+
+    def __repr__(self):
+        return f"{type(self).__name__}({vars(self)})"
+
+
+class _Repeated(list):
+    def __init__(self, cls):
+        super().__init__()
+        self._cls = cls
+
+    def add(self, **fields):
+        item = self._cls(**fields)
+        self.append(item)
+        return item
+
+
+class SummaryDescription(_Proto):
+    pass
+
+
+class HistogramProto(_Proto):
+    pass
+
+
+class SummaryMetadata(_Proto):
+    pass
+
+
+class Summary(_Proto):
+    """`tf.Summary` (`tf.summary.Summary`): `Summary(value=[Summary.Value(tag=...,
+    simple_value=...)])` or `summary.value.add(tag=..., simple_value=...)`."""
+
+    _repeated = ("value",)
+
+    class Value(_Proto):
+        pass
+
+    class Image(_Proto):
+        pass
+
+    class Audio(_Proto):
+        pass
+
+    @classmethod
+    def _child(cls, key):
+        return cls.Value
+
+
+class SessionLog(_Proto):
+    START, STOP, CHECKPOINT, STATUS_UNSPECIFIED = 1, 2, 3, 0
+
+
+class Event(_Proto):
+    pass
+
+
+class TaggedRunMetadata(_Proto):
+    pass

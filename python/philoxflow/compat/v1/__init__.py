@@ -42,6 +42,10 @@ _ns = _target.bind_namespace(
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself
+# --- issue 16: the build constants of TensorFlow 2.21 (philoxflow's top level has 1.15.5's)
+_ns.VERSION, _ns.GIT_VERSION, _ns.COMPILER_VERSION = (
+    "2.21.0", "v2.21.0-rc1-5-ga481b10260d", "Clang 18.1.8")
+_ns.GRAPH_DEF_VERSION = 2474
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns
