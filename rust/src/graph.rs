@@ -309,6 +309,21 @@ impl Graph {
         control_inputs: Vec<usize>,
         attrs: Attrs,
     ) -> Result<Arc<Node>> {
+        self.add_op_viewed(op_type, name, inputs, control_inputs, attrs, Vec::new())
+    }
+
+    /// `add_op` where some inputs are outputs other than the first of their op:
+    /// nodes are linked by op, so `views` gives `(input position, dtype, shape)` of
+    /// such an output for inference (a node carries its first output's only).
+    pub fn add_op_viewed(
+        &self,
+        op_type: &str,
+        name: &str,
+        inputs: Vec<usize>,
+        control_inputs: Vec<usize>,
+        attrs: Attrs,
+        views: Vec<(usize, DType, Shape)>,
+    ) -> Result<Arc<Node>> {
         let mut g = self.write();
         if g.by_name.contains_key(name) {
             return Err(Error::value(format!(
@@ -322,7 +337,23 @@ impl Graph {
                 )));
             }
         }
-        let ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
+        let mut ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
+        for (pos, dtype, shape) in views {
+            let Some(n) = ins.get(pos) else {
+                return Err(Error::value(format!("input view {pos} is not an input")));
+            };
+            ins[pos] = Arc::new(Node {
+                id: n.id,
+                name: n.name.clone(),
+                op_type: n.op_type.clone(),
+                kind: n.kind.clone(),
+                inputs: n.inputs.clone(),
+                control_inputs: n.control_inputs.clone(),
+                dtype,
+                shape,
+                constant: false,
+            });
+        }
         let (kind, dtype, shape) = crate::kernels::infer(op_type, name, &ins, attrs)?;
         let constant = crate::kernels::folds(&kind, &ins, dtype, &shape);
         let id = g.nodes.len();

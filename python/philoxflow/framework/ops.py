@@ -155,9 +155,14 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
+            # The Rust graph links ops: an input that is a later output of its op (a
+            # sparse op's values, Merge's index) is described to its inference.
+            views = [(k, t._dtype.name, None if t._shape.rank is None else
+                      [-1 if d is None else d for d in t._shape.as_list()])
+                     for k, t in enumerate(inputs) if t._index]
             op_id, out_dtype, out_shape = self._c.add_op(
                 op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
-                [int(i) for i in ints])
+                [int(i) for i in ints], **({"input_views": views} if views else {}))
             if outputs is None:
                 if shape is not None and out_shape != shape:
                     # The wrapper knows more (static shapes set in Python): merge.

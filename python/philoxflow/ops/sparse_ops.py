@@ -146,7 +146,7 @@ def from_dense(tensor, name=None) -> SparseTensor:
 def where_v2(condition, name=None) -> Tensor:
     """`tf.where_v2(condition)` with one argument: the Where op, int64 [?, rank]."""
     with name_scope(name, "Where", [condition]) as scope:
-        c = convert_to_tensor(condition, name="input")
+        c = convert_to_tensor(condition, name="condition")
         rank = c.shape.rank
         return get_default_graph()._create_op(
             "Where", (c,), scope, dtype=_i64,
@@ -275,6 +275,50 @@ def sparse_transpose(sp_input, perm=None, name=None) -> SparseTensor:
         else:
             dense_shape = array_ops.gather(sp_input.dense_shape, perm)
         return sparse_reorder(SparseTensor(transposed, sp_input.values, dense_shape))
+
+
+def sparse_expand_dims(sp_input, axis=None, name=None) -> SparseTensor:
+    """`tf.sparse.expand_dims`: a zero index column and a 1 spliced in at `axis`."""
+    rank = sp_input.dense_shape.shape[0]
+    axis = -1 if axis is None else axis
+    with name_scope(name, "expand_dims", [sp_input]):
+        # TF's shape refiner folds the constant axis through SelectV2 and Pack: with a
+        # Python axis (and a known rank) the slices' static shapes are known.
+        ax = None
+        if isinstance(axis, numbers.Integral) and rank.value is not None:
+            ax = axis if axis >= 0 else axis + rank.value + 1
+        if isinstance(axis, numbers.Integral):
+            axis = convert_to_tensor(axis, name="axis", dtype=_dtypes.int32)
+        elif not isinstance(axis, Tensor):
+            raise TypeError("axis must be an integer value in range [-rank(sp_input) - 1, "
+                            "rank(sp_input)]")
+        rank_v = rank.value if rank.value is not None else rank
+        axis = _where3(axis >= 0, axis, axis + rank_v + 1)
+        column_size = array_ops.shape(sp_input.indices)[0]
+        new_index = array_ops.zeros([column_size, 1], dtype=_i64)
+        # TF's shape refiner reads the packed shape partially (a constant when folded).
+        new_index.set_shape([_dim(sp_input.indices.shape, 0), 1])
+        n = _dim(sp_input.indices.shape, 0)
+        indices_before = array_ops.slice(sp_input.indices, [0, 0], [-1, axis])
+        indices_after = array_ops.slice(sp_input.indices, [0, axis], [-1, -1])
+        if ax is not None:
+            indices_before.set_shape([n, ax])
+            indices_after.set_shape([n, rank.value - ax])
+        indices = array_ops.concat([indices_before, new_index, indices_after], axis=1)
+        shape_before = array_ops.slice(sp_input.dense_shape, [0], [axis])
+        shape_after = array_ops.slice(sp_input.dense_shape, [axis], [-1])
+        if ax is not None:
+            shape_before.set_shape([ax])
+            shape_after.set_shape([rank.value - ax])
+        new_shape = convert_to_tensor([1], name="new_shape", dtype=_i64)
+        shape = array_ops.concat([shape_before, new_shape, shape_after], axis=0)
+        return SparseTensor(indices=indices, values=sp_input.values, dense_shape=shape)
+
+
+def _where3(condition, x, y, name=None):
+    """`tf.where_v2(condition, x, y)`: SelectV2."""
+    return apply_op("SelectV2", name, [(condition, "condition", None), (x, "t", None),
+                                       (y, "e", None)])
 
 
 def sparse_retain(sp_input, to_retain) -> SparseTensor:
