@@ -110,3 +110,15 @@ def test_namespace():
                  "reshape", "retain", "slice", "softmax", "split", "to_dense", "transpose"):
         assert callable(getattr(tf.sparse, name))
     assert tf.nn.embedding_lookup_sparse and tf.nn.safe_embedding_lookup_sparse
+
+
+def test_add_n_of_one_tensor_builds_nothing():
+    """tkipf/gcn sums its supports with `tf.add_n`: TF returns a lone unnamed input itself
+    (an Identity only for a given name), so the layer's Relu follows the matmul."""
+    from philoxflow.ops.math_ops import add_n
+
+    with _graph() as g:
+        x = tf.ones([2])
+        assert add_n([x]) is x
+        assert add_n([x], name="s").op.type == "Identity"
+        assert [op.type for op in g.get_operations()] == ["Const", "Identity"]
