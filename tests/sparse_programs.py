@@ -146,6 +146,21 @@ def embedding_safe_weighted(tf):
     return [tf.nn.safe_embedding_lookup_sparse(emb, words, counts, combiner="sum")]
 
 
+def merge(tf):
+    """Feature ids merged into indicator and weighted sparse tensors."""
+    ids = tf.sparse_placeholder(tf.int32, name="ids")
+    w = tf.sparse_placeholder(tf.float32, name="w")
+    fixed = tf.SparseTensor([[0, 0], [1, 1]], np.array([3, 1], np.int64), [2, 4])
+    return [
+        tf.sparse_merge(ids, w, 10),
+        tf.sparse_merge(fixed, fixed, tf.constant(5), already_sorted=True),
+        tf.sparse_to_indicator(ids, 10),
+        tf.sparse_to_indicator(fixed, 6, name="ind"),
+        tf.deserialize_many_sparse(tf.placeholder(tf.string, [None, 3]), tf.float32),
+        tf.deserialize_many_sparse(tf.placeholder(tf.string, [2, 3]), tf.int64, rank=3),
+    ]
+
+
 PROGRAMS = {
     "placeholders": placeholders,
     "constants": constants,
@@ -154,6 +169,7 @@ PROGRAMS = {
     "sparse_shapes": sparse_shapes,
     "embedding": embedding,
     "embedding_safe_weighted": embedding_safe_weighted,
+    "merge": merge,
 }
 
 

@@ -223,12 +223,14 @@ from .framework.sparse_tensor import (  # noqa: E402
     convert_to_tensor_or_sparse_tensor,
 )
 from .ops.sparse_ops import (  # noqa: E402
+    deserialize_many_sparse,
     serialize_many_sparse,
     serialize_sparse,
     sparse_add,
     sparse_concat,
     sparse_fill_empty_rows,
     sparse_maximum,
+    sparse_merge,
     sparse_minimum,
     sparse_placeholder,
     sparse_reduce_max,
@@ -244,5 +246,6 @@ from .ops.sparse_ops import (  # noqa: E402
     sparse_tensor_dense_matmul,
     sparse_tensor_to_dense,
     sparse_to_dense,
+    sparse_to_indicator,
     sparse_transpose,
 )

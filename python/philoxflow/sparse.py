@@ -13,6 +13,7 @@ fill_empty_rows = _ops.sparse_fill_empty_rows
 from_dense = _ops.from_dense
 matmul = sparse_dense_matmul = _ops.sparse_tensor_dense_matmul
 maximum = _ops.sparse_maximum
+merge = _ops.sparse_merge
 minimum = _ops.sparse_minimum
 placeholder = _ops.sparse_placeholder
 reduce_max = _ops.sparse_reduce_max
@@ -28,12 +29,13 @@ slice = _ops.sparse_slice  # noqa: A001 - TensorFlow's name
 softmax = _ops.sparse_softmax
 split = _ops.sparse_split
 to_dense = _ops.sparse_tensor_to_dense
+to_indicator = _ops.sparse_to_indicator
 transpose = _ops.sparse_transpose
 
 __all__ = [
     "SparseTensor", "SparseTensorValue", "add", "concat", "expand_dims", "eye",
-    "fill_empty_rows", "from_dense", "matmul", "maximum", "minimum", "placeholder",
+    "fill_empty_rows", "from_dense", "matmul", "maximum", "merge", "minimum", "placeholder",
     "reduce_max", "reduce_max_sparse", "reduce_sum", "reduce_sum_sparse", "reorder", "reshape",
     "retain", "serialize_many_sparse", "serialize_sparse", "slice", "softmax",
-    "sparse_dense_matmul", "split", "to_dense", "transpose",
+    "sparse_dense_matmul", "split", "to_dense", "to_indicator", "transpose",
 ]

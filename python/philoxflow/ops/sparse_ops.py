@@ -52,20 +52,15 @@ def _rank(sp):
 
 
 def _shape_from_tensor(t) -> TensorShape:
-    """What TF's C++ `MakeShapeFromShapeTensor` sees: a Const's value, a Shape's input
-    shape, else a shape of unknown dims (rank from the vector's length). Unlike
-    `constant_value`, this leaves the tensor feedable (TF's shape refiner does too)."""
+    """What TF's C++ `MakeShapeFromShapeTensor` sees: the shape tensor's folded constant
+    value (partially: a Shape's input shape, Pack and ConcatV2 parts), else unknown dims.
+    Unlike `constant_value`, this leaves the tensor feedable (TF's shape refiner does)."""
     if isinstance(t, SparseTensor):
         t = t.dense_shape
-    op = t.op
-    if op.type == "Const":
-        return TensorShape([int(d) if d >= 0 else None for d in np.ravel(op.get_attr("value"))])
-    if op.type == "Shape":
-        return op.inputs[0].shape
-    if op.type in ("Cast", "Identity"):
-        return _shape_from_tensor(op.inputs[0])
-    n = t.shape.as_list()[0] if t.shape.rank == 1 else None
-    return TensorShape(None if n is None else [None] * n)
+    try:
+        return constant_value_as_shape(t, _fold=True)
+    except ValueError:
+        return TensorShape(None)
 
 
 def _dim(shape, i):
@@ -640,3 +635,74 @@ def serialize_many_sparse(sp_input, name=None, out_type=_dtypes.string) -> Tenso
     n = _dim(_shape_from_tensor(sp_input.dense_shape), 0)
     return _op("SerializeManySparse", name, _sp_inputs(sp_input, "sparse_"),
                [(_dtypes.as_dtype(out_type), [n, 3])], {"out_type": _dtypes.as_dtype(out_type)})
+
+
+def deserialize_many_sparse(serialized_sparse, dtype, rank=None, name=None) -> SparseTensor:
+    """`tf.deserialize_many_sparse`: DeserializeManySparse of an [N, 3] string matrix."""
+    dtype = _dtypes.as_dtype(dtype)
+    ind, val, shp = _op("DeserializeManySparse", name,
+                        [(serialized_sparse, "serialized_sparse", _dtypes.string)],
+                        [(_i64, [None, rank]), (dtype, [None]), (_i64, [rank])],
+                        {"dtype": dtype})
+    return SparseTensor(ind, val, shp)
+
+
+# ----------------------------------------------------------------- merging, indicators
+
+def sparse_merge(sp_ids, sp_values, vocab_size, name=None, already_sorted=False):
+    """`tf.sparse_merge` (v1): ids as the new last dimension(s) of the values' indices."""
+    return _sparse_merge_impl(sp_ids, sp_values, vocab_size, name, already_sorted)
+
+
+def _sparse_merge_impl(sp_ids, sp_values, vocab_size, name=None, already_sorted=False):
+    if isinstance(sp_ids, (SparseTensorValue, SparseTensor)):
+        sp_ids = [sp_ids]
+        if not isinstance(vocab_size, (Tensor, numbers.Integral)):
+            raise TypeError(f"vocab_size has to be a Tensor or Python int. Found "
+                            f"{type(vocab_size)}")
+        vocab_size = [vocab_size]
+    else:
+        if not hasattr(sp_ids, "__iter__"):
+            raise TypeError(f"sp_ids has to be a SparseTensor or list thereof. Found "
+                            f"{type(sp_ids)}")
+        if not hasattr(vocab_size, "__iter__"):
+            raise TypeError(f"vocab_size has to be a list of Tensors or Python ints. Found "
+                            f"{type(vocab_size)}")
+        for dim in vocab_size:
+            if not isinstance(dim, (Tensor, numbers.Integral)):
+                raise TypeError(f"vocab_size has to be a list of Tensors or Python ints. "
+                                f"Found {type(dim)}")
+    if len(sp_ids) != len(vocab_size):
+        raise ValueError("sp_ids and vocab_size have to have equal lengths.")
+    with name_scope(name, "SparseMerge", [sp_ids, sp_values]):
+        sp_ids = [_convert_to_sparse_tensor(s) for s in sp_ids]
+        sp_values = _convert_to_sparse_tensor(sp_values)
+        ids = []
+        for s in sp_ids:
+            ids_dim = s.values
+            if s.dtype != _i64:
+                ids_dim = math_ops.cast(ids_dim, _i64)
+            ids += [array_ops.expand_dims(ids_dim, axis=1)]
+        vocab_size = [math_ops.cast(x, _i64) for x in vocab_size]
+        indices_columns_to_preserve = sp_ids[0].indices[:, :-1]
+        new_indices = array_ops.concat([indices_columns_to_preserve] + ids, 1)
+        new_values = sp_values.values
+        new_shape = array_ops.concat([sp_ids[0].dense_shape[:-1], vocab_size], 0)
+        result = SparseTensor(new_indices, new_values, new_shape)
+        if already_sorted:
+            return result
+        sorted_result = sparse_reorder(result)
+        return SparseTensor(sorted_result.indices, sorted_result.values, new_shape)
+
+
+def sparse_to_indicator(sp_input, vocab_size, name=None) -> Tensor:
+    """`tf.sparse_to_indicator`: a dense bool tensor, True at (row..., id)."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    with name_scope(name, "SparseToIndicator", [sp_input]) as name:
+        num_entries = array_ops.shape(sp_input.indices)[0]
+        new_values = array_ops.fill(array_ops.expand_dims(num_entries, 0), True)
+        new_values.set_shape([_dim(sp_input.indices.shape, 0)])  # (TF folds a known count)
+        sp_values = SparseTensor(sp_input.indices, new_values, sp_input.dense_shape)
+        sp_new = _sparse_merge_impl(sp_input, sp_values, vocab_size, name)
+        return sparse_tensor_to_dense(sp_new, default_value=False, validate_indices=False,
+                                      name=name)
