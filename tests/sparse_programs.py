@@ -158,6 +158,10 @@ def merge(tf):
         tf.sparse_to_indicator(fixed, 6, name="ind"),
         tf.deserialize_many_sparse(tf.placeholder(tf.string, [None, 3]), tf.float32),
         tf.deserialize_many_sparse(tf.placeholder(tf.string, [2, 3]), tf.int64, rank=3),
+        tf.sparse_reset_shape(ids),
+        tf.sparse_reset_shape(fixed, [3, 5]),
+        tf.cast(w, tf.float64),
+        tf.cast(fixed, tf.int32, name="c"),
     ]
 
 

@@ -238,6 +238,7 @@ from .ops.sparse_ops import (  # noqa: E402
     sparse_reduce_sum,
     sparse_reduce_sum_sparse,
     sparse_reorder,
+    sparse_reset_shape,
     sparse_reshape,
     sparse_retain,
     sparse_slice,

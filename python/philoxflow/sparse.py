@@ -21,6 +21,7 @@ reduce_max_sparse = _ops.sparse_reduce_max_sparse
 reduce_sum = _ops.sparse_reduce_sum
 reduce_sum_sparse = _ops.sparse_reduce_sum_sparse
 reorder = _ops.sparse_reorder
+reset_shape = _ops.sparse_reset_shape
 reshape = _ops.sparse_reshape
 retain = _ops.sparse_retain
 serialize_many_sparse = _ops.serialize_many_sparse
@@ -35,7 +36,7 @@ transpose = _ops.sparse_transpose
 __all__ = [
     "SparseTensor", "SparseTensorValue", "add", "concat", "expand_dims", "eye",
     "fill_empty_rows", "from_dense", "matmul", "maximum", "merge", "minimum", "placeholder",
-    "reduce_max", "reduce_max_sparse", "reduce_sum", "reduce_sum_sparse", "reorder", "reshape",
+    "reduce_max", "reduce_max_sparse", "reduce_sum", "reduce_sum_sparse", "reorder", "reset_shape", "reshape",
     "retain", "serialize_many_sparse", "serialize_sparse", "slice", "softmax",
     "sparse_dense_matmul", "split", "to_dense", "to_indicator", "transpose",
 ]

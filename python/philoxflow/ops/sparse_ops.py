@@ -330,6 +330,34 @@ def sparse_retain(sp_input, to_retain) -> SparseTensor:
     return SparseTensor(new_indices, new_values, _identity(sp_input.dense_shape))
 
 
+def sparse_reset_shape(sp_input, new_shape=None) -> SparseTensor:
+    """`tf.sparse_reset_shape`: the tight bounding shape, or a (constant) larger one."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    in_indices = _identity(sp_input.indices)
+    in_values = _identity(sp_input.values)
+    in_shape = _identity(sp_input.dense_shape)
+    if new_shape is None:
+        dim_low_bound = math_ops.reduce_max(in_indices, axis=0)
+        output_shape_tensor = math_ops.maximum(
+            constant(0, dtype=_i64), math_ops.add(dim_low_bound, array_ops.ones_like(in_shape)))
+        return SparseTensor(in_indices, in_values, output_shape_tensor)
+    output_shape_tensor = convert_to_tensor(new_shape)
+    output_shape_tensor.shape.assert_has_rank(1)
+    output_shape_tensor = math_ops.cast(output_shape_tensor, _i64)
+    if output_shape_tensor.shape.rank is not None:
+        output_shape_tensor.shape.dims[0].merge_with(in_shape.shape.dims[0])
+    const = constant_value(output_shape_tensor)
+    if const is None or not sp_input.get_shape().is_fully_defined():
+        # TF checks a dynamic new shape with assert_equal/assert_less_equal ops.
+        raise NotImplementedError("philoxflow's sparse_reset_shape takes a constant new_shape "
+                                  "of a sparse tensor of static shape")
+    in_shape_const = np.array(sp_input.get_shape().as_list())
+    if not np.all(in_shape_const <= const):
+        raise ValueError(f"Requested new_shape should have dimension sizes >= sp_input.shape.  "
+                         f"Found new_shape ({in_shape_const}), sp_input.shape ({const}).")
+    return SparseTensor(in_indices, in_values, const)
+
+
 def sparse_fill_empty_rows(sp_input, default_value, name=None):
     """`tf.sparse.fill_empty_rows`: (SparseTensor, empty_row_indicator)."""
     sp_input = _convert_to_sparse_tensor(sp_input)
