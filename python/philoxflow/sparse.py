@@ -36,7 +36,7 @@ transpose = _ops.sparse_transpose
 __all__ = [
     "SparseTensor", "SparseTensorValue", "add", "concat", "expand_dims", "eye",
     "fill_empty_rows", "from_dense", "matmul", "maximum", "merge", "minimum", "placeholder",
-    "reduce_max", "reduce_max_sparse", "reduce_sum", "reduce_sum_sparse", "reorder", "reset_shape", "reshape",
-    "retain", "serialize_many_sparse", "serialize_sparse", "slice", "softmax",
-    "sparse_dense_matmul", "split", "to_dense", "to_indicator", "transpose",
+    "reduce_max", "reduce_max_sparse", "reduce_sum", "reduce_sum_sparse", "reorder",
+    "reset_shape", "reshape", "retain", "serialize_many_sparse", "serialize_sparse", "slice",
+    "softmax", "sparse_dense_matmul", "split", "to_dense", "to_indicator", "transpose",
 ]
