@@ -122,3 +122,12 @@ def test_add_n_of_one_tensor_builds_nothing():
         assert add_n([x]) is x
         assert add_n([x], name="s").op.type == "Identity"
         assert [op.type for op in g.get_operations()] == ["Const", "Identity"]
+
+
+def test_slice_rest_of_dimension_after_begin():
+    """`size == -1` takes `dim - begin` (safe_embedding_lookup_sparse slices shapes so)."""
+    with _graph():
+        assert tf.slice(tf.constant([1, 2, 3]), [1], [-1]).shape.as_list() == [2]
+        x = tf.placeholder(tf.float32, [None, 4])
+        assert tf.slice(tf.shape(x), [1], [-1]).shape.as_list() == [1]
+        assert tf.slice(tf.ones([5, 2]), [1, 0], [-1, 1]).shape.as_list() == [4, 1]
