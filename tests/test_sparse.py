@@ -131,3 +131,14 @@ def test_slice_rest_of_dimension_after_begin():
         x = tf.placeholder(tf.float32, [None, 4])
         assert tf.slice(tf.shape(x), [1], [-1]).shape.as_list() == [1]
         assert tf.slice(tf.ones([5, 2]), [1, 0], [-1, 1]).shape.as_list() == [4, 1]
+
+
+def test_compat_v1_sparse_tensors_use_its_default_graph():
+    """`philoxflow.compat.v1`'s SparseTensor (bound to the TF 2.21 target) builds into that
+    namespace's default graph, as its sparse functions do."""
+    import philoxflow.compat.v1 as tf2
+
+    st = tf2.SparseTensor([[0]], [1.0], [3])
+    assert st.graph is tf2.get_default_graph()
+    assert isinstance(st, tf.SparseTensor)
+    assert tf2.sparse.reorder(st).graph is st.graph

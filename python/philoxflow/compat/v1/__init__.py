@@ -12,6 +12,7 @@ import philoxflow as _pf
 from philoxflow import _target
 from philoxflow.client.session import Session as _Session
 from philoxflow.framework.ops import Graph as _Graph
+from philoxflow.framework.sparse_tensor import SparseTensor as _SparseTensor  # issue 16
 from philoxflow.ops.init_ops import Initializer as _Initializer
 from philoxflow.ops.variable_scope import variable_scope as _variable_scope
 from philoxflow.ops.variables import Variable as _Variable
@@ -26,7 +27,7 @@ class _NoKeras2Layers:
 
 _ns = _target.bind_namespace(
     _pf, __name__, _target.TF2,
-    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope),
+    classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope, _SparseTensor),
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself
