@@ -376,3 +376,74 @@ impl Graph {
         Ok(node)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An input that is a later output of its op is inferred from its view, not
+    /// from the node (which carries its first output).
+    #[test]
+    fn input_views_describe_later_outputs() {
+        let g = Graph::new();
+        let ph = g
+            .add_op(
+                "Placeholder",
+                "p",
+                vec![],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    shape: Some(vec![-1]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        // A structure-only op of two outputs: int64 [?, 2] indices, float32 [?] values.
+        let two = g
+            .add_op(
+                "SparseReorder",
+                "r",
+                vec![ph.id],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Int64),
+                    shape: Some(vec![-1, 2]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let plain = g
+            .add_op("Identity", "i", vec![two.id], vec![], Attrs::default())
+            .unwrap();
+        assert_eq!(
+            (plain.dtype, plain.shape.clone()),
+            (DType::Int64, Some(vec![-1, 2]))
+        );
+        let viewed = g
+            .add_op_viewed(
+                "Identity",
+                "v",
+                vec![two.id],
+                vec![],
+                Attrs::default(),
+                vec![(0, DType::Float32, Some(vec![-1]))],
+            )
+            .unwrap();
+        assert_eq!(
+            (viewed.dtype, viewed.shape.clone()),
+            (DType::Float32, Some(vec![-1]))
+        );
+        assert_eq!(viewed.inputs, vec![two.id]);
+        assert!(g
+            .add_op_viewed(
+                "Identity",
+                "w",
+                vec![two.id],
+                vec![],
+                Attrs::default(),
+                vec![(3, DType::Float32, None)]
+            )
+            .is_err());
+    }
+}
