@@ -107,6 +107,8 @@ def sparse_shapes(tf):
         tf.sparse.eye(3, 5, dtype=tf.int32),
         tf.sparse.from_dense(tf.ones([2, 3])),
         tf.sparse_retain(a, [True, False, True]),
+        tf.sparse.expand_dims(a),
+        tf.sparse.expand_dims(p, 1, name="ed"),
     ]
     out += tf.sparse_split(sp_input=a, num_split=2, axis=1)
     out += tf.sparse.split(sp_input=q, num_split=3, axis=0, name="sp")
@@ -144,6 +146,25 @@ def embedding_safe_weighted(tf):
     return [tf.nn.safe_embedding_lookup_sparse(emb, words, counts, combiner="sum")]
 
 
+def merge(tf):
+    """Feature ids merged into indicator and weighted sparse tensors."""
+    ids = tf.sparse_placeholder(tf.int32, name="ids")
+    w = tf.sparse_placeholder(tf.float32, name="w")
+    fixed = tf.SparseTensor([[0, 0], [1, 1]], np.array([3, 1], np.int64), [2, 4])
+    return [
+        tf.sparse_merge(ids, w, 10),
+        tf.sparse_merge(fixed, fixed, tf.constant(5), already_sorted=True),
+        tf.sparse_to_indicator(ids, 10),
+        tf.sparse_to_indicator(fixed, 6, name="ind"),
+        tf.deserialize_many_sparse(tf.placeholder(tf.string, [None, 3]), tf.float32),
+        tf.deserialize_many_sparse(tf.placeholder(tf.string, [2, 3]), tf.int64, rank=3),
+        tf.sparse_reset_shape(ids),
+        tf.sparse_reset_shape(fixed, [3, 5]),
+        tf.cast(w, tf.float64),
+        tf.cast(fixed, tf.int32, name="c"),
+    ]
+
+
 PROGRAMS = {
     "placeholders": placeholders,
     "constants": constants,
@@ -152,6 +173,7 @@ PROGRAMS = {
     "sparse_shapes": sparse_shapes,
     "embedding": embedding,
     "embedding_safe_weighted": embedding_safe_weighted,
+    "merge": merge,
 }
 
 
@@ -183,20 +205,29 @@ def record(tf, name):
 
 # Misuses and TF's error for each (class name and message).
 ERRORS = {
- "st_rank": lambda tf: tf.SparseTensor([0, 1], [1.0], [3]),
- "st_mismatch": lambda tf: tf.SparseTensor([[0], [1]], [1.0, 2.0, 3.0], [3]),
- "add_dense": lambda tf: tf.sparse_add(tf.ones([2]), tf.ones([2])),
- "not_sparse": lambda tf: tf.sparse_reorder(tf.ones([2])),
- "split_pos": lambda tf: tf.sparse_split(tf.SparseTensor([[0]], [1.0], [3]), 2, 0),
- "split_noaxis": lambda tf: tf.sparse_split(sp_input=tf.SparseTensor([[0]], [1.0], [3]), num_split=2),
- "reshape_two": lambda tf: tf.sparse_reshape(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [-1, -1]),
- "reshape_size": lambda tf: tf.sparse_reshape(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [5, 2]),
- "retain_rank": lambda tf: tf.sparse_retain(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [[True]]),
- "retain_len": lambda tf: tf.sparse_retain(tf.SparseTensor([[0, 0]], [1.0], [3, 4]), [True, False]),
- "concat_type": lambda tf: tf.sparse_concat(0, tf.SparseTensor([[0, 0]], [1.0], [3, 4])),
- "from_value": lambda tf: tf.SparseTensor.from_value(3),
- "ph_scalar_shape": lambda tf: tf.SparseTensor(tf.placeholder(tf.int64, [None, 2]), [1.0], tf.placeholder(tf.int64, [])).shape,
+    "st_rank": lambda tf: tf.SparseTensor([0, 1], [1.0], [3]),
+    "st_mismatch": lambda tf: tf.SparseTensor([[0], [1]], [1.0, 2.0, 3.0], [3]),
+    "add_dense": lambda tf: tf.sparse_add(tf.ones([2]), tf.ones([2])),
+    "not_sparse": lambda tf: tf.sparse_reorder(tf.ones([2])),
+    "split_pos": lambda tf: tf.sparse_split(_st1(tf), 2, 0),
+    "split_noaxis": lambda tf: tf.sparse_split(sp_input=_st1(tf), num_split=2),
+    "reshape_two": lambda tf: tf.sparse_reshape(_st2(tf), [-1, -1]),
+    "reshape_size": lambda tf: tf.sparse_reshape(_st2(tf), [5, 2]),
+    "retain_rank": lambda tf: tf.sparse_retain(_st2(tf), [[True]]),
+    "retain_len": lambda tf: tf.sparse_retain(_st2(tf), [True, False]),
+    "concat_type": lambda tf: tf.sparse_concat(0, _st2(tf)),
+    "from_value": lambda tf: tf.SparseTensor.from_value(3),
+    "ph_scalar_shape": lambda tf: tf.SparseTensor(tf.placeholder(tf.int64, [None, 2]), [1.0],
+                                                  tf.placeholder(tf.int64, [])).shape,
 }
+
+
+def _st1(tf):
+    return tf.SparseTensor([[0]], [1.0], [3])
+
+
+def _st2(tf):
+    return tf.SparseTensor([[0, 0]], [1.0], [3, 4])
 
 
 def record_error(tf, name):

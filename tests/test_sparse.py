@@ -110,3 +110,35 @@ def test_namespace():
                  "reshape", "retain", "slice", "softmax", "split", "to_dense", "transpose"):
         assert callable(getattr(tf.sparse, name))
     assert tf.nn.embedding_lookup_sparse and tf.nn.safe_embedding_lookup_sparse
+
+
+def test_add_n_of_one_tensor_builds_nothing():
+    """tkipf/gcn sums its supports with `tf.add_n`: TF returns a lone unnamed input itself
+    (an Identity only for a given name), so the layer's Relu follows the matmul."""
+    from philoxflow.ops.math_ops import add_n
+
+    with _graph() as g:
+        x = tf.ones([2])
+        assert add_n([x]) is x
+        assert add_n([x], name="s").op.type == "Identity"
+        assert [op.type for op in g.get_operations()] == ["Const", "Identity"]
+
+
+def test_slice_rest_of_dimension_after_begin():
+    """`size == -1` takes `dim - begin` (safe_embedding_lookup_sparse slices shapes so)."""
+    with _graph():
+        assert tf.slice(tf.constant([1, 2, 3]), [1], [-1]).shape.as_list() == [2]
+        x = tf.placeholder(tf.float32, [None, 4])
+        assert tf.slice(tf.shape(x), [1], [-1]).shape.as_list() == [1]
+        assert tf.slice(tf.ones([5, 2]), [1, 0], [-1, 1]).shape.as_list() == [4, 1]
+
+
+def test_compat_v1_sparse_tensors_use_its_default_graph():
+    """`philoxflow.compat.v1`'s SparseTensor (bound to the TF 2.21 target) builds into that
+    namespace's default graph, as its sparse functions do."""
+    import philoxflow.compat.v1 as tf2
+
+    st = tf2.SparseTensor([[0]], [1.0], [3])
+    assert st.graph is tf2.get_default_graph()
+    assert isinstance(st, tf.SparseTensor)
+    assert tf2.sparse.reorder(st).graph is st.graph

@@ -332,28 +332,34 @@ from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
 from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
 from .ops.math_ops import add_n  # noqa: E402
+from .ops.sparse_math_ops import (  # noqa: E402
+    sparse_maximum,
+    sparse_minimum,
+    sparse_reduce_max,
+    sparse_reduce_max_sparse,
+    sparse_reduce_sum,
+    sparse_reduce_sum_sparse,
+    sparse_softmax,
+    sparse_tensor_dense_matmul,
+)
 from .ops.sparse_ops import (  # noqa: E402
+    deserialize_many_sparse,
     serialize_many_sparse,
     serialize_sparse,
     sparse_add,
     sparse_concat,
     sparse_fill_empty_rows,
-    sparse_maximum,
-    sparse_minimum,
+    sparse_merge,
     sparse_placeholder,
-    sparse_reduce_max,
-    sparse_reduce_max_sparse,
-    sparse_reduce_sum,
-    sparse_reduce_sum_sparse,
     sparse_reorder,
+    sparse_reset_shape,
     sparse_reshape,
     sparse_retain,
     sparse_slice,
-    sparse_softmax,
     sparse_split,
-    sparse_tensor_dense_matmul,
     sparse_tensor_to_dense,
     sparse_to_dense,
+    sparse_to_indicator,
     sparse_transpose,
 )
 from .ops.tensor_array_ops import TensorArray  # noqa: E402

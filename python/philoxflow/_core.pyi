@@ -35,6 +35,7 @@ class Graph:
         value: Optional[np.ndarray] = None,
         shape: Optional[Sequence[int]] = None,
         ints: Sequence[int] = ...,
+        input_views: Sequence[Tuple[int, str, Optional[Sequence[int]]]] = ...,
     ) -> Tuple[int, str, Optional[list[int]]]: ...
     def num_ops(self) -> int: ...
     def op_info(

@@ -301,7 +301,7 @@ impl PyGraph {
     }
 
     /// Add an op. Returns `(id, dtype name, static shape or None)`.
-    #[pyo3(signature = (op_type, name, inputs, control_inputs = vec![], dtype = None, seeds = None, value = None, shape = None, ints = vec![]))]
+    #[pyo3(signature = (op_type, name, inputs, control_inputs = vec![], dtype = None, seeds = None, value = None, shape = None, ints = vec![], input_views = vec![]))]
     #[allow(clippy::too_many_arguments)]
     fn add_op(
         &self,
@@ -315,9 +315,14 @@ impl PyGraph {
         value: Option<&Bound<'_, PyAny>>,
         shape: Option<Vec<i64>>,
         ints: Vec<i64>,
+        input_views: Vec<(usize, String, Option<Vec<i64>>)>,
     ) -> PyResult<(usize, String, Option<Vec<i64>>)> {
         guarded(py, || {
             let dtype = dtype.map(dtype_of).transpose()?;
+            let views = input_views
+                .into_iter()
+                .map(|(pos, d, s)| Ok((pos, dtype_of(&d)?, s)))
+                .collect::<PyResult<Vec<_>>>()?;
             let value = match (value, dtype) {
                 (Some(v), Some(d)) => Some(value_from_numpy(v, d)?),
                 (Some(_), None) => return Err(PyValueError::new_err("a value needs its dtype")),
@@ -345,7 +350,7 @@ impl PyGraph {
             let node = py
                 .allow_threads(move || {
                     catch_unwind(AssertUnwindSafe(|| {
-                        graph.add_op(&op_type, &name, inputs, control_inputs, attrs)
+                        graph.add_op_viewed(&op_type, &name, inputs, control_inputs, attrs, views)
                     }))
                 })
                 .unwrap_or_else(|p| std::panic::resume_unwind(p))

@@ -309,6 +309,21 @@ impl Graph {
         control_inputs: Vec<usize>,
         attrs: Attrs,
     ) -> Result<Arc<Node>> {
+        self.add_op_viewed(op_type, name, inputs, control_inputs, attrs, Vec::new())
+    }
+
+    /// `add_op` where some inputs are outputs other than the first of their op:
+    /// nodes are linked by op, so `views` gives `(input position, dtype, shape)` of
+    /// such an output for inference (a node carries its first output's only).
+    pub fn add_op_viewed(
+        &self,
+        op_type: &str,
+        name: &str,
+        inputs: Vec<usize>,
+        control_inputs: Vec<usize>,
+        attrs: Attrs,
+        views: Vec<(usize, DType, Shape)>,
+    ) -> Result<Arc<Node>> {
         let mut g = self.write();
         if g.by_name.contains_key(name) {
             return Err(Error::value(format!(
@@ -322,7 +337,23 @@ impl Graph {
                 )));
             }
         }
-        let ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
+        let mut ins: Vec<Arc<Node>> = inputs.iter().map(|&i| g.nodes[i].clone()).collect();
+        for (pos, dtype, shape) in views {
+            let Some(n) = ins.get(pos) else {
+                return Err(Error::value(format!("input view {pos} is not an input")));
+            };
+            ins[pos] = Arc::new(Node {
+                id: n.id,
+                name: n.name.clone(),
+                op_type: n.op_type.clone(),
+                kind: n.kind.clone(),
+                inputs: n.inputs.clone(),
+                control_inputs: n.control_inputs.clone(),
+                dtype,
+                shape,
+                constant: false,
+            });
+        }
         let (kind, dtype, shape) = crate::kernels::infer(op_type, name, &ins, attrs)?;
         let constant = crate::kernels::folds(&kind, &ins, dtype, &shape);
         let id = g.nodes.len();
@@ -343,5 +374,76 @@ impl Graph {
         let key = name.to_lowercase();
         g.names_in_use.entry(key).or_insert(1);
         Ok(node)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An input that is a later output of its op is inferred from its view, not
+    /// from the node (which carries its first output).
+    #[test]
+    fn input_views_describe_later_outputs() {
+        let g = Graph::new();
+        let ph = g
+            .add_op(
+                "Placeholder",
+                "p",
+                vec![],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Float32),
+                    shape: Some(vec![-1]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        // A structure-only op of two outputs: int64 [?, 2] indices, float32 [?] values.
+        let two = g
+            .add_op(
+                "SparseReorder",
+                "r",
+                vec![ph.id],
+                vec![],
+                Attrs {
+                    dtype: Some(DType::Int64),
+                    shape: Some(vec![-1, 2]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let plain = g
+            .add_op("Identity", "i", vec![two.id], vec![], Attrs::default())
+            .unwrap();
+        assert_eq!(
+            (plain.dtype, plain.shape.clone()),
+            (DType::Int64, Some(vec![-1, 2]))
+        );
+        let viewed = g
+            .add_op_viewed(
+                "Identity",
+                "v",
+                vec![two.id],
+                vec![],
+                Attrs::default(),
+                vec![(0, DType::Float32, Some(vec![-1]))],
+            )
+            .unwrap();
+        assert_eq!(
+            (viewed.dtype, viewed.shape.clone()),
+            (DType::Float32, Some(vec![-1]))
+        );
+        assert_eq!(viewed.inputs, vec![two.id]);
+        assert!(g
+            .add_op_viewed(
+                "Identity",
+                "w",
+                vec![two.id],
+                vec![],
+                Attrs::default(),
+                vec![(3, DType::Float32, None)]
+            )
+            .is_err());
     }
 }

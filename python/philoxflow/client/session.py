@@ -145,7 +145,7 @@ class Session:
             return lambda vals: [b(vals) for b in builders]
         if fetches is None:
             raise TypeError(f"Fetch argument None has invalid type {type(None)}")
-        if cls is SparseTensor:
+        if issubclass(cls, SparseTensor):
             # Fetched as a SparseTensorValue of its three tensors (TF's fetch mapper).
             parts = [self._flatten(t, flat) for t in
                      (fetches.indices, fetches.values, fetches.dense_shape)]
@@ -310,7 +310,7 @@ class Session:
             return []
         out = []
         for k, v in feed_dict.items():
-            if k.__class__ is SparseTensor:
+            if isinstance(k, SparseTensor):
                 # A SparseTensor takes a SparseTensorValue or a tuple: its three parts.
                 out.extend(self._feed(t, x)
                            for t, x in zip((k.indices, k.values, k.dense_shape), v))

@@ -229,6 +229,11 @@ class Graph:
                                                          for d in shape.as_list()]
             rname = dname if dname is None or dname in _RUST_DTYPES else "string"
             rtype = op_type if rname == dname and not py_in else "Python" + op_type
+            # The Rust graph links ops: an input that is a later output of its op (a
+            # sparse op's values, Merge's index) is described to its inference.
+            views = [(k, t._dtype.name, None if t._shape.rank is None else
+                      [-1 if d is None else d for d in t._shape.as_list()])
+                     for k, t in enumerate(inputs) if t._index]
             # Rust keeps one shape per op (its first output's): while this op is added,
             # a producer feeding it a later output shows that output's shape.
             swapped = [(t.op, t.shape) for t in inputs if t.value_index > 0
@@ -239,7 +244,7 @@ class Graph:
                 op_id, out_dtype, out_shape = self._c.add_op(
                     rtype, name, ids, [c._id for c in ctrl], rname, seeds,
                     value if rtype == op_type else None, shape,
-                    [int(i) for i in ints])
+                    [int(i) for i in ints], **({"input_views": views} if views else {}))
             finally:
                 for producer, _ in swapped:
                     self._c.refine_shape(producer._id, _rust_shape(producer._outputs[0].shape))

@@ -41,39 +41,45 @@ def with_rank(shape: TensorShape, rank: int) -> TensorShape:
     return shape
 
 
-def constant_value(tensor):
+def constant_value(tensor, _fold=False):
     """TF's `tensor_util.constant_value` for the ops sparse code meets (Const, Shape of a
-    known shape, Pack, ConcatV2, Cast); marks the tensor unfeedable."""
+    known shape, Pack, ConcatV2, Cast); marks the tensor unfeedable. `_fold`: what TF's
+    C++ shape refiner evaluates instead (through Identity too, marking nothing)."""
     if not isinstance(tensor, Tensor):
         return None
     op = tensor.op
     val = None
+    if _fold and op.type == "Identity":
+        return constant_value(op.inputs[0], _fold)
     if op.type == "Const":
         val = np.asarray(op.get_attr("value"))
     elif op.type == "Shape" and op.inputs[0].shape.is_fully_defined():
         val = np.array(op.inputs[0].shape.as_list(), dtype=tensor.dtype.as_numpy_dtype)
     elif op.type == "Cast":
-        pre = constant_value(op.inputs[0])
+        pre = constant_value(op.inputs[0], _fold)
         if pre is not None:
             val = pre.astype(tensor.dtype.as_numpy_dtype)
     elif op.type == "Pack":
-        parts = [constant_value(t) for t in op.inputs]
+        parts = [constant_value(t, _fold) for t in op.inputs]
         if parts and all(p is not None for p in parts):
             val = np.stack(parts)
     elif op.type == "ConcatV2":
-        axis = constant_value(op.inputs[-1])
-        parts = [constant_value(t) for t in op.inputs[:-1]]
+        axis = constant_value(op.inputs[-1], _fold)
+        parts = [constant_value(t, _fold) for t in op.inputs[:-1]]
         if axis is not None and all(p is not None for p in parts):
             val = np.concatenate(parts, axis=int(axis))
-    if val is not None:
+    if val is not None and not _fold:
         _unfeedable(tensor.graph).add(id(tensor))
     return val
 
 
-def constant_value_as_shape(tensor: Tensor) -> TensorShape:
-    """TF's `tensor_util.constant_value_as_shape`: the partial shape a shape tensor denotes."""
+def constant_value_as_shape(tensor: Tensor, _fold=False) -> TensorShape:
+    """TF's `tensor_util.constant_value_as_shape`: the partial shape a shape tensor denotes
+    (`_fold`: as TF's C++ shape functions read a shape input)."""
+    if _fold and tensor.op.type == "Identity":
+        return constant_value_as_shape(tensor.op.inputs[0], _fold)
     if tensor.shape.rank == 0:
-        value = constant_value(tensor)
+        value = constant_value(tensor, _fold)
         if value is None:
             raise ValueError("Received a scalar with unknown value as shape; require a "
                              "statically known scalar with value '-1' to describe an "
@@ -92,20 +98,44 @@ def constant_value_as_shape(tensor: Tensor) -> TensorShape:
     if op.type == "Pack":
         dims = []
         for t in op.inputs:
-            v = constant_value(t)
+            v = constant_value(t, _fold)
             dims.append(None if v is None or v == -1 else int(v))
         return TensorShape(dims)
     if op.type == "ConcatV2":
         ret = TensorShape([])
         for t in op.inputs[:-1]:
-            ret = ret.concatenate(constant_value_as_shape(t))
+            ret = ret.concatenate(constant_value_as_shape(t, _fold))
         return ret
+    if op.type == "StridedSlice":
+        sliced = _strided_slice_shape(op, _fold)
+        if sliced is not None:
+            return sliced
     ret = TensorShape([None] * shape.as_list()[0] if shape.as_list()[0] is not None
                       else None)
-    value = constant_value(tensor)
+    value = constant_value(tensor, _fold)
     if value is not None:
         ret = ret.merge_with(TensorShape([int(d) if d >= 0 else None for d in value]))
     return ret
+
+
+def _strided_slice_shape(op, _fold=False):
+    """TF's case for a 1-D slice (`shape[:-1]`) of a shape tensor: the slice of its shape."""
+    begin, end, strides = (constant_value(t, _fold) for t in op.inputs[1:4])
+    if begin is None or end is None or strides is None:
+        return None
+    begin, end, strides = int(begin[0]), int(end[0]), int(strides[0])
+    masks = {k: op.get_attr(k) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                         "new_axis_mask", "shrink_axis_mask")}
+    if masks["ellipsis_mask"] or masks["new_axis_mask"] or masks["shrink_axis_mask"]:
+        return None
+    if masks["begin_mask"] not in (0, 1) or masks["end_mask"] not in (0, 1):
+        return None
+    begin = None if masks["begin_mask"] == 1 else begin
+    end = None if masks["end_mask"] == 1 else end
+    prev = constant_value_as_shape(op.inputs[0], _fold)
+    if prev.rank is None:
+        return prev
+    return TensorShape(prev.as_list()[begin:end:strides])
 
 
 class SparseTensor:

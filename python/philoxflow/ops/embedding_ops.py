@@ -83,6 +83,8 @@ def embedding_lookup_sparse(params, sp_ids, sp_weights, partition_strategy="mod"
             weights = math_ops.cast(weights, embeddings.dtype)
         embeddings = array_ops.gather(embeddings, idx)
         ones = array_ops.fill(array_ops.expand_dims(array_ops.rank(embeddings) - 1, 0), 1)
+        if embeddings.shape.rank is not None:  # TF's shape refiner folds the constant rank
+            ones.set_shape([embeddings.shape.rank - 1])
         bcast_weights_shape = array_ops.concat([array_ops.shape(weights), ones], 0)
         orig_weights_shape = weights.shape
         weights = array_ops.reshape(weights, bcast_weights_shape)
@@ -163,6 +165,7 @@ def safe_embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights=N
             is_row_empty = array_ops.tile(
                 array_ops.reshape(is_row_empty, [-1, 1]),
                 array_ops.stack([1, array_ops.shape(result)[1]]))
+            is_row_empty.set_shape([None, None])  # TF's Tile keeps the input's rank
             zeros = array_ops.zeros_like(result)
             result = apply_op("Select", scope, [(is_row_empty, "condition", None),
                                                 (zeros, "t", None), (result, "e", None)],
@@ -172,7 +175,12 @@ def safe_embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights=N
                             [original_rank - 1]),
             array_ops.slice(array_ops.shape(result), [1], [-1])], 0))
         inner = result.shape
+        inner = TensorShape(None) if inner.rank is None else TensorShape(inner.as_list()[1:])
         lead = None if original_rank_dim is None else original_rank_dim - 1
+        if original_shape.op.type == "Const" and inner.rank is not None:
+            # TF's shape refiner folds the constant dense shape into the Reshape.
+            lead_dims = [int(d) for d in original_shape.op.get_attr("value")[:-1]]
+            final_result.set_shape(TensorShape(lead_dims).concatenate(inner))
         final_result.set_shape(TensorShape(None if lead is None else [None] * lead).concatenate(
-            TensorShape(None) if inner.rank is None else TensorShape(inner.as_list()[1:])))
+            inner))
         return final_result

@@ -243,6 +243,11 @@ def cast(x, dtype, name=None):
     dtype = _dtypes.as_dtype(dtype)
     if isinstance(x, Tensor) and x.dtype == dtype:
         return x
+    if type(x).__name__ == "SparseTensor":  # a SparseTensor's values are cast (issue 16)
+        from ..framework.sparse_tensor import SparseTensor
+
+        with name_scope(name, "Cast", [x]) as scope:
+            return SparseTensor(x.indices, cast(x.values, dtype, name=scope), x.dense_shape)
     g = _graph_of(x)
     with g.as_default(), name_scope(name, "Cast", [x]) as scope:
         x = convert_to_tensor(x, name="x")
@@ -371,6 +376,9 @@ def div_no_nan(x, y, name=None):
 def add_n(inputs, name=None):
     inputs = [convert_to_tensor(i) for i in inputs]
     if len(inputs) == 1:
+        # TF returns a lone input itself; an Identity only when a name is given.
+        if not name:
+            return inputs[0]
         from .array_ops import identity
 
         return identity(inputs[0], name=name)

@@ -1,4 +1,5 @@
-"""Sparse ops (`sparse_ops.py`, `sparse_placeholder`), built as TensorFlow 1.15 builds them.
+"""Sparse ops (`sparse_ops.py`, `sparse_placeholder`), built as TensorFlow 1.15 builds them;
+the arithmetic ones (reductions, softmax, matmul, `sp * x`) are in `sparse_math_ops.py`.
 
 Each wrapper makes TF 1.15's ops in TF's order with TF's names; the `gen_sparse_ops` op
 types (SparseReorder, SparseTensorDenseMatMul, ...) have no kernel here and are built for
@@ -52,20 +53,15 @@ def _rank(sp):
 
 
 def _shape_from_tensor(t) -> TensorShape:
-    """What TF's C++ `MakeShapeFromShapeTensor` sees: a Const's value, a Shape's input
-    shape, else a shape of unknown dims (rank from the vector's length). Unlike
-    `constant_value`, this leaves the tensor feedable (TF's shape refiner does too)."""
+    """What TF's C++ `MakeShapeFromShapeTensor` sees: the shape tensor's folded constant
+    value (partially: a Shape's input shape, Pack and ConcatV2 parts), else unknown dims.
+    Unlike `constant_value`, this leaves the tensor feedable (TF's shape refiner does)."""
     if isinstance(t, SparseTensor):
         t = t.dense_shape
-    op = t.op
-    if op.type == "Const":
-        return TensorShape([int(d) if d >= 0 else None for d in np.ravel(op.get_attr("value"))])
-    if op.type == "Shape":
-        return op.inputs[0].shape
-    if op.type in ("Cast", "Identity"):
-        return _shape_from_tensor(op.inputs[0])
-    n = t.shape.as_list()[0] if t.shape.rank == 1 else None
-    return TensorShape(None if n is None else [None] * n)
+    try:
+        return constant_value_as_shape(t, _fold=True)
+    except ValueError:
+        return TensorShape(None)
 
 
 def _dim(shape, i):
@@ -75,8 +71,7 @@ def _dim(shape, i):
 def _op(op_type, name, inputs, outputs, attrs=None):
     """A generated wrapper's op: `inputs` are (value, arg name, dtype) triples,
     `outputs` the (dtype, static shape) of each output."""
-    res = apply_op(op_type, name, inputs=inputs, outputs=outputs, attrs=attrs)
-    return res
+    return apply_op(op_type, name, inputs=inputs, outputs=outputs, attrs=attrs)
 
 
 def _identity(x, name=None) -> Tensor:
@@ -101,6 +96,13 @@ def _make_int64_tensor(value, name):
 def _sp_inputs(sp, prefix=""):
     return [(sp.indices, prefix + "indices", _i64), (sp.values, prefix + "values", None),
             (sp.dense_shape, prefix + "shape", _i64)]
+
+
+def _size_known(r, sp):
+    """TF's shape refiner folds Size of a vector of static length: Range(0, rank) then
+    has a static length."""
+    if sp.dense_shape.shape.is_fully_defined():
+        r.set_shape([sp.dense_shape.shape.as_list()[0]])
 
 
 # ----------------------------------------------------------------- placeholders
@@ -146,7 +148,7 @@ def from_dense(tensor, name=None) -> SparseTensor:
 def where_v2(condition, name=None) -> Tensor:
     """`tf.where_v2(condition)` with one argument: the Where op, int64 [?, rank]."""
     with name_scope(name, "Where", [condition]) as scope:
-        c = convert_to_tensor(condition, name="input")
+        c = convert_to_tensor(condition, name="condition")
         rank = c.shape.rank
         return get_default_graph()._create_op(
             "Where", (c,), scope, dtype=_i64,
@@ -277,6 +279,50 @@ def sparse_transpose(sp_input, perm=None, name=None) -> SparseTensor:
         return sparse_reorder(SparseTensor(transposed, sp_input.values, dense_shape))
 
 
+def sparse_expand_dims(sp_input, axis=None, name=None) -> SparseTensor:
+    """`tf.sparse.expand_dims`: a zero index column and a 1 spliced in at `axis`."""
+    rank = sp_input.dense_shape.shape[0]
+    axis = -1 if axis is None else axis
+    with name_scope(name, "expand_dims", [sp_input]):
+        # TF's shape refiner folds the constant axis through SelectV2 and Pack: with a
+        # Python axis (and a known rank) the slices' static shapes are known.
+        ax = None
+        if isinstance(axis, numbers.Integral) and rank.value is not None:
+            ax = axis if axis >= 0 else axis + rank.value + 1
+        if isinstance(axis, numbers.Integral):
+            axis = convert_to_tensor(axis, name="axis", dtype=_dtypes.int32)
+        elif not isinstance(axis, Tensor):
+            raise TypeError("axis must be an integer value in range [-rank(sp_input) - 1, "
+                            "rank(sp_input)]")
+        rank_v = rank.value if rank.value is not None else rank
+        axis = _where3(axis >= 0, axis, axis + rank_v + 1)
+        column_size = array_ops.shape(sp_input.indices)[0]
+        new_index = array_ops.zeros([column_size, 1], dtype=_i64)
+        # TF's shape refiner reads the packed shape partially (a constant when folded).
+        new_index.set_shape([_dim(sp_input.indices.shape, 0), 1])
+        n = _dim(sp_input.indices.shape, 0)
+        indices_before = array_ops.slice(sp_input.indices, [0, 0], [-1, axis])
+        indices_after = array_ops.slice(sp_input.indices, [0, axis], [-1, -1])
+        if ax is not None:
+            indices_before.set_shape([n, ax])
+            indices_after.set_shape([n, rank.value - ax])
+        indices = array_ops.concat([indices_before, new_index, indices_after], axis=1)
+        shape_before = array_ops.slice(sp_input.dense_shape, [0], [axis])
+        shape_after = array_ops.slice(sp_input.dense_shape, [axis], [-1])
+        if ax is not None:
+            shape_before.set_shape([ax])
+            shape_after.set_shape([rank.value - ax])
+        new_shape = convert_to_tensor([1], name="new_shape", dtype=_i64)
+        shape = array_ops.concat([shape_before, new_shape, shape_after], axis=0)
+        return SparseTensor(indices=indices, values=sp_input.values, dense_shape=shape)
+
+
+def _where3(condition, x, y, name=None):
+    """`tf.where_v2(condition, x, y)`: SelectV2."""
+    return apply_op("SelectV2", name, [(condition, "condition", None), (x, "t", None),
+                                       (y, "e", None)])
+
+
 def sparse_retain(sp_input, to_retain) -> SparseTensor:
     """`tf.sparse.retain`: Where/Reshape the mask, gather indices and values."""
     sp_input = _convert_to_sparse_tensor(sp_input)
@@ -289,6 +335,34 @@ def sparse_retain(sp_input, to_retain) -> SparseTensor:
     new_indices = array_ops.gather(sp_input.indices, where_true)
     new_values = array_ops.gather(sp_input.values, where_true)
     return SparseTensor(new_indices, new_values, _identity(sp_input.dense_shape))
+
+
+def sparse_reset_shape(sp_input, new_shape=None) -> SparseTensor:
+    """`tf.sparse_reset_shape`: the tight bounding shape, or a (constant) larger one."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    in_indices = _identity(sp_input.indices)
+    in_values = _identity(sp_input.values)
+    in_shape = _identity(sp_input.dense_shape)
+    if new_shape is None:
+        dim_low_bound = math_ops.reduce_max(in_indices, axis=0)
+        output_shape_tensor = math_ops.maximum(
+            constant(0, dtype=_i64), math_ops.add(dim_low_bound, array_ops.ones_like(in_shape)))
+        return SparseTensor(in_indices, in_values, output_shape_tensor)
+    output_shape_tensor = convert_to_tensor(new_shape)
+    output_shape_tensor.shape.assert_has_rank(1)
+    output_shape_tensor = math_ops.cast(output_shape_tensor, _i64)
+    if output_shape_tensor.shape.rank is not None:
+        output_shape_tensor.shape.dims[0].merge_with(in_shape.shape.dims[0])
+    const = constant_value(output_shape_tensor)
+    if const is None or not sp_input.get_shape().is_fully_defined():
+        # TF checks a dynamic new shape with assert_equal/assert_less_equal ops.
+        raise NotImplementedError("philoxflow's sparse_reset_shape takes a constant new_shape "
+                                  "of a sparse tensor of static shape")
+    in_shape_const = np.array(sp_input.get_shape().as_list())
+    if not np.all(in_shape_const <= const):
+        raise ValueError(f"Requested new_shape should have dimension sizes >= sp_input.shape.  "
+                         f"Found new_shape ({in_shape_const}), sp_input.shape ({const}).")
+    return SparseTensor(in_indices, in_values, const)
 
 
 def sparse_fill_empty_rows(sp_input, default_value, name=None):
@@ -386,24 +460,6 @@ def sparse_add(a, b, threshold=None, thresh=None):
                [(a.dtype, b.shape)])
 
 
-def _sparse_sparse(op_type, default, sp_a, sp_b, name):
-    with name_scope(name, default, [sp_a.indices, sp_a.values, sp_b.indices,
-                                    sp_b.values]) as name:
-        ind, val = _op(op_type, name, _sp_inputs(sp_a, "a_") + _sp_inputs(sp_b, "b_"),
-                       [(_i64, [None, None]), (sp_a.dtype, [None])])
-    return SparseTensor(ind, val, sp_a.dense_shape)
-
-
-def sparse_maximum(sp_a, sp_b, name=None) -> SparseTensor:
-    """`tf.sparse.maximum`: SparseSparseMaximum."""
-    return _sparse_sparse("SparseSparseMaximum", "SparseSparseMaximum", sp_a, sp_b, name)
-
-
-def sparse_minimum(sp_a, sp_b, name=None) -> SparseTensor:
-    """`tf.sparse.minimum`: SparseSparseMinimum."""
-    return _sparse_sparse("SparseSparseMinimum", "SparseSparseMinimum", sp_a, sp_b, name)
-
-
 def sparse_split(keyword_required=None, sp_input=None, num_split=None, axis=None, name=None,
                  split_dim=None):
     """`tf.sparse.split` (v1, keyword arguments): SparseSplit, `num_split` SparseTensors."""
@@ -443,146 +499,6 @@ def sparse_slice(sp_input, start, size, name=None) -> SparseTensor:
         return SparseTensor(ind, val, shp)
 
 
-# ----------------------------------------------------------------- math
-
-def _reduction_dims(sp, axis, reduction_axes):
-    if reduction_axes is not None:
-        axis = reduction_axes
-    if axis is not None:
-        return axis
-    if sp.dense_shape.shape.is_fully_defined():
-        return constant(np.arange(sp.dense_shape.shape.as_list()[0]), dtype=_dtypes.int32)
-    with name_scope(None, "Rank", [sp]) as rname:
-        rank = apply_op("Size", rname, [(sp.dense_shape, "input", None)],
-                        dtype=_dtypes.int32, shape=[])
-    r = array_ops.range(0, rank)
-    _size_known(r, sp)
-    return r
-
-
-def _size_known(r, sp):
-    """TF's shape refiner folds Size of a vector of static length: Range(0, rank) then
-    has a static length."""
-    if sp.dense_shape.shape.is_fully_defined():
-        r.set_shape([sp.dense_shape.shape.as_list()[0]])
-
-
-def _reduce(op_type, sp, axis, keepdims, reduction_axes, keep_dims, sparse, name=None):
-    if keep_dims is not None:
-        if keepdims is not None:
-            raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
-        keepdims = keep_dims
-    keepdims = bool(keepdims)
-    axes = _reduction_dims(sp, axis, reduction_axes)
-    ins = _sp_inputs(sp, "input_") + [(axes, "reduction_axes", _dtypes.int32)]
-    attrs = {"keep_dims": keepdims}
-    if sparse:
-        ind, val, shp = _op(op_type + "Sparse", name, ins,
-                            [(_i64, None), (sp.dtype, None), (_i64, None)], attrs)
-        return SparseTensor(ind, val, shp)
-    return _op(op_type, name, ins, [(sp.dtype, _reduce_shape(sp, axes, keepdims))], attrs)
-
-
-def _reduce_shape(sp, axes, keepdims):
-    """TF's SparseReduceShapeFn: known when the dense shape and the axes are constants."""
-    shape = _shape_from_tensor(sp.dense_shape)
-    ax = axes if not isinstance(axes, Tensor) else (
-        axes.op.get_attr("value") if axes.op.type == "Const" else None)
-    if ax is None or not shape.is_fully_defined():
-        return TensorShape(None)
-    dims = shape.as_list()
-    r = len(dims)
-    red = {int(a) % r for a in np.ravel(ax)}
-    if keepdims:
-        return TensorShape([1 if i in red else d for i, d in enumerate(dims)])
-    return TensorShape([d for i, d in enumerate(dims) if i not in red])
-
-
-def sparse_reduce_sum(sp_input, axis=None, keepdims=None, reduction_axes=None,
-                      keep_dims=None) -> Tensor:
-    """`tf.sparse.reduce_sum` (v1): SparseReduceSum."""
-    return _reduce("SparseReduceSum", sp_input, axis, keepdims, reduction_axes, keep_dims, False)
-
-
-def sparse_reduce_sum_sparse(sp_input, axis=None, keepdims=None, reduction_axes=None,
-                             keep_dims=None) -> SparseTensor:
-    """`tf.sparse.reduce_sum_sparse` (v1): SparseReduceSumSparse."""
-    return _reduce("SparseReduceSum", sp_input, axis, keepdims, reduction_axes, keep_dims, True)
-
-
-def sparse_reduce_max(sp_input, axis=None, keepdims=None, reduction_axes=None,
-                      keep_dims=None) -> Tensor:
-    """`tf.sparse.reduce_max` (v1): SparseReduceMax."""
-    return _reduce("SparseReduceMax", sp_input, axis, keepdims, reduction_axes, keep_dims, False)
-
-
-def sparse_reduce_max_sparse(sp_input, axis=None, keepdims=None, reduction_axes=None,
-                             keep_dims=None) -> SparseTensor:
-    """`tf.sparse.reduce_max_sparse` (v1): SparseReduceMaxSparse."""
-    return _reduce("SparseReduceMax", sp_input, axis, keepdims, reduction_axes, keep_dims, True)
-
-
-def sparse_softmax(sp_input, name=None) -> SparseTensor:
-    """`tf.sparse.softmax`: SparseSoftmax over the innermost dimension."""
-    with name_scope(name, "SparseSoftmax", [sp_input.indices, sp_input.values]):
-        out = _op("SparseSoftmax", None, _sp_inputs(sp_input, "sp_"),
-                  [(sp_input.dtype, sp_input.values.shape)])
-        return SparseTensor(sp_input.indices, out, sp_input.dense_shape)
-
-
-def sparse_tensor_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False,
-                               name=None) -> Tensor:
-    """`tf.sparse_tensor_dense_matmul`: SparseTensorDenseMatMul."""
-    sp_a = _convert_to_sparse_tensor(sp_a)
-    with name_scope(name, "SparseTensorDenseMatMul",
-                    [sp_a.indices, sp_a.values, b]) as name:
-        b = convert_to_tensor(b, name="b")
-        a_shape = _shape_from_tensor(sp_a.dense_shape)
-        if a_shape.rank is None:
-            a_shape = TensorShape([None, None])
-        left = _dim(a_shape, 1 if adjoint_a else 0)
-        right = _dim(b.shape, 0 if adjoint_b else 1)
-        return _op("SparseTensorDenseMatMul", None,
-                   _sp_inputs(sp_a, "a_") + [(b, "b", None)],
-                   [(b.dtype, [left, right])],
-                   {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)})
-
-
-def _cwise(op_type, sp_x, y, name):
-    return _op(op_type, name,
-               [(sp_x.indices, "sp_indices", _i64), (sp_x.values, "sp_values", None),
-                (sp_x.dense_shape, "sp_shape", _i64), (y, "dense", None)],
-               [(sp_x.dtype, [_dim(sp_x.indices.shape, 0)])])
-
-
-def _binary_sparse(op_type, op_name):
-    def wrapper(sp_x, y):
-        with name_scope(None, op_name, [sp_x, y]) as name:
-            y = convert_to_tensor(y, dtype=sp_x.dtype.base_dtype, name="y")
-            return SparseTensor(sp_x.indices, _cwise(op_type, sp_x, y, name),
-                                sp_x.dense_shape)
-    return wrapper
-
-
-def _sparse_truediv(sp_x, y):
-    with name_scope(None, "truediv", [sp_x, y]) as name:
-        y = convert_to_tensor(y, dtype=sp_x.dtype.base_dtype, name="y")
-        with name_scope(name, "truediv", [sp_x.indices, sp_x.values, sp_x.dense_shape, y]) as n:
-            values = convert_to_tensor(sp_x.values, name="sp_values")
-            y = convert_to_tensor(y, name="y")
-            if values.dtype.is_integer:
-                to = _dtypes.float64 if values.dtype.size > 2 else _dtypes.float32
-                values, y = math_ops.cast(values, to), math_ops.cast(y, to)
-            vals = _cwise("SparseDenseCwiseDiv", SparseTensor(sp_x.indices, values,
-                                                              sp_x.dense_shape), y, n)
-        return SparseTensor(sp_x.indices, vals, sp_x.dense_shape)
-
-
-SparseTensor.__mul__ = _binary_sparse("SparseDenseCwiseMul", "mul")
-SparseTensor.__div__ = _binary_sparse("SparseDenseCwiseDiv", "div")
-SparseTensor.__truediv__ = _sparse_truediv
-
-
 def serialize_sparse(sp_input, name=None, out_type=_dtypes.string) -> Tensor:
     """`tf.serialize_sparse`: SerializeSparse, a [3] vector."""
     sp_input = _convert_to_sparse_tensor(sp_input)
@@ -596,3 +512,74 @@ def serialize_many_sparse(sp_input, name=None, out_type=_dtypes.string) -> Tenso
     n = _dim(_shape_from_tensor(sp_input.dense_shape), 0)
     return _op("SerializeManySparse", name, _sp_inputs(sp_input, "sparse_"),
                [(_dtypes.as_dtype(out_type), [n, 3])], {"out_type": _dtypes.as_dtype(out_type)})
+
+
+def deserialize_many_sparse(serialized_sparse, dtype, rank=None, name=None) -> SparseTensor:
+    """`tf.deserialize_many_sparse`: DeserializeManySparse of an [N, 3] string matrix."""
+    dtype = _dtypes.as_dtype(dtype)
+    ind, val, shp = _op("DeserializeManySparse", name,
+                        [(serialized_sparse, "serialized_sparse", _dtypes.string)],
+                        [(_i64, [None, rank]), (dtype, [None]), (_i64, [rank])],
+                        {"dtype": dtype})
+    return SparseTensor(ind, val, shp)
+
+
+# ----------------------------------------------------------------- merging, indicators
+
+def sparse_merge(sp_ids, sp_values, vocab_size, name=None, already_sorted=False):
+    """`tf.sparse_merge` (v1): ids as the new last dimension(s) of the values' indices."""
+    return _sparse_merge_impl(sp_ids, sp_values, vocab_size, name, already_sorted)
+
+
+def _sparse_merge_impl(sp_ids, sp_values, vocab_size, name=None, already_sorted=False):
+    if isinstance(sp_ids, (SparseTensorValue, SparseTensor)):
+        sp_ids = [sp_ids]
+        if not isinstance(vocab_size, (Tensor, numbers.Integral)):
+            raise TypeError(f"vocab_size has to be a Tensor or Python int. Found "
+                            f"{type(vocab_size)}")
+        vocab_size = [vocab_size]
+    else:
+        if not hasattr(sp_ids, "__iter__"):
+            raise TypeError(f"sp_ids has to be a SparseTensor or list thereof. Found "
+                            f"{type(sp_ids)}")
+        if not hasattr(vocab_size, "__iter__"):
+            raise TypeError(f"vocab_size has to be a list of Tensors or Python ints. Found "
+                            f"{type(vocab_size)}")
+        for dim in vocab_size:
+            if not isinstance(dim, (Tensor, numbers.Integral)):
+                raise TypeError(f"vocab_size has to be a list of Tensors or Python ints. "
+                                f"Found {type(dim)}")
+    if len(sp_ids) != len(vocab_size):
+        raise ValueError("sp_ids and vocab_size have to have equal lengths.")
+    with name_scope(name, "SparseMerge", [sp_ids, sp_values]):
+        sp_ids = [_convert_to_sparse_tensor(s) for s in sp_ids]
+        sp_values = _convert_to_sparse_tensor(sp_values)
+        ids = []
+        for s in sp_ids:
+            ids_dim = s.values
+            if s.dtype != _i64:
+                ids_dim = math_ops.cast(ids_dim, _i64)
+            ids += [array_ops.expand_dims(ids_dim, axis=1)]
+        vocab_size = [math_ops.cast(x, _i64) for x in vocab_size]
+        indices_columns_to_preserve = sp_ids[0].indices[:, :-1]
+        new_indices = array_ops.concat([indices_columns_to_preserve] + ids, 1)
+        new_values = sp_values.values
+        new_shape = array_ops.concat([sp_ids[0].dense_shape[:-1], vocab_size], 0)
+        result = SparseTensor(new_indices, new_values, new_shape)
+        if already_sorted:
+            return result
+        sorted_result = sparse_reorder(result)
+        return SparseTensor(sorted_result.indices, sorted_result.values, new_shape)
+
+
+def sparse_to_indicator(sp_input, vocab_size, name=None) -> Tensor:
+    """`tf.sparse_to_indicator`: a dense bool tensor, True at (row..., id)."""
+    sp_input = _convert_to_sparse_tensor(sp_input)
+    with name_scope(name, "SparseToIndicator", [sp_input]) as name:
+        num_entries = array_ops.shape(sp_input.indices)[0]
+        new_values = array_ops.fill(array_ops.expand_dims(num_entries, 0), True)
+        new_values.set_shape([_dim(sp_input.indices.shape, 0)])  # (TF folds a known count)
+        sp_values = SparseTensor(sp_input.indices, new_values, sp_input.dense_shape)
+        sp_new = _sparse_merge_impl(sp_input, sp_values, vocab_size, name)
+        return sparse_tensor_to_dense(sp_new, default_value=False, validate_indices=False,
+                                      name=name)

@@ -172,11 +172,18 @@ pub fn infer(
         }
         ArrayOp::Slice => {
             let size = const_ints(&ins[2]);
+            let begin = const_ints(&ins[1]);
             let shape = match (size, &ins[0].shape) {
+                // `size[i] == -1` takes the rest of dimension i: `dim - begin[i]`.
                 (Some(s), Some(inp)) => Some(
                     s.iter()
                         .zip(inp)
-                        .map(|(&d, &i)| if d == -1 { i } else { d })
+                        .enumerate()
+                        .map(|(k, (&d, &i))| match (d, begin.as_ref().map(|b| b[k])) {
+                            (-1, Some(b)) if i >= 0 => (i - b).max(0),
+                            (-1, _) => -1,
+                            _ => d,
+                        })
                         .collect(),
                 ),
                 (Some(s), None) => Some(s.iter().map(|&d| d.max(-1)).collect()),

@@ -13,6 +13,7 @@ from philoxflow import _target
 from philoxflow.client.session import Session as _Session
 from philoxflow.data.dataset_ops import DatasetV1 as _DatasetV1  # tf.data (issue 19)
 from philoxflow.framework.ops import Graph as _Graph
+from philoxflow.framework.sparse_tensor import SparseTensor as _SparseTensor  # issue 16
 from philoxflow.ops.init_ops import Initializer as _Initializer
 
 # --- training (issue 17): optimizers, Savers, averages and TensorArrays build in TF 2.21's
@@ -38,7 +39,7 @@ class _NoKeras2Layers:
 _ns = _target.bind_namespace(
     _pf, __name__, _target.TF2,
     classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope,
-             _DatasetV1) + _TRAINING_CLASSES,  # tf.data (issue 19), training (17)
+             _DatasetV1, _SparseTensor) + _TRAINING_CLASSES,  # tf.data (issue 19), training (17)
     overrides={"layers": _NoKeras2Layers()},
     skip=("contrib", "compat"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself
