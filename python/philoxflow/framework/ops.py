@@ -160,9 +160,16 @@ class Graph:
             views = [(k, t._dtype.name, None if t._shape.rank is None else
                       [-1 if d is None else d for d in t._shape.as_list()])
                      for k, t in enumerate(inputs) if t._index]
-            op_id, out_dtype, out_shape = self._c.add_op(
-                op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
-                [int(i) for i in ints], **({"input_views": views} if views else {}))
+            args = (op_type, name, ids, [c._id for c in ctrl], dname, seeds, value, shape,
+                    [int(i) for i in ints])
+            try:
+                op_id, out_dtype, out_shape = self._c.add_op(
+                    *args, **({"input_views": views} if views else {}))
+            except TypeError as e:
+                if not views or "input_views" not in str(e):
+                    raise
+                # An extension built before input views: its own inference, as before.
+                op_id, out_dtype, out_shape = self._c.add_op(*args)
             if outputs is None:
                 if shape is not None and out_shape != shape:
                     # The wrapper knows more (static shapes set in Python): merge.
