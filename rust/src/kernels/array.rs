@@ -179,11 +179,13 @@ pub fn infer(
                     s.iter()
                         .zip(inp)
                         .enumerate()
-                        .map(|(k, (&d, &i))| match (d, begin.as_ref().map(|b| b[k])) {
-                            (-1, Some(b)) if i >= 0 => (i - b).max(0),
-                            (-1, _) => -1,
-                            _ => d,
-                        })
+                        .map(
+                            |(k, (&d, &i))| match (d, begin.as_ref().and_then(|b| b.get(k))) {
+                                (-1, Some(&b)) if i >= 0 => (i - b).max(0),
+                                (-1, _) => -1,
+                                _ => d,
+                            },
+                        )
                         .collect(),
                 ),
                 (Some(s), None) => Some(s.iter().map(|&d| d.max(-1)).collect()),
