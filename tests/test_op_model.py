@@ -150,3 +150,17 @@ def test_shape_errors_at_run_time_are_invalid_argument():
             assert sess.run(s, {a: ones, b: ones}).tolist() == [2, 2]
             with pytest.raises(tf.errors.InvalidArgumentError):
                 sess.run(tf.shape(tf.raw_ops.MatMul(a=a, b=b)), {a: ones, b: ones})
+
+
+def test_integer_values_computed_for_kernelless_ops_keep_their_rank():
+    """A scalar reduction of integers (computed exactly in NumPy) is a scalar."""
+    import philoxflow as tf
+
+    g = tf.Graph()
+    with g.as_default():
+        s = tf.reduce_sum(tf.range(5))
+        m = tf.reduce_max(tf.reshape(tf.range(6), [2, 3]), axis=1)
+        with tf.Session() as sess:
+            a, b = sess.run([s, m])
+    assert a.shape == () and a == 10
+    assert b.shape == (2,) and list(b) == [2, 5]

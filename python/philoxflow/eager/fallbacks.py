@@ -3,8 +3,10 @@ NumPy gives TF's result exactly: data movement (concat, transpose, gather, pad, 
 comparisons, and reductions whose result does not depend on summation order (max/min,
 all/any, integer sums) and `Sqrt` (correctly rounded in both). Float sums/means,
 matmul, softmax and other ops whose bits depend on TF's evaluation order stay
-unimplemented: a raise, never a close value. So do `Log`, `Exp` and `Tanh`: TF's CPU
-kernels compute them with Eigen's own polynomials, whose last bits differ from NumPy's.
+unimplemented: a raise, never a close value. So do `Tanh`, and `Log`/`Exp` of eight or
+more float32 values: TF's CPU kernels compute full SIMD packets with Eigen's own
+polynomials, whose last bits differ from NumPy's and libm's; fewer values than a packet
+go through the C library's `logf`/`expf` (measured against TF 2.21), as here.
 """
 
 from __future__ import annotations
@@ -26,6 +28,24 @@ def _unary(f):
             if x.dtype == np.float16:
                 return f(x.astype(np.float32)).astype(np.float16)
             return f(x)
+    return run
+
+
+def _libm_f32(fname):
+    """Eigen's scalar path (shorter than one packet): glibc's float function."""
+    import ctypes
+    import ctypes.util
+
+    f = getattr(ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6"), fname)
+    f.restype, f.argtypes = ctypes.c_float, [ctypes.c_float]
+
+    def run(vals, attrs):
+        x = np.asarray(vals[0])
+        if x.dtype != np.float32 or x.size >= 8:
+            raise errors.UnimplementedError(
+                None, None, f"philoxflow computes {fname[:-1]} eagerly only for fewer than 8 "
+                            "float32 values (TF uses Eigen's polynomials beyond)")
+        return np.array([f(float(v)) for v in x.ravel()], np.float32).reshape(x.shape)
     return run
 
 
@@ -86,6 +106,7 @@ def _arg(f):
 #: op type -> f(input values, attrs) -> value (cast to the op's output dtype after).
 FALLBACKS = {
     "Sqrt": _unary(np.sqrt), "Abs": _unary(np.abs), "Sign": _unary(np.sign),
+    "Log": _libm_f32("logf"), "Exp": _libm_f32("expf"),
     "Ceil": _unary(np.ceil), "Round": _unary(np.round),
     "Relu": lambda v, a: np.maximum(v[0], np.zeros((), np.asarray(v[0]).dtype)),
     "ConcatV2": lambda v, a: np.concatenate(v[:-1], axis=int(v[-1])),

@@ -94,4 +94,5 @@ def compute(op_type, values, attrs, np_dtype):
         out = fn([np.asarray(v) for v in values], attrs)
     except Exception:  # noqa: BLE001 - TF's kernel would raise; left to the shape path
         return None
-    return np.ascontiguousarray(np.asarray(out).astype(np_dtype))
+    # A copy in C order (np.ascontiguousarray would make a scalar 1-d).
+    return np.array(out, dtype=np_dtype, order="C")
