@@ -36,14 +36,29 @@ def best_of(fn, repeat):
     return min(times)
 
 
-def cpu_name():
+def cpu_info():
+    """The CPU's model name, family/model numbers and widest vector extension,
+    from /proc/cpuinfo (e.g. Zen 3 and Zen 4 share a model name on cloud VMs)."""
+    info = {}
     try:
         for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+            key, _, value = line.partition(":")
+            key = key.strip()
+            if key in ("model name", "cpu family", "model", "flags") and key not in info:
+                info[key] = value.strip()
     except OSError:
         pass
-    return platform.processor() or platform.machine()
+    flags = set(info.get("flags", "").split())
+    simd = ("avx512f" if "avx512f" in flags else "avx2" if "avx2" in flags
+            else "neon" if "asimd" in flags else "none")
+    return {"name": info.get("model name") or platform.processor() or platform.machine(),
+            "family": info.get("cpu family", "?"), "model": info.get("model", "?"),
+            "simd": simd}
+
+
+def cpu_name():
+    c = cpu_info()
+    return f"{c['name']} (family {c['family']} model {c['model']}, {c['simd']})"
 
 
 def typed_ops(tf, n):
@@ -258,7 +273,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(
         {"size_log2": args.size, "repeat": args.repeat, "machine": machine,
-         "backend": philoxflow.backend(),
+         "backend": philoxflow.backend(), "cpu": cpu_info(),
          "small_run_seconds": dict(small),
          "rows": [dict(library=a, threads=b, distribution=c, seconds=d)
                   for a, b, c, d in rows]}, indent=1))
