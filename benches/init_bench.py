@@ -11,7 +11,8 @@ count runs in its own child process, so each child's peak RSS
 (`resource.getrusage(RUSAGE_SELF).ru_maxrss`) is its own: reported both as
 measured and less the child's peak just before the first initialisation (the
 interpreter, the library and the graph). TensorFlow is run through its own
-interpreter (`/tmp/tf2/bin/python`, `/tmp/tf1/bin/python`), not imported here.
+interpreter (`$TF2_PYTHON`, `$TF1_PYTHON`, else `/tmp/tf{2,1}/bin/python` or
+`/work/venvs/tf{2,1}/bin/python`), not imported here.
 """
 
 from __future__ import annotations
@@ -80,12 +81,15 @@ def child(library: str, threads: int, repeat: int) -> dict:
         init_op = tf.global_variables_initializer()
     sess = tf.Session(graph=g, config=cfg)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    times = []
+    times, cpu_times = [], []
     first_peak = 0
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         sess.run(init_op)
         times.append(time.perf_counter() - t)
+        # CPU time of the whole process (every pool thread): on a machine
+        # shared with other work, the 1-thread figure that ignores the wait.
+        cpu_times.append(time.process_time() - c)
         first_peak = first_peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     values = 0
@@ -96,12 +100,21 @@ def child(library: str, threads: int, repeat: int) -> dict:
         values += n
     return {"library": library, "threads": threads, "variables": len(shapes),
             "values": values, "weights_bytes": 4 * values, "times": times,
+            "cpu_times": cpu_times, "best_cpu_s": min(cpu_times),
             "best_s": min(times), "rss_before_bytes": before, "peak_rss_bytes": peak,
             "first_init_peak_rss_bytes": first_peak}
 
 
-PEERS = {"philoxflow": sys.executable, "tensorflow 2.21": "/tmp/tf2/bin/python",
-         "tensorflow 1.15": "/tmp/tf1/bin/python"}
+def _first(*paths: str) -> str:
+    """The first of `paths` that exists (else the first, reported missing)."""
+    return next((p for p in paths if os.path.exists(p)), paths[0])
+
+
+PEERS = {"philoxflow": sys.executable,
+         "tensorflow 2.21": _first(os.environ.get("TF2_PYTHON", "/tmp/tf2/bin/python"),
+                                   "/tmp/tf2/bin/python", "/work/venvs/tf2/bin/python"),
+         "tensorflow 1.15": _first(os.environ.get("TF1_PYTHON", "/tmp/tf1/bin/python"),
+                                   "/tmp/tf1/bin/python", "/work/venvs/tf1/bin/python")}
 
 
 def main() -> None:

@@ -13,8 +13,14 @@
 //! backend's name; measure another with, e.g.,
 //! `PHILOXFLOW_BACKEND=avx2 cargo bench --bench philox -- dist`. They run on
 //! one thread (a pool of one), so they measure the kernels, not the cores.
+//!
+//! `PHILOXFLOW_BENCH_CLOCK=cpu` times with the benchmark thread's CPU time
+//! instead of the wall clock: on a shared machine (more runnable threads
+//! than cores) the wall clock counts the time other processes hold the core,
+//! the thread's CPU time does not. Every benchmark here runs on one thread.
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Throughput};
 use philoxflow::distributions::fill::{
     f32_id, fill_blocks, fill_blocks_then, fill_samples, fill_samples_then, NormalF32, NormalF64,
     TruncatedNormal, TruncatedNormalF64, UniformF32, UniformF64, UniformI32,
@@ -40,9 +46,62 @@ const GROUP_STRIDE: u64 = 256;
 const COUNTER: Block = [0, 0, 0x0BAD_5EED, 0x1234_5678];
 const KEY: [u32; 2] = [0x243F_6A88, 0x85A3_08D3];
 
+/// Wall-clock time, or this thread's CPU time with `PHILOXFLOW_BENCH_CLOCK=cpu`.
+struct Clock {
+    cpu: bool,
+}
+
+impl Clock {
+    fn from_env() -> Self {
+        Clock {
+            cpu: std::env::var("PHILOXFLOW_BENCH_CLOCK").is_ok_and(|v| v == "cpu"),
+        }
+    }
+
+    fn thread_cpu() -> Duration {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid timespec to write; the clock id is a constant.
+        unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    }
+}
+
+impl Measurement for Clock {
+    type Intermediate = (std::time::Instant, Duration);
+    type Value = Duration;
+    fn start(&self) -> Self::Intermediate {
+        (std::time::Instant::now(), Self::thread_cpu())
+    }
+    fn end(&self, (wall, cpu): Self::Intermediate) -> Duration {
+        match self.cpu {
+            true => Self::thread_cpu().saturating_sub(cpu),
+            false => wall.elapsed(),
+        }
+    }
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+    fn to_f64(&self, d: &Duration) -> f64 {
+        d.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        static WALL: WallTime = WallTime;
+        WALL.formatter()
+    }
+}
+
+type Criterion = criterion::Criterion<Clock>;
+
 /// Short runs: a full `cargo bench --bench philox` should take a couple of minutes.
 fn config() -> Criterion {
-    Criterion::default()
+    criterion::Criterion::default()
+        .with_measurement(Clock::from_env())
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2))

@@ -122,13 +122,22 @@ impl Session {
         if concurrent {
             state = self.run_concurrently(&plan, &feeds, state)?;
         } else {
-            crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
-                for p in 0..plan.len() {
-                    let value = self.run_at(&plan, p, &feeds, |p| state.take(&plan, p))?;
-                    state.keep(p, value);
-                }
-                Ok(())
-            })?;
+            let mut sequence = || {
+                crate::parallel::with_pool(self.pool.clone(), || -> Result<()> {
+                    for p in 0..plan.len() {
+                        let value = self.run_at(&plan, p, &feeds, |p| state.take(&plan, p))?;
+                        state.keep(p, value);
+                    }
+                    Ok(())
+                })
+            };
+            // Many ops split across the pool: driven from a pool thread
+            // (one hand-off per run, not one per op). Small runs stay here.
+            if plan.intra_op_work && self.pool.current_num_threads() > 1 {
+                self.pool.install(sequence)?;
+            } else {
+                sequence()?;
+            }
         }
         // Dropped first, so that a fetched fed value is handed out uncopied.
         drop(feeds);

@@ -286,29 +286,32 @@ impl BlockDist for UniformI64 {
 /// results land at outputs `2p, 2p + 1`.
 fn box_muller_blocks(blocks: &[Block], mut emit: impl FnMut(usize, f32)) {
     const PAIRS: usize = 2 * BATCH_BLOCKS;
+    let platform = Platform::active();
     let words = blocks.as_flattened();
     let mut rest = words;
     let mut base = 0;
     while !rest.is_empty() {
         let take = rest.len().min(2 * PAIRS);
         let (now, later) = rest.split_at(take);
-        let n = take / 2;
-        let (mut x0, mut x1) = ([0u32; PAIRS], [0u32; PAIRS]);
-        for (p, w) in now.chunks_exact(2).enumerate() {
-            x0[p] = w[0];
-            x1[p] = w[1];
-        }
-        let (mut s, mut c) = ([0f32; PAIRS], [0f32; PAIRS]);
-        vmath::box_muller_f32_slice(
-            Platform::active(),
-            &x0[..n],
-            &x1[..n],
-            &mut s[..n],
-            &mut c[..n],
-        );
-        for p in 0..n {
-            emit(base + 2 * p, s[p]);
-            emit(base + 2 * p + 1, c[p]);
+        // Straight from the block layout where the backend has a kernel.
+        let mut v = [0f32; 2 * PAIRS];
+        if vmath::box_muller_f32_interleaved(platform, now, &mut v[..take]) {
+            for (i, &x) in v[..take].iter().enumerate() {
+                emit(base + i, x);
+            }
+        } else {
+            let n = take / 2;
+            let (mut x0, mut x1) = ([0u32; PAIRS], [0u32; PAIRS]);
+            for (p, w) in now.chunks_exact(2).enumerate() {
+                x0[p] = w[0];
+                x1[p] = w[1];
+            }
+            let (mut s, mut c) = ([0f32; PAIRS], [0f32; PAIRS]);
+            vmath::box_muller_f32_slice(platform, &x0[..n], &x1[..n], &mut s[..n], &mut c[..n]);
+            for p in 0..n {
+                emit(base + 2 * p, s[p]);
+                emit(base + 2 * p + 1, c[p]);
+            }
         }
         base += take;
         rest = later;

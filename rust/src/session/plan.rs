@@ -69,6 +69,9 @@ pub struct Plan {
     pub recycle: Vec<Option<usize>>,
     /// Whether running independent ops side by side pays ([`concurrent_work`]).
     pub concurrent_work: bool,
+    /// Whether two or more random ops are large enough to be split across
+    /// the pool by themselves ([`intra_op_work`]).
+    pub intra_op_work: bool,
     /// Per position: the arithmetic a random op applies as it fills
     /// ([`crate::fusion`]).
     pub epilogue: Vec<Option<Epilogue>>,
@@ -144,6 +147,7 @@ impl Plan {
         }
         let recycle = recyclable(&nodes, &fed, &uses, &pos);
         let concurrent_work = concurrent_work(&nodes);
+        let intra_op_work = intra_op_work(&nodes);
         Ok(Plan {
             fetches: fetches.to_vec(),
             targets: targets.to_vec(),
@@ -158,6 +162,7 @@ impl Plan {
             fetch_pos,
             recycle,
             concurrent_work,
+            intra_op_work,
             epilogue: vec![None; n],
             pass_on: vec![None; n],
         })
@@ -323,6 +328,26 @@ fn concurrent_work(nodes: &[Arc<Node>]) -> bool {
         }
     }
     mid_ops >= 2 && mid >= large
+}
+
+/// Whether two or more random ops have (static) sizes from which a fill is
+/// split across the pool: a sequential run of them is then better driven
+/// from a pool thread, where each fill's split is a cheap fork-join rather
+/// than a hand-off to sleeping workers and back (a whole-model
+/// initialisation: hundreds of such ops).
+fn intra_op_work(nodes: &[Arc<Node>]) -> bool {
+    let large = |n: &&Arc<Node>| {
+        n.is_stateful_random()
+            && n.shape.as_ref().is_some_and(|dims| {
+                dims.iter()
+                    .try_fold(
+                        1i64,
+                        |acc, &d| if d < 0 { None } else { acc.checked_mul(d) },
+                    )
+                    .is_some_and(|e| e >= INTRA_OP_MIN_ELEMENTS)
+            })
+    };
+    nodes.iter().filter(large).take(2).count() == 2
 }
 
 /// Random ops whose output becomes, through in-place arithmetic only, the

@@ -205,6 +205,11 @@ pub fn box_muller_f32_interleaved(platform: Platform, words: &[u32], out: &mut [
             avx512::box_muller_interleaved(words, out);
             true
         }
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 if words.len() == out.len() && words.len().is_multiple_of(2) => {
+            avx2::box_muller_interleaved(words, out);
+            true
+        }
         _ => false,
     }
 }

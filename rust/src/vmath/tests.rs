@@ -571,3 +571,35 @@ fn interleaved_box_muller_matches_tensorflow_on_every_mantissa_and_tail() {
         }
     }
 }
+
+/// The vector `logf` looks its table up lane by lane (AVX2: permutes of a
+/// table split into 32-bit halves, with the lanes reordered and put back):
+/// every lane of a vector in a different subinterval, in every arrangement
+/// and with every exponent class, must get its own entry.
+#[test]
+fn logf_table_lookup_keeps_lanes_apart_every_backend() {
+    // Subinterval i of [OFF, 2 OFF) starts at OFF + i * 2^19 (bit pattern).
+    let off = 0x3f33_0000u32;
+    let mut xs = Vec::new();
+    for rot in 0..16u32 {
+        for step in [1u32, 3, 5, 7] {
+            for exp in [-126i32, -60, -1, 0, 1, 40, 127] {
+                for lane in 0..16u32 {
+                    let i = (lane * step + rot) % 16;
+                    let z = off + (i << 19) + (lane * 0x1_2345 + rot) % (1 << 19);
+                    // x = z * 2^exp, built on the bit pattern (still normal and finite).
+                    let e = (z >> 23) as i32 + exp;
+                    if (1..255).contains(&e) {
+                        xs.push(f32::from_bits((z & 0x807f_ffff) | ((e as u32) << 23)));
+                    }
+                }
+            }
+        }
+    }
+    let want: Vec<f32> = xs.iter().map(|&x| sys::logf(x)).collect();
+    for p in kernels() {
+        let mut got = vec![f32::NAN; xs.len()];
+        logf_slice_with(p, &xs, &mut got);
+        assert_bits_eq(&format!("logf lanes[{}]", kernel_name(p)), &xs, &got, &want);
+    }
+}
