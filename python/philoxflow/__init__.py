@@ -326,7 +326,7 @@ from .framework.sparse_tensor import (  # noqa: E402
     SparseTensorValue,
     convert_to_tensor_or_sparse_tensor,
 )
-from .ops._grad_ops import reverse, reverse_sequence, split, unstack  # noqa: E402
+from .ops._grad_ops import reverse, reverse_sequence  # noqa: E402
 from .ops.clip_ops import clip_by_global_norm, clip_by_value, global_norm  # noqa: E402
 from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001

@@ -29,6 +29,10 @@ _RUST_OPS = {name: stateful for name, _, stateful, has_kernel in _core.registere
 _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
                           "bool"})
 
+#: A while loop's frame ops: loops are not run by the Python evaluator.
+_LOOP_OPS = frozenset({"Enter", "RefEnter", "Exit", "RefExit", "NextIteration",
+                       "RefNextIteration", "LoopCond"})
+
 #: Values of an untaken `cond` branch (TF's dead tensors).
 DEAD = type("Dead", (), {"__repr__": lambda self: "DEAD"})()
 
@@ -84,7 +88,7 @@ def _closure(ops, roots, stop):
 def _topological(ops, ids):
     """`ids` with every op after its inputs (ids alone are not: cond rewires an op's
     inputs to Switches made after it)."""
-    order, done = [], set()
+    order, done, entered = [], set(), set()
     for root in sorted(ids):
         if root in done:
             continue
@@ -96,8 +100,9 @@ def _topological(ops, ids):
                     done.add(i)
                     order.append(i)
                 continue
-            if i in done:
-                continue
+            if i in done or i in entered:
+                continue  # done, or a back edge (a while loop's NextIteration)
+            entered.add(i)
             stack.append((i, True))
             op = ops[i]
             for j in [t._op._id for t in op._inputs] + [c._id for c in op._control_inputs]:
@@ -190,6 +195,13 @@ class _Run:
 
     def run(self, fetch_ids, target_ids):
         need = _closure(self.ops, list(fetch_ids) + list(target_ids), set(self.user_feeds))
+        for i in need:
+            if self.ops[i]._type in _LOOP_OPS:
+                # While loops are built for structure only: never iterate a frame here.
+                raise errors.UnimplementedError(
+                    None, None, f"philoxflow builds {self.ops[i]._type} ops of while loops for "
+                                f"graph structure but does not run loops (op "
+                                f"'{self.ops[i]._name}')")
         for i in _topological(self.ops, need):
             if i in self.user_feeds:
                 self.vals[i] = [self.user_feeds[i][0]]

@@ -35,6 +35,7 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
                                            (offset, "offset", None), (mean, "mean", None),
                                            (variance, "variance", None)],
                  outputs=outs, attrs={"epsilon": max(epsilon, 1.001e-5),
+                                      "data_format": data_format,
                                       "is_training": is_training})
     return y[0], y[1], y[2]
 

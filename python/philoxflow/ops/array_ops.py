@@ -561,6 +561,8 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
     else:
         raise ValueError(f"Unknown padding mode: {mode}")
     result = op.outputs[0]
+    if len(op.inputs) < 2:  # an eager op: its value carries the shape
+        return result
     p = op.inputs[1]
     known = tensor_util.constant_value(p, partial=True) if isinstance(p, Tensor) else None
     x_shape = op.inputs[0].shape
