@@ -33,6 +33,25 @@ _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", 
 _LOOP_OPS = frozenset({"Enter", "RefEnter", "Exit", "RefExit", "NextIteration",
                        "RefNextIteration", "LoopCond"})
 
+class ShapeOnly:
+    """A value-less output of an op without a kernel: its shape this run (from the op's
+    shape function on the actual input shapes) and the op to name if its value is read.
+    `cond`'s Switch/Merge and Identity pass it on; Shape/Size/Rank read it."""
+
+    __slots__ = ("shape", "origin")
+
+    def __init__(self, shape, origin):
+        self.shape, self.origin = tuple(shape), origin
+
+    def unimplemented(self):
+        return errors.UnimplementedError(
+            None, None, f"philoxflow builds {self.origin._type} ops for graph structure but "
+                        f"has no kernel for them (op '{self.origin._name}')")
+
+
+#: Ops that read only their input's shape.
+_SHAPE_READERS = frozenset({"Shape", "Size", "Rank"})
+
 #: Values of an untaken `cond` branch (TF's dead tensors).
 DEAD = type("Dead", (), {"__repr__": lambda self: "DEAD"})()
 
@@ -190,6 +209,34 @@ class _Run:
         for i, v in zip(fetch, raw):
             self.vals[i] = [v]
 
+    def _kernelless_shape(self, i):
+        """For a Python kernel's input op without a Rust kernel (a FusedBatchNorm in a
+        cond branch): a value-less output of its run-time shape, else False."""
+        op = self.ops[i]
+        if _RUST_OPS.get(op._type) is not None or op._type in PY_KERNELS or not op._outputs:
+            return False
+        from .ops import _runtime_shape
+
+        ins = []
+        for t in op._inputs:
+            src = t._op._id
+            if src not in self.vals and not self._kernelless_shape(src):
+                self.fetch_rust([src])
+            v = self.vals[src]
+            ins.append(v[t._index] if len(v) > t._index else None)
+        if any(v is DEAD for v in ins):
+            self.vals[i] = [DEAD] * len(op._outputs)
+            return True
+        shapes = [v.shape if isinstance(v, ShapeOnly) else np.shape(v) for v in ins]
+        values = [None if isinstance(v, ShapeOnly) else v for v in ins]
+        got = _runtime_shape(self.graph._c.id, i, shapes, values)
+        if got is None or got[0] != "shape":
+            return False
+        origin = next((v.origin for v in ins if isinstance(v, ShapeOnly)), op)
+        self.vals[i] = [ShapeOnly(got[1], origin)] * len(op._outputs)
+        self.py.add(i)
+        return True
+
     def value(self, t):
         return self.vals[t._op._id][t._index]
 
@@ -216,6 +263,8 @@ class _Run:
                 continue
             reads_py = any(t._op._id in self.py for t in op._inputs) or any(
                 c._id in self.py for c in op._control_inputs)
+            if reads_py and self._shape_only(op):
+                continue
             if op._type in PY_ONLY or ((reads_py or i in self.graph._py_ops)
                                        and op._type in PY_KERNELS):
                 self._run_py(op)
@@ -232,6 +281,51 @@ class _Run:
         targets = [i for i in target_ids if i not in self.vals]
         self.fetch_rust(rest, targets)
 
+    def _shape_only(self, op):
+        """Run `op` on value-less inputs if it can (shape readers; ops without a kernel
+        give value-less outputs); raise naming the origin where a value is needed.
+        False when no input is value-less (the op runs as usual)."""
+        def known(t):
+            v = self.vals.get(t._op._id, ())
+            return v[t._index] if len(v) > t._index else None
+
+        if op._type in ("Switch", "RefSwitch", "Merge", "Identity") or not any(
+                isinstance(known(t), ShapeOnly) for t in op._inputs):
+            return False
+        for t in op._inputs:  # the other inputs' values (constants, feeds)
+            src = t._op._id
+            if src not in self.vals and not self._kernelless_shape(src):
+                self.fetch_rust([src])
+        ins = [known(t) for t in op._inputs]
+        markers = [v for v in ins if isinstance(v, ShapeOnly)]
+        self._on_markers(op, ins, markers)
+        return True
+
+    def _on_markers(self, op, ins, markers):
+        if any(v is DEAD for v in ins):
+            self.vals[op._id] = [DEAD] * max(1, len(op._outputs))
+        elif op._type in _SHAPE_READERS:
+            dims = markers[0].shape
+            v = {"Shape": dims, "Size": int(np.prod(dims, dtype=np.int64)),
+                 "Rank": len(dims)}[op._type]
+            self.vals[op._id] = [np.asarray(v, dtype=_np(op))]
+        elif not _RUST_OPS.get(op._type) and op._type not in ("Assign", "AssignAdd",
+                                                               "AssignSub"):
+            # Kernel-less, or a deterministic kernel fed a value-less input: a
+            # value-less output too (as the Rust session gives); random ops need values.
+            from .ops import _runtime_shape
+
+            shapes = [v.shape if isinstance(v, ShapeOnly) else np.shape(v) for v in ins]
+            values = [None if isinstance(v, ShapeOnly) else v for v in ins]
+            got = _runtime_shape(self.graph._c.id, op._id, shapes, values)
+            if got is None or got[0] != "shape":
+                raise markers[0].unimplemented()
+            self.vals[op._id] = [ShapeOnly(got[1], markers[0].origin)] * max(
+                1, len(op._outputs))
+        else:
+            raise markers[0].unimplemented()
+        self.py.add(op._id)
+
     def _run_py(self, op):
         for t in op._inputs:
             src = t._op
@@ -241,6 +335,9 @@ class _Run:
                 self.vals[src._id] = [np.asarray(src._attrs["value"], dtype=object)]
         rust_in = [t._op._id for t in op._inputs if t._op._id not in self.vals]
         rust_in += [c._id for c in op._control_inputs if c._id not in self.vals]
+        for i in list(rust_in):
+            if self._kernelless_shape(i):
+                rust_in.remove(i)
         if rust_in:
             rust_ids = [i for i in rust_in if self.ops[i]._outputs]
             targets = [i for i in rust_in if not self.ops[i]._outputs]
@@ -248,6 +345,9 @@ class _Run:
             for i in targets:
                 self.vals.setdefault(i, [])
         ins = [self.value(t) for t in op._inputs]
+        markers = [v for v in ins if isinstance(v, ShapeOnly)]
+        if markers and op._type not in ("Switch", "RefSwitch", "Merge", "Identity"):
+            return self._on_markers(op, ins, markers)
         ctrl_dead = any(DEAD in self.vals.get(c._id, ()) for c in op._control_inputs)
         if op._type != "Merge" and (ctrl_dead or any(v is DEAD for v in ins)):
             out = [DEAD] * max(1, len(op._outputs))
