@@ -209,18 +209,36 @@ class _Run:
         for i, v in zip(fetch, raw):
             self.vals[i] = [v]
 
-    def _kernelless_shape(self, i):
-        """For a Python kernel's input op without a Rust kernel (a FusedBatchNorm in a
-        cond branch): a value-less output of its run-time shape, else False."""
+    def _reaches_kernelless(self, i, memo):
+        """Whether op `i`'s value needs (through Rust ops) an op without any kernel."""
+        if i in memo:
+            return memo[i]
+        memo[i] = False
+        if i in self.vals or i in self.user_feeds:
+            return False
         op = self.ops[i]
-        if _RUST_OPS.get(op._type) is not None or op._type in PY_KERNELS or not op._outputs:
+        if op._type in PY_KERNELS:
+            return False
+        memo[i] = (_RUST_OPS.get(op._type) is None
+                   or any(self._reaches_kernelless(t._op._id, memo) for t in op._inputs))
+        return memo[i]
+
+    def _kernelless_shape(self, i, memo=None):
+        """For a Python kernel's input op whose value needs an op without a kernel (a
+        FusedBatchNorm in a cond branch): value-less outputs of its run-time shape, as the
+        Rust session gives them; False where it runs as usual."""
+        memo = {} if memo is None else memo
+        op = self.ops[i]
+        if not op._outputs or not self._reaches_kernelless(i, memo):
+            return False
+        if _RUST_OPS.get(op._type):  # a stateful (random) op needs real input values
             return False
         from .ops import _runtime_shape
 
         ins = []
         for t in op._inputs:
             src = t._op._id
-            if src not in self.vals and not self._kernelless_shape(src):
+            if src not in self.vals and not self._kernelless_shape(src, memo):
                 self.fetch_rust([src])
             v = self.vals[src]
             ins.append(v[t._index] if len(v) > t._index else None)
@@ -275,7 +293,8 @@ class _Run:
                         raise errors.UnimplementedError(
                             None, None, f"Op {op._type!r} ({op._name}) reads output "
                             f"{t._index} of a Python-run op")
-                self.fetch_rust([i])
+                if not self._kernelless_shape(i):
+                    self.fetch_rust([i])
                 self.py.add(i)
         rest = [i for i in fetch_ids if i not in self.vals]
         targets = [i for i in target_ids if i not in self.vals]
@@ -388,6 +407,8 @@ def run_outputs(session, fetches, target_ids, feeds):
         if v is DEAD:
             raise errors.InvalidArgumentError(
                 None, None, f"Retval[0] does not have value ({r.ops[i]._name})")
+        if isinstance(v, ShapeOnly):
+            raise v.unimplemented()
         out.append(v)
     return out
 
