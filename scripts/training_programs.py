@@ -9,6 +9,8 @@ Each program is `def main(tf, np)` returning values to compare bit for bit;
 
 from __future__ import annotations
 
+import pathlib
+
 _HEAD = """def main(tf, np):
     out = []
     g = tf.Graph()
@@ -533,15 +535,7 @@ with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
 
 # A model saved by `ref_training.py --checkpoint` (TF 1.15 writes the files) and by
 # philoxflow (the test compares the bytes, then restores TF's files).
-CHECKPOINT_MODEL = """
-tf.set_random_seed(5)
-x = tf.placeholder(tf.float32, [None, 6], name="x")
-y = tf.placeholder(tf.int64, [None], name="y")
-h = tf.layers.dense(x, 8, activation=tf.nn.relu, name="h1")
-logits = tf.layers.dense(h, 3, name="logits")
-loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
-step = tf.train.get_or_create_global_step()
-counter = tf.Variable(np.arange(5, dtype=np.int32), name="counter", trainable=False)
-train_op = tf.train.AdamOptimizer(0.01).minimize(loss, global_step=step)
-saver = tf.train.Saver()
-"""
+# The checkpoint test's program: kept with the checkpoint it made (tests/data/training/),
+# so the test reads it from its data folder.
+CHECKPOINT_MODEL = (pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "training"
+                    / "checkpoint_model.py.txt").read_text()

@@ -57,17 +57,11 @@ CKPT = DATA / "training" / "ckpt"
 
 
 def _checkpoint_model():
-    import sys
-
-    sys.path.insert(0, str(DATA.parent.parent / "scripts"))
-    try:
-        from training_programs import CHECKPOINT_MODEL
-    finally:
-        sys.path.pop(0)
+    program = (CKPT.parent / "checkpoint_model.py.txt").read_text()
     g = tf.Graph()
     with g.as_default():
         scope = {"tf": tf, "np": np}
-        exec(CHECKPOINT_MODEL, scope)
+        exec(program, scope)
     return g, scope["saver"]
 
 
