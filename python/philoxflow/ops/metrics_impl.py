@@ -14,7 +14,7 @@ from ..framework.ops import GraphKeys, add_to_collections, control_dependencies
 from . import array_ops, check_ops, math_ops
 from .array_ops_ext import where
 from .math_ops_ext import logical_and
-from .state_ops_ext import assign_add
+from .state_ops import assign_add
 from .variable_scope import variable_scope
 from .variables import Variable
 
@@ -451,7 +451,7 @@ def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections
 
 def mean_per_class_accuracy(labels, predictions, num_classes, weights=None,
                             metrics_collections=None, updates_collections=None, name=None):
-    from .state_ops_ext import scatter_add
+    from .state_ops import scatter_add
 
     with variable_scope(name, "mean_accuracy", (predictions, labels, weights)):
         labels = math_ops.cast(labels, _dtypes.int64)
