@@ -51,7 +51,7 @@ def get_seed(seed):
     return seed_t, seed2_t
 
 
-class DatasetV1:
+class DatasetV1(nest.HasStructure):
     """A dataset: its variant tensor and element structure (nested `(dtype, shape)`)."""
 
     def __init__(self, variant: Tensor, structure):
@@ -59,18 +59,6 @@ class DatasetV1:
         self._structure = structure
 
     # -- structure
-    @property
-    def output_types(self):
-        return nest.map_structure(lambda s: s.dtype, self._structure)
-
-    @property
-    def output_shapes(self):
-        return nest.map_structure(lambda s: s.shape, self._structure)
-
-    @property
-    def element_spec(self):
-        return self._structure
-
     def _flat_specs(self):
         return nest.flatten(self._structure)
 

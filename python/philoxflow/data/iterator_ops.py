@@ -20,7 +20,7 @@ from . import nest
 _OPTIMIZATIONS = ["map_and_batch_fusion", "noop_elimination", "shuffle_and_repeat_fusion"]
 
 
-class Iterator:
+class Iterator(nest.HasStructure):
     """`tf.compat.v1.data.Iterator` in graph mode."""
 
     def __init__(self, resource, initializer, structure):
@@ -37,18 +37,6 @@ class Iterator:
         if self._initializer is None:
             raise ValueError("Iterator does not have an initializer.")
         return self._initializer
-
-    @property
-    def output_types(self):
-        return nest.map_structure(lambda s: s.dtype, self._structure)
-
-    @property
-    def output_shapes(self):
-        return nest.map_structure(lambda s: s.shape, self._structure)
-
-    @property
-    def element_spec(self):
-        return self._structure
 
     @staticmethod
     def from_structure(output_types, output_shapes=None, shared_name=None,

@@ -89,3 +89,22 @@ def flatten_shapes(structure):
                                                                       TensorShape))):
         return [y for x in structure for y in flatten_shapes(x)]
     return [structure]
+
+
+class HasStructure:
+    """The element-structure properties Datasets and Iterators share (`_structure` is
+    their nested `Spec`s)."""
+
+    __slots__ = ()
+
+    @property
+    def output_types(self):
+        return map_structure(lambda s: s.dtype, self._structure)
+
+    @property
+    def output_shapes(self):
+        return map_structure(lambda s: s.shape, self._structure)
+
+    @property
+    def element_spec(self):
+        return self._structure

@@ -9,6 +9,16 @@ import numpy as np
 from .. import errors
 from .runtime import Dataset, Shuffle, _GenIterator, _iter
 
+
+def _elements(it):
+    """An iterator's elements up to its end (`get_next` gives None), pulled one at a
+    time as the consuming generator asks, so every kernel pulls exactly as TF's does."""
+    while True:
+        x = it.get_next()
+        if x is None:
+            return
+        yield x
+
 # ----------------------------------------------------------------- unary transforms
 
 class Repeat(Dataset):
@@ -26,10 +36,7 @@ class Repeat(Dataset):
             n = 0
             while self.count < 0 or n < self.count:
                 got = False
-                while True:
-                    x = it.get_next()
-                    if x is None:
-                        break
+                for x in _elements(it):
                     got = True
                     yield x
                 if not got and self.count < 0:
@@ -82,11 +89,7 @@ class Skip(Dataset):
                 if it.get_next() is None:
                     return
                 n += 1
-            while True:
-                x = it.get_next()
-                if x is None:
-                    return
-                yield x
+            yield from _elements(it)
         return _GenIterator(gen())
 
 
@@ -176,13 +179,10 @@ class Cache(Dataset):
 
         def gen():
             buf = []
-            while True:
-                x = it.get_next()
-                if x is None:
-                    self.cache = buf
-                    return
+            for x in _elements(it):
                 buf.append(x)
                 yield x
+            self.cache = buf
         return _GenIterator(gen())
 
 
@@ -196,10 +196,7 @@ class Unbatch(Dataset):
         it = _iter(self.input, ctx, prefix)
 
         def gen():
-            while True:
-                x = it.get_next()
-                if x is None:
-                    return
+            for x in _elements(it):
                 for i in range(len(x[0]) if x else 0):
                     yield [c[i].copy() for c in x]
         return _GenIterator(gen())
@@ -223,14 +220,9 @@ class Shard(Dataset):
         it = _iter(self.input, ctx, prefix)
 
         def gen():
-            k = 0
-            while True:
-                x = it.get_next()
-                if x is None:
-                    return
+            for k, x in enumerate(_elements(it)):
                 if k % self.n == self.index:
                     yield x
-                k += 1
         return _GenIterator(gen())
 
 
@@ -256,10 +248,7 @@ class Map(Dataset):
         it = _iter(self.input, ctx, prefix)
 
         def gen():
-            while True:
-                x = it.get_next()
-                if x is None:
-                    return
+            for x in _elements(it):
                 yield call(x)
         return _GenIterator(gen())
 
@@ -276,10 +265,7 @@ class Filter(Dataset):
         it = _iter(self.input, ctx, prefix)
 
         def gen():
-            while True:
-                x = it.get_next()
-                if x is None:
-                    return
+            for x in _elements(it):
                 keep = call(x)[0]
                 if np.ndim(keep) != 0 or np.asarray(keep).dtype != np.bool_:
                     raise errors.InvalidArgumentError(
@@ -384,11 +370,7 @@ class Concatenate(Dataset):
         def gen():
             for k in range(2):
                 it = first if k == 0 else _iter(self.b, ctx, f"{prefix}[1]")
-                while True:
-                    x = it.get_next()
-                    if x is None:
-                        break
-                    yield x
+                yield from _elements(it)
         return _GenIterator(gen())
 
 
@@ -402,13 +384,8 @@ class Enumerate(Dataset):
         it = _iter(self.input, ctx, prefix)
 
         def gen():
-            i = self.start
-            while True:
-                x = it.get_next()
-                if x is None:
-                    return
+            for i, x in enumerate(_elements(it), self.start):
                 yield [np.int64(i)] + x
-                i += 1
         return _GenIterator(gen())
 
 

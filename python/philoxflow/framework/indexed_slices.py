@@ -7,8 +7,10 @@ UnsortedSegmentSum), as TF does.
 
 from __future__ import annotations
 
+from .composite_tensor import ValuesIndicesShape
 
-class IndexedSlices:
+
+class IndexedSlices(ValuesIndicesShape):
     """A sparse slice set of a dense tensor of shape `dense_shape`."""
 
     def __init__(self, values, indices, dense_shape=None):
@@ -17,28 +19,8 @@ class IndexedSlices:
         self._dense_shape = dense_shape
 
     @property
-    def values(self):
-        return self._values
-
-    @property
-    def indices(self):
-        return self._indices
-
-    @property
-    def dense_shape(self):
-        return self._dense_shape
-
-    @property
     def name(self):
         return self._values.name
-
-    @property
-    def op(self):
-        return self._values.op
-
-    @property
-    def dtype(self):
-        return self._values.dtype
 
     @property
     def graph(self):

@@ -15,6 +15,7 @@ import collections
 import numpy as np
 
 from . import dtypes as _dtypes
+from .composite_tensor import ValuesIndicesShape
 from .constant_op import convert_to_tensor
 from .ops import Tensor, name_scope
 from .tensor_shape import TensorShape
@@ -138,7 +139,7 @@ def _strided_slice_shape(op, _fold=False):
     return TensorShape(prev.as_list()[begin:end:strides])
 
 
-class SparseTensor:
+class SparseTensor(ValuesIndicesShape):
     """`tf.SparseTensor`: `indices` [N, rank] int64, `values` [N], `dense_shape` [rank]."""
 
     @classmethod
@@ -165,27 +166,6 @@ class SparseTensor:
         # TF checks (and discards) the merges: incompatible sizes raise ValueError.
         indices_shape.dims[0].merge_with(values_shape.dims[0])
         indices_shape.dims[1].merge_with(dense_shape_shape.dims[0])
-
-    @property
-    def indices(self) -> Tensor:
-        return self._indices
-
-    @property
-    def values(self) -> Tensor:
-        return self._values
-
-    @property
-    def dense_shape(self) -> Tensor:
-        return self._dense_shape
-
-    @property
-    def op(self):
-        """The op that produces `values` (TF's choice)."""
-        return self._values.op
-
-    @property
-    def dtype(self):
-        return self._values.dtype
 
     @property
     def graph(self):

@@ -6,7 +6,18 @@ from __future__ import annotations
 from . import layers as _layers
 
 
-class Model:
+class _LayerWeights:
+    """A model's weights: its layers' in layer order."""
+
+    @property
+    def weights(self):
+        return [w for layer in self.layers for w in layer.weights]
+
+    def get_weights(self):
+        return [w.numpy() for w in self.weights]
+
+
+class Model(_LayerWeights):
     """`keras.Model(inputs, outputs)` of a chain of layers (functional API): its layers
     in call order, their weights in that order."""
 
@@ -20,15 +31,8 @@ class Model:
                     self.layers.append(layer)
         self.built = True
 
-    @property
-    def weights(self):
-        return [w for layer in self.layers for w in layer.weights]
 
-    def get_weights(self):
-        return [w.numpy() for w in self.weights]
-
-
-class Sequential:
+class Sequential(_LayerWeights):
     def __init__(self, layers=None, name=None, **kwargs):
         self.name = name
         self.layers = []
@@ -53,12 +57,6 @@ class Sequential:
             shape = layer.compute_output_shape(shape)
         self.built = True
 
-    @property
-    def weights(self):
-        return [w for layer in self.layers for w in layer.weights]
-
-    def get_weights(self):
-        return [w.numpy() for w in self.weights]
 
     def __call__(self, inputs, training=False):
         x = inputs

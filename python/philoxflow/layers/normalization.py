@@ -10,46 +10,14 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
-from ..framework.ops import get_default_graph, name_scope
+from ..framework.ops import get_default_graph
 from ..framework.tensor_shape import TensorShape
 from ..ops import array_ops, math_ops, nn_ops
-from ..ops.gen import apply_op
 from ..ops.init_ops import ones_initializer, zeros_initializer
+from ..ops.nn_impl import batch_normalization as batch_normalization_op
+from ..ops.nn_impl import fused_batch_norm  # TF 1.15's layer calls nn's
 from .base import Layer
 from .core import smart_cond
-
-
-def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
-                     data_format="NHWC", is_training=True, name=None):
-    x = convert_to_tensor(x, name="input")
-    scale = convert_to_tensor(scale, name="scale")
-    offset = convert_to_tensor(offset, name="offset")
-    if is_training and (mean is not None or variance is not None):
-        raise ValueError("Both 'mean' and 'variance' must be None if is_training is True.")
-    mean = constant([]) if mean is None else mean
-    variance = constant([]) if variance is None else variance
-    c = scale.shape
-    outs = [(x.dtype, x.shape)] + [(_dtypes.float32, c)] * 4 + [(_dtypes.float32,
-                                                                  TensorShape(None))]
-    y = apply_op("FusedBatchNormV3", name, [(x, "x", None), (scale, "scale", None),
-                                           (offset, "offset", None), (mean, "mean", None),
-                                           (variance, "variance", None)],
-                 outputs=outs, attrs={"epsilon": max(epsilon, 1.001e-5),
-                                      "data_format": data_format,
-                                      "is_training": is_training})
-    return y[0], y[1], y[2]
-
-
-def batch_normalization_op(x, mean, variance, offset, scale, variance_epsilon, name=None):
-    """`tf.nn.batch_normalization`: `x * inv + (offset - mean * inv)`."""
-    with name_scope(name, "batchnorm", [x, mean, variance, scale, offset]):
-        inv = math_ops.rsqrt(variance + variance_epsilon)
-        if scale is not None:
-            inv *= scale
-        x = convert_to_tensor(x)
-        # One expression, evaluated left to right as TF's, so the ops come in its order.
-        return x * math_ops.cast(inv, x.dtype) + math_ops.cast(
-            offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 
 
 class BatchNormalization(Layer):

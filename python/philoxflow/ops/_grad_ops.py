@@ -70,20 +70,6 @@ def unique(x, out_idx=_dtypes.int32, name=None):
                     attrs={"out_idx": out_idx})
 
 
-def unstack(value, num=None, axis=0, name="unstack"):
-    value = convert_to_tensor(value)
-    dims = value.shape.as_list() if value.shape.rank is not None else None
-    if num is None:
-        num = dims[axis] if dims is not None else None
-        if num is None:
-            raise ValueError(f"Cannot infer num from shape {value.shape}")
-    out = TensorShape(None) if dims is None else TensorShape(
-        dims[:axis % len(dims)] + dims[axis % len(dims) + 1:])
-    outs = apply_op("Unpack", name, [(value, "value", None)],
-                    outputs=[(value.dtype, out)] * num, attrs={"num": num, "axis": axis})
-    return outs if isinstance(outs, list) else [outs]
-
-
 def apply_list_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=None,
                   outputs=None):
     """`gen.apply_op` for ops with list inputs (DynamicStitch, ShapeN, ConcatOffset): each
@@ -102,46 +88,6 @@ def apply_list_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=N
                           outputs=outputs)
     outs = op.outputs
     return op if not outs else outs[0] if len(outs) == 1 else outs
-
-
-def split(value, num_or_size_splits, axis=0, num=None, name="split"):
-    """`tf.split`: Split for a number of pieces (TF converts the number first, as a
-    `Const`), SplitV for sizes."""
-    from ..framework.tensor_shape import dimension_value
-
-    size_splits = convert_to_tensor(num_or_size_splits)
-    value = convert_to_tensor(value)
-    dims = value.shape.as_list() if value.shape.rank is not None else None
-    a = axis if isinstance(axis, int) else None
-    if isinstance(num_or_size_splits, int):
-        n = num_or_size_splits
-        out = TensorShape(None)
-        if dims is not None and a is not None:
-            d = list(dims)
-            d[a] = None if d[a] is None else d[a] // n
-            out = TensorShape(d)
-        outs = apply_op("Split", name, [(axis, "split_dim", _dtypes.int32),
-                                        (value, "value", None)],
-                        outputs=[(value.dtype, out)] * n, attrs={"num_split": n})
-        return outs if isinstance(outs, list) else [outs]
-    if num is None:
-        num = dimension_value(size_splits.shape[0])
-        if num is None:
-            raise ValueError(f"Cannot infer num from shape {num_or_size_splits}")
-    sizes = list(num_or_size_splits) if isinstance(num_or_size_splits, (list, tuple)) \
-        else [None] * num
-    shapes = []
-    for sz in sizes:
-        if dims is None or a is None:
-            shapes.append(TensorShape(None))
-        else:
-            d = list(dims)
-            d[a] = sz if isinstance(sz, int) and sz >= 0 else None
-            shapes.append(TensorShape(d))
-    outs = apply_op("SplitV", name, [(value, "value", None), (size_splits, "size_splits", None),
-                                     (axis, "split_dim", _dtypes.int32)],
-                    outputs=[(value.dtype, s) for s in shapes], attrs={"num_split": num})
-    return outs if isinstance(outs, list) else [outs]
 
 
 def reverse(tensor, axis, name=None):

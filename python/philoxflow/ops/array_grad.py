@@ -7,6 +7,7 @@ from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor
 from . import _grad_ops as _g
 from . import array_ops, math_ops
+from .array_ops_ext import unstack
 from .gen import apply_op
 from .gradients_impl import NotDifferentiable, RegisterGradient
 
@@ -64,7 +65,7 @@ def _transpose_grad(op, grad):
 
 @RegisterGradient("Pack")
 def _pack_grad(op, grad):
-    return _g.unstack(grad, num=len(op.inputs), axis=op.get_attr("axis"))
+    return unstack(grad, num=len(op.inputs), axis=op.get_attr("axis"))
 
 
 @RegisterGradient("Unpack")

@@ -580,45 +580,14 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
 # ----------------------------------------------------------------- strided slices
 
 def _slice_shape(in_shape, begin, end, strides, masks):
-    """Static output shape of a StridedSlice with constant arguments, or unknown."""
+    """Static output shape of a StridedSlice with constant arguments (the shape function's
+    `slice_shape`), or unknown."""
+    from ..framework.array_shapes import slice_shape
+
     if in_shape.rank is None or begin is None or end is None or strides is None:
         return TensorShape(None)
-    begin_m, end_m, ell_m, new_m, shrink_m = masks
-    dims = in_shape.as_list()
-    out = []
-    d = 0
-    n = len(begin)
-    for i in builtins.range(n):
-        if ell_m & (1 << i):
-            later = builtins.sum(1 for j in builtins.range(i + 1, n) if not new_m & (1 << j))
-            while d < len(dims) - later:
-                out.append(dims[d])
-                d += 1
-            continue
-        if new_m & (1 << i):
-            out.append(1)
-            continue
-        if d >= len(dims):
-            return TensorShape(None)
-        size, s = dims[d], int(strides[i])
-        d += 1
-        if shrink_m & (1 << i):
-            continue
-        if size is None:
-            out.append(None)
-            continue
-        b = 0 if s > 0 else size - 1
-        e = size if s > 0 else -1
-        if not begin_m & (1 << i):
-            b = int(begin[i]) + (size if int(begin[i]) < 0 else 0)
-            b = builtins.min(builtins.max(b, 0 if s > 0 else -1), size if s > 0 else size - 1)
-        if not end_m & (1 << i):
-            e = int(end[i]) + (size if int(end[i]) < 0 else 0)
-            e = builtins.min(builtins.max(e, 0 if s > 0 else -1), size if s > 0 else size - 1)
-        out.append(builtins.max(0, -(-(e - b) // s)) if s > 0 else
-                   builtins.max(0, -(-(b - e) // -s)))
-    out.extend(dims[d:])
-    return TensorShape(out)
+    out = slice_shape(None, in_shape.as_list(), begin, end, strides, masks)
+    return TensorShape(out) if out is not None else TensorShape(None)
 
 
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,

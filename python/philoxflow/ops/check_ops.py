@@ -73,7 +73,8 @@ def assert_greater_equal(x, y, data=None, summarize=None, message=None, name=Non
                           np.greater_equal, x, y, data, summarize, message, name)
 
 
-def _sign_assert(default, sym, cmp, x, data, summarize, message, name):
+def _sign_assert(default, sym, cmp, x, data, summarize, message, name, zero_first=True):
+    """`cmp(0, x)` (positive, non-negative) or `cmp(x, 0)` (negative, non-positive)."""
     message = message or ""
     with name_scope(name, default, [x, data]):
         x = convert_to_tensor(x, name="x")
@@ -81,7 +82,8 @@ def _sign_assert(default, sym, cmp, x, data, summarize, message, name):
             data = [message, f"Condition x {sym} did not hold element-wise:",
                     f"x ({x.name}) = ", x]
         zero = convert_to_tensor(0, dtype=x.dtype)
-        return cmp(zero, x, data=data, summarize=summarize)
+        a, b = (zero, x) if zero_first else (x, zero)
+        return cmp(a, b, data=data, summarize=summarize)
 
 
 def assert_positive(x, data=None, summarize=None, message=None, name=None):
@@ -95,25 +97,13 @@ def assert_non_negative(x, data=None, summarize=None, message=None, name=None):
 
 
 def assert_negative(x, data=None, summarize=None, message=None, name=None):
-    message = message or ""
-    with name_scope(name, "assert_negative", [x, data]):
-        x = convert_to_tensor(x, name="x")
-        if data is None:
-            data = [message, "Condition x < 0 did not hold element-wise:",
-                    f"x ({x.name}) = ", x]
-        zero = convert_to_tensor(0, dtype=x.dtype)
-        return assert_less(x, zero, data=data, summarize=summarize)
+    return _sign_assert("assert_negative", "< 0", assert_less, x, data, summarize, message,
+                        name, zero_first=False)
 
 
 def assert_non_positive(x, data=None, summarize=None, message=None, name=None):
-    message = message or ""
-    with name_scope(name, "assert_non_positive", [x, data]):
-        x = convert_to_tensor(x, name="x")
-        if data is None:
-            data = [message, "Condition x <= 0 did not hold element-wise:",
-                    f"x ({x.name}) = ", x]
-        zero = convert_to_tensor(0, dtype=x.dtype)
-        return assert_less_equal(x, zero, data=data, summarize=summarize)
+    return _sign_assert("assert_non_positive", "<= 0", assert_less_equal, x, data, summarize,
+                        message, name, zero_first=False)
 
 
 def assert_type(tensor, tf_type, message=None, name=None):

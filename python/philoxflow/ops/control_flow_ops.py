@@ -128,21 +128,29 @@ class _CondContext:
         if not op._inputs:
             op._control_inputs.append(self.pivot.op)
         else:
-            # Switches are named in the consumer's scope, as TF's wrappers create
-            # each op inside its own name scope.
-            state = op.graph._thread
-            old, state.name_stack = state.name_stack, op.name
-            try:
-                for i, x in enumerate(op._inputs):
-                    real = self.add_value(x)
-                    if real is not x:
-                        op._inputs[i] = real
-            finally:
-                state.name_stack = old
-        ctx = self
-        while ctx is not None:
-            ctx.values.update(o.name for o in op.outputs)
-            ctx = ctx.outer
+            add_inputs(self, op)
+        add_outputs(self, op)
+
+
+def add_inputs(ctx, op) -> None:
+    """Routes each input of `op` through `ctx.add_value` (a Switch or an Enter), the new
+    ops named in the consumer's scope, as TF's wrappers create each op inside its own."""
+    state = op.graph._thread
+    old, state.name_stack = state.name_stack, op.name
+    try:
+        for i, x in enumerate(op._inputs):
+            real = ctx.add_value(x)
+            if real is not x:
+                op._inputs[i] = real
+    finally:
+        state.name_stack = old
+
+
+def add_outputs(ctx, op) -> None:
+    """Records `op`'s outputs as values of `ctx` and of every context around it."""
+    while ctx is not None:
+        ctx.values.update(o.name for o in op.outputs)
+        ctx = ctx.outer
 
 
 # The control-flow context (cond branch or while frame) each op was built in, by op

@@ -14,7 +14,7 @@ from ..framework.ops import GraphKeys, add_to_collections, control_dependencies
 from . import array_ops, check_ops, math_ops
 from .array_ops_ext import where
 from .math_ops_ext import logical_and
-from .state_ops_ext import assign_add
+from .state_ops import assign_add
 from .variable_scope import variable_scope
 from .variables import Variable
 
@@ -31,6 +31,31 @@ def _collect(value, collections):
     if collections:
         add_to_collections(collections, value)
     return value
+
+
+def _value_and_update(compute, values, updates, metrics_collections, updates_collections):
+    """TF's metric tail: `compute(*values, "value")` then `compute(*updates, "update_op")`,
+    each added to its collections."""
+    value = _collect(compute(*values, "value"), metrics_collections)
+    update_op = compute(*updates, "update_op")
+    _collect(update_op, updates_collections)
+    return value, update_op
+
+
+def _safe_ratio(numerator, denominator, name):
+    """`div_no_nan(numerator, maximum(denominator, 0))`, TF's mean ratio."""
+    return math_ops.div_no_nan(numerator, math_ops.maximum(denominator, 0), name=name)
+
+
+def _accumulate(values, total, count, summed, num_values, metrics_collections,
+                updates_collections):
+    """`mean` and `mean_tensor`: add `summed` to `total`, then (after `values`)
+    `num_values` to `count`; the value and the update are their safe ratios."""
+    update_total = assign_add(total, summed)
+    with control_dependencies([values]):
+        update_count = assign_add(count, num_values)
+    return _value_and_update(_safe_ratio, (total, count), (update_total, update_count),
+                             metrics_collections, updates_collections)
 
 
 def _remove_squeezable_dimensions(predictions, labels, weights):
@@ -84,15 +109,8 @@ def mean(values, weights=None, metrics_collections=None, updates_collections=Non
         else:
             raise NotImplementedError("philoxflow's tf.metrics take no weights yet (TF's "
                                       "weights_broadcast_ops is not reproduced)")
-        update_total = assign_add(total, math_ops.reduce_sum(values))
-        with control_dependencies([values]):
-            update_count = assign_add(count, num_values)
-        mean_t = _collect(math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value"),
-                          metrics_collections)
-        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
-                                        name="update_op")
-        _collect(update_op, updates_collections)
-        return mean_t, update_op
+        return _accumulate(values, total, count, math_ops.reduce_sum(values), num_values,
+                           metrics_collections, updates_collections)
 
 
 def accuracy(labels, predictions, weights=None, metrics_collections=None,
@@ -156,10 +174,8 @@ def _ratio_metric(default, second):
             def compute(a, b, op_name):
                 return where(math_ops.greater(a + b, 0), math_ops.div(a, a + b), 0, op_name)
 
-            value = _collect(compute(tp, other, "value"), metrics_collections)
-            update_op = compute(tp_update, other_update, "update_op")
-            _collect(update_op, updates_collections)
-            return value, update_op
+            return _value_and_update(compute, (tp, other), (tp_update, other_update),
+                                     metrics_collections, updates_collections)
 
     metric.__name__ = metric.__qualname__ = default
     metric.__module__ = __name__
@@ -290,12 +306,9 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
                 h = (y[:k - 1] + y[1:]) / 2.
             return math_ops.reduce_sum(math_ops.multiply(dx, h), name=op_name)
 
-        value = _collect(compute(values["tp"], values["fn"], values["tn"], values["fp"],
-                                 "value"), metrics_collections)
-        update_op = compute(updates["tp"], updates["fn"], updates["tn"], updates["fp"],
-                            "update_op")
-        _collect(update_op, updates_collections)
-        return value, update_op
+        keys = ("tp", "fn", "tn", "fp")
+        return _value_and_update(compute, [values[k] for k in keys], [updates[k] for k in keys],
+                                 metrics_collections, updates_collections)
 
 
 def _at_thresholds(default, key):
@@ -331,11 +344,9 @@ def _ratio_at_thresholds(default, other, prefix):
             def compute(tp, x, suffix):
                 return math_ops.div(tp, epsilon + tp + x, name=f"{prefix}_{suffix}")
 
-            value = _collect(compute(values["tp"], values[other], "value"),
-                             metrics_collections)
-            update_op = compute(updates["tp"], updates[other], "update_op")
-            _collect(update_op, updates_collections)
-            return value, update_op
+            return _value_and_update(compute, (values["tp"], values[other]),
+                                     (updates["tp"], updates[other]), metrics_collections,
+                                     updates_collections)
 
     metric.__name__ = metric.__qualname__ = default
     metric.__module__ = __name__
@@ -375,15 +386,8 @@ def mean_tensor(values, weights=None, metrics_collections=None, updates_collecti
         num_values = array_ops.ones_like(values)
         if weights is not None:
             raise NotImplementedError("philoxflow's tf.metrics take no weights yet")
-        update_total = assign_add(total, values)
-        with control_dependencies([values]):
-            update_count = assign_add(count, num_values)
-        value = _collect(math_ops.div_no_nan(total, math_ops.maximum(count, 0), name="value"),
-                         metrics_collections)
-        update_op = math_ops.div_no_nan(update_total, math_ops.maximum(update_count, 0),
-                                        name="update_op")
-        _collect(update_op, updates_collections)
-        return value, update_op
+        return _accumulate(values, total, count, values, num_values, metrics_collections,
+                           updates_collections)
 
 
 def mean_cosine_distance(labels, predictions, dim, weights=None, metrics_collections=None,
@@ -447,7 +451,7 @@ def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections
 
 def mean_per_class_accuracy(labels, predictions, num_classes, weights=None,
                             metrics_collections=None, updates_collections=None, name=None):
-    from .state_ops_ext import scatter_add
+    from .state_ops import scatter_add
 
     with variable_scope(name, "mean_accuracy", (predictions, labels, weights)):
         labels = math_ops.cast(labels, _dtypes.int64)
@@ -471,10 +475,9 @@ def mean_per_class_accuracy(labels, predictions, num_classes, weights=None,
             ones *= weights
         update_total = scatter_add(total, labels, ones)
         update_count = scatter_add(count, labels, is_correct)
-        per_class = math_ops.div_no_nan(count, math_ops.maximum(total, 0))
+        per_class = _safe_ratio(count, total, None)
         value = _collect(math_ops.reduce_mean(per_class, name="mean_accuracy"),
                          metrics_collections)
-        update_op = math_ops.div_no_nan(update_count, math_ops.maximum(update_total, 0),
-                                        name="update_op")
+        update_op = _safe_ratio(update_count, update_total, "update_op")
         _collect(update_op, updates_collections)
         return value, update_op

@@ -86,6 +86,7 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
         if scale is not None:
             inv *= scale
         x = convert_to_tensor(x)
+        # One expression, evaluated left to right as TF's, so the ops come in its order.
         return x * math_ops.cast(inv, x.dtype) + math_ops.cast(
             offset - mean * inv if offset is not None else -mean * inv, x.dtype)
 

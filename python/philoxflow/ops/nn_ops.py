@@ -371,7 +371,16 @@ def _dropout_tf2(x, rate, noise_shape, seed, name):
     """TF 2.x's dropout: scale computed in Python, `where_v2(mask, x * scale, 0)`."""
     from ..framework.random_seed import get_seed
 
-    with name_scope(name, "dropout", [x]):
+    return _dropout_where(x, rate, noise_shape,
+                          lambda ns, dtype: random_uniform(ns, seed=seed, dtype=dtype),
+                          lambda: get_seed(seed), name, "dropout")
+
+
+def _dropout_where(x, rate, noise_shape, uniform_sampler, dummy_rng_step, name,
+                   default_name):
+    """TF 2.x's shared `_dropout` (tf.nn.dropout and the stateless one): the mask from
+    `uniform_sampler(shape, dtype)`; `dummy_rng_step()` where rate 0 skips the draw."""
+    with name_scope(name, default_name, [x]):
         is_number = isinstance(rate, numbers.Real) and not isinstance(rate, bool)
         if is_number and (rate < 0 or rate >= 1):
             raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
@@ -381,7 +390,7 @@ def _dropout_tf2(x, rate, noise_shape, seed, name):
             raise ValueError("`x.dtype` must be a floating point tensor as `x` will be "
                              f"scaled. Received: x_dtype={x.dtype}")
         if is_number and rate == 0:
-            get_seed(seed)
+            dummy_rng_step()
             return x
         if not isinstance(rate, Tensor) and not hasattr(rate, "_as_graph_tensor"):
             if not is_number:
@@ -397,8 +406,7 @@ def _dropout_tf2(x, rate, noise_shape, seed, name):
             one = constant(1, dtype=x.dtype)
             sub = apply_op("Sub", None, [(one, "x", None), (rate, "y", None)])
             ret = apply_op("RealDiv", None, [(x, "x", None), (sub, "y", None)])
-        ns = _noise_shape(x, noise_shape)
-        random_tensor = random_uniform(ns, seed=seed, dtype=x.dtype)
+        random_tensor = uniform_sampler(_noise_shape(x, noise_shape), x.dtype)
         keep_mask = random_tensor >= rate
         zero = constant(0, dtype=x.dtype)
         ret = apply_op("SelectV2", None, [(keep_mask, "condition", None), (ret, "t", None),

@@ -288,7 +288,7 @@ class PartitionedVariable:
         elif isinstance(value, PartitionedVariable):
             values = list(value)
         else:
-            from .array_ops import split
+            from .array_ops_ext import split
 
             sizes = [dimension_value(v.shape[axes[0]]) for v in self._variable_list]
             values = split(value, sizes, axis=axes[0])

@@ -22,6 +22,7 @@ from ..framework.tensor_shape import TensorShape, dimension_value
 from ..layers.base import Layer
 from . import array_ops, math_ops, nn_ops
 from . import variable_scope as vs
+from .array_ops_ext import split
 from .clip_ops import clip_by_value
 from .init_ops import constant_initializer, zeros_initializer
 
@@ -231,26 +232,6 @@ def _input_depth(inputs_shape):
     return depth
 
 
-def _split(value, num, axis):
-    """`array_ops.split(value, num_or_size_splits=num, axis)`: TF converts `num` first."""
-    convert_to_tensor(num)
-    value = convert_to_tensor(value)
-    dims = value.shape.as_list() if value.shape.rank is not None else None
-    out = TensorShape(None)
-    a = axis if isinstance(axis, int) else int(array_ops.constant_value(axis))
-    if dims is not None:
-        d = dims[a]
-        dims = list(dims)
-        dims[a] = None if d is None else d // num
-        out = TensorShape(dims)
-    from .gen import apply_op
-
-    outs = apply_op("Split", "split", [(axis, "split_dim", _dtypes.int32),
-                                       (value, "value", None)],
-                    outputs=[(value.dtype, out)] * num, attrs={"num_split": num})
-    return outs if isinstance(outs, list) else [outs]
-
-
 class GRUCell(LayerRNNCell):
     def __init__(self, num_units, activation=None, reuse=None, kernel_initializer=None,
                  bias_initializer=None, name=None, dtype=None, **kwargs):
@@ -291,7 +272,7 @@ class GRUCell(LayerRNNCell):
         gate_inputs = math_ops.matmul(array_ops.concat([inputs, state], 1), self._gate_kernel)
         gate_inputs = nn_ops.bias_add(gate_inputs, self._gate_bias)
         value = math_ops.sigmoid(gate_inputs)
-        r, u = _split(value, 2, 1)
+        r, u = split(value, 2, axis=1)
         r_state = r * state
         candidate = math_ops.matmul(array_ops.concat([inputs, r_state], 1),
                                     self._candidate_kernel)
@@ -332,10 +313,10 @@ class BasicLSTMCell(LayerRNNCell):
         if self._state_is_tuple:
             c, h = state
         else:
-            c, h = _split(state, 2, one)
+            c, h = split(state, 2, axis=one)
         gate_inputs = math_ops.matmul(array_ops.concat([inputs, h], 1), self._kernel)
         gate_inputs = nn_ops.bias_add(gate_inputs, self._bias)
-        i, j, f, o = _split(gate_inputs, 4, one)
+        i, j, f, o = split(gate_inputs, 4, axis=one)
         forget_bias_tensor = constant(self._forget_bias, dtype=f.dtype)
         add, multiply, sigmoid = math_ops.add, math_ops.multiply, math_ops.sigmoid
         new_c = add(multiply(c, sigmoid(add(f, forget_bias_tensor))),
@@ -407,7 +388,7 @@ class LSTMCell(LayerRNNCell):
             m_prev = array_ops.slice(state, [0, self._num_units], [-1, num_proj])
         lstm_matrix = math_ops.matmul(array_ops.concat([inputs, m_prev], 1), self._kernel)
         lstm_matrix = nn_ops.bias_add(lstm_matrix, self._bias)
-        i, j, f, o = _split(lstm_matrix, 4, 1)
+        i, j, f, o = split(lstm_matrix, 4, axis=1)
         if self._use_peepholes:
             c = (sigmoid(f + self._forget_bias + self._w_f_diag * c_prev) * c_prev
                  + sigmoid(i + self._w_i_diag * c_prev) * self._activation(j))

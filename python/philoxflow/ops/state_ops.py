@@ -37,8 +37,9 @@ def _update(op_type, ref, value, use_locking, name, attrs=None, validate_shape=T
         value = convert_to_tensor(value, dtype=ref.dtype, name="value")
         shape = (_assign_shape(ref, value, validate_shape, scope[:-1])
                  if op_type == "Assign" else ref.shape)
+        # TF's generated defaults: Assign locks, AssignAdd/AssignSub do not.
         a = {"T": ref.dtype, "use_locking": bool(use_locking) if use_locking is not None
-             else op_type != "Assign" or True}
+             else op_type == "Assign"}
         a.update(attrs or {})
         return g._create_op(op_type, (ref, value), scope, dtype=ref.dtype, shape=shape,
                             attrs=a).outputs[0]

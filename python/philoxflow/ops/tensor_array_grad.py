@@ -17,35 +17,37 @@ def _grad_source(t):
     return "/".join(tokens[:pos[-1] + 1])
 
 
+def _grad_array(dtype, handle, flow, grad):
+    """The gradient TensorArray of the forward one `handle`, named from `grad`'s scope."""
+    return TensorArray(dtype=dtype, handle=handle, flow=flow).grad(
+        source=_grad_source(grad), flow=flow)
+
+
 @RegisterGradient("TensorArrayReadV3")
 def _read_grad(op, grad):
     handle, index, flow = op.inputs
-    ga = TensorArray(dtype=op.outputs[0].dtype, handle=handle, flow=flow).grad(
-        source=_grad_source(grad), flow=flow)
+    ga = _grad_array(op.outputs[0].dtype, handle, flow, grad)
     return [None, None, ga.write(index, grad).flow]
 
 
 @RegisterGradient("TensorArrayWriteV3")
 def _write_grad(op, flow):
     handle, index, value = op.inputs[0], op.inputs[1], op.inputs[2]
-    ga = TensorArray(dtype=value.dtype, handle=handle, flow=flow).grad(
-        source=_grad_source(flow), flow=flow)
+    ga = _grad_array(value.dtype, handle, flow, flow)
     return [None, None, ga.read(index), flow]
 
 
 @RegisterGradient("TensorArrayGatherV3")
 def _gather_grad(op, grad):
     handle, indices, flow = op.inputs
-    ga = TensorArray(dtype=op.outputs[0].dtype, handle=handle, flow=flow).grad(
-        source=_grad_source(grad), flow=flow)
+    ga = _grad_array(op.outputs[0].dtype, handle, flow, grad)
     return [None, None, ga.scatter(indices, grad).flow]
 
 
 @RegisterGradient("TensorArrayScatterV3")
 def _scatter_grad(op, flow):
     handle, indices, value = op.inputs[0], op.inputs[1], op.inputs[2]
-    ga = TensorArray(dtype=value.dtype, handle=handle, flow=flow).grad(
-        source=_grad_source(flow), flow=flow)
+    ga = _grad_array(value.dtype, handle, flow, flow)
     return [None, None, ga.gather(indices), flow]
 
 

@@ -224,28 +224,19 @@ class WhileContext:
         return internal, external
 
     def _add_op_internal(self, op):
+        from .control_flow_ops import add_inputs, add_outputs
+
         if not op._inputs:
             internal, external = self._remove_external_control_edges(op)
             if not internal:
                 op._control_inputs.append(self.control_pivot().op)
         else:
-            state = op.graph._thread
-            old, state.name_stack = state.name_stack, op.name
-            try:
-                for i, x in enumerate(op._inputs):
-                    real = self.add_value(x)
-                    if real is not x:
-                        op._inputs[i] = real
-            finally:
-                state.name_stack = old
+            add_inputs(self, op)
             _, external = self._remove_external_control_edges(op)
             if not op._control_inputs and all(_is_loop_constant_enter(x.op)
                                               for x in op._inputs):
                 op._control_inputs.append(self.control_pivot().op)
-        ctx = self
-        while ctx is not None:
-            ctx.values.update(o.name for o in op.outputs)
-            ctx = getattr(ctx, "outer", None)
+        add_outputs(self, op)
         if external:
             # External control inputs become Identities inside the frame, named in the
             # scope the op was built in.

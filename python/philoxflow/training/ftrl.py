@@ -9,6 +9,13 @@ from . import state_ops
 from .optimizer import Optimizer
 
 
+def _prepare_l1_l2(self):
+    """`_prepare` of FTRL and the proximal optimizers: learning rate, l1, l2 (in order)."""
+    self._learning_rate_tensor = convert_to_tensor(self._learning_rate, name="learning_rate")
+    self._l1_t = convert_to_tensor(self._l1, name="l1_regularization_strength")
+    self._l2_t = convert_to_tensor(self._l2, name="l2_regularization_strength")
+
+
 class FtrlOptimizer(Optimizer):
     """`accum` slots from a constant of `initial_accumulator_value`, `linear` zeros."""
 
@@ -39,10 +46,7 @@ class FtrlOptimizer(Optimizer):
             self._zeros_slot(v, "linear", self._linear_name or self._name)
 
     def _prepare(self):
-        self._learning_rate_tensor = convert_to_tensor(self._learning_rate,
-                                                       name="learning_rate")
-        self._l1_t = convert_to_tensor(self._l1, name="l1_regularization_strength")
-        self._l2_t = convert_to_tensor(self._l2, name="l2_regularization_strength")
+        _prepare_l1_l2(self)
         self._l2_shrinkage_t = convert_to_tensor(self._l2_shrinkage,
                                                  name="l2_shrinkage_regularization_strength")
         self._lr_power_t = convert_to_tensor(self._learning_rate_power,
@@ -77,11 +81,7 @@ class ProximalGradientDescentOptimizer(Optimizer):
         self._learning_rate = learning_rate
         self._l1, self._l2 = l1_regularization_strength, l2_regularization_strength
 
-    def _prepare(self):
-        self._learning_rate_tensor = convert_to_tensor(self._learning_rate,
-                                                       name="learning_rate")
-        self._l1_t = convert_to_tensor(self._l1, name="l1_regularization_strength")
-        self._l2_t = convert_to_tensor(self._l2, name="l2_regularization_strength")
+    _prepare = _prepare_l1_l2
 
     def _apply_dense(self, grad, var):
         return state_ops.apply("ApplyProximalGradientDescent", var,
@@ -113,11 +113,7 @@ class ProximalAdagradOptimizer(Optimizer):
                            dtype=v.dtype.base_dtype)
             self._get_or_make_slot(v, val, "accumulator", self._name)
 
-    def _prepare(self):
-        self._learning_rate_tensor = convert_to_tensor(self._learning_rate,
-                                                       name="learning_rate")
-        self._l1_t = convert_to_tensor(self._l1, name="l1_regularization_strength")
-        self._l2_t = convert_to_tensor(self._l2, name="l2_regularization_strength")
+    _prepare = _prepare_l1_l2
 
     def _apply_dense(self, grad, var):
         return state_ops.apply("ApplyProximalAdagrad", var,

@@ -30,16 +30,23 @@ def _need_step(global_step, what):
         raise ValueError(f"global_step is required for {what}.")
 
 
+def _progress(learning_rate, step, decay_steps, decay_rate, staircase):
+    """The exponential and inverse-time decays' start (in their scope): the learning rate,
+    the rate in its dtype and `step / decay_steps` (floored for a staircase)."""
+    lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
+    dtype = lr.dtype
+    decay_steps = math_ops.cast(decay_steps, dtype)
+    decay_rate = math_ops.cast(decay_rate, dtype)
+    p = math_ops.cast(step, dtype) / decay_steps
+    if staircase:
+        p = math_ops.floor(p)
+    return lr, decay_rate, p
+
+
 def _exponential(learning_rate, step, decay_steps, decay_rate, staircase, name,
                  default="ExponentialDecay"):
     with name_scope(name or default) as scope:
-        lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
-        dtype = lr.dtype
-        decay_steps = math_ops.cast(decay_steps, dtype)
-        decay_rate = math_ops.cast(decay_rate, dtype)
-        p = math_ops.cast(step, dtype) / decay_steps
-        if staircase:
-            p = math_ops.floor(p)
+        lr, decay_rate, p = _progress(learning_rate, step, decay_steps, decay_rate, staircase)
         return math_ops.multiply(lr, _pow(decay_rate, p), name=scope)
 
 
@@ -60,14 +67,9 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
                        name=None):
     _need_step(global_step, "inverse_time_decay")
     with name_scope(name or "InverseTimeDecay") as scope:
-        lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
-        dtype = lr.dtype
-        decay_steps = math_ops.cast(decay_steps, dtype)
-        decay_rate = math_ops.cast(decay_rate, dtype)
-        p = math_ops.cast(global_step, dtype) / decay_steps
-        if staircase:
-            p = math_ops.floor(p)
-        one = math_ops.cast(constant(1), dtype)
+        lr, decay_rate, p = _progress(learning_rate, global_step, decay_steps, decay_rate,
+                                      staircase)
+        one = math_ops.cast(constant(1), lr.dtype)
         denom = math_ops.add(one, math_ops.multiply(decay_rate, p))
         return math_ops.divide(lr, denom, name=scope)
 

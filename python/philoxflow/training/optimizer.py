@@ -23,6 +23,7 @@ from ..framework.ops import (
 from ..ops import control_flow_ops
 from ..ops.gradients_impl import gradients
 from ..ops.variables import _InitScope, trainable_variables
+from ..ops.while_loop import _flatten  # TF's nest.flatten (sorted dict keys)
 from . import slot_creator, state_ops
 
 
@@ -224,11 +225,3 @@ def _deduplicate_indexed_slices(values, indices):
     unique_indices, new_positions = _grad_ops.unique(indices)
     summed = _grad_ops.unsorted_segment_sum(values, new_positions, shape(unique_indices)[0])
     return summed, unique_indices
-
-
-def _flatten(x):
-    if isinstance(x, (list, tuple)):
-        return [y for e in x for y in _flatten(e)]
-    if isinstance(x, dict):
-        return [y for k in sorted(x) for y in _flatten(x[k])]
-    return [x]

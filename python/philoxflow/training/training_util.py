@@ -8,9 +8,26 @@ from ..framework.ops import get_default_graph
 GLOBAL_STEP = "global_step"
 
 
+def assert_global_step(global_step_tensor) -> None:
+    """TF's checks of a global step: a Variable or Tensor, of integer type, scalar where
+    its shape is fully known (TypeError otherwise)."""
+    from ..framework.ops import Tensor
+    from ..ops.variables import Variable
+
+    if not isinstance(global_step_tensor, (Variable, Tensor)):
+        raise TypeError('Existing "global_step" must be a Variable or Tensor: '
+                        f"{global_step_tensor}.")
+    if not global_step_tensor.dtype.base_dtype.is_integer:
+        raise TypeError('Existing "global_step" does not have integer type: '
+                        f"{global_step_tensor.dtype}")
+    shape = global_step_tensor.get_shape()
+    if shape.ndims != 0 and shape.is_fully_defined():
+        raise TypeError(f'Existing "global_step" is not scalar: {shape}')
+
+
 def get_global_step(graph=None):
     """The graph's global step variable (collection `global_step`, else the tensor
-    `global_step:0`), or None."""
+    `global_step:0`), or None (also where the collection holds several: TF logs that)."""
     graph = graph or get_default_graph()
     found = graph.get_collection(GLOBAL_STEP)
     if len(found) == 1:
@@ -21,9 +38,8 @@ def get_global_step(graph=None):
         except KeyError:
             return None
     else:
-        raise TypeError("Multiple tensors in global_step collection.")
-    if not step.dtype.base_dtype.is_integer:
-        raise TypeError(f"Existing \"global_step\" does not have integer type: {step.dtype}")
+        return None
+    assert_global_step(step)
     return step
 
 

@@ -9,12 +9,16 @@ import re
 
 from ...framework import dtypes as _dtypes
 from ...framework.ops import GraphKeys, get_collection, get_default_graph
-from ...ops import init_ops
 from ...ops import variable_scope as vs
 from ...ops.variables import Variable
+from ...training.training_util import (  # noqa: F401 - re-exported
+    GLOBAL_STEP,
+    assert_global_step,
+    create_global_step,
+    get_global_step,
+    get_or_create_global_step,
+)
 from .arg_scope import add_arg_scope
-
-GLOBAL_STEP = "global_step"
 
 
 @add_arg_scope
@@ -197,71 +201,10 @@ def get_name_scope():
     return get_default_graph().get_name_scope()
 
 
-# -- global step (TF's training_util; the tf.train helper may provide its own)
-
-def assert_global_step(global_step_tensor):
-    from ...framework.ops import Tensor
-
-    if not isinstance(global_step_tensor, (Variable, Tensor)):
-        raise TypeError('Existing "global_step" must be a Variable or Tensor: '
-                        f"{global_step_tensor}.")
-    if not global_step_tensor.dtype.is_integer:
-        raise TypeError('Existing "global_step" does not have integer type: '
-                        f"{global_step_tensor.dtype}")
-    shape = global_step_tensor.get_shape()
-    if shape.ndims != 0 and shape.is_fully_defined():
-        raise TypeError(f'Existing "global_step" is not scalar: {shape}')
-
-
-def get_global_step(graph=None):
-    graph = graph or get_default_graph()
-    found = graph.get_collection(GLOBAL_STEP)
-    if len(found) == 1:
-        step = found[0]
-    elif not found:
-        try:
-            step = graph.get_tensor_by_name("global_step:0")
-        except KeyError:
-            return None
-    else:
-        return None
-    assert_global_step(step)
-    return step
-
-
-def create_global_step(graph=None):
-    graph = graph or get_default_graph()
-    if get_global_step(graph) is not None:
-        raise ValueError('"global_step" already exists.')
-    with graph.as_default() as g, g.name_scope(""):
-        return vs.get_variable(GLOBAL_STEP, shape=[], dtype=_dtypes.int64,
-                               initializer=init_ops.zeros_initializer(), trainable=False,
-                               collections=[GraphKeys.GLOBAL_VARIABLES, GLOBAL_STEP])
-
+# -- global step: TF 1.15's contrib wraps training_util's, as philoxflow does
 
 def assert_or_get_global_step(graph=None, global_step_tensor=None):
     if global_step_tensor is None:
         return get_global_step(graph)
     assert_global_step(global_step_tensor)
     return global_step_tensor
-
-
-def get_or_create_global_step(graph=None):
-    graph = graph or get_default_graph()
-    step = get_global_step(graph)
-    return step if step is not None else create_global_step(graph)
-
-
-def _prefer_training(name, local):
-    """The tf.train helper's version when philoxflow has one (one global step)."""
-    try:
-        from ... import training  # noqa: F401 - optional module of another issue
-    except ImportError:
-        return local
-    return getattr(training, name, local)
-
-
-get_global_step = _prefer_training("get_global_step", get_global_step)
-create_global_step = _prefer_training("create_global_step", create_global_step)
-get_or_create_global_step = _prefer_training("get_or_create_global_step",
-                                             get_or_create_global_step)

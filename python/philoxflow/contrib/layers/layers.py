@@ -335,10 +335,11 @@ def flatten(inputs, outputs_collections=None, scope=None):
         return collect_named_outputs(outputs_collections, sc, outputs)
 
 
-def _pool2d(cls, default, inputs, kernel_size, stride, padding, data_format,
-            outputs_collections, scope):
-    if data_format not in (DATA_FORMAT_NCHW, DATA_FORMAT_NHWC):
-        raise ValueError("data_format has to be either NCHW or NHWC.")
+def _pool(cls, default, inputs, kernel_size, stride, padding, data_format,
+          outputs_collections, scope, formats=(DATA_FORMAT_NCHW, DATA_FORMAT_NHWC)):
+    """The 2-D and 3-D pooling functions: a pooling layer in a name scope (no variables)."""
+    if data_format not in formats:
+        raise ValueError(f"data_format has to be either {formats[0]} or {formats[1]}.")
     with name_scope(scope, default, [inputs]) as sc:
         inputs = convert_to_tensor(inputs)
         layer = cls(pool_size=kernel_size, strides=stride, padding=padding,
@@ -350,40 +351,32 @@ def _pool2d(cls, default, inputs, kernel_size, stride, padding, data_format,
 @add_arg_scope
 def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NHWC,
                outputs_collections=None, scope=None):
-    return _pool2d(pool_layers.AveragePooling2D, "AvgPool2D", inputs, kernel_size, stride,
-                   padding, data_format, outputs_collections, scope)
+    return _pool(pool_layers.AveragePooling2D, "AvgPool2D", inputs, kernel_size, stride,
+                 padding, data_format, outputs_collections, scope)
 
 
 @add_arg_scope
 def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NHWC,
                outputs_collections=None, scope=None):
-    return _pool2d(pool_layers.MaxPooling2D, "MaxPool2D", inputs, kernel_size, stride,
-                   padding, data_format, outputs_collections, scope)
+    return _pool(pool_layers.MaxPooling2D, "MaxPool2D", inputs, kernel_size, stride,
+                 padding, data_format, outputs_collections, scope)
 
 
-def _pool3d(cls, default, inputs, kernel_size, stride, padding, data_format,
-            outputs_collections, scope):
-    if data_format not in (DATA_FORMAT_NCDHW, DATA_FORMAT_NDHWC):
-        raise ValueError("data_format has to be either NCDHW or NDHWC.")
-    with name_scope(scope, default, [inputs]) as sc:
-        inputs = convert_to_tensor(inputs)
-        layer = cls(pool_size=kernel_size, strides=stride, padding=padding,
-                    data_format=_channels(data_format), _scope=sc)
-        return collect_named_outputs(outputs_collections, sc, layer.apply(inputs))
+_FORMATS_3D = (DATA_FORMAT_NCDHW, DATA_FORMAT_NDHWC)
 
 
 @add_arg_scope
 def avg_pool3d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NDHWC,
                outputs_collections=None, scope=None):
-    return _pool3d(pool_layers.AveragePooling3D, "AvgPool3D", inputs, kernel_size, stride,
-                   padding, data_format, outputs_collections, scope)
+    return _pool(pool_layers.AveragePooling3D, "AvgPool3D", inputs, kernel_size, stride,
+                 padding, data_format, outputs_collections, scope, _FORMATS_3D)
 
 
 @add_arg_scope
 def max_pool3d(inputs, kernel_size, stride=2, padding="VALID", data_format=DATA_FORMAT_NDHWC,
                outputs_collections=None, scope=None):
-    return _pool3d(pool_layers.MaxPooling3D, "MaxPool3D", inputs, kernel_size, stride,
-                   padding, data_format, outputs_collections, scope)
+    return _pool(pool_layers.MaxPooling3D, "MaxPool3D", inputs, kernel_size, stride,
+                 padding, data_format, outputs_collections, scope, _FORMATS_3D)
 
 
 @add_arg_scope
