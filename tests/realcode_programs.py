@@ -1,0 +1,27 @@
+"""Small programs of our own that use TF 1.x APIs the way public model code does
+(tkipf/gcn: sparse features, sparse matmul, its gradient, FLAGS). Each `prog_*(tf)`
+builds in the default graph and returns (fetches, feeds); run under TF 1.15 by
+scripts/ref_realcode.py and under philoxflow by tests/test_realcode.py."""
+
+import numpy as np
+
+
+def prog_sparse_matmul_grad(tf):
+    """Sparse placeholder times a glorot variable, dropout, Adam on the sum."""
+    tf.set_random_seed(7)
+    x = tf.sparse_placeholder(tf.float32, shape=tf.constant([4, 3], dtype=tf.int64))
+    w = tf.get_variable("w", [3, 5], initializer=tf.glorot_uniform_initializer())
+    y = tf.sparse_tensor_dense_matmul(x, w)
+    h = tf.nn.dropout(tf.nn.relu(y), rate=0.5)
+    w2 = tf.Variable(tf.random_uniform([4, 2], -0.1, 0.1), name="w2")
+    a = tf.sparse_tensor_dense_matmul(x, tf.transpose(w2), adjoint_a=True, adjoint_b=True)
+    loss = tf.reduce_sum(h) + tf.reduce_sum(a)
+    opt = tf.train.AdamOptimizer(0.01).minimize(loss)
+    gw = tf.gradients(loss, [w, w2])
+    feeds = {x: tf.SparseTensorValue(np.array([[0, 0], [1, 2], [3, 1]], np.int64),
+                                     np.array([1.0, 2.0, -1.0], np.float32),
+                                     np.array([4, 3], np.int64))}
+    return {"w": w, "w2": w2, "gw": gw[0].op, "gw2": gw[1].op, "opt": opt}, feeds, True
+
+
+PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
