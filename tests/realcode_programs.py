@@ -24,4 +24,20 @@ def prog_sparse_matmul_grad(tf):
     return {"w": w, "w2": w2, "gw": gw[0].op, "gw2": gw[1].op, "opt": opt}, feeds, True
 
 
+def prog_reduce_sum_grads(tf):
+    """Sums over static and partly known shapes (a VAE's KL and likelihood terms), log1p,
+    `tf.maximum` of two Python values, and their gradients."""
+    a = tf.placeholder(tf.float32, [None, 5, 3])
+    s = tf.reduce_sum(a * 2.0, [1, -1])
+    b = tf.placeholder(tf.float32, [4, 5, 3])
+    s2 = (tf.reduce_sum(b, [0, 2]) + tf.reduce_sum(b * 3.0, [0, 2])
+          + tf.reduce_sum(tf.reduce_sum(b, 1), 1)[:1])
+    m = tf.maximum([1, 2], 1)
+    n = tf.add(3, 4)
+    kl = tf.reduce_mean(0.5 * tf.reduce_sum(tf.square(b) - tf.log(1e-8 + tf.square(b)), [1]))
+    ll = tf.log1p(b)
+    g = tf.gradients([s, s2, ll, kl], [a, b])
+    return {"m": m, "n": n, "ga": g[0].op, "gb": g[1].op}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
