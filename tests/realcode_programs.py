@@ -40,4 +40,20 @@ def prog_reduce_sum_grads(tf):
     return {"m": m, "n": n, "ga": g[0].op, "gb": g[1].op}, {}, False
 
 
+def prog_maximum_second_order(tf):
+    """A leaky ReLU as `tf.maximum(x, a * x)` and a gradient penalty (WGAN-GP, DRAGAN):
+    BroadcastGradientArgs of constant shapes folds, so the second gradient sees static
+    shapes (Const `Shape`s)."""
+    x = tf.placeholder(tf.float32, [8, 4])
+    w1 = tf.constant(np.full([4, 3], 0.5, np.float32))
+    h = tf.matmul(x, w1)
+    y = tf.maximum(h, 0.2 * h)
+    z = tf.maximum(h, tf.ones([3])) + h * tf.ones([1, 3])
+    out = tf.reduce_sum(y * z, axis=1)
+    g = tf.gradients(out, x)[0]
+    penalty = tf.reduce_mean((tf.sqrt(tf.reduce_sum(tf.square(g), axis=1)) - 1.) ** 2)
+    gg = tf.gradients(penalty, w1)[0]
+    return {"gg": gg.op}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}

@@ -325,7 +325,7 @@ def _batch_matmul_grad(op, grad):
 def _reduced_shape(input_shape, axes):
     """TF's `math_ops.reduced_shape`: DynamicStitch of range(rank) and the axes, both
     cast to int32 first (a Python shape or axes becomes a `Cast/x` Const)."""
-    from ..framework.sparse_tensor import constant_value
+    from ..framework.tensor_util import constant_value
 
     input_shape = math_ops.cast(input_shape, _dtypes.int32)
     axes = math_ops.cast(axes, _dtypes.int32)
@@ -333,7 +333,7 @@ def _reduced_shape(input_shape, axes):
     # of static length) and the axes are constants: the output then has `rank` elements.
     rank = input_shape.shape[0] if input_shape.shape.rank == 1 else None
     rank = getattr(rank, "value", rank)
-    known = rank is not None and constant_value(axes, _fold=True) is not None
+    known = rank is not None and constant_value(axes) is not None
     input_rank = array_ops.size(input_shape)
     axes = (axes + input_rank) % input_rank
     axes_shape = array_ops.shape(axes)
