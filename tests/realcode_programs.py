@@ -56,4 +56,19 @@ def prog_maximum_second_order(tf):
     return {"gg": gg.op}, {}, False
 
 
+def prog_neighbor_sampler(tf):
+    """GraphSAGE-style neighbour sampling: lookup by ids of unknown rank, transpose
+    without perm (Rank/Range), random_shuffle, slice."""
+    tf.set_random_seed(3)
+    adj_ph = tf.placeholder(tf.int32, shape=[10, 4])
+    adj = tf.Variable(adj_ph, trainable=False, name="adj_info")
+    ids = tf.placeholder(tf.int32, shape=None)
+    lists = tf.nn.embedding_lookup(adj, ids)
+    lists = tf.transpose(tf.random_shuffle(tf.transpose(lists)))
+    lists = tf.slice(lists, [0, 0], [-1, 3])
+    noise = tf.random_uniform(tf.shape(tf.transpose(tf.constant(np.ones([2, 3], np.float32)))))
+    feeds = {adj_ph: np.arange(40, dtype=np.int32).reshape(10, 4), ids: np.array([0, 3])}
+    return {"lists": lists.op, "noise": noise}, feeds, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
