@@ -71,4 +71,14 @@ def prog_neighbor_sampler(tf):
     return {"lists": lists.op, "noise": noise}, feeds, False
 
 
+def prog_lstm_zero_state_folded_batch(tf):
+    """A cell's zero_state for `tf.shape(x)[0]` of a static shape (GraphSAGE's seq
+    aggregator) and of a fed batch."""
+    cell = tf.nn.rnn_cell.BasicLSTMCell(8)
+    x = tf.placeholder(tf.float32, [None, 3, 2])
+    a = cell.zero_state(tf.shape(tf.zeros([3, 2]))[0], tf.float32)
+    b = cell.zero_state(tf.shape(x)[0], tf.float32)
+    return {"ac": a.c, "bh": b.h.op}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
