@@ -81,4 +81,18 @@ def prog_lstm_zero_state_folded_batch(tf):
     return {"ac": a.c, "bh": b.h.op}, {}, False
 
 
+def prog_gather_after_reshape_grad(tf):
+    """The last RNN output picked by `tf.gather` of a flattened `tf.reshape` (GraphSAGE's
+    seq aggregator): Reshape's gradient densifies the IndexedSlices inside its own scope,
+    after the Shape."""
+    x = tf.placeholder(tf.float32, [None, 3, 4])
+    w = tf.Variable(tf.ones([4, 4]))
+    y = tf.tensordot(x, w, 1)
+    idx = tf.placeholder(tf.int32, [None])
+    out = tf.gather(tf.reshape(y, [-1, 4]), idx)
+    seg = tf.unsorted_segment_sum(tf.ones([5, 2]), tf.constant([0, 1, 0, 2, 1]), 3)
+    g = tf.gradients(tf.reduce_sum(out), w)[0]
+    return {"g": g.op, "seg": seg.op}, {}, True
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
