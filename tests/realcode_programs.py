@@ -95,4 +95,16 @@ def prog_gather_after_reshape_grad(tf):
     return {"g": g.op, "seg": seg.op}, {}, True
 
 
+def prog_split_by_dimension(tf):
+    """baselines' batch_to_seq: `tf.split` into `X.shape[0] // nenv` pieces (a Dimension,
+    converted to a `shape_as_tensor` Const first) and `tf.convert_to_tensor` of shapes."""
+    x = tf.placeholder(tf.float32, [4, 6])
+    nsteps = x.shape[0] // 2
+    h = tf.reshape(x, [2, nsteps, -1])
+    parts = [tf.squeeze(v, [1]) for v in tf.split(axis=1, num_or_size_splits=nsteps, value=h)]
+    s = tf.convert_to_tensor(x.shape)
+    d = tf.convert_to_tensor(x.shape[1], name="dim")
+    return {"s": s, "d": d, "p": parts[1].op}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
