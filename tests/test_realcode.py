@@ -31,3 +31,12 @@ def test_program_matches_tf115(name):
         g = got["values"][k]
         assert (g["dtype"], g["shape"]) == (v["dtype"], v["shape"]), k
         assert g["hex"] == v["hex"], (k, np.frombuffer(bytes.fromhex(g["hex"]), g["dtype"]))
+
+
+def test_flags_take_tf1_keyword_names():
+    """2017-era model code defines flags with TF 1.x's old keyword names."""
+    tf.app.flags.DEFINE_string("realcode_s", default_value="cora", docstring="dataset")
+    tf.flags.DEFINE_integer(flag_name="realcode_n", default_value=3, docstring="n")
+    tf.app.flags.DEFINE_float("realcode_f", 0.5, "f")
+    flags = tf.app.flags.FLAGS
+    assert (flags.realcode_s, flags.realcode_n, flags.realcode_f) == ("cora", 3, 0.5)
