@@ -39,4 +39,6 @@ def test_flags_take_tf1_keyword_names():
     tf.flags.DEFINE_integer(flag_name="realcode_n", default_value=3, docstring="n")
     tf.app.flags.DEFINE_float("realcode_f", 0.5, "f")
     flags = tf.app.flags.FLAGS
+    if not flags.is_parsed():
+        flags(["realcode"])  # not pytest's own argv
     assert (flags.realcode_s, flags.realcode_n, flags.realcode_f) == ("cora", 3, 0.5)
