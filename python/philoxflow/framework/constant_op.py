@@ -170,6 +170,14 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         packed = _autopack(value, dtype or _first_tensor_dtype(value), name or "packed")
         if isinstance(packed, Tensor):
             return packed
+    if isinstance(value, (Dimension, TensorShape)):
+        # TF's registered conversions: a `shape_as_tensor` Const of the known value
+        if isinstance(value, Dimension) and value.value is None:
+            raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {value}")
+        if isinstance(value, TensorShape) and not value.is_fully_defined():
+            raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: "
+                             f"{value}")
+        name = name or "shape_as_tensor"
     value = _unwrap(value)
     hint = preferred_dtype or dtype_hint
     if dtype is None and hint is not None:

@@ -329,7 +329,13 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
 
 def _convert_single(op_type, arg, iname, values, dtype, pref, attrs, inferred, defaults):
     from .constant_op import convert_to_tensor
+    from .indexed_slices import IndexedSlices
 
+    if isinstance(values, IndexedSlices):
+        # TF's registered conversion: an UnsortedSegmentSum named after the input
+        from ..ops.array_grad import convert_slices_to_dense
+
+        return convert_slices_to_dense(values, name=arg["name"])
     try:
         return convert_to_tensor(values, dtype=dtype, name=arg["name"], preferred_dtype=pref)
     except TypeError as err:

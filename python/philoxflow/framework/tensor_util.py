@@ -73,7 +73,11 @@ def _constant_value(t):
         if ty == "Rank":
             return None if s.rank is None else np.array(s.rank, dt)
         if not s.is_fully_defined():
-            return None
+            # a constant-foldable input (BroadcastGradientArgs' indices) has a known shape
+            v = constant_value(ins[0]) if ty in ("Shape", "Size") else None
+            if v is None:
+                return None
+            s = TensorShape(np.shape(v))
         if ty == "Size":
             return np.array(s.num_elements(), dt)
         return np.array(s.as_list(), dt)
@@ -123,7 +127,52 @@ def _constant_value(t):
     if ty in ("Reshape", "ExpandDims", "Squeeze", "StridedSlice", "Slice", "Prod", "Sum",
               "GatherV2", "Tile", "Transpose", "Max", "Min"):
         return _fold_by_kernel(t)
+    if ty in ("DynamicStitch", "ParallelDynamicStitch") and t.dtype.is_integer:
+        # reduced_shape's stitch of constant shapes (TF's refiner folds it)
+        vals = [constant_value(i) for i in ins]
+        if any(v is None for v in vals):
+            return None
+        n = len(vals) // 2
+        idx = [np.ravel(v).astype(np.int64) for v in vals[:n]]
+        data = [np.ravel(v) for v in vals[n:]]
+        if any(i.size != d.size for i, d in zip(idx, data)):
+            return None  # only scalar-element stitches are folded here
+        size = max((int(i.max()) + 1 for i in idx if i.size), default=0)
+        if any(i.size and i.min() < 0 for i in idx):
+            return None
+        out = np.zeros(size, dtype=_np(t))
+        for i, d in zip(idx, data):
+            out[i] = d
+        return out
+    if ty == "BroadcastGradientArgs":
+        # TF's shape refiner folds it when both shapes are constants, so a gradient's
+        # Sum over its reduction indices gets a static shape (second-order gradients
+        # then see Const shapes)
+        a, b = constant_value(ins[0]), constant_value(ins[1])
+        if a is None or b is None:
+            return None
+        r = _broadcast_gradient_args([int(d) for d in np.ravel(a)],
+                                     [int(d) for d in np.ravel(b)])
+        return None if r is None else np.array(r[t._index], dtype=_np(t))
     return None
+
+
+def _broadcast_gradient_args(sx, sy):
+    """TF's BCast reduction indices (fewer_dims=false; equal shapes reduce nothing)."""
+    if sx == sy:
+        return [], []
+    n = max(len(sx), len(sy))
+    x = [1] * (n - len(sx)) + sx
+    y = [1] * (n - len(sy)) + sy
+    rx, ry = [], []
+    for i, (dx, dy) in enumerate(zip(x, y)):
+        if dx != dy and dx != 1 and dy != 1:
+            return None  # incompatible: the kernel raises at run time
+        if dx == 1:
+            rx.append(i)
+        if dy == 1:
+            ry.append(i)
+    return rx, ry
 
 
 def _fold_by_kernel(t):

@@ -3,6 +3,8 @@ here so the shared `math_ops`/`array_ops` modules stay as they are."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.tensor_shape import TensorShape
@@ -57,10 +59,19 @@ def prevent_gradient(x, message="", name=None):
 
 def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
     data = convert_to_tensor(data)
+    # TF's UnsortedSegmentReductionShapeFn: [num_segments] + data's dims past the ids'
+    shape = TensorShape(None)
+    ids_rank = getattr(segment_ids, "shape", TensorShape(None)).rank
+    if data.shape.rank is not None and ids_rank is not None and ids_rank <= data.shape.rank:
+        from ..framework.tensor_util import constant_value
+
+        n = constant_value(num_segments) if hasattr(num_segments, "op") else num_segments
+        n = None if n is None or np.ndim(n) != 0 else int(n)
+        shape = TensorShape([n] + data.shape.as_list()[ids_rank:])
     return apply_op("UnsortedSegmentSum", name,
                     [(data, "data", None), (segment_ids, "segment_ids", None),
                      (num_segments, "num_segments", None)],
-                    dtype=data.dtype, shape=TensorShape(None))
+                    dtype=data.dtype, shape=shape)
 
 
 def unique(x, out_idx=_dtypes.int32, name=None):

@@ -20,7 +20,9 @@ def _id_grad(_, grad):
 
 
 def _reshape_to_input(op, grad):
-    return array_ops.reshape(_dense(grad), array_ops.shape(op.inputs[0]))
+    # TF densifies an IndexedSlices inside Reshape's scope, after the Shape
+    shape = array_ops.shape(op.inputs[0])
+    return array_ops.reshape(grad, shape)
 
 
 def _dense(grad):

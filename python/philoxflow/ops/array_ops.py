@@ -371,7 +371,14 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
                 from .math_ops import _binary
 
                 r = rank(a)
-                perm = _binary("Sub", "sub", r, 1) - range(0, r, 1)
+                # TF calls the generated `_range` here (after rank - 1): an op named
+                # `Range`, no scope
+                last = _binary("Sub", "sub", r, 1)
+                rng = apply_op("Range", None, [(0, "start", _dtypes.int32),
+                                               (r, "limit", None),
+                                               (1, "delta", _dtypes.int32)],
+                               dtype=_dtypes.int32, shape=[None])
+                perm = last - rng
             else:
                 r = a.shape.rank
                 perm = (r - 1) - np.arange(r, dtype=np.int32)

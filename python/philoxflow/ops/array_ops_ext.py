@@ -29,8 +29,9 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
         from ..framework.ops import get_default_graph
 
         if not get_default_graph()._target.uniform_skips_unit_scaling:
-            # TF 1.15 converts the argument first: a Const named "Const" before the op.
-            convert_to_tensor(n)
+            # TF 1.15 converts the argument first: a Const named "Const" before the op
+            # (`shape_as_tensor` for a Dimension, its registered conversion).
+            convert_to_tensor(num_or_size_splits)
         with name_scope(name, "split") as scope:
             ax = convert_to_tensor(axis, dtype=_dtypes.int32, name="split_dim")
             x = convert_to_tensor(value, name="value")

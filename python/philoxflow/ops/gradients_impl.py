@@ -87,6 +87,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         control_flow_grad,
         math_grad,
         nn_grad,
+        sparse_grad,
         tensor_array_grad,
     )
 

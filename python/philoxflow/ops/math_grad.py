@@ -250,6 +250,15 @@ def _log_grad(op, grad):
         return grad * _g.reciprocal(x)
 
 
+@RegisterGradient("Log1p")
+def _log1p_grad(op, grad):
+    # TF 1.15's forward-compatibility horizon predates its 2019-09-14 xdivy switch, so
+    # it builds grad * reciprocal(1 + x), as TF 2.21 does
+    x = op.inputs[0]
+    with control_dependencies([grad]):
+        return grad * _g.reciprocal(1 + x)
+
+
 @RegisterGradient("Abs")
 def _abs_grad(op, grad):
     return grad * _g.sign(op.inputs[0])
@@ -314,11 +323,17 @@ def _batch_matmul_grad(op, grad):
 # ----------------------------------------------------------------- reductions
 
 def _reduced_shape(input_shape, axes):
-    """TF's `math_ops.reduced_shape`: DynamicStitch of range(rank) and the axes."""
-    from ..framework.constant_op import convert_to_tensor
+    """TF's `math_ops.reduced_shape`: DynamicStitch of range(rank) and the axes, both
+    cast to int32 first (a Python shape or axes becomes a `Cast/x` Const)."""
+    from ..framework.tensor_util import constant_value
 
-    input_shape = convert_to_tensor(input_shape)
-    axes = convert_to_tensor(axes)
+    input_shape = math_ops.cast(input_shape, _dtypes.int32)
+    axes = math_ops.cast(axes, _dtypes.int32)
+    # TF's shape refiner folds the stitch indices when the rank (Size of a shape vector
+    # of static length) and the axes are constants: the output then has `rank` elements.
+    rank = input_shape.shape[0] if input_shape.shape.rank == 1 else None
+    rank = getattr(rank, "value", rank)
+    known = rank is not None and constant_value(axes) is not None
     input_rank = array_ops.size(input_shape)
     axes = (axes + input_rank) % input_rank
     axes_shape = array_ops.shape(axes)
@@ -326,7 +341,7 @@ def _reduced_shape(input_shape, axes):
     ones = array_ops.fill(axes_shape, 1)
     return _g.apply_list_op("DynamicStitch", None, [([r, axes], "indices", None),
                                             ([input_shape, ones], "data", None)],
-                    dtype=_dtypes.int32, shape=[None])
+                    dtype=_dtypes.int32, shape=[rank if known else None])
 
 
 def _safe_shape_div(x, y):
@@ -361,8 +376,10 @@ def _sum_grad(op, grad):
                 cache = g.__dict__.setdefault("_reduced_shape_cache", {})
                 key = (in_shape, tuple(int(a) for a in np.reshape(axes, -1)))
                 if key not in cache:
-                    kept = _reduced_shape(list(in_shape), key[1])
-                    _safe_shape_div(list(in_shape), kept)
+                    # TF evaluates each helper's ops to a tuple: the ops stay in the graph
+                    _reduced_shape(list(in_shape), key[1])
+                    kept_t, _ = _kept_dims(in_shape, key[1])
+                    _safe_shape_div(list(in_shape), list(kept_t))
                     cache[key] = _kept_dims(in_shape, key[1])
                 kept, scaling = cache[key]
                 grad = array_ops.reshape(grad, list(kept))

@@ -31,7 +31,8 @@ def _operands(x, y, reverse):
     if reverse or (_is_tensor(y) and not _is_tensor(x)):
         y = convert_to_tensor(y)
         return conv(x, y, "x"), y
-    x = convert_to_tensor(x)
+    # two Python operands: TF's op builder names the first Const after its input, `x`
+    x = convert_to_tensor(x) if _is_tensor(x) else convert_to_tensor(x, name="x")
     return x, conv(y, x, "y")
 
 

@@ -15,6 +15,8 @@ import collections
 import hashlib
 import numbers
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, name_scope
@@ -90,10 +92,13 @@ def _concat(prefix, suffix, static=False):
     if static:
         if p_static is None or s_static is None:
             return None
-        p_list = [int(v) for v in p_static] if not isinstance(p_static, list) or \
-            any(not isinstance(v, (int, type(None))) for v in p_static) else p_static
-        if not isinstance(p_list, list):
-            p_list = [int(p_list)]
+        if np.ndim(p_static) == 0:  # a folded scalar batch size (`tf.shape(x)[0]`)
+            p_list = [int(p_static)]
+        elif not isinstance(p_static, list) or \
+                any(not isinstance(v, (int, type(None))) for v in p_static):
+            p_list = [int(v) for v in p_static]
+        else:
+            p_list = p_static
         return TensorShape(p_list).concatenate(s_static).as_list()
     if p is None or s is None:
         raise ValueError(f"Provided a prefix or suffix of None: {prefix} and {suffix}")

@@ -8,10 +8,41 @@ the DEFINE_* functions, validators and errors are absl's own.
 
 from __future__ import annotations
 
+import functools as _functools
+import logging as _logging
 import sys as _sys
 
+import absl.flags as _absl
 from absl.flags import *  # noqa: F401,F403 - TF re-exports absl's flags module whole
 from absl.flags import FLAGS as _ABSL_FLAGS
+
+# This module's wrappers must not make its flags "key flags" of the caller (TF does this).
+_absl.disclaim_key_flags()
+
+_RENAMED_ARGUMENTS = {"flag_name": "name", "default_value": "default", "docstring": "help"}
+
+
+def _wrap_define_function(original_function):
+    """TF 1.15's DEFINE_* still take the old keyword names (flag_name, default_value,
+    docstring), with a warning."""
+    @_functools.wraps(original_function)
+    def wrapper(*args, **kwargs):
+        old = [k for k in _RENAMED_ARGUMENTS if k in kwargs]
+        for k in old:
+            kwargs[_RENAMED_ARGUMENTS[k]] = kwargs.pop(k)
+        if old:
+            _logging.getLogger("tensorflow").warning(
+                "Use of the keyword argument names (flag_name, default_value, docstring) "
+                "is deprecated, please use (name, default, help) instead.")
+        return original_function(*args, **kwargs)
+    return wrapper
+
+
+DEFINE_string = _wrap_define_function(_absl.DEFINE_string)
+DEFINE_boolean = _wrap_define_function(_absl.DEFINE_boolean)
+DEFINE_bool = DEFINE_boolean
+DEFINE_float = _wrap_define_function(_absl.DEFINE_float)
+DEFINE_integer = _wrap_define_function(_absl.DEFINE_integer)
 
 
 class _FlagValuesWrapper:

@@ -1,0 +1,110 @@
+"""Small programs of our own that use TF 1.x APIs the way public model code does
+(tkipf/gcn: sparse features, sparse matmul, its gradient, FLAGS). Each `prog_*(tf)`
+builds in the default graph and returns (fetches, feeds); run under TF 1.15 by
+scripts/ref_realcode.py and under philoxflow by tests/test_realcode.py."""
+
+import numpy as np
+
+
+def prog_sparse_matmul_grad(tf):
+    """Sparse placeholder times a glorot variable, dropout, Adam on the sum."""
+    tf.set_random_seed(7)
+    x = tf.sparse_placeholder(tf.float32, shape=tf.constant([4, 3], dtype=tf.int64))
+    w = tf.get_variable("w", [3, 5], initializer=tf.glorot_uniform_initializer())
+    y = tf.sparse_tensor_dense_matmul(x, w)
+    h = tf.nn.dropout(tf.nn.relu(y), rate=0.5)
+    w2 = tf.Variable(tf.random_uniform([4, 2], -0.1, 0.1), name="w2")
+    a = tf.sparse_tensor_dense_matmul(x, tf.transpose(w2), adjoint_a=True, adjoint_b=True)
+    loss = tf.reduce_sum(h) + tf.reduce_sum(a)
+    opt = tf.train.AdamOptimizer(0.01).minimize(loss)
+    gw = tf.gradients(loss, [w, w2])
+    feeds = {x: tf.SparseTensorValue(np.array([[0, 0], [1, 2], [3, 1]], np.int64),
+                                     np.array([1.0, 2.0, -1.0], np.float32),
+                                     np.array([4, 3], np.int64))}
+    return {"w": w, "w2": w2, "gw": gw[0].op, "gw2": gw[1].op, "opt": opt}, feeds, True
+
+
+def prog_reduce_sum_grads(tf):
+    """Sums over static and partly known shapes (a VAE's KL and likelihood terms), log1p,
+    `tf.maximum` of two Python values, and their gradients."""
+    a = tf.placeholder(tf.float32, [None, 5, 3])
+    s = tf.reduce_sum(a * 2.0, [1, -1])
+    b = tf.placeholder(tf.float32, [4, 5, 3])
+    s2 = (tf.reduce_sum(b, [0, 2]) + tf.reduce_sum(b * 3.0, [0, 2])
+          + tf.reduce_sum(tf.reduce_sum(b, 1), 1)[:1])
+    m = tf.maximum([1, 2], 1)
+    n = tf.add(3, 4)
+    kl = tf.reduce_mean(0.5 * tf.reduce_sum(tf.square(b) - tf.log(1e-8 + tf.square(b)), [1]))
+    ll = tf.log1p(b)
+    g = tf.gradients([s, s2, ll, kl], [a, b])
+    return {"m": m, "n": n, "ga": g[0].op, "gb": g[1].op}, {}, False
+
+
+def prog_maximum_second_order(tf):
+    """A leaky ReLU as `tf.maximum(x, a * x)` and a gradient penalty (WGAN-GP, DRAGAN):
+    BroadcastGradientArgs of constant shapes folds, so the second gradient sees static
+    shapes (Const `Shape`s)."""
+    x = tf.placeholder(tf.float32, [8, 4])
+    w1 = tf.constant(np.full([4, 3], 0.5, np.float32))
+    h = tf.matmul(x, w1)
+    y = tf.maximum(h, 0.2 * h)
+    z = tf.maximum(h, tf.ones([3])) + h * tf.ones([1, 3])
+    out = tf.reduce_sum(y * z, axis=1)
+    g = tf.gradients(out, x)[0]
+    penalty = tf.reduce_mean((tf.sqrt(tf.reduce_sum(tf.square(g), axis=1)) - 1.) ** 2)
+    gg = tf.gradients(penalty, w1)[0]
+    return {"gg": gg.op}, {}, False
+
+
+def prog_neighbor_sampler(tf):
+    """GraphSAGE-style neighbour sampling: lookup by ids of unknown rank, transpose
+    without perm (Rank/Range), random_shuffle, slice."""
+    tf.set_random_seed(3)
+    adj_ph = tf.placeholder(tf.int32, shape=[10, 4])
+    adj = tf.Variable(adj_ph, trainable=False, name="adj_info")
+    ids = tf.placeholder(tf.int32, shape=None)
+    lists = tf.nn.embedding_lookup(adj, ids)
+    lists = tf.transpose(tf.random_shuffle(tf.transpose(lists)))
+    lists = tf.slice(lists, [0, 0], [-1, 3])
+    noise = tf.random_uniform(tf.shape(tf.transpose(tf.constant(np.ones([2, 3], np.float32)))))
+    feeds = {adj_ph: np.arange(40, dtype=np.int32).reshape(10, 4), ids: np.array([0, 3])}
+    return {"lists": lists.op, "noise": noise}, feeds, False
+
+
+def prog_lstm_zero_state_folded_batch(tf):
+    """A cell's zero_state for `tf.shape(x)[0]` of a static shape (GraphSAGE's seq
+    aggregator) and of a fed batch."""
+    cell = tf.nn.rnn_cell.BasicLSTMCell(8)
+    x = tf.placeholder(tf.float32, [None, 3, 2])
+    a = cell.zero_state(tf.shape(tf.zeros([3, 2]))[0], tf.float32)
+    b = cell.zero_state(tf.shape(x)[0], tf.float32)
+    return {"ac": a.c, "bh": b.h.op}, {}, False
+
+
+def prog_gather_after_reshape_grad(tf):
+    """The last RNN output picked by `tf.gather` of a flattened `tf.reshape` (GraphSAGE's
+    seq aggregator): Reshape's gradient densifies the IndexedSlices inside its own scope,
+    after the Shape."""
+    x = tf.placeholder(tf.float32, [None, 3, 4])
+    w = tf.Variable(tf.ones([4, 4]))
+    y = tf.tensordot(x, w, 1)
+    idx = tf.placeholder(tf.int32, [None])
+    out = tf.gather(tf.reshape(y, [-1, 4]), idx)
+    seg = tf.unsorted_segment_sum(tf.ones([5, 2]), tf.constant([0, 1, 0, 2, 1]), 3)
+    g = tf.gradients(tf.reduce_sum(out), w)[0]
+    return {"g": g.op, "seg": seg.op}, {}, True
+
+
+def prog_split_by_dimension(tf):
+    """baselines' batch_to_seq: `tf.split` into `X.shape[0] // nenv` pieces (a Dimension,
+    converted to a `shape_as_tensor` Const first) and `tf.convert_to_tensor` of shapes."""
+    x = tf.placeholder(tf.float32, [4, 6])
+    nsteps = x.shape[0] // 2
+    h = tf.reshape(x, [2, nsteps, -1])
+    parts = [tf.squeeze(v, [1]) for v in tf.split(axis=1, num_or_size_splits=nsteps, value=h)]
+    s = tf.convert_to_tensor(x.shape)
+    d = tf.convert_to_tensor(x.shape[1], name="dim")
+    return {"s": s, "d": d, "p": parts[1].op}, {}, False
+
+
+PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
