@@ -596,124 +596,6 @@ class Operation:
         return f"<tf.Operation '{self._name}' type={self._type}>"
 
 
-def _partial(shape):
-    """Whether a static shape leaves something unknown (None: nothing given)."""
-    return shape is None or not TensorShape(shape).is_fully_defined()
-
-
-def _merge(first, second):
-    """`first` refined by `second` (`first` where they conflict)."""
-    if first is None:
-        return second
-    if second is None:
-        return first
-    try:
-        return TensorShape(first).merge_with(TensorShape(second))
-    except ValueError:
-        return first
-
-
-def _as_attr_value(op_type, name, value):
-    """A recorded attribute as TF's `get_attr` gives it, by the attr's declared type:
-    dtypes as DType, strings as bytes, shapes as TensorShape."""
-    from .op_def_library import op_def
-
-    kind = next((a["type"] for a in (op_def(op_type) or {"attrs": ()})["attrs"]
-                 if a["name"] == name), None)
-    try:
-        if kind == "type" and not isinstance(value, _dtypes.DType):
-            return _dtypes.as_dtype(value)
-        if kind == "string" and isinstance(value, str):
-            return value.encode()
-        if kind == "list(string)" and isinstance(value, (list, tuple)):
-            return [v.encode() if isinstance(v, str) else v for v in value]
-        if kind == "shape" and not isinstance(value, TensorShape):
-            return TensorShape(value)
-        if kind in ("list(int)", "list(type)") and isinstance(value, tuple):
-            return list(value)
-    except (TypeError, ValueError):
-        pass
-    return value
-
-
-def _with_defaults(op_type, attrs):
-    """`attrs` completed with the defaults of TF 1.15's definition of `op_type`."""
-    from . import op_def_library
-
-    od = op_def_library.op_def(op_type)
-    attrs = dict(attrs or {})
-    if od is not None:
-        for a in od["attrs"]:
-            if a["name"] not in attrs and "default" in a:
-                attrs[a["name"]] = op_def_library._default(a)
-    return attrs
-
-
-def _infer_shapes(op_type, name, inputs, attrs):
-    """Output shapes by the op's shape function (lists), or None if it has none."""
-    from . import common_shapes, tensor_util
-
-    fn = common_shapes.get(op_type)
-    if fn is None:
-        return None
-
-    def as_shape(t):
-        s = tensor_util.constant_value_as_shape(t)
-        return None if s.rank is None else s.as_list()
-
-    ctx = common_shapes.InferenceContext(
-        op_type, name, attrs,
-        [None if t.shape.rank is None else t.shape.as_list() for t in inputs],
-        [lambda t=t: tensor_util.constant_value(t) for t in inputs],
-        [lambda t=t: as_shape(t) for t in inputs])
-    try:
-        # Shapes past TF's 254 dimensions stay unknown until run time (where TF rejects).
-        return [None if s is not None and len(s) > 254 else s for s in fn(ctx)]
-    except ValueError:
-        raise
-    except Exception:  # noqa: BLE001 - an input the function cannot read: unknown shapes
-        return None
-
-
-def _runtime_shape(graph_id, op_id, shapes, values):
-    """The Rust session's call for an op without a kernel (or fed by one): its output
-    shape this run, by TF's shape function on the actual input shapes; None if unknown."""
-    from . import common_shapes
-
-    ref = _graphs.get(graph_id)
-    g = ref() if ref is not None else None
-    if g is None or op_id >= len(g._ops):
-        return None
-    op = g._ops[op_id]
-    attrs = _with_defaults(op.type, op._attrs)
-    out_dtype = op.outputs[0].dtype if op.outputs else None
-    if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool):
-        from . import shape_arith
-
-        v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype)
-        if v is not None:
-            return ("value", v)
-    fn = common_shapes.get(op.type)
-    if fn is None:
-        return None
-    ctx = common_shapes.InferenceContext(op.type, op.name, attrs,
-                                         [list(s) for s in shapes], list(values))
-    try:
-        out = fn(ctx)
-    except ValueError:
-        raise
-    except Exception:  # noqa: BLE001 - what a shape function cannot read stays unknown
-        return None
-    out = out[0] if out else None
-    if out is None or any(d is None for d in out):
-        return None
-    return ("shape", [int(d) for d in out])
-
-
-if hasattr(_core, "set_shape_callback"):
-    _core.set_shape_callback(_runtime_shape)
-
-
 # Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).
 _DTYPE_ATTRS = frozenset({"dtype", "T", "Tout", "SrcT", "DstT", "out_type"})
 
@@ -895,3 +777,13 @@ class GraphKeys:
     TRAIN_OP = "train_op"
     WEIGHTS = "weights"
     WHILE_CONTEXT = "while_context"
+
+
+# Shape inference of new ops lives in its own module; imported last (it reads this one).
+from .shape_inference import (  # noqa: E402
+    _as_attr_value,
+    _infer_shapes,
+    _merge,
+    _partial,
+    _with_defaults,
+)

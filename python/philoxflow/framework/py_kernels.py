@@ -233,7 +233,7 @@ class _Run:
             return False
         if _RUST_OPS.get(op._type):  # a stateful (random) op needs real input values
             return False
-        from .ops import _runtime_shape
+        from .shape_inference import _runtime_shape
 
         ins = []
         for t in op._inputs:
@@ -332,7 +332,7 @@ class _Run:
                                                                "AssignSub"):
             # Kernel-less, or a deterministic kernel fed a value-less input: a
             # value-less output too (as the Rust session gives); random ops need values.
-            from .ops import _runtime_shape
+            from .shape_inference import _runtime_shape
 
             shapes = [v.shape if isinstance(v, ShapeOnly) else np.shape(v) for v in ins]
             values = [None if isinstance(v, ShapeOnly) else v for v in ins]
