@@ -108,3 +108,24 @@ def prog_split_by_dimension(tf):
 
 
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
+
+
+def run_program(tf, fn):
+    """Build one program in a fresh graph; its ops, static shapes and fetched values."""
+    g = tf.Graph()
+    with g.as_default():
+        fetches, feeds, init = fn(tf)
+        ops = [[op.name, op.type, [str(t.shape) for t in op.outputs]]
+               for op in g.get_operations()]
+        values = {}
+        with tf.Session(graph=g) as s:
+            if init:
+                s.run(tf.global_variables_initializer())
+            for k in sorted(fetches):
+                t = fetches[k]
+                if isinstance(t, tf.Operation):
+                    continue
+                v = s.run(t, feeds)
+                values[k] = {"dtype": str(v.dtype), "shape": list(v.shape),
+                             "hex": v.tobytes().hex()}
+    return {"ops": ops, "values": values}

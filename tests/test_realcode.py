@@ -12,10 +12,8 @@ import philoxflow as tf
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scripts"))
 
-from realcode_programs import PROGRAMS  # noqa: E402
-from ref_realcode import run_program  # noqa: E402
+from realcode_programs import PROGRAMS, run_program  # noqa: E402
 
 with open(os.path.join(HERE, "data", "realcode", "programs.jsonl")) as _f:
     REF = {r["name"]: r for r in map(json.loads, _f)}
