@@ -51,8 +51,8 @@ def _assert_op(condition, data):
     g = get_default_graph()
     with g.name_scope("Assert") as scope:
         condition = convert_to_tensor(condition, name="condition")
-        xs = [_string_const(d, f"data_{i}") if isinstance(d, str) else convert_to_tensor(d)
-              for i, d in enumerate(data)]
+        xs = [_string_const(d, f"data_{i}") if isinstance(d, str)
+              else convert_to_tensor(d, name=f"data_{i}") for i, d in enumerate(data)]
         return g._create_op("Assert", [condition] + xs, scope)
 
 
@@ -349,6 +349,11 @@ def _assert_at_most_n_true(predicates, n, msg):
 def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
     """`tf.case` (TF 1.x): a chain of conds, the last predicate's branch the default
     when none is given, guarded by TF's Asserts."""
+    return _case_helper(cond, pred_fn_pairs, default, exclusive, name, strict=strict)
+
+
+def _case_helper(cond_fn, pred_fn_pairs, default, exclusive, name, **cond_kwargs):
+    """`case` over any cond (`smart_case` passes `smart_cond`), as TF's helper."""
     import functools
 
     from .array_ops import stack
@@ -380,8 +385,8 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
             default, predicates, actions = default_action, others, other_actions
         fn = default
         for predicate, action in reversed(list(zip(predicates, actions))):
-            fn = functools.partial(cond, predicate, true_fn=action, false_fn=fn,
-                                   strict=strict)
+            fn = functools.partial(cond_fn, predicate, true_fn=action, false_fn=fn,
+                                   **cond_kwargs)
         if exclusive:
             check = _assert_at_most_n_true(predicates, n=1, msg="Input error: exclusive=True")
             with get_default_graph().control_dependencies([check]):

@@ -18,6 +18,27 @@ from .graph_util import (
     smart_constant_value,
     strip_name_scope,
 )
+from .extras import (
+    argsort,
+    assign_from_checkpoint,
+    assign_from_checkpoint_fn,
+    list_variables,
+    load_checkpoint,
+    load_variable,
+    py_func,
+    smart_case,
+    sort,
+)
+from .tensor_util import (
+    assert_same_float_dtype,
+    assert_scalar,
+    assert_scalar_int,
+    convert_to_tensor_or_sparse_tensor,
+    reduce_sum_n,
+    remove_squeezable_dimensions,
+    with_same_shape,
+    with_shape,
+)
 from .variables import (
     VariableDeviceChooser,
     add_model_variable,
@@ -60,6 +81,11 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 
 __all__ = [
+    "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn", "list_variables",
+    "load_checkpoint", "load_variable", "py_func", "smart_case", "sort",
+    "assert_same_float_dtype", "assert_scalar", "assert_scalar_int",
+    "convert_to_tensor_or_sparse_tensor", "reduce_sum_n", "remove_squeezable_dimensions",
+    "with_same_shape", "with_shape",
     "get_graph_from_inputs",
     "get_placeholders",
     "is_tensor",

@@ -1,0 +1,65 @@
+"""More programs for the contrib tests (`ref_contrib_more.py` records them under TF 1.15
+into tests/data/contrib/tf1_more.jsonl; tests/test_contrib_more.py replays them): the rest
+of `tf.contrib.framework`, `tf.contrib.layers`/`slim` and `tf.contrib.rnn`, used as model
+code uses them. Each runs unchanged with `tf` = TensorFlow 1.15 or philoxflow."""
+
+FRAMEWORK = '''
+cf = tf.contrib.framework
+tf.set_random_seed(1)
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+y = cf.with_shape([2, 3], x)
+print(y.name, y.shape)
+z = tf.placeholder(tf.float32, [2, 3], name="z")
+print(cf.with_shape([2, 3], z) is z)
+print(cf.with_same_shape(z, x).name)
+s = cf.reduce_sum_n([z, tf.ones([4])], name="total")
+print(s.name, cf.reduce_sum_n([z]).name)
+p, l = cf.remove_squeezable_dimensions(tf.zeros([4, 1]), tf.zeros([4]))
+print(p.name, l.name)
+p2, l2 = cf.remove_squeezable_dimensions(tf.placeholder(tf.float32, name="pu"),
+                                         tf.placeholder(tf.float32, [None], name="lu"))
+print(p2.name, l2.name, p2.shape, l2.shape)
+print(cf.assert_scalar_int(tf.constant(3)).name)
+attempt(lambda: cf.assert_scalar_int(tf.constant(3.0)))
+attempt(lambda: cf.with_shape([3, 3], z))
+k = tf.placeholder(tf.int32, [], name="k")
+c = cf.smart_case([(False, lambda: tf.constant(1)), (True, lambda: tf.constant(2))],
+                  default=lambda: tf.constant(3))
+print(c.name)
+c2 = cf.smart_case([(tf.equal(k, 1), lambda: tf.constant(10)),
+                    (tf.equal(k, 2), lambda: tf.constant(20))], default=lambda: tf.constant(0))
+print(c2.name)
+
+
+def f(a, b, scale=1.0):
+    return {"sum": (a + b) * scale, "diff": a - b}
+
+
+out = cf.py_func(f, [tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0])], {"scale": 2.0},
+                 output_types={"sum": tf.float32, "diff": tf.float32},
+                 output_shapes={"sum": [2], "diff": [2]})
+print(sorted(out), out["sum"].shape)
+srt = cf.sort(tf.constant([3.0, 1.0, 2.0]), direction="DESCENDING")
+ars = cf.argsort(tf.constant([3.0, 1.0, 2.0]))
+v = tf.get_variable("v", [2, 3])
+w = tf.get_variable("w", [4])
+with tf.Session() as sess:
+    sess.run(tf.global_variables_initializer())
+    print(sess.run(c), sess.run(c2, {k: 2}))
+    path = tf.train.Saver().save(sess, CKPT_DIR + "/model")
+print(cf.list_variables(CKPT_DIR))
+print(srt.name, srt.shape, ars.name, ars.dtype)
+print(cf.load_variable(CKPT_DIR, "w:0").shape)
+print(sorted(cf.load_checkpoint(path).get_variable_to_shape_map().items()))
+op, feed = cf.assign_from_checkpoint(path, [v, w])
+print(op.name, sorted(t.name for t in feed))
+op2, feed2 = cf.assign_from_checkpoint(path, {"w": w, "nope": v}, ignore_missing_vars=True)
+print(op2.name, sorted(t.name for t in feed2))
+attempt(lambda: cf.assign_from_checkpoint(path, {"nope": v}))
+with tf.Session() as sess:
+    sess.run(op, feed)
+    dump_values(sess, [v, w])
+dump_ops()
+'''
+
+PROGRAMS = {"tf1_more": [("framework_tensor_utils_checkpoints", FRAMEWORK)]}
