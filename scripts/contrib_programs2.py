@@ -63,3 +63,49 @@ dump_ops()
 '''
 
 PROGRAMS = {"tf1_more": [("framework_tensor_utils_checkpoints", FRAMEWORK)]}
+
+OPTIMIZE_LOSS = '''
+layers = tf.contrib.layers
+tf.set_random_seed(7)
+x = tf.placeholder(tf.float32, [8, 6], name="x")
+y = tf.placeholder(tf.int32, [8], name="y")
+h = layers.fully_connected(x, 5, normalizer_fn=layers.batch_norm,
+                           normalizer_params={"is_training": True}, scope="h")
+logits = layers.fully_connected(h, 3, activation_fn=None, scope="logits")
+loss = tf.losses.sparse_softmax_cross_entropy(y, logits)
+gs = tf.train.get_or_create_global_step()
+train = layers.optimize_loss(loss, gs, 0.1, "Adam", clip_gradients=5.0,
+                             gradient_noise_scale=0.01,
+                             gradient_multipliers={"logits/weights:0": 2.0},
+                             summaries=layers.OPTIMIZER_SUMMARIES,
+                             learning_rate_decay_fn=lambda lr, s: tf.train.exponential_decay(
+                                 lr, s, 10, 0.5))
+train2 = layers.optimize_loss(loss, gs, None, tf.train.GradientDescentOptimizer(0.5),
+                              name="SGDLoss", clip_gradients=layers.adaptive_clipping_fn(
+                                  report_summary=True, global_step=gs) if hasattr(
+                                  layers, "adaptive_clipping_fn") else
+                              tf.contrib.slim.adaptive_clipping_fn(report_summary=True,
+                                                                   global_step=gs),
+                              increment_global_step=False)
+train3 = layers.optimize_loss(loss, None, 0.3, "Momentum", name="Mom",
+                              summaries=["gradients", "gradient_norm"])
+layers.summarize_activations()
+layers.summarize_tensors([loss, h])
+layers.summarize_collection(tf.GraphKeys.TRAINABLE_VARIABLES, name_filter="h/")
+layers.summarize_activation(tf.nn.relu6(x, name="r6"))
+print(layers.summarize_tensor(tf.constant("s")))
+print(train.name, train2.name, train3.name)
+print(sorted(layers.OPTIMIZER_CLS_NAMES), layers.OPTIMIZER_SUMMARIES)
+print(names(tf.global_variables()))
+print(names(tf.get_collection(tf.GraphKeys.SUMMARIES)))
+attempt(lambda: layers.optimize_loss(loss, gs, 0.1, "Nope"))
+attempt(lambda: layers.optimize_loss(loss, gs, None, "SGD"))
+attempt(lambda: layers.optimize_loss(loss, gs, 0.1, "SGD", summaries=["x"]))
+attempt(lambda: layers.optimize_loss(loss, gs, 1, "SGD"))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("optimize_loss_summaries", OPTIMIZE_LOSS))

@@ -1,7 +1,9 @@
 """Reference data for tests/test_contrib_more.py: the programs of `contrib_programs2.py`
 run under real TensorFlow 1.15 with the runner of `ref_contrib.py`:
 
-    /work/venvs/tf1/bin/python scripts/ref_contrib_more.py   # writes tests/data/contrib/tf1_more.jsonl
+    /work/venvs/tf1/bin/python scripts/ref_contrib_more.py [NAME ...]
+
+writes tests/data/contrib/tf1_more.jsonl (with names: only those programs again).
 """
 
 from __future__ import annotations

@@ -9,15 +9,6 @@ from .arg_scope import (
     current_arg_scope,
     has_arg_scope,
 )
-from .graph_util import (
-    get_graph_from_inputs,
-    get_placeholders,
-    is_tensor,
-    prepend_name_scope,
-    smart_cond,
-    smart_constant_value,
-    strip_name_scope,
-)
 from .extras import (
     argsort,
     assign_from_checkpoint,
@@ -28,6 +19,15 @@ from .extras import (
     py_func,
     smart_case,
     sort,
+)
+from .graph_util import (
+    get_graph_from_inputs,
+    get_placeholders,
+    is_tensor,
+    prepend_name_scope,
+    smart_cond,
+    smart_constant_value,
+    strip_name_scope,
 )
 from .tensor_util import (
     assert_same_float_dtype,

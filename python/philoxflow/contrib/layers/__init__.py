@@ -40,6 +40,14 @@ from .layers import (
     unit_norm,
 )
 from .normalization import batch_norm, instance_norm, layer_norm
+from .optimizers import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss
+from .summaries import (
+    summarize_activation,
+    summarize_activations,
+    summarize_collection,
+    summarize_tensor,
+    summarize_tensors,
+)
 from .regularizers import (
     apply_regularization,
     l1_l2_regularizer,
@@ -49,6 +57,9 @@ from .regularizers import (
 )
 
 __all__ = [
+    "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "optimize_loss",
+    "summarize_activation", "summarize_activations", "summarize_collection",
+    "summarize_tensor", "summarize_tensors",
     "avg_pool3d",
     "embed_sequence",
     "max_pool3d",
