@@ -109,3 +109,54 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("optimize_loss_summaries", OPTIMIZE_LOSS))
+
+LAYERS = '''
+slim = tf.contrib.slim
+layers = tf.contrib.layers
+tf.set_random_seed(11)
+x = tf.placeholder(tf.float32, [2, 8, 8, 6], name="x")
+with slim.arg_scope([slim.conv2d], normalizer_fn=layers.group_norm,
+                    normalizer_params={"groups": 2}):
+    n = slim.conv2d(x, 8, [3, 3], scope="c1")
+    n = slim.conv2d(n, 4, [3, 3], scope="c2")
+g1 = layers.group_norm(x, groups=3, scope="gn")
+g2 = layers.group_norm(tf.placeholder(tf.float32, [None, 6, 4, 4], name="nchw"), groups=2,
+                       channels_axis=-3, reduction_axes=(-2, -1), mean_close_to_zero=True,
+                       activation_fn=tf.nn.relu, param_initializers={
+                           "gamma": tf.random_normal_initializer()})
+attempt(lambda: layers.group_norm(x, groups=4))
+attempt(lambda: layers.group_norm(x, groups=12))
+seq = layers.images_to_sequence(n)
+img = layers.sequence_to_images(seq, 8)
+img2 = layers.sequence_to_images(layers.images_to_sequence(
+    tf.placeholder(tf.float32, [None, 4, 5, 3], name="y"), data_format="NHWC"), 4,
+    output_data_format="channels_first")
+print(seq.shape, img.shape, img2.shape)
+kp = layers.spatial_softmax(n, temperature=0.5)
+kp2 = layers.spatial_softmax(tf.placeholder(tf.float32, [None, 3, 5, 5], name="z"),
+                             data_format="NCHW", trainable=False)
+print(kp.shape, kp2.shape)
+sp = layers.dense_to_sparse(tf.constant([[1, 0, 2], [0, 0, 3]]), scope="d2s")
+print(type(sp).__name__, sp.indices.name, sp.values.name, sp.dense_shape.name)
+ip = layers.conv2d_in_plane(x, [3, 3], stride=2, weights_regularizer=slim.l2_regularizer(0.1))
+ip2 = slim.conv2d_in_plane(x, 2, normalizer_fn=slim.batch_norm, activation_fn=None)
+print(ip.shape, ip2.shape)
+f2 = tf.placeholder(tf.float32, [4, 5], name="f2")
+l1 = layers.legacy_fully_connected(f2, 3, weight_regularizer=slim.l2_regularizer(0.5))
+l2 = layers.legacy_relu(tf.placeholder(tf.float32, [4, 2, 5], name="f3"), 6)
+l3 = layers.legacy_linear(f2, 2, name="lin", bias_init=None)
+print(l1.name, l2.name, l2.shape, l3.name)
+p1 = slim.pool(x, [2, 2], "AVG", stride=2)
+p2 = slim.pool(x, 3, "MAX", padding="VALID", dilation_rate=2)
+print(p1.name, p1.shape, p2.name, p2.shape)
+print(names(tf.get_collection(tf.GraphKeys.ACTIVATIONS)))
+print(names(tf.get_collection(tf.GraphKeys.WEIGHTS)), names(tf.get_collection("biases")))
+print(names(slim.get_model_variables()))
+print(names(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("layers_group_norm_sequences", LAYERS))

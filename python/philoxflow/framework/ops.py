@@ -318,7 +318,8 @@ class Graph:
         self._collections.setdefault(name, []).append(value)
 
     def add_to_collections(self, names, value):
-        for n in [names] if isinstance(names, str) else names:
+        # TF takes set(names): a name listed twice adds the value once.
+        for n in [names] if isinstance(names, str) else dict.fromkeys(names):
             self.add_to_collection(n, value)
 
     def get_collection_ref(self, name):

@@ -39,15 +39,19 @@ from .layers import (
     stack,
     unit_norm,
 )
-from .normalization import batch_norm, instance_norm, layer_norm
-from .optimizers import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss
-from .summaries import (
-    summarize_activation,
-    summarize_activations,
-    summarize_collection,
-    summarize_tensor,
-    summarize_tensors,
+from .layers_more import (
+    conv2d_in_plane,
+    convolution2d_in_plane,
+    dense_to_sparse,
+    images_to_sequence,
+    legacy_fully_connected,
+    legacy_linear,
+    legacy_relu,
+    sequence_to_images,
+    spatial_softmax,
 )
+from .normalization import batch_norm, group_norm, instance_norm, layer_norm
+from .optimizers import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss
 from .regularizers import (
     apply_regularization,
     l1_l2_regularizer,
@@ -55,8 +59,18 @@ from .regularizers import (
     l2_regularizer,
     sum_regularizer,
 )
+from .summaries import (
+    summarize_activation,
+    summarize_activations,
+    summarize_collection,
+    summarize_tensor,
+    summarize_tensors,
+)
 
 __all__ = [
+    "conv2d_in_plane", "convolution2d_in_plane", "dense_to_sparse", "images_to_sequence",
+    "legacy_fully_connected", "legacy_linear", "legacy_relu", "sequence_to_images",
+    "spatial_softmax", "group_norm",
     "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "optimize_loss",
     "summarize_activation", "summarize_activations", "summarize_collection",
     "summarize_tensor", "summarize_tensors",

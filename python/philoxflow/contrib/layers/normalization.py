@@ -16,7 +16,7 @@ from ...layers.normalization import (
     batch_normalization_op,
     fused_batch_norm,
 )
-from ...ops import array_ops, math_ops, nn_ops
+from ...ops import array_ops, math_ops, nn_impl, nn_ops
 from ...ops import variable_scope as vs
 from ...ops.init_ops import ones_initializer, zeros_initializer
 from ..framework.arg_scope import add_arg_scope
@@ -255,6 +255,79 @@ def instance_norm(inputs, center=True, scale=True, epsilon=1e-6, activation_fn=N
         mean, variance = nn_ops.moments(inputs, moments_axes, keep_dims=True)
         outputs = batch_normalization_op(inputs, mean, variance, beta, gamma, epsilon,
                                          name="instancenorm")
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _outputs(outputs_collections, sc.name, outputs)
+
+
+@add_arg_scope
+def group_norm(inputs, groups=32, channels_axis=-1, reduction_axes=(-3, -2), center=True,
+               scale=True, epsilon=1e-6, activation_fn=None, param_initializers=None,
+               reuse=None, variables_collections=None, outputs_collections=None,
+               trainable=True, scope=None, mean_close_to_zero=False):
+    """`tf.contrib.layers.group_norm`: moments over groups of channels. As TF, the input
+    is split into groups before the layer's scope opens (so its Reshape is outside)."""
+    inputs = convert_to_tensor(inputs)
+    rank = inputs.shape.ndims
+    if rank is None:
+        raise ValueError("Inputs %s has undefined rank." % inputs.name)
+    if channels_axis > rank - 1:
+        raise ValueError("Axis is out of bounds.")
+    dynamic_shape = array_ops.shape(inputs)
+    shape_list = [dynamic_shape[i] if dim.value is None else dim
+                  for i, dim in enumerate(inputs.shape.dims)]
+    if channels_axis < 0:
+        channels_axis = rank + channels_axis
+    channels = inputs.shape.dims[channels_axis].value
+    if channels is None:
+        raise ValueError("Inputs %s has undefined channel dimension: %d."
+                         % (inputs.name, channels_axis))
+    reduction_axes = [a + rank if a < 0 else a for a in reduction_axes]
+    for a in reduction_axes:
+        if a > rank:
+            raise ValueError("Axis is out of bounds.")
+        if inputs.shape.dims[a].value is None:
+            raise ValueError("Inputs %s has undefined dimensions %d." % (inputs.name, a))
+        if channels_axis == a:
+            raise ValueError("reduction_axis must be mutually exclusive with channels_axis")
+    if groups > channels:
+        raise ValueError("Invalid groups %d for %d channels." % (groups, channels))
+    if channels % groups != 0:
+        raise ValueError("%d channels is not commensurate with %d groups." % (channels, groups))
+    before, after = shape_list[:channels_axis], shape_list[channels_axis + 1:]
+    broadcast = [1] * len(before) + [groups, channels // groups] + [1] * len(after)
+    inputs = array_ops.reshape(inputs, before + [groups, channels // groups] + after)
+    moments_axes = [channels_axis + 1] + [a + 1 if a > channels_axis else a
+                                          for a in reduction_axes]
+    with vs.variable_scope(scope, "GroupNorm", [inputs], reuse=reuse) as sc:
+        params_shape = [channels]
+        dtype = inputs.dtype.base_dtype
+        inits = param_initializers or {}
+        beta = gamma = None
+        if center:
+            beta = _model_variable("beta", params_shape, dtype,
+                                   inits.get("beta", zeros_initializer()), trainable,
+                                   _collections(variables_collections, "beta"))
+            beta = array_ops.reshape(beta, broadcast)
+        if scale:
+            gamma = _model_variable("gamma", params_shape, dtype,
+                                    inits.get("gamma", ones_initializer()), trainable,
+                                    _collections(variables_collections, "gamma"))
+            gamma = array_ops.reshape(gamma, broadcast)
+        if mean_close_to_zero:
+            counts, means_ss, variance_ss, _ = nn_impl.sufficient_statistics(
+                inputs, moments_axes, keep_dims=True)
+            mean, variance = nn_impl.normalize_moments(counts, means_ss, variance_ss, shift=None)
+        else:
+            mean, variance = nn_ops.moments(inputs, moments_axes, keep_dims=True)
+        gain = math_ops.rsqrt(variance + epsilon)
+        offset = -mean * gain
+        if gamma is not None:
+            gain *= gamma
+            offset *= gamma
+        if beta is not None:
+            offset += beta
+        outputs = array_ops.reshape(inputs * gain + offset, shape_list)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return _outputs(outputs_collections, sc.name, outputs)

@@ -10,6 +10,7 @@ from .. import framework as _framework
 from ..framework.arg_scope import __all__ as _arg_scope_all
 from ..layers import *  # noqa: F403
 from ..layers import __all__ as _layers_all
+from ..layers.layers_more import pool
 from ..layers.optimizers import adaptive_clipping_fn
 from ..layers.summaries import summarize_biases, summarize_variables, summarize_weights
 
@@ -27,7 +28,7 @@ _framework_all = [*_arg_scope_all, "add_model_variable", "assert_global_step",
                   "deprecated", "deprecated_arg_values", "variable_scope"]
 globals().update({n: getattr(_framework, n) for n in _framework_all})
 __all__ = sorted(set(_framework_all) | set(_layers_all) | {
-    "adaptive_clipping_fn", "summarize_biases", "summarize_variables", "summarize_weights"})
+    "pool", "adaptive_clipping_fn", "summarize_biases", "summarize_variables", "summarize_weights"})
 
 # TF's slim star-imports modules that begin with `from __future__ import ...`, so
 # these feature objects are slim attributes too.
