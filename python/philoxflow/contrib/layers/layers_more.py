@@ -17,13 +17,11 @@ from ...ops.array_ops_ext import gather_nd, meshgrid, unstack, where
 from ...ops.init_ops import (
     constant_initializer,
     ones_initializer,
-    xavier_initializer,
-    zeros_initializer,
 )
 from ..framework import variables as slim_vars
 from ..framework.arg_scope import add_arg_scope
 from . import utils
-from .layers import DATA_FORMAT_NCHW, DATA_FORMAT_NHWC
+from .layers import _XAVIER, _ZEROS, DATA_FORMAT_NCHW, DATA_FORMAT_NHWC
 
 __all__ = ["images_to_sequence", "sequence_to_images", "spatial_softmax", "dense_to_sparse",
            "convolution2d_in_plane", "conv2d_in_plane", "legacy_fully_connected",
@@ -121,8 +119,8 @@ def dense_to_sparse(tensor, eos_token=0, outputs_collections=None, scope=None):
 @add_arg_scope
 def convolution2d_in_plane(inputs, kernel_size, stride=1, padding="SAME",
                            activation_fn=nn_ops.relu, normalizer_fn=None,
-                           normalizer_params=None, weights_initializer=xavier_initializer(),
-                           weights_regularizer=None, biases_initializer=zeros_initializer(),
+                           normalizer_params=None, weights_initializer=_XAVIER,
+                           weights_regularizer=None, biases_initializer=_ZEROS,
                            biases_regularizer=None, reuse=None, variables_collections=None,
                            outputs_collections=None, trainable=True, scope=None):
     """One `[kh, kw, 1, 1]` filter applied to every channel (a tiled depthwise conv)."""
@@ -157,7 +155,7 @@ conv2d_in_plane = convolution2d_in_plane
 
 
 def legacy_fully_connected(x, num_output_units, activation_fn=None,
-                           weight_init=xavier_initializer(), bias_init=zeros_initializer(),
+                           weight_init=_XAVIER, bias_init=_ZEROS,
                            name=None, weight_collections=(GraphKeys.WEIGHTS,),
                            bias_collections=(GraphKeys.BIASES,),
                            output_collections=(GraphKeys.ACTIVATIONS,), trainable=True,

@@ -10,9 +10,13 @@ from .. import framework as _framework
 from ..framework.arg_scope import __all__ as _arg_scope_all
 from ..layers import *  # noqa: F403
 from ..layers import __all__ as _layers_all
-from ..layers.layers_more import pool
-from ..layers.optimizers import adaptive_clipping_fn
-from ..layers.summaries import summarize_biases, summarize_variables, summarize_weights
+from ..layers.layers_more import pool  # noqa: F401 - in __all__
+from ..layers.optimizers import adaptive_clipping_fn  # noqa: F401 - in __all__
+from ..layers.summaries import (  # noqa: F401 - in __all__
+    summarize_biases,
+    summarize_variables,
+    summarize_weights,
+)
 
 # `variables.py`'s __all__ (less `zero_initializer`, whose op philoxflow lacks) and the
 # two framework names that slim's own modules leak.
