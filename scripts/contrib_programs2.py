@@ -160,3 +160,71 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("layers_group_norm_sequences", LAYERS))
+
+RNN_CELLS = '''
+rnn = tf.contrib.rnn
+tf.set_random_seed(5)
+steps, batch = 3, 2
+ids = [tf.placeholder(tf.int32, [batch], name="ids%d" % t) for t in range(steps)]
+lm_cell = rnn.EmbeddingWrapper(rnn.MultiRNNCell([
+    rnn.LayerNormBasicLSTMCell(6, dropout_keep_prob=0.8, dropout_prob_seed=3),
+    rnn.LayerNormBasicLSTMCell(6, layer_norm=False)]), 20, 5)
+lm_cell = rnn.OutputProjectionWrapper(lm_cell, 20)
+outs, state = rnn.static_rnn(lm_cell, ids, dtype=tf.float32, scope="lm")
+print([o.name for o in outs], lm_cell.output_size)
+x = tf.placeholder(tf.float32, [batch, steps, 4], name="x")
+cells = {
+    "cifg": rnn.CoupledInputForgetGateLSTMCell(5, use_peepholes=True, num_proj=3,
+                                               proj_clip=1.0, num_unit_shards=2,
+                                               num_proj_shards=2),
+    "cifg_ln": rnn.CoupledInputForgetGateLSTMCell(4, layer_norm=True, state_is_tuple=False),
+    "nas": rnn.NASCell(4, num_proj=3, use_bias=True),
+    "ugrnn": rnn.UGRNNCell(4, initializer=tf.random_normal_initializer(seed=2)),
+    "inter": rnn.IntersectionRNNCell(5, num_in_proj=5),
+    "highway": rnn.HighwayWrapper(rnn.GRUCell(4), couple_carry_transform_gates=False),
+    "device": rnn.DeviceWrapper(rnn.BasicLSTMCell(3), "/cpu:0"),
+    "inproj": rnn.InputProjectionWrapper(rnn.BasicRNNCell(3), 3, activation=tf.tanh),
+}
+for name, cell in sorted(cells.items()):
+    o, s = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope=name)
+    print(name, o.name, o.shape, [t.shape for t in tf.contrib.framework.nest.flatten(s)]
+          if hasattr(tf.contrib.framework, "nest") else s)
+xs = tf.unstack(x, axis=1)
+out, sf, sb = rnn.stack_bidirectional_rnn([rnn.GRUCell(3), rnn.GRUCell(2)],
+                                          [rnn.GRUCell(3), rnn.GRUCell(2)], xs,
+                                          dtype=tf.float32)
+print(len(out), out[0].shape, len(sf))
+out2, sf2, sb2 = rnn.stack_bidirectional_dynamic_rnn(
+    [rnn.LSTMCell(3)], [rnn.LSTMCell(3)], x, dtype=tf.float32,
+    sequence_length=tf.constant([3, 2]), scope="sbd")
+print(out2.name, out2.shape)
+print(rnn.transpose_batch_time(x).shape, rnn.best_effort_input_batch_size([
+    rnn.transpose_batch_time(x)]))
+
+
+class Saver(object):
+    def __init__(self):
+        self.saved = []
+
+    def state(self, name):
+        return tf.zeros([batch, 3], name="init_" + name)
+
+    def save_state(self, name, value):
+        self.saved.append(name)
+        return tf.identity(value, name="save_" + name)
+
+
+sv = Saver()
+so, ss = rnn.static_state_saving_rnn(rnn.BasicLSTMCell(3), xs, sv, ("c", "h"), scope="ssr")
+print(so[-1].name, ss.c.name, ss.h.name, sv.saved)
+print(names(tf.trainable_variables()))
+g = tf.get_default_graph()
+masks = [op.outputs[0] for op in g.get_operations() if op.type == "RandomUniform"]
+print(names(masks))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("rnn_contrib_cells", RNN_CELLS))

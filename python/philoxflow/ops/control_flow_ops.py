@@ -26,7 +26,19 @@ def group(*inputs, name=None):
     ops = [i.op if isinstance(i, Tensor) else getattr(i, "initializer", i)
            if not isinstance(i, Operation) else i for i in inputs]
     with name_scope(name, "group_deps", inputs) as scope:
-        return no_op(scope, control_inputs=ops)
+        # As TF: one NoOp per device (sorted, on that device) under a root NoOp when the
+        # inputs are on more than one device.
+        on_device = {}
+        for op in ops:
+            on_device.setdefault(getattr(op, "device", "") or "", []).append(op)
+        if len(on_device) <= 1:
+            return no_op(scope, control_inputs=ops)
+        g = get_default_graph()
+        deps = []
+        for dev in sorted(on_device):
+            with g.device(dev):
+                deps.append(no_op(None, control_inputs=on_device[dev]))
+        return no_op(scope, control_inputs=deps)
 
 
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name

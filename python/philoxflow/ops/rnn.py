@@ -281,3 +281,43 @@ def static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw=None,
     output_bw = list(reversed(tmp))
     outputs = [array_ops.concat([fw, bw], 1) for fw, bw in zip(output_fw, output_bw)]
     return outputs, state_fw, state_bw
+
+
+def static_state_saving_rnn(cell, inputs, state_saver, state_name, sequence_length=None,
+                            scope=None):
+    """`static_rnn` from the saver's states, saving the final state (the last output and
+    the state are Identities behind the saves)."""
+    from ..python.util import nest
+
+    state_size = cell.state_size
+    state_is_tuple = nest.is_sequence(state_size)
+    if state_is_tuple != nest.is_sequence(state_name):
+        raise ValueError("state_name should be the same type as cell.state_size.  "
+                         "state_name: %s, cell.state_size: %s" % (str(state_name),
+                                                                  str(state_size)))
+    if state_is_tuple:
+        names_flat, sizes_flat = nest.flatten(state_name), nest.flatten(state_size)
+        if len(names_flat) != len(sizes_flat):
+            raise ValueError("#elems(state_name) != #elems(state_size): %d vs. %d"
+                             % (len(names_flat), len(sizes_flat)))
+        initial_state = nest.pack_sequence_as(state_size,
+                                              [state_saver.state(s) for s in names_flat])
+    else:
+        initial_state = state_saver.state(state_name)
+    outputs, state = static_rnn(cell, inputs, initial_state=initial_state,
+                                sequence_length=sequence_length, scope=scope)
+    if state_is_tuple:
+        flat_state = nest.flatten(state)
+        save_state = [state_saver.save_state(n, s)
+                      for n, s in zip(nest.flatten(state_name), flat_state)]
+    else:
+        save_state = [state_saver.save_state(state_name, state)]
+    with control_dependencies(save_state):
+        last_output = outputs[-1]
+        outputs[-1] = nest.pack_sequence_as(
+            last_output, [array_ops.identity(o) for o in nest.flatten(last_output)])
+        if state_is_tuple:
+            state = nest.pack_sequence_as(state, [array_ops.identity(s) for s in flat_state])
+        else:
+            state = array_ops.identity(state)
+    return outputs, state

@@ -3,6 +3,7 @@
 from .rnn_cell_impl import (
     BasicLSTMCell,
     BasicRNNCell,
+    DeviceWrapper,
     DropoutWrapper,
     GRUCell,
     LSTMCell,
@@ -13,5 +14,5 @@ from .rnn_cell_impl import (
 )
 
 _is_namespace = True
-__all__ = ["BasicLSTMCell", "BasicRNNCell", "DropoutWrapper", "GRUCell", "LSTMCell",
+__all__ = ["BasicLSTMCell", "BasicRNNCell", "DeviceWrapper", "DropoutWrapper", "GRUCell", "LSTMCell",
            "LSTMStateTuple", "MultiRNNCell", "RNNCell", "ResidualWrapper"]

@@ -653,6 +653,27 @@ class ResidualWrapper(_RNNCellWrapper):
         return (self._residual_fn or default)(inputs, outputs), new_state
 
 
+class DeviceWrapper(_RNNCellWrapper):
+    """Calls (and zero-states) the cell under `tf.device(device)`."""
+
+    def __init__(self, cell, device, **kwargs):
+        super().__init__(cell, **kwargs)
+        self._device = device
+
+    def zero_state(self, batch_size, dtype):
+        from ..framework.ops import device
+
+        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+            with device(self._device):
+                return self.cell.zero_state(batch_size, dtype)
+
+    def _call_wrapped_cell(self, inputs, state, cell_call_fn, **kwargs):
+        from ..framework.ops import device
+
+        with device(self._device):
+            return cell_call_fn(inputs, state, **kwargs)
+
+
 def assert_like_rnncell(cell_name, cell):
     ok = all(hasattr(cell, a) for a in ("output_size", "state_size", "zero_state")) and \
         callable(cell)

@@ -442,7 +442,9 @@ def variables_initializer(var_list, name="init"):
     """A NoOp that runs the initializers of `var_list`."""
     if not var_list:
         return no_op(name=name)
-    return no_op(name, control_inputs=[v.initializer for v in var_list])
+    from .control_flow_ops import group
+
+    return group(*[v.initializer for v in var_list], name=name)
 
 
 def global_variables_initializer():

@@ -1,6 +1,7 @@
 """`tf.contrib.framework` (TF 1.15): arg scopes and TF-slim's variable helpers."""
 
 from ...ops.variable_scope import VariableScope, get_variable_scope, variable_scope
+from ...python.util import nest
 from .arg_scope import (
     add_arg_scope,
     arg_scope,
@@ -81,6 +82,7 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 
 __all__ = [
+    "nest",
     "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn", "list_variables",
     "load_checkpoint", "load_variable", "py_func", "smart_case", "sort",
     "assert_same_float_dtype", "assert_scalar", "assert_scalar_int",
