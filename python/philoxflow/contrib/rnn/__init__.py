@@ -29,10 +29,11 @@ from .rnn_cell_lstm import (
 )
 
 _is_namespace = True
-__all__ = sorted([*_cells, "bidirectional_dynamic_rnn", "static_bidirectional_rnn",
-                  "static_rnn", "static_state_saving_rnn", "best_effort_input_batch_size",
-                  "transpose_batch_time", "LayerRNNCell", "EmbeddingWrapper",
-                  "InputProjectionWrapper", "OutputProjectionWrapper",
-                  "stack_bidirectional_dynamic_rnn", "stack_bidirectional_rnn",
-                  "CoupledInputForgetGateLSTMCell", "HighwayWrapper", "IntersectionRNNCell",
-                  "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell"])
+# contrib's own names (the core cells' names are added to this below)
+__all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn",
+           "static_state_saving_rnn", "best_effort_input_batch_size", "transpose_batch_time",
+           "LayerRNNCell", "EmbeddingWrapper", "InputProjectionWrapper",
+           "OutputProjectionWrapper", "stack_bidirectional_dynamic_rnn",
+           "stack_bidirectional_rnn", "CoupledInputForgetGateLSTMCell", "HighwayWrapper",
+           "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell"]
+__all__ = sorted(set(__all__) | set(_cells))
