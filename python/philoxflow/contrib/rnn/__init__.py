@@ -27,6 +27,18 @@ from .rnn_cell_lstm import (
     NASCell,
     UGRNNCell,
 )
+from .rnn_cell_more import (
+    AttentionCellWrapper,
+    Conv1DLSTMCell,
+    Conv2DLSTMCell,
+    Conv3DLSTMCell,
+    ConvLSTMCell,
+    IndRNNCell,
+    IndyGRUCell,
+    IndyLSTMCell,
+    PhasedLSTMCell,
+    SRUCell,
+)
 
 _is_namespace = True
 # contrib's own names (the core cells' names are added to this below)
@@ -35,5 +47,8 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "LayerRNNCell", "EmbeddingWrapper", "InputProjectionWrapper",
            "OutputProjectionWrapper", "stack_bidirectional_dynamic_rnn",
            "stack_bidirectional_rnn", "CoupledInputForgetGateLSTMCell", "HighwayWrapper",
-           "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell"]
+           "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell",
+           "AttentionCellWrapper", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
+           "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
+           "SRUCell"]
 __all__ = sorted(set(__all__) | set(_cells))
