@@ -277,3 +277,46 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("rnn_contrib_cells2", RNN_CELLS2))
+
+RNN_BLOCK = '''
+rnn = tf.contrib.rnn
+tf.set_random_seed(13)
+batch, steps, vocab = 2, 4, 12
+ids = tf.placeholder(tf.int32, [batch, steps], name="ids")
+emb = tf.get_variable("embedding", [vocab, 5])
+x = tf.nn.embedding_lookup(emb, ids)
+cell = rnn.MultiRNNCell([rnn.LSTMBlockCell(6, use_peephole=True, cell_clip=3.0),
+                         rnn.LSTMBlockCell(6)])
+cell = rnn.DropoutWrapper(cell, output_keep_prob=0.7, seed=4)
+out, state = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, sequence_length=[4, 3])
+logits = tf.layers.dense(out, vocab)
+loss = tf.losses.sparse_softmax_cross_entropy(ids, logits)
+print(out.shape, [s.c.shape for s in state])
+go, gs = tf.nn.dynamic_rnn(rnn.GRUBlockCell(3), x, dtype=tf.float32, scope="gru")
+go2, gs2 = tf.nn.dynamic_rnn(rnn.GRUBlockCellV2(num_units=3), x, dtype=tf.float32,
+                             scope="gru2")
+attempt(lambda: rnn.GRUBlockCell())
+tm = tf.transpose(x, [1, 0, 2])
+fused = rnn.LSTMBlockFusedCell(4, use_peephole=True)
+fo, fs = fused(tm, dtype=tf.float32, sequence_length=tf.constant([4, 2]), scope="fused")
+bw = rnn.TimeReversedFusedRNN(rnn.LSTMBlockFusedCell(4))
+bo, bs = bw(tm, dtype=tf.float32, scope="fused_bw")
+bo2, bs2 = rnn.TimeReversedFusedRNN(rnn.LSTMBlockFusedCell(4))(
+    tm, dtype=tf.float32, sequence_length=tf.constant([4, 2]), scope="fused_bw2")
+lo = [0]
+ao, as_ = rnn.FusedRNNCellAdaptor(rnn.GRUCell(3), use_dynamic_rnn=True)(
+    tm, dtype=tf.float32, scope="adapt_dyn")
+so, ss = rnn.FusedRNNCellAdaptor(rnn.BasicRNNCell(3))(tm, dtype=tf.float32, scope="adapt")
+print(fo.shape, fs.c.shape, bo.shape, bo2.shape, len(lo), ao.shape, so.shape)
+train = tf.train.AdamOptimizer(0.01).minimize(loss + tf.reduce_sum(go) + tf.reduce_sum(fo))
+print(names(tf.trainable_variables()))
+masks = [op.outputs[0] for op in tf.get_default_graph().get_operations()
+         if op.type == "RandomUniform"]
+print(names(masks))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("rnn_block_cells_language_model", RNN_BLOCK))

@@ -154,3 +154,62 @@ def _resize(ctx):
 @register("L2Loss")
 def _l2(ctx):
     return scalar(ctx)
+
+
+def _dim(s, i):
+    return None if s is None else s[i]
+
+
+@register("LSTMBlockCell")
+def _lstm_block_cell(ctx):
+    """Seven `[batch, cell_size]` outputs: batch from x, cell size from cs_prev."""
+    x, cs_prev = ctx.with_rank(ctx.input(0), 2), ctx.with_rank(ctx.input(1), 2)
+    return [[_dim(x, 0), _dim(cs_prev, 1)]] * 7
+
+
+@register("GRUBlockCell")
+def _gru_block_cell(ctx):
+    x, h_prev = ctx.with_rank(ctx.input(0), 2), ctx.with_rank(ctx.input(1), 2)
+    return [[_dim(x, 0), _dim(h_prev, 1)]] * 4
+
+
+@register("BlockLSTM")
+def _block_lstm(ctx):
+    """Seven `[time, batch, cell_size]` outputs (cell size: the bias's length / 4)."""
+    x = ctx.with_rank(ctx.input(1), 3)
+    b = ctx.with_rank(ctx.input(8), 1)
+    cell = _dim(b, 0)
+    if cell is not None:
+        if cell % 4:
+            ctx.error(f"Dimension size must be evenly divisible by 4 but is {cell}")
+        cell //= 4
+    return [[_dim(x, 0), _dim(x, 1), cell]] * 7
+
+
+@register("LSTMBlockCellGrad")
+def _lstm_block_cell_grad(ctx):
+    x, cs_prev = ctx.with_rank(ctx.input(0), 2), ctx.with_rank(ctx.input(1), 2)
+    cell = _dim(cs_prev, 1)
+    vec = [cell]
+    return [cs_prev, [_dim(x, 0), None if cell is None else 4 * cell], vec, vec, vec]
+
+
+@register("BlockLSTMGrad")
+def _block_lstm_grad(ctx):
+    return [ctx.input(i) for i in range(1, 9)]
+
+
+@register("GRUBlockCellGrad")
+def _gru_block_cell_grad(ctx):
+    x, h_prev = ctx.with_rank(ctx.input(0), 2), ctx.with_rank(ctx.input(1), 2)
+    cell = _dim(h_prev, 1)
+    return [x, h_prev, [_dim(x, 0), cell], [_dim(x, 0), None if cell is None else 2 * cell]]
+
+
+@register("BiasAddGrad")
+def _bias_add_grad(ctx):
+    """The bias's `[channels]`: the last dimension, or the third from last for NCHW."""
+    x = ctx.with_rank_at_least(ctx.input(0), 2)
+    if x is None:
+        return [[None]]
+    return [[x[-3] if _fmt(ctx) == "NCHW" and len(x) > 2 else x[-1]]]

@@ -17,10 +17,26 @@ def _grad_source(t):
     return "/".join(tokens[:pos[-1] + 1])
 
 
+def _handle_element_shape(handle):
+    """The `element_shape` the forward TensorArrayV3 was made with (through the loop's
+    Enters): TF's shape functions read it from the handle's shape data."""
+    op = handle.op
+    while op.type in ("Enter", "RefEnter", "Identity") and op.inputs:
+        op = op.inputs[0].op
+    return op.get_attr("element_shape") if op.type == "TensorArrayV3" else None
+
+
 def _grad_array(dtype, handle, flow, grad):
-    """The gradient TensorArray of the forward one `handle`, named from `grad`'s scope."""
-    return TensorArray(dtype=dtype, handle=handle, flow=flow).grad(
+    """The gradient TensorArray of the forward one `handle`, named from `grad`'s scope;
+    reads and gathers of it get the forward array's element shape, as TF's shape
+    functions give them."""
+    ga = TensorArray(dtype=dtype, handle=handle, flow=flow).grad(
         source=_grad_source(grad), flow=flow)
+    shape = _handle_element_shape(handle)
+    if shape is not None:
+        ga._element_shape = [shape]
+        ga._from_handle_data = True
+    return ga
 
 
 @RegisterGradient("TensorArrayReadV3")

@@ -120,7 +120,12 @@ class TensorArray:
                          outputs=[(self._dtype, TensorShape(None))],
                          attrs={"dtype": self._dtype, "element_shape": shape})
         if shape.rank is not None:
-            value.set_shape(TensorShape([None]).concatenate(shape))
+            # A gradient array's shape comes from the handle's data, where TF's shape
+            # function also knows the number of indices.
+            first = None
+            if getattr(self, "_from_handle_data", False):
+                first = convert_to_tensor(indices).shape.with_rank_at_least(1).dims[0].value
+            value.set_shape(TensorShape([first]).concatenate(shape))
         return value
 
     def stack(self, name=None):

@@ -17,6 +17,16 @@ from ...ops.rnn import (  # noqa: F401 - re-exported
 from ...ops.rnn_cell import *  # noqa: F403 - the cells of tf.nn.rnn_cell
 from ...ops.rnn_cell import __all__ as _cells
 from ...ops.rnn_cell_impl import LayerRNNCell  # noqa: F401 - re-exported
+from .block_ops import (
+    FusedRNNCell,
+    FusedRNNCellAdaptor,
+    GRUBlockCell,
+    GRUBlockCellV2,
+    LSTMBlockCell,
+    LSTMBlockFusedCell,
+    LSTMBlockWrapper,
+    TimeReversedFusedRNN,
+)
 from .core_rnn_cell import EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper
 from .rnn import stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn
 from .rnn_cell_lstm import (
@@ -50,5 +60,6 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell",
            "AttentionCellWrapper", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
            "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
-           "SRUCell"]
+           "SRUCell", "FusedRNNCell", "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2",
+           "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
 __all__ = sorted(set(__all__) | set(_cells))
