@@ -320,3 +320,34 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("rnn_block_cells_language_model", RNN_BLOCK))
+
+EMBEDDINGS = '''
+layers = tf.contrib.layers
+slim = tf.contrib.slim
+tf.set_random_seed(21)
+ids = tf.placeholder(tf.int64, [3, 4], name="ids")
+e1 = layers.bow_encoder(ids, 10, 4, regularizer=slim.l2_regularizer(0.1))
+e2 = layers.bow_encoder(tf.placeholder(tf.int32, [3, 5], name="dense"), 10, 4,
+                        sparse_lookup=False, scope="dense_bow")
+sp = tf.SparseTensor(tf.placeholder(tf.int64, [None, 2], name="sp_indices"),
+                     tf.placeholder(tf.int64, [None], name="sp_values"), [3, 4])
+e3 = layers.bow_encoder(sp, 6, 2, initializer=tf.random_uniform_initializer(-1, 1),
+                        scope="sparse_bow")
+emb = tf.get_variable("emb", [12, 3], partitioner=tf.fixed_size_partitioner(2))
+e4 = layers.safe_embedding_lookup_sparse(emb, sp)
+wts = tf.SparseTensor(sp.indices, tf.placeholder(tf.float32, [None], name="w"), [3, 4])
+e5 = layers.safe_embedding_lookup_sparse([tf.get_variable("emb2", [8, 2])], sp, wts,
+                                         combiner="sqrtn", default_id=3)
+u = layers.embedding_lookup_unique(tf.get_variable("emb3", [9, 5]),
+                                   tf.constant([[1, 2, 1], [0, 8, 2]]))
+b = slim.bucketize(tf.constant([[-1.0, 0.5], [3.0, 10.0]]), [0.0, 1.0, 5.0])
+print(e1.shape, e2.shape, e3.shape, e4.shape, e5.shape, u.shape, b.dtype, b.shape)
+print(layers.SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY)
+print(names(slim.get_model_variables()), names(tf.get_collection("regularization_losses")))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("embeddings_bow_bucketize", EMBEDDINGS))

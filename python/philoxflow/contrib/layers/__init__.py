@@ -1,6 +1,12 @@
 """`tf.contrib.layers` (TF 1.15): TF-slim's layers, regularizers and initializers."""
 
 from . import initializers, regularizers, utils
+from .embedding_ops import (
+    SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY,
+    bow_encoder,
+    embedding_lookup_unique,
+    safe_embedding_lookup_sparse,
+)
 from .initializers import (
     variance_scaling_initializer,
     xavier_initializer,
@@ -68,6 +74,8 @@ from .summaries import (
 )
 
 __all__ = [
+    "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY", "bow_encoder", "embedding_lookup_unique",
+    "safe_embedding_lookup_sparse",
     "conv2d_in_plane", "convolution2d_in_plane", "dense_to_sparse", "images_to_sequence",
     "legacy_fully_connected", "legacy_linear", "legacy_relu", "sequence_to_images",
     "spatial_softmax", "group_norm",

@@ -10,6 +10,7 @@ from .. import framework as _framework
 from ..framework.arg_scope import __all__ as _arg_scope_all
 from ..layers import *  # noqa: F403
 from ..layers import __all__ as _layers_all
+from ..layers.embedding_ops import bucketize, make_all  # noqa: F401 - in __all__
 from ..layers.layers_more import pool  # noqa: F401 - in __all__
 from ..layers.optimizers import adaptive_clipping_fn  # noqa: F401 - in __all__
 from ..layers.summaries import (  # noqa: F401 - in __all__
@@ -30,9 +31,11 @@ _framework_all = [*_arg_scope_all, "add_model_variable", "assert_global_step",
                   "get_variables_to_restore", "get_variables", "global_variable",
                   "local_variable", "model_variable", "variable", "VariableDeviceChooser",
                   "deprecated", "deprecated_arg_values", "variable_scope"]
+# contrib.framework's `experimental` decorator: philoxflow keeps the function as it is.
+experimental = _framework.deprecated(None, None)
 globals().update({n: getattr(_framework, n) for n in _framework_all})
 __all__ = sorted(set(_framework_all) | set(_layers_all) | {
-    "pool", "adaptive_clipping_fn", "summarize_biases", "summarize_variables", "summarize_weights"})
+    "bucketize", "make_all", "experimental", "pool", "adaptive_clipping_fn", "summarize_biases", "summarize_variables", "summarize_weights"})
 
 # TF's slim star-imports modules that begin with `from __future__ import ...`, so
 # these feature objects are slim attributes too.
