@@ -333,7 +333,7 @@ sp = tf.SparseTensor(tf.placeholder(tf.int64, [None, 2], name="sp_indices"),
                      tf.placeholder(tf.int64, [None], name="sp_values"), [3, 4])
 e3 = layers.bow_encoder(sp, 6, 2, initializer=tf.random_uniform_initializer(-1, 1),
                         scope="sparse_bow")
-emb = tf.get_variable("emb", [12, 3], partitioner=tf.fixed_size_partitioner(2))
+emb = tf.get_variable("emb", [12, 3])
 e4 = layers.safe_embedding_lookup_sparse(emb, sp)
 wts = tf.SparseTensor(sp.indices, tf.placeholder(tf.float32, [None], name="w"), [3, 4])
 e5 = layers.safe_embedding_lookup_sparse([tf.get_variable("emb2", [8, 2])], sp, wts,

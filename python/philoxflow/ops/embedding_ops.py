@@ -132,10 +132,6 @@ def safe_embedding_lookup_sparse(embedding_weights, sparse_ids, sparse_weights=N
     rows filled (zeros, or `default_id`'s embedding)."""
     if embedding_weights is None:
         raise ValueError(f"Missing embedding_weights {embedding_weights}.")
-    from .partitioned_variables import PartitionedVariable
-
-    if isinstance(embedding_weights, PartitionedVariable):
-        embedding_weights = list(embedding_weights)  # the shards, as TF
     if not isinstance(embedding_weights, list):
         embedding_weights = [embedding_weights]
     if len(embedding_weights) < 1:

@@ -35,7 +35,8 @@ _framework_all = [*_arg_scope_all, "add_model_variable", "assert_global_step",
 experimental = _framework.deprecated(None, None)
 globals().update({n: getattr(_framework, n) for n in _framework_all})
 __all__ = sorted(set(_framework_all) | set(_layers_all) | {
-    "bucketize", "make_all", "experimental", "pool", "adaptive_clipping_fn", "summarize_biases", "summarize_variables", "summarize_weights"})
+    "bucketize", "make_all", "experimental", "pool", "adaptive_clipping_fn",
+    "summarize_biases", "summarize_variables", "summarize_weights"})
 
 # TF's slim star-imports modules that begin with `from __future__ import ...`, so
 # these feature objects are slim attributes too.
