@@ -351,3 +351,36 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("embeddings_bow_bucketize", EMBEDDINGS))
+
+TARGETS = '''
+layers = tf.contrib.layers
+slim = tf.contrib.slim
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+feats = {"w": tf.placeholder(tf.float32, [4], name="w")}
+logits1 = layers.fully_connected(x, 1, activation_fn=None, scope="l1")
+logits3 = layers.fully_connected(x, 3, activation_fn=None, scope="l3")
+y = tf.placeholder(tf.int64, [4], name="y")
+yf = tf.placeholder(tf.float32, [4], name="yf")
+reg = layers.regression_target(weight_column_name="w")
+bin_ = layers.multi_class_target(2)
+multi = layers.multi_class_target(3, weight_column_name="w")
+svm = slim.binary_svm_target()
+print(reg.problem_type, multi.num_label_columns, bin_.num_label_columns,
+      slim.ProblemType.CLASSIFICATION)
+print(reg.training_loss(logits1, yf, feats).name, reg.loss(logits1, yf, feats).name)
+print(bin_.training_loss(logits1, y, feats).name, multi.loss(logits3, y, feats).name)
+print(svm.training_loss(logits1, y, feats).name)
+print(reg.logits_to_predictions(logits1).name, multi.logits_to_predictions(logits3, True).name,
+      bin_.logits_to_predictions(logits1).name, svm.logits_to_predictions(logits1).name)
+ev = bin_.get_eval_ops(feats, logits1, y)
+print(sorted(ev))
+ev2 = layers.multi_class_target(3).get_eval_ops(feats, logits3, y)
+print(sorted(ev2))
+print(sorted(slim.get_default_binary_metrics_for_eval([0.3, 0.7])))
+attempt(lambda: layers.multi_class_target(1))
+attempt(lambda: svm.logits_to_predictions(logits1, proba=True))
+print(names(tf.local_variables()))
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("target_columns", TARGETS))

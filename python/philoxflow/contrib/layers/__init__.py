@@ -72,8 +72,10 @@ from .summaries import (
     summarize_tensor,
     summarize_tensors,
 )
+from .target_column import multi_class_target, regression_target
 
 __all__ = [
+    "multi_class_target", "regression_target",
     "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY", "bow_encoder", "embedding_lookup_unique",
     "safe_embedding_lookup_sparse",
     "conv2d_in_plane", "convolution2d_in_plane", "dense_to_sparse", "images_to_sequence",

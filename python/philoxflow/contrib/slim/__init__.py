@@ -18,6 +18,11 @@ from ..layers.summaries import (  # noqa: F401 - in __all__
     summarize_variables,
     summarize_weights,
 )
+from ..layers.target_column import (  # noqa: F401 - in __all__
+    ProblemType,
+    binary_svm_target,
+    get_default_binary_metrics_for_eval,
+)
 
 # `variables.py`'s __all__ (less `zero_initializer`, whose op philoxflow lacks) and the
 # two framework names that slim's own modules leak.
@@ -35,6 +40,7 @@ _framework_all = [*_arg_scope_all, "add_model_variable", "assert_global_step",
 experimental = _framework.deprecated(None, None)
 globals().update({n: getattr(_framework, n) for n in _framework_all})
 __all__ = sorted(set(_framework_all) | set(_layers_all) | {
+    "ProblemType", "binary_svm_target", "get_default_binary_metrics_for_eval",
     "bucketize", "make_all", "experimental", "pool", "adaptive_clipping_fn",
     "summarize_biases", "summarize_variables", "summarize_weights"})
 
