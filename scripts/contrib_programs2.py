@@ -384,3 +384,24 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("target_columns", TARGETS))
+
+CONV3D_TRANSPOSE = '''
+slim = tf.contrib.slim
+tf.set_random_seed(17)
+v = tf.placeholder(tf.float32, [2, 3, 4, 4, 2], name="v")
+with slim.arg_scope([slim.conv3d_transpose], weights_regularizer=slim.l2_regularizer(0.01)):
+    a = slim.conv3d_transpose(v, 4, [3, 3, 3], stride=2)
+    b = slim.conv3d_transpose(a, 2, 2, padding="VALID", normalizer_fn=slim.batch_norm,
+                              scope="up2")
+c = tf.layers.conv3d_transpose(tf.placeholder(tf.float32, [None, 2, 3, 3, 1], name="u"), 3,
+                               [2, 2, 2], strides=(1, 2, 2), name="tl")
+d = tf.layers.Conv3DTranspose(2, 3, padding="same", use_bias=False)(b)
+print(a.shape, b.shape, c.shape, d.shape)
+print(names(slim.get_model_variables()), names(tf.get_collection("regularization_losses")))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("conv3d_transpose", CONV3D_TRANSPOSE))

@@ -14,6 +14,7 @@ from .ops.summary_ops import (
     get_summary_description,
     histogram,
     image,
+    initialize,
     merge,
     merge_all,
     scalar,
@@ -24,6 +25,6 @@ from .ops.summary_ops import (
 _is_namespace = True
 __all__ = ["Event", "SessionLog", "Summary", "SummaryDescription", "TaggedRunMetadata",
            "FileWriter", "FileWriterCache", "all_v2_summary_ops", "audio",
-           "get_summary_description", "histogram", "image", "merge", "merge_all", "scalar",
-           "tensor_summary", "text"]
+           "get_summary_description", "histogram", "image", "initialize", "merge",
+           "merge_all", "scalar", "tensor_summary", "text"]
 _namespaces.fill(globals(), "summary")

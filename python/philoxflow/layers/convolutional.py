@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
+from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from ..ops import array_ops, nn_ops
 from ..ops.init_ops import zeros_initializer
@@ -171,6 +172,37 @@ class Conv2DTranspose(_Conv):
         return outputs
 
 
+class Conv3DTranspose(Conv2DTranspose):
+    """Keras's `Conv3DTranspose` (TF 1.15): the output shape stacked from the input's
+    dynamic shape, then `conv3d_transpose` (Conv3DBackpropInputV2) and BiasAdd."""
+
+    rank = 3
+
+    def call(self, inputs):
+        from ..framework.op_def_library import apply_op_helper
+
+        inputs = convert_to_tensor(inputs)
+        shape = array_ops.shape(inputs)
+        batch, dims = shape[0], [shape[1], shape[2], shape[3]]
+        out = [self._length(n, k, s) for n, k, s in zip(dims, self.kernel_size, self.strides)]
+        output_shape = array_ops.stack((batch, *out, self.filters))
+        with name_scope(None, "conv3d_transpose", [inputs, self.kernel, output_shape]) as sc:
+            outputs = apply_op_helper("Conv3DBackpropInputV2", sc, input_sizes=output_shape,
+                                      filter=self.kernel, out_backprop=inputs,
+                                      strides=[1, *self.strides, 1],
+                                      padding=self.padding.upper(), data_format="NDHWC",
+                                      dilations=[1, 1, 1, 1, 1]).outputs[0]
+        ish = inputs.shape.as_list()
+        outputs.set_shape([ish[0]] + [None if n is None else self._length(n, k, s)
+                                      for n, k, s in zip(ish[1:4], self.kernel_size,
+                                                         self.strides)] + [self.filters])
+        if self.use_bias:
+            outputs = nn_ops.bias_add(outputs, self.bias, data_format="NHWC")
+        if self.activation is not None:
+            return self.activation(outputs)
+        return outputs
+
+
 class SeparableConv2D(_Conv):
     rank = 2
 
@@ -247,6 +279,7 @@ conv1d = _conv_fn(Conv1D)
 conv2d = _conv_fn(Conv2D)
 conv3d = _conv_fn(Conv3D)
 conv2d_transpose = _conv_fn(Conv2DTranspose)
+conv3d_transpose = _conv_fn(Conv3DTranspose)
 
 
 def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",

@@ -122,6 +122,12 @@ def all_v2_summary_ops():
     return get_collection("_SUMMARY_V2")
 
 
+def initialize(graph=None, session=None):
+    """`tf.summary.initialize` (TF 1.15): initializes the default v2 summary writer, which
+    only `tf.contrib.summary` creates (philoxflow has none), so TF's error."""
+    raise RuntimeError("No default tf.contrib.summary.SummaryWriter found")
+
+
 def get_summary_description(node_def):
     raise ValueError("philoxflow keeps no summary descriptions")
 

@@ -47,7 +47,9 @@ from .layers import (
 )
 from .layers_more import (
     conv2d_in_plane,
+    conv3d_transpose,
     convolution2d_in_plane,
+    convolution3d_transpose,
     dense_to_sparse,
     images_to_sequence,
     legacy_fully_connected,
@@ -78,7 +80,8 @@ __all__ = [
     "multi_class_target", "regression_target",
     "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY", "bow_encoder", "embedding_lookup_unique",
     "safe_embedding_lookup_sparse",
-    "conv2d_in_plane", "convolution2d_in_plane", "dense_to_sparse", "images_to_sequence",
+    "conv2d_in_plane", "convolution2d_in_plane", "conv3d_transpose",
+    "convolution3d_transpose", "dense_to_sparse", "images_to_sequence",
     "legacy_fully_connected", "legacy_linear", "legacy_relu", "sequence_to_images",
     "spatial_softmax", "group_norm",
     "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES", "optimize_loss",

@@ -11,6 +11,7 @@ from ...framework.constant_op import constant, convert_to_tensor
 from ...framework.ops import GraphKeys, add_to_collections, name_scope
 from ...framework.sparse_tensor import SparseTensor
 from ...framework.tensor_shape import dimension_value
+from ...layers import convolutional as conv_layers
 from ...ops import array_ops, math_ops, nn_conv, nn_impl, nn_ops
 from ...ops import variable_scope as vs
 from ...ops.array_ops_ext import gather_nd, meshgrid, unstack, where
@@ -21,10 +22,20 @@ from ...ops.init_ops import (
 from ..framework import variables as slim_vars
 from ..framework.arg_scope import add_arg_scope
 from . import utils
-from .layers import _XAVIER, _ZEROS, DATA_FORMAT_NCHW, DATA_FORMAT_NHWC
+from .layers import (
+    _XAVIER,
+    _ZEROS,
+    DATA_FORMAT_NCDHW,
+    DATA_FORMAT_NCHW,
+    DATA_FORMAT_NDHWC,
+    DATA_FORMAT_NHWC,
+    _build_variable_getter,
+    _finish,
+)
 
 __all__ = ["images_to_sequence", "sequence_to_images", "spatial_softmax", "dense_to_sparse",
-           "convolution2d_in_plane", "conv2d_in_plane", "legacy_fully_connected",
+           "convolution2d_in_plane", "conv2d_in_plane", "convolution3d_transpose",
+           "conv3d_transpose", "legacy_fully_connected",
            "legacy_linear", "legacy_relu", "pool"]
 
 
@@ -152,6 +163,39 @@ def convolution2d_in_plane(inputs, kernel_size, stride=1, padding="SAME",
 
 
 conv2d_in_plane = convolution2d_in_plane
+
+
+@add_arg_scope
+def convolution3d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
+                            data_format=DATA_FORMAT_NDHWC, activation_fn=nn_ops.relu,
+                            normalizer_fn=None, normalizer_params=None,
+                            weights_initializer=_XAVIER, weights_regularizer=None,
+                            biases_initializer=_ZEROS, biases_regularizer=None, reuse=None,
+                            variables_collections=None, outputs_collections=None,
+                            trainable=True, scope=None):
+    """`slim.conv3d_transpose`: a `Conv3DTranspose` layer with slim's variable names."""
+    getter = _build_variable_getter({"bias": "biases", "kernel": "weights"})
+    with vs.variable_scope(scope, "Conv3d_transpose", [inputs], reuse=reuse,
+                           custom_getter=getter) as sc:
+        if data_format not in (DATA_FORMAT_NCDHW, DATA_FORMAT_NDHWC):
+            raise ValueError("data_format has to be either NCDHW or NDHWC.")
+        if data_format == DATA_FORMAT_NCDHW:
+            raise NotImplementedError("philoxflow: conv3d_transpose with NCDHW")
+        inputs = convert_to_tensor(inputs)
+        layer = conv_layers.Conv3DTranspose(
+            filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
+            data_format="channels_last", activation=None,
+            use_bias=not normalizer_fn and biases_initializer,
+            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+            trainable=trainable, name=sc.name, dtype=inputs.dtype.base_dtype, _scope=sc,
+            _reuse=reuse)
+        outputs = layer.apply(inputs)
+        return _finish(outputs, layer, [layer.kernel], normalizer_fn, normalizer_params,
+                       activation_fn, variables_collections, outputs_collections, sc.name)
+
+
+conv3d_transpose = convolution3d_transpose
 
 
 def legacy_fully_connected(x, num_output_units, activation_fn=None,
