@@ -405,3 +405,25 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("conv3d_transpose", CONV3D_TRANSPOSE))
+
+GDN_PROGRAM = '''
+layers = tf.contrib.layers
+tf.set_random_seed(2)
+x = tf.placeholder(tf.float32, [2, 6, 6, 3], name="x")
+h = layers.conv2d(x, 4, 3, activation_fn=None, scope="enc")
+h = layers.gdn(h, name="gdn1")
+y = layers.gdn(h, inverse=True, name="igdn")
+z = layers.GDN()(tf.placeholder(tf.float32, [2, 5, 3], name="z"))
+attempt(lambda: layers.GDN(data_format="nhwc"))
+loss = tf.reduce_sum(tf.square(y))
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+print(y.shape, z.shape, names(tf.trainable_variables()))
+print([op.name for op in tf.get_default_graph().get_operations() if op.type == "Maximum"])
+# (GDN's initializers take a Sqrt, which has no kernel in philoxflow: the conv weights only)
+with tf.Session() as s:
+    s.run(tf.variables_initializer(tf.model_variables()))
+    dump_values(s, tf.model_variables())
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("gdn", GDN_PROGRAM))

@@ -41,6 +41,9 @@ NoGradient = NotDifferentiable
 
 
 def get_gradient_function(op):
+    override = getattr(op, "_attrs", {}).get("_gradient_op_type")  # gradient_override_map
+    if override is not None:
+        return _GRADIENTS[override.decode() if isinstance(override, bytes) else override]
     if op.type not in _GRADIENTS:
         raise LookupError(f"No gradient defined for operation '{op.name}' (op type: "
                           f"{op.type})")

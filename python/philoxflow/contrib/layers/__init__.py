@@ -7,6 +7,7 @@ from .embedding_ops import (
     embedding_lookup_unique,
     safe_embedding_lookup_sparse,
 )
+from .gdn import GDN, gdn
 from .initializers import (
     variance_scaling_initializer,
     xavier_initializer,
@@ -77,6 +78,7 @@ from .summaries import (
 from .target_column import multi_class_target, regression_target
 
 __all__ = [
+    "GDN", "gdn",
     "multi_class_target", "regression_target",
     "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY", "bow_encoder", "embedding_lookup_unique",
     "safe_embedding_lookup_sparse",
