@@ -427,3 +427,69 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("gdn", GDN_PROGRAM))
+
+FEATURE_COLUMNS = '''
+layers = tf.contrib.layers
+tf.set_random_seed(31)
+
+
+def sparse(name, dtype, batch=3):
+    return tf.SparseTensor(tf.placeholder(tf.int64, [None, 2], name=name + "_i"),
+                           tf.placeholder(dtype, [None], name=name + "_v"), [batch, 2])
+
+
+age = layers.real_valued_column("age")
+hours = layers.real_valued_column("hours", dimension=2, default_value=0.0,
+                                  normalizer=lambda x: x / 40.0)
+age_buckets = layers.bucketized_column(age, boundaries=[18, 25, 30, 35, 40, 50, 65])
+hours_buckets = layers.bucketized_column(hours, [10.0, 20.0, 40.0])
+occupation = layers.sparse_column_with_hash_bucket("occupation", hash_bucket_size=50)
+native = layers.sparse_column_with_hash_bucket("native", 20, dtype=tf.int64)
+ids = layers.sparse_column_with_integerized_feature("ids", bucket_size=10)
+wids = layers.weighted_sparse_column(ids, "ids_weight")
+gender = layers.sparse_column_with_keys("gender", keys=["F", "M"])
+cross = layers.crossed_column([occupation, age_buckets], hash_bucket_size=100)
+shared = layers.shared_embedding_columns([occupation, layers.sparse_column_with_hash_bucket(
+    "occupation2", 50)], dimension=3)
+features = {
+    "age": tf.placeholder(tf.float32, [None, 1], name="age"),
+    "hours": tf.placeholder(tf.float32, [None, 2], name="hours"),
+    "occupation": sparse("occupation", tf.string),
+    "occupation2": tf.placeholder(tf.string, [None, 2], name="occupation2"),
+    "native": sparse("native", tf.int64),
+    "ids": sparse("ids", tf.int64),
+    "ids_weight": sparse("ids_weight", tf.float32),
+}
+wide = [occupation, native, wids, age_buckets, hours_buckets]
+deep = [layers.embedding_column(occupation, dimension=4),
+        layers.embedding_column(wids, dimension=2, combiner="sqrtn"),
+        layers.one_hot_column(ids), layers.one_hot_column(native), age, hours,
+        hours_buckets] + list(shared)
+for c in sorted(wide + deep, key=lambda c: c.key):
+    print(c.name, c.key if "hours" not in c.name else "")  # (a lambda's address)
+print(gender.name, gender.length, cross.name, cross.length, shared[0].name)
+deep_in = layers.input_from_feature_columns(features, deep, weight_collections=["deep"])
+logits, col_vars, bias = layers.weighted_sum_from_feature_columns(features, wide, 1,
+                                                                  scope="linear")
+jl, jv, jb = layers.joint_weighted_sum_from_feature_columns(
+    features, [occupation, native], 2)
+seq = layers.sequence_input_from_feature_columns(
+    {"s": tf.placeholder(tf.float32, [None, 4, 1], name="s")},
+    [layers.real_valued_column("s")])
+tf_ = layers.transform_features(features, [age_buckets, occupation])
+print(deep_in.shape, logits.shape, jl.shape, seq.shape, sorted(c.name for c in tf_))
+print(sorted(layers.create_feature_spec_for_parsing(deep + wide)))
+ph = layers.make_place_holder_tensors_for_base_features([age, occupation])
+print(sorted((k, type(v).__name__) for k, v in ph.items()))
+attempt(lambda: layers.check_feature_columns([age, layers.real_valued_column("age")]))
+attempt(lambda: layers.input_from_feature_columns(features, [occupation]))
+attempt(lambda: layers.real_valued_column("x", default_value="a"))
+attempt(lambda: layers.bucketized_column(age, [3, 1]))
+print(names(tf.global_variables()), names(tf.get_collection("deep")))
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    dump_values(s)
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("feature_columns_wide_deep", FEATURE_COLUMNS))

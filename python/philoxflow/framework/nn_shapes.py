@@ -213,3 +213,8 @@ def _bias_add_grad(ctx):
     if x is None:
         return [[None]]
     return [[x[-3] if _fmt(ctx) == "NCHW" and len(x) > 2 else x[-1]]]
+
+
+# The string ops feature columns hash with: outputs shaped as their input.
+register("StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket",
+         "AsString")(lambda ctx: [ctx.input(0)])

@@ -398,9 +398,10 @@ def concat(values, axis, name="concat"):
         values = [values]
     g = _graph_of(values)
     if len(values) == 1:
-        with g.as_default(), name_scope(name) as scope:
+        with g.as_default(), name_scope(name):
             convert_to_tensor(axis, name="concat_dim", dtype=_dtypes.int32)
-            return identity(values[0], name=scope)
+            # TF names the Identity `name` again, inside the scope: `concat/concat`.
+            return identity(values[0], name=name)
     with g.as_default(), g.name_scope(name) as scope:
         first = next((v for v in values if isinstance(v, Tensor) or
                       hasattr(v, "_as_graph_tensor")), None)
@@ -544,7 +545,7 @@ def tile(input, multiples, name=None):  # noqa: A002 - TF's name
     x = convert_to_tensor(input)
     out = TensorShape(None)
     if x.shape.rank is not None and isinstance(multiples, (list, tuple)):
-        out = TensorShape([None if d is None else d * int(m)
+        out = TensorShape([None if d is None or isinstance(m, Tensor) else d * int(m)
                            for d, m in zip(x.shape.as_list(), multiples)])
     return apply_op("Tile", name, [(x, "input", None), (multiples, "multiples", None)],
                     dtype=x.dtype, shape=out)

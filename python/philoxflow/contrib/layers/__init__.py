@@ -7,6 +7,31 @@ from .embedding_ops import (
     embedding_lookup_unique,
     safe_embedding_lookup_sparse,
 )
+from .feature_column import (
+    embedding_column,
+    one_hot_column,
+    shared_embedding_columns,
+    sparse_column_with_hash_bucket,
+    sparse_column_with_integerized_feature,
+    sparse_column_with_keys,
+    sparse_column_with_vocabulary_file,
+    weighted_sparse_column,
+)
+from .feature_column_dense import (
+    bucketized_column,
+    create_feature_spec_for_parsing,
+    crossed_column,
+    make_place_holder_tensors_for_base_features,
+    real_valued_column,
+)
+from .feature_column_ops import (
+    check_feature_columns,
+    input_from_feature_columns,
+    joint_weighted_sum_from_feature_columns,
+    sequence_input_from_feature_columns,
+    transform_features,
+    weighted_sum_from_feature_columns,
+)
 from .gdn import GDN, gdn
 from .initializers import (
     variance_scaling_initializer,
@@ -78,6 +103,14 @@ from .summaries import (
 from .target_column import multi_class_target, regression_target
 
 __all__ = [
+    "embedding_column", "one_hot_column", "shared_embedding_columns",
+    "sparse_column_with_hash_bucket", "sparse_column_with_integerized_feature",
+    "sparse_column_with_keys", "sparse_column_with_vocabulary_file", "weighted_sparse_column",
+    "bucketized_column", "create_feature_spec_for_parsing", "crossed_column",
+    "make_place_holder_tensors_for_base_features", "real_valued_column",
+    "check_feature_columns", "input_from_feature_columns",
+    "joint_weighted_sum_from_feature_columns", "sequence_input_from_feature_columns",
+    "transform_features", "weighted_sum_from_feature_columns",
     "GDN", "gdn",
     "multi_class_target", "regression_target",
     "SPARSE_FEATURE_CROSS_DEFAULT_HASH_KEY", "bow_encoder", "embedding_lookup_unique",
