@@ -493,3 +493,27 @@ dump_ops()
 '''
 
 PROGRAMS["tf1_more"].append(("feature_columns_wide_deep", FEATURE_COLUMNS))
+
+COMPILED = '''
+rnn = tf.contrib.rnn
+layers = tf.contrib.layers
+tf.set_random_seed(8)
+x = tf.placeholder(tf.float32, [2, 3, 4], name="x")
+cell = rnn.MultiRNNCell([rnn.CompiledWrapper(rnn.LSTMCell(3)),
+                         rnn.CompiledWrapper(rnn.DropoutWrapper(rnn.GRUCell(3),
+                                                                output_keep_prob=0.5, seed=1),
+                                             compile_stateful=True)])
+out, st = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+for op in tf.get_default_graph().get_operations():
+    try:
+        print(op.name, op.get_attr("_XlaCompile"), op.get_attr("_XlaScope"),
+              op.get_attr("_XlaSeparateCompiledGradients"))
+    except ValueError:
+        print(op.name, "-")
+cols = layers.infer_real_valued_columns({"a": tf.placeholder(tf.float32, [None, 2, 3]),
+                                         "b": tf.placeholder(tf.int64, [None])})
+print(sorted(c.key for c in cols), layers.infer_real_valued_columns(x)[0].key)
+attempt(lambda: layers.infer_real_valued_columns({"s": tf.placeholder(tf.string, [None])}))
+'''
+
+PROGRAMS["tf1_more"].append(("compiled_wrapper_infer_columns", COMPILED))

@@ -21,6 +21,7 @@ from .feature_column_dense import (
     bucketized_column,
     create_feature_spec_for_parsing,
     crossed_column,
+    infer_real_valued_columns,
     make_place_holder_tensors_for_base_features,
     real_valued_column,
 )
@@ -108,6 +109,7 @@ __all__ = [
     "sparse_column_with_keys", "sparse_column_with_vocabulary_file", "weighted_sparse_column",
     "bucketized_column", "create_feature_spec_for_parsing", "crossed_column",
     "make_place_holder_tensors_for_base_features", "real_valued_column",
+    "infer_real_valued_columns",
     "check_feature_columns", "input_from_feature_columns",
     "joint_weighted_sum_from_feature_columns", "sequence_input_from_feature_columns",
     "transform_features", "weighted_sum_from_feature_columns",

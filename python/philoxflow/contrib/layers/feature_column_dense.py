@@ -267,3 +267,24 @@ def make_place_holder_tensors_for_base_features(feature_columns):
                 column_type.dtype, shape=(None, column_type.shape[0]),
                 name="Placeholder_{}".format(column_name))
     return placeholders
+
+
+def _infer_real_valued_column_for_tensor(name, tensor):
+    if isinstance(tensor, SparseTensor):
+        raise ValueError("SparseTensor is not supported for auto detection. Please define "
+                         "corresponding FeatureColumn for tensor {} {}.", name, tensor)
+    if not (tensor.dtype.is_integer or tensor.dtype.is_floating):
+        raise ValueError("Non integer or non floating types are not supported for auto "
+                         "detection. Please define corresponding FeatureColumn for tensor {} "
+                         "{}.", name, tensor)
+    dimension = 1
+    for d in tensor.shape.as_list()[1:]:
+        dimension *= d
+    return real_valued_column(name, dimension=dimension, dtype=tensor.dtype)
+
+
+def infer_real_valued_columns(features):
+    """A real-valued column per dense feature (one for a lone tensor, named '')."""
+    if not isinstance(features, dict):
+        return [_infer_real_valued_column_for_tensor("", features)]
+    return [_infer_real_valued_column_for_tensor(k, v) for k, v in features.items()]

@@ -30,6 +30,7 @@ from .block_ops import (
 from .core_rnn_cell import EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper
 from .rnn import stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn
 from .rnn_cell_lstm import (
+    CompiledWrapper,
     CoupledInputForgetGateLSTMCell,
     HighwayWrapper,
     IntersectionRNNCell,
@@ -60,6 +61,6 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell",
            "AttentionCellWrapper", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
            "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
-           "SRUCell", "FusedRNNCell", "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2",
+           "SRUCell", "CompiledWrapper", "FusedRNNCell", "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2",
            "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
 __all__ = sorted(set(__all__) | set(_cells))

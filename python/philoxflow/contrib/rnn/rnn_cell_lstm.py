@@ -20,7 +20,7 @@ from ..layers.normalization import layer_norm
 from .core_rnn_cell import _Linear
 
 __all__ = ["CoupledInputForgetGateLSTMCell", "HighwayWrapper", "LayerNormBasicLSTMCell",
-           "NASCell", "UGRNNCell", "IntersectionRNNCell"]
+           "NASCell", "UGRNNCell", "IntersectionRNNCell", "CompiledWrapper"]
 
 
 def _get_sharded_variable(name, shape, dtype, num_shards):
@@ -402,3 +402,54 @@ class IntersectionRNNCell(RNNCell):
             new_state = gh * state + (1.0 - gh) * h
             new_y = gy * inputs + (1.0 - gy) * y
         return new_y, new_state
+
+
+class CompiledWrapper(RNNCell):
+    """The cell's ops marked for XLA as `tf.xla.experimental.jit_scope` marks them
+    (`_XlaCompile`, `_XlaSeparateCompiledGradients`, `_XlaScope` attributes); stateful
+    ops are left uncompiled unless `compile_stateful`."""
+
+    def __init__(self, cell, compile_stateful=False):
+        super().__init__()
+        self._cell = cell
+        self._compile_stateful = compile_stateful
+
+    @property
+    def state_size(self):
+        return self._cell.state_size
+
+    @property
+    def output_size(self):
+        return self._cell.output_size
+
+    def zero_state(self, batch_size, dtype):
+        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
+            return self._cell.zero_state(batch_size, dtype)
+
+    def __call__(self, inputs, state, scope=None):
+        from ...framework.op_def_library import op_def
+        from ...framework.ops import get_default_graph
+
+        g = get_default_graph()
+        counter = g.get_collection("_xla_scope")
+        if not counter:
+            counter = [0, 0]  # TF's _XlaScope(count, depth)
+            g.add_to_collection("_xla_scope", counter)
+        else:
+            counter = counter[0]
+        scope_name = None
+        if counter[1] == 0:
+            scope_name = ("jit_scope_%d" % counter[0]).encode()
+            counter[0] += 1
+        counter[1] += 1
+        before = len(g.get_operations())
+        try:
+            return self._cell(inputs, state, scope=scope)
+        finally:
+            counter[1] -= 1
+            for op in g.get_operations()[before:]:
+                stateful = (op_def(op.type) or {}).get("stateful", False)
+                op._attrs["_XlaCompile"] = bool(self._compile_stateful or not stateful)
+                op._attrs["_XlaSeparateCompiledGradients"] = False
+                if scope_name is not None:
+                    op._attrs["_XlaScope"] = scope_name
