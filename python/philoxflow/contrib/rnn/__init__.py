@@ -61,6 +61,7 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell",
            "AttentionCellWrapper", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
            "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
-           "SRUCell", "CompiledWrapper", "FusedRNNCell", "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2",
+           "SRUCell", "CompiledWrapper", "FusedRNNCell", "FusedRNNCellAdaptor",
+           "GRUBlockCell", "GRUBlockCellV2",
            "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
 __all__ = sorted(set(__all__) | set(_cells))
