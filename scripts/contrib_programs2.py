@@ -241,6 +241,8 @@ cells = {
     "indylstm": rnn.IndyLSTMCell(3, kernel_initializer=tf.glorot_normal_initializer()),
     "attn": rnn.AttentionCellWrapper(rnn.LSTMCell(4), 3, attn_vec_size=5),
     "attn_cat": rnn.AttentionCellWrapper(rnn.GRUCell(4), 2, state_is_tuple=False),
+    "glstm": rnn.GLSTMCell(6, num_proj=4, number_of_groups=2),
+    "glstm1": rnn.GLSTMCell(4, initializer=tf.random_normal_initializer(seed=3)),
 }
 for name, cell in sorted(cells.items()):
     o, s = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32, scope=name)

@@ -44,6 +44,7 @@ from .rnn_cell_more import (
     Conv2DLSTMCell,
     Conv3DLSTMCell,
     ConvLSTMCell,
+    GLSTMCell,
     IndRNNCell,
     IndyGRUCell,
     IndyLSTMCell,
@@ -61,7 +62,7 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell",
            "AttentionCellWrapper", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
            "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
-           "SRUCell", "CompiledWrapper", "FusedRNNCell", "FusedRNNCellAdaptor",
+           "SRUCell", "GLSTMCell", "CompiledWrapper", "FusedRNNCell", "FusedRNNCellAdaptor",
            "GRUBlockCell", "GRUBlockCellV2",
            "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
 __all__ = sorted(set(__all__) | set(_cells))

@@ -25,7 +25,7 @@ from .core_rnn_cell import _Linear
 
 __all__ = ["ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "SRUCell",
            "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
-           "AttentionCellWrapper"]
+           "AttentionCellWrapper", "GLSTMCell"]
 
 
 def _conv(args, filter_size, num_features, bias, bias_start=0.0):
@@ -453,3 +453,83 @@ class AttentionCellWrapper(RNNCell):
             new_attns = array_ops.reshape(d, [-1, self._attn_size])
             new_attn_states = array_ops.slice(attn_states, [0, 1, 0], [-1, -1, -1])
             return new_attns, new_attn_states
+
+
+class GLSTMCell(RNNCell):
+    """The group LSTM (Kuchaiev & Ginsburg, 2017): the input and recurrent state split
+    into groups, one `_Linear` per group."""
+
+    def __init__(self, num_units, initializer=None, num_proj=None, number_of_groups=1,
+                 forget_bias=1.0, activation=math_ops.tanh, reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._initializer = initializer
+        self._num_proj = num_proj
+        self._forget_bias = forget_bias
+        self._activation = activation
+        self._number_of_groups = number_of_groups
+        if num_units % number_of_groups != 0:
+            raise ValueError("num_units must be divisible by number_of_groups")
+        if num_proj:
+            if num_proj % number_of_groups != 0:
+                raise ValueError("num_proj must be divisible by number_of_groups")
+            self._group_shape = [int(num_proj / number_of_groups),
+                                 int(num_units / number_of_groups)]
+        else:
+            self._group_shape = [int(num_units / number_of_groups)] * 2
+        out = num_proj if num_proj else num_units
+        self._state_size = LSTMStateTuple(num_units, out)
+        self._output_size = out
+        self._linear1 = [None] * number_of_groups
+        self._linear2 = None
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    def _get_input_for_group(self, inputs, group_id, group_size):
+        return array_ops.slice(inputs, [0, group_id * group_size],
+                               [self._batch_size, group_size],
+                               name="GLSTM_group%d_input_generation" % group_id)
+
+    def call(self, inputs, state):
+        c_prev, m_prev = state
+        self._batch_size = dimension_value(inputs.shape[0]) or array_ops.shape(inputs)[0]
+        input_size = dimension_value(inputs.shape[1])
+        if input_size is None:
+            raise ValueError("input size must be statically known")
+        if input_size % self._number_of_groups != 0:
+            raise ValueError("input size (%d) must be divisible by number_of_groups (%d)"
+                             % (input_size, self._number_of_groups))
+        input_group_size = int(input_size / self._number_of_groups)
+        dtype = inputs.dtype
+        with vs.variable_scope(vs.get_variable_scope(), initializer=self._initializer):
+            parts = [[], [], [], []]
+            for group_id in range(self._number_of_groups):
+                with vs.variable_scope("group%d" % group_id):
+                    x_g = array_ops.concat([
+                        self._get_input_for_group(inputs, group_id, input_group_size),
+                        self._get_input_for_group(m_prev, group_id, self._group_shape[0])],
+                        axis=1)
+                    if self._linear1[group_id] is None:
+                        self._linear1[group_id] = _Linear(x_g, 4 * self._group_shape[1], False)
+                    for p, t in zip(parts, split(self._linear1[group_id](x_g), 4, 1)):
+                        p.append(t)
+            biases = [vs.get_variable(name="bias_" + g, shape=[self._num_units], dtype=dtype,
+                                      initializer=constant_initializer(0.0, dtype=dtype))
+                      for g in "ijfo"]
+            i, j, f, o = [nn_ops.bias_add(array_ops.concat(p, axis=1), b)
+                          for p, b in zip(parts, biases)]
+        c = math_ops.sigmoid(f + self._forget_bias) * c_prev + \
+            math_ops.sigmoid(i) * math_ops.tanh(j)
+        m = math_ops.sigmoid(o) * self._activation(c)
+        if self._num_proj is not None:
+            with vs.variable_scope("projection"):
+                if self._linear2 is None:
+                    self._linear2 = _Linear(m, self._num_proj, False)
+                m = self._linear2(m)
+        return m, LSTMStateTuple(c, m)
