@@ -267,6 +267,12 @@ c3 = rnn.Conv3DLSTMCell(input_shape=[3, 3, 3, 1], output_channels=2, kernel_shap
 o3, s3 = tf.nn.dynamic_rnn(c3, vol, dtype=tf.float32, scope="conv3d")
 print(o.shape, o3.shape)
 attempt(lambda: rnn.ConvLSTMCell(2, [4, 2], 3, [3, 3]))
+tfc = rnn.TimeFreqLSTMCell(3, use_peepholes=True, cell_clip=2.0, feature_size=2,
+                           frequency_skip=1, num_unit_shards=2)
+with tf.variable_scope("timefreq"):
+    tf_out, tf_state = tfc(tf.placeholder(tf.float32, [2, 4], name="spec"),
+                           tf.placeholder(tf.float32, [2, 18], name="tf_state"))
+print(tf_out.shape, tf_state.shape)
 print(names(tf.trainable_variables()))
 init = tf.global_variables_initializer()
 # The phased cell's period initializer takes a Log (no kernel in philoxflow): its

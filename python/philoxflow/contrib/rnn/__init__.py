@@ -36,6 +36,7 @@ from .rnn_cell_lstm import (
     IntersectionRNNCell,
     LayerNormBasicLSTMCell,
     NASCell,
+    TimeFreqLSTMCell,
     UGRNNCell,
 )
 from .rnn_cell_more import (
@@ -62,7 +63,6 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "IntersectionRNNCell", "LayerNormBasicLSTMCell", "NASCell", "UGRNNCell",
            "AttentionCellWrapper", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell",
            "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
-           "SRUCell", "GLSTMCell", "CompiledWrapper", "FusedRNNCell", "FusedRNNCellAdaptor",
-           "GRUBlockCell", "GRUBlockCellV2",
-           "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
+           "SRUCell", "GLSTMCell", "TimeFreqLSTMCell", "CompiledWrapper", "FusedRNNCell",
+           "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2", "LSTMBlockCell", "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
 __all__ = sorted(set(__all__) | set(_cells))

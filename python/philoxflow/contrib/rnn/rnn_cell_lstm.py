@@ -20,7 +20,8 @@ from ..layers.normalization import layer_norm
 from .core_rnn_cell import _Linear
 
 __all__ = ["CoupledInputForgetGateLSTMCell", "HighwayWrapper", "LayerNormBasicLSTMCell",
-           "NASCell", "UGRNNCell", "IntersectionRNNCell", "CompiledWrapper"]
+           "NASCell", "UGRNNCell", "IntersectionRNNCell", "CompiledWrapper",
+           "TimeFreqLSTMCell"]
 
 
 def _get_sharded_variable(name, shape, dtype, num_shards):
@@ -453,3 +454,79 @@ class CompiledWrapper(RNNCell):
                 op._attrs["_XlaSeparateCompiledGradients"] = False
                 if scope_name is not None:
                     op._attrs["_XlaScope"] = scope_name
+
+
+class TimeFreqLSTMCell(RNNCell):
+    """The time-frequency LSTM (Li et al., 2015): an LSTM stepped over frequency windows
+    of the input, each window's state after the previous one's output."""
+
+    def __init__(self, num_units, use_peepholes=False, cell_clip=None, initializer=None,
+                 num_unit_shards=1, forget_bias=1.0, feature_size=None, frequency_skip=1,
+                 reuse=None):
+        super().__init__(_reuse=reuse)
+        self._num_units = num_units
+        self._use_peepholes = use_peepholes
+        self._cell_clip = cell_clip
+        self._initializer = initializer
+        self._num_unit_shards = num_unit_shards
+        self._forget_bias = forget_bias
+        self._feature_size = feature_size
+        self._frequency_skip = frequency_skip
+        self._state_size = 2 * num_units
+        self._output_size = num_units
+
+    @property
+    def output_size(self):
+        return self._output_size
+
+    @property
+    def state_size(self):
+        return self._state_size
+
+    def call(self, inputs, state):
+        sigmoid, tanh = math_ops.sigmoid, math_ops.tanh
+        freq_inputs = self._make_tf_features(inputs)
+        dtype = inputs.dtype
+        n = self._num_units
+        actual_input_size = freq_inputs[0].shape.as_list()[1]
+        concat_w = _get_concat_variable("W", [actual_input_size + 2 * n, 4 * n], dtype,
+                                        self._num_unit_shards)
+        b = vs.get_variable("B", shape=[4 * n], initializer=zeros_initializer(), dtype=dtype)
+        if self._use_peepholes:
+            w_f_diag = vs.get_variable("W_F_diag", shape=[n], dtype=dtype)
+            w_i_diag = vs.get_variable("W_I_diag", shape=[n], dtype=dtype)
+            w_o_diag = vs.get_variable("W_O_diag", shape=[n], dtype=dtype)
+        m_prev_freq = array_ops.zeros([inputs.shape.dims[0].value or inputs.shape[0], n], dtype)
+        for fq, freq_input in enumerate(freq_inputs):
+            c_prev = array_ops.slice(state, [0, 2 * fq * n], [-1, n])
+            m_prev = array_ops.slice(state, [0, (2 * fq + 1) * n], [-1, n])
+            cell_inputs = array_ops.concat([freq_input, m_prev, m_prev_freq], 1)
+            lstm_matrix = nn_ops.bias_add(math_ops.matmul(cell_inputs, concat_w), b)
+            i, j, f, o = split(value=lstm_matrix, num_or_size_splits=4, axis=1)
+            if self._use_peepholes:
+                c = sigmoid(f + self._forget_bias + w_f_diag * c_prev) * c_prev + \
+                    sigmoid(i + w_i_diag * c_prev) * tanh(j)
+            else:
+                c = sigmoid(f + self._forget_bias) * c_prev + sigmoid(i) * tanh(j)
+            if self._cell_clip is not None:
+                c = clip_by_value(c, -self._cell_clip, self._cell_clip)
+            if self._use_peepholes:
+                m = sigmoid(o + w_o_diag * c) * tanh(c)
+            else:
+                m = sigmoid(o) * tanh(c)
+            m_prev_freq = m
+            if fq == 0:
+                state_out = array_ops.concat([c, m], 1)
+                m_out = m
+            else:
+                state_out = array_ops.concat([state_out, c, m], 1)
+                m_out = array_ops.concat([m_out, m], 1)
+        return m_out, state_out
+
+    def _make_tf_features(self, input_feat):
+        input_size = input_feat.shape.with_rank(2).dims[-1].value
+        if input_size is None:
+            raise ValueError("Cannot infer input_size from static shape inference.")
+        num_feats = int((input_size - self._feature_size) / self._frequency_skip) + 1
+        return [array_ops.slice(input_feat, [0, f * self._frequency_skip],
+                                [-1, self._feature_size]) for f in range(num_feats)]
