@@ -41,6 +41,11 @@ out = cf.py_func(f, [tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0])], {"scale"
 print(sorted(out), out["sum"].shape)
 srt = cf.sort(tf.constant([3.0, 1.0, 2.0]), direction="DESCENDING")
 ars = cf.argsort(tf.constant([3.0, 1.0, 2.0]))
+ri = cf.RecordInput("/nonexistent/*.tfrecord", batch_size=4, seed=7, name="records")
+print(ri.get_yield_op().name)
+rb = cf.RecordInput("/x/*", batch_size=2, batches=2, compression_type=2,
+                    name="rec2").get_yield_op()
+print([[t.name for t in b] for b in rb])
 v = tf.get_variable("v", [2, 3])
 w = tf.get_variable("w", [4])
 with tf.Session() as sess:

@@ -11,6 +11,7 @@ from .arg_scope import (
     has_arg_scope,
 )
 from .extras import (
+    RecordInput,
     argsort,
     assign_from_checkpoint,
     assign_from_checkpoint_fn,
@@ -83,7 +84,7 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 __all__ = [
     "nest",
-    "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn", "list_variables",
+    "RecordInput", "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn", "list_variables",
     "load_checkpoint", "load_variable", "py_func", "smart_case", "sort",
     "assert_same_float_dtype", "assert_scalar", "assert_scalar_int",
     "convert_to_tensor_or_sparse_tensor", "reduce_sum_n", "remove_squeezable_dimensions",

@@ -8,13 +8,14 @@ import os
 from ...framework.tensor_shape import as_shape
 from ...ops import array_ops, control_flow_ops
 from ...ops import script_ops as _script_ops
+from ...ops.array_ops_ext import split
 from ...ops.math_ops_ext import argsort, sort
 from ...python.util import nest
 from ...training import saver as _saver
 from .graph_util import smart_cond
 from .variables import get_variable_full_name
 
-__all__ = ["py_func", "argsort", "sort", "smart_case", "load_checkpoint", "load_variable",
+__all__ = ["RecordInput", "py_func", "argsort", "sort", "smart_case", "load_checkpoint", "load_variable",
            "list_variables", "assign_from_checkpoint", "assign_from_checkpoint_fn"]
 
 
@@ -141,3 +142,40 @@ def assign_from_checkpoint_fn(model_path, var_list, ignore_missing_vars=False,
         saver.restore(session, model_path)
 
     return callback
+
+
+class RecordInput:
+    """`tf.contrib.framework.RecordInput` (TF's `data_flow_ops.RecordInput`): a
+    `RecordInput` op yielding batches of TFRecords (split per batch when `batches`)."""
+
+    _COMPRESSION = {0: "", 1: "ZLIB", 2: "GZIP"}
+
+    def __init__(self, file_pattern, batch_size=1, buffer_size=1, parallelism=1,
+                 shift_ratio=0, seed=0, name=None, batches=None, compression_type=None):
+        self._batch_size = batch_size * (batches if batches is not None else 1)
+        self._batches = batches
+        self._file_pattern = file_pattern
+        self._buffer_size = buffer_size
+        self._parallelism = parallelism
+        self._shift_ratio = shift_ratio
+        self._seed = seed
+        self._name = name
+        self._compression_type = 0 if compression_type is None else compression_type
+
+    def get_yield_op(self):
+        from ...framework.op_def_library import apply_op_helper
+        from ...framework.ops import name_scope
+
+        compression = self._COMPRESSION.get(self._compression_type, self._compression_type)
+        records = apply_op_helper(
+            "RecordInput", self._name, file_pattern=self._file_pattern,
+            file_buffer_size=self._buffer_size, file_parallelism=self._parallelism,
+            file_shuffle_shift_ratio=self._shift_ratio, batch_size=self._batch_size,
+            file_random_seed=self._seed, compression_type=compression).outputs[0]
+        if self._batches is None:
+            return records
+        with name_scope(self._name):
+            batch_list = [[] for _ in range(self._batches)]
+            for index, record in enumerate(split(records, self._batch_size, 0)):
+                batch_list[index % self._batches].append(array_ops.reshape(record, []))
+            return batch_list
