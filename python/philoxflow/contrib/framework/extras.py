@@ -15,8 +15,8 @@ from ...training import saver as _saver
 from .graph_util import smart_cond
 from .variables import get_variable_full_name
 
-__all__ = ["RecordInput", "py_func", "argsort", "sort", "smart_case", "load_checkpoint", "load_variable",
-           "list_variables", "assign_from_checkpoint", "assign_from_checkpoint_fn"]
+__all__ = ["RecordInput", "py_func", "argsort", "sort", "smart_case", "load_checkpoint",
+           "load_variable", "list_variables", "assign_from_checkpoint", "assign_from_checkpoint_fn"]
 
 
 def _map_up_to(shallow, fn, value):
