@@ -64,6 +64,17 @@ attempt(lambda: cf.assign_from_checkpoint(path, {"nope": v}))
 with tf.Session() as sess:
     sess.run(op, feed)
     dump_values(sess, [v, w])
+with tf.Graph().as_default() as g2:
+    with tf.variable_scope("new"):
+        v2 = tf.get_variable("v", [2, 3])
+        w2 = tf.get_variable("w", [4], initializer=tf.ones_initializer())
+        u2 = tf.get_variable("u", [4])
+    cf.init_from_checkpoint(CKPT_DIR, {"v": "new/v", "w": w2})
+    attempt(lambda: cf.init_from_checkpoint(CKPT_DIR, {"nope": u2}))
+    attempt(lambda: cf.init_from_checkpoint(CKPT_DIR, {"v": u2}))
+    # (RestoreV2 has no kernel in philoxflow: the restoring graph is compared)
+    print(v2.initializer.name, w2.initializer.name, u2.initializer.name)
+    dump_ops(g2)
 dump_ops()
 '''
 

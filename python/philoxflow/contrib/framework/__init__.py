@@ -15,6 +15,7 @@ from .extras import (
     argsort,
     assign_from_checkpoint,
     assign_from_checkpoint_fn,
+    init_from_checkpoint,
     list_variables,
     load_checkpoint,
     load_variable,
@@ -85,7 +86,8 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 __all__ = [
     "nest",
     "RecordInput", "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn",
-    "list_variables", "load_checkpoint", "load_variable", "py_func", "smart_case", "sort",
+    "list_variables", "load_checkpoint",
+    "init_from_checkpoint", "load_variable", "py_func", "smart_case", "sort",
     "assert_same_float_dtype", "assert_scalar", "assert_scalar_int",
     "convert_to_tensor_or_sparse_tensor", "reduce_sum_n", "remove_squeezable_dimensions",
     "with_same_shape", "with_shape",

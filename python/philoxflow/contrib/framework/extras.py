@@ -16,7 +16,8 @@ from .graph_util import smart_cond
 from .variables import get_variable_full_name
 
 __all__ = ["RecordInput", "py_func", "argsort", "sort", "smart_case", "load_checkpoint",
-           "load_variable", "list_variables", "assign_from_checkpoint", "assign_from_checkpoint_fn"]
+           "load_variable", "list_variables",
+           "init_from_checkpoint", "assign_from_checkpoint", "assign_from_checkpoint_fn"]
 
 
 def _map_up_to(shallow, fn, value):
@@ -179,3 +180,98 @@ class RecordInput:
             for index, record in enumerate(split(records, self._batch_size, 0)):
                 batch_list[index % self._batches].append(array_ops.reshape(record, []))
             return batch_list
+
+
+def _set_checkpoint_initializer(variable, file_pattern, tensor_name, slice_spec,
+                                name="checkpoint_initializer"):
+    """The variable's initializer becomes an Assign of a RestoreV2 (on the CPU)."""
+    from ...framework.op_def_library import apply_op_helper
+    from ...framework.ops import device
+    from ...ops.state_ops import assign
+
+    with device(variable.device), device("/cpu:0"):
+        restore = apply_op_helper("RestoreV2", name, prefix=file_pattern,
+                                  tensor_names=[tensor_name], shape_and_slices=[slice_spec],
+                                  dtypes=[variable.dtype.base_dtype]).outputs[0]
+        variable._initializer_op = assign(variable, restore)  # a Tensor, as in TF
+
+
+def _set_variable_or_list_initializer(variable_or_list, file_pattern, tensor_name):
+    if isinstance(variable_or_list, (list, tuple)):
+        slice_name = None
+        for v in variable_or_list:
+            if slice_name is None:
+                slice_name = v._save_slice_info.full_name
+            elif slice_name != v._save_slice_info.full_name:
+                raise ValueError("Slices must all be from the same tensor: %s != %s"
+                                 % (slice_name, v._save_slice_info.full_name))
+            _set_checkpoint_initializer(v, file_pattern, tensor_name,
+                                        v._save_slice_info.spec)
+    else:
+        _set_checkpoint_initializer(variable_or_list, file_pattern, tensor_name, "")
+
+
+def _collect_partitioned_variable(name, store):
+    if name + "/part_0" in store._vars:
+        parts, i = [], 0
+        while name + "/part_%d" % i in store._vars:
+            parts.append(store._vars[name + "/part_%d" % i])
+            i += 1
+        return parts
+    return None
+
+
+def init_from_checkpoint(checkpoint_dir, assignment_map):
+    """Replaces the initializers of the mapped variables (or of every variable under a
+    mapped scope) by restores of the checkpoint's tensors."""
+    from ...ops.variable_scope import _get_default_variable_store
+    from ...ops.variables import Variable
+
+    filepattern = _checkpoint_filename(checkpoint_dir)
+    variable_map = load_checkpoint(checkpoint_dir).get_variable_to_shape_map()
+    store = _get_default_variable_store()
+    for tensor_name, current in assignment_map.items():
+        def is_var(x):
+            return isinstance(x, Variable)
+
+        if is_var(current) or (isinstance(current, list) and all(is_var(v) for v in current)):
+            var = current
+        else:
+            var = store._vars.get(current, None)
+            if var is None:
+                var = _collect_partitioned_variable(current, store)
+        if var is not None:
+            if tensor_name not in variable_map:
+                raise ValueError("Tensor %s is not found in %s checkpoint %s"
+                                 % (tensor_name, checkpoint_dir, variable_map))
+            if is_var(var) and not var.get_shape().is_compatible_with(variable_map[tensor_name]):
+                raise ValueError("Shape of variable %s (%s) doesn't match with shape of tensor "
+                                 "%s (%s) from checkpoint reader." % (
+                                     var.name, str(var.get_shape()), tensor_name,
+                                     str(variable_map[tensor_name])))
+            _set_variable_or_list_initializer(var, filepattern, tensor_name)
+            continue
+        scopes = current[:current.rindex("/")] if "/" in current else ""
+        if not tensor_name.endswith("/"):
+            raise ValueError("Assignment map with scope only name {} should map to scope only "
+                             "{}. Should be 'scope/': 'other_scope/'.".format(scopes,
+                                                                             tensor_name))
+        scope_variables = set()
+        for var_name in store._vars:
+            if not scopes or var_name.startswith(scopes + "/"):
+                if "/part_" in var_name:
+                    var_name = var_name[:var_name.index("/part_")]
+                scope_variables.add(var_name)
+        for var_name in scope_variables:
+            full_tensor_name = var_name[len(scopes):]
+            if current != "/":
+                full_tensor_name = full_tensor_name[1:]
+            if tensor_name != "/":
+                full_tensor_name = tensor_name + full_tensor_name
+            if full_tensor_name not in variable_map:
+                raise ValueError("Tensor %s (%s in %s) is not found in %s checkpoint" % (
+                    full_tensor_name, var_name[len(scopes) + 1:], tensor_name, checkpoint_dir))
+            var = store._vars.get(var_name, None)
+            if var is None:
+                var = _collect_partitioned_variable(var_name, store)
+            _set_variable_or_list_initializer(var, filepattern, full_tensor_name)
