@@ -289,6 +289,21 @@ with tf.variable_scope("timefreq"):
     tf_out, tf_state = tfc(tf.placeholder(tf.float32, [2, 4], name="spec"),
                            tf.placeholder(tf.float32, [2, 18], name="tf_state"))
 print(tf_out.shape, tf_state.shape)
+spec = tf.unstack(tf.placeholder(tf.float32, [2, 3, 6], name="spec_seq"), axis=1)
+grid = rnn.GridLSTMCell(3, use_peepholes=True, num_frequency_blocks=[3], feature_size=2,
+                        frequency_skip=2, cell_clip=1.5, num_unit_shards=2)
+go, gs = rnn.static_rnn(grid, spec, dtype=tf.float32, scope="grid")
+grid2 = rnn.GridLSTMCell(2, share_time_frequency_weights=True, couple_input_forget_gates=True,
+                         use_peepholes=True, num_frequency_blocks=[1, 2],
+                         start_freqindex_list=[0, 2], end_freqindex_list=[2, 6],
+                         feature_size=2, frequency_skip=2, state_is_tuple=False)
+go2, gs2 = rnn.static_rnn(grid2, spec, dtype=tf.float32, scope="grid2")
+bgrid = rnn.BidirectionalGridLSTMCell(2, use_peepholes=True, num_frequency_blocks=[2],
+                                      feature_size=3, frequency_skip=3,
+                                      backward_slice_offset=1)
+bo, bs = rnn.static_rnn(bgrid, spec, dtype=tf.float32, scope="bgrid")
+print(go[-1].shape, len(gs), go2[-1].shape, gs2.shape, bo[-1].shape, type(bs).__name__,
+      bs._fields[:3])
 print(names(tf.trainable_variables()))
 init = tf.global_variables_initializer()
 # The phased cell's period initializer takes a Log (no kernel in philoxflow): its

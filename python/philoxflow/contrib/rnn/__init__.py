@@ -28,6 +28,7 @@ from .block_ops import (
     TimeReversedFusedRNN,
 )
 from .core_rnn_cell import EmbeddingWrapper, InputProjectionWrapper, OutputProjectionWrapper
+from .grid_lstm import BidirectionalGridLSTMCell, GridLSTMCell
 from .rnn import stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn
 from .rnn_cell_lstm import (
     CompiledWrapper,
@@ -65,5 +66,6 @@ __all__ = ["bidirectional_dynamic_rnn", "static_bidirectional_rnn", "static_rnn"
            "ConvLSTMCell", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "PhasedLSTMCell",
            "SRUCell", "GLSTMCell", "TimeFreqLSTMCell", "CompiledWrapper", "FusedRNNCell",
            "FusedRNNCellAdaptor", "GRUBlockCell", "GRUBlockCellV2", "LSTMBlockCell",
-           "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN"]
+           "LSTMBlockFusedCell", "LSTMBlockWrapper", "TimeReversedFusedRNN", "GridLSTMCell",
+           "BidirectionalGridLSTMCell"]
 __all__ = sorted(set(__all__) | set(_cells))
