@@ -556,3 +556,29 @@ attempt(lambda: layers.infer_real_valued_columns({"s": tf.placeholder(tf.string,
 '''
 
 PROGRAMS["tf1_more"].append(("compiled_wrapper_infer_columns", COMPILED))
+
+REMAP = '''
+cf = tf.contrib.framework
+tf.set_random_seed(4)
+ckpt = CKPT_DIR + "/model"
+init = cf.load_and_remap_matrix_initializer(
+    ckpt, "emb", new_row_vocab_size=5, new_col_vocab_size=3,
+    old_row_vocab_file=CKPT_DIR + "/old_rows.txt", new_row_vocab_file=CKPT_DIR + "/rows.txt",
+    num_row_oov_buckets=1, num_col_oov_buckets=1,
+    initializer=tf.random_uniform_initializer(-0.1, 0.1))
+a = tf.get_variable("a", [6, 4], initializer=init)
+b = tf.get_variable("b", [6, 4], initializer=init, partitioner=tf.fixed_size_partitioner(2))
+e = tf.get_variable("e", [7, 2], initializer=cf.load_embedding_initializer(
+    ckpt, "emb", 6, 2, CKPT_DIR + "/old.txt", CKPT_DIR + "/new.txt", num_oov_buckets=1))
+c = tf.get_variable("c", [4, 1], initializer=cf.load_linear_multiclass_bias_initializer(
+    ckpt, "bias", 4, CKPT_DIR + "/oc.txt", CKPT_DIR + "/nc.txt"))
+s = tf.get_variable("s", [6, 4], initializer=cf.load_variable_slot_initializer(
+    ckpt, "slot", None, 5, 3, old_col_vocab_file=CKPT_DIR + "/oc.txt",
+    new_col_vocab_file=CKPT_DIR + "/nc.txt", num_row_oov_buckets=1, num_col_oov_buckets=1))
+attempt(lambda: tf.get_variable("d", [6, 5], initializer=init))
+attempt(lambda: cf.load_and_remap_matrix_initializer(ckpt, "x", 2, 2)([2, 2]))
+print(names(tf.global_variables()))
+dump_ops()
+'''
+
+PROGRAMS["tf1_more"].append(("load_and_remap_initializers", REMAP))

@@ -218,3 +218,13 @@ def _bias_add_grad(ctx):
 # The string ops feature columns hash with: outputs shaped as their input.
 register("StringToHashBucketFast", "StringToHashBucketStrong", "StringToHashBucket",
          "AsString")(lambda ctx: [ctx.input(0)])
+
+
+@register("GenerateVocabRemapping")
+def _generate_vocab_remapping(ctx):
+    return [[ctx.attr("num_new_vocab")], []]
+
+
+@register("LoadAndRemapMatrix")
+def _load_and_remap_matrix(ctx):
+    return [[ctx.attr("num_rows"), ctx.attr("num_cols")]]

@@ -10,6 +10,12 @@ from .arg_scope import (
     current_arg_scope,
     has_arg_scope,
 )
+from .checkpoint_ops import (
+    load_and_remap_matrix_initializer,
+    load_embedding_initializer,
+    load_linear_multiclass_bias_initializer,
+    load_variable_slot_initializer,
+)
 from .extras import (
     RecordInput,
     argsort,
@@ -84,7 +90,8 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 
 __all__ = [
-    "nest",
+    "nest", "load_and_remap_matrix_initializer", "load_embedding_initializer",
+    "load_linear_multiclass_bias_initializer", "load_variable_slot_initializer",
     "RecordInput", "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn",
     "list_variables", "load_checkpoint",
     "init_from_checkpoint", "load_variable", "py_func", "smart_case", "sort",
