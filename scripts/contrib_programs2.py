@@ -41,6 +41,15 @@ out = cf.py_func(f, [tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0])], {"scale"
 print(sorted(out), out["sum"].shape)
 srt = cf.sort(tf.constant([3.0, 1.0, 2.0]), direction="DESCENDING")
 ars = cf.argsort(tf.constant([3.0, 1.0, 2.0]))
+ts = cf.TensorSpec([2, None], tf.float32, "x")
+print(repr(ts), ts.shape, ts.dtype, ts.name, ts.is_compatible_with(tf.zeros([2, 5])),
+      ts == cf.TensorSpec([2, None], tf.float32, "x"), ts.is_compatible_with(tf.zeros([3])))
+bs = cf.BoundedTensorSpec([2], tf.int32, 0, 5, "b")
+print(repr(bs), bs.minimum, bs.maximum, type(bs.minimum).__name__, bs == bs, bs != ts)
+print(cf.TensorSpec.from_tensor(tf.zeros([3]), name="z"), cf.BoundedTensorSpec.from_spec(ts))
+print(ts.most_specific_compatible_type(cf.TensorSpec([3, None], tf.float32)))
+attempt(lambda: cf.BoundedTensorSpec([2], tf.int32, [1, 2, 3], 5))
+attempt(lambda: cf.BoundedTensorSpec([2], tf.int32, None, 5))
 ri = cf.RecordInput("/nonexistent/*.tfrecord", batch_size=4, seed=7, name="records")
 print(ri.get_yield_op().name)
 rb = cf.RecordInput("/x/*", batch_size=2, batches=2, compression_type=2,

@@ -1,5 +1,6 @@
 """`tf.contrib.framework` (TF 1.15): arg scopes and TF-slim's variable helpers."""
 
+from ...framework.tensor_spec import BoundedTensorSpec, TensorSpec
 from ...ops.variable_scope import VariableScope, get_variable_scope, variable_scope
 from ...python.util import nest
 from .arg_scope import (
@@ -90,7 +91,7 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 
 __all__ = [
-    "nest", "load_and_remap_matrix_initializer", "load_embedding_initializer",
+    "nest", "TensorSpec", "BoundedTensorSpec", "load_and_remap_matrix_initializer", "load_embedding_initializer",
     "load_linear_multiclass_bias_initializer", "load_variable_slot_initializer",
     "RecordInput", "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn",
     "list_variables", "load_checkpoint",
