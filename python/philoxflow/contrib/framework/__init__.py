@@ -91,7 +91,8 @@ def deprecated_arg_values(date, instructions, warn_once=True, **deprecated_kwarg
 
 
 __all__ = [
-    "nest", "TensorSpec", "BoundedTensorSpec", "load_and_remap_matrix_initializer", "load_embedding_initializer",
+    "nest", "TensorSpec", "BoundedTensorSpec", "load_and_remap_matrix_initializer",
+    "load_embedding_initializer",
     "load_linear_multiclass_bias_initializer", "load_variable_slot_initializer",
     "RecordInput", "argsort", "assign_from_checkpoint", "assign_from_checkpoint_fn",
     "list_variables", "load_checkpoint",
