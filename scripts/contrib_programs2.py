@@ -534,6 +534,20 @@ attempt(lambda: layers.input_from_feature_columns(features, [occupation]))
 attempt(lambda: layers.real_valued_column("x", default_value="a"))
 attempt(lambda: layers.bucketized_column(age, [3, 1]))
 print(names(tf.global_variables()), names(tf.get_collection("deep")))
+
+
+class Series(object):
+    def required_base_features(self):
+        return {"age": None}
+
+    def build(self, cache):
+        return tf.cast(cache["age"] * 2, tf.int32)
+
+
+# (unhashable under Python 3, in TF too: it cannot key the features dict)
+dfc = tf.contrib.slim.DataFrameColumn("age2", Series())
+print(dfc.name, dfc.key, sorted(dfc.config), dfc._to_dense_tensor(features["age"]).name)
+attempt(lambda: dfc.insert_transformed_feature(dict(features)))
 with tf.Session() as s:
     s.run(tf.global_variables_initializer())
     dump_values(s)

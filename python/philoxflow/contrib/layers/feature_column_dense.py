@@ -288,3 +288,39 @@ def infer_real_valued_columns(features):
     if not isinstance(features, dict):
         return [_infer_real_valued_column_for_tensor("", features)]
     return [_infer_real_valued_column_for_tensor(k, v) for k, v in features.items()]
+
+
+class DataFrameColumn(_FeatureColumn, collections.namedtuple("DataFrameColumn",
+                                                             ["column_name", "series"])):
+    """A column whose tensor a `series` object builds (`series.build(features)`), used
+    densely like a real-valued column."""
+
+    @property
+    def name(self):
+        return self.column_name
+
+    @property
+    def config(self):
+        return self.series.required_base_features()
+
+    @property
+    def key(self):
+        return self.name
+
+    def insert_transformed_feature(self, columns_to_tensors):
+        columns_to_tensors[self] = self.series.build(columns_to_tensors)
+
+    def _to_dnn_input_layer(self, input_tensor, weight_collections=None, trainable=True,
+                            output_rank=2):
+        if input_tensor.dtype != dtypes.float32:
+            input_tensor = math_ops.cast(input_tensor, dtypes.float32)
+        return _reshape_real_valued_tensor(input_tensor, output_rank, self.name)
+
+    def _to_dense_tensor(self, input_tensor):
+        return self._to_dnn_input_layer(input_tensor)
+
+    def __eq__(self, other):  # TF's (so, as in TF under Python 3, it is unhashable)
+        return isinstance(other, self.__class__) and self.__dict__ == other.__dict__
+
+    def __ne__(self, other):
+        return not self.__eq__(other)

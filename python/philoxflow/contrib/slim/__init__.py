@@ -11,6 +11,7 @@ from ..framework.arg_scope import __all__ as _arg_scope_all
 from ..layers import *  # noqa: F403
 from ..layers import __all__ as _layers_all
 from ..layers.embedding_ops import bucketize, make_all  # noqa: F401 - in __all__
+from ..layers.feature_column_dense import DataFrameColumn  # noqa: F401 - in __all__
 from ..layers.layers_more import pool  # noqa: F401 - in __all__
 from ..layers.optimizers import adaptive_clipping_fn  # noqa: F401 - in __all__
 from ..layers.summaries import (  # noqa: F401 - in __all__
@@ -40,7 +41,7 @@ _framework_all = [*_arg_scope_all, "add_model_variable", "assert_global_step",
 experimental = _framework.deprecated(None, None)
 globals().update({n: getattr(_framework, n) for n in _framework_all})
 __all__ = sorted(set(_framework_all) | set(_layers_all) | {
-    "ProblemType", "binary_svm_target", "get_default_binary_metrics_for_eval",
+    "DataFrameColumn", "ProblemType", "binary_svm_target", "get_default_binary_metrics_for_eval",
     "bucketize", "make_all", "experimental", "pool", "adaptive_clipping_fn",
     "summarize_biases", "summarize_variables", "summarize_weights"})
 
