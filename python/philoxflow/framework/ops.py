@@ -355,6 +355,16 @@ class Graph:
             state.devices = old
 
     @contextlib.contextmanager
+    def container(self, container_name):
+        """`Graph.container`: variables made inside get `container=container_name`."""
+        old = getattr(self, "_container", "")
+        self._container = container_name
+        try:
+            yield container_name
+        finally:
+            self._container = old
+
+    @contextlib.contextmanager
     def colocate_with(self, op, ignore_existing=False):
         state = self._thread
         old_col, old_dev = getattr(state, "colocate", []), getattr(state, "devices", [])
@@ -713,6 +723,11 @@ def _session_for(element, session):
 def device(device_name_or_function):
     """`tf.device`: ops built inside get the device (no op is built)."""
     return get_default_graph().device(device_name_or_function)
+
+
+def container(container_name):
+    """`tf.container`: the default graph's `Graph.container`."""
+    return get_default_graph().container(container_name)
 
 
 def colocate_with(op, ignore_existing=False):

@@ -486,10 +486,42 @@ def assert_variables_initialized(var_list=None):
              for v in var_list]
     return ranks[0] if len(ranks) == 1 else stack(ranks)
 
+
+def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
+    """`tf.report_uninitialized_variables`: the names of the variables of `var_list` not
+    yet initialized (TF 1.15's IsVariableInitialized/Stack/LogicalNot/BooleanMask, on
+    the CPU)."""
+    import os
+
+    from ..framework.constant_op import constant
+    from ..framework.ops import device, name_scope
+    from .array_ops import stack
+    from .array_ops_ext import boolean_mask
+    from .math_ops_ext import logical_not
+    from .state_ops import is_variable_initialized as _init
+
+    if var_list is None:
+        var_list = global_variables() + local_variables()
+        if not var_list:
+            var_list = [op.outputs[0] for op in get_default_graph().get_operations()
+                        if op.type in ("Variable", "VariableV2", "AutoReloadVariable")]
+    with name_scope(name):
+        if var_list:
+            init_vars = [_init(v) for v in var_list]
+        local_device = os.environ.get("TF_DEVICE_FOR_UNINITIALIZED_VARIABLE_REPORTING",
+                                      "/cpu:0")
+        with device(local_device):
+            if not var_list:
+                return constant([], dtype=_dtypes.string)
+            variables_mask = logical_not(stack(init_vars))
+            variable_names_tensor = constant([s.op.name for s in var_list])
+            return boolean_mask(variable_names_tensor, variables_mask)
+
+
 __all__ = ["Variable", "VariableV1", "global_variables", "trainable_variables",
            "local_variables", "model_variables", "variables_initializer",
            "global_variables_initializer", "local_variables_initializer",
            "initialize_all_variables", "control_dependencies", "_stack", "SaveSliceInfo",
            "initialize_variables", "initialize_local_variables", "all_variables",
            "moving_average_variables", "is_variable_initialized",
-           "assert_variables_initialized"]
+           "assert_variables_initialized", "report_uninitialized_variables"]

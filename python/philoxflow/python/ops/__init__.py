@@ -36,10 +36,26 @@ _MODULES = {
 }
 _LOSSES = ("philoxflow.ops.losses",)
 
+# Names TF's module holds that philoxflow keeps elsewhere: module -> {name: "module:attr"}.
+_EXTRA = {
+    "math_ops": {"range": "philoxflow.ops.array_ops:range",
+                 "linspace": "philoxflow.ops.array_ops:linspace",
+                 "lin_space": "philoxflow.ops.array_ops:linspace"},
+    "control_flow_ops": {"while_loop": "philoxflow.ops.while_loop:while_loop"},
+    "variables": {"PartitionedVariable": "philoxflow.ops.partitioned_variables:"
+                                         "PartitionedVariable",
+                  "report_uninitialized_variables": "philoxflow.ops.variables:"
+                                                    "report_uninitialized_variables"},
+    "variable_scope": {"_PartitionInfo": "philoxflow.ops.partitioned_variables:_PartitionInfo"},
+}
+
 
 def _make(name, sources):
     mod = _types.ModuleType(f"{__name__}.{name}", f"`tensorflow.python.ops.{name}`.")
     _alias.combine(vars(mod), *sources, gen=name if name.startswith("gen_") else None)
+    for key, where in _EXTRA.get(name, {}).items():
+        src, attr = where.split(":")
+        vars(mod).setdefault(key, getattr(_importlib.import_module(src), attr))
     return mod
 
 
