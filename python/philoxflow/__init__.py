@@ -331,6 +331,7 @@ from .ops.clip_ops import clip_by_global_norm, clip_by_value, global_norm  # noq
 from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
 from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
+from .ops.init_ops_orthogonal import orthogonal_initializer  # noqa: E402 - issue 16
 from .ops.math_ops import add_n  # noqa: E402
 from .ops.sparse_math_ops import (  # noqa: E402
     sparse_maximum,

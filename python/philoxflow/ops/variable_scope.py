@@ -10,7 +10,6 @@ ints and bools.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import threading
 

@@ -17,7 +17,7 @@ _MODULES = {
     "confusion_matrix": ("philoxflow.ops.confusion_matrix",),
     "logging_ops": ("philoxflow.ops.logging_ops", "philoxflow.ops.array_ops_ext"),
     "nn": ("philoxflow.nn",),
-    "init_ops": ("philoxflow.ops.init_ops",),
+    "init_ops": ("philoxflow.ops.init_ops", "philoxflow.ops.init_ops_orthogonal"),
     "variable_scope": ("philoxflow.ops.variable_scope",),
     "variables": ("philoxflow.ops.variables",),
     "random_ops": ("philoxflow.ops.random_ops",),
@@ -68,4 +68,3 @@ losses.losses_impl = losses.util = losses.losses
 _sys.modules[f"{__name__}.losses"] = losses
 for _m in ("losses", "losses_impl", "util"):
     _sys.modules[f"{__name__}.losses.{_m}"] = getattr(losses, _m)
-del _importlib
