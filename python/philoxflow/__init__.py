@@ -364,4 +364,5 @@ from .ops.sparse_ops import (  # noqa: E402
     sparse_transpose,
 )
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
+from .ops.variables import report_uninitialized_variables  # noqa: E402 - issue 16
 from .ops.while_loop import while_loop  # noqa: E402

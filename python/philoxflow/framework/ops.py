@@ -422,6 +422,22 @@ def _py_kernel_types():
     return py_kernels.PY_ONLY
 
 
+_REF_ARGS: dict = {}
+
+
+def _ref_input_ops(op):
+    """The ops of `op`'s ref inputs (by TF 1.15's op definition)."""
+    idx = _REF_ARGS.get(op._type)
+    if idx is None:
+        from .op_def_library import op_def
+
+        args = (op_def(op._type) or {"inputs": ()})["inputs"]
+        simple = not any("number_attr" in a or "type_list_attr" in a for a in args)
+        idx = _REF_ARGS[op._type] = tuple(
+            i for i, a in enumerate(args) if simple and a.get("is_ref"))
+    return [op._inputs[i]._op for i in idx if i < len(op._inputs)]
+
+
 def _place(graph, op):
     """TF 1.15's device functions, innermost first (`None` stops the walk; a spec
     string merges under the fields already set; a function's result is kept as
@@ -430,7 +446,13 @@ def _place(graph, op):
 
     state = graph._thread
     device = ""
-    for spec in reversed(getattr(state, "devices", ())):
+    refs = _ref_input_ops(op)
+    colocate = list(getattr(state, "colocate", ()))
+    if refs:
+        # op_def_library's _MaybeColocateWith: an op writing a ref (Assign, ...) is built
+        # colocated with each ref input's op, outside the device functions.
+        colocate += [r for r in refs if r not in colocate]
+    for spec in () if refs else reversed(getattr(state, "devices", ())):
         if spec is None:
             break
         if callable(spec) and not isinstance(spec, DeviceSpec):
@@ -441,7 +463,6 @@ def _place(graph, op):
             device = merge_device(spec if isinstance(spec, str) else spec.to_string(),
                                   device) if device else merge_device("", spec)
     op._device = device
-    colocate = getattr(state, "colocate", ())
     if colocate:
         groups = []
         for c in colocate:

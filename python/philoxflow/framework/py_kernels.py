@@ -311,6 +311,11 @@ class _Run:
         if op._type in ("Switch", "RefSwitch", "Merge", "Identity") or not any(
                 isinstance(known(t), ShapeOnly) for t in op._inputs):
             return False
+        if op._type in ("Assign", "AssignAdd", "AssignSub"):
+            # A value-less initial value: name the op without a kernel (reading the
+            # variable first would report it uninitialized instead).
+            raise next(v for v in map(known, op._inputs) if isinstance(v, ShapeOnly)
+                       ).unimplemented()
         for t in op._inputs:  # the other inputs' values (constants, feeds)
             src = t._op._id
             if src not in self.vals and not self._kernelless_shape(src):

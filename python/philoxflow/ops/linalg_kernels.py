@@ -81,6 +81,23 @@ def _transpose(ctx, op, ins):
     return [np.ascontiguousarray(np.transpose(x, perm))]
 
 
+def _moved(op_type):
+    """A data-movement op run on Python values (`shape_arith`'s NumPy function)."""
+    from ..framework.shape_arith import VALUE_FNS  # (exact for floats: no arithmetic)
+
+    fn = VALUE_FNS[op_type]
+
+    def run(ctx, op, ins):
+        return [np.array(fn([np.asarray(v) for v in ins], op._attrs),
+                         dtype=op._outputs[0]._dtype.as_numpy_dtype, order="C")]
+
+    return run
+
+
+for _t in ("StridedSlice", "ConcatV2", "Tile", "GatherV2"):
+    kernel(_t)(_moved(_t))
+
+
 @kernel("ScatterNd")
 def _scatter_nd(ctx, op, ins):
     indices = np.asarray(ins[0])

@@ -138,9 +138,14 @@ class Variable(metaclass=_VariableMeta):
 
             with name_scope(name, "Variable", values) as scope:
                 if init_from_fn:
+                    first = len(g._ops)
                     with g.name_scope("Initializer"), g.device(None):  # TF: no device
                         init = convert_to_tensor(initial_value(), name="initial_value",
                                                  dtype=dtype)
+                    # TF's `_attr_scope({"_class": loc:@<variable>})` around the initializer.
+                    loc = [f"loc:@{scope[:-1] if scope.endswith('/') else scope}".encode()]
+                    for op in g._ops[first:]:
+                        op._attrs.setdefault("_class", loc)
                 else:
                     init = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
                 static = init.shape if validate_shape else TensorShape(None)
@@ -161,7 +166,11 @@ class Variable(metaclass=_VariableMeta):
                 self._initializer_op = g._create_op("Assign", (self._ref_t, guarded), "Assign",
                                                     shape=assign_shape,
                                                     attrs={"validate_shape": validate_shape})
-                self._snapshot = g._create_op("Identity", (self._ref_t,), "read").outputs[0]
+                # TF: the snapshot on the caching device, else colocated with the variable.
+                with (g.device(caching_device) if caching_device is not None
+                      else g.colocate_with(self._var)):
+                    self._snapshot = g._create_op("Identity", (self._ref_t,),
+                                                  "read").outputs[0]
         self._graph = g
         self._trainable = trainable
         self._constraint = constraint
@@ -210,7 +219,7 @@ class Variable(metaclass=_VariableMeta):
 
     @property
     def device(self):
-        return ""
+        return self._var.device
 
     def get_shape(self):
         return self.shape
