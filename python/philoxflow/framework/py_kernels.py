@@ -49,6 +49,18 @@ class ShapeOnly:
                         f"has no kernel for them (op '{self.origin._name}')")
 
 
+#: Ops whose kernel asks the Rust session about its input (a variable) itself.
+PROBES = frozenset({"IsVariableInitialized"})
+
+class Uninitialized:
+    """An uninitialized variable's ref passed on by a Switch: reading it raises."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
+
+
 #: Ops that read only their input's shape.
 _SHAPE_READERS = frozenset({"Shape", "Size", "Rank"})
 
@@ -351,12 +363,25 @@ class _Run:
         self.py.add(op._id)
 
     def _run_py(self, op):
+        if op._type in PROBES:  # reads its input's state itself (never its value first)
+            self.vals[op._id] = list(call_kernel(self.ctx, op, [None] * len(op._inputs)))
+            self.py.add(op._id)
+            return
         for t in op._inputs:
             src = t._op
             if (src._type == "Const" and src._id not in self.vals
                     and t._dtype._name == "string" and "value" in src._attrs):
                 # String constants (Assert messages) live in the op's attributes.
                 self.vals[src._id] = [np.asarray(src._attrs["value"], dtype=object)]
+        if op._type in ("Switch", "RefSwitch") and op._inputs[0]._op._type == "VariableV2":
+            # TF forwards a ref without reading it: an uninitialized variable may be
+            # switched (initialized_value()'s guard), failing only where it is read.
+            var = op._inputs[0]._op
+            if var._id not in self.vals:
+                try:
+                    self.fetch_rust([var._id])
+                except errors.FailedPreconditionError as e:
+                    self.vals[var._id] = [Uninitialized(e)]
         rust_in = [t._op._id for t in op._inputs if t._op._id not in self.vals]
         rust_in += [c._id for c in op._control_inputs if c._id not in self.vals]
         for i in list(rust_in):
@@ -369,6 +394,10 @@ class _Run:
             for i in targets:
                 self.vals.setdefault(i, [])
         ins = [self.value(t) for t in op._inputs]
+        if op._type not in ("Switch", "RefSwitch"):
+            for v in ins:
+                if isinstance(v, Uninitialized):
+                    raise v.error
         markers = [v for v in ins if isinstance(v, ShapeOnly)]
         if markers and op._type not in ("Switch", "RefSwitch", "Merge", "Identity"):
             return self._on_markers(op, ins, markers)
@@ -414,6 +443,8 @@ def run_outputs(session, fetches, target_ids, feeds):
                 None, None, f"Retval[0] does not have value ({r.ops[i]._name})")
         if isinstance(v, ShapeOnly):
             raise v.unimplemented()
+        if isinstance(v, Uninitialized):
+            raise v.error
         out.append(v)
     return out
 
@@ -597,4 +628,4 @@ def _pad(ctx, op, ins):
             f"{list(p.shape)}, {list(x.shape)}")
     return [np.pad(x, [(int(a), int(b)) for a, b in p])]
 
-from ..ops import linalg_kernels  # noqa: E402,F401 - registers Qr and the kernels its users run
+from ..ops import linalg_kernels, state_kernels  # noqa: E402,F401 - register their kernels

@@ -88,8 +88,10 @@ def _moved(op_type):
     fn = VALUE_FNS[op_type]
 
     def run(ctx, op, ins):
+        dt = op._outputs[0]._dtype
         return [np.array(fn([np.asarray(v) for v in ins], op._attrs),
-                         dtype=op._outputs[0]._dtype.as_numpy_dtype, order="C")]
+                         dtype=object if dt.name == "string" else dt.as_numpy_dtype,
+                         order="C")]
 
     return run
 
