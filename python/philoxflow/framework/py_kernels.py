@@ -171,7 +171,7 @@ class _Run:
     def _rust_feeds(self):
         out = [(i, arr, dt) for i, (arr, dt) in self.user_feeds.items() if dt in _RUST_DTYPES]
         for i, v in self.vals.items():
-            if i in self.user_feeds or len(v) != 1:
+            if i in self.user_feeds or not v:  # (output 0: what Rust consumers read)
                 continue
             op = self.ops[i]
             t = op._outputs[0]

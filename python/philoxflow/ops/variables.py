@@ -355,7 +355,14 @@ class Variable(metaclass=_VariableMeta):
 
 
 def _forward(op):
-    return lambda self, *a: getattr(self._snapshot, op)(*a)
+    """The Tensor operator on the variable's value (wrapping it, as TF's overloads)."""
+    import functools
+
+    @functools.wraps(getattr(Tensor, op))
+    def forward(self, *a):
+        return getattr(self._snapshot, op)(*a)
+
+    return forward
 
 
 for _op in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
