@@ -245,7 +245,10 @@ class ConvolutionOrthogonal3D(ConvolutionOrthogonal):
         def pick(i, p):
             return i * p + (1 - i) * (identity - p)
 
-        return {(i, j, k): matmul(matmul(pick(i, p1), pick(j, p2)), pick(k, p3))
+        def matmul3(a, b, c):  # TF's helper: all three operands are built first
+            return matmul(matmul(a, b), c)
+
+        return {(i, j, k): matmul3(pick(i, p1), pick(j, p2), pick(k, p3))
                 for i in (0, 1) for j in (0, 1) for k in (0, 1)}
 
 

@@ -1,0 +1,166 @@
+"""Behaviours TF 1.15's own unit tests (variables_test, variable_scope_test,
+init_ops_test, layers/core_test) exercise, against TF's recorded graphs and values
+(`scripts/ref_tfunit.py` -> tests/data/tfunit/): the orthogonal initializers bit for
+bit (Eigen's Householder QR), the identity initializer, ref ops' colocation and
+devices, `report_uninitialized_variables`, `initialized_value()`'s guard running,
+Tensor operators."""
+
+import json
+import pathlib
+
+import numpy as np
+import pytest
+
+import philoxflow
+import philoxflow.compat.v1 as tf2
+from philoxflow import errors
+
+DATA = pathlib.Path(__file__).parent / "data" / "tfunit"
+
+
+def _records(which):
+    with open(DATA / f"{which}.jsonl") as f:
+        return [json.loads(line) for line in f]
+
+
+def _source(name):
+    """The program TF ran for a record (`programs.json`, written with the records)."""
+    return PROGRAMS[name]
+
+
+def _value(v):
+    a = np.asarray(v)
+    if a.dtype == object:
+        return {"dtype": "bytes", "value": [x.decode("latin-1") for x in a.ravel().tolist()],
+                "shape": list(a.shape)}
+    return {"dtype": a.dtype.name, "value": a.tolist(), "shape": list(a.shape)}
+
+
+def _run(tf, source):
+    g = tf.Graph()
+    with g.as_default():
+        env = {"tf": tf}
+        exec(source, env)  # noqa: S102 - the recorded programs
+        rec = {"ops": [[op.name, op.type, op.device,
+                        [c.decode() for c in op.colocation_groups()]]
+                       for op in g.get_operations()],
+               "shapes": [[t.name, t.shape.as_list() if t.shape.ndims is not None else None]
+                          for t in env["out"]],
+               "devices": env.get("devices", []), "values": []}
+        with tf.Session() as sess:
+            for op in env["run"]:
+                sess.run(op)
+            for f in env["fetch"]:
+                if isinstance(f, str):
+                    sess.run(eval(f, env))  # noqa: S307 - the recorded programs
+                    continue
+                rec["values"].append([_value(v) for v in sess.run(f)])
+    return rec
+
+
+def _check(rec, got):
+    assert got["ops"] == rec["ops"]
+    assert got["shapes"] == rec["shapes"]
+    assert got["devices"] == rec["devices"]
+    assert len(got["values"]) == len(rec["values"])
+    for want_run, got_run in zip(rec["values"], got["values"]):
+        for want, have in zip(want_run, got_run):
+            assert have["dtype"] == want["dtype"] and have["shape"] == want["shape"]
+            if want["dtype"] == "bytes":
+                assert have["value"] == want["value"]
+            else:  # bit for bit: both sides through the recorded dtype
+                a = np.array(want["value"], dtype=want["dtype"])
+                b = np.array(have["value"], dtype=want["dtype"])
+                assert a.tobytes() == b.tobytes()
+
+
+with open(DATA / "programs.json") as _f:
+    PROGRAMS = json.load(_f)
+
+
+@pytest.mark.parametrize("rec", _records("tf1"), ids=lambda r: r["name"])
+def test_tf1(rec):
+    _check(rec, _run(philoxflow, _source(rec["name"])))
+
+
+@pytest.mark.parametrize("rec", _records("tf2"), ids=lambda r: r["name"])
+def test_compat_v1(rec):
+    _check(rec, _run(tf2, _source(rec["name"])))
+
+
+def test_qr_beyond_the_exact_replica_raises():
+    """Eigen's blocked HouseholderQR (48+ columns, wide matrices, full Q) is not
+    replicated: running it raises rather than give other low bits."""
+    tf = philoxflow
+    with tf.Graph().as_default(), tf.Session() as sess:
+        for shape, full in (((60, 48), False), ((3, 5), False), ((7, 7), True)):
+            q, r = tf.qr(tf.random_normal(shape, seed=1), full_matrices=full)
+            with pytest.raises(errors.UnimplementedError, match="HouseholderQR"):
+                sess.run(q)
+        big = tf.get_variable("big", [64, 64], initializer=tf.orthogonal_initializer())
+        with pytest.raises(errors.UnimplementedError, match="48"):
+            sess.run(big.initializer)
+        small = tf.get_variable("small", [64, 47], initializer=tf.orthogonal_initializer())
+        sess.run(small.initializer)
+        q = sess.run(small)
+        assert np.allclose(q.T @ q, np.eye(47), atol=1e-5)
+
+
+def test_conv_orthogonal_needs_matmul():
+    """Kernels wider than 1 multiply projections (MatMul: structure only here)."""
+    tf = philoxflow
+    with tf.Graph().as_default(), tf.Session() as sess:
+        k = tf.contrib.framework.convolutional_orthogonal_2d(seed=1)([3, 3, 2, 2])
+        with pytest.raises(errors.UnimplementedError, match="MatMul"):
+            sess.run(k)
+        v = tf.Variable(k)
+        with pytest.raises(errors.UnimplementedError, match="MatMul"):
+            sess.run(v.initializer)  # names the op, not "uninitialized value"
+
+
+def test_orthogonal_errors_as_tf():
+    tf = philoxflow
+    with pytest.raises(ValueError, match="at least two-dimensional"):
+        tf.orthogonal_initializer()([3])
+    with pytest.raises(ValueError, match="floating point"):
+        tf.orthogonal_initializer(dtype=tf.int32)
+    cf = tf.contrib.framework
+    with pytest.raises(ValueError, match="In_filters cannot be greater"):
+        cf.convolutional_delta_orthogonal()([3, 3, 5, 4])
+    with pytest.raises(ValueError, match="Kernel sizes must be equal"):
+        cf.convolutional_orthogonal_2d()([3, 2, 4, 4])
+    with pytest.raises(ValueError, match="five-dimensional"):
+        cf.convolutional_orthogonal_3d()([3, 3, 4, 4])
+    with pytest.raises(ValueError, match="2D matrices"):
+        tf.initializers.identity()([2, 2, 2])
+
+
+def test_tensorflow_python_package_paths():
+    """`from tensorflow.python.layers import core` (after the substitution) gives
+    philoxflow's own module, never a second copy."""
+    from philoxflow.layers import core as real
+    from philoxflow.python.framework import device, ops
+    from philoxflow.python.layers import core
+    from philoxflow.python.ops import control_flow_ops, init_ops, math_ops, variables
+    from philoxflow.python.training import gradient_descent
+
+    assert core is real and core.__name__ == "philoxflow.layers.core"
+    assert gradient_descent.GradientDescentOptimizer is (
+        philoxflow.train.GradientDescentOptimizer)
+    assert math_ops.range is philoxflow.range and control_flow_ops.while_loop
+    assert variables.PartitionedVariable and variables.report_uninitialized_variables
+    assert init_ops.orthogonal_initializer is philoxflow.orthogonal_initializer
+    assert device.canonical_name("/cpu:0") == "/device:CPU:0"
+    with ops.Graph().as_default() as g:
+        with ops.container("l1"):
+            v = philoxflow.Variable([1])
+        assert v.op.get_attr("container") == b"l1"
+        assert g._container == ""
+
+
+def test_variable_operators_wrap_tensors():
+    import functools
+
+    tf = philoxflow
+    for attr in functools.WRAPPER_ASSIGNMENTS:
+        assert getattr(tf.Variable.__add__, attr) == getattr(tf.Tensor.__add__, attr)
