@@ -422,22 +422,6 @@ def _py_kernel_types():
     return py_kernels.PY_ONLY
 
 
-_REF_ARGS: dict = {}
-
-
-def _ref_input_ops(op):
-    """The ops of `op`'s ref inputs (by TF 1.15's op definition)."""
-    idx = _REF_ARGS.get(op._type)
-    if idx is None:
-        from .op_def_library import op_def
-
-        args = (op_def(op._type) or {"inputs": ()})["inputs"]
-        simple = not any("number_attr" in a or "type_list_attr" in a for a in args)
-        idx = _REF_ARGS[op._type] = tuple(
-            i for i, a in enumerate(args) if simple and a.get("is_ref"))
-    return [op._inputs[i]._op for i in idx if i < len(op._inputs)]
-
-
 def _place(graph, op):
     """TF 1.15's device functions, innermost first (`None` stops the walk; a spec
     string merges under the fields already set; a function's result is kept as
@@ -446,13 +430,11 @@ def _place(graph, op):
 
     state = graph._thread
     device = ""
-    refs = _ref_input_ops(op)
-    colocate = list(getattr(state, "colocate", ()))
-    if refs:
-        # op_def_library's _MaybeColocateWith: an op writing a ref (Assign, ...) is built
-        # colocated with each ref input's op, outside the device functions.
-        colocate += [r for r in refs if r not in colocate]
-    for spec in () if refs else reversed(getattr(state, "devices", ())):
+    colocate = getattr(state, "colocate", ())
+    refs = _ref_inputs(op)
+    # TF's `_MaybeColocateWith`: an op is colocated with its reference-typed inputs (a
+    # variable's Assign with the variable); colocation clears the device functions.
+    for spec in [] if refs else reversed(getattr(state, "devices", ())):
         if spec is None:
             break
         if callable(spec) and not isinstance(spec, DeviceSpec):
@@ -463,6 +445,7 @@ def _place(graph, op):
             device = merge_device(spec if isinstance(spec, str) else spec.to_string(),
                                   device) if device else merge_device("", spec)
     op._device = device
+    colocate = list(colocate) + [r for r in refs if r not in colocate]
     if colocate:
         groups = []
         for c in colocate:
@@ -470,6 +453,22 @@ def _place(graph, op):
             if c.device:
                 op._device = c.device
         op._attrs["_class"] = groups
+
+
+def _ref_inputs(op):
+    """The ops of `op`'s reference-typed inputs (by its TF 1.15 definition)."""
+    if not op._inputs:
+        return []
+    from .op_def_library import op_def
+
+    od = op_def(op._type)
+    if od is None or not any(a.get("is_ref") for a in od["inputs"]):
+        return []
+    args = od["inputs"]
+    if any("number_attr" in a or "type_list_attr" in a for a in args) or len(args) != len(
+            op._inputs):
+        return []
+    return [t.op for a, t in zip(args, op._inputs) if a.get("is_ref")]
 
 
 def get_default_graph():

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import errors
-from ..framework.py_kernels import kernel
+from ..framework import linalg_shapes  # noqa: F401 - registers these ops' shape functions
+from ..framework.py_kernels import PY_KERNELS, kernel
 from . import eigen_qr
 
 
@@ -96,8 +97,9 @@ def _moved(op_type):
     return run
 
 
-for _t in ("StridedSlice", "ConcatV2", "Tile", "GatherV2"):
-    kernel(_t)(_moved(_t))
+for _t in ("StridedSlice", "GatherV2"):  # (unless a fuller kernel is registered)
+    if _t not in PY_KERNELS:
+        kernel(_t)(_moved(_t))
 
 
 @kernel("ScatterNd")
