@@ -21,9 +21,10 @@ _is_namespace = True
 __all__ = ["constant", "glorot_normal", "glorot_uniform", "ones", "random_normal",
            "random_uniform", "truncated_normal", "uniform_unit_scaling", "variance_scaling",
            "zeros", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
-           "global_variables", "local_variables", "variables", "identity", "orthogonal"]
+           "global_variables", "local_variables", "variables", "identity"]
 
 # --- a TF 1.15 name philoxflow lacks says so (issue 16)
 from ._api_names import module_getattr as _module_getattr  # noqa: E402
 
 __getattr__ = _module_getattr("initializers", __name__)
+__all__ += ["orthogonal"]  # issue 16: TF 1.15's init_ops.Orthogonal
