@@ -366,3 +366,20 @@ from .ops.sparse_ops import (  # noqa: E402
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
 from .ops.variables import report_uninitialized_variables  # noqa: E402 - issue 16
 from .ops.while_loop import while_loop  # noqa: E402
+
+
+# --- tfunit (issue 16): TF 1.15's smaller framework names, quantized dtypes, gradients
+def _tfunit_names():
+    from .framework import dtypes as d
+    from .framework import framework_extras as fx
+    from .ops import gradients_impl as gi
+
+    names = {n: getattr(fx, n) for n in fx.__all__}
+    names.update({n: getattr(d, n) for n in ("QUANTIZED_DTYPES", "qint8", "quint8", "qint16",
+                                             "quint16", "qint32", "resource", "variant")})
+    names.update(RegisterGradient=gi.RegisterGradient, NoGradient=gi.NotDifferentiable,
+                 NotDifferentiable=gi.NotDifferentiable, no_gradient=gi.NotDifferentiable)
+    return names
+
+
+globals().update(_tfunit_names())
