@@ -822,3 +822,11 @@ from .shape_inference import (  # noqa: E402
     _partial,
     _with_defaults,
 )
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
+    """TF's `ops.convert_to_tensor` (model code calls it through this module)."""
+    from .constant_op import convert_to_tensor as convert
+
+    return convert(value, dtype=dtype, name=name, preferred_dtype=preferred_dtype,
+                   dtype_hint=dtype_hint)

@@ -1,8 +1,8 @@
 """Python kernels the orthogonal initializers run: `Qr` (Eigen's HouseholderQR,
 `eigen_qr.py`, where it is exact), `DiagPart`/`MatrixDiagPart`, `Sign`, `Transpose`,
-`ScatterNd`, and TF 1.15's `MatrixDiag`/`MatrixSetDiag` (`tf.eye`, the identity
-initializer). All but Qr move or pick values (ScatterNd adds updates into zeros in
-index order, as TF's CPU kernel does), so they are exact."""
+`ScatterNd`, TF 1.15's `MatrixDiag`/`MatrixSetDiag` (`tf.eye`, the identity
+initializer), and `Abs`. All but Qr move, pick or sign values (ScatterNd adds updates
+into zeros in index order, as TF's CPU kernel does), so they are exact."""
 
 from __future__ import annotations
 
@@ -100,6 +100,12 @@ def _moved(op_type):
 for _t in ("StridedSlice", "GatherV2"):  # (unless a fuller kernel is registered)
     if _t not in PY_KERNELS:
         kernel(_t)(_moved(_t))
+
+
+@kernel("Abs")
+def _abs(ctx, op, ins):
+    x = np.asarray(ins[0])
+    return [np.abs(x).astype(x.dtype)]
 
 
 @kernel("ScatterNd")

@@ -45,7 +45,9 @@ _EXTRA = {
     "variables": {"PartitionedVariable": "philoxflow.ops.partitioned_variables:"
                                          "PartitionedVariable",
                   "report_uninitialized_variables": "philoxflow.ops.variables:"
-                                                    "report_uninitialized_variables"},
+                                                    "report_uninitialized_variables",
+                  "_try_guard_against_uninitialized_dependencies":
+                      "philoxflow.ops.variables:_guard_uninitialized_dependencies"},
     "variable_scope": {"_PartitionInfo": "philoxflow.ops.partitioned_variables:_PartitionInfo"},
 }
 
