@@ -164,3 +164,54 @@ def test_variable_operators_wrap_tensors():
     tf = philoxflow
     for attr in functools.WRAPPER_ASSIGNMENTS:
         assert getattr(tf.Variable.__add__, attr) == getattr(tf.Tensor.__add__, attr)
+
+
+def test_initializer_inside_control_flow_raises_as_tf():
+    tf = philoxflow
+    msg = ("Initializer for variable {}/Variable/ is from inside a control-flow construct, "
+           "such as a loop or conditional. When creating a variable inside a loop or "
+           "conditional, use a lambda as the initializer.")
+
+    def body(i, _):
+        v = tf.Variable(initial_value=tf.zeros([], dtype=tf.int32))
+        return (i + 1, v.read_value())
+
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError) as e:
+            tf.while_loop(lambda i, _: i < 10, body, [0, 0])
+        assert str(e.value) == msg.format("while")
+        with pytest.raises(ValueError) as e:
+            tf.cond(tf.placeholder(tf.bool), lambda: tf.Variable(tf.zeros([])).read_value(),
+                    lambda: tf.zeros([]))
+        assert str(e.value) == msg.format("cond")
+
+
+def test_values_that_now_run():
+    """IsVariableInitialized, string constants, Abs, linspace of NumPy scalars; an
+    uninitialized variable passed through initialized_value()'s Switch unread."""
+    tf = philoxflow
+    with tf.Graph().as_default(), tf.Session() as sess:
+        v = tf.Variable([1.0, -2.0], name="v")
+        x = tf.Variable(v.initialized_value() * 2, name="x")
+        assert not sess.run(tf.is_variable_initialized(v))
+        sess.run(x.initializer)
+        assert sess.run(tf.report_uninitialized_variables()).tolist() == [b"v"]
+        with pytest.raises(errors.FailedPreconditionError, match="uninitialized value v"):
+            sess.run(v)
+        assert sess.run(x).tolist() == [2.0, -4.0]
+        assert sess.run(tf.constant(["a", "bc"])).tolist() == [b"a", b"bc"]
+        assert sess.run(abs(tf.constant([-1.5, 2.0]))).tolist() == [1.5, 2.0]
+        assert sess.run(tf.linspace(np.float32(0.0), np.float32(1.0), 3)).tolist() == [
+            0.0, 0.5, 1.0]
+
+
+def test_tf_inspect_and_ops_convert_to_tensor():
+    from philoxflow.python.framework import ops
+    from philoxflow.python.util import tf_inspect
+
+    spec = tf_inspect.getargspec(philoxflow.get_variable)
+    assert spec.args == tf_inspect.getargspec(philoxflow.get_local_variable).args
+    assert spec.args[:3] == ["name", "shape", "dtype"] and spec.keywords is None
+    with ops.Graph().as_default():
+        t = ops.convert_to_tensor([1, 2], name="c")
+        assert t.op.name == "c" and t.dtype == philoxflow.int32

@@ -148,6 +148,14 @@ class Variable(metaclass=_VariableMeta):
                         op._attrs.setdefault("_class", loc)
                 else:
                     init = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
+                    from .control_flow_ops import get_context
+
+                    if get_context(init.op) is not None:
+                        raise ValueError(
+                            f"Initializer for variable {scope} is from inside a control-flow "
+                            "construct, such as a loop or conditional. When creating a "
+                            "variable inside a loop or conditional, use a lambda as the "
+                            "initializer.")
                 static = init.shape if validate_shape else TensorShape(None)
                 if shape is not None:
                     static = TensorShape(shape)
