@@ -20,6 +20,7 @@ _MODULES = {
     "init_ops": ("philoxflow.ops.init_ops", "philoxflow.ops.init_ops_orthogonal"),
     "variable_scope": ("philoxflow.ops.variable_scope",),
     "variables": ("philoxflow.ops.variables",),
+    "partitioned_variables": ("philoxflow.ops.partitioned_variables",),
     "random_ops": ("philoxflow.ops.random_ops",),
     "stateless_random_ops": ("philoxflow.ops.stateless_random_ops",),
     "control_flow_ops": ("philoxflow.ops.control_flow_ops",),
