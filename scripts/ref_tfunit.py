@@ -112,6 +112,30 @@ run = []
 fetch = [[u, e, i], "w.initializer", [u, i], "x.initializer", [u, x],
          "tf.global_variables_initializer()", [u, x.initialized_value()]]
 """, False),
+    "make_template": ("""
+tf.set_random_seed(1)
+
+
+def my_op(x, scalar_name):
+    var1 = tf.get_variable(scalar_name, shape=[], initializer=tf.random_uniform_initializer())
+    return x * var1
+
+
+scale_by_y = tf.make_template("scale_by_y", my_op, scalar_name="y")
+z = scale_by_y(tf.constant(2.0))
+w = scale_by_y(tf.constant(3.0))
+with tf.variable_scope("outer"):
+    t2 = tf.make_template("dense", lambda x: tf.layers.dense(x, 3))
+    a = t2(tf.ones([2, 4]))
+    b = t2(tf.ones([2, 4]))
+u = tf.make_template("scale_by_y", my_op, scalar_name="q")
+c = u(tf.constant(1.0))
+devices = [scale_by_y.name, scale_by_y.variable_scope_name, u.variable_scope.name,
+           [v.name for v in scale_by_y.variables], [v.name for v in t2.trainable_variables]]
+out = [z, w, a, b, c]
+run = [tf.global_variables_initializer()]
+fetch = [[z, w, c, t2.trainable_variables[0]]]
+""", False),
     "tensor_operators": ("""
 b = tf.constant([True, False])
 m = tf.constant([[2.0, 3.0]])

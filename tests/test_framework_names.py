@@ -100,3 +100,14 @@ def test_log_message():
     assert (m.level, m.message) == (30, "x")
     assert (tf.LogMessage.UNKNOWN, tf.LogMessage.DEBUGGING, tf.LogMessage.INFO,
             tf.LogMessage.ERROR, tf.LogMessage.FATAL) == (0, 10, 20, 40, 50)
+
+
+def test_make_template_refuses_new_trainable_variables():
+    with tf.Graph().as_default():
+        t = tf.make_template("t", lambda: tf.Variable(1.0))
+        t()
+        with pytest.raises(ValueError, match="Trainable variable created when calling a "
+                                             "template after the first time"):
+            t()
+        with pytest.raises(ValueError, match="name cannot be None"):
+            tf.make_template(None, lambda: None)

@@ -377,6 +377,9 @@ def _tfunit_names():
     names = {n: getattr(fx, n) for n in fx.__all__}
     names.update({n: getattr(d, n) for n in ("QUANTIZED_DTYPES", "qint8", "quint8", "qint16",
                                              "quint16", "qint32", "resource", "variant")})
+    from .ops.template import make_template
+
+    names["make_template"] = make_template
     names.update(RegisterGradient=gi.RegisterGradient, NoGradient=gi.NotDifferentiable,
                  NotDifferentiable=gi.NotDifferentiable, no_gradient=gi.NotDifferentiable)
     return names
