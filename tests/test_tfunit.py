@@ -215,3 +215,23 @@ def test_tf_inspect_and_ops_convert_to_tensor():
     with ops.Graph().as_default():
         t = ops.convert_to_tensor([1, 2], name="c")
         assert t.op.name == "c" and t.dtype == philoxflow.int32
+
+
+def test_layer_add_weight_before_call_and_count_params():
+    """TF 1.15's base Layer: add_weight names the scope first; ON_READ weights are
+    non-trainable (trainable=True refused); count_params needs a built layer."""
+    tf = philoxflow
+    with tf.Graph().as_default():
+        layer = tf.layers.Layer(name="my_layer")
+        v = layer.add_variable("my_var", [2, 2], initializer=tf.zeros_initializer())
+        assert v.name == "my_layer/my_var:0" and layer.trainable_variables == [v]
+        s = layer.add_variable("sync", [2], synchronization=tf.VariableSynchronization.ON_READ)
+        assert layer.non_trainable_variables == [s]
+        with pytest.raises(ValueError, match="ON_READ only for non-trainable"):
+            layer.add_variable("bad", [2], trainable=True,
+                               synchronization=tf.VariableSynchronization.ON_READ)
+        dense = tf.layers.Dense(3, name="d")
+        with pytest.raises(ValueError, match="isn't built"):
+            dense.count_params()
+        dense(tf.ones([2, 4]))
+        assert dense.count_params() == 15
