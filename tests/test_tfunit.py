@@ -235,3 +235,27 @@ def test_layer_add_weight_before_call_and_count_params():
             dense.count_params()
         dense(tf.ones([2, 4]))
         assert dense.count_params() == 15
+
+
+def test_assign_add_sub_count_up_to_run():
+    """Values and errors as TF 1.15's (its kernels: one add per element)."""
+    tf = philoxflow
+    with tf.Graph().as_default(), tf.Session() as s:
+        v = tf.Variable([1.0, 2.0])
+        c = tf.Variable(3, dtype=tf.int64)
+        a, b = tf.assign_add(v, [1.0, 1.0]), tf.assign_sub(v, [0.5, 0.5])
+        u = tf.count_up_to(c, 5)
+        p = tf.placeholder(tf.float32)
+        bad = tf.assign_add(v, p)
+        s.run(tf.global_variables_initializer())
+        assert s.run(a).tolist() == [2.0, 3.0] and s.run(b).tolist() == [1.5, 2.5]
+        assert s.run(v).tolist() == [1.5, 2.5]
+        assert (s.run(u), s.run(u), s.run(c)) == (3, 4, 5)
+        with pytest.raises(errors.OutOfRangeError, match="Reached limit of 5"):
+            s.run(u)
+        with pytest.raises(errors.InvalidArgumentError, match="must be the same size"):
+            s.run(bad, {p: [1.0]})
+        w = tf.Variable(1.0, name="w")
+        with pytest.raises(errors.FailedPreconditionError, match="uninitialized value w"):
+            s.run(tf.assign_add(w, 1.0))
+        assert s.run(tf.transpose(tf.constant(2.0))).shape == ()

@@ -79,7 +79,7 @@ def _transpose(ctx, op, ins):
         raise errors.InvalidArgumentError(
             None, op, f"transpose expects a vector of size {x.ndim}. But input(1) is a "
                       f"vector of size {len(perm)}")
-    return [np.ascontiguousarray(np.transpose(x, perm))]
+    return [np.array(np.transpose(x, perm), order="C")]  # (0-d stays 0-d)
 
 
 def _moved(op_type):
