@@ -49,18 +49,6 @@ class ShapeOnly:
                         f"has no kernel for them (op '{self.origin._name}')")
 
 
-#: Ops whose kernel asks the Rust session about its input (a variable) itself.
-PROBES = frozenset({"IsVariableInitialized"})
-
-class Uninitialized:
-    """An uninitialized variable's ref passed on by a Switch: reading it raises."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error):
-        self.error = error
-
-
 #: Ops that read only their input's shape.
 _SHAPE_READERS = frozenset({"Shape", "Size", "Rank"})
 
@@ -76,6 +64,11 @@ class _PyOnly:
 
 
 PY_ONLY = _PyOnly()
+
+
+#: Op types whose Python kernels get no input values (they run what they need themselves:
+#: IsVariableInitialized must not fetch an uninitialized variable).
+LAZY_INPUTS: set = set()
 
 
 def kernel(*op_types: str):
@@ -363,7 +356,7 @@ class _Run:
         self.py.add(op._id)
 
     def _run_py(self, op):
-        if op._type in PROBES:  # reads its input's state itself (never its value first)
+        if op._type in LAZY_INPUTS:  # the kernel reads its inputs itself
             self.vals[op._id] = list(call_kernel(self.ctx, op, [None] * len(op._inputs)))
             self.py.add(op._id)
             return
@@ -408,6 +401,15 @@ class _Run:
             out = call_kernel(self.ctx, op, ins)
         self.vals[op._id] = list(out) if out is not None else []
         self.py.add(op._id)
+
+
+class Uninitialized:
+    """An uninitialized variable's ref passed on by a Switch: reading it raises."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
 
 
 def call_kernel(ctx, op, ins):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import errors
-from ..framework.py_kernels import kernel
+from ..framework.py_kernels import LAZY_INPUTS, kernel
 
 
 @kernel("IsVariableInitialized")
@@ -22,6 +22,9 @@ def _is_variable_initialized(ctx, op, ins):
     except errors.FailedPreconditionError:
         return [np.asarray(False)]
     return [np.asarray(True)]
+
+
+LAZY_INPUTS.add("IsVariableInitialized")
 
 
 def _initializer_assign(var):
