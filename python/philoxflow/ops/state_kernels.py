@@ -11,10 +11,15 @@ from __future__ import annotations
 import numpy as np
 
 from .. import errors
-from ..framework.py_kernels import LAZY_INPUTS, kernel
+from ..framework.py_kernels import LAZY_INPUTS, PY_KERNELS, kernel
 
 
-@kernel("IsVariableInitialized")
+def _unless_registered(op_type):
+    """Register unless another module (the queue kernels) already runs `op_type`."""
+    return (lambda f: f) if op_type in PY_KERNELS else kernel(op_type)
+
+
+@_unless_registered("IsVariableInitialized")
 def _is_variable_initialized(ctx, op, ins):
     var = op._inputs[0]._op
     try:
@@ -66,7 +71,7 @@ def _assign_update(ctx, op, ins):
     return [_write(ctx, op, op._inputs[0]._op, new)]
 
 
-@kernel("CountUpTo")
+@_unless_registered("CountUpTo")
 def _count_up_to(ctx, op, ins):
     cur = np.asarray(ins[0])
     limit = int(op._attrs["limit"])
