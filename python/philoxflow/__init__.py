@@ -255,6 +255,28 @@ def executing_eagerly():
     return False
 
 
+# --- tfunit (issue 16): TF 1.15's smaller framework names, quantized dtypes, gradients
+def _tfunit_names():
+    from .framework import dtypes as d
+    from .framework import framework_extras as fx
+    from .ops import gradients_impl as gi
+    from .ops.init_ops_orthogonal import orthogonal_initializer
+    from .ops.template import make_template
+    from .ops.variables import report_uninitialized_variables
+
+    names = {n: getattr(fx, n) for n in fx.__all__}
+    names.update({n: getattr(d, n) for n in ("QUANTIZED_DTYPES", "qint8", "quint8", "qint16",
+                                             "quint16", "qint32", "resource", "variant")})
+    names.update(make_template=make_template, orthogonal_initializer=orthogonal_initializer,
+                 report_uninitialized_variables=report_uninitialized_variables,
+                 RegisterGradient=gi.RegisterGradient, NoGradient=gi.NotDifferentiable,
+                 NotDifferentiable=gi.NotDifferentiable, no_gradient=gi.NotDifferentiable)
+    return names
+
+
+globals().update(_tfunit_names())
+
+
 # --- platform utilities: tf.app, tf.flags, tf.gfile, config messages
 # --- TF 1.15's graph-building namespaces and the rest of the top level (issue 16)
 from . import (  # noqa: E402

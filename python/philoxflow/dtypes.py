@@ -9,4 +9,4 @@ from .ops.math_ops_ext import saturate_cast
 _is_namespace = True
 _namespaces.fill(globals(), "dtypes", dict(
     {k: v for k, v in vars(_d).items() if isinstance(v, _d.DType)}, cast=cast,
-    saturate_cast=saturate_cast))
+    saturate_cast=saturate_cast, QUANTIZED_DTYPES=_d.QUANTIZED_DTYPES))

@@ -11,10 +11,11 @@ from .ops.init_ops import UniformUnitScaling as uniform_unit_scaling
 from .ops.init_ops import VarianceScaling as variance_scaling
 from .ops.init_ops import Zeros as zeros
 from .ops.init_ops import he_normal, he_uniform, lecun_normal, lecun_uniform
+from .ops.init_ops_orthogonal import Identity as identity
+from .ops.init_ops_orthogonal import Orthogonal as orthogonal
 from .ops.variables import global_variables_initializer as global_variables
 from .ops.variables import local_variables_initializer as local_variables
 from .ops.variables import variables_initializer as variables
-from .stateless_extra import identity_initializer as identity
 
 _is_namespace = True
 __all__ = ["constant", "glorot_normal", "glorot_uniform", "ones", "random_normal",
@@ -26,3 +27,4 @@ __all__ = ["constant", "glorot_normal", "glorot_uniform", "ones", "random_normal
 from ._api_names import module_getattr as _module_getattr  # noqa: E402
 
 __getattr__ = _module_getattr("initializers", __name__)
+__all__ += ["orthogonal"]  # issue 16: TF 1.15's init_ops.Orthogonal

@@ -118,9 +118,13 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
         # String constants (summary tags, messages): built for structure, as TF's Const.
         arr = np.array(value, dtype=object)
+        # Its value, as TF's session gives it (bytes), is kept for Python kernels.
+        flat = [v.encode() if isinstance(v, str) else bytes(v) for v in arr.ravel()]
+        py = np.empty(arr.shape, dtype=object)
+        py.ravel()[:] = flat if flat else py.ravel()[:0]
         return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,
                                               shape=list(arr.shape),
-                                              attrs={"value": arr}).outputs[0]
+                                              attrs={"value": arr, "_py_value": py}).outputs[0]
     arr, dt = _to_numpy(_unwrap(value), dtype)
     if shape is not None:
         shape = TensorShape(shape).as_list()

@@ -86,6 +86,9 @@ def canonical(spec) -> str:
     return DeviceSpec.from_string(spec).to_string()
 
 
+canonical_name = canonical  # TF's name (`tensorflow.python.framework.device`)
+
+
 def merge_device(outer: str, spec) -> str:
     """The device an op gets from `spec` inside a block whose device is `outer`."""
     if not re.search(r"\S", str(spec)):

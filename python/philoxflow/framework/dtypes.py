@@ -104,6 +104,10 @@ class DType:
     def __reduce__(self):
         return as_dtype, (self._name,)
 
+    @property
+    def is_quantized(self):
+        return self.base_dtype._name in _QUANTIZED_NAMES
+
 
 def _int(np_t):
     info = np.iinfo(np_t)
@@ -136,6 +140,13 @@ complex128 = DType("complex128", np.dtype(np.complex128))
 # Handles (tf.data's datasets and iterators): held by Python kernels only.
 variant = DType("variant", None)
 resource = DType("resource", None)
+# Quantized types (TF's `qint8`, ...): NumPy structured dtypes as TF's, no kernels here.
+_QUANTIZED_NAMES = ("qint8", "quint8", "qint16", "quint16", "qint32")
+qint8 = DType("qint8", np.dtype([("qint8", np.int8)]))
+quint8 = DType("quint8", np.dtype([("quint8", np.uint8)]))
+qint16 = DType("qint16", np.dtype([("qint16", np.int16)]))
+quint16 = DType("quint16", np.dtype([("quint16", np.uint16)]))
+qint32 = DType("qint32", np.dtype([("qint32", np.int32)]))
 
 _BY_NAME = {
     d.name: d
@@ -188,3 +199,11 @@ def bfloat16_bits(value):
     nan = np.isnan(np.asarray(arr, dtype=np.float32))
     rounded = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype(np.uint16)
     return np.where(nan, np.uint16(0x7FC0), rounded).astype(np.uint16)
+
+
+# -- issue 16: the quantized types by name, and TF's QUANTIZED_DTYPES (with their
+# reference types where DType has them)
+_BY_NAME.update({d.name: d for d in (qint8, quint8, qint16, quint16, qint32)})
+QUANTIZED_DTYPES = frozenset(
+    [qint8, quint8, qint16, quint16, qint32]
+    + [d._as_ref for d in (qint8, quint8, qint16, quint16, qint32) if hasattr(d, "_as_ref")])

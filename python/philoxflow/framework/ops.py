@@ -356,6 +356,16 @@ class Graph:
             state.devices = old
 
     @contextlib.contextmanager
+    def container(self, container_name):
+        """`Graph.container`: variables made inside get `container=container_name`."""
+        old = getattr(self, "_container", "")
+        self._container = container_name
+        try:
+            yield container_name
+        finally:
+            self._container = old
+
+    @contextlib.contextmanager
     def colocate_with(self, op, ignore_existing=False):
         state = self._thread
         old_col, old_dev = getattr(state, "colocate", []), getattr(state, "devices", [])
@@ -421,7 +431,11 @@ def _place(graph, op):
 
     state = graph._thread
     device = ""
-    for spec in reversed(getattr(state, "devices", ())):
+    colocate = getattr(state, "colocate", ())
+    refs = _ref_inputs(op)
+    # TF's `_MaybeColocateWith`: an op is colocated with its reference-typed inputs (a
+    # variable's Assign with the variable); colocation clears the device functions.
+    for spec in [] if refs else reversed(getattr(state, "devices", ())):
         if spec is None:
             break
         if callable(spec) and not isinstance(spec, DeviceSpec):
@@ -432,7 +446,7 @@ def _place(graph, op):
             device = merge_device(spec if isinstance(spec, str) else spec.to_string(),
                                   device) if device else merge_device("", spec)
     op._device = device
-    colocate = getattr(state, "colocate", ())
+    colocate = list(colocate) + [r for r in refs if r not in colocate]
     if colocate:
         groups = []
         for c in colocate:
@@ -440,6 +454,22 @@ def _place(graph, op):
             if c.device:
                 op._device = c.device
         op._attrs["_class"] = groups
+
+
+def _ref_inputs(op):
+    """The ops of `op`'s reference-typed inputs (by its TF 1.15 definition)."""
+    if not op._inputs:
+        return []
+    from .op_def_library import op_def
+
+    od = op_def(op._type)
+    if od is None or not any(a.get("is_ref") for a in od["inputs"]):
+        return []
+    args = od["inputs"]
+    if any("number_attr" in a or "type_list_attr" in a for a in args) or len(args) != len(
+            op._inputs):
+        return []
+    return [t.op for a, t in zip(args, op._inputs) if a.get("is_ref")]
 
 
 def get_default_graph():
@@ -716,6 +746,11 @@ def device(device_name_or_function):
     return get_default_graph().device(device_name_or_function)
 
 
+def container(container_name):
+    """`tf.container`: the default graph's `Graph.container`."""
+    return get_default_graph().container(container_name)
+
+
 def colocate_with(op, ignore_existing=False):
     """`tf.colocate_with`: ops built inside share `op`'s colocation group and device."""
     return _graph_of(op).colocate_with(op, ignore_existing)
@@ -788,3 +823,11 @@ from .shape_inference import (  # noqa: E402
     _partial,
     _with_defaults,
 )
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
+    """TF's `ops.convert_to_tensor` (model code calls it through this module)."""
+    from .constant_op import convert_to_tensor as convert
+
+    return convert(value, dtype=dtype, name=name, preferred_dtype=preferred_dtype,
+                   dtype_hint=dtype_hint)

@@ -66,6 +66,11 @@ class _PyOnly:
 PY_ONLY = _PyOnly()
 
 
+#: Op types whose Python kernels get no input values (they run what they need themselves:
+#: IsVariableInitialized must not fetch an uninitialized variable).
+LAZY_INPUTS: set = set()
+
+
 def kernel(*op_types: str):
     """Register a Python kernel for `op_types`."""
 
@@ -159,7 +164,7 @@ class _Run:
     def _rust_feeds(self):
         out = [(i, arr, dt) for i, (arr, dt) in self.user_feeds.items() if dt in _RUST_DTYPES]
         for i, v in self.vals.items():
-            if i in self.user_feeds or len(v) != 1:
+            if i in self.user_feeds or not v:  # (output 0: what Rust consumers read)
                 continue
             op = self.ops[i]
             t = op._outputs[0]
@@ -311,6 +316,11 @@ class _Run:
         if op._type in ("Switch", "RefSwitch", "Merge", "Identity") or not any(
                 isinstance(known(t), ShapeOnly) for t in op._inputs):
             return False
+        if op._type in ("Assign", "AssignAdd", "AssignSub"):
+            # A value-less initial value: name the op without a kernel (reading the
+            # variable first would report it uninitialized instead).
+            raise next(v for v in map(known, op._inputs) if isinstance(v, ShapeOnly)
+                       ).unimplemented()
         for t in op._inputs:  # the other inputs' values (constants, feeds)
             src = t._op._id
             if src not in self.vals and not self._kernelless_shape(src):
@@ -346,12 +356,25 @@ class _Run:
         self.py.add(op._id)
 
     def _run_py(self, op):
+        if op._type in LAZY_INPUTS:  # the kernel reads its inputs itself
+            self.vals[op._id] = list(call_kernel(self.ctx, op, [None] * len(op._inputs)))
+            self.py.add(op._id)
+            return
         for t in op._inputs:
             src = t._op
             if (src._type == "Const" and src._id not in self.vals
                     and t._dtype._name == "string" and "value" in src._attrs):
                 # String constants (Assert messages) live in the op's attributes.
                 self.vals[src._id] = [np.asarray(src._attrs["value"], dtype=object)]
+        if op._type in ("Switch", "RefSwitch") and op._inputs[0]._op._type == "VariableV2":
+            # TF forwards a ref without reading it: an uninitialized variable may be
+            # switched (initialized_value()'s guard), failing only where it is read.
+            var = op._inputs[0]._op
+            if var._id not in self.vals:
+                try:
+                    self.fetch_rust([var._id])
+                except errors.FailedPreconditionError as e:
+                    self.vals[var._id] = [Uninitialized(e)]
         rust_in = [t._op._id for t in op._inputs if t._op._id not in self.vals]
         rust_in += [c._id for c in op._control_inputs if c._id not in self.vals]
         for i in list(rust_in):
@@ -364,6 +387,10 @@ class _Run:
             for i in targets:
                 self.vals.setdefault(i, [])
         ins = [self.value(t) for t in op._inputs]
+        if op._type not in ("Switch", "RefSwitch"):
+            for v in ins:
+                if isinstance(v, Uninitialized):
+                    raise v.error
         markers = [v for v in ins if isinstance(v, ShapeOnly)]
         if markers and op._type not in ("Switch", "RefSwitch", "Merge", "Identity"):
             return self._on_markers(op, ins, markers)
@@ -374,6 +401,15 @@ class _Run:
             out = call_kernel(self.ctx, op, ins)
         self.vals[op._id] = list(out) if out is not None else []
         self.py.add(op._id)
+
+
+class Uninitialized:
+    """An uninitialized variable's ref passed on by a Switch: reading it raises."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error):
+        self.error = error
 
 
 def call_kernel(ctx, op, ins):
@@ -409,6 +445,8 @@ def run_outputs(session, fetches, target_ids, feeds):
                 None, None, f"Retval[0] does not have value ({r.ops[i]._name})")
         if isinstance(v, ShapeOnly):
             raise v.unimplemented()
+        if isinstance(v, Uninitialized):
+            raise v.error
         out.append(v)
     return out
 
@@ -591,3 +629,5 @@ def _pad(ctx, op, ins):
             None, op, f"The first dimension of paddings must be the rank of inputs"
             f"{list(p.shape)}, {list(x.shape)}")
     return [np.pad(x, [(int(a), int(b)) for a, b in p])]
+
+from ..ops import linalg_kernels, state_kernels  # noqa: E402,F401 - register their kernels

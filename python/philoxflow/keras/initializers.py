@@ -10,7 +10,7 @@ import numpy as np
 
 import philoxflow.compat.v2 as tf
 
-from . import _qr
+from ..ops import eigen_qr as _qr
 from . import random as _random
 
 
@@ -144,8 +144,8 @@ HeUniform = _variance("HeUniform", 2.0, "fan_in", "uniform")
 
 
 class Orthogonal(RandomInitializer):
-    """A normal matrix's Q factor (`tf.linalg.qr`, replicated in `_qr.py`), its columns'
-    signs fixed by R's diagonal, times `gain`."""
+    """A normal matrix's Q factor (`tf.linalg.qr`, replicated in `ops/eigen_qr.py`), its
+    columns' signs fixed by R's diagonal, times `gain`."""
 
     def __init__(self, gain=1.0, seed=None):
         self.gain = gain
@@ -159,7 +159,7 @@ class Orthogonal(RandomInitializer):
         cols = shape[-1]
         a = np.asarray(_random.normal((max(cols, rows), min(cols, rows)), seed=self.seed,
                                       dtype=dtype))
-        q, r = _qr.qr(a)
+        q, r = _qr.batched_qr(a)
         q = q * np.sign(np.diag(r)).astype(q.dtype)
         if rows < cols:
             q = q.T

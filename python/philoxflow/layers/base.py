@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import GraphKeys, get_default_graph
 from ..framework.tensor_shape import TensorShape
@@ -104,7 +106,19 @@ class Layer:
                     self._scope = s
 
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
-                   trainable=True, constraint=None, partitioner=None, **kwargs):
+                   trainable=None, constraint=None, partitioner=None, synchronization=None,
+                   aggregation=None, **kwargs):
+        # TF: an ON_READ variable is non-trainable (trainable=True refused), else trainable.
+        if synchronization is not None and getattr(synchronization, "name", "") == "ON_READ":
+            if trainable:
+                raise ValueError(
+                    "Synchronization value can be set to VariableSynchronization.ON_READ only "
+                    "for non-trainable variables. You have specified trainable=True and "
+                    "synchronization=VariableSynchronization.ON_READ.")
+            trainable = False
+        elif trainable is None:
+            trainable = True
+        self._set_scope(None)  # a layer adding weights before it is called names its scope
         reuse = self.built or self._reuse
         g = get_default_graph()
         existing = set(g.get_collection(GraphKeys.GLOBAL_VARIABLES))
@@ -116,7 +130,8 @@ class Layer:
                 v = vs.get_variable(name, shape=list(shape), dtype=dtype or self._dtype or
                                     "float32", initializer=initializer,
                                     trainable=trainable and self.trainable,
-                                    constraint=constraint, partitioner=partitioner)
+                                    constraint=constraint, partitioner=partitioner,
+                                    synchronization=synchronization, aggregation=aggregation)
                 # Keras's weight regularization: `<weight name>/Regularizer` in the
                 # layer's name scope, once per new variable (not on reuse).
                 parts = list(v) if hasattr(v, "_get_variable_list") else [v]
@@ -133,6 +148,14 @@ class Layer:
         return v
 
     add_variable = add_weight
+
+    def count_params(self):
+        """The number of scalars in the layer's weights (TF's error before it is built)."""
+        if not self.built:
+            raise ValueError(f"You tried to call `count_params` on {self.name}, but the layer "
+                             f"isn't built. You can build it manually via: `{self.name}"
+                             ".build(batch_input_shape)`.")
+        return int(sum(np.prod(w.shape.as_list()) for w in self.weights))
 
     def add_update(self, updates, inputs=None):
         # TF 1.x graph mode calls update callables right away.

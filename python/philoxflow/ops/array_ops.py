@@ -241,9 +241,8 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
 def linspace(start, stop, num, name=None, axis=0):
     """`tf.linspace`: TF's LinSpace op for scalar start/stop; TF 2.x's n-d linspace for
     start/stop of rank >= 1 or another axis (TF 1.15 has only the scalar op)."""
-    nd = axis != 0 or any(getattr(v, "shape", TensorShape([])).rank not in (None, 0) or
-                          np.ndim(v) > 0 for v in (start, stop) if not isinstance(v, Tensor)
-                          or v.shape.rank not in (None, 0))
+    nd = axis != 0 or any(v.shape.rank not in (None, 0) if isinstance(v, Tensor)
+                          else np.ndim(v) > 0 for v in (start, stop))
     if nd and get_default_graph()._target.uniform_skips_unit_scaling:
         from ..stateless_extra import linspace_nd
 

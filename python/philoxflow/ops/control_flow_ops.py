@@ -10,6 +10,8 @@ for structure, running it raises UnimplementedError.
 
 from __future__ import annotations
 
+import contextlib
+
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import Operation, Tensor, get_default_graph, name_scope
@@ -126,7 +128,7 @@ class _CondContext:
             self.external[src.name] = src
         g = t.graph
         with g.control_dependencies(None):
-            sw = _switch(src, self.pred)[self.branch]
+            sw = _switch(src, self.pred, colocate=True)[self.branch]
         set_context(sw.op, self)
         ctx = self
         while ctx is not None:
@@ -175,11 +177,13 @@ def get_context(op):
     return op.graph.__dict__.get("_op_contexts", {}).get(id(op))
 
 
-def _switch(data, pred, name=None):
-    """A Switch (RefSwitch for a variable's ref) named in the consumer's scope."""
+def _switch(data, pred, name=None, colocate=False):
+    """A Switch (RefSwitch for a variable's ref) named in the consumer's scope;
+    `colocate`: TF's _SwitchRefOrTensor, built colocated with its data."""
     g = data.graph
     op_type = "RefSwitch" if data.op.type in ("VariableV2",) else "Switch"
-    with g.name_scope(name or "Switch") as scope:
+    with g.name_scope(name or "Switch") as scope, (
+            g.colocate_with(data.op, True) if colocate else contextlib.nullcontext()):
         return g._create_op(op_type, (data, pred), scope,
                             outputs=[(data.dtype, data.shape), (data.dtype, data.shape)]).outputs
 
@@ -257,7 +261,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                                 src = outer.add_value(v)
                                 ctx.values.add(src.name)
                                 ctx.external[src.name] = src
-                            v = _switch(src, pred)[branch]
+                            v = _switch(src, pred, colocate=True)[branch]
                             set_context(v.op, ctx)
                             ctx.external[v.name] = v
                         else:

@@ -506,7 +506,32 @@ def _install_operators():
     Tensor.__ge__ = lambda self, o: greater_equal(self, o)
     Tensor.__lt__ = lambda self, o: less(self, o)
     Tensor.__le__ = lambda self, o: less_equal(self, o)
-    Tensor.__matmul__ = lambda self, o: matmul(self, o)
+
+    def wrapped(fn, op_name):
+        """TF's `binary_op_wrapper` / `r_binary_op_wrapper`: the Python operand becomes
+        `y` (or `x`) inside an `op_name` scope whose name the op takes."""
+        def forward(self, o):
+            g = _graph_of(self, o)
+            with g.as_default(), g.name_scope(op_name) as scope:
+                if not isinstance(o, Tensor):
+                    o = convert_to_tensor(o, dtype_hint=self.dtype.base_dtype, name="y")
+                return fn(self, o, name=scope)
+
+        def reverse(self, o):
+            g = _graph_of(self, o)
+            with g.as_default(), g.name_scope(op_name) as scope:
+                o = convert_to_tensor(o, dtype=self.dtype.base_dtype, name="x")
+                return fn(o, self, name=scope)
+
+        return forward, reverse
+
+    from . import math_ops_ext as ext
+
+    Tensor.__matmul__, Tensor.__rmatmul__ = wrapped(matmul, "matmul")
+    Tensor.__and__, Tensor.__rand__ = wrapped(ext.logical_and, "and")
+    Tensor.__or__, Tensor.__ror__ = wrapped(ext.logical_or, "or")
+    Tensor.__xor__, Tensor.__rxor__ = wrapped(ext.logical_xor, "xor")
+    Tensor.__invert__ = lambda self: ext.logical_not(self)
 
 
 _install_operators()

@@ -10,7 +10,6 @@ ints and bools.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import threading
 
@@ -501,16 +500,9 @@ def variable(initial_value=None, trainable=None, collections=None, validate_shap
                     synchronization=synchronization, aggregation=aggregation)
 
 
-@contextlib.contextmanager
 def container(container_name):
     """`tf.container`: variables made inside get `container=container_name`."""
-    g = get_default_graph()
-    old = getattr(g, "_container", "")
-    g._container = container_name
-    try:
-        yield container_name
-    finally:
-        g._container = old
+    return get_default_graph().container(container_name)
 
 
 __all__ = ["AUTO_REUSE", "VariableScope", "get_variable", "get_local_variable",

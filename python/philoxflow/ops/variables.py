@@ -138,11 +138,24 @@ class Variable(metaclass=_VariableMeta):
 
             with name_scope(name, "Variable", values) as scope:
                 if init_from_fn:
+                    first = len(g._ops)
                     with g.name_scope("Initializer"), g.device(None):  # TF: no device
                         init = convert_to_tensor(initial_value(), name="initial_value",
                                                  dtype=dtype)
+                    # TF's `_attr_scope({"_class": loc:@<variable>})` around the initializer.
+                    loc = [f"loc:@{scope[:-1] if scope.endswith('/') else scope}".encode()]
+                    for op in g._ops[first:]:
+                        op._attrs.setdefault("_class", loc)
                 else:
                     init = convert_to_tensor(initial_value, name="initial_value", dtype=dtype)
+                    from .control_flow_ops import get_context
+
+                    if get_context(init.op) is not None:
+                        raise ValueError(
+                            f"Initializer for variable {scope} is from inside a control-flow "
+                            "construct, such as a loop or conditional. When creating a "
+                            "variable inside a loop or conditional, use a lambda as the "
+                            "initializer.")
                 static = init.shape if validate_shape else TensorShape(None)
                 if shape is not None:
                     static = TensorShape(shape)
@@ -161,7 +174,11 @@ class Variable(metaclass=_VariableMeta):
                 self._initializer_op = g._create_op("Assign", (self._ref_t, guarded), "Assign",
                                                     shape=assign_shape,
                                                     attrs={"validate_shape": validate_shape})
-                self._snapshot = g._create_op("Identity", (self._ref_t,), "read").outputs[0]
+                # TF: the snapshot on the caching device, else colocated with the variable
+                with (g.device(caching_device) if caching_device is not None
+                      else g.colocate_with(self._var)):
+                    self._snapshot = g._create_op("Identity", (self._ref_t,),
+                                                  "read").outputs[0]
         self._graph = g
         self._trainable = trainable
         self._constraint = constraint
@@ -210,7 +227,7 @@ class Variable(metaclass=_VariableMeta):
 
     @property
     def device(self):
-        return ""
+        return self._var.device
 
     def get_shape(self):
         return self.shape
@@ -346,7 +363,14 @@ class Variable(metaclass=_VariableMeta):
 
 
 def _forward(op):
-    return lambda self, *a: getattr(self._snapshot, op)(*a)
+    """The Tensor operator on the variable's value (wrapping it, as TF's overloads)."""
+    import functools
+
+    @functools.wraps(getattr(Tensor, op))
+    def forward(self, *a):
+        return getattr(self._snapshot, op)(*a)
+
+    return forward
 
 
 for _op in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
@@ -488,10 +512,42 @@ def assert_variables_initialized(var_list=None):
              for v in var_list]
     return ranks[0] if len(ranks) == 1 else stack(ranks)
 
+
+def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
+    """`tf.report_uninitialized_variables`: the names of the variables of `var_list` not
+    yet initialized (TF 1.15's IsVariableInitialized/Stack/LogicalNot/BooleanMask, on
+    the CPU)."""
+    import os
+
+    from ..framework.constant_op import constant
+    from ..framework.ops import device, name_scope
+    from .array_ops import stack
+    from .array_ops_ext import boolean_mask
+    from .math_ops_ext import logical_not
+    from .state_ops import is_variable_initialized as _init
+
+    if var_list is None:
+        var_list = global_variables() + local_variables()
+        if not var_list:
+            var_list = [op.outputs[0] for op in get_default_graph().get_operations()
+                        if op.type in ("Variable", "VariableV2", "AutoReloadVariable")]
+    with name_scope(name):
+        if var_list:
+            init_vars = [_init(v) for v in var_list]
+        local_device = os.environ.get("TF_DEVICE_FOR_UNINITIALIZED_VARIABLE_REPORTING",
+                                      "/cpu:0")
+        with device(local_device):
+            if not var_list:
+                return constant([], dtype=_dtypes.string)
+            variables_mask = logical_not(stack(init_vars))
+            variable_names_tensor = constant([s.op.name for s in var_list])
+            return boolean_mask(variable_names_tensor, variables_mask)
+
+
 __all__ = ["Variable", "VariableV1", "global_variables", "trainable_variables",
            "local_variables", "model_variables", "variables_initializer",
            "global_variables_initializer", "local_variables_initializer",
            "initialize_all_variables", "control_dependencies", "_stack", "SaveSliceInfo",
            "initialize_variables", "initialize_local_variables", "all_variables",
            "moving_average_variables", "is_variable_initialized",
-           "assert_variables_initialized"]
+           "assert_variables_initialized", "report_uninitialized_variables"]

@@ -47,6 +47,7 @@ _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is
 _ns.VERSION, _ns.GIT_VERSION, _ns.COMPILER_VERSION = (
     "2.21.0", "v2.21.0-rc1-5-ga481b10260d", "Clang 18.1.8")
 _ns.GRAPH_DEF_VERSION = 2474
+_ns.CXX11_ABI_FLAG = 1  # TF 2.21's wheel (TF 1.15.5's: 0)
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns

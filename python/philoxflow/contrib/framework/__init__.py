@@ -144,3 +144,14 @@ __all__ = [
     "variable",
     "variable_scope",
 ]
+
+# --- tfunit (issue 16): the orthogonal convolution initializers (TF 1.15's init_ops)
+from ...ops.init_ops_orthogonal import (  # noqa: E402
+    convolutional_delta_orthogonal,
+    convolutional_orthogonal_1d,
+    convolutional_orthogonal_2d,
+    convolutional_orthogonal_3d,
+)
+
+__all__ += ["convolutional_delta_orthogonal", "convolutional_orthogonal_1d",
+            "convolutional_orthogonal_2d", "convolutional_orthogonal_3d"]

@@ -17,9 +17,10 @@ _MODULES = {
     "confusion_matrix": ("philoxflow.ops.confusion_matrix",),
     "logging_ops": ("philoxflow.ops.logging_ops", "philoxflow.ops.array_ops_ext"),
     "nn": ("philoxflow.nn",),
-    "init_ops": ("philoxflow.ops.init_ops",),
+    "init_ops": ("philoxflow.ops.init_ops", "philoxflow.ops.init_ops_orthogonal"),
     "variable_scope": ("philoxflow.ops.variable_scope",),
     "variables": ("philoxflow.ops.variables",),
+    "partitioned_variables": ("philoxflow.ops.partitioned_variables",),
     "random_ops": ("philoxflow.ops.random_ops",),
     "stateless_random_ops": ("philoxflow.ops.stateless_random_ops",),
     "control_flow_ops": ("philoxflow.ops.control_flow_ops",),
@@ -36,10 +37,28 @@ _MODULES = {
 }
 _LOSSES = ("philoxflow.ops.losses",)
 
+# Names TF's module holds that philoxflow keeps elsewhere: module -> {name: "module:attr"}.
+_EXTRA = {
+    "math_ops": {"range": "philoxflow.ops.array_ops:range",
+                 "linspace": "philoxflow.ops.array_ops:linspace",
+                 "lin_space": "philoxflow.ops.array_ops:linspace"},
+    "control_flow_ops": {"while_loop": "philoxflow.ops.while_loop:while_loop"},
+    "variables": {"PartitionedVariable": "philoxflow.ops.partitioned_variables:"
+                                         "PartitionedVariable",
+                  "report_uninitialized_variables": "philoxflow.ops.variables:"
+                                                    "report_uninitialized_variables",
+                  "_try_guard_against_uninitialized_dependencies":
+                      "philoxflow.ops.variables:_guard_uninitialized_dependencies"},
+    "variable_scope": {"_PartitionInfo": "philoxflow.ops.partitioned_variables:_PartitionInfo"},
+}
+
 
 def _make(name, sources):
     mod = _types.ModuleType(f"{__name__}.{name}", f"`tensorflow.python.ops.{name}`.")
     _alias.combine(vars(mod), *sources, gen=name if name.startswith("gen_") else None)
+    for key, where in _EXTRA.get(name, {}).items():
+        src, attr = where.split(":")
+        vars(mod).setdefault(key, getattr(_importlib.import_module(src), attr))
     return mod
 
 
@@ -52,4 +71,3 @@ losses.losses_impl = losses.util = losses.losses
 _sys.modules[f"{__name__}.losses"] = losses
 for _m in ("losses", "losses_impl", "util"):
     _sys.modules[f"{__name__}.losses.{_m}"] = getattr(losses, _m)
-del _importlib

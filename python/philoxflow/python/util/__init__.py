@@ -1,3 +1,3 @@
 """`tensorflow.python.util`: `nest`, `compat` and TF's deprecation switches."""
 
-from . import compat, deprecation, nest  # noqa: F401
+from . import compat, deprecation, nest, tf_inspect  # noqa: F401

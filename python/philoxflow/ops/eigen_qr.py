@@ -3,14 +3,28 @@
 matrix's dtype with every product and sum rounded in turn (no fused multiply-adds).
 The factorisation's reflector dot products are sequential sums; forming Q, they are
 AVX-vectorised (8 float32 or 4 float64 lanes summed in a tree, the remainder added in
-turn) — measured against TF 2.21. Keras's `Orthogonal` initializer needs its bits.
-Eigen switches to blocked algorithms for 48 or more reflectors; this replica is the
-unblocked one (exact below that size).
+turn) — measured against TF 1.15 and TF 2.21 (the same bits). The orthogonal
+initializers (TF 1.15's `init_ops.Orthogonal`, `ConvolutionDeltaOrthogonal`, Keras's
+`Orthogonal`) need its bits.
+
+Where it is exact: the reduced factorisation of a matrix with at least as many rows as
+columns and fewer than 48 columns. Eigen's `HouseholderQR` runs blocks of 48 reflectors,
+updating the trailing columns with `apply_block_householder_on_the_left` (a triangular
+factor and two GEMMs through Eigen's cache-blocked GEBP kernel): a wide matrix's
+trailing columns, or a 48th reflector, go through it, and `householderQ()` applies 48 or
+more reflectors by blocks as well. The full (`full_matrices=True`) Q is `evalTo`'s
+order. Those GEMM summation orders are not replicated: `batched_qr` raises
+UnimplementedError there rather than give other low bits.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from .. import errors
+
+#: Eigen's `HouseholderQR` block size (reflectors per block, blocked Q from this many).
+BLOCK = 48
 
 
 def _make_householder(col):
@@ -126,4 +140,36 @@ def qr(a):
         _apply_left(block, mat[k + 1:, k], taus[k], _dot_avx)
         q[k:, :] = block
     r = np.triu(mat[:size, :])
+    return q, r
+
+
+def check_exact(rows, cols, full_matrices, op=None):
+    """Raise UnimplementedError where the replica is not TF's algorithm (see above)."""
+    why = None
+    if full_matrices:
+        why = "full_matrices=True (Eigen's evalTo order of the full Q)"
+    elif cols > rows:
+        why = "more columns than rows (Eigen's blocked update of the trailing columns)"
+    elif cols >= BLOCK:
+        why = f"{BLOCK} or more columns (Eigen's blocked Householder updates, GEMM order)"
+    if why is not None:
+        raise errors.UnimplementedError(
+            None, op, f"philoxflow reproduces TF's Qr (Eigen's HouseholderQR) bit for bit only "
+                      f"for the reduced factorisation of a matrix with rows >= columns and "
+                      f"fewer than {BLOCK} columns; not for a {rows}x{cols} matrix with {why}")
+
+
+def batched_qr(a, full_matrices=False, op=None):
+    """(q, r) of each matrix in the last two dimensions of `a`, as TF's Qr kernel."""
+    a = np.asarray(a)
+    if a.ndim < 2:
+        raise ValueError(f"Shape must be at least rank 2 but is rank {a.ndim}")
+    rows, cols = a.shape[-2:]
+    k = min(rows, cols)
+    q = np.zeros(a.shape[:-1] + (k,), a.dtype)
+    r = np.zeros(a.shape[:-2] + (k, cols), a.dtype)
+    if a.size:
+        check_exact(rows, cols, full_matrices, op)
+    for idx in np.ndindex(*a.shape[:-2]):
+        q[idx], r[idx] = qr(a[idx])
     return q, r
