@@ -88,6 +88,10 @@ def _convert_ref(op_type, arg_name, value):
     if isinstance(value, Tensor) and value.op.type in ("VariableV2", "Variable",
                                                         "TemporaryVariable"):
         return value
+    if isinstance(value, Tensor):  # a ref output (a queue or accumulator handle)
+        outs = (op_def(value.op.type) or {}).get("outputs", [])
+        if value.value_index < len(outs) and outs[value.value_index].get("is_ref"):
+            return value
     raise TypeError(f"'{op_type}' Op requires that input '{arg_name}' be a mutable tensor "
                     f"(e.g.: a tf.Variable)")
 
@@ -214,8 +218,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                     dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
                 pref = defaults.get(type_attr) if dtype is None else None
                 try:
-                    conv = [convert_to_tensor(v, dtype=dtype, name=arg["name"],
-                                              preferred_dtype=pref) for v in values]
+                    conv = [convert_to_tensor(v, dtype=dtype, name=f"{arg['name']}_{k}",
+                                              preferred_dtype=pref)
+                            for k, v in enumerate(values)]
                     if "number_attr" in arg and len({v.dtype for v in conv}) > 1:
                         raise TypeError()
                 except (TypeError, ValueError):
@@ -396,4 +401,11 @@ def _kernel_args(op_type, attrs):
         kw["shape"] = attrs["shape"]
     if op_type == "Const" and "value" in attrs:
         kw["value"] = np.asarray(attrs["value"])
+    if not output_dtypes(op_def(op_type), attrs) and op_type not in _RUST_KNOWN:
+        # An op without outputs (QueueEnqueueV2, PrintV2) is kept by the Rust graph for
+        # structure only, under a dtype it holds no kernel for (as PrintV2's wrapper does).
+        kw["dtype"] = "string"
     return kw
+
+
+_RUST_KNOWN = frozenset(("NoOp", "Assert", "AssignVariableOp", "MakeIterator"))
