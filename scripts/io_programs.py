@@ -131,3 +131,72 @@ out = [sp.indices, sp.values, sp.dense_shape, sp2.values,
        tf.string_to_hash_bucket(s, 100)]
 """,
 }
+
+PROGRAMS.update({
+    "tfrecord_pipeline": """
+tf.set_random_seed(5)
+filename_queue = tf.train.string_input_producer(["a.tfrecord", "b.tfrecord"], num_epochs=3)
+reader = tf.TFRecordReader()
+_, serialized = reader.read(filename_queue)
+features = tf.parse_single_example(serialized, features={
+    "image_raw": tf.FixedLenFeature([], tf.string),
+    "label": tf.FixedLenFeature([], tf.int64)})
+image = tf.decode_raw(features["image_raw"], tf.uint8)
+image.set_shape([784])
+image = tf.cast(image, tf.float32) * (1. / 255) - 0.5
+label = tf.cast(features["label"], tf.int32)
+images, labels = tf.train.shuffle_batch([image, label], batch_size=16, num_threads=2,
+                                        capacity=1000 + 3 * 16, min_after_dequeue=1000)
+w = tf.Variable(tf.random_normal([784, 10]))
+out = [images, labels, tf.matmul(images, w)]
+vals = [[qr.name for qr in tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)],
+        [[op.name for op in qr.enqueue_ops] for qr in tf.get_collection("queue_runners")],
+        [qr.close_op.name for qr in tf.get_collection("queue_runners")],
+        [qr.cancel_op.name for qr in tf.get_collection("queue_runners")],
+        [v.name for v in tf.local_variables()],
+        [s.name for s in tf.get_collection(tf.GraphKeys.SUMMARIES)]]
+""",
+    "csv_pipeline": """
+fq = tf.train.string_input_producer(tf.constant(["x.csv"]), shuffle=False, capacity=8)
+reader = tf.TextLineReader(skip_header_lines=1)
+key, value = reader.read(fq)
+c1, c2, c3 = tf.decode_csv(value, record_defaults=[[1.0], [1.0], [0]])
+feats = tf.stack([c1, c2])
+b = tf.train.batch([feats, c3], batch_size=4, capacity=20, allow_smaller_final_batch=True)
+bd = tf.train.batch({"f": feats, "l": c3}, batch_size=4, dynamic_pad=True, name="dict")
+out = b + [bd["f"], bd["l"]]
+""",
+    "producers": """
+tf.set_random_seed(1)
+x = tf.constant(np.arange(12, dtype=np.float32).reshape(6, 2))
+y = tf.constant(np.arange(6))
+xs, ys = tf.train.slice_input_producer([x, y], num_epochs=2, seed=3)
+rq = tf.train.range_input_producer(10, shuffle=False)
+iq = tf.train.input_producer(x, element_shape=[2], num_epochs=1, summary_name="s")
+le = tf.train.limit_epochs(tf.constant([1, 2]), 4)
+mf = tf.train.match_filenames_once("/tmp/*.none")
+out = [xs, ys, rq.dequeue(), iq.dequeue(), le]
+vals = [v.name for v in tf.local_variables()]
+""",
+    "batch_variants": """
+tf.set_random_seed(2)
+x = tf.placeholder(tf.float32, [3], name="x")
+y = tf.placeholder(tf.int64, [], name="y")
+keep = tf.placeholder(tf.bool, [], name="keep")
+a = tf.train.maybe_batch([x, y], keep, 5, num_threads=3)
+b = tf.train.batch_join([[x, y], [x * 2, y + 1]], 4, enqueue_many=False)
+c = tf.train.shuffle_batch_join([[x], [x + 1]], 6, capacity=30, min_after_dequeue=10, seed=9)
+d = tf.train.maybe_shuffle_batch([x, y], 2, 40, 4, keep)
+xm = tf.placeholder(tf.float32, [None, 3], name="xm")
+km = tf.placeholder(tf.bool, [None], name="km")
+e = tf.train.maybe_batch([xm], km, 3, enqueue_many=True)
+f = tf.train.shuffle_batch([xm], 8, 50, 10, enqueue_many=True, allow_smaller_final_batch=True)
+g = tf.train.maybe_batch_join([[xm], [xm]], km, 3, enqueue_many=True)
+h = tf.train.maybe_shuffle_batch_join([[xm]], 3, 20, 5, km, enqueue_many=True)
+out = a + b + [c, d[0], e, f, g, h]
+""",
+    "batch_errors": """
+x = tf.placeholder(tf.float32, [3], name="x")
+tf.train.shuffle_batch([x], 4, capacity=10, min_after_dequeue=10)
+""",
+})

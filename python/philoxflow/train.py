@@ -18,7 +18,24 @@ from .training.learning_rate_decay import (
     piecewise_constant,
     polynomial_decay,
 )
+from .training.input import (
+    batch,
+    batch_join,
+    input_producer,
+    limit_epochs,
+    match_filenames_once,
+    maybe_batch,
+    maybe_batch_join,
+    maybe_shuffle_batch,
+    maybe_shuffle_batch_join,
+    range_input_producer,
+    shuffle_batch,
+    shuffle_batch_join,
+    slice_input_producer,
+    string_input_producer,
+)
 from .training.moving_averages import ExponentialMovingAverage
+from .training.queue_runner import QueueRunner, add_queue_runner, start_queue_runners
 from .training.optimizer import Optimizer
 from .training.rmsprop import RMSPropOptimizer
 from .training.saver import (

@@ -409,3 +409,32 @@ def _kernel_args(op_type, attrs):
 
 
 _RUST_KNOWN = frozenset(("NoOp", "Assert", "AssignVariableOp", "MakeIterator"))
+
+
+def infer_attr(op, name):
+    """A type, type-list or length attribute of `op` read off its inputs (or outputs) as
+    TF's `_apply_op_helper` inferred it; None when the definition does not tie `name` to
+    an argument (or the arguments cannot be matched to the tensors)."""
+    od = op_def(op.type)
+    if od is None:
+        return None
+    for args, tensors in ((od["inputs"], op.inputs), (od["outputs"], op.outputs)):
+        lists = [a for a in args if "number_attr" in a or "type_list_attr" in a]
+        if len(lists) > 1:
+            continue
+        n_list = len(tensors) - (len(args) - len(lists))
+        if n_list < 0:
+            continue
+        pos = 0
+        for a in args:
+            n = n_list if a in lists else 1
+            part = list(tensors[pos:pos + n])
+            pos += n
+            dts = [getattr(t.dtype, "base_dtype", t.dtype) for t in part]
+            if a.get("type_attr") == name and dts:
+                return dts[0]
+            if a.get("number_attr") == name:
+                return len(part)
+            if a.get("type_list_attr") == name:
+                return dts
+    return None

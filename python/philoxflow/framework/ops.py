@@ -572,6 +572,11 @@ class Operation:
         Rust op lacks (structure-only ops) come from what the wrapper recorded."""
         if name in self._attrs:
             return _as_attr_value(self._type, name, self._attrs[name])
+        from .op_def_library import infer_attr
+
+        inferred = infer_attr(self, name)
+        if inferred is not None:
+            return inferred
         attrs = self._graph._c.op_attrs(self._id)
         if name not in attrs:
             from .op_def_library import _default, op_def
