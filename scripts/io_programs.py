@@ -200,3 +200,26 @@ x = tf.placeholder(tf.float32, [3], name="x")
 tf.train.shuffle_batch([x], 4, capacity=10, min_after_dequeue=10)
 """,
 })
+
+PROGRAMS.update({
+    "decays": """
+tf.set_random_seed(11)
+step = tf.train.get_or_create_global_step()
+a = tf.train.cosine_decay_restarts(0.1, step, 1000)
+b = tf.train.cosine_decay_restarts(0.1, step, 100, t_mul=1.0, m_mul=0.9, alpha=0.01,
+                                   name="sgdr")
+c = tf.train.linear_cosine_decay(0.1, step, 500)
+d = tf.train.noisy_linear_cosine_decay(0.1, step, 500)
+e = tf.train.linear_cosine_decay(0.5, step, 50, num_periods=2.0, alpha=0.1, beta=0.0)
+f = tf.train.piecewise_constant_decay(step, [100, 200], [1.0, 0.5, 0.1])
+r = tf.random_uniform([2])
+out = [a, b, c, d, e, f, r]
+""",
+    "decay_errors": """
+tf.train.noisy_linear_cosine_decay(0.1, None, 500)
+""",
+    "decay_float64_noise": """
+step = tf.train.get_or_create_global_step()
+tf.train.noisy_linear_cosine_decay(tf.constant(0.5, tf.float64), step, 50)
+""",
+})

@@ -12,6 +12,10 @@ from .training.ftrl import (
 from .training.gradient_descent import GradientDescentOptimizer, MomentumOptimizer
 from .training.learning_rate_decay import (
     cosine_decay,
+    cosine_decay_restarts,
+    linear_cosine_decay,
+    noisy_linear_cosine_decay,
+    piecewise_constant_decay,
     exponential_decay,
     inverse_time_decay,
     natural_exp_decay,
