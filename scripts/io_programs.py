@@ -223,3 +223,44 @@ step = tf.train.get_or_create_global_step()
 tf.train.noisy_linear_cosine_decay(tf.constant(0.5, tf.float64), step, 50)
 """,
 })
+
+PROGRAMS.update({
+    "example_protos": """
+ex = tf.train.Example(features=tf.train.Features(feature={
+    "label": tf.train.Feature(int64_list=tf.train.Int64List(value=[3, -1, 2**40])),
+    "image": tf.train.Feature(bytes_list=tf.train.BytesList(value=[b"\\x00\\xffab", b""])),
+    "weights": tf.train.Feature(float_list=tf.train.FloatList(value=[0.1, -2.5, 1e30])),
+    "empty": tf.train.Feature(float_list=tf.train.FloatList())}))
+ex.features.feature["extra"].int64_list.value.append(7)
+ex.features.feature["more"].bytes_list.value.extend([b"x", b"yz"])
+data = ex.SerializeToString(deterministic=True)
+back = tf.train.Example.FromString(data)
+seq = tf.train.SequenceExample()
+seq.context.feature["len"].int64_list.value.append(2)
+fl = seq.feature_lists.feature_list["tokens"]
+fl.feature.add().int64_list.value.extend([1, 2])
+fl.feature.add().int64_list.value.extend([3])
+seq.feature_lists.feature_list["none"]
+empty = tf.train.Feature(bytes_list=tf.train.BytesList())
+vals = [data.hex(), seq.SerializeToString(deterministic=True).hex(),
+        back.features.feature["weights"].float_list.value[:],
+        back.features.feature["label"].WhichOneof("kind"),
+        sorted(back.features.feature.keys()), back == ex, empty.SerializeToString().hex(),
+        empty.WhichOneof("kind"), tf.train.Feature().WhichOneof("kind"),
+        len(fl.feature), tf.train.Example().SerializeToString().hex(),
+        ex.features.HasField("feature") if False else ex.HasField("features")]
+""",
+    "cluster_protos": """
+job = tf.train.JobDef(name="worker", tasks={0: "localhost:2222", 1: "localhost:2223"})
+cluster = tf.train.ClusterDef(job=[job, tf.train.JobDef(name="ps", tasks={0: "h:1"})])
+server = tf.train.ServerDef(cluster=cluster, job_name="worker", task_index=1,
+                            protocol="grpc")
+saver = tf.train.SaverDef(filename_tensor_name="save/Const:0", max_to_keep=5, sharded=True,
+                          keep_checkpoint_every_n_hours=0.5, version=tf.train.SaverDef.V2)
+vals = [cluster.SerializeToString(deterministic=True).hex(),
+        server.SerializeToString(deterministic=True).hex(),
+        saver.SerializeToString(deterministic=True).hex(),
+        tf.train.ServerDef.FromString(server.SerializeToString()).cluster.job[0].tasks[1],
+        str(tf.train.JobDef(name="a", tasks={3: "b"}))]
+""",
+})

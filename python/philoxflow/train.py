@@ -39,6 +39,21 @@ from .training.input import (
     string_input_producer,
 )
 from .training.moving_averages import ExponentialMovingAverage
+from .training.protos import (
+    BytesList,
+    ClusterDef,
+    Example,
+    Feature,
+    FeatureList,
+    FeatureLists,
+    Features,
+    FloatList,
+    Int64List,
+    JobDef,
+    SaverDef,
+    SequenceExample,
+    ServerDef,
+)
 from .training.queue_runner import QueueRunner, add_queue_runner, start_queue_runners
 from .training.optimizer import Optimizer
 from .training.rmsprop import RMSPropOptimizer
