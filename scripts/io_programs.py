@@ -264,3 +264,64 @@ vals = [cluster.SerializeToString(deterministic=True).hex(),
         str(tf.train.JobDef(name="a", tasks={3: "b"}))]
 """,
 })
+
+PROGRAMS.update({
+    "scaffold_and_hooks": """
+tf.set_random_seed(3)
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+w = tf.get_variable("w", [4, 1])
+loss = tf.reduce_mean(tf.square(tf.matmul(x, w)))
+step = tf.train.get_or_create_global_step()
+train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=step)
+acc, acc_update = tf.metrics.mean(loss)
+tf.summary.scalar("loss", loss)
+hooks = [tf.train.StopAtStepHook(last_step=5), tf.train.NanTensorHook(loss),
+         tf.train.LoggingTensorHook({"loss": loss}, every_n_iter=2),
+         tf.train.StepCounterHook(every_n_steps=10),
+         tf.train.CheckpointSaverHook("/tmp/philoxflow_io_unused", save_steps=100),
+         tf.train.GlobalStepWaiterHook(0), tf.train.FinalOpsHook(loss),
+         tf.train.FeedFnHook(lambda: {})]
+after = tf.random_uniform([2])
+scaffold = tf.train.Scaffold()
+summary_hook = tf.train.SummarySaverHook(save_steps=1, scaffold=scaffold)
+for h in hooks + [summary_hook]:
+    h.begin()
+scaffold.finalize()
+out = [scaffold.ready_op, scaffold.ready_for_local_init_op, scaffold.summary_op, after]
+vals = [scaffold.init_op.name, scaffold.ready_op.name, scaffold.local_init_op.name,
+        scaffold.summary_op.name, scaffold.saver.saver_def.filename_tensor_name,
+        scaffold.saver.saver_def.save_tensor_name, scaffold.saver.saver_def.restore_op_name,
+        scaffold.saver.saver_def.sharded, tf.get_default_graph().finalized,
+        [t.name for t in tf.get_collection("global_step_read_op_cache")]]
+""",
+    "scaffold_given_ops": """
+v = tf.Variable(1.0, name="v")
+lv = tf.Variable(2.0, name="lv", collections=[tf.GraphKeys.LOCAL_VARIABLES])
+saver = tf.train.Saver()
+init = tf.group(tf.global_variables_initializer(), name="my_init")
+scaffold = tf.train.Scaffold(init_op=init, saver=saver, local_init_op=tf.no_op("my_local"))
+scaffold.finalize()
+copy = tf.train.Scaffold(copy_from_scaffold=scaffold)
+vals = [scaffold.init_op.name, scaffold.local_init_op.name, scaffold.saver is saver,
+        copy.saver is saver, copy.init_op.name,
+        [op.name for op in tf.get_collection(tf.GraphKeys.READY_OP)]]
+out = [tf.report_uninitialized_variables([v])] if False else []
+""",
+    "report_uninitialized": """
+a = tf.Variable(tf.zeros([2]), name="a")
+b = tf.get_variable("b", [3], initializer=tf.ones_initializer())
+r1 = tf.report_uninitialized_variables()
+r2 = tf.report_uninitialized_variables([a], name="just_a")
+out = [r1, r2]
+""",
+    "report_uninitialized_empty": """
+out = [tf.report_uninitialized_variables()]
+""",
+    "sharded_saver": """
+a = tf.Variable(tf.zeros([2]), name="a")
+b = tf.get_variable("b", [3], initializer=tf.ones_initializer())
+s = tf.train.Saver(sharded=True, max_to_keep=2)
+d = s.as_saver_def()
+vals = [d.filename_tensor_name, d.save_tensor_name, d.restore_op_name, d.sharded]
+""",
+})

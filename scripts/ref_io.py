@@ -79,6 +79,7 @@ def run(tf, source):
         "ops": [[op.name, op.type] for op in g.get_operations()],
         "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()] for t in out],
         "attrs": attrs(g),
+        "devices": {op.name: op.device for op in g.get_operations() if op.device},
         "vals": json.loads(json.dumps(env.get("vals", []), default=norm)),
     }
 

@@ -65,6 +65,7 @@ def _run(source, want_attrs):
         "ops": [[op.name, op.type] for op in g.get_operations()],
         "shapes": [[t.name, None if t.shape.rank is None else t.shape.as_list()] for t in out],
         "attrs": attrs,
+        "devices": {op.name: op.device for op in g.get_operations() if op.device},
         "vals": json.loads(json.dumps(env.get("vals", []), default=_norm)),
     }
 
@@ -72,5 +73,5 @@ def _run(source, want_attrs):
 @pytest.mark.parametrize("rec", _records("tf1.jsonl"), ids=lambda r: r["name"])
 def test_tf1_graphs(rec):
     got = _run(rec["source"], rec.get("attrs", {}))
-    for key in ("error", "ops", "shapes", "attrs", "vals"):
+    for key in ("error", "ops", "shapes", "attrs", "devices", "vals"):
         assert got.get(key) == rec.get(key), key

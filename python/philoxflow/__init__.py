@@ -405,3 +405,4 @@ from .ops.string_ops import (  # noqa: E402
     substr,
 )
 from . import python_io  # noqa: E402
+from .ops.resources import report_uninitialized_variables, tables_initializer  # noqa: E402

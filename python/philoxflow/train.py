@@ -3,6 +3,28 @@ averages and clipping helpers, built op for op as TF 1.15 builds them."""
 
 from .training.adagrad import AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer
 from .training.adam import AdamOptimizer
+from .training.basic_session_run_hooks import (
+    CheckpointSaverHook,
+    CheckpointSaverListener,
+    FeedFnHook,
+    FinalOpsHook,
+    GlobalStepWaiterHook,
+    LoggingTensorHook,
+    NanLossDuringTrainingError,
+    NanTensorHook,
+    SecondOrStepTimer,
+    StepCounterHook,
+    StopAtStepHook,
+    SummarySaverHook,
+)
+from .training.checkpoint_management import (
+    checkpoints_iterator,
+    generate_checkpoint_state_proto,
+    get_checkpoint_mtimes,
+    get_checkpoint_state,
+    load_variable,
+    remove_checkpoint,
+)
 from .training.coordinator import Coordinator
 from .training.ftrl import (
     FtrlOptimizer,
@@ -38,6 +60,15 @@ from .training.input import (
     slice_input_producer,
     string_input_producer,
 )
+from .training.monitored_session import (
+    ChiefSessionCreator,
+    MonitoredSession,
+    MonitoredTrainingSession,
+    Scaffold,
+    SessionCreator,
+    SingularMonitoredSession,
+    WorkerSessionCreator,
+)
 from .training.moving_averages import ExponentialMovingAverage
 from .training.protos import (
     BytesList,
@@ -66,7 +97,15 @@ from .training.saver import (
     load_checkpoint,
     update_checkpoint_state,
 )
+from .training.session_manager import SessionManager
+from .training.session_run_hook import (
+    SessionRunArgs,
+    SessionRunContext,
+    SessionRunHook,
+    SessionRunValues,
+)
 from .training.training_util import (
+    assert_global_step,
     create_global_step,
     get_global_step,
     get_or_create_global_step,
