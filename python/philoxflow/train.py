@@ -3,28 +3,6 @@ averages and clipping helpers, built op for op as TF 1.15 builds them."""
 
 from .training.adagrad import AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer
 from .training.adam import AdamOptimizer
-from .training.basic_session_run_hooks import (
-    CheckpointSaverHook,
-    CheckpointSaverListener,
-    FeedFnHook,
-    FinalOpsHook,
-    GlobalStepWaiterHook,
-    LoggingTensorHook,
-    NanLossDuringTrainingError,
-    NanTensorHook,
-    SecondOrStepTimer,
-    StepCounterHook,
-    StopAtStepHook,
-    SummarySaverHook,
-)
-from .training.checkpoint_management import (
-    checkpoints_iterator,
-    generate_checkpoint_state_proto,
-    get_checkpoint_mtimes,
-    get_checkpoint_state,
-    load_variable,
-    remove_checkpoint,
-)
 from .training.coordinator import Coordinator
 from .training.ftrl import (
     FtrlOptimizer,
@@ -34,58 +12,13 @@ from .training.ftrl import (
 from .training.gradient_descent import GradientDescentOptimizer, MomentumOptimizer
 from .training.learning_rate_decay import (
     cosine_decay,
-    cosine_decay_restarts,
-    linear_cosine_decay,
-    noisy_linear_cosine_decay,
-    piecewise_constant_decay,
     exponential_decay,
     inverse_time_decay,
     natural_exp_decay,
     piecewise_constant,
     polynomial_decay,
 )
-from .training.input import (
-    batch,
-    batch_join,
-    input_producer,
-    limit_epochs,
-    match_filenames_once,
-    maybe_batch,
-    maybe_batch_join,
-    maybe_shuffle_batch,
-    maybe_shuffle_batch_join,
-    range_input_producer,
-    shuffle_batch,
-    shuffle_batch_join,
-    slice_input_producer,
-    string_input_producer,
-)
-from .training.monitored_session import (
-    ChiefSessionCreator,
-    MonitoredSession,
-    MonitoredTrainingSession,
-    Scaffold,
-    SessionCreator,
-    SingularMonitoredSession,
-    WorkerSessionCreator,
-)
 from .training.moving_averages import ExponentialMovingAverage
-from .training.protos import (
-    BytesList,
-    ClusterDef,
-    Example,
-    Feature,
-    FeatureList,
-    FeatureLists,
-    Features,
-    FloatList,
-    Int64List,
-    JobDef,
-    SaverDef,
-    SequenceExample,
-    ServerDef,
-)
-from .training.queue_runner import QueueRunner, add_queue_runner, start_queue_runners
 from .training.optimizer import Optimizer
 from .training.rmsprop import RMSPropOptimizer
 from .training.saver import (
@@ -97,15 +30,7 @@ from .training.saver import (
     load_checkpoint,
     update_checkpoint_state,
 )
-from .training.session_manager import SessionManager
-from .training.session_run_hook import (
-    SessionRunArgs,
-    SessionRunContext,
-    SessionRunHook,
-    SessionRunValues,
-)
 from .training.training_util import (
-    assert_global_step,
     create_global_step,
     get_global_step,
     get_or_create_global_step,

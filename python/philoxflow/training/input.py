@@ -11,8 +11,7 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import GraphKeys, control_dependencies, name_scope
 from ..framework.sparse_tensor import SparseTensor, constant_value
 from ..framework.tensor_shape import as_shape
-from ..ops import array_ops, control_flow_ops, math_ops, random_ops
-from ..ops import data_flow_ops
+from ..ops import array_ops, control_flow_ops, data_flow_ops, math_ops, random_ops
 from .queue_runner import QueueRunner, add_queue_runner
 
 
@@ -269,8 +268,10 @@ def _shuffle(capacity, min_after_dequeue, seed, shared_name):
                                              min_after_dequeue=min_after_dequeue, seed=seed,
                                              dtypes=types, shapes=shapes,
                                              shared_name=shared_name)
-        full = (lambda q: math_ops.cast(math_ops.maximum(0, q.size() - min_after_dequeue),
-                                        _dtypes.float32) * (1. / (capacity - min_after_dequeue)))
+
+        def full(q):
+            over = math_ops.maximum(0, q.size() - min_after_dequeue)
+            return math_ops.cast(over, _dtypes.float32) * (1. / (capacity - min_after_dequeue))
         return q, full, "fraction_over_%d_of_%d_full" % (min_after_dequeue,
                                                          capacity - min_after_dequeue)
     return make

@@ -125,8 +125,8 @@ class Saver:
         `/device:CPU:0`. (Saving itself writes the merged files directly.)"""
         import uuid
 
-        from ..framework.ops import control_dependencies, device
         from ..framework.op_def_library import apply_op_helper
+        from ..framework.ops import control_dependencies, device
 
         suffix = "_temp_%s/part" % uuid.uuid4().hex
         tmp = apply_op_helper("StringJoin", inputs=[fname, suffix]).outputs[0]
