@@ -316,7 +316,6 @@ def __getattr__(name):
 # --- tf.raw_ops (issue 15); tf.train, tf.gradients, loops, TensorArrays, clipping
 # (issue 17); sparse tensors (issue 16)
 from . import (  # noqa: E402
-    python_io,  # noqa: E402
     raw_ops,
     sparse,
     train,
@@ -331,41 +330,8 @@ from .ops._grad_ops import reverse, reverse_sequence  # noqa: E402
 from .ops.clip_ops import clip_by_global_norm, clip_by_value, global_norm  # noqa: E402
 from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
-
-# --- queues, readers, parsing and string ops (issue 16, input pipelines)
-from .ops.data_flow_ops import (  # noqa: E402
-    ConditionalAccumulator,
-    ConditionalAccumulatorBase,
-    FIFOQueue,
-    PaddingFIFOQueue,
-    PriorityQueue,
-    QueueBase,
-    RandomShuffleQueue,
-    SparseConditionalAccumulator,
-)
 from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
-from .ops.io_ops import (  # noqa: E402
-    FixedLengthRecordReader,
-    IdentityReader,
-    LMDBReader,
-    ReaderBase,
-    TextLineReader,
-    TFRecordReader,
-    WholeFileReader,
-)
 from .ops.math_ops import add_n  # noqa: E402
-from .ops.parsing_ops import (  # noqa: E402
-    FixedLenFeature,
-    FixedLenSequenceFeature,
-    SparseFeature,
-    VarLenFeature,
-    decode_csv,
-    decode_raw,
-    parse_example,
-    parse_single_example,
-    parse_single_sequence_example,
-)
-from .ops.resources import report_uninitialized_variables, tables_initializer  # noqa: E402
 from .ops.sparse_math_ops import (  # noqa: E402
     sparse_maximum,
     sparse_minimum,
@@ -396,6 +362,43 @@ from .ops.sparse_ops import (  # noqa: E402
     sparse_to_indicator,
     sparse_transpose,
 )
+from .ops.tensor_array_ops import TensorArray  # noqa: E402
+from .ops.while_loop import while_loop  # noqa: E402
+
+# --- queues, readers, parsing and string ops (issue 16, input pipelines)
+# isort: split
+from . import python_io  # noqa: E402
+from .ops.data_flow_ops import (  # noqa: E402
+    ConditionalAccumulator,
+    ConditionalAccumulatorBase,
+    FIFOQueue,
+    PaddingFIFOQueue,
+    PriorityQueue,
+    QueueBase,
+    RandomShuffleQueue,
+    SparseConditionalAccumulator,
+)
+from .ops.io_ops import (  # noqa: E402
+    FixedLengthRecordReader,
+    IdentityReader,
+    LMDBReader,
+    ReaderBase,
+    TextLineReader,
+    TFRecordReader,
+    WholeFileReader,
+)
+from .ops.parsing_ops import (  # noqa: E402
+    FixedLenFeature,
+    FixedLenSequenceFeature,
+    SparseFeature,
+    VarLenFeature,
+    decode_csv,
+    decode_raw,
+    parse_example,
+    parse_single_example,
+    parse_single_sequence_example,
+)
+from .ops.resources import report_uninitialized_variables, tables_initializer  # noqa: E402
 from .ops.string_ops import (  # noqa: E402
     reduce_join,
     regex_replace,
@@ -404,5 +407,3 @@ from .ops.string_ops import (  # noqa: E402
     string_to_number,
     substr,
 )
-from .ops.tensor_array_ops import TensorArray  # noqa: E402
-from .ops.while_loop import while_loop  # noqa: E402
