@@ -325,3 +325,34 @@ d = s.as_saver_def()
 vals = [d.filename_tensor_name, d.save_tensor_name, d.restore_op_name, d.sharded]
 """,
 })
+
+PROGRAMS.update({
+    "replica_device_setter": """
+cluster = tf.train.ClusterSpec({"ps": ["ps0:2222", "ps1:2222"],
+                                "worker": {0: "w0:2222", 3: "w3:2222"}})
+with tf.device(tf.train.replica_device_setter(cluster=cluster)):
+    w1 = tf.Variable(tf.zeros([3]), name="w1")
+    w2 = tf.get_variable("w2", [2])
+    w3 = tf.Variable(1.0, name="w3")
+    y = w1 * 2.0
+with tf.device(tf.train.replica_device_setter(ps_tasks=3, worker_device="/job:worker/task:1",
+                                              ps_device="/job:ps/cpu:0")):
+    with tf.device("/gpu:0"):
+        v = tf.Variable(2.0, name="v")
+        z = v + 1.0
+none = tf.train.replica_device_setter(cluster={"worker": ["a:1"]})
+c2 = tf.train.ClusterSpec(cluster.as_cluster_def())
+vals = [str(cluster), cluster.as_dict(), cluster.jobs, cluster.num_tasks("worker"),
+        cluster.task_indices("worker"), cluster.task_address("ps", 1),
+        cluster.job_tasks("worker"), none is None, c2 == cluster.as_dict(), bool(cluster),
+        cluster.as_cluster_def().SerializeToString(deterministic=True).hex()]
+""",
+    "sdca_and_vocab": """
+w = tf.placeholder(tf.float32, [4], name="w")
+s = tf.train.sdca_shrink_l1([tf.Variable(tf.zeros([4]))], l1=0.1, l2=0.2)
+f = tf.train.sdca_fprint(tf.placeholder(tf.string, [None]))
+vi = tf.train.VocabInfo("new.txt", 10, 1, "old.txt")
+out = [f]
+vals = [list(vi), tf.train.assert_global_step(tf.train.get_or_create_global_step())]
+""",
+})

@@ -25,7 +25,8 @@ from .training.checkpoint_management import (
     load_variable,
     remove_checkpoint,
 )
-from .training.coordinator import Coordinator
+from .training.coordinator import Coordinator, LooperThread, basic_train_loop
+from .training.device_setter import ClusterSpec, replica_device_setter
 from .training.ftrl import (
     FtrlOptimizer,
     ProximalAdagradOptimizer,
@@ -97,6 +98,7 @@ from .training.saver import (
     load_checkpoint,
     update_checkpoint_state,
 )
+from .training.sdca_ops import VocabInfo, sdca_fprint, sdca_optimizer, sdca_shrink_l1
 from .training.session_manager import SessionManager
 from .training.session_run_hook import (
     SessionRunArgs,
@@ -117,17 +119,18 @@ _is_namespace = True
 __all__ = [
     "AdadeltaOptimizer", "AdagradDAOptimizer", "AdagradOptimizer", "AdamOptimizer",
     "BytesList", "CheckpointSaverHook", "CheckpointSaverListener", "ChiefSessionCreator",
-    "ClusterDef", "Coordinator", "Example", "ExponentialMovingAverage", "Feature",
-    "FeatureList", "FeatureLists", "Features", "FeedFnHook", "FinalOpsHook", "FloatList",
-    "FtrlOptimizer", "GlobalStepWaiterHook", "GradientDescentOptimizer", "Int64List", "JobDef",
-    "LoggingTensorHook", "MomentumOptimizer", "MonitoredSession", "MonitoredTrainingSession",
-    "NanLossDuringTrainingError", "NanTensorHook", "NewCheckpointReader", "Optimizer",
-    "ProximalAdagradOptimizer", "ProximalGradientDescentOptimizer", "QueueRunner",
-    "RMSPropOptimizer", "Saver", "SaverDef", "Scaffold", "SecondOrStepTimer",
-    "SequenceExample", "ServerDef", "SessionCreator", "SessionManager", "SessionRunArgs",
-    "SessionRunContext", "SessionRunHook", "SessionRunValues", "SingularMonitoredSession",
-    "StepCounterHook", "StopAtStepHook", "SummarySaverHook", "WorkerSessionCreator",
-    "add_queue_runner", "assert_global_step", "batch", "batch_join", "checkpoint_exists",
+    "ClusterDef", "ClusterSpec", "Coordinator", "Example", "ExponentialMovingAverage",
+    "Feature", "FeatureList", "FeatureLists", "Features", "FeedFnHook", "FinalOpsHook",
+    "FloatList", "FtrlOptimizer", "GlobalStepWaiterHook", "GradientDescentOptimizer",
+    "Int64List", "JobDef", "LoggingTensorHook", "LooperThread", "MomentumOptimizer",
+    "MonitoredSession", "MonitoredTrainingSession", "NanLossDuringTrainingError",
+    "NanTensorHook", "NewCheckpointReader", "Optimizer", "ProximalAdagradOptimizer",
+    "ProximalGradientDescentOptimizer", "QueueRunner", "RMSPropOptimizer", "Saver", "SaverDef",
+    "Scaffold", "SecondOrStepTimer", "SequenceExample", "ServerDef", "SessionCreator",
+    "SessionManager", "SessionRunArgs", "SessionRunContext", "SessionRunHook",
+    "SessionRunValues", "SingularMonitoredSession", "StepCounterHook", "StopAtStepHook",
+    "SummarySaverHook", "VocabInfo", "WorkerSessionCreator", "add_queue_runner",
+    "assert_global_step", "basic_train_loop", "batch", "batch_join", "checkpoint_exists",
     "checkpoints_iterator", "cosine_decay", "cosine_decay_restarts", "create_global_step",
     "exponential_decay", "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
     "get_checkpoint_state", "get_global_step", "get_or_create_global_step", "global_step",
@@ -136,7 +139,8 @@ __all__ = [
     "match_filenames_once", "maybe_batch", "maybe_batch_join", "maybe_shuffle_batch",
     "maybe_shuffle_batch_join", "natural_exp_decay", "noisy_linear_cosine_decay",
     "piecewise_constant", "piecewise_constant_decay", "polynomial_decay",
-    "range_input_producer", "remove_checkpoint", "shuffle_batch", "shuffle_batch_join",
+    "range_input_producer", "remove_checkpoint", "replica_device_setter", "sdca_fprint",
+    "sdca_optimizer", "sdca_shrink_l1", "shuffle_batch", "shuffle_batch_join",
     "slice_input_producer", "start_queue_runners", "string_input_producer",
     "update_checkpoint_state",
 ]

@@ -108,3 +108,9 @@ def _reduce_join(ctx):
     axes = {int(a) % len(s) if len(s) else int(a) for a in np.ravel(axes)}
     return [[1 if i in axes else d for i, d in enumerate(s)] if keep
             else [d for i, d in enumerate(s) if i not in axes]]
+
+
+@register("SdcaFprint")
+def _sdca_fprint(ctx):
+    s = ctx.input(0)
+    return [None if s is None else list(s) + [2]]

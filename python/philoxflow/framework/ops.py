@@ -429,7 +429,11 @@ def _place(graph, op):
 
     state = graph._thread
     device = ""
-    for spec in reversed(getattr(state, "devices", ())):
+    colocate = getattr(state, "colocate", ())
+    refs = _ref_inputs(op)
+    # TF's `_MaybeColocateWith`: an op is colocated with its reference-typed inputs (a
+    # variable's Assign with the variable); colocation clears the device functions.
+    for spec in [] if refs else reversed(getattr(state, "devices", ())):
         if spec is None:
             break
         if callable(spec) and not isinstance(spec, DeviceSpec):
@@ -440,7 +444,7 @@ def _place(graph, op):
             device = merge_device(spec if isinstance(spec, str) else spec.to_string(),
                                   device) if device else merge_device("", spec)
     op._device = device
-    colocate = getattr(state, "colocate", ())
+    colocate = list(colocate) + [r for r in refs if r not in colocate]
     if colocate:
         groups = []
         for c in colocate:
@@ -448,6 +452,22 @@ def _place(graph, op):
             if c.device:
                 op._device = c.device
         op._attrs["_class"] = groups
+
+
+def _ref_inputs(op):
+    """The ops of `op`'s reference-typed inputs (by its TF 1.15 definition)."""
+    if not op._inputs:
+        return []
+    from .op_def_library import op_def
+
+    od = op_def(op._type)
+    if od is None or not any(a.get("is_ref") for a in od["inputs"]):
+        return []
+    args = od["inputs"]
+    if any("number_attr" in a or "type_list_attr" in a for a in args) or len(args) != len(
+            op._inputs):
+        return []
+    return [t.op for a, t in zip(args, op._inputs) if a.get("is_ref")]
 
 
 def get_default_graph():

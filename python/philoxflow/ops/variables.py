@@ -161,7 +161,11 @@ class Variable(metaclass=_VariableMeta):
                 self._initializer_op = g._create_op("Assign", (self._ref_t, guarded), "Assign",
                                                     shape=assign_shape,
                                                     attrs={"validate_shape": validate_shape})
-                self._snapshot = g._create_op("Identity", (self._ref_t,), "read").outputs[0]
+                # TF: the snapshot on the caching device, else colocated with the variable
+                with (g.device(caching_device) if caching_device is not None
+                      else g.colocate_with(self._var)):
+                    self._snapshot = g._create_op("Identity", (self._ref_t,),
+                                                  "read").outputs[0]
         self._graph = g
         self._trainable = trainable
         self._constraint = constraint
