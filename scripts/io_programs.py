@@ -356,3 +356,146 @@ out = [f]
 vals = [list(vi), tf.train.assert_global_step(tf.train.get_or_create_global_step())]
 """,
 })
+
+# Programs that run their graphs in a session (results in `vals`).
+PROGRAMS.update({
+    "run_queues": """
+tf.set_random_seed(7)
+q = tf.FIFOQueue(10, [tf.float32, tf.int32], shapes=[[2], []])
+enq = q.enqueue_many([tf.constant(np.arange(8, dtype=np.float32).reshape(4, 2)), tf.range(4)])
+one = q.enqueue([tf.constant([9.0, 9.5]), 9])
+a, b = q.dequeue()
+c, d = q.dequeue_many(2)
+e, f = q.dequeue_up_to(5)
+pq = tf.PaddingFIFOQueue(5, [tf.int64], shapes=[[None]])
+pe = [pq.enqueue([tf.constant([1, 2, 3], tf.int64)]), pq.enqueue([tf.constant([4], tf.int64)])]
+pd = pq.dequeue_many(2)
+rq = tf.RandomShuffleQueue(20, 0, [tf.int64], shapes=[[]], seed=3)
+renq = rq.enqueue_many([tf.constant(np.arange(10, dtype=np.int64))])
+rd = rq.dequeue_many(6)
+rq2 = tf.RandomShuffleQueue(20, 2, [tf.int32], shapes=[[]])
+renq2 = rq2.enqueue_many([tf.range(12)])
+rd2 = rq2.dequeue_up_to(20)
+prio = tf.PriorityQueue(5, [tf.float32], shapes=[[]])
+penq = prio.enqueue_many([tf.constant([3, 1, 2], tf.int64), tf.constant([30., 10., 20.])])
+pdq = prio.dequeue_many(3)
+vals = []
+with tf.Session() as sess:
+    sess.run(enq)
+    sess.run(one)
+    vals.append(int(sess.run(q.size())))
+    vals.append([x.tolist() for x in sess.run([a, b])])
+    vals.append([x.tolist() for x in sess.run([c, d])])
+    sess.run(q.close())
+    vals.append(bool(sess.run(q.is_closed())))
+    vals.append([x.tolist() for x in sess.run([e, f])])
+    try:
+        sess.run(a)
+    except tf.errors.OutOfRangeError as err:
+        vals.append(type(err).__name__)
+    try:
+        sess.run(one)
+    except tf.errors.CancelledError as err:
+        vals.append(type(err).__name__)
+    sess.run(pe[0])
+    sess.run(pe[1])
+    vals.append(sess.run(pd).tolist())
+    sess.run(renq)
+    vals.append(sess.run(rd).tolist())
+    vals.append(int(sess.run(rq.size())))
+    sess.run(renq2)
+    sess.run(rq2.close())
+    vals.append(sorted(sess.run(rd2).tolist()))
+    sess.run(penq)
+    vals.append([x.tolist() for x in sess.run(pdq)])
+""",
+    "run_random_shuffle_queue_graph_seed": """
+tf.set_random_seed(1234)
+x = tf.random_uniform([3])
+rq = tf.RandomShuffleQueue(50, 0, [tf.int32], shapes=[[]])
+renq = rq.enqueue_many([tf.range(40)])
+rd = rq.dequeue_many(40)
+with tf.Session() as sess:
+    sess.run(renq)
+    first = sess.run(rd).tolist()
+    sess.run(renq)
+    second = sess.run(rd).tolist()
+vals = [first, second]
+""",
+    "run_count_up_to": """
+v = tf.Variable(0, name="v")
+c = v.count_up_to(2)
+with tf.control_dependencies([c]):
+    i = tf.identity(tf.constant([1.0]))
+vals = []
+with tf.Session() as sess:
+    sess.run(v.initializer)
+    for _ in range(3):
+        try:
+            vals.append(int(sess.run(c)))
+        except tf.errors.OutOfRangeError as e:
+            vals.append([type(e).__name__, str(e).split("\\n")[0]])
+    sess.run(v.initializer)
+    for _ in range(3):
+        try:
+            vals.append(sess.run(i).tolist())
+        except tf.errors.OutOfRangeError as e:
+            vals.append(type(e).__name__)
+""",
+    "run_slice_input_pipeline": """
+tf.set_random_seed(11)
+x = tf.constant(np.arange(20, dtype=np.float32).reshape(10, 2))
+y = tf.constant(np.arange(10, dtype=np.int64))
+xs, ys = tf.train.slice_input_producer([x, y], num_epochs=2, seed=5)
+bx, by = tf.train.batch([xs, ys], batch_size=3, allow_smaller_final_batch=True)
+noise = tf.random_normal([2])
+vals = []
+with tf.Session() as sess:
+    sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
+    coord = tf.train.Coordinator()
+    threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+    try:
+        while True:
+            v = sess.run([bx, by])
+            vals.append([v[0].tolist(), v[1].tolist()])
+    except tf.errors.OutOfRangeError:
+        vals.append("end")
+    coord.request_stop()
+    coord.join(threads)
+    vals.append(sess.run(noise).tolist())
+""",
+    "run_range_producer_shuffle_batch": """
+tf.set_random_seed(3)
+q = tf.train.range_input_producer(8, num_epochs=3, shuffle=True, seed=2)
+i = q.dequeue()
+b = tf.train.shuffle_batch([i], batch_size=4, capacity=30, min_after_dequeue=0, seed=1,
+                           allow_smaller_final_batch=True)
+got = []
+with tf.Session() as sess:
+    sess.run(tf.local_variables_initializer())
+    coord = tf.train.Coordinator()
+    threads = tf.train.start_queue_runners(sess, coord)
+    try:
+        while True:
+            got.extend(sess.run(b).tolist())
+    except tf.errors.OutOfRangeError:
+        pass
+    coord.request_stop()
+    coord.join(threads)
+vals = [sorted(got)]
+""",
+    "needs_strings_monitored_training_session": """
+tf.set_random_seed(1)
+x = tf.constant(np.ones([4, 3], np.float32))
+w = tf.get_variable("w", [3, 1])
+loss = tf.reduce_mean(tf.matmul(x, w))
+step = tf.train.get_or_create_global_step()
+inc = tf.assign_add(step, 1)
+noise = tf.random_uniform([2])
+vals = []
+with tf.train.MonitoredTrainingSession(hooks=[tf.train.StopAtStepHook(last_step=3)]) as sess:
+    while not sess.should_stop():
+        v = sess.run([inc, noise])
+        vals.append([int(v[0]), v[1].tolist()])
+""",
+})

@@ -16,7 +16,10 @@ from ..framework.ops import name_scope
 from ..framework.random_seed import get_seed
 from ..framework.sparse_tensor import constant_value
 from ..framework.tensor_shape import Dimension, TensorShape, as_shape, dimension_value
-from . import math_ops
+from . import (
+    math_ops,
+    queue_kernels,  # noqa: F401 - the queues run in sessions
+)
 
 
 def _op(op_type, name, **kw):
