@@ -499,3 +499,42 @@ with tf.train.MonitoredTrainingSession(hooks=[tf.train.StopAtStepHook(last_step=
         vals.append([int(v[0]), v[1].tolist()])
 """,
 })
+
+PROGRAMS.update({
+    "contrib_create_train_op": """
+tf.set_random_seed(5)
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+h = tf.layers.dense(x, 3)
+bn = tf.layers.batch_normalization(h, training=True)
+loss = tf.reduce_mean(tf.square(bn))
+opt = tf.train.MomentumOptimizer(0.1, 0.9)
+train_op = tf.contrib.training.create_train_op(
+    loss, opt, summarize_gradients=True,
+    transform_grads_fn=tf.contrib.training.clip_gradient_norms_fn(2.0))
+kernel = tf.trainable_variables()[0]
+g = tf.contrib.training.multiply_gradients(
+    [(tf.ones([4, 3]), kernel)], {kernel.op.name: 0.5})
+n = tf.random_normal([2])
+out = [train_op, g[0][0], n]
+vals = [[t.name for t in tf.get_collection(tf.GraphKeys.TRAIN_OP)],
+        [s.name for s in tf.get_collection(tf.GraphKeys.SUMMARIES)]]
+""",
+    "contrib_eval_step_and_strategies": """
+step = tf.contrib.training.get_or_create_eval_step()
+same = tf.contrib.training.get_or_create_eval_step()
+greedy = tf.contrib.training.GreedyLoadBalancingStrategy(
+    2, tf.contrib.training.byte_size_load_fn)
+with tf.device(tf.train.replica_device_setter(ps_tasks=2, ps_strategy=greedy)):
+    a = tf.Variable(tf.zeros([100]), name="a")
+    b = tf.Variable(tf.zeros([10]), name="b")
+    c = tf.Variable(tf.zeros([20]), name="c")
+with tf.device(tf.train.replica_device_setter(
+        ps_tasks=3, ps_strategy=tf.contrib.training.RandomStrategy(3, seed=2))):
+    d = tf.Variable(tf.zeros([1]), name="d")
+    e = tf.get_variable("e", [2])
+hook = tf.contrib.training.StopAfterNEvalsHook(5)
+end = tf.contrib.training.SummaryAtEndHook(log_dir="/tmp/philoxflow_io_unused")
+vals = [step.name, same is step, [v.name for v in tf.local_variables()],
+        tf.contrib.training.byte_size_load_fn(a.op)]
+""",
+})

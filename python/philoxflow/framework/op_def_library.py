@@ -420,11 +420,14 @@ def infer_attr(op, name):
         return None
     for args, tensors in ((od["inputs"], op.inputs), (od["outputs"], op.outputs)):
         lists = [a for a in args if "number_attr" in a or "type_list_attr" in a]
-        if len(lists) > 1:
+        if len(lists) > 1 and len({a.get("number_attr") for a in lists} - {None}) != 1:
+            continue  # several lists of different lengths: not matched to the tensors
+        if any("type_list_attr" in a for a in lists) and len(lists) > 1:
             continue
-        n_list = len(tensors) - (len(args) - len(lists))
-        if n_list < 0:
+        rest = len(tensors) - (len(args) - len(lists))
+        if rest < 0 or (lists and rest % len(lists)):
             continue
+        n_list = rest // len(lists) if lists else 0
         pos = 0
         for a in args:
             n = n_list if a in lists else 1

@@ -1,5 +1,31 @@
-"""`tf.contrib.training` (TF 1.15): `HParams` only."""
+"""`tf.contrib.training` (TF 1.15): `HParams`, the training and evaluation loops
+(`create_train_op`, `train`, `evaluate_once`, ...), gradient helpers and parameter-server
+placement strategies."""
 
+from .evaluation import (
+    GreedyLoadBalancingStrategy,
+    RandomStrategy,
+    StopAfterNEvalsHook,
+    SummaryAtEndHook,
+    byte_size_load_fn,
+    checkpoints_iterator,
+    evaluate_once,
+    evaluate_repeatedly,
+    get_or_create_eval_step,
+    wait_for_new_checkpoint,
+)
 from .hparam import HParams, parse_values
+from .training import (
+    add_gradients_summaries,
+    clip_gradient_norms,
+    clip_gradient_norms_fn,
+    create_train_op,
+    multiply_gradients,
+    train,
+)
 
-__all__ = ["HParams", "parse_values"]
+__all__ = ["GreedyLoadBalancingStrategy", "HParams", "RandomStrategy", "StopAfterNEvalsHook",
+           "SummaryAtEndHook", "add_gradients_summaries", "byte_size_load_fn",
+           "checkpoints_iterator", "clip_gradient_norms", "clip_gradient_norms_fn",
+           "create_train_op", "evaluate_once", "evaluate_repeatedly", "get_or_create_eval_step",
+           "multiply_gradients", "parse_values", "train", "wait_for_new_checkpoint"]
