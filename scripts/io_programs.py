@@ -538,3 +538,21 @@ vals = [step.name, same is step, [v.name for v in tf.local_variables()],
         tf.contrib.training.byte_size_load_fn(a.op)]
 """,
 })
+
+PROGRAMS.update({
+    "data_file_datasets": """
+ds = tf.data.TFRecordDataset(["a.tfrecord", "b.tfrecord"])
+ds2 = tf.data.TFRecordDataset("c.tfrecord", compression_type="GZIP", buffer_size=1024)
+tl = tf.data.TextLineDataset(tf.constant(["x.txt"])).skip(1)
+fl = tf.data.FixedLengthRecordDataset(["d.bin"], 3073, header_bytes=1)
+par = tf.data.TextLineDataset(["e.txt", "f.txt"], num_parallel_reads=tf.data.experimental.AUTOTUNE)
+fn = tf.data.Dataset.list_files("/tmp/*.tfrecord", shuffle=False) if False else None
+it = tf.data.make_one_shot_iterator(ds.map(lambda r: tf.parse_single_example(
+    r, {"x": tf.FixedLenFeature([2], tf.float32)})["x"]).batch(4))
+nxt = it.get_next()
+out = [nxt]
+vals = [str(tf.data.get_output_types(ds)), str(tf.data.get_output_shapes(ds)),
+        tf.data.get_output_classes(ds).__name__, str(tf.data.get_output_shapes(it)),
+        str(fl.output_shapes)]
+""",
+})

@@ -3,8 +3,18 @@
 from . import experimental, kernels  # noqa: F401 - kernels register themselves
 from .dataset_ops import AUTOTUNE, Dataset, DatasetV1
 from .iterator_ops import Iterator, make_initializable_iterator, make_one_shot_iterator
+from .readers import (  # file datasets (issue 16)
+    FixedLengthRecordDataset,
+    TextLineDataset,
+    TFRecordDataset,
+    get_output_classes,
+    get_output_shapes,
+    get_output_types,
+)
 
 DatasetV2 = DatasetV1
 _is_namespace = True
-__all__ = ["AUTOTUNE", "Dataset", "DatasetV1", "DatasetV2", "Iterator", "experimental",
+__all__ = ["AUTOTUNE", "Dataset", "DatasetV1", "DatasetV2", "FixedLengthRecordDataset",
+           "Iterator", "TFRecordDataset", "TextLineDataset", "experimental",
+           "get_output_classes", "get_output_shapes", "get_output_types",
            "make_initializable_iterator", "make_one_shot_iterator"]
