@@ -556,3 +556,58 @@ vals = [str(tf.data.get_output_types(ds)), str(tf.data.get_output_shapes(ds)),
         str(fl.output_shapes)]
 """,
 })
+
+# Parsing and reading run where string tensors run; tests/test_io.py also calls the
+# parsing kernels on these programs' bytes directly.
+PROGRAMS.update({
+    "needs_strings_parse_run": """
+ex = tf.train.Example(features=tf.train.Features(feature={
+    "label": tf.train.Feature(int64_list=tf.train.Int64List(value=[3])),
+    "image": tf.train.Feature(bytes_list=tf.train.BytesList(value=[bytes(range(6))])),
+    "w": tf.train.Feature(float_list=tf.train.FloatList(value=[0.5, -1.25, 2.0, 4.0])),
+    "ids": tf.train.Feature(int64_list=tf.train.Int64List(value=[7, 8, 9])),
+    "seq": tf.train.Feature(float_list=tf.train.FloatList(value=[1.0, 2.0, 3.0, 4.0]))}))
+ex2 = tf.train.Example(features=tf.train.Features(feature={
+    "label": tf.train.Feature(int64_list=tf.train.Int64List(value=[5])),
+    "image": tf.train.Feature(bytes_list=tf.train.BytesList(value=[bytes(range(6, 12))])),
+    "w": tf.train.Feature(float_list=tf.train.FloatList(value=[1.0, 1.0, 1.0, 1.0])),
+    "seq": tf.train.Feature(float_list=tf.train.FloatList(value=[9.0, 8.0]))}))
+data = [ex.SerializeToString(), ex2.SerializeToString()]
+features = {"label": tf.FixedLenFeature([], tf.int64),
+            "image": tf.FixedLenFeature([], tf.string),
+            "w": tf.FixedLenFeature([2, 2], tf.float32),
+            "missing": tf.FixedLenFeature([1], tf.float32, default_value=[-1.0]),
+            "ids": tf.VarLenFeature(tf.int64),
+            "seq": tf.FixedLenSequenceFeature([2], tf.float32, allow_missing=True)}
+one = tf.parse_single_example(tf.constant(data[0]), features)
+batch = tf.parse_example(tf.constant(data), features)
+raw = tf.decode_raw(one["image"], tf.uint8)
+raw16 = tf.decode_raw(tf.constant([b"\\x01\\x02\\x03\\x04"]), tf.int16, little_endian=False)
+with tf.Session() as sess:
+    o, b, r, r16 = sess.run([one, batch, raw, raw16])
+vals = [[d.hex() for d in data],
+        {k: (v.tolist() if hasattr(v, "tolist") else [v.indices.tolist(), v.values.tolist(),
+             v.dense_shape.tolist()]) for k, v in sorted(o.items()) if k != "image"},
+        {k: (v.tolist() if hasattr(v, "tolist") else [v.indices.tolist(), v.values.tolist(),
+             v.dense_shape.tolist()]) for k, v in sorted(b.items()) if k != "image"},
+        r.tolist(), r16.tolist()]
+""",
+})
+
+PROGRAMS.update({
+    "python_io_tfrecord": """
+import os, tempfile
+d = tempfile.mkdtemp()
+vals = []
+for ctype in [None, tf.python_io.TFRecordCompressionType.ZLIB, "GZIP"]:
+    path = os.path.join(d, "r.tfrecord")
+    opts = None if ctype is None else tf.python_io.TFRecordOptions(ctype)
+    with tf.python_io.TFRecordWriter(path, opts) as w:
+        for rec in [b"", b"abc", bytes(range(200))]:
+            w.write(rec)
+    back = [r.hex() for r in tf.python_io.tf_record_iterator(path, opts)]
+    raw = open(path, "rb").read()
+    vals.append([raw.hex() if ctype is None else len(back), back,
+                 tf.python_io.TFRecordOptions.get_compression_type_string(opts)])
+""",
+})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.ops import Tensor
+from . import parsing_kernels  # noqa: F401 - parsing and readers run where strings do
 from .data_flow_ops import _op
 
 

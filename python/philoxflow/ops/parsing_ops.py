@@ -14,6 +14,7 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, name_scope
 from ..framework.sparse_tensor import SparseTensor
 from ..framework.tensor_shape import as_shape
+from . import parsing_kernels  # noqa: F401 - parsing and readers run where strings do
 from .data_flow_ops import _op
 
 
