@@ -611,3 +611,37 @@ for ctype in [None, tf.python_io.TFRecordCompressionType.ZLIB, "GZIP"]:
                  tf.python_io.TFRecordOptions.get_compression_type_string(opts)])
 """,
 })
+
+PROGRAMS.update({
+    "cifar10_style_pipeline": """
+tf.set_random_seed(42)
+filenames = ["/tmp/data_batch_%d.bin" % i for i in range(1, 6)]
+filename_queue = tf.train.string_input_producer(filenames)
+label_bytes, height, width, depth = 1, 32, 32, 3
+image_bytes = height * width * depth
+reader = tf.FixedLengthRecordReader(record_bytes=label_bytes + image_bytes)
+key, value = reader.read(filename_queue)
+record_bytes = tf.decode_raw(value, tf.uint8)
+label = tf.cast(tf.strided_slice(record_bytes, [0], [label_bytes]), tf.int32)
+depth_major = tf.reshape(tf.strided_slice(record_bytes, [label_bytes],
+                                          [label_bytes + image_bytes]), [depth, height, width])
+uint8image = tf.transpose(depth_major, [1, 2, 0])
+reshaped = tf.cast(uint8image, tf.float32)
+distorted = tf.random_crop(reshaped, [24, 24, 3])
+distorted = tf.image.random_flip_left_right(distorted)
+distorted = tf.image.random_brightness(distorted, max_delta=63)
+distorted = tf.image.random_contrast(distorted, lower=0.2, upper=1.8)
+distorted.set_shape([24, 24, 3])
+label.set_shape([1])
+images, label_batch = tf.train.shuffle_batch([distorted, label], batch_size=128,
+                                             num_threads=16, capacity=20000 + 3 * 128,
+                                             min_after_dequeue=20000)
+tf.summary.image("images", images)
+labels = tf.reshape(label_batch, [128])
+with tf.variable_scope("conv1"):
+    kernel = tf.get_variable("weights", [5, 5, 3, 64],
+                             initializer=tf.truncated_normal_initializer(stddev=5e-2))
+    conv = tf.nn.conv2d(images, kernel, [1, 1, 1, 1], padding="SAME")
+out = [images, labels, conv]
+""",
+})

@@ -34,6 +34,10 @@ def norm(v):
         return v.name
     if hasattr(v, "as_list") or type(v).__name__ == "TensorShape":
         return None if v.ndims is None else [d if d is None else int(d) for d in v.as_list()]
+    if type(v).__name__ == "TensorProto":
+        import tensorflow as tf
+
+        return tf.make_ndarray(v).tolist()
     if type(v).__name__ == "TensorShapeProto":
         return None if v.unknown_rank else [None if d.size == -1 else d.size for d in v.dim]
     if isinstance(v, bytes):

@@ -32,6 +32,10 @@ def _norm(v):
         return None if v.rank is None else v.as_list()
     if isinstance(v, bytes):
         return v.decode("latin-1")
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    if isinstance(v, dict) and "tensor" in v:  # a tensor-valued attribute (TF: TensorProto)
+        return np.asarray(v["tensor"]).tolist()
     if isinstance(v, (list, tuple)):
         return [_norm(x) for x in v]
     if isinstance(v, float):
