@@ -645,3 +645,40 @@ with tf.variable_scope("conv1"):
 out = [images, labels, conv]
 """,
 })
+
+PROGRAMS.update({
+    "supervisor_graph": """
+tf.set_random_seed(8)
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+w = tf.Variable(tf.random_normal([3, 2]), name="w")
+loc = tf.Variable(0.0, name="loc", collections=[tf.GraphKeys.LOCAL_VARIABLES])
+step = tf.train.get_or_create_global_step()
+loss = tf.reduce_sum(tf.matmul(x, w))
+tf.summary.scalar("loss", loss)
+train = tf.train.AdamOptimizer().minimize(loss, global_step=step)
+sv = tf.train.Supervisor(logdir=None, save_summaries_secs=0, saver=None)
+vals = [sv.init_op.name, sv.ready_op.name, sv._local_init_op.name, sv.summary_op.name,
+        sv.global_step.name, sv.saver is None, tf.get_default_graph().finalized,
+        [t.name for t in tf.get_collection(tf.GraphKeys.READY_OP)]]
+out = [sv.ready_op]
+""",
+    "supervisor_defaults": """
+a = tf.Variable(1.0, name="a")
+sv = tf.train.Supervisor()
+vals = [sv.saver.saver_def.restore_op_name, sv.summary_op is None, sv.global_step is None,
+        sv.ready_for_local_init_op is None, sv.save_path]
+""",
+    "needs_strings_supervisor_run": """
+tf.set_random_seed(8)
+w = tf.Variable(tf.random_normal([2]), name="w")
+step = tf.train.get_or_create_global_step()
+inc = tf.assign_add(step, 1)
+sv = tf.train.Supervisor(logdir=None, save_summaries_secs=0, saver=None)
+vals = []
+with sv.managed_session() as sess:
+    for _ in range(3):
+        if sv.should_stop():
+            break
+        vals.append([int(sess.run(inc)), sess.run(w).tolist()])
+""",
+})

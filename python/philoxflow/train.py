@@ -106,6 +106,7 @@ from .training.session_run_hook import (
     SessionRunHook,
     SessionRunValues,
 )
+from .training.supervisor import Supervisor
 from .training.training_util import (
     assert_global_step,
     create_global_step,
@@ -129,7 +130,7 @@ __all__ = [
     "Scaffold", "SecondOrStepTimer", "SequenceExample", "ServerDef", "SessionCreator",
     "SessionManager", "SessionRunArgs", "SessionRunContext", "SessionRunHook",
     "SessionRunValues", "SingularMonitoredSession", "StepCounterHook", "StopAtStepHook",
-    "SummarySaverHook", "VocabInfo", "WorkerSessionCreator", "add_queue_runner",
+    "SummarySaverHook", "Supervisor", "VocabInfo", "WorkerSessionCreator", "add_queue_runner",
     "assert_global_step", "basic_train_loop", "batch", "batch_join", "checkpoint_exists",
     "checkpoints_iterator", "cosine_decay", "cosine_decay_restarts", "create_global_step",
     "exponential_decay", "generate_checkpoint_state_proto", "get_checkpoint_mtimes",
