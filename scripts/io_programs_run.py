@@ -328,3 +328,23 @@ with sv.managed_session() as sess:
         vals.append([int(sess.run(inc)), sess.run(w).tolist()])
 """,
 })
+
+RUN_PROGRAMS.update({
+    "contrib_bucketing": """
+tf.set_random_seed(4)
+seq = tf.placeholder(tf.int64, [None], name="seq")
+length = tf.placeholder(tf.int32, [], name="length")
+label = tf.placeholder(tf.float32, [2], name="label")
+n, (s_batch, l_batch) = tf.contrib.training.bucket_by_sequence_length(
+    length, [seq, label], batch_size=4, bucket_boundaries=[5, 10], dynamic_pad=True,
+    capacity=16)
+which, batch = tf.contrib.training.bucket(
+    {"a": label, "b": tf.cast(length, tf.float32)}, tf.constant(1), batch_size=[2, 3],
+    num_buckets=2, allow_smaller_final_batch=True, name="plain")
+r = tf.random_uniform([1])
+out = [n, s_batch, l_batch, which, batch["a"], batch["b"], r]
+vals = [len(tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)),
+        [qr.name for qr in tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)],
+        [s.name for s in tf.get_collection(tf.GraphKeys.SUMMARIES)]]
+""",
+})
