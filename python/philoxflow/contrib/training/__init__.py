@@ -26,7 +26,8 @@ from .training import (
 )
 
 __all__ = ["GreedyLoadBalancingStrategy", "HParams", "RandomStrategy", "StopAfterNEvalsHook",
-           "SummaryAtEndHook", "add_gradients_summaries", "bucket", "bucket_by_sequence_length", "byte_size_load_fn",
+           "SummaryAtEndHook", "add_gradients_summaries", "bucket", "bucket_by_sequence_length",
+           "byte_size_load_fn",
            "checkpoints_iterator", "clip_gradient_norms", "clip_gradient_norms_fn",
            "create_train_op", "evaluate_once", "evaluate_repeatedly", "get_or_create_eval_step",
            "multiply_gradients", "parse_values", "train", "wait_for_new_checkpoint"]
