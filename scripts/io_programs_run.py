@@ -348,3 +348,18 @@ vals = [len(tf.get_collection(tf.GraphKeys.QUEUE_RUNNERS)),
         [s.name for s in tf.get_collection(tf.GraphKeys.SUMMARIES)]]
 """,
 })
+
+RUN_PROGRAMS.update({
+    "contrib_rejection_sample": """
+tf.set_random_seed(9)
+x = tf.placeholder(tf.float32, [3], name="x")
+y = tf.placeholder(tf.int32, [], name="y")
+b = tf.contrib.training.rejection_sample([x, y], lambda t: tf.sigmoid(tf.reduce_sum(t[0])), 4)
+xm = tf.placeholder(tf.float32, [None, 2], name="xm")
+ym = tf.placeholder(tf.int64, [None], name="ym")
+c = tf.contrib.training.rejection_sample([xm, ym], lambda t: tf.constant(0.5), 3,
+                                         enqueue_many=True, runtime_checks=True, name="rs")
+r = tf.random_normal([2])
+out = b + c + [r]
+""",
+})
