@@ -363,3 +363,17 @@ r = tf.random_normal([2])
 out = b + c + [r]
 """,
 })
+
+RUN_PROGRAMS.update({
+    "contrib_stratified_sample": """
+tf.set_random_seed(12)
+x = tf.placeholder(tf.float32, [4], name="x")
+label = tf.placeholder(tf.int32, [], name="label")
+(bx,), bl = tf.contrib.training.stratified_sample([x], label, [0.5, 0.25, 0.25], 8)
+xm = tf.placeholder(tf.float32, [None, 2], name="xm")
+lm = tf.placeholder(tf.int64, [None], name="lm")
+(cx,), cl = tf.contrib.training.stratified_sample(
+    [xm], lm, [0.3, 0.7], 4, init_probs=[0.6, 0.4], enqueue_many=True, name="given")
+out = [bx, bl, cx, cl, tf.random_uniform([2])]
+""",
+})
