@@ -377,3 +377,15 @@ lm = tf.placeholder(tf.int64, [None], name="lm")
 out = [bx, bl, cx, cl, tf.random_uniform([2])]
 """,
 })
+
+RUN_PROGRAMS.update({
+    "contrib_resample_at_rate": """
+tf.set_random_seed(21)
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+y = tf.placeholder(tf.int32, [None], name="y")
+rates = tf.placeholder(tf.float32, [None], name="rates")
+rx, ry = tf.contrib.training.resample_at_rate([x, y], rates)
+rz, = tf.contrib.training.resample_at_rate([x], rates, seed=4, back_prop=True, scope="again")
+out = [rx, ry, rz, tf.random_uniform([1])]
+""",
+})

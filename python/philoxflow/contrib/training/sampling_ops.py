@@ -47,7 +47,7 @@ def rejection_sample(tensors, accept_prob_fn, batch_size, queue_threads=1, enque
         return minibatch if isinstance(minibatch, list) else [minibatch]
 
 
-__all__ = ["rejection_sample", "stratified_sample"]
+__all__ = ["rejection_sample", "resample_at_rate", "stratified_sample"]
 
 
 def _estimate_data_distribution(labels, num_classes, smoothing_constant=10):
@@ -141,3 +141,39 @@ def stratified_sample(tensors, labels, target_probs, batch_size, init_probs=None
                                         keep_input=random_uniform([]) < cur_prob,
                                         batch_size=batch_size, num_threads=threads_per_queue)
         return batched[:-1], batched[-1]
+
+
+def _repeat_range(counts, name=None):
+    """`[0]*counts[0] + [1]*counts[1] + ...` through a while loop writing a TensorArray."""
+    from ...ops.array_ops import fill, shape, zeros
+    from ...ops.tensor_array_ops import TensorArray
+    from ...ops.while_loop import while_loop
+
+    with name_scope(name, "repeat_range", [counts]) as scope:
+        counts = convert_to_tensor(counts, name="counts")
+        size = shape(counts)[0]
+
+        def cond(unused_output, i):
+            return i < size
+
+        def body(output, i):
+            return output.write(i, fill(counts[i:i + 1], i)), i + 1
+
+        out = TensorArray(dtype=_dtypes.int32, size=size, infer_shape=False)
+        out, writes = while_loop(cond, body, loop_vars=[out, 0])
+        return control_flow_ops.cond(writes > 0, out.concat,
+                                     lambda: zeros(shape=[0], dtype=_dtypes.int32), name=scope)
+
+
+def resample_at_rate(inputs, rates, scope=None, seed=None, back_prop=False):
+    """Each row repeated a Poisson(rate) number of times (graph-seeded)."""
+    from ...ops.array_ops import gather, stop_gradient
+    from ...ops.random_ops import random_poisson
+
+    with name_scope(scope, "resample_at_rate", list(inputs) + [rates]):
+        rates = convert_to_tensor(rates, name="rates")
+        counts = math_ops.cast(random_poisson(rates, (), rates.dtype, seed=seed), _dtypes.int32)
+        indices = _repeat_range(counts)
+        if not back_prop:
+            indices = stop_gradient(indices)
+        return [gather(x, indices) for x in inputs]
