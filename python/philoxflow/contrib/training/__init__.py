@@ -31,6 +31,6 @@ __all__ = ["GreedyLoadBalancingStrategy", "HParams", "RandomStrategy", "StopAfte
            "byte_size_load_fn",
            "checkpoints_iterator", "clip_gradient_norms", "clip_gradient_norms_fn",
            "create_train_op", "evaluate_once", "evaluate_repeatedly", "get_or_create_eval_step",
-           "multiply_gradients", "parse_values", "rejection_sample", "resample_at_rate", "stratified_sample",
-           "train",
+           "multiply_gradients", "parse_values", "rejection_sample", "resample_at_rate",
+           "stratified_sample", "train",
            "wait_for_new_checkpoint"]
