@@ -389,3 +389,28 @@ rz, = tf.contrib.training.resample_at_rate([x], rates, seed=4, back_prop=True, s
 out = [rx, ry, rz, tf.random_uniform([1])]
 """,
 })
+
+RUN_PROGRAMS.update({
+    "run_feeding_queue_runner": """
+x = tf.placeholder(tf.float32, [2], name="x")
+q = tf.FIFOQueue(10, [tf.float32], shapes=[[2]])
+enq = q.enqueue([x])
+counter = iter(range(4))
+
+def feed():
+    i = next(counter)  # raises StopIteration after 4: the runner stops on it via coord
+    return {x: [float(i), float(i) + 0.5]}
+
+qr = tf.contrib.training.FeedingQueueRunner(q, [enq], feed_fns=[feed])
+got = q.dequeue_many(4)
+with tf.Session() as sess:
+    coord = tf.train.Coordinator()
+    threads = qr.create_threads(sess, coord=coord, start=True)
+    vals = [sess.run(got).tolist()]
+    coord.request_stop()
+    try:
+        coord.join(threads)
+    except StopIteration:
+        vals.append("StopIteration")
+""",
+})

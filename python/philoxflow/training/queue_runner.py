@@ -51,14 +51,14 @@ class QueueRunner:
     exceptions_raised = property(lambda self: self._exceptions_raised)
     name = property(lambda self: self._queue.name)
 
-    def _run(self, sess, enqueue_op, coord=None):
+    def _run(self, sess, enqueue_op, coord=None, feed_fn=None):
         decremented = False
         try:
             while True:
                 if coord and coord.should_stop():
                     break
                 try:
-                    sess.run(enqueue_op)
+                    sess.run(enqueue_op, feed_dict=None if feed_fn is None else feed_fn())
                 except self._queue_closed_exception_types:
                     with self._lock:
                         self._runs_per_session[sess] -= 1
@@ -95,9 +95,10 @@ class QueueRunner:
                 return []
             self._runs_per_session[sess] = len(self._enqueue_ops)
             self._exceptions_raised = []
-        threads = [threading.Thread(target=self._run, args=(sess, op, coord),
+        feeds = getattr(self, "_feed_fns", None) or [None] * len(self._enqueue_ops)
+        threads = [threading.Thread(target=self._run, args=(sess, op, coord, fn),
                                     name=f"QueueRunnerThread-{self.name}-{op.name}")
-                   for op in self._enqueue_ops]
+                   for op, fn in zip(self._enqueue_ops, feeds)]
         if coord:
             threads.append(threading.Thread(
                 target=self._close_on_stop, args=(sess, self._cancel_op, coord),
@@ -110,6 +111,22 @@ class QueueRunner:
             if start:
                 t.start()
         return threads
+
+
+class FeedingQueueRunner(QueueRunner):
+    """`tf.contrib.training.FeedingQueueRunner`: each enqueue op runs with its feed
+    function's feed dict (the end of the input: OutOfRange or Cancelled)."""
+
+    def __init__(self, queue=None, enqueue_ops=None, close_op=None, cancel_op=None,
+                 feed_fns=None, queue_closed_exception_types=None):
+        if queue_closed_exception_types is None:
+            queue_closed_exception_types = (errors.OutOfRangeError, errors.CancelledError)
+        super().__init__(queue, enqueue_ops, close_op, cancel_op,
+                         queue_closed_exception_types=queue_closed_exception_types)
+        if feed_fns is not None and len(feed_fns) != len(enqueue_ops):
+            raise ValueError("If feed_fns is not None, it must have the same length as "
+                             "enqueue_ops.")
+        self._feed_fns = list(feed_fns) if feed_fns is not None else [None] * len(enqueue_ops)
 
 
 def add_queue_runner(qr, collection=GraphKeys.QUEUE_RUNNERS):

@@ -2,6 +2,7 @@
 (`create_train_op`, `train`, `evaluate_once`, ...), gradient helpers and parameter-server
 placement strategies."""
 
+from ...training.queue_runner import FeedingQueueRunner
 from .bucket_ops import bucket, bucket_by_sequence_length
 from .evaluation import (
     GreedyLoadBalancingStrategy,
@@ -26,7 +27,7 @@ from .training import (
     train,
 )
 
-__all__ = ["GreedyLoadBalancingStrategy", "HParams", "RandomStrategy", "StopAfterNEvalsHook",
+__all__ = ["FeedingQueueRunner", "GreedyLoadBalancingStrategy", "HParams", "RandomStrategy", "StopAfterNEvalsHook",
            "SummaryAtEndHook", "add_gradients_summaries", "bucket", "bucket_by_sequence_length",
            "byte_size_load_fn",
            "checkpoints_iterator", "clip_gradient_norms", "clip_gradient_norms_fn",
