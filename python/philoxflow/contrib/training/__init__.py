@@ -27,7 +27,8 @@ from .training import (
     train,
 )
 
-__all__ = ["FeedingQueueRunner", "GreedyLoadBalancingStrategy", "HParams", "RandomStrategy", "StopAfterNEvalsHook",
+__all__ = ["FeedingQueueRunner", "GreedyLoadBalancingStrategy", "HParams", "RandomStrategy",
+           "StopAfterNEvalsHook",
            "SummaryAtEndHook", "add_gradients_summaries", "bucket", "bucket_by_sequence_length",
            "byte_size_load_fn",
            "checkpoints_iterator", "clip_gradient_norms", "clip_gradient_norms_fn",
