@@ -1,6 +1,6 @@
 """`tf.contrib.training` (TF 1.15): `HParams`, the training and evaluation loops
-(`create_train_op`, `train`, `evaluate_once`, ...), gradient helpers and parameter-server
-placement strategies."""
+(`create_train_op`, `train`, `evaluate_once`, ...), gradient helpers, queue-based
+bucketing and sampling, `FeedingQueueRunner` and parameter-server placement strategies."""
 
 from ...training.queue_runner import FeedingQueueRunner
 from .bucket_ops import bucket, bucket_by_sequence_length
