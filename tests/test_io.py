@@ -177,3 +177,14 @@ def test_parsing_kernels_give_tf_values():
         0].tolist() == rec["vals"][4]
     with pytest.raises(tf.errors.InvalidArgumentError, match="required but could not be found"):
         run(one, tf.train.Example().SerializeToString())
+
+
+def test_missing_names_of_these_namespaces_say_so():
+    for ns, name in ((philoxflow.train, "Checkpoint"), (philoxflow.data, "Options"),
+                     (philoxflow.contrib.training, "weighted_resample")):
+        with pytest.raises(AttributeError, match="TensorFlow 1.15 has `tf.*, and philoxflow "
+                                                 "does not implement it yet"):
+            getattr(ns, name)
+    with pytest.raises(AttributeError) as e:
+        philoxflow.train.not_a_tf_name  # noqa: B018
+    assert "TensorFlow 1.15" not in str(e.value)

@@ -1,6 +1,7 @@
 """`tf.train` (TF 1.15): optimizers, global steps, learning-rate schedules, moving
 averages and clipping helpers, built op for op as TF 1.15 builds them."""
 
+from . import _api_names
 from .training.adagrad import AdadeltaOptimizer, AdagradDAOptimizer, AdagradOptimizer
 from .training.adam import AdamOptimizer
 from .training.basic_session_run_hooks import (
@@ -145,3 +146,6 @@ __all__ = [
     "slice_input_producer", "start_queue_runners", "string_input_producer",
     "update_checkpoint_state",
 ]
+
+# A name TF 1.15 has here and philoxflow does not says so (issue 16).
+__getattr__ = _api_names.module_getattr("train", __name__)

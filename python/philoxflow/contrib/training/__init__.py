@@ -2,6 +2,7 @@
 (`create_train_op`, `train`, `evaluate_once`, ...), gradient helpers, queue-based
 bucketing and sampling, `FeedingQueueRunner` and parameter-server placement strategies."""
 
+from ... import _api_names
 from ...training.queue_runner import FeedingQueueRunner
 from .bucket_ops import bucket, bucket_by_sequence_length
 from .evaluation import (
@@ -36,3 +37,6 @@ __all__ = ["FeedingQueueRunner", "GreedyLoadBalancingStrategy", "HParams", "Rand
            "multiply_gradients", "parse_values", "rejection_sample", "resample_at_rate",
            "stratified_sample", "train",
            "wait_for_new_checkpoint"]
+
+# A name TF 1.15 has here and philoxflow does not says so (issue 16).
+__getattr__ = _api_names.module_getattr("contrib.training", __name__)
