@@ -386,3 +386,46 @@ from .ops.sparse_ops import (  # noqa: E402
 )
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
 from .ops.while_loop import while_loop  # noqa: E402
+
+# --- queues, readers, parsing and string ops (issue 16, input pipelines)
+# isort: split
+from . import python_io  # noqa: E402
+from .ops.data_flow_ops import (  # noqa: E402
+    ConditionalAccumulator,
+    ConditionalAccumulatorBase,
+    FIFOQueue,
+    PaddingFIFOQueue,
+    PriorityQueue,
+    QueueBase,
+    RandomShuffleQueue,
+    SparseConditionalAccumulator,
+)
+from .ops.io_ops import (  # noqa: E402
+    FixedLengthRecordReader,
+    IdentityReader,
+    LMDBReader,
+    ReaderBase,
+    TextLineReader,
+    TFRecordReader,
+    WholeFileReader,
+)
+from .ops.parsing_ops import (  # noqa: E402
+    FixedLenFeature,
+    FixedLenSequenceFeature,
+    SparseFeature,
+    VarLenFeature,
+    decode_csv,
+    decode_raw,
+    parse_example,
+    parse_single_example,
+    parse_single_sequence_example,
+)
+from .ops.resources import report_uninitialized_variables, tables_initializer  # noqa: E402
+from .ops.string_ops import (  # noqa: E402
+    reduce_join,
+    regex_replace,
+    string_split,
+    string_to_hash_bucket,
+    string_to_number,
+    substr,
+)

@@ -74,6 +74,8 @@ def _assert_compatible(values, dtype):
 
 def _to_numpy(value, dtype=None):
     """A Python or NumPy value as a NumPy array of TF's dtype for it."""
+    if value is None:  # TF's make_tensor_proto
+        raise ValueError("None values not supported.")
     if dtype is not None:
         dtype = _dtypes.as_dtype(dtype)
     if isinstance(value, TensorShape):

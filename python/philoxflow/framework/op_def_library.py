@@ -88,6 +88,10 @@ def _convert_ref(op_type, arg_name, value):
     if isinstance(value, Tensor) and value.op.type in ("VariableV2", "Variable",
                                                         "TemporaryVariable"):
         return value
+    if isinstance(value, Tensor):  # a ref output (a queue or accumulator handle)
+        outs = (op_def(value.op.type) or {}).get("outputs", [])
+        if value.value_index < len(outs) and outs[value.value_index].get("is_ref"):
+            return value
     raise TypeError(f"'{op_type}' Op requires that input '{arg_name}' be a mutable tensor "
                     f"(e.g.: a tf.Variable)")
 
@@ -214,8 +218,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                     dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
                 pref = defaults.get(type_attr) if dtype is None else None
                 try:
-                    conv = [convert_to_tensor(v, dtype=dtype, name=arg["name"],
-                                              preferred_dtype=pref) for v in values]
+                    conv = [convert_to_tensor(v, dtype=dtype, name=f"{arg['name']}_{k}",
+                                              preferred_dtype=pref)
+                            for k, v in enumerate(values)]
                     if "number_attr" in arg and len({v.dtype for v in conv}) > 1:
                         raise TypeError()
                 except (TypeError, ValueError):
@@ -396,4 +401,43 @@ def _kernel_args(op_type, attrs):
         kw["shape"] = attrs["shape"]
     if op_type == "Const" and "value" in attrs:
         kw["value"] = np.asarray(attrs["value"])
+    if not output_dtypes(op_def(op_type), attrs) and op_type not in _RUST_KNOWN:
+        # An op without outputs (QueueEnqueueV2, PrintV2) is kept by the Rust graph for
+        # structure only, under a dtype it holds no kernel for (as PrintV2's wrapper does).
+        kw["dtype"] = "string"
     return kw
+
+
+_RUST_KNOWN = frozenset(("NoOp", "Assert", "AssignVariableOp", "MakeIterator"))
+
+
+def infer_attr(op, name):
+    """A type, type-list or length attribute of `op` read off its inputs (or outputs) as
+    TF's `_apply_op_helper` inferred it; None when the definition does not tie `name` to
+    an argument (or the arguments cannot be matched to the tensors)."""
+    od = op_def(op.type)
+    if od is None:
+        return None
+    for args, tensors in ((od["inputs"], op.inputs), (od["outputs"], op.outputs)):
+        lists = [a for a in args if "number_attr" in a or "type_list_attr" in a]
+        if len(lists) > 1 and len({a.get("number_attr") for a in lists} - {None}) != 1:
+            continue  # several lists of different lengths: not matched to the tensors
+        if any("type_list_attr" in a for a in lists) and len(lists) > 1:
+            continue
+        rest = len(tensors) - (len(args) - len(lists))
+        if rest < 0 or (lists and rest % len(lists)):
+            continue
+        n_list = rest // len(lists) if lists else 0
+        pos = 0
+        for a in args:
+            n = n_list if a in lists else 1
+            part = list(tensors[pos:pos + n])
+            pos += n
+            dts = [getattr(t.dtype, "base_dtype", t.dtype) for t in part]
+            if a.get("type_attr") == name and dts:
+                return dts[0]
+            if a.get("number_attr") == name:
+                return len(part)
+            if a.get("type_list_attr") == name:
+                return dts
+    return None

@@ -159,6 +159,8 @@ class Graph:
         `outputs`, for ops of several outputs (build-only), lists each output's
         `(dtype, shape)`; `attrs` are TF attributes kept for `Operation.get_attr`.
         """
+        if self.__dict__.get("_finalized"):
+            raise RuntimeError("Graph is finalized and cannot be modified.")
         with self._lock:
             name = name or op_type
             name = name[:-1] if name.endswith("/") else self.unique_name(name)
@@ -388,7 +390,14 @@ class Graph:
 
     @property
     def finalized(self):
-        return False
+        return self.__dict__.get("_finalized", False)
+
+    def finalize(self):
+        """Makes the graph read-only (`MonitoredSession` finalizes it)."""
+        self._finalized = True
+
+    def _unsafe_unfinalize(self):
+        self._finalized = False
 
     @property
     def building_function(self):
@@ -603,6 +612,11 @@ class Operation:
         Rust op lacks (structure-only ops) come from what the wrapper recorded."""
         if name in self._attrs:
             return _as_attr_value(self._type, name, self._attrs[name])
+        from .op_def_library import infer_attr
+
+        inferred = infer_attr(self, name)
+        if inferred is not None:
+            return inferred
         attrs = self._graph._c.op_attrs(self._id)
         if name not in attrs:
             from .op_def_library import _default, op_def

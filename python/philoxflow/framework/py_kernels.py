@@ -222,7 +222,7 @@ class _Run:
         if i in self.vals or i in self.user_feeds:
             return False
         op = self.ops[i]
-        if op._type in PY_KERNELS:
+        if op._type in PY_ONLY:
             return False
         memo[i] = (_RUST_OPS.get(op._type) is None
                    or any(self._reaches_kernelless(t._op._id, memo) for t in op._inputs))
@@ -298,12 +298,44 @@ class _Run:
                         raise errors.UnimplementedError(
                             None, None, f"Op {op._type!r} ({op._name}) reads output "
                             f"{t._index} of a Python-run op")
+                if op._type not in _RUST_OPS and self._kernelless_from_values(op):
+                    continue
                 if not self._kernelless_shape(i):
                     self.fetch_rust([i])
                 self.py.add(i)
         rest = [i for i in fetch_ids if i not in self.vals]
         targets = [i for i in target_ids if i not in self.vals]
         self.fetch_rust(rest, targets)
+
+    def _kernelless_from_values(self, op):
+        """An op without any kernel fed Python-run values (a Python-gathered batch): its
+        value where exact integer arithmetic gives it, else a value-less output of its
+        run-time shape (as the Rust session gives for kernel-less ops). False when its
+        inputs cannot all be known here (the Rust path decides)."""
+        from .shape_inference import _runtime_shape
+
+        ins = []
+        for t in op._inputs:
+            src = t._op._id
+            if src not in self.vals and not self._kernelless_shape(src):
+                self.fetch_rust([src])
+            v = self.vals.get(src)
+            if v is None:
+                return False
+            ins.append(v[t._index] if len(v) > t._index else None)
+        if any(v is None or v is DEAD for v in ins):
+            return False
+        shapes = [v.shape if isinstance(v, ShapeOnly) else np.shape(v) for v in ins]
+        values = [None if isinstance(v, ShapeOnly) else v for v in ins]
+        got = _runtime_shape(self.graph._c.id, op._id, shapes, values)
+        if got is None:
+            return False
+        if got[0] == "value":
+            self.vals[op._id] = [np.asarray(got[1])]
+        else:
+            self.vals[op._id] = [ShapeOnly(got[1], op)] * max(1, len(op._outputs))
+        self.py.add(op._id)
+        return True
 
     def _shape_only(self, op):
         """Run `op` on value-less inputs if it can (shape readers; ops without a kernel

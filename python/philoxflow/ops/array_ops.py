@@ -162,7 +162,7 @@ def rank(input, name=None):  # noqa: A002 - TF's name
         if x.shape.rank is not None:
             return constant(np.array(x.shape.rank, dtype=np.int32), name=scope)
         return get_default_graph()._create_op("Rank", (x,), scope, dtype=_dtypes.int32,
-                                              shape=[]).outputs[0]
+                                              shape=[], attrs={"T": x.dtype}).outputs[0]
 
 
 # ----------------------------------------------------------------- constants and sequences

@@ -54,20 +54,21 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's nam
         xs = [_string_const(d, "Const") if isinstance(d, str) else convert_to_tensor(d)
               for d in data]
         if all(x.dtype in (_dtypes.string, _dtypes.int32) for x in xs):
-            return _assert_op(condition, data)
+            return _assert_op(condition, data, summarize)
         condition = convert_to_tensor(condition, name="Condition")
-        guarded = cond(condition, no_op, lambda: _assert_op(condition, data),
+        guarded = cond(condition, no_op, lambda: _assert_op(condition, data, summarize),
                        name="AssertGuard")
         return guarded.op
 
 
-def _assert_op(condition, data):
+def _assert_op(condition, data, summarize=None):
     g = get_default_graph()
     with g.name_scope("Assert") as scope:
         condition = convert_to_tensor(condition, name="condition")
         xs = [_string_const(d, f"data_{i}") if isinstance(d, str)
               else convert_to_tensor(d, name=f"data_{i}") for i, d in enumerate(data)]
-        return g._create_op("Assert", [condition] + xs, scope)
+        return g._create_op("Assert", [condition] + xs, scope,
+                            attrs={"summarize": 3 if summarize is None else int(summarize)})
 
 
 def _string_const(text, name):

@@ -42,7 +42,7 @@ class TensorArray:
                      "tensor_array_name": tensor_array_name or ""}
             self._handle, self._flow = g._create_op(
                 "TensorArrayV3", [size], scope, attrs=attrs,
-                outputs=[(_dtypes.string, TensorShape([2])),
+                outputs=[(_dtypes.resource, TensorShape([2])),
                          (_dtypes.float32, TensorShape([]))]).outputs
 
     @property
@@ -128,6 +128,19 @@ class TensorArray:
             value.set_shape(TensorShape([first]).concatenate(shape))
         return value
 
+    def concat(self, name=None):
+        """The elements concatenated along their first axis (TensorArrayConcatV3)."""
+        shape = self.element_shape
+        rest = shape[1:] if shape.rank else TensorShape(None)
+        value = apply_op("TensorArrayConcatV3", name,
+                         [(self._handle, "handle", None), (self._flow, "flow_in", None)],
+                         outputs=[(self._dtype, TensorShape(None)),
+                                  (_dtypes.int64, TensorShape([None]))],
+                         attrs={"dtype": self._dtype, "element_shape_except0": rest})[0]
+        if shape.rank:
+            value.set_shape(TensorShape([None]).concatenate(shape[1:]))
+        return value
+
     def stack(self, name=None):
         from .array_ops import range as _range
 
@@ -170,7 +183,7 @@ def _grad(self, source, flow=None, name=None):
     with name_scope(name, "TensorArrayGrad", [self._handle]):
         g_handle, _ = apply_op("TensorArrayGradV3", name,
                                [(self._handle, "handle", None), (flow, "flow_in", None)],
-                               outputs=[(_dtypes.string, TensorShape([2])),
+                               outputs=[(_dtypes.resource, TensorShape([2])),
                                         (_dtypes.float32, TensorShape([]))],
                                attrs={"source": source})
         with g.control_dependencies([g_handle]):

@@ -77,3 +77,67 @@ class Coordinator:
         with self._lock:
             if self._exc_info_to_raise:
                 raise self._exc_info_to_raise[1].with_traceback(self._exc_info_to_raise[2])
+
+
+class LooperThread(threading.Thread):
+    """`tf.train.LooperThread`: calls `target` (or `run_loop`) until the coordinator
+    stops, every `timer_interval_secs` or back to back."""
+
+    def __init__(self, coord, timer_interval_secs, target=None, args=None, kwargs=None):
+        if not isinstance(coord, Coordinator):
+            raise ValueError("'coord' argument must be a Coordinator: %s" % coord)
+        super().__init__()
+        self.daemon = True
+        self._coord, self._timer_interval_secs, self._target = coord, timer_interval_secs, target
+        if self._target:
+            self._args, self._kwargs = args or (), kwargs or {}
+        elif args or kwargs:
+            raise ValueError("'args' and 'kwargs' argument require that you also pass 'target'")
+        self._coord.register_thread(self)
+
+    @staticmethod
+    def loop(coord, timer_interval_secs, target, args=None, kwargs=None):
+        looper = LooperThread(coord, timer_interval_secs, target=target, args=args,
+                              kwargs=kwargs)
+        looper.start()
+        return looper
+
+    def run(self):
+        with self._coord.stop_on_exception():
+            self.start_loop()
+            if self._timer_interval_secs is None:
+                while not self._coord.should_stop():
+                    self.run_loop()
+            else:
+                next_time = time.time()
+                while not self._coord.wait_for_stop(next_time - time.time()):
+                    next_time += self._timer_interval_secs
+                    self.run_loop()
+            self.stop_loop()
+
+    def start_loop(self):
+        pass
+
+    def stop_loop(self):
+        pass
+
+    def run_loop(self):
+        if self._target:
+            self._target(*self._args, **self._kwargs)
+
+
+def basic_train_loop(supervisor, train_step_fn, args=None, kwargs=None, master=""):
+    """`tf.train.basic_train_loop`: `train_step_fn(sess)` until the supervisor stops,
+    starting again on AbortedError."""
+    from ..errors import AbortedError
+
+    args, kwargs = args or [], kwargs or {}
+    retry = True
+    while retry:
+        try:
+            retry = False
+            with supervisor.managed_session(master) as sess:
+                while not supervisor.should_stop():
+                    train_step_fn(sess, *args, **kwargs)
+        except AbortedError:
+            retry = True

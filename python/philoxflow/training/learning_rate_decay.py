@@ -141,3 +141,88 @@ def piecewise_constant(x, boundaries, values, name=None):
         for low, high, v in zip(boundaries[:-1], boundaries[1:], values[1:-1]):
             pairs.append((logical_and(x > low, x <= high, name="and"), lambda v=v: v))
         return case(pairs, lambda: values[0], exclusive=True)
+
+
+def piecewise_constant_decay(x, boundaries, values, name=None):
+    """`tf.train.piecewise_constant_decay`: `piecewise_constant`'s other TF 1.15 name."""
+    return piecewise_constant(x, boundaries, values, name=name)
+
+
+def cosine_decay_restarts(learning_rate, global_step, first_decay_steps, t_mul=2.0, m_mul=1.0,
+                          alpha=0.0, name=None):
+    """SGDR: cosine decay with warm restarts (Keras' CosineDecayRestarts, one call)."""
+    from ..ops.control_flow_ops import cond
+
+    with name_scope(name or "SGDRDecay") as scope:
+        lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
+        dtype = lr.dtype
+        first_decay_steps = math_ops.cast(first_decay_steps, dtype)
+        alpha = math_ops.cast(alpha, dtype)
+        t_mul = math_ops.cast(t_mul, dtype)
+        m_mul = math_ops.cast(m_mul, dtype)
+        completed_fraction = math_ops.cast(global_step, dtype) / first_decay_steps
+
+        def compute_step(completed_fraction, geometric=False):
+            if geometric:
+                i_restart = _gen_unary("Floor", _gen_unary(
+                    "Log", 1.0 - completed_fraction * (1.0 - t_mul)) / _gen_unary("Log", t_mul))
+                sum_r = (1.0 - t_mul ** i_restart) / (1.0 - t_mul)
+                completed_fraction = (completed_fraction - sum_r) / t_mul ** i_restart
+            else:
+                i_restart = _gen_unary("Floor", completed_fraction)
+                completed_fraction -= i_restart
+            return i_restart, completed_fraction
+
+        i_restart, completed_fraction = cond(
+            math_ops.equal(t_mul, 1.0),
+            lambda: compute_step(completed_fraction, geometric=False),
+            lambda: compute_step(completed_fraction, geometric=True))
+        m_fac = m_mul ** i_restart
+        cosine_decayed = 0.5 * m_fac * (1.0 + _gen_unary(
+            "Cos", constant(math.pi) * completed_fraction))
+        decayed = (1 - alpha) * cosine_decayed + alpha
+        return math_ops.multiply(lr, decayed, name=scope)
+
+
+def _linear_cosine(learning_rate, global_step, decay_steps, num_periods, alpha, beta, name,
+                   default, noise=None):
+    """Linear cosine decay, with Keras' NoisyLinearCosineDecay noise when `noise` is given
+    as `(initial_variance, variance_decay)`."""
+    from ..ops.random_ops import random_normal
+
+    with name_scope(name or default) as scope:
+        lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
+        dtype = lr.dtype
+        decay_steps = math_ops.cast(decay_steps, dtype)
+        if noise is not None:
+            initial_variance = math_ops.cast(noise[0], dtype)
+            variance_decay = math_ops.cast(noise[1], dtype)
+        num_periods = math_ops.cast(num_periods, dtype)
+        alpha = math_ops.cast(alpha, dtype)
+        beta = math_ops.cast(beta, dtype)
+        step = math_ops.minimum(math_ops.cast(global_step, dtype), decay_steps)
+        linear_decayed = (decay_steps - step) / decay_steps
+        if noise is not None:
+            variance = initial_variance / math_ops.pow(1.0 + step, variance_decay)
+            std = math_ops.sqrt(variance)
+            linear_decayed = linear_decayed + random_normal(linear_decayed.shape, stddev=std)
+        completed_fraction = step / decay_steps
+        fraction = 2.0 * num_periods * completed_fraction
+        cosine_decayed = 0.5 * (1.0 + _gen_unary("Cos", constant(math.pi) * fraction))
+        decayed = (alpha + linear_decayed) * cosine_decayed + beta
+        return math_ops.multiply(lr, decayed, name=scope)
+
+
+def linear_cosine_decay(learning_rate, global_step, decay_steps, num_periods=0.5, alpha=0.0,
+                        beta=0.001, name=None):
+    """`tf.train.linear_cosine_decay`."""
+    return _linear_cosine(learning_rate, global_step, decay_steps, num_periods, alpha, beta,
+                          name, "LinearCosineDecay")
+
+
+def noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_variance=1.0,
+                              variance_decay=0.55, num_periods=0.5, alpha=0.0, beta=0.001,
+                              name=None):
+    """`tf.train.noisy_linear_cosine_decay`: a graph-seeded normal noise term, as TF's."""
+    return _linear_cosine(learning_rate, global_step, decay_steps, num_periods, alpha, beta,
+                          name, "NoisyLinearCosineDecay", (initial_variance, variance_decay))

@@ -12,8 +12,11 @@ from __future__ import annotations
 import os
 import re
 
+import numpy as np
+
 from ..framework import dtypes as _dtypes
 from ..framework.ops import get_default_graph, name_scope
+from ..framework.tensor_shape import TensorShape
 from ..ops import control_flow_ops
 from ..ops.gen import apply_op
 from ..ops.variables import global_variables
@@ -47,8 +50,8 @@ class Saver:
                  saver_def=None, builder=None, defer_build=False, allow_empty=False,
                  write_version=2, pad_step_number=False, save_relative_paths=False,
                  filename=None):
-        if sharded:
-            raise NotImplementedError("sharded Savers")
+        self._sharded = sharded
+        self._keep_hours = keep_checkpoint_every_n_hours
         self._var_list = var_list
         self._max_to_keep = max_to_keep
         self._name = name
@@ -78,27 +81,74 @@ class Saver:
             with g.name_scope("filename") as scope:
                 inp = _string_const(g, self._filename or "model", "input")
                 fname = g._create_op("PlaceholderWithDefault", [inp], scope,
-                                     dtype=_dtypes.string, shape=[]).outputs[0]
+                                     dtype=_dtypes.string, shape=[],
+                                     attrs={"shape": TensorShape([])}).outputs[0]
             fname = apply_op("PlaceholderWithDefault", "Const", [(fname, "input", None)],
-                             dtype=_dtypes.string, shape=[])
+                             dtype=_dtypes.string, shape=[], attrs={"shape": TensorShape([])})
             self._filename_tensor = fname
-            with g.name_scope("SaveV2") as scope:
-                tn = _string_const(g, names, "tensor_names")
-                ss = _string_const(g, [""] * len(names), "shape_and_slices")
-                # (no outputs; the dtype only satisfies the Rust graph)
-                save = g._create_op("SaveV2", [fname, tn, ss] + refs, scope, outputs=[],
-                                    dtype=_dtypes.string, attrs={"dtypes": [r.dtype for r in refs]})
-            self._save_tensor = control_flow_ops.with_dependencies([save], fname)
-            with g.name_scope("RestoreV2") as scope:
-                tn = _string_const(g, names, "tensor_names")
-                ss = _string_const(g, [""] * len(names), "shape_and_slices")
-                restored = g._create_op("RestoreV2", [fname, tn, ss], scope,
-                                        outputs=[(r.dtype, None) for r in refs],
-                                        attrs={"dtypes": [r.dtype for r in refs]}).outputs
-            assigns = [_restore_assign(g, self._vars[n], r, t)
-                       for n, r, t in zip(names, refs, restored)]
-            self._restore_op = control_flow_ops.group(*assigns, name="restore_all")
+            if self._sharded:
+                self._save_tensor = self._sharded_save(g, fname, names, refs)
+                self._restore_op = control_flow_ops.group(
+                    self._restore_ops(g, fname, names, refs, "restore_shard"),
+                    name="restore_all")
+            else:
+                self._save_tensor = control_flow_ops.with_dependencies(
+                    [self._save_op(g, fname, names, refs)], fname)
+                self._restore_op = self._restore_ops(g, fname, names, refs, "restore_all")
         self._built = True
+
+    @staticmethod
+    def _save_op(g, fname, names, refs):
+        with g.name_scope("SaveV2") as scope:
+            tn = _string_const(g, names, "tensor_names")
+            ss = _string_const(g, [""] * len(names), "shape_and_slices")
+            # (no outputs; the dtype only satisfies the Rust graph)
+            return g._create_op("SaveV2", [fname, tn, ss] + refs, scope, outputs=[],
+                                dtype=_dtypes.string, attrs={"dtypes": [r.dtype for r in refs]})
+
+    def _restore_ops(self, g, fname, names, refs, name):
+        from ..framework.ops import device
+
+        with device("cpu:0"), g.name_scope("RestoreV2") as scope:
+            tn = _string_const(g, names, "tensor_names")
+            ss = _string_const(g, [""] * len(names), "shape_and_slices")
+            restored = g._create_op("RestoreV2", [fname, tn, ss], scope,
+                                    outputs=[(r.dtype, None) for r in refs],
+                                    attrs={"dtypes": [r.dtype for r in refs]}).outputs
+        assigns = [_restore_assign(g, self._vars[n], r, t)
+                   for n, r, t in zip(names, refs, restored)]
+        return control_flow_ops.group(*assigns, name=name)
+
+    def _sharded_save(self, g, fname, names, refs):
+        """TF's `_AddShardedSaveOpsForV2` for one device (variables are not placed): a
+        temporary shard prefix, ShardedFilename, SaveV2, MergeV2Checkpoints, all on
+        `/device:CPU:0`. (Saving itself writes the merged files directly.)"""
+        import uuid
+
+        from ..framework.op_def_library import apply_op_helper
+        from ..framework.ops import control_dependencies, device
+
+        suffix = "_temp_%s/part" % uuid.uuid4().hex
+        tmp = apply_op_helper("StringJoin", inputs=[fname, suffix]).outputs[0]
+        num_shards = g._create_op("Const", (), "num_shards", dtype=_dtypes.int32, shape=[],
+                                  value=np.array(1, np.int32)).outputs[0]
+        with device("/device:CPU:0"):
+            shard_name = apply_op_helper("ShardedFilename", basename=tmp, shard=0,
+                                         num_shards=num_shards).outputs[0]
+            save = control_flow_ops.with_dependencies(
+                [self._save_op(g, shard_name, names, refs)], shard_name)
+        with control_dependencies([save.op]):
+            with device("/device:CPU:0"):
+                merge = apply_op_helper("MergeV2Checkpoints", checkpoint_prefixes=[shard_name],
+                                        destination_prefix=fname, delete_old_dirs=True)
+                with control_dependencies([merge]):
+                    from ..ops.array_ops import identity
+
+                    return identity(fname)
+
+    def recover_last_checkpoints(self, checkpoint_paths):
+        """Takes `checkpoint_paths` (those that still exist) as the Saver's history."""
+        self._last_checkpoints = [p for p in checkpoint_paths if checkpoint_exists(p)]
 
     @property
     def saver_def(self):
@@ -159,10 +209,14 @@ class Saver:
             sess.run(init, feed_dict={init.inputs[1]: values[name]})
 
     def as_saver_def(self):
-        return {"filename_tensor_name": self._filename_tensor.name,
-                "save_tensor_name": self._save_tensor.name,
-                "restore_op_name": self._restore_op.name, "max_to_keep": self._max_to_keep,
-                "version": 2}
+        """The Saver's `tf.train.SaverDef` message."""
+        from .protos import SaverDef
+
+        return SaverDef(filename_tensor_name=self._filename_tensor.name,
+                        save_tensor_name=self._save_tensor.name,
+                        restore_op_name=self._restore_op.name,
+                        max_to_keep=self._max_to_keep, sharded=self._sharded,
+                        keep_checkpoint_every_n_hours=self._keep_hours, version=SaverDef.V2)
 
 
 def _restore_assign(g, var, ref, restored):

@@ -65,3 +65,34 @@ def get_or_create_global_step(graph=None):
 
 def global_step(sess, global_step_tensor):
     return int(sess.run(global_step_tensor))
+
+
+GLOBAL_STEP_READ_KEY = "global_step_read_op_cache"
+
+
+def _get_global_step_read(graph=None):
+    graph = graph or get_default_graph()
+    found = graph.get_collection(GLOBAL_STEP_READ_KEY)
+    if len(found) > 1:
+        raise RuntimeError("There are multiple items in collection {}. There should be only "
+                           "one.".format(GLOBAL_STEP_READ_KEY))
+    return found[0] if found else None
+
+
+def _get_or_create_global_step_read(graph=None):
+    """The hooks' read of the global step: `global_step/add` (its initialized value + 0),
+    cached in `global_step_read_op_cache`; None without a global step."""
+    from ..ops.variables import Variable
+
+    graph = graph or get_default_graph()
+    read = _get_global_step_read(graph)
+    if read is not None:
+        return read
+    step = get_global_step(graph)
+    if step is None:
+        return None
+    with graph.as_default() as g, g.name_scope(None):
+        with g.name_scope(step.op.name + "/"):
+            value = step.initialized_value() if isinstance(step, Variable) else step
+            g.add_to_collection(GLOBAL_STEP_READ_KEY, value + 0)
+    return _get_global_step_read(graph)

@@ -22,3 +22,8 @@ def get_verbosity():
 debug, info, warning, error, fatal = (_logger.debug, _logger.info, _logger.warning,
                                       _logger.error, _logger.critical)
 warn = warning
+
+
+def vlog(level, msg, *args, **kwargs):
+    """TF's verbose log: at DEBUG level."""
+    _logger.log(DEBUG, msg, *args, **kwargs)
