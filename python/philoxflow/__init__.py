@@ -420,7 +420,7 @@ from .ops.parsing_ops import (  # noqa: E402
     parse_single_example,
     parse_single_sequence_example,
 )
-from .ops.resources import report_uninitialized_variables, tables_initializer  # noqa: E402
+from .ops.resources import tables_initializer  # noqa: E402
 from .ops.string_ops import (  # noqa: E402
     reduce_join,
     regex_replace,

@@ -17,26 +17,11 @@ def local_resources():
 
 
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
-    """`tf.report_uninitialized_variables`: the names of the uninitialized variables."""
-    from .array_ops import stack
-    from .array_ops_ext import boolean_mask
-    from .math_ops_ext import logical_not
-    from .state_ops import is_variable_initialized
-    from .variables import global_variables, local_variables
+    """TF's `variables.report_uninitialized_variables`, reached from here as TF's
+    monitored sessions reach it."""
+    from .variables import report_uninitialized_variables as report
 
-    if var_list is None:
-        var_list = global_variables() + local_variables()
-        if not var_list:
-            var_list = [op.outputs[0] for op in get_default_graph().get_operations()
-                        if op.type in ("Variable", "VariableV2", "AutoReloadVariable")]
-    with name_scope(name):
-        init_vars = [is_variable_initialized(v) for v in var_list] if var_list else []
-        with device("/cpu:0"):
-            if not var_list:
-                return constant([], dtype=_dtypes.string)
-            mask = logical_not(stack(init_vars))
-            names = constant([s.op.name for s in var_list])
-            return boolean_mask(names, mask)
+    return report(var_list, name)
 
 
 def report_uninitialized_resources(resource_list=None, name="report_uninitialized_resources"):
