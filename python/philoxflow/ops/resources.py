@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant
-from ..framework.ops import GraphKeys, device, get_collection, get_default_graph, name_scope
+from ..framework.ops import GraphKeys, device, get_collection, name_scope
 
 
 def shared_resources():
