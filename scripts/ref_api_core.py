@@ -5,8 +5,9 @@
 
 Each program is a small piece of model-style code over `tf` (TF 1.15's
 `import tensorflow as tf`, or TF 2.21's `tf.compat.v1` in graph mode). A record
-holds the program's source, the graph's [(op.name, op.type)], the static shapes
-of the tensors the program returns (`out`), and the ops' devices; or the error
+holds the program's source, the graph's [(op.name, op.type)], each op's output dtypes
+and static shapes (`op_outputs`, tests/reference.py's `graph_outputs`), the static
+shapes of the tensors the program returns (`out`), and the ops' devices; or the error
 class and message when TF raises while building.
 """
 import json
@@ -16,6 +17,8 @@ import sys
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "tests", "data", "api_core")
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+from reference import graph_outputs  # noqa: E402
 
 # name -> (source, run under TF 2.21's compat.v1 too). `out` is a list of tensors.
 PROGRAMS = {
@@ -466,6 +469,7 @@ def run(tf, source):
         out = [t for t in env.get("out", []) if t is not None]
     return {
         "ops": [[op.name, op.type] for op in g.get_operations()],
+        "op_outputs": graph_outputs(g),
         "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
         "seeds": _seeds(g),

@@ -395,6 +395,11 @@ def _random_gamma(ctx):
     return [s + a]
 
 
+@register("SparseTensorDenseAdd")
+def _sparse_tensor_dense_add(ctx):
+    return [ctx.input(3)]  # the dense operand's shape, as TF's shape function
+
+
 @register("SparseToDense")
 def _sparse_to_dense(ctx):
     return [ctx.shape_from_tensor(1)]

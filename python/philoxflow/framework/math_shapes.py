@@ -123,7 +123,8 @@ def _select(ctx):
     if c is None or out is None or len(c) == 0:
         return [out]
     if len(c) == 1 and len(out) > 1:
-        return [[ctx.merge_dim(c[0], out[0])] + out[1:]]
+        ctx.merge_dim(c[0], out[0])  # checked, but TF's output is the data's shape
+        return [out]
     return [ctx.merge(c, out)]
 
 

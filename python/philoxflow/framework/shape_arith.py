@@ -50,6 +50,21 @@ def _strided_slice(vals, attrs):
     return x[tuple(idx)]
 
 
+def _select(c, x, y):
+    """Select: a vector condition picks rows of `x`/`y` (TF's v1 `tf.where`)."""
+    if c.ndim == 1 and x.ndim > 1:
+        c = c.reshape(c.shape + (1,) * (x.ndim - 1))
+    elif c.shape != x.shape:
+        raise ValueError("condition and inputs differ in shape")
+    return np.where(c, x, y)
+
+
+def list_diff(x, y):
+    """ListDiff's two outputs: the values of `x` not in `y`, and their indices."""
+    keep = ~np.isin(x, y)
+    return x[keep], np.flatnonzero(keep)
+
+
 VALUE_FNS = {
     "StridedSlice": _strided_slice,
     "Reshape": lambda v, a: np.reshape(v[0], _axes(v[1])),
@@ -78,6 +93,12 @@ VALUE_FNS = {
     "BroadcastArgs": lambda v, a: np.array(np.broadcast_shapes(tuple(v[0]), tuple(v[1]))),
     "Abs": lambda v, a: np.abs(v[0]),
     "Cumsum": lambda v, a: np.cumsum(v[0], axis=int(np.ravel(v[1])[0])),
+    "Greater": lambda v, a: np.greater(v[0], v[1]),
+    "GreaterEqual": lambda v, a: np.greater_equal(v[0], v[1]),
+    "Less": lambda v, a: np.less(v[0], v[1]),
+    "LessEqual": lambda v, a: np.less_equal(v[0], v[1]),
+    "Select": lambda v, a: _select(*v),
+    "SelectV2": lambda v, a: np.where(v[0], v[1], v[2]),
     "Cumprod": lambda v, a: np.cumprod(v[0], axis=int(np.ravel(v[1])[0])),
 }
 

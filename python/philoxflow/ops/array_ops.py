@@ -483,20 +483,17 @@ def stack(values, axis=0, name="stack"):
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
-    """`tf.gather` (TF's generated GatherV2: params, indices and axis converted in its scope)."""
-    ax = 0 if axis is None else axis
-    p = params if isinstance(params, Tensor) else None
+    """`tf.gather` (TF's generated GatherV2: params, indices and axis converted in its scope;
+    `batch_dims` reaches the op only where the axis is not a constant 0, as in TF 1.15)."""
+    ax = batch_dims if axis is None else axis
+    axis_value = _constant_value(ax) if isinstance(ax, Tensor) else ax
+    attrs = {"batch_dims": batch_dims} if batch_dims and axis_value != 0 else None
     with name_scope(name, "GatherV2", [params, indices]) as scope:
         p = convert_to_tensor(params, name="params")
         idx = convert_to_tensor(indices, name="indices")
-        out = TensorShape(None)
-        if p.shape.rank is not None and idx.shape.rank is not None and isinstance(ax, int):
-            pd = p.shape.as_list()
-            a = ax % len(pd)
-            out = TensorShape(pd[:a] + idx.shape.as_list() + pd[a + 1:])
         return apply_op("GatherV2", scope, [(p, "params", None), (idx, "indices", None),
                                             (ax, "axis", _dtypes.int32)],
-                        dtype=p.dtype, shape=out)
+                        dtype=p.dtype, attrs=attrs)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
