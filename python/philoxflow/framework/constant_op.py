@@ -115,6 +115,7 @@ def _is_text(value):
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     """`tf.constant`: a Const op holding `value` (converted with TF's dtype rules)."""
+    dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
     if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
         # String constants (summary tags, messages): built for structure, as TF's Const.
         arr = np.array(value, dtype=object)
@@ -153,13 +154,13 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
     """`tf.convert_to_tensor`: Tensors pass through (dtype-checked), values become constants."""
-    if dtype is not None:
-        dtype = _dtypes.as_dtype(dtype)
+    if dtype is not None:  # a variable's `float32_ref` asks for its values (TF's base_dtype)
+        dtype = _dtypes.as_dtype(dtype).base_dtype
     conv = getattr(value, "_as_graph_tensor", None)
     if conv is not None:
         value = conv()
     if isinstance(value, Tensor):
-        if dtype is not None and value.dtype != dtype:
+        if dtype is not None and not dtype.is_compatible_with(value.dtype):
             raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value

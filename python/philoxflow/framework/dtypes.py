@@ -17,13 +17,15 @@ except ImportError:  # pragma: no cover - depends on the environment
 class DType:
     """A tensor element type, compared by name as TensorFlow compares them."""
 
-    __slots__ = ("_name", "_np", "_min", "_max")
+    __slots__ = ("_name", "_np", "_min", "_max", "_base", "_ref")
 
-    def __init__(self, name, np_dtype, lo=None, hi=None):
+    def __init__(self, name, np_dtype, lo=None, hi=None, base=None):
         self._name = name
         self._np = np_dtype
         self._min = lo
         self._max = hi
+        self._base = base  # a reference dtype's value dtype (TF's `float32_ref`)
+        self._ref = None
 
     @property
     def name(self):
@@ -31,7 +33,20 @@ class DType:
 
     @property
     def base_dtype(self):
-        return self
+        return self._base or self
+
+    @property
+    def _is_ref_dtype(self):
+        return self._base is not None
+
+    @property
+    def _as_ref(self):
+        """The reference dtype of this one (a `VariableV2`'s output is `float32_ref`)."""
+        if self._base is not None:
+            return self
+        if self._ref is None:
+            self._ref = DType(self._name + "_ref", self._np, self._min, self._max, base=self)
+        return self._ref
 
     @property
     def as_numpy_dtype(self):
@@ -41,24 +56,28 @@ class DType:
 
     @property
     def is_floating(self):
+        if self._base is not None:
+            return self._base.is_floating
         return self._name in ("float16", "bfloat16", "float32", "float64")
 
     @property
     def is_integer(self):
+        if self._base is not None:
+            return self._base.is_integer
         return self._name in ("int8", "int16", "int32", "int64",
                               "uint8", "uint16", "uint32", "uint64")
 
     @property
     def is_bool(self):
-        return self._name == "bool"
+        return self.base_dtype._name == "bool"
 
     @property
     def is_complex(self):
-        return self._name.startswith("complex")
+        return self.base_dtype._name.startswith("complex")
 
     @property
     def is_unsigned(self):
-        return self._name.startswith("uint")
+        return self.base_dtype._name.startswith("uint")
 
     @property
     def min(self):
@@ -74,10 +93,14 @@ class DType:
 
     @property
     def size(self):
+        if self._base is not None:
+            return self._base.size
         return 2 if self._name == "bfloat16" else (self._np.itemsize if self._np is not None else 1)
 
     def is_compatible_with(self, other):
-        return self == as_dtype(other)
+        """TF's rule: a value dtype accepts its reference dtype, not the reverse."""
+        other = as_dtype(other)
+        return self._name in (other._name, other.base_dtype._name)
 
     def __eq__(self, other):
         if other is None:
@@ -144,6 +167,7 @@ _BY_NAME = {
               resource)
 }
 _BY_NAME.update({"half": float16, "float": float32, "double": float64})
+_BY_NAME.update({d._as_ref.name: d._as_ref for d in list(_BY_NAME.values())})
 
 #: dtypes whose values philoxflow's kernels hold.
 SUPPORTED = (float16, bfloat16, float32, float64, int32, int64, bool)

@@ -211,12 +211,12 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                                     f"not {values}.")
                 dtype = _dt(arg["type"]) if "type" in arg else attrs.get(type_attr)
                 if dtype is None and "number_attr" in arg:
-                    dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
+                    dtype = next((v.dtype.base_dtype for v in values if isinstance(v, Tensor)), None)
                 pref = defaults.get(type_attr) if dtype is None else None
                 try:
                     conv = [convert_to_tensor(v, dtype=dtype, name=arg["name"],
                                               preferred_dtype=pref) for v in values]
-                    if "number_attr" in arg and len({v.dtype for v in conv}) > 1:
+                    if "number_attr" in arg and len({v.dtype.base_dtype for v in conv}) > 1:
                         raise TypeError()
                 except (TypeError, ValueError):
                     obs = []
@@ -236,7 +236,7 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                         raise TypeError(f"{prefix} that do not match type {_dt_name(dtype)} "
                                         f"inferred from earlier arguments.") from None
                     raise TypeError(f"{prefix} that don't all match.") from None
-                types = [v.dtype for v in conv]
+                types = [v.dtype.base_dtype for v in conv]
                 inputs.extend(conv)
                 if "number_attr" in arg:
                     n_attr = arg["number_attr"]
@@ -276,7 +276,7 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                 continue
             if arg.get("is_ref"):
                 t = _convert_ref(op_type, iname, values)
-                if "type" in arg and t.dtype != _dt(arg["type"]):
+                if "type" in arg and t.dtype.base_dtype != _dt(arg["type"]):
                     raise TypeError(f"Input '{iname}' of '{op_type}' Op has type "
                                     f"{t.dtype.name} that does not match expected type of "
                                     f"{arg['type']}.")
@@ -294,14 +294,14 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
             inputs.append(t)
             if type_attr:
                 if type_attr in attrs:
-                    if attrs[type_attr] != t.dtype:
+                    if attrs[type_attr] != t.dtype.base_dtype:
                         raise TypeError(
                             f"Input '{iname}' of '{op_type}' Op has type {t.dtype.name} that "
                             f"does not match type {_dt_name(attrs[type_attr])} of argument "
                             f"'{inferred[type_attr]}'.")
                 else:
-                    _satisfies(t.dtype, _attr_def(od, type_attr), iname)
-                    attrs[type_attr], inferred[type_attr] = t.dtype, iname
+                    _satisfies(t.dtype.base_dtype, _attr_def(od, type_attr), iname)
+                    attrs[type_attr], inferred[type_attr] = t.dtype.base_dtype, iname
         # The other attributes: given, else their defaults (the generated wrappers').
         for a in od["attrs"]:
             key = a["name"]

@@ -196,7 +196,7 @@ class Graph:
                         shape = _merge(inferred[0], shape)
             if outputs and dtype is None:
                 dtype, shape = outputs[0][0], outputs[0][1] if shape is None else shape
-            dname = None if dtype is None else _dtypes.as_dtype(dtype).name
+            dname = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype.name
             if value is not None and dname == "bfloat16":
                 value = _contiguous(value).view(np.uint16)
             if shape is not None:
@@ -206,7 +206,7 @@ class Graph:
             # dtypes the Rust core does not hold (uint8 images, datasets) are Python's
             # (py_kernels): Rust keeps such an op for structure only, under a type it
             # has no kernel for, so it never validates or runs it.
-            py_in = [t.dtype.name for t in inputs if t.dtype.name in _PY_NUMERIC]
+            py_in = [t._dtype.name for t in inputs if t._dtype.name in _PY_NUMERIC]
             if dname is None and py_in:
                 dname = ("bool" if op_type in _COMPARISONS else
                          "int32" if op_type in ("Shape", "Rank", "Size") else py_in[0])
@@ -526,7 +526,7 @@ class Operation:
         self._control_inputs = control_inputs
         self._attrs = attrs
         self._device = ""
-        self._outputs = [Tensor(self, i, _dtypes.as_dtype(d), TensorShape(s))
+        self._outputs = [Tensor(self, i, _dtypes.as_dtype(d).base_dtype, TensorShape(s))
                          for i, (d, s) in enumerate(outputs)]
 
     @property
@@ -600,6 +600,21 @@ class Operation:
 _DTYPE_ATTRS = frozenset({"dtype", "T", "Tout", "SrcT", "DstT", "out_type"})
 
 
+_REF_OUTPUTS: dict = {}
+
+
+def _ref_outputs(op_type):
+    """Indices of the op type's reference outputs (TF's `is_ref` output args)."""
+    refs = _REF_OUTPUTS.get(op_type)
+    if refs is None:
+        from .op_def_library import op_def
+
+        od = op_def(op_type)
+        refs = _REF_OUTPUTS[op_type] = frozenset(
+            i for i, o in enumerate(od["outputs"] if od else ()) if o.get("is_ref"))
+    return refs
+
+
 class Tensor:
     """A symbolic graph value (`tf.Tensor`): output `value_index` of an Operation."""
 
@@ -630,6 +645,10 @@ class Tensor:
 
     @property
     def dtype(self):
+        """TF's dtype: a reference output (`VariableV2`, `Assign`, …) has `float32_ref`;
+        philoxflow keeps the value dtype in `_dtype` for its kernels."""
+        if self._index in _ref_outputs(self._op._type):
+            return self._dtype._as_ref
         return self._dtype
 
     @property

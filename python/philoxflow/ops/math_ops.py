@@ -241,7 +241,7 @@ def tanh(x, name=None):
 def cast(x, dtype, name=None):
     """`tf.cast`: a tensor of the dtype already passes through; anything else (a Python
     value, a variable) is converted inside a `Cast` name scope, as TF does."""
-    dtype = _dtypes.as_dtype(dtype)
+    dtype = _dtypes.as_dtype(dtype).base_dtype
     if isinstance(x, Tensor) and x.dtype == dtype:
         return x
     if type(x).__name__ == "SparseTensor":  # a SparseTensor's values are cast (issue 16)
