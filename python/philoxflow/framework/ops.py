@@ -647,7 +647,8 @@ class Tensor:
     def dtype(self):
         """TF's dtype: a reference output (`VariableV2`, `Assign`, …) has `float32_ref`;
         philoxflow keeps the value dtype in `_dtype` for its kernels."""
-        if self._index in _ref_outputs(self._op._type):
+        op_type = getattr(self._op, "_type", None)  # eager tensors' ops have none
+        if op_type is not None and self._index in _ref_outputs(op_type):
             return self._dtype._as_ref
         return self._dtype
 
