@@ -102,10 +102,12 @@ def _runtime_shape(graph_id, op_id, shapes, values):
     op = g._ops[op_id]
     attrs = _with_defaults(op.type, op._attrs)
     out_dtype = op.outputs[0].dtype if op.outputs else None
-    if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool):
-        from . import shape_arith
+    from . import shape_arith
 
-        v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype)
+    if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool or (
+            op.type in shape_arith.DATA_MOVES and out_dtype.is_floating
+            and out_dtype.name != "bfloat16")):
+        v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype, moves=True)
         if v is not None:
             return ("value", v)
     fn = common_shapes.get(op.type)

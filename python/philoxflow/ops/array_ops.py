@@ -20,6 +20,7 @@ from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape, dimension_value
+from . import array_kernels
 from .gen import apply_op
 from .math_ops import cast
 
@@ -612,10 +613,14 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
             # Unknown bounds: TF's shape function still knows the rank.
             out = TensorShape([None for i in builtins.range(n) if not shrink_axis_mask & (1 << i)]
                               + x.shape.as_list()[n:])
-        return get_default_graph()._create_op(
+        g = get_default_graph()
+        op = g._create_op(
             "StridedSlice", (x, b, e, s), scope, shape=out, ints=masks,
             attrs=dict(zip(["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
-                            "shrink_axis_mask"], masks))).outputs[0]
+                            "shrink_axis_mask"], masks)))
+        if not array_kernels.rust_runs_strided_slice(x, b, e, s, masks):
+            g._py_ops.add(op._id)  # Python's kernel computes it (values of fed tensors)
+        return op.outputs[0]
 
 
 def _slice_helper(tensor, slice_spec, var=None):
