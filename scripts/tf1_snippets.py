@@ -111,6 +111,7 @@ def main():
     rng.seed(args.seed)
     import numpy as np
     import tensorflow as tf
+
     from reference import graph_outputs
 
     with open(args.out, "w") as f:

@@ -1,8 +1,8 @@
 """TF 1.15's core graph-building namespaces build TF's graphs, op for op.
 
 The programs and TF's graphs (op names and types, every op's output dtypes and static
-shapes, static shapes of the returned tensors, devices) are in tests/data/api_core/tf1.jsonl (TF 1.15) and tf2.jsonl
-(TF 2.21's compat.v1), written by scripts/ref_api_core.py.
+shapes, static shapes of the returned tensors, devices) are in tests/data/api_core/tf1.jsonl
+(TF 1.15) and tf2.jsonl (TF 2.21's compat.v1), written by scripts/ref_api_core.py.
 """
 
 import json
@@ -14,6 +14,7 @@ import pytest
 
 import philoxflow
 import philoxflow.compat.v1 as tf2
+
 from reference import first_difference, graph_outputs
 
 DATA = pathlib.Path(__file__).parent / "data" / "api_core"

@@ -211,7 +211,8 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                                     f"not {values}.")
                 dtype = _dt(arg["type"]) if "type" in arg else attrs.get(type_attr)
                 if dtype is None and "number_attr" in arg:
-                    dtype = next((v.dtype.base_dtype for v in values if isinstance(v, Tensor)), None)
+                    dtype = next((v.dtype.base_dtype for v in values
+                                  if isinstance(v, Tensor)), None)
                 pref = defaults.get(type_attr) if dtype is None else None
                 try:
                     conv = [convert_to_tensor(v, dtype=dtype, name=arg["name"],

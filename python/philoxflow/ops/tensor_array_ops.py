@@ -15,7 +15,6 @@ from ..framework.ops import Tensor, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape
 from .gen import apply_op
 
-
 _HANDLE_PASSING = ("Enter", "RefEnter", "Identity", "Switch", "Merge", "Exit", "NextIteration",
                    "TensorArrayGradV3")
 
