@@ -479,3 +479,54 @@ def searchsorted(sorted_sequence, values, side="left", out_type=_dtypes.int32, n
                    [(seq_2d, "sorted_inputs", None), (values_2d, "values", seq_2d.dtype)],
                    dtype=out_type, shape=values_2d.shape, attrs={"out_type": out_type})
     return array_ops.reshape(out, array_ops.shape(values))
+
+
+def batch_gather(params, indices, name=None):
+    """`tf.batch_gather` (v1, deprecated): a gather in each batch of indices' leading
+    dimensions, through flat indices as TF 1.15 builds it."""
+    with name_scope(name, "BatchGather", [params, indices]):
+        indices = convert_to_tensor(indices, name="indices")
+        params = convert_to_tensor(params, name="params")
+        if indices.shape.rank is None:
+            raise ValueError("batch_gather does not allow indices with unknown shape.")
+        return _batch_gather(params, indices, indices.shape.rank - 1)
+
+
+def _batch_gather(params, indices, batch_dims):
+    """TF's `array_ops._batch_gather` (axis at the first non-batch dimension)."""
+    rank = indices.shape.rank
+    if batch_dims < 0 or batch_dims >= rank:
+        raise ValueError(f"batch_dims = {batch_dims} must be less than rank(indices) = {rank}")
+    if params.shape.rank is not None and batch_dims >= params.shape.rank:
+        raise ValueError(f"batch_dims = {batch_dims} must be less than rank(params) = "
+                         f"{params.shape.rank}")
+    indices_shape = array_ops.shape(indices)
+    params_shape = array_ops.shape(params)
+    batch_indices = indices
+    dt = indices.dtype.base_dtype
+    accum = array_ops.ones((), dtype=dt)
+    casted = apply_op("Cast", None, [(params_shape, "x", None)], dtype=dt,
+                      attrs={"DstT": dt, "Truncate": False})
+    for dim in builtins.range(batch_dims, 0, -1):
+        dim_value = casted[dim - 1]
+        accum *= casted[dim]
+        start = array_ops.zeros((), dtype=dt)
+        step = array_ops.ones((), dtype=dt)
+        dim_indices = apply_op("Range", None, [(start, "start", None),
+                                               (dim_value, "limit", None),
+                                               (step, "delta", None)], dtype=dt)
+        dim_indices *= accum
+        dim_shape = array_ops.stack([1] * (dim - 1) + [dim_value] + [1] * (rank - dim), axis=0)
+        batch_indices += array_ops.reshape(dim_indices, dim_shape)
+    flat_indices = array_ops.reshape(batch_indices, [-1])
+    outer_shape = params_shape[batch_dims + 1:]
+    flat_inner = apply_op("Prod", None, [(params_shape[:batch_dims + 1], "input", None),
+                                         ([0], "reduction_indices", _dtypes.int32)],
+                          dtype=params_shape.dtype, attrs={"keep_dims": False})
+    flat_params = array_ops.reshape(params, array_ops.concat([[flat_inner], outer_shape], 0))
+    flat_result = array_ops.gather(flat_params, flat_indices)
+    result = array_ops.reshape(flat_result, array_ops.concat([indices_shape, outer_shape], 0))
+    final = indices.shape[:batch_dims].merge_with(params.shape[:batch_dims])
+    final = final.concatenate(indices.shape[batch_dims:])
+    result.set_shape(final.concatenate(params.shape[batch_dims + 1:]))
+    return result
