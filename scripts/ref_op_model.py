@@ -3,13 +3,18 @@
     /work/venvs/tf1/bin/python scripts/ref_op_model.py --out tests/data/op_model/graphs.jsonl
 
 Each program defines `main(tf, np)` building one graph (and returning it); the record
-holds `ops`: `[name, type, [shape per output]]` with `-1` for an unknown dimension and
-`null` for an unknown rank, or `error`: `[class name, message]` when building raises.
+holds `ops`: `[name, type, outputs]` (each output's dtype and static shape,
+`reference.op_outputs`: `float32[?,4]`, `*` an unknown rank), or `error`:
+`[class name, message]` when building raises.
 `tests/test_op_model.py` rebuilds each under philoxflow and compares.
 """
 
 import argparse
 import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 
 PROGRAMS = {}
 
@@ -426,15 +431,10 @@ def encode(value):
     return out
 
 
-def dims(s):
-    if s.ndims is None:
-        return None
-    return [-1 if d is None else d for d in s.as_list()]
-
-
 def record(g):
-    return [[op.name, op.type, [dims(t.shape) for t in op.outputs]]
-            for op in g.get_operations()]
+    from reference import op_outputs
+
+    return [[op.name, op.type, op_outputs(op)] for op in g.get_operations()]
 
 
 def run(src, tf, np):

@@ -17,7 +17,7 @@ import pytest
 import philoxflow as tf
 from philoxflow.framework import op_def_library
 
-from reference import differences, run_program
+from reference import differences, op_outputs, run_program
 
 DATA = pathlib.Path(__file__).parent / "data" / "op_model"
 
@@ -32,12 +32,6 @@ RUNTIME = _load("runtime.jsonl")
 SHAPES = _load("shapes.jsonl")
 
 
-def _dims(s):
-    if s.ndims is None:
-        return None
-    return [-1 if d is None else d for d in s.as_list()]
-
-
 def _build(src):
     scope = {}
     exec(compile(src, "<case>", "exec"), scope)
@@ -45,8 +39,7 @@ def _build(src):
         g = scope["main"](tf, np)
     except Exception as e:  # noqa: BLE001 - compared with what TF raised
         return {"error": [type(e).__name__, str(e).split("\n")[0]]}
-    return {"ops": [[op.name, op.type, [_dims(t.shape) for t in op.outputs]]
-                    for op in g.get_operations()]}
+    return {"ops": [[op.name, op.type, op_outputs(op)] for op in g.get_operations()]}
 
 
 @pytest.mark.parametrize("case", GRAPHS, ids=[c["name"] for c in GRAPHS])
