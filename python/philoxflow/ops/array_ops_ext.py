@@ -20,6 +20,11 @@ def _t(v):
     return v if isinstance(v, Tensor) else None
 
 
+def _typed(v):
+    """A tensor or variable operand (what fixes an op's dtype), else None."""
+    return v if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor") else None
+
+
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """`tf.split`: Split (a number of pieces) or SplitV (sizes), as TF 1.15 picks."""
     v = convert_to_tensor(value) if isinstance(value, Tensor) else None
@@ -118,8 +123,13 @@ def where(condition, x=None, y=None, name=None):
                             TensorShape([None, None]))
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    xt = _t(x) if _t(x) is not None else _t(y)
-    shape = xt.shape if xt is not None else None
+    xt = _typed(x) if _typed(x) is not None else _typed(y)
+    if xt is None:  # Python values: the generic builder infers T from them, as TF's
+        from ..framework.op_def_library import apply_op_helper
+
+        return apply_op_helper("Select", name=name, condition=condition, t=x,
+                               e=y).outputs[0]
+    shape = xt.shape
     return apply_op("Select", name, [(condition, "condition", _dtypes.bool), (x, "t", None),
                                      (y, "e", None if xt is None else xt.dtype)],
                     dtype=None if xt is None else xt.dtype, shape=shape)
@@ -130,7 +140,7 @@ def where_v2(condition, x=None, y=None, name=None):
         return where(condition, name=name)
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    xt = _t(x) if _t(x) is not None else _t(y)
+    xt = _typed(x) if _typed(x) is not None else _typed(y)
     c = _t(condition)
     shape = None
     if xt is not None and _t(y) is not None and c is not None:
