@@ -348,6 +348,43 @@ def main(tf, np):
 # time (fed batches): `main(tf, np)` returns the fetched values (check.py's format).
 RUNTIME = {}
 
+program("api/output_dtypes_and_shapes")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [None, 3, 2])
+        u = tf.placeholder(tf.float32)
+        tf.tensordot(u, tf.ones([3, 3]), [[1], [1]])
+        tf.tensordot(u, tf.ones([3, 3]), 1)
+        tf.tensordot(x, tf.ones([2, 2]), tf.constant([[2], [0]]))
+        tf.gather(x, tf.placeholder(tf.int32, [None, 2]), axis=1, batch_dims=1)
+        tf.gather(x, tf.placeholder(tf.int32, [None, 2]), batch_dims=1)
+        tf.batch_gather(x, tf.placeholder(tf.int32, [None, 5]))
+        tf.where(tf.placeholder(tf.bool, [6]), tf.placeholder(tf.float32, [None, 4]),
+                 tf.placeholder(tf.float32, [None, None]))
+        tf.where(tf.placeholder(tf.bool, []), 1, 2)
+        tf.space_to_batch(tf.ones([1, 4, 4, 1]), [[0, 0], [0, 0]], 2)
+        tf.batch_to_space(tf.ones([4, 2, 2, 1]), [[0, 0], [0, 0]], 2)
+        tf.random.stateless_uniform([2], seed=[1, 2])
+        tf.random.stateless_categorical(tf.ones([1, 3]), 4, seed=[3, 4])
+        tf.random_poisson(0.3, [2])
+        v = tf.Variable(tf.ones([3, 4]))
+        i = tf.Variable(3)
+        tf.assign_add(v, tf.ones([3, 4]))
+        i.count_up_to(5)
+        tf.scatter_update(v, [0], tf.ones([1, 4]))
+        tf.where(v > 0, v, v)
+        ta = tf.TensorArray(tf.float32, size=2, element_shape=[None, 4])
+        ta.write(0, tf.ones([2, 4])).read(1)
+        tf.TensorArray(tf.float32, size=2).unstack(tf.ones([2, 3, 4])).stack()
+        tf.TensorArray(tf.float32, size=3).read(0)
+        xb = tf.placeholder(tf.float32, [None, 4, 4, 2])
+        y, _, _ = tf.nn.fused_batch_norm(xb, tf.ones([2]), tf.zeros([2]), tf.zeros([2]),
+                                         tf.ones([2]), is_training=False)
+        tf.gradients(tf.reduce_sum(y), [xb])
+    return g
+""")
+
 RUNTIME["run/dense_dropout"] = """
 def main(tf, np):
     out = []
@@ -413,6 +450,28 @@ def main(tf, np):
     return out
 """
 
+
+RUNTIME["run/data_moves"] = """
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        p = tf.placeholder(tf.float32, [None, 4, 3])
+        k = tf.placeholder(tf.float32, [7, 4, 3])
+        i = tf.placeholder(tf.int32, [None, 5])
+        outs = [tf.batch_gather(p, i), tf.gather(p, i, axis=1, batch_dims=1),
+                tf.one_hot(i, 3, axis=1, dtype=tf.int32), tf.one_hot(i, 4, 1.5, -0.5),
+                tf.unstack(p, axis=-1)[1], tf.stack(tf.unstack(k, axis=1), axis=-1),
+                k[5::-3], k[-2::-1, -1:, ::-2], p[:, ::-1, 1:], tf.gather(k, [1, 0], axis=1),
+                tf.boolean_mask(k, [j % 3 == 0 for j in range(7)]),
+                tf.tensordot(p, tf.constant(np.arange(6, dtype=np.float32).reshape(3, 2)),
+                             1)[:, :, :1] * 0.0,
+                tf.random_uniform(tf.shape(tf.boolean_mask(p, p[:, 0, 0] > 4.0)), seed=3)]
+        with tf.Session() as sess:
+            pv = np.arange(24, dtype=np.float32).reshape(2, 4, 3)
+            kv = np.arange(84, dtype=np.float32).reshape(7, 4, 3)
+            iv = np.array([[0, 3, 1, 1, 2], [3, 3, 0, 2, 1]], np.int32)
+            return sess.run(outs[:-2] + outs[-1:], {p: pv, k: kv, i: iv})
+"""
 
 def encode(value):
     import base64

@@ -33,7 +33,7 @@ def _gather(params, indices, axis, batch_dims):
 @kernel("GatherV2")
 def _gather_v2(ctx, op, ins):
     params, indices, axis = (np.asarray(v) for v in ins)
-    batch_dims = int(op._attrs.get("batch_dims", 0) or 0)
+    batch_dims = int(_attrs(op, "batch_dims").get("batch_dims", 0))
     if batch_dims < 0:
         batch_dims += indices.ndim
     axis = int(axis) % max(params.ndim, 1)
@@ -55,7 +55,7 @@ def _one_hot(ctx, op, ins):
 @kernel("Unpack")
 def _unpack(ctx, op, ins):
     x = np.asarray(ins[0])
-    axis = int(op._attrs.get("axis", 0)) % x.ndim
+    axis = int(_attrs(op, "axis").get("axis", 0)) % x.ndim
     return [np.ascontiguousarray(np.take(x, i, axis=axis)) for i in range(x.shape[axis])]
 
 

@@ -91,7 +91,7 @@ class TensorArray:
     def _check_element_shape(self, shape):
         if not shape.is_compatible_with(self.element_shape):
             raise ValueError(f"Inconsistent shapes: saw {shape} but expected "
-                             f"{self.element_shape} (and infer_shape={self._infer_shape})")
+                             f"{self.element_shape} ")
         if self._infer_shape:
             self._element_shape[0] = self.element_shape.merge_with(shape)
 
