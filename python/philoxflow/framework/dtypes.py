@@ -17,15 +17,13 @@ except ImportError:  # pragma: no cover - depends on the environment
 class DType:
     """A tensor element type, compared by name as TensorFlow compares them."""
 
-    __slots__ = ("_name", "_np", "_min", "_max", "_base", "_ref")
+    __slots__ = ("_name", "_np", "_min", "_max")
 
-    def __init__(self, name, np_dtype, lo=None, hi=None, base=None):
+    def __init__(self, name, np_dtype, lo=None, hi=None):
         self._name = name
         self._np = np_dtype
         self._min = lo
         self._max = hi
-        self._base = base  # a reference dtype's value dtype (TF's `float32_ref`)
-        self._ref = None
 
     @property
     def name(self):
@@ -33,20 +31,19 @@ class DType:
 
     @property
     def base_dtype(self):
-        return self._base or self
+        return self
 
     @property
     def _is_ref_dtype(self):
-        return self._base is not None
+        return False
 
     @property
     def _as_ref(self):
         """The reference dtype of this one (a `VariableV2`'s output is `float32_ref`)."""
-        if self._base is not None:
-            return self
-        if self._ref is None:
-            self._ref = DType(self._name + "_ref", self._np, self._min, self._max, base=self)
-        return self._ref
+        ref = _REFS.get(self._name)
+        if ref is None:
+            ref = _REFS[self._name] = _RefDType(self)
+        return ref
 
     @property
     def as_numpy_dtype(self):
@@ -56,28 +53,24 @@ class DType:
 
     @property
     def is_floating(self):
-        if self._base is not None:
-            return self._base.is_floating
         return self._name in ("float16", "bfloat16", "float32", "float64")
 
     @property
     def is_integer(self):
-        if self._base is not None:
-            return self._base.is_integer
         return self._name in ("int8", "int16", "int32", "int64",
                               "uint8", "uint16", "uint32", "uint64")
 
     @property
     def is_bool(self):
-        return self.base_dtype._name == "bool"
+        return self._name == "bool"
 
     @property
     def is_complex(self):
-        return self.base_dtype._name.startswith("complex")
+        return self._name.startswith("complex")
 
     @property
     def is_unsigned(self):
-        return self.base_dtype._name.startswith("uint")
+        return self._name.startswith("uint")
 
     @property
     def min(self):
@@ -93,8 +86,6 @@ class DType:
 
     @property
     def size(self):
-        if self._base is not None:
-            return self._base.size
         return 2 if self._name == "bfloat16" else (self._np.itemsize if self._np is not None else 1)
 
     def is_compatible_with(self, other):
@@ -126,6 +117,31 @@ class DType:
 
     def __reduce__(self):
         return as_dtype, (self._name,)
+
+
+class _RefDType(DType):
+    """A reference dtype (`float32_ref`): the dtype of a reference output (a variable's
+    `VariableV2`, `Assign`). Not equal to its value dtype (`base_dtype`), whose
+    properties it has otherwise."""
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base):
+        super().__init__(base._name + "_ref", base._np, base._min, base._max)
+        self._base = base
+
+    base_dtype = property(lambda self: self._base)
+    _is_ref_dtype = property(lambda self: True)
+    _as_ref = property(lambda self: self)
+    is_floating = property(lambda self: self._base.is_floating)
+    is_integer = property(lambda self: self._base.is_integer)
+    is_bool = property(lambda self: self._base.is_bool)
+    is_complex = property(lambda self: self._base.is_complex)
+    is_unsigned = property(lambda self: self._base.is_unsigned)
+    size = property(lambda self: self._base.size)
+
+
+_REFS: dict = {}
 
 
 def _int(np_t):
