@@ -192,3 +192,24 @@ def test_activation_shaped_noise_behind_a_cond_runs_through_value_less_shapes():
                 sess.run(bn, {x: np.ones([4, 3], np.float32)})
     assert a.shape == (4, 5) and b.shape == (2, 5)
     assert not np.array_equal(a[:2], b)  # the second run draws the next samples
+
+
+def test_reference_dtypes_as_tf115():
+    """A variable's ref outputs have TF's `float32_ref` (checked against TF 1.15): not equal
+    to `float32`, whose properties it has, and which accepts it (not the reverse)."""
+    import pickle
+
+    with tf.Graph().as_default():
+        v = tf.Variable(tf.ones([3, 4]))
+        i = tf.Variable(3)
+        ref = tf.as_dtype("float32_ref")
+        assert v.dtype is ref and v.op.outputs[0].dtype is ref and i.dtype.name == "int32_ref"
+        assert v.dtype != tf.float32 and v.dtype.base_dtype == tf.float32
+        assert tf.float32.is_compatible_with(v.dtype) and not v.dtype.is_compatible_with(
+            tf.float32)
+        assert (v.dtype.is_floating, i.dtype.is_integer, v.dtype.size) == (True, True, 4)
+        assert repr(v.dtype) == "tf.float32_ref" and pickle.loads(pickle.dumps(ref)) is ref
+        assert tf.assign(v, tf.zeros([3, 4])).dtype is ref
+        for t in (v.value(), v.read_value(), tf.identity(v), tf.cast(i, v.dtype),
+                  tf.zeros([2], dtype=v.dtype)):
+            assert t.dtype == tf.float32
