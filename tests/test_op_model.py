@@ -213,3 +213,7 @@ def test_reference_dtypes_as_tf115():
         for t in (v.value(), v.read_value(), tf.identity(v), tf.cast(i, v.dtype),
                   tf.zeros([2], dtype=v.dtype)):
             assert t.dtype == tf.float32
+    import philoxflow.compat.v1 as tf2
+
+    with tf2.Graph().as_default():  # TF 2.21's compat.v1 variables are resource variables
+        assert tf2.Variable(1.0).dtype == tf2.get_variable("w", [2]).dtype == tf2.float32
