@@ -168,6 +168,6 @@ def _l2(ctx):
 @register("Bucketize", "ZerosLike", "OnesLike", "Relu", "Relu6", "Elu", "Selu", "Softplus",
           "Softsign", "LeakyRelu", "Softmax", "LogSoftmax", "StopGradient", "Identity",
           "PreventGradient", "Snapshot", "Enter", "Exit", "RefEnter", "RefExit",
-          "NextIteration", "RefNextIteration", "RefIdentity", "LRN", "DebugIdentity")
+          "NextIteration", "RefNextIteration", "RefIdentity", "DebugIdentity")
 def _unchanged(ctx):
     return [ctx.input(0)]

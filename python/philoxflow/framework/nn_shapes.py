@@ -154,3 +154,8 @@ def _resize(ctx):
 @register("L2Loss")
 def _l2(ctx):
     return scalar(ctx)
+
+
+@register("LRN")
+def _lrn(ctx):
+    return [ctx.with_rank(ctx.input(0), 4)]

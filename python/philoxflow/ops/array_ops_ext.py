@@ -223,8 +223,13 @@ def matrix_transpose(a, name="matrix_transpose", conjugate=False):
     with name_scope(name, "matrix_transpose", [a]):
         a = convert_to_tensor(a, name="a")
         r = a.shape.rank
-        if r is None:
-            raise NotImplementedError("philoxflow's matrix_transpose needs a known rank")
+        if r is None:  # the permutation from the rank at run time, as TF builds it
+            a_rank = array_ops.rank(a)
+            lead = apply_op("Range", None, [(0, "start", _dtypes.int32),
+                                            (a_rank - 2, "limit", None),
+                                            (1, "delta", _dtypes.int32)], dtype=_dtypes.int32)
+            perm = array_ops.concat((lead, [a_rank - 1, a_rank - 2]), 0)
+            return array_ops.transpose(a, perm=perm)
         if r < 2:
             raise ValueError("Argument 'a' should be a (batch) matrix, with rank >= 2.  "
                              f"Found: {a.shape}")
