@@ -385,6 +385,34 @@ def main(tf, np):
     return g
 """)
 
+program("api/unknown_rank_inputs")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        u = tf.placeholder(tf.float32)
+        tf.matrix_transpose(u)
+        tf.sort(u, axis=0)
+        tf.argsort(u, axis=-2, direction="DESCENDING")
+        tf.nn.lrn(u)
+        tf.linalg.eigh(u)
+        tf.linalg.eigvalsh(u)
+        tf.svd(u)
+        tf.linalg.svd(u, compute_uv=False)
+        w = tf.get_variable("w", [50, 8])
+        tf.nn.sampled_softmax_loss(w, tf.zeros([50]), tf.placeholder(tf.int64),
+                                   tf.placeholder(tf.float32, [None, 8]), 5, 50)
+    return g
+""")
+
+
+program("api/parallel_stack_of_partial_shapes")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        tf.parallel_stack([tf.placeholder(tf.float32, [None]), tf.placeholder(tf.float32)])
+    return g
+""")
+
 RUNTIME["run/dense_dropout"] = """
 def main(tf, np):
     out = []
