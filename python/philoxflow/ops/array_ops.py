@@ -182,6 +182,8 @@ def _filled(shape, dtype, x, name, default):
         if not isinstance(shape, Tensor):
             if isinstance(shape, np.ndarray):
                 shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
+            if isinstance(shape, TensorShape) and not shape.is_fully_defined():
+                convert_to_tensor(shape)  # TF's ValueError for a partially known shape
             dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
                 list(shape) if isinstance(shape, (list, tuple)) else [shape])
             dims = [dimension_value(d) for d in dims]
