@@ -176,6 +176,11 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         if isinstance(value, Dimension) and value.value is None:
             raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {value}")
         if isinstance(value, TensorShape) and not value.is_fully_defined():
+            if get_default_graph()._target.resource_variables:  # TF 2.x's message
+                dims = value.as_list() if value.rank is not None else None
+                text = "<unknown>" if dims is None else str(tuple(dims))
+                raise ValueError(f"Cannot convert a partially known TensorShape {text} to a "
+                                 "Tensor.")
             raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: "
                              f"{value}")
         name = name or "shape_as_tensor"

@@ -20,6 +20,18 @@ def _t(v):
     return v if isinstance(v, Tensor) else None
 
 
+def _num_arg():
+    """How TF's messages name `num` (TF 2.x: "argument `num`")."""
+    return "argument `num`" if _tf2() else "num"
+
+
+def _shape_text(shape):
+    """A TensorShape as the target's messages print it (TF 2.x: `(None, 3)`)."""
+    if not _tf2() or shape.rank is None:
+        return str(shape)
+    return str(tuple(shape.as_list()))
+
+
 def _typed(v):
     """A tensor or variable operand (what fixes an op's dtype), else None."""
     return v if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor") else None
@@ -65,7 +77,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     if num is None:
         num = sizes.shape.as_list()[0] if sizes.shape.rank else None
         if num is None:
-            raise ValueError(f"Cannot infer num from shape {num_or_size_splits}")
+            raise ValueError(f"Cannot infer {_num_arg()} from shape {num_or_size_splits}")
     sv = array_ops._constant_value(sizes)
     x = v if v is not None else None
     outs = []
@@ -97,7 +109,7 @@ def unstack(value, num=None, axis=0, name="unstack"):
                 raise ValueError(f"axis = {axis} not in [{-shape.rank}, {shape.rank})")
             num = shape.as_list()[axis]
         if num is None:
-            raise ValueError(f"Cannot infer num from shape {shape}")
+            raise ValueError(f"Cannot infer {_num_arg()} from shape {_shape_text(shape)}")
     out = TensorShape(None)
     if shape.rank is not None:
         dims = shape.as_list()
