@@ -171,3 +171,21 @@ def _l2(ctx):
           "NextIteration", "RefNextIteration", "RefIdentity", "DebugIdentity")
 def _unchanged(ctx):
     return [ctx.input(0)]
+
+
+@register("Einsum")
+def _einsum(ctx):
+    """Each output label's dimension from an input that knows it (the output's rank from
+    the equation even for inputs of unknown rank); ellipses are left to run time."""
+    eq = ctx.attr("equation")
+    eq = (eq.decode() if isinstance(eq, bytes) else eq).replace(" ", "")
+    if "->" not in eq or "." in eq:
+        return [None]
+    ins, out = eq.split("->")
+    dims = {}
+    for labels, shape in zip(ins.split(","), ctx.shapes):
+        if shape is not None and len(shape) == len(labels):
+            for label, d in zip(labels, shape):
+                if d is not None:
+                    dims.setdefault(label, d)
+    return [[dims.get(label) for label in out]]

@@ -310,6 +310,11 @@ def _descending(values, axis, argsort):
     if axis == -1 or axis + 1 == static_rank:
         inp, transposition = values, None
     elif static_rank is None:  # the transposition from the rank at run time, as TF's
+        from ..framework.ops import get_default_graph
+
+        if get_default_graph()._target.resource_variables:
+            raise NotImplementedError("philoxflow sorts along an inner axis of an unknown "
+                                      "rank as TF 1.15 only (TF 2.x scatters a range)")
         if axis < 0:
             axis += rank
         transposition = array_ops.concat([array_ops.range(axis), [rank - 1],
