@@ -455,6 +455,23 @@ PROGRAMS["math_all_elementwise"] = ("\n".join(
        " 3)]",
        "out += [tf.math.invert_permutation([2, 0, 1]), tf.math.betainc(x, x, x)]"]), True)
 
+# Partial and unknown shapes through shape functions (issue 15): TF 2.21's refiner also
+# reads `tf.shape(x)[i]` of a known dimension (top_k's k here).
+PROGRAMS["partial_shapes"] = ("""
+x = tf.placeholder(tf.float32, [None, 5], name="x")
+u = tf.placeholder(tf.float32, name="u")
+out = [tf.sort(x), tf.argsort(x, direction="DESCENDING"), tf.matrix_transpose(u),
+       tf.nn.lrn(u), tf.linalg.svd(u, compute_uv=False), tf.tensordot(u, tf.ones([3, 3]), 1)]
+""", True)
+PROGRAMS["einsum_unknown_rank"] = ("""
+u = tf.placeholder(tf.float32, name="u")
+out = [tf.einsum("ij,jk->ik", u, tf.ones([3, 2]))]
+""", True)
+PROGRAMS["partial_shape_to_tensor"] = ("""
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+out = [tf.zeros(x.shape)]
+""", True)
+
 
 def run(tf, source):
     g = tf.Graph()
