@@ -42,6 +42,20 @@ def op_def(op_type: str) -> dict | None:
     return _all().get(op_type)
 
 
+_REF_OUTPUTS: dict = {}
+
+
+def ref_outputs(op_type: str) -> frozenset:
+    """Indices of `op_type`'s reference outputs (`is_ref` output args: VariableV2's,
+    Assign's), whose tensors have TF's reference dtypes (`float32_ref`)."""
+    refs = _REF_OUTPUTS.get(op_type)
+    if refs is None:
+        od = op_def(op_type)
+        refs = _REF_OUTPUTS[op_type] = frozenset(
+            i for i, o in enumerate(od["outputs"] if od else ()) if o.get("is_ref"))
+    return refs
+
+
 def op_types() -> list:
     """Every op type TF 1.15 registers."""
     return sorted(_all())

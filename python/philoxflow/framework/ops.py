@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import _core, _target
 from . import dtypes as _dtypes
+from .op_def_library import ref_outputs as _ref_outputs
 from .tensor_shape import TensorShape
 
 
@@ -598,21 +599,6 @@ class Operation:
 
 # Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).
 _DTYPE_ATTRS = frozenset({"dtype", "T", "Tout", "SrcT", "DstT", "out_type"})
-
-
-_REF_OUTPUTS: dict = {}
-
-
-def _ref_outputs(op_type):
-    """Indices of the op type's reference outputs (TF's `is_ref` output args)."""
-    refs = _REF_OUTPUTS.get(op_type)
-    if refs is None:
-        from .op_def_library import op_def
-
-        od = op_def(op_type)
-        refs = _REF_OUTPUTS[op_type] = frozenset(
-            i for i, o in enumerate(od["outputs"] if od else ()) if o.get("is_ref"))
-    return refs
 
 
 class Tensor:
