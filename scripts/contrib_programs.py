@@ -10,7 +10,7 @@ def dump_ops(g=None):
     g = g or tf.get_default_graph()
     for op in g.get_operations():
         print(op.name, op.type, [i.name for i in op.inputs],
-              [str(o.shape) for o in op.outputs])
+              [str(o.shape) for o in op.outputs], [o.dtype.name for o in op.outputs])
 
 
 def dump_values(sess, variables=None):

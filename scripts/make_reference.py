@@ -14,8 +14,9 @@ otherwise the generated families below are run (same seed: same cases).
 `--tf1` runs under TensorFlow 1.15.5 instead (a Python 3.7 venv with
 `tensorflow==1.15.5 protobuf==3.20.3`), passing programs `tensorflow` itself so
 `tf.contrib` and `tf.layers` exist, with the model programs of `tf1_programs.py`;
-`--graphs` also records each graph's `[(op.name, op.type)]` list, which
-tests/test_structure.py compares with philoxflow's:
+`--graphs` also records each graph's `[(op.name, op.type)]` list and its ops' output
+dtypes and static shapes (`graph_outputs`), which tests/test_tf1.py compares with
+philoxflow's:
 
     /tmp/tf1/bin/python scripts/make_reference.py --tf1 --graphs --out tests/data/tf1/zoo.jsonl
 """
@@ -301,7 +302,7 @@ def families(rng):
 
 
 def run_case(tf, np, name, program, graphs=False):
-    from reference import encode, run_program
+    from reference import encode, graph_outputs, run_program
 
     made = []
     init = tf.Graph.__init__
@@ -320,6 +321,7 @@ def run_case(tf, np, name, program, graphs=False):
     rec = {"name": name, "program": program, "outputs": [encode(o) for o in outs]}
     if graphs:
         rec["graphs"] = [[[op.name, op.type] for op in g.get_operations()] for g in made]
+        rec["graph_outputs"] = [graph_outputs(g) for g in made]
     return rec
 
 

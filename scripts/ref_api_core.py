@@ -5,8 +5,9 @@
 
 Each program is a small piece of model-style code over `tf` (TF 1.15's
 `import tensorflow as tf`, or TF 2.21's `tf.compat.v1` in graph mode). A record
-holds the program's source, the graph's [(op.name, op.type)], the static shapes
-of the tensors the program returns (`out`), and the ops' devices; or the error
+holds the program's source, the graph's [(op.name, op.type)], each op's output dtypes
+and static shapes (`op_outputs`, tests/reference.py's `graph_outputs`), the static
+shapes of the tensors the program returns (`out`), and the ops' devices; or the error
 class and message when TF raises while building.
 """
 import json
@@ -16,6 +17,8 @@ import sys
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "tests", "data", "api_core")
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+from reference import graph_outputs  # noqa: E402
 
 # name -> (source, run under TF 2.21's compat.v1 too). `out` is a list of tensors.
 PROGRAMS = {
@@ -452,6 +455,23 @@ PROGRAMS["math_all_elementwise"] = ("\n".join(
        " 3)]",
        "out += [tf.math.invert_permutation([2, 0, 1]), tf.math.betainc(x, x, x)]"]), True)
 
+# Partial and unknown shapes through shape functions (issue 15): TF 2.21's refiner also
+# reads `tf.shape(x)[i]` of a known dimension (top_k's k here).
+PROGRAMS["partial_shapes"] = ("""
+x = tf.placeholder(tf.float32, [None, 5], name="x")
+u = tf.placeholder(tf.float32, name="u")
+out = [tf.sort(x), tf.argsort(x, direction="DESCENDING"), tf.matrix_transpose(u),
+       tf.nn.lrn(u), tf.linalg.svd(u, compute_uv=False), tf.tensordot(u, tf.ones([3, 3]), 1)]
+""", True)
+PROGRAMS["einsum_unknown_rank"] = ("""
+u = tf.placeholder(tf.float32, name="u")
+out = [tf.einsum("ij,jk->ik", u, tf.ones([3, 2]))]
+""", True)
+PROGRAMS["partial_shape_to_tensor"] = ("""
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+out = [tf.zeros(x.shape)]
+""", True)
+
 
 def run(tf, source):
     g = tf.Graph()
@@ -466,6 +486,7 @@ def run(tf, source):
         out = [t for t in env.get("out", []) if t is not None]
     return {
         "ops": [[op.name, op.type] for op in g.get_operations()],
+        "op_outputs": graph_outputs(g),
         "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
         "seeds": _seeds(g),

@@ -4,8 +4,9 @@
     /work/venvs/tf1/bin/python scripts/ref_data.py    # writes tests/data/data/*_tf1.jsonl
     /work/venvs/tf2/bin/python scripts/ref_data.py    # writes tests/data/data/*_tf2.jsonl
 
-Each program defines main(tf, np) and returns a flat list of values (op lists come
-back as string arrays, so graph structure is compared too). Run with TF 1.15 only:
+Each program defines main(tf, np) and returns a flat list of values (op lists, with
+each op's output dtypes and static shapes, come back as string arrays, so graph
+structure is compared too). Run with TF 1.15 only:
 `import philoxflow as tf` must give the same values.
 """
 
@@ -28,7 +29,11 @@ IMG = """
 
 
 def ops_of(g):
-    return "np.array([op.name + ':' + op.type for op in {}.get_operations()])".format(g)
+    """A program's expression for graph `g`'s ops: name, type and each output's dtype
+    and static shape (`*` an unknown rank), one string per op."""
+    return ("np.array([op.name + ':' + op.type + ':' + ' '.join(o.dtype.name + ("
+            "'*' if o.shape.ndims is None else str(o.shape.as_list())) for o in op.outputs)"
+            " for op in {}.get_operations()])").format(g)
 
 
 IMAGE = {}

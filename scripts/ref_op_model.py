@@ -3,13 +3,18 @@
     /work/venvs/tf1/bin/python scripts/ref_op_model.py --out tests/data/op_model/graphs.jsonl
 
 Each program defines `main(tf, np)` building one graph (and returning it); the record
-holds `ops`: `[name, type, [shape per output]]` with `-1` for an unknown dimension and
-`null` for an unknown rank, or `error`: `[class name, message]` when building raises.
+holds `ops`: `[name, type, outputs]` (each output's dtype and static shape,
+`reference.op_outputs`: `float32[?,4]`, `*` an unknown rank), or `error`:
+`[class name, message]` when building raises.
 `tests/test_op_model.py` rebuilds each under philoxflow and compares.
 """
 
 import argparse
 import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 
 PROGRAMS = {}
 
@@ -343,6 +348,71 @@ def main(tf, np):
 # time (fed batches): `main(tf, np)` returns the fetched values (check.py's format).
 RUNTIME = {}
 
+program("api/output_dtypes_and_shapes")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [None, 3, 2])
+        u = tf.placeholder(tf.float32)
+        tf.tensordot(u, tf.ones([3, 3]), [[1], [1]])
+        tf.tensordot(u, tf.ones([3, 3]), 1)
+        tf.tensordot(x, tf.ones([2, 2]), tf.constant([[2], [0]]))
+        tf.gather(x, tf.placeholder(tf.int32, [None, 2]), axis=1, batch_dims=1)
+        tf.gather(x, tf.placeholder(tf.int32, [None, 2]), batch_dims=1)
+        tf.batch_gather(x, tf.placeholder(tf.int32, [None, 5]))
+        tf.where(tf.placeholder(tf.bool, [6]), tf.placeholder(tf.float32, [None, 4]),
+                 tf.placeholder(tf.float32, [None, None]))
+        tf.where(tf.placeholder(tf.bool, []), 1, 2)
+        tf.space_to_batch(tf.ones([1, 4, 4, 1]), [[0, 0], [0, 0]], 2)
+        tf.batch_to_space(tf.ones([4, 2, 2, 1]), [[0, 0], [0, 0]], 2)
+        tf.random.stateless_uniform([2], seed=[1, 2])
+        tf.random.stateless_categorical(tf.ones([1, 3]), 4, seed=[3, 4])
+        tf.random_poisson(0.3, [2])
+        v = tf.Variable(tf.ones([3, 4]))
+        i = tf.Variable(3)
+        tf.assign_add(v, tf.ones([3, 4]))
+        i.count_up_to(5)
+        tf.scatter_update(v, [0], tf.ones([1, 4]))
+        tf.where(v > 0, v, v)
+        ta = tf.TensorArray(tf.float32, size=2, element_shape=[None, 4])
+        ta.write(0, tf.ones([2, 4])).read(1)
+        tf.TensorArray(tf.float32, size=2).unstack(tf.ones([2, 3, 4])).stack()
+        tf.TensorArray(tf.float32, size=3).read(0)
+        xb = tf.placeholder(tf.float32, [None, 4, 4, 2])
+        y, _, _ = tf.nn.fused_batch_norm(xb, tf.ones([2]), tf.zeros([2]), tf.zeros([2]),
+                                         tf.ones([2]), is_training=False)
+        tf.gradients(tf.reduce_sum(y), [xb])
+    return g
+""")
+
+program("api/unknown_rank_inputs")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        u = tf.placeholder(tf.float32)
+        tf.matrix_transpose(u)
+        tf.sort(u, axis=0)
+        tf.argsort(u, axis=-2, direction="DESCENDING")
+        tf.nn.lrn(u)
+        tf.linalg.eigh(u)
+        tf.linalg.eigvalsh(u)
+        tf.svd(u)
+        tf.linalg.svd(u, compute_uv=False)
+        w = tf.get_variable("w", [50, 8])
+        tf.nn.sampled_softmax_loss(w, tf.zeros([50]), tf.placeholder(tf.int64),
+                                   tf.placeholder(tf.float32, [None, 8]), 5, 50)
+    return g
+""")
+
+
+program("api/parallel_stack_of_partial_shapes")("""
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        tf.parallel_stack([tf.placeholder(tf.float32, [None]), tf.placeholder(tf.float32)])
+    return g
+""")
+
 RUNTIME["run/dense_dropout"] = """
 def main(tf, np):
     out = []
@@ -409,6 +479,28 @@ def main(tf, np):
 """
 
 
+RUNTIME["run/data_moves"] = """
+def main(tf, np):
+    g = tf.Graph()
+    with g.as_default():
+        p = tf.placeholder(tf.float32, [None, 4, 3])
+        k = tf.placeholder(tf.float32, [7, 4, 3])
+        i = tf.placeholder(tf.int32, [None, 5])
+        outs = [tf.batch_gather(p, i), tf.gather(p, i, axis=1, batch_dims=1),
+                tf.one_hot(i, 3, axis=1, dtype=tf.int32), tf.one_hot(i, 4, 1.5, -0.5),
+                tf.unstack(p, axis=-1)[1], tf.stack(tf.unstack(k, axis=1), axis=-1),
+                k[5::-3], k[-2::-1, -1:, ::-2], p[:, ::-1, 1:], tf.gather(k, [1, 0], axis=1),
+                tf.boolean_mask(k, [j % 3 == 0 for j in range(7)]),
+                tf.tensordot(p, tf.constant(np.arange(6, dtype=np.float32).reshape(3, 2)),
+                             1)[:, :, :1] * 0.0,
+                tf.random_uniform(tf.shape(tf.boolean_mask(p, p[:, 0, 0] > 4.0)), seed=3)]
+        with tf.Session() as sess:
+            pv = np.arange(24, dtype=np.float32).reshape(2, 4, 3)
+            kv = np.arange(84, dtype=np.float32).reshape(7, 4, 3)
+            iv = np.array([[0, 3, 1, 1, 2], [3, 3, 0, 2, 1]], np.int32)
+            return sess.run(outs[:-2] + outs[-1:], {p: pv, k: kv, i: iv})
+"""
+
 def encode(value):
     import base64
     import hashlib
@@ -426,15 +518,10 @@ def encode(value):
     return out
 
 
-def dims(s):
-    if s.ndims is None:
-        return None
-    return [-1 if d is None else d for d in s.as_list()]
-
-
 def record(g):
-    return [[op.name, op.type, [dims(t.shape) for t in op.outputs]]
-            for op in g.get_operations()]
+    from reference import op_outputs
+
+    return [[op.name, op.type, op_outputs(op)] for op in g.get_operations()]
 
 
 def run(src, tf, np):

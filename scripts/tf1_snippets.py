@@ -2,7 +2,8 @@
 
 Each snippet composes model-building calls (layers, variables, initializers,
 dropout, batch/layer norm, reshapes, reductions, losses) with random arguments;
-TF 1.15 builds it and the `[(name, type)]` op list is stored, so
+TF 1.15 builds it and the `[(name, type)]` op list is stored with each op's output
+dtypes and static shapes (`reference.graph_outputs`), so
 tests/test_tf1.py can check that philoxflow builds exactly the same graph:
 
     /tmp/tf1/bin/python scripts/tf1_snippets.py --seed 77 --n 120 \
@@ -11,7 +12,11 @@ tests/test_tf1.py can check that philoxflow builds exactly the same graph:
 
 import argparse
 import json
+import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 
 rng = random.Random(0)
 inits = ["None", "tf.truncated_normal_initializer(stddev=0.02)", "tf.random_normal_initializer()",
@@ -107,6 +112,8 @@ def main():
     import numpy as np
     import tensorflow as tf
 
+    from reference import graph_outputs
+
     with open(args.out, "w") as f:
         for i in range(args.n):
             src = snippet()
@@ -117,7 +124,8 @@ def main():
             except Exception:  # an invalid composition: TF rejects it, skip
                 continue
             ops = [[op.name, op.type] for op in g.get_operations()]
-            f.write(json.dumps({"name": f"snippet/{i}", "snippet": src, "ops": ops}) + "\n")
+            f.write(json.dumps({"name": f"snippet/{i}", "snippet": src, "ops": ops,
+                                "op_outputs": graph_outputs(g)}) + "\n")
 
 
 if __name__ == "__main__":

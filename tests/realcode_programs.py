@@ -111,12 +111,14 @@ PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog
 
 
 def run_program(tf, fn):
-    """Build one program in a fresh graph; its ops, static shapes and fetched values."""
+    """Build one program in a fresh graph; its ops with their output dtypes and static
+    shapes, and fetched values."""
+    from reference import op_outputs
+
     g = tf.Graph()
     with g.as_default():
         fetches, feeds, init = fn(tf)
-        ops = [[op.name, op.type, [str(t.shape) for t in op.outputs]]
-               for op in g.get_operations()]
+        ops = [[op.name, op.type, op_outputs(op)] for op in g.get_operations()]
         values = {}
         with tf.Session(graph=g) as s:
             if init:

@@ -34,6 +34,41 @@ def encode(value):
     return out
 
 
+def op_outputs(op):
+    """An op's outputs as TF's shape functions give them, compactly: `dtype[d0,d1]` per
+    output (`?` an unknown dimension, `*` an unknown rank), space-separated. The
+    recorders (scripts/) store this per op next to the op list, and the tests compare."""
+    sigs = []
+    for t in op.outputs:
+        shape = t.shape
+        dims = "*" if shape.ndims is None else ",".join(
+            "?" if d is None else str(d) for d in shape.as_list())
+        sigs.append(f"{t.dtype.name}[{dims}]")
+    return " ".join(sigs)
+
+
+def graph_outputs(g):
+    """`op_outputs` of every op of graph `g`, in creation order."""
+    return [op_outputs(op) for op in g.get_operations()]
+
+
+def first_difference(mine, theirs):
+    """Where two op lists first differ, and three entries of each from there."""
+    i = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
+             min(len(mine), len(theirs)))
+    return i, mine[i:i + 3], theirs[i:i + 3]
+
+
+def assert_graph_equal(g, ops, outputs):
+    """Graph `g` has TF's op list `ops` ([name, type] pairs) and, op for op, TF's output
+    dtypes and static shapes `outputs` (as `graph_outputs` gives them)."""
+    assert len(outputs) == len(ops), "the record's op list and outputs differ in length"
+    mine = [[op.name, op.type, op_outputs(op)] for op in g.get_operations()]
+    theirs = [[n, t, o] for (n, t), o in zip(ops, outputs)]
+    i, a, b = first_difference(mine, theirs)
+    assert mine == theirs, f"ops differ from op {i}: philoxflow {a}, TF {b}"
+
+
 def run_program(src, tfmod):
     scope = {}
     exec(compile(src, "<case>", "exec"), scope)

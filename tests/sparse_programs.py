@@ -182,14 +182,17 @@ def _shape(s):
 
 
 def record(tf, name):
-    """The graph a program builds: each op's name, type and output shapes, and the
-    static shapes of the SparseTensors (and dense tensors) it returns."""
+    """The graph a program builds: each op's name, type, output dtypes and static shapes
+    and inputs, and the static shapes of the SparseTensors (and dense tensors) it
+    returns."""
+    from reference import op_outputs
+
     g = tf.Graph()
     with g.as_default():
         outs = PROGRAMS[name](tf)
     ops = []
     for op in g.get_operations():
-        ops.append([op.name, op.type, [_shape(t.shape) for t in op.outputs],
+        ops.append([op.name, op.type, op_outputs(op),
                     [t.name for t in op.inputs]])
     res = []
     for o in outs:

@@ -17,7 +17,7 @@ import pytest
 import philoxflow as tf
 from philoxflow.framework import op_def_library
 
-from reference import differences, run_program
+from reference import differences, op_outputs, run_program
 
 DATA = pathlib.Path(__file__).parent / "data" / "op_model"
 
@@ -32,12 +32,6 @@ RUNTIME = _load("runtime.jsonl")
 SHAPES = _load("shapes.jsonl")
 
 
-def _dims(s):
-    if s.ndims is None:
-        return None
-    return [-1 if d is None else d for d in s.as_list()]
-
-
 def _build(src):
     scope = {}
     exec(compile(src, "<case>", "exec"), scope)
@@ -45,8 +39,7 @@ def _build(src):
         g = scope["main"](tf, np)
     except Exception as e:  # noqa: BLE001 - compared with what TF raised
         return {"error": [type(e).__name__, str(e).split("\n")[0]]}
-    return {"ops": [[op.name, op.type, [_dims(t.shape) for t in op.outputs]]
-                    for op in g.get_operations()]}
+    return {"ops": [[op.name, op.type, op_outputs(op)] for op in g.get_operations()]}
 
 
 @pytest.mark.parametrize("case", GRAPHS, ids=[c["name"] for c in GRAPHS])
@@ -199,3 +192,28 @@ def test_activation_shaped_noise_behind_a_cond_runs_through_value_less_shapes():
                 sess.run(bn, {x: np.ones([4, 3], np.float32)})
     assert a.shape == (4, 5) and b.shape == (2, 5)
     assert not np.array_equal(a[:2], b)  # the second run draws the next samples
+
+
+def test_reference_dtypes_as_tf115():
+    """A variable's ref outputs have TF's `float32_ref` (checked against TF 1.15): not equal
+    to `float32`, whose properties it has, and which accepts it (not the reverse)."""
+    import pickle
+
+    with tf.Graph().as_default():
+        v = tf.Variable(tf.ones([3, 4]))
+        i = tf.Variable(3)
+        ref = tf.as_dtype("float32_ref")
+        assert v.dtype is ref and v.op.outputs[0].dtype is ref and i.dtype.name == "int32_ref"
+        assert v.dtype != tf.float32 and v.dtype.base_dtype == tf.float32
+        assert tf.float32.is_compatible_with(v.dtype) and not v.dtype.is_compatible_with(
+            tf.float32)
+        assert (v.dtype.is_floating, i.dtype.is_integer, v.dtype.size) == (True, True, 4)
+        assert repr(v.dtype) == "tf.float32_ref" and pickle.loads(pickle.dumps(ref)) is ref
+        assert tf.assign(v, tf.zeros([3, 4])).dtype is ref
+        for t in (v.value(), v.read_value(), tf.identity(v), tf.cast(i, v.dtype),
+                  tf.zeros([2], dtype=v.dtype)):
+            assert t.dtype == tf.float32
+    import philoxflow.compat.v1 as tf2
+
+    with tf2.Graph().as_default():  # TF 2.21's compat.v1 variables are resource variables
+        assert tf2.Variable(1.0).dtype == tf2.get_variable("w", [2]).dtype == tf2.float32

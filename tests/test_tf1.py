@@ -1,6 +1,7 @@
 """TensorFlow 1.15 target (`import philoxflow as tf`): values bit-identical to TF 1.15.5,
 and for the model programs, every graph's op list equal to TF 1.15's (since TF 1.x
-seeds from op ids, a wrong op count shows up there first)."""
+seeds from op ids, a wrong op count shows up there first), with each op's output dtypes
+and static shapes."""
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ import pytest
 import philoxflow as tf
 from philoxflow.framework import ops as _ops
 
-from reference import differences, load, run_program
+from reference import assert_graph_equal, differences, load, run_program
 
 CASES = (load("tf1/tier1.jsonl") + load("tf1/tier2.jsonl") + load("tf1/tier3.jsonl")
          + load("tf1/zoo.jsonl") + load("tf1/values.jsonl"))
@@ -40,13 +41,10 @@ def test_case_matches_tensorflow_1_15(case):
         return
     values, graphs = run_recording(case["program"])
     if "graphs" in case:
-        got = [[[op.name, op.type] for op in g.get_operations()] for g in graphs]
-        assert len(got) == len(case["graphs"])
-        for mine, theirs in zip(got, case["graphs"]):
-            first = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
-                         min(len(mine), len(theirs)))
-            assert mine == theirs, (f"op lists differ from op {first}: philoxflow "
-                                    f"{mine[first:first + 3]}, TF 1.15 {theirs[first:first + 3]}")
+        assert "graph_outputs" in case, "re-record: scripts/make_reference.py --tf1 --graphs"
+        assert len(graphs) == len(case["graphs"])
+        for g, ops, outputs in zip(graphs, case["graphs"], case["graph_outputs"]):
+            assert_graph_equal(g, ops, outputs)
     assert differences(case, values) == []
 
 
@@ -68,11 +66,12 @@ SNIPPETS = load("tf1/structure.jsonl")
 
 @pytest.mark.parametrize("case", SNIPPETS, ids=[c["name"] for c in SNIPPETS])
 def test_graph_structure_matches_tensorflow_1_15(case):
-    """Random compositions of the model-building API build TF 1.15's exact op list."""
+    """Random compositions of the model-building API build TF 1.15's exact op list, with
+    its output dtypes and static shapes."""
     g = tf.Graph()
     with g.as_default():
         exec(case["snippet"], {"tf": tf, "np": np})
-    assert [[op.name, op.type] for op in g.get_operations()] == case["ops"]
+    assert_graph_equal(g, case["ops"], case["op_outputs"])
 
 
 def test_every_op_tf_1_15_builds_is_registered():

@@ -8,7 +8,7 @@ import pytest
 import philoxflow as tf
 from philoxflow.framework import ops as _ops
 
-from reference import DATA, differences, load, run_program
+from reference import DATA, assert_graph_equal, differences, load, run_program
 
 ALL_CASES = load("training/programs.jsonl")
 # While loops and RNNs are checked by test_rnn.py.
@@ -29,20 +29,14 @@ def run_recording(program):
         _ops.Graph.__init__ = init
 
 
-def first_difference(mine, theirs):
-    i = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
-             min(len(mine), len(theirs)))
-    return i, mine[i:i + 3], theirs[i:i + 3]
-
-
 def check_case(case):
-    """The program's graphs equal TF 1.15's op for op; its values are TF 1.15's."""
+    """The program's graphs equal TF 1.15's op for op (output dtypes and static shapes
+    too); its values are TF 1.15's."""
     values, graphs = run_recording(case["program"])
-    got = [[[op.name, op.type] for op in g.get_operations()] for g in graphs]
-    assert len(got) == len(case["graphs"])
-    for mine, theirs in zip(got, case["graphs"]):
-        i, a, b = first_difference(mine, theirs)
-        assert mine == theirs, f"op lists differ from op {i}: philoxflow {a}, TF 1.15 {b}"
+    assert "graph_outputs" in case, "re-record: scripts/ref_training.py"
+    assert len(graphs) == len(case["graphs"])
+    for g, ops, outputs in zip(graphs, case["graphs"], case["graph_outputs"]):
+        assert_graph_equal(g, ops, outputs)
     assert differences(case, values) == []
 
 

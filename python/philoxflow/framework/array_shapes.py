@@ -395,6 +395,19 @@ def _random_gamma(ctx):
     return [s + a]
 
 
+@register("SparseTensorDenseAdd")
+def _sparse_tensor_dense_add(ctx):
+    return [ctx.input(3)]  # the dense operand's shape, as TF's shape function
+
+
+@register("ParallelConcat")
+def _parallel_concat(ctx):
+    shape = TensorShape(ctx.attr("shape"))
+    if not shape.is_fully_defined():
+        ctx.error("shape attr must be fully defined.")
+    return [shape.as_list()]
+
+
 @register("SparseToDense")
 def _sparse_to_dense(ctx):
     return [ctx.shape_from_tensor(1)]

@@ -117,6 +117,7 @@ def _is_text(value):
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     """`tf.constant`: a Const op holding `value` (converted with TF's dtype rules)."""
+    dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
     if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
         # String constants (summary tags, messages): built for structure, as TF's Const.
         arr = np.array(value, dtype=object)
@@ -159,13 +160,13 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
     """`tf.convert_to_tensor`: Tensors pass through (dtype-checked), values become constants."""
-    if dtype is not None:
-        dtype = _dtypes.as_dtype(dtype)
+    if dtype is not None:  # a variable's `float32_ref` asks for its values (TF's base_dtype)
+        dtype = _dtypes.as_dtype(dtype).base_dtype
     conv = getattr(value, "_as_graph_tensor", None)
     if conv is not None:
         value = conv()
     if isinstance(value, Tensor):
-        if dtype is not None and value.dtype != dtype:
+        if dtype is not None and not dtype.is_compatible_with(value.dtype):
             raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
                              f"dtype {value.dtype.name}: {value!r}")
         return value
@@ -181,6 +182,11 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         if isinstance(value, Dimension) and value.value is None:
             raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {value}")
         if isinstance(value, TensorShape) and not value.is_fully_defined():
+            if get_default_graph()._target.resource_variables:  # TF 2.x's message
+                dims = value.as_list() if value.rank is not None else None
+                text = "<unknown>" if dims is None else str(tuple(dims))
+                raise ValueError(f"Cannot convert a partially known TensorShape {text} to a "
+                                 "Tensor.")
             raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: "
                              f"{value}")
         name = name or "shape_as_tensor"

@@ -34,6 +34,18 @@ class DType:
         return self
 
     @property
+    def _is_ref_dtype(self):
+        return False
+
+    @property
+    def _as_ref(self):
+        """The reference dtype of this one (a `VariableV2`'s output is `float32_ref`)."""
+        ref = _REFS.get(self._name)
+        if ref is None:
+            ref = _REFS[self._name] = _RefDType(self)
+        return ref
+
+    @property
     def as_numpy_dtype(self):
         if self._np is None:
             raise TypeError(f"{self!r} has no NumPy equivalent")
@@ -77,7 +89,9 @@ class DType:
         return 2 if self._name == "bfloat16" else (self._np.itemsize if self._np is not None else 1)
 
     def is_compatible_with(self, other):
-        return self == as_dtype(other)
+        """TF's rule: a value dtype accepts its reference dtype, not the reverse."""
+        other = as_dtype(other)
+        return self._name in (other._name, other.base_dtype._name)
 
     def __eq__(self, other):
         if other is None:
@@ -107,6 +121,31 @@ class DType:
     @property
     def is_quantized(self):
         return self.base_dtype._name in _QUANTIZED_NAMES
+
+
+class _RefDType(DType):
+    """A reference dtype (`float32_ref`): the dtype of a reference output (a variable's
+    `VariableV2`, `Assign`). Not equal to its value dtype (`base_dtype`), whose
+    properties it has otherwise."""
+
+    __slots__ = ("_base",)
+
+    def __init__(self, base):
+        super().__init__(base._name + "_ref", base._np, base._min, base._max)
+        self._base = base
+
+    base_dtype = property(lambda self: self._base)
+    _is_ref_dtype = property(lambda self: True)
+    _as_ref = property(lambda self: self)
+    is_floating = property(lambda self: self._base.is_floating)
+    is_integer = property(lambda self: self._base.is_integer)
+    is_bool = property(lambda self: self._base.is_bool)
+    is_complex = property(lambda self: self._base.is_complex)
+    is_unsigned = property(lambda self: self._base.is_unsigned)
+    size = property(lambda self: self._base.size)
+
+
+_REFS: dict = {}
 
 
 def _int(np_t):
@@ -155,6 +194,7 @@ _BY_NAME = {
               resource)
 }
 _BY_NAME.update({"half": float16, "float": float32, "double": float64})
+_BY_NAME.update({d._as_ref.name: d._as_ref for d in list(_BY_NAME.values())})
 
 #: dtypes whose values philoxflow's kernels hold.
 SUPPORTED = (float16, bfloat16, float32, float64, int32, int64, bool)

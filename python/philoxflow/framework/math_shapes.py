@@ -123,7 +123,8 @@ def _select(ctx):
     if c is None or out is None or len(c) == 0:
         return [out]
     if len(c) == 1 and len(out) > 1:
-        return [[ctx.merge_dim(c[0], out[0])] + out[1:]]
+        ctx.merge_dim(c[0], out[0])  # checked, but TF's output is the data's shape
+        return [out]
     return [ctx.merge(c, out)]
 
 
@@ -167,6 +168,24 @@ def _l2(ctx):
 @register("Bucketize", "ZerosLike", "OnesLike", "Relu", "Relu6", "Elu", "Selu", "Softplus",
           "Softsign", "LeakyRelu", "Softmax", "LogSoftmax", "StopGradient", "Identity",
           "PreventGradient", "Snapshot", "Enter", "Exit", "RefEnter", "RefExit",
-          "NextIteration", "RefNextIteration", "RefIdentity", "LRN", "DebugIdentity")
+          "NextIteration", "RefNextIteration", "RefIdentity", "DebugIdentity")
 def _unchanged(ctx):
     return [ctx.input(0)]
+
+
+@register("Einsum")
+def _einsum(ctx):
+    """Each output label's dimension from an input that knows it (the output's rank from
+    the equation even for inputs of unknown rank); ellipses are left to run time."""
+    eq = ctx.attr("equation")
+    eq = (eq.decode() if isinstance(eq, bytes) else eq).replace(" ", "")
+    if "->" not in eq or "." in eq:
+        return [None]
+    ins, out = eq.split("->")
+    dims = {}
+    for labels, shape in zip(ins.split(","), ctx.shapes):
+        if shape is not None and len(shape) == len(labels):
+            for label, d in zip(labels, shape):
+                if d is not None:
+                    dims.setdefault(label, d)
+    return [[dims.get(label) for label in out]]

@@ -228,3 +228,8 @@ def _generate_vocab_remapping(ctx):
 @register("LoadAndRemapMatrix")
 def _load_and_remap_matrix(ctx):
     return [[ctx.attr("num_rows"), ctx.attr("num_cols")]]
+
+
+@register("LRN")
+def _lrn(ctx):
+    return [ctx.with_rank(ctx.input(0), 4)]

@@ -42,6 +42,20 @@ def op_def(op_type: str) -> dict | None:
     return _all().get(op_type)
 
 
+_REF_OUTPUTS: dict = {}
+
+
+def ref_outputs(op_type: str) -> frozenset:
+    """Indices of `op_type`'s reference outputs (`is_ref` output args: VariableV2's,
+    Assign's), whose tensors have TF's reference dtypes (`float32_ref`)."""
+    refs = _REF_OUTPUTS.get(op_type)
+    if refs is None:
+        od = op_def(op_type)
+        refs = _REF_OUTPUTS[op_type] = frozenset(
+            i for i, o in enumerate(od["outputs"] if od else ()) if o.get("is_ref"))
+    return refs
+
+
 def op_types() -> list:
     """Every op type TF 1.15 registers."""
     return sorted(_all())
@@ -215,13 +229,14 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                                     f"not {values}.")
                 dtype = _dt(arg["type"]) if "type" in arg else attrs.get(type_attr)
                 if dtype is None and "number_attr" in arg:
-                    dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
+                    dtype = next((v.dtype.base_dtype for v in values
+                                  if isinstance(v, Tensor)), None)
                 pref = defaults.get(type_attr) if dtype is None else None
                 try:
                     conv = [convert_to_tensor(v, dtype=dtype, name=f"{arg['name']}_{k}",
                                               preferred_dtype=pref)
                             for k, v in enumerate(values)]
-                    if "number_attr" in arg and len({v.dtype for v in conv}) > 1:
+                    if "number_attr" in arg and len({v.dtype.base_dtype for v in conv}) > 1:
                         raise TypeError()
                 except (TypeError, ValueError):
                     obs = []
@@ -241,7 +256,7 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                         raise TypeError(f"{prefix} that do not match type {_dt_name(dtype)} "
                                         f"inferred from earlier arguments.") from None
                     raise TypeError(f"{prefix} that don't all match.") from None
-                types = [v.dtype for v in conv]
+                types = [v.dtype.base_dtype for v in conv]
                 inputs.extend(conv)
                 if "number_attr" in arg:
                     n_attr = arg["number_attr"]
@@ -281,7 +296,7 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                 continue
             if arg.get("is_ref"):
                 t = _convert_ref(op_type, iname, values)
-                if "type" in arg and t.dtype != _dt(arg["type"]):
+                if "type" in arg and t.dtype.base_dtype != _dt(arg["type"]):
                     raise TypeError(f"Input '{iname}' of '{op_type}' Op has type "
                                     f"{t.dtype.name} that does not match expected type of "
                                     f"{arg['type']}.")
@@ -299,14 +314,14 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
             inputs.append(t)
             if type_attr:
                 if type_attr in attrs:
-                    if attrs[type_attr] != t.dtype:
+                    if attrs[type_attr] != t.dtype.base_dtype:
                         raise TypeError(
                             f"Input '{iname}' of '{op_type}' Op has type {t.dtype.name} that "
                             f"does not match type {_dt_name(attrs[type_attr])} of argument "
                             f"'{inferred[type_attr]}'.")
                 else:
-                    _satisfies(t.dtype, _attr_def(od, type_attr), iname)
-                    attrs[type_attr], inferred[type_attr] = t.dtype, iname
+                    _satisfies(t.dtype.base_dtype, _attr_def(od, type_attr), iname)
+                    attrs[type_attr], inferred[type_attr] = t.dtype.base_dtype, iname
         # The other attributes: given, else their defaults (the generated wrappers').
         for a in od["attrs"]:
             key = a["name"]

@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import _core, _target
 from . import dtypes as _dtypes
+from .op_def_library import ref_outputs as _ref_outputs
 from .tensor_shape import TensorShape
 
 
@@ -198,7 +199,7 @@ class Graph:
                         shape = _merge(inferred[0], shape)
             if outputs and dtype is None:
                 dtype, shape = outputs[0][0], outputs[0][1] if shape is None else shape
-            dname = None if dtype is None else _dtypes.as_dtype(dtype).name
+            dname = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype.name
             if value is not None and dname == "bfloat16":
                 value = _contiguous(value).view(np.uint16)
             if shape is not None:
@@ -208,7 +209,7 @@ class Graph:
             # dtypes the Rust core does not hold (uint8 images, datasets) are Python's
             # (py_kernels): Rust keeps such an op for structure only, under a type it
             # has no kernel for, so it never validates or runs it.
-            py_in = [t.dtype.name for t in inputs if t.dtype.name in _PY_NUMERIC]
+            py_in = [t._dtype.name for t in inputs if t._dtype.name in _PY_NUMERIC]
             if dname is None and py_in:
                 dname = ("bool" if op_type in _COMPARISONS else
                          "int32" if op_type in ("Shape", "Rank", "Size") else py_in[0])
@@ -566,7 +567,7 @@ class Operation:
         self._control_inputs = control_inputs
         self._attrs = attrs
         self._device = ""
-        self._outputs = [Tensor(self, i, _dtypes.as_dtype(d), TensorShape(s))
+        self._outputs = [Tensor(self, i, _dtypes.as_dtype(d).base_dtype, TensorShape(s))
                          for i, (d, s) in enumerate(outputs)]
 
     @property
@@ -675,6 +676,11 @@ class Tensor:
 
     @property
     def dtype(self):
+        """TF's dtype: a reference output (`VariableV2`, `Assign`, …) has `float32_ref`;
+        philoxflow keeps the value dtype in `_dtype` for its kernels."""
+        op_type = getattr(self._op, "_type", None)  # eager tensors' ops have none
+        if op_type is not None and self._index in _ref_outputs(op_type):
+            return self._dtype._as_ref
         return self._dtype
 
     @property

@@ -49,6 +49,9 @@ class ShapeOnly:
                         f"has no kernel for them (op '{self.origin._name}')")
 
 
+#: Op types Rust runs in some forms only; the others Python runs (marked at build).
+_SOME_FORMS_IN_RUST = frozenset({"StridedSlice"})
+
 #: Ops that read only their input's shape.
 _SHAPE_READERS = frozenset({"Shape", "Size", "Rank"})
 
@@ -222,8 +225,8 @@ class _Run:
         if i in self.vals or i in self.user_feeds:
             return False
         op = self.ops[i]
-        if op._type in PY_ONLY:
-            return False
+        if op._type in PY_ONLY or (i in self.graph._py_ops and op._type in PY_KERNELS):
+            return False  # Python runs it
         memo[i] = (_RUST_OPS.get(op._type) is None
                    or any(self._reaches_kernelless(t._op._id, memo) for t in op._inputs))
         return memo[i]
@@ -253,6 +256,10 @@ class _Run:
         shapes = [v.shape if isinstance(v, ShapeOnly) else np.shape(v) for v in ins]
         values = [None if isinstance(v, ShapeOnly) else v for v in ins]
         got = _runtime_shape(self.graph._c.id, i, shapes, values)
+        if got is not None and got[0] == "value" and len(op._outputs) == 1:
+            self.vals[i] = [got[1]]  # computed exactly (integer or data-moving ops)
+            self.py.add(i)
+            return True
         if got is None or got[0] != "shape":
             return False
         origin = next((v.origin for v in ins if isinstance(v, ShapeOnly)), op)
@@ -370,8 +377,8 @@ class _Run:
             v = {"Shape": dims, "Size": int(np.prod(dims, dtype=np.int64)),
                  "Rank": len(dims)}[op._type]
             self.vals[op._id] = [np.asarray(v, dtype=_np(op))]
-        elif not _RUST_OPS.get(op._type) and op._type not in ("Assign", "AssignAdd",
-                                                               "AssignSub"):
+        elif (not _RUST_OPS.get(op._type) or op._type in _SOME_FORMS_IN_RUST) and \
+                op._type not in ("Assign", "AssignAdd", "AssignSub"):
             # Kernel-less, or a deterministic kernel fed a value-less input: a
             # value-less output too (as the Rust session gives); random ops need values.
             from .shape_inference import _runtime_shape

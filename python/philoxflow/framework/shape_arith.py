@@ -50,6 +50,29 @@ def _strided_slice(vals, attrs):
     return x[tuple(idx)]
 
 
+def _select(c, x, y):
+    """Select: a vector condition picks rows of `x`/`y` (TF's v1 `tf.where`)."""
+    if c.ndim == 1 and x.ndim > 1:
+        c = c.reshape(c.shape + (1,) * (x.ndim - 1))
+    elif c.shape != x.shape:
+        raise ValueError("condition and inputs differ in shape")
+    return np.where(c, x, y)
+
+
+def list_diff(x, y):
+    """ListDiff's two outputs: the values of `x` not in `y`, and their indices."""
+    keep = ~np.isin(x, y)
+    return x[keep], np.flatnonzero(keep)
+
+
+def _one_hot(v, a):
+    """OneHot: `on` where an index equals the position (out-of-range indices: all `off`)."""
+    idx, depth, on, off = v
+    out = np.where(np.expand_dims(idx, -1) == np.arange(int(depth)), on, off)
+    axis = int(a.get("axis", -1))
+    return out if axis == -1 else np.moveaxis(out, -1, axis)
+
+
 VALUE_FNS = {
     "StridedSlice": _strided_slice,
     "Reshape": lambda v, a: np.reshape(v[0], _axes(v[1])),
@@ -77,18 +100,33 @@ VALUE_FNS = {
     "ArgMin": lambda v, a: np.argmin(v[0], axis=int(np.ravel(v[1])[0])),
     "BroadcastArgs": lambda v, a: np.array(np.broadcast_shapes(tuple(v[0]), tuple(v[1]))),
     "Abs": lambda v, a: np.abs(v[0]),
+    "OneHot": _one_hot,
     "Cumsum": lambda v, a: np.cumsum(v[0], axis=int(np.ravel(v[1])[0])),
+    "Greater": lambda v, a: np.greater(v[0], v[1]),
+    "GreaterEqual": lambda v, a: np.greater_equal(v[0], v[1]),
+    "Less": lambda v, a: np.less(v[0], v[1]),
+    "LessEqual": lambda v, a: np.less_equal(v[0], v[1]),
+    "Select": lambda v, a: _select(*v),
+    "SelectV2": lambda v, a: np.where(v[0], v[1], v[2]),
     "Cumprod": lambda v, a: np.cumprod(v[0], axis=int(np.ravel(v[1])[0])),
 }
 
 
-def compute(op_type, values, attrs, np_dtype):
-    """The op's value from its inputs' values, or None if not computed here."""
+#: Ops that only move or pick elements: exact for values of any dtype (floats too).
+DATA_MOVES = frozenset({"StridedSlice", "Reshape", "GatherV2", "Gather", "ConcatV2", "Pack",
+                        "ExpandDims", "Squeeze", "Transpose", "Tile", "Slice", "OneHot",
+                        "Select", "SelectV2"})
+
+
+def compute(op_type, values, attrs, np_dtype, moves=False):
+    """The op's value from its inputs' values, or None if not computed here. `moves`:
+    also compute DATA_MOVES on floating-point values (at run time)."""
     fn = VALUE_FNS.get(op_type)
     if fn is None or any(v is None for v in values):
         return None
     if any(np.asarray(v).dtype.kind in "fc" for v in values) and op_type not in (
-            "ArgMax", "ArgMin", "Equal", "NotEqual", "Where"):
+            "ArgMax", "ArgMin", "Equal", "NotEqual", "Where") and not (
+            moves and op_type in DATA_MOVES):
         return None
     try:
         out = fn([np.asarray(v) for v in values], attrs)

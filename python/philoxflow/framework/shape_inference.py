@@ -5,6 +5,8 @@ run, by its shape function on the actual input shapes)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from .. import _core
 from . import dtypes as _dtypes
 from .tensor_shape import TensorShape
@@ -63,6 +65,30 @@ def _with_defaults(op_type, attrs):
     return attrs
 
 
+def _input_value(t):
+    """An input's value as the shape refiner evaluates it: constant folding, and in TF
+    2.x also `tf.shape(x)[i]` from x's known dimension i (TF 1.15's refiner does not)."""
+    from . import tensor_util
+
+    v = tensor_util.constant_value(t)
+    if v is not None or not t.graph._target.resource_variables:
+        return v
+    op = t.op
+    if op.type != "StridedSlice" or op.inputs[0].op.type != "Shape":
+        return None
+    x = op.inputs[0].op.inputs[0].shape
+    masks = [int(op.get_attr(k)) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                          "new_axis_mask", "shrink_axis_mask")]
+    begin, strides = (tensor_util.constant_value(op.inputs[k]) for k in (1, 3))
+    if (x.rank is None or masks != [0, 0, 0, 0, 1] or begin is None or strides is None
+            or np.size(begin) != 1 or int(np.ravel(strides)[0]) != 1):
+        return None
+    i = int(np.ravel(begin)[0])
+    i += x.rank if i < 0 else 0
+    d = x.as_list()[i] if 0 <= i < x.rank else None
+    return None if d is None else np.array(d, dtype=t.dtype.as_numpy_dtype)
+
+
 def _infer_shapes(op_type, name, inputs, attrs):
     """Output shapes by the op's shape function (lists), or None if it has none."""
     from . import common_shapes, tensor_util
@@ -78,7 +104,7 @@ def _infer_shapes(op_type, name, inputs, attrs):
     ctx = common_shapes.InferenceContext(
         op_type, name, attrs,
         [None if t.shape.rank is None else t.shape.as_list() for t in inputs],
-        [lambda t=t: tensor_util.constant_value(t) for t in inputs],
+        [lambda t=t: _input_value(t) for t in inputs],
         [lambda t=t: as_shape(t) for t in inputs])
     try:
         # Shapes past TF's 254 dimensions stay unknown until run time (where TF rejects).
@@ -102,10 +128,12 @@ def _runtime_shape(graph_id, op_id, shapes, values):
     op = g._ops[op_id]
     attrs = _with_defaults(op.type, op._attrs)
     out_dtype = op.outputs[0].dtype if op.outputs else None
-    if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool):
-        from . import shape_arith
+    from . import shape_arith
 
-        v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype)
+    if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool or (
+            op.type in shape_arith.DATA_MOVES and out_dtype.is_floating
+            and out_dtype.name != "bfloat16")):
+        v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype, moves=True)
         if v is not None:
             return ("value", v)
     fn = common_shapes.get(op.type)

@@ -125,8 +125,16 @@ def _constant_value(t):
         a = constant_value(ins[0])
         return None if a is None else np.negative(a)
     if ty in ("Reshape", "ExpandDims", "Squeeze", "StridedSlice", "Slice", "Prod", "Sum",
-              "GatherV2", "Tile", "Transpose", "Max", "Min"):
+              "GatherV2", "Tile", "Transpose", "Max", "Min", "Greater", "GreaterEqual",
+              "Less", "LessEqual", "Select", "SelectV2"):
         return _fold_by_kernel(t)
+    if ty == "ListDiff":  # tensordot's free axes (TF's shape refiner folds it)
+        from .shape_arith import list_diff
+
+        x, y = constant_value(ins[0]), constant_value(ins[1])
+        if x is None or y is None or np.ndim(x) != 1:
+            return None
+        return list_diff(np.asarray(x), np.asarray(y))[t._index].astype(_np(t))
     if ty in ("DynamicStitch", "ParallelDynamicStitch") and t.dtype.is_integer:
         # reduced_shape's stitch of constant shapes (TF's refiner folds it)
         vals = [constant_value(i) for i in ins]

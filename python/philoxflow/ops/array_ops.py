@@ -20,6 +20,7 @@ from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape, dimension_value
+from . import array_kernels
 from .gen import apply_op
 from .math_ops import cast
 
@@ -181,6 +182,8 @@ def _filled(shape, dtype, x, name, default):
         if not isinstance(shape, Tensor):
             if isinstance(shape, np.ndarray):
                 shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
+            if isinstance(shape, TensorShape) and not shape.is_fully_defined():
+                convert_to_tensor(shape)  # TF's ValueError for a partially known shape
             dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
                 list(shape) if isinstance(shape, (list, tuple)) else [shape])
             dims = [dimension_value(d) for d in dims]
@@ -483,20 +486,17 @@ def stack(values, axis=0, name="stack"):
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
-    """`tf.gather` (TF's generated GatherV2: params, indices and axis converted in its scope)."""
-    ax = 0 if axis is None else axis
-    p = params if isinstance(params, Tensor) else None
+    """`tf.gather` (TF's generated GatherV2: params, indices and axis converted in its scope;
+    `batch_dims` reaches the op only where the axis is not a constant 0, as in TF 1.15)."""
+    ax = batch_dims if axis is None else axis
+    axis_value = _constant_value(ax) if isinstance(ax, Tensor) else ax
+    attrs = {"batch_dims": batch_dims} if batch_dims and axis_value != 0 else None
     with name_scope(name, "GatherV2", [params, indices]) as scope:
         p = convert_to_tensor(params, name="params")
         idx = convert_to_tensor(indices, name="indices")
-        out = TensorShape(None)
-        if p.shape.rank is not None and idx.shape.rank is not None and isinstance(ax, int):
-            pd = p.shape.as_list()
-            a = ax % len(pd)
-            out = TensorShape(pd[:a] + idx.shape.as_list() + pd[a + 1:])
         return apply_op("GatherV2", scope, [(p, "params", None), (idx, "indices", None),
                                             (ax, "axis", _dtypes.int32)],
-                        dtype=p.dtype, shape=out)
+                        dtype=p.dtype, attrs=attrs)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
@@ -615,10 +615,14 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
             # Unknown bounds: TF's shape function still knows the rank.
             out = TensorShape([None for i in builtins.range(n) if not shrink_axis_mask & (1 << i)]
                               + x.shape.as_list()[n:])
-        return get_default_graph()._create_op(
+        g = get_default_graph()
+        op = g._create_op(
             "StridedSlice", (x, b, e, s), scope, shape=out, ints=masks,
             attrs=dict(zip(["begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask",
-                            "shrink_axis_mask"], masks))).outputs[0]
+                            "shrink_axis_mask"], masks)))
+        if not array_kernels.rust_runs_strided_slice(x, b, e, s, masks):
+            g._py_ops.add(op._id)  # Python's kernel computes it (values of fed tensors)
+        return op.outputs[0]
 
 
 def _slice_helper(tensor, slice_spec, var=None):

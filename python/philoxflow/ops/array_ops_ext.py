@@ -20,6 +20,23 @@ def _t(v):
     return v if isinstance(v, Tensor) else None
 
 
+def _num_arg():
+    """How TF's messages name `num` (TF 2.x: "argument `num`")."""
+    return "argument `num`" if _tf2() else "num"
+
+
+def _shape_text(shape):
+    """A TensorShape as the target's messages print it (TF 2.x: `(None, 3)`)."""
+    if not _tf2() or shape.rank is None:
+        return str(shape)
+    return str(tuple(shape.as_list()))
+
+
+def _typed(v):
+    """A tensor or variable operand (what fixes an op's dtype), else None."""
+    return v if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor") else None
+
+
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """`tf.split`: Split (a number of pieces) or SplitV (sizes), as TF 1.15 picks."""
     v = convert_to_tensor(value) if isinstance(value, Tensor) else None
@@ -60,7 +77,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     if num is None:
         num = sizes.shape.as_list()[0] if sizes.shape.rank else None
         if num is None:
-            raise ValueError(f"Cannot infer num from shape {num_or_size_splits}")
+            raise ValueError(f"Cannot infer {_num_arg()} from shape {num_or_size_splits}")
     sv = array_ops._constant_value(sizes)
     x = v if v is not None else None
     outs = []
@@ -92,7 +109,7 @@ def unstack(value, num=None, axis=0, name="unstack"):
                 raise ValueError(f"axis = {axis} not in [{-shape.rank}, {shape.rank})")
             num = shape.as_list()[axis]
         if num is None:
-            raise ValueError(f"Cannot infer num from shape {shape}")
+            raise ValueError(f"Cannot infer {_num_arg()} from shape {_shape_text(shape)}")
     out = TensorShape(None)
     if shape.rank is not None:
         dims = shape.as_list()
@@ -118,8 +135,13 @@ def where(condition, x=None, y=None, name=None):
                             TensorShape([None, None]))
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    xt = _t(x) if _t(x) is not None else _t(y)
-    shape = xt.shape if xt is not None else None
+    xt = _typed(x) if _typed(x) is not None else _typed(y)
+    if xt is None:  # Python values: the generic builder infers T from them, as TF's
+        from ..framework.op_def_library import apply_op_helper
+
+        return apply_op_helper("Select", name=name, condition=condition, t=x,
+                               e=y).outputs[0]
+    shape = xt.shape
     return apply_op("Select", name, [(condition, "condition", _dtypes.bool), (x, "t", None),
                                      (y, "e", None if xt is None else xt.dtype)],
                     dtype=None if xt is None else xt.dtype, shape=shape)
@@ -130,7 +152,7 @@ def where_v2(condition, x=None, y=None, name=None):
         return where(condition, name=name)
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    xt = _t(x) if _t(x) is not None else _t(y)
+    xt = _typed(x) if _typed(x) is not None else _typed(y)
     c = _t(condition)
     shape = None
     if xt is not None and _t(y) is not None and c is not None:
@@ -213,8 +235,13 @@ def matrix_transpose(a, name="matrix_transpose", conjugate=False):
     with name_scope(name, "matrix_transpose", [a]):
         a = convert_to_tensor(a, name="a")
         r = a.shape.rank
-        if r is None:
-            raise NotImplementedError("philoxflow's matrix_transpose needs a known rank")
+        if r is None:  # the permutation from the rank at run time, as TF builds it
+            a_rank = array_ops.rank(a)
+            lead = apply_op("Range", None, [(0, "start", _dtypes.int32),
+                                            (a_rank - 2, "limit", None),
+                                            (1, "delta", _dtypes.int32)], dtype=_dtypes.int32)
+            perm = array_ops.concat((lead, [a_rank - 1, a_rank - 2]), 0)
+            return array_ops.transpose(a, perm=perm)
         if r < 2:
             raise ValueError("Argument 'a' should be a (batch) matrix, with rank >= 2.  "
                              f"Found: {a.shape}")
@@ -479,3 +506,54 @@ def searchsorted(sorted_sequence, values, side="left", out_type=_dtypes.int32, n
                    [(seq_2d, "sorted_inputs", None), (values_2d, "values", seq_2d.dtype)],
                    dtype=out_type, shape=values_2d.shape, attrs={"out_type": out_type})
     return array_ops.reshape(out, array_ops.shape(values))
+
+
+def batch_gather(params, indices, name=None):
+    """`tf.batch_gather` (v1, deprecated): a gather in each batch of indices' leading
+    dimensions, through flat indices as TF 1.15 builds it."""
+    with name_scope(name, "BatchGather", [params, indices]):
+        indices = convert_to_tensor(indices, name="indices")
+        params = convert_to_tensor(params, name="params")
+        if indices.shape.rank is None:
+            raise ValueError("batch_gather does not allow indices with unknown shape.")
+        return _batch_gather(params, indices, indices.shape.rank - 1)
+
+
+def _batch_gather(params, indices, batch_dims):
+    """TF's `array_ops._batch_gather` (axis at the first non-batch dimension)."""
+    rank = indices.shape.rank
+    if batch_dims < 0 or batch_dims >= rank:
+        raise ValueError(f"batch_dims = {batch_dims} must be less than rank(indices) = {rank}")
+    if params.shape.rank is not None and batch_dims >= params.shape.rank:
+        raise ValueError(f"batch_dims = {batch_dims} must be less than rank(params) = "
+                         f"{params.shape.rank}")
+    indices_shape = array_ops.shape(indices)
+    params_shape = array_ops.shape(params)
+    batch_indices = indices
+    dt = indices.dtype.base_dtype
+    accum = array_ops.ones((), dtype=dt)
+    casted = apply_op("Cast", None, [(params_shape, "x", None)], dtype=dt,
+                      attrs={"DstT": dt, "Truncate": False})
+    for dim in builtins.range(batch_dims, 0, -1):
+        dim_value = casted[dim - 1]
+        accum *= casted[dim]
+        start = array_ops.zeros((), dtype=dt)
+        step = array_ops.ones((), dtype=dt)
+        dim_indices = apply_op("Range", None, [(start, "start", None),
+                                               (dim_value, "limit", None),
+                                               (step, "delta", None)], dtype=dt)
+        dim_indices *= accum
+        dim_shape = array_ops.stack([1] * (dim - 1) + [dim_value] + [1] * (rank - dim), axis=0)
+        batch_indices += array_ops.reshape(dim_indices, dim_shape)
+    flat_indices = array_ops.reshape(batch_indices, [-1])
+    outer_shape = params_shape[batch_dims + 1:]
+    flat_inner = apply_op("Prod", None, [(params_shape[:batch_dims + 1], "input", None),
+                                         ([0], "reduction_indices", _dtypes.int32)],
+                          dtype=params_shape.dtype, attrs={"keep_dims": False})
+    flat_params = array_ops.reshape(params, array_ops.concat([[flat_inner], outer_shape], 0))
+    flat_result = array_ops.gather(flat_params, flat_indices)
+    result = array_ops.reshape(flat_result, array_ops.concat([indices_shape, outer_shape], 0))
+    final = indices.shape[:batch_dims].merge_with(params.shape[:batch_dims])
+    final = final.concatenate(indices.shape[batch_dims:])
+    result.set_shape(final.concatenate(params.shape[batch_dims + 1:]))
+    return result

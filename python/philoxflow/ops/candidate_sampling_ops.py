@@ -142,8 +142,7 @@ def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cl
                                         (logits_shape, "output_shape", None),
                                         (acc_weights, "sparse_values", None),
                                         (0.0, "default_value", acc_weights.dtype)],
-                dtype=acc_weights.dtype, shape=TensorShape([None, None]),
-                attrs={"validate_indices": False})
+                dtype=acc_weights.dtype, attrs={"validate_indices": False})
         if subtract_log_q:
             true_logits -= math_ops.log(true_expected)
             sampled_logits -= math_ops.log(sampled_expected)

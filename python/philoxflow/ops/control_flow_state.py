@@ -95,7 +95,7 @@ class GradLoopState:
             try:
                 max_size = constant(-1, _dtypes.int32)
                 acc = apply_op("StackV2", "f_acc", [(max_size, "max_size", None)],
-                               outputs=[(_dtypes.string, TensorShape([2]))],
+                               outputs=[(_dtypes.resource, TensorShape([2]))],
                                attrs={"elem_type": value.dtype.base_dtype,
                                       "stack_name": ""})
             finally:

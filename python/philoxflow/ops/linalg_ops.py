@@ -18,8 +18,9 @@ def _dims(t):
 def _eig(tensor, compute_v, name):
     x = convert_to_tensor(tensor) if isinstance(tensor, Tensor) else None
     d = _dims(x)
-    e_shape = TensorShape(d[:-1]) if d else None
-    v_shape = TensorShape(d) if d and compute_v else TensorShape([0])
+    # TF's shape function: unknown rank gives unknown shapes (v is [0] without compute_v)
+    e_shape = TensorShape(d[:-1]) if d else TensorShape(None)
+    v_shape = TensorShape([0]) if not compute_v else TensorShape(d) if d else TensorShape(None)
     dtype = None if x is None else x.dtype
     return apply_op("SelfAdjointEigV2", name, [(tensor, "input", None)],
                     outputs=[(dtype, e_shape), (dtype, v_shape)],
@@ -39,7 +40,8 @@ def self_adjoint_eigvals(tensor, name=None):
 def svd(tensor, full_matrices=False, compute_uv=True, name=None):
     x = convert_to_tensor(tensor) if isinstance(tensor, Tensor) else None
     d = _dims(x)
-    shapes = [None, None, None]
+    # Without compute_uv, u and v are [0] whatever the rank (TF's shape function).
+    shapes = [None] + [None if compute_uv else TensorShape([0])] * 2
     if d:
         *batch, m, n = d
         p = None if m is None or n is None else min(m, n)

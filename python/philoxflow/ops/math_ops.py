@@ -247,7 +247,7 @@ def tanh(x, name=None):
 def cast(x, dtype, name=None):
     """`tf.cast`: a tensor of the dtype already passes through; anything else (a Python
     value, a variable) is converted inside a `Cast` name scope, as TF does."""
-    dtype = _dtypes.as_dtype(dtype)
+    dtype = _dtypes.as_dtype(dtype).base_dtype
     if isinstance(x, Tensor) and x.dtype == dtype:
         return x
     if type(x).__name__ == "SparseTensor":  # a SparseTensor's values are cast (issue 16)
@@ -422,6 +422,37 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int6
         return g._create_op("ArgMax", (x, d), scope, dtype=output_type, shape=shape).outputs[0]
 
 
+def _tensordot_axes(a, axes):
+    """TF's contraction axes of `a` and `b` (lists, or range tensors for an unknown rank)."""
+    from . import array_ops
+
+    rank = a.shape.rank
+    if isinstance(axes, (int, np.integer)) and not isinstance(axes, bool):
+        axes = int(axes)
+        if axes < 0:
+            raise ValueError("'axes' must be at least 0.")
+        if rank is not None:
+            if axes > rank:
+                raise ValueError("'axes' must not be larger than the number of dimensions "
+                                 f"of tensor {a}.")
+            return list(range(rank - axes, rank)), list(range(axes))
+        r = array_ops.rank(a)
+        return (array_ops.range(r - axes, r, dtype=_dtypes.int32),
+                array_ops.range(axes, dtype=_dtypes.int32))
+    if isinstance(axes, (list, tuple)):
+        if len(axes) != 2:
+            raise ValueError("'axes' must be an integer or have length 2.")
+        a_axes, b_axes = axes
+        if isinstance(a_axes, (int, np.integer)) and isinstance(b_axes, (int, np.integer)):
+            a_axes, b_axes = [a_axes], [b_axes]
+        if len(a_axes) != len(b_axes):
+            raise ValueError("Different number of contraction axes 'a' and 'b', "
+                             f"{len(a_axes)} != {len(b_axes)}.")
+        return a_axes, b_axes
+    axes = convert_to_tensor(axes, name="axes", dtype=_dtypes.int32)
+    return axes[0], axes[1]
+
+
 def tensordot(a, b, axes, name=None):
     """`tf.tensordot` as TF 1.15 builds it: static reshapes when shapes are known, else
     Shape/GatherV2/Prod ops for the free and contracted dimensions."""
@@ -439,15 +470,23 @@ def tensordot(a, b, axes, name=None):
             new_shape = [prod_axes, prod_free] if flipped else [prod_free, prod_axes]
             return array_ops.reshape(array_ops.transpose(x, perm), new_shape), free_dims, \
                 free_dims
-        if x.shape.rank is None or not isinstance(ax, (list, tuple)):
-            raise NotImplementedError("philoxflow's tensordot needs a known rank and list axes")
-        sh = x.shape.as_list()
-        ax = [i if i >= 0 else i + len(sh) for i in ax]
-        free = [i for i in range(len(sh)) if i not in ax]
-        static = [sh[i] for i in free]
-        ax_t = convert_to_tensor(ax, dtype=_dtypes.int32, name="axes")
-        free_t = convert_to_tensor(free, dtype=_dtypes.int32, name="free")
-        shape_x = array_ops.shape(x)
+        if x.shape.rank is not None and isinstance(ax, (list, tuple)):
+            sh = x.shape.as_list()
+            ax = [i if i >= 0 else i + len(sh) for i in ax]
+            free = [i for i in range(len(sh)) if i not in ax]
+            static = [sh[i] for i in free]
+            ax_t = convert_to_tensor(ax, dtype=_dtypes.int32, name="axes")
+            free_t = convert_to_tensor(free, dtype=_dtypes.int32, name="free")
+            shape_x = array_ops.shape(x)
+        else:  # unknown rank or axes as a tensor: free axes by ListDiff, as TF does
+            from .array_ops_ext import setdiff1d, where
+
+            static = None
+            shape_x = array_ops.shape(x)
+            rank_x = array_ops.rank(x)
+            ax_t = convert_to_tensor(ax, dtype=_dtypes.int32, name="axes")
+            ax_t = where(ax_t >= 0, ax_t, ax_t + rank_x)
+            free_t, _ = setdiff1d(array_ops.range(rank_x), ax_t)
         free_dims = array_ops.gather(shape_x, free_t)
         axes_dims = array_ops.gather(shape_x, ax_t)
         prod_free = reduce_prod(free_dims)
@@ -463,15 +502,9 @@ def tensordot(a, b, axes, name=None):
     with name_scope(name, "Tensordot", [a, b, axes]) as scope:
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, name="b")
-        if isinstance(axes, (int, np.integer)):
-            a_axes = list(range(a.shape.rank - int(axes), a.shape.rank))
-            b_axes = list(range(int(axes)))
-        else:
-            a_axes, b_axes = axes
-            if isinstance(a_axes, (int, np.integer)) and isinstance(b_axes, (int, np.integer)):
-                a_axes, b_axes = [a_axes], [b_axes]
-        a_r, a_free, a_static = reshape_for(a, list(a_axes))
-        b_r, b_free, b_static = reshape_for(b, list(b_axes), True)
+        a_axes, b_axes = _tensordot_axes(a, axes)
+        a_r, a_free, a_static = reshape_for(a, a_axes)
+        b_r, b_free, b_static = reshape_for(b, b_axes, True)
         ab = matmul(a_r, b_r)
         if isinstance(a_free, list) and isinstance(b_free, list):
             return array_ops.reshape(ab, a_free + b_free, name=scope)

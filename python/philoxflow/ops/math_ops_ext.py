@@ -309,11 +309,18 @@ def _descending(values, axis, argsort):
     static_rank = values.shape.rank
     if axis == -1 or axis + 1 == static_rank:
         inp, transposition = values, None
+    elif static_rank is None:  # the transposition from the rank at run time, as TF's
+        from ..framework.ops import get_default_graph
+
+        if get_default_graph()._target.resource_variables:
+            raise NotImplementedError("philoxflow sorts along an inner axis of an unknown "
+                                      "rank as TF 1.15 only (TF 2.x scatters a range)")
+        if axis < 0:
+            axis += rank
+        transposition = array_ops.concat([array_ops.range(axis), [rank - 1],
+                                          array_ops.range(axis + 1, rank - 1), [axis]], axis=0)
+        inp = array_ops.transpose(values, transposition)
     else:
-        if static_rank is None:
-            raise NotImplementedError("philoxflow sorts along an inner axis only for a known "
-                                      "rank")
-        del rank
         if axis < 0:
             axis += static_rank
         from ..framework.constant_op import constant

@@ -20,23 +20,23 @@ from .gen import apply_op
 
 
 def space_to_batch(input, paddings, block_size=None, name=None, block_shape=None):  # noqa: A002
-    """`tf.space_to_batch` (v1): SpaceToBatchND with an int64 block of two sides."""
+    """`tf.space_to_batch` (v1): SpaceToBatchND with a block of two sides (TF's int64
+    array, converted to the attr's default int32 as TF's preferred dtype)."""
     block_size = block_shape if block_size is None else block_size
     x = convert_to_tensor(input)
     pv = array_ops._constant_value(paddings) if isinstance(paddings, Tensor) else paddings
     return _space_to_batch(x, np.array([block_size, block_size], np.int64), paddings,
-                           name=name, static=None if pv is None else np.asarray(pv),
-                           block_dtype=None)
+                           name=name, static=None if pv is None else np.asarray(pv))
 
 
 def batch_to_space(input, crops, block_size, name=None, block_shape=None):  # noqa: A002
-    """`tf.batch_to_space` (v1): BatchToSpaceND with an int64 block of two sides."""
+    """`tf.batch_to_space` (v1): BatchToSpaceND with a block of two sides (int32, as in
+    `space_to_batch`)."""
     block_size = block_shape if block_size is None else block_size
     x = convert_to_tensor(input)
     cv = array_ops._constant_value(crops) if isinstance(crops, Tensor) else crops
     return _batch_to_space(x, np.array([block_size, block_size], np.int64), crops,
-                           name=name, static=None if cv is None else np.asarray(cv),
-                           block_dtype=None)
+                           name=name, static=None if cv is None else np.asarray(cv))
 
 
 def _space_to_batch(x, block, paddings, name=None, static="same", block_dtype=_dtypes.int32):

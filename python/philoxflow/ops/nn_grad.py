@@ -194,12 +194,14 @@ def _fused_batch_norm_v3_grad(op, *grad):
     # Training reads the batch statistics the op saved; inference, the population ones.
     r1, r2 = (op.outputs[3], op.outputs[4]) if is_training else (op.inputs[3], op.inputs[4])
     c = scale.shape
+    # TF's shape function: the two reserve-space outputs are empty when training, else [C].
+    r = TensorShape([0]) if is_training else c
     outs = apply_op("FusedBatchNormGradV3", None,
                     [(grad[0], "y_backprop", None), (x, "x", None), (scale, "scale", None),
                      (r1, "reserve_space_1", None), (r2, "reserve_space_2", None),
                      (op.outputs[5], "reserve_space_3", None)],
                     outputs=[(x.dtype, x.shape), (scale.dtype, c), (scale.dtype, c),
-                             (scale.dtype, TensorShape([0])), (scale.dtype, TensorShape([0]))],
+                             (scale.dtype, r), (scale.dtype, r)],
                     attrs=attrs)
     return outs if is_training else outs[:3] + [None, None]
 

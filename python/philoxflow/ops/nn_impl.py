@@ -389,18 +389,20 @@ def avg_pool_v2(input, ksize, strides, padding, data_format=None, name=None):  #
 def swish(features):
     """`tf.nn.swish` as TF's custom_gradient builds it in a graph: the product, an
     Identity of it, and an IdentityN over (product, features) whose first output is used
-    (TF 2.x multiplies by a `beta` Const first)."""
+    (TF 2.x multiplies by a `beta` Const first, and passes it through the IdentityN)."""
     from ..framework.ops import get_default_graph
 
     features = convert_to_tensor(features, name="features")
     g = get_default_graph()
-    if g._target.uniform_skips_unit_scaling:
+    ins = [features]
+    if g._target.uniform_skips_unit_scaling:  # TF 2.x: beta is an input of the IdentityN too
         beta = convert_to_tensor(1.0, dtype=features.dtype, name="beta")
         y = features * math_ops.sigmoid(beta * features)
+        ins.append(beta)
     else:
         y = features * math_ops.sigmoid(features)
     array_ops.identity(y)
-    op = g._create_op("IdentityN", [y, features], "IdentityN",
-                      outputs=[(y.dtype, y.shape), (features.dtype, features.shape)],
+    ins.insert(0, y)
+    op = g._create_op("IdentityN", ins, "IdentityN", outputs=[(t.dtype, t.shape) for t in ins],
                       attrs={"_gradient_op_type": "CustomGradient"})
     return op.outputs[0]

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.ops import control_dependencies, get_default_graph, name_scope
+from ..framework.ops import Tensor, control_dependencies, get_default_graph, name_scope
 from ..framework.random_seed import seed_attrs
 from .array_ops import broadcast_to, identity, shape_tensor, static_shape_of, zeros_like
 from .array_ops import shape as _shape
@@ -123,6 +123,14 @@ def random_crop(value, size, seed=None, name=None):
         return _slice(value, offset, size, name=scope)
 
 
+def seed_input_dtype(seed):
+    """The dtype a stateless op's `seed` input converts to: Tseed's default int64 is the
+    generated wrapper's preferred dtype for Python and NumPy integers (TF 1.15)."""
+    if isinstance(seed, Tensor) or np.asarray(seed).dtype.kind not in "iu":
+        return None
+    return _dtypes.int64
+
+
 def _categorical(op_type, logits, num_samples, dtype, seed_op=None, seed=None):
     """The Multinomial (seed attrs, resolved after `logits` as TF does) or
     StatelessMultinomial (seed tensor) op."""
@@ -131,7 +139,7 @@ def _categorical(op_type, logits, num_samples, dtype, seed_op=None, seed=None):
     seeds = None if seed_op is None else _seed_attrs(seed_op[0])
     inputs = [(logits, "logits", None), (num_samples, "num_samples", _dtypes.int32)]
     if seed is not None:
-        inputs.append((seed, "seed", None))
+        inputs.append((seed, "seed", seed_input_dtype(seed)))
     return apply_op(op_type, None, inputs, dtype=dtype, seeds=seeds)
 
 
@@ -185,7 +193,10 @@ def random_poisson(lam, shape, dtype=_dtypes.float32, seed=None, name=None):
     with name_scope(name, "random_poisson", [lam, shape]):
         shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
         seeds = _seed_attrs(seed)
-        return apply_op("RandomPoissonV2", None, [(shape, "shape", None), (lam, "rate", None)],
+        # R's default float64 is the preferred dtype of a rate that is not a tensor.
+        rate_dtype = None if isinstance(lam, Tensor) else _dtypes.float64
+        return apply_op("RandomPoissonV2", None, [(shape, "shape", None),
+                                                  (lam, "rate", rate_dtype)],
                         dtype=dtype, seeds=seeds)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import control_dependencies, get_default_graph
-from ..framework.tensor_shape import TensorShape, dimension_value
+from ..framework.tensor_shape import Dimension, TensorShape, dimension_value
 from . import _grad_ops, array_ops, math_ops
 from . import variable_scope as vs
 from .control_flow_ops import Assert
@@ -241,6 +241,13 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
         first = convert_to_tensor(first)
         if first.shape.rank != 1:
             fixed = first.shape.with_rank_at_least(2).as_list()[0]
+            for x in _flatten(inputs):  # TF checks every input's batch and known depth
+                shape = convert_to_tensor(x).shape.with_rank_at_least(2)
+                Dimension(fixed).merge_with(shape.dims[0])
+                for i, size in enumerate(shape.as_list()[1:]):
+                    if size is None:
+                        raise ValueError(f"Input size (dimension {i} of inputs) must be "
+                                         "accessible via shape inference, but saw value None.")
         else:
             fixed = first.shape.as_list()[0]
         batch_size = fixed if dimension_value(fixed) else array_ops.shape(first)[0]

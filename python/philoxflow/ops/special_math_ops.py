@@ -88,10 +88,11 @@ def _size(values):
 
 
 def _reduction(t0, l0, t1, l1, axes_to_sum):
-    if len(l0) != t0.shape.rank:
+    # len() of an unknown-rank shape raises TF's ValueError, as in TF 1.15
+    if len(l0) != len(t0.shape):
         raise ValueError(f"Tensor t0 of rank {t0.shape.rank} does not match einsum reduction "
                          f"of length {len(l0)}")
-    if len(l1) != t1.shape.rank:
+    if len(l1) != len(t1.shape):
         raise ValueError(f"Tensor t1 of rank {t1.shape.rank} does not match einsum reduction "
                          f"of length {len(l1)}")
     preserved = (set(l0) & set(l1)) - axes_to_sum

@@ -8,7 +8,7 @@ from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import get_default_graph, name_scope
 from .array_ops import shape_tensor as _shape_tensor
 from .math_ops import _add_scoped
-from .random_ops import _categorical, _check_dtype
+from .random_ops import _categorical, _check_dtype, seed_input_dtype
 
 
 def _seed_tensor(seed):
@@ -37,7 +37,8 @@ def _stateless_v1(op_type, shape, seed, dtype, extra=(), name=None):
     """TF 1.15's generated stateless wrapper: the op's own scope, its seed Const inside."""
     from .gen import apply_op
 
-    inputs = [(shape, "shape", None), (_unsigned_to_int64(seed), "seed", None)]
+    seed = _unsigned_to_int64(seed)
+    inputs = [(shape, "shape", None), (seed, "seed", seed_input_dtype(seed))]
     inputs += [(t, n, None) for t, n in extra]
     return apply_op(op_type, name, inputs, dtype=dtype)
 

@@ -3,8 +3,8 @@
 A TensorArray is a handle and a flow tensor; every write/scatter returns a new
 TensorArray object on the new flow (sharing the handle and the inferred element
 shape), which is how while loops carry them. Built for graph structure (the
-ops have no kernels here); the handle is typed `string` (TF 1.x's v2 handles)
-since the Rust graph has no resource dtype.
+ops have no kernels here); the handle is a `resource` as in TF 1.15 (the Rust graph,
+which has no resource dtype, holds it as a string).
 """
 
 from __future__ import annotations
@@ -14,6 +14,25 @@ from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import Tensor, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape
 from .gen import apply_op
+
+_HANDLE_PASSING = ("Enter", "RefEnter", "Identity", "Switch", "Merge", "Exit", "NextIteration",
+                   "TensorArrayGradV3")
+
+
+def _handle_element_shape(handle):
+    """The element shape TF's shape inference carries with a TensorArray handle (its
+    resource handle data): set by TensorArrayV3 from its `element_shape` attr when fully
+    defined or `identical_element_shapes`, passed on by Enter/Switch/…/TensorArrayGradV3;
+    None where there is none."""
+    op = handle.op
+    while op.type in _HANDLE_PASSING and op.inputs:
+        op = op.inputs[0].op
+    if op.type != "TensorArrayV3":
+        return None
+    shape = TensorShape(op.get_attr("element_shape"))
+    if shape.is_fully_defined() or op.get_attr("identical_element_shapes"):
+        return shape
+    return None
 
 
 class TensorArray:
@@ -72,7 +91,7 @@ class TensorArray:
     def _check_element_shape(self, shape):
         if not shape.is_compatible_with(self.element_shape):
             raise ValueError(f"Inconsistent shapes: saw {shape} but expected "
-                             f"{self.element_shape} (and infer_shape={self._infer_shape})")
+                             f"{self.element_shape} ")
         if self._infer_shape:
             self._element_shape[0] = self.element_shape.merge_with(shape)
 
@@ -82,10 +101,12 @@ class TensorArray:
         return self._with_flow(identity(self._flow))
 
     def read(self, index, name=None):
+        known = _handle_element_shape(self._handle)
         value = apply_op("TensorArrayReadV3", name, [(self._handle, "handle", None),
                                                      (index, "index", _dtypes.int32),
                                                      (self._flow, "flow_in", None)],
-                         outputs=[(self._dtype, TensorShape(None))],
+                         outputs=[(self._dtype, TensorShape(None) if known is None
+                                   else known)],
                          attrs={"dtype": self._dtype})
         if self.element_shape.rank is not None:
             value.set_shape(self.element_shape)
@@ -114,10 +135,13 @@ class TensorArray:
 
     def gather(self, indices, name=None):
         shape = self.element_shape
+        known = _handle_element_shape(self._handle)
+        known = shape if known is None else known  # else TF reads the op's own attr
         value = apply_op("TensorArrayGatherV3", name,
                          [(self._handle, "handle", None), (indices, "indices", _dtypes.int32),
                           (self._flow, "flow_in", None)],
-                         outputs=[(self._dtype, TensorShape(None))],
+                         outputs=[(self._dtype, TensorShape(None) if known.rank is None
+                                   else TensorShape([None]).concatenate(known))],
                          attrs={"dtype": self._dtype, "element_shape": shape})
         if shape.rank is not None:
             # A gradient array's shape comes from the handle's data, where TF's shape

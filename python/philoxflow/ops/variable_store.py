@@ -130,7 +130,7 @@ class _VariableStore:
             if not shape.is_compatible_with(found.get_shape()):
                 raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
                                  f"shape {shape} and found shape {found.get_shape()}.")
-            if dtype != found.dtype:
+            if not dtype.is_compatible_with(found.dtype):
                 raise ValueError(f"Trying to reuse partitioned variable {name}, but specified "
                                  f"dtype {dtype.name} and found dtype {found.dtype.name}.")
             if partitions is not None and found._get_partitions() != partitions:
@@ -204,7 +204,7 @@ class _VariableStore:
             if not shape.is_compatible_with(found.get_shape()):
                 raise ValueError(f"Trying to share variable {name}, but specified shape {shape} "
                                  f"and found shape {found.get_shape()}.")
-            if dtype != found.dtype:
+            if not dtype.is_compatible_with(found.dtype):
                 raise ValueError(f"Trying to share variable {name}, but specified dtype "
                                  f"{dtype.name} and found dtype {found.dtype.name}.")
             return found

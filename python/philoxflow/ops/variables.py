@@ -203,7 +203,8 @@ class Variable(metaclass=_VariableMeta):
 
     @property
     def dtype(self):
-        return self._ref_t.dtype
+        d = self._ref_t.dtype  # TF 1.15: `float32_ref`; TF 2.21's resource variables: float32
+        return d.base_dtype if self._graph._target.resource_variables else d
 
     @property
     def shape(self):
