@@ -669,4 +669,4 @@ def _pad(ctx, op, ins):
             f"{list(p.shape)}, {list(x.shape)}")
     return [np.pad(x, [(int(a), int(b)) for a, b in p])]
 
-from ..ops import linalg_kernels, state_kernels  # noqa: E402,F401 - register their kernels
+from ..ops import linalg_kernels, queue_kernels, state_kernels  # noqa: E402,F401 - kernels

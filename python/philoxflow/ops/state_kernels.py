@@ -2,7 +2,7 @@
 whether the variable holds a value (reading it fails with FailedPreconditionError
 exactly when it does not), so `tf.is_variable_initialized`,
 `tf.report_uninitialized_variables` and `initialized_value()`'s guard run.
-`AssignAdd`/`AssignSub`/`CountUpTo` compute the new value (one add per element, as TF)
+`AssignAdd`/`AssignSub` compute the new value (one add per element, as TF)
 and write it by running the variable's own initializer `Assign` with its value fed (the
 Rust session's only way in)."""
 
@@ -69,13 +69,3 @@ def _assign_update(ctx, op, ins):
     delta = delta.reshape(cur.shape).astype(cur.dtype)
     new = cur + delta if op._type == "AssignAdd" else cur - delta
     return [_write(ctx, op, op._inputs[0]._op, new)]
-
-
-@_unless_registered("CountUpTo")
-def _count_up_to(ctx, op, ins):
-    cur = np.asarray(ins[0])
-    limit = int(op._attrs["limit"])
-    if int(cur) >= limit:
-        raise errors.OutOfRangeError(None, op, f"Reached limit of {limit}")
-    _write(ctx, op, op._inputs[0]._op, cur + cur.dtype.type(1))
-    return [cur.copy()]

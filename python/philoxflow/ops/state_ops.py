@@ -61,10 +61,11 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 
 def count_up_to(ref, limit, name=None):
-    """`tf.count_up_to` (build only: `CountUpTo` has no kernel here)."""
+    """`tf.count_up_to`: a scalar of the variable's base dtype (kernel in queue_kernels)."""
     ref = _ref(ref)
-    return apply_op("CountUpTo", name, [(ref, "ref", None)], dtype=ref.dtype, shape=[],
-                    attrs={"limit": int(limit), "T": ref.dtype})
+    base = ref.dtype.base_dtype
+    return apply_op("CountUpTo", name, [(ref, "ref", None)], dtype=base, shape=[],
+                    attrs={"limit": int(limit), "T": base})
 
 
 def is_variable_initialized(ref, name=None):

@@ -70,9 +70,3 @@ for _f in (scatter_update, scatter_add, scatter_sub, scatter_mul, scatter_div, s
 del _f
 
 
-def count_up_to(ref, limit, name=None):
-    r = _ref(ref)
-    if r is None:
-        raise NotImplementedError("philoxflow builds CountUpTo on reference variables only")
-    return apply_op("CountUpTo", name, [(r, "ref", None)], dtype=r.dtype, shape=[],
-                    attrs={"limit": limit})
