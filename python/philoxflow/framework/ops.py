@@ -183,8 +183,8 @@ class Graph:
                 ctrl += [c for c in block_ops if id(c) not in input_ids and c not in ctrl]
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
-            given = dict(attrs or {})
-            attrs = _with_defaults(op_type, attrs)
+            given = {k: _attr_base(v) for k, v in (attrs or {}).items()}
+            attrs = _with_defaults(op_type, given)
             inferred = None
             if value is None and (_partial(shape) or (outputs and any(
                     _partial(o[1]) for o in outputs))):
@@ -640,6 +640,17 @@ class Operation:
 
     def __repr__(self):
         return f"<tf.Operation '{self._name}' type={self._type}>"
+
+
+def _attr_base(value):
+    """A type attribute never holds a reference dtype (TF's attrs take the base type of a
+    `float32_ref` input)."""
+    if isinstance(value, _dtypes.DType):
+        return value.base_dtype
+    if isinstance(value, (list, tuple)) and value and all(
+            isinstance(v, _dtypes.DType) for v in value):
+        return type(value)(v.base_dtype for v in value)
+    return value
 
 
 # Attributes whose values are dtypes (returned by `Operation.get_attr` as `tf.DType`).

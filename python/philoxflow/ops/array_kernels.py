@@ -43,7 +43,7 @@ def _gather_v2(ctx, op, ins):
         pos = tuple(int(k) for k in bad[0])
         raise ValueError(f"indices[{','.join(map(str, pos))}] = {int(indices[pos])} is not "
                          f"in [0, {n})")
-    return [np.ascontiguousarray(_gather(params, indices, axis, batch_dims))]
+    return [np.array(_gather(params, indices, axis, batch_dims), order="C")]
 
 
 @kernel("OneHot")
@@ -56,7 +56,7 @@ def _one_hot(ctx, op, ins):
 def _unpack(ctx, op, ins):
     x = np.asarray(ins[0])
     axis = int(_attrs(op, "axis").get("axis", 0)) % x.ndim
-    return [np.ascontiguousarray(np.take(x, i, axis=axis)) for i in range(x.shape[axis])]
+    return [np.array(np.take(x, i, axis=axis), order="C") for i in range(x.shape[axis])]
 
 
 @kernel("StridedSlice")

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import errors
 from ..framework import linalg_shapes  # noqa: F401 - registers these ops' shape functions
-from ..framework.py_kernels import PY_KERNELS, kernel
+from ..framework.py_kernels import kernel
 from . import eigen_qr
 
 
@@ -80,26 +80,6 @@ def _transpose(ctx, op, ins):
             None, op, f"transpose expects a vector of size {x.ndim}. But input(1) is a "
                       f"vector of size {len(perm)}")
     return [np.array(np.transpose(x, perm), order="C")]  # (0-d stays 0-d)
-
-
-def _moved(op_type):
-    """A data-movement op run on Python values (`shape_arith`'s NumPy function)."""
-    from ..framework.shape_arith import VALUE_FNS  # (exact for floats: no arithmetic)
-
-    fn = VALUE_FNS[op_type]
-
-    def run(ctx, op, ins):
-        dt = op._outputs[0]._dtype
-        return [np.array(fn([np.asarray(v) for v in ins], op._attrs),
-                         dtype=object if dt.name == "string" else dt.as_numpy_dtype,
-                         order="C")]
-
-    return run
-
-
-for _t in ("StridedSlice", "GatherV2"):  # (unless a fuller kernel is registered)
-    if _t not in PY_KERNELS:
-        kernel(_t)(_moved(_t))
 
 
 @kernel("Abs")

@@ -252,28 +252,6 @@ def _is_closed(ctx, op, ins):
     return [np.bool_(ins[0].closed)]
 
 
-@kernel("GatherV2")
-def _gather_v2(ctx, op, ins):
-    """GatherV2 (no Rust kernel): rows taken exactly, as TF's kernel copies them; indices
-    out of range raise TF's InvalidArgumentError. (`slice_input_producer` gathers each
-    tensor's row by a dequeued index.)"""
-    params, indices, axis = (np.asarray(v) for v in ins)
-    axis = int(axis.ravel()[0])
-    axis = axis + params.ndim if axis < 0 else axis
-    batch_dims = int(op._attrs.get("batch_dims", 0))
-    n = params.shape[axis] if params.ndim else 0
-    if batch_dims:
-        raise errors.UnimplementedError(None, op, "GatherV2 with batch_dims is not computed")
-    bad = (indices < 0) | (indices >= n)
-    if np.any(bad):
-        first = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise errors.InvalidArgumentError(
-            None, op, "indices%s = %d is not in [0, %d)" % (
-                "[" + ",".join(str(i) for i in first) + "]" if first else "",
-                int(indices[first]), n))
-    return [np.take(params, indices, axis=axis)]
-
-
 @kernel("CountUpTo")
 def _count_up_to(ctx, op, ins):
     """CountUpTo (no Rust kernel): the variable's value, incremented through its
