@@ -24,7 +24,9 @@ _SOURCES = ("ops.array_ops", "ops.math_ops", "ops.nn_ops", "ops.control_flow_ops
             "ops.random_ops", "ops.math_ops_ext", "ops.array_ops_ext", "ops.nn_impl",
             "ops.check_ops", "ops.clip_ops", "ops.script_ops", "ops.state_ops_ext",
             "ops.special_math_ops", "ops.candidate_sampling_ops", "ops.nn_conv",
-            "ops.confusion_matrix", "ops.linalg_ops")
+            "ops.confusion_matrix", "ops.linalg_ops",
+            # issue 16, second round
+            "ops.image_ops_boxes")
 
 
 @functools.lru_cache(maxsize=None)

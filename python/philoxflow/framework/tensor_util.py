@@ -67,8 +67,8 @@ def _constant_value(t):
     ins = op.inputs
     if ty == "Const":
         return np.asarray(op.get_attr("value"))
-    if ty in ("Shape", "Size", "Rank", "ShapeN"):
-        s = ins[t._index if ty == "ShapeN" else 0].shape
+    if ty in ("Shape", "Size", "Rank"):  # not ShapeN: TF 1.15 folds it in neither place
+        s = ins[0].shape
         dt = t.dtype.as_numpy_dtype
         if ty == "Rank":
             return None if s.rank is None else np.array(s.rank, dt)

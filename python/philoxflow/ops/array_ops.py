@@ -544,7 +544,7 @@ def tile(input, multiples, name=None):  # noqa: A002 - TF's name
     x = convert_to_tensor(input)
     out = TensorShape(None)
     if x.shape.rank is not None and isinstance(multiples, (list, tuple)):
-        out = TensorShape([None if d is None else d * int(m)
+        out = TensorShape([None if d is None or isinstance(m, Tensor) else d * int(m)
                            for d, m in zip(x.shape.as_list(), multiples)])
     return apply_op("Tile", name, [(x, "input", None), (multiples, "multiples", None)],
                     dtype=x.dtype, shape=out)

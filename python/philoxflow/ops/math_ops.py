@@ -193,10 +193,9 @@ def negative(x, name=None):
 def unary(op_type, x, name=None, default=None):
     """An element-wise op of one input (Relu, Tanh, Square, ...), named like TF's wrapper."""
     g = _graph_of(x)
-    with g.as_default():
-        x = convert_to_tensor(x, name="x")
-        return g._create_op(op_type, (x,), name or default or op_type, dtype=x.dtype,
-                            shape=x.shape).outputs[0]
+    with g.as_default(), g.name_scope(name or default or op_type) as scope:
+        x = convert_to_tensor(x, name="x")  # a Python value: `Op/x`, in the op's scope
+        return g._create_op(op_type, (x,), scope, dtype=x.dtype, shape=x.shape).outputs[0]
 
 
 def square(x, name=None):

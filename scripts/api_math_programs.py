@@ -1,0 +1,127 @@
+"""The API-math programs (scripts/ref_api_math.py records them with TF).
+
+name -> (source, run under TF 2.21's compat.v1 too). A program sets `out` (tensors
+whose static shapes are compared) and may set `fetch` (tensors whose session values
+are recorded) and `feed`.
+"""
+
+PROGRAMS = {
+    "image_resize": ("""
+x = tf.placeholder(tf.float32, [None, 32, 48, 3], name="x")
+img = tf.placeholder(tf.uint8, [20, 30, 3], name="img")
+out = [tf.image.resize_images(x, [16, 24]),
+       tf.image.resize_images(x, (64, 64), method=tf.image.ResizeMethod.NEAREST_NEIGHBOR),
+       tf.image.resize(img, [10, 10], method=tf.image.ResizeMethod.BICUBIC),
+       tf.image.resize_images(x, [32, 48]),
+       tf.image.resize_images(x, [40, 40], method=tf.image.ResizeMethod.AREA,
+                              align_corners=True),
+       tf.image.resize_bilinear(x, [8, 8], align_corners=True),
+       tf.image.resize_nearest_neighbor(x, tf.shape(x)[1:3] * 2),
+       tf.image.resize_bicubic(x, [5, 7], half_pixel_centers=True, name="bic"),
+       tf.image.resize_area(x, [3, 3])]
+""", False),
+    "image_resize_dynamic": ("""
+x = tf.placeholder(tf.float32, [None, None, None, 3], name="x")
+s = tf.placeholder(tf.int32, [2], name="s")
+out = [tf.image.resize_images(x, s), tf.image.resize_images(x[0], [7, 9]),
+       tf.image.resize_images(x, [7, 9], preserve_aspect_ratio=True)]
+""", False),
+    "image_geometry": ("""
+x = tf.placeholder(tf.float32, [4, 32, 48, 3], name="x")
+y = tf.placeholder(tf.float32, [None, None, 3], name="y")
+z = tf.placeholder(tf.float32, [32, 48, 3], name="z")
+out = [tf.image.rot90(x), tf.image.rot90(z, k=2), tf.image.rot90(y, k=tf.constant(3)),
+       tf.image.transpose(x), tf.image.transpose_image(y), tf.image.central_crop(x, 0.5),
+       tf.image.central_crop(y, 0.75), tf.image.central_crop(z, 1.0),
+       tf.image.central_crop(z, 0.3)]
+""", True),
+    "image_colour": ("""
+x = tf.placeholder(tf.float32, [4, 8, 8, 3], name="x")
+u = tf.placeholder(tf.uint8, [8, 8, 3], name="u")
+g = tf.placeholder(tf.float32, [None, 8, 1], name="g")
+out = [tf.image.per_image_standardization(x), tf.image.per_image_standardization(u),
+       tf.image.adjust_gamma(x, 2.0), tf.image.adjust_gamma(u, 0.5, gain=2),
+       tf.image.adjust_gamma(x, tf.constant(1.5)),
+       tf.image.rgb_to_grayscale(x), tf.image.rgb_to_grayscale(u),
+       tf.image.grayscale_to_rgb(g), tf.image.grayscale_to_rgb(tf.zeros([5, 5, 1])),
+       tf.image.rgb_to_yiq(x), tf.image.yiq_to_rgb(x), tf.image.rgb_to_yuv(x),
+       tf.image.yuv_to_rgb(x)]
+""", True),
+    "image_metrics": ("""
+a = tf.placeholder(tf.float32, [2, 16, 16, 3], name="a")
+b = tf.placeholder(tf.float32, [2, 16, 16, 3], name="b")
+c = tf.placeholder(tf.float32, [None, None, 3], name="c")
+dy, dx = tf.image.image_gradients(a)
+out = [tf.image.total_variation(a), tf.image.total_variation(c), tf.image.psnr(a, b, 1.0),
+       tf.image.psnr(a, b, 255, name="psnr2"), dy, dx, tf.image.sobel_edges(a)]
+""", True),
+    "image_ssim": ("""
+a = tf.placeholder(tf.float32, [2, 64, 64, 3], name="a")
+b = tf.placeholder(tf.float32, [2, 64, 64, 3], name="b")
+out = [tf.image.ssim(a, b, 1.0), tf.image.ssim(a, b, max_val=255, filter_size=7),
+       tf.image.ssim_multiscale(a, b, 1.0, power_factors=(0.5, 0.3, 0.2))]
+""", True),
+    "image_boxes": ("""
+images = tf.placeholder(tf.float32, [2, 32, 32, 3], name="images")
+boxes = tf.placeholder(tf.float32, [5, 4], name="boxes")
+scores = tf.placeholder(tf.float32, [5], name="scores")
+ind = tf.placeholder(tf.int32, [5], name="ind")
+crops = tf.image.crop_and_resize(images, boxes, ind, [7, 7])
+crops2 = tf.image.crop_and_resize(images, boxes, box_ind=ind, crop_size=[3, 4],
+                                  method="nearest", name="crops2")
+sel = tf.image.non_max_suppression(boxes, scores, 3, iou_threshold=0.6)
+sel_s, sc = tf.image.non_max_suppression_with_scores(boxes, scores, 4, soft_nms_sigma=0.5)
+pad_idx, valid = tf.image.non_max_suppression_padded(boxes, scores, 4,
+                                                     pad_to_max_output_size=True)
+ov = tf.image.non_max_suppression_overlaps(tf.zeros([5, 5]), scores, 2)
+b4 = tf.placeholder(tf.float32, [2, 10, 1, 4], name="b4")
+s4 = tf.placeholder(tf.float32, [2, 10, 6], name="s4")
+nb, ns, nc, nv = tf.image.combined_non_max_suppression(b4, s4, 5, 20)
+drawn = tf.image.draw_bounding_boxes(images, tf.reshape(boxes[:4], [2, 2, 4]))
+drawn2 = tf.image.draw_bounding_boxes(images, tf.zeros([2, 1, 4]), colors=[[1., 0., 0., 1.]])
+gl = tf.image.extract_glimpse(images, [8, 8], tf.zeros([2, 2]))
+out = [crops, crops2, sel, sel_s, sc, pad_idx, valid, ov, nb, ns, nc, nv, drawn, drawn2, gl]
+""", True),
+    "image_sample_box": ("""
+tf.set_random_seed(5)
+image = tf.placeholder(tf.uint8, [40, 60, 3], name="image")
+bbox = tf.constant([[[0.1, 0.2, 0.5, 0.9]]])
+begin, size, box = tf.image.sample_distorted_bounding_box(
+    tf.shape(image), bounding_boxes=bbox, min_object_covered=0.3,
+    aspect_ratio_range=[0.5, 2.0], area_range=[0.1, 1.0], max_attempts=50,
+    use_image_if_no_bounding_boxes=True)
+b2, s2, bb2 = tf.image.sample_distorted_bounding_box(tf.shape(image), bbox, seed=7)
+crop = tf.slice(image, begin, size)
+u = tf.random_uniform([2])
+out = [begin, size, box, b2, s2, bb2, crop, u]
+""", True),
+    "image_patches": ("""
+x = tf.placeholder(tf.float32, [2, 10, 10, 3], name="x")
+out = [tf.extract_image_patches(x, [1, 3, 3, 1], [1, 2, 2, 1], [1, 1, 1, 1], "VALID"),
+       tf.image.extract_image_patches(x, ksizes=[1, 2, 2, 1], strides=[1, 1, 1, 1],
+                                      rates=[1, 2, 2, 1], padding="SAME"),
+       tf.image.extract_patches(x, [1, 4, 4, 1], [1, 4, 4, 1], [1, 1, 1, 1], "SAME")]
+""", True),
+    "image_codecs": ("""
+contents = tf.placeholder(tf.string, [], name="contents")
+img = tf.image.decode_jpeg(contents, channels=3)
+png = tf.image.decode_png(contents)
+png16 = tf.image.decode_png(contents, channels=4, dtype=tf.uint16)
+bmp = tf.image.decode_bmp(contents)
+gif = tf.image.decode_gif(contents)
+crop = tf.image.decode_and_crop_jpeg(contents, [0, 0, 10, 10], channels=1)
+anyimg = tf.image.decode_image(contents, channels=3)
+anyf = tf.image.decode_image(contents, dtype=tf.float32, expand_animations=False)
+u = tf.placeholder(tf.uint8, [8, 8, 3], name="u")
+enc = tf.image.encode_jpeg(u, quality=90)
+encp = tf.image.encode_png(u)
+shp = tf.image.extract_jpeg_shape(contents)
+isj = tf.image.is_jpeg(contents)
+q = tf.image.adjust_jpeg_quality(u, 50)
+f = tf.placeholder(tf.float32, [8, 8, 3], name="f")
+tf.set_random_seed(3)
+rq = tf.image.random_jpeg_quality(f, 20, 80)
+rq2 = tf.image.random_jpeg_quality(u, 10, 30, seed=4)
+out = [img, png, png16, bmp, gif, crop, anyimg, anyf, enc, encp, shp, isj, q, rq, rq2]
+""", True),
+}
