@@ -125,3 +125,74 @@ rq2 = tf.image.random_jpeg_quality(u, 10, 30, seed=4)
 out = [img, png, png16, bmp, gif, crop, anyimg, anyf, enc, encp, shp, isj, q, rq, rq2]
 """, True),
 }
+
+PROGRAMS.update({
+    "math_more": ("""
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+d = tf.placeholder(tf.float64, [4, 3], name="d")
+i = tf.placeholder(tf.int32, [10], name="i")
+c = tf.complex(x, x)
+c2 = tf.complex(d, d, name="cplx")
+out = [c, c2, tf.math.angle(c), tf.angle(x), tf.imag(c2), tf.math.imag(x), tf.real(c),
+       tf.to_complex64(x), tf.to_complex128(i), tf.bincount(i), tf.math.bincount(
+           i, weights=tf.ones([10]), minlength=3, maxlength=7),
+       tf.math.reciprocal_no_nan(x), tf.lbeta(x), tf.math.bessel_i0(x),
+       tf.math.bessel_i1(d)]
+fetch = [tf.bincount(tf.constant([1, 3, 3, 0, 5])), tf.math.bincount(
+    tf.constant([1, 1, 2]), minlength=5)]
+""", True),
+    "math_segments_partition": ("""
+data = tf.placeholder(tf.float32, [6, 4], name="data")
+idx = tf.constant([0, 2, 3, 5])
+seg = tf.constant([0, 0, 1, 2])
+parts = tf.dynamic_partition(data, tf.constant([0, 1, 0, 2, 1, 0]), 3)
+out = [tf.sparse_segment_sum(data, idx, seg), tf.sparse_segment_mean(data, idx, seg),
+       tf.sparse_segment_sqrt_n(data, idx, seg, num_segments=5, name="sq"),
+       tf.sparse_segment_sum(data, idx, seg, num_segments=4)] + parts + [
+       tf.histogram_fixed_width_bins(data, [0.0, 1.0], nbins=5),
+       tf.histogram_fixed_width_bins(data[0], tf.constant([-1.0, 1.0]))]
+""", True),
+    "array_more": ("""
+x = tf.placeholder(tf.float32, [3, 4], name="x")
+y = tf.placeholder(tf.float32, None, name="y")
+out = [tf.repeat(x, 2, axis=1), tf.repeat(x, [1, 2, 0], axis=0), tf.repeat(x, 3),
+       tf.repeat(tf.constant([1, 2]), tf.constant([2, 3]))]
+p, cr = tf.required_space_to_batch_paddings([5, 7], [2, 3])
+p2, cr2 = tf.required_space_to_batch_paddings(tf.shape(x), [2, 2], [[1, 0], [0, 1]])
+out += [p, cr, p2, cr2]
+h = tf.SparseTensor([[0, 0], [1, 1]], ["a", "b"], [2, 2])
+t = tf.SparseTensor([[0, 0], [1, 0]], ["a", "c"], [2, 2])
+ed = tf.edit_distance(h, t)
+ed2 = tf.edit_distance(h, t, normalize=False, name="ed2")
+sl = tf.IndexedSlices(x, tf.constant([0, 2, 5]), tf.constant([6, 4]))
+masked = tf.sparse_mask(sl, [2])
+out += [ed, ed2, masked.values, masked.indices]
+fetch = [p, cr]
+""", True),
+    "checks_more": ("""
+x = tf.placeholder(tf.float32, [3, 4], name="x")
+u = tf.placeholder(tf.float32, None, name="u")
+v = tf.verify_tensor_all_finite(x, "bad x")
+a1 = tf.assert_rank_in(x, [1, 2])
+a2 = tf.assert_rank_in(u, [1, 2], message="rank?")
+w = x * 2.0
+chk = tf.add_check_numerics_ops()
+out = [v, w]
+""", True),
+    "functional": ("""
+x = tf.placeholder(tf.float32, [5, 3], name="x")
+y = tf.placeholder(tf.float32, [None, 3], name="y")
+m = tf.map_fn(lambda r: r * 2.0, x)
+m2 = tf.map_fn(lambda r: (r[0] + r[1], tf.reduce_sum(r[0])), (x, x),
+               dtype=(tf.float32, tf.float32), name="pairs")
+m3 = tf.map_fn(lambda r: tf.cast(tf.argmax(r), tf.int32), y, dtype=tf.int32)
+f = tf.foldl(lambda a, r: a + r, x)
+f2 = tf.foldl(lambda a, r: a + tf.reduce_sum(r), y, initializer=tf.constant(0.0))
+fr = tf.foldr(lambda a, r: a * r, x, name="fr")
+s = tf.scan(lambda a, r: a + r, x)
+s2 = tf.scan(lambda a, r: a + r, y, initializer=tf.zeros([3]), reverse=True)
+s3 = tf.scan(lambda a, r: (a[0] + r, a[1] * r), x, initializer=(tf.zeros([3]), tf.ones([3])))
+out = [m, m2[0], m2[1], m3, f, f2, fr, s, s2, s3[0], s3[1]]
+fetch = [tf.shape(m)]
+""", True),
+})

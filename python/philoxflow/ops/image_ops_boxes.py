@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.op_def_library import apply_op_helper as _apply
 from ..framework.ops import control_dependencies, name_scope
 from . import image_ops, random_ops
 from .array_ops import gather
 from .control_flow_ops import Assert, cond
+from .gen import apply_op_helper
 from .math_ops import equal, not_equal
 from .math_ops_ext import logical_and
 
@@ -28,12 +28,6 @@ __all__ = [
 ]
 
 _NEG_INF = float("-inf")
-
-
-def apply_op_helper(op_type, name=None, **keywords):
-    """Build `op_type` as TF's generated wrapper does; its output, or list of outputs."""
-    outs = _apply(op_type, name, **keywords).outputs
-    return outs[0] if len(outs) == 1 else list(outs)
 
 
 def crop_and_resize(image, boxes, box_ind=None, crop_size=None, method="bilinear",

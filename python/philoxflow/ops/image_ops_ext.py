@@ -20,8 +20,8 @@ from .array_ops import slice as _slice
 from .array_ops import transpose as _transpose
 from .check_ops import assert_equal, assert_greater_equal
 from .control_flow_ops import Assert, case, with_dependencies
+from .gen import apply_op_helper
 from .image_ops import _assert_at_least_3d, convert_image_dtype, reverse
-from .image_ops_boxes import apply_op_helper
 from .math_ops import (
     cast,
     div,

@@ -1,5 +1,5 @@
-"""Shape functions of TF 1.15's image, patch and sequence ops without kernels here
-(`core/ops/image_ops.cc`, `array_ops.cc`, `nn_ops.cc`, `ctc_ops.cc`, `string_ops.cc`)."""
+"""Shape functions of TF 1.15's image, patch, segment and sequence ops (`core/ops/image_ops.cc`,
+`array_ops.cc`, `math_ops.cc`, `nn_ops.cc`, `ctc_ops.cc`, `string_ops.cc`)."""
 
 from __future__ import annotations
 
@@ -98,3 +98,58 @@ def _substr(ctx):
     return [broadcast_shapes(ctx, ctx.input(0), ctx.input(1))]
 
 
+
+
+# -- sequence and segment ops of the numeric names (`math_ops.cc`, `array_ops.cc`)
+
+register("Bincount")(lambda ctx: [[None]])
+register("ListDiff")(lambda ctx: [[None], [None]])
+
+
+@register("SparseSegmentSum", "SparseSegmentMean", "SparseSegmentSqrtN")
+def _sparse_segment(ctx):
+    data = ctx.input(0)
+    ctx.with_rank(ctx.input(1), 1)
+    ctx.with_rank(ctx.input(2), 1)
+    return [None if data is None else [None] + list(ctx.with_rank_at_least(data, 1)[1:])]
+
+
+@register("SparseSegmentSumWithNumSegments", "SparseSegmentMeanWithNumSegments",
+          "SparseSegmentSqrtNWithNumSegments")
+def _sparse_segment_n(ctx):
+    data = ctx.input(0)
+    n = ctx.scalar_value(3)
+    return [None if data is None else [n] + list(ctx.with_rank_at_least(data, 1)[1:])]
+
+
+@register("DynamicPartition")
+def _dynamic_partition(ctx):
+    data, parts = ctx.input(0), ctx.input(1)
+    n = ctx.attr("num_partitions")
+    if data is None or parts is None:
+        return [None] * n
+    return [[None] + list(data[len(parts):])] * n
+
+
+@register("EditDistance")
+def _edit_distance(ctx):
+    h, t = ctx.value(2), ctx.value(5)
+    if h is None or t is None:
+        s = ctx.input(2)
+        return [None if s is None or s[0] is None else [None] * (s[0] - 1)]
+    return [[int(max(a, b)) for a, b in zip(h.ravel()[:-1], t.ravel()[:-1])]]
+
+
+@register("QuantizeV2")
+def _quantize(ctx):
+    return [ctx.input(0), [], []]
+
+
+@register("UnsortedSegmentSum", "UnsortedSegmentMax", "UnsortedSegmentMin",
+          "UnsortedSegmentProd")
+def _unsorted_segment(ctx):
+    data, ids = ctx.input(0), ctx.input(1)
+    n = ctx.scalar_value(2)
+    if data is None or ids is None:
+        return [None]
+    return [[n] + list(data[len(ids):])]
