@@ -15,7 +15,12 @@ from ..framework import tensor_util
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import colocate_with, control_dependencies, get_default_graph, name_scope
-from . import array_ops, array_ops_ext, math_ops
+from . import (
+    array_ops,
+    array_ops_ext,
+    math_kernels,  # noqa: F401 - registers the kernels
+    math_ops,
+)
 from .gen import apply_op_helper
 
 __all__ = [
