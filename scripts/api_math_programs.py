@@ -196,3 +196,55 @@ out = [m, m2[0], m2[1], m3, f, f2, fr, s, s2, s3[0], s3[1]]
 fetch = [tf.shape(m)]
 """, True),
 })
+
+PROGRAMS.update({
+    "nn_transpose_conv": ("""
+x = tf.placeholder(tf.float32, [2, 8, 3], name="x")
+f1 = tf.get_variable("f1", [3, 5, 3])
+y1 = tf.nn.conv1d_transpose(x, f1, [2, 16, 5], 2)
+x2 = tf.placeholder(tf.float32, [2, 8, 8, 3], name="x2")
+f2 = tf.get_variable("f2", [3, 3, 6, 3])
+y2 = tf.nn.conv_transpose(x2, f2, [2, 16, 16, 6], [2, 2], padding="SAME")
+y3 = tf.nn.atrous_conv2d_transpose(x2, f2, [2, 8, 8, 6], rate=2, padding="SAME")
+y4 = tf.nn.atrous_conv2d_transpose(x2, f2, [2, 10, 10, 6], 2, "VALID", name="atv")
+x3 = tf.placeholder(tf.float32, [1, 4, 4, 4, 2], name="x3")
+f3 = tf.get_variable("f3", [2, 2, 2, 3, 2])
+y5 = tf.nn.conv_transpose(x3, f3, [1, 8, 8, 8, 3], 2)
+y6 = tf.nn.conv_transpose(x, f1, tf.constant([2, 8, 5]), 1, name="ct1")
+out = [y1, y2, y3, y4, y5, y6]
+""", True),
+    "nn_morphology_pools": ("""
+x = tf.placeholder(tf.float32, [2, 10, 10, 3], name="x")
+k = tf.get_variable("k", [3, 3, 3])
+d = tf.nn.dilation2d(x, k, [1, 1, 1, 1], [1, 1, 1, 1], "SAME")
+e = tf.nn.erosion2d(x, k, [1, 2, 2, 1], [1, 1, 1, 1], "VALID")
+tf.set_random_seed(11)
+mp, rows, cols = tf.nn.fractional_max_pool(x, [1.0, 1.44, 1.73, 1.0])
+ap = tf.nn.fractional_avg_pool(x, [1.0, 2.0, 2.0, 1.0], pseudo_random=True, overlapping=True,
+                               seed=3, seed2=4)
+loss = tf.placeholder(tf.float32, [8], name="loss")
+l2 = tf.placeholder(tf.float32, None, name="l2")
+out = [d, e, mp, rows, cols, ap[0], tf.nn.compute_average_loss(loss),
+       tf.nn.compute_average_loss(l2, global_batch_size=64.0),
+       tf.nn.scale_regularization_loss(loss)]
+""", True),
+    "nn_ctc": ("""
+logits = tf.placeholder(tf.float32, [20, 4, 6], name="logits")
+seq_len = tf.placeholder(tf.int32, [4], name="seq_len")
+labels = tf.SparseTensor(tf.constant([[0, 0], [0, 1], [1, 0]], tf.int64), tf.constant([1, 2, 3]),
+                         tf.constant([4, 2], tf.int64))
+l1 = tf.nn.ctc_loss(labels, logits, seq_len)
+l2 = tf.nn.ctc_loss(labels, tf.transpose(logits, [1, 0, 2]), seq_len, time_major=False,
+                    preprocess_collapse_repeated=True)
+l3 = tf.nn.ctc_loss_v2(labels, logits, None, seq_len, blank_index=0)
+l4 = tf.nn.ctc_loss_v2(labels, logits, None, seq_len, blank_index=-1)
+dec, lp = tf.nn.ctc_greedy_decoder(logits, seq_len)
+bdec, blp = tf.nn.ctc_beam_search_decoder(logits, seq_len, beam_width=10, top_paths=2)
+b2, blp2 = tf.nn.ctc_beam_search_decoder_v2(logits, seq_len)
+dl = tf.placeholder(tf.int32, [4, 7], name="dl")
+cl, cn = tf.nn.collapse_repeated(dl, tf.constant([7, 3, 2, 5]))
+uq, ui = tf.nn.ctc_unique_labels(dl)
+out = [l1, l2, l3, l4, dec[0].indices, dec[0].values, lp, bdec[1].values, blp, b2[0].indices,
+       blp2, cl, cn, uq, ui]
+""", True),
+})

@@ -153,3 +153,57 @@ def _unsorted_segment(ctx):
     if data is None or ids is None:
         return [None]
     return [[n] + list(data[len(ids):])]
+
+
+# -- nn: morphology, fractional pooling, CTC (`nn_ops.cc`, `ctc_ops.cc`)
+
+@register("Dilation2D")
+def _dilation2d(ctx):
+    x = ctx.with_rank(ctx.input(0), 4)
+    f = ctx.with_rank(ctx.input(1), 3)
+    s, r = list(ctx.attr("strides")), list(ctx.attr("rates"))
+    pad = _pad(ctx)
+    rows = _window(ctx, x[1], f[0], s[1], r[1], pad)
+    cols = _window(ctx, x[2], f[1], s[2], r[2], pad)
+    return [[x[0], rows, cols, ctx.merge_dim(x[3], f[2])]]
+
+
+@register("FractionalMaxPool", "FractionalAvgPool")
+def _fractional_pool(ctx):
+    x = ctx.with_rank(ctx.input(0), 4)
+    ratio = list(ctx.attr("pooling_ratio"))
+    out = [None if d is None else int(d / r) for d, r in zip(x, ratio)]
+    return [out, [out[1]], [out[2]]]  # TF's static shape (the run's sequences have one more)
+
+
+@register("CTCLoss")
+def _ctc_loss(ctx):
+    x = ctx.with_rank(ctx.input(0), 3)
+    idx = ctx.with_rank(ctx.input(1), 2)
+    vals = ctx.with_rank(ctx.input(2), 1)
+    seq = ctx.with_rank(ctx.input(3), 1)
+    ctx.merge_dim(idx[0], vals[0])
+    batch = ctx.merge_dim(x[1], seq[0])
+    return [[batch], [x[0], batch, x[2]]]
+
+
+@register("CTCGreedyDecoder")
+def _ctc_greedy(ctx):
+    x = ctx.with_rank(ctx.input(0), 3)
+    seq = ctx.with_rank(ctx.input(1), 1)
+    batch = ctx.merge_dim(x[1], seq[0])
+    return [[None, 2], [None], [2], [batch, 1]]
+
+
+@register("CTCBeamSearchDecoder")
+def _ctc_beam(ctx):
+    x = ctx.with_rank(ctx.input(0), 3)
+    seq = ctx.with_rank(ctx.input(1), 1)
+    batch = ctx.merge_dim(x[1], seq[0])
+    k = ctx.attr("top_paths")
+    return [[None, 2]] * k + [[None]] * k + [[2]] * k + [[batch, k]]
+
+
+@register("ScatterNd")
+def _scatter_nd(ctx):
+    return [ctx.shape_from_tensor(2)]
