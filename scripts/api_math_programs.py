@@ -248,3 +248,29 @@ out = [l1, l2, l3, l4, dec[0].indices, dec[0].values, lp, bdec[1].values, blp, b
        blp2, cl, cn, uq, ui]
 """, True),
 })
+
+PROGRAMS.update({
+    "linalg_more": ("""
+a = tf.placeholder(tf.float32, [6, 4], name="a")
+b = tf.placeholder(tf.float32, [6, 2], name="b")
+w = tf.placeholder(tf.float32, [4, 6], name="w")
+bd = tf.placeholder(tf.float64, [3, 5, 5], name="bd")
+u = tf.placeholder(tf.float32, [None, None], name="u")
+diags = tf.placeholder(tf.float32, [3, 5], name="diags")
+rhs = tf.placeholder(tf.float32, [5, 2], name="rhs")
+out = [tf.linalg.lstsq(a, b), tf.matrix_solve_ls(a, b, l2_regularizer=0.1),
+       tf.linalg.lstsq(w, tf.zeros([4, 2]), fast=False), tf.linalg.lstsq(u, u),
+       tf.linalg.matrix_rank(a), tf.linalg.matrix_rank(bd, tol=1e-3), tf.linalg.pinv(a),
+       tf.linalg.pinv(u, rcond=1e-4), tf.linalg.tridiagonal_matmul(diags, rhs),
+       tf.linalg.tridiagonal_solve(diags, rhs),
+       tf.linalg.tridiagonal_solve(diags, rhs[:, 0], partial_pivoting=False),
+       tf.linalg.tridiagonal_solve((diags[0, :4], diags[1], diags[2, 1:]), rhs,
+                                   diagonals_format="sequence"),
+       tf.linalg.tridiagonal_matmul(tf.eye(5), rhs, diagonals_format="matrix")]
+""", True),
+    "linalg_expm": ("""
+m = tf.placeholder(tf.float32, [2, 3, 3], name="m")
+d = tf.placeholder(tf.float64, [4, 4], name="d")
+out = [tf.linalg.expm(m), tf.linalg.expm(d)]
+""", True),
+})

@@ -26,7 +26,8 @@ _SOURCES = ("ops.array_ops", "ops.math_ops", "ops.nn_ops", "ops.control_flow_ops
             "ops.special_math_ops", "ops.candidate_sampling_ops", "ops.nn_conv",
             "ops.confusion_matrix", "ops.linalg_ops",
             # issue 16, second round
-            "ops.image_ops_boxes", "ops.math_ops_more", "ops.functional_ops", "ops.nn_more")
+            "ops.image_ops_boxes", "ops.math_ops_more", "ops.functional_ops", "ops.nn_more",
+            "ops.linalg_impl")
 
 
 @functools.lru_cache(maxsize=None)

@@ -207,3 +207,52 @@ def _ctc_beam(ctx):
 @register("ScatterNd")
 def _scatter_nd(ctx):
     return [ctx.shape_from_tensor(2)]
+
+
+# -- linear algebra (`linalg_ops.cc`): batch dims broadcast only where TF's do
+
+
+def _square(ctx, s):
+    s = ctx.with_rank_at_least(s, 2)
+    if s is None:
+        return None
+    n = ctx.merge_dim(s[-2], s[-1])
+    return list(s[:-2]) + [n, n]
+
+
+@register("Cholesky", "MatrixInverse")
+def _square_fn(ctx):
+    return [_square(ctx, ctx.input(0))]
+
+
+@register("MatrixSolve", "MatrixTriangularSolve")
+def _matrix_solve(ctx):
+    lhs, rhs = _square(ctx, ctx.input(0)), ctx.with_rank_at_least(ctx.input(1), 2)
+    if lhs is None or rhs is None:
+        return [None]
+    if len(lhs) != len(rhs):
+        ctx.error(f"Shapes must be equal rank, but are {len(lhs)} and {len(rhs)}")
+    batch = [ctx.merge_dim(a, b) for a, b in zip(lhs[:-2], rhs[:-2])]
+    ctx.merge_dim(lhs[-2], rhs[-2])
+    return [batch + [lhs[-1], rhs[-1]]]
+
+
+@register("MatrixSolveLs")
+def _matrix_solve_ls(ctx):
+    lhs = ctx.with_rank_at_least(ctx.input(0), 2)
+    rhs = ctx.with_rank_at_least(ctx.input(1), 2)
+    if lhs is None or rhs is None:
+        return [None]
+    batch = [ctx.merge_dim(a, b) for a, b in zip(lhs[:-2], rhs[:-2])]
+    ctx.merge_dim(lhs[-2], rhs[-2])
+    return [batch + [lhs[-1], rhs[-1]]]
+
+
+@register("TridiagonalMatMul")
+def _tridiagonal_matmul(ctx):
+    return [ctx.input(3)]
+
+
+@register("TridiagonalSolve")
+def _tridiagonal_solve(ctx):
+    return [ctx.input(1)]
