@@ -274,3 +274,40 @@ d = tf.placeholder(tf.float64, [4, 4], name="d")
 out = [tf.linalg.expm(m), tf.linalg.expm(d)]
 """, True),
 })
+
+PROGRAMS.update({
+    "losses_metrics_more": ("""
+labels = tf.placeholder(tf.float32, [8, 3], name="labels")
+preds = tf.placeholder(tf.float32, [8, 3], name="preds")
+l1 = tf.losses.mean_pairwise_squared_error(labels, preds)
+l2 = tf.losses.mean_pairwise_squared_error(labels, preds, weights=tf.ones([8, 1]),
+                                           scope="mpse")
+y = tf.placeholder(tf.bool, [16], name="y")
+p = tf.placeholder(tf.float32, [16], name="p")
+s, s_up = tf.metrics.sensitivity_at_specificity(y, p, 0.8, num_thresholds=50)
+t, t_up = tf.metrics.specificity_at_sensitivity(y, p, 0.6, name="spec",
+                                                metrics_collections=["m"])
+out = [l1, l2, s, s_up, t, t_up]
+""", True),
+    "layers_more": ("""
+x3 = tf.placeholder(tf.float32, [2, 4, 4, 4, 3], name="x3")
+h3 = tf.layers.conv3d_transpose(x3, 5, 3, strides=2, padding="same")
+h3b = tf.layers.Conv3DTranspose(2, (2, 3, 3), padding="valid", activation=tf.nn.relu,
+                                name="up3")(x3)
+x1 = tf.placeholder(tf.float32, [None, 20, 6], name="x1")
+s1 = tf.layers.separable_conv1d(x1, 8, 3, padding="same", depth_multiplier=2)
+s1b = tf.layers.SeparableConv1D(4, 5, strides=2, activation=tf.nn.tanh, name="sep1")(x1)
+spec = tf.layers.InputSpec(ndim=4, axes={-1: 3})
+assert spec.ndim == 4 and spec.axes == {-1: 3}
+out = [h3, h3b, s1, s1b]
+""", False),
+    "random_tables_more": ("""
+logits = tf.placeholder(tf.float32, [2, 5], name="logits")
+m = tf.random.stateless_multinomial(logits, 4, seed=[1, 2])
+m2 = tf.random.stateless_multinomial(tf.log([[0.5, 0.5]]), 6, seed=tf.constant([3, 4]),
+                                     output_dtype=tf.int32, name="sm")
+init = tf.initializers.tables_initializer()
+out = [m, m2]
+fetch = [m2]
+""", True),
+})
