@@ -304,7 +304,7 @@ out = [h3, h3b, s1, s1b]
     "random_tables_more": ("""
 logits = tf.placeholder(tf.float32, [2, 5], name="logits")
 m = tf.random.stateless_multinomial(logits, 4, seed=[1, 2])
-m2 = tf.random.stateless_multinomial(tf.log([[0.5, 0.5]]), 6, seed=tf.constant([3, 4]),
+m2 = tf.random.stateless_multinomial([[-0.5, -1.5, 0.25]], 6, seed=tf.constant([3, 4]),
                                      output_dtype=tf.int32, name="sm")
 init = tf.initializers.tables_initializer()
 out = [m, m2]
