@@ -311,3 +311,32 @@ out = [m, m2]
 fetch = [m2]
 """, True),
 })
+
+PROGRAMS.update({
+    "metrics_at_k": ("""
+labels = tf.placeholder(tf.int64, [6], name="labels")
+labels2 = tf.placeholder(tf.int64, [6, 2], name="labels2")
+logits = tf.placeholder(tf.float32, [6, 10], name="logits")
+idx = tf.placeholder(tf.int32, [6, 3], name="idx")
+r, r_up = tf.metrics.recall_at_k(labels, logits, 2)
+p, p_up = tf.metrics.precision_at_k(labels2, logits, 3, metrics_collections=["m"],
+                                    updates_collections=["u"])
+sp, sp_up = tf.metrics.sparse_precision_at_k(labels, logits, 1, name="sp")
+rt, rt_up = tf.metrics.recall_at_top_k(labels2, idx)
+pt, pt_up = tf.metrics.precision_at_top_k(labels, idx, k=3, class_id=4)
+rc, rc_up = tf.metrics.recall_at_k(labels, logits, 5, class_id=2)
+out = [r, r_up, p, p_up, sp, sp_up, rt, rt_up, pt, pt_up, rc, rc_up]
+""", True),
+})
+
+PROGRAMS.update({
+    "metrics_average_precision": ("""
+labels = tf.placeholder(tf.int64, [6], name="labels")
+labels2 = tf.placeholder(tf.int64, [6, 2], name="labels2")
+logits = tf.placeholder(tf.float32, [6, 10], name="logits")
+a, a_up = tf.metrics.average_precision_at_k(labels, logits, 3)
+b, b_up = tf.metrics.sparse_average_precision_at_k(labels2, logits, 1, name="sap",
+                                                   metrics_collections=["m"])
+out = [a, a_up, b, b_up]
+""", True),
+})

@@ -256,3 +256,22 @@ def _tridiagonal_matmul(ctx):
 @register("TridiagonalSolve")
 def _tridiagonal_solve(ctx):
     return [ctx.input(1)]
+
+
+# -- set operations (`set_ops.cc`)
+
+@register("DenseToDenseSetOperation", "DenseToSparseSetOperation",
+          "SparseToSparseSetOperation")
+def _set_operation(ctx):
+    s = ctx.input(0)
+    if ctx.op_type == "SparseToSparseSetOperation":
+        s = ctx.input(2)
+        r = None if s is None else s[0]
+    else:
+        r = None if s is None else len(s)
+    return [[None, r], [None], [r]]
+
+
+@register("SetSize")
+def _set_size(ctx):
+    return [None]
