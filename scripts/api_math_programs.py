@@ -340,3 +340,49 @@ b, b_up = tf.metrics.sparse_average_precision_at_k(labels2, logits, 1, name="sap
 out = [a, a_up, b, b_up]
 """, True),
 })
+
+PROGRAMS.update({
+    "rnn_more": ("""
+max_time, batch_size, input_depth, num_units = 7, 4, 3, 5
+inputs = tf.placeholder(tf.float32, [max_time, batch_size, input_depth], name="inputs")
+sequence_length = tf.placeholder(tf.int32, [batch_size], name="sequence_length")
+inputs_ta = tf.TensorArray(dtype=tf.float32, size=max_time)
+inputs_ta = inputs_ta.unstack(inputs)
+cell = tf.nn.rnn_cell.LSTMCell(num_units)
+
+def loop_fn(time, cell_output, cell_state, loop_state):
+    emit_output = cell_output
+    if cell_output is None:
+        next_cell_state = cell.zero_state(batch_size, tf.float32)
+    else:
+        next_cell_state = cell_state
+    elements_finished = (time >= sequence_length)
+    finished = tf.reduce_all(elements_finished)
+    next_input = tf.cond(finished, lambda: tf.zeros([batch_size, input_depth], dtype=tf.float32),
+                         lambda: inputs_ta.read(time))
+    return (elements_finished, next_input, next_cell_state, emit_output, None)
+
+outputs_ta, final_state, _ = tf.nn.raw_rnn(cell, loop_fn)
+outputs = outputs_ta.stack()
+
+class Saver(object):
+    def __init__(self):
+        self.saved = []
+    def state(self, name):
+        return tf.zeros([2, 6], name=name)
+    def save_state(self, name, value):
+        self.saved.append(value)
+        return tf.no_op(name="save_" + name)
+
+xs = [tf.placeholder(tf.float32, [2, 3], name="x%d" % i) for i in range(3)]
+gru = tf.nn.rnn_cell.GRUCell(6)
+souts, sstate = tf.nn.static_state_saving_rnn(gru, xs, Saver(), "h", scope="ssrnn")
+lstm = tf.nn.rnn_cell.LSTMCell(6, state_is_tuple=True)
+class TupleSaver(Saver):
+    def state(self, name):
+        return tf.zeros([2, 6], name=name)
+souts2, sstate2 = tf.nn.static_state_saving_rnn(lstm, xs, TupleSaver(), ("c", "h"),
+                                                scope="ssrnn2")
+out = [outputs, final_state.c, final_state.h, souts[-1], sstate, souts2[-1], sstate2.h]
+""", False),
+})
