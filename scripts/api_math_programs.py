@@ -15,6 +15,7 @@ out = [tf.image.resize_images(x, [16, 24]),
        tf.image.resize_images(x, [32, 48]),
        tf.image.resize_images(x, [40, 40], method=tf.image.ResizeMethod.AREA,
                               align_corners=True),
+       tf.image.resize_images(img, [60, 60], preserve_aspect_ratio=True),
        tf.image.resize_bilinear(x, [8, 8], align_corners=True),
        tf.image.resize_nearest_neighbor(x, tf.shape(x)[1:3] * 2),
        tf.image.resize_bicubic(x, [5, 7], half_pixel_centers=True, name="bic"),
@@ -385,4 +386,16 @@ souts2, sstate2 = tf.nn.static_state_saving_rnn(lstm, xs, TupleSaver(), ("c", "h
                                                 scope="ssrnn2")
 out = [outputs, final_state.c, final_state.h, souts[-1], sstate, souts2[-1], sstate2.h]
 """, False),
+})
+
+PROGRAMS.update({
+    "image_pad_resize": ("""
+x = tf.placeholder(tf.float32, [2, 30, 40, 3], name="x")
+y = tf.placeholder(tf.float32, [None, None, 3], name="y")
+z = tf.placeholder(tf.float32, [24, 24, 3], name="z")
+out = [tf.image.resize_image_with_pad(x, 64, 64), tf.image.resize_image_with_pad(y, 32, 48),
+       tf.image.resize_image_with_pad(z, 24, 24, method=tf.image.ResizeMethod.NEAREST_NEIGHBOR),
+       tf.image.pad_to_bounding_box(y, 2, 3, 50, 60),
+       tf.image.pad_to_bounding_box(x, tf.constant(1), 2, 40, 50)]
+""", True),
 })

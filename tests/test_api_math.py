@@ -57,7 +57,8 @@ def test_tf1_graphs(rec):
 TF2_NOT_YET = {"image_geometry", "image_colour", "image_ssim", "image_boxes", "image_codecs",
                "math_more", "math_segments_partition", "array_more", "functional",
                "nn_transpose_conv", "nn_morphology_pools", "nn_ctc", "linalg_more", "linalg_expm",
-               "losses_metrics_more", "metrics_at_k", "metrics_average_precision"}
+               "losses_metrics_more", "metrics_at_k", "metrics_average_precision",
+               "image_pad_resize"}
 
 
 @pytest.mark.parametrize("rec", [pytest.param(r, marks=pytest.mark.xfail(

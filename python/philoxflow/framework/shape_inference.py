@@ -78,7 +78,7 @@ def _infer_shapes(op_type, name, inputs, attrs):
     ctx = common_shapes.InferenceContext(
         op_type, name, attrs,
         [None if t.shape.rank is None else t.shape.as_list() for t in inputs],
-        [lambda t=t: tensor_util.constant_value(t) for t in inputs],
+        [lambda t=t: tensor_util.evaluate_constant(t) for t in inputs],
         [lambda t=t: as_shape(t) for t in inputs])
     try:
         # Shapes past TF's 254 dimensions stay unknown until run time (where TF rejects).

@@ -41,7 +41,7 @@ __all__ = [
     "ResizeMethod", "resize_images", "resize", "resize_bilinear", "resize_bicubic",
     "resize_nearest_neighbor", "rot90", "transpose", "transpose_image", "central_crop",
     "per_image_standardization", "adjust_gamma", "rgb_to_grayscale", "grayscale_to_rgb",
-    "rgb_to_yiq", "yiq_to_rgb", "rgb_to_yuv", "yuv_to_rgb",
+    "rgb_to_yiq", "yiq_to_rgb", "rgb_to_yuv", "yuv_to_rgb", "resize_image_with_pad",
 ]
 
 
@@ -338,3 +338,60 @@ rgb_to_yiq = _colour_space("rgb_to_yiq")
 yiq_to_rgb = _colour_space("yiq_to_rgb")
 rgb_to_yuv = _colour_space("rgb_to_yuv")
 yuv_to_rgb = _colour_space("yuv_to_rgb")
+
+
+def resize_image_with_pad(image, target_height, target_width, method=ResizeMethod.BILINEAR,
+                          align_corners=False):
+    """`tf.image.resize_image_with_pad` (v1): resized keeping the aspect ratio, then
+    zero-padded to the target (float64 ratio arithmetic, as TF)."""
+    from ..framework.ops import Tensor
+    from .image_ops import _assert, _check_at_least_3d, pad_to_bounding_box
+
+    with name_scope(None, "resize_image_with_pad", [image]):
+        image = convert_to_tensor(image, name="image")
+        rank_ = image.shape.rank
+        is_batch = True
+        if rank_ == 3:
+            is_batch = False
+            image = expand_dims(image, 0)
+        elif rank_ is None:
+            is_batch = False
+            image = expand_dims(image, 0)
+            image.set_shape([None] * 4)
+        elif rank_ != 4:
+            raise ValueError("'image' must have either 3 or 4 dimensions.")
+        asserts = _check_at_least_3d(image)
+        asserts += _assert(target_width > 0, "target_width must be > 0.")
+        asserts += _assert(target_height > 0, "target_height must be > 0.")
+        image = with_dependencies(asserts, image)
+
+        def max_(x, y):
+            if isinstance(x, Tensor) or isinstance(y, Tensor):
+                return maximum(x, y)
+            return max(x, y)
+
+        _, height, width, _ = _image_dimensions(image, 4)
+        f64 = _dtypes.float64
+        f_height, f_width = cast(height, dtype=f64), cast(width, dtype=f64)
+        f_target_height = cast(target_height, dtype=f64)
+        f_target_width = cast(target_width, dtype=f64)
+        ratio = max_(f_width / f_target_width, f_height / f_target_height)
+        resized_height_float = f_height / ratio
+        resized_width_float = f_width / ratio
+        from .math_ops import floor
+
+        resized_height = cast(floor(resized_height_float), dtype=_dtypes.int32)
+        resized_width = cast(floor(resized_width_float), dtype=_dtypes.int32)
+        padding_height = (f_target_height - resized_height_float) / 2
+        padding_width = (f_target_width - resized_width_float) / 2
+        f_padding_height = floor(padding_height)
+        f_padding_width = floor(padding_width)
+        p_height = max_(0, cast(f_padding_height, dtype=_dtypes.int32))
+        p_width = max_(0, cast(f_padding_width, dtype=_dtypes.int32))
+        resized = resize_images(image, [resized_height, resized_width], method,
+                                align_corners=align_corners)
+        padded = pad_to_bounding_box(resized, p_height, p_width, target_height, target_width)
+        if padded.shape.rank is None:
+            raise ValueError("padded contains no shape.")
+        _image_dimensions(padded, 4)
+        return padded if is_batch else squeeze(padded, axis=[0])
