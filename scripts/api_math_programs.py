@@ -124,6 +124,8 @@ tf.set_random_seed(3)
 rq = tf.image.random_jpeg_quality(f, 20, 80)
 rq2 = tf.image.random_jpeg_quality(u, 10, 30, seed=4)
 out = [img, png, png16, bmp, gif, crop, anyimg, anyf, enc, encp, shp, isj, q, rq, rq2]
+g = tf.get_default_graph()
+fetch = [g.get_tensor_by_name("random_uniform:0"), g.get_tensor_by_name("random_uniform_1:0")]
 """, True),
 }
 
