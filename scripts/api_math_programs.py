@@ -401,3 +401,20 @@ out = [tf.image.resize_image_with_pad(x, 64, 64), tf.image.resize_image_with_pad
        tf.image.pad_to_bounding_box(x, tf.constant(1), 2, 40, 50)]
 """, True),
 })
+
+PROGRAMS.update({
+    "hessians_switch_case": ("""
+x = tf.placeholder(tf.float32, [3], name="x")
+w = tf.get_variable("w", [2, 2], initializer=tf.ones_initializer())
+y = tf.reduce_sum(x * x * x) + tf.reduce_sum(tf.matmul(w, w))
+h = tf.hessians(y, [x, w])
+i = tf.placeholder(tf.int32, [], name="i")
+r = tf.switch_case(i, [lambda: x * 2.0, lambda: x + 1.0, lambda: tf.zeros([3])])
+r2 = tf.switch_case(i, {1: lambda: tf.constant(2), 0: lambda: tf.constant(1)},
+                    default=lambda: tf.constant(-1), name="sc")
+r3 = tf.switch_case(tf.constant(1), [lambda: (x, tf.constant(0)), lambda: (2.0 * x, i)])
+out = [h[0], h[1], r, r2, r3[0], r3[1]]
+feed = {x: [1.0, 2.0, 3.0], i: 1}
+fetch = [r, r2, r3[0], r3[1]]
+""", True),
+})

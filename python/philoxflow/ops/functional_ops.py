@@ -4,6 +4,7 @@ the ops TF 1.15 builds, in its order, with its static shapes."""
 
 from __future__ import annotations
 
+from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import name_scope
 from ..framework.tensor_shape import Dimension, TensorShape
@@ -13,7 +14,7 @@ from .tensor_array_ops import TensorArray
 from .variable_scope import get_variable_scope
 from .while_loop import while_loop
 
-__all__ = ["map_fn", "foldl", "foldr", "scan"]
+__all__ = ["map_fn", "foldl", "foldr", "scan", "hessians", "switch_case"]
 
 
 class _CachingDevice:
@@ -220,3 +221,98 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
         for r in results:
             r.set_shape(TensorShape([n_static]).concatenate(r.shape[1:]))
         return output_pack(results)
+
+
+def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gradients=False,
+             aggregation_method=None):
+    """`tf.hessians`: the gradient, then a while loop taking the gradient of each of its
+    elements (written to a TensorArray), reshaped to shape(x) + shape(x)."""
+    from .array_ops import concat, reshape, size
+    from .gradients_impl import gradients
+
+    xs = list(xs) if isinstance(xs, (list, tuple)) else [xs]
+    kwargs = {"colocate_gradients_with_ops": colocate_gradients_with_ops,
+              "gate_gradients": gate_gradients, "aggregation_method": aggregation_method}
+    out = []
+    for gradient, x in zip(gradients(ys, xs, **kwargs), xs):
+        gradient = reshape(gradient, [-1])
+        n = size(x)
+        loop_vars = [constant(0, _dtypes.int32), TensorArray(x.dtype, n)]
+        _, hessian = while_loop(
+            lambda j, _: j < n,
+            lambda j, result, g=gradient, x=x: (j + 1, result.write(j, gradients(g[j], x)[0])),
+            loop_vars)
+        shape = _shape(x)
+        out.append(reshape(hessian.stack(), concat((shape, shape), 0)))
+    return out
+
+
+def _most_specific_compatible(shapes):
+    ranks = {s.rank for s in shapes}
+    if len(ranks) != 1 or None in ranks:
+        return TensorShape(None)
+    dims = zip(*[s.as_list() for s in shapes])
+    return TensorShape([d[0] if len(set(d)) == 1 else None for d in dims])
+
+
+def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
+    """`tf.switch_case`: one Case op over the branches traced as functions (cond_v2's
+    `indexed_case`), an Identity of each output."""
+    from ..data.function import StructuredFunction
+    from ..framework.ops import Tensor, get_default_graph
+    from .array_ops import identity
+
+    if not isinstance(branch_index, Tensor):
+        raise TypeError("branch_index must a Tensor, got {}".format(type(branch_index)))
+    if not branch_index.dtype.is_integer:
+        raise TypeError("branch_index must an integer Tensor, got {}".format(
+            branch_index.dtype))
+    if not branch_fns:
+        raise ValueError("Must provide at least one item in branch_fns")
+    if not isinstance(branch_fns, (list, tuple, dict)):
+        raise TypeError("branch_fns must be a list, tuple, or dict")
+    pairs = list(branch_fns.items()) if isinstance(branch_fns, dict) else list(branch_fns)
+    if all(callable(fn) for fn in pairs):
+        pairs = list(enumerate(pairs))
+    for pair in pairs:
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise TypeError("Each entry in branch_fns must be a 2-tuple")
+        key, fn = pair
+        if not isinstance(key, int):
+            raise TypeError("key must be a Python `int`, got {}".format(type(key)))
+        if not callable(fn):
+            raise TypeError("fn for key {} must be callable.".format(key))
+    keys = [p[0] for p in pairs]
+    if min(keys) < 0 or max(keys) >= len(keys) or len(set(keys)) != len(keys):
+        raise ValueError("branch indices (keys) must form contiguous range of [0 to {}) but "
+                         "found {{{}}}".format(len(keys), ",".join(map(str, sorted(keys)))))
+    fns = [p[1] for p in sorted(pairs, key=lambda p: p[0])]
+    if default is not None:
+        fns.append(default)
+    with name_scope(name, "case", [branch_index]):
+        with name_scope("indexed_case") as scope:
+            branch_index = convert_to_tensor(branch_index, name="branch_index")
+            branches = [StructuredFunction(fn, "branch%d" % i, ()) for i, fn in enumerate(fns)]
+            inputs: list = []
+            for b in branches:
+                for t in b.captured:
+                    if all(t is not u for u in inputs):
+                        inputs.append(t)
+            for b in branches:
+                b.input_positions = [next(i for i, u in enumerate(inputs) if u is t)
+                                     for t in b.captured]
+            outs0 = branches[0].outputs
+            for b in branches[1:]:
+                if len(b.outputs) != len(outs0):
+                    raise ValueError("branch0 and branch%d must have the same number of "
+                                     "outputs" % branches.index(b))
+            shapes = [_most_specific_compatible([b.outputs[i].shape for b in branches])
+                      for i in range(len(outs0))]
+            g = get_default_graph()
+            op = g._create_op("Case", [branch_index] + inputs, scope,
+                              outputs=[(t.dtype, s) for t, s in zip(outs0, shapes)],
+                              attrs={"branches": branches, "Tin": [t.dtype for t in inputs],
+                                     "Tout": [t.dtype for t in outs0],
+                                     "output_shapes": shapes})
+            tensors = [identity(t) for t in op.outputs]
+    return nest.pack_sequence_as(branches[0].structure, tensors)

@@ -26,3 +26,22 @@ def _bincount(ctx, op, ins):
         np.add.at(out, arr[keep], weights.ravel()[keep].astype(dt))
         return [out]
     return [np.bincount(arr[keep], minlength=size)[:size].astype(dt)]
+
+
+@kernel("Case")
+def _case(ctx, op, ins):
+    """cond_v2's Case: runs the indexed branch (out of range: the last one), each
+    branch a traced function instantiated once per session with its own captures."""
+    branches = op._attrs["branches"]
+    key = ("Case", op._id)
+    calls = ctx.state.get(key)
+    if calls is None:
+        calls = ctx.state[key] = [None] * len(branches)
+    i = int(np.asarray(ins[0]))
+    if not 0 <= i < len(branches):
+        i = len(branches) - 1
+    b = branches[i]
+    captured = [ins[1 + p] for p in b.input_positions]
+    if calls[i] is None:
+        calls[i] = b.instantiate(captured)
+    return calls[i]([])
