@@ -239,7 +239,7 @@ def hessians(ys, xs, name="hessians", colocate_gradients_with_ops=False, gate_gr
         n = size(x)
         loop_vars = [constant(0, _dtypes.int32), TensorArray(x.dtype, n)]
         _, hessian = while_loop(
-            lambda j, _: j < n,
+            lambda j, _, n=n: j < n,
             lambda j, result, g=gradient, x=x: (j + 1, result.write(j, gradients(g[j], x)[0])),
             loop_vars)
         shape = _shape(x)
