@@ -94,7 +94,11 @@ begin, size, box = tf.image.sample_distorted_bounding_box(
 b2, s2, bb2 = tf.image.sample_distorted_bounding_box(tf.shape(image), bbox, seed=7)
 crop = tf.slice(image, begin, size)
 u = tf.random_uniform([2])
-out = [begin, size, box, b2, s2, bb2, crop, u]
+b3, s3, bb3 = tf.image.sample_distorted_bounding_box(
+    [480, 640, 3], [[[0.2, 0.1, 0.9, 0.6], [0.0, 0.5, 0.3, 1.0]]], seed=123, seed2=4,
+    min_object_covered=0.5, area_range=[0.2, 0.9], max_attempts=20)
+out = [begin, size, box, b2, s2, bb2, crop, u, b3]
+fetch = [b2, s2, bb2, b3, s3, bb3]
 """, True),
     "image_patches": ("""
 x = tf.placeholder(tf.float32, [2, 10, 10, 3], name="x")

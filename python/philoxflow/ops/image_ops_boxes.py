@@ -2,9 +2,10 @@
 crops by boxes, glimpses, non-max suppression, bounding-box sampling and drawing,
 patches, JPEG/PNG/GIF/BMP decoding and encoding — built as TF 1.15 builds them.
 
-They are structure here: no kernels (libjpeg's codec and the box samplers are not
-reproduced), so a run that needs their values raises UnimplementedError; their
-static shapes are TF's (`framework/image_shapes.py`).
+SampleDistortedBoundingBox has TF's kernel (`image_box_kernels.py`: TF's values for
+seeded ops, run after run); the others are structure here (libjpeg's codec, NMS,
+crops are not reproduced), so a run that needs their values raises
+UnimplementedError. Their static shapes are TF's (`framework/misc_shapes.py`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from __future__ import annotations
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import control_dependencies, name_scope
-from . import image_ops, random_ops
+from . import (
+    image_box_kernels,  # noqa: F401 - registers the kernel
+    image_ops,
+    random_ops,
+)
 from .array_ops import gather
 from .control_flow_ops import Assert, cond
 from .gen import apply_op_helper
