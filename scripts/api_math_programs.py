@@ -422,3 +422,25 @@ feed = {x: [1.0, 2.0, 3.0], i: 1}
 fetch = [r, r2, r3[0], r3[1]]
 """, True),
 })
+
+PROGRAMS.update({
+    "image_sample_box_values": ("""
+rng = np.random.RandomState(0)
+fetch = []
+for k in range(24):
+    h, w = int(rng.randint(5, 300)), int(rng.randint(5, 300))
+    y0, x0 = rng.uniform(0, 0.5, 2)
+    y1, x1 = y0 + rng.uniform(0.05, 0.5), x0 + rng.uniform(0.05, 0.5)
+    boxes = ([[[float(y0), float(x0), float(y1), float(x1)]]] if k % 5
+             else np.zeros([1, 0, 4], np.float32))
+    ar = sorted([float(rng.uniform(0.3, 1.0)), float(rng.uniform(1.0, 3.0))])
+    area = sorted([float(rng.uniform(0.01, 0.5)), float(rng.uniform(0.5, 1.0))])
+    fetch += list(tf.image.sample_distorted_bounding_box(
+        tf.constant([h, w, 3]), tf.constant(boxes, tf.float32),
+        seed=int(rng.randint(1, 1 << 30)), seed2=int(rng.randint(0, 1000)),
+        min_object_covered=float(rng.choice([0.1, 0.3, 0.5, 0.9])), aspect_ratio_range=ar,
+        area_range=area, max_attempts=int(rng.choice([1, 5, 50, 100])),
+        use_image_if_no_bounding_boxes=True))
+out = fetch[:3]
+""", True),
+})
