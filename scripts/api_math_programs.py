@@ -444,3 +444,21 @@ for k in range(24):
 out = fetch[:3]
 """, True),
 })
+
+PROGRAMS.update({
+    "nn_fractional_pool_values": ("""
+rng = np.random.RandomState(1)
+fetch = []
+for k in range(12):
+    shape = [int(rng.randint(1, 3)), int(rng.randint(3, 30)), int(rng.randint(3, 30)),
+             int(rng.randint(1, 4))]
+    x = tf.constant(rng.randn(*shape).astype(np.float32))
+    ratio = [1.0, float(rng.choice([1.0, 1.2, 1.44, 1.5, 1.73, 2.0, 2.5, 3.0])),
+             float(rng.choice([1.0, 1.3, 1.44, 1.73, 2.0, 2.7])), 1.0]
+    fn = tf.nn.fractional_max_pool if k % 2 else tf.nn.fractional_avg_pool
+    fetch += list(fn(x, ratio, pseudo_random=bool(k % 4 < 2), overlapping=bool(k % 3 == 0),
+                     deterministic=True, seed=int(rng.randint(1, 1 << 30)),
+                     seed2=int(rng.randint(0, 100))))
+out = fetch[:3]
+""", True),
+})

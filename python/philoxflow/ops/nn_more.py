@@ -15,7 +15,12 @@ from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import Tensor, control_dependencies, name_scope
 from ..framework.sparse_tensor import SparseTensor
 from ..framework.tensor_shape import TensorShape
-from . import array_ops, array_ops_ext, math_ops
+from . import (
+    array_ops,
+    array_ops_ext,
+    math_ops,
+    pool_kernels,  # noqa: F401 - registers the kernels
+)
 from .gen import apply_op_helper
 
 __all__ = [
