@@ -462,3 +462,39 @@ for k in range(12):
 out = fetch[:3]
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operators": ("""
+m = tf.placeholder(tf.float32, [2, 4, 4], name="m")
+d = tf.placeholder(tf.float32, [2, 4], name="d")
+x = tf.placeholder(tf.float32, [2, 4, 3], name="x")
+v = tf.placeholder(tf.float32, [2, 4], name="v")
+full = tf.linalg.LinearOperatorFullMatrix(m)
+diag = tf.linalg.LinearOperatorDiag(d, is_positive_definite=True)
+tril = tf.linalg.LinearOperatorLowerTriangular(m, name="L")
+out = [full.matmul(x), full.matmul(x, adjoint=True, adjoint_arg=False), full.matvec(v),
+       full.solve(x), full.solvevec(v), full.to_dense(), full.diag_part(), full.trace(),
+       full.determinant(), full.log_abs_determinant(), full.add_to_tensor(m),
+       full.shape_tensor(), full.batch_shape_tensor(), full.domain_dimension_tensor(),
+       diag.matmul(x), diag.matvec(v), diag.solve(x), diag.to_dense(), diag.determinant(),
+       diag.log_abs_determinant(), diag.add_to_tensor(m), diag.trace(),
+       tril.matmul(x), tril.solve(x, adjoint=True), tril.to_dense(), tril.determinant(),
+       tril.log_abs_determinant()]
+comp = full.matmul(tril)
+out += [comp.matmul(x), comp.solve(x), comp.to_dense(), comp.log_abs_determinant()]
+adj = full.adjoint()
+inv = full.inverse()
+out += [adj.matmul(x), adj.to_dense(), adj.solve(x), inv.matmul(x), inv.solve(x),
+        inv.log_abs_determinant(), diag.inverse().matmul(x), diag.cholesky().to_dense(),
+        diag.matmul(diag).to_dense(), diag.solve(diag).to_dense(),
+        diag.matmul(tril).to_dense(),
+        tf.linalg.LinearOperatorFullMatrix(m, is_self_adjoint=True,
+                                           is_positive_definite=True).solve(x),
+        tf.linalg.LinearOperatorComposition([full, diag, tril]).matmul(x),
+        tf.linalg.LinearOperatorAdjoint(tril).to_dense(),
+        tf.linalg.LinearOperatorInversion(diag).to_dense()]
+b = tf.placeholder(tf.float32, [5, 2, 4, 3], name="b")
+out += [full.solve(b), tril.solve(b)]
+assert full.shape.as_list() == [2, 4, 4] and comp.name == "LinearOperatorFullMatrix_o_L"
+""", True),
+})

@@ -275,3 +275,15 @@ def _set_operation(ctx):
 @register("SetSize")
 def _set_size(ctx):
     return [None]
+
+
+@register("MatrixDeterminant")
+def _determinant(ctx):
+    s = _square(ctx, ctx.input(0))
+    return [None if s is None else s[:-2]]
+
+
+@register("LogMatrixDeterminant")
+def _log_determinant(ctx):
+    s = _square(ctx, ctx.input(0))
+    return [None if s is None else s[:-2]] * 2
