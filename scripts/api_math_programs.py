@@ -498,3 +498,27 @@ out += [full.solve(b), tril.solve(b)]
 assert full.shape.as_list() == [2, 4, 4] and comp.name == "LinearOperatorFullMatrix_o_L"
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operator_identity": ("""
+x = tf.placeholder(tf.float32, [2, 4, 3], name="x")
+d = tf.placeholder(tf.float32, [2, 4], name="d")
+m = tf.placeholder(tf.float32, [2, 4, 4], name="m")
+eye = tf.linalg.LinearOperatorIdentity(4)
+beye = tf.linalg.LinearOperatorIdentity(4, batch_shape=[3, 1], dtype=tf.float32)
+s = tf.linalg.LinearOperatorScaledIdentity(4, 2.5, is_positive_definite=True)
+s2 = tf.linalg.LinearOperatorScaledIdentity(tf.constant(4), tf.constant([2.0, 3.0]), name="s2")
+diag = tf.linalg.LinearOperatorDiag(d)
+full = tf.linalg.LinearOperatorFullMatrix(m)
+out = [eye.matmul(x), beye.matmul(x), eye.solve(x), eye.to_dense(), beye.to_dense(),
+       eye.determinant(), beye.log_abs_determinant(), eye.trace(), beye.diag_part(),
+       eye.add_to_tensor(m), s.matmul(x), s.solve(x, adjoint=True), s.determinant(),
+       s.log_abs_determinant(), s.trace(), s.diag_part(), s.add_to_tensor(m), s.to_dense(),
+       s.inverse().matmul(x), s.adjoint().to_dense(), eye.matmul(full).to_dense(),
+       full.matmul(eye).to_dense(), eye.solve(full).to_dense(), diag.matmul(s).to_dense(),
+       s.matmul(diag).to_dense(), diag.solve(s).to_dense(), s.solve(diag).to_dense(),
+       s.cholesky().to_dense(), eye.cholesky().to_dense(), s.shape_tensor(),
+       beye.shape_tensor(), s.matvec(d), s2.matmul(x), s2.solve(x), s2.trace(),
+       s2.diag_part(), s2.determinant(), s2.shape_tensor(), s2.to_dense()]
+""", True),
+})

@@ -38,7 +38,11 @@ def convert_nonref_to_tensor(value, name=None):
 
 
 def shape_tensor(shape, name=None):
+    from ..framework.tensor_shape import TensorShape
+
     dtype = _dtypes.int32 if isinstance(shape, (tuple, list)) and not shape else None
+    if isinstance(shape, TensorShape):  # TF's TensorShape conversion: int32 dims
+        shape, dtype = shape.as_list(), _dtypes.int32
     return convert_to_tensor(shape, dtype=dtype, name=name)
 
 
