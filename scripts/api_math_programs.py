@@ -522,3 +522,13 @@ out = [eye.matmul(x), beye.matmul(x), eye.solve(x), eye.to_dense(), beye.to_dens
        s2.diag_part(), s2.determinant(), s2.shape_tensor(), s2.to_dense()]
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operator_householder": ("""
+v = tf.placeholder(tf.float32, [2, 4], name="v")
+x = tf.placeholder(tf.float32, [2, 4, 3], name="x")
+h = tf.linalg.LinearOperatorHouseholder(v)
+out = [h.matmul(x), h.solve(x), h.to_dense(), h.diag_part(), h.trace(), h.determinant(),
+       h.log_abs_determinant(), h.adjoint().matmul(x), h.inverse().to_dense(), h.matvec(v)]
+""", True),
+})

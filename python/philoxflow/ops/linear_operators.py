@@ -467,3 +467,75 @@ def _cholesky(x):
     from .gen import apply_op_helper
 
     return apply_op_helper("Cholesky", None, input=x)
+
+
+class LinearOperatorHouseholder(LinearOperator):
+    """`tf.linalg.LinearOperatorHouseholder`: the reflection I - 2 v v^H / |v|^2."""
+
+    def __init__(self, reflection_axis, is_non_singular=None, is_self_adjoint=None,
+                 is_positive_definite=None, is_square=None, name="LinearOperatorHouseholder"):
+        with name_scope(name, values=[reflection_axis]):
+            self._reflection_axis = convert_nonref_to_tensor(reflection_axis,
+                                                             name="reflection_axis")
+            r = self._reflection_axis.shape.rank
+            if r is not None and r < 1:
+                raise ValueError("Argument reflection_axis must have at least 1 dimension.  "
+                                 "Found: %s" % self._reflection_axis)
+            if is_self_adjoint is False:
+                raise ValueError("A Householder operator is always self adjoint.")
+            if is_positive_definite is True:
+                raise ValueError("A Householder operator is always non-positive definite.")
+            if is_square is False:
+                raise ValueError("A Householder operator is always square.")
+            super().__init__(dtype=self._reflection_axis.dtype,
+                             graph_parents=[self._reflection_axis],
+                             is_non_singular=is_non_singular, is_self_adjoint=True,
+                             is_positive_definite=False, is_square=True, name=name)
+
+    reflection_axis = property(lambda self: self._reflection_axis)
+
+    def _shape(self):
+        s = self._reflection_axis.shape
+        return s.concatenate(s[-1:])
+
+    def _shape_tensor(self):
+        s = array_ops.shape(self._reflection_axis)
+        return array_ops.concat((s, [s[-1]]), 0)
+
+    def _normalized(self, axis):
+        return axis / math_ops_ext.norm(axis, axis=-1, keepdims=True)
+
+    def _matmul(self, x, adjoint=False, adjoint_arg=False):
+        axis = convert_to_tensor(self.reflection_axis)
+        x = _adjoint(x) if adjoint_arg else x
+        mat = self._normalized(axis)[..., None]
+        x_dot = math_ops.matmul(mat, x, adjoint_a=True)
+        return x - 2 * mat * x_dot
+
+    def _trace(self):
+        return math_ops.cast(self.domain_dimension_tensor() - 2, self.dtype) * array_ops.ones(
+            shape=self.batch_shape_tensor(), dtype=self.dtype)
+
+    def _determinant(self):
+        return -array_ops.ones(shape=self.batch_shape_tensor(), dtype=self.dtype)
+
+    def _log_abs_determinant(self):
+        return array_ops.zeros(shape=self.batch_shape_tensor(), dtype=self.dtype)
+
+    def _solve(self, rhs, adjoint=False, adjoint_arg=False):
+        return self._matmul(rhs, adjoint, adjoint_arg)
+
+    def _to_dense(self):
+        mat = self._normalized(self.reflection_axis)[..., None]
+        matrix = -2 * math_ops.matmul(mat, mat, adjoint_b=True)
+        return array_ops_ext.matrix_set_diag(matrix,
+                                             1.0 + math_ops_ext.matrix_diag_part(matrix))
+
+    def _diag_part(self):
+        v = self._normalized(self.reflection_axis)
+        return 1.0 - 2 * v * math_ops_ext.conj(v)
+
+
+register("adjoint", LinearOperatorHouseholder)(lambda op: op)
+register("inverse", LinearOperatorHouseholder)(lambda op: op)
+__all__ += ["LinearOperatorHouseholder"]
