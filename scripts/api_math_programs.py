@@ -532,3 +532,20 @@ out = [h.matmul(x), h.solve(x), h.to_dense(), h.diag_part(), h.trace(), h.determ
        h.log_abs_determinant(), h.adjoint().matmul(x), h.inverse().to_dense(), h.matvec(v)]
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operator_block_diag": ("""
+m = tf.placeholder(tf.float32, [2, 3, 3], name="m")
+d = tf.placeholder(tf.float32, [2, 4], name="d")
+x = tf.placeholder(tf.float32, [2, 7, 5], name="x")
+full = tf.linalg.LinearOperatorFullMatrix(m)
+diag = tf.linalg.LinearOperatorDiag(d, is_positive_definite=True)
+bd = tf.linalg.LinearOperatorBlockDiag([full, diag])
+bd2 = tf.linalg.LinearOperatorBlockDiag(
+    [diag, tf.linalg.LinearOperatorScaledIdentity(2, 3.0, is_positive_definite=True)])
+out = [bd.matmul(x), bd.solve(x), bd.to_dense(), bd.diag_part(), bd.trace(),
+       bd.determinant(), bd.log_abs_determinant(), bd.shape_tensor(), bd.adjoint().matmul(x),
+       bd.inverse().to_dense(), bd2.to_dense(), bd2.matvec(d[:, :1] * tf.ones([2, 6]))]
+assert bd.name == "LinearOperatorFullMatrix_ds_LinearOperatorDiag"
+""", True),
+})

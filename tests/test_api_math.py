@@ -59,7 +59,8 @@ TF2_NOT_YET = {"image_geometry", "image_colour", "image_ssim", "image_boxes", "i
                "nn_transpose_conv", "nn_morphology_pools", "nn_ctc", "linalg_more", "linalg_expm",
                "losses_metrics_more", "metrics_at_k", "metrics_average_precision",
                "image_pad_resize", "hessians_switch_case", "linear_operators",
-               "linear_operator_identity", "linear_operator_householder"}
+               "linear_operator_identity", "linear_operator_householder",
+               "linear_operator_block_diag"}
 
 
 @pytest.mark.parametrize("rec", [pytest.param(r, marks=pytest.mark.xfail(
