@@ -549,3 +549,18 @@ out = [bd.matmul(x), bd.solve(x), bd.to_dense(), bd.diag_part(), bd.trace(),
 assert bd.name == "LinearOperatorFullMatrix_ds_LinearOperatorDiag"
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operator_zeros": ("""
+x = tf.placeholder(tf.float32, [2, 4, 3], name="x")
+m = tf.placeholder(tf.float32, [2, 4, 4], name="m")
+z = tf.linalg.LinearOperatorZeros(4)
+zb = tf.linalg.LinearOperatorZeros(4, batch_shape=[2], dtype=tf.float32)
+zr = tf.linalg.LinearOperatorZeros(3, 4, is_square=False, is_self_adjoint=False, name="zr")
+full = tf.linalg.LinearOperatorFullMatrix(m)
+out = [z.matmul(x), zb.matmul(m, adjoint_arg=True), zr.matmul(x), zr.matmul(x, adjoint=True,
+       adjoint_arg=True), z.to_dense(), zb.to_dense(), z.determinant(), zb.trace(),
+       z.diag_part(), zb.add_to_tensor(m), z.shape_tensor(), zr.shape_tensor(),
+       full.matmul(z).to_dense(), z.matmul(full).to_dense()]
+""", True),
+})

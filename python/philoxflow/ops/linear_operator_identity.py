@@ -40,6 +40,45 @@ class _BaseIdentity(LinearOperator):
         if static < 0:
             raise ValueError("Argument num_rows must be non-negative.  Found: %s" % static)
 
+    def _set_batch_shape(self, batch_shape):
+        if batch_shape is None:
+            self._batch_shape_arg = None
+            return
+        self._batch_shape_arg = _shape_tensor(batch_shape, name="batch_shape_arg")
+        self._batch_shape_static = constant_value(self._batch_shape_arg)
+        if not self._batch_shape_arg.dtype.is_integer:
+            raise TypeError("Argument batch_shape must be integer type.  Found: %s"
+                            % self._batch_shape_arg)
+        static = self._batch_shape_static
+        if static is not None:
+            if np.ndim(static) != 1:
+                raise ValueError("Argument batch_shape must be a 1-D Tensor.  Found: %s"
+                                 % static)
+            if np.any(np.asarray(static) < 0):
+                raise ValueError("Argument batch_shape must be non-negative.  Found:%s"
+                                 % static)
+
+    def _batched(self, matrix):
+        if self._batch_shape_arg is None:
+            return matrix
+        static = self._batch_shape_static
+        batch = TensorShape(None if static is None else [int(d) for d in static])
+        return batch.concatenate(matrix)
+
+    def _possibly_broadcast_batch_shape(self, x):
+        from .math_ops_ext import broadcast_static_shape
+
+        if self._batch_shape_arg is None:
+            return x
+        special = self.batch_shape.concatenate([1, 1])
+        bshape = broadcast_static_shape(x.shape, special)
+        if special.is_fully_defined():
+            if bshape == x.shape:
+                return x
+            return x + array_ops.zeros(shape=special, dtype=self.dtype)
+        special = array_ops.concat((self.batch_shape_tensor(), [1, 1]), 0)
+        return x + array_ops.zeros(shape=special, dtype=self.dtype)
+
     def _static_rows(self):
         return None if self._num_rows_static is None else int(self._num_rows_static)
 
@@ -85,51 +124,17 @@ class LinearOperatorIdentity(_BaseIdentity):
             self._num_rows = _shape_tensor(num_rows, name="num_rows")
             self._num_rows_static = constant_value(self._num_rows)
             self._check_num_rows()
-            if batch_shape is None:
-                self._batch_shape_arg = None
-            else:
-                self._batch_shape_arg = _shape_tensor(batch_shape, name="batch_shape_arg")
-                self._batch_shape_static = constant_value(self._batch_shape_arg)
-                if not self._batch_shape_arg.dtype.is_integer:
-                    raise TypeError("Argument batch_shape must be integer type.  Found: %s"
-                                    % self._batch_shape_arg)
-                static = self._batch_shape_static
-                if static is not None:
-                    if np.ndim(static) != 1:
-                        raise ValueError("Argument batch_shape must be a 1-D Tensor.  Found: %s"
-                                         % static)
-                    if np.any(np.asarray(static) < 0):
-                        raise ValueError("Argument batch_shape must be non-negative.  Found:%s"
-                                         % static)
+            self._set_batch_shape(batch_shape)
 
     def _shape(self):
         n = self._static_rows()
-        matrix = TensorShape((n, n))
-        if self._batch_shape_arg is None:
-            return matrix
-        static = self._batch_shape_static
-        batch = TensorShape(None if static is None else [int(d) for d in static])
-        return batch.concatenate(matrix)
+        return self._batched(TensorShape((n, n)))
 
     def _shape_tensor(self):
         matrix = array_ops.stack((self._num_rows, self._num_rows), axis=0)
         if self._batch_shape_arg is None:
             return matrix
         return array_ops.concat((self._batch_shape_arg, matrix), 0)
-
-    def _possibly_broadcast_batch_shape(self, x):
-        from .math_ops_ext import broadcast_static_shape
-
-        if self._batch_shape_arg is None:
-            return x
-        special = self.batch_shape.concatenate([1, 1])
-        bshape = broadcast_static_shape(x.shape, special)
-        if special.is_fully_defined():
-            if bshape == x.shape:
-                return x
-            return x + array_ops.zeros(shape=special, dtype=self.dtype)
-        special = array_ops.concat((self.batch_shape_tensor(), [1, 1]), 0)
-        return x + array_ops.zeros(shape=special, dtype=self.dtype)
 
     def _matmul(self, x, adjoint=False, adjoint_arg=False):
         x = _adjoint(x) if adjoint_arg else x
@@ -272,3 +277,107 @@ register("solve", LinearOperatorDiag, LinearOperatorScaledIdentity)(
     lambda d, s: LinearOperatorDiag(diag=s.multiplier / d.diag, **_combined(d, s)))
 register("solve", LinearOperatorScaledIdentity, LinearOperatorDiag)(
     lambda s, d: LinearOperatorDiag(diag=d.diag / s.multiplier, **_combined(d, s)))
+
+
+class LinearOperatorZeros(_BaseIdentity):
+    """`tf.linalg.LinearOperatorZeros`: [batch] zero matrices (products are Fills)."""
+
+    def __init__(self, num_rows, num_columns=None, batch_shape=None, dtype=None,
+                 is_non_singular=False, is_self_adjoint=True, is_positive_definite=False,
+                 is_square=True, assert_proper_shapes=False, name="LinearOperatorZeros"):
+        dtype = dtype or _dtypes.float32
+        self._assert_proper_shapes = assert_proper_shapes
+        with name_scope(name):
+            dtype = _dtypes.as_dtype(dtype)
+            if not is_self_adjoint and is_square:
+                raise ValueError("A zero operator is always self adjoint.")
+            if is_non_singular:
+                raise ValueError("A zero operator is always singular.")
+            if is_positive_definite:
+                raise ValueError("A zero operator is always not positive-definite.")
+            super().__init__(dtype=dtype, is_non_singular=is_non_singular,
+                             is_self_adjoint=is_self_adjoint,
+                             is_positive_definite=is_positive_definite, is_square=is_square,
+                             name=name)
+            self._num_rows = _shape_tensor(num_rows, name="num_rows")
+            self._num_rows_static = constant_value(self._num_rows)
+            self._num_columns = _shape_tensor(num_rows if num_columns is None else num_columns,
+                                              name="num_columns")
+            self._num_columns_static = constant_value(self._num_columns)
+            if assert_proper_shapes:
+                raise NotImplementedError("philoxflow builds zero operators without "
+                                          "assert_proper_shapes")
+            for t, what in ((self._num_rows, "num_rows"), (self._num_columns, "num_columns")):
+                if not t.dtype.is_integer:
+                    raise TypeError("Argument %s must be integer type.  Found: %s" % (what, t))
+                v = constant_value(t)
+                if v is not None and np.ndim(v) != 0:
+                    raise ValueError("Argument %s must be a 0-D Tensor.  Found: %s" % (what, v))
+                if v is not None and v < 0:
+                    raise ValueError("Argument %s must be non-negative.  Found: %s" % (what, v))
+            r, c = self._num_rows_static, self._num_columns_static
+            if r is not None and c is not None and is_square and r != c:
+                raise ValueError("LinearOperatorZeros initialized as is_square=True, but got "
+                                 "num_rows({}) != num_columns({})".format(r, c))
+            self._set_batch_shape(batch_shape)
+
+    def _shape(self):
+        r, c = self._num_rows_static, self._num_columns_static
+        return self._batched(TensorShape((None if r is None else int(r),
+                                          None if c is None else int(c))))
+
+    def _shape_tensor(self):
+        matrix = array_ops.stack((self._num_rows, self._num_columns), axis=0)
+        if self._batch_shape_arg is None:
+            return matrix
+        return array_ops.concat((self._batch_shape_arg, matrix), 0)
+
+    def _matmul(self, x, adjoint=False, adjoint_arg=False):
+        if self.is_square:
+            if adjoint_arg:
+                out = array_ops.concat([array_ops.shape(x)[:-2], [array_ops.shape(x)[-1],
+                                                                  array_ops.shape(x)[-2]]],
+                                       axis=0)
+            else:
+                out = array_ops.shape(x)
+            return self._possibly_broadcast_batch_shape(array_ops.zeros(shape=out,
+                                                                        dtype=x.dtype))
+        x_shape = array_ops.shape(x)
+        n = self._num_columns if adjoint else self._num_rows
+        m = x_shape[-2] if adjoint_arg else x_shape[-1]
+        out = array_ops.concat([x_shape[:-2], [n, m]], axis=0)
+        return self._possibly_broadcast_batch_shape(array_ops.zeros(shape=out, dtype=x.dtype))
+
+    def _batch_zeros(self):
+        shape = (self.batch_shape if self.batch_shape.is_fully_defined()
+                 else self.batch_shape_tensor())
+        return array_ops.zeros(shape=shape, dtype=self.dtype)
+
+    def _determinant(self):
+        return self._batch_zeros()
+
+    def _trace(self):
+        return self._batch_zeros()
+
+    def _diag_part(self):
+        if self.shape.is_fully_defined():
+            d_shape = self.batch_shape.concatenate([self._min_matrix_dim()])
+        else:
+            d_shape = array_ops.concat([self.batch_shape_tensor(),
+                                        [self._min_matrix_dim_tensor()]], axis=0)
+        return array_ops.zeros(shape=d_shape, dtype=self.dtype)
+
+    def add_to_tensor(self, mat, name="add_to_tensor"):
+        return self._possibly_broadcast_batch_shape(mat)
+
+
+def _zeros_product(zeros, linop):
+    if not zeros.is_square or not linop.is_square:
+        raise ValueError("Matmul with non-square `LinearOperator`s or non-square "
+                         "`LinearOperatorZeros` not supported at this time.")
+    return zeros
+
+
+register("matmul", LinearOperator, LinearOperatorZeros)(lambda op, z: _zeros_product(z, op))
+register("matmul", LinearOperatorZeros, LinearOperator)(_zeros_product)
+__all__ += ["LinearOperatorZeros"]
