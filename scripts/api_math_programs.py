@@ -564,3 +564,21 @@ out = [z.matmul(x), zb.matmul(m, adjoint_arg=True), zr.matmul(x), zr.matmul(x, a
        full.matmul(z).to_dense(), z.matmul(full).to_dense()]
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operator_low_rank_update": ("""
+d = tf.placeholder(tf.float32, [4], name="d")
+u = tf.placeholder(tf.float32, [4, 2], name="u")
+vv = tf.placeholder(tf.float32, [4, 2], name="vv")
+du = tf.placeholder(tf.float32, [2], name="du")
+x = tf.placeholder(tf.float32, [4, 3], name="x")
+base = tf.linalg.LinearOperatorDiag(d, is_positive_definite=True)
+a = tf.linalg.LinearOperatorLowRankUpdate(base, u)
+b = tf.linalg.LinearOperatorLowRankUpdate(base, u, diag_update=du, v=vv, name="b")
+c = tf.linalg.LinearOperatorLowRankUpdate(tf.linalg.LinearOperatorFullMatrix(tf.eye(4)), u,
+                                          diag_update=du, is_diag_update_positive=True)
+out = [a.matmul(x), a.solve(x), a.log_abs_determinant(), a.determinant(), a.to_dense(),
+       b.matmul(x, adjoint=True), b.solve(x, adjoint=True), b.log_abs_determinant(),
+       b.determinant(), b.shape_tensor(), c.solve(x), c.log_abs_determinant(), c.trace()]
+""", True),
+})
