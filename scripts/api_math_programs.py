@@ -582,3 +582,20 @@ out = [a.matmul(x), a.solve(x), a.log_abs_determinant(), a.determinant(), a.to_d
        b.determinant(), b.shape_tensor(), c.solve(x), c.log_abs_determinant(), c.trace()]
 """, True),
 })
+
+PROGRAMS.update({
+    "linear_operator_kronecker": ("""
+a = tf.placeholder(tf.float32, [2, 2], name="a")
+b = tf.placeholder(tf.float32, [3, 3], name="b")
+d = tf.placeholder(tf.float32, [3], name="d")
+x = tf.placeholder(tf.float32, [6, 4], name="x")
+k = tf.linalg.LinearOperatorKronecker([tf.linalg.LinearOperatorFullMatrix(a),
+                                       tf.linalg.LinearOperatorFullMatrix(b)])
+k2 = tf.linalg.LinearOperatorKronecker([tf.linalg.LinearOperatorFullMatrix(a),
+                                        tf.linalg.LinearOperatorDiag(d)], name="k2")
+out = [k.matmul(x), k.solve(x), k.matmul(x, adjoint=True), k.to_dense(), k.diag_part(),
+       k.trace(), k.determinant(), k.log_abs_determinant(), k.shape_tensor(),
+       k2.matmul(x), k2.to_dense(), k2.adjoint().to_dense(), k2.inverse().matmul(x),
+       k2.matvec(x[:, 0])]
+""", True),
+})

@@ -60,7 +60,8 @@ TF2_NOT_YET = {"image_geometry", "image_colour", "image_ssim", "image_boxes", "i
                "losses_metrics_more", "metrics_at_k", "metrics_average_precision",
                "image_pad_resize", "hessians_switch_case", "linear_operators",
                "linear_operator_identity", "linear_operator_householder",
-               "linear_operator_block_diag", "linear_operator_low_rank_update"}
+               "linear_operator_block_diag", "linear_operator_low_rank_update",
+               "linear_operator_kronecker"}
 
 
 @pytest.mark.parametrize("rec", [pytest.param(r, marks=pytest.mark.xfail(

@@ -29,7 +29,7 @@ _SOURCES = ("ops.array_ops", "ops.math_ops", "ops.nn_ops", "ops.control_flow_ops
             "ops.image_ops_boxes", "ops.math_ops_more", "ops.functional_ops", "ops.nn_more",
             "ops.linalg_impl", "ops.rnn_more", "ops.linear_operator", "ops.linear_operators",
             "ops.linear_operator_identity", "ops.linear_operator_block",
-            "ops.linear_operator_update")
+            "ops.linear_operator_update", "ops.linear_operator_kronecker")
 
 
 @functools.lru_cache(maxsize=None)
