@@ -22,7 +22,8 @@ from tensorflow.python.framework import op_def_registry  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NAMES = "/work/shared/tf-reference/tf1_api_names.txt"
-NAMESPACES = {"(tf)", "math", "linalg", "nn", "bitwise", "debugging", "dtypes", "strings"}
+NAMESPACES = {"(tf)", "math", "linalg", "nn", "bitwise", "debugging", "dtypes", "strings", "image",
+              "random"}
 OPS = op_def_registry.get_registered_ops()
 TYPES = {1: "float32", 2: "float64", 3: "int32", 4: "uint8", 5: "int16", 6: "int8",
          7: "string", 8: "complex64", 9: "int64", 10: "bool", 14: "bfloat16", 17: "uint16",

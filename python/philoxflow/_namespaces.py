@@ -24,7 +24,12 @@ _SOURCES = ("ops.array_ops", "ops.math_ops", "ops.nn_ops", "ops.control_flow_ops
             "ops.random_ops", "ops.math_ops_ext", "ops.array_ops_ext", "ops.nn_impl",
             "ops.check_ops", "ops.clip_ops", "ops.script_ops", "ops.state_ops_ext",
             "ops.special_math_ops", "ops.candidate_sampling_ops", "ops.nn_conv",
-            "ops.confusion_matrix", "ops.linalg_ops")
+            "ops.confusion_matrix", "ops.linalg_ops",
+            # issue 16, second round
+            "ops.image_ops_boxes", "ops.math_ops_more", "ops.functional_ops", "ops.nn_more",
+            "ops.linalg_impl", "ops.rnn_more", "ops.linear_operator", "ops.linear_operators",
+            "ops.linear_operator_identity", "ops.linear_operator_block",
+            "ops.linear_operator_update", "ops.linear_operator_kronecker")
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,5 +1,9 @@
 """The `tf.image` namespace: flips, colour adjustments, crops and their random forms."""
 
+from . import _namespaces  # noqa: I001 - after the explicit names
+from .ops import image_metrics as _metrics
+from .ops import image_ops_boxes as _boxes
+from .ops import image_ops_ext as _ext
 from .ops.image_ops import (
     adjust_brightness,
     adjust_contrast,
@@ -41,3 +45,10 @@ __all__ = [
     "stateless_random_flip_left_right", "stateless_random_flip_up_down", "stateless_random_hue",
     "stateless_random_saturation",
 ]
+# Resizing, geometry, colour spaces, metrics (`ops/image_ops_ext.py`), boxes, patches and
+# codecs (`ops/image_ops_boxes.py`); TF's generated wrappers (decode_png, ...) last.
+for _mod in (_ext, _metrics, _boxes):
+    for _name in _mod.__all__:
+        globals()[_name] = getattr(_mod, _name)
+        __all__.append(_name)
+_namespaces.fill(globals(), "image")

@@ -1,5 +1,6 @@
 """The `tf.initializers` namespace (TF 1.x names)."""
 
+from .ops.control_flow_ops import tables_initializer
 from .ops.init_ops import Constant as constant
 from .ops.init_ops import GlorotNormal as glorot_normal
 from .ops.init_ops import GlorotUniform as glorot_uniform
@@ -21,7 +22,8 @@ _is_namespace = True
 __all__ = ["constant", "glorot_normal", "glorot_uniform", "ones", "random_normal",
            "random_uniform", "truncated_normal", "uniform_unit_scaling", "variance_scaling",
            "zeros", "he_normal", "he_uniform", "lecun_normal", "lecun_uniform",
-           "global_variables", "local_variables", "variables", "identity"]
+           "global_variables", "local_variables", "variables", "identity",
+           "tables_initializer"]
 
 # --- a TF 1.15 name philoxflow lacks says so (issue 16)
 from ._api_names import module_getattr as _module_getattr  # noqa: E402

@@ -25,11 +25,12 @@ from .ops.losses_ext import (  # noqa: E402
     hinge_loss,
     huber_loss,
     log_loss,
+    mean_pairwise_squared_error,
     sigmoid_cross_entropy,
 )
 
 __all__ += ["absolute_difference", "cosine_distance", "get_regularization_loss", "hinge_loss",
-            "huber_loss", "log_loss", "sigmoid_cross_entropy"]
+            "huber_loss", "log_loss", "sigmoid_cross_entropy", "mean_pairwise_squared_error"]
 from . import _namespaces  # noqa: E402
 
 _namespaces.fill(globals(), "losses")

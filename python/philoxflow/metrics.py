@@ -2,6 +2,7 @@
 
 from . import _namespaces
 from .ops import metrics_impl as _impl
+from .ops import metrics_more as _more
 from .ops.metrics_impl import (
     accuracy,
     auc,
@@ -27,4 +28,4 @@ _namespaces.fill(globals(), "metrics", {
         "true_negatives_at_thresholds", "false_negatives_at_thresholds",
         "precision_at_thresholds", "recall_at_thresholds", "mean_relative_error",
         "percentage_below", "mean_tensor", "mean_cosine_distance", "mean_iou",
-        "mean_per_class_accuracy")})
+        "mean_per_class_accuracy")} | {k: getattr(_more, k) for k in _more.__all__})

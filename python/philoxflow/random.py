@@ -9,7 +9,11 @@ from .ops.random_ops import random_normal as normal
 from .ops.random_ops import random_poisson as poisson
 from .ops.random_ops import random_shuffle as shuffle
 from .ops.random_ops import random_uniform as uniform
-from .ops.stateless_random_ops import stateless_categorical, stateless_truncated_normal
+from .ops.stateless_random_ops import (
+           stateless_categorical,
+           stateless_multinomial,
+           stateless_truncated_normal,
+)
 from .ops.stateless_random_ops import stateless_random_normal as stateless_normal
 from .ops.stateless_random_ops import stateless_random_uniform as stateless_uniform
 from .stateless_extra import stateless_random_crop as stateless_crop
@@ -20,7 +24,8 @@ _is_namespace = True
 __all__ = ["categorical", "multinomial", "crop", "gamma", "poisson", "shuffle", "normal",
            "uniform", "truncated_normal", "set_random_seed", "set_seed", "get_seed",
            "stateless_uniform", "stateless_normal", "stateless_truncated_normal",
-           "stateless_categorical", "stateless_gamma", "stateless_poisson", "stateless_crop"]
+           "stateless_categorical", "stateless_gamma", "stateless_poisson", "stateless_crop",
+           "stateless_multinomial"]
 
 # --- issue 16: the candidate samplers; a TF 1.15 name philoxflow lacks says so
 from ._api_names import module_getattr as _module_getattr  # noqa: E402

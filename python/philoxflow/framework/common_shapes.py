@@ -228,7 +228,7 @@ def infer(op_type, ctx):
 
 def _load():
     # Registration happens on import of the modules that hold the functions.
-    from . import array_shapes, io_shapes, math_shapes, nn_shapes  # noqa: F401
+    from . import array_shapes, io_shapes, math_shapes, misc_shapes, nn_shapes  # noqa: F401
 
 
 _load_done = False

@@ -529,6 +529,13 @@ def _graph_of(*values):
     for v in values:
         g = _find_graph(v)
         if g is not None:
+            # Inside a function graph, outer graphs' tensors are captured (TF's rule).
+            d = get_default_graph()
+            outer = getattr(d, "_outer", None)
+            while outer is not None:
+                if outer is g:
+                    return d
+                outer = getattr(outer, "_outer", None)
             return g
     return get_default_graph()
 

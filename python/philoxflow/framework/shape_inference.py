@@ -70,7 +70,7 @@ def _input_value(t):
     2.x also `tf.shape(x)[i]` from x's known dimension i (TF 1.15's refiner does not)."""
     from . import tensor_util
 
-    v = tensor_util.constant_value(t)
+    v = tensor_util.evaluate_constant(t)
     if v is not None or not t.graph._target.resource_variables:
         return v
     op = t.op

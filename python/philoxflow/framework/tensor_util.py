@@ -67,8 +67,8 @@ def _constant_value(t):
     ins = op.inputs
     if ty == "Const":
         return np.asarray(op.get_attr("value"))
-    if ty in ("Shape", "Size", "Rank", "ShapeN"):
-        s = ins[t._index if ty == "ShapeN" else 0].shape
+    if ty in ("Shape", "Size", "Rank"):  # not ShapeN: TF 1.15 folds it in neither place
+        s = ins[0].shape
         dt = t.dtype.as_numpy_dtype
         if ty == "Rank":
             return None if s.rank is None else np.array(s.rank, dt)
@@ -240,3 +240,47 @@ def constant_value_as_shape(t) -> TensorShape:
     n = t.shape[0] if t.shape.rank == 1 else None
     n = getattr(n, "value", n)
     return TensorShape(None if n is None else [None] * n)
+
+
+# Element-wise float ops whose results are one IEEE operation per element, rounded in
+# the dtype (as numpy computes them): TF's C++ shape inference evaluates such constant
+# subgraphs (`EvaluateConstantTensor` runs their kernels), Python's `constant_value` not.
+_EXACT_FLOAT = {
+    "RealDiv": np.divide, "Mul": np.multiply, "Add": np.add, "AddV2": np.add,
+    "Sub": np.subtract, "Maximum": np.maximum, "Minimum": np.minimum,
+}
+_EXACT_UNARY = {"Floor": np.floor, "Round": np.round, "Neg": np.negative}
+
+
+def evaluate_constant(t):
+    """What a shape function's `input_tensor` sees: `constant_value`, or the value of a
+    small constant subgraph of casts and exact float arithmetic (TF's C++
+    `EvaluateConstantTensor`); None if not constant."""
+    v = constant_value(t)
+    if v is not None:
+        return v
+    op = t.op
+    ty = op.type
+    if ty not in _EXACT_FLOAT and ty not in _EXACT_UNARY and ty not in (
+            "Cast", "Pack", "Identity") or _np(t) is None or len(op.outputs) != 1:
+        return None
+    vals = [evaluate_constant(i) for i in op.inputs]
+    if any(x is None for x in vals) or any(np.size(x) > _MAX_FOLD for x in vals):
+        return None
+    dt = _np(t)
+    with np.errstate(all="ignore"):
+        if ty == "Cast":
+            src = np.asarray(vals[0])
+            if src.dtype.kind == "f" and np.dtype(dt).kind in "iu" and not np.all(
+                    np.isfinite(src)):
+                return None
+            return src.astype(dt)
+        if ty == "Identity":
+            return np.asarray(vals[0])
+        if ty == "Pack":
+            return np.stack(vals, axis=int(op.get_attr("axis"))).astype(dt)
+        if any(np.asarray(x).dtype != np.dtype(dt) for x in vals):
+            return None
+        if ty in _EXACT_UNARY:
+            return np.asarray(_EXACT_UNARY[ty](vals[0]), dtype=dt)
+        return np.asarray(_EXACT_FLOAT[ty](vals[0], vals[1]), dtype=dt)

@@ -15,6 +15,7 @@ from .convolutional import (
     conv3d_transpose,
     separable_conv2d,
 )
+from .convolutional_more import InputSpec, SeparableConv1D, separable_conv1d
 from .core import Dense, Dropout, Flatten, dense, dropout, flatten
 from .normalization import BatchNormalization, batch_normalization
 from .pooling import (
@@ -38,4 +39,5 @@ __all__ = ["Layer", "Conv1D", "Conv2D", "Conv2DTranspose", "Conv3D", "SeparableC
            "batch_normalization", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
            "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "average_pooling1d",
            "average_pooling2d", "average_pooling3d", "max_pooling1d", "max_pooling2d",
-           "max_pooling3d", "Conv3DTranspose", "conv3d_transpose"]
+           "max_pooling3d", "Conv3DTranspose", "InputSpec", "SeparableConv1D",
+           "conv3d_transpose", "separable_conv1d"]

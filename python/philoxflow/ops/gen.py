@@ -24,3 +24,13 @@ def apply_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=None, 
                           outputs=outputs, seeds=seeds, ints=ints)
     outs = op.outputs
     return op if not outs else outs[0] if len(outs) == 1 else outs
+
+
+def apply_op_helper(op_type, name=None, **keywords):
+    """Build `op_type` from its definition as TF's generated wrapper does (keywords are
+    the op's input and attribute names); its output, list of outputs, or the op (none)."""
+    from ..framework.op_def_library import apply_op_helper as build
+
+    op = build(op_type, name, **keywords)
+    outs = op.outputs
+    return op if not outs else outs[0] if len(outs) == 1 else list(outs)

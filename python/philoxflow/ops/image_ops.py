@@ -419,26 +419,51 @@ def crop_to_bounding_box(image, offset_height, offset_width, target_height, targ
         return cropped if is_batch else squeeze(cropped, axis=[0])
 
 
+def _assert(cond, msg):
+    """TF's `_assert`: an Assert op for a tensor condition, else a ValueError if false."""
+    from ..framework.ops import Tensor
+    from .control_flow_ops import Assert
+
+    if isinstance(cond, Tensor):
+        return [Assert(cond, [msg])]
+    _check(cond, msg)
+    return []
+
+
 def pad_to_bounding_box(image, offset_height, offset_width, target_height, target_width):
-    """`tf.image.pad_to_bounding_box` (static shapes): zeros around the image."""
-    from .array_ops import pad, squeeze, stack
+    """`tf.image.pad_to_bounding_box`: zeros around the image (static or run-time
+    shapes and offsets, with TF's asserts)."""
+    from ..framework.ops import Tensor
+    from .array_ops import expand_dims, pad, squeeze, stack
+    from .image_ops_ext import _image_dimensions
 
     with name_scope(None, "pad_to_bounding_box", [image]):
         image = convert_to_tensor(image, name="image")
-        image, is_batch = _to_batch(image)
-        batch, height, width, depth = _static_dims(image)
+        is_batch = True
+        rank = image.shape.rank
+        if rank == 3:
+            is_batch = False
+            image = expand_dims(image, 0)
+        elif rank is None:
+            is_batch = False
+            image = expand_dims(image, 0)
+            image.set_shape([None] * 4)
+        elif rank != 4:
+            raise ValueError("'image' must have either 3 or 4 dimensions.")
+        asserts = _check_at_least_3d(image)
+        batch, height, width, depth = _image_dimensions(image, 4)
         after_w = target_width - offset_width - width
         after_h = target_height - offset_height - height
-        asserts = _check_at_least_3d(image)
-        _check(offset_height >= 0, "offset_height must be >= 0")
-        _check(offset_width >= 0, "offset_width must be >= 0")
-        _check(after_w >= 0, "width must be <= target - offset")
-        _check(after_h >= 0, "height must be <= target - offset")
+        asserts += _assert(offset_height >= 0, "offset_height must be >= 0")
+        asserts += _assert(offset_width >= 0, "offset_width must be >= 0")
+        asserts += _assert(after_w >= 0, "width must be <= target - offset")
+        asserts += _assert(after_h >= 0, "height must be <= target - offset")
         image = with_dependencies(asserts, image)
         paddings = reshape(stack([0, 0, offset_height, after_h, offset_width, after_w,
                                   0, 0]), [4, 2])
         padded = pad(image, paddings)
-        padded.set_shape([batch, target_height, target_width, depth])
+        padded.set_shape([None if isinstance(d, Tensor) else d
+                          for d in (batch, target_height, target_width, depth)])
         return padded if is_batch else squeeze(padded, axis=[0])
 
 

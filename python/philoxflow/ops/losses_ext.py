@@ -110,3 +110,45 @@ def get_regularization_loss(scope=None, name="total_regularization_loss"):
     if losses:
         return math_ops.add_n(losses, name=name)
     return constant(0.0)
+
+
+def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
+                                loss_collection=GraphKeys.LOSSES):
+    """`tf.losses.mean_pairwise_squared_error`: per-batch pairwise terms, as TF builds them."""
+    from ..framework.ops import control_dependencies
+    from .array_ops_ext import where
+    from .losses import _assert_broadcastable, _broadcast_weights, _select, add_loss
+
+    if labels is None:
+        raise ValueError("labels must not be None.")
+    if predictions is None:
+        raise ValueError("predictions must not be None.")
+    with name_scope(scope, "mean_pairwise_squared_error", (predictions, labels, weights)):
+        weights = math_ops.cast(weights, dtype=_dtypes.float32)
+        labels = math_ops.cast(labels, dtype=_dtypes.float32)
+        with control_dependencies((_assert_broadcastable(weights, labels),)):
+            predictions = math_ops.cast(predictions, dtype=_dtypes.float32)
+            _compatible(predictions, labels)
+            diffs = math_ops.subtract(predictions, labels)
+            axis = array_ops.range(1, array_ops.rank(diffs))
+            sum_squares = math_ops.reduce_sum(math_ops.square(diffs), axis=axis, keepdims=True)
+            with name_scope(None, "num_present", (diffs, weights)) as np_scope:
+                w = math_ops.cast(weights, dtype=_dtypes.float32)
+                present = _select(math_ops.equal(w, 0.0), array_ops.zeros_like(w),
+                                  array_ops.ones_like(w))
+                present = _broadcast_weights(present, diffs)
+                num_present = math_ops.reduce_sum(
+                    present, axis=array_ops.range(1, array_ops.rank(present)), keepdims=True,
+                    name=np_scope)
+            term1 = 2.0 * math_ops.div_no_nan(
+                sum_squares, math_ops.maximum(num_present - 1, 0), name="value")
+            sum_diff = math_ops.reduce_sum(diffs, axis=axis, keepdims=True)
+            term2 = 2.0 * math_ops.div_no_nan(
+                math_ops.square(sum_diff),
+                math_ops.maximum(math_ops.multiply(num_present, num_present - 1), 0),
+                name="value")
+            loss = math_ops.reduce_sum(math_ops.multiply(term1 - term2, weights))
+            mean_loss = where(math_ops.reduce_sum(num_present) > 0, loss,
+                              array_ops.zeros_like(loss), name="value")
+            add_loss(mean_loss, loss_collection)
+            return mean_loss

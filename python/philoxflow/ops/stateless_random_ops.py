@@ -133,3 +133,11 @@ def stateless_categorical(logits, num_samples, seed, dtype=_dtypes.int64, name=N
     """`tf.random.stateless_categorical`: `multinomial`'s kernel on the seed's generator."""
     with name_scope(name, "stateless_categorical", [logits]):
         return _categorical("StatelessMultinomial", logits, num_samples, dtype, seed=seed)
+
+
+def stateless_multinomial(logits, num_samples, seed, output_dtype=_dtypes.int64, name=None):
+    """`tf.random.stateless_multinomial` (TF 1.x's name): stateless_categorical's op in
+    its own scope."""
+    with name_scope(name, "stateless_multinomial", [logits, seed]):
+        return _categorical("StatelessMultinomial", logits, num_samples, output_dtype,
+                            seed=seed)

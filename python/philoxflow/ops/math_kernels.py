@@ -1,0 +1,47 @@
+"""Python kernels of integer ops the numeric names build (exact in any order)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import errors
+from ..framework.py_kernels import kernel
+
+
+@kernel("Bincount")
+def _bincount(ctx, op, ins):
+    """TF's BincountOp: counts (or summed weights) of each value below `size`."""
+    arr, size, weights = (np.asarray(v) for v in ins)
+    size = int(size)
+    if size < 0:
+        raise errors.InvalidArgumentError(None, None,
+                                          f"size ({size}) must be non-negative")
+    if arr.size and arr.min() < 0:
+        raise errors.InvalidArgumentError(None, None, "Input arr must be non-negative!")
+    dt = op.outputs[0].dtype.as_numpy_dtype
+    arr = arr.ravel()
+    keep = arr < size
+    if weights.size:
+        out = np.zeros(size, dtype=dt)
+        np.add.at(out, arr[keep], weights.ravel()[keep].astype(dt))
+        return [out]
+    return [np.bincount(arr[keep], minlength=size)[:size].astype(dt)]
+
+
+@kernel("Case")
+def _case(ctx, op, ins):
+    """cond_v2's Case: runs the indexed branch (out of range: the last one), each
+    branch a traced function instantiated once per session with its own captures."""
+    branches = op._attrs["branches"]
+    key = ("Case", op._id)
+    calls = ctx.state.get(key)
+    if calls is None:
+        calls = ctx.state[key] = [None] * len(branches)
+    i = int(np.asarray(ins[0]))
+    if not 0 <= i < len(branches):
+        i = len(branches) - 1
+    b = branches[i]
+    captured = [ins[1 + p] for p in b.input_positions]
+    if calls[i] is None:
+        calls[i] = b.instantiate(captured)
+    return calls[i]([])
