@@ -225,8 +225,12 @@ class _Run:
         if i in self.vals or i in self.user_feeds:
             return False
         op = self.ops[i]
-        if op._type in PY_ONLY or (i in self.graph._py_ops and op._type in PY_KERNELS):
+        if op._type in PY_ONLY or (op._type in PY_KERNELS and (
+                i in self.graph._py_ops or _RUST_OPS.get(op._type) is None)):
             return False  # Python runs it
+        if _RUST_OPS.get(op._type) is None and op._outputs and all(
+                t._op._type == "Const" for t in op._inputs):
+            return False  # the Rust session folds it (a Prod of a constant shape)
         memo[i] = (_RUST_OPS.get(op._type) is None
                    or any(self._reaches_kernelless(t._op._id, memo) for t in op._inputs))
         return memo[i]
