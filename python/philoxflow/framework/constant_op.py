@@ -13,6 +13,7 @@ import numpy as np
 from . import dtypes as _dtypes
 from .ops import Operation, Tensor, _contiguous, get_default_graph, name_scope
 from .tensor_shape import Dimension, TensorShape
+from .tensor_util import make_tensor_value
 
 
 def _unwrap(values):
@@ -113,42 +114,45 @@ def _is_text(value):
     return isinstance(value, (str, bytes))
 
 
-def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
-    """`tf.constant`: a Const op holding `value` (converted with TF's dtype rules)."""
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
+             allow_broadcast=False):
+    """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
+    converts it (`tensor_util.make_tensor_value`)."""
     if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
         # String constants (summary tags, messages): built for structure, as TF's Const.
         arr = np.array(value, dtype=object)
         return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,
                                               shape=list(arr.shape),
                                               attrs={"value": arr}).outputs[0]
-    arr, dt = _to_numpy(_unwrap(value), dtype)
-    if shape is not None:
-        shape = TensorShape(shape).as_list()
-        if any(d is None for d in shape):
-            raise ValueError(f"Shape {shape} must be fully defined for a constant")
-        n = int(np.prod(shape, dtype=np.int64))
-        if arr.size == 1:
-            arr = np.full(shape, arr.reshape(()), dtype=arr.dtype)
-        elif arr.size == n:
+    arr, dt, shape = make_tensor_value(value, dtype, shape, verify_shape,
+                                       allow_broadcast)
+    if dt.name.startswith("complex") or dt.name == "string":
+        raise TypeError(f"philoxflow does not support tensors of dtype {dt.name}")
+    if dt == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None:
+        arr = _dtypes.bfloat16_bits(np.asarray(arr, dtype=np.float32))
+    n = int(np.prod(shape, dtype=np.int64))
+    if n * arr.itemsize >= 1 << 31:
+        # TF's proto keeps the one value and its kernel fills the tensor when run; here
+        # Consts hold their whole value, so such a constant is refused, not allocated.
+        raise ValueError(f"philoxflow cannot hold a constant of shape {shape} "
+                         f"(over 2GB); TensorFlow fills it only when it runs")
+    if list(arr.shape) != shape:
+        if arr.size == n:
             arr = arr.reshape(shape)
-        elif arr.size > n:
-            raise ValueError(f"Too many elements provided. Takes at most {n:d}, but got "
-                             f"{arr.size:d}.")
-        elif arr.size > 0:
+        elif arr.size == 0:
+            arr = np.zeros(shape, dtype=arr.dtype)
+        else:
             # As TF's TensorProto: the last value repeats to fill the shape.
             flat = arr.ravel()
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - flat.size)]).reshape(shape)
-        else:
-            arr = np.zeros(shape, dtype=arr.dtype)
+    arr = _contiguous(arr)
     if dt not in _dtypes.SUPPORTED:
         # Integer dtypes the Rust core does not hold (uint8 images): the value stays in
         # Python and Python kernels compute with it (`framework/py_kernels.py`).
-        arr = _contiguous(arr)
         return get_default_graph()._create_op(
             "Const", (), name, dtype=dt, shape=list(arr.shape), value=arr,
             attrs={"value": arr, "dtype": dt, "_py_value": arr}).outputs[0]
-    return get_default_graph()._create_op("Const", (), name, dtype=dt,
-                                          value=_contiguous(arr)).outputs[0]
+    return get_default_graph()._create_op("Const", (), name, dtype=dt, value=arr).outputs[0]
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
