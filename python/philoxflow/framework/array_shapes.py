@@ -11,8 +11,20 @@ from .tensor_shape import TensorShape
 register("Placeholder", "VariableV2", "PlaceholderV2", "VarHandleOp")(from_attr("shape"))
 register("RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
          "StatelessRandomUniform", "StatelessRandomNormal", "StatelessTruncatedNormal",
-         "StatelessRandomUniformInt", "Fill", "Empty", "ParameterizedTruncatedNormal",
-         "StatelessRandomUniformFullInt")(shape_from_input(0))
+         "StatelessRandomUniformInt", "ParameterizedTruncatedNormal",
+         "StatelessRandomUniformFullInt")(shape_from_input(0, strict=True))
+register("Empty")(shape_from_input(0))
+
+
+@register("Fill")
+def _fill(ctx):
+    """TF's Fill: a rank-1 shape and a scalar value; no dimension below zero."""
+    ctx.with_rank(ctx.shapes[1], 0)
+    out = shape_from_input(0, strict=True)(ctx)
+    v = ctx.peek(0)
+    if v is not None and np.any(np.asarray(v) < 0):
+        ctx.error("Fill dimensions must be >= 0")
+    return out
 register("ReverseV2", "MatrixBandPart", "Reverse", "Roll",
          "RefIdentity")(unchanged)
 register("Size", "Rank", "IsVariableInitialized", "VarIsInitializedOp")(scalar)

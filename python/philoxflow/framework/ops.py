@@ -53,6 +53,14 @@ class _GraphThreadState(threading.local):
         self.cond_context = None
 
 
+def _shape_error_tf1(op_type, name, inputs, attrs, err):
+    """TF 1.15 words a shape function's error `<why> for '<op name>' (op: '<type>') with
+    input shapes: ...`: where the op's Python shape function (common_shapes) rejects the
+    inputs too, its error (worded so) is raised instead of the Rust core's."""
+    if inputs:
+        _infer_shapes(op_type, name, inputs, attrs)
+
+
 class Graph:
     """A TensorFlow graph (`tf.Graph`) of the target of the namespace that made it."""
 
@@ -62,6 +70,7 @@ class Graph:
         gid = self._c.id
         _graphs[gid] = weakref.ref(self, lambda _, gid=gid: _graphs.pop(gid, None))
         self._seed = None
+        self._seed_pending = None
         self._ops = []
         self._thread = _GraphThreadState()
         self._collections = {}
@@ -77,7 +86,14 @@ class Graph:
 
     @seed.setter
     def seed(self, seed):
-        self._c.set_seed(seed)  # validates and truncates in Rust
+        # TF keeps any value and truncates it whenever an op resolves its seed: a value
+        # that is no integer (a float, a Tensor) is truncated then (random_seed.get_seed).
+        self._seed_pending = None
+        if seed is not None and not hasattr(seed, "__index__"):
+            self._seed_pending = seed
+            self._c.set_seed(0)
+        else:
+            self._c.set_seed(seed)  # validates and truncates in Rust
         self._seed = seed
 
     @property
@@ -245,6 +261,10 @@ class Graph:
                     rtype, name, ids, [c._id for c in ctrl], rname, seeds,
                     value if rtype == op_type else None, shape,
                     [int(i) for i in ints], **({"input_views": views} if views else {}))
+            except ValueError as err:
+                if self._target.seed_rule == "last_id":
+                    _shape_error_tf1(op_type, name, inputs, attrs, err)
+                raise
             finally:
                 for producer, _ in swapped:
                     self._c.refine_shape(producer._id, _rust_shape(producer._outputs[0].shape))
