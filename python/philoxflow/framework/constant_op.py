@@ -16,17 +16,6 @@ from .tensor_shape import Dimension, TensorShape
 from .tensor_util import make_tensor_value
 
 
-def _unwrap(values):
-    """Dimensions and TensorShapes inside Python values, as ints/lists."""
-    if isinstance(values, Dimension):
-        return values.value
-    if isinstance(values, TensorShape):
-        return values.as_list()
-    if isinstance(values, (list, tuple)):
-        return [_unwrap(v) for v in values]
-    return values
-
-
 def _python_dtype(values):
     """TF's inference for Python values: int32 (int64 if needed), float32, bool."""
     flat = np.asarray(values, dtype=object).ravel() if not np.isscalar(values) else [values]
@@ -156,7 +145,9 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
-    """`tf.convert_to_tensor`: Tensors pass through (dtype-checked), values become constants."""
+    """`tf.convert_to_tensor` (TF's `internal_convert_to_tensor`): the conversion registered
+    for the value's type runs with the preferred dtype first (its TypeError/ValueError
+    falls back to no dtype), then with `dtype`."""
     if dtype is not None:
         dtype = _dtypes.as_dtype(dtype)
     conv = getattr(value, "_as_graph_tensor", None)
@@ -171,25 +162,73 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="
                         f"{dtype}, name={name!r}, as_ref=False)")
     if isinstance(value, (list, tuple)) and _holds_tensor(value):
-        packed = _autopack(value, dtype or _first_tensor_dtype(value), name or "packed")
-        if isinstance(packed, Tensor):
-            return packed
-    if isinstance(value, (Dimension, TensorShape)):
-        # TF's registered conversions: a `shape_as_tensor` Const of the known value
-        if isinstance(value, Dimension) and value.value is None:
-            raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {value}")
-        if isinstance(value, TensorShape) and not value.is_fully_defined():
-            raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: "
-                             f"{value}")
-        name = name or "shape_as_tensor"
-    value = _unwrap(value)
+        fn = _autopack_conversion
+    elif isinstance(value, TensorShape):
+        fn = _tensor_shape_conversion
+    elif isinstance(value, Dimension):
+        fn = _dimension_conversion
+    else:
+        fn = _constant_conversion
     hint = preferred_dtype or dtype_hint
     if dtype is None and hint is not None:
         try:
-            return constant(value, _dtypes.as_dtype(hint), name=name or "Const")
+            return fn(value, _dtypes.as_dtype(hint), name)
         except (TypeError, ValueError):
             pass
+    return fn(value, dtype, name)
+
+
+def _constant_conversion(value, dtype, name):
     return constant(value, dtype, name=name or "Const")
+
+
+def _autopack_conversion(value, dtype, name):
+    """TF's `_autopacking_conversion_function`: tensors of another dtype are cast first."""
+    inferred = _first_tensor_dtype(value)
+    if dtype is None:
+        dtype = inferred
+    elif dtype != inferred:
+        value = _cast_nested(value, dtype)
+    return _autopack(value, dtype, name or "packed")
+
+
+def _cast_nested(value, dtype):
+    from ..ops.math_ops import cast
+
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cast_nested(v, dtype) for v in value)
+    if isinstance(value, Tensor) or hasattr(value, "_as_graph_tensor"):
+        t = convert_to_tensor(value)
+        return t if t.dtype == dtype else cast(t, dtype)
+    return value
+
+
+def _tensor_shape_conversion(s, dtype, name):
+    """TF's conversion of a TensorShape: int32 (int64 past 2**31) `shape_as_tensor`."""
+    if not s.is_fully_defined():
+        raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: {s}")
+    dims = s.as_list()
+    big = next((d for d in dims if d >= 2**31), 0)
+    if dtype is not None:
+        if dtype not in (_dtypes.int32, _dtypes.int64):
+            raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
+        if dtype == _dtypes.int32 and big:
+            raise ValueError(f"Cannot convert a TensorShape to dtype int32; a dimension is "
+                             f"too large ({big})")
+    else:
+        dtype = _dtypes.int64 if big else _dtypes.int32
+    return constant(dims, dtype=dtype, name=name or "shape_as_tensor")
+
+
+def _dimension_conversion(d, dtype, name):
+    if d.value is None:
+        raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {d}")
+    if dtype is not None:
+        if dtype not in (_dtypes.int32, _dtypes.int64):
+            raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
+    else:
+        dtype = _dtypes.int32
+    return constant(d.value, dtype=dtype, name=name or "shape_as_tensor")
 
 
 def _holds_tensor(value):

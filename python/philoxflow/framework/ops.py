@@ -196,6 +196,8 @@ class Graph:
                 ctrl += [c for c in block_ops if id(c) not in input_ids and c not in ctrl]
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
+            if self._target.seed_rule == "last_id":  # the op definitions are TF 1.15's
+                _check_input_types(op_type, inputs)
             given = dict(attrs or {})
             attrs = _with_defaults(op_type, attrs)
             inferred = None
@@ -802,6 +804,7 @@ class GraphKeys:
 # Shape inference of new ops lives in its own module; imported last (it reads this one).
 from .shape_inference import (  # noqa: E402
     _as_attr_value,
+    _check_input_types,
     _infer_shapes,
     _merge,
     _partial,

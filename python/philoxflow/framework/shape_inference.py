@@ -63,6 +63,33 @@ def _with_defaults(op_type, attrs):
     return attrs
 
 
+_INPUT_CHECKS: dict = {}
+
+
+def _check_input_types(op_type, inputs):
+    """TF's op builder's check of each input's dtype against the allowed types of its
+    type attr (`Value passed to parameter 'shape' has DataType int8 not in list of
+    allowed values: int32, int64`), for ops whose inputs are one tensor each: the
+    wrappers that build such ops directly get it too."""
+    checks = _INPUT_CHECKS.get(op_type)
+    if checks is None:
+        from .op_def_library import op_def
+
+        od = op_def(op_type) or {"inputs": [None], "attrs": []}
+        allowed = {a["name"]: a.get("allowed") for a in od["attrs"] if a["type"] == "type"}
+        simple = all(a and "number_attr" not in a and "type_list_attr" not in a
+                     for a in od["inputs"])
+        checks = _INPUT_CHECKS[op_type] = [
+            (a["name"], allowed.get(a.get("type_attr"))) for a in od["inputs"]
+        ] if simple else []
+    if len(checks) != len(inputs):
+        return
+    for (arg, allowed), t in zip(checks, inputs):
+        if allowed is not None and t.dtype.name not in allowed:
+            raise TypeError(f"Value passed to parameter '{arg}' has DataType {t.dtype.name} "
+                            f"not in list of allowed values: {', '.join(allowed)}")
+
+
 def _infer_shapes(op_type, name, inputs, attrs):
     """Output shapes by the op's shape function (lists), or None if it has none."""
     from . import common_shapes, tensor_util

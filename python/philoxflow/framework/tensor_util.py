@@ -327,6 +327,8 @@ def _wrap_int(v, np_dt):
 
 def np_array(values, np_dt=None):
     """`np.array(values, dtype=np_dt)` as NumPy 1.x (TF 1.15's) computed it."""
+    from .tensor_shape import Dimension
+
     if np_dt is None:
         try:
             return np.array(values)
@@ -341,8 +343,8 @@ def np_array(values, np_dt=None):
         except ValueError:
             obj = _ragged_object_array(values)
         flat = [_wrap_int(v, np_dt.type) if isinstance(v, int) else
-                np.asarray(v).astype(np_dt) if isinstance(v, np.generic) else v
-                for v in obj.ravel()]
+                np.asarray(v).astype(np_dt) if isinstance(v, np.generic) else
+                int(v) if isinstance(v, Dimension) else v for v in obj.ravel()]
         return np.array(flat, dtype=np_dt).reshape(obj.shape)
     return np.array(values, dtype=np_dt)
 

@@ -27,8 +27,6 @@ from .math_ops import cast
 def shape_tensor(shape):
     """TF's `tensor_util.shape_tensor`: lists become int32 (int64 if needed) tensors."""
     dtype = None
-    if isinstance(shape, TensorShape):
-        shape = shape.as_list()
     if isinstance(shape, (tuple, list)):
         if not shape:
             dtype = _dtypes.int32
