@@ -342,7 +342,7 @@ def _pad(ctx):
 
 @register("BroadcastTo")
 def _broadcast_to(ctx):
-    return [ctx.shape_from_tensor(1)]
+    return shape_from_input(1, strict=True)(ctx)
 
 
 @register("BroadcastArgs")

@@ -312,10 +312,18 @@ def _ragged_object_array(values):
     return out
 
 
-def _wrap_int(v, np_dt):
+def _wrap_int(v, np_dt, tf1=True):
     """NumPy 1.x's conversion of a Python int to an integer dtype: C `long` values wrap
-    to the width, larger ones overflow (uint64 takes up to 2**64 - 1)."""
+    to the width, larger ones overflow (uint64 takes up to 2**64 - 1). `tf1=False`
+    (TF 2.21's graphs, as philoxflow has them): a value out of the dtype's range raises
+    ValueError (so a preferred dtype falls back to the inferred one)."""
     v = int(v)
+    if not tf1:
+        info = np.iinfo(np_dt)
+        if not info.min <= v <= info.max:
+            raise ValueError(f"Can't convert Python int {v} to {np.dtype(np_dt).name}: out of "
+                             f"range.")
+        return v
     if not _C_LONG[0] <= v < _C_LONG[1] and not (np_dt == np.uint64 and 0 <= v < 2**64):
         raise OverflowError("Python int too large to convert to C long")
     bits = np.dtype(np_dt).itemsize * 8
@@ -342,7 +350,10 @@ def np_array(values, np_dt=None):
             obj = np.array(values, dtype=object)
         except ValueError:
             obj = _ragged_object_array(values)
-        flat = [_wrap_int(v, np_dt.type) if isinstance(v, int) else
+        from .ops import get_default_graph
+
+        tf1 = get_default_graph()._target.seed_rule == "last_id"
+        flat = [_wrap_int(v, np_dt.type, tf1) if isinstance(v, int) else
                 np.asarray(v).astype(np_dt) if isinstance(v, np.generic) else
                 int(v) if isinstance(v, Dimension) else v for v in obj.ravel()]
         return np.array(flat, dtype=np_dt).reshape(obj.shape)

@@ -167,7 +167,9 @@ def rank(input, name=None):  # noqa: A002 - TF's name
 
 def fill(dims, value, name=None):
     """`tf.fill`: a tensor of shape `dims` filled with the scalar `value`."""
-    return apply_op("Fill", name, [(dims, "dims", None), (value, "value", None)])
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Fill", name=name, dims=dims, value=value).outputs[0]
 
 
 def _filled(shape, dtype, x, name, default):
@@ -344,11 +346,10 @@ def _slice_op_shape(in_shape, begin, size):
 
 
 def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's name
-    g = _graph_of(input)
-    with g.as_default(), name_scope(name, "BroadcastTo", [input, shape]) as scope:
-        x = convert_to_tensor(input, name="input")
-        s = shape_tensor(shape)
-        return g._create_op("BroadcastTo", (x, s), scope).outputs[0]
+    """`tf.broadcast_to`: the generated wrapper."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("BroadcastTo", name=name, input=input, shape=shape).outputs[0]
 
 
 # ----------------------------------------------------------------- reshaping (structure)
@@ -539,13 +540,10 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
 
 
 def tile(input, multiples, name=None):  # noqa: A002 - TF's name
-    x = convert_to_tensor(input)
-    out = TensorShape(None)
-    if x.shape.rank is not None and isinstance(multiples, (list, tuple)):
-        out = TensorShape([None if d is None else d * int(m)
-                           for d, m in zip(x.shape.as_list(), multiples)])
-    return apply_op("Tile", name, [(x, "input", None), (multiples, "multiples", None)],
-                    dtype=x.dtype, shape=out)
+    """`tf.tile`: the generated wrapper (multiples prefer int32, Tile's shape function)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Tile", name=name, input=input, multiples=multiples).outputs[0]
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
