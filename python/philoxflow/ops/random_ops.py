@@ -11,6 +11,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
+from ..framework.op_def_library import apply_op_helper
 from ..framework.ops import control_dependencies, get_default_graph, name_scope
 from ..framework.random_seed import seed_attrs
 from .array_ops import broadcast_to, identity, shape_tensor, static_shape_of, zeros_like
@@ -125,14 +126,15 @@ def random_crop(value, size, seed=None, name=None):
 
 def _categorical(op_type, logits, num_samples, dtype, seed_op=None, seed=None):
     """The Multinomial (seed attrs, resolved after `logits` as TF does) or
-    StatelessMultinomial (seed tensor) op."""
+    StatelessMultinomial (seed tensor) op, by the generic op builder."""
     logits = convert_to_tensor(logits, name="logits")
-    dtype = _check_dtype(dtype or _dtypes.int64, (_dtypes.int32, _dtypes.int64))
-    seeds = None if seed_op is None else _seed_attrs(seed_op[0])
-    inputs = [(logits, "logits", None), (num_samples, "num_samples", _dtypes.int32)]
+    kw = {}
+    if seed_op is not None:
+        kw["seed"], kw["seed2"] = _seed_attrs(seed_op[0])
     if seed is not None:
-        inputs.append((seed, "seed", None))
-    return apply_op(op_type, None, inputs, dtype=dtype, seeds=seeds)
+        kw["seed"] = seed
+    return apply_op_helper(op_type, logits=logits, num_samples=num_samples,
+                           output_dtype=dtype, **kw).outputs[0]
 
 
 def _multinomial(logits, num_samples, seed, output_dtype):
@@ -151,10 +153,16 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
         return _multinomial(logits, num_samples, seed, dtype)
 
 
+def _tiny(dtype):
+    """`np.finfo(dtype).tiny` (NumPy's ValueError for a dtype that is not inexact)."""
+    if dtype == _dtypes.bfloat16:
+        return float(np.float32(1.1754943508222875e-38))
+    return float(np.finfo(dtype.as_numpy_dtype).tiny)
+
+
 def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name=None):
     """Gamma samples of shape `shape + broadcast(alpha, beta).shape`, divided by `beta`
     and clamped below at the dtype's smallest normal, as TF does."""
-    dtype = _dtypes.as_dtype(dtype)
     with name_scope(name, "random_gamma", [shape, alpha, beta]):
         g = get_default_graph()
         shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
@@ -166,9 +174,9 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
             # BroadcastArgs gives the same values when the shapes are known only at run time).
             alpha_b = alpha + zeros_like(beta)
             seeds = _seed_attrs(seed)
+            tiny = _tiny(alpha.dtype)  # before the op, as TF evaluates maximum's arguments
             sample = g._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
                                   seeds=seeds).outputs[0]
-            tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
             return maximum(tiny, sample / beta)
         a_shape, b_shape = alpha.shape, beta.shape
         bshape = list(np.broadcast_shapes(tuple(a_shape.as_list()), tuple(b_shape.as_list())))
@@ -176,16 +184,13 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
         seeds = _seed_attrs(seed)
         sample = get_default_graph()._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
                                                 seeds=seeds).outputs[0]
-        tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
-        return maximum(tiny, sample / beta)
+        return maximum(_tiny(alpha.dtype), sample / beta)
 
 
 def random_poisson(lam, shape, dtype=_dtypes.float32, seed=None, name=None):
     """`tf.random.poisson` (v1 argument order): samples of shape `shape + lam.shape`."""
     with name_scope(name, "random_poisson", [lam, shape]):
         shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
-        seeds = _seed_attrs(seed)
-        return apply_op("RandomPoissonV2", None, [(shape, "shape", None), (lam, "rate", None)],
-                        dtype=dtype, seeds=seeds)
-
-
+        s1, s2 = _seed_attrs(seed)
+        return apply_op_helper("RandomPoissonV2", shape=shape, rate=lam, dtype=dtype, seed=s1,
+                               seed2=s2).outputs[0]
