@@ -265,6 +265,9 @@ def _split_v(ctx):
 def _tile(ctx):
     x = ctx.input(0)
     m = ctx.with_rank(ctx.input(1), 1)
+    if x is not None and m[0] is not None and m[0] != len(x):
+        # TF reads multiples as a shape of the input's rank
+        ctx.error(f"Shape must be rank {len(x)} but is rank {m[0]}")
     rank = len(x) if x is not None else m[0]
     mult = ctx.shape_from_tensor(1)
     if mult is None:
