@@ -20,7 +20,7 @@ import threading
 import numpy as np
 
 from . import dtypes as _dtypes
-from .tensor_shape import TensorShape
+from .tensor_shape import TensorShape, as_shape_strict
 
 _lock = threading.Lock()
 _defs: dict | None = None
@@ -144,11 +144,11 @@ def _make_attr(op_type, a, value):
         return _dt(d) if isinstance(d, str) else d
     if kind == "shape":
         try:
-            return TensorShape(value)
+            return as_shape_strict(value)
         except TypeError as e:
-            raise TypeError(f"Error converting {key} to a TensorShape: {e}") from None
+            raise TypeError(f"Error converting {key} to a TensorShape: {e}.") from None
         except ValueError as e:
-            raise ValueError(f"Error converting {key} to a TensorShape: {e}") from None
+            raise ValueError(f"Error converting {key} to a TensorShape: {e}.") from None
     return value  # tensor, func: kept as given
 
 

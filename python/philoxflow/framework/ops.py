@@ -731,11 +731,22 @@ class Tensor:
         raise TypeError(
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution.")
 
-    def __len__(self):
-        raise TypeError(f"len is not well defined for a symbolic Tensor ({self.name}).")
-
     def __iter__(self):
-        raise TypeError("Tensor objects are only iterable when eager execution is enabled.")
+        if self._op._graph._target.seed_rule != "last_id":
+            raise TypeError("Tensor objects are only iterable when eager execution is enabled.")
+        return self._disallowed_iteration()  # TF 1.15: a generator that raises when iterated
+
+    def _disallowed_iteration(self):
+        from ..errors import OperatorNotAllowedInGraphError
+
+        raise OperatorNotAllowedInGraphError(
+            "iterating over `tf.Tensor` is not allowed in Graph execution. Use Eager execution "
+            "or decorate this function with @tf.function.")
+        yield  # (unreachable: makes this a generator, as TF's __iter__ is)
+
+    def __len__(self):
+        raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please "
+                        f"call `x.shape` rather than `len(x)` for shape information.")
 
 
 # ----------------------------------------------------------------- default session

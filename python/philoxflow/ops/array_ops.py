@@ -103,7 +103,7 @@ def placeholder(dtype, shape=None, name=None):
     """`tf.placeholder`: a value fed at run time through `feed_dict`."""
     dtype = _dtypes.as_dtype(dtype)
     if shape is not None:
-        shape = TensorShape(shape)
+        shape = _shape_attr(shape)
     return get_default_graph()._create_op("Placeholder", (), name or "Placeholder",
                                           dtype=dtype, shape=shape,
                                           attrs={"dtype": dtype}).outputs[0]
@@ -112,7 +112,14 @@ def placeholder(dtype, shape=None, name=None):
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's name
     """`tf.placeholder_with_default`: `input` unless fed."""
     return apply_op("PlaceholderWithDefault", name, [(input, "input", None)],
-                    shape=TensorShape(shape))
+                    shape=_shape_attr(shape))
+
+
+def _shape_attr(shape):
+    """A `shape` attr as TF's op builder converts it (`_MakeShape`)."""
+    from ..framework.op_def_library import _make_attr
+
+    return _make_attr("Placeholder", {"name": "shape", "type": "shape"}, shape)
 
 
 def identity(input, name=None):  # noqa: A002 - TF's name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _target
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.op_def_library import apply_op_helper
@@ -26,6 +27,8 @@ _shape_tensor = shape_tensor
 
 def _check_dtype(dtype, accepted):
     dtype = _dtypes.as_dtype(dtype)
+    if dtype not in accepted and _target.current().seed_rule == "last_id":
+        raise ValueError(f"Invalid dtype {dtype!r}")  # TF 1.15's wording
     if dtype not in accepted:
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
                          f"{accepted}.")
