@@ -731,6 +731,10 @@ class Tensor:
         raise TypeError(
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution.")
 
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError(f"Cannot convert a symbolic Tensor ({self.name}) to a numpy "
+                                  f"array.")
+
     def __iter__(self):
         if self._op._graph._target.seed_rule != "last_id":
             raise TypeError("Tensor objects are only iterable when eager execution is enabled.")

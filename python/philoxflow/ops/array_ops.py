@@ -111,8 +111,10 @@ def placeholder(dtype, shape=None, name=None):
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's name
     """`tf.placeholder_with_default`: `input` unless fed."""
-    return apply_op("PlaceholderWithDefault", name, [(input, "input", None)],
-                    shape=_shape_attr(shape))
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("PlaceholderWithDefault", name=name, input=input,
+                           shape=TensorShape(None) if shape is None else shape).outputs[0]
 
 
 def _shape_attr(shape):

@@ -118,11 +118,16 @@ def floormod(x, y, name=None):
 
 
 def maximum(x, y, name=None):
-    return _binary("Maximum", "Maximum", x, y, name=name)
+    """`tf.maximum`: TF's generated wrapper (y converted to x's dtype, TF's messages)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Maximum", name=name, x=x, y=y).outputs[0]
 
 
 def minimum(x, y, name=None):
-    return _binary("Minimum", "Minimum", x, y, name=name)
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Minimum", name=name, x=x, y=y).outputs[0]
 
 
 def squared_difference(x, y, name=None):

@@ -157,10 +157,11 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
 
 
 def _tiny(dtype):
-    """`np.finfo(dtype).tiny` (NumPy's ValueError for a dtype that is not inexact)."""
-    if dtype == _dtypes.bfloat16:
-        return float(np.float32(1.1754943508222875e-38))
-    return float(np.finfo(dtype.as_numpy_dtype).tiny)
+    """`np.finfo(dtype).tiny`, a NumPy scalar of the dtype (NumPy's ValueError for a dtype
+    that is not inexact)."""
+    if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None:
+        return np.float32(1.1754943508222875e-38)  # (RandomGamma refuses bfloat16 anyway)
+    return np.finfo(dtype.as_numpy_dtype).tiny
 
 
 def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name=None):
