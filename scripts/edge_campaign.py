@@ -2,8 +2,10 @@
 API, recorded under real TensorFlow (tests/test_edge_inputs.py runs every case under
 philoxflow and compares).
 
-    /work/venvs/tf1/bin/python scripts/edge_campaign.py tf1  # -> tests/data/op_model/edge_tf1.jsonl
-    /work/venvs/tf2/bin/python scripts/edge_campaign.py tf2  # -> tests/data/op_model/edge_tf2.jsonl
+    /work/venvs/tf1/bin/python scripts/edge_campaign.py tf1  # -> edge_tf1.jsonl.gz
+    /work/venvs/tf2/bin/python scripts/edge_campaign.py tf2  # -> edge_tf2.jsonl.gz
+
+(in tests/data/op_model/).
 
 Every case is a slot (an API call with one argument left open) filled with one form of
 that argument: shapes as lists, tuples, NumPy arrays of every dtype, Dimensions,
@@ -11,6 +13,8 @@ TensorShapes and tensors; numbers as Python bools/ints/floats, NumPy scalars and
 NaN, infinities and out-of-range values; dtypes in every spelling; seeds; names. A
 record is {"id", "code"} plus the outcome `tests/edge_runner.py` describes.
 """
+import gzip
+import io
 import json
 import os
 import sys
@@ -345,9 +349,9 @@ def main():
     import numpy as np
 
     tf.logging.set_verbosity(tf.logging.ERROR) if hasattr(tf, "logging") else None
-    path = os.path.join(OUT, "edge_%s.jsonl" % target)
+    path = os.path.join(OUT, "edge_%s.jsonl.gz" % target)
     n = 0
-    with open(path, "w") as f:
+    with io.TextIOWrapper(gzip.GzipFile(path, "wb", mtime=0)) as f:
         for cid, code in cases():
             rec = run_case(tf, np, code)
             if "v" in rec and rec != run_case(tf, np, code):

@@ -1,6 +1,6 @@
 """Edge inputs accepted or rejected as TensorFlow does: every case of the campaign
-recorded by scripts/edge_campaign.py (tests/data/op_model/edge_tf1.jsonl, TF 1.15;
-edge_tf2.jsonl, TF 2.21's compat.v1) runs under philoxflow, and its outcome must equal
+recorded by scripts/edge_campaign.py (tests/data/op_model/edge_tf1.jsonl.gz, TF 1.15;
+edge_tf2.jsonl.gz, TF 2.21's compat.v1) runs under philoxflow, and its outcome must equal
 TF's: built or rejected, the phase and class of the error and its message's first line,
 each output's name, dtype and static shape, and the fetched values bit for bit.
 
@@ -16,6 +16,7 @@ shrinks as the gaps close.
 """
 
 import collections
+import gzip
 import json
 import pathlib
 import re
@@ -29,11 +30,11 @@ TARGETS = {"tf1": "philoxflow", "tf2": "philoxflow.compat.v1"}
 
 
 def _load(target):
-    path = DATA / f"edge_{target}.jsonl"
+    path = DATA / f"edge_{target}.jsonl.gz"
     if not path.exists():
         return {}
     groups = collections.defaultdict(list)
-    for line in path.open():
+    for line in gzip.open(path, "rt"):
         rec = json.loads(line)
         groups[rec["id"].rsplit("/", 1)[0]].append(rec)
     return groups
