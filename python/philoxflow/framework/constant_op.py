@@ -107,7 +107,8 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
              allow_broadcast=False):
     """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
     converts it (`tensor_util.make_tensor_value`)."""
-    if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
+    if (_is_text(value) and (dtype is None or _dtypes.as_dtype(dtype) == _dtypes.string)) or (
+            dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
         # String constants (summary tags, messages): built for structure, as TF's Const.
         arr = np.array(value, dtype=object)
         return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,

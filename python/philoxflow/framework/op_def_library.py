@@ -92,6 +92,10 @@ def _convert_ref(op_type, arg_name, value):
                     f"(e.g.: a tf.Variable)")
 
 
+_NAME_ONLY_TYPES = frozenset({"qint8", "quint8", "qint16", "quint16", "qint32", "resource",
+                              "variant"})
+
+
 def _make_attr(op_type, a, value):
     """TF's `_Make*` checks of an attribute value; the value as `get_attr` returns it."""
     kind, key = a["type"], a["name"]
@@ -136,7 +140,8 @@ def _make_attr(op_type, a, value):
         return out
     if kind == "type":
         try:
-            d = value if isinstance(value, str) and _dt(value) == value else \
+            # a TF type name philoxflow has no DType for (quantized, resource) stays a name
+            d = value if isinstance(value, str) and value in _NAME_ONLY_TYPES else \
                 _dtypes.as_dtype(value)
         except TypeError:
             raise TypeError(f"Expected DataType for argument '{key}' not {value!r}.") from None

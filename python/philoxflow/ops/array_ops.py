@@ -19,7 +19,7 @@ import numpy as np
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
-from ..framework.tensor_shape import TensorShape, dimension_value
+from ..framework.tensor_shape import TensorShape, as_shape_strict, dimension_value
 from .gen import apply_op
 from .math_ops import cast
 
@@ -101,7 +101,9 @@ constant_value = _constant_value
 
 def placeholder(dtype, shape=None, name=None):
     """`tf.placeholder`: a value fed at run time through `feed_dict`."""
-    dtype = _dtypes.as_dtype(dtype)
+    from ..framework.op_def_library import _make_attr
+
+    dtype = _make_attr("Placeholder", {"name": "dtype", "type": "type"}, dtype)
     if shape is not None:
         shape = _shape_attr(shape)
     return get_default_graph()._create_op("Placeholder", (), name or "Placeholder",
@@ -181,6 +183,20 @@ def fill(dims, value, name=None):
     return apply_op_helper("Fill", name=name, dims=dims, value=value).outputs[0]
 
 
+def _small(dims):
+    """TF's `_constant_if_small` test `np.prod(shape) < 1000` (exact ints; a shape
+    NumPy cannot multiply is not small)."""
+    out = 1
+    try:
+        for d in dims:
+            if not isinstance(d, (int, np.integer, float, np.floating)):
+                return False
+            out *= d
+    except (TypeError, ValueError):
+        return False
+    return out < 1000
+
+
 def _filled(shape, dtype, x, name, default):
     """TF 1.15's zeros/ones: a Const under 1000 elements, else Fill of a shape tensor."""
     dtype = _dtypes.as_dtype(dtype)
@@ -188,23 +204,42 @@ def _filled(shape, dtype, x, name, default):
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
         if not isinstance(shape, Tensor):
-            if isinstance(shape, np.ndarray):
-                shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
-            dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
-                list(shape) if isinstance(shape, (list, tuple)) else [shape])
-            dims = [dimension_value(d) for d in dims]
-            if any(isinstance(d, Tensor) for d in dims):
-                # TF's _constant_if_small multiplies the list (building Mul and Less
-                # ops) before the comparison fails on a tensor; then it packs.
-                if dims:
-                    functools.reduce(operator.mul, dims) < 1000  # noqa: B015 - TF's ops
-                shape = convert_to_tensor(dims, dtype=_dtypes.int32)
-            elif int(np.prod(dims, dtype=np.int64)) < 1000 and len(dims) <= 32:
-                # (NumPy cannot hold a Const of TF's higher ranks: those go to Fill.)
-                return constant(x, dtype=dtype, shape=dims, name=scope)
+            if isinstance(shape, TensorShape) and not shape.is_fully_defined() or (
+                    isinstance(shape, np.ndarray) and shape.ndim > 1) or shape is None or (
+                    isinstance(shape, (str, bytes))):
+                # TF's small-constant and TensorShape attempts fail; the fallback raises
+                # (or builds a Fill whose shape function does)
+                shape = convert_to_tensor(shape, dtype=_dtypes.int32)
             else:
-                shape = constant(np.array(dims, dtype=np.int64 if builtins.max(
-                    dims, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
+                if isinstance(shape, np.ndarray):
+                    shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
+                dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
+                    list(shape) if isinstance(shape, (list, tuple)) else [shape])
+                dims = [dimension_value(d) for d in dims]
+                shape = None
+                if any(isinstance(d, Tensor) for d in dims):
+                    # TF's _constant_if_small multiplies the list (building Mul and Less
+                    # ops) before the comparison fails on a tensor; then it packs.
+                    if dims:
+                        functools.reduce(operator.mul, dims) < 1000  # noqa: B015 - TF's ops
+                elif _small(dims) and len(dims) <= 32:
+                    # (NumPy cannot hold a Const of TF's higher ranks: those go to Fill.)
+                    try:
+                        return constant(x, dtype=dtype, shape=dims, name=scope)
+                    except ValueError:
+                        pass  # (a negative dimension): TF's fallback, a Fill
+                else:
+                    # TF goes through TensorShape(shape) for int64-if-needed semantics
+                    try:
+                        known = as_shape_strict(dims).as_list()
+                        if any(d is None for d in known):
+                            raise ValueError(known)
+                        shape = constant(np.array(known, dtype=np.int64 if builtins.max(
+                            known, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
+                    except (TypeError, ValueError):
+                        pass
+                if shape is None:
+                    shape = convert_to_tensor(dims, dtype=_dtypes.int32)
         if shape.shape.rank == 0:
             shape = reshape(shape, [-1])
         value = constant(x, dtype=dtype)
