@@ -63,7 +63,7 @@ def _reshape(ctx):
     """TF's `SetOutputShapeForReshape`: a single unknown output dimension is inferred
     from a fully known input (or equals the input's single unknown one)."""
     x = ctx.input(0)
-    out = ctx.shape_from_tensor(1)
+    out = shape_from_input(1, strict=True)(ctx)[0]
     if out is None or x is None:
         return [out]
     out = list(out)
@@ -279,6 +279,14 @@ def _tile(ctx):
 
 @register("Slice")
 def _slice(ctx):
+    b_shape = ctx.with_rank(ctx.shapes[1], 1)
+    s_shape = ctx.with_rank(ctx.shapes[2], 1)
+    if b_shape[0] is not None and s_shape[0] is not None and b_shape[0] != s_shape[0]:
+        ctx.error(f"Dimension 0 in both shapes must be equal, but are {b_shape[0]} and "
+                  f"{s_shape[0]}. Shapes are [{b_shape[0]}] and [{s_shape[0]}].")
+    n = b_shape[0] if b_shape[0] is not None else s_shape[0]
+    if n is not None:
+        ctx.with_rank(ctx.shapes[0], n)
     x = ctx.input(0)
     b, s = ctx.value(1), ctx.value(2)
     n = ctx.input(1)[0] if ctx.input(1) is not None else None
