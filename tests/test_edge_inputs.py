@@ -58,7 +58,8 @@ _NP_SCALAR = re.compile(r"np\.(?:float|int|uint|complex|bool_|str_|bytes_)\w*\((
 # Python 3.12's wording of builtin conversion errors, as Python 3.7 (TF 1.15's) put it
 _PY37 = [(re.compile(r"(?:float|int)\(\) argument must be a string(?:, a bytes-like object)? "
                      r"or a real number, not 'complex'"), None),
-         (re.compile(r"or a real number, not"), "or a number, not")]
+         (re.compile(r"or a real number, not"), "or a number, not"),
+         (re.compile(r"(expected string or bytes-like object), got '\w+'"), r"\1")]
 
 
 def _norm(msg):

@@ -194,8 +194,11 @@ class Graph:
         `(dtype, shape)`; `attrs` are TF attributes kept for `Operation.get_attr`.
         """
         with self._lock:
-            name = name or op_type
+            name = op_type if name is None else name
             name = name[:-1] if name.endswith("/") else self.unique_name(name)
+            if not _VALID_OP_NAME.match(name):
+                # TF's C API (TF_FinishOperation) refuses the node
+                raise ValueError(f"'{name}' is not a valid node name")
             ids = []
             for t in inputs:
                 if t.graph is not self:
@@ -543,7 +546,7 @@ def name_scope(name, default_name=None, values=None):
             break
     g = g or get_default_graph()
     n = name if name is not None else default_name
-    if n is None:
+    if n is None and values is not None:
         raise ValueError("At least one of name (None) and default_name (None) must be provided.")
     with g.as_default(), g.name_scope(n) as scope:
         yield scope

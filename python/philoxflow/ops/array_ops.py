@@ -106,9 +106,10 @@ def placeholder(dtype, shape=None, name=None):
     dtype = _make_attr("Placeholder", {"name": "dtype", "type": "type"}, dtype)
     if shape is not None:
         shape = _shape_attr(shape)
-    return get_default_graph()._create_op("Placeholder", (), name or "Placeholder",
-                                          dtype=dtype, shape=shape,
-                                          attrs={"dtype": dtype}).outputs[0]
+    g = get_default_graph()
+    with g.name_scope(name or "Placeholder") as scope:  # the generated wrapper's scope
+        return g._create_op("Placeholder", (), scope, dtype=dtype, shape=shape,
+                            attrs={"dtype": dtype}).outputs[0]
 
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's name
@@ -127,10 +128,10 @@ def _shape_attr(shape):
 
 
 def identity(input, name=None):  # noqa: A002 - TF's name
-    g = _graph_of(input)
-    with g.as_default():
-        x = convert_to_tensor(input)
-        return g._create_op("Identity", (x,), name or "Identity").outputs[0]
+    """`tf.identity`: the generated wrapper (its name scope, its `input` conversion)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Identity", name=name, input=input).outputs[0]
 
 
 def stop_gradient(input, name=None):  # noqa: A002 - TF's name
