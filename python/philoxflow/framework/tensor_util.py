@@ -344,15 +344,22 @@ def np_array(values, np_dt=None):
             return _ragged_object_array(values)
         except OverflowError:
             return np.array(values, dtype=object)
+    from .ops import get_default_graph
+
+    tf1 = get_default_graph()._target.seed_rule == "last_id"
     np_dt = np.dtype(np_dt)
+    if tf1 and isinstance(values, (list, tuple)):
+        try:
+            ragged = list(np.array(values, dtype=object).shape) != dense_dims(values)
+        except ValueError:
+            ragged = True
+        if ragged:  # NumPy 1.x's words for a ragged list given a dtype
+            raise ValueError("setting an array element with a sequence.")
     if np_dt.kind in "iu":
         try:
             obj = np.array(values, dtype=object)
         except ValueError:
             obj = _ragged_object_array(values)
-        from .ops import get_default_graph
-
-        tf1 = get_default_graph()._target.seed_rule == "last_id"
         flat = [_wrap_int(v, np_dt.type, tf1) if isinstance(v, int) else
                 np.asarray(v).astype(np_dt) if isinstance(v, np.generic) else
                 int(v) if isinstance(v, Dimension) else v for v in obj.ravel()]

@@ -18,7 +18,6 @@ from ..framework.random_seed import seed_attrs
 from .array_ops import broadcast_to, identity, shape_tensor, static_shape_of, zeros_like
 from .array_ops import shape as _shape
 from .array_ops import slice as _slice
-from .gen import apply_op
 from .math_ops import _add_scoped, maximum, multiply
 
 _seed_attrs = seed_attrs
@@ -103,8 +102,9 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dtypes.float32, seed=No
 
 def random_shuffle(value, seed=None, name=None):
     """Shuffle along the first dimension (TF's Fisher-Yates over Philox words)."""
-    seeds = _seed_attrs(seed)
-    return apply_op("RandomShuffle", name, [(value, "value", None)], seeds=seeds)
+    s1, s2 = _seed_attrs(seed)
+    return apply_op_helper("RandomShuffle", name=name, value=value, seed=s1,
+                           seed2=s2).outputs[0]
 
 
 def random_crop(value, size, seed=None, name=None):
