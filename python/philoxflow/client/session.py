@@ -185,7 +185,7 @@ class Session:
         else:
             np_type = dtype.as_numpy_dtype
             if value.__class__ is not np.ndarray and isinstance(value, int):
-                _check_int_feed(value, np_type)
+                _check_int_feed(value, np_type, self._graph._target.seed_rule == "last_id")
             arr = np.asarray(value, dtype=np_type)
         # TensorShape.is_compatible_with(arr.shape), without building a TensorShape.
         dims, got = key.shape._dims, arr.shape
@@ -355,17 +355,20 @@ class InteractiveSession(Session):
                 pass
 
 
-def _check_int_feed(value, np_type):
-    """TF's check of a Python int fed: the NumPy 1.x scalar of the feed's type must equal
-    it (ints wrap to the width; beyond a C long, OverflowError)."""
+def _check_int_feed(value, np_type, tf1=True):
+    """TF's check of a Python int fed: the NumPy scalar of the feed's type must equal it
+    (TF 1.15, NumPy 1.x: ints wrap to the width; beyond a C long, OverflowError)."""
     from ..framework.tensor_util import _wrap_int
 
     if np_type is np.bool_:
         np_type, same = bool, bool(value) == value
     elif np.dtype(np_type).kind in "iu":
-        same = _wrap_int(value, np_type) == value
-    else:
+        info = np.iinfo(np_type)
+        same = _wrap_int(value, np_type) == value if tf1 else info.min <= value <= info.max
+    elif tf1:
         same = float(np_type(value)) == value  # exact, as NumPy 1.x compared these
+    else:
+        same = bool(np_type(value) == value)
     if not same:
         raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible "
                         f"with Tensor type {np_type}. Try explicitly setting the type of the "

@@ -58,19 +58,22 @@ _RUST_SHAPE_ERROR = re.compile(r"^(.*) for '\{\{node ([^}]*)\}\} = [^']*'(?: \(i
 _RUST_SHAPE_VALUE = re.compile(r"^Dimension (-?\d+) must be >= -1 in the shape of '[^']*'$")
 
 
-def _shape_error_tf1(op_type, name, inputs, attrs, err):
+def _shape_error_tf(op_type, name, inputs, attrs, err, tf1):
     """TF 1.15 words a shape function's error `<why> for '<op name>' (op: '<type>') with
     input shapes: ...`: where the op's Python shape function (common_shapes) rejects the
     inputs too, its error (worded so) is raised instead of the Rust core's; else the Rust
-    core's message (TF 2's wording) is reworded so."""
+    core's message (TF 2's wording) is reworded so. A shape value below -1 is worded as
+    both TFs word it."""
     from .common_shapes import _debug
 
-    if inputs:
-        _infer_shapes(op_type, name, inputs, attrs)
     msg = str(err)
     m = _RUST_SHAPE_VALUE.match(msg)
     if m:
         raise ValueError(f"Invalid value in tensor used for shape: {m.group(1)}") from None
+    if not tf1:
+        return
+    if inputs:
+        _infer_shapes(op_type, name, inputs, attrs)
     m = _RUST_SHAPE_ERROR.match(msg)
     if m:
         shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
@@ -143,7 +146,10 @@ class Graph:
         old = state.name_stack
         if name:
             # TF: a root scope must be a valid op name (no leading '_', '-', '/').
-            pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
+            if self._target.seed_rule == "last_id":
+                pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
+            else:
+                pattern = _VALID_SCOPE_NAME_TF2 if old else _VALID_OP_NAME_TF2
             if not pattern.match(name):
                 raise ValueError(f"'{name}' is not a valid scope name")
         if not name:
@@ -194,9 +200,10 @@ class Graph:
         `(dtype, shape)`; `attrs` are TF attributes kept for `Operation.get_attr`.
         """
         with self._lock:
-            name = op_type if name is None else name
+            tf1 = self._target.seed_rule == "last_id"
+            name = (op_type if name is None else name) if tf1 else (name or op_type)
             name = name[:-1] if name.endswith("/") else self.unique_name(name)
-            if not _VALID_OP_NAME.match(name):
+            if tf1 and not _VALID_OP_NAME.match(name):
                 # TF's C API (TF_FinishOperation) refuses the node
                 raise ValueError(f"'{name}' is not a valid node name")
             ids = []
@@ -285,8 +292,8 @@ class Graph:
                     value if rtype == op_type else None, shape,
                     [int(i) for i in ints], **({"input_views": views} if views else {}))
             except ValueError as err:
-                if self._target.seed_rule == "last_id":
-                    _shape_error_tf1(op_type, name, inputs, attrs, err)
+                _shape_error_tf(op_type, name, inputs, attrs, err,
+                                self._target.seed_rule == "last_id")
                 raise
             finally:
                 for producer, _ in swapped:
@@ -433,6 +440,9 @@ def _rust_shape(shape):
 
 _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
 _VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
+# TF 2.x also takes '\\' and '>' in names
+_VALID_OP_NAME_TF2 = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME_TF2 = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 
 
 _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",

@@ -248,13 +248,20 @@ def _flatten(values):
     return [values]
 
 
-def _check_failed(v, dtype):
-    from .ops import Tensor
+def _tf1():
+    """Whether the graph being built is TF 1.15's (else TF 2.21's words are used)."""
+    from .ops import get_default_graph
 
+    return get_default_graph()._target.seed_rule == "last_id"
+
+
+def _check_failed(v, dtype):
+    if not _tf1():
+        if dtype is None:
+            raise TypeError("Expected any non-tensor type, but got a tensor instead.")
+        raise TypeError(f"Expected {dtype.name}, but got {v} of type '{type(v).__name__}'.")
     if dtype is None:
-        if isinstance(v, Tensor):
-            raise TypeError("List of Tensors when single Tensor expected")
-        return
+        raise TypeError("List of Tensors when single Tensor expected")
     raise TypeError(f"Expected {dtype.name}, got {v!r} of type '{type(v).__name__}' instead.")
 
 
@@ -268,6 +275,7 @@ def assert_compatible(values, dtype):
 
     if dtype is None or dtype.name in ("variant", "resource"):
         ok = lambda v: not isinstance(v, Tensor)  # noqa: E731
+        dtype = None
     elif dtype.is_integer:
         ok = lambda v: isinstance(v, (numbers.Integral, np.integer, Dimension))  # noqa: E731
     elif dtype.is_floating:
@@ -344,9 +352,7 @@ def np_array(values, np_dt=None):
             return _ragged_object_array(values)
         except OverflowError:
             return np.array(values, dtype=object)
-    from .ops import get_default_graph
-
-    tf1 = get_default_graph()._target.seed_rule == "last_id"
+    tf1 = _tf1()
     np_dt = np.dtype(np_dt)
     if tf1 and isinstance(values, (list, tuple)):
         try:
@@ -406,6 +412,10 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
             assert_compatible(values, dtype)
             nparray = np_array(values, np_dt)
             if list(nparray.shape) != dense_dims(values):
+                if not _tf1():
+                    raise ValueError(f"Expected values {values} to be a dense tensor with shape "
+                                     f"{dense_dims(values)}, but got shape "
+                                     f"{list(nparray.shape)}.")
                 raise ValueError(f"Argument must be a dense tensor: {values} - got shape "
                                  f"{list(nparray.shape)}, but wanted {dense_dims(values)}.")
         if nparray.dtype == np.float64 and dtype is None:
@@ -419,6 +429,9 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
     except TypeError:
         raise TypeError(f"Unrecognized data type: {nparray.dtype}") from None
     if dtype is not None and dtype != numpy_dtype:
+        if not _tf1():
+            raise TypeError(f"`dtype` {dtype} is not compatible with {values} of dtype "
+                            f"{nparray.dtype}.")
         raise TypeError(f"Incompatible types: {dtype!r} vs. {nparray.dtype}. "
                         f"Value is {values}")
     if shape is None:
@@ -426,22 +439,26 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
     else:
         shape = [int(dim) for dim in shape]
         size = int(np.prod(shape, dtype=np.int64))
-        if allow_broadcast:
-            if nparray.shape not in ((1,), ()) and nparray.size != size:
-                raise TypeError(f"Expected Tensor's shape: {tuple(shape)}, got "
-                                f"{nparray.shape}.")
-        else:
-            if verify_shape and nparray.shape != tuple(shape):
-                raise TypeError(f"Expected Tensor's shape: {tuple(shape)}, got "
-                                f"{nparray.shape}.")
-            if nparray.size > size:
-                raise ValueError(f"Too many elements provided. Needed at most {size}, but "
-                                 f"received {nparray.size}")
+        got = "got" if _tf1() else "but got"
+        if (allow_broadcast and nparray.shape not in ((1,), ()) and nparray.size != size) or (
+                not allow_broadcast and verify_shape and nparray.shape != tuple(shape)):
+            raise TypeError(f"Expected Tensor's shape: {tuple(shape)}, {got} {nparray.shape}.")
+        if not allow_broadcast and nparray.size > size:
+            if not _tf1():
+                raise ValueError(f"Too many elements provided. Takes at most {size:d}, but got "
+                                 f"{nparray.size:d}.")
+            raise ValueError(f"Too many elements provided. Needed at most {size}, but "
+                             f"received {nparray.size}")
     if numpy_dtype.name == "string":
         # TF's proto takes each element through compat.as_bytes
         given = isinstance(values, np.ndarray)
         for x in (nparray.ravel() if given else _flatten(values)):
             if not isinstance(x, (bytes, str, bytearray, np.str_, np.bytes_)):
+                if not _tf1():
+                    raise TypeError(f"Failed to convert elements of {values} to Tensor. Consider "
+                                    f"casting elements to a supported type. See https://www."
+                                    f"tensorflow.org/api_docs/python/tf/dtypes for supported "
+                                    f"TF dtypes.")
                 if given:
                     raise TypeError(f"Expected binary or unicode string, got {x!r}")
                 raise TypeError(f"Failed to convert object of type {type(values)} to Tensor. "

@@ -107,6 +107,9 @@ def placeholder(dtype, shape=None, name=None):
     if shape is not None:
         shape = _shape_attr(shape)
     g = get_default_graph()
+    if g._target.seed_rule != "last_id":
+        return g._create_op("Placeholder", (), name or "Placeholder", dtype=dtype, shape=shape,
+                            attrs={"dtype": dtype}).outputs[0]
     with g.name_scope(name or "Placeholder") as scope:  # the generated wrapper's scope
         return g._create_op("Placeholder", (), scope, dtype=dtype, shape=shape,
                             attrs={"dtype": dtype}).outputs[0]

@@ -35,8 +35,10 @@ def _operands(x, y, reverse):
     x = convert_to_tensor(x) if _is_tensor(x) else convert_to_tensor(x, name="x")
     if _is_tensor(y):
         return x, convert_to_tensor(y)
-    # TF's operator wrapper: the operand only prefers the tensor's dtype; the op's type
-    # check then reports a mismatch
+    if get_default_graph()._target.seed_rule != "last_id":
+        return x, conv(y, x, "y")
+    # TF 1.15's operator wrapper: the operand only prefers the tensor's dtype; the op's
+    # type check then reports a mismatch
     return x, convert_to_tensor(y, preferred_dtype=x.dtype, name="y")
 
 

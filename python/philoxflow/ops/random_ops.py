@@ -131,6 +131,8 @@ def _categorical(op_type, logits, num_samples, dtype, seed_op=None, seed=None):
     """The Multinomial (seed attrs, resolved after `logits` as TF does) or
     StatelessMultinomial (seed tensor) op, by the generic op builder."""
     logits = convert_to_tensor(logits, name="logits")
+    if _target.current().seed_rule != "last_id":  # TF 2.x checks the dtype first
+        dtype = _check_dtype(dtype or _dtypes.int64, (_dtypes.int32, _dtypes.int64))
     kw = {}
     if seed_op is not None:
         kw["seed"], kw["seed2"] = _seed_attrs(seed_op[0])
