@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from .. import _target
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant
@@ -71,9 +73,7 @@ class Ones(Initializer):
 
 class Constant(Initializer):
     def __init__(self, value=0, dtype=_dtypes.float32, verify_shape=False):
-        from ..framework.ops import Tensor
-
-        if isinstance(value, Tensor) or hasattr(value, "_as_graph_tensor"):
+        if not (np.isscalar(value) or isinstance(value, (list, tuple, np.ndarray))):
             raise TypeError("Invalid type for initial value: %s (expected Python scalar, list "
                             "or tuple of values, or numpy.ndarray)." % type(value))
         self.value = value
