@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common_shapes import from_attr, register, scalar, shape_from_input, unchanged
+from .common_shapes import _debug, from_attr, register, scalar, shape_from_input, unchanged
 from .tensor_shape import TensorShape
 
 register("Placeholder", "VariableV2", "PlaceholderV2", "VarHandleOp")(from_attr("shape"))
@@ -38,8 +38,18 @@ def _const(ctx):
 
 @register("PlaceholderWithDefault")
 def _placeholder_default(ctx):
+    """The `shape` attr, which the default value's shape must merge with (TF's check)."""
     s = ctx.attr("shape")
-    return [None if s is None or TensorShape(s).rank is None else TensorShape(s).as_list()]
+    out = None if s is None or TensorShape(s).rank is None else TensorShape(s).as_list()
+    x = ctx.input(0)
+    if x is not None and out is not None:
+        if len(x) != len(out):
+            ctx.error(f"Shapes must be equal rank, but are {len(x)} and {len(out)}")
+        for i, (a, b) in enumerate(zip(x, out)):
+            if a is not None and b is not None and a != b:
+                ctx.error(f"Dimension {i} in both shapes must be equal, but are {a} and {b}. "
+                          f"Shapes are {_debug(x)} and {_debug(out)}.")
+    return [out]
 
 
 @register("Shape")
