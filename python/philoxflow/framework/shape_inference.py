@@ -5,6 +5,8 @@ run, by its shape function on the actual input shapes)."""
 
 from __future__ import annotations
 
+import re
+
 from .. import _core
 from . import dtypes as _dtypes
 from .tensor_shape import TensorShape
@@ -154,3 +156,32 @@ def _runtime_shape(graph_id, op_id, shapes, values):
 
 if hasattr(_core, "set_shape_callback"):
     _core.set_shape_callback(_runtime_shape)
+
+
+_RUST_SHAPE_ERROR = re.compile(r"^(.*) for '\{\{node ([^}]*)\}\} = [^']*'(?: \(input '[^']*'\))?"
+                               r"(?: with input shapes: .*)?$")
+_RUST_SHAPE_VALUE = re.compile(r"^Dimension (-?\d+) must be >= -1 in the shape of '[^']*'$")
+
+
+def _shape_error_tf(op_type, name, inputs, attrs, err, tf1):
+    """TF 1.15 words a shape function's error `<why> for '<op name>' (op: '<type>') with
+    input shapes: ...`: where the op's Python shape function (common_shapes) rejects the
+    inputs too, its error (worded so) is raised instead of the Rust core's; else the Rust
+    core's message (TF 2's wording) is reworded so. A shape value below -1 is worded as
+    both TFs word it."""
+    from .common_shapes import _debug
+
+    msg = str(err)
+    m = _RUST_SHAPE_VALUE.match(msg)
+    if m:
+        raise ValueError(f"Invalid value in tensor used for shape: {m.group(1)}") from None
+    if not tf1:
+        return
+    if inputs:
+        _infer_shapes(op_type, name, inputs, attrs)
+    m = _RUST_SHAPE_ERROR.match(msg)
+    if m:
+        shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
+                           for t in inputs)
+        raise ValueError(f"{m.group(1)} for '{m.group(2)}' (op: '{op_type}') with input "
+                         f"shapes: {shapes}.") from None
