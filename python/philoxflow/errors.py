@@ -1,6 +1,10 @@
 """TensorFlow's error classes (`tf.errors`), raised with TF's messages."""
 
 
+class OperatorNotAllowedInGraphError(TypeError):
+    """A Python operation on a graph tensor that only eager tensors support (TF's)."""
+
+
 class OpError(Exception):
     """An error raised while running a graph: `(node_def, op, message)`, as in TF."""
 

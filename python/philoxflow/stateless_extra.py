@@ -45,7 +45,7 @@ def stateless_random_gamma(shape, seed, alpha, beta=None, dtype="float32", name=
         alpha_b = alpha if bshape == alpha.shape.as_list() else tf.broadcast_to(alpha, bshape)
         seed = _seed_tensor(seed)
         rnd = _create("StatelessRandomGammaV3", (shape, seed, alpha_b), "StatelessRandomGammaV3")
-        tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
+        tiny = np.finfo(dtype.as_numpy_dtype).tiny  # a NumPy scalar of the dtype, as TF passes
         return tf.maximum(tiny, rnd / beta)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import collections.abc
 import contextlib
-import numbers
 
 import numpy as np
 
@@ -172,33 +171,28 @@ class Session:
         return key
 
     def _feed(self, key, value):
+        orig = key
         if key.__class__ is not Tensor or key._op._graph is not self._graph:
             key = self._feed_key(key)
         if isinstance(value, Tensor):
-            raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
-                            "values include Python scalars, strings, lists, numpy ndarrays, or "
-                            "TensorHandles.")
+            raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+                            f"values include Python scalars, strings, lists, numpy ndarrays, or "
+                            f"TensorHandles. For reference, the tensor object was {value} which "
+                            f"was passed to the feed with key {orig}.")
         dtype = key.dtype
         if dtype._name == "bfloat16":
             arr = _dtypes.bfloat16_bits(value)
         else:
             np_type = dtype.as_numpy_dtype
-            # (An ndarray is no Integral: the abc check is skipped for the common feed.)
-            if (value.__class__ is not np.ndarray and isinstance(value, numbers.Integral)
-                    and dtype.is_integer):
-                info = np.iinfo(np_type)
-                if not info.min <= int(value) <= info.max:
-                    raise TypeError(f"Type of feed value {value} with type {type(value)} is "
-                                    f"not compatible with Tensor type {dtype}. Try explicitly "
-                                    "setting the type of the feed tensor to a larger type "
-                                    "(e.g. int64).")
+            if value.__class__ is not np.ndarray and isinstance(value, int):
+                _check_int_feed(value, np_type, self._graph._target.seed_rule == "last_id")
             arr = np.asarray(value, dtype=np_type)
         # TensorShape.is_compatible_with(arr.shape), without building a TensorShape.
         dims, got = key.shape._dims, arr.shape
         if dims is not None and (len(dims) != len(got) or any(
                 d is not None and d != n for d, n in zip(dims, got))):
             raise ValueError(f"Cannot feed value of shape {got!r} for Tensor "
-                             f"{key.name!r}, which has shape {key.shape!r}")
+                             f"{key.name!r}, which has shape {str(key.shape)!r}")
         unfeedable = self._graph.__dict__.get("_sparse_unfeedable")
         if unfeedable and id(key) in unfeedable:
             raise ValueError(f"Tensor {key} may not be fed.")
@@ -359,3 +353,23 @@ class InteractiveSession(Session):
                 ctx.__exit__(None, None, None)
             except (IndexError, ValueError):
                 pass
+
+
+def _check_int_feed(value, np_type, tf1=True):
+    """TF's check of a Python int fed: the NumPy scalar of the feed's type must equal it
+    (TF 1.15, NumPy 1.x: ints wrap to the width; beyond a C long, OverflowError)."""
+    from ..framework.tensor_util import _wrap_int
+
+    if np_type is np.bool_:
+        np_type, same = bool, bool(value) == value
+    elif np.dtype(np_type).kind in "iu":
+        info = np.iinfo(np_type)
+        same = _wrap_int(value, np_type) == value if tf1 else info.min <= value <= info.max
+    elif tf1:
+        same = float(np_type(value)) == value  # exact, as NumPy 1.x compared these
+    else:
+        same = bool(np_type(value) == value)
+    if not same:
+        raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible "
+                        f"with Tensor type {np_type}. Try explicitly setting the type of the "
+                        f"feed tensor to a larger type (e.g. int64).")

@@ -5,14 +5,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common_shapes import from_attr, register, scalar, shape_from_input, unchanged
+from .common_shapes import _debug, from_attr, register, scalar, shape_from_input, unchanged
 from .tensor_shape import TensorShape
 
 register("Placeholder", "VariableV2", "PlaceholderV2", "VarHandleOp")(from_attr("shape"))
 register("RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUniformInt",
          "StatelessRandomUniform", "StatelessRandomNormal", "StatelessTruncatedNormal",
-         "StatelessRandomUniformInt", "Fill", "Empty", "ParameterizedTruncatedNormal",
-         "StatelessRandomUniformFullInt")(shape_from_input(0))
+         "StatelessRandomUniformInt", "ParameterizedTruncatedNormal",
+         "StatelessRandomUniformFullInt")(shape_from_input(0, strict=True))
+register("Empty")(shape_from_input(0))
+
+
+@register("Fill")
+def _fill(ctx):
+    """TF's Fill: a rank-1 shape and a scalar value; no dimension below zero."""
+    ctx.with_rank(ctx.shapes[1], 0)
+    out = shape_from_input(0, strict=True)(ctx)
+    v = ctx.peek(0)
+    if v is not None and np.any(np.asarray(v) < 0):
+        ctx.error("Fill dimensions must be >= 0")
+    return out
 register("ReverseV2", "MatrixBandPart", "Reverse", "Roll",
          "RefIdentity")(unchanged)
 register("Size", "Rank", "IsVariableInitialized", "VarIsInitializedOp")(scalar)
@@ -26,8 +38,18 @@ def _const(ctx):
 
 @register("PlaceholderWithDefault")
 def _placeholder_default(ctx):
+    """The `shape` attr, which the default value's shape must merge with (TF's check)."""
     s = ctx.attr("shape")
-    return [None if s is None or TensorShape(s).rank is None else TensorShape(s).as_list()]
+    out = None if s is None or TensorShape(s).rank is None else TensorShape(s).as_list()
+    x = ctx.input(0)
+    if x is not None and out is not None:
+        if len(x) != len(out):
+            ctx.error(f"Shapes must be equal rank, but are {len(x)} and {len(out)}")
+        for i, (a, b) in enumerate(zip(x, out)):
+            if a is not None and b is not None and a != b:
+                ctx.error(f"Dimension {i} in both shapes must be equal, but are {a} and {b}. "
+                          f"Shapes are {_debug(x)} and {_debug(out)}.")
+    return [out]
 
 
 @register("Shape")
@@ -51,7 +73,7 @@ def _reshape(ctx):
     """TF's `SetOutputShapeForReshape`: a single unknown output dimension is inferred
     from a fully known input (or equals the input's single unknown one)."""
     x = ctx.input(0)
-    out = ctx.shape_from_tensor(1)
+    out = shape_from_input(1, strict=True)(ctx)[0]
     if out is None or x is None:
         return [out]
     out = list(out)
@@ -253,6 +275,9 @@ def _split_v(ctx):
 def _tile(ctx):
     x = ctx.input(0)
     m = ctx.with_rank(ctx.input(1), 1)
+    if x is not None and m[0] is not None and m[0] != len(x):
+        # TF reads multiples as a shape of the input's rank
+        ctx.error(f"Shape must be rank {len(x)} but is rank {m[0]}")
     rank = len(x) if x is not None else m[0]
     mult = ctx.shape_from_tensor(1)
     if mult is None:
@@ -264,6 +289,14 @@ def _tile(ctx):
 
 @register("Slice")
 def _slice(ctx):
+    b_shape = ctx.with_rank(ctx.shapes[1], 1)
+    s_shape = ctx.with_rank(ctx.shapes[2], 1)
+    if b_shape[0] is not None and s_shape[0] is not None and b_shape[0] != s_shape[0]:
+        ctx.error(f"Dimension 0 in both shapes must be equal, but are {b_shape[0]} and "
+                  f"{s_shape[0]}. Shapes are [{b_shape[0]}] and [{s_shape[0]}].")
+    n = b_shape[0] if b_shape[0] is not None else s_shape[0]
+    if n is not None:
+        ctx.with_rank(ctx.shapes[0], n)
     x = ctx.input(0)
     b, s = ctx.value(1), ctx.value(2)
     n = ctx.input(1)[0] if ctx.input(1) is not None else None
@@ -330,7 +363,7 @@ def _pad(ctx):
 
 @register("BroadcastTo")
 def _broadcast_to(ctx):
-    return [ctx.shape_from_tensor(1)]
+    return shape_from_input(1, strict=True)(ctx)
 
 
 @register("BroadcastArgs")

@@ -201,9 +201,16 @@ def broadcast(ctx):
     return [broadcast_shapes(ctx, ctx.input(0), ctx.input(1))]
 
 
-def shape_from_input(i):
-    """The output's shape is what shape input `i` denotes (Fill, random ops, ...)."""
+def shape_from_input(i, strict=False):
+    """The output's shape is what shape input `i` denotes (Fill, random ops, ...).
+    `strict`: TF's `MakeShapeFromShapeTensor` (a rank-1 input, no value below -1)."""
     def fn(ctx):
+        if strict:
+            ctx.with_rank(ctx.shapes[i], 1)
+            v = ctx.peek(i)
+            for d in (() if v is None else np.ravel(v)):
+                if int(d) < -1:
+                    raise ValueError(f"Invalid value in tensor used for shape: {int(d)}")
         return [ctx.shape_from_tensor(i)]
     return fn
 

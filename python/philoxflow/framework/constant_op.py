@@ -13,17 +13,7 @@ import numpy as np
 from . import dtypes as _dtypes
 from .ops import Operation, Tensor, _contiguous, get_default_graph, name_scope
 from .tensor_shape import Dimension, TensorShape
-
-
-def _unwrap(values):
-    """Dimensions and TensorShapes inside Python values, as ints/lists."""
-    if isinstance(values, Dimension):
-        return values.value
-    if isinstance(values, TensorShape):
-        return values.as_list()
-    if isinstance(values, (list, tuple)):
-        return [_unwrap(v) for v in values]
-    return values
+from .tensor_util import make_tensor_value
 
 
 def _python_dtype(values):
@@ -115,10 +105,13 @@ def _is_text(value):
     return isinstance(value, (str, bytes))
 
 
-def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
-    """`tf.constant`: a Const op holding `value` (converted with TF's dtype rules)."""
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
+             allow_broadcast=False):
+    """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
+    converts it (`tensor_util.make_tensor_value`)."""
     dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
-    if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
+    if (_is_text(value) and (dtype is None or _dtypes.as_dtype(dtype) == _dtypes.string)) or (
+            dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
         # String constants (summary tags, messages): built for structure, as TF's Const.
         arr = np.array(value, dtype=object)
         # Its value, as TF's session gives it (bytes), is kept for Python kernels.
@@ -128,40 +121,43 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
         return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,
                                               shape=list(arr.shape),
                                               attrs={"value": arr, "_py_value": py}).outputs[0]
-    arr, dt = _to_numpy(_unwrap(value), dtype)
-    if shape is not None:
-        shape = TensorShape(shape).as_list()
-        if any(d is None for d in shape):
-            raise ValueError(f"Shape {shape} must be fully defined for a constant")
-        n = int(np.prod(shape, dtype=np.int64))
-        if arr.size == 1:
-            arr = np.full(shape, arr.reshape(()), dtype=arr.dtype)
-        elif arr.size == n:
+    arr, dt, shape = make_tensor_value(value, dtype, shape, verify_shape,
+                                       allow_broadcast)
+    if dt.name.startswith("complex") or dt.name == "string":
+        raise TypeError(f"philoxflow does not support tensors of dtype {dt.name}")
+    if dt == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None:
+        arr = _dtypes.bfloat16_bits(np.asarray(arr, dtype=np.float32))
+    n = int(np.prod(shape, dtype=np.int64))
+    if n * arr.itemsize >= 1 << 31:
+        # TF's proto keeps the one value and its kernel fills the tensor when run; here
+        # Consts hold their whole value, so such a constant is refused, not allocated.
+        raise ValueError(f"philoxflow cannot hold a constant of shape {shape} "
+                         f"(over 2GB); TensorFlow fills it only when it runs")
+    if list(arr.shape) != shape:
+        if arr.size == n:
             arr = arr.reshape(shape)
-        elif arr.size > n:
-            raise ValueError(f"Too many elements provided. Takes at most {n:d}, but got "
-                             f"{arr.size:d}.")
-        elif arr.size > 0:
+        elif arr.size == 0:
+            arr = np.zeros(shape, dtype=arr.dtype)
+        else:
             # As TF's TensorProto: the last value repeats to fill the shape.
             flat = arr.ravel()
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - flat.size)]).reshape(shape)
-        else:
-            arr = np.zeros(shape, dtype=arr.dtype)
+    arr = _contiguous(arr)
     if dt not in _dtypes.SUPPORTED:
         # Integer dtypes the Rust core does not hold (uint8 images): the value stays in
         # Python and Python kernels compute with it (`framework/py_kernels.py`).
-        arr = _contiguous(arr)
         return get_default_graph()._create_op(
             "Const", (), name, dtype=dt, shape=list(arr.shape), value=arr,
             attrs={"value": arr, "dtype": dt, "_py_value": arr}).outputs[0]
-    return get_default_graph()._create_op("Const", (), name, dtype=dt,
-                                          value=_contiguous(arr)).outputs[0]
+    return get_default_graph()._create_op("Const", (), name, dtype=dt, value=arr).outputs[0]
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
-    """`tf.convert_to_tensor`: Tensors pass through (dtype-checked), values become constants."""
-    if dtype is not None:  # a variable's `float32_ref` asks for its values (TF's base_dtype)
-        dtype = _dtypes.as_dtype(dtype).base_dtype
+    """`tf.convert_to_tensor` (TF's `internal_convert_to_tensor`): the conversion registered
+    for the value's type runs with the preferred dtype first (its TypeError/ValueError
+    falls back to no dtype), then with `dtype`."""
+    if dtype is not None:
+        dtype = _dtypes.as_dtype(dtype).base_dtype  # a `float32_ref` asks for its values
     conv = getattr(value, "_as_graph_tensor", None)
     if conv is not None:
         value = conv()
@@ -174,30 +170,77 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="
                         f"{dtype}, name={name!r}, as_ref=False)")
     if isinstance(value, (list, tuple)) and _holds_tensor(value):
-        packed = _autopack(value, dtype or _first_tensor_dtype(value), name or "packed")
-        if isinstance(packed, Tensor):
-            return packed
-    if isinstance(value, (Dimension, TensorShape)):
-        # TF's registered conversions: a `shape_as_tensor` Const of the known value
-        if isinstance(value, Dimension) and value.value is None:
-            raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {value}")
-        if isinstance(value, TensorShape) and not value.is_fully_defined():
-            if get_default_graph()._target.resource_variables:  # TF 2.x's message
-                dims = value.as_list() if value.rank is not None else None
-                text = "<unknown>" if dims is None else str(tuple(dims))
-                raise ValueError(f"Cannot convert a partially known TensorShape {text} to a "
-                                 "Tensor.")
-            raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: "
-                             f"{value}")
-        name = name or "shape_as_tensor"
-    value = _unwrap(value)
+        fn = _autopack_conversion
+    elif isinstance(value, TensorShape):
+        fn = _tensor_shape_conversion
+    elif isinstance(value, Dimension):
+        fn = _dimension_conversion
+    else:
+        fn = _constant_conversion
     hint = preferred_dtype or dtype_hint
     if dtype is None and hint is not None:
         try:
-            return constant(value, _dtypes.as_dtype(hint), name=name or "Const")
+            return fn(value, _dtypes.as_dtype(hint), name)
         except (TypeError, ValueError):
             pass
+    return fn(value, dtype, name)
+
+
+def _constant_conversion(value, dtype, name):
     return constant(value, dtype, name=name or "Const")
+
+
+def _autopack_conversion(value, dtype, name):
+    """TF's `_autopacking_conversion_function`: tensors of another dtype are cast first."""
+    inferred = _first_tensor_dtype(value)
+    if dtype is None:
+        dtype = inferred
+    elif dtype != inferred:
+        value = _cast_nested(value, dtype)
+    return _autopack(value, dtype, name or "packed")
+
+
+def _cast_nested(value, dtype):
+    from ..ops.math_ops import cast
+
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cast_nested(v, dtype) for v in value)
+    if isinstance(value, Tensor) or hasattr(value, "_as_graph_tensor"):
+        t = convert_to_tensor(value)
+        return t if t.dtype == dtype else cast(t, dtype)
+    return value
+
+
+def _tensor_shape_conversion(s, dtype, name):
+    """TF's conversion of a TensorShape: int32 (int64 past 2**31) `shape_as_tensor`."""
+    if not s.is_fully_defined():
+        if get_default_graph()._target.resource_variables:  # TF 2.x's message
+            text = "<unknown>" if s.rank is None else str(tuple(s.as_list()))
+            raise ValueError(f"Cannot convert a partially known TensorShape {text} to a "
+                             "Tensor.")
+        raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: {s}")
+    dims = s.as_list()
+    big = next((d for d in dims if d >= 2**31), 0)
+    if dtype is not None:
+        if dtype not in (_dtypes.int32, _dtypes.int64):
+            raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
+        if dtype == _dtypes.int32 and big:
+            raise ValueError(f"Cannot convert a TensorShape to dtype int32; a dimension is "
+                             f"too large ({big})")
+    else:
+        dtype = _dtypes.int64 if big else _dtypes.int32
+    return constant(dims, dtype=dtype, name=name or "shape_as_tensor")
+
+
+def _dimension_conversion(d, dtype, name):
+    if d.value is None:
+        raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {d}")
+    if dtype is not None:
+        if dtype not in (_dtypes.int32, _dtypes.int64):
+            raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
+    else:
+        dtype = _dtypes.int32
+    return constant(d.value, dtype=dtype, name=name or "shape_as_tensor")
 
 
 def _holds_tensor(value):

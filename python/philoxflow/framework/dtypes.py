@@ -200,29 +200,40 @@ _BY_NAME.update({d._as_ref.name: d._as_ref for d in list(_BY_NAME.values())})
 SUPPORTED = (float16, bfloat16, float32, float64, int32, int64, bool)
 
 
+# TF's DataType enum values (types.proto): `tf.as_dtype(3)` is int32.
+_BY_ENUM = {1: float32, 2: float64, 3: int32, 4: uint8, 5: int16, 6: int8, 7: string,
+            8: complex64, 9: int64, 10: bool, 14: bfloat16, 17: uint16, 18: complex128,
+            19: float16, 20: resource, 21: variant, 22: uint32, 23: uint64}
+# TF's `_PYTHON_TO_TF`: no `int`, `str` or `complex` (TF rejects them).
+_BY_PYTHON = {builtins.float: float32, builtins.bool: bool, builtins.object: string}
+
+
+def _by_numpy(np_dtype):
+    if _BFLOAT16_NP is not None and np_dtype == _BFLOAT16_NP:
+        return bfloat16
+    if np_dtype.kind in "SUO":
+        return string
+    return _BY_NAME.get(np_dtype.name) if np_dtype.kind in "biufc" else None
+
+
 def as_dtype(type_value):
-    """Like `tf.as_dtype`: DType, name, NumPy dtype or Python type to DType."""
+    """TF 1.15's `tf.as_dtype`: a DType, a NumPy dtype or scalar type, a DataType enum
+    value, a TF type name, or Python's float/bool/object."""
     if isinstance(type_value, DType):
         return type_value
+    if isinstance(type_value, np.dtype):
+        d = _by_numpy(type_value)
+        if d is not None:
+            return d
     if isinstance(type_value, str):
-        if type_value in _BY_NAME:
-            return _BY_NAME[type_value]
-        raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
-    py_types = {float: float32, int: int32, builtins.bool: bool, complex: complex128,
-                str: string, bytes: string}
-    if isinstance(type_value, type) and type_value in py_types:
-        return py_types[type_value]
-    try:
-        np_dtype = np.dtype(type_value)
-    except TypeError:
-        np_dtype = None
-    if np_dtype is not None:
-        if _BFLOAT16_NP is not None and np_dtype == _BFLOAT16_NP:
-            return bfloat16
-        if np_dtype.kind in "SUO":
-            return string
-        if np_dtype.name in _BY_NAME:
-            return _BY_NAME[np_dtype.name]
+        d = _BY_NAME.get(type_value)
+    elif isinstance(type_value, type) and issubclass(type_value, np.generic):
+        d = _by_numpy(np.dtype(type_value)) if type_value is not np.longdouble else None
+    else:
+        d = _BY_PYTHON.get(type_value) if isinstance(type_value, type) else \
+            _BY_ENUM.get(type_value)  # an unhashable value raises TypeError here, as in TF
+    if d is not None:
+        return d
     raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
 
 

@@ -20,7 +20,7 @@ import threading
 import numpy as np
 
 from . import dtypes as _dtypes
-from .tensor_shape import TensorShape
+from .tensor_shape import TensorShape, as_shape_strict
 
 _lock = threading.Lock()
 _defs: dict | None = None
@@ -110,6 +110,10 @@ def _convert_ref(op_type, arg_name, value):
                     f"(e.g.: a tf.Variable)")
 
 
+_NAME_ONLY_TYPES = frozenset({"qint8", "quint8", "qint16", "quint16", "qint32", "resource",
+                              "variant"})
+
+
 def _make_attr(op_type, a, value):
     """TF's `_Make*` checks of an attribute value; the value as `get_attr` returns it."""
     kind, key = a["type"], a["name"]
@@ -154,7 +158,8 @@ def _make_attr(op_type, a, value):
         return out
     if kind == "type":
         try:
-            d = value if isinstance(value, str) and _dt(value) == value else \
+            # a TF type name philoxflow has no DType for (quantized, resource) stays a name
+            d = value if isinstance(value, str) and value in _NAME_ONLY_TYPES else \
                 _dtypes.as_dtype(value)
         except TypeError:
             raise TypeError(f"Expected DataType for argument '{key}' not {value!r}.") from None
@@ -162,11 +167,11 @@ def _make_attr(op_type, a, value):
         return _dt(d) if isinstance(d, str) else d
     if kind == "shape":
         try:
-            return TensorShape(value)
+            return as_shape_strict(value)
         except TypeError as e:
-            raise TypeError(f"Error converting {key} to a TensorShape: {e}") from None
+            raise TypeError(f"Error converting {key} to a TensorShape: {e}.") from None
         except ValueError as e:
-            raise ValueError(f"Error converting {key} to a TensorShape: {e}") from None
+            raise ValueError(f"Error converting {key} to a TensorShape: {e}.") from None
     return value  # tensor, func: kept as given
 
 

@@ -63,6 +63,7 @@ class Graph:
         gid = self._c.id
         _graphs[gid] = weakref.ref(self, lambda _, gid=gid: _graphs.pop(gid, None))
         self._seed = None
+        self._seed_pending = None
         self._ops = []
         self._thread = _GraphThreadState()
         self._collections = {}
@@ -78,7 +79,14 @@ class Graph:
 
     @seed.setter
     def seed(self, seed):
-        self._c.set_seed(seed)  # validates and truncates in Rust
+        # TF keeps any value and truncates it whenever an op resolves its seed: a value
+        # that is no integer (a float, a Tensor) is truncated then (random_seed.get_seed).
+        self._seed_pending = None
+        if seed is not None and not hasattr(seed, "__index__"):
+            self._seed_pending = seed
+            self._c.set_seed(0)
+        else:
+            self._c.set_seed(seed)  # validates and truncates in Rust
         self._seed = seed
 
     @property
@@ -110,7 +118,10 @@ class Graph:
         old = state.name_stack
         if name:
             # TF: a root scope must be a valid op name (no leading '_', '-', '/').
-            pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
+            if self._target.seed_rule == "last_id":
+                pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
+            else:
+                pattern = _VALID_SCOPE_NAME_TF2 if old else _VALID_OP_NAME_TF2
             if not pattern.match(name):
                 raise ValueError(f"'{name}' is not a valid scope name")
         if not name:
@@ -163,8 +174,12 @@ class Graph:
         if self.__dict__.get("_finalized"):
             raise RuntimeError("Graph is finalized and cannot be modified.")
         with self._lock:
-            name = name or op_type
+            tf1 = self._target.seed_rule == "last_id"
+            name = (op_type if name is None else name) if tf1 else (name or op_type)
             name = name[:-1] if name.endswith("/") else self.unique_name(name)
+            if tf1 and not _VALID_OP_NAME.match(name):
+                # TF's C API (TF_FinishOperation) refuses the node
+                raise ValueError(f"'{name}' is not a valid node name")
             ids = []
             for t in inputs:
                 if t.graph is not self:
@@ -183,6 +198,8 @@ class Graph:
                 ctrl += [c for c in block_ops if id(c) not in input_ids and c not in ctrl]
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
+            if self._target.seed_rule == "last_id":  # the op definitions are TF 1.15's
+                _check_input_types(op_type, inputs)
             given = {k: _attr_base(v) for k, v in (attrs or {}).items()}
             attrs = _with_defaults(op_type, given)
             inferred = None
@@ -248,6 +265,10 @@ class Graph:
                     rtype, name, ids, [c._id for c in ctrl], rname, seeds,
                     value if rtype == op_type else None, shape,
                     [int(i) for i in ints], **({"input_views": views} if views else {}))
+            except ValueError as err:
+                _shape_error_tf(op_type, name, inputs, attrs, err,
+                                self._target.seed_rule == "last_id")
+                raise
             finally:
                 for producer, _ in swapped:
                     self._c.refine_shape(producer._id, _rust_shape(producer._outputs[0].shape))
@@ -411,6 +432,9 @@ def _rust_shape(shape):
 
 _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
 _VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
+# TF 2.x also takes '\\' and '>' in names
+_VALID_OP_NAME_TF2 = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME_TF2 = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 
 
 _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
@@ -551,7 +575,7 @@ def name_scope(name, default_name=None, values=None):
             break
     g = g or get_default_graph()
     n = name if name is not None else default_name
-    if n is None:
+    if n is None and values is not None:
         raise ValueError("At least one of name (None) and default_name (None) must be provided.")
     with g.as_default(), g.name_scope(n) as scope:
         yield scope
@@ -732,7 +756,10 @@ class Tensor:
         return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
 
     def __str__(self):
-        return f'Tensor("{self.name}", shape={self._shape}, dtype={self._dtype.name})'
+        shape = "" if self._shape.rank is None else f", shape={self._shape}"
+        device = getattr(self._op, "device", "")
+        device = f", device={device}" if device else ""
+        return f'Tensor("{self.name}"{shape}, dtype={self._dtype.name}{device})'
 
     def __hash__(self):
         return id(self)
@@ -757,11 +784,26 @@ class Tensor:
         raise TypeError(
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution.")
 
-    def __len__(self):
-        raise TypeError(f"len is not well defined for a symbolic Tensor ({self.name}).")
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError(f"Cannot convert a symbolic Tensor ({self.name}) to a numpy "
+                                  f"array.")
 
     def __iter__(self):
-        raise TypeError("Tensor objects are only iterable when eager execution is enabled.")
+        if self._op._graph._target.seed_rule != "last_id":
+            raise TypeError("Tensor objects are only iterable when eager execution is enabled.")
+        return self._disallowed_iteration()  # TF 1.15: a generator that raises when iterated
+
+    def _disallowed_iteration(self):
+        from ..errors import OperatorNotAllowedInGraphError
+
+        raise OperatorNotAllowedInGraphError(
+            "iterating over `tf.Tensor` is not allowed in Graph execution. Use Eager execution "
+            "or decorate this function with @tf.function.")
+        yield  # (unreachable: makes this a generator, as TF's __iter__ is)
+
+    def __len__(self):
+        raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please "
+                        f"call `x.shape` rather than `len(x)` for shape information.")
 
 
 # ----------------------------------------------------------------- default session
@@ -856,9 +898,11 @@ class GraphKeys:
 # Shape inference of new ops lives in its own module; imported last (it reads this one).
 from .shape_inference import (  # noqa: E402
     _as_attr_value,
+    _check_input_types,
     _infer_shapes,
     _merge,
     _partial,
+    _shape_error_tf,
     _with_defaults,
 )
 

@@ -602,6 +602,19 @@ def _pack(ctx, op, ins):
     return [np.stack([np.asarray(v) for v in ins], axis=axis)]
 
 
+@kernel("Tile")
+def _tile(ctx, op, ins):
+    x, m = np.asarray(ins[0]), np.atleast_1d(ins[1])
+    if m.shape != (x.ndim,):
+        raise errors.InvalidArgumentError(None, op, f"Expected multiples argument to be a "
+                                          f"vector of length {x.ndim} but got length {m.size}")
+    for k, v in enumerate(m):
+        if v < 0:
+            raise errors.InvalidArgumentError(
+                None, op, f"Expected multiples[{k}] >= 0, but got {int(v)}")
+    return [np.tile(x, [int(v) for v in m])]
+
+
 @kernel("Shape")
 def _shape(ctx, op, ins):
     return [np.asarray(np.shape(ins[0]), dtype=_np(op))]

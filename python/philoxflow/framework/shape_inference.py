@@ -5,6 +5,8 @@ run, by its shape function on the actual input shapes)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .. import _core
@@ -89,6 +91,33 @@ def _input_value(t):
     return None if d is None else np.array(d, dtype=t.dtype.as_numpy_dtype)
 
 
+_INPUT_CHECKS: dict = {}
+
+
+def _check_input_types(op_type, inputs):
+    """TF's op builder's check of each input's dtype against the allowed types of its
+    type attr (`Value passed to parameter 'shape' has DataType int8 not in list of
+    allowed values: int32, int64`), for ops whose inputs are one tensor each: the
+    wrappers that build such ops directly get it too."""
+    checks = _INPUT_CHECKS.get(op_type)
+    if checks is None:
+        from .op_def_library import op_def
+
+        od = op_def(op_type) or {"inputs": [None], "attrs": []}
+        allowed = {a["name"]: a.get("allowed") for a in od["attrs"] if a["type"] == "type"}
+        simple = all(a and "number_attr" not in a and "type_list_attr" not in a
+                     for a in od["inputs"])
+        checks = _INPUT_CHECKS[op_type] = [
+            (a["name"], allowed.get(a.get("type_attr"))) for a in od["inputs"]
+        ] if simple else []
+    if len(checks) != len(inputs):
+        return
+    for (arg, allowed), t in zip(checks, inputs):
+        if allowed is not None and t.dtype.base_dtype.name not in allowed:
+            raise TypeError(f"Value passed to parameter '{arg}' has DataType {t.dtype.name} "
+                            f"not in list of allowed values: {', '.join(allowed)}")
+
+
 def _infer_shapes(op_type, name, inputs, attrs):
     """Output shapes by the op's shape function (lists), or None if it has none."""
     from . import common_shapes, tensor_util
@@ -155,3 +184,32 @@ def _runtime_shape(graph_id, op_id, shapes, values):
 
 if hasattr(_core, "set_shape_callback"):
     _core.set_shape_callback(_runtime_shape)
+
+
+_RUST_SHAPE_ERROR = re.compile(r"^(.*) for '\{\{node ([^}]*)\}\} = [^']*'(?: \(input '[^']*'\))?"
+                               r"(?: with input shapes: .*)?$")
+_RUST_SHAPE_VALUE = re.compile(r"^Dimension (-?\d+) must be >= -1 in the shape of '[^']*'$")
+
+
+def _shape_error_tf(op_type, name, inputs, attrs, err, tf1):
+    """TF 1.15 words a shape function's error `<why> for '<op name>' (op: '<type>') with
+    input shapes: ...`: where the op's Python shape function (common_shapes) rejects the
+    inputs too, its error (worded so) is raised instead of the Rust core's; else the Rust
+    core's message (TF 2's wording) is reworded so. A shape value below -1 is worded as
+    both TFs word it."""
+    from .common_shapes import _debug
+
+    msg = str(err)
+    m = _RUST_SHAPE_VALUE.match(msg)
+    if m:
+        raise ValueError(f"Invalid value in tensor used for shape: {m.group(1)}") from None
+    if not tf1:
+        return
+    if inputs:
+        _infer_shapes(op_type, name, inputs, attrs)
+    m = _RUST_SHAPE_ERROR.match(msg)
+    if m:
+        shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
+                           for t in inputs)
+        raise ValueError(f"{m.group(1)} for '{m.group(2)}' (op: '{op_type}') with input "
+                         f"shapes: {shapes}.") from None

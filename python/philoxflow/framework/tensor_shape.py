@@ -284,5 +284,42 @@ def as_shape(shape):
     return shape if isinstance(shape, TensorShape) else TensorShape(shape)
 
 
+def _tf_dimension(value):
+    """TF's `Dimension(value)` checks: ints only (a str is parsed), no fractions, no
+    negatives."""
+    from .dtypes import DType
+
+    if value is None:
+        return None
+    if isinstance(value, Dimension):
+        return value.value
+    if isinstance(value, DType):
+        raise TypeError(f"Cannot convert {value} to Dimension")
+    v = int(value)
+    if not isinstance(value, (str, bytes)) and v != value:
+        raise ValueError(f"Ambiguous dimension: {value}")
+    if v < 0:
+        raise ValueError(f"Dimension {v} must be >= 0")
+    return v
+
+
+def as_shape_strict(dims):
+    """TF's `tensor_shape.as_shape` with its `TensorShape(dims)` checks, for shapes given
+    to the API (`get_variable`, `placeholder`, shape attrs): a non-iterable is one
+    dimension, a string is refused, every dimension is a valid Dimension."""
+    if isinstance(dims, TensorShape):
+        return dims
+    if dims is None:
+        return TensorShape(None)
+    if isinstance(dims, (str, bytes)):
+        raise TypeError("A string has ambiguous TensorShape, please wrap in a list or convert "
+                        f"to an int: {dims if isinstance(dims, str) else dims!r}")
+    try:
+        it = iter(dims)
+    except TypeError:
+        return TensorShape([_tf_dimension(dims)])
+    return TensorShape([_tf_dimension(d) for d in it])
+
+
 def unknown_shape(rank=None):
     return TensorShape(None if rank is None else [None] * rank)

@@ -284,3 +284,236 @@ def evaluate_constant(t):
         if ty in _EXACT_UNARY:
             return np.asarray(_EXACT_UNARY[ty](vals[0]), dtype=dt)
         return np.asarray(_EXACT_FLOAT[ty](vals[0], vals[1]), dtype=dt)
+
+
+# ------------------------------------------------ TF's make_tensor_proto, as NumPy values
+
+_C_LONG = (-(2**63), 2**63)
+
+
+def _flatten(values):
+    """TF's `nest.flatten` of a constant's value (lists and tuples; dicts by sorted key)."""
+    if isinstance(values, (list, tuple)):
+        return [x for v in values for x in _flatten(v)]
+    if isinstance(values, dict):
+        return [x for k in sorted(values) for x in _flatten(values[k])]
+    return [values]
+
+
+def _tf1():
+    """Whether the graph being built is TF 1.15's (else TF 2.21's words are used)."""
+    from .ops import get_default_graph
+
+    return get_default_graph()._target.seed_rule == "last_id"
+
+
+def _check_failed(v, dtype):
+    if not _tf1():
+        if dtype is None:
+            raise TypeError("Expected any non-tensor type, but got a tensor instead.")
+        raise TypeError(f"Expected {dtype.name}, but got {v} of type '{type(v).__name__}'.")
+    if dtype is None:
+        raise TypeError("List of Tensors when single Tensor expected")
+    raise TypeError(f"Expected {dtype.name}, got {v!r} of type '{type(v).__name__}' instead.")
+
+
+def assert_compatible(values, dtype):
+    """TF's `_AssertCompatible`: every element is of a Python/NumPy kind the dtype takes
+    (bools are ints; floats never become ints; only `bool` is a bool)."""
+    import numbers
+
+    from .ops import Tensor
+    from .tensor_shape import Dimension
+
+    if dtype is None or dtype.name in ("variant", "resource"):
+        ok = lambda v: not isinstance(v, Tensor)  # noqa: E731
+        dtype = None
+    elif dtype.is_integer:
+        ok = lambda v: isinstance(v, (numbers.Integral, np.integer, Dimension))  # noqa: E731
+    elif dtype.is_floating:
+        ok = lambda v: isinstance(v, (numbers.Real, np.integer, np.floating))  # noqa: E731
+    elif dtype.is_complex:
+        ok = lambda v: isinstance(v, (numbers.Complex, np.number))  # noqa: E731
+    elif dtype.name == "string":
+        ok = lambda v: isinstance(v, (bytes, str))  # noqa: E731
+    elif dtype.name == "bool":
+        ok = lambda v: isinstance(v, bool)  # noqa: E731
+    else:
+        ok = lambda v: not isinstance(v, Tensor)  # noqa: E731
+    for v in _flatten(values):
+        if not ok(v):
+            _check_failed(v, dtype)
+
+
+def dense_dims(values):
+    """TF's `_GetDenseDimensions`: the shape a nested list claims by its first elements."""
+    if not isinstance(values, (list, tuple)):
+        return []
+    if not values:
+        return [0]
+    return [len(values)] + dense_dims(values[0])
+
+
+def _ragged_object_array(values):
+    """What NumPy 1.x made of a ragged nested list (TF 1.15 ran on it): an object array
+    over the leading dimensions that agree."""
+    shape = []
+    level = [values]
+    while all(isinstance(v, (list, tuple)) for v in level) and level:
+        n = {len(v) for v in level}
+        if len(n) != 1:
+            break
+        shape.append(n.pop())
+        level = [x for v in level for x in v]
+    out = np.empty(shape, dtype=object)
+    flat = out.reshape(-1) if out.ndim else out.reshape(1)
+    for i, v in enumerate(level):
+        flat[i] = v
+    return out
+
+
+def _wrap_int(v, np_dt, tf1=True):
+    """NumPy 1.x's conversion of a Python int to an integer dtype: C `long` values wrap
+    to the width, larger ones overflow (uint64 takes up to 2**64 - 1). `tf1=False`
+    (TF 2.21's graphs, as philoxflow has them): a value out of the dtype's range raises
+    ValueError (so a preferred dtype falls back to the inferred one)."""
+    v = int(v)
+    if not tf1:
+        info = np.iinfo(np_dt)
+        if not info.min <= v <= info.max:
+            raise ValueError(f"Can't convert Python int {v} to {np.dtype(np_dt).name}: out of "
+                             f"range.")
+        return v
+    if not _C_LONG[0] <= v < _C_LONG[1] and not (np_dt == np.uint64 and 0 <= v < 2**64):
+        raise OverflowError("Python int too large to convert to C long")
+    bits = np.dtype(np_dt).itemsize * 8
+    v &= (1 << bits) - 1
+    if np.dtype(np_dt).kind == "i" and v >= 1 << (bits - 1):
+        v -= 1 << bits
+    return v
+
+
+def np_array(values, np_dt=None):
+    """`np.array(values, dtype=np_dt)` as NumPy 1.x (TF 1.15's) computed it."""
+    from .tensor_shape import Dimension
+
+    if np_dt is None:
+        try:
+            return np.array(values)
+        except ValueError:
+            return _ragged_object_array(values)
+        except OverflowError:
+            return np.array(values, dtype=object)
+    tf1 = _tf1()
+    np_dt = np.dtype(np_dt)
+    if tf1 and isinstance(values, (list, tuple)):
+        try:
+            ragged = list(np.array(values, dtype=object).shape) != dense_dims(values)
+        except ValueError:
+            ragged = True
+        if ragged:  # NumPy 1.x's words for a ragged list given a dtype
+            raise ValueError("setting an array element with a sequence.")
+    if np_dt.kind in "iu":
+        try:
+            obj = np.array(values, dtype=object)
+        except ValueError:
+            obj = _ragged_object_array(values)
+        flat = [_wrap_int(v, np_dt.type, tf1) if isinstance(v, int) else
+                np.asarray(v).astype(np_dt) if isinstance(v, np.generic) else
+                int(v) if isinstance(v, Dimension) else v for v in obj.ravel()]
+        return np.array(flat, dtype=np_dt).reshape(obj.shape)
+    return np.array(values, dtype=np_dt)
+
+
+def _is_array_like(v):
+    from .ops import Tensor
+
+    if isinstance(v, Tensor):
+        return False
+    return callable(getattr(v, "__array__", None)) or isinstance(
+        getattr(v, "__array_interface__", None), dict)
+
+
+def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
+                      allow_broadcast=False):
+    """TF's `make_tensor_proto`, returning what the proto holds: (NumPy array of the
+    given values, DType, shape list). Messages and error classes are TF 1.15's."""
+    from . import dtypes as _dtypes
+
+    if allow_broadcast and verify_shape:
+        raise ValueError("allow_broadcast and verify_shape are not both allowed.")
+    if dtype:
+        dtype = _dtypes.as_dtype(dtype)
+    np_dt = None
+    # bfloat16 without ml_dtypes: values are computed as float32, rounded by the caller
+    bf16 = dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None
+    if bf16:
+        np_dt = np.float32
+    elif dtype is not None and dtype.name not in ("string", "variant", "resource"):
+        np_dt = dtype.as_numpy_dtype
+    if _is_array_like(values):
+        values = np.asarray(values)
+    if isinstance(values, (np.ndarray, np.generic)):
+        nparray = values.astype(np_dt) if np_dt is not None else np.asarray(values)
+    else:
+        if values is None:
+            raise ValueError("None values not supported.")
+        if shape is not None and np.prod(shape, dtype=np.int64) == 0:
+            nparray = np.empty(shape, dtype=np_dt)
+        else:
+            assert_compatible(values, dtype)
+            nparray = np_array(values, np_dt)
+            if list(nparray.shape) != dense_dims(values):
+                if not _tf1():
+                    raise ValueError(f"Expected values {values} to be a dense tensor with shape "
+                                     f"{dense_dims(values)}, but got shape "
+                                     f"{list(nparray.shape)}.")
+                raise ValueError(f"Argument must be a dense tensor: {values} - got shape "
+                                 f"{list(nparray.shape)}, but wanted {dense_dims(values)}.")
+        if nparray.dtype == np.float64 and dtype is None:
+            nparray = nparray.astype(np.float32)
+        elif nparray.dtype == np.int64 and dtype is None:
+            down = nparray.astype(np.int32)
+            if np.array_equal(down, nparray):
+                nparray = down
+    try:
+        numpy_dtype = _dtypes.bfloat16 if bf16 else _dtypes.as_dtype(nparray.dtype)
+    except TypeError:
+        raise TypeError(f"Unrecognized data type: {nparray.dtype}") from None
+    if dtype is not None and dtype != numpy_dtype:
+        if not _tf1():
+            raise TypeError(f"`dtype` {dtype} is not compatible with {values} of dtype "
+                            f"{nparray.dtype}.")
+        raise TypeError(f"Incompatible types: {dtype!r} vs. {nparray.dtype}. "
+                        f"Value is {values}")
+    if shape is None:
+        shape = list(nparray.shape)
+    else:
+        shape = [int(dim) for dim in shape]
+        size = int(np.prod(shape, dtype=np.int64))
+        got = "got" if _tf1() else "but got"
+        if (allow_broadcast and nparray.shape not in ((1,), ()) and nparray.size != size) or (
+                not allow_broadcast and verify_shape and nparray.shape != tuple(shape)):
+            raise TypeError(f"Expected Tensor's shape: {tuple(shape)}, {got} {nparray.shape}.")
+        if not allow_broadcast and nparray.size > size:
+            if not _tf1():
+                raise ValueError(f"Too many elements provided. Takes at most {size:d}, but got "
+                                 f"{nparray.size:d}.")
+            raise ValueError(f"Too many elements provided. Needed at most {size}, but "
+                             f"received {nparray.size}")
+    if numpy_dtype.name == "string":
+        # TF's proto takes each element through compat.as_bytes
+        given = isinstance(values, np.ndarray)
+        for x in (nparray.ravel() if given else _flatten(values)):
+            if not isinstance(x, (bytes, str, bytearray, np.str_, np.bytes_)):
+                if not _tf1():
+                    raise TypeError(f"Failed to convert elements of {values} to Tensor. Consider "
+                                    f"casting elements to a supported type. See https://www."
+                                    f"tensorflow.org/api_docs/python/tf/dtypes for supported "
+                                    f"TF dtypes.")
+                if given:
+                    raise TypeError(f"Expected binary or unicode string, got {x!r}")
+                raise TypeError(f"Failed to convert object of type {type(values)} to Tensor. "
+                                f"Contents: {values}. Consider casting elements to a "
+                                f"supported type.")
+    return nparray, numpy_dtype, shape

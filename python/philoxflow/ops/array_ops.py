@@ -19,7 +19,7 @@ import numpy as np
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
-from ..framework.tensor_shape import TensorShape, dimension_value
+from ..framework.tensor_shape import TensorShape, as_shape_strict, dimension_value
 from . import array_kernels
 from .gen import apply_op
 from .math_ops import cast
@@ -28,8 +28,6 @@ from .math_ops import cast
 def shape_tensor(shape):
     """TF's `tensor_util.shape_tensor`: lists become int32 (int64 if needed) tensors."""
     dtype = None
-    if isinstance(shape, TensorShape):
-        shape = shape.as_list()
     if isinstance(shape, (tuple, list)):
         if not shape:
             dtype = _dtypes.int32
@@ -104,25 +102,40 @@ constant_value = _constant_value
 
 def placeholder(dtype, shape=None, name=None):
     """`tf.placeholder`: a value fed at run time through `feed_dict`."""
-    dtype = _dtypes.as_dtype(dtype)
+    from ..framework.op_def_library import _make_attr
+
+    dtype = _make_attr("Placeholder", {"name": "dtype", "type": "type"}, dtype)
     if shape is not None:
-        shape = TensorShape(shape)
-    return get_default_graph()._create_op("Placeholder", (), name or "Placeholder",
-                                          dtype=dtype, shape=shape,
-                                          attrs={"dtype": dtype}).outputs[0]
+        shape = _shape_attr(shape)
+    g = get_default_graph()
+    if g._target.seed_rule != "last_id":
+        return g._create_op("Placeholder", (), name or "Placeholder", dtype=dtype, shape=shape,
+                            attrs={"dtype": dtype}).outputs[0]
+    with g.name_scope(name or "Placeholder") as scope:  # the generated wrapper's scope
+        return g._create_op("Placeholder", (), scope, dtype=dtype, shape=shape,
+                            attrs={"dtype": dtype}).outputs[0]
 
 
 def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's name
     """`tf.placeholder_with_default`: `input` unless fed."""
-    return apply_op("PlaceholderWithDefault", name, [(input, "input", None)],
-                    shape=TensorShape(shape))
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("PlaceholderWithDefault", name=name, input=input,
+                           shape=TensorShape(None) if shape is None else shape).outputs[0]
+
+
+def _shape_attr(shape):
+    """A `shape` attr as TF's op builder converts it (`_MakeShape`)."""
+    from ..framework.op_def_library import _make_attr
+
+    return _make_attr("Placeholder", {"name": "shape", "type": "shape"}, shape)
 
 
 def identity(input, name=None):  # noqa: A002 - TF's name
-    g = _graph_of(input)
-    with g.as_default():
-        x = convert_to_tensor(input)
-        return g._create_op("Identity", (x,), name or "Identity").outputs[0]
+    """`tf.identity`: the generated wrapper (its name scope, its `input` conversion)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Identity", name=name, input=input).outputs[0]
 
 
 def stop_gradient(input, name=None):  # noqa: A002 - TF's name
@@ -170,7 +183,23 @@ def rank(input, name=None):  # noqa: A002 - TF's name
 
 def fill(dims, value, name=None):
     """`tf.fill`: a tensor of shape `dims` filled with the scalar `value`."""
-    return apply_op("Fill", name, [(dims, "dims", None), (value, "value", None)])
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Fill", name=name, dims=dims, value=value).outputs[0]
+
+
+def _small(dims):
+    """TF's `_constant_if_small` test `np.prod(shape) < 1000` (exact ints; a shape
+    NumPy cannot multiply is not small)."""
+    out = 1
+    try:
+        for d in dims:
+            if not isinstance(d, (int, np.integer, float, np.floating)):
+                return False
+            out *= d
+    except (TypeError, ValueError):
+        return False
+    return out < 1000
 
 
 def _filled(shape, dtype, x, name, default):
@@ -180,25 +209,42 @@ def _filled(shape, dtype, x, name, default):
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
         if not isinstance(shape, Tensor):
-            if isinstance(shape, np.ndarray):
-                shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
-            if isinstance(shape, TensorShape) and not shape.is_fully_defined():
-                convert_to_tensor(shape)  # TF's ValueError for a partially known shape
-            dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
-                list(shape) if isinstance(shape, (list, tuple)) else [shape])
-            dims = [dimension_value(d) for d in dims]
-            if any(isinstance(d, Tensor) for d in dims):
-                # TF's _constant_if_small multiplies the list (building Mul and Less
-                # ops) before the comparison fails on a tensor; then it packs.
-                if dims:
-                    functools.reduce(operator.mul, dims) < 1000  # noqa: B015 - TF's ops
-                shape = convert_to_tensor(dims, dtype=_dtypes.int32)
-            elif int(np.prod(dims, dtype=np.int64)) < 1000 and len(dims) <= 32:
-                # (NumPy cannot hold a Const of TF's higher ranks: those go to Fill.)
-                return constant(x, dtype=dtype, shape=dims, name=scope)
+            if isinstance(shape, TensorShape) and not shape.is_fully_defined() or (
+                    isinstance(shape, np.ndarray) and shape.ndim > 1) or shape is None or (
+                    isinstance(shape, (str, bytes))):
+                # TF's small-constant and TensorShape attempts fail; the fallback raises
+                # (or builds a Fill whose shape function does)
+                shape = convert_to_tensor(shape, dtype=_dtypes.int32)
             else:
-                shape = constant(np.array(dims, dtype=np.int64 if builtins.max(
-                    dims, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
+                if isinstance(shape, np.ndarray):
+                    shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
+                dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
+                    list(shape) if isinstance(shape, (list, tuple)) else [shape])
+                dims = [dimension_value(d) for d in dims]
+                shape = None
+                if any(isinstance(d, Tensor) for d in dims):
+                    # TF's _constant_if_small multiplies the list (building Mul and Less
+                    # ops) before the comparison fails on a tensor; then it packs.
+                    if dims:
+                        functools.reduce(operator.mul, dims) < 1000  # noqa: B015 - TF's ops
+                elif _small(dims) and len(dims) <= 32:
+                    # (NumPy cannot hold a Const of TF's higher ranks: those go to Fill.)
+                    try:
+                        return constant(x, dtype=dtype, shape=dims, name=scope)
+                    except ValueError:
+                        pass  # (a negative dimension): TF's fallback, a Fill
+                else:
+                    # TF goes through TensorShape(shape) for int64-if-needed semantics
+                    try:
+                        known = as_shape_strict(dims).as_list()
+                        if any(d is None for d in known):
+                            raise ValueError(known)
+                        shape = constant(np.array(known, dtype=np.int64 if builtins.max(
+                            known, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
+                    except (TypeError, ValueError):
+                        pass
+                if shape is None:
+                    shape = convert_to_tensor(dims, dtype=_dtypes.int32)
         if shape.shape.rank == 0:
             shape = reshape(shape, [-1])
         value = constant(x, dtype=dtype)
@@ -348,11 +394,10 @@ def _slice_op_shape(in_shape, begin, size):
 
 
 def broadcast_to(input, shape, name=None):  # noqa: A002 - TF's name
-    g = _graph_of(input)
-    with g.as_default(), name_scope(name, "BroadcastTo", [input, shape]) as scope:
-        x = convert_to_tensor(input, name="input")
-        s = shape_tensor(shape)
-        return g._create_op("BroadcastTo", (x, s), scope).outputs[0]
+    """`tf.broadcast_to`: the generated wrapper."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("BroadcastTo", name=name, input=input, shape=shape).outputs[0]
 
 
 # ----------------------------------------------------------------- reshaping (structure)
@@ -541,13 +586,10 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
 
 
 def tile(input, multiples, name=None):  # noqa: A002 - TF's name
-    x = convert_to_tensor(input)
-    out = TensorShape(None)
-    if x.shape.rank is not None and isinstance(multiples, (list, tuple)):
-        out = TensorShape([None if d is None or isinstance(m, Tensor) else d * int(m)
-                           for d, m in zip(x.shape.as_list(), multiples)])
-    return apply_op("Tile", name, [(x, "input", None), (multiples, "multiples", None)],
-                    dtype=x.dtype, shape=out)
+    """`tf.tile`: the generated wrapper (multiples prefer int32, Tile's shape function)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Tile", name=name, input=input, multiples=multiples).outputs[0]
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from .. import _target
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant
 from .array_ops import ones, zeros
@@ -15,13 +18,14 @@ from .random_ops import random_normal, random_uniform, truncated_normal
 def _assert_float_dtype(dtype):
     dtype = _dtypes.as_dtype(dtype)
     if not dtype.is_floating:
+        if _target.current().seed_rule == "last_id":  # TF 1.15's wording
+            raise ValueError(f"Expected floating point type, got {dtype}.")
         raise ValueError(f"Argument `dtype` is expected to be floating point. Received: {dtype}.")
     return dtype
 
 
 def _compute_fans(shape):
     """Input and output units of a weight shape; conv kernels count the receptive field."""
-    shape = list(shape)
     if len(shape) < 1:
         fan_in = fan_out = 1
     elif len(shape) == 1:
@@ -69,9 +73,7 @@ class Ones(Initializer):
 
 class Constant(Initializer):
     def __init__(self, value=0, dtype=_dtypes.float32, verify_shape=False):
-        from ..framework.ops import Tensor
-
-        if isinstance(value, Tensor) or hasattr(value, "_as_graph_tensor"):
+        if not (np.isscalar(value) or isinstance(value, (list, tuple, np.ndarray))):
             raise TypeError("Invalid type for initial value: %s (expected Python scalar, list "
                             "or tuple of values, or numpy.ndarray)." % type(value))
         self.value = value
@@ -180,12 +182,14 @@ class VarianceScaling(Initializer):
 
 class GlorotUniform(VarianceScaling):
     def __init__(self, seed=None, dtype=_dtypes.float32):
-        super().__init__(1.0, "fan_avg", "uniform", seed, dtype)
+        # TF drops the constructor's dtype (deprecated there): float32 unless the call
+        # passes one
+        super().__init__(1.0, "fan_avg", "uniform", seed)
 
 
 class GlorotNormal(VarianceScaling):
     def __init__(self, seed=None, dtype=_dtypes.float32):
-        super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed)
 
 
 def lecun_normal(seed=None):

@@ -33,7 +33,19 @@ def _operands(x, y, reverse):
         return conv(x, y, "x"), y
     # two Python operands: TF's op builder names the first Const after its input, `x`
     x = convert_to_tensor(x) if _is_tensor(x) else convert_to_tensor(x, name="x")
-    return x, conv(y, x, "y")
+    if _is_tensor(y):
+        return x, convert_to_tensor(y)
+    if get_default_graph()._target.seed_rule != "last_id":
+        return x, conv(y, x, "y")
+    # TF 1.15's operator wrapper: the operand only prefers the tensor's dtype; the op's
+    # type check then reports a mismatch
+    return x, convert_to_tensor(y, preferred_dtype=x.dtype, name="y")
+
+
+def _check_same(op_type, x, y):
+    if x.dtype != y.dtype:
+        raise TypeError(f"Input 'y' of '{op_type}' Op has type {y.dtype.name} that does not "
+                        f"match type {x.dtype.name} of argument 'x'.")
 
 
 def _binary(op_type, op_name, x, y, reverse=False, name=None):
@@ -41,6 +53,7 @@ def _binary(op_type, op_name, x, y, reverse=False, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_name) as scope:
         x, y = _operands(x, y, reverse)
+        _check_same(op_type, x, y)
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
@@ -56,6 +69,9 @@ def _truediv(x, y, reverse=False, name=None, default="truediv"):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or default) as scope:
         x, y = _operands(x, y, reverse)
+        if x.dtype != y.dtype:
+            raise TypeError(f"x and y must have the same dtype, got {x.dtype!r} != "
+                            f"{y.dtype!r}")
         if x.dtype.is_integer:
             x = cast(x, _dtypes.float64)
             y = cast(y, _dtypes.float64)
@@ -104,11 +120,16 @@ def floormod(x, y, name=None):
 
 
 def maximum(x, y, name=None):
-    return _binary("Maximum", "Maximum", x, y, name=name)
+    """`tf.maximum`: TF's generated wrapper (y converted to x's dtype, TF's messages)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Maximum", name=name, x=x, y=y).outputs[0]
 
 
 def minimum(x, y, name=None):
-    return _binary("Minimum", "Minimum", x, y, name=name)
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Minimum", name=name, x=x, y=y).outputs[0]
 
 
 def squared_difference(x, y, name=None):
@@ -176,9 +197,7 @@ def _structural_binary(op_type, x, y, name, out_dtype=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         x, y = _operands(x, y, False)
-        if x.dtype != y.dtype:
-            raise TypeError(f"Input 'y' of '{op_type}' Op has type {y.dtype.name} that does not "
-                            f"match type {x.dtype.name} of argument 'x'.")
+        _check_same(op_type, x, y)
         return g._create_op(op_type, (x, y), scope, dtype=out_dtype or x.dtype,
                             shape=_broadcast_shape(x.shape, y.shape)).outputs[0]
 

@@ -345,7 +345,7 @@ def dropout_v2(x, rate, noise_shape=None, seed=None, name=None):
         if not x.dtype.is_floating:
             raise ValueError("x has to be a floating point tensor since it's going to be "
                              f"scaled. Got a {x.dtype.name} tensor instead.")
-        if isinstance(rate, numbers.Real) and not isinstance(rate, bool):
+        if isinstance(rate, numbers.Real):  # (a bool too, as in TF 1.15)
             if not (0 <= rate < 1):
                 raise ValueError("rate must be a scalar tensor or a float in the range [0, 1),"
                                  f" got {rate:g}")

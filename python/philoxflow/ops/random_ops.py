@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import _target
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
+from ..framework.op_def_library import apply_op_helper
 from ..framework.ops import Tensor, control_dependencies, get_default_graph, name_scope
 from ..framework.random_seed import seed_attrs
 from .array_ops import broadcast_to, identity, shape_tensor, static_shape_of, zeros_like
 from .array_ops import shape as _shape
 from .array_ops import slice as _slice
-from .gen import apply_op
 from .math_ops import _add_scoped, maximum, multiply
 
 _seed_attrs = seed_attrs
@@ -25,6 +26,8 @@ _shape_tensor = shape_tensor
 
 def _check_dtype(dtype, accepted):
     dtype = _dtypes.as_dtype(dtype)
+    if dtype not in accepted and _target.current().seed_rule == "last_id":
+        raise ValueError(f"Invalid dtype {dtype!r}")  # TF 1.15's wording
     if dtype not in accepted:
         raise ValueError(f"Argument `dtype` got invalid value {dtype}. Accepted dtypes are "
                          f"{accepted}.")
@@ -99,8 +102,9 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=_dtypes.float32, seed=No
 
 def random_shuffle(value, seed=None, name=None):
     """Shuffle along the first dimension (TF's Fisher-Yates over Philox words)."""
-    seeds = _seed_attrs(seed)
-    return apply_op("RandomShuffle", name, [(value, "value", None)], seeds=seeds)
+    s1, s2 = _seed_attrs(seed)
+    return apply_op_helper("RandomShuffle", name=name, value=value, seed=s1,
+                           seed2=s2).outputs[0]
 
 
 def random_crop(value, size, seed=None, name=None):
@@ -133,14 +137,17 @@ def seed_input_dtype(seed):
 
 def _categorical(op_type, logits, num_samples, dtype, seed_op=None, seed=None):
     """The Multinomial (seed attrs, resolved after `logits` as TF does) or
-    StatelessMultinomial (seed tensor) op."""
+    StatelessMultinomial (seed tensor) op, by the generic op builder."""
     logits = convert_to_tensor(logits, name="logits")
-    dtype = _check_dtype(dtype or _dtypes.int64, (_dtypes.int32, _dtypes.int64))
-    seeds = None if seed_op is None else _seed_attrs(seed_op[0])
-    inputs = [(logits, "logits", None), (num_samples, "num_samples", _dtypes.int32)]
+    if _target.current().seed_rule != "last_id":  # TF 2.x checks the dtype first
+        dtype = _check_dtype(dtype or _dtypes.int64, (_dtypes.int32, _dtypes.int64))
+    kw = {}
+    if seed_op is not None:
+        kw["seed"], kw["seed2"] = _seed_attrs(seed_op[0])
     if seed is not None:
-        inputs.append((seed, "seed", seed_input_dtype(seed)))
-    return apply_op(op_type, None, inputs, dtype=dtype, seeds=seeds)
+        kw["seed"] = seed
+    return apply_op_helper(op_type, logits=logits, num_samples=num_samples,
+                           output_dtype=dtype, **kw).outputs[0]
 
 
 def _multinomial(logits, num_samples, seed, output_dtype):
@@ -159,10 +166,17 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
         return _multinomial(logits, num_samples, seed, dtype)
 
 
+def _tiny(dtype):
+    """`np.finfo(dtype).tiny`, a NumPy scalar of the dtype (NumPy's ValueError for a dtype
+    that is not inexact)."""
+    if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None:
+        return np.float32(1.1754943508222875e-38)  # (RandomGamma refuses bfloat16 anyway)
+    return np.finfo(dtype.as_numpy_dtype).tiny
+
+
 def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name=None):
     """Gamma samples of shape `shape + broadcast(alpha, beta).shape`, divided by `beta`
     and clamped below at the dtype's smallest normal, as TF does."""
-    dtype = _dtypes.as_dtype(dtype)
     with name_scope(name, "random_gamma", [shape, alpha, beta]):
         g = get_default_graph()
         shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
@@ -174,9 +188,9 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
             # BroadcastArgs gives the same values when the shapes are known only at run time).
             alpha_b = alpha + zeros_like(beta)
             seeds = _seed_attrs(seed)
+            tiny = _tiny(alpha.dtype)  # before the op, as TF evaluates maximum's arguments
             sample = g._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
                                   seeds=seeds).outputs[0]
-            tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
             return maximum(tiny, sample / beta)
         a_shape, b_shape = alpha.shape, beta.shape
         bshape = list(np.broadcast_shapes(tuple(a_shape.as_list()), tuple(b_shape.as_list())))
@@ -184,19 +198,15 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
         seeds = _seed_attrs(seed)
         sample = get_default_graph()._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
                                                 seeds=seeds).outputs[0]
-        tiny = float(np.finfo(dtype.as_numpy_dtype).tiny)
-        return maximum(tiny, sample / beta)
+        return maximum(_tiny(alpha.dtype), sample / beta)
 
 
 def random_poisson(lam, shape, dtype=_dtypes.float32, seed=None, name=None):
     """`tf.random.poisson` (v1 argument order): samples of shape `shape + lam.shape`."""
     with name_scope(name, "random_poisson", [lam, shape]):
         shape = convert_to_tensor(shape, name="shape", dtype=_dtypes.int32)
-        seeds = _seed_attrs(seed)
-        # R's default float64 is the preferred dtype of a rate that is not a tensor.
-        rate_dtype = None if isinstance(lam, Tensor) else _dtypes.float64
-        return apply_op("RandomPoissonV2", None, [(shape, "shape", None),
-                                                  (lam, "rate", rate_dtype)],
-                        dtype=dtype, seeds=seeds)
+        s1, s2 = _seed_attrs(seed)
+        return apply_op_helper("RandomPoissonV2", shape=shape, rate=lam, dtype=dtype, seed=s1,
+                               seed2=s2).outputs[0]
 
 

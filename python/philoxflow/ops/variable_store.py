@@ -13,7 +13,7 @@ import inspect
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import get_default_graph
-from ..framework.tensor_shape import TensorShape, as_shape
+from ..framework.tensor_shape import TensorShape, as_shape_strict
 from . import init_ops
 from .variable_creator import validate_synchronization_aggregation_trainable
 from .variables import SaveSliceInfo, Variable, _InitScope
@@ -115,7 +115,7 @@ class _VariableStore:
                 "A partitioner was provided, but an unpartitioned version of the variable "
                 f"was found: {name}.  Perhaps a variable of the same name was already created "
                 "without partitioning?")
-        shape = as_shape(shape)
+        shape = as_shape_strict(shape)
         if from_tensor:
             shape = shape.merge_with(initializer.get_shape())
         partitions = None
@@ -195,7 +195,7 @@ class _VariableStore:
         if shape is not None and initializing_from_value:
             raise ValueError("If initializer is a constant, do not specify shape.")
         dtype = _dtypes.as_dtype(dtype)
-        shape = as_shape(shape) if shape is not None else TensorShape(None)
+        shape = as_shape_strict(shape) if shape is not None else TensorShape(None)
         if name in self._vars:
             if reuse is False:
                 raise ValueError(f"Variable {name} already exists, disallowed. Did you mean to "
