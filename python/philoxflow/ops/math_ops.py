@@ -69,9 +69,9 @@ def _truediv(x, y, reverse=False, name=None, default="truediv"):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or default) as scope:
         x, y = _operands(x, y, reverse)
-        if x.dtype != y.dtype:
-            raise TypeError(f"x and y must have the same dtype, got {x.dtype!r} != "
-                            f"{y.dtype!r}")
+        if x.dtype.base_dtype != y.dtype.base_dtype:
+            raise TypeError(f"x and y must have the same dtype, got {x.dtype.base_dtype!r} != "
+                            f"{y.dtype.base_dtype!r}")
         if x.dtype.is_integer:
             x = cast(x, _dtypes.float64)
             y = cast(y, _dtypes.float64)
