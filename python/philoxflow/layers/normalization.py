@@ -86,9 +86,9 @@ class BatchNormalization(Layer):
         g = get_default_graph()
         with g.name_scope("AssignMovingAvg") as scope:
             decay = convert_to_tensor(1.0 - momentum, name="decay")
-            if decay.dtype != variable.dtype:
-                decay = math_ops.cast(decay, variable.dtype)
-            delta = (variable - math_ops.cast(value, variable.dtype)) * decay
+            if decay.dtype != variable.dtype.base_dtype:
+                decay = math_ops.cast(decay, variable.dtype.base_dtype)
+            delta = (variable - math_ops.cast(value, variable.dtype.base_dtype)) * decay
             return g._create_op("AssignSub", (variable._ref_tensor(), delta), scope,
                                 dtype=variable.dtype, shape=variable.shape).outputs[0]
 

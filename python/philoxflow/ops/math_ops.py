@@ -43,7 +43,7 @@ def _operands(x, y, reverse):
 
 
 def _check_same(op_type, x, y):
-    if x.dtype != y.dtype:
+    if x.dtype.base_dtype != y.dtype.base_dtype:
         raise TypeError(f"Input 'y' of '{op_type}' Op has type {y.dtype.name} that does not "
                         f"match type {x.dtype.name} of argument 'x'.")
 

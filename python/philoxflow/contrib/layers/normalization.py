@@ -83,8 +83,8 @@ def _assign_moving_average(variable, value, decay):
     g = get_default_graph()
     with name_scope(None, "AssignMovingAvg", [variable, value, decay]) as scope:
         decay = convert_to_tensor(1.0 - decay, name="decay")
-        if decay.dtype != variable.dtype:
-            decay = math_ops.cast(decay, variable.dtype)
+        if decay.dtype != variable.dtype.base_dtype:
+            decay = math_ops.cast(decay, variable.dtype.base_dtype)
         delta = (variable - value) * decay
         return g._create_op("AssignSub", (variable._ref_tensor(), delta), scope,
                             dtype=variable.dtype, shape=variable.shape).outputs[0]
