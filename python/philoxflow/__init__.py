@@ -364,3 +364,10 @@ from .ops.sparse_ops import (  # noqa: E402
 )
 from .ops.tensor_array_ops import TensorArray  # noqa: E402
 from .ops.while_loop import while_loop  # noqa: E402
+# --- resource variables (resvars): TF 2.21's compat.v1 default, TF 1.15's use_resource=True
+from .ops.resource_variable_ops import (  # noqa: E402
+    disable_resource_variables,
+    enable_resource_variables,
+    resource_variables_enabled,
+)
+# --- end resource variables

@@ -484,7 +484,9 @@ def stack(values, axis=0, name="stack"):
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
     """`tf.gather` (TF's generated GatherV2: params, indices and axis converted in its scope)."""
-    ax = 0 if axis is None else axis
+    ax = batch_dims if axis is None else axis
+    if getattr(params, "_is_resource", False) and isinstance(ax, int) and ax == 0:
+        return params.sparse_read(indices, name=name)  # TF: a resource variable's gather
     p = params if isinstance(params, Tensor) else None
     with name_scope(name, "GatherV2", [params, indices]) as scope:
         p = convert_to_tensor(params, name="params")

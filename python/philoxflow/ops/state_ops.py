@@ -45,18 +45,29 @@ def _update(op_type, ref, value, use_locking, name, attrs=None, validate_shape=T
                             attrs=a).outputs[0]
 
 
+def _resource(ref):
+    """A resource variable: TF's state ops call its own methods."""
+    return getattr(ref, "_is_resource", False)
+
+
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     """`tf.assign`: an `Assign` op whose output is the ref after the assignment."""
+    if _resource(ref):
+        return ref.assign(value, name=name)
     vs = True if validate_shape is None else bool(validate_shape)
     return _update("Assign", ref, value, use_locking, name,
                    attrs={"validate_shape": vs}, validate_shape=vs)
 
 
 def assign_add(ref, value, use_locking=None, name=None):
+    if _resource(ref):
+        return ref.assign_add(value)
     return _update("AssignAdd", ref, value, use_locking, name)
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
+    if _resource(ref):
+        return ref.assign_sub(value)
     return _update("AssignSub", ref, value, use_locking, name)
 
 
@@ -69,6 +80,8 @@ def count_up_to(ref, limit, name=None):
 
 def is_variable_initialized(ref, name=None):
     """`tf.is_variable_initialized`: a scalar bool `IsVariableInitialized`."""
+    if _resource(ref):
+        return ref.is_initialized(name=name)
     ref = _ref(ref)
     return apply_op("IsVariableInitialized", name, [(ref, "ref", None)], dtype=_dtypes.bool,
                     shape=TensorShape([]), attrs={"dtype": ref.dtype})
