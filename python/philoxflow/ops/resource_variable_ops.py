@@ -22,6 +22,7 @@ from ..framework.ops import get_default_graph
 from ..framework.py_kernels import kernel
 from ..framework.tensor_shape import TensorShape
 from . import variables as _variables
+from .gradients_impl import RegisterGradient
 
 # enable_/disable_resource_variables(): the default per TF version (TF 2.21's v2
 # behaviour makes resource variables; TF 1.15's does not), switched per version.
@@ -328,6 +329,11 @@ class _UnreadVariable(ResourceVariable):
 
     def read_value(self):
         return self._read_variable_op()
+
+
+@RegisterGradient("ReadVariableOp")
+def _read_grad(_, grad):
+    return grad
 
 
 # ------------------------------------------------------------------ session kernels

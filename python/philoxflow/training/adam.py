@@ -47,7 +47,7 @@ class AdamOptimizer(Optimizer):
                 (cast(self._beta1_t, dt), "beta1"), (cast(self._beta2_t, dt), "beta2"),
                 (cast(self._epsilon_t, dt), "epsilon"), (grad, "grad")]
         return state_ops.apply("ApplyAdam", var, args, self._use_locking,
-                               {"use_nesterov": False}).op
+                               {"use_nesterov": False})
 
     def _apply_sparse(self, grad, var):
         b1p, b2p = self._get_beta_accumulators()

@@ -24,7 +24,7 @@ class GradientDescentOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         lr = cast(self._learning_rate_tensor, var.dtype.base_dtype)
         return state_ops.apply("ApplyGradientDescent", var, [(lr, "alpha"), (grad, "delta")],
-                               self._use_locking).op
+                               self._use_locking)
 
     def _apply_sparse_duplicate_indices(self, grad, var):
         delta = IndexedSlices(grad.values * cast(self._learning_rate_tensor,
@@ -61,7 +61,7 @@ class MomentumOptimizer(Optimizer):
             "ApplyMomentum", var,
             [(mom, "accum"), (cast(self._learning_rate_tensor, dt), "lr"), (grad, "grad"),
              (cast(self._momentum_tensor, dt), "momentum")],
-            self._use_locking, {"use_nesterov": self._use_nesterov}).op
+            self._use_locking, {"use_nesterov": self._use_nesterov})
 
     def _apply_sparse(self, grad, var):
         mom = self.get_slot(var, "momentum")
@@ -71,4 +71,4 @@ class MomentumOptimizer(Optimizer):
             [(mom, "accum"), (cast(self._learning_rate_tensor, dt), "lr"),
              (grad.values, "grad"), (grad.indices, "indices"),
              (cast(self._momentum_tensor, dt), "momentum")],
-            self._use_locking, {"use_nesterov": self._use_nesterov}).op
+            self._use_locking, {"use_nesterov": self._use_nesterov})
