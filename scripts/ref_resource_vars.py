@@ -1,7 +1,7 @@
 """Record TF's resource variables (tests/test_resource_vars.py checks philoxflow).
 
-    /work/venvs/tf1/bin/python scripts/ref_resource_vars.py tf1  # -> tests/data/resource_vars/tf1.jsonl
-    /work/venvs/tf2/bin/python scripts/ref_resource_vars.py tf2  # -> tests/data/resource_vars/tf2.jsonl
+    /work/venvs/tf1/bin/python scripts/ref_resource_vars.py tf1  # -> .../resource_vars/tf1.jsonl
+    /work/venvs/tf2/bin/python scripts/ref_resource_vars.py tf2  # (under tests/data/)
 
 TF 2.21's `tf.compat.v1` (graph mode) makes resource variables by default; TF 1.15
 makes them where asked (`use_resource=True`, a `variable_scope(use_resource=True)`,
@@ -134,6 +134,13 @@ r = tf.random_uniform([2])
 out = [loss, r]
 init = tf.global_variables_initializer()
 fetch = [w, b, gs, r]
+""",
+    "saver": """
+with tf.variable_scope("m", use_resource=RES):
+    w = tf.get_variable("w", [3, 2])
+    gs = tf.train.get_or_create_global_step()
+    b = tf.get_variable("b", [2], dtype=tf.float64)
+saver = tf.train.Saver()
 """,
 }
 

@@ -59,6 +59,10 @@ def use_resource_for(use_resource, graph=None):
     return bool(use_resource)
 
 
+def is_resource_variable(var):
+    return bool(getattr(var, "_is_resource", False))
+
+
 def _tf2(g):
     return g._target.resource_variables
 

@@ -20,6 +20,7 @@ _MODULES = {
     "init_ops": ("philoxflow.ops.init_ops",),
     "variable_scope": ("philoxflow.ops.variable_scope",),
     "variables": ("philoxflow.ops.variables",),
+    "resource_variable_ops": ("philoxflow.ops.resource_variable_ops",),
     "random_ops": ("philoxflow.ops.random_ops",),
     "stateless_random_ops": ("philoxflow.ops.stateless_random_ops",),
     "control_flow_ops": ("philoxflow.ops.control_flow_ops",),
