@@ -119,6 +119,11 @@ def placeholder_with_default(input, shape, name=None):  # noqa: A002 - TF's name
 
 def identity(input, name=None):  # noqa: A002 - TF's name
     g = _graph_of(input)
+    if getattr(input, "_is_resource", False):
+        # TF's generated wrapper reads a resource variable inside the op's scope.
+        with g.as_default(), g.name_scope(name or "Identity") as scope:
+            x = convert_to_tensor(input)
+            return g._create_op("Identity", (x,), scope).outputs[0]
     with g.as_default():
         x = convert_to_tensor(input)
         return g._create_op("Identity", (x,), name or "Identity").outputs[0]
