@@ -145,6 +145,40 @@ saver = tf.train.Saver()
 }
 
 
+_ATTR_OPS = ("VarHandleOp", "AssignVariableOp", "AssignAddVariableOp", "ReadVariableOp",
+             "ResourceGather", "ResourceApplyAdam", "ResourceApplyGradientDescent")
+_ATTRS = ("container", "shared_name", "dtype", "shape", "debug_name", "allowed_devices",
+          "validate_shape", "use_locking", "T", "Tindices", "batch_dims")
+
+
+def _attr(tf, v):
+    if isinstance(v, bytes):
+        return v.decode()
+    if isinstance(v, (list, tuple)):
+        return [_attr(tf, x) for x in v]
+    if isinstance(v, (bool, int, float, str)) or v is None:
+        return v
+    if hasattr(v, "is_floating"):
+        return v.name
+    return tf.TensorShape(v).as_list()
+
+
+def attrs_of(tf, g):
+    """The attributes TF sets on the resource ops (those an op has)."""
+    out = {}
+    for op in g.get_operations():
+        if op.type not in _ATTR_OPS:
+            continue
+        got = {}
+        for k in _ATTRS:
+            try:
+                got[k] = _attr(tf, op.get_attr(k))
+            except Exception:  # noqa: BLE001, S112 - the op has no such attribute
+                continue
+        out[op.name] = got
+    return out
+
+
 def run(tf, source, res):
     import numpy as np
 
@@ -157,6 +191,7 @@ def run(tf, source, res):
         except Exception as e:  # noqa: BLE001 - the error is what is recorded
             rec["error"] = type(e).__name__
         rec["ops"] = [[op.name, op.type] for op in g.get_operations()]
+        rec["attrs"] = attrs_of(tf, g)
         rec["shapes"] = [None if t.shape.rank is None else t.shape.as_list()
                          for t in env.get("out", []) if t is not None]
         if "meta" in env:

@@ -22,6 +22,39 @@ def _records(name):
         return [json.loads(line) for line in f]
 
 
+_ATTR_OPS = ("VarHandleOp", "AssignVariableOp", "AssignAddVariableOp", "ReadVariableOp",
+             "ResourceGather", "ResourceApplyAdam", "ResourceApplyGradientDescent")
+_ATTRS = ("container", "shared_name", "dtype", "shape", "debug_name", "allowed_devices",
+          "validate_shape", "use_locking", "T", "Tindices", "batch_dims")
+
+
+def _attr(tf, v):
+    if isinstance(v, bytes):
+        return v.decode()
+    if isinstance(v, (list, tuple)):
+        return [_attr(tf, x) for x in v]
+    if isinstance(v, (bool, int, float, str)) or v is None:
+        return v
+    if hasattr(v, "is_floating"):
+        return v.name
+    return tf.TensorShape(v).as_list()
+
+
+def _attrs_of(tf, g):
+    out = {}
+    for op in g.get_operations():
+        if op.type not in _ATTR_OPS:
+            continue
+        got = {}
+        for k in _ATTRS:
+            try:
+                got[k] = _attr(tf, op.get_attr(k))
+            except Exception:  # noqa: BLE001, S112 - the op has no such attribute
+                continue
+        out[op.name] = got
+    return out
+
+
 def _run(tf, source, res):
     """The recorder's run (scripts/ref_resource_vars.py), on philoxflow."""
     g = tf.Graph()
@@ -33,6 +66,7 @@ def _run(tf, source, res):
         except Exception as e:  # noqa: BLE001 - compared with TF's error
             rec["error"] = type(e).__name__
         rec["ops"] = [[op.name, op.type] for op in g.get_operations()]
+        rec["attrs"] = _attrs_of(tf, g)
         rec["shapes"] = [None if t.shape.rank is None else t.shape.as_list()
                          for t in env.get("out", []) if t is not None]
         if "meta" in env:
@@ -59,6 +93,15 @@ def _run(tf, source, res):
 def _compare(got, rec):
     for key in ("error", "run_error", "ops", "shapes", "meta", "values"):
         assert got.get(key) == rec.get(key), key
+    _compare_attrs(got, rec)
+
+
+def _compare_attrs(got, rec):
+    """Every attribute TF sets on the resource ops has TF's value. (`get_attr` also answers
+    for a few attributes TF's op lacks, such as `T` from the Rust graph: not compared.)"""
+    assert set(got["attrs"]) == set(rec["attrs"])
+    for op, want in rec["attrs"].items():
+        assert {k: got["attrs"][op].get(k) for k in want} == want, op
 
 
 @pytest.mark.parametrize("rec", _records("tf1.jsonl"), ids=lambda r: r["name"])
@@ -87,6 +130,7 @@ def test_compat_v1_default_outside_gradients(rec):
     outside = [op for op in got["ops"] if not op[0].startswith("gradients")]
     assert outside == [op for op in rec["ops"] if not op[0].startswith("gradients")]
     assert got.get("values") == rec["values"]
+    _compare_attrs(got, rec)
 
 
 def test_tf1_default_stays_ref_and_toggles_are_per_version():

@@ -67,6 +67,11 @@ def _tf2(g):
     return g._target.resource_variables
 
 
+def assign_attrs(g, dtype, validate_shape=False):
+    """AssignVariableOp's attributes: TF 2.21's op has `validate_shape`, TF 1.15's not."""
+    return {"dtype": dtype, "validate_shape": validate_shape} if _tf2(g) else {"dtype": dtype}
+
+
 def _read(g, handle, dtype, shape, name="ReadVariableOp", control_inputs=()):
     return g._create_op("ReadVariableOp", (handle,), name, dtype=dtype, shape=shape,
                         control_inputs=control_inputs, attrs={"dtype": dtype}).outputs[0]
@@ -135,11 +140,9 @@ class ResourceVariable(_variables.Variable):
                         dtype=_dtypes.bool, shape=[]).outputs[0]
                 with g.name_scope("Assign") as n:
                     guarded = _variables._guard_uninitialized_dependencies(scope, init)
-                    a = {"dtype": dtype}
-                    if _tf2(g):
-                        a["validate_shape"] = False
                     self._initializer_op = g._create_op(
-                        "AssignVariableOp", (self._handle, guarded), n, dtype=dtype, attrs=a)
+                        "AssignVariableOp", (self._handle, guarded), n, dtype=dtype,
+                        attrs=assign_attrs(g, dtype))
                 with g.name_scope("Read"):
                     self._graph_element = _read(g, self._handle, dtype, shape)
         self._var = self._handle.op
@@ -259,10 +262,8 @@ class ResourceVariable(_variables.Variable):
                 raise ValueError(f"Cannot assign value to variable ' {self.name}': Shape "
                                  f"mismatch.The variable shape {self._shape}, and the "
                                  f"assigned value shape {value.shape} are incompatible.")
-            a = {"dtype": self._dtype}
-            if _tf2(g):
-                a["validate_shape"] = bool(self._validate_shape
-                                           and self._shape.is_fully_defined())
+            a = assign_attrs(g, self._dtype, bool(self._validate_shape
+                                                  and self._shape.is_fully_defined()))
             op = g._create_op("AssignVariableOp", (self._handle, value),
                               name or "AssignVariableOp", dtype=self._dtype, attrs=a)
         return self._lazy_read(op) if read_value else op

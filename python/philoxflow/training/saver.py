@@ -173,10 +173,11 @@ def _restore_assign(g, var, ref, restored):
     if getattr(var, "_is_resource", False):
         # TF's ResourceVariableSaveable.restore: an Identity, then an AssignVariableOp.
         from ..ops.array_ops import identity
+        from ..ops.resource_variable_ops import assign_attrs
 
         value = identity(restored)
         return g._create_op("AssignVariableOp", (var.handle, value), "AssignVariableOp",
-                            dtype=var.dtype, attrs={"dtype": var.dtype})
+                            dtype=var.dtype, attrs=assign_attrs(g, var.dtype))
     validate = bool(ref.shape.is_fully_defined())
     if restored.dtype == restored.op.outputs[0].dtype:
         return state_ops.assign(var, restored, validate_shape=validate)
