@@ -135,6 +135,18 @@ out = [loss, r]
 init = tf.global_variables_initializer()
 fetch = [w, b, gs, r]
 """,
+    "ema": """
+tf.set_random_seed(5)
+with tf.variable_scope("m", use_resource=RES):
+    w = tf.get_variable("w", [3, 2])
+ema = tf.train.ExponentialMovingAverage(0.9)
+up = ema.apply([w])
+avg = ema.average(w)
+shift = w.assign_add(tf.ones([3, 2]), read_value=False)
+out = [avg.value()]
+init = tf.global_variables_initializer()
+fetch = [w, avg, shift, up, avg]
+""",
     "saver": """
 with tf.variable_scope("m", use_resource=RES):
     w = tf.get_variable("w", [3, 2])
