@@ -147,6 +147,18 @@ out = [avg.value()]
 init = tf.global_variables_initializer()
 fetch = [w, avg, shift, up, avg]
 """,
+    "embedding_training": """
+tf.set_random_seed(2)
+with tf.variable_scope("m", use_resource=RES):
+    emb = tf.get_variable("emb", [10, 4])
+e = tf.nn.embedding_lookup(emb, tf.constant([1, 3, 1]))
+loss = tf.reduce_sum(e)
+train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+train2 = tf.train.AdamOptimizer(0.1).minimize(loss)
+out = [e]
+init = tf.global_variables_initializer()
+fetch = [emb, e]
+""",
     "saver": """
 with tf.variable_scope("m", use_resource=RES):
     w = tf.get_variable("w", [3, 2])

@@ -336,9 +336,45 @@ class _UnreadVariable(ResourceVariable):
         return self._read_variable_op()
 
 
+def resource_scatter(op_type, var, indices, updates, name=None):
+    """`gen_resource_variable_ops.resource_scatter_*` on `var`'s handle (an Operation)."""
+    from .gen import apply_op
+
+    g = var._graph
+    with g.as_default():
+        updates = convert_to_tensor(updates, dtype=var.dtype)
+        op = apply_op(op_type, name, [(var.handle, "resource", None),
+                                      (indices, "indices", None), (updates, "updates", None)],
+                      dtype=var.dtype, attrs={"dtype": var.dtype}, outputs=[])
+    return op
+
+
 @RegisterGradient("ReadVariableOp")
 def _read_grad(_, grad):
     return grad
+
+
+@RegisterGradient("ResourceGather")
+def _gather_grad(op, grad):
+    """IndexedSlices of the gathered rows (TF's `_GatherGrad` for ResourceGather)."""
+    from ..framework.constant_op import constant
+    from ..framework.indexed_slices import IndexedSlices
+    from . import array_ops
+    from .gen import apply_op
+
+    handle, indices = op.inputs[0], op.inputs[1]
+    var_shape = TensorShape(op.inputs[0].op.get_attr("shape")) if (
+        op.inputs[0].op.type == "VarHandleOp") else TensorShape(None)
+    if var_shape.is_fully_defined():
+        params_shape = constant(var_shape.as_list(), dtype=_dtypes.int32)
+    else:
+        params_shape = apply_op("VariableShape", None, [(handle, "input", None)],
+                                dtype=_dtypes.int32, shape=[var_shape.rank])
+    size = array_ops.expand_dims(array_ops.size(indices), 0)
+    values_shape = array_ops.concat([size, params_shape[1:]], 0)
+    values = array_ops.reshape(grad, values_shape)
+    indices = array_ops.reshape(indices, size)
+    return [IndexedSlices(values, indices, params_shape), None]
 
 
 # ------------------------------------------------------------------ session kernels

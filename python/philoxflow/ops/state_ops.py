@@ -113,6 +113,11 @@ def variable_v2(shape, dtype, container="", shared_name="", name=None):
 
 
 def _scatter(op_type, ref, indices, updates, use_locking, name):
+    if _resource(ref):  # TF: the resource op, read back after it
+        from .resource_variable_ops import resource_scatter
+
+        return ref._lazy_read(resource_scatter("Resource" + op_type, ref, indices, updates,
+                                               name=name))
     ref = _ref(ref)
     return apply_op(op_type, name, [(ref, "ref", None), (indices, "indices", None),
                                     (updates, "updates", ref.dtype)],

@@ -27,6 +27,15 @@ class GradientDescentOptimizer(Optimizer):
                                self._use_locking)
 
     def _apply_sparse_duplicate_indices(self, grad, var):
+        if getattr(var, "_is_resource", False):
+            # TF's _resource_apply_sparse_duplicate_indices: a scatter-add of -grad * lr.
+            # (TF 2.x scales by the learning-rate tensor, TF 1.15 by the Python value.)
+            from ..ops.resource_variable_ops import _tf2, resource_scatter
+
+            lr = (cast(self._learning_rate_tensor, grad.values.dtype.base_dtype)
+                  if _tf2(var.graph) else self._learning_rate)
+            return resource_scatter("ResourceScatterAdd", var, grad.indices,
+                                    -grad.values * lr)
         delta = IndexedSlices(grad.values * cast(self._learning_rate_tensor,
                                                  var.dtype.base_dtype),
                               grad.indices, grad.dense_shape)

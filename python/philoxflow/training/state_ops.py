@@ -45,4 +45,4 @@ def _resource_apply(op_type, var, args, use_locking, attrs, name):
         inputs.append((a.handle if n in handles else a, n, None))
     all_attrs = {"T": var.dtype, "use_locking": bool(use_locking)}
     all_attrs.update(attrs or {})
-    return apply_op(op_type, name, inputs, dtype=var.dtype, attrs=all_attrs)
+    return apply_op(op_type, name, inputs, dtype=var.dtype, attrs=all_attrs, outputs=[])
