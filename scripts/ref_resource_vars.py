@@ -159,6 +159,19 @@ out = [e]
 init = tf.global_variables_initializer()
 fetch = [emb, e]
 """,
+    "layers_partitioned": """
+tf.set_random_seed(4)
+x = tf.placeholder(tf.float32, [None, 3])
+with tf.variable_scope("m", use_resource=True):
+    p = tf.get_variable("p", [6, 2], partitioner=tf.fixed_size_partitioner(2))
+    if RES:  # TF 1.15's tf.layers (TF 2.21's compat.v1.layers needs Keras 2)
+        h = tf.layers.dense(x, 4, activation=tf.nn.relu)
+        bn = tf.layers.batch_normalization(h, training=True)
+r = tf.random_normal([2])
+out = [r]
+init = tf.global_variables_initializer()
+fetch = tf.global_variables() + [r]
+""",
     "saver": """
 with tf.variable_scope("m", use_resource=RES):
     w = tf.get_variable("w", [3, 2])
