@@ -164,3 +164,13 @@ def test_sessions_keep_their_own_values():
         assert s1.run(v).tolist() == [2.0, 3.0] and s2.run(v).tolist() == [1.0, 2.0]
         v.load([5.0, 6.0], s2)
         assert s2.run(v).tolist() == [5.0, 6.0]
+
+
+def test_every_variable_is_a_tf_variable():
+    for tf in (philoxflow, tf2):
+        g = tf.Graph()
+        with g.as_default():
+            vs = [tf.get_variable("a", [1]), tf.Variable(1.0),
+                  tf.Variable(1.0, use_resource=True), tf.Variable(1.0, use_resource=False)]
+        assert all(isinstance(v, tf.Variable) for v in vs)
+        assert not isinstance(vs[0].value(), tf.Variable)

@@ -70,6 +70,13 @@ class SaveSliceInfo:
 class _VariableMeta(type):
     """`tf.Variable(...)` goes through the graph's variable creators (TF's metaclass)."""
 
+    def __instancecheck__(cls, inst):
+        # A namespace's bound `Variable` (compat.v1's) knows every variable, resource or
+        # ref, whichever function made it.
+        if cls.__name__ == "Variable" and issubclass(cls, Variable):
+            cls = Variable
+        return type.__instancecheck__(cls, inst)
+
     def __call__(cls, *args, **kwargs):
         from .variable_creator import creator_stack
 
