@@ -172,6 +172,13 @@ out = [r]
 init = tf.global_variables_initializer()
 fetch = tf.global_variables() + [r]
 """,
+    "gradients": """
+v = tf.Variable([1.0, 2.0], use_resource=RES)
+y = tf.reduce_sum(v * 2.0 + v * 3.0)
+grads = tf.gradients(y, [v])
+out = grads
+meta = [len(grads), str(type(grads[0]).__name__)]
+""",
     "saver": """
 with tf.variable_scope("m", use_resource=RES):
     w = tf.get_variable("w", [3, 2])

@@ -111,7 +111,7 @@ def test_tf1_use_resource(rec):
 
 # TF 2.21's gradient graphs (grad_ys, Mean/BroadcastGradientArgs folding) and its cond v2
 # (`If`, in ExponentialMovingAverage) differ from TF 1.15's in ways outside variables.
-TF2_NOT_YET = {"training", "embedding_training", "ema"}
+TF2_NOT_YET = {"training", "embedding_training", "gradients", "ema"}
 
 
 @pytest.mark.parametrize("rec", [pytest.param(r, marks=pytest.mark.xfail(
@@ -123,14 +123,14 @@ def test_compat_v1_default(rec):
 
 
 @pytest.mark.parametrize("rec", [r for r in _records("tf2.jsonl")
-                                 if r["name"] in ("training", "embedding_training")],
+                                 if r["name"] in ("training", "embedding_training", "gradients")],
                          ids=lambda r: r["name"])
 def test_compat_v1_default_outside_gradients(rec):
     """Variables, slots, resource optimizer updates and values, as TF 2.21 builds them."""
     got = _run(tf2, rec["source"], None)
     outside = [op for op in got["ops"] if not op[0].startswith("gradients")]
     assert outside == [op for op in rec["ops"] if not op[0].startswith("gradients")]
-    assert got.get("values") == rec["values"]
+    assert got.get("values") == rec.get("values")
     _compare_attrs(got, rec)
 
 
