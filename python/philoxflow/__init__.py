@@ -354,6 +354,15 @@ from .ops.control_flow_ops import case  # noqa: E402
 from .ops.control_flow_ops import tuple_op as tuple  # noqa: E402, A001
 from .ops.gradients_impl import AggregationMethod, gradients  # noqa: E402
 from .ops.math_ops import add_n  # noqa: E402
+
+# --- resource variables (resvars): TF 2.21's compat.v1 default, TF 1.15's use_resource=True
+from .ops.resource_variable_ops import (  # noqa: E402
+    disable_resource_variables,
+    enable_resource_variables,
+    resource_variables_enabled,
+)
+
+# --- end resource variables
 from .ops.sparse_math_ops import (  # noqa: E402
     sparse_maximum,
     sparse_minimum,

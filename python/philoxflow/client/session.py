@@ -202,17 +202,19 @@ class Session:
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
         namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
-        if self._graph._py_ops:
-            return self._run_py(fetches, feed_dict)
+        g = self._graph
         # The common call, one Tensor of this graph and no feeds, goes straight to
-        # Rust (which raises the closed-session error itself).
+        # Rust (which raises the closed-session error itself) unless it reaches an op
+        # Python runs (resource variables, datasets: asked once per fetch).
         if fetches.__class__ is Tensor and not feed_dict:
             op = fetches._op
-            if op._graph is self._graph:
+            if op._graph is g and not (g._py_ops and py_kernels.needs_python(g, [op._id], ())):
                 out = self._c.run_fetch(op._id)
                 if out is not None and out.ndim and fetches._dtype._name != "bfloat16":
                     return out
                 return _to_output(out, fetches._dtype)
+        if g._py_ops:
+            return self._run_py(fetches, feed_dict)
         return self._run(fetches, feed_dict)
 
     def _run(self, fetches, feed_dict):

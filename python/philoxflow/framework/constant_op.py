@@ -158,7 +158,9 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     falls back to no dtype), then with `dtype`."""
     if dtype is not None:
         dtype = _dtypes.as_dtype(dtype).base_dtype  # a `float32_ref` asks for its values
-    conv = getattr(value, "_as_graph_tensor", None)
+    conv = getattr(value, "_dense_var_to_tensor", None)  # a resource variable reads anew
+    if conv is None:
+        conv = getattr(value, "_as_graph_tensor", None)
     if conv is not None:
         value = conv()
     if isinstance(value, Tensor):

@@ -447,7 +447,8 @@ _SAME_SHAPE = frozenset({"Identity", "Cast", "Round", "Neg", "ReverseV2", "Floor
 #: the TF 2 eager target's name (`_target.TF2_EAGER`), whose traced graphs compare
 #: tensors element-wise
 _TF2_EAGER = "tensorflow 2.21"
-_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator")
+_NO_OUTPUT = ("NoOp", "Assert", "AssignVariableOp", "MakeIterator", "AssignAddVariableOp",
+              "AssignSubVariableOp")
 
 
 def _py_kernel_types():

@@ -87,9 +87,9 @@ class Dense(Layer):
         else:
             from ..ops.gen import apply_op
 
-            k = convert_to_tensor(self.kernel)
             m = inputs.shape.as_list()[0] if inputs.shape.rank else None
-            outputs = apply_op("MatMul", None, [(inputs, "a", None), (k, "b", None)],
+            # (the kernel converts inside MatMul's scope: a resource kernel's read is there)
+            outputs = apply_op("MatMul", None, [(inputs, "a", None), (self.kernel, "b", None)],
                                dtype=inputs.dtype, shape=[m, self.units])
         if self.use_bias:
             outputs = nn_ops.bias_add(outputs, self.bias)

@@ -89,6 +89,10 @@ class BatchNormalization(Layer):
             if decay.dtype != variable.dtype.base_dtype:
                 decay = math_ops.cast(decay, variable.dtype.base_dtype)
             delta = (variable - math_ops.cast(value, variable.dtype.base_dtype)) * decay
+            if getattr(variable, "_is_resource", False):  # TF's state_ops.assign_sub
+                from ..ops.state_ops import assign_sub
+
+                return assign_sub(variable, delta, name=scope)
             return g._create_op("AssignSub", (variable._ref_tensor(), delta), scope,
                                 dtype=variable.dtype, shape=variable.shape).outputs[0]
 

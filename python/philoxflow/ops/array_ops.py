@@ -536,6 +536,8 @@ def gather(params, indices, validate_indices=None, name=None, axis=None, batch_d
     ax = batch_dims if axis is None else axis
     axis_value = _constant_value(ax) if isinstance(ax, Tensor) else ax
     attrs = {"batch_dims": batch_dims} if batch_dims and axis_value != 0 else None
+    if getattr(params, "_is_resource", False) and isinstance(ax, int) and ax == 0:
+        return params.sparse_read(indices, name=name)  # TF: a resource variable's gather
     with name_scope(name, "GatherV2", [params, indices]) as scope:
         p = convert_to_tensor(params, name="params")
         idx = convert_to_tensor(indices, name="indices")

@@ -25,8 +25,10 @@ def no_op(name=None, control_inputs=()):
 
 def group(*inputs, name=None):
     inputs = _flatten(inputs)  # TF flattens nested lists of inputs (issue 17)
-    ops = [i.op if isinstance(i, Tensor) else getattr(i, "initializer", i)
-           if not isinstance(i, Operation) else i for i in inputs]
+    # A variable stands for its op (TF: `VariableV2`/`VarHandleOp`; an assign's result,
+    # its assign op).
+    ops = [i if isinstance(i, Operation) else i.op if hasattr(i, "op") else i
+           for i in inputs]
     with name_scope(name, "group_deps", inputs) as scope:
         # As TF: one NoOp per device (sorted, on that device) under a root NoOp when the
         # inputs are on more than one device.

@@ -101,7 +101,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     with g.as_default(), g.name_scope(name or "gradients") as scope:
         g.unique_name("uid")  # TF takes a per-call uid name here (no op)
         ys = [_to_tensor_or_slices(y, "y") for y in ys]
-        xs = [_to_tensor_or_slices(x, "x") for x in xs]
+        xs = [_to_tensor_or_slices(x.handle if getattr(x, "_is_resource", False) else x, "x")
+              for x in xs]
         stop_ops = {id(convert_to_tensor(t).op) for t in stop_gradients}
         grad_ys = _default_grad_ys(grad_ys, ys)
         return _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients,

@@ -267,8 +267,8 @@ def cast(x, dtype, name=None):
     """`tf.cast`: a tensor of the dtype already passes through; anything else (a Python
     value, a variable) is converted inside a `Cast` name scope, as TF does."""
     dtype = _dtypes.as_dtype(dtype).base_dtype
-    if isinstance(x, Tensor) and x.dtype == dtype:
-        return x
+    if (isinstance(x, Tensor) or getattr(x, "_is_resource", False)) and x.dtype == dtype:
+        return x  # (TF passes a resource variable of the dtype on unread, too)
     if type(x).__name__ == "SparseTensor":  # a SparseTensor's values are cast (issue 16)
         from ..framework.sparse_tensor import SparseTensor
 

@@ -439,7 +439,9 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
     if max_norm is not None:
         raise NotImplementedError("philoxflow's embedding_lookup has no max_norm")
     with name_scope(name, "embedding_lookup", list(params) + [ids]) as scope:
-        p = convert_to_tensor(params[0], name="params_0")
+        # A resource variable is gathered from unread (ResourceGather), as TF keeps it.
+        p = params[0] if getattr(params[0], "_is_resource", False) else convert_to_tensor(
+            params[0], name="params_0")
         ids = convert_to_tensor(ids, name="ids")
         result = array_ops.gather(p, ids, name=scope)
         return array_ops.identity(result)

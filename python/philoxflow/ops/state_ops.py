@@ -45,18 +45,29 @@ def _update(op_type, ref, value, use_locking, name, attrs=None, validate_shape=T
                             attrs=a).outputs[0]
 
 
+def _resource(ref):
+    """A resource variable: TF's state ops call its own methods."""
+    return getattr(ref, "_is_resource", False)
+
+
 def assign(ref, value, validate_shape=None, use_locking=None, name=None):
     """`tf.assign`: an `Assign` op whose output is the ref after the assignment."""
+    if _resource(ref):
+        return ref.assign(value, name=name)
     vs = True if validate_shape is None else bool(validate_shape)
     return _update("Assign", ref, value, use_locking, name,
                    attrs={"validate_shape": vs}, validate_shape=vs)
 
 
 def assign_add(ref, value, use_locking=None, name=None):
+    if _resource(ref):
+        return ref.assign_add(value)
     return _update("AssignAdd", ref, value, use_locking, name)
 
 
 def assign_sub(ref, value, use_locking=None, name=None):
+    if _resource(ref):
+        return ref.assign_sub(value)
     return _update("AssignSub", ref, value, use_locking, name)
 
 
@@ -70,6 +81,8 @@ def count_up_to(ref, limit, name=None):
 
 def is_variable_initialized(ref, name=None):
     """`tf.is_variable_initialized`: a scalar bool `IsVariableInitialized`."""
+    if _resource(ref):
+        return ref.is_initialized(name=name)
     ref = _ref(ref)
     return apply_op("IsVariableInitialized", name, [(ref, "ref", None)], dtype=_dtypes.bool,
                     shape=TensorShape([]), attrs={"dtype": ref.dtype})
@@ -101,6 +114,11 @@ def variable_v2(shape, dtype, container="", shared_name="", name=None):
 
 
 def _scatter(op_type, ref, indices, updates, use_locking, name):
+    if _resource(ref):  # TF: the resource op, read back after it
+        from .resource_variable_ops import resource_scatter
+
+        return ref._lazy_read(resource_scatter("Resource" + op_type, ref, indices, updates,
+                                               name=name))
     ref = _ref(ref)
     return apply_op(op_type, name, [(ref, "ref", None), (indices, "indices", None),
                                     (updates, "updates", ref.dtype)],

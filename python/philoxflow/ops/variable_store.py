@@ -54,7 +54,8 @@ class _VariableStore:
                          caching_device=None, partitioner=None, validate_shape=True,
                          use_resource=None, constraint=None, synchronization=None,
                          aggregation=None, **unused):
-            sync = dict(synchronization=synchronization, aggregation=aggregation)
+            sync = dict(synchronization=synchronization, aggregation=aggregation,
+                        use_resource=use_resource)
             is_scalar = (shape is not None and isinstance(shape, collections_abc.Sequence)
                          and not shape)
             if partitioner is not None and not is_scalar:
@@ -66,7 +67,7 @@ class _VariableStore:
                         name, partitioner, shape=shape, dtype=dtype, initializer=initializer,
                         regularizer=regularizer, reuse=reuse, trainable=trainable,
                         collections=collections, validate_shape=validate_shape,
-                        constraint=constraint)
+                        constraint=constraint, use_resource=use_resource)
             if reuse is True and partitioner is None and name in self._partitioned_vars:
                 return self._get_partitioned_variable(
                     name, None, shape=shape, dtype=dtype, initializer=initializer,
@@ -178,7 +179,8 @@ class _VariableStore:
                     var_name, shape=init_shape, dtype=dtype, initializer=init,
                     partition_info=info, regularizer=regularizer, reuse=reuse,
                     trainable=trainable, collections=collections,
-                    validate_shape=validate_shape, constraint=constraint)
+                    validate_shape=validate_shape, constraint=constraint,
+                    use_resource=kwargs.get("use_resource"))
             var._set_save_slice_info(SaveSliceInfo(name, full, offset, var_shape))
             variables.append(var)
         result = pv_mod.PartitionedVariable(name=name, shape=shape, dtype=dtype,
@@ -236,7 +238,8 @@ class _VariableStore:
         v = Variable(initial_value=init_val, name=name, trainable=trainable,
                      collections=collections, caching_device=caching_device,
                      dtype=variable_dtype, validate_shape=validate_shape, constraint=constraint,
-                     synchronization=synchronization, aggregation=aggregation)
+                     synchronization=synchronization, aggregation=aggregation,
+                     use_resource=kwargs.get("use_resource"))
         self._vars[name] = v
         if regularizer:
             with g.name_scope(name + "/Regularizer/"), _InitScope(g):

@@ -70,14 +70,23 @@ class SaveSliceInfo:
 class _VariableMeta(type):
     """`tf.Variable(...)` goes through the graph's variable creators (TF's metaclass)."""
 
+    def __instancecheck__(cls, inst):
+        # A namespace's bound `Variable` (compat.v1's) knows every variable, resource or
+        # ref, whichever function made it.
+        if cls.__name__ == "Variable" and issubclass(cls, Variable):
+            cls = Variable
+        return type.__instancecheck__(cls, inst)
+
     def __call__(cls, *args, **kwargs):
         from .variable_creator import creator_stack
 
-        stack = creator_stack(get_default_graph()) if issubclass(cls, Variable) else []
-        if not stack:
+        if getattr(cls, "_is_resource", False):  # TF: ResourceVariable(...) is direct
             return super().__call__(*args, **kwargs)
+        stack = creator_stack(get_default_graph()) if issubclass(cls, Variable) else []
         kw = dict(zip(_INIT_ARGS, args))
         kw.update(kwargs)
+        if not stack:
+            return _default_creator(cls, kw)
         if kw.get("aggregation") is None:
             from .variable_creator import VariableAggregation
 
@@ -86,10 +95,21 @@ class _VariableMeta(type):
 
         def make_getter(creator, previous):
             return lambda **k: creator(previous, **k)
-        getter = lambda **k: super(_VariableMeta, cls).__call__(**k)  # noqa: E731
+        getter = lambda **k: _default_creator(cls, k)  # noqa: E731
         for _, creator in stack:
             getter = make_getter(creator, getter)
         return getter(**kw)
+
+
+def _default_creator(cls, kw):
+    """TF's `default_variable_creator`: a ResourceVariable where `use_resource` (the
+    argument, the variable scope's, or the TF version's default) asks for one."""
+    from . import resource_variable_ops as rvo
+
+    if not rvo.use_resource_for(kw.get("use_resource")):
+        return type.__call__(cls, **kw)
+    kw = {k: v for k, v in kw.items() if k not in ("use_resource", "expected_shape")}
+    return rvo.ResourceVariable(**kw)
 
 
 _INIT_ARGS = ("initial_value", "trainable", "collections", "validate_shape", "caching_device",

@@ -39,14 +39,14 @@ class AdagradOptimizer(Optimizer):
         acc = self.get_slot(var, "accumulator")
         lr = cast(self._learning_rate_tensor, var.dtype.base_dtype)
         return state_ops.apply("ApplyAdagrad", var, [(acc, "accum"), (lr, "lr"),
-                                                     (grad, "grad")], self._use_locking).op
+                                                     (grad, "grad")], self._use_locking)
 
     def _apply_sparse(self, grad, var):
         acc = self.get_slot(var, "accumulator")
         lr = cast(self._learning_rate_tensor, var.dtype.base_dtype)
         return state_ops.apply("SparseApplyAdagrad", var,
                                [(acc, "accum"), (lr, "lr"), (grad.values, "grad"),
-                                (grad.indices, "indices")], self._use_locking).op
+                                (grad.indices, "indices")], self._use_locking)
 
 
 class AdagradDAOptimizer(Optimizer):

@@ -47,7 +47,7 @@ class AdamOptimizer(Optimizer):
                 (cast(self._beta1_t, dt), "beta1"), (cast(self._beta2_t, dt), "beta2"),
                 (cast(self._epsilon_t, dt), "epsilon"), (grad, "grad")]
         return state_ops.apply("ApplyAdam", var, args, self._use_locking,
-                               {"use_nesterov": False}).op
+                               {"use_nesterov": False})
 
     def _apply_sparse(self, grad, var):
         b1p, b2p = self._get_beta_accumulators()
@@ -60,18 +60,26 @@ class AdamOptimizer(Optimizer):
         m_scaled = grad.values * (1 - beta1_t)
         m_t = state_ops.assign(m, m * beta1_t, use_locking=self._use_locking)
         with control_dependencies([m_t]):
-            m_t = state_ops.scatter_add(m, grad.indices, m_scaled,
-                                        use_locking=self._use_locking)
+            m_t = self._scatter_add(m, grad.indices, m_scaled)
         v = self.get_slot(var, "v")
         v_scaled = (grad.values * grad.values) * (1 - beta2_t)
         v_t = state_ops.assign(v, v * beta2_t, use_locking=self._use_locking)
         with control_dependencies([v_t]):
-            v_t = state_ops.scatter_add(v, grad.indices, v_scaled,
-                                        use_locking=self._use_locking)
+            v_t = self._scatter_add(v, grad.indices, v_scaled)
         v_sqrt = sqrt(v_t)
         var_update = state_ops.assign_sub(var, lr * m_t / (v_sqrt + epsilon_t),
                                           use_locking=self._use_locking)
         return control_flow_ops.group(var_update, m_t, v_t)
+
+    def _scatter_add(self, x, indices, values):
+        if getattr(x, "_is_resource", False):
+            # TF's _resource_scatter_add: the scatter, then a read after it.
+            from ..ops.resource_variable_ops import resource_scatter
+
+            with control_dependencies([resource_scatter("ResourceScatterAdd", x, indices,
+                                                        values)]):
+                return x.value()
+        return state_ops.scatter_add(x, indices, values, use_locking=self._use_locking)
 
     def _finish(self, update_ops, name_scope):
         with control_dependencies(update_ops):

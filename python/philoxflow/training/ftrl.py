@@ -86,13 +86,13 @@ class ProximalGradientDescentOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         return state_ops.apply("ApplyProximalGradientDescent", var,
                                [(self._learning_rate_tensor, "alpha"), (self._l1_t, "l1"),
-                                (self._l2_t, "l2"), (grad, "delta")], self._use_locking).op
+                                (self._l2_t, "l2"), (grad, "delta")], self._use_locking)
 
     def _apply_sparse(self, grad, var):
         return state_ops.apply("SparseApplyProximalGradientDescent", var,
                                [(self._learning_rate_tensor, "alpha"), (self._l1_t, "l1"),
                                 (self._l2_t, "l2"), (grad.values, "grad"),
-                                (grad.indices, "indices")], self._use_locking).op
+                                (grad.indices, "indices")], self._use_locking)
 
 
 class ProximalAdagradOptimizer(Optimizer):
@@ -119,11 +119,11 @@ class ProximalAdagradOptimizer(Optimizer):
         return state_ops.apply("ApplyProximalAdagrad", var,
                                [(self.get_slot(var, "accumulator"), "accum"),
                                 (self._learning_rate_tensor, "lr"), (self._l1_t, "l1"),
-                                (self._l2_t, "l2"), (grad, "grad")], self._use_locking).op
+                                (self._l2_t, "l2"), (grad, "grad")], self._use_locking)
 
     def _apply_sparse(self, grad, var):
         return state_ops.apply("SparseApplyProximalAdagrad", var,
                                [(self.get_slot(var, "accumulator"), "accum"),
                                 (self._learning_rate_tensor, "lr"), (self._l1_t, "l1"),
                                 (self._l2_t, "l2"), (grad.values, "grad"),
-                                (grad.indices, "indices")], self._use_locking).op
+                                (grad.indices, "indices")], self._use_locking)

@@ -24,9 +24,18 @@ class GradientDescentOptimizer(Optimizer):
     def _apply_dense(self, grad, var):
         lr = cast(self._learning_rate_tensor, var.dtype.base_dtype)
         return state_ops.apply("ApplyGradientDescent", var, [(lr, "alpha"), (grad, "delta")],
-                               self._use_locking).op
+                               self._use_locking)
 
     def _apply_sparse_duplicate_indices(self, grad, var):
+        if getattr(var, "_is_resource", False):
+            # TF's _resource_apply_sparse_duplicate_indices: a scatter-add of -grad * lr.
+            # (TF 2.x scales by the learning-rate tensor, TF 1.15 by the Python value.)
+            from ..ops.resource_variable_ops import _tf2, resource_scatter
+
+            lr = (cast(self._learning_rate_tensor, grad.values.dtype.base_dtype)
+                  if _tf2(var.graph) else self._learning_rate)
+            return resource_scatter("ResourceScatterAdd", var, grad.indices,
+                                    -grad.values * lr)
         delta = IndexedSlices(grad.values * cast(self._learning_rate_tensor,
                                                  var.dtype.base_dtype),
                               grad.indices, grad.dense_shape)
@@ -61,7 +70,7 @@ class MomentumOptimizer(Optimizer):
             "ApplyMomentum", var,
             [(mom, "accum"), (cast(self._learning_rate_tensor, dt), "lr"), (grad, "grad"),
              (cast(self._momentum_tensor, dt), "momentum")],
-            self._use_locking, {"use_nesterov": self._use_nesterov}).op
+            self._use_locking, {"use_nesterov": self._use_nesterov})
 
     def _apply_sparse(self, grad, var):
         mom = self.get_slot(var, "momentum")
@@ -71,4 +80,4 @@ class MomentumOptimizer(Optimizer):
             [(mom, "accum"), (cast(self._learning_rate_tensor, dt), "lr"),
              (grad.values, "grad"), (grad.indices, "indices"),
              (cast(self._momentum_tensor, dt), "momentum")],
-            self._use_locking, {"use_nesterov": self._use_nesterov}).op
+            self._use_locking, {"use_nesterov": self._use_nesterov})

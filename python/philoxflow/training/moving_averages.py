@@ -47,7 +47,10 @@ class ExponentialMovingAverage:
             if id(var) not in self._averages:
                 with _InitScope(get_default_graph()):
                     if isinstance(var, Variable):
-                        avg = slot_creator.create_slot(var, var.initialized_value(), self._name)
+                        # TF 2.x builds this cond itself (a resource variable's
+                        # initialized_value() is unimplemented there).
+                        init = Variable.initialized_value(var)
+                        avg = slot_creator.create_slot(var, init, self._name)
                         add_to_collection(GraphKeys.MOVING_AVERAGE_VARIABLES, var)
                     else:
                         if self._zero_debias:

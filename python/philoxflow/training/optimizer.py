@@ -126,7 +126,14 @@ class Optimizer:
                 apply_updates = self._finish(update_ops, scope)
             else:
                 with control_dependencies([self._finish(update_ops, "update")]):
-                    apply_updates = state_ops.assign_add(global_step, 1, name=scope)
+                    if getattr(global_step, "_is_resource", False):
+                        # TF: an AssignAddVariableOp named by the scope (no read back).
+                        one = convert_to_tensor(1, dtype=global_step.dtype)
+                        apply_updates = get_default_graph()._create_op(
+                            "AssignAddVariableOp", (global_step.handle, one), scope,
+                            dtype=global_step.dtype, attrs={"dtype": global_step.dtype})
+                    else:
+                        apply_updates = state_ops.assign_add(global_step, 1, name=scope)
             if isinstance(apply_updates, Tensor):
                 apply_updates = apply_updates.op
             train_op = get_collection_ref(GraphKeys.TRAIN_OP
@@ -179,7 +186,8 @@ class Optimizer:
         key = (name, colocate_with.graph)
         v = self._non_slot_dict.get(key)
         if v is None:
-            v = Variable(initial_value, name=name, trainable=False)
+            v = Variable(initial_value, name=name, trainable=False,
+                         use_resource=bool(getattr(colocate_with, "_is_resource", False)))
             self._non_slot_dict[key] = v
         return v
 

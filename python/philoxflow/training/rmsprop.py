@@ -49,9 +49,9 @@ class RMSPropOptimizer(Optimizer):
             mg = self.get_slot(var, "mg")
             return state_ops.apply("ApplyCenteredRMSProp", var,
                                    [(mg, "mg"), (rms, "ms"), (mom, "mom")] + self._hyper(var)
-                                   + [(grad, "grad")], self._use_locking).op
+                                   + [(grad, "grad")], self._use_locking)
         return state_ops.apply("ApplyRMSProp", var, [(rms, "ms"), (mom, "mom")]
-                               + self._hyper(var) + [(grad, "grad")], self._use_locking).op
+                               + self._hyper(var) + [(grad, "grad")], self._use_locking)
 
     def _apply_sparse(self, grad, var):
         rms = self.get_slot(var, "rms")
@@ -61,6 +61,6 @@ class RMSPropOptimizer(Optimizer):
             mg = self.get_slot(var, "mg")
             return state_ops.apply("SparseApplyCenteredRMSProp", var,
                                    [(mg, "mg"), (rms, "ms"), (mom, "mom")] + self._hyper(var)
-                                   + tail, self._use_locking).op
+                                   + tail, self._use_locking)
         return state_ops.apply("SparseApplyRMSProp", var, [(rms, "ms"), (mom, "mom")]
-                               + self._hyper(var) + tail, self._use_locking).op
+                               + self._hyper(var) + tail, self._use_locking)

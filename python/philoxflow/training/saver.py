@@ -76,7 +76,9 @@ class Saver:
         self._is_empty = False
         g = get_default_graph()
         names = sorted(self._vars)
-        refs = [state_ops.ref(self._vars[n]) for n in names]
+        # A resource variable saves its read (`ResourceVariableSaveable`), a ref its ref.
+        refs = [self._vars[n]._graph_element if getattr(self._vars[n], "_is_resource", False)
+                else state_ops.ref(self._vars[n]) for n in names]
         with name_scope(self._name, "save", [r.op for r in refs]):
             with g.name_scope("filename") as scope:
                 inp = _string_const(g, self._filename or "model", "input")
@@ -174,7 +176,7 @@ class Saver:
         if self._is_empty:
             return None
         names = sorted(self._vars)
-        values = sess.run([self._vars[n].value() for n in names])
+        values = sess.run([self._vars[n] for n in names])
         checkpoint_io.write_bundle(path, dict(zip(names, values)))
         if path in self._last_checkpoints:
             self._last_checkpoints.remove(path)
@@ -222,6 +224,14 @@ class Saver:
 def _restore_assign(g, var, ref, restored):
     """`save/Assign`: the Rust graph sees a second output of RestoreV2 as its first, whose
     dtype may differ; such an Assign is built for structure under a private type."""
+    if getattr(var, "_is_resource", False):
+        # TF's ResourceVariableSaveable.restore: an Identity, then an AssignVariableOp.
+        from ..ops.array_ops import identity
+        from ..ops.resource_variable_ops import assign_attrs
+
+        value = identity(restored)
+        return g._create_op("AssignVariableOp", (var.handle, value), "AssignVariableOp",
+                            dtype=var.dtype, attrs=assign_attrs(g, var.dtype))
     validate = bool(ref.shape.is_fully_defined())
     if restored.dtype == restored.op.outputs[0].dtype:
         return state_ops.assign(var, restored, validate_shape=validate)

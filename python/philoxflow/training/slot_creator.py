@@ -7,6 +7,11 @@ from ..ops.init_ops import zeros_initializer
 from ..ops.variable_scope import get_variable, variable_scope
 
 
+def _is_resource(primary):
+    """TF: a resource variable's slots are resource variables, a ref variable's refs."""
+    return bool(getattr(primary, "_is_resource", False))
+
+
 def _primary_name(primary):
     return primary.op.name
 
@@ -15,6 +20,7 @@ def create_slot(primary, val, name, colocate_with_primary=True):
     """A slot initialised from the tensor `val` (its shape and dtype)."""
     with variable_scope(None, _primary_name(primary) + "/" + name):
         return get_variable("", initializer=val, trainable=False,
+                            use_resource=_is_resource(primary),
                             validate_shape=val.shape.is_fully_defined())
 
 
@@ -22,7 +28,8 @@ def create_slot_with_initializer(primary, initializer, shape, dtype, name,
                                  colocate_with_primary=True):
     with variable_scope(None, _primary_name(primary) + "/" + name):
         return get_variable("", shape=shape, dtype=dtype, initializer=initializer,
-                            trainable=False, validate_shape=shape.is_fully_defined())
+                            trainable=False, use_resource=_is_resource(primary),
+                            validate_shape=shape.is_fully_defined())
 
 
 def create_zeros_slot(primary, name, dtype=None, colocate_with_primary=True):

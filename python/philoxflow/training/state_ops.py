@@ -20,12 +20,29 @@ def ref(v):
 
 
 def apply(op_type, var, args, use_locking=False, attrs=None, name=None):
-    """A training op (`training_ops.apply_*`): refs first, then tensors by arg name."""
+    """A training op (`training_ops.apply_*`), as an Operation: refs first, then tensors
+    by arg name.
+    A resource variable takes `Resource<op_type>` (`_resource_apply_*`): handles for
+    its resource inputs, values for the rest; the op has no output."""
+    if getattr(var, "_is_resource", False):
+        return _resource_apply("Resource" + op_type, var, args, use_locking, attrs, name)
     r = ref(var)
     inputs = [(r, "var", None)]
     for a, n in args:
         inputs.append((ref(a) if hasattr(a, "_ref_tensor") else a, n, None))
     all_attrs = {"use_locking": bool(use_locking)}
     all_attrs.update(attrs or {})
-    return apply_op(op_type, name, inputs, dtype=r.dtype, shape=r.shape, attrs=all_attrs)
+    return apply_op(op_type, name, inputs, dtype=r.dtype, shape=r.shape, attrs=all_attrs).op
 
+
+
+def _resource_apply(op_type, var, args, use_locking, attrs, name):
+    from ..framework.op_def_library import op_def
+
+    handles = {a["name"] for a in op_def(op_type)["inputs"] if a.get("type") == "resource"}
+    inputs = [(var.handle, "var", None)]
+    for a, n in args:
+        inputs.append((a.handle if n in handles else a, n, None))
+    all_attrs = {"T": var.dtype, "use_locking": bool(use_locking)}
+    all_attrs.update(attrs or {})
+    return apply_op(op_type, name, inputs, dtype=var.dtype, attrs=all_attrs, outputs=[])

@@ -86,6 +86,10 @@ def _assign_moving_average(variable, value, decay):
         if decay.dtype != variable.dtype.base_dtype:
             decay = math_ops.cast(decay, variable.dtype.base_dtype)
         delta = (variable - value) * decay
+        if getattr(variable, "_is_resource", False):  # TF's state_ops.assign_sub
+            from ...ops.state_ops import assign_sub
+
+            return assign_sub(variable, delta, name=scope)
         return g._create_op("AssignSub", (variable._ref_tensor(), delta), scope,
                             dtype=variable.dtype, shape=variable.shape).outputs[0]
 

@@ -21,6 +21,7 @@ _MODULES = {
     "variable_scope": ("philoxflow.ops.variable_scope",),
     "variables": ("philoxflow.ops.variables",),
     "partitioned_variables": ("philoxflow.ops.partitioned_variables",),
+    "resource_variable_ops": ("philoxflow.ops.resource_variable_ops",),
     "random_ops": ("philoxflow.ops.random_ops",),
     "stateless_random_ops": ("philoxflow.ops.stateless_random_ops",),
     "control_flow_ops": ("philoxflow.ops.control_flow_ops",),
