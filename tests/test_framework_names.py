@@ -16,16 +16,16 @@ def test_build_constants():
 def test_v2_switches_keep_each_targets_default():
     assert not tf.control_flow_v2_enabled() and not tf.resource_variables_enabled()
     assert tf2.control_flow_v2_enabled() and tf2.resource_variables_enabled()
-    for off in (tf.disable_control_flow_v2, tf.disable_resource_variables,
-                tf.disable_tensor_equality, tf.disable_v2_tensorshape):
+    for off in (tf.disable_control_flow_v2, tf.disable_tensor_equality,
+                tf.disable_v2_tensorshape):
         off()
-    for on in (tf.enable_control_flow_v2, tf.enable_resource_variables,
-               tf.enable_tensor_equality, tf.enable_v2_tensorshape, tf.enable_v2_behavior):
+    for on in (tf.enable_control_flow_v2, tf.enable_tensor_equality,
+               tf.enable_v2_tensorshape, tf.enable_v2_behavior):
         with pytest.raises(NotImplementedError, match="TensorFlow 1.15"):
             on()
     tf2.enable_control_flow_v2()
     with pytest.raises(NotImplementedError, match="2.21"):
-        tf2.disable_resource_variables()
+        tf2.disable_control_flow_v2()
 
 
 def test_quantized_and_handle_dtypes():

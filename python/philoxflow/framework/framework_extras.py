@@ -48,8 +48,6 @@ def _switch(what, on):
 
 enable_control_flow_v2 = _switch("control flow v2", True)
 disable_control_flow_v2 = _switch("control flow v2", False)
-enable_resource_variables = _switch("resource variables", True)
-disable_resource_variables = _switch("resource variables", False)
 enable_tensor_equality = _switch("tensor equality", True)
 disable_tensor_equality = _switch("tensor equality", False)
 enable_v2_tensorshape = _switch("v2 tensorshape", True)
@@ -58,10 +56,6 @@ enable_v2_behavior = _switch("v2 behavior", True)
 
 
 def control_flow_v2_enabled():
-    return _tf2()
-
-
-def resource_variables_enabled():
     return _tf2()
 
 
@@ -155,10 +149,11 @@ class LogMessage(_Proto):
     FATAL = 50
 
 
+# (the resource-variable switches are ops/resource_variable_ops.py's: they do switch)
 __all__ = ["CXX11_ABI_FLAG", "MONOLITHIC_BUILD", "enable_control_flow_v2",
-           "enable_resource_variables", "enable_tensor_equality", "enable_v2_tensorshape",
-           "enable_v2_behavior", "disable_control_flow_v2", "disable_resource_variables",
+           "enable_tensor_equality", "enable_v2_tensorshape",
+           "enable_v2_behavior", "disable_control_flow_v2",
            "disable_tensor_equality", "disable_v2_tensorshape", "control_flow_v2_enabled",
-           "resource_variables_enabled", "load_op_library", "load_file_system_library",
+           "load_op_library", "load_file_system_library",
            "load_library", "op_scope", "init_scope", "convert_to_tensor_or_indexed_slices",
            "UnconnectedGradients", "LogMessage"]

@@ -437,7 +437,7 @@ class _Run:
         markers = [v for v in ins if isinstance(v, ShapeOnly)]
         if markers and op._type not in ("Switch", "RefSwitch", "Merge", "Identity"):
             return self._on_markers(op, ins, markers)
-        ctrl_dead = any(DEAD in self.vals.get(c._id, ()) for c in op._control_inputs)
+        ctrl_dead = any(v is DEAD for c in op._control_inputs for v in self.vals.get(c._id, ()))
         if op._type != "Merge" and (ctrl_dead or any(v is DEAD for v in ins)):
             out = [DEAD] * max(1, len(op._outputs))
         else:
