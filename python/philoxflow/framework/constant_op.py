@@ -37,10 +37,20 @@ def _python_dtype(values):
             kinds.add("i")
         elif isinstance(v, numbers.Real):
             kinds.add("f")
+        elif isinstance(v, numbers.Complex):
+            kinds.add("c")
+        elif isinstance(v, (str, bytes)):
+            kinds.add("s")
         elif isinstance(v, (Tensor,)):
             raise TypeError("Tensors inside Python lists are not supported by tf.constant")
         else:
             raise TypeError(f"Failed to convert elements of {values!r} to Tensor.")
+    if "s" in kinds:
+        if len(kinds) > 1:
+            raise TypeError(f"Failed to convert elements of {values!r} to Tensor.")
+        return _dtypes.string
+    if "c" in kinds:
+        return _dtypes.complex128
     if "f" in kinds:
         return _dtypes.float32
     if "i" in kinds:
@@ -68,6 +78,10 @@ def _assert_compatible(values, dtype):
             bad = not isinstance(v, (numbers.Real, np.integer, np.floating))
         elif dtype == _dtypes.bool:
             bad = not isinstance(v, (bool, np.bool_))
+        elif dtype.is_complex:
+            bad = not isinstance(v, (numbers.Number, np.number))
+        elif dtype == _dtypes.string:
+            bad = not isinstance(v, (str, bytes, np.bytes_, np.str_))
         if bad:
             raise TypeError(f"Expected {dtype.name}, but got {v!r} of type '{type(v).__name__}'.")
 
@@ -93,9 +107,10 @@ def _to_numpy(value, dtype=None):
         else:
             _assert_compatible(value, dtype)
         arr = np.asarray(value, dtype=object)
-    if dtype not in _dtypes.SUPPORTED and (dtype.as_numpy_dtype is None
-                                           or dtype.name.startswith("complex")):
+    if dtype not in _dtypes.SUPPORTED:
         raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
+    if dtype == _dtypes.string:
+        return _strings(arr), dtype
     np_type = np.uint16 if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None else None
     if np_type is not None:  # bfloat16 without ml_dtypes: round through float32 bits
         return _dtypes.bfloat16_bits(np.asarray(arr, dtype=np.float32)), dtype
@@ -107,20 +122,21 @@ def _to_numpy(value, dtype=None):
     return _contiguous(np.asarray(arr, dtype=dtype.as_numpy_dtype)), dtype
 
 
-def _is_text(value):
-    while isinstance(value, (list, tuple)) and value:
-        value = value[0]
-    return isinstance(value, (str, bytes))
+def _strings(arr):
+    """An object array of `bytes` (TF encodes `str` as UTF-8)."""
+    arr = np.asarray(arr, dtype=object)
+    out = np.empty(arr.shape, dtype=object)
+    for i, v in enumerate(arr.ravel()):
+        if isinstance(v, (str, np.str_)):
+            v = v.encode("utf-8")
+        elif not isinstance(v, (bytes, np.bytes_)):
+            raise TypeError(f"Expected string, but got {v!r} of type '{type(v).__name__}'.")
+        out.reshape(-1)[i] = bytes(v)
+    return out
 
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     """`tf.constant`: a Const op holding `value` (converted with TF's dtype rules)."""
-    if _is_text(value) or (dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
-        # String constants (summary tags, messages): built for structure, as TF's Const.
-        arr = np.array(value, dtype=object)
-        return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,
-                                              shape=list(arr.shape),
-                                              attrs={"value": arr}).outputs[0]
     arr, dt = _to_numpy(_unwrap(value), dtype)
     if shape is not None:
         shape = TensorShape(shape).as_list()
@@ -128,7 +144,7 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
             raise ValueError(f"Shape {shape} must be fully defined for a constant")
         n = int(np.prod(shape, dtype=np.int64))
         if arr.size == 1:
-            arr = np.full(shape, arr.reshape(()), dtype=arr.dtype)
+            arr = np.full(shape, arr.reshape(())[()], dtype=arr.dtype)
         elif arr.size == n:
             arr = arr.reshape(shape)
         elif arr.size > n:
@@ -139,14 +155,7 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
             flat = arr.ravel()
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - flat.size)]).reshape(shape)
         else:
-            arr = np.zeros(shape, dtype=arr.dtype)
-    if dt not in _dtypes.SUPPORTED:
-        # Integer dtypes the Rust core does not hold (uint8 images): the value stays in
-        # Python and Python kernels compute with it (`framework/py_kernels.py`).
-        arr = _contiguous(arr)
-        return get_default_graph()._create_op(
-            "Const", (), name, dtype=dt, shape=list(arr.shape), value=arr,
-            attrs={"value": arr, "dtype": dt, "_py_value": arr}).outputs[0]
+            arr = np.full(shape, b"" if dt == _dtypes.string else 0, dtype=arr.dtype)
     return get_default_graph()._create_op("Const", (), name, dtype=dt,
                                           value=_contiguous(arr)).outputs[0]
 

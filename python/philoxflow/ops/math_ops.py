@@ -13,6 +13,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.op_def_library import check_input_dtypes
 from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape
 
@@ -41,6 +42,7 @@ def _binary(op_type, op_name, x, y, reverse=False, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_name) as scope:
         x, y = _operands(x, y, reverse)
+        check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
@@ -51,14 +53,24 @@ def _shape_hint(x, y):
         return None  # the op reports the mismatch
 
 
+#: TF's `_TRUEDIV_TABLE`: the float dtype integers are divided in (None: as they are).
+_TRUEDIV_TABLE = {"uint8": "float32", "int8": "float32", "uint16": "float32",
+                  "int16": "float32", "int32": "float64", "int64": "float64",
+                  "bfloat16": None, "float16": None, "float32": None, "float64": None,
+                  "complex64": None, "complex128": None}
+
+
 def _truediv(x, y, reverse=False, name=None, default="truediv"):
-    """`x / y`: integers are cast to float64 first, as TF's truediv does."""
+    """`x / y`: integers are cast to a float dtype first (TF's `_TRUEDIV_TABLE`)."""
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or default) as scope:
         x, y = _operands(x, y, reverse)
-        if x.dtype.is_integer:
-            x = cast(x, _dtypes.float64)
-            y = cast(y, _dtypes.float64)
+        name_ = x.dtype.name
+        if name_ not in _TRUEDIV_TABLE:
+            raise TypeError(f"Invalid dtype {x.dtype!r} in __truediv__")
+        if _TRUEDIV_TABLE[name_] is not None:
+            x = cast(x, _TRUEDIV_TABLE[name_])
+            y = cast(y, _TRUEDIV_TABLE[name_])
         return g._create_op("RealDiv", (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
@@ -123,6 +135,7 @@ def _compare(op_type, x, y, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         x, y = _operands(x, y, False)
+        check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
@@ -176,6 +189,7 @@ def _structural_binary(op_type, x, y, name, out_dtype=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         x, y = _operands(x, y, False)
+        check_input_dtypes(op_type, (x,))
         if x.dtype != y.dtype:
             raise TypeError(f"Input 'y' of '{op_type}' Op has type {y.dtype.name} that does not "
                             f"match type {x.dtype.name} of argument 'x'.")
@@ -187,6 +201,7 @@ def negative(x, name=None):
     g = _graph_of(x)
     with g.as_default():
         x = convert_to_tensor(x)
+        check_input_dtypes("Neg", (x,))
         return g._create_op("Neg", (x,), name or "Neg").outputs[0]
 
 
@@ -195,6 +210,7 @@ def unary(op_type, x, name=None, default=None):
     g = _graph_of(x)
     with g.as_default():
         x = convert_to_tensor(x, name="x")
+        check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x,), name or default or op_type, dtype=x.dtype,
                             shape=x.shape).outputs[0]
 
@@ -221,6 +237,12 @@ def log(x, name=None):
 
 def abs(x, name=None):  # noqa: A001 - TF's name
     with name_scope(name, "Abs", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:
+            from ..framework.op_def_library import apply_op_helper
+
+            return apply_op_helper("ComplexAbs", name=scope, x=x,
+                                   Tout=x.dtype.real_dtype).outputs[0]
         return unary("Abs", x, scope)
 
 
