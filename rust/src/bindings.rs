@@ -31,6 +31,7 @@ fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         ErrorKind::ResourceExhausted => "ResourceExhaustedError",
         ErrorKind::FailedPrecondition => "FailedPreconditionError",
         ErrorKind::Unimplemented => "UnimplementedError",
+        ErrorKind::NotFound => "NotFoundError",
         ErrorKind::Internal => "InternalError",
     };
     tf_error(py, class, e.message)

@@ -171,7 +171,7 @@ impl Value {
 
     /// A copy, or ResourceExhausted where `clone` would abort.
     pub fn try_clone(&self) -> Result<Value> {
-        Ok(crate::map_array!(self, a => try_map(a, |x| x.clone())?))
+        Ok(crate::map_array!(self, a => try_map(a, Clone::clone)?))
     }
 }
 

@@ -506,7 +506,14 @@ def _install_operators():
         return (lambda self, o: _binary(op_type, scope, self, o),
                 lambda self, o: _binary(op_type, scope, o, self, reverse=True))
 
-    Tensor.__add__, Tensor.__radd__ = binary("AddV2", "add")
+    def add_dispatch(x, y, reverse=False):
+        # TF's `_add_dispatch`: strings concatenate with `Add`, the rest build AddV2.
+        t = y if reverse else x
+        op_type = "Add" if getattr(t, "dtype", None) == _dtypes.string else "AddV2"
+        return _binary(op_type, "add", x, y, reverse=reverse)
+
+    Tensor.__add__ = lambda self, o: add_dispatch(self, o)
+    Tensor.__radd__ = lambda self, o: add_dispatch(o, self, reverse=True)
     Tensor.__sub__, Tensor.__rsub__ = binary("Sub", "sub")
     Tensor.__mul__, Tensor.__rmul__ = binary("Mul", "mul")
     Tensor.__floordiv__, Tensor.__rfloordiv__ = binary("FloorDiv", "floordiv")

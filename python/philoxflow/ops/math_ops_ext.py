@@ -112,6 +112,9 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=_dtypes.int
     with name_scope(name, "count_nonzero", [input_tensor]):
         x = convert_to_tensor(input_tensor, name="input")
         zero = zeros([], dtype=x.dtype)
+        from ..framework.op_def_library import check_input_dtypes
+
+        check_input_dtypes("NotEqual", (x,))
         ne = apply_op("NotEqual", None, [(x, "x", None), (zero, "y", None)],
                       dtype=_dtypes.bool, shape=x.shape)
         return math_ops.cast(reduce_sum(math_ops.cast(ne, _dtypes.int64), axis=axis,

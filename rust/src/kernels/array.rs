@@ -242,7 +242,7 @@ fn broadcast_value(v: &Value, shape: &[usize]) -> Result<Value> {
         let view = a.broadcast(IxDyn(shape)).ok_or_else(err)?;
         match a.iter().next() {
             // One element (Fill, scalar broadcasts): a plain fill.
-            Some(x) if a.len() == 1 => try_array_filled(shape, x.clone())?,
+            Some(x) if a.len() == 1 => try_array_filled(shape, Clone::clone(x))?,
             _ => try_to_owned(view)?,
         }
     }))

@@ -10,11 +10,13 @@
 //! - int → int wraps; int → float rounds to nearest (half/bfloat16 through float32).
 //! - complex → real types take the real part (→ bool too: `1e-40j` is `false`);
 //!   real → complex has a zero imaginary part.
-//! - float → bool under denormals-are-zero (a subnormal is `false`).
+//! - float → bool under denormals-are-zero (a subnormal is `false`); float64 →
+//!   float32 results that are subnormal are zero (flush-to-zero).
 //!
 //! The dtypes older kernels held (`math::cast`) keep their own fast loops; this
 //! module converts the pairs that involve the others.
 
+use super::math::ftz;
 use crate::alloc::{try_map, TfName};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
@@ -129,7 +131,7 @@ impl FromElem for f32 {
     fn from_elem(e: Elem) -> Self {
         match e {
             Elem::F32(x) => x,
-            Elem::F64(x) => x as f32,
+            Elem::F64(x) => ftz(x as f32),
             other => int_of(other) as f32,
         }
     }
@@ -239,7 +241,7 @@ pub fn cast_any(v: &Value, to: DType) -> Result<Value> {
         }
         (Value::C128(a), DType::Complex64) => {
             return Ok(Value::C64(try_map(a, |c| {
-                Complex32::new(c.re as f32, c.im as f32)
+                Complex32::new(ftz(c.re as f32), ftz(c.im as f32))
             })?))
         }
         _ => {}

@@ -292,6 +292,9 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Option<Result<Value>> {
         (Value::U64(x), Value::U64(y)) => int_binary(op, x, y).map(Value::U64),
         (Value::C64(x), Value::C64(y)) => complex_binary(op, x, y).map(Value::C64),
         (Value::C128(x), Value::C128(y)) => complex_binary(op, x, y).map(Value::C128),
+        (Value::Str(x), Value::Str(y)) if op == BinaryOp::Add => {
+            super::strings::concat(x, y).map(Value::Str)
+        }
         _ => return None,
     })
 }
@@ -305,8 +308,9 @@ pub fn neg(a: &Value) -> Option<Result<Value>> {
         Value::U16(a) => try_map(a, |x| x.wrapping_neg()).map(Value::U16),
         Value::U32(a) => try_map(a, |x| x.wrapping_neg()).map(Value::U32),
         Value::U64(a) => try_map(a, |x| x.wrapping_neg()).map(Value::U64),
-        Value::C64(a) => try_map(a, |x| Complex32::new(-x.re, -x.im)).map(Value::C64),
-        Value::C128(a) => try_map(a, |x| Complex64::new(-x.re, -x.im)).map(Value::C128),
+        // TF 1.15 negates complex numbers as `0 - x` (measured: -(7.5+0j) is -7.5+0j).
+        Value::C64(a) => try_map(a, |x| Complex32::new(0.0 - x.re, 0.0 - x.im)).map(Value::C64),
+        Value::C128(a) => try_map(a, |x| Complex64::new(0.0 - x.re, 0.0 - x.im)).map(Value::C128),
         _ => return None,
     })
 }

@@ -24,7 +24,8 @@ pub fn same_dtype(op_type: &str, x: &Node, y: &Node) -> Result<()> {
 
 pub fn check_numeric(op_type: &str, x: &Node) -> Result<()> {
     // The builder has checked TF's allowed types per op; bool and string never compute.
-    if matches!(x.dtype, DType::Bool | DType::String) {
+    // (`Add` concatenates strings.)
+    if x.dtype == DType::Bool || (x.dtype == DType::String && op_type != "Add") {
         return Err(Error::type_error(format!(
             "Value passed to parameter 'x' has DataType {} not in list of allowed values for {op_type}",
             x.dtype.name()
@@ -628,6 +629,17 @@ fn f32_to_f64_daz(x: f32) -> f64 {
     }
 }
 
+/// A subnormal float32 result as a zero of its sign: TF's CPU threads flush
+/// subnormal results to zero (TF 1.15: float64 → float32/bfloat16 of 1e-40 is 0).
+#[inline]
+pub(crate) fn ftz(x: f32) -> f32 {
+    if x.is_subnormal() {
+        0.0f32.copysign(x)
+    } else {
+        x
+    }
+}
+
 #[inline]
 fn f64_to_bool(x: f64) -> bool {
     x != 0.0 && !x.is_subnormal()
@@ -671,8 +683,8 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
         Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
         Value::F64(a) => match to {
             DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(x as f32))?),
-            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(x as f32))?),
-            DType::Float32 => Value::F32(try_map(a, |&x| x as f32)?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(ftz(x as f32)))?),
+            DType::Float32 => Value::F32(try_map(a, |&x| ftz(x as f32))?),
             DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(x))?),
             DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(x))?),
             DType::Bool => Value::Bool(try_map(a, |&x| f64_to_bool(x))?),

@@ -72,6 +72,22 @@ pub fn equal(a: &ArrayD<Bytes>, b: &ArrayD<Bytes>, want: bool) -> Result<ArrayD<
         .map_collect(|p, q| (p == q) == want))
 }
 
+/// `Add` of strings: concatenation, broadcast.
+pub fn concat(a: &ArrayD<Bytes>, b: &ArrayD<Bytes>) -> Result<ArrayD<Bytes>> {
+    let shape = super::math::broadcast_shape(a.shape(), b.shape())?;
+    crate::alloc::num_elements(&shape)?;
+    let err = || Error::invalid_argument("Incompatible shapes");
+    let (av, bv) = (
+        a.broadcast(IxDyn(&shape)).ok_or_else(err)?,
+        b.broadcast(IxDyn(&shape)).ok_or_else(err)?,
+    );
+    Ok(ndarray::Zip::from(&av).and(&bv).map_collect(|p, q| {
+        let mut s = p.clone();
+        s.extend_from_slice(q);
+        s
+    }))
+}
+
 fn strings<'a>(v: &'a Value, what: &str) -> Result<&'a ArrayD<Bytes>> {
     match v {
         Value::Str(a) => Ok(a),

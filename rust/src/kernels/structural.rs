@@ -467,7 +467,7 @@ fn select_v2(c: &Value, t: &Value, e: &Value) -> Result<Value> {
                 ndarray::Zip::from(&cb)
                     .and(&xb)
                     .and(&yb)
-                    .map_collect(|&k, a, b| if k { a.clone() } else { b.clone() }),
+                    .map_collect(|&k, a, b| Clone::clone(if k { a } else { b })),
             )
         }};
     }
