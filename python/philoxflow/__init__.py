@@ -287,6 +287,7 @@ from . import (  # noqa: E402
     linalg,
     math,
     metrics,
+    strings,
     summary,
 )
 from .core_config import (  # noqa: E402

@@ -22,7 +22,9 @@ macro_rules! tf_name {
 }
 tf_name!(f16 => "half", bf16 => "bfloat16", f32 => "float", f64 => "double", i32 => "int32",
          i64 => "int64", bool => "bool", u8 => "uint8", u16 => "uint16", u32 => "uint32",
-         u64 => "uint64", usize => "int64");
+         u64 => "uint64", usize => "int64", i8 => "int8", i16 => "int16",
+         num_complex::Complex32 => "complex64", num_complex::Complex64 => "complex128",
+         Vec<u8> => "string");
 
 /// TF's allocator failure, as `OpKernelContext::allocate_output` words it.
 pub fn oom(shape: &[usize], type_name: &str) -> Error {
@@ -104,6 +106,12 @@ impl Zeroed for i64 {}
 impl Zeroed for u16 {}
 impl Zeroed for u32 {}
 impl Zeroed for bool {}
+impl Zeroed for i8 {}
+impl Zeroed for i16 {}
+impl Zeroed for u8 {}
+impl Zeroed for u64 {}
+impl Zeroed for num_complex::Complex32 {}
+impl Zeroed for num_complex::Complex64 {}
 
 /// Outputs at least this large ask the kernel for transparent huge pages: a
 /// fresh 64 MB output otherwise costs ~16k page faults, more than generating it.

@@ -31,6 +31,7 @@ fn to_py_err(py: Python<'_>, e: Error) -> PyErr {
         ErrorKind::ResourceExhausted => "ResourceExhaustedError",
         ErrorKind::FailedPrecondition => "FailedPreconditionError",
         ErrorKind::Unimplemented => "UnimplementedError",
+        ErrorKind::NotFound => "NotFoundError",
         ErrorKind::Internal => "InternalError",
     };
     tf_error(py, class, e.message)
@@ -123,13 +124,41 @@ fn value_from_numpy(obj: &Bound<'_, PyAny>, dtype: DType) -> PyResult<Value> {
         DType::Int32 => Value::I32(get::<i32>(obj)?),
         DType::Int64 => Value::I64(get::<i64>(obj)?),
         DType::Bool => Value::Bool(get::<bool>(obj)?),
-        other => {
-            return Err(PyTypeError::new_err(format!(
-                "dtype {} is not supported by philoxflow",
-                other.name()
-            )))
-        }
+        DType::Int8 => Value::I8(get::<i8>(obj)?),
+        DType::Int16 => Value::I16(get::<i16>(obj)?),
+        DType::UInt8 => Value::U8(get::<u8>(obj)?),
+        DType::UInt16 => Value::U16(get::<u16>(obj)?),
+        DType::UInt32 => Value::U32(get::<u32>(obj)?),
+        DType::UInt64 => Value::U64(get::<u64>(obj)?),
+        DType::Complex64 => Value::C64(get::<crate::value::Complex32>(obj)?),
+        DType::Complex128 => Value::C128(get::<crate::value::Complex64>(obj)?),
+        DType::String => Value::Str(strings_from_numpy(obj)?),
     })
+}
+
+/// A NumPy object array of `bytes` (or a bytes scalar) as a string tensor.
+fn strings_from_numpy(obj: &Bound<'_, PyAny>) -> PyResult<ndarray::ArrayD<crate::value::Bytes>> {
+    let py = obj.py();
+    let np = py.import("numpy")?;
+    let arr = np.call_method1("asarray", (obj,))?;
+    let shape: Vec<usize> = arr.getattr("shape")?.extract()?;
+    let items = arr.call_method1("reshape", (-1,))?.call_method0("tolist")?;
+    let mut data = Vec::new();
+    for item in items.try_iter()? {
+        let item = item?;
+        let bytes: Vec<u8> = if let Ok(b) = item.downcast::<pyo3::types::PyBytes>() {
+            b.as_bytes().to_vec()
+        } else if let Ok(s) = item.downcast::<pyo3::types::PyString>() {
+            s.extract::<String>()?.into_bytes()
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "Expected bytes or str in a string tensor, got {}",
+                item.get_type().name()?
+            )));
+        };
+        data.push(bytes);
+    }
+    crate::alloc::shaped(&shape, data).py(py)
 }
 
 /// NumPy's limit on dimensions (`NPY_MAXDIMS`), read once from NumPy.
@@ -207,7 +236,29 @@ fn value_to_numpy(py: Python<'_>, v: Value) -> PyResult<PyObject> {
         Value::I32(a) => numbers_to_numpy(py, a),
         Value::I64(a) => numbers_to_numpy(py, a),
         Value::Bool(a) => array_to_numpy(py, a),
+        Value::I8(a) => array_to_numpy(py, a),
+        Value::I16(a) => array_to_numpy(py, a),
+        Value::U8(a) => array_to_numpy(py, a),
+        Value::U16(a) => array_to_numpy(py, a),
+        Value::U32(a) => array_to_numpy(py, a),
+        Value::U64(a) => array_to_numpy(py, a),
+        Value::C64(a) => array_to_numpy(py, a),
+        Value::C128(a) => array_to_numpy(py, a),
+        Value::Str(a) => strings_to_numpy(py, a),
     }
+}
+
+/// A string tensor as TF fetches it: a NumPy object array of `bytes` (0-d for a
+/// scalar; `Session.run` unwraps it to `bytes`).
+fn strings_to_numpy(py: Python<'_>, a: ndarray::ArrayD<crate::value::Bytes>) -> PyResult<PyObject> {
+    let np = py.import("numpy")?;
+    let shape = a.shape().to_vec();
+    let out = np.call_method1("empty", (shape.clone(), "O"))?;
+    let flat = out.call_method1("reshape", (-1,))?;
+    for (i, s) in a.iter().enumerate() {
+        flat.set_item(i, pyo3::types::PyBytes::new(py, s))?;
+    }
+    Ok(out.unbind())
 }
 
 /// `seed % (2**31 - 1)` for any Python int (NumPy ints too, and beyond 128 bits).

@@ -100,16 +100,11 @@ impl DType {
     /// Whether tensors of this dtype can hold values here (the rest exist for
     /// names and error messages).
     pub fn is_supported(self) -> bool {
-        matches!(
-            self,
-            DType::Float16
-                | DType::BFloat16
-                | DType::Float32
-                | DType::Float64
-                | DType::Int32
-                | DType::Int64
-                | DType::Bool
-        )
+        true
+    }
+
+    pub fn is_complex(self) -> bool {
+        matches!(self, DType::Complex64 | DType::Complex128)
     }
 
     pub fn size_bytes(self) -> usize {

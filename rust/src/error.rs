@@ -13,6 +13,8 @@ pub enum ErrorKind {
     FailedPrecondition,
     /// An op built for graph structure only was run (`tf.errors.UnimplementedError`).
     Unimplemented,
+    /// No kernel TF could place for an op (`tf.errors.NotFoundError`).
+    NotFound,
     /// Bad argument value while building a graph (Python `ValueError`).
     Value,
     /// Bad argument type while building a graph (Python `TypeError`).
@@ -59,6 +61,9 @@ impl Error {
     }
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Internal, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::NotFound, message)
     }
     pub fn failed_precondition(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::FailedPrecondition, message)

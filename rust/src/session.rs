@@ -14,7 +14,7 @@ use crate::value::Value;
 use plan::{IdMap, Plan, PlanCache};
 use rayon::ThreadPool;
 use shapes::Slot;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 mod plan;
@@ -27,6 +27,9 @@ pub struct Session {
     variables: RwLock<IdMap<Arc<Value>>>,
     pool: Arc<ThreadPool>,
     plans: PlanCache,
+    /// `run` calls so far (TF 1.15 places Grappler's folded constants differently
+    /// after the first run: see [`Session::check_placeable`]).
+    runs: AtomicU64,
 }
 
 impl Session {
@@ -41,6 +44,7 @@ impl Session {
             variables: RwLock::new(IdMap::default()),
             pool: crate::parallel::session_pool(threads)?,
             plans: PlanCache::default(),
+            runs: AtomicU64::new(0),
         })
     }
 
@@ -69,7 +73,31 @@ impl Session {
         feeds: Vec<(usize, Value)>,
         targets: &[usize],
     ) -> Result<Vec<Option<Value>>> {
+        if self.runs.fetch_add(1, Ordering::Relaxed) > 0 {
+            self.check_placeable(fetches)?;
+        }
         self.run_scheduled(fetches, feeds, targets, None)
+    }
+
+    /// TF 1.15 (measured): from a session's second run on, a fetched uint64 `Fill`
+    /// of constants (`tf.zeros(shape_tensor, tf.uint64)`, `tf.fill(dims,
+    /// tf.constant(1, tf.uint64))`, `ones_like`) is folded by Grappler into a
+    /// uint64 Const that no device has a kernel for, and the run fails.
+    fn check_placeable(&self, fetches: &[usize]) -> Result<()> {
+        for &id in fetches {
+            let node = self.graph.node(id)?;
+            if node.op_type == "Fill" && node.dtype == crate::dtype::DType::UInt64 && node.constant
+            {
+                return Err(Error::not_found(format!(
+                    "No registered 'Const' OpKernel for 'XLA_CPU' devices compatible with node \
+                     node {} (OpKernel was found, but attributes didn't match) Requested \
+                     Attributes: dtype=DT_UINT64, value=Tensor<type: uint64 shape: [...] \
+                     values: ...>",
+                    node.name
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The plan of a run: kept from an earlier run of the same fetches,

@@ -182,6 +182,10 @@ class Session:
         dtype = key.dtype
         if dtype._name == "bfloat16":
             arr = _dtypes.bfloat16_bits(value)
+        elif dtype._name == "string":
+            from ..framework.constant_op import _strings
+
+            arr = _strings(value)  # TF feeds `str` as its UTF-8 bytes
         else:
             np_type = dtype.as_numpy_dtype
             if value.__class__ is not np.ndarray and isinstance(value, int):

@@ -27,10 +27,20 @@ def _python_dtype(values):
             kinds.add("i")
         elif isinstance(v, numbers.Real):
             kinds.add("f")
+        elif isinstance(v, numbers.Complex):
+            kinds.add("c")
+        elif isinstance(v, (str, bytes)):
+            kinds.add("s")
         elif isinstance(v, (Tensor,)):
             raise TypeError("Tensors inside Python lists are not supported by tf.constant")
         else:
             raise TypeError(f"Failed to convert elements of {values!r} to Tensor.")
+    if "s" in kinds:
+        if len(kinds) > 1:
+            raise TypeError(f"Failed to convert elements of {values!r} to Tensor.")
+        return _dtypes.string
+    if "c" in kinds:
+        return _dtypes.complex128
     if "f" in kinds:
         return _dtypes.float32
     if "i" in kinds:
@@ -46,85 +56,28 @@ def _python_dtype(values):
     return _dtypes.float32
 
 
-def _assert_compatible(values, dtype):
-    """TF's `_AssertCompatible`: Python floats never silently become ints; Python bools
-    are numbers (`minval=True` is 1)."""
-    flat = np.asarray(values, dtype=object).ravel() if not np.isscalar(values) else [values]
-    for v in flat:
-        bad = False
-        if dtype.is_integer:
-            bad = not isinstance(v, (numbers.Integral, np.integer))
-        elif dtype.is_floating:
-            bad = not isinstance(v, (numbers.Real, np.integer, np.floating))
-        elif dtype == _dtypes.bool:
-            bad = not isinstance(v, (bool, np.bool_))
-        if bad:
-            raise TypeError(f"Expected {dtype.name}, but got {v!r} of type '{type(v).__name__}'.")
-
-
-def _to_numpy(value, dtype=None):
-    """A Python or NumPy value as a NumPy array of TF's dtype for it."""
-    if value is None:  # TF's make_tensor_proto
-        raise ValueError("None values not supported.")
-    if dtype is not None:
-        dtype = _dtypes.as_dtype(dtype)
-    if isinstance(value, TensorShape):
-        value = value.as_list()
-    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
-        arr = np.asarray(value)
-        src = _dtypes.as_dtype(arr.dtype)
-        if dtype is None:
-            dtype = src
-        elif src != dtype:
-            if dtype.is_integer and src.is_floating:
-                raise TypeError(f"Expected {dtype.name}, but got {arr!r} of type "
-                                f"'{type(value).__name__}'.")
-    else:
-        if dtype is None:
-            dtype = _python_dtype(value)
-        else:
-            _assert_compatible(value, dtype)
-        arr = np.asarray(value, dtype=object)
-    if dtype not in _dtypes.SUPPORTED and (dtype.as_numpy_dtype is None
-                                           or dtype.name.startswith("complex")):
-        raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
-    np_type = np.uint16 if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None else None
-    if np_type is not None:  # bfloat16 without ml_dtypes: round through float32 bits
-        return _dtypes.bfloat16_bits(np.asarray(arr, dtype=np.float32)), dtype
-    if dtype.is_integer and arr.dtype == object:
-        info = np.iinfo(dtype.as_numpy_dtype)
-        for v in arr.ravel():
-            if not info.min <= int(v) <= info.max:
-                raise ValueError(f"Can't convert Python int {v} to {dtype.name}: out of range.")
-    return _contiguous(np.asarray(arr, dtype=dtype.as_numpy_dtype)), dtype
-
-
-def _is_text(value):
-    while isinstance(value, (list, tuple)) and value:
-        value = value[0]
-    return isinstance(value, (str, bytes))
+def _strings(arr):
+    """An object array of `bytes` (TF encodes `str` as UTF-8)."""
+    arr = np.asarray(arr, dtype=object)
+    out = np.empty(arr.shape, dtype=object)
+    for i, v in enumerate(arr.ravel()):
+        if isinstance(v, (str, np.str_)):
+            v = v.encode("utf-8")
+        elif not isinstance(v, (bytes, np.bytes_)):
+            raise TypeError(f"Expected string, but got {v!r} of type '{type(v).__name__}'.")
+        out.reshape(-1)[i] = bytes(v)
+    return out
 
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
              allow_broadcast=False):
     """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
-    converts it (`tensor_util.make_tensor_value`)."""
+    converts it (`tensor_util.make_tensor_value`; strings as `bytes`, UTF-8)."""
     dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
-    if (_is_text(value) and (dtype is None or _dtypes.as_dtype(dtype) == _dtypes.string)) or (
-            dtype is not None and _dtypes.as_dtype(dtype) == _dtypes.string):
-        # String constants (summary tags, messages): built for structure, as TF's Const.
-        arr = np.array(value, dtype=object)
-        # Its value, as TF's session gives it (bytes), is kept for Python kernels.
-        flat = [v.encode() if isinstance(v, str) else bytes(v) for v in arr.ravel()]
-        py = np.empty(arr.shape, dtype=object)
-        py.ravel()[:] = flat if flat else py.ravel()[:0]
-        return get_default_graph()._create_op("Const", (), name, dtype=_dtypes.string,
-                                              shape=list(arr.shape),
-                                              attrs={"value": arr, "_py_value": py}).outputs[0]
     arr, dt, shape = make_tensor_value(value, dtype, shape, verify_shape,
                                        allow_broadcast)
-    if dt.name.startswith("complex") or dt.name == "string":
-        raise TypeError(f"philoxflow does not support tensors of dtype {dt.name}")
+    if dt == _dtypes.string:
+        arr = _strings(arr)
     if dt == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None:
         arr = _dtypes.bfloat16_bits(np.asarray(arr, dtype=np.float32))
     n = int(np.prod(shape, dtype=np.int64))
@@ -137,19 +90,13 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
         if arr.size == n:
             arr = arr.reshape(shape)
         elif arr.size == 0:
-            arr = np.zeros(shape, dtype=arr.dtype)
+            arr = np.full(shape, b"" if dt == _dtypes.string else 0, dtype=arr.dtype)
         else:
             # As TF's TensorProto: the last value repeats to fill the shape.
             flat = arr.ravel()
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - flat.size)]).reshape(shape)
-    arr = _contiguous(arr)
-    if dt not in _dtypes.SUPPORTED:
-        # Integer dtypes the Rust core does not hold (uint8 images): the value stays in
-        # Python and Python kernels compute with it (`framework/py_kernels.py`).
-        return get_default_graph()._create_op(
-            "Const", (), name, dtype=dt, shape=list(arr.shape), value=arr,
-            attrs={"value": arr, "dtype": dt, "_py_value": arr}).outputs[0]
-    return get_default_graph()._create_op("Const", (), name, dtype=dt, value=arr).outputs[0]
+    return get_default_graph()._create_op("Const", (), name, dtype=dt,
+                                          value=_contiguous(arr)).outputs[0]
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):

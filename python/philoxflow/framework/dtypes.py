@@ -69,6 +69,11 @@ class DType:
         return self._name.startswith("complex")
 
     @property
+    def real_dtype(self):
+        """The dtype of a complex dtype's parts (the dtype itself otherwise)."""
+        return {"complex64": float32, "complex128": float64}.get(self._name, self)
+
+    @property
     def is_unsigned(self):
         return self._name.startswith("uint")
 
@@ -86,7 +91,9 @@ class DType:
 
     @property
     def size(self):
-        return 2 if self._name == "bfloat16" else (self._np.itemsize if self._np is not None else 1)
+        if self._name == "bfloat16":
+            return 2
+        return self._np.itemsize if self._np is not None and self._name != "string" else 1
 
     def is_compatible_with(self, other):
         """TF's rule: a value dtype accepts its reference dtype, not the reverse."""
@@ -173,7 +180,8 @@ uint16 = _int(np.uint16)
 uint32 = _int(np.uint32)
 uint64 = _int(np.uint64)
 bool = DType("bool", np.dtype(np.bool_), False, True)  # noqa: A001 - TF's name
-string = DType("string", None)
+# TF's strings are bytes; NumPy holds them in object arrays (`as_numpy_dtype` is object).
+string = DType("string", np.dtype(object))
 complex64 = DType("complex64", np.dtype(np.complex64))
 complex128 = DType("complex128", np.dtype(np.complex128))
 # Handles (tf.data's datasets and iterators): held by Python kernels only.
@@ -197,7 +205,8 @@ _BY_NAME.update({"half": float16, "float": float32, "double": float64})
 _BY_NAME.update({d._as_ref.name: d._as_ref for d in list(_BY_NAME.values())})
 
 #: dtypes whose values philoxflow's kernels hold.
-SUPPORTED = (float16, bfloat16, float32, float64, int32, int64, bool)
+SUPPORTED = (float16, bfloat16, float32, float64, int32, int64, bool, int8, int16, uint8,
+             uint16, uint32, uint64, complex64, complex128, string)
 
 
 # TF's DataType enum values (types.proto): `tf.as_dtype(3)` is int32.

@@ -13,8 +13,23 @@ register(
     "Real", "Reciprocal", "Rint", "Round", "Rsqrt", "Sigmoid", "Sign", "Sin", "Sinh", "Sqrt",
     "Square", "Tan", "Tanh", "Cast", "ClipByValue", "Cumsum", "Cumprod", "CumulativeLogsumexp",
     "ComplexAbs", "Ndtri", "BesselI0e", "BesselI1e", "RandomShuffle", "CheckNumerics",
-    "PopulationCount",
+    "PopulationCount", "StringLength", "AsString",
 )(unchanged)
+
+
+@register("StringJoin")
+def _string_join(ctx):
+    """TF's StringJoin shape: its non-scalar inputs' (one) shape, or a scalar."""
+    out = []
+    for i in range(ctx.num_inputs):
+        s = ctx.input(i)
+        if s is None:
+            return [None]
+        if s:
+            if out and len(out) != len(s):
+                raise ValueError(f"Shapes must be equal rank, but are {len(out)} and {len(s)}")
+            out = [a if a is not None else b for a, b in zip(s, out or s)]
+    return [out]
 
 register(
     "Add", "AddV2", "Sub", "Mul", "Div", "RealDiv", "FloorDiv", "FloorMod", "Mod",

@@ -88,6 +88,18 @@ def _satisfies(dtype, attr, param_name):
                         f"{_dt_name(dtype)} not in list of allowed values: {', '.join(allowed)}")
 
 
+def check_input_dtypes(op_type, inputs):
+    """TF's allowed-type check of `inputs` (tensors for the op's leading single inputs),
+    for wrappers that build through `Graph._create_op` rather than `apply_op_helper`."""
+    od = op_def(op_type)
+    if od is None:
+        return
+    for arg, t in zip(od["inputs"], inputs):
+        k = arg.get("type_attr")
+        if k and not arg.get("number_attr"):
+            _satisfies(t.dtype, _attr_def(od, k), arg["name"])
+
+
 def _is_list(v):
     return isinstance(v, (list, tuple))
 
@@ -421,6 +433,8 @@ def _kernel_args(op_type, attrs):
         kw["shape"] = attrs["shape"]
     if op_type == "Const" and "value" in attrs:
         kw["value"] = np.asarray(attrs["value"])
+    if op_type in _STRING_ATTRS:
+        kw["ints"] = _STRING_ATTRS[op_type](attrs)
     if not output_dtypes(op_def(op_type), attrs) and op_type not in _RUST_KNOWN:
         # An op without outputs (QueueEnqueueV2, PrintV2) is kept by the Rust graph for
         # structure only, under a dtype it holds no kernel for (as PrintV2's wrapper does).
@@ -461,3 +475,17 @@ def infer_attr(op, name):
             if a.get("type_list_attr") == name:
                 return dts
     return None
+
+
+def _bytes(v):
+    return v.encode() if isinstance(v, str) else bytes(v)
+
+
+# The string kernels' attributes as integers (`rust/src/kernels/strings.rs`).
+_STRING_ATTRS = {
+    "StringJoin": lambda a: list(_bytes(a.get("separator", b""))),
+    "StringLength": lambda a: [int(_bytes(a.get("unit", b"BYTE")) == b"UTF8_CHAR")],
+    "AsString": lambda a: [int(a.get("precision", -1)), int(bool(a.get("scientific"))),
+                           int(bool(a.get("shortest"))), int(a.get("width", -1)),
+                           (_bytes(a.get("fill", b"")) or b" ")[0]],
+}

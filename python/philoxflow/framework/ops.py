@@ -438,8 +438,10 @@ _VALID_SCOPE_NAME_TF2 = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 
 
 _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
-                          "bool", "string"})
-_PY_NUMERIC = frozenset({"uint8", "int8", "int16", "uint16", "uint32", "uint64"})
+                          "bool", "string", "int8", "int16", "uint8", "uint16", "uint32",
+                          "uint64", "complex64", "complex128"})
+#: dtypes whose values only Python kernels hold (none: the Rust core holds every dtype).
+_PY_NUMERIC = frozenset()
 _COMPARISONS = frozenset({"Less", "LessEqual", "Greater", "GreaterEqual", "Equal",
                           "NotEqual"})
 _SAME_SHAPE = frozenset({"Identity", "Cast", "Round", "Neg", "ReverseV2", "Floor",

@@ -18,7 +18,7 @@ from typing import Callable, Dict
 import numpy as np
 
 from .. import _core, errors
-from .ops import _contiguous
+from .ops import _RUST_DTYPES, _contiguous
 
 #: op type -> kernel(ctx, op, inputs) -> list of output values
 PY_KERNELS: Dict[str, Callable] = {}
@@ -26,8 +26,6 @@ PY_KERNELS: Dict[str, Callable] = {}
 _RUST_OPS = {name: stateful for name, _, stateful, has_kernel in _core.registered_ops()
              if has_kernel}
 
-_RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
-                          "bool"})
 
 #: A while loop's frame ops: loops are not run by the Python evaluator.
 _LOOP_OPS = frozenset({"Enter", "RefEnter", "Exit", "RefExit", "NextIteration",

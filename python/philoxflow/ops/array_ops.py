@@ -206,6 +206,10 @@ def _filled(shape, dtype, x, name, default):
     """TF 1.15's zeros/ones: a Const under 1000 elements, else Fill of a shape tensor."""
     dtype = _dtypes.as_dtype(dtype)
     x = builtins.bool(x) if dtype.is_bool else x
+    if dtype == _dtypes.string:
+        if x:  # TF's `ones` converts 1 to a string constant, which fails
+            raise TypeError(f"Expected string, but got {x!r} of type '{type(x).__name__}'.")
+        x = ""  # TF's zero string
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
         if not isinstance(shape, Tensor):

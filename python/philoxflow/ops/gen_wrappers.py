@@ -128,9 +128,20 @@ def _build(rec, params, values, types, attrs, g):
         op = g._create_op(rec["op"], tensors, scope, attrs=attrs,
                           dtype=outs[0][0] if len(outs) == 1 else None,
                           shape=outs[0][1] if len(outs) == 1 else None,
-                          outputs=outs if len(outs) > 1 else None)
+                          outputs=outs if len(outs) > 1 else None,
+                          **_kernel_ints(rec["op"], attrs))
     res = op.outputs
     return op if not res else res[0] if len(res) == 1 else res
+
+
+def _kernel_ints(op_type, attrs):
+    """The attributes a Rust kernel reads as integers (the string ops'), with defaults."""
+    from ..framework import op_def_library
+
+    conv = op_def_library._STRING_ATTRS.get(op_type)
+    if conv is None:
+        return {}
+    return {"ints": conv({k: v for k, v in attrs.items() if v is not None})}
 
 
 @functools.lru_cache(maxsize=None)

@@ -13,6 +13,7 @@ import numpy as np
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
+from ..framework.op_def_library import check_input_dtypes
 from ..framework.ops import Tensor, _graph_of, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape
 
@@ -53,6 +54,7 @@ def _binary(op_type, op_name, x, y, reverse=False, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_name) as scope:
         x, y = _operands(x, y, reverse)
+        check_input_dtypes(op_type, (x,))
         _check_same(op_type, x, y)
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
@@ -64,17 +66,27 @@ def _shape_hint(x, y):
         return None  # the op reports the mismatch
 
 
+#: TF's `_TRUEDIV_TABLE`: the float dtype integers are divided in (None: as they are).
+_TRUEDIV_TABLE = {"uint8": "float32", "int8": "float32", "uint16": "float32",
+                  "int16": "float32", "int32": "float64", "int64": "float64",
+                  "bfloat16": None, "float16": None, "float32": None, "float64": None,
+                  "complex64": None, "complex128": None}
+
+
 def _truediv(x, y, reverse=False, name=None, default="truediv"):
-    """`x / y`: integers are cast to float64 first, as TF's truediv does."""
+    """`x / y`: integers are cast to a float dtype first (TF's `_TRUEDIV_TABLE`)."""
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or default) as scope:
         x, y = _operands(x, y, reverse)
         if x.dtype.base_dtype != y.dtype.base_dtype:
             raise TypeError(f"x and y must have the same dtype, got {x.dtype.base_dtype!r} != "
                             f"{y.dtype.base_dtype!r}")
-        if x.dtype.is_integer:
-            x = cast(x, _dtypes.float64)
-            y = cast(y, _dtypes.float64)
+        name_ = x.dtype.base_dtype.name
+        if name_ not in _TRUEDIV_TABLE:
+            raise TypeError(f"Invalid dtype {x.dtype.base_dtype!r} in __truediv__")
+        if _TRUEDIV_TABLE[name_] is not None:
+            x = cast(x, _TRUEDIV_TABLE[name_])
+            y = cast(y, _TRUEDIV_TABLE[name_])
         return g._create_op("RealDiv", (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
@@ -144,6 +156,7 @@ def _compare(op_type, x, y, name=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         x, y = _operands(x, y, False)
+        check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
@@ -197,6 +210,7 @@ def _structural_binary(op_type, x, y, name, out_dtype=None):
     g = _graph_of(x, y)
     with g.as_default(), g.name_scope(name or op_type) as scope:
         x, y = _operands(x, y, False)
+        check_input_dtypes(op_type, (x,))
         _check_same(op_type, x, y)
         return g._create_op(op_type, (x, y), scope, dtype=out_dtype or x.dtype,
                             shape=_broadcast_shape(x.shape, y.shape)).outputs[0]
@@ -206,6 +220,7 @@ def negative(x, name=None):
     g = _graph_of(x)
     with g.as_default():
         x = convert_to_tensor(x)
+        check_input_dtypes("Neg", (x,))
         return g._create_op("Neg", (x,), name or "Neg").outputs[0]
 
 
@@ -220,6 +235,7 @@ def unary(op_type, x, name=None, default=None):
                 return g._create_op(op_type, (x,), scope, dtype=x.dtype,
                                     shape=x.shape).outputs[0]
         x = convert_to_tensor(x, name="x")
+        check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x,), name or default or op_type, dtype=x.dtype,
                             shape=x.shape).outputs[0]
 
@@ -246,6 +262,12 @@ def log(x, name=None):
 
 def abs(x, name=None):  # noqa: A001 - TF's name
     with name_scope(name, "Abs", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:
+            from ..framework.op_def_library import apply_op_helper
+
+            return apply_op_helper("ComplexAbs", name=scope, x=x,
+                                   Tout=x.dtype.real_dtype).outputs[0]
         return unary("Abs", x, scope)
 
 
@@ -542,7 +564,14 @@ def _install_operators():
         return (lambda self, o: _binary(op_type, scope, self, o),
                 lambda self, o: _binary(op_type, scope, o, self, reverse=True))
 
-    Tensor.__add__, Tensor.__radd__ = binary("AddV2", "add")
+    def add_dispatch(x, y, reverse=False):
+        # TF's `_add_dispatch`: strings concatenate with `Add`, the rest build AddV2.
+        t = y if reverse else x
+        op_type = "Add" if getattr(t, "dtype", None) == _dtypes.string else "AddV2"
+        return _binary(op_type, "add", x, y, reverse=reverse)
+
+    Tensor.__add__ = lambda self, o: add_dispatch(self, o)
+    Tensor.__radd__ = lambda self, o: add_dispatch(o, self, reverse=True)
     Tensor.__sub__, Tensor.__rsub__ = binary("Sub", "sub")
     Tensor.__mul__, Tensor.__rmul__ = binary("Mul", "mul")
     Tensor.__floordiv__, Tensor.__rfloordiv__ = binary("FloorDiv", "floordiv")

@@ -112,6 +112,9 @@ def count_nonzero(input_tensor=None, axis=None, keepdims=None, dtype=_dtypes.int
     with name_scope(name, "count_nonzero", [input_tensor]):
         x = convert_to_tensor(input_tensor, name="input")
         zero = zeros([], dtype=x.dtype)
+        from ..framework.op_def_library import check_input_dtypes
+
+        check_input_dtypes("NotEqual", (x,))
         ne = apply_op("NotEqual", None, [(x, "x", None), (zero, "y", None)],
                       dtype=_dtypes.bool, shape=x.shape)
         return math_ops.cast(reduce_sum(math_ops.cast(ne, _dtypes.int64), axis=axis,
@@ -235,13 +238,57 @@ def in_top_k(predictions, targets, k, name=None):
 def conj(x, name=None):
     if isinstance(x, Tensor) and (x.dtype.is_floating or x.dtype.is_integer):
         return x
-    with name_scope(name, "Conj", [x]):
-        return convert_to_tensor(x, name="x")
+    with name_scope(name, "Conj", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        if x.dtype.is_complex:
+            return _helper("Conj", scope, input=x)
+        if x.dtype.is_floating or x.dtype.is_integer:
+            return x
+        raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype!r}")
+
+
+def _helper(op_type, name, **kw):
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper(op_type, name=name, **kw).outputs[0]
 
 
 def real(input, name=None):  # noqa: A002 - TF's name
-    with name_scope(name, "Real", [input]):
-        return convert_to_tensor(input, name="input")
+    with name_scope(name, "Real", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        if x.dtype.is_complex:
+            return _helper("Real", scope, input=x, Tout=x.dtype.real_dtype)
+        return x
+
+
+def imag(input, name=None):  # noqa: A002 - TF's name
+    with name_scope(name, "Imag", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        return _helper("Imag", scope, input=x, Tout=x.dtype.real_dtype)
+
+
+def angle(input, name=None):  # noqa: A002 - TF's name
+    with name_scope(name, "Angle", [input]) as scope:
+        x = convert_to_tensor(input, name="input")
+        if x.dtype.is_complex:
+            return _helper("Angle", scope, input=x, Tout=x.dtype.real_dtype)
+        from . import array_ops
+
+        return array_ops.where(math_ops.less(x, 0), np.pi * array_ops.ones_like(x),
+                               array_ops.zeros_like(x))
+
+
+def complex(real, imag, name=None):  # noqa: A001 - TF's name
+    """`tf.complex`: complex64 of float32 parts, complex128 of float64 parts."""
+    real = convert_to_tensor(real, name="real")
+    imag = convert_to_tensor(imag, name="imag")
+    with name_scope(name, "Complex", [real, imag]) as scope:
+        pair = (real.dtype.name, imag.dtype.name)
+        tout = {("float64", "float64"): _dtypes.complex128,
+                ("float32", "float32"): _dtypes.complex64}.get(pair)
+        if tout is None:
+            raise TypeError(f"real and imag have incorrect types: {pair[0]} {pair[1]}")
+        return _helper("Complex", scope, real=real, imag=imag, Tout=tout)
 
 
 def to_double(x, name="ToDouble"):

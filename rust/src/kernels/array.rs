@@ -8,7 +8,7 @@ use crate::alloc::{num_elements, shaped, try_array_filled, try_to_owned};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::graph::{Node, OpKind, Shape};
-use crate::value::Value;
+use crate::value::{Complex32, Complex64, Value};
 use half::{bf16, f16};
 use ndarray::{ArrayD, IxDyn, SliceInfoElem};
 use std::sync::Arc;
@@ -205,6 +205,16 @@ pub(crate) fn filled(dtype: DType, shape: &[usize], x: f64) -> Result<Value> {
         DType::Int32 => Value::I32(try_array_filled(shape, x as i32)?),
         DType::Int64 => Value::I64(try_array_filled(shape, x as i64)?),
         DType::Bool => Value::Bool(try_array_filled(shape, x != 0.0)?),
+        DType::Int8 => Value::I8(try_array_filled(shape, x as i8)?),
+        DType::Int16 => Value::I16(try_array_filled(shape, x as i16)?),
+        DType::UInt8 => Value::U8(try_array_filled(shape, x as u8)?),
+        DType::UInt16 => Value::U16(try_array_filled(shape, x as u16)?),
+        DType::UInt32 => Value::U32(try_array_filled(shape, x as u32)?),
+        DType::UInt64 => Value::U64(try_array_filled(shape, x as u64)?),
+        DType::Complex64 => Value::C64(try_array_filled(shape, Complex32::new(x as f32, 0.0))?),
+        DType::Complex128 => Value::C128(try_array_filled(shape, Complex64::new(x, 0.0))?),
+        // TF's zero string is the empty one (ZerosLike); there is no one.
+        DType::String if x == 0.0 => Value::zeros(DType::String, shape)?,
         other => return Err(crate::value::unsupported(other)),
     })
 }
@@ -232,7 +242,7 @@ fn broadcast_value(v: &Value, shape: &[usize]) -> Result<Value> {
         let view = a.broadcast(IxDyn(shape)).ok_or_else(err)?;
         match a.iter().next() {
             // One element (Fill, scalar broadcasts): a plain fill.
-            Some(x) if a.len() == 1 => try_array_filled(shape, *x)?,
+            Some(x) if a.len() == 1 => try_array_filled(shape, Clone::clone(x))?,
             _ => try_to_owned(view)?,
         }
     }))

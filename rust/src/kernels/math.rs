@@ -23,7 +23,9 @@ pub fn same_dtype(op_type: &str, x: &Node, y: &Node) -> Result<()> {
 }
 
 pub fn check_numeric(op_type: &str, x: &Node) -> Result<()> {
-    if !(x.dtype.is_floating() || matches!(x.dtype, DType::Int32 | DType::Int64)) {
+    // The builder has checked TF's allowed types per op; bool and string never compute.
+    // (`Add` concatenates strings.)
+    if x.dtype == DType::Bool || (x.dtype == DType::String && op_type != "Add") {
         return Err(Error::type_error(format!(
             "Value passed to parameter 'x' has DataType {} not in list of allowed values for {op_type}",
             x.dtype.name()
@@ -89,7 +91,15 @@ pub fn infer_binary(
 /// Whether `n` is a Const whose elements are all zero (either sign).
 fn is_zeros(n: &Node) -> bool {
     match &n.kind {
-        OpKind::Const(v) => crate::with_array!(v, a => a.iter().all(is_zero_elem)),
+        OpKind::Const(v) => match v {
+            Value::F16(a) => a.iter().all(is_zero_elem),
+            Value::BF16(a) => a.iter().all(is_zero_elem),
+            Value::F32(a) => a.iter().all(is_zero_elem),
+            Value::F64(a) => a.iter().all(is_zero_elem),
+            Value::I32(a) => a.iter().all(is_zero_elem),
+            Value::I64(a) => a.iter().all(is_zero_elem),
+            other => super::dtype_ops::all_zero(other),
+        },
         _ => false,
     }
 }
@@ -162,7 +172,7 @@ pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
 /// `f` of the broadcast operands into a new, fallibly allocated array
 /// (row-major). Contiguous operands of one shape, or one of them a single
 /// element, run as plain slice loops.
-fn zip_with<T: Copy, U: TfName>(
+pub(crate) fn zip_with<T: Copy, U: TfName>(
     a: &ArrayD<T>,
     b: &ArrayD<T>,
     f: impl Fn(T, T) -> U,
@@ -287,7 +297,7 @@ macro_rules! with_float_op {
     };
 }
 
-fn int_binary<T>(op: BinaryOp, a: &ArrayD<T>, b: &ArrayD<T>) -> Result<ArrayD<T>>
+pub(crate) fn int_binary<T>(op: BinaryOp, a: &ArrayD<T>, b: &ArrayD<T>) -> Result<ArrayD<T>>
 where
     T: num_like::Int + TfName,
 {
@@ -406,6 +416,10 @@ pub fn binary(op: BinaryOp, a: &Value, b: &Value) -> Result<Value> {
         }),
         (Value::I32(a), Value::I32(b)) => Value::I32(int_binary(op, a, b)?),
         (Value::I64(a), Value::I64(b)) => Value::I64(int_binary(op, a, b)?),
+        (a, b) if super::dtype_ops::binary(op, a, b).is_some() => {
+            return super::dtype_ops::binary(op, a, b)
+                .unwrap_or_else(|| Err(Error::internal("dtype_ops::binary changed its mind")))
+        }
         _ => {
             return Err(Error::invalid_argument(format!(
                 "{op:?} of {} and {}",
@@ -548,7 +562,14 @@ pub fn neg(a: &Value) -> Result<Value> {
         Value::F64(a) => Value::F64(try_map(a, |&x| -x)?),
         Value::I32(a) => Value::I32(try_map(a, |x| x.wrapping_neg())?),
         Value::I64(a) => Value::I64(try_map(a, |x| x.wrapping_neg())?),
-        Value::Bool(_) => return Err(Error::invalid_argument("Neg of bool")),
+        other => {
+            return super::dtype_ops::neg(other).unwrap_or_else(|| {
+                Err(Error::invalid_argument(format!(
+                    "Neg of {}",
+                    other.dtype().name()
+                )))
+            })
+        }
     })
 }
 
@@ -608,6 +629,17 @@ fn f32_to_f64_daz(x: f32) -> f64 {
     }
 }
 
+/// A subnormal float32 result as a zero of its sign: TF's CPU threads flush
+/// subnormal results to zero (TF 1.15: float64 → float32/bfloat16 of 1e-40 is 0).
+#[inline]
+pub(crate) fn ftz(x: f32) -> f32 {
+    if x.is_subnormal() {
+        0.0f32.copysign(x)
+    } else {
+        x
+    }
+}
+
 #[inline]
 fn f64_to_bool(x: f64) -> bool {
     x != 0.0 && !x.is_subnormal()
@@ -637,6 +669,10 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
     if v.dtype() == to {
         return v.try_clone();
     }
+    let fast = |d: DType| d.is_floating() || matches!(d, DType::Int32 | DType::Int64 | DType::Bool);
+    if !fast(v.dtype()) || !fast(to) {
+        return super::cast::cast_any(v, to);
+    }
     Ok(match v {
         Value::F16(a) => cast_from!(a, to, float: |x: f16| x.to_f32()),
         // bfloat16 → bool tests the bits (a subnormal is `true`).
@@ -647,8 +683,8 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
         Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
         Value::F64(a) => match to {
             DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(x as f32))?),
-            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(x as f32))?),
-            DType::Float32 => Value::F32(try_map(a, |&x| x as f32)?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(ftz(x as f32)))?),
+            DType::Float32 => Value::F32(try_map(a, |&x| ftz(x as f32))?),
             DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(x))?),
             DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(x))?),
             DType::Bool => Value::Bool(try_map(a, |&x| f64_to_bool(x))?),
@@ -657,6 +693,7 @@ pub fn cast(v: &Value, to: DType) -> Result<Value> {
         Value::I32(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
         Value::I64(a) => cast_int(try_map(a, |&x| x)?, to)?,
         Value::Bool(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
+        other => super::cast::cast_any(other, to)?,
     })
 }
 
@@ -674,7 +711,7 @@ fn cast_int(a: ArrayD<i64>, to: DType) -> Result<Value> {
 }
 
 /// Minimal numeric traits for the generic kernels above.
-mod num_like {
+pub(crate) mod num_like {
     pub trait Float:
         Copy
         + PartialOrd
@@ -756,8 +793,45 @@ mod num_like {
             }
         };
     }
+    int_impl!(i8);
+    int_impl!(i16);
     int_impl!(i32);
     int_impl!(i64);
+
+    macro_rules! uint_impl {
+        ($t:ty) => {
+            impl Int for $t {
+                fn zero() -> Self {
+                    0
+                }
+                fn wadd(self, o: Self) -> Self {
+                    self.wrapping_add(o)
+                }
+                fn wsub(self, o: Self) -> Self {
+                    self.wrapping_sub(o)
+                }
+                fn wmul(self, o: Self) -> Self {
+                    self.wrapping_mul(o)
+                }
+                fn wdiv(self, o: Self) -> Self {
+                    self / o
+                }
+                fn wneg(self) -> Self {
+                    self.wrapping_neg()
+                }
+                fn floor_div(self, o: Self) -> Self {
+                    self / o
+                }
+                fn floor_mod(self, o: Self) -> Self {
+                    self % o
+                }
+            }
+        };
+    }
+    uint_impl!(u8);
+    uint_impl!(u16);
+    uint_impl!(u32);
+    uint_impl!(u64);
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 pub mod array;
 pub mod block;
+pub mod cast;
 pub mod diag;
 pub mod linspace;
 pub mod math;
@@ -11,6 +12,7 @@ pub mod sampling;
 
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
 pub mod common;
+pub mod dtype_ops;
 pub mod gamma;
 pub mod multinomial;
 pub mod poisson;
@@ -18,6 +20,7 @@ pub mod registry;
 pub mod shuffle;
 pub mod stateless;
 pub mod stateless_extra;
+pub mod strings;
 pub mod structural;
 
 use crate::dtype::DType;

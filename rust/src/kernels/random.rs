@@ -160,7 +160,7 @@ pub fn with_recycled<R>(old: Value, f: impl FnOnce() -> R) -> R {
         Value::BF16(a) => boxed(a),
         Value::I32(a) => boxed(a),
         Value::I64(a) => boxed(a),
-        Value::Bool(_) => None,
+        _ => None,
     };
     RECYCLED.with(|r| *r.borrow_mut() = offer);
     let out = f();

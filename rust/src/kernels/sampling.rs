@@ -325,7 +325,12 @@ macro_rules! to_f64_impl {
     ($($t:ty => $e:expr),*) => {$(impl ToF64 for $t { fn as_f64(&self) -> f64 { let f: fn(&$t) -> f64 = $e; f(self) } })*};
 }
 to_f64_impl!(f32 => |x| *x as f64, f64 => |x| *x, i32 => |x| *x as f64, i64 => |x| *x as f64,
-             f16 => |x| x.to_f64(), half::bf16 => |x| x.to_f64(), bool => |x| *x as u8 as f64);
+             f16 => |x| x.to_f64(), half::bf16 => |x| x.to_f64(), bool => |x| *x as u8 as f64,
+             i8 => |x| *x as f64, i16 => |x| *x as f64, u8 => |x| *x as f64,
+             u16 => |x| *x as f64, u32 => |x| *x as f64, u64 => |x| *x as f64,
+             // Parameters are real: complex and string inputs are rejected when built.
+             crate::value::Complex32 => |x| x.re as f64, crate::value::Complex64 => |x| x.re,
+             crate::value::Bytes => |_| f64::NAN);
 fn elem_f64<T: ToF64>(x: &T) -> f64 {
     x.as_f64()
 }

@@ -60,7 +60,7 @@ pub fn permutation(n: usize, gen: PhiloxRandom) -> Result<Vec<usize>> {
 ///
 /// Returns the shuffled copy; when TF would not shuffle (fewer than two
 /// elements, or `dims[0] <= 1`) the input comes back unchanged.
-pub fn random_shuffle<T: Copy + TfName>(
+pub fn random_shuffle<T: Clone + TfName>(
     input: &[T],
     dims: &[usize],
     gen: PhiloxRandom,

@@ -44,6 +44,8 @@ pub enum StructOp {
     Assert,
     /// `where_v2(condition, t, e)` with broadcasting (TF 2.x's dropout).
     SelectV2,
+    /// Kernels of the wider dtypes (complex parts, logic, strings: `dtype_ops.rs`).
+    Dtype(super::dtype_ops::DtypeOp),
     /// Registered without a kernel.
     BuildOnly,
 }
@@ -181,11 +183,11 @@ pub fn infer(
             }
             Ok((kind(StructOp::Assert), DType::Bool, Some(vec![])))
         }
-        _ => Ok((
-            kind(StructOp::BuildOnly),
-            given_dtype()?,
-            attrs.shape.clone(),
-        )),
+        _ => {
+            let op = super::dtype_ops::kind_for(op_type, ins, &attrs.ints)
+                .map_or(StructOp::BuildOnly, StructOp::Dtype);
+            Ok((kind(op), given_dtype()?, attrs.shape.clone()))
+        }
     }
 }
 
@@ -214,6 +216,7 @@ fn compute_value(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Value> 
             node.op_type, node.name
         ))),
         StructOp::Compare(cmp) => compare(cmp, inputs[0], inputs[1]),
+        StructOp::Dtype(op) => super::dtype_ops::compute(op, node, inputs),
         StructOp::Pack { axis } => pack(axis, inputs),
         StructOp::StridedSlice1D {
             begin,
@@ -260,6 +263,10 @@ fn compare(cmp: Cmp, a: &Value, b: &Value) -> Result<Value> {
         (Value::F64(x), Value::F64(y)) => cmp_arrays(cmp, x, y)?,
         (Value::I32(x), Value::I32(y)) => cmp_arrays(cmp, x, y)?,
         (Value::I64(x), Value::I64(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::I8(x), Value::I8(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::I16(x), Value::I16(y)) => cmp_arrays(cmp, x, y)?,
+        (Value::U8(x), Value::U8(y)) => cmp_arrays(cmp, x, y)?,
+        // TF 1.15 registers no comparison kernel for uint16/uint32/uint64.
         _ => {
             return Err(Error::invalid_argument(
                 "comparison of tensors of different dtypes",
@@ -306,6 +313,15 @@ fn pack(axis: i64, inputs: &[&Value]) -> Result<Value> {
         Value::I32(_) => stack!(I32),
         Value::I64(_) => stack!(I64),
         Value::Bool(_) => stack!(Bool),
+        Value::I8(_) => stack!(I8),
+        Value::I16(_) => stack!(I16),
+        Value::U8(_) => stack!(U8),
+        Value::U16(_) => stack!(U16),
+        Value::U32(_) => stack!(U32),
+        Value::U64(_) => stack!(U64),
+        Value::C64(_) => stack!(C64),
+        Value::C128(_) => stack!(C128),
+        Value::Str(_) => stack!(Str),
     })
 }
 
@@ -451,7 +467,7 @@ fn select_v2(c: &Value, t: &Value, e: &Value) -> Result<Value> {
                 ndarray::Zip::from(&cb)
                     .and(&xb)
                     .and(&yb)
-                    .map_collect(|&k, &a, &b| if k { a } else { b }),
+                    .map_collect(|&k, a, b| Clone::clone(if k { a } else { b })),
             )
         }};
     }
@@ -463,6 +479,15 @@ fn select_v2(c: &Value, t: &Value, e: &Value) -> Result<Value> {
         (Value::I32(x), Value::I32(y)) => sel!(I32, x, y),
         (Value::I64(x), Value::I64(y)) => sel!(I64, x, y),
         (Value::Bool(x), Value::Bool(y)) => sel!(Bool, x, y),
+        (Value::I8(x), Value::I8(y)) => sel!(I8, x, y),
+        (Value::I16(x), Value::I16(y)) => sel!(I16, x, y),
+        (Value::U8(x), Value::U8(y)) => sel!(U8, x, y),
+        (Value::U16(x), Value::U16(y)) => sel!(U16, x, y),
+        (Value::U32(x), Value::U32(y)) => sel!(U32, x, y),
+        (Value::U64(x), Value::U64(y)) => sel!(U64, x, y),
+        (Value::C64(x), Value::C64(y)) => sel!(C64, x, y),
+        (Value::C128(x), Value::C128(y)) => sel!(C128, x, y),
+        (Value::Str(x), Value::Str(y)) => sel!(Str, x, y),
         _ => return Err(Error::invalid_argument("SelectV2 of different dtypes")),
     })
 }
@@ -475,7 +500,15 @@ fn square(v: &Value) -> Result<Value> {
         Value::F64(a) => Value::F64(a.mapv(|x| x * x)),
         Value::I32(a) => Value::I32(a.mapv(|x| x.wrapping_mul(x))),
         Value::I64(a) => Value::I64(a.mapv(|x| x.wrapping_mul(x))),
-        Value::Bool(_) => return Err(Error::invalid_argument("Square of a bool tensor")),
+        other => {
+            return super::dtype_ops::binary(crate::graph::BinaryOp::Mul, other, other)
+                .unwrap_or_else(|| {
+                    Err(Error::invalid_argument(format!(
+                        "Square of a {} tensor",
+                        other.dtype().name()
+                    )))
+                })
+        }
     })
 }
 
