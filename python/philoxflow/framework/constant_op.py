@@ -95,8 +95,12 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
             # As TF's TensorProto: the last value repeats to fill the shape.
             flat = arr.ravel()
             arr = np.concatenate([flat, np.repeat(flat[-1:], n - flat.size)]).reshape(shape)
-    return get_default_graph()._create_op("Const", (), name, dtype=dt,
-                                          value=_contiguous(arr)).outputs[0]
+    arr = _contiguous(arr)
+    # A string constant's value is also kept for the Python kernels (parsing, queues,
+    # readers) that compute with strings the Rust core only holds.
+    attrs = {"_py_value": arr} if dt == _dtypes.string else None
+    return get_default_graph()._create_op("Const", (), name, dtype=dt, value=arr,
+                                          attrs=attrs).outputs[0]
 
 
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):

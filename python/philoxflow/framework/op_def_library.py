@@ -97,7 +97,7 @@ def check_input_dtypes(op_type, inputs):
     for arg, t in zip(od["inputs"], inputs):
         k = arg.get("type_attr")
         if k and not arg.get("number_attr"):
-            _satisfies(t.dtype, _attr_def(od, k), arg["name"])
+            _satisfies(t.dtype.base_dtype, _attr_def(od, k), arg["name"])
 
 
 def _is_list(v):

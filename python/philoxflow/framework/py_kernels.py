@@ -18,6 +18,7 @@ from typing import Callable, Dict
 import numpy as np
 
 from .. import _core, errors
+from . import dtypes as _dtypes
 from .ops import _RUST_DTYPES, _contiguous
 
 #: op type -> kernel(ctx, op, inputs) -> list of output values
@@ -575,6 +576,10 @@ for _t, _f in (("Less", np.less), ("LessEqual", np.less_equal), ("Greater", np.g
 def _cast(ctx, op, ins):
     x = np.asarray(ins[0])
     dt = _np(op)
+    src, dst = op._inputs[0]._dtype.base_dtype, op._outputs[0]._dtype
+    if src != dst and _dtypes.string in (src, dst):
+        raise errors.UnimplementedError(None, op, f"Cast {src.name} to {dst.name} is not "
+                                                  "supported")
     if x.dtype.kind == "f" and np.dtype(dt).kind in "iu":
         with np.errstate(invalid="ignore"):
             return [np.trunc(x).astype(dt)]

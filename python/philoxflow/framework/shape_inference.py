@@ -160,7 +160,8 @@ def _runtime_shape(graph_id, op_id, shapes, values):
     from . import shape_arith
 
     if out_dtype is not None and (out_dtype.is_integer or out_dtype.is_bool or (
-            op.type in shape_arith.DATA_MOVES and out_dtype.is_floating
+            op.type in shape_arith.DATA_MOVES and (out_dtype.is_floating or out_dtype.is_complex
+                                                   or out_dtype.name == "string")
             and out_dtype.name != "bfloat16")):
         v = shape_arith.compute(op.type, values, attrs, out_dtype.as_numpy_dtype, moves=True)
         if v is not None:

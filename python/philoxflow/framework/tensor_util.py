@@ -449,7 +449,7 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
     bf16 = dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None
     if bf16:
         np_dt = np.float32
-    elif dtype is not None and dtype.name not in ("string", "variant", "resource"):
+    elif dtype is not None and dtype.name not in ("variant", "resource"):
         np_dt = dtype.as_numpy_dtype
     if _is_array_like(values):
         values = np.asarray(values)
