@@ -196,9 +196,10 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
         bshape = list(np.broadcast_shapes(tuple(a_shape.as_list()), tuple(b_shape.as_list())))
         alpha_b = alpha if bshape == a_shape.as_list() else broadcast_to(alpha, bshape)
         seeds = _seed_attrs(seed)
+        tiny = _tiny(alpha.dtype)  # before the op, as TF evaluates maximum's arguments
         sample = get_default_graph()._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
                                                 seeds=seeds).outputs[0]
-        return maximum(_tiny(alpha.dtype), sample / beta)
+        return maximum(tiny, sample / beta)
 
 
 def random_poisson(lam, shape, dtype=_dtypes.float32, seed=None, name=None):
