@@ -8,8 +8,8 @@ scripts/ref_resource_vars.py; the programs are the records' `source`.
 import json
 import pathlib
 
-import numpy as np
 import pytest
+from resource_vars_runner import run  # the recorder's run (scripts/ref_resource_vars.py)
 
 import philoxflow
 import philoxflow.compat.v1 as tf2
@@ -20,74 +20,6 @@ DATA = pathlib.Path(__file__).parent / "data" / "resource_vars"
 def _records(name):
     with open(DATA / name) as f:
         return [json.loads(line) for line in f]
-
-
-_ATTR_OPS = ("VarHandleOp", "AssignVariableOp", "AssignAddVariableOp", "ReadVariableOp",
-             "ResourceGather", "ResourceApplyAdam", "ResourceApplyGradientDescent")
-_ATTRS = ("container", "shared_name", "dtype", "shape", "debug_name", "allowed_devices",
-          "validate_shape", "use_locking", "T", "Tindices", "batch_dims")
-
-
-def _attr(tf, v):
-    if isinstance(v, bytes):
-        return v.decode()
-    if isinstance(v, (list, tuple)):
-        return [_attr(tf, x) for x in v]
-    if isinstance(v, (bool, int, float, str)) or v is None:
-        return v
-    if hasattr(v, "is_floating"):
-        return v.name
-    return tf.TensorShape(v).as_list()
-
-
-def _attrs_of(tf, g):
-    out = {}
-    for op in g.get_operations():
-        if op.type not in _ATTR_OPS:
-            continue
-        got = {}
-        for k in _ATTRS:
-            try:
-                got[k] = _attr(tf, op.get_attr(k))
-            except Exception:  # noqa: BLE001, S112 - the op has no such attribute
-                continue
-        out[op.name] = got
-    return out
-
-
-def _run(tf, source, res):
-    """The recorder's run (scripts/ref_resource_vars.py), on philoxflow."""
-    g = tf.Graph()
-    rec = {}
-    with g.as_default():
-        env = {"tf": tf, "np": np, "RES": res}
-        try:
-            exec(source, env)
-        except Exception as e:  # noqa: BLE001 - compared with TF's error
-            rec["error"] = type(e).__name__
-        rec["ops"] = [[op.name, op.type] for op in g.get_operations()]
-        rec["attrs"] = _attrs_of(tf, g)
-        rec["shapes"] = [None if t.shape.rank is None else t.shape.as_list()
-                         for t in env.get("out", []) if t is not None]
-        if "meta" in env:
-            rec["meta"] = env["meta"]
-        if "error" in rec or "fetch" not in env:
-            return rec
-        with tf.Session(graph=g) as sess:
-            try:
-                sess.run(env["init"])
-                vals = []
-                for f in env["fetch"]:
-                    v = sess.run(f)
-                    if v is None:
-                        vals.append(None)
-                        continue
-                    a = np.asarray(v)
-                    vals.append([str(a.dtype), list(a.shape), a.ravel().tolist()])
-                rec["values"] = vals
-            except Exception as e:  # noqa: BLE001
-                rec["run_error"] = type(e).__name__
-    return rec
 
 
 def _compare(got, rec):
@@ -106,7 +38,7 @@ def _compare_attrs(got, rec):
 
 @pytest.mark.parametrize("rec", _records("tf1.jsonl"), ids=lambda r: r["name"])
 def test_tf1_use_resource(rec):
-    _compare(_run(philoxflow, rec["source"], True), rec)
+    _compare(run(philoxflow, rec["source"], True), rec)
 
 
 # TF 2.21's gradient graphs (grad_ys, Mean/BroadcastGradientArgs folding) and its cond v2
@@ -119,7 +51,7 @@ TF2_NOT_YET = {"training", "embedding_training", "gradients", "ema"}
     if r["name"] in TF2_NOT_YET else r for r in _records("tf2.jsonl")],
     ids=lambda r: r["name"])
 def test_compat_v1_default(rec):
-    _compare(_run(tf2, rec["source"], None), rec)
+    _compare(run(tf2, rec["source"], None), rec)
 
 
 @pytest.mark.parametrize("rec", [r for r in _records("tf2.jsonl")
@@ -127,7 +59,7 @@ def test_compat_v1_default(rec):
                          ids=lambda r: r["name"])
 def test_compat_v1_default_outside_gradients(rec):
     """Variables, slots, resource optimizer updates and values, as TF 2.21 builds them."""
-    got = _run(tf2, rec["source"], None)
+    got = run(tf2, rec["source"], None)
     outside = [op for op in got["ops"] if not op[0].startswith("gradients")]
     assert outside == [op for op in rec["ops"] if not op[0].startswith("gradients")]
     assert got.get("values") == rec.get("values")
