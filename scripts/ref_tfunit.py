@@ -20,6 +20,9 @@ import sys
 os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "tests", "data", "tfunit")
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+
+from tfunit_runner import run  # noqa: E402 - shared with tests/test_tfunit.py
 
 # name -> (source, run under TF 2.21's compat.v1 too: not where TF 2.21 makes resource
 # variables or has no contrib)
@@ -150,39 +153,6 @@ fetch = [out[:4] + out[6:7] + out[8:]]
 }
 
 
-def _value(v):
-    import numpy as np
-
-    a = np.asarray(v)
-    if a.dtype == object:
-        return {"dtype": "bytes", "value": [x.decode("latin-1") for x in a.ravel().tolist()],
-                "shape": list(a.shape)}
-    return {"dtype": a.dtype.name, "value": a.tolist(), "shape": list(a.shape)}
-
-
-def record(tf, name, source):
-    g = tf.Graph()
-    with g.as_default():
-        env = {"tf": tf}
-        exec(source, env)  # noqa: S102 - our own programs
-        rec = {"name": name,
-               "ops": [[op.name, op.type, op.device,
-                        [c.decode() for c in op.colocation_groups()]]
-                       for op in g.get_operations()],
-               "shapes": [[t.name, t.shape.as_list() if t.shape.ndims is not None else None]
-                          for t in env["out"]],
-               "devices": env.get("devices", []), "values": []}
-        with tf.Session() as sess:
-            for op in env["run"]:
-                sess.run(op)
-            for f in env["fetch"]:
-                if isinstance(f, str):
-                    sess.run(eval(f, env))  # noqa: S307 - our own programs
-                    continue
-                rec["values"].append([_value(v) for v in sess.run(f)])
-    return rec
-
-
 def main():
     which = sys.argv[1]
     if which == "tf1":
@@ -198,7 +168,9 @@ def main():
         for name, (source, both) in PROGRAMS.items():
             if which == "tf2" and not both:
                 continue
-            f.write(json.dumps(record(tf, name, source), sort_keys=True) + "\n")
+            rec = {"name": name}
+            rec.update(run(tf, source))
+            f.write(json.dumps(rec, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import pathlib
 
 import numpy as np
 import pytest
+from tfunit_runner import run  # the recorder's run (scripts/ref_tfunit.py)
 
 import philoxflow
 import philoxflow.compat.v1 as tf2
@@ -26,36 +27,6 @@ def _records(which):
 def _source(name):
     """The program TF ran for a record (`programs.json`, written with the records)."""
     return PROGRAMS[name]
-
-
-def _value(v):
-    a = np.asarray(v)
-    if a.dtype == object:
-        return {"dtype": "bytes", "value": [x.decode("latin-1") for x in a.ravel().tolist()],
-                "shape": list(a.shape)}
-    return {"dtype": a.dtype.name, "value": a.tolist(), "shape": list(a.shape)}
-
-
-def _run(tf, source):
-    g = tf.Graph()
-    with g.as_default():
-        env = {"tf": tf}
-        exec(source, env)  # noqa: S102 - the recorded programs
-        rec = {"ops": [[op.name, op.type, op.device,
-                        [c.decode() for c in op.colocation_groups()]]
-                       for op in g.get_operations()],
-               "shapes": [[t.name, t.shape.as_list() if t.shape.ndims is not None else None]
-                          for t in env["out"]],
-               "devices": env.get("devices", []), "values": []}
-        with tf.Session() as sess:
-            for op in env["run"]:
-                sess.run(op)
-            for f in env["fetch"]:
-                if isinstance(f, str):
-                    sess.run(eval(f, env))  # noqa: S307 - the recorded programs
-                    continue
-                rec["values"].append([_value(v) for v in sess.run(f)])
-    return rec
 
 
 def _check(rec, got):
@@ -80,12 +51,12 @@ with open(DATA / "programs.json") as _f:
 
 @pytest.mark.parametrize("rec", _records("tf1"), ids=lambda r: r["name"])
 def test_tf1(rec):
-    _check(rec, _run(philoxflow, _source(rec["name"])))
+    _check(rec, run(philoxflow, _source(rec["name"])))
 
 
 @pytest.mark.parametrize("rec", _records("tf2"), ids=lambda r: r["name"])
 def test_compat_v1(rec):
-    _check(rec, _run(tf2, _source(rec["name"])))
+    _check(rec, run(tf2, _source(rec["name"])))
 
 
 def test_qr_beyond_the_exact_replica_raises():
