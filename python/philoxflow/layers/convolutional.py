@@ -231,7 +231,8 @@ class SeparableConv2D(_Conv):
             "depthwise_kernel", self.kernel_size + (input_dim, self.depth_multiplier),
             initializer=self.depthwise_initializer)
         self.pointwise_kernel = self.add_weight(
-            "pointwise_kernel", (1, 1, self.depth_multiplier * input_dim, self.filters),
+            "pointwise_kernel", (1,) * self.rank + (self.depth_multiplier * input_dim,
+                                                    self.filters),
             initializer=self.pointwise_initializer)
         self.bias = self.add_weight("bias", (self.filters,), initializer=self.bias_initializer,
                                     ) if self.use_bias else None
@@ -290,11 +291,22 @@ def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="vali
                      bias_regularizer=None, activity_regularizer=None,
                      depthwise_constraint=None, pointwise_constraint=None,
                      bias_constraint=None, trainable=True, name=None, reuse=None):
-    layer = SeparableConv2D(filters, kernel_size, strides=strides, padding=padding,
-                            data_format=data_format, dilation_rate=dilation_rate,
-                            depth_multiplier=depth_multiplier, activation=activation,
-                            use_bias=use_bias, depthwise_initializer=depthwise_initializer,
-                            pointwise_initializer=pointwise_initializer,
-                            bias_initializer=bias_initializer or zeros_initializer(),
-                            trainable=trainable, name=name, _scope=name, _reuse=reuse)
+    return _separable_apply(SeparableConv2D, inputs, filters, kernel_size, strides, padding,
+                            data_format, dilation_rate, depth_multiplier, activation,
+                            use_bias, depthwise_initializer, pointwise_initializer,
+                            bias_initializer, trainable, name, reuse)
+
+
+def _separable_apply(cls, inputs, filters, kernel_size, strides, padding, data_format,
+                     dilation_rate, depth_multiplier, activation, use_bias,
+                     depthwise_initializer, pointwise_initializer, bias_initializer, trainable,
+                     name, reuse):
+    """The functional separable convolutions' body (1-D and 2-D): the layer, applied."""
+    layer = cls(filters, kernel_size, strides=strides, padding=padding,
+                data_format=data_format, dilation_rate=dilation_rate,
+                depth_multiplier=depth_multiplier, activation=activation,
+                use_bias=use_bias, depthwise_initializer=depthwise_initializer,
+                pointwise_initializer=pointwise_initializer,
+                bias_initializer=bias_initializer or zeros_initializer(),
+                trainable=trainable, name=name, _scope=name, _reuse=reuse)
     return layer.apply(inputs)

@@ -4,10 +4,8 @@ its functional form, and `InputSpec` (Conv3DTranspose is in convolutional.py).""
 from __future__ import annotations
 
 from ..framework.constant_op import convert_to_tensor
-from ..framework.tensor_shape import TensorShape
 from ..ops import array_ops, nn_ops
-from ..ops.init_ops import zeros_initializer
-from .convolutional import SeparableConv2D
+from .convolutional import SeparableConv2D, _separable_apply
 
 __all__ = ["SeparableConv1D", "separable_conv1d", "InputSpec"]
 
@@ -45,24 +43,6 @@ class SeparableConv1D(SeparableConv2D):
                          data_format=data_format, dilation_rate=dilation_rate,
                          depth_multiplier=depth_multiplier, **kwargs)
 
-    def build(self, input_shape):
-        if self.data_format == "channels_first":
-            raise NotImplementedError("philoxflow: SeparableConv1D with "
-                                      "data_format='channels_first' is not implemented yet")
-        input_dim = TensorShape(input_shape).as_list()[-1]
-        if input_dim is None:
-            raise ValueError("The channel dimension of the inputs should be defined. Found "
-                             "`None`.")
-        self.depthwise_kernel = self.add_weight(
-            "depthwise_kernel", self.kernel_size + (input_dim, self.depth_multiplier),
-            initializer=self.depthwise_initializer)
-        self.pointwise_kernel = self.add_weight(
-            "pointwise_kernel", (1, self.depth_multiplier * input_dim, self.filters),
-            initializer=self.pointwise_initializer)
-        self.bias = self.add_weight("bias", (self.filters,), initializer=self.bias_initializer,
-                                    ) if self.use_bias else None
-        self.built = True
-
     def call(self, inputs):
         from ..ops.nn_impl import separable_conv2d
 
@@ -94,11 +74,7 @@ def separable_conv1d(inputs, filters, kernel_size, strides=1, padding="valid",
                      depthwise_constraint=None, pointwise_constraint=None,
                      bias_constraint=None, trainable=True, name=None, reuse=None):
     """`tf.layers.separable_conv1d` (TF 1.15)."""
-    layer = SeparableConv1D(filters, kernel_size, strides=strides, padding=padding,
-                            data_format=data_format, dilation_rate=dilation_rate,
-                            depth_multiplier=depth_multiplier, activation=activation,
-                            use_bias=use_bias, depthwise_initializer=depthwise_initializer,
-                            pointwise_initializer=pointwise_initializer,
-                            bias_initializer=bias_initializer or zeros_initializer(),
-                            trainable=trainable, name=name, _scope=name, _reuse=reuse)
-    return layer.apply(inputs)
+    return _separable_apply(SeparableConv1D, inputs, filters, kernel_size, strides, padding,
+                            data_format, dilation_rate, depth_multiplier, activation,
+                            use_bias, depthwise_initializer, pointwise_initializer,
+                            bias_initializer, trainable, name, reuse)
