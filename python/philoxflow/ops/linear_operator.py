@@ -416,6 +416,20 @@ class LinearOperator:
             return self._add_to_tensor(x)
 
 
+def check_operators(operators, empty="Expected a non-empty list of operators. Found: %s"):
+    """A composite's operators (composition, block diagonal, Kronecker product) as TF checks
+    them: a non-empty list of one dtype. Returns (operators as a list, their dtype)."""
+    operators = list(operators)
+    if not operators:
+        raise ValueError(empty % operators)
+    dtype = operators[0].dtype
+    for op in operators:
+        if op.dtype != dtype:
+            raise TypeError("Expected all operators to have the same dtype.  Found %s"
+                            % "   ".join(str((o.name, o.dtype)) for o in operators))
+    return operators, dtype
+
+
 def _check_compatible(left, right, what):
     r, d = right.range_dimension, left.domain_dimension
     if r is not None and d is not None and r != d:
@@ -450,3 +464,17 @@ def _algebra(kind, *operands):
         raise ValueError("No %s registered for %s" % (kind, [type(o) for o in operands]))
     with name_scope(None, _SCOPES[kind]):
         return best(*operands)
+
+
+def register_factorwise(cls):
+    """Registers TF's adjoint, inverse and Cholesky of a block diagonal or Kronecker operator
+    `cls`: the same kind of operator over each factor's adjoint/inverse/Cholesky."""
+    def each(method, op, **hints):
+        return cls(operators=[getattr(o, method)() for o in op.operators], **hints)
+
+    for method in ("adjoint", "inverse"):
+        register(method, cls)(lambda op, method=method: each(
+            method, op, is_non_singular=op.is_non_singular, is_self_adjoint=op.is_self_adjoint,
+            is_positive_definite=op.is_positive_definite, is_square=True))
+    register("cholesky", cls)(lambda op: each(
+        "cholesky", op, is_non_singular=True, is_self_adjoint=False, is_square=True))

@@ -8,7 +8,12 @@ from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, array_ops_ext
-from .linear_operator import LinearOperator, broadcast_matrix_batch_dims, register
+from .linear_operator import (
+    LinearOperator,
+    broadcast_matrix_batch_dims,
+    check_operators,
+    register_factorwise,
+)
 
 __all__ = ["LinearOperatorBlockDiag"]
 
@@ -18,15 +23,8 @@ class LinearOperatorBlockDiag(LinearOperator):
 
     def __init__(self, operators, is_non_singular=None, is_self_adjoint=None,
                  is_positive_definite=None, is_square=True, name=None):
-        operators = list(operators)
-        if not operators:
-            raise ValueError("Expected a non-empty list of operators. Found: %s" % operators)
+        operators, dtype = check_operators(operators)
         self._operators = operators
-        dtype = operators[0].dtype
-        for op in operators:
-            if op.dtype != dtype:
-                raise TypeError("Expected all operators to have the same dtype.  Found %s"
-                                % "   ".join(str((o.name, o.dtype)) for o in operators))
         if all(op.is_non_singular for op in operators):
             if is_non_singular is False:
                 raise ValueError("The direct sum of non-singular operators is always "
@@ -140,16 +138,4 @@ class LinearOperatorBlockDiag(LinearOperator):
         return mat
 
 
-def _each(method, op, **hints):
-    return LinearOperatorBlockDiag(operators=[getattr(o, method)() for o in op.operators],
-                                   **hints)
-
-
-register("adjoint", LinearOperatorBlockDiag)(lambda op: _each(
-    "adjoint", op, is_non_singular=op.is_non_singular, is_self_adjoint=op.is_self_adjoint,
-    is_positive_definite=op.is_positive_definite, is_square=True))
-register("inverse", LinearOperatorBlockDiag)(lambda op: _each(
-    "inverse", op, is_non_singular=op.is_non_singular, is_self_adjoint=op.is_self_adjoint,
-    is_positive_definite=op.is_positive_definite, is_square=True))
-register("cholesky", LinearOperatorBlockDiag)(lambda op: _each(
-    "cholesky", op, is_non_singular=True, is_self_adjoint=False, is_square=True))
+register_factorwise(LinearOperatorBlockDiag)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from . import array_ops, array_ops_ext, math_ops
-from .linear_operator import LinearOperator, _adjoint, register
+from .linear_operator import LinearOperator, _adjoint, check_operators, register_factorwise
 
 __all__ = ["LinearOperatorKronecker"]
 
@@ -35,15 +35,9 @@ class LinearOperatorKronecker(LinearOperator):
 
     def __init__(self, operators, is_non_singular=None, is_self_adjoint=None,
                  is_positive_definite=None, is_square=None, name=None):
-        operators = list(operators)
-        if not operators:
-            raise ValueError("Expected a list of >=1 operators. Found: %s" % operators)
+        operators, dtype = check_operators(operators,
+                                           "Expected a list of >=1 operators. Found: %s")
         self._operators = operators
-        dtype = operators[0].dtype
-        for op in operators:
-            if op.dtype != dtype:
-                raise TypeError("Expected all operators to have the same dtype.  Found %s"
-                                % "   ".join(str((o.name, o.dtype)) for o in operators))
         for attr, value, what in (("is_non_singular", is_non_singular, "non-singular"),
                                   ("is_self_adjoint", is_self_adjoint, "self-adjoint"),
                                   ("is_positive_definite", is_positive_definite,
@@ -181,16 +175,4 @@ class LinearOperatorKronecker(LinearOperator):
         return product
 
 
-def _each(method, op, **hints):
-    return LinearOperatorKronecker(operators=[getattr(o, method)() for o in op.operators],
-                                   **hints)
-
-
-register("adjoint", LinearOperatorKronecker)(lambda op: _each(
-    "adjoint", op, is_non_singular=op.is_non_singular, is_self_adjoint=op.is_self_adjoint,
-    is_positive_definite=op.is_positive_definite, is_square=True))
-register("inverse", LinearOperatorKronecker)(lambda op: _each(
-    "inverse", op, is_non_singular=op.is_non_singular, is_self_adjoint=op.is_self_adjoint,
-    is_positive_definite=op.is_positive_definite, is_square=True))
-register("cholesky", LinearOperatorKronecker)(lambda op: _each(
-    "cholesky", op, is_non_singular=True, is_self_adjoint=False, is_square=True))
+register_factorwise(LinearOperatorKronecker)

@@ -13,6 +13,7 @@ from .linear_operator import (
     LinearOperator,
     _adjoint,
     assert_compatible,
+    check_operators,
     combine_hint,
     convert_nonref_to_tensor,
     matrix_triangular_solve_with_broadcast,
@@ -286,15 +287,8 @@ class LinearOperatorComposition(LinearOperator):
 
     def __init__(self, operators, is_non_singular=None, is_self_adjoint=None,
                  is_positive_definite=None, is_square=None, name=None):
-        operators = list(operators)
-        if not operators:
-            raise ValueError("Expected a non-empty list of operators. Found: %s" % operators)
+        operators, dtype = check_operators(operators)
         self._operators = operators
-        dtype = operators[0].dtype
-        for op in operators:
-            if op.dtype != dtype:
-                raise TypeError("Expected all operators to have the same dtype.  Found %s"
-                                % "   ".join(str((o.name, o.dtype)) for o in operators))
         if all(op.is_non_singular for op in operators):
             if is_non_singular is False:
                 raise ValueError("The composition of non-singular operators is always "
