@@ -230,8 +230,9 @@ class BasicRNNCell(LayerRNNCell):
         return output, output
 
 
-def _input_depth(inputs_shape):
-    depth = dimension_value(TensorShape(inputs_shape)[-1])
+def _input_depth(inputs_shape, axis=-1):
+    """The inputs' static depth (TF's core cells read dimension -1, contrib's cells 1)."""
+    depth = dimension_value(TensorShape(inputs_shape)[axis])
     if depth is None:
         raise ValueError(f"Expected inputs.shape[-1] to be known, saw shape: {inputs_shape}")
     return depth

@@ -18,6 +18,7 @@ from ...ops.rnn_cell_impl import (
     LSTMStateTuple,
     RNNCell,
     _flatten,
+    _input_depth,
     _is_seq,
     assert_like_rnncell,
 )
@@ -111,13 +112,6 @@ Conv2DLSTMCell = _conv_lstm(2)
 Conv3DLSTMCell = _conv_lstm(3)
 
 
-def _depth(inputs_shape):
-    depth = dimension_value(TensorShape(inputs_shape)[1])
-    if depth is None:
-        raise ValueError("Expected inputs.shape[-1] to be known, saw shape: %s" % inputs_shape)
-    return depth
-
-
 class SRUCell(LayerRNNCell):
     """The simple recurrent unit (Lei et al., 2017)."""
 
@@ -135,7 +129,7 @@ class SRUCell(LayerRNNCell):
         return self._num_units
 
     def build(self, inputs_shape):
-        depth = _depth(inputs_shape)
+        depth = _input_depth(inputs_shape, 1)
         self._kernel = self.add_weight(_WEIGHTS_VARIABLE_NAME, shape=[depth, 4 * self._num_units])
         self._bias = self.add_weight(_BIAS_VARIABLE_NAME, shape=[2 * self._num_units],
                                      initializer=zeros_initializer)
@@ -174,7 +168,7 @@ class IndRNNCell(LayerRNNCell):
         return self._num_units
 
     def build(self, inputs_shape):
-        depth = _depth(inputs_shape)
+        depth = _input_depth(inputs_shape, 1)
         self._kernel_w = self.add_weight("%s_w" % _WEIGHTS_VARIABLE_NAME,
                                          shape=[depth, self._num_units])
         self._kernel_u = self.add_weight("%s_u" % _WEIGHTS_VARIABLE_NAME,
@@ -210,7 +204,7 @@ class IndyGRUCell(LayerRNNCell):
         return self._num_units
 
     def build(self, inputs_shape):
-        depth = _depth(inputs_shape)
+        depth = _input_depth(inputs_shape, 1)
         n, w, b = self._num_units, _WEIGHTS_VARIABLE_NAME, _BIAS_VARIABLE_NAME
         self._gate_kernel_w = self.add_weight("gates/%s_w" % w, shape=[depth, 2 * n],
                                               initializer=self._kernel_initializer)
@@ -264,7 +258,7 @@ class IndyLSTMCell(LayerRNNCell):
         return self._num_units
 
     def build(self, inputs_shape):
-        depth = _depth(inputs_shape)
+        depth = _input_depth(inputs_shape, 1)
         n = 4 * self._num_units
         self._kernel_w = self.add_weight("%s_w" % _WEIGHTS_VARIABLE_NAME, shape=[depth, n],
                                          initializer=self._kernel_initializer)
