@@ -66,13 +66,10 @@ class _Linear:
         return res
 
 
-class _CellWrapper(RNNCell):
-    """The wrapped cell's sizes and zero state (in `<Wrapper>ZeroState`)."""
-
-    def __init__(self, cell, reuse=None):
-        super().__init__(_reuse=reuse)
-        assert_like_rnncell("cell", cell)
-        self._cell = cell
+class _WrapsCell(RNNCell):
+    """A wrapper of `self._cell`: the wrapped cell's sizes and zero state (in
+    `<Wrapper>ZeroState`). Also the base of contrib's Highway and Compiled wrappers, which
+    (as in TF) do not check their cell."""
 
     @property
     def state_size(self):
@@ -85,6 +82,13 @@ class _CellWrapper(RNNCell):
     def zero_state(self, batch_size, dtype):
         with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
             return self._cell.zero_state(batch_size, dtype)
+
+
+class _CellWrapper(_WrapsCell):
+    def __init__(self, cell, reuse=None):
+        super().__init__(_reuse=reuse)
+        assert_like_rnncell("cell", cell)
+        self._cell = cell
 
 
 class EmbeddingWrapper(_CellWrapper):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from ...framework import dtypes
-from ...framework.ops import GraphKeys, add_to_collection, get_collection, name_scope
+from ...framework.ops import GraphKeys, add_to_collection, get_collection
 from ...framework.tensor_shape import TensorShape, dimension_value
 from ...ops import array_ops, math_ops, nn_ops
 from ...ops import variable_scope as vs
@@ -17,7 +17,7 @@ from ...ops.clip_ops import clip_by_value
 from ...ops.init_ops import constant_initializer, zeros_initializer
 from ...ops.rnn_cell_impl import LayerRNNCell, LSTMStateTuple, RNNCell, _map
 from ..layers.normalization import layer_norm
-from .core_rnn_cell import _Linear
+from .core_rnn_cell import _Linear, _WrapsCell
 
 __all__ = ["CoupledInputForgetGateLSTMCell", "HighwayWrapper", "LayerNormBasicLSTMCell",
            "NASCell", "UGRNNCell", "IntersectionRNNCell", "CompiledWrapper",
@@ -146,7 +146,7 @@ class CoupledInputForgetGateLSTMCell(RNNCell):
         return m, new_state
 
 
-class HighwayWrapper(RNNCell):
+class HighwayWrapper(_WrapsCell):
     """The cell's output mixed with its input by a (coupled) carry/transform gate."""
 
     def __init__(self, cell, couple_carry_transform_gates=True, carry_bias_init=1.0):
@@ -154,18 +154,6 @@ class HighwayWrapper(RNNCell):
         self._cell = cell
         self._couple_carry_transform_gates = couple_carry_transform_gates
         self._carry_bias_init = carry_bias_init
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def _highway(self, inp, out):
         size = inp.shape.with_rank(2).dims[1].value
@@ -405,7 +393,7 @@ class IntersectionRNNCell(RNNCell):
         return new_y, new_state
 
 
-class CompiledWrapper(RNNCell):
+class CompiledWrapper(_WrapsCell):
     """The cell's ops marked for XLA as `tf.xla.experimental.jit_scope` marks them
     (`_XlaCompile`, `_XlaSeparateCompiledGradients`, `_XlaScope` attributes); stateful
     ops are left uncompiled unless `compile_stateful`."""
@@ -414,18 +402,6 @@ class CompiledWrapper(RNNCell):
         super().__init__()
         self._cell = cell
         self._compile_stateful = compile_stateful
-
-    @property
-    def state_size(self):
-        return self._cell.state_size
-
-    @property
-    def output_size(self):
-        return self._cell.output_size
-
-    def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState", values=[batch_size]):
-            return self._cell.zero_state(batch_size, dtype)
 
     def __call__(self, inputs, state, scope=None):
         from ...framework.op_def_library import op_def
