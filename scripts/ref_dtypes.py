@@ -11,9 +11,13 @@ dtype, complex constants and arithmetic, and narrow-integer arithmetic.
 """
 
 import argparse
-import base64
-import hashlib
 import json
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests"))
+
+from reference import encode  # noqa: E402 - the tests' encoding (tests/reference.py)
 
 HELPERS = '''import numpy as np
 
@@ -203,20 +207,6 @@ def main(tf, np):
             sess.close()
     return out
 """
-
-
-def encode(value):
-    import numpy as np
-
-    arr = np.asarray(value)
-    raw = np.ascontiguousarray(arr).tobytes()
-    out = {"dtype": str(arr.dtype), "shape": list(arr.shape), "nbytes": len(raw)}
-    if len(raw) <= 4096:
-        out["b64"] = base64.b64encode(raw).decode()
-    else:
-        out["sha256"] = hashlib.sha256(raw).hexdigest()
-        out["head_b64"] = base64.b64encode(raw[:256]).decode()
-    return out
 
 
 def main():
