@@ -87,26 +87,9 @@ class ResourceVariable(_variables.Variable):
                  variable_def=None, import_scope=None, constraint=None,
                  distribute_strategy=None, synchronization=None, aggregation=None,
                  shape=None, expected_shape=None, use_resource=None):
-        if variable_def is not None:
-            raise NotImplementedError("philoxflow has no VariableDef protos (from_proto)")
-        if initial_value is None:
-            raise ValueError("initial_value must be specified.")
-        if collections is None:
-            collections = [_variables.GLOBAL_VARIABLES]
-        if not isinstance(collections, (list, tuple, set)):
-            raise ValueError(
-                "collections argument to Variable constructor must be a list, tuple, or set. "
-                f"Got {collections} of type {type(collections)}")
-        if constraint is not None and not callable(constraint):
-            raise ValueError("The `constraint` argument must be a callable.")
-        from .variable_creator import validate_synchronization_aggregation_trainable
-
-        self._synchronization, self._aggregation, trainable = (
-            validate_synchronization_aggregation_trainable(synchronization, aggregation,
-                                                           trainable, name))
-        collections = list(collections)
-        if trainable and _variables.TRAINABLE_VARIABLES not in collections:
-            collections.append(_variables.TRAINABLE_VARIABLES)
+        self._synchronization, self._aggregation, trainable, collections = _variables.check_args(
+            initial_value, trainable, collections, variable_def, constraint, synchronization,
+            aggregation, name)
         if dtype is not None:
             dtype = _dtypes.as_dtype(dtype)
         g = get_default_graph()

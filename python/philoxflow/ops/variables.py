@@ -101,6 +101,33 @@ class _VariableMeta(type):
         return getter(**kw)
 
 
+def check_args(initial_value, trainable, collections, variable_def, constraint,
+               synchronization, aggregation, name):
+    """TF's argument checks of a variable's constructor (ref and resource variables alike).
+    Returns (synchronization, aggregation, trainable, the collections as a list, with
+    TRAINABLE_VARIABLES added where trainable)."""
+    if variable_def is not None:
+        raise NotImplementedError("philoxflow has no VariableDef protos (from_proto)")
+    if initial_value is None:
+        raise ValueError("initial_value must be specified.")
+    if collections is None:
+        collections = [GLOBAL_VARIABLES]
+    if not isinstance(collections, (list, tuple, set)):
+        raise ValueError(
+            "collections argument to Variable constructor must be a list, tuple, or set. "
+            f"Got {collections} of type {type(collections)}")
+    if constraint is not None and not callable(constraint):
+        raise ValueError("The `constraint` argument must be a callable.")
+    from .variable_creator import validate_synchronization_aggregation_trainable
+
+    synchronization, aggregation, trainable = validate_synchronization_aggregation_trainable(
+        synchronization, aggregation, trainable, name)
+    collections = list(collections)
+    if trainable and TRAINABLE_VARIABLES not in collections:
+        collections.append(TRAINABLE_VARIABLES)
+    return synchronization, aggregation, trainable, collections
+
+
 def _default_creator(cls, kw):
     """TF's `default_variable_creator`: a ResourceVariable where `use_resource` (the
     argument, the variable scope's, or the TF version's default) asks for one."""
@@ -128,26 +155,9 @@ class Variable(metaclass=_VariableMeta):
                  validate_shape=True, caching_device=None, name=None, variable_def=None,
                  dtype=None, expected_shape=None, import_scope=None, constraint=None,
                  use_resource=None, synchronization=None, aggregation=None, shape=None):
-        if variable_def is not None:
-            raise NotImplementedError("philoxflow has no VariableDef protos (from_proto)")
-        if initial_value is None:
-            raise ValueError("initial_value must be specified.")
-        if collections is None:
-            collections = [GLOBAL_VARIABLES]
-        if not isinstance(collections, (list, tuple, set)):
-            raise ValueError(
-                "collections argument to Variable constructor must be a list, tuple, or set. "
-                f"Got {collections} of type {type(collections)}")
-        if constraint is not None and not callable(constraint):
-            raise ValueError("The `constraint` argument must be a callable.")
-        from .variable_creator import validate_synchronization_aggregation_trainable
-
-        self._synchronization, self._aggregation, trainable = (
-            validate_synchronization_aggregation_trainable(synchronization, aggregation,
-                                                           trainable, name))
-        collections = list(collections)
-        if trainable and TRAINABLE_VARIABLES not in collections:
-            collections.append(TRAINABLE_VARIABLES)
+        self._synchronization, self._aggregation, trainable, collections = check_args(
+            initial_value, trainable, collections, variable_def, constraint, synchronization,
+            aggregation, name)
         g = get_default_graph()
         if dtype is not None:
             dtype = _dtypes.as_dtype(dtype)
