@@ -1,4 +1,7 @@
-//! Bit-exact replicas of glibc's `logf` and `sincosf`, scalar and vectorised.
+//! Bit-exact replicas of glibc's `logf` and `sincosf`, scalar and vectorised,
+//! and of its double `log` and `sincos` (`logd.rs`, `sincosd.rs`, their
+//! vector forms in `logd_x86.rs`, `sincosd_x86.rs`; used by float64
+//! Box-Muller through [`box_muller_f64_blocks`]).
 //!
 //! TensorFlow's float Box-Muller ([`crate::distributions::box_muller_float`])
 //! calls the C library's `logf` and `sincosf`.  In glibc ≥ 2.28 those are the
