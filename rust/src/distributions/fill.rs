@@ -366,6 +366,9 @@ impl BlockDist for NormalF64 {
             *o = v;
         }
     }
+    fn groups(&self, blocks: &[Block], out: &mut [f64]) {
+        vmath::box_muller_f64_blocks(Platform::active(), blocks.as_flattened(), out);
+    }
 }
 
 pub fn f32_id(x: f32) -> f32 {

@@ -76,15 +76,33 @@ pub fn box_muller_float(x0: u32, x1: u32) -> (f32, f32) {
 /// TensorFlow's `BoxMullerDouble` through the system libm.
 #[inline]
 pub fn box_muller_double(x0: u32, x1: u32, x2: u32, x3: u32) -> (f64, f64) {
-    const EPSILON: f64 = 1.0e-7;
-    let mut u1 = uint64_to_double(x0, x1);
-    if u1 < EPSILON {
-        u1 = EPSILON;
-    }
-    let v1 = 2.0 * std::f64::consts::PI * uint64_to_double(x2, x3);
-    let u2 = (-2.0 * libm::log(u1)).sqrt();
-    let (s, c) = libm::sincos(v1);
+    let u2 = box_muller_double_radius(libm::log(box_muller_double_u1(x0, x1)));
+    let (s, c) = libm::sincos(box_muller_double_v1(x2, x3));
     (s * u2, c * u2)
+}
+
+/// `u1` of TF's `BoxMullerDouble`: a uniform double, at least `1e-7`.
+#[inline(always)]
+pub fn box_muller_double_u1(x0: u32, x1: u32) -> f64 {
+    const EPSILON: f64 = 1.0e-7;
+    let u1 = uint64_to_double(x0, x1);
+    if u1 < EPSILON {
+        EPSILON
+    } else {
+        u1
+    }
+}
+
+/// `v1 = 2π u` of TF's `BoxMullerDouble` (`2.0 * M_PI` folded first, as in C).
+#[inline(always)]
+pub fn box_muller_double_v1(x2: u32, x3: u32) -> f64 {
+    2.0 * std::f64::consts::PI * uint64_to_double(x2, x3)
+}
+
+/// The radius `sqrt(-2 log(u1))` from `log(u1)`.
+#[inline(always)]
+pub fn box_muller_double_radius(log_u1: f64) -> f64 {
+    (-2.0 * log_u1).sqrt()
 }
 
 /// The half-open integer range `[lo, hi)` of TF's integer uniform, kept as

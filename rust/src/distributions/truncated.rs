@@ -370,10 +370,12 @@ impl SampleDist for TruncatedNormalF64 {
             let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
             let n = chunk.len().div_ceil(2);
             platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
-            for (i, (o, x)) in chunk.chunks_mut(2).zip(&blocks).enumerate() {
-                let (d0, d1) = box_muller_double(x[0], x[1], x[2], x[3]);
+            let mut normals = [0f64; 2 * GROUPS];
+            let normals = &mut normals[..2 * n];
+            vmath::box_muller_f64_blocks(platform, blocks[..n].as_flattened(), normals);
+            for (i, (o, d)) in chunk.chunks_mut(2).zip(normals.chunks_exact(2)).enumerate() {
                 let mut k = 0;
-                for d in [d0, d1] {
+                for &d in d {
                     if k < o.len() && d.abs() < TRUNCATE as f64 {
                         o[k] = d;
                         k += 1;

@@ -1,4 +1,7 @@
-//! Bit-exact replicas of glibc's `logf` and `sincosf`, scalar and vectorised.
+//! Bit-exact replicas of glibc's `logf` and `sincosf`, scalar and vectorised,
+//! and of its double `log` and `sincos` (`logd.rs`, `sincosd.rs`, their
+//! vector forms in `logd_x86.rs`, `sincosd_x86.rs`; used by float64
+//! Box-Muller through [`box_muller_f64_blocks`]).
 //!
 //! TensorFlow's float Box-Muller ([`crate::distributions::box_muller_float`])
 //! calls the C library's `logf` and `sincosf`.  In glibc ≥ 2.28 those are the
@@ -57,21 +60,35 @@
 //! libm (`distributions::box_muller_float`) takes ≈ 7 ns/pair.  See the
 //! `#[ignore]`d `bench_box_muller_and_slices`.
 
+mod logd;
 mod logf;
+mod sincosd;
 mod sincosf;
 mod words;
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+#[cfg(target_arch = "x86_64")]
+#[clippy::msrv = "1.89"]
+mod logd_x86;
+#[cfg(target_arch = "x86_64")]
+#[clippy::msrv = "1.89"]
+mod sincosd_x86;
 // The AVX-512 intrinsics are stable since Rust 1.89.
 #[cfg(target_arch = "x86_64")]
 #[clippy::msrv = "1.89"]
 mod avx512;
 
 #[cfg(test)]
+mod logd_tests;
+#[cfg(test)]
+mod sincosd_tests;
+#[cfg(test)]
 mod tests;
 
+pub use self::logd::log;
 pub use self::logf::logf;
+pub use self::sincosd::sincos_fast;
 pub use self::sincosf::sincosf;
 pub use self::words::Affine;
 
@@ -214,6 +231,89 @@ pub fn box_muller_f32_interleaved(platform: Platform, words: &[u32], out: &mut [
     }
 }
 
+/// `out[i] = log(xs[i])` (glibc's double `log`, FMA build) with an explicit
+/// backend, exact for every input.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn log_slice_with(platform: Platform, xs: &[f64], out: &mut [f64]) {
+    assert_eq!(xs.len(), out.len(), "log_slice: length mismatch");
+    match kernel(platform) {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => logd_x86::avx512::log_slice(xs, out),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => logd_x86::avx2::log_slice(xs, out),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Scalar if avx2::scalar_fma_is_supported() => {
+            logd_x86::log_slice_scalar_fma(xs, out)
+        }
+        Kernel::Scalar => log_slice_scalar(xs, out),
+    }
+}
+
+/// `(sin[i], cos[i]) = sincos(xs[i])` (glibc's double `sincos`, FMA build)
+/// with an explicit backend, exact for every input: the replica below
+/// `|x| < 105414350`, libm itself beyond.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn sincos_slice_with(platform: Platform, xs: &[f64], sin: &mut [f64], cos: &mut [f64]) {
+    assert!(
+        xs.len() == sin.len() && xs.len() == cos.len(),
+        "sincos_slice: length mismatch"
+    );
+    match kernel(platform) {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => sincosd_x86::avx512::sincos_slice(xs, sin, cos),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => sincosd_x86::avx2::sincos_slice(xs, sin, cos),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Scalar if avx2::scalar_fma_is_supported() => {
+            sincosd_x86::sincos_slice_scalar_fma(xs, sin, cos)
+        }
+        Kernel::Scalar => sincos_slice_scalar(xs, sin, cos),
+    }
+}
+
+/// TensorFlow's `BoxMullerDouble` over whole Philox blocks (`words[4p..4p + 4]`
+/// gives `out[2p]`, `out[2p + 1]`), as [`crate::distributions::box_muller_double`]
+/// computes it. With a vector backend, `log` and `sincos` are the vector
+/// replicas of glibc's (exact against it); the scalar backend calls libm.
+///
+/// # Panics
+/// If `words` is not twice as long as `out`, or `out` has odd length.
+pub fn box_muller_f64_blocks(platform: Platform, words: &[u32], out: &mut [f64]) {
+    use crate::distributions::{
+        box_muller_double, box_muller_double_radius, box_muller_double_u1, box_muller_double_v1,
+    };
+    assert!(
+        words.len() == 2 * out.len() && out.len().is_multiple_of(2),
+        "box_muller_f64_blocks: length mismatch"
+    );
+    if kernel(platform) == Kernel::Scalar {
+        for (w, o) in words.chunks_exact(4).zip(out.chunks_exact_mut(2)) {
+            (o[0], o[1]) = box_muller_double(w[0], w[1], w[2], w[3]);
+        }
+        return;
+    }
+    const PAIRS: usize = 64;
+    let (mut u1, mut v1) = ([0f64; PAIRS], [0f64; PAIRS]);
+    let (mut logs, mut sin, mut cos) = ([0f64; PAIRS], [0f64; PAIRS], [0f64; PAIRS]);
+    for (w, o) in words.chunks(4 * PAIRS).zip(out.chunks_mut(2 * PAIRS)) {
+        let n = o.len() / 2;
+        for ((u, v), b) in u1.iter_mut().zip(&mut v1).zip(w.chunks_exact(4)) {
+            *u = box_muller_double_u1(b[0], b[1]);
+            *v = box_muller_double_v1(b[2], b[3]);
+        }
+        log_slice_with(platform, &u1[..n], &mut logs[..n]);
+        sincos_slice_with(platform, &v1[..n], &mut sin[..n], &mut cos[..n]);
+        for (p, o) in o.chunks_exact_mut(2).enumerate() {
+            let u2 = box_muller_double_radius(logs[p]);
+            (o[0], o[1]) = (sin[p] * u2, cos[p] * u2);
+        }
+    }
+}
+
 /// Dispatch of one word map: `$f` of the backend's `words` module, or the
 /// portable loop of [`words`] (compiled for the baseline target).
 macro_rules! words_dispatch {
@@ -317,6 +417,22 @@ fn box_muller_float_inline(x0: u32, x1: u32) -> (f32, f32) {
 fn box_muller_slice_scalar(x0: &[u32], x1: &[u32], out0: &mut [f32], out1: &mut [f32]) {
     for (((o0, o1), &a), &b) in out0.iter_mut().zip(out1.iter_mut()).zip(x0).zip(x1) {
         (*o0, *o1) = box_muller_float_inline(a, b);
+    }
+}
+
+// Always inlined, so that the FMA-enabled wrappers get FMA instructions.
+#[inline(always)]
+fn log_slice_scalar(xs: &[f64], out: &mut [f64]) {
+    for (o, &x) in out.iter_mut().zip(xs) {
+        *o = logd::log_inline(x);
+    }
+}
+
+// Always inlined, so that the FMA-enabled wrappers get FMA instructions.
+#[inline(always)]
+fn sincos_slice_scalar(xs: &[f64], sin: &mut [f64], cos: &mut [f64]) {
+    for ((s, c), &x) in sin.iter_mut().zip(cos.iter_mut()).zip(xs) {
+        (*s, *c) = sincosd::sincos_fast(x).unwrap_or_else(|| crate::libm::sincos(x));
     }
 }
 

@@ -31,7 +31,7 @@ fn libm_sincosf_of_v1() -> &'static (Vec<f32>, Vec<f32>) {
 }
 
 /// Every platform value, one per distinct kernel that runs here.
-fn kernels() -> Vec<Platform> {
+pub(super) fn kernels() -> Vec<Platform> {
     let mut seen = Vec::new();
     let mut out = Vec::new();
     for p in [
