@@ -17,7 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 POLICY=manylinux_2_28
-MAX_WHEEL_BYTES=$((2 * 1024 * 1024))
+# A guard against accidental bloat: the extension (every dtype's kernels, the SIMD
+# backends) is 1.6 MB compressed and the TF 1.15 graph API ~0.7 MB of Python.
+MAX_WHEEL_BYTES=$((3 * 1024 * 1024))
 
 if ! "$PY" -c "import maturin, ziglang" 2>/dev/null; then
   "$PY" -m pip install -q "maturin>=1.5,<2" "ziglang>=0.13,<0.18"
