@@ -48,7 +48,7 @@ pub struct RandomBlock {
     pub dtype: DType,
     /// The generator state the run starts from (after nothing is skipped).
     pub gen: PhiloxRandom,
-    /// A stateless op: its errors are worded as TF's stateless kernels word them.
+    /// A stateless op (seeded by its key, not a per-session stream).
     pub stateless: bool,
     pub full: Vec<usize>,
     pub offset: Vec<usize>,
@@ -80,11 +80,10 @@ impl RandomBlock {
         if let Dist::UniformInt { lo, hi } = self.dist {
             // As TF: checked only for a non-empty output.
             if n > 0 && lo >= hi {
-                return Err(Error::invalid_argument(if self.stateless {
-                    format!("Need minval < maxval, got {lo} >= {hi}")
-                } else {
-                    format!("Need minval < maxval: {lo} >= {hi}")
-                }));
+                // (TF's stateful and stateless kernels word it alike)
+                return Err(Error::invalid_argument(format!(
+                    "Need minval < maxval, got {lo} >= {hi}"
+                )));
             }
         }
         Ok(())
@@ -408,7 +407,7 @@ mod tests {
         };
         assert_eq!(
             int(5, 5, false).check().unwrap_err().message,
-            "Need minval < maxval: 5 >= 5"
+            "Need minval < maxval, got 5 >= 5"
         );
         assert_eq!(
             int(5, 5, true).check().unwrap_err().message,

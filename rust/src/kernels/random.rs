@@ -359,7 +359,7 @@ pub fn compute(
         // Checked after the empty case, as TF does: zero impossible things are fine.
         if lo >= hi {
             return Err(Error::invalid_argument(format!(
-                "Need minval < maxval: {lo} >= {hi}"
+                "Need minval < maxval, got {lo} >= {hi}"
             )));
         }
         return generate_int(node.dtype, lo, hi, shape, reserve);
