@@ -91,31 +91,17 @@ def _input_value(t):
     return None if d is None else np.array(d, dtype=t.dtype.as_numpy_dtype)
 
 
-_INPUT_CHECKS: dict = {}
-
-
 def _check_input_types(op_type, inputs):
     """TF's op builder's check of each input's dtype against the allowed types of its
-    type attr (`Value passed to parameter 'shape' has DataType int8 not in list of
-    allowed values: int32, int64`), for ops whose inputs are one tensor each: the
+    type attr, for ops whose inputs are one tensor each (op_def_library's check): the
     wrappers that build such ops directly get it too."""
-    checks = _INPUT_CHECKS.get(op_type)
-    if checks is None:
-        from .op_def_library import op_def
+    from .op_def_library import check_input_dtypes, op_def
 
-        od = op_def(op_type) or {"inputs": [None], "attrs": []}
-        allowed = {a["name"]: a.get("allowed") for a in od["attrs"] if a["type"] == "type"}
-        simple = all(a and "number_attr" not in a and "type_list_attr" not in a
-                     for a in od["inputs"])
-        checks = _INPUT_CHECKS[op_type] = [
-            (a["name"], allowed.get(a.get("type_attr"))) for a in od["inputs"]
-        ] if simple else []
-    if len(checks) != len(inputs):
+    od = op_def(op_type)
+    if od is None or len(od["inputs"]) != len(inputs) or any(
+            "number_attr" in a or "type_list_attr" in a for a in od["inputs"]):
         return
-    for (arg, allowed), t in zip(checks, inputs):
-        if allowed is not None and t.dtype.base_dtype.name not in allowed:
-            raise TypeError(f"Value passed to parameter '{arg}' has DataType {t.dtype.name} "
-                            f"not in list of allowed values: {', '.join(allowed)}")
+    check_input_dtypes(op_type, inputs)
 
 
 def _infer_shapes(op_type, name, inputs, attrs):
