@@ -4,22 +4,10 @@
 //! Box-Muller. The `#[ignore]`d sweep runs `PHILOXFLOW_LOG_SWEEP` inputs
 //! (default 10^10) per backend for the offline check.
 
-use super::tests::kernels;
+use super::tests::{kernels, Mix};
 use super::*;
 use crate::distributions::{box_muller_double, box_muller_double_u1};
 use crate::libm as sys;
-
-/// SplitMix64: cheap, well-mixed 64-bit words for test inputs.
-struct Mix(u64);
-impl Mix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
 
 /// Input `i` of class `i % 4`: Box-Muller's `u1`, any positive normal, the
 /// path near 1 and its surroundings, any bit pattern at all.

@@ -5,21 +5,10 @@
 //! per backend.
 
 use super::sincosd::*;
-use super::tests::kernels;
+use super::tests::{kernels, Mix};
 use super::*;
 use crate::distributions::box_muller_double_v1;
 use crate::libm as sys;
-
-struct Mix(u64);
-impl Mix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
 
 /// Class 0: Box-Muller's `v1`; 1: any `|x|` below the `__branred` bound, by
 /// bits (every exponent); 2: uniform in `(-8, 8)`; 3: near the path

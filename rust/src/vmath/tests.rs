@@ -30,6 +30,18 @@ fn libm_sincosf_of_v1() -> &'static (Vec<f32>, Vec<f32>) {
     V.get_or_init(|| v1_values().iter().map(|&x| sys::sincosf(x)).unzip())
 }
 
+/// SplitMix64: cheap, well-mixed 64-bit words for test inputs.
+pub(super) struct Mix(pub(super) u64);
+impl Mix {
+    pub(super) fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
 /// Every platform value, one per distinct kernel that runs here.
 pub(super) fn kernels() -> Vec<Platform> {
     let mut seen = Vec::new();
