@@ -223,32 +223,16 @@ class Graph:
                 shape = TensorShape(shape)
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
-            # dtypes the Rust core does not hold (uint8 images, datasets) are Python's
-            # (py_kernels): Rust keeps such an op for structure only, under a type it
-            # has no kernel for, so it never validates or runs it.
-            py_in = [t._dtype.name for t in inputs if t._dtype.name in _PY_NUMERIC]
-            if dname is None and py_in:
-                dname = ("bool" if op_type in _COMPARISONS else
-                         "int32" if op_type in ("Shape", "Rank", "Size") else py_in[0])
-                if shape is None and op_type == "Shape" and inputs[0].shape.rank is not None:
-                    shape = [inputs[0].shape.rank]
-                elif shape is None and op_type in ("Rank", "Size"):
-                    shape = []
-            if py_in and shape is None and op_type == "Slice" and len(inputs) == 3:
-                # Rust cannot see the input; a constant size gives the static shape.
-                size = self._c.constant_value(inputs[2].op._id)
-                rank = inputs[0].shape.rank
-                if size is not None and rank == np.size(size):
-                    dims = inputs[0].shape.as_list()
-                    shape = [dims[k] if v == -1 and dims[k] is not None else
-                             (-1 if v == -1 else int(v)) for k, v in enumerate(np.ravel(size))]
+            # dtypes the Rust core does not hold (resource and variant handles, quantized
+            # types) are Python's (py_kernels): Rust keeps such an op for structure only,
+            # under a type it has no kernel for, so it never validates or runs it.
             py_out = dname is not None and dname not in _RUST_DTYPES
-            if (py_in or py_out) and shape is None and op_type in _SAME_SHAPE and inputs:
+            if py_out and shape is None and op_type in _SAME_SHAPE and inputs:
                 shape = inputs[0].shape
                 shape = None if shape.rank is None else [-1 if d is None else d
                                                          for d in shape.as_list()]
-            rname = dname if dname is None or dname in _RUST_DTYPES else "string"
-            rtype = op_type if rname == dname and not py_in else "Python" + op_type
+            rname = "string" if py_out else dname
+            rtype = "Python" + op_type if py_out else op_type
             # The Rust graph links ops: an input that is a later output of its op (a
             # sparse op's values, Merge's index) is described to its inference.
             views = [(k, t._dtype.name, None if t._shape.rank is None else
@@ -440,10 +424,6 @@ _VALID_SCOPE_NAME_TF2 = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 _RUST_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64", "int32", "int64",
                           "bool", "string", "int8", "int16", "uint8", "uint16", "uint32",
                           "uint64", "complex64", "complex128"})
-#: dtypes whose values only Python kernels hold (none: the Rust core holds every dtype).
-_PY_NUMERIC = frozenset()
-_COMPARISONS = frozenset({"Less", "LessEqual", "Greater", "GreaterEqual", "Equal",
-                          "NotEqual"})
 _SAME_SHAPE = frozenset({"Identity", "Cast", "Round", "Neg", "ReverseV2", "Floor",
                          "AdjustContrastv2", "AdjustHue", "AdjustSaturation"})
 #: the TF 2 eager target's name (`_target.TF2_EAGER`), whose traced graphs compare
