@@ -26,18 +26,18 @@ fn malformed(what: &str) -> PyErr {
     PyValueError::new_err(format!("malformed block program step: {what}"))
 }
 
-fn parse_gen(gen: &Bound<'_, PyAny>) -> PyResult<(PhiloxRandom, bool)> {
+fn parse_gen(gen: &Bound<'_, PyAny>) -> PyResult<PhiloxRandom> {
     let gen = gen.downcast::<PyTuple>().map_err(|_| malformed("gen"))?;
     let tag: String = gen.get_item(0)?.extract()?;
     match tag.as_str() {
         "state" => {
             let counter: [u32; 4] = gen.get_item(1)?.extract()?;
             let key: [u32; 2] = gen.get_item(2)?.extract()?;
-            Ok((PhiloxRandom::from_parts(counter, key), false))
+            Ok(PhiloxRandom::from_parts(counter, key))
         }
         "seed" => {
             let seed = [gen.get_item(1)?.extract()?, gen.get_item(2)?.extract()?];
-            Ok((stateless::philox_for_seed(seed), true))
+            Ok(stateless::philox_for_seed(seed))
         }
         _ => Err(malformed("gen")),
     }
@@ -72,12 +72,11 @@ fn parse_step(py: Python<'_>, t: &Bound<'_, PyAny>) -> PyResult<Step> {
                     .collect::<Result<Vec<usize>, Error>>()
                     .py(py)
             })?;
-            let (gen, stateless) = parse_gen(&at(6)?)?;
+            let gen = parse_gen(&at(6)?)?;
             Step::Random(RandomBlock {
                 dist,
                 dtype: dtype_of(&at(2)?.extract::<String>()?)?,
                 gen,
-                stateless,
                 full,
                 offset: at(4)?.extract()?,
                 shape: at(5)?.extract()?,

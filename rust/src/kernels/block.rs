@@ -48,8 +48,6 @@ pub struct RandomBlock {
     pub dtype: DType,
     /// The generator state the run starts from (after nothing is skipped).
     pub gen: PhiloxRandom,
-    /// A stateless op (seeded by its key, not a per-session stream).
-    pub stateless: bool,
     pub full: Vec<usize>,
     pub offset: Vec<usize>,
     pub shape: Vec<usize>,
@@ -80,7 +78,6 @@ impl RandomBlock {
         if let Dist::UniformInt { lo, hi } = self.dist {
             // As TF: checked only for a non-empty output.
             if n > 0 && lo >= hi {
-                // (TF's stateful and stateless kernels word it alike)
                 return Err(Error::invalid_argument(format!(
                     "Need minval < maxval, got {lo} >= {hi}"
                 )));
@@ -356,7 +353,6 @@ mod tests {
                 dist: Dist::Normal,
                 dtype: DType::Float32,
                 gen,
-                stateless: false,
                 full: vec![n],
                 offset: vec![offset],
                 shape: vec![len],
@@ -396,27 +392,22 @@ mod tests {
         assert_eq!(err.kind, crate::error::ErrorKind::InvalidArgument);
         assert!(eval(vec![], &[]).is_err());
         assert!(eval(vec![Step::Neg(0)], &[]).is_err());
-        let int = |lo, hi, stateless| RandomBlock {
+        let int = |lo, hi| RandomBlock {
             dist: Dist::UniformInt { lo, hi },
             dtype: DType::Int32,
             gen,
-            stateless,
             full: vec![4],
             offset: vec![0],
             shape: vec![0],
         };
         assert_eq!(
-            int(5, 5, false).check().unwrap_err().message,
+            int(5, 5).check().unwrap_err().message,
             "Need minval < maxval, got 5 >= 5"
         );
-        assert_eq!(
-            int(5, 5, true).check().unwrap_err().message,
-            "Need minval < maxval, got 5 >= 5"
-        );
-        let mut empty = int(5, 5, false);
+        let mut empty = int(5, 5);
         empty.full = vec![0];
         assert!(empty.check().is_ok());
-        let mut float_int = int(0, 5, false);
+        let mut float_int = int(0, 5);
         float_int.dtype = DType::Float32;
         assert!(float_int.check().is_err());
         let (g, _, add) = normal_graph(3);
