@@ -329,6 +329,10 @@ def __getattr__(name):
 
     if name in ("layers", "contrib", "compat", "python"):
         return importlib.import_module(f"{__name__}.{name}")
+    if name == "keras":  # TF 1.15's Keras 2.2.4-tf (the target picks; `_target.keras`)
+        from . import _target
+
+        return _target.keras(_target.TF1)
     if name in ("app", "flags"):  # absl loads only for programs that use flags
         return importlib.import_module(f"{__name__}.platform.{name}")
     from ._api_names import missing

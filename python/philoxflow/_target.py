@@ -36,14 +36,19 @@ class Target:
     resource_variables: bool
     #: `tf.layers` and `tf.contrib` exist (TF 1.15 only).
     has_layers: bool
+    #: The module of the target's `tf.keras`: TF 1.15's own Keras 2.2.4-tf (graph-mode
+    #: layers over TF 1.x variables and ops), or the Keras 3 that TF 2.21 loads for both
+    #: `tf.keras` and `tf.compat.v1.keras`.
+    keras: str
 
 
-TF1 = Target("tensorflow 1.15.5", "last_id", False, False, False, True)
-TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False)
+_KERAS2, _KERAS3 = "philoxflow.keras", "philoxflow.keras._keras3"
+TF1 = Target("tensorflow 1.15.5", "last_id", False, False, False, True, _KERAS2)
+TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False, _KERAS3)
 #: TF 2.21 as TF 2 code runs it (`philoxflow.compat.v2`): the same construction rules as
 #: its compat.v1 graphs; outside `tf.function` the default graph is the eager graph
 #: (`eager/execute.py`), whose op seeds come from the eager context's draws.
-TF2_EAGER = Target("tensorflow 2.21", "counter", True, True, True, False)
+TF2_EAGER = Target("tensorflow 2.21", "counter", True, True, True, False, _KERAS3)
 
 _current: contextvars.ContextVar[Target] = contextvars.ContextVar("philoxflow_target",
                                                                   default=TF1)
@@ -52,6 +57,14 @@ _current: contextvars.ContextVar[Target] = contextvars.ContextVar("philoxflow_ta
 def current() -> Target:
     """The target of the namespace the running API call came through."""
     return _current.get()
+
+
+def keras(target: Target) -> types.ModuleType:
+    """`tf.keras` as `target` sees it: the one switch between TF 1.15's Keras and Keras 3
+    (each namespace's `keras` attribute loads through here, on first use)."""
+    import importlib
+
+    return importlib.import_module(target.keras)
 
 
 def _in_target(target: Target, f):

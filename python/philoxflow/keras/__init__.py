@@ -1,34 +1,21 @@
-"""`tf.keras` of TF 2.21 (Keras 3) for `philoxflow.compat.v2`: initializers, Dropout and
-Dense weights, `keras.random` and `keras.utils.set_random_seed`, with Keras 3's seed
-handling (see `random.py`)."""
+"""`tf.keras` as TF 1.15.5 has it (Keras 2.2.4-tf), for graph mode: layers called on
+tensors build TF 1.15's ops, names and resource variables; `Sequential` and functional
+`Model(inputs, outputs)`; `backend`, `initializers`, `activations`, `regularizers`,
+`constraints`.
 
-from __future__ import annotations
+TF 2.21's `tf.keras` (Keras 3, eager) is `keras/_keras3`; which one a namespace's
+`keras` attribute gives is the target's (`_target.Target.keras`, `_target.keras`).
+"""
 
-import random as _python_random
-import types as _types
+from . import activations, backend, constraints, initializers, layers, models, regularizers
+from .engine.input_layer import Input
+from .engine.network import Model, Sequential
 
-import numpy as np
+_is_namespace = True
+__version__ = "2.2.4-tf"
 
-from . import initializers, layers, models, random
-from .layers import Input
-from .models import Model, Sequential
+from .._api_names import module_getattr as _module_getattr  # noqa: E402
 
-
-def _set_random_seed(seed):
-    """`keras.utils.set_random_seed`: Python's, NumPy's and TF's global seeds, and a fresh
-    global SeedGenerator."""
-    if not isinstance(seed, int):
-        raise ValueError("Expected `seed` argument to be an integer. "
-                         f"Received: seed={seed} (of type {type(seed)})")
-    import philoxflow.compat.v2 as tf
-
-    random._GLOBAL["seed"] = seed
-    random._GLOBAL["seed_generator"] = None
-    _python_random.seed(seed)
-    np.random.seed(seed)
-    tf.random.set_seed(seed)
-
-
-utils = _types.SimpleNamespace(set_random_seed=_set_random_seed)
-
-__all__ = ["initializers", "layers", "models", "random", "utils", "Input", "Model", "Sequential"]
+__getattr__ = _module_getattr("keras", __name__)
+__all__ = ["Input", "Model", "Sequential", "activations", "backend", "constraints",
+           "initializers", "layers", "models", "regularizers"]

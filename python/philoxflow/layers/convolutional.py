@@ -69,11 +69,14 @@ class _Conv(Layer):
                              "`None`.")
         self.kernel = self.add_weight("kernel", self.kernel_size + (input_dim, self.filters),
                                       initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer)
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
         self.bias = self.add_weight("bias", (self.filters,), initializer=self.bias_initializer,
-                                    regularizer=self.bias_regularizer) if self.use_bias else None
+                                    regularizer=self.bias_regularizer,
+                                    constraint=self.bias_constraint) if self.use_bias else None
         # nn_ops.Convolution converts its dilation rate when the layer is built.
-        convert_to_tensor(list(self.dilation_rate), dtype=_dtypes.int32, name="dilation_rate")
+        self._dilation_rate_t = convert_to_tensor(list(self.dilation_rate), dtype=_dtypes.int32,
+                                                  name="dilation_rate")
         self.built = True
 
     def compute_output_shape(self, input_shape):
@@ -88,20 +91,34 @@ class _Conv(Layer):
 
     def _conv(self, inputs):
         pad = "VALID" if self.padding == "causal" else self.padding.upper()
+        if any(r > 1 for r in self.dilation_rate) and self.data_format == "channels_last":
+            # nn_ops.Convolution: space-to-batch around the VALID convolution at rate 1
+            from ..ops.nn_conv import with_space_to_batch
+
+            ones = (1,) * self.rank
+            return with_space_to_batch(inputs, self._dilation_rate_t, pad,
+                                       lambda x, p: self._plain_conv(x, p, ones),
+                                       filter_shape=self.kernel.shape)
+        return self._plain_conv(inputs, pad, self.dilation_rate)
+
+    def _plain_conv(self, inputs, pad, rate):
         if self.rank == 1:
-            return nn_ops.conv1d(inputs, self.kernel, self.strides[0], pad,
-                                 dilations=self.dilation_rate[0])
+            return nn_ops.conv1d(inputs, self.kernel, self.strides[0], pad, dilations=rate[0])
         if self.rank == 2 and self.data_format == "channels_first":
             return nn_ops.conv2d(inputs, self.kernel, (1, 1) + self.strides, pad,
-                                 data_format="NCHW", dilations=(1, 1) + self.dilation_rate)
+                                 data_format="NCHW", dilations=(1, 1) + rate)
         if self.rank == 2:
             return nn_ops.conv2d(inputs, self.kernel, (1,) + self.strides + (1,), pad,
-                                 dilations=(1,) + self.dilation_rate + (1,))
+                                 dilations=(1,) + rate + (1,))
         return nn_ops.conv3d(inputs, self.kernel, (1,) + self.strides + (1,), pad,
-                             dilations=(1,) + self.dilation_rate + (1,))
+                             dilations=(1,) + rate + (1,))
 
     def call(self, inputs):
-        outputs = self._conv(convert_to_tensor(inputs))
+        inputs = convert_to_tensor(inputs)
+        if self.padding == "causal":  # Keras's Conv1D pads on the left
+            left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
+            inputs = array_ops.pad(inputs, [[0, 0], [left, 0], [0, 0]])
+        outputs = self._conv(inputs)
         if self.use_bias:
             outputs = nn_ops.bias_add(outputs, self.bias, data_format="NCHW"
                                       if self.data_format == "channels_first" else "NHWC")

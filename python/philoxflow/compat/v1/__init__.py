@@ -41,13 +41,24 @@ _ns = _target.bind_namespace(
     classes=(_Graph, _Session, _Variable, _Initializer, _variable_scope,
              _DatasetV1, _SparseTensor) + _TRAINING_CLASSES,  # tf.data (issue 19), training (17)
     overrides={"layers": _NoKeras2Layers()},
-    skip=("contrib", "compat"))
+    skip=("contrib", "compat", "keras"))
 _ns.compat = _types.SimpleNamespace(v1=_ns)  # TF 2.x: tf.compat.v1.compat.v1 is itself
 # --- issue 16: the build constants of TensorFlow 2.21 (philoxflow's top level has 1.15.5's)
 _ns.VERSION, _ns.GIT_VERSION, _ns.COMPILER_VERSION = (
     "2.21.0", "v2.21.0-rc1-5-ga481b10260d", "Clang 18.1.8")
 _ns.GRAPH_DEF_VERSION = 2474
 _ns.CXX11_ABI_FLAG = 1  # TF 2.21's wheel (TF 1.15.5's: 0)
+
+
+def __getattr__(name):
+    # TF 2.21's tf.compat.v1.keras is Keras 3, as its tf.keras (`_target.keras`).
+    if name == "keras":
+        return _target.keras(_target.TF2)
+    return _missing(name)
+
+
+_missing = _ns.__getattr__
+_ns.__getattr__ = __getattr__
 _ns.__path__ = __path__  # noqa: F821 - a package's own path
 _ns.__file__ = __file__
 _sys.modules[__name__] = _ns

@@ -72,9 +72,7 @@ _ns.Variable = _target._bind_class(_variables.Variable, _T)
 def __getattr__(name):
     # tf.keras loads on first use (it imports this namespace).
     if name == "keras":
-        import importlib
-
-        return importlib.import_module("philoxflow.keras")
+        return _target.keras(_T)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

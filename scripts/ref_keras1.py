@@ -1,0 +1,286 @@
+"""Record TF 1.15's `tf.keras` in graph mode (tests/test_keras_tf1.py checks philoxflow).
+
+    /work/venvs/tf1/bin/python scripts/ref_keras1.py   # -> tests/data/keras1/tf1.jsonl
+
+Each program is TF 1.14/1.15-era model code over `tf` (`import tensorflow as tf`): Keras
+layers called on placeholders, Sequential and functional models, `tf.keras.backend`.
+A record holds the graph's [(op.name, op.type)], each op's output dtypes and static
+shapes, the random ops' seeds, the names and shapes of the tensors in `out`, and the
+values of `fetch` (initial weights, dropout outputs) after running
+`tf.global_variables_initializer()` with `feed` ({placeholder name: array}); or TF's
+error class and message.
+"""
+import json
+import os
+import sys
+
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(os.path.dirname(HERE), "tests", "data", "keras1")
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
+from reference import encode, graph_outputs  # noqa: E402
+
+K = "tf.keras"
+PROGRAMS = {
+    "dense_dropout": f"""
+tf.set_random_seed(1)
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+d = {K}.layers.Dense(3, activation="relu")
+h = d(x)
+y = {K}.layers.Dropout(0.5)(h)
+z = {K}.layers.Dropout(0.25, seed=3)(x, training=True)
+out = [h, y, z]
+fetch = d.weights + [z]
+feed = {{"x:0": np.ones([2, 4], np.float32)}}
+""",
+    "dense_reuse_names": f"""
+tf.set_random_seed(2)
+x = tf.placeholder(tf.float32, [2, 5], name="x")
+a = {K}.layers.Dense(4, use_bias=False, kernel_initializer="he_normal")
+b = {K}.layers.Dense(2, name="head", bias_initializer="ones")
+c = {K}.layers.Dense(3, kernel_initializer={K}.initializers.RandomNormal(stddev=0.1))
+y = b(a(x))
+y2 = a(x)
+w = c(tf.placeholder(tf.float32, [None, 3, 5], name="seq"))
+out = [y, y2, w]
+fetch = a.weights + b.weights + c.weights
+names = [v.name for v in a.weights + b.weights + c.weights] + [a.name, b.name, c.name]
+""",
+    "conv_pool_flatten": f"""
+tf.set_random_seed(3)
+img = tf.placeholder(tf.float32, [None, 28, 28, 1], name="img")
+c1 = {K}.layers.Conv2D(8, 3, activation="relu", padding="same")
+h = c1(img)
+h = {K}.layers.MaxPooling2D()(h)
+c2 = {K}.layers.Conv2D(4, (5, 5), strides=2)
+h = c2(h)
+h = {K}.layers.AveragePooling2D(2, padding="same")(h)
+h = {K}.layers.Flatten()(h)
+h = {K}.layers.Dense(10, activation="softmax")(h)
+out = [h]
+fetch = c1.weights + c2.weights
+""",
+    "conv_1d_3d_transpose": f"""
+tf.set_random_seed(4)
+s = tf.placeholder(tf.float32, [2, 20, 3], name="s")
+v = tf.placeholder(tf.float32, [2, 6, 6, 6, 2], name="v")
+i = tf.placeholder(tf.float32, [2, 7, 7, 3], name="i")
+c1 = {K}.layers.Conv1D(5, 3, padding="causal", dilation_rate=2)
+c3 = {K}.layers.Conv3D(2, 3)
+ct = {K}.layers.Conv2DTranspose(4, 3, strides=2, padding="same")
+out = [c1(s), {K}.layers.MaxPooling1D(2)(c1(s)), c3(v), ct(i),
+       {K}.layers.GlobalAveragePooling2D()(i), {K}.layers.GlobalAveragePooling1D()(s),
+       {K}.layers.GlobalMaxPooling2D()(i), {K}.layers.ZeroPadding2D(1)(i),
+       {K}.layers.ZeroPadding2D(((1, 2), (0, 1)))(i), {K}.layers.ZeroPadding1D(2)(s)]
+fetch = c1.weights + c3.weights + ct.weights
+""",
+    "embedding_reshape_activation": f"""
+tf.set_random_seed(5)
+ids = tf.placeholder(tf.int32, [None, 6], name="ids")
+e = {K}.layers.Embedding(50, 8)
+h = e(ids)
+r = {K}.layers.Reshape((3, 16))(h)
+a = {K}.layers.Activation("tanh")(r)
+p = {K}.layers.Permute((2, 1))(a)
+l = {K}.layers.Lambda(lambda t: t * 2.0)(p)
+rv = {K}.layers.RepeatVector(3)(tf.placeholder(tf.float32, [None, 4], name="rv"))
+out = [h, r, a, p, l, rv]
+fetch = e.weights
+""",
+    "batch_norm": f"""
+tf.set_random_seed(6)
+x = tf.placeholder(tf.float32, [None, 8, 8, 3], name="x")
+bn = {K}.layers.BatchNormalization()
+y = bn(x)
+f = tf.placeholder(tf.float32, [None, 5], name="f")
+bn2 = {K}.layers.BatchNormalization(momentum=0.9, epsilon=1e-3, center=False)
+z = bn2(f, training=True)
+out = [y, z]
+fetch = bn.weights + bn2.weights
+names = [v.name for v in bn.weights + bn2.weights + bn.trainable_weights + bn.updates]
+""",
+    "merge_layers": f"""
+a = tf.placeholder(tf.float32, [None, 4], name="a")
+b = tf.placeholder(tf.float32, [None, 4], name="b")
+c = tf.placeholder(tf.float32, [None, 3], name="c")
+out = [{K}.layers.Concatenate()([a, c]), {K}.layers.concatenate([a, b], axis=0),
+       {K}.layers.Add()([a, b]), {K}.layers.add([a, b, a]), {K}.layers.Multiply()([a, b]),
+       {K}.layers.multiply([a, b]), {K}.layers.Subtract()([a, b]), {K}.layers.Average()([a, b]),
+       {K}.layers.Maximum()([a, b]), {K}.layers.Minimum()([a, b]), {K}.layers.Dot(1)([a, b])]
+""",
+    "sequential": f"""
+tf.set_random_seed(7)
+model = {K}.Sequential([
+    {K}.layers.Dense(16, activation="relu", input_shape=(8,)),
+    {K}.layers.Dropout(0.3),
+    {K}.layers.Dense(4),
+])
+x = tf.placeholder(tf.float32, [None, 8], name="x")
+y = model(x)
+out = [y] + model.outputs
+fetch = model.weights
+names = [v.name for v in model.weights + model.trainable_weights] + [l.name for l in model.layers]
+""",
+    "sequential_add": f"""
+tf.set_random_seed(8)
+model = {K}.models.Sequential()
+model.add({K}.layers.Conv2D(4, 3, input_shape=(10, 10, 1), activation="relu"))
+model.add({K}.layers.MaxPooling2D(2))
+model.add({K}.layers.Flatten())
+model.add({K}.layers.Dense(3))
+out = [model.output, model(tf.placeholder(tf.float32, [2, 10, 10, 1], name="img"))]
+fetch = model.weights
+""",
+    "functional": f"""
+tf.set_random_seed(9)
+inp = {K}.Input(shape=(12,), name="features")
+h = {K}.layers.Dense(8, activation="relu")(inp)
+h = {K}.layers.Dropout(0.5)(h)
+o1 = {K}.layers.Dense(2, name="o1")(h)
+o2 = {K}.layers.Dense(1, activation="sigmoid", name="o2")(h)
+model = {K}.Model(inputs=inp, outputs=[o1, o2])
+y1, y2 = model(tf.placeholder(tf.float32, [None, 12], name="x"))
+out = [o1, o2, y1, y2]
+fetch = model.weights + [tf.shape(model.inputs[0])]
+names = [v.name for v in model.weights] + [l.name for l in model.layers]
+feed = {{"features:0": np.ones([3, 12], np.float32)}}
+""",
+    "functional_tensor_input": f"""
+tf.set_random_seed(10)
+x = tf.placeholder(tf.float32, [4, 6], name="x")
+inp = {K}.layers.Input(tensor=x)
+a = {K}.layers.Dense(5)(inp)
+b = {K}.layers.Dense(5)(inp)
+m = {K}.layers.concatenate([a, b])
+model = {K}.models.Model(inp, m)
+out = [m, model.output]
+fetch = model.weights
+""",
+    "backend": f"""
+tf.set_random_seed(11)
+np.random.seed(0)  # Keras draws unseeded backend ops' seeds from NumPy
+K_ = {K}.backend
+lp = K_.learning_phase()
+v = K_.variable(np.arange(6).reshape(2, 3), dtype="float32", name="v")
+z = K_.zeros((2, 2))
+o = K_.ones((3,), name="o")
+p = K_.placeholder(shape=(None, 3), name="p")
+r = K_.random_uniform((2, 3), seed=4)
+n = K_.random_normal((2, 2))
+out = [lp, v, z, o, p, r, n, K_.dot(p, K_.transpose(v)), K_.sum(p, axis=1),
+       K_.mean(p), K_.concatenate([p, p]), K_.relu(p), K_.sigmoid(p), K_.softmax(p),
+       K_.square(p), K_.exp(p), K_.cast(p, "float64"), K_.reshape(p, (-1,)),
+       K_.expand_dims(p), K_.dropout(p, 0.5, seed=2)]
+fetch = [v, r]
+names = [K_.floatx(), K_.epsilon(), K_.image_data_format(), K_.backend(), str(K_.int_shape(p)),
+         K_.ndim(p), str(K_.dtype(p))]
+""",
+    "initializers": f"""
+tf.set_random_seed(12)
+I = {K}.initializers
+x = tf.placeholder(tf.float32, [None, 6], name="x")
+inits = [I.glorot_uniform(), I.glorot_normal(), I.he_uniform(), I.he_normal(),
+         I.lecun_uniform(), I.lecun_normal(), I.RandomUniform(-1, 1), I.TruncatedNormal(),
+         I.Orthogonal(), I.Zeros(), I.Ones(), I.Constant(0.5), I.VarianceScaling(2.0),
+         I.get("uniform"), I.random_normal(seed=5), I.identity()]
+layers = [{K}.layers.Dense(6, kernel_initializer=i) for i in inits]
+out = [l(x) for l in layers]
+fetch = [l.kernel for l in layers]
+""",
+    "regularizers_activations": f"""
+tf.set_random_seed(13)
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+d = {K}.layers.Dense(3, kernel_regularizer={K}.regularizers.l2(0.01),
+                      bias_regularizer={K}.regularizers.l1_l2(0.1, 0.2),
+                      activity_regularizer="l1")
+y = d(x)
+A = {K}.activations
+out = [y] + d.losses + [A.relu(x), A.elu(x), A.selu(x), A.softplus(x), A.softsign(x),
+                        A.sigmoid(x), A.hard_sigmoid(x), A.exponential(x), A.linear(x),
+                        A.tanh(x), A.softmax(x), A.get("relu")(x)]
+""",
+    "rnn_lstm": f"""
+tf.set_random_seed(14)
+x = tf.placeholder(tf.float32, [None, 5, 3], name="x")
+lstm = {K}.layers.LSTM(4)
+h = lstm(x)
+out = [h]
+fetch = lstm.weights
+""",
+    "rnn_gru_simple": f"""
+tf.set_random_seed(15)
+x = tf.placeholder(tf.float32, [2, 5, 3], name="x")
+gru = {K}.layers.GRU(4, return_sequences=True)
+rnn = {K}.layers.SimpleRNN(2, unroll=True)
+out = [gru(x), rnn(x)]
+fetch = gru.weights + rnn.weights
+""",
+    "spatial_noise": f"""
+tf.set_random_seed(16)
+np.random.seed(1)
+x = tf.placeholder(tf.float32, [2, 4, 4, 3], name="x")
+out = [{K}.layers.SpatialDropout2D(0.5)(x, training=True),
+       {K}.layers.GaussianNoise(0.1)(x, training=True),
+       {K}.layers.GaussianDropout(0.2)(x, training=True),
+       {K}.layers.AlphaDropout(0.2)(x, training=True),
+       {K}.layers.LeakyReLU()(x), {K}.layers.ReLU(6.0)(x), {K}.layers.Softmax()(x)]
+fetch = out[:4]
+feed = {{"x:0": np.ones([2, 4, 4, 3], np.float32)}}
+""",
+}
+
+
+def run(tf, source):
+    import numpy as np
+
+    g = tf.Graph()
+    with g.as_default():
+        env = {"tf": tf, "np": np}
+        try:
+            exec(source, env)  # noqa: S102 - our own programs
+        except Exception as e:  # noqa: BLE001 - the error is the record
+            return {"error": [type(e).__name__, str(e).split("\n")[0]]}
+        out = [t for t in env.get("out", []) if t is not None]
+        rec = {
+            "ops": [[op.name, op.type] for op in g.get_operations()],
+            "op_outputs": graph_outputs(g),
+            "shapes": [[t.name, None if t.shape.ndims is None else t.shape.as_list()]
+                       for t in out],
+            "seeds": _seeds(g),
+            "names": [str(n) for n in env.get("names", [])],
+        }
+        fetch = env.get("fetch")
+        if fetch:
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                feed = {g.get_tensor_by_name(k): v for k, v in env.get("feed", {}).items()}
+                rec["values"] = [encode(v) for v in sess.run(fetch, feed)]
+    return rec
+
+
+def _seeds(g):
+    """The (seed, seed2) attributes of the graph's random ops."""
+    out = {}
+    for op in g.get_operations():
+        try:
+            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
+        except (ValueError, KeyError):
+            continue
+    return out
+
+
+def main():
+    import tensorflow as tf
+
+    tf.logging.set_verbosity(tf.logging.ERROR)
+    os.makedirs(OUT, exist_ok=True)
+    with open(os.path.join(OUT, "tf1.jsonl"), "w") as f:
+        for name, source in PROGRAMS.items():
+            rec = {"name": name, "source": source.strip("\n")}
+            rec.update(run(tf, source))
+            f.write(json.dumps(rec, sort_keys=True) + "\n")
+            print(name, rec.get("error") or len(rec["ops"]))
+
+
+if __name__ == "__main__":
+    main()
