@@ -11,7 +11,7 @@ from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant as _constant
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import get_default_graph, get_default_session, name_scope
-from ..ops import array_ops, clip_ops, math_ops, nn_impl, nn_ops, random_ops, variables
+from ..ops import array_ops, array_ops_ext, clip_ops, math_ops, nn_impl, nn_ops, random_ops, variables
 
 _FLOATX, _EPSILON, _IMAGE_DATA_FORMAT = "float32", 1e-7, "channels_last"
 _SESSION = {"session": None}
@@ -245,7 +245,7 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=None, seed=None):
 
 def random_binomial(shape, p=0.0, dtype=None, seed=None):
     dtype = dtype or floatx()
-    return array_ops.where(random_uniform(shape, dtype=dtype, seed=seed) <= p,
+    return array_ops_ext.where(random_uniform(shape, dtype=dtype, seed=seed) <= p,
                            array_ops.ones(shape, dtype=dtype), array_ops.zeros(shape, dtype=dtype))
 
 
@@ -317,7 +317,7 @@ def relu(x, alpha=0.0, max_value=None, threshold=0):
 
 def elu(x, alpha=1.0):
     res = nn_ops.elu(x)
-    return res if alpha == 1 else array_ops.where(x > 0, res, alpha * res)
+    return res if alpha == 1 else array_ops_ext.where(x > 0, res, alpha * res)
 
 
 def hard_sigmoid(x):
@@ -431,7 +431,7 @@ def batch_dot(x, y, axes=None):
     x_ndim, y_ndim = ndim(x), ndim(y)
     if axes is None:
         axes = [x_ndim - 1, y_ndim - 2]
-    diff = abs(x_ndim - y_ndim)
+    diff = x_ndim - y_ndim if x_ndim > y_ndim else y_ndim - x_ndim
     if x_ndim > y_ndim:
         y = array_ops.reshape(y, array_ops.concat([array_ops.shape(y), [1] * diff], axis=0))
     elif y_ndim > x_ndim:

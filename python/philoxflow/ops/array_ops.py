@@ -482,7 +482,8 @@ def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002 - TF's nam
         # A Python value is converted inside the op's scope (`ExpandDims/input`).
         with name_scope(name, "ExpandDims") as scope:
             return expand_dims(convert_to_tensor(input, name="input"), axis, name=scope)
-    x = convert_to_tensor(input)
+    # (a resource variable is read inside the op's scope: `ExpandDims/ReadVariableOp`)
+    x = input if hasattr(input, "_as_graph_tensor") else convert_to_tensor(input)
     out = TensorShape(None)
     if x.shape.rank is not None and isinstance(axis, int):
         dims = x.shape.as_list()

@@ -228,8 +228,9 @@ def unary(op_type, x, name=None, default=None):
     """An element-wise op of one input (Relu, Tanh, Square, ...), named like TF's wrapper."""
     g = _graph_of(x)
     with g.as_default():
-        if not isinstance(x, Tensor) and not hasattr(x, "_as_graph_tensor"):
-            # As TF's wrapper: a Python value becomes `<op>/x`, inside the op's scope.
+        if not isinstance(x, Tensor):
+            # As TF's wrapper: a Python value becomes `<op>/x`, a resource variable's read
+            # `<op>/ReadVariableOp`, inside the op's scope.
             with name_scope(name or default or op_type) as scope:
                 x = convert_to_tensor(x, name="x")
                 return g._create_op(op_type, (x,), scope, dtype=x.dtype,

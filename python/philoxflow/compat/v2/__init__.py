@@ -44,7 +44,7 @@ _ns = _target.bind_namespace(
                "math": _bound_module(_math, __name__ + ".math"),
                "nn": _bound_module(_nn, __name__ + ".nn"),
                "linalg": _bound_module(_linalg, __name__ + ".linalg")},
-    skip=("contrib", "compat", "layers", "set_random_seed", "Session", "placeholder",
+    skip=("contrib", "compat", "layers", "keras", "set_random_seed", "Session", "placeholder",
           "get_variable", "variable_scope", "InteractiveSession", "reset_default_graph",
           "get_default_graph", "placeholder_with_default"))
 class _CompatV1:

@@ -82,6 +82,9 @@ class Network(Layer):
         if not hasattr(self, "_trainable_weights"):
             super().__init__(name=name, **kwargs)
         self._is_graph_network = True
+        # (a one-element list is its element, as in TF)
+        if isinstance(outputs, list) and len(nest_flatten(outputs)) == 1:
+            outputs = outputs[0]
         self._nested_outputs = outputs
         self.inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         self.outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
