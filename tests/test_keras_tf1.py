@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import philoxflow
+
 from reference import differences, first_difference, graph_outputs
 
 DATA = pathlib.Path(__file__).parent / "data" / "keras1"
@@ -80,4 +81,4 @@ def test_keras_is_the_targets():
     assert v2.keras is v1.keras
     assert v2.keras.layers.Dense is not philoxflow.keras.layers.Dense
     with pytest.raises(AttributeError, match="TensorFlow 1.15 has `tf.keras.layers.Bidirect"):
-        philoxflow.keras.layers.Bidirectional
+        _ = philoxflow.keras.layers.Bidirectional

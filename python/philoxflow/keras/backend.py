@@ -11,7 +11,16 @@ from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant as _constant
 from ..framework.constant_op import convert_to_tensor
 from ..framework.ops import get_default_graph, get_default_session, name_scope
-from ..ops import array_ops, array_ops_ext, clip_ops, math_ops, nn_impl, nn_ops, random_ops, variables
+from ..ops import (
+    array_ops,
+    array_ops_ext,
+    clip_ops,
+    math_ops,
+    nn_impl,
+    nn_ops,
+    random_ops,
+    variables,
+)
 
 _FLOATX, _EPSILON, _IMAGE_DATA_FORMAT = "float32", 1e-7, "channels_last"
 _SESSION = {"session": None}

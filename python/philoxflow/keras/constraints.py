@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..ops import array_ops, clip_ops, math_ops
+from ..ops import clip_ops, math_ops
 from . import backend as K
 from ._serialization import deserialize_object, serialize_object
 
@@ -52,7 +52,6 @@ class MinMaxNorm(Constraint):
 
 max_norm, non_neg, unit_norm, min_max_norm = MaxNorm, NonNeg, UnitNorm, MinMaxNorm
 maxnorm, nonneg, unitnorm = max_norm, non_neg, unit_norm
-_ = array_ops
 
 
 def serialize(constraint):

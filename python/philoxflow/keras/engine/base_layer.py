@@ -15,7 +15,6 @@ weights and calls.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import inspect
 
@@ -23,7 +22,7 @@ import numpy as np
 
 from ...framework import dtypes as _dtypes
 from ...framework.constant_op import convert_to_tensor
-from ...framework.ops import get_default_graph, name_scope
+from ...framework.ops import name_scope
 from ...framework.tensor_shape import TensorShape
 from ...layers import base as _tf_layers_base
 from ...layers.convolutional_more import InputSpec
@@ -301,10 +300,6 @@ class Layer(_tf_layers_base.Layer):
                 loss = self._activity_regularizer(out)
                 batch = math_ops.cast(array_ops.shape(out)[0], loss.dtype)
                 self.add_loss(loss / batch)
-
-    @contextlib.contextmanager
-    def _no_scope(self):
-        yield
 
     def compute_output_shape(self, input_shape):
         return input_shape

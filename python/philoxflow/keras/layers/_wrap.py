@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import inspect
 
-from .. import activations, backend as K, constraints, initializers, regularizers
+from .. import activations, constraints, initializers, regularizers
+from .. import backend as K
 from ..engine.base_layer import Layer
 
 _DEFAULT_INITIALIZERS = {"kernel_initializer": "glorot_uniform", "bias_initializer": "zeros",

@@ -12,7 +12,8 @@ import numpy as np
 from ...framework.tensor_shape import TensorShape
 from ...layers import core as _tf_core
 from ...ops import array_ops, math_ops
-from .. import activations, backend as K, constraints, initializers, regularizers
+from .. import activations, constraints, initializers, regularizers
+from .. import backend as K
 from ..engine.base_layer import Layer
 
 
