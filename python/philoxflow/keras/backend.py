@@ -266,7 +266,7 @@ def dot(x, y):
     if ndim(x) is not None and (ndim(x) > 2 or ndim(y) > 2):
         def dims(t):
             return tuple(i if i is not None else s for i, s in
-                         zip(int_shape(t), array_ops.unstack(array_ops.shape(t))))
+                         zip(int_shape(t), array_ops_ext.unstack(array_ops.shape(t))))
         x_shape, y_shape = dims(x), dims(y)
         perm = list(range(ndim(y)))
         perm = [perm.pop(-2)] + perm
@@ -513,3 +513,26 @@ def in_train_phase(x, alt, training=None):
 
 def in_test_phase(x, alt, training=None):
     return in_train_phase(alt, x, training=training)
+
+
+def bias_add(x, bias, data_format=None):
+    """`nn.bias_add` for 2-D and channels-last 4-D inputs, else a reshaped bias added."""
+    data_format = data_format or image_data_format()
+    if data_format not in {"channels_first", "channels_last"}:
+        raise ValueError("Unknown data_format: " + str(data_format))
+    bias_shape = int_shape(bias)
+    if len(bias_shape) != 1 and len(bias_shape) != ndim(x) - 1:
+        raise ValueError("Unexpected bias dimensions %d, expect to be 1 or %d dimensions"
+                         % (len(bias_shape), ndim(x)))
+    rank = ndim(x)
+    if rank in (3, 4, 5) and data_format == "channels_last":
+        if len(bias_shape) == 1 and rank == 4:
+            return nn_ops.bias_add(x, bias, data_format="NHWC")
+        if len(bias_shape) == 1:
+            return x + reshape(bias, (1,) * (rank - 1) + (bias_shape[0],))
+        return x + reshape(bias, (1,) + bias_shape)
+    if rank in (3, 4, 5):
+        raise NotImplementedError("philoxflow: K.bias_add with channels_first")
+    return nn_ops.bias_add(x, bias)
+
+

@@ -1,5 +1,5 @@
 """Python kernels of array ops the Rust core builds without a kernel (GatherV2, OneHot,
-Unpack, and StridedSlice beyond the 1-D constant slices Rust runs): they only move or
+Unpack, ConcatV2, and StridedSlice beyond the 1-D constant slices Rust runs): they only move or
 pick elements, so NumPy gives TF's values bit for bit, whatever the dtype. They let
 values computed from fed tensors flow (`tf.boolean_mask`'s GatherV2, one-hot labels,
 `tf.unstack`); inputs without values still give value-less outputs of the run's shape.
@@ -57,6 +57,16 @@ def _unpack(ctx, op, ins):
     x = np.asarray(ins[0])
     axis = int(_attrs(op, "axis").get("axis", 0)) % x.ndim
     return [np.array(np.take(x, i, axis=axis), order="C") for i in range(x.shape[axis])]
+
+
+@kernel("ConcatV2")
+def _concat_v2(ctx, op, ins):
+    # (Keras's LSTM bias initializer concatenates zeros and ones)
+    axis = int(np.ravel(ins[-1])[0])
+    values = [np.asarray(v) for v in ins[:-1]]
+    axis %= max(values[0].ndim, 1)
+    return [np.array(np.concatenate(values, axis=axis),
+                     dtype=op._outputs[0]._dtype.as_numpy_dtype, order="C")]
 
 
 @kernel("StridedSlice")

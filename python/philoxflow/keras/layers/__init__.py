@@ -86,6 +86,7 @@ from .noise import (
     SpatialDropout3D,
 )
 from .normalization import BatchNormalization
+from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell
 
 _is_namespace = True
 __all__ = ['Activation', 'ActivityRegularization', 'Add', 'AlphaDropout', 'Average',
@@ -93,18 +94,18 @@ __all__ = ['Activation', 'ActivityRegularization', 'Add', 'AlphaDropout', 'Avera
            'AvgPool3D', 'BatchNormalization', 'Concatenate', 'Conv1D', 'Conv2D', 'Conv2DTranspose',
            'Conv3D', 'Conv3DTranspose', 'Convolution1D', 'Convolution2D', 'Convolution2DTranspose',
            'Convolution3D', 'Convolution3DTranspose', 'Dense', 'Dot', 'Dropout', 'ELU',
-           'Embedding', 'Flatten', 'GaussianDropout', 'GaussianNoise', 'GlobalAveragePooling1D',
-           'GlobalAveragePooling2D', 'GlobalAveragePooling3D', 'GlobalAvgPool1D',
-           'GlobalAvgPool2D', 'GlobalAvgPool3D', 'GlobalMaxPool1D', 'GlobalMaxPool2D',
-           'GlobalMaxPool3D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalMaxPooling3D',
-           'Input', 'InputLayer', 'InputSpec', 'Lambda', 'Layer', 'LeakyReLU', 'Masking',
-           'MaxPool1D', 'MaxPool2D', 'MaxPool3D', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D',
-           'Maximum', 'Minimum', 'Multiply', 'PReLU', 'Permute', 'ReLU', 'RepeatVector', 'Reshape',
-           'SeparableConv1D', 'SeparableConv2D', 'SeparableConvolution1D',
-           'SeparableConvolution2D', 'Softmax', 'SpatialDropout1D', 'SpatialDropout2D',
-           'SpatialDropout3D', 'Subtract', 'ThresholdedReLU', 'ZeroPadding1D', 'ZeroPadding2D',
-           'ZeroPadding3D', 'add', 'average', 'concatenate', 'dot', 'maximum', 'minimum',
-           'multiply', 'subtract']
+           'Embedding', 'Flatten', 'GRU', 'GRUCell', 'GaussianDropout', 'GaussianNoise',
+           'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalAveragePooling3D',
+           'GlobalAvgPool1D', 'GlobalAvgPool2D', 'GlobalAvgPool3D', 'GlobalMaxPool1D',
+           'GlobalMaxPool2D', 'GlobalMaxPool3D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D',
+           'GlobalMaxPooling3D', 'Input', 'InputLayer', 'InputSpec', 'LSTM', 'LSTMCell', 'Lambda',
+           'Layer', 'LeakyReLU', 'Masking', 'MaxPool1D', 'MaxPool2D', 'MaxPool3D', 'MaxPooling1D',
+           'MaxPooling2D', 'MaxPooling3D', 'Maximum', 'Minimum', 'Multiply', 'PReLU', 'Permute',
+           'RNN', 'ReLU', 'RepeatVector', 'Reshape', 'SeparableConv1D', 'SeparableConv2D',
+           'SeparableConvolution1D', 'SeparableConvolution2D', 'SimpleRNN', 'SimpleRNNCell',
+           'Softmax', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'Subtract',
+           'ThresholdedReLU', 'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D', 'add', 'average',
+           'concatenate', 'dot', 'maximum', 'minimum', 'multiply', 'subtract']
 
 # --- a TF 1.15 name philoxflow lacks says so
 from ..._api_names import module_getattr as _module_getattr  # noqa: E402
