@@ -536,3 +536,5 @@ def bias_add(x, bias, data_format=None):
     return nn_ops.bias_add(x, bias)
 
 
+
+from ._backend_rnn import rnn as rnn  # noqa: E402 - (it reads this module's functions)
