@@ -227,6 +227,100 @@ out = [{K}.layers.SpatialDropout2D(0.5)(x, training=True),
 fetch = out[:4]
 feed = {{"x:0": np.ones([2, 4, 4, 3], np.float32)}}
 """,
+    "text_lstm_sequential": f"""
+tf.set_random_seed(17)
+model = {K}.Sequential([
+    {K}.layers.Embedding(100, 8, input_length=6),
+    {K}.layers.LSTM(5, return_sequences=True, dropout=0.2, recurrent_dropout=0.3),
+    {K}.layers.LSTM(3),
+    {K}.layers.Dense(1, activation="sigmoid"),
+])
+ids = tf.placeholder(tf.int32, [None, 6], name="ids")
+y = model(ids)
+out = [y, model.output]
+fetch = model.weights
+names = [v.name for v in model.weights] + [l.name for l in model.layers]
+""",
+    "rnn_states_backwards": f"""
+tf.set_random_seed(18)
+x = tf.placeholder(tf.float32, [3, 4, 2], name="x")
+lstm = {K}.layers.LSTM(3, return_state=True, go_backwards=True, unit_forget_bias=False)
+o, h, c = lstm(x)
+gru = {K}.layers.GRU(2, reset_after=True, recurrent_activation="sigmoid", unroll=True)
+rnn = {K}.layers.SimpleRNN(4, return_sequences=True, activation="relu")
+out = [o, h, c, gru(x), rnn(x), {K}.layers.LSTM(2, unroll=True)(x)]
+fetch = lstm.weights + gru.weights + rnn.weights
+""",
+    "sequential_deferred": f"""
+tf.set_random_seed(19)
+model = {K}.Sequential()
+model.add({K}.layers.Dense(6, activation="tanh"))
+model.add({K}.layers.BatchNormalization())
+model.add({K}.layers.Dropout(0.4, seed=7))
+model.add({K}.layers.Dense(2))
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+y = model(x)
+y2 = model(x, training=True)
+out = [y, y2]
+fetch = model.weights
+names = [v.name for v in model.weights + model.trainable_weights] + [l.name for l in model.layers]
+feed = {{"x:0": np.ones([2, 3], np.float32)}}
+""",
+    "functional_two_inputs_bn_training": f"""
+tf.set_random_seed(20)
+a = {K}.Input(shape=(4,))
+b = {K}.Input(shape=(4,), name="b_in")
+h = {K}.layers.add([{K}.layers.Dense(3)(a), {K}.layers.Dense(3)(b)])
+h = {K}.layers.BatchNormalization()(h)
+h = {K}.layers.Activation("relu")(h)
+o = {K}.layers.Dropout(0.5)(h, training=True)
+m = {K}.Model([a, b], o, name="two")
+r = m([tf.placeholder(tf.float32, [None, 4], name="p"), tf.placeholder(tf.float32, [None, 4], name="q")])
+out = [o, r]
+fetch = m.weights
+names = [v.name for v in m.weights + m.non_trainable_weights] + [l.name for l in m.layers] + [m.name, len(m.updates)]
+""",
+    "learning_phase_feed": f"""
+tf.set_random_seed(21)
+x = tf.placeholder(tf.float32, [4, 5], name="x")
+d = {K}.layers.Dropout(0.5)
+y = d(x)
+sd = {K}.layers.SpatialDropout1D(0.5)(tf.placeholder(tf.float32, [2, 3, 4], name="s"))
+lp = {K}.backend.learning_phase()
+out = [y, sd]
+fetch = [y, sd]
+feed = {{"x:0": np.ones([4, 5], np.float32), "s:0": np.ones([2, 3, 4], np.float32),
+        "keras_learning_phase:0": True}}
+""",
+    "vgg_style_cnn": f"""
+tf.set_random_seed(22)
+inp = {K}.layers.Input(shape=(16, 16, 3))
+h = inp
+for i, f in enumerate([4, 8]):
+    h = {K}.layers.Conv2D(f, (3, 3), padding="same", activation="relu",
+                          kernel_initializer="he_normal", name=f"block{{i}}_conv")(h)
+    h = {K}.layers.BatchNormalization(axis=-1)(h)
+    h = {K}.layers.MaxPooling2D((2, 2), strides=(2, 2))(h)
+h = {K}.layers.GlobalAveragePooling2D()(h)
+h = {K}.layers.Dense(10, activation="softmax", kernel_regularizer={K}.regularizers.l2(1e-4))(h)
+model = {K}.models.Model(inputs=inp, outputs=h)
+out = [h] + model.losses
+fetch = model.weights
+names = [v.name for v in model.weights] + [l.name for l in model.layers]
+""",
+    "backend_session": f"""
+tf.set_random_seed(23)
+K_ = {K}.backend
+v = K_.variable(np.ones((2, 2)), name="kv")
+d = {K}.layers.Dense(2, kernel_initializer="ones")
+y = d(tf.placeholder(tf.float32, [None, 2], name="x"))
+sess = K_.get_session()
+w = d.get_weights()
+d.set_weights([np.full((2, 2), 3.0, np.float32), np.array([1.0, 2.0], np.float32)])
+out = [y]
+fetch = d.weights + [v]
+names = [str(w[0].tolist()), str(K_.get_value(v).tolist()), str(sess.graph is tf.get_default_graph())]
+""",
 }
 
 

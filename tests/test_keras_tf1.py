@@ -67,7 +67,7 @@ def test_keras_graph(rec):
     theirs = list(zip(rec["ops"], rec["op_outputs"]))
     assert mine == theirs, first_difference(mine, theirs)
     for key in ("shapes", "seeds", "names"):
-        assert got[key] == rec[key], key
+        assert got[key] == rec[key], (key, got[key], rec[key])
     if "values" in rec:
         assert not differences({"outputs": rec["values"]}, values)
 

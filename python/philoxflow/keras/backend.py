@@ -429,6 +429,27 @@ def batch_get_value(tensors):
     return get_session(tensors).run(tensors) if tensors else []
 
 
+def batch_set_value(tuples):
+    """Assigns each value through a placeholder and assign op kept on the variable (made
+    on first use, as Keras does), in one run of the Keras session."""
+    if not tuples:
+        return
+    ops, feed = [], {}
+    for x, value in tuples:
+        value = np.asarray(value, dtype=dtype(x))
+        if not hasattr(x, "_assign_placeholder"):
+            x._assign_placeholder = array_ops.placeholder(
+                _dtypes.as_dtype(x.dtype.name.split("_")[0]), shape=[None] * value.ndim)
+            x._assign_op = x.assign(x._assign_placeholder)
+        ops.append(x._assign_op)
+        feed[x._assign_placeholder] = value
+    get_session().run(ops, feed_dict=feed)
+
+
+def set_value(x, value):
+    batch_set_value([(x, value)])
+
+
 def eval(x):  # noqa: A001 - Keras's name
     return get_value(x)
 

@@ -213,11 +213,11 @@ class Layer(_tf_layers_base.Layer):
                 f"You called `set_weights(weights)` on layer \"{self.name}\" with a  weight "
                 f"list of length {len(weights)}, but the layer was expecting {len(params)} "
                 f"weights. Provided weights: {str(weights)[:50]}...")
-        if not params:
-            return
-        session = K.get_session()
         for p, w in zip(params, weights):
-            session.run(p.assign(np.asarray(w)))
+            if tuple(p.shape.as_list()) != np.shape(w):
+                raise ValueError(f"Layer weight shape {tuple(p.shape.as_list())} not "
+                                 f"compatible with provided weight shape {np.shape(w)}")
+        K.batch_set_value(list(zip(params, weights)))
 
     # --- calls
     def _expects(self, arg):

@@ -103,6 +103,20 @@ class Network(Layer):
     def layers(self):
         return [layer for layer in self._layers]
 
+    @property
+    def weights(self):
+        """Each layer's weights (trainable, then not) in layer order, then the model's
+        own; each once (TF's `_undeduplicated_weights`, deduplicated)."""
+        out, seen = [], set()
+        for w in [w for layer in self._layers for w in layer.weights] + \
+                self._trainable_weights + self._non_trainable_weights:
+            if id(w) not in seen:
+                seen.add(id(w))
+                out.append(w)
+        return out
+
+    variables = weights
+
     def get_layer(self, name=None, index=None):
         if index is not None:
             if len(self.layers) <= index:
