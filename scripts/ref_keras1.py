@@ -275,10 +275,12 @@ h = {K}.layers.BatchNormalization()(h)
 h = {K}.layers.Activation("relu")(h)
 o = {K}.layers.Dropout(0.5)(h, training=True)
 m = {K}.Model([a, b], o, name="two")
-r = m([tf.placeholder(tf.float32, [None, 4], name="p"), tf.placeholder(tf.float32, [None, 4], name="q")])
+r = m([tf.placeholder(tf.float32, [None, 4], name="p"),
+       tf.placeholder(tf.float32, [None, 4], name="q")])
 out = [o, r]
 fetch = m.weights
-names = [v.name for v in m.weights + m.non_trainable_weights] + [l.name for l in m.layers] + [m.name, len(m.updates)]
+names = ([v.name for v in m.weights + m.non_trainable_weights] + [l.name for l in m.layers]
+         + [m.name, len(m.updates)])
 """,
     "learning_phase_feed": f"""
 tf.set_random_seed(21)
@@ -319,7 +321,8 @@ w = d.get_weights()
 d.set_weights([np.full((2, 2), 3.0, np.float32), np.array([1.0, 2.0], np.float32)])
 out = [y]
 fetch = d.weights + [v]
-names = [str(w[0].tolist()), str(K_.get_value(v).tolist()), str(sess.graph is tf.get_default_graph())]
+names = [str(w[0].tolist()), str(K_.get_value(v).tolist()),
+         str(sess.graph is tf.get_default_graph())]
 """,
 }
 
