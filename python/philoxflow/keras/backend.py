@@ -557,5 +557,7 @@ def bias_add(x, bias, data_format=None):
     return nn_ops.bias_add(x, bias)
 
 
-
+from . import _backend_math  # noqa: E402 - (it reads this module's functions)
 from ._backend_rnn import rnn as rnn  # noqa: E402 - (it reads this module's functions)
+
+globals().update({name: getattr(_backend_math, name) for name in _backend_math.__all__})
