@@ -557,7 +557,8 @@ def bias_add(x, bias, data_format=None):
     return nn_ops.bias_add(x, bias)
 
 
-from . import _backend_math  # noqa: E402 - (it reads this module's functions)
+from . import _backend_graph, _backend_math  # noqa: E402 - (they read this module's functions)
 from ._backend_rnn import rnn as rnn  # noqa: E402 - (it reads this module's functions)
 
-globals().update({name: getattr(_backend_math, name) for name in _backend_math.__all__})
+for _module in (_backend_math, _backend_graph):
+    globals().update({name: getattr(_module, name) for name in _module.__all__})
