@@ -325,6 +325,60 @@ fetch = d.weights + [v]
 names = [str(w[0].tolist()), str(K_.get_value(v).tolist()),
          str(sess.graph is tf.get_default_graph())]
 """,
+    "wrappers_upsampling": f"""
+tf.set_random_seed(24)
+x = tf.placeholder(tf.float32, [None, 5, 3], name="x")
+td = {K}.layers.TimeDistributed({K}.layers.Dense(4))
+bi = {K}.layers.Bidirectional({K}.layers.LSTM(2, return_sequences=True))
+bs = {K}.layers.Bidirectional({K}.layers.GRU(2), merge_mode="sum")
+img = tf.placeholder(tf.float32, [2, 6, 6, 3], name="img")
+dw = {K}.layers.DepthwiseConv2D(3, depth_multiplier=2)
+ln = {K}.layers.LayerNormalization()
+out = [td(x), bi(x), bs(x), {K}.layers.UpSampling2D()(img), {K}.layers.UpSampling1D(3)(x),
+       {K}.layers.UpSampling2D((2, 3), interpolation="bilinear")(img),
+       {K}.layers.Cropping2D(((1, 2), (0, 1)))(img), {K}.layers.Cropping1D(1)(x),
+       dw(img), ln(x), {K}.layers.LayerNormalization(axis=[1, 2])(img)]
+fetch = td.weights + bi.weights + bs.weights + dw.weights + ln.weights
+names = [v.name for v in td.weights + bi.weights + bs.weights + dw.weights + ln.weights]
+""",
+    "backend_more": f"""
+tf.set_random_seed(25)
+np.random.seed(3)
+K_ = {K}.backend
+p = tf.placeholder(tf.float32, [None, 4], name="p")
+i = tf.placeholder(tf.int32, [None], name="i")
+img = tf.placeholder(tf.float32, [2, 8, 8, 3], name="img")
+k = K_.variable(np.ones((3, 3, 3, 2)), name="k")
+out = [K_.all(p), K_.any(p, axis=1), K_.argmax(p), K_.argmin(p, 0), K_.arange(5),
+       K_.arange(1, 7, 2, dtype="float32"), K_.prod(p, 1), K_.cumsum(p, 1), K_.var(p),
+       K_.std(p, 0, True), K_.batch_flatten(img), K_.clip(p, 0.0, 1.0), K_.sign(p),
+       K_.sin(p), K_.cos(p), K_.round(p), K_.pow(p, 2.0), K_.equal(p, p), K_.maximum(p, 1.0),
+       K_.l2_normalize(p, 1), K_.one_hot(i, 5), K_.gather(p, i), K_.tile(p, [2, 1]),
+       K_.reverse(p, 1), K_.zeros_like(p), K_.ones_like(i), K_.stop_gradient(p),
+       K_.categorical_crossentropy(p, tf.nn.softmax(p)), K_.categorical_crossentropy(p, p),
+       K_.binary_crossentropy(p, tf.sigmoid(p)), K_.binary_crossentropy(p, p),
+       K_.sparse_categorical_crossentropy(i, p, from_logits=True),
+       K_.repeat_elements(p, 2, 1), K_.pool2d(img, (2, 2), (2, 2)),
+       K_.pool2d(img, (3, 3), padding="same", pool_mode="avg"),
+       K_.conv2d(img, k, padding="same"), K_.conv2d(img, k, dilation_rate=(2, 2)),
+       K_.resize_images(img, 2, 2, "channels_last"), K_.bias_add(img, K_.ones((3,))),
+       K_.random_uniform_variable((2, 3), 0, 1), K_.random_normal_variable((2, 2), 0, 1),
+       K_.eye(3), K_.update_add(k, K_.ones((3, 3, 3, 2))), K_.print_tensor(p, "p")]
+fetch = [v for v in tf.global_variables()]
+names = [v.name for v in tf.global_variables()]
+""",
+    "backend_function": f"""
+tf.set_random_seed(26)
+model = {K}.Sequential([{K}.layers.Dropout(0.5, input_shape=(6,)),
+                        {K}.layers.Lambda(lambda t: t * 2.0)])
+f = {K}.backend.function([model.input, {K}.backend.learning_phase()], [model.output])
+g = {K}.backend.function([model.input], model.output)
+with {K}.backend.learning_phase_scope(0):
+    phase = {K}.backend.learning_phase()
+out = [model.output]
+names = [str(f([np.ones((2, 6)), 1])[0].tolist()), str(f([np.ones((2, 6)), 0])[0].tolist()),
+         str(g([np.ones((1, 6))]).tolist()), str(phase)]
+""",
 }
 
 

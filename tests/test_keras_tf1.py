@@ -80,5 +80,5 @@ def test_keras_is_the_targets():
     assert philoxflow.keras.__version__ == "2.2.4-tf"
     assert v2.keras is v1.keras
     assert v2.keras.layers.Dense is not philoxflow.keras.layers.Dense
-    with pytest.raises(AttributeError, match="TensorFlow 1.15 has `tf.keras.layers.Bidirect"):
-        _ = philoxflow.keras.layers.Bidirectional
+    with pytest.raises(AttributeError, match="TensorFlow 1.15 has `tf.keras.layers.ConvLSTM2D`"):
+        _ = philoxflow.keras.layers.ConvLSTM2D

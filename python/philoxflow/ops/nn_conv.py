@@ -148,7 +148,9 @@ def convolution(input, filter, padding, strides=None, dilation_rate=None,  # noq
     if data_format is not None and data_format.startswith("NC"):
         raise NotImplementedError("philoxflow's convolution is channels-last only")
     x = input if isinstance(input, Tensor) else convert_to_tensor(input)
-    f = filter if isinstance(filter, Tensor) else convert_to_tensor(filter)
+    # (a resource variable is read by the convolution op, inside its scope)
+    f = filter if isinstance(filter, Tensor) or hasattr(filter, "_as_graph_tensor") \
+        else convert_to_tensor(filter)
     rank = x.shape.rank if x.shape.rank is not None else f.shape.rank
     if rank is None:
         raise ValueError("rank of input or filter must be known")

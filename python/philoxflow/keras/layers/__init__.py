@@ -20,6 +20,10 @@ from .convolutional import (
     Convolution2DTranspose,
     Convolution3D,
     Convolution3DTranspose,
+    Cropping1D,
+    Cropping2D,
+    Cropping3D,
+    DepthwiseConv2D,
     GlobalAveragePooling1D,
     GlobalAveragePooling2D,
     GlobalAveragePooling3D,
@@ -42,6 +46,9 @@ from .convolutional import (
     SeparableConv2D,
     SeparableConvolution1D,
     SeparableConvolution2D,
+    UpSampling1D,
+    UpSampling2D,
+    UpSampling3D,
     ZeroPadding1D,
     ZeroPadding2D,
     ZeroPadding3D,
@@ -85,27 +92,31 @@ from .noise import (
     SpatialDropout2D,
     SpatialDropout3D,
 )
-from .normalization import BatchNormalization
+from .normalization import BatchNormalization, LayerNormalization
 from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell
+from .wrappers import Bidirectional, TimeDistributed, Wrapper
 
 _is_namespace = True
 __all__ = ['Activation', 'ActivityRegularization', 'Add', 'AlphaDropout', 'Average',
            'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D', 'AvgPool1D', 'AvgPool2D',
-           'AvgPool3D', 'BatchNormalization', 'Concatenate', 'Conv1D', 'Conv2D', 'Conv2DTranspose',
-           'Conv3D', 'Conv3DTranspose', 'Convolution1D', 'Convolution2D', 'Convolution2DTranspose',
-           'Convolution3D', 'Convolution3DTranspose', 'Dense', 'Dot', 'Dropout', 'ELU',
+           'AvgPool3D', 'BatchNormalization', 'Bidirectional', 'Concatenate', 'Conv1D', 'Conv2D',
+           'Conv2DTranspose', 'Conv3D', 'Conv3DTranspose', 'Convolution1D', 'Convolution2D',
+           'Convolution2DTranspose', 'Convolution3D', 'Convolution3DTranspose', 'Cropping1D',
+           'Cropping2D', 'Cropping3D', 'Dense', 'DepthwiseConv2D', 'Dot', 'Dropout', 'ELU',
            'Embedding', 'Flatten', 'GRU', 'GRUCell', 'GaussianDropout', 'GaussianNoise',
            'GlobalAveragePooling1D', 'GlobalAveragePooling2D', 'GlobalAveragePooling3D',
            'GlobalAvgPool1D', 'GlobalAvgPool2D', 'GlobalAvgPool3D', 'GlobalMaxPool1D',
            'GlobalMaxPool2D', 'GlobalMaxPool3D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D',
            'GlobalMaxPooling3D', 'Input', 'InputLayer', 'InputSpec', 'LSTM', 'LSTMCell', 'Lambda',
-           'Layer', 'LeakyReLU', 'Masking', 'MaxPool1D', 'MaxPool2D', 'MaxPool3D', 'MaxPooling1D',
-           'MaxPooling2D', 'MaxPooling3D', 'Maximum', 'Minimum', 'Multiply', 'PReLU', 'Permute',
-           'RNN', 'ReLU', 'RepeatVector', 'Reshape', 'SeparableConv1D', 'SeparableConv2D',
-           'SeparableConvolution1D', 'SeparableConvolution2D', 'SimpleRNN', 'SimpleRNNCell',
-           'Softmax', 'SpatialDropout1D', 'SpatialDropout2D', 'SpatialDropout3D', 'Subtract',
-           'ThresholdedReLU', 'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D', 'add', 'average',
-           'concatenate', 'dot', 'maximum', 'minimum', 'multiply', 'subtract']
+           'Layer', 'LayerNormalization', 'LeakyReLU', 'Masking', 'MaxPool1D', 'MaxPool2D',
+           'MaxPool3D', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'Maximum', 'Minimum',
+           'Multiply', 'PReLU', 'Permute', 'RNN', 'ReLU', 'RepeatVector', 'Reshape',
+           'SeparableConv1D', 'SeparableConv2D', 'SeparableConvolution1D',
+           'SeparableConvolution2D', 'SimpleRNN', 'SimpleRNNCell', 'Softmax', 'SpatialDropout1D',
+           'SpatialDropout2D', 'SpatialDropout3D', 'Subtract', 'ThresholdedReLU',
+           'TimeDistributed', 'UpSampling1D', 'UpSampling2D', 'UpSampling3D', 'Wrapper',
+           'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D', 'add', 'average', 'concatenate',
+           'dot', 'maximum', 'minimum', 'multiply', 'subtract']
 
 # --- a TF 1.15 name philoxflow lacks says so
 from ..._api_names import module_getattr as _module_getattr  # noqa: E402

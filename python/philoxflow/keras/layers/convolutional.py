@@ -98,3 +98,129 @@ class ZeroPadding3D(Layer):
 
     def call(self, inputs):
         return K.spatial_3d_padding(inputs, padding=self.padding, data_format=self.data_format)
+
+
+class UpSampling1D(Layer):
+    def __init__(self, size=2, **kwargs):
+        super().__init__(**kwargs)
+        self.size = int(size)
+
+    def call(self, inputs):
+        return K.repeat_elements(inputs, self.size, axis=1)
+
+
+class UpSampling2D(Layer):
+    def __init__(self, size=(2, 2), data_format=None, interpolation="nearest", **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = data_format or K.image_data_format()
+        self.size = _conv._tuple(size, 2)
+        if interpolation not in {"nearest", "bilinear"}:
+            raise ValueError("`interpolation` argument should be one of `\"nearest\"` or "
+                             "`\"bilinear\"`.")
+        self.interpolation = interpolation
+
+    def call(self, inputs):
+        return K.resize_images(inputs, self.size[0], self.size[1], self.data_format,
+                               interpolation=self.interpolation)
+
+
+class UpSampling3D(Layer):
+    def __init__(self, size=(2, 2, 2), data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = data_format or K.image_data_format()
+        self.size = _conv._tuple(size, 3)
+
+    def call(self, inputs):
+        return K.resize_volumes(inputs, self.size[0], self.size[1], self.size[2],
+                                self.data_format)
+
+
+class _Cropping(Layer):
+    rank = 2
+
+    def __init__(self, cropping=1, data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        self.data_format = data_format or K.image_data_format()
+        if self.data_format != "channels_last":
+            raise NotImplementedError("philoxflow: channels_first cropping")
+        self.cropping = _pairs(cropping, self.rank)
+
+    def call(self, inputs):
+        # Keras slices `inputs[:, a:-b, ...]` (an end of 0 means to the end)
+        index = (slice(None),) + tuple(slice(a, -b if b else None)
+                                       for a, b in self.cropping)
+        return inputs[index + ((slice(None),) if self.rank > 1 else (slice(None),))]
+
+
+class Cropping1D(_Cropping):
+    rank = 1
+
+    def __init__(self, cropping=(1, 1), **kwargs):
+        super().__init__(cropping, **kwargs)
+
+
+class Cropping2D(_Cropping):
+    def __init__(self, cropping=((0, 0), (0, 0)), data_format=None, **kwargs):
+        super().__init__(cropping, data_format, **kwargs)
+
+
+class Cropping3D(_Cropping):
+    rank = 3
+
+    def __init__(self, cropping=((1, 1), (1, 1), (1, 1)), data_format=None, **kwargs):
+        super().__init__(cropping, data_format, **kwargs)
+
+
+class DepthwiseConv2D(Layer):
+    def __init__(self, kernel_size, strides=(1, 1), padding="valid", depth_multiplier=1,
+                 data_format=None, activation=None, use_bias=True,
+                 depthwise_initializer="glorot_uniform", bias_initializer="zeros",
+                 depthwise_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                 depthwise_constraint=None, bias_constraint=None, **kwargs):
+        from .. import activations, constraints, initializers, regularizers
+
+        super().__init__(activity_regularizer=activity_regularizer, **kwargs)
+        self.kernel_size = _conv._tuple(kernel_size, 2)
+        self.strides = _conv._tuple(strides, 2)
+        self.padding = padding.lower()
+        self.depth_multiplier = depth_multiplier
+        self.data_format = data_format or K.image_data_format()
+        self.activation = activations.get(activation)
+        self.use_bias = use_bias
+        self.depthwise_initializer = initializers.get(depthwise_initializer)
+        self.bias_initializer = initializers.get(bias_initializer)
+        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
+        self.bias_regularizer = regularizers.get(bias_regularizer)
+        self.depthwise_constraint = constraints.get(depthwise_constraint)
+        self.bias_constraint = constraints.get(bias_constraint)
+
+    def build(self, input_shape):
+        dims = input_shape.as_list()
+        if len(dims) < 4:
+            raise ValueError("Inputs to `DepthwiseConv2D` should have rank 4. Received input "
+                             "shape:", str(input_shape))
+        input_dim = dims[1 if self.data_format == "channels_first" else 3]
+        if input_dim is None:
+            raise ValueError("The channel dimension of the inputs to `DepthwiseConv2D` should "
+                             "be defined. Found `None`.")
+        self.depthwise_kernel = self.add_weight(
+            shape=self.kernel_size + (input_dim, self.depth_multiplier),
+            initializer=self.depthwise_initializer, name="depthwise_kernel",
+            regularizer=self.depthwise_regularizer, constraint=self.depthwise_constraint)
+        self.bias = self.add_weight(
+            shape=(input_dim * self.depth_multiplier,), initializer=self.bias_initializer,
+            name="bias", regularizer=self.bias_regularizer,
+            constraint=self.bias_constraint) if self.use_bias else None
+        self.built = True
+
+    def call(self, inputs):
+        from ...ops.nn_impl import depthwise_conv2d
+
+        if self.data_format != "channels_last":
+            raise NotImplementedError("philoxflow: channels_first DepthwiseConv2D")
+        outputs = depthwise_conv2d(inputs, self.depthwise_kernel,
+                                   strides=(1,) + self.strides + (1,),
+                                   padding=self.padding.upper(), rate=(1, 1))
+        if self.use_bias:
+            outputs = K.bias_add(outputs, self.bias, data_format=self.data_format)
+        return self.activation(outputs) if self.activation is not None else outputs

@@ -300,6 +300,10 @@ class RNN(Layer):
 def _layer(cell_cls, name):
     def __init__(self, units, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, activity_regularizer=None, **kwargs):
+        self._config = dict(kwargs, units=units, return_sequences=return_sequences,
+                            return_state=return_state, go_backwards=go_backwards,
+                            stateful=stateful, unroll=unroll,
+                            activity_regularizer=activity_regularizer)
         cell_kwargs = {k: kwargs.pop(k) for k in list(kwargs) if k not in (
             "name", "dtype", "trainable", "input_shape", "batch_input_shape", "batch_size",
             "input_dim", "input_length", "time_major", "weights")}
@@ -311,8 +315,16 @@ def _layer(cell_cls, name):
 
     def units(self):
         return self.cell.units
+
+    def _recreate(self, go_backwards=False):
+        """A new layer of this configuration and name (Bidirectional's copies: TF's
+        `from_config(get_config())`)."""
+        config = dict(self._config, name=self.name)
+        if go_backwards:
+            config["go_backwards"] = not config["go_backwards"]
+        return type(self)(**config)
     return type(name, (RNN,), {"__init__": __init__, "units": property(units),
-                               "__module__": __name__})
+                               "_recreate": _recreate, "__module__": __name__})
 
 
 SimpleRNN = _layer(SimpleRNNCell, "SimpleRNN")
