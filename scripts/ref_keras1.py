@@ -379,6 +379,24 @@ out = [model.output]
 names = [str(f([np.ones((2, 6)), 1])[0].tolist()), str(f([np.ones((2, 6)), 0])[0].tolist()),
          str(g([np.ones((1, 6))]).tolist()), str(phase)]
 """,
+    "losses": f"""
+L = {K}.losses
+y = tf.placeholder(tf.float32, [None, 3], name="y")
+p = tf.placeholder(tf.float32, [None, 3], name="p")
+i = tf.placeholder(tf.int32, [None], name="i")
+w = tf.placeholder(tf.float32, [4], name="w")
+i4 = tf.placeholder(tf.int32, [4], name="i4")
+p4 = tf.placeholder(tf.float32, [4, 3], name="p4")
+out = [L.mean_squared_error(y, p), L.mae(y, p), L.MAPE(y, p), L.msle(y, p), L.hinge(y, p),
+       L.squared_hinge(y, p), L.categorical_hinge(y, p), L.logcosh(y, p),
+       L.categorical_crossentropy(y, p), L.categorical_crossentropy(y, p, True, 0.1),
+       L.sparse_categorical_crossentropy(i, p), L.binary_crossentropy(y, p),
+       L.kld(y, p), L.poisson(y, p), L.cosine_similarity(y, p), L.get("mse")(y, p),
+       L.MeanSquaredError()(y, p), L.CategoricalCrossentropy(from_logits=True)(y, p),
+       L.SparseCategoricalCrossentropy(from_logits=True)(i4, p4, sample_weight=w),
+       L.BinaryCrossentropy(reduction="sum")(y, p),
+       L.Huber(delta=2.0, reduction="none")(y, p), L.KLDivergence(name="kl")(y, p, 0.5)]
+""",
 }
 
 

@@ -82,3 +82,6 @@ def test_keras_is_the_targets():
     assert v2.keras.layers.Dense is not philoxflow.keras.layers.Dense
     with pytest.raises(AttributeError, match="TensorFlow 1.15 has `tf.keras.layers.ConvLSTM2D`"):
         _ = philoxflow.keras.layers.ConvLSTM2D
+    # (a namespace TF 1.15 has and philoxflow lacks says so too)
+    with pytest.raises(AttributeError, match="TensorFlow 1.15 has `tf.keras.callbacks`"):
+        _ = philoxflow.keras.callbacks

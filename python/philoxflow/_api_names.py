@@ -25,7 +25,10 @@ def tf1_names() -> frozenset:
 def missing(namespace: str, name: str, module: str) -> AttributeError:
     """The error for `module.name`; `namespace` is its TF path ("" for `tf` itself)."""
     path = f"{namespace}.{name}" if namespace else name
-    if not name.startswith("_") and path in tf1_names():
+    names = tf1_names()
+    # (a namespace, `tf.keras.losses`, is a prefix of the names it holds)
+    if not name.startswith("_") and (path in names or any(n.startswith(path + ".")
+                                                          for n in names)):
         err = AttributeError(f"TensorFlow 1.15 has `tf.{path}`, and philoxflow does not "
                              f"implement it yet")
     else:

@@ -7,7 +7,16 @@ TF 2.21's `tf.keras` (Keras 3, eager) is `keras/_keras3`; which one a namespace'
 `keras` attribute gives is the target's (`_target.Target.keras`, `_target.keras`).
 """
 
-from . import activations, backend, constraints, initializers, layers, models, regularizers
+from . import (
+    activations,
+    backend,
+    constraints,
+    initializers,
+    layers,
+    losses,
+    models,
+    regularizers,
+)
 from .engine.input_layer import Input
 from .engine.network import Model, Sequential
 
@@ -18,4 +27,4 @@ from .._api_names import module_getattr as _module_getattr  # noqa: E402
 
 __getattr__ = _module_getattr("keras", __name__)
 __all__ = ["Input", "Model", "Sequential", "activations", "backend", "constraints",
-           "initializers", "layers", "models", "regularizers"]
+           "initializers", "layers", "losses", "models", "regularizers"]
