@@ -397,6 +397,24 @@ out = [L.mean_squared_error(y, p), L.mae(y, p), L.MAPE(y, p), L.msle(y, p), L.hi
        L.BinaryCrossentropy(reduction="sum")(y, p),
        L.Huber(delta=2.0, reduction="none")(y, p), L.KLDivergence(name="kl")(y, p, 0.5)]
 """,
+    "train_op_bn_cond": f"""
+tf.set_random_seed(27)
+x = tf.placeholder(tf.float32, [None, 8, 8, 1], name="x")
+y = tf.placeholder(tf.int64, [None], name="y")
+inp = {K}.layers.Input(tensor=x)
+h = {K}.layers.Conv2D(4, 3, activation="relu")(inp)
+h = {K}.layers.BatchNormalization()(h)
+h = {K}.layers.Flatten()(h)
+h = {K}.layers.Dropout(0.5)(h)
+logits = {K}.layers.Dense(3)(h)
+model = {K}.Model(inp, logits)
+loss = tf.reduce_mean({K}.losses.sparse_categorical_crossentropy(y, logits, from_logits=True))
+with tf.control_dependencies(model.updates):
+    train = tf.train.AdamOptimizer(1e-3).minimize(loss, var_list=model.trainable_weights)
+out = [loss]
+fetch = tf.global_variables()
+names = [v.name for v in tf.global_variables()] + [str(len(model.updates))]
+""",
 }
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import collections
 
+from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor, _graph_of
+from ..framework.tensor_shape import TensorShape
 
 _GRADIENTS: dict = {}
 
@@ -287,11 +289,32 @@ def _zeros_like_outside_loop(op, index):
         return zeros_like(val, optimize=False)
     switch_val = _switch(op.inputs[0], ctx.pred)[1 - ctx.branch]
     pivot = identity(switch_val)
+    if val.dtype.name == "resource":  # a variable's handle: zeros of the variable's shape
+        return _zeros_for_handle(op.graph, switch_val, pivot)
     from .math_grad import _shape_op
 
     shape = _shape_op(switch_val)
     with op.graph.control_dependencies([pivot]):
         return zeros(shape, dtype=val.dtype)
+
+
+def _zeros_for_handle(g, handle, pivot):
+    """TF's resource case: `zeros(VariableShape(handle))` of the variable's dtype (its
+    handle data; float32 where unknown) under the pivot."""
+    from .array_ops import zeros
+    from .gen import apply_op
+
+    src = handle
+    while src.op.type in ("Switch", "RefSwitch", "Identity", "Enter"):
+        src = src.op.inputs[0]
+    dtype, rank = _dtypes.float32, None
+    if src.op.type == "VarHandleOp":
+        dtype = src.op.get_attr("dtype")
+        rank = TensorShape(src.op.get_attr("shape")).rank
+    with g.control_dependencies([pivot]):
+        shape = apply_op("VariableShape", None, [(handle, "input", None)],
+                         dtype=_dtypes.int32, shape=[rank])
+        return zeros(shape, dtype=dtype)
 
 
 def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state):
