@@ -415,6 +415,25 @@ out = [loss]
 fetch = tf.global_variables()
 names = [v.name for v in tf.global_variables()] + [str(len(model.updates))]
 """,
+    "utils": f"""
+U = {K}.utils
+inp = {K}.Input((3,), name="in3")
+h = {K}.layers.Dense(2, name="d")(inp)
+
+
+class Twice({K}.layers.Layer):
+    def call(self, x):
+        return x * 2.0
+
+
+with U.custom_object_scope({{"Twice": Twice}}):
+    t = {K}.layers.deserialize({{"class_name": "Twice", "config": {{}}}}) if hasattr(
+        {K}.layers, "deserialize") else Twice()
+out = [h, t(h)]
+names = [str(U.to_categorical([0, 2, 1]).tolist()), str(U.to_categorical([[1], [3]], 4).shape),
+         str(U.normalize(np.array([[3.0, 4.0], [0.0, 0.0]])).tolist()),
+         str([x.name for x in U.get_source_inputs(h)]), t.name]
+""",
 }
 
 

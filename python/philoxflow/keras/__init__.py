@@ -16,6 +16,7 @@ from . import (
     losses,
     models,
     regularizers,
+    utils,
 )
 from .engine.input_layer import Input
 from .engine.network import Model, Sequential
@@ -27,4 +28,4 @@ from .._api_names import module_getattr as _module_getattr  # noqa: E402
 
 __getattr__ = _module_getattr("keras", __name__)
 __all__ = ["Input", "Model", "Sequential", "activations", "backend", "constraints",
-           "initializers", "layers", "losses", "models", "regularizers"]
+           "initializers", "layers", "losses", "models", "regularizers", "utils"]

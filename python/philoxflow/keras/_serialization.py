@@ -6,6 +6,33 @@ from __future__ import annotations
 
 import inspect
 
+#: `tf.keras.utils.get_custom_objects()`: names every lookup knows (a `CustomObjectScope`
+#: adds its own while open).
+_GLOBAL_CUSTOM_OBJECTS: dict = {}
+
+
+class CustomObjectScope:
+    def __init__(self, *args):
+        self.custom_objects, self.backup = args, None
+
+    def __enter__(self):
+        self.backup = dict(_GLOBAL_CUSTOM_OBJECTS)
+        for objects in self.custom_objects:
+            _GLOBAL_CUSTOM_OBJECTS.update(objects)
+        return self
+
+    def __exit__(self, *args, **kwargs):
+        _GLOBAL_CUSTOM_OBJECTS.clear()
+        _GLOBAL_CUSTOM_OBJECTS.update(self.backup)
+
+
+def custom_object_scope(*args):
+    return CustomObjectScope(*args)
+
+
+def get_custom_objects():
+    return _GLOBAL_CUSTOM_OBJECTS
+
 
 def serialize_object(instance):
     if instance is None:
@@ -21,7 +48,7 @@ def deserialize_object(identifier, module_objects, custom_objects=None,
                        printable_module_name="object"):
     """A class (made from its config) or function named by `identifier`: a name, or a
     `{"class_name", "config"}` dict; `custom_objects` first."""
-    custom = dict(custom_objects or {})
+    custom = dict(_GLOBAL_CUSTOM_OBJECTS, **(custom_objects or {}))
     if isinstance(identifier, dict):
         if "class_name" not in identifier or "config" not in identifier:
             raise ValueError("Improper config format: " + str(identifier))

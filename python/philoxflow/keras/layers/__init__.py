@@ -97,6 +97,15 @@ from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCe
 from .wrappers import Bidirectional, TimeDistributed, Wrapper
 
 _is_namespace = True
+
+
+def deserialize(config, custom_objects=None):
+    """A layer from `{"class_name", "config"}` (Keras's layers and custom objects)."""
+    from .._serialization import deserialize_object
+
+    return deserialize_object(config, globals(), custom_objects, "layer")
+
+
 __all__ = ['Activation', 'ActivityRegularization', 'Add', 'AlphaDropout', 'Average',
            'AveragePooling1D', 'AveragePooling2D', 'AveragePooling3D', 'AvgPool1D', 'AvgPool2D',
            'AvgPool3D', 'BatchNormalization', 'Bidirectional', 'Concatenate', 'Conv1D', 'Conv2D',
@@ -116,7 +125,7 @@ __all__ = ['Activation', 'ActivityRegularization', 'Add', 'AlphaDropout', 'Avera
            'SpatialDropout2D', 'SpatialDropout3D', 'Subtract', 'ThresholdedReLU',
            'TimeDistributed', 'UpSampling1D', 'UpSampling2D', 'UpSampling3D', 'Wrapper',
            'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D', 'add', 'average', 'concatenate',
-           'dot', 'maximum', 'minimum', 'multiply', 'subtract']
+           'deserialize', 'dot', 'maximum', 'minimum', 'multiply', 'subtract']
 
 # --- a TF 1.15 name philoxflow lacks says so
 from ..._api_names import module_getattr as _module_getattr  # noqa: E402
