@@ -11,6 +11,7 @@ import numpy as np
 import philoxflow.compat.v2 as tf
 
 from ...ops import eigen_qr as _qr
+from ...ops import init_ops as _init_ops
 from . import random as _random
 
 
@@ -82,16 +83,8 @@ def compute_fans(shape, input_axes=None, output_axes=None):
     if input_axes is not None and output_axes is not None:
         return (int(np.prod([shape[a] for a in input_axes])),
                 int(np.prod([shape[a] for a in output_axes])))
-    if len(shape) < 1:
-        return 1, 1
-    if len(shape) == 1:
-        return shape[0], shape[0]
-    if len(shape) == 2:
-        return shape[0], shape[1]
-    field = 1
-    for d in shape[:-2]:
-        field *= d
-    return int(shape[-2] * field), int(shape[-1] * field)
+    # (the receptive-field rule both Keras versions share with TF 1.x's init_ops)
+    return _init_ops._compute_fans(shape)
 
 
 class VarianceScaling(RandomInitializer):

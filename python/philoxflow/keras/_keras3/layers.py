@@ -7,6 +7,7 @@ import numpy as np
 
 import philoxflow.compat.v2 as tf
 
+from ...layers.convolutional import _tuple  # (both Keras versions' conv arguments)
 from . import initializers
 from . import random as _random
 
@@ -99,8 +100,6 @@ class Dropout(Layer):
         return inputs
 
 
-def _tuple(v, n):
-    return tuple(v) if isinstance(v, (list, tuple)) else (v,) * n
 
 
 class _Conv(Layer):
