@@ -434,6 +434,46 @@ names = [str(U.to_categorical([0, 2, 1]).tolist()), str(U.to_categorical([[1], [
          str(U.normalize(np.array([[3.0, 4.0], [0.0, 0.0]])).tolist()),
          str([x.name for x in U.get_source_inputs(h)]), t.name]
 """,
+    "custom_layer_subclassed_model": f"""
+tf.set_random_seed(28)
+
+
+class Scale({K}.layers.Layer):
+    def __init__(self, units, **kwargs):
+        self.units = units
+        super(Scale, self).__init__(**kwargs)
+
+    def build(self, input_shape):
+        self.w = self.add_weight(name="w", shape=(input_shape[-1], self.units),
+                                 initializer="uniform", trainable=True)
+        self.b = self.add_weight(name="b", shape=(self.units,), initializer="zeros",
+                                 trainable=False)
+        super(Scale, self).build(input_shape)
+
+    def call(self, x):
+        return tf.matmul(x, self.w) + self.b
+
+
+class Net({K}.Model):
+    def __init__(self):
+        super(Net, self).__init__()
+        self.d1 = {K}.layers.Dense(5, activation="relu")
+        self.drop = {K}.layers.Dropout(0.3)
+        self.s = Scale(2)
+
+    def call(self, x, training=None):
+        return self.s(self.drop(self.d1(x), training=training))
+
+
+x = tf.placeholder(tf.float32, [None, 4], name="x")
+net = Net()
+y = net(x)
+y2 = net(x, training=True)
+out = [y, y2]
+fetch = net.weights
+names = ([v.name for v in net.weights + net.trainable_weights + net.non_trainable_weights]
+         + [l.name for l in net.layers] + [net.name])
+""",
 }
 
 

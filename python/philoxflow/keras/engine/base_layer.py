@@ -92,6 +92,15 @@ class Layer(_tf_layers_base.Layer):
                                            tuple(kwargs["input_shape"]))
         self._initial_weights = kwargs.get("weights")
 
+    def __setattr__(self, name, value):
+        # Keras tracks the layers a layer holds as attributes (a subclassed model's
+        # `self.dense = Dense(...)`): their weights are the holder's too, in order.
+        if isinstance(value, Layer) and value is not self:
+            layers = self.__dict__.setdefault("_layers", [])
+            if not any(v is value for v in layers):
+                layers.append(value)
+        super().__setattr__(name, value)
+
     # --- weights (trainable first, as Keras lists them)
     @property
     def dtype(self):
