@@ -474,6 +474,35 @@ fetch = net.weights
 names = ([v.name for v in net.weights + net.trainable_weights + net.non_trainable_weights]
          + [l.name for l in net.layers] + [net.name])
 """,
+    "gan_sequential_train": f"""
+tf.set_random_seed(29)
+L = {K}.layers
+G = {K}.models.Sequential(name="gen")
+G.add(L.Dense(4 * 4 * 4, input_dim=8))
+G.add(L.BatchNormalization(momentum=0.8))
+G.add(L.LeakyReLU(alpha=0.2))
+G.add(L.Reshape((4, 4, 4)))
+G.add(L.UpSampling2D())
+G.add(L.Conv2DTranspose(1, 3, strides=2, padding="same", activation="tanh"))
+D = {K}.models.Sequential(name="disc")
+D.add(L.Conv2D(4, 3, strides=2, input_shape=(16, 16, 1), padding="same"))
+D.add(L.LeakyReLU(alpha=0.2))
+D.add(L.Dropout(0.25))
+D.add(L.Flatten())
+D.add(L.Dense(1, activation="sigmoid"))
+z = tf.placeholder(tf.float32, [None, 8], name="z")
+real = tf.placeholder(tf.float32, [None, 16, 16, 1], name="real")
+fake = G(z)
+d_real, d_fake = D(real), D(fake)
+bce = {K}.losses.BinaryCrossentropy()
+d_loss = bce(tf.ones_like(d_real), d_real) + bce(tf.zeros_like(d_fake), d_fake)
+g_loss = bce(tf.ones_like(d_fake), d_fake)
+d_opt = tf.train.AdamOptimizer(2e-4, 0.5).minimize(d_loss, var_list=D.trainable_weights)
+g_opt = tf.train.AdamOptimizer(2e-4, 0.5).minimize(g_loss, var_list=G.trainable_weights)
+out = [d_loss, g_loss]
+fetch = tf.global_variables()
+names = [v.name for v in G.weights + D.weights] + [l.name for l in G.layers + D.layers]
+""",
 }
 
 

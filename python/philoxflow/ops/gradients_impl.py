@@ -90,6 +90,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     from . import (  # noqa: F401 - they register the gradient functions
         array_grad,
         control_flow_grad,
+        image_grad,
         math_grad,
         nn_grad,
         sparse_grad,
