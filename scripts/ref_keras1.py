@@ -503,6 +503,22 @@ out = [d_loss, g_loss]
 fetch = tf.global_variables()
 names = [v.name for v in G.weights + D.weights] + [l.name for l in G.layers + D.layers]
 """,
+    "seq2seq_initial_state": f"""
+tf.set_random_seed(30)
+L = {K}.layers
+enc_in = L.Input(shape=(None, 5), name="enc")
+_, h, c = L.LSTM(6, return_state=True)(enc_in)
+dec_in = L.Input(shape=(None, 4), name="dec")
+dec_out, _, _ = L.LSTM(6, return_sequences=True, return_state=True)(dec_in,
+                                                                    initial_state=[h, c])
+out = L.Dense(4, activation="softmax")(dec_out)
+model = {K}.Model([enc_in, dec_in], out)
+again = model([tf.placeholder(tf.float32, [2, 3, 5], name="e2"),
+               tf.placeholder(tf.float32, [2, 7, 4], name="d2")])
+out = [out, again]
+fetch = model.weights
+names = [v.name for v in model.weights] + [l.name for l in model.layers]
+""",
 }
 
 

@@ -14,6 +14,16 @@ from .base_layer import Layer, keras_history, nest_flatten
 from .input_layer import Input, InputLayer
 
 
+def _inbound(node):
+    """A node's inputs and the Keras tensors among its call arguments (an RNN's
+    `initial_state`), as TF's `iterate_inbound(include_arguments=True)`."""
+    if isinstance(node.outbound_layer, InputLayer):
+        return []
+    args = [t for t in nest_flatten(list(node.arguments.values()))
+            if hasattr(t, "op") and keras_history(t) is not None]
+    return nest_flatten(node.input_tensors) + args
+
+
 def _map_graph_network(inputs, outputs):
     """TF's `_map_graph_network`: (nodes by depth, layers in TF's order)."""
     node_depths, layer_depths, layer_indices = {}, {}, {}
@@ -24,7 +34,7 @@ def _map_graph_network(inputs, outputs):
         if id(node) in finished:
             return
         layer_indices.setdefault(layer, len(layer_indices))
-        for t in nest_flatten(node.input_tensors) if not isinstance(layer, InputLayer) else []:
+        for t in _inbound(node):
             h = keras_history(t)
             build_map(h[0], h[1])
         finished.add(id(node))
@@ -38,9 +48,7 @@ def _map_graph_network(inputs, outputs):
         depth = max(depth, layer_depths.get(node.outbound_layer, 0))
         layer_depths[node.outbound_layer] = depth
         node_depths[node] = depth
-        if isinstance(node.outbound_layer, InputLayer):
-            continue
-        for t in nest_flatten(node.input_tensors):
+        for t in _inbound(node):
             layer, index, _ = keras_history(t)
             dep = layer._inbound_nodes[index]
             node_depths[dep] = max(depth + 1, node_depths.get(dep, 0))
@@ -154,7 +162,8 @@ class Network(Layer):
                 if not all(id(t) in tensors for t in nest_flatten(node.input_tensors)):
                     continue
                 computed = _map(lambda t: tensors[id(t)], node.input_tensors)
-                kwargs = dict(node.arguments)
+                kwargs = {k: _map(lambda t: tensors.get(id(t), t), v)
+                          for k, v in node.arguments.items()}
                 if "training" in inspect.signature(layer.call).parameters:
                     kwargs.setdefault("training", training)
                 outputs = layer(computed, **kwargs)
