@@ -519,6 +519,22 @@ out = [out, again]
 fetch = model.weights
 names = [v.name for v in model.weights] + [l.name for l in model.layers]
 """,
+    "mixed_tf_layers_keras_names": f"""
+tf.set_random_seed(31)
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+a = tf.layers.Dense(2)
+b = {K}.layers.Dense(2)
+c = tf.layers.Dense(2)
+d = {K}.layers.Dense(2)
+out = [a(x), b(x), c(x), d(x), tf.layers.dense(x, 2), {K}.layers.Dense(2)(x)]
+i1 = {K}.Input((2,))
+{K}.backend.reset_uids()
+e = {K}.layers.Dense(2)
+i2 = {K}.Input((2,))
+fetch = tf.global_variables()
+names = [a.name, b.name, c.name, d.name, e.name, i1.name, i2.name,
+         {K}.backend.get_uid("x"), {K}.backend.get_uid("x")]
+""",
 }
 
 

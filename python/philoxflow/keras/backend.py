@@ -71,7 +71,7 @@ def _graph_state(graph=None):
     """Keras's per-graph dictionaries (TF keys module-level dicts by graph)."""
     g = graph or get_default_graph()
     if "_pf_keras" not in g.__dict__:
-        g.__dict__["_pf_keras"] = {"uids": {}, "names": {}, "phase": None, "vars": []}
+        g.__dict__["_pf_keras"] = {"uids": {}, "phase": None, "vars": []}
     return g.__dict__["_pf_keras"]
 
 
@@ -82,18 +82,17 @@ def get_uid(prefix=""):
 
 
 def reset_uids():
+    """Restarts `get_uid` and layer names (TF clears its per-graph name counts)."""
     _graph_state()["uids"].clear()
+    get_default_graph().__dict__.pop("_pf_layer_name_uids", None)
 
 
 def unique_object_name(name, zero_based=False):
     """Keras's layer names: `dense`, `dense_1`, ... per graph (zero based), or
-    `dense_1`, `dense_2`, ..."""
-    names = _graph_state()["names"]
-    number = names.get(name, 0)
-    names[name] = number + 1
-    if zero_based:
-        return name if number == 0 else f"{name}_{number}"
-    return f"{name}_{number + 1}"
+    `dense_1`, `dense_2`, ...; one count shared with `tf.layers`."""
+    from ..layers.base import _unique_object_name
+
+    return _unique_object_name(name, zero_based=zero_based)
 
 
 def learning_phase():

@@ -24,10 +24,15 @@ def to_snake_case(name):
     return s if s[0] != "_" else "private" + s
 
 
-def _unique_object_name(base):
+def _unique_object_name(base, zero_based=False):
+    """Keras's `unique_object_name`, one count per name and graph shared by `tf.layers`
+    (`dense_1`, `dense_2`, ...) and `tf.keras` layers (zero based: `dense`, `dense_1`)."""
     uids = get_default_graph().__dict__.setdefault("_pf_layer_name_uids", {})
-    uids[base] = uids.get(base, 0) + 1
-    return f"{base}_{uids[base]}"
+    number = uids.get(base, 0)
+    uids[base] = number + 1
+    if zero_based:
+        return f"{base}_{number}" if number else base
+    return f"{base}_{number + 1}"
 
 
 class Layer:
