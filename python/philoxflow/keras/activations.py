@@ -80,3 +80,9 @@ def get(identifier):
     if isinstance(identifier, dict):
         return deserialize(identifier)
     raise TypeError(f"Could not interpret activation function identifier: {identifier!r}")
+
+_is_namespace = True
+
+from .._api_names import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr("keras.activations", __name__)

@@ -561,3 +561,9 @@ from ._backend_rnn import rnn as rnn  # noqa: E402 - (it reads this module's fun
 
 for _module in (_backend_math, _backend_graph):
     globals().update({name: getattr(_module, name) for name in _module.__all__})
+
+_is_namespace = True
+
+from .._api_names import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr("keras.backend", __name__)

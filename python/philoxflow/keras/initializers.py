@@ -79,3 +79,9 @@ __all__ = ["Constant", "GlorotNormal", "GlorotUniform", "Identity", "Initializer
            "he_normal", "he_uniform", "identity", "lecun_normal", "lecun_uniform", "normal",
            "ones", "orthogonal", "random_normal", "random_uniform", "serialize",
            "truncated_normal", "uniform", "zeros"]
+
+_is_namespace = True
+
+from .._api_names import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr("keras.initializers", __name__)

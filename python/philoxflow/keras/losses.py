@@ -288,3 +288,7 @@ def get(identifier):
 
 
 _is_namespace = True
+
+from .._api_names import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr("keras.losses", __name__)

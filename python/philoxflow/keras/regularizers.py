@@ -70,3 +70,9 @@ def get(identifier):
     if callable(identifier):
         return identifier
     raise ValueError("Could not interpret regularizer identifier:", identifier)
+
+_is_namespace = True
+
+from .._api_names import module_getattr as _module_getattr  # noqa: E402
+
+__getattr__ = _module_getattr("keras.regularizers", __name__)
