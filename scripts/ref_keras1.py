@@ -535,6 +535,26 @@ fetch = tf.global_variables()
 names = [a.name, b.name, c.name, d.name, e.name, i1.name, i2.name,
          {K}.backend.get_uid("x"), {K}.backend.get_uid("x")]
 """,
+    "shared_and_nested_models": f"""
+tf.set_random_seed(32)
+L = {K}.layers
+base = {K}.Sequential([L.Dense(4, activation="relu", input_shape=(3,)), L.Dense(2)],
+                      name="tower")
+a = L.Input((3,), name="left")
+b = L.Input((3,), name="right")
+shared = L.Dense(3, name="shared")
+ea, eb = base(shared(a)), base(shared(b))
+dist = L.Lambda(lambda t: tf.reduce_sum(tf.square(t[0] - t[1]), 1, keepdims=True))([ea, eb])
+siamese = {K}.Model([a, b], dist)
+outer_in = L.Input((3,))
+outer = {K}.Model(outer_in, L.Dense(1)(base(outer_in)))
+p, q = tf.placeholder(tf.float32, [None, 3], name="p"), tf.placeholder(tf.float32, [None, 3],
+                                                                       name="q")
+out = [dist, siamese([p, q]), outer(p)]
+fetch = siamese.weights + outer.weights
+names = ([v.name for v in siamese.weights + outer.weights] +
+         [l.name for l in siamese.layers + outer.layers])
+""",
 }
 
 
