@@ -555,6 +555,24 @@ fetch = siamese.weights + outer.weights
 names = ([v.name for v in siamese.weights + outer.weights] +
          [l.name for l in siamese.layers + outer.layers])
 """,
+    "masking": f"""
+tf.set_random_seed(33)
+L = {K}.layers
+ids = tf.placeholder(tf.int32, [None, 5], name="ids")
+e = L.Embedding(20, 4, mask_zero=True)(ids)
+h = L.Dense(4, activation="tanh")(e)
+h = L.Dropout(0.1)(h)
+a = L.LSTM(3, return_sequences=True)(h)
+g = L.GlobalAveragePooling1D()(a)
+b = L.Bidirectional(L.GRU(2, return_sequences=True), merge_mode="sum")(h)
+c = L.Bidirectional(L.LSTM(2))(h)
+s = L.SimpleRNN(2, go_backwards=True)(L.Lambda(lambda t: t * 2.0)(a))
+seq = tf.placeholder(tf.float32, [None, 4, 3], name="seq")
+m = L.Masking(0.0)(seq)
+r = L.GRU(2, return_state=True)(m)
+out = [g, b, c, s] + r
+fetch = tf.global_variables()
+""",
 }
 
 

@@ -54,6 +54,23 @@ def set_keras_history(t, value):
     K._graph_state(t.graph).setdefault("history", {})[t.name] = value
 
 
+def keras_mask(t):
+    """The mask a Keras layer attached to its output (TF's `_keras_mask`)."""
+    g = getattr(t, "graph", None)
+    return None if g is None else K._graph_state(g).setdefault("masks", {}).get(t.name)
+
+
+def _set_keras_mask(t, mask):
+    if hasattr(t, "graph"):
+        K._graph_state(t.graph).setdefault("masks", {})[t.name] = mask
+
+
+def _map_structure(fn, x):
+    if isinstance(x, (list, tuple)):
+        return type(x)(_map_structure(fn, v) for v in x)
+    return fn(x)
+
+
 class Node:
     """One call of a layer on Keras tensors: its inputs, outputs and call arguments."""
 
@@ -275,6 +292,14 @@ class Layer(_tf_layers_base.Layer):
                 else:
                     training = bool(training)
                 kwargs["training"] = training
+        # masks come from the inputs (TF's `_keras_mask`) unless given
+        input_masks = _map_structure(keras_mask, inputs)
+        if all(m is None for m in nest_flatten(input_masks)):
+            input_masks = None
+        mask_by_framework = (input_masks is not None and "mask" not in kwargs
+                             and self._expects("mask"))
+        if mask_by_framework:
+            kwargs["mask"] = input_masks
         token = _TRAINING.set(training)
         try:
             with name_scope(self._name_scope()):
@@ -283,11 +308,36 @@ class Layer(_tf_layers_base.Layer):
                 if outputs is None:
                     raise ValueError("A layer's `call` method should return a Tensor or a "
                                      f"list of Tensors, not None (layer: {self.name}).")
+                if mask_by_framework:
+                    kwargs.pop("mask")
                 self._set_connectivity(inputs, outputs, kwargs)
                 self._handle_activity_regularization(outputs)
+                self._set_mask_metadata(inputs, outputs, input_masks)
         finally:
             _TRAINING.reset(token)
         return outputs
+
+    def compute_mask(self, inputs, mask=None):
+        if not self.supports_masking:
+            if any(m is not None for m in nest_flatten(mask)):
+                raise TypeError(f"Layer {self.name} does not support masking, but was passed "
+                                f"an input_mask: {mask}")
+            return None
+        return mask
+
+    def _set_mask_metadata(self, inputs, outputs, previous_mask):
+        """Each output's mask: `compute_mask` of the layers that support masking or
+        define it, else none (TF's `_set_mask_metadata`)."""
+        flat = nest_flatten(outputs)
+        if all(keras_mask(x) is not None for x in flat):
+            return
+        overridden = type(self).compute_mask is not Layer.compute_mask
+        masks = None
+        if self.supports_masking or overridden:
+            masks = self.compute_mask(inputs, previous_mask)
+        masks = [None] * len(flat) if masks is None else nest_flatten(masks)
+        for out, mask in zip(flat, masks):
+            _set_keras_mask(out, mask)
 
     apply = __call__
 
@@ -343,5 +393,5 @@ class Layer(_tf_layers_base.Layer):
         return self._inbound_nodes[0].output_tensors
 
 
-__all__ = ["InputSpec", "Layer", "Node", "keras_history", "nest_flatten", "set_keras_history",
-           "to_snake_case"]
+__all__ = ["InputSpec", "Layer", "Node", "keras_history", "keras_mask", "nest_flatten",
+           "set_keras_history", "to_snake_case"]

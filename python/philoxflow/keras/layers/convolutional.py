@@ -45,12 +45,40 @@ class _GlobalPooling(Layer):
         return self.reduce(inputs, axis=axes[0] if self.rank == 1 else axes)
 
 
+class _GlobalAveragePooling1D(_GlobalPooling):
+    """With a mask: the mean over the unmasked steps (TF's masked average)."""
+
+    rank = 1
+    reduce = staticmethod(K.mean)
+
+    def __init__(self, data_format=None, **kwargs):
+        super().__init__(data_format=data_format, **kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs, mask=None):
+        from ...ops import array_ops, math_ops
+
+        steps_axis = 1 if self.data_format == "channels_last" else 2
+        if mask is None:
+            return K.mean(inputs, axis=steps_axis)
+        mask = math_ops.cast(mask, K.floatx())
+        shape = inputs.shape.as_list()
+        mask = array_ops.reshape(mask, [-1, shape[steps_axis], 1] if steps_axis == 1
+                                 else [-1, 1, shape[steps_axis]])
+        inputs *= mask
+        return K.sum(inputs, axis=steps_axis) / math_ops.reduce_sum(mask, axis=steps_axis)
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
+
 def _global(name, rank, reduce):
     return type(name, (_GlobalPooling,), {"rank": rank, "reduce": staticmethod(reduce),
                                           "__module__": __name__})
 
 
-GlobalAveragePooling1D = _global("GlobalAveragePooling1D", 1, K.mean)
+GlobalAveragePooling1D = type("GlobalAveragePooling1D", (_GlobalAveragePooling1D,),
+                              {"__module__": __name__})
 GlobalAveragePooling2D = _global("GlobalAveragePooling2D", 2, K.mean)
 GlobalAveragePooling3D = _global("GlobalAveragePooling3D", 3, K.mean)
 GlobalMaxPooling1D = _global("GlobalMaxPooling1D", 1, K.max)

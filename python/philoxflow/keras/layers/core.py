@@ -37,6 +37,7 @@ class Dense(_tf_core.Dense, Layer):
                          kernel_constraint=constraints.get(kernel_constraint),
                          bias_constraint=constraints.get(bias_constraint), **kwargs)
         self.activation = activations.get(activation)
+        self.supports_masking = True
 
 
 class Dropout(_tf_core.Dropout, Layer):
@@ -126,6 +127,10 @@ class Lambda(Layer):
         self.function = function
         self.arguments = arguments or {}
         self._output_shape, self.mask = output_shape, mask
+        self.supports_masking = mask is not None
+
+    def compute_mask(self, inputs, mask=None):
+        return self.mask(inputs, mask) if callable(self.mask) else self.mask
 
     def call(self, inputs, mask=None, training=None):
         import inspect
@@ -152,7 +157,15 @@ class Masking(Layer):
         self.supports_masking = True
         self.mask_value = mask_value
 
+    def compute_mask(self, inputs, mask=None):
+        return K.any(math_ops.not_equal(inputs, self.mask_value), axis=-1)
+
     def call(self, inputs):
-        boolean_mask = math_ops.reduce_any(math_ops.not_equal(inputs, self.mask_value),
-                                           axis=-1, keepdims=True)
-        return inputs * math_ops.cast(boolean_mask, inputs.dtype)
+        from ..engine.base_layer import _set_keras_mask
+
+        boolean_mask = K.any(math_ops.not_equal(inputs, self.mask_value), axis=-1,
+                             keepdims=True)
+        outputs = inputs * math_ops.cast(boolean_mask, inputs.dtype)
+        # (the output and its mask at once, as TF's Masking)
+        _set_keras_mask(outputs, array_ops.squeeze(boolean_mask, axis=-1))
+        return outputs

@@ -26,6 +26,11 @@ class _Merge(Layer):
             raise ValueError("A merge layer should be called on a list of inputs.")
         return self._merge_function(inputs)
 
+    def compute_mask(self, inputs, mask=None):
+        if mask is None or all(m is None for m in mask):
+            return None
+        raise NotImplementedError("philoxflow: merging masked Keras tensors")
+
 
 class Add(_Merge):
     def _merge_function(self, inputs):

@@ -11,6 +11,10 @@ from ._wrap import keras_layer
 
 
 class BatchNormalization(keras_layer(_norm.BatchNormalization)):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.supports_masking = True
+
     def call(self, inputs, training=None):
         return super().call(inputs, training=K.learning_phase() if training is None
                             else training)
@@ -33,6 +37,7 @@ class LayerNormalization(Layer):
         self.gamma_regularizer = regularizers.get(gamma_regularizer)
         self.beta_constraint = constraints.get(beta_constraint)
         self.gamma_constraint = constraints.get(gamma_constraint)
+        self.supports_masking = True
 
     def build(self, input_shape):
         dims = input_shape.as_list()

@@ -263,6 +263,16 @@ class RNN(Layer):
             return self.cell.weights
         return self.cell.non_trainable_weights
 
+    def compute_mask(self, inputs, mask):
+        if isinstance(mask, list):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            n = len(self.cell.state_size) if isinstance(self.cell.state_size, (list, tuple)) \
+                else 1
+            return [output_mask] + [None] * n
+        return output_mask
+
     def get_initial_state(self, inputs):
         shape = array_ops.shape(inputs)
         batch_size = shape[1] if self.time_major else shape[0]
@@ -288,9 +298,12 @@ class RNN(Layer):
             output, new_states = self.cell.call(x, states, **kwargs)
             return output, new_states if isinstance(new_states, (list, tuple)) \
                 else [new_states]
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
         last_output, outputs, states = K.rnn(step, inputs, initial_state, mask=mask,
                                              go_backwards=self.go_backwards,
-                                             unroll=self.unroll, time_major=self.time_major)
+                                             unroll=self.unroll, time_major=self.time_major,
+                                             zero_output_for_mask=self.zero_output_for_mask)
         output = outputs if self.return_sequences else last_output
         if self.return_state:
             return [output] + list(states)

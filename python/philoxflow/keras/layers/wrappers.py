@@ -29,6 +29,11 @@ class Wrapper(Layer):
             self.layer.built = True
         self.built = True
 
+    def compute_mask(self, inputs, mask=None):
+        if mask is None or all(m is None for m in (mask if isinstance(mask, list) else [mask])):
+            return None
+        raise NotImplementedError("philoxflow: masks through Keras wrappers")
+
     @property
     def activity_regularizer(self):
         return getattr(self.layer, "activity_regularizer", None)
@@ -54,6 +59,8 @@ class TimeDistributed(Wrapper):
         super().build(TensorShape([dims[0]] + dims[2:]))
 
     def call(self, inputs, training=None, mask=None):
+        if mask is not None:
+            raise NotImplementedError("philoxflow: masks through TimeDistributed")
         kwargs = {}
         if "training" in inspect.signature(self.layer.call).parameters:
             kwargs["training"] = training
@@ -87,8 +94,22 @@ class Bidirectional(Wrapper):
         self.merge_mode = merge_mode
         self.stateful = layer.stateful
         self.return_sequences, self.return_state = layer.return_sequences, layer.return_state
+        for copy in (self.forward_layer, self.backward_layer):
+            copy.zero_output_for_mask = copy.return_sequences
         super().__init__(layer, **kwargs)
         self._layers = [self.forward_layer, self.backward_layer]
+        self.supports_masking = True
+
+    def compute_mask(self, inputs, mask):
+        if isinstance(mask, list):
+            mask = mask[0]
+        if self.return_sequences:
+            output_mask = mask if self.merge_mode else [mask, mask]
+        else:
+            output_mask = None if self.merge_mode else [None, None]
+        if self.return_state:
+            raise NotImplementedError("philoxflow: Bidirectional masks with return_state")
+        return output_mask
 
     def build(self, input_shape):
         with name_scope(self.forward_layer.name):
@@ -100,7 +121,7 @@ class Bidirectional(Wrapper):
         self.built = True
 
     def call(self, inputs, training=None, mask=None, initial_state=None):
-        kwargs = {"training": training}
+        kwargs = {"training": training, "mask": mask}
         if initial_state is not None:
             half = len(initial_state) // 2
             y = self.forward_layer(inputs, initial_state=initial_state[:half], **kwargs)
