@@ -573,6 +573,24 @@ r = L.GRU(2, return_state=True)(m)
 out = [g, b, c, s] + r
 fetch = tf.global_variables()
 """,
+    "rnn_cells_stacked": f"""
+tf.set_random_seed(34)
+L = {K}.layers
+x = tf.placeholder(tf.float32, [None, 4, 3], name="x")
+r1 = L.RNN(L.LSTMCell(4), return_sequences=True)
+r2 = L.RNN([L.GRUCell(3), L.LSTMCell(2), L.SimpleRNNCell(2)], return_state=True)
+r3 = L.RNN(L.StackedRNNCells([L.SimpleRNNCell(2), L.SimpleRNNCell(3)]), unroll=True)
+y = r1(x)
+
+
+def flat(v):
+    return [z for e in v for z in flat(e)] if isinstance(v, (list, tuple)) else [v]
+
+
+out = [y] + flat(r2(y)) + [r3(x)]
+fetch = r1.weights + r2.weights + r3.weights
+names = [v.name for v in r1.weights + r2.weights + r3.weights] + [r1.name, r2.name, r3.name]
+""",
 }
 
 

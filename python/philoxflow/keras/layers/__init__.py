@@ -93,7 +93,16 @@ from .noise import (
     SpatialDropout3D,
 )
 from .normalization import BatchNormalization, LayerNormalization
-from .recurrent import GRU, LSTM, RNN, GRUCell, LSTMCell, SimpleRNN, SimpleRNNCell
+from .recurrent import (
+    GRU,
+    LSTM,
+    RNN,
+    GRUCell,
+    LSTMCell,
+    SimpleRNN,
+    SimpleRNNCell,
+    StackedRNNCells,
+)
 from .wrappers import Bidirectional, TimeDistributed, Wrapper
 
 _is_namespace = True
@@ -122,10 +131,10 @@ __all__ = ['Activation', 'ActivityRegularization', 'Add', 'AlphaDropout', 'Avera
            'Multiply', 'PReLU', 'Permute', 'RNN', 'ReLU', 'RepeatVector', 'Reshape',
            'SeparableConv1D', 'SeparableConv2D', 'SeparableConvolution1D',
            'SeparableConvolution2D', 'SimpleRNN', 'SimpleRNNCell', 'Softmax', 'SpatialDropout1D',
-           'SpatialDropout2D', 'SpatialDropout3D', 'Subtract', 'ThresholdedReLU',
-           'TimeDistributed', 'UpSampling1D', 'UpSampling2D', 'UpSampling3D', 'Wrapper',
-           'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D', 'add', 'average', 'concatenate',
-           'deserialize', 'dot', 'maximum', 'minimum', 'multiply', 'subtract']
+           'SpatialDropout2D', 'SpatialDropout3D', 'StackedRNNCells', 'Subtract',
+           'ThresholdedReLU', 'TimeDistributed', 'UpSampling1D', 'UpSampling2D', 'UpSampling3D',
+           'Wrapper', 'ZeroPadding1D', 'ZeroPadding2D', 'ZeroPadding3D', 'add', 'average',
+           'concatenate', 'deserialize', 'dot', 'maximum', 'minimum', 'multiply', 'subtract']
 
 # --- a TF 1.15 name philoxflow lacks says so
 from ..._api_names import module_getattr as _module_getattr  # noqa: E402

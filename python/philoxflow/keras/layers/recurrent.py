@@ -223,11 +223,97 @@ class LSTMCell(_Cell):
         return h, [h, c]
 
 
+def _flat(x):
+    return [y for v in x for y in _flat(v)] if isinstance(x, (list, tuple)) else [x]
+
+
+def _pack(structure, flat):
+    """`nest.pack_sequence_as` for nested lists and tuples of sizes."""
+    it = iter(flat)
+
+    def pack(s):
+        if isinstance(s, (list, tuple)):
+            return type(s)(pack(v) for v in s)
+        return next(it)
+    return pack(structure)
+
+
+class StackedRNNCells(Layer):
+    """Cells run one after the other in one step: each cell's output is the next one's
+    input; their states side by side (TF 1.15's `StackedRNNCells`)."""
+
+    def __init__(self, cells, **kwargs):
+        for cell in cells:
+            if not hasattr(cell, "call"):
+                raise ValueError("All cells must have a `call` method. received cells:", cells)
+            if not hasattr(cell, "state_size"):
+                raise ValueError("All cells must have a `state_size` attribute. received "
+                                 "cells:", cells)
+        self.cells = cells
+        self.reverse_state_order = kwargs.pop("reverse_state_order", False)
+        super().__init__(**kwargs)
+        self._layers = list(cells)
+
+    @property
+    def state_size(self):
+        cells = self.cells[::-1] if self.reverse_state_order else self.cells
+        return tuple(c.state_size for c in cells)
+
+    @property
+    def output_size(self):
+        last = self.cells[-1]
+        if getattr(last, "output_size", None) is not None:
+            return last.output_size
+        size = last.state_size
+        return size[0] if isinstance(size, (list, tuple)) else size
+
+    def get_initial_state(self, inputs=None, batch_size=None, dtype=None):
+        cells = self.cells[::-1] if self.reverse_state_order else self.cells
+        return tuple(c.get_initial_state(inputs=inputs, batch_size=batch_size, dtype=dtype)
+                     for c in cells)
+
+    def reset_dropout_mask(self):
+        for cell in self.cells:
+            getattr(cell, "reset_dropout_mask", lambda: None)()
+
+    def reset_recurrent_dropout_mask(self):
+        for cell in self.cells:
+            getattr(cell, "reset_recurrent_dropout_mask", lambda: None)()
+
+    def call(self, inputs, states, constants=None, **kwargs):
+        state_size = self.state_size[::-1] if self.reverse_state_order else self.state_size
+        nested = _pack(state_size, _flat(states))
+        new_nested = []
+        for cell, cell_states in zip(self.cells, nested):
+            cell_states = cell_states if isinstance(cell_states, (list, tuple)) \
+                else [cell_states]
+            inputs, cell_states = cell.call(inputs, cell_states, **kwargs)
+            new_nested.append(cell_states)
+        return inputs, _pack(state_size, _flat(new_nested))
+
+    def build(self, input_shape):
+        from ...framework.tensor_shape import TensorShape
+
+        if isinstance(input_shape, list):
+            input_shape = input_shape[0]
+        dims = TensorShape(input_shape).as_list()
+        for cell in self.cells:
+            if not cell.built:
+                cell.build(TensorShape(dims))
+                cell.built = True
+            out = getattr(cell, "output_size", None)
+            if out is None:
+                out = cell.state_size[0] if isinstance(cell.state_size, (list, tuple)) \
+                    else cell.state_size
+            dims = [dims[0], out]
+        self.built = True
+
+
 class RNN(Layer):
     def __init__(self, cell, return_sequences=False, return_state=False, go_backwards=False,
                  stateful=False, unroll=False, time_major=False, **kwargs):
         if isinstance(cell, (list, tuple)):
-            raise NotImplementedError("philoxflow: StackedRNNCells")
+            cell = StackedRNNCells(cell)
         if stateful:
             raise NotImplementedError("philoxflow: stateful Keras RNNs")
         self.zero_output_for_mask = kwargs.pop("zero_output_for_mask", False)
@@ -268,8 +354,7 @@ class RNN(Layer):
             mask = mask[0]
         output_mask = mask if self.return_sequences else None
         if self.return_state:
-            n = len(self.cell.state_size) if isinstance(self.cell.state_size, (list, tuple)) \
-                else 1
+            n = len(_flat(self.cell.state_size))
             return [output_mask] + [None] * n
         return output_mask
 
@@ -281,7 +366,7 @@ class RNN(Layer):
         return list(state) if isinstance(state, (list, tuple)) else [state]
 
     def call(self, inputs, mask=None, training=None, initial_state=None):
-        if isinstance(self.cell, _Cell):
+        if isinstance(self.cell, (_Cell, StackedRNNCells)):
             self.cell.reset_dropout_mask()
             self.cell.reset_recurrent_dropout_mask()
         if initial_state is None:
