@@ -11,7 +11,8 @@ import numpy as np
 from ..framework.constant_op import constant as _constant
 from ..framework.ops import control_dependencies
 from ..ops import array_ops, nn_ops
-from . import backend as K
+from . import _backend_core as K
+from . import _backend_math as M
 
 
 class GraphExecutionFunction:
@@ -208,9 +209,9 @@ def resize_images(x, height_factor, width_factor, data_format, interpolation="ne
 
 def resize_volumes(x, depth_factor, height_factor, width_factor, data_format):
     _channels_last(data_format)
-    out = K.repeat_elements(x, depth_factor, axis=1)
-    out = K.repeat_elements(out, height_factor, axis=2)
-    return K.repeat_elements(out, width_factor, axis=3)
+    out = M.repeat_elements(x, depth_factor, axis=1)
+    out = M.repeat_elements(out, height_factor, axis=2)
+    return M.repeat_elements(out, width_factor, axis=3)
 
 
 __all__ = ["GraphExecutionFunction", "conv1d", "conv2d", "conv2d_transpose", "conv3d",

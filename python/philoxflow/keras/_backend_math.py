@@ -11,7 +11,7 @@ import numpy as np
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant as _constant
 from ..ops import array_ops, array_ops_ext, clip_ops, math_ops, math_ops_ext, nn_impl, nn_ops
-from . import backend as K
+from . import _backend_core as K
 
 
 def _bool_cast(x):
