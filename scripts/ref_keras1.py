@@ -591,6 +591,25 @@ out = [y] + flat(r2(y)) + [r3(x)]
 fetch = r1.weights + r2.weights + r3.weights
 names = [v.name for v in r1.weights + r2.weights + r3.weights] + [r1.name, r2.name, r3.name]
 """,
+    "layer_options": f"""
+tf.set_random_seed(35)
+L = {K}.layers
+img = tf.placeholder(tf.float32, [2, 3, 8, 8], name="img")
+c = L.Conv2D(4, 3, data_format="channels_first", padding="same",
+             kernel_initializer=tf.truncated_normal_initializer(stddev=0.02))
+bn = L.BatchNormalization(axis=1)
+h = bn(c(img))
+p = L.MaxPooling2D(2, data_format="channels_first")(h)
+f = L.Flatten(data_format="channels_first")(p)
+x64 = tf.placeholder(tf.float64, [None, 3], name="x64")
+d64 = L.Dense(2, kernel_initializer=tf.contrib.layers.xavier_initializer())
+frozen = L.Dense(3, trainable=False)
+fx = frozen(tf.placeholder(tf.float32, [None, 3], name="fx"))
+out = [h, p, f, d64(x64), fx]
+fetch = c.weights + bn.weights + d64.weights + frozen.weights
+names = ([v.name for v in tf.trainable_variables()] + [v.name for v in frozen.trainable_weights]
+         + [v.name for v in frozen.non_trainable_weights] + [d64.dtype, str(d64.kernel.dtype)])
+""",
 }
 
 
