@@ -610,6 +610,17 @@ fetch = c.weights + bn.weights + d64.weights + frozen.weights
 names = ([v.name for v in tf.trainable_variables()] + [v.name for v in frozen.trainable_weights]
          + [v.name for v in frozen.non_trainable_weights] + [d64.dtype, str(d64.kernel.dtype)])
 """,
+    "metric_functions": f"""
+M = {K}.metrics
+y = tf.placeholder(tf.float32, [None, 4], name="y")
+p = tf.placeholder(tf.float32, [None, 4], name="p")
+i = tf.placeholder(tf.int64, [None], name="i")
+i2 = tf.placeholder(tf.int32, [None, 1], name="i2")
+out = [M.binary_accuracy(y, p), M.categorical_accuracy(y, p),
+       M.sparse_categorical_accuracy(i, p), M.sparse_categorical_accuracy(i2, p),
+       M.top_k_categorical_accuracy(y, p, 2), M.sparse_top_k_categorical_accuracy(i2, p, 3),
+       M.mse(y, p), M.get("mae")(y, p), M.cosine(y, p), M.binary_crossentropy(y, p)]
+""",
 }
 
 

@@ -14,6 +14,7 @@ from . import (
     initializers,
     layers,
     losses,
+    metrics,
     models,
     regularizers,
     utils,
@@ -28,4 +29,4 @@ from .._api_names import module_getattr as _module_getattr  # noqa: E402
 
 __getattr__ = _module_getattr("keras", __name__)
 __all__ = ["Input", "Model", "Sequential", "activations", "backend", "constraints",
-           "initializers", "layers", "losses", "models", "regularizers", "utils"]
+           "initializers", "layers", "losses", "metrics", "models", "regularizers", "utils"]
