@@ -621,6 +621,24 @@ out = [M.binary_accuracy(y, p), M.categorical_accuracy(y, p),
        M.top_k_categorical_accuracy(y, p, 2), M.sparse_top_k_categorical_accuracy(i2, p, 3),
        M.mse(y, p), M.get("mae")(y, p), M.cosine(y, p), M.binary_crossentropy(y, p)]
 """,
+    "keras_optimizers": f"""
+tf.set_random_seed(36)
+x = tf.placeholder(tf.float32, [None, 3], name="x")
+d1 = {K}.layers.Dense(4, activation="relu")
+d2 = {K}.layers.Dense(1)
+y = d2(d1(x))
+loss = tf.reduce_mean(tf.square(y))
+adam = {K}.optimizers.Adam(0.01)
+t1 = adam.apply_gradients(zip(tf.gradients(loss, d1.trainable_weights), d1.trainable_weights))
+sgd = {K}.optimizers.SGD(0.1, momentum=0.9, nesterov=True)
+t2 = sgd.get_updates(loss, d2.trainable_weights)
+plain = {K}.optimizers.SGD(lr=0.05, decay=0.01)
+t3 = plain.apply_gradients([(tf.ones([1]), d2.bias)])
+out = [loss]
+fetch = tf.global_variables()
+names = ([v.name for v in adam.weights + sgd.weights + plain.weights] +
+         [t1.name, t2[0].name, t3.name])
+""",
 }
 
 

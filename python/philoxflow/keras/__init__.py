@@ -16,6 +16,7 @@ from . import (
     losses,
     metrics,
     models,
+    optimizers,
     regularizers,
     utils,
 )
@@ -28,5 +29,5 @@ __version__ = "2.2.4-tf"
 from .._api_names import module_getattr as _module_getattr  # noqa: E402
 
 __getattr__ = _module_getattr("keras", __name__)
-__all__ = ["Input", "Model", "Sequential", "activations", "backend", "constraints",
-           "initializers", "layers", "losses", "metrics", "models", "regularizers", "utils"]
+__all__ = ['Input', 'Model', 'Sequential', 'activations', 'backend', 'constraints', 'initializers',
+           'layers', 'losses', 'metrics', 'models', 'optimizers', 'regularizers', 'utils']
