@@ -636,8 +636,14 @@ plain = {K}.optimizers.SGD(lr=0.05, decay=0.01)
 t3 = plain.apply_gradients([(tf.ones([1]), d2.bias)])
 out = [loss]
 fetch = tf.global_variables()
-names = ([v.name for v in adam.weights + sgd.weights + plain.weights] +
-         [t1.name, t2[0].name, t3.name])
+rms = {K}.optimizers.RMSprop(0.01)
+t4 = rms.get_updates(loss, d1.trainable_weights)
+rmc = {K}.optimizers.RMSprop(0.01, momentum=0.5, centered=True, name="rmc")
+t5 = rmc.get_updates(loss, d2.trainable_weights)
+ada = {K}.optimizers.Adagrad(0.1)
+t6 = ada.apply_gradients(zip(tf.gradients(loss, d1.trainable_weights), d1.trainable_weights))
+names = ([v.name for v in adam.weights + sgd.weights + plain.weights + rms.weights +
+          rmc.weights + ada.weights] + [t1.name, t2[0].name, t3.name, t6.name])
 """,
 }
 

@@ -264,6 +264,95 @@ class Adam(OptimizerV2):
             {"use_nesterov": False})
 
 
+class RMSprop(OptimizerV2):
+    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7,
+                 centered=False, name="RMSprop", **kwargs):
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", kwargs.get("lr", learning_rate))
+        self._set_hyper("decay", self._initial_decay)
+        self._set_hyper("rho", rho)
+        self._momentum = hasattr(momentum, "dtype") or callable(momentum) or momentum > 0
+        if isinstance(momentum, (int, float)) and (momentum < 0 or momentum > 1):
+            raise ValueError("`momentum` must be between [0, 1].")
+        self._set_hyper("momentum", momentum)
+        self.epsilon = epsilon or K.epsilon()
+        self.centered = centered
+
+    def _create_slots(self, var_list):
+        for var in var_list:
+            self.add_slot(var, "rms")
+        if self._momentum:
+            for var in var_list:
+                self.add_slot(var, "momentum")
+        if self.centered:
+            for var in var_list:
+                self.add_slot(var, "mg")
+
+    def _prepare_local(self, dtype, state):
+        super()._prepare_local(dtype, state)
+        rho = array_ops.identity(self._get_hyper("rho", dtype))
+        state.update(neg_lr_t=-state["lr_t"], epsilon=convert_to_tensor(self.epsilon, dtype),
+                     rho=rho, momentum=array_ops.identity(self._get_hyper("momentum", dtype)),
+                     one_minus_rho=1.0 - rho)
+
+    def _resource_apply_dense(self, grad, var, c):
+        from ..ops.state_ops import assign
+
+        rms = self.get_slot(var, "rms")
+        if self._momentum:
+            mom = self.get_slot(var, "momentum")
+            common = [(c["lr_t"], "lr"), (c["rho"], "rho"), (c["momentum"], "momentum"),
+                      (c["epsilon"], "epsilon"), (grad, "grad")]
+            if self.centered:
+                return _apply("ApplyCenteredRMSProp", var, [
+                    (self.get_slot(var, "mg"), "mg"), (rms, "ms"), (mom, "mom")] + common,
+                    self._use_locking)
+            return _apply("ApplyRMSProp", var, [(rms, "ms"), (mom, "mom")] + common,
+                          self._use_locking)
+        rms_t = c["rho"] * rms + c["one_minus_rho"] * math_ops.square(grad)
+        rms_t = assign(rms, rms_t, use_locking=self._use_locking)
+        denom_t = rms_t
+        if self.centered:
+            mg = self.get_slot(var, "mg")
+            mg_t = assign(mg, c["rho"] * mg + c["one_minus_rho"] * grad,
+                          use_locking=self._use_locking)
+            denom_t = rms_t - math_ops.square(mg_t)
+        var_t = var - c["lr_t"] * grad / (math_ops.sqrt(denom_t) + c["epsilon"])
+        return assign(var, var_t, use_locking=self._use_locking).op
+
+
+class Adagrad(OptimizerV2):
+    def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
+                 name="Adagrad", **kwargs):
+        if initial_accumulator_value < 0.0:
+            raise ValueError("initial_accumulator_value must be non-negative: %s"
+                             % initial_accumulator_value)
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", kwargs.get("lr", learning_rate))
+        self._set_hyper("decay", self._initial_decay)
+        self._initial_accumulator_value = initial_accumulator_value
+        self.epsilon = epsilon or K.epsilon()
+
+    def _create_slots(self, var_list):
+        from ..ops.init_ops import constant_initializer
+
+        for var in var_list:
+            init = constant_initializer(self._initial_accumulator_value,
+                                        dtype=var.dtype.base_dtype)
+            self.add_slot(var, "accumulator", init)
+
+    def _prepare_local(self, dtype, state):
+        super()._prepare_local(dtype, state)
+        state.update(epsilon=convert_to_tensor(self.epsilon, dtype), neg_lr_t=-state["lr_t"],
+                     zero=array_ops.zeros((), dtype=_dtypes.int64))
+
+    def _resource_apply_dense(self, grad, var, c):
+        return _apply("ApplyAdagradV2", var, [
+            (self.get_slot(var, "accumulator"), "accum"), (c["lr_t"], "lr"),
+            (c["epsilon"], "epsilon"), (grad, "grad")], self._use_locking,
+            {"update_slots": True})
+
+
 Optimizer = OptimizerV2
 
 
@@ -272,7 +361,8 @@ def serialize(optimizer):
 
 
 def deserialize(config, custom_objects=None):
-    objects = {"sgd": SGD, "adam": Adam, "SGD": SGD, "Adam": Adam}
+    objects = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop, "adagrad": Adagrad, "SGD": SGD,
+               "Adam": Adam, "RMSprop": RMSprop, "Adagrad": Adagrad}
     return deserialize_object(config, objects, custom_objects, "optimizer")
 
 
