@@ -415,8 +415,10 @@ def _assign_add(ctx):
 
 @register("Multinomial", "StatelessMultinomial")
 def _multinomial(ctx):
+    """TF's Multinomial: [batch, num_samples] from rank-2 logits and a scalar count."""
     logits = ctx.with_rank(ctx.input(0), 2)
-    return [[logits[0], ctx.scalar_value(1)]]
+    ctx.with_rank(ctx.input(1), 0)
+    return [[logits[0], ctx.dim_for_scalar_input(1)]]
 
 
 @register("RandomGamma", "RandomPoissonV2", "RandomPoisson")

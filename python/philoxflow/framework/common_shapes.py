@@ -69,6 +69,10 @@ class InferenceContext:
 
     def shape_from_tensor(self, i):
         """`MakeShapeFromShapeTensor`: the (partial) shape input `i` denotes."""
+        if self.shapes[i] == [0]:
+            # known from the input's shape alone: TF's first pass (no input tensors asked
+            # for yet) has it, so its errors name no computed input
+            return []
         out = self._shape_from_tensor(i)
         if out is not None:
             self._as_shapes[i] = out
@@ -135,6 +139,17 @@ class InferenceContext:
         if len(a) != len(b):
             self.error(f"Shapes must be equal rank, but are {len(a)} and {len(b)}")
         return [self.merge_dim(x, y) for x, y in zip(a, b)]
+
+    def dim_for_scalar_input(self, i):
+        """`MakeDimForScalarInput`: the dimension scalar input `i` holds (None: unknown)."""
+        v = self.value(i)
+        if v is None:
+            return None
+        n = int(np.ravel(v)[0])
+        if n < 0:
+            self.error(f"Dimension size, given by scalar input {i}, must be non-negative but "
+                       f"is {n}")
+        return n
 
     def scalar_value(self, i):
         """The value of a scalar (or 1-element) input, else None."""

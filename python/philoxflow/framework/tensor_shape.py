@@ -32,8 +32,8 @@ class Dimension:
         return self._value
 
     def __int__(self):
-        if self._value is None:
-            raise TypeError("Cannot convert an unknown Dimension to an int")
+        # TF returns None for an unknown Dimension, so int() raises Python's own
+        # "__int__ returned non-int (type NoneType)"
         return self._value
 
     __index__ = __int__
@@ -313,7 +313,7 @@ def as_shape_strict(dims):
         return TensorShape(None)
     if isinstance(dims, (str, bytes)):
         raise TypeError("A string has ambiguous TensorShape, please wrap in a list or convert "
-                        f"to an int: {dims if isinstance(dims, str) else dims!r}")
+                        f"to an int: {dims}")
     try:
         it = iter(dims)
     except TypeError:

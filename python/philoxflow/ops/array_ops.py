@@ -224,7 +224,7 @@ def _filled(shape, dtype, x, name, default):
                     shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
                 dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
                     list(shape) if isinstance(shape, (list, tuple)) else [shape])
-                dims = [dimension_value(d) for d in dims]
+                given, dims = dims, [dimension_value(d) for d in dims]
                 shape = None
                 if any(isinstance(d, Tensor) for d in dims):
                     # TF's _constant_if_small multiplies the list (building Mul and Less
@@ -247,8 +247,8 @@ def _filled(shape, dtype, x, name, default):
                             known, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
                     except (TypeError, ValueError):
                         pass
-                if shape is None:
-                    shape = convert_to_tensor(dims, dtype=_dtypes.int32)
+                if shape is None:  # (TF converts the list given: Dimension(None) raises)
+                    shape = convert_to_tensor(given, dtype=_dtypes.int32)
         if shape.shape.rank == 0:
             shape = reshape(shape, [-1])
         value = constant(x, dtype=dtype)
