@@ -13,6 +13,7 @@ from ..framework import dtypes as _dtypes
 from ..framework import py_kernels
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
 from ..framework.sparse_tensor import SparseTensor, SparseTensorValue
+from ..framework.tensor_shape import Dimension
 
 
 def _is_namedtuple(x):
@@ -190,11 +191,19 @@ class Session:
             np_type = dtype.as_numpy_dtype
             if value.__class__ is not np.ndarray and isinstance(value, int):
                 _check_int_feed(value, np_type, self._graph._target.seed_rule == "last_id")
+            elif (value.__class__ is Dimension and dtype.is_floating
+                  and self._graph._target.seed_rule == "last_id"):
+                # Python 3.7 (TF 1.15's) float() takes no __index__
+                raise TypeError("float() argument must be a string or a real number, not "
+                                "'Dimension'")
             arr = np.asarray(value, dtype=np_type)
         # TensorShape.is_compatible_with(arr.shape), without building a TensorShape.
         dims, got = key.shape._dims, arr.shape
         if dims is not None and (len(dims) != len(got) or any(
                 d is not None and d != n for d, n in zip(dims, got))):
+            if self._graph._target.seed_rule != "last_id":  # TF 2.x's words
+                raise ValueError(f"Cannot feed value of shape {got!r} for Tensor {key.name}, "
+                                 f"which has shape {key.shape._v2_str()}")
             raise ValueError(f"Cannot feed value of shape {got!r} for Tensor "
                              f"{key.name!r}, which has shape {str(key.shape)!r}")
         unfeedable = self._graph.__dict__.get("_sparse_unfeedable")

@@ -229,7 +229,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                 arg.get("type_attr") == a["name"] for arg in od["inputs"]):
             attrs[a["name"]] = _make_attr(op_type, a, keywords.pop(a["name"]))
             inferred[a["name"]] = "attr"
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    if name is None or g._target.seed_rule != "last_id":  # (TF 1.15 keeps a '' name)
+        name = name or op_type
+    with g.as_default(), g.name_scope(name) as scope:
         for arg in od["inputs"]:
             iname = arg["name"]
             if iname in keywords:

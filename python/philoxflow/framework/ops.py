@@ -176,7 +176,7 @@ class Graph:
         with self._lock:
             tf1 = self._target.seed_rule == "last_id"
             name = (op_type if name is None else name) if tf1 else (name or op_type)
-            name = name[:-1] if name.endswith("/") else self.unique_name(name)
+            name = name[:-1] if name and name[-1] == "/" else self.unique_name(name)
             if tf1 and not _VALID_OP_NAME.match(name):
                 # TF's C API (TF_FinishOperation) refuses the node
                 raise ValueError(f"'{name}' is not a valid node name")
@@ -199,7 +199,7 @@ class Graph:
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
             if self._target.seed_rule == "last_id":  # the op definitions are TF 1.15's
-                _check_input_types(op_type, inputs)
+                _check_input_types(op_type, inputs, dtype)
             given = {k: _attr_base(v) for k, v in (attrs or {}).items()}
             attrs = _with_defaults(op_type, given)
             inferred = None

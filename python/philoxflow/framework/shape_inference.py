@@ -91,13 +91,18 @@ def _input_value(t):
     return None if d is None else np.array(d, dtype=t.dtype.as_numpy_dtype)
 
 
-def _check_input_types(op_type, inputs):
+def _check_input_types(op_type, inputs, dtype=None):
     """TF's op builder's check of each input's dtype against the allowed types of its
     type attr, for ops whose inputs are one tensor each (op_def_library's check): the
-    wrappers that build such ops directly get it too."""
-    from .op_def_library import check_input_dtypes, op_def
+    wrappers that build such ops directly get it too. `dtype` (the output's) is checked
+    against its type attr where no input sets that attr (`RandomStandardNormal`'s)."""
+    from .op_def_library import _attr_def, _satisfies, check_input_dtypes, op_def
 
     od = op_def(op_type)
+    out = od["outputs"][0].get("type_attr") if od and od["outputs"] and dtype else None
+    if out and not any(a.get("type_attr") == out for a in od["inputs"]):
+        d = dtype if isinstance(dtype, str) else _dtypes.as_dtype(dtype).base_dtype
+        _satisfies(d, _attr_def(od, out), out)
     if od is None or len(od["inputs"]) != len(inputs) or any(
             "number_attr" in a or "type_list_attr" in a for a in od["inputs"]):
         return

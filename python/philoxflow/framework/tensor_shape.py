@@ -279,6 +279,14 @@ class TensorShape:
             return f"({'?' if self._dims[0] is None else self._dims[0]},)"
         return "(" + ", ".join("?" if d is None else str(d) for d in self._dims) + ")"
 
+    def _v2_str(self):
+        """`str()` of TF 2.x's TensorShape (unknown dimensions print as None)."""
+        if self._dims is None:
+            return "<unknown>"
+        if len(self._dims) == 1:
+            return f"({self._dims[0]},)"
+        return "(" + ", ".join(str(d) for d in self._dims) + ")"
+
 
 def as_shape(shape):
     return shape if isinstance(shape, TensorShape) else TensorShape(shape)

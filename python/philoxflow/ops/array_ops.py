@@ -111,7 +111,7 @@ def placeholder(dtype, shape=None, name=None):
     if g._target.seed_rule != "last_id":
         return g._create_op("Placeholder", (), name or "Placeholder", dtype=dtype, shape=shape,
                             attrs={"dtype": dtype}).outputs[0]
-    with g.name_scope(name or "Placeholder") as scope:  # the generated wrapper's scope
+    with g.name_scope("Placeholder" if name is None else name) as scope:  # the wrapper's
         return g._create_op("Placeholder", (), scope, dtype=dtype, shape=shape,
                             attrs={"dtype": dtype}).outputs[0]
 
