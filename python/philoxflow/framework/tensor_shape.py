@@ -16,13 +16,23 @@ class Dimension:
     __slots__ = ("_value",)
 
     def __init__(self, value):
+        if value is None or value.__class__ is int and value >= 0:
+            self._value = value
+            return
+        from .. import _target
+
+        if _target.current() is _target.TF1:
+            self._value = _tf_dimension(value)  # TF 1.15: int(value), no fraction
+            return
         if isinstance(value, Dimension):
             value = value.value
         if value is not None:
             try:
                 value = int(value.__index__())
-            except AttributeError as e:
-                raise TypeError(f"Dimension value must be integer or None, got {value!r}") from e
+            except AttributeError:
+                raise TypeError("Dimension value must be integer or None or have an __index__ "
+                                f"method, got value '{value!r}' with type "
+                                f"'{type(value)!r}'") from None
             if value < 0:
                 raise ValueError(f"Dimension {value} must be >= 0")
         self._value = value
@@ -79,8 +89,8 @@ class Dimension:
     def __ge__(self, other):
         return self._compare(other, lambda a, b: a >= b)
 
-    def _arith(self, other, op):
-        other = _value_of(other)
+    def _arith(self, other, op, strict=False):
+        other = _value_of(other, strict)
         if other is NotImplemented:
             return NotImplemented
         if self._value is None or other is None:
@@ -96,7 +106,7 @@ class Dimension:
         return self._arith(other, lambda a, b: a - b)
 
     def __rsub__(self, other):
-        return self._arith(other, lambda a, b: b - a)
+        return self._arith(other, lambda a, b: b - a, strict=True)
 
     def __mul__(self, other):
         return self._arith(other, lambda a, b: a * b)
@@ -107,7 +117,7 @@ class Dimension:
         return self._arith(other, lambda a, b: a // b)
 
     def __rfloordiv__(self, other):
-        return self._arith(other, lambda a, b: b // a)
+        return self._arith(other, lambda a, b: b // a, strict=True)
 
     def __mod__(self, other):
         return self._arith(other, lambda a, b: a % b)
@@ -128,14 +138,31 @@ class Dimension:
         return Dimension(self._value)
 
 
-def _value_of(x):
+def _value_of(x, strict=False):
+    """TF's `as_dimension(x).value` for Dimension arithmetic and comparisons: TF 1.15
+    converts with int() (a float without fraction is a dimension), TF 2.x takes only what
+    has `__index__`. What does not convert is NotImplemented (TF's forward operators),
+    or raises (`strict`: TF's `__rsub__` and `__rfloordiv__`)."""
     if isinstance(x, Dimension):
         return x.value
     if x is None:
         return None
+    from .. import _target
+
     try:
-        return int(x.__index__())
+        if _target.current() is _target.TF1:
+            return _tf_dimension(x)
+        v = int(x.__index__())
+        if v < 0:
+            raise ValueError(f"Dimension {v} must be >= 0")
+        return v
     except AttributeError:
+        if strict:
+            Dimension(x)  # (TF 2.x's words)
+        return NotImplemented
+    except (TypeError, ValueError):
+        if strict:
+            raise
         return NotImplemented
 
 

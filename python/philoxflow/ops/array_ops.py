@@ -208,7 +208,9 @@ def _filled(shape, dtype, x, name, default):
     x = builtins.bool(x) if dtype.is_bool else x
     if dtype == _dtypes.string:
         if x:  # TF's `ones` converts 1 to a string constant, which fails
-            raise TypeError(f"Expected string, but got {x!r} of type '{type(x).__name__}'.")
+            from ..framework.tensor_util import _check_failed
+
+            _check_failed(x, dtype)
         x = ""  # TF's zero string
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
@@ -331,8 +333,12 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
                      _dtypes.float32, _dtypes.float64]
             dtype = builtins.max((a.dtype for a in args), key=order.index)
         args = [cast(a, dtype) for a in args]
-        return get_default_graph()._create_op("Range", tuple(args), scope,
-                                              shape=_range_shape(args)).outputs[0]
+        g = get_default_graph()
+        if g._target.seed_rule == "last_id":  # the op builder's type check comes first
+            from ..framework.op_def_library import check_input_dtypes
+
+            check_input_dtypes("Range", args)
+        return g._create_op("Range", tuple(args), scope, shape=_range_shape(args)).outputs[0]
 
 
 def _range_shape(args):
