@@ -19,6 +19,7 @@ import threading
 
 import numpy as np
 
+from .. import _target
 from . import dtypes as _dtypes
 from .tensor_shape import TensorShape, as_shape_strict
 
@@ -178,12 +179,21 @@ def _make_attr(op_type, a, value):
         _satisfies(d, a, key)
         return _dt(d) if isinstance(d, str) else d
     if kind == "shape":
+        # the generated wrapper's `make_shape`, then `_MakeShape`'s proto (an int64 field)
         try:
-            return as_shape_strict(value)
+            out = as_shape_strict(value)
         except TypeError as e:
             raise TypeError(f"Error converting {key} to a TensorShape: {e}.") from None
         except ValueError as e:
             raise ValueError(f"Error converting {key} to a TensorShape: {e}.") from None
+        big = next((d for d in out._dims or () if d is not None and d >= 2**63), None)
+        if big is not None and _target.current() is _target.TF1:
+            raise ValueError(f"Error converting {key} to a TensorShape: Value out of range: "
+                             f"{big}")
+        if big is not None:  # TF 2.x's _MakeShape words
+            raise TypeError(f"Error converting {out.as_list()} (arg name = {key}) to a "
+                            f"TensorShape: Value out of range: {big}")
+        return out
     return value  # tensor, func: kept as given
 
 

@@ -346,6 +346,10 @@ def as_shape_strict(dims):
         return dims
     if dims is None:
         return TensorShape(None)
+    from .. import _target
+
+    if _target.current() is not _target.TF1:
+        return _as_shape_v2(dims)
     if isinstance(dims, (str, bytes)):
         raise TypeError("A string has ambiguous TensorShape, please wrap in a list or convert "
                         f"to an int: {dims}")
@@ -354,6 +358,27 @@ def as_shape_strict(dims):
     except TypeError:
         return TensorShape([_tf_dimension(dims)])
     return TensorShape([_tf_dimension(d) for d in it])
+
+
+def _as_shape_v2(dims):
+    """TF 2.x's `TensorShape(dims)`: each dimension by TF 2.x's `Dimension` (what has
+    `__index__`); an iterable's unconvertible element is named in TF 2.x's words."""
+    if isinstance(dims, (tuple, list)):
+        return TensorShape([Dimension(d).value for d in dims])
+    try:
+        it = iter(dims)
+    except TypeError:
+        return TensorShape([Dimension(dims).value])
+    out = []
+    for d in it:
+        try:
+            out.append(Dimension(d).value)
+        except TypeError as e:
+            raise TypeError(f"Failed to convert '{dims!r}' to a shape: '{d!r}'could not be "
+                            "converted to a dimension. A shape should either be single "
+                            "dimension (e.g. 10), or an iterable of dimensions (e.g. [1, 10, "
+                            "None]).") from e
+    return TensorShape(out)
 
 
 def unknown_shape(rank=None):

@@ -425,6 +425,22 @@ def np_array(values, np_dt=None):
     return np.array(values, dtype=np_dt)
 
 
+def _shape_prod(shape):
+    """`np.prod(shape, dtype=np.int64)`; in TF 1.15's graphs as its NumPy 1.18 computed
+    it: strings refused, a tensor in a list or an unknown TensorShape not an array."""
+    if _tf1():
+        from .ops import Tensor
+        from .tensor_shape import TensorShape
+
+        if (isinstance(shape, TensorShape) and shape.rank is None) or (
+                isinstance(shape, (list, tuple)) and any(isinstance(d, Tensor) for d in shape)):
+            raise ValueError("setting an array element with a sequence.")
+        if isinstance(shape, (str, bytes)) or (isinstance(shape, (list, tuple)) and any(
+                isinstance(d, (str, bytes)) for d in shape)):
+            raise TypeError("cannot perform reduce with flexible type")
+    return np.prod(shape, dtype=np.int64)
+
+
 def _is_array_like(v):
     from .ops import Tensor
 
@@ -461,7 +477,7 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
     else:
         if values is None:
             raise ValueError("None values not supported.")
-        if shape is not None and np.prod(shape, dtype=np.int64) == 0:
+        if shape is not None and _shape_prod(shape) == 0:
             nparray = np.empty(shape, dtype=np_dt)
         else:
             assert_compatible(values, dtype)
