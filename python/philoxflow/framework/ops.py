@@ -207,7 +207,11 @@ class Graph:
                     _partial(o[1]) for o in outputs))):
                 # TF's shape function of the op (its C++ SetShapeFn) decides the static
                 # shape; what the caller knows beyond it (a wrapper's set_shape) refines it.
-                inferred = _infer_shapes(op_type, name, inputs, attrs)
+                try:
+                    inferred = _infer_shapes(op_type, name, inputs, attrs)
+                except ValueError as err:  # (TF 2.x words it with the node's summary)
+                    _shape_error_tf(op_type, name, inputs, attrs, err, tf1, seeds, dtype, True)
+                    raise
                 if inferred is not None:
                     if outputs:
                         outputs = [(d, _merge(inferred[i], s) if i < len(inferred) else s)
@@ -250,8 +254,7 @@ class Graph:
                     value if rtype == op_type else None, shape,
                     [int(i) for i in ints], **({"input_views": views} if views else {}))
             except ValueError as err:
-                _shape_error_tf(op_type, name, inputs, attrs, err,
-                                self._target.seed_rule == "last_id")
+                _shape_error_tf(op_type, name, inputs, attrs, err, tf1, seeds, dtype)
                 raise
             finally:
                 for producer, _ in swapped:

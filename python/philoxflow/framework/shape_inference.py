@@ -181,27 +181,49 @@ if hasattr(_core, "set_shape_callback"):
 _RUST_SHAPE_ERROR = re.compile(r"^(.*) for '\{\{node ([^}]*)\}\} = [^']*'(?: \(input '[^']*'\))?"
                                r"(?: with input shapes: .*)?$")
 _RUST_SHAPE_VALUE = re.compile(r"^Dimension (-?\d+) must be >= -1 in the shape of '[^']*'$")
+_TF1_SHAPE_ERROR = re.compile(r"^(.*) for '[^']*' \(op: '[^']*'\)( with input shapes: .*)$",
+                              re.S)
 
 
-def _shape_error_tf(op_type, name, inputs, attrs, err, tf1):
-    """TF 1.15 words a shape function's error `<why> for '<op name>' (op: '<type>') with
-    input shapes: ...`: where the op's Python shape function (common_shapes) rejects the
-    inputs too, its error (worded so) is raised instead of the Rust core's; else the Rust
-    core's message (TF 2's wording) is reworded so. A shape value below -1 is worded as
-    both TFs word it."""
+def _shape_error_tf(op_type, name, inputs, attrs, err, tf1, seeds=None, dtype=None,
+                    python=False):
+    """A shape function's error as TF words it: `<why> for '<op name>' (op: '<type>') with
+    input shapes: ...` (TF 1.15) or `<why> for '{{node <name>}} = <type>[<attrs>](<inputs>)'
+    with input shapes: ...` (TF 2.x, node_summary). Where the op's Python shape function
+    (common_shapes) rejects the inputs too, its error is raised instead of the Rust core's
+    (`python`: the error is the Python function's). A shape value below -1 is worded as
+    both TFs word it. Returns where the error stays as it is."""
     from .common_shapes import _debug
 
     msg = str(err)
     m = _RUST_SHAPE_VALUE.match(msg)
     if m:
         raise ValueError(f"Invalid value in tensor used for shape: {m.group(1)}") from None
-    if not tf1:
+    if tf1 and python:
         return
-    if inputs:
-        _infer_shapes(op_type, name, inputs, attrs)
+    if inputs and not python:
+        try:
+            _infer_shapes(op_type, name, inputs, attrs)
+        except ValueError as e:
+            if tf1:
+                raise
+            msg = str(e)
+    shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
+                       for t in inputs)
     m = _RUST_SHAPE_ERROR.match(msg)
-    if m:
-        shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
-                           for t in inputs)
-        raise ValueError(f"{m.group(1)} for '{m.group(2)}' (op: '{op_type}') with input "
-                         f"shapes: {shapes}.") from None
+    if tf1:
+        if m:
+            raise ValueError(f"{m.group(1)} for '{m.group(2)}' (op: '{op_type}') with input "
+                             f"shapes: {shapes}.") from None
+        return
+    from .node_summary import summarize
+
+    m1 = _TF1_SHAPE_ERROR.match(msg)
+    if m1:
+        why, rest = m1.group(1), m1.group(2)
+    elif m:
+        why, rest = m.group(1), f" with input shapes: {shapes}."
+    else:
+        return
+    raise ValueError(f"{why} for '{summarize(op_type, name, inputs, attrs, seeds, dtype)}'"
+                     f"{rest}") from None
