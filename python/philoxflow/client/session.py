@@ -7,7 +7,7 @@ import contextlib
 
 import numpy as np
 
-from .. import _core, _target
+from .. import _core, _target, errors
 from ..core_config import ConfigProto  # noqa: F401 - tf.ConfigProto lives with Session
 from ..framework import dtypes as _dtypes
 from ..framework import py_kernels
@@ -215,6 +215,17 @@ class Session:
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
         namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
+        try:
+            return self._run_any(fetches, feed_dict)
+        except errors.OpError as e:
+            if self._graph._target.seed_rule != "last_id" and not e._message.startswith(
+                    "Graph execution error:"):
+                # TF 2.x's session interpolates a run's op error under this heading
+                e._message = "Graph execution error:\n\n" + e._message
+                e.args = (e._message,)
+            raise
+
+    def _run_any(self, fetches, feed_dict):
         g = self._graph
         # The common call, one Tensor of this graph and no feeds, goes straight to
         # Rust (which raises the closed-session error itself) unless it reaches an op
