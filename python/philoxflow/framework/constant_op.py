@@ -116,8 +116,11 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         value = conv()
     if isinstance(value, Tensor):
         if dtype is not None and not dtype.is_compatible_with(value.dtype):
-            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
-                             f"dtype {value.dtype.name}: {value!r}")
+            msg = (f"Tensor conversion requested dtype {dtype.name} for Tensor with dtype "
+                   f"{value.dtype.name}: {value!r}")
+            if name is not None and get_default_graph()._target.seed_rule != "last_id":
+                msg = f"{name}: {msg}"  # TF 2.x's _add_error_prefix
+            raise ValueError(msg)
         return value
     if isinstance(value, Operation):
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="

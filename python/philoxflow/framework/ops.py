@@ -118,12 +118,17 @@ class Graph:
         old = state.name_stack
         if name:
             # TF: a root scope must be a valid op name (no leading '_', '-', '/').
-            if self._target.seed_rule == "last_id":
+            tf1 = self._target.seed_rule == "last_id"
+            if tf1:
                 pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
             else:
                 pattern = _VALID_SCOPE_NAME_TF2 if old else _VALID_OP_NAME_TF2
             if not pattern.match(name):
-                raise ValueError(f"'{name}' is not a valid scope name")
+                if tf1:
+                    raise ValueError(f"'{name}' is not a valid scope name")
+                kind = "scope" if old else "root scope"  # TF 2.x's words
+                raise ValueError(f"'{name}' is not a valid {kind} name. A {kind} name has to "
+                                 f"match the following pattern: {pattern.pattern}")
         if not name:
             new, returned = "", ""
         elif name[-1] == "/":
@@ -738,11 +743,16 @@ class Tensor:
     def eval(self, feed_dict=None, session=None):
         return _session_for(self, session).run(self, feed_dict)
 
+    def _shape_str(self):
+        """The static shape as the graph's TF prints it (TF 2.x: None for unknown)."""
+        tf1 = self._op._graph._target.seed_rule == "last_id"
+        return str(self._shape) if tf1 else self._shape._v2_str()
+
     def __repr__(self):
-        return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
+        return f"<tf.Tensor '{self.name}' shape={self._shape_str()} dtype={self._dtype.name}>"
 
     def __str__(self):
-        shape = "" if self._shape.rank is None else f", shape={self._shape}"
+        shape = "" if self._shape.rank is None else f", shape={self._shape_str()}"
         device = getattr(self._op, "device", "")
         device = f", device={device}" if device else ""
         return f'Tensor("{self.name}"{shape}, dtype={self._dtype.name}{device})'
