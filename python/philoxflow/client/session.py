@@ -176,10 +176,12 @@ class Session:
         if key.__class__ is not Tensor or key._op._graph is not self._graph:
             key = self._feed_key(key)
         if isinstance(value, Tensor):
+            where = ("feed" if self._graph._target.seed_rule == "last_id"
+                     else "argument `feed_dict`")  # (TF 2.x's words)
             raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable feed "
                             f"values include Python scalars, strings, lists, numpy ndarrays, or "
                             f"TensorHandles. For reference, the tensor object was {value} which "
-                            f"was passed to the feed with key {orig}.")
+                            f"was passed to the {where} with key {orig}.")
         dtype = key.dtype
         if dtype._name == "bfloat16":
             arr = _dtypes.bfloat16_bits(value)

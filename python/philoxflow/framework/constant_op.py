@@ -169,18 +169,24 @@ def _cast_nested(value, dtype):
 
 def _tensor_shape_conversion(s, dtype, name):
     """TF's conversion of a TensorShape: int32 (int64 past 2**31) `shape_as_tensor`."""
+    tf2 = get_default_graph()._target.seed_rule != "last_id"  # TF 2.x's messages
     if not s.is_fully_defined():
-        if get_default_graph()._target.resource_variables:  # TF 2.x's message
-            text = "<unknown>" if s.rank is None else str(tuple(s.as_list()))
-            raise ValueError(f"Cannot convert a partially known TensorShape {text} to a "
-                             "Tensor.")
+        if tf2:
+            raise ValueError(f"Cannot convert a partially known TensorShape {s._v2_str()} to "
+                             "a Tensor.")
         raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: {s}")
     dims = s.as_list()
     big = next((d for d in dims if d >= 2**31), 0)
     if dtype is not None:
         if dtype not in (_dtypes.int32, _dtypes.int64):
+            if tf2:
+                raise TypeError(f"Cannot convert TensorShape {s._v2_str()} to dtype {dtype}. "
+                                "Allowed dtypes are tf.int32 and tf.int64.")
             raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
         if dtype == _dtypes.int32 and big:
+            if tf2:
+                raise ValueError(f"Cannot convert TensorShape {s._v2_str()} to dtype int32; a "
+                                 "dimension is too large. Consider using tf.int64.")
             raise ValueError(f"Cannot convert a TensorShape to dtype int32; a dimension is "
                              f"too large ({big})")
     else:
@@ -189,10 +195,16 @@ def _tensor_shape_conversion(s, dtype, name):
 
 
 def _dimension_conversion(d, dtype, name):
+    tf2 = get_default_graph()._target.seed_rule != "last_id"  # TF 2.x's messages
     if d.value is None:
+        if tf2:
+            raise ValueError(f"Cannot convert unknown Dimension {d} to a Tensor.")
         raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {d}")
     if dtype is not None:
         if dtype not in (_dtypes.int32, _dtypes.int64):
+            if tf2:
+                raise TypeError(f"Cannot convert Dimension {d} to dtype {dtype}. Allowed "
+                                "dtypes are tf.int32 and tf.int64.")
             raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
     else:
         dtype = _dtypes.int32

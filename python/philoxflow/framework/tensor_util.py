@@ -397,6 +397,13 @@ def np_array(values, np_dt=None):
     """`np.array(values, dtype=np_dt)` as NumPy 1.x (TF 1.15's) computed it."""
     from .tensor_shape import Dimension
 
+    tf1 = _tf1()
+    if not tf1 and isinstance(values, (list, tuple)):
+        try:  # NumPy 2 (TF 2.x's) refuses a ragged list, with or without a dtype
+            np.array(values)
+        except ValueError as e:
+            if "inhomogeneous" in str(e):
+                raise
     if np_dt is None:
         try:
             return np.array(values)
@@ -404,7 +411,6 @@ def np_array(values, np_dt=None):
             return _ragged_object_array(values)
         except OverflowError:
             return np.array(values, dtype=object)
-    tf1 = _tf1()
     np_dt = np.dtype(np_dt)
     if tf1 and isinstance(values, (list, tuple)):
         try:
