@@ -386,6 +386,15 @@ def _convert_single(op_type, arg, iname, values, dtype, pref, attrs, inferred, d
 
         return convert_slices_to_dense(values, name=arg["name"])
     try:
+        if dtype is None and pref is not None and _target.current() is not _target.TF1:
+            # TF 2.x first converts as the value says, keeping that where the attr allows it
+            allowed = _attr_def(op_def(op_type), arg["type_attr"]).get("allowed")
+            try:
+                first = convert_to_tensor(values, name=arg["name"]) if allowed else None
+            except TypeError:
+                first = None
+            if first is not None and first.dtype.base_dtype.name in allowed:
+                return first
         return convert_to_tensor(values, dtype=dtype, name=arg["name"], preferred_dtype=pref)
     except TypeError as err:
         if dtype is None:

@@ -412,6 +412,9 @@ def np_array(values, np_dt=None):
         except OverflowError:
             return np.array(values, dtype=object)
     np_dt = np.dtype(np_dt)
+    if not tf1 and np.issubdtype(np_dt, np.number):
+        # TF 2.x's numpy_compat.np_array: NumPy's own dtype, then a wrapping astype
+        return np.array(values).astype(np_dt)
     if tf1 and isinstance(values, (list, tuple)):
         try:
             ragged = list(np.array(values, dtype=object).shape) != dense_dims(values)
