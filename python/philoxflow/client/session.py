@@ -229,6 +229,10 @@ class Session:
 
     def _run_any(self, fetches, feed_dict):
         g = self._graph
+        bad = g.__dict__.get("_invalid_node_name")
+        if bad is not None:  # (TF 2.x's Python check lets it through; its C++ does not)
+            raise errors.InvalidArgumentError(
+                None, None, f"Node '{bad}': Node name contains invalid characters")
         # The common call, one Tensor of this graph and no feeds, goes straight to
         # Rust (which raises the closed-session error itself) unless it reaches an op
         # Python runs (resource variables, datasets: asked once per fetch).

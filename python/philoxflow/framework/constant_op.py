@@ -99,6 +99,10 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
     # A string constant's value is also kept for the Python kernels (parsing, queues,
     # readers) that compute with strings the Rust core only holds.
     attrs = {"_py_value": arr} if dt == _dtypes.string else None
+    if name == "" and get_default_graph()._target.seed_rule != "last_id":
+        from .ops import _tf2_invalid_name  # (TF 2.x's constant creates the op as named)
+
+        raise ValueError(_tf2_invalid_name(name))
     return get_default_graph()._create_op("Const", (), name, dtype=dt, value=arr,
                                           attrs=attrs).outputs[0]
 

@@ -182,6 +182,10 @@ class Graph:
             tf1 = self._target.seed_rule == "last_id"
             name = (op_type if name is None else name) if tf1 else (name or op_type)
             name = name[:-1] if name and name[-1] == "/" else self.unique_name(name)
+            if not tf1 and not _VALID_OP_NAME_TF2.match(name):
+                raise ValueError(_tf2_invalid_name(name))
+            if not tf1 and "\\" in name:  # TF 2.x's C++ refuses it when a session runs
+                self.__dict__.setdefault("_invalid_node_name", name)
             if tf1 and not _VALID_OP_NAME.match(name):
                 # TF's C API (TF_FinishOperation) refuses the node
                 raise ValueError(f"'{name}' is not a valid node name")
@@ -426,6 +430,12 @@ _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
 _VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
 # TF 2.x also takes '\\' and '>' in names
 _VALID_OP_NAME_TF2 = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+
+
+def _tf2_invalid_name(name):
+    """TF 2.x's words for a node name its Python op check refuses."""
+    return (f"`{name}` is not a valid node name. Accepted names conform to Regex "
+            f"/{_VALID_OP_NAME_TF2}/")
 _VALID_SCOPE_NAME_TF2 = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 
 

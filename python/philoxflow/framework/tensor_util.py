@@ -307,11 +307,18 @@ def _tf1():
     return get_default_graph()._target.seed_rule == "last_id"
 
 
+def tf2_type_name(v):
+    """`type(v).__name__` as TF 2.x prints it: a graph tensor is a `SymbolicTensor`."""
+    from .ops import Tensor
+
+    return "SymbolicTensor" if isinstance(v, Tensor) else type(v).__name__
+
+
 def _check_failed(v, dtype):
     if not _tf1():
         if dtype is None:
             raise TypeError("Expected any non-tensor type, but got a tensor instead.")
-        raise TypeError(f"Expected {dtype.name}, but got {v} of type '{type(v).__name__}'.")
+        raise TypeError(f"Expected {dtype.name}, but got {v} of type '{tf2_type_name(v)}'.")
     if dtype is None:
         raise TypeError("List of Tensors when single Tensor expected")
     raise TypeError(f"Expected {dtype.name}, got {v!r} of type '{type(v).__name__}' instead.")
