@@ -363,7 +363,18 @@ def _pad(ctx):
 
 @register("BroadcastTo")
 def _broadcast_to(ctx):
-    return shape_from_input(1, strict=True)(ctx)
+    """TF's BroadcastTo: the shape input's shape, checked against the input's from the
+    right (of no higher rank; a dimension above 1 must equal the output's)."""
+    out = shape_from_input(1, strict=True)(ctx)[0]
+    x = ctx.input(0)
+    if out is None or x is None:
+        return [out]
+    ctx.with_rank_at_most(x, len(out))
+    out = list(out)
+    for i in range(1, len(x) + 1):
+        if x[-i] is not None and x[-i] > 1:
+            out[-i] = ctx.merge_dim(x[-i], out[-i])
+    return [out]
 
 
 @register("BroadcastArgs")

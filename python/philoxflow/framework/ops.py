@@ -791,6 +791,11 @@ class Tensor:
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution.")
 
     def __array__(self, dtype=None, copy=None):
+        if self._op._graph._target.seed_rule != "last_id":  # TF 2.x's words
+            raise NotImplementedError(
+                f"Cannot convert a symbolic tf.Tensor ({self.name}) to a numpy array. This "
+                "error may indicate that you're trying to pass a Tensor to a NumPy call, which "
+                "is not supported.")
         raise NotImplementedError(f"Cannot convert a symbolic Tensor ({self.name}) to a numpy "
                                   f"array.")
 
@@ -808,6 +813,9 @@ class Tensor:
         yield  # (unreachable: makes this a generator, as TF's __iter__ is)
 
     def __len__(self):
+        if self._op._graph._target.seed_rule != "last_id":  # TF 2.x's words
+            raise TypeError(f"len is not well defined for a symbolic Tensor ({self.name}). "
+                            "Please call `x.shape` rather than `len(x)` for shape information.")
         raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please "
                         f"call `x.shape` rather than `len(x)` for shape information.")
 

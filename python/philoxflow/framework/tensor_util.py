@@ -488,7 +488,8 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
     if isinstance(values, (np.ndarray, np.generic)):
         if np_dt is np.bool_ and values.dtype.kind in "US" and _tf1():
             # NumPy 1.x (TF 1.15's) read strings as bools through int()
-            values = np.array([int(v) for v in np.ravel(values)]).reshape(np.shape(values))
+            values = np.array([int(v.decode("latin-1") if isinstance(v, bytes) else v)
+                               for v in np.ravel(values)]).reshape(np.shape(values))
         nparray = values.astype(np_dt) if np_dt is not None else np.asarray(values)
     else:
         if values is None:

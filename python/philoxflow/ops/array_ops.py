@@ -328,12 +328,15 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
         args = []
         for v, n in ((start, "start"), (limit, "limit"), (delta, "delta")):
             args.append(v if isinstance(v, Tensor) else convert_to_tensor(v, dtype=dtype, name=n))
-        if dtype is None:
+        g = get_default_graph()
+        if dtype is None:  # TF's dtype_hierarchy (TF 1.15's has no half types)
             order = [_dtypes.int32, _dtypes.int64, _dtypes.float16, _dtypes.bfloat16,
                      _dtypes.float32, _dtypes.float64]
+            if g._target.seed_rule == "last_id":
+                order = order[:2] + order[4:]
+            assert all(a.dtype in order for a in args)  # noqa: S101 - TF's AssertionError
             dtype = builtins.max((a.dtype for a in args), key=order.index)
         args = [cast(a, dtype) for a in args]
-        g = get_default_graph()
         if g._target.seed_rule == "last_id":  # the op builder's type check comes first
             from ..framework.op_def_library import check_input_dtypes
 

@@ -52,7 +52,7 @@ def _check_same(op_type, x, y):
 def _binary(op_type, op_name, x, y, reverse=False, name=None):
     """A binary op in a name scope; the Python operand takes the tensor's dtype."""
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or op_name) as scope:
+    with g.as_default(), g.name_scope(op_name if name is None else name) as scope:
         x, y = _operands(x, y, reverse)
         check_input_dtypes(op_type, (x,))
         _check_same(op_type, x, y)
@@ -76,7 +76,7 @@ _TRUEDIV_TABLE = {"uint8": "float32", "int8": "float32", "uint16": "float32",
 def _truediv(x, y, reverse=False, name=None, default="truediv"):
     """`x / y`: integers are cast to a float dtype first (TF's `_TRUEDIV_TABLE`)."""
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or default) as scope:
+    with g.as_default(), g.name_scope(default if name is None else name) as scope:
         x, y = _operands(x, y, reverse)
         if x.dtype.base_dtype != y.dtype.base_dtype:
             raise TypeError(f"x and y must have the same dtype, got {x.dtype.base_dtype!r} != "
@@ -154,7 +154,7 @@ def pow(x, y, name=None):  # noqa: A001 - TF's name
 
 def _compare(op_type, x, y, name=None):
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    with g.as_default(), g.name_scope(op_type if name is None else name) as scope:
         x, y = _operands(x, y, False)
         check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
@@ -208,7 +208,7 @@ def _broadcast_shape(a, b):
 
 def _structural_binary(op_type, x, y, name, out_dtype=None):
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    with g.as_default(), g.name_scope(op_type if name is None else name) as scope:
         x, y = _operands(x, y, False)
         check_input_dtypes(op_type, (x,))
         _check_same(op_type, x, y)
@@ -361,7 +361,7 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
             axes = [int(a) for a in axes] if all(isinstance(a, (int, np.integer))
                                                  for a in axes) else None
             axis_t = None
-        with g.name_scope(name or op_type) as scope:
+        with g.name_scope(op_type if name is None else name) as scope:
             if axis_t is None:
                 axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="reduction_indices")
             # TF's _may_reduce_to_scalar: reducing everything without keepdims is a scalar.
@@ -452,7 +452,7 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int6
     axis = dimension if axis is None else axis
     axis = 0 if axis is None else axis
     g = _graph_of(input)
-    with g.as_default(), g.name_scope(name or "ArgMax") as scope:
+    with g.as_default(), g.name_scope("ArgMax" if name is None else name) as scope:
         x = convert_to_tensor(input, name="input")
         d = convert_to_tensor(axis, dtype=_dtypes.int32, name="dimension")
         shape = TensorShape(None)
