@@ -337,12 +337,15 @@ def _gather(ctx):
 
 @register("OneHot")
 def _one_hot(ctx):
+    """TF's OneHot: a non-negative scalar depth, inserted at `axis` (-1: last)."""
+    a = int(ctx.attr("axis", -1))
+    if a < -1:
+        ctx.error("axis must be >= -1")
+    depth = ctx.dim_for_scalar_input(1)
     idx = ctx.input(0)
-    depth = ctx.scalar_value(1)
     if idx is None:
         return [None]
-    a = int(ctx.attr("axis", -1))
-    pos = len(idx) if a == -1 else a
+    pos = (a + len(idx) + 1) % (len(idx) + 1)
     return [idx[:pos] + [depth] + idx[pos:]]
 
 

@@ -145,7 +145,9 @@ class InferenceContext:
         v = self.value(i)
         if v is None:
             return None
-        n = int(np.ravel(v)[0])
+        if np.ndim(v) != 0:
+            self.error(f"Input must be scalar but has rank {np.ndim(v)}")
+        n = int(v)
         if n < 0:
             self.error(f"Dimension size, given by scalar input {i}, must be non-negative but "
                        f"is {n}")
@@ -159,11 +161,20 @@ class InferenceContext:
         return int(np.ravel(v)[0])
 
 
+def cpp_str(x):
+    """A number as C++'s StrCat prints it (floats: the shortest of %g at 6 or 9 digits,
+    doubles at 15 or 17, that reads back)."""
+    if isinstance(x, (np.floating, float)):
+        lo, hi = (6, 9) if np.asarray(x).dtype == np.float32 else (15, 17)
+        s = "%.*g" % (lo, x)
+        return s if np.isnan(x) or type(x)(s) == x else "%.*g" % (hi, x)
+    return str(x.item() if hasattr(x, "item") else x)
+
+
 def _summarize(v):
     """TF's `Tensor::SummarizeValue`: elements separated by spaces."""
     flat = np.ravel(v)
-    return " ".join(str(x.item() if hasattr(x, "item") else x) for x in flat[:10]) + (
-        "..." if flat.size > 10 else "")
+    return " ".join(cpp_str(x) for x in flat[:10]) + ("..." if flat.size > 10 else "")
 
 
 def _debug(s):

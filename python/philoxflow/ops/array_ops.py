@@ -341,24 +341,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
             from ..framework.op_def_library import check_input_dtypes
 
             check_input_dtypes("Range", args)
-        return g._create_op("Range", tuple(args), scope, shape=_range_shape(args)).outputs[0]
-
-
-def _range_shape(args):
-    """TF's Range shape function: the length when start, limit and delta are constants."""
-    import math
-
-    vals = [_constant_value(a) for a in args]
-    if any(v is None or np.ndim(v) != 0 for v in vals):
-        return TensorShape([None])
-    start, limit, delta = (v.item() for v in vals)
-    if delta == 0 or (delta > 0 and start > limit) or (delta < 0 and start < limit):
-        return TensorShape([None])
-    if isinstance(start, int) and isinstance(limit, int) and isinstance(delta, int):
-        n = (abs(limit - start) + abs(delta) - 1) // abs(delta)
-    else:
-        n = math.ceil(abs((limit - start) / delta))
-    return TensorShape([int(n)])
+        return g._create_op("Range", tuple(args), scope).outputs[0]  # (Range's shape fn)
 
 
 def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
@@ -586,18 +569,12 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         if on_dtype != off_dtype:
             raise TypeError(f"dtype {on_dtype.name} of on_value does not match dtype "
                             f"{off_dtype.name} of off_value")
-        idx = convert_to_tensor(indices, name="indices") if not isinstance(
-            indices, Tensor) else indices
-        out = TensorShape(None)
-        if idx.shape.rank is not None and isinstance(depth, int):
-            dims = idx.shape.as_list()
-            a = len(dims) if axis in (None, -1) else axis
-            out = TensorShape(dims[:a] + [depth] + dims[a:])
-        return apply_op("OneHot", scope, [(indices, "indices", None),
-                                          (depth, "depth", _dtypes.int32),
-                                          (on_value, "on_value", dtype),
-                                          (off_value, "off_value", dtype)],
-                        dtype=dtype, shape=out, attrs={"axis": -1 if axis is None else axis})
+        from ..framework.op_def_library import apply_op_helper
+
+        # the generated wrapper: its conversions and checks, OneHot's shape function
+        return apply_op_helper("OneHot", name=scope, indices=indices, depth=depth,
+                               on_value=on_value, off_value=off_value,
+                               axis=-1 if axis is None else axis).outputs[0]
 
 
 def tile(input, multiples, name=None):  # noqa: A002 - TF's name
