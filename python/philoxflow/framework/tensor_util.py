@@ -427,6 +427,10 @@ def np_array(values, np_dt=None):
             ragged = list(np.array(values, dtype=object).shape) != dense_dims(values)
         except ValueError:
             ragged = True
+        if ragged and np_dt.kind == "c":  # NumPy 1.x's complex() of the sequence element
+            seq = next((v for v in _ragged_object_array(values).ravel()
+                        if isinstance(v, (list, tuple))), [])
+            raise TypeError(f"must be real number, not {type(seq).__name__}")
         if ragged:  # NumPy 1.x's words for a ragged list given a dtype
             raise ValueError("setting an array element with a sequence.")
     if np_dt.kind in "iu":

@@ -151,10 +151,8 @@ def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
     with g.as_default(), name_scope(name, "Shape", [input]) as scope:
         x = convert_to_tensor(input)
         out = _dtypes.as_dtype(out_type)
-        fits = x.shape.is_fully_defined() and all(
-            d <= np.iinfo(out.as_numpy_dtype).max for d in x.shape.as_list())
-        if fits:
-            return constant(np.array(x.shape.as_list(), dtype=out.as_numpy_dtype), name=scope)
+        if x.shape.is_fully_defined():  # (a dimension past out_type wraps, as in TF)
+            return constant(x.shape.as_list(), dtype=out, name=scope)
         return g._create_op("Shape", (x,), scope, dtype=out,
                             attrs={"out_type": out}).outputs[0]
 
