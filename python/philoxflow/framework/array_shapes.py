@@ -207,9 +207,10 @@ def _concat_v1(ctx):
 
 @register("Pack")
 def _pack(ctx):
-    out = None
-    for s in ctx.shapes:
-        out = ctx.merge(out, s)
+    """TF's Pack: the inputs' shapes merged from the last one back."""
+    out = ctx.shapes[-1] if ctx.shapes else None
+    for i in range(ctx.num_inputs - 2, -1, -1):
+        out = ctx.merge(ctx.shapes[i], out, f"\n\tFrom merging shape {i} with other shapes.")
     if out is None:
         return [None]
     rank = len(out) + 1

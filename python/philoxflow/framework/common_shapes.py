@@ -131,14 +131,19 @@ class InferenceContext:
             return a
         self.error(f"Dimensions must be equal, but are {a} and {b}")
 
-    def merge(self, a, b):
+    def merge(self, a, b, context=""):
+        """TF's `Merge` of two shapes (`context`: the line TF appends to its error)."""
         if a is None:
             return b
         if b is None:
             return a
         if len(a) != len(b):
-            self.error(f"Shapes must be equal rank, but are {len(a)} and {len(b)}")
-        return [self.merge_dim(x, y) for x, y in zip(a, b)]
+            self.error(f"Shapes must be equal rank, but are {len(a)} and {len(b)}{context}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x is not None and y is not None and x != y:
+                self.error(f"Dimension {i} in both shapes must be equal, but are {x} and {y}. "
+                           f"Shapes are {_debug(a)} and {_debug(b)}.{context}")
+        return [y if x is None else x for x, y in zip(a, b)]
 
     def dim_for_scalar_input(self, i):
         """`MakeDimForScalarInput`: the dimension scalar input `i` holds (None: unknown)."""

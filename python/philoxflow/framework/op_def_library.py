@@ -75,6 +75,19 @@ def _dt_name(d):
     return d if isinstance(d, str) else d.name
 
 
+def _wrapper_name(op_type):
+    """The generated Python wrapper's name of an op type (`ConcatV2` -> `concat_v2`,
+    `Conv2D` -> `conv2d`)."""
+    out = []
+    for i, c in enumerate(op_type):
+        if c.isupper() and i and (op_type[i - 1].islower() or (
+                op_type[i - 1].isupper() and i + 1 < len(op_type)
+                and op_type[i + 1].islower())):
+            out.append("_")
+        out.append(c.lower())
+    return "".join(out)
+
+
 def _attr_def(od, name):
     for a in od["attrs"]:
         if a["name"] == name:
@@ -253,9 +266,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                 raise TypeError("No argument for input " + iname)
             type_attr = arg.get("type_attr")
             if "number_attr" in arg or "type_list_attr" in arg:
-                if not _is_list(values):
-                    raise TypeError(f"Expected list for '{iname}' argument to '{op_type}' Op, "
-                                    f"not {values}.")
+                if not _is_list(values):  # (the generated wrapper's own check)
+                    raise TypeError(f"Expected list for '{iname}' argument to "
+                                    f"'{_wrapper_name(op_type)}' Op, not {values!r}.")
                 dtype = _dt(arg["type"]) if "type" in arg else attrs.get(type_attr)
                 if dtype is None and "number_attr" in arg:
                     dtype = next((v.dtype.base_dtype for v in values

@@ -507,21 +507,25 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002 - TF'
 
 
 def stack(values, axis=0, name="stack"):
+    """`tf.stack` as TF's: a constant list converts to one Const (its errors are tried
+    past); else the first value fixes the rank the axis must fit, and the generated Pack
+    wrapper converts and checks the values."""
+    from ..framework.op_def_library import apply_op_helper
+
+    tf1 = get_default_graph()._target.seed_rule == "last_id"
+    tried_past = (TypeError, ValueError) if tf1 else (TypeError, ValueError, NotImplementedError)
     if axis == 0:
         try:
             return convert_to_tensor(values, name=name)
-        except (TypeError, ValueError):
+        except tried_past:
             pass
-    values = [convert_to_tensor(v) for v in values]
-    with name_scope(name) as scope:
-        first = values[0].shape
-        out = TensorShape(None)
-        if first.rank is not None:
-            dims = first.as_list()
-            a = axis if axis >= 0 else axis + len(dims) + 1
-            out = TensorShape(dims[:a] + [len(values)] + dims[a:])
-        return get_default_graph()._create_op("Pack", values, scope, ints=[axis], shape=out,
-                                              attrs={"axis": axis}).outputs[0]
+    value_shape = convert_to_tensor(values[0], name=name).shape
+    if value_shape.rank is not None:
+        n = value_shape.rank + 1
+        if axis < -n or axis >= n:
+            raise ValueError(f"axis = {axis} not in [{-n}, {n})" if tf1 else
+                             f"Argument `axis` = {axis} not in range [{-n}, {n})")
+    return apply_op_helper("Pack", name=name, values=values, axis=axis).outputs[0]
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
