@@ -304,7 +304,8 @@ VALUE_SLOTS = {
 # Dimension arithmetic and conversion, Multinomial's shape function, '' and non-string
 # names, NumPy 1.x string-to-bool, fed Dimensions, output dtype attrs, range's dtype
 # rules, shape attrs past int64, shapes of shape [0], NumPy 1.18's np.prod of a shape,
-# dropout's noise_shape, unknown Dimensions in shape lists.
+# dropout's noise_shape, unknown Dimensions in shape lists, tf.stack, the generated
+# binary wrappers and tf.truediv, OneHot's and Range's shape functions.
 RULE_CASES = {
     'dimension/add_float': 'tf.Dimension(3) + 1.0',
     'dimension/rsub_float': '2.0 - tf.Dimension(3)',
@@ -350,6 +351,18 @@ RULE_CASES = {
     'shape/ones_dim_none': 'tf.ones([tf.Dimension(None), 2], tf.int32)',
     'shape/variable_dim_float':
         "tf.get_variable('w', [2.0, 3], initializer=tf.zeros_initializer())",
+    'stack/ragged': 'tf.stack([[1, 2], [3]])',
+    'stack/mixed_types': "tf.stack([1, 'a'])",
+    'stack/np_obj': 'tf.stack(np.array([1, 2], object))',
+    'truediv/int_bool': 'tf.truediv(tf.ones([2], tf.int32), True)',
+    'subtract/py_first': 'tf.subtract(0, tf.ones([2]))',
+    'pow/tensor_int': 'tf.pow(2.0, tf.constant(2))',
+    'one_hot/depth_list': 'tf.one_hot([0, 1], [1, 3])',
+    'one_hot/depth_float': 'tf.one_hot([0, 1], 2.0)',
+    'range/limit_list': 'tf.range([1, 3])',
+    'range/limit_inf': "tf.range(float('inf'))",
+    'shape/ones_like_i31': 'tf.ones_like(tf.zeros([2**31]))\nrun = False',
+    'dtype/stateless_int_no_max': 'tf.random.stateless_uniform([2], seed=[1, 2], dtype=tf.int64)',
 }
 
 

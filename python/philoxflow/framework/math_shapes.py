@@ -173,6 +173,10 @@ def _range(ctx):
     else:
         with np.errstate(all="ignore"):
             f = np.ceil(np.abs((limit - start) / delta))
+        from .ops import get_default_graph
+
+        if f > 2**63 - 1 and get_default_graph()._target.seed_rule != "last_id":
+            ctx.error(f"Requires ((limit - start) / delta) <= {2**63 - 1}")  # TF 2.x's check
         n = int(f) if np.isfinite(f) and abs(f) < 2.0**63 else -(2**63)
     if n < 0:
         raise ValueError(f"Dimension {n} must be >= 0")

@@ -281,9 +281,10 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
         tensor = convert_to_tensor(tensor, name="tensor")
         if g._target.uniform_skips_unit_scaling and tensor.shape.is_fully_defined():
             # TF 2.x's shape_internal (no out_type): `Shape/shape_as_tensor`.
-            with name_scope(None, "Shape"):
-                dims = constant(np.array(tensor.shape.as_list(), dtype=np.int32),
-                                name="shape_as_tensor")
+            with name_scope(None, "Shape"):  # (int64 when a dimension needs it)
+                known = tensor.shape.as_list()
+                dims = constant(np.array(known, dtype=np.int64 if builtins.max(
+                    known, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
         else:
             dims = shape(tensor)
         out = ones(dims, dtype=dtype or tensor.dtype, name=scope)
