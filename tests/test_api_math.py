@@ -56,7 +56,7 @@ def test_tf1_graphs(rec):
 # TF 2's own constructions): recorded, not yet reproduced.
 TF2_NOT_YET = {"image_geometry", "image_colour", "image_ssim", "image_boxes", "image_codecs",
                "math_more", "math_segments_partition", "array_more", "functional",
-               "nn_transpose_conv", "nn_morphology_pools", "nn_ctc", "linalg_more", "linalg_expm",
+               "nn_morphology_pools", "nn_ctc", "linalg_more", "linalg_expm",
                "losses_metrics_more", "metrics_at_k", "metrics_average_precision",
                "image_pad_resize", "hessians_switch_case", "linear_operators",
                "linear_operator_identity", "linear_operator_householder",

@@ -280,6 +280,10 @@ def _tile(ctx):
         # TF reads multiples as a shape of the input's rank
         ctx.error(f"Shape must be rank {len(x)} but is rank {m[0]}")
     rank = len(x) if x is not None else m[0]
+    v = ctx.peek(1)  # (read as a shape: a multiple below -1 is refused)
+    for d in (() if v is None else np.ravel(v)):
+        if int(d) < -1:
+            raise ValueError(f"Invalid value in tensor used for shape: {int(d)}")
     mult = ctx.shape_from_tensor(1)
     if mult is None:
         return [None if rank is None else [None] * rank]
@@ -369,8 +373,10 @@ def _pad(ctx):
 def _broadcast_to(ctx):
     """TF's BroadcastTo: the shape input's shape, checked against the input's from the
     right (of no higher rank; a dimension above 1 must equal the output's)."""
+    x, s = ctx.input(0), ctx.shapes[1]
+    if x is not None and s is not None and len(s) == 1 and s[0] is not None:
+        ctx.with_rank_at_most(x, s[0])  # (TF's first pass knows the output's rank alone)
     out = shape_from_input(1, strict=True)(ctx)[0]
-    x = ctx.input(0)
     if out is None or x is None:
         return [out]
     ctx.with_rank_at_most(x, len(out))

@@ -147,7 +147,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
 
 
 def _constant_conversion(value, dtype, name):
-    return constant(value, dtype, name=name or "Const")
+    return constant(value, dtype, name="Const" if name is None else name)
 
 
 def _autopack_conversion(value, dtype, name):

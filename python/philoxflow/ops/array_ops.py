@@ -444,7 +444,8 @@ def concat(values, axis, name="concat"):
             convert_to_tensor(axis, name="concat_dim", dtype=_dtypes.int32)
             # TF names the Identity `name` again, inside the scope: `concat/concat`.
             return identity(values[0], name=name)
-    with g.as_default(), g.name_scope(name) as scope:
+    # (the generated ConcatV2 wrapper's scope: its type when no name is given)
+    with g.as_default(), g.name_scope("ConcatV2" if name is None else name) as scope:
         first = next((v for v in values if isinstance(v, Tensor) or
                       hasattr(v, "_as_graph_tensor")), None)
         dtype = None if first is None else convert_to_tensor(first).dtype
@@ -468,19 +469,13 @@ def concat(values, axis, name="concat"):
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002 - TF's name
+    """`tf.expand_dims`: the generated ExpandDims wrapper (its conversions and words)."""
+    from ..framework.op_def_library import apply_op_helper
+
     axis = dim if axis is None else axis
-    if not isinstance(input, Tensor) and not hasattr(input, "_as_graph_tensor"):
-        # A Python value is converted inside the op's scope (`ExpandDims/input`).
-        with name_scope(name, "ExpandDims") as scope:
-            return expand_dims(convert_to_tensor(input, name="input"), axis, name=scope)
-    x = convert_to_tensor(input)
-    out = TensorShape(None)
-    if x.shape.rank is not None and isinstance(axis, int):
-        dims = x.shape.as_list()
-        a = axis if axis >= 0 else axis + len(dims) + 1
-        out = TensorShape(dims[:a] + [1] + dims[a:])
-    return apply_op("ExpandDims", name, [(x, "input", None), (axis, "dim", _dtypes.int32)],
-                    dtype=x.dtype, shape=out)
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    return apply_op_helper("ExpandDims", name=name, input=input, dim=axis).outputs[0]
 
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002 - TF's name
