@@ -300,6 +300,72 @@ VALUE_SLOTS = {
 }
 
 
+# Cases written for one rule each of TF's conversion and checks (family/what: code):
+# Dimension arithmetic and conversion, Multinomial's shape function, '' and non-string
+# names, NumPy 1.x string-to-bool, fed Dimensions, output dtype attrs, range's dtype
+# rules, shape attrs past int64, shapes of shape [0], NumPy 1.18's np.prod of a shape,
+# dropout's noise_shape, unknown Dimensions in shape lists, tf.stack, the generated
+# binary wrappers and tf.truediv, OneHot's and Range's shape functions.
+RULE_CASES = {
+    'dimension/add_float': 'tf.Dimension(3) + 1.0',
+    'dimension/rsub_float': '2.0 - tf.Dimension(3)',
+    'dimension/mul_frac': 'tf.Dimension(3) * 1.5',
+    'dimension/floordiv_float': 'tf.Dimension(4) // 2.0',
+    'dimension/eq_float': 'tf.Dimension(2) == 2.0',
+    'dimension/init_float': 'tf.Dimension(3.0)',
+    'dimension/int_unknown': 'int(tf.Dimension(None))',
+    'dimension/keep_prob': 'tf.nn.dropout(tf.ones([4]), keep_prob=tf.Dimension(1), seed=3)',
+    'multinomial/logits_rank1': 'tf.multinomial([0.0, 1.0], 2, seed=1)',
+    'multinomial/n_np_neg': 'tf.multinomial([[0.0, 1.0]], np.int32(-2), seed=1)',
+    'multinomial/n_placeholder_rank1':
+        'p = tf.placeholder(tf.int32, [1])\nout = tf.multinomial([[0.0, 1.0]], p, seed=1)',
+    'multinomial/categorical_n_list': 'tf.random.categorical([[0.0, 1.0]], [2], seed=1)',
+    'name/ones_empty': "tf.ones([2], name='')",
+    'name/fill_empty': "tf.fill([2], 1.0, name='')",
+    'name/reshape_empty': "tf.reshape(tf.range(4), [2, 2], name='')",
+    'name/constant_float': 'tf.constant(1.0, name=3.5)',
+    'name/add_empty': "tf.add(tf.ones([2]), 1.0, name='')",
+    'value/bool_np_str01': "tf.constant(np.array(['1', '0']), tf.bool)",
+    'value/bool_np_bytes': "tf.constant(np.array([b'a']), tf.bool)",
+    'feed/dim_f64': 'p = tf.placeholder(tf.float64)\nout = p * 2\nfeed = {p: tf.Dimension(3)}',
+    'dtype/stateless_normal_i32': 'tf.random.stateless_normal([2], seed=[1, 2], dtype=tf.int32)',
+    'dtype/stateless_uniform_bool': 'tf.random.stateless_uniform([2], seed=[1, 2], dtype=tf.bool)',
+    'dtype/range_uint8': 'tf.range(3, dtype=tf.uint8)',
+    'dtype/range_tensor_c64': 'tf.range(tf.constant(3.0 + 0j, tf.complex64))',
+    'dtype/range_int16': 'tf.range(2, dtype=tf.int16)',
+    'dtype/get_variable_c128': "tf.get_variable('w', [2], dtype=tf.complex128)",
+    'dtype/gamma_bf16_beta': 'tf.random_gamma([2], 2.0, beta=1.0, dtype=tf.bfloat16, seed=2)',
+    'shape/placeholder_i64': 'tf.placeholder(tf.float32, [2**64])\nrun = False',
+    'shape/with_default_i63': 'tf.placeholder_with_default([1.0], shape=[2**63])\nrun = False',
+    'shape/reshape_np_empty_i32': 'tf.reshape(tf.range(6), np.array([], np.int32))',
+    'shape/broadcast_np_empty': 'tf.broadcast_to(tf.ones([2]), np.array([], np.int64))',
+    'shape/constant_mixed_str': "tf.constant(1.5, shape=('2', 3))",
+    'shape/constant_bytes': "tf.constant(0, shape=b'2')",
+    'shape/constant_tensor_in_tuple': 'tf.constant(1.5, shape=(2, tf.constant(2)))',
+    'shape/noise_neg_keep':
+        'tf.nn.dropout(tf.ones([2, 3]), 0.5, noise_shape=[-1, 3], seed=9)\nrun = False',
+    'shape/noise_float_dims': 'tf.nn.dropout(tf.ones([2, 3]), 0.5, noise_shape=(2, 1.0), seed=9)',
+    'shape/noise_unknown_rank':
+        'tf.nn.dropout(tf.ones([2, 3]), 0.5, noise_shape=tf.TensorShape(None))',
+    'shape/fill_dim_none': 'tf.fill([tf.Dimension(None)], 1.0)',
+    'shape/ones_dim_none': 'tf.ones([tf.Dimension(None), 2], tf.int32)',
+    'shape/variable_dim_float':
+        "tf.get_variable('w', [2.0, 3], initializer=tf.zeros_initializer())",
+    'stack/ragged': 'tf.stack([[1, 2], [3]])',
+    'stack/mixed_types': "tf.stack([1, 'a'])",
+    'stack/np_obj': 'tf.stack(np.array([1, 2], object))',
+    'truediv/int_bool': 'tf.truediv(tf.ones([2], tf.int32), True)',
+    'subtract/py_first': 'tf.subtract(0, tf.ones([2]))',
+    'pow/tensor_int': 'tf.pow(2.0, tf.constant(2))',
+    'one_hot/depth_list': 'tf.one_hot([0, 1], [1, 3])',
+    'one_hot/depth_float': 'tf.one_hot([0, 1], 2.0)',
+    'range/limit_list': 'tf.range([1, 3])',
+    'range/limit_inf': "tf.range(float('inf'))",
+    'shape/ones_like_i31': 'tf.ones_like(tf.zeros([2**31]))\nrun = False',
+    'dtype/stateless_int_no_max': 'tf.random.stateless_uniform([2], seed=[1, 2], dtype=tf.int64)',
+}
+
+
 def cases():
     """[(id, code)] in a fixed order."""
     out = []
@@ -335,6 +401,8 @@ def cases():
     for slot, tpl in VALUE_SLOTS.items():
         for form, v in VALUES.items():
             add("value", slot, form, tpl, v=v)
+    for key, code in RULE_CASES.items():
+        out.append(("rule/" + key, code if "out =" in code else "out = " + code))
     return out
 
 

@@ -1,5 +1,6 @@
 """Rewrite tests/data/op_model/edge_gaps_<target>.txt after a change: cases that pass now
-leave the list; cases that newly differ are printed (and added with `--add`, tagged
+leave the list, the others get what differs now, tagged by kind (accept/reject, class,
+message, value); cases that newly differ are printed (and added with `--add`, tagged
 `[new]`, only once they are understood). Runs the campaign as tests/test_edge_inputs.py
 does.
 
@@ -19,6 +20,17 @@ from edge_runner import run_case  # noqa: E402
 from test_edge_inputs import DATA, TARGETS, _gaps, _load, mismatch  # noqa: E402
 
 
+def _kind(why):
+    """What differs, as the gap lists tag it (the reason is rewritten on every run)."""
+    if why.startswith(("TF raised", "TF accepted")):
+        return "accept/reject"
+    if why.startswith("error "):
+        return "class"
+    if why.startswith("message "):
+        return "message"
+    return "value"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("targets", nargs="*", default=list(TARGETS))
@@ -35,9 +47,9 @@ def main():
                 with np.errstate(all="ignore"):
                     why = mismatch(rec, run_case(tf, np, rec["code"]))
                 if why and rec["id"] in gaps:
-                    keep.append((rec["id"], gaps[rec["id"]]))
+                    keep.append((rec["id"], f"[{_kind(why)}] {why}"))
                 elif why:
-                    new.append((rec["id"], "[new] " + why))
+                    new.append((rec["id"], f"[new] [{_kind(why)}] {why}"))
                 elif rec["id"] in gaps:
                     fixed += 1
         for cid, why in new:

@@ -7,12 +7,13 @@ import contextlib
 
 import numpy as np
 
-from .. import _core, _target
+from .. import _core, _target, errors
 from ..core_config import ConfigProto  # noqa: F401 - tf.ConfigProto lives with Session
 from ..framework import dtypes as _dtypes
 from ..framework import py_kernels
 from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
 from ..framework.sparse_tensor import SparseTensor, SparseTensorValue
+from ..framework.tensor_shape import Dimension
 
 
 def _is_namedtuple(x):
@@ -175,10 +176,12 @@ class Session:
         if key.__class__ is not Tensor or key._op._graph is not self._graph:
             key = self._feed_key(key)
         if isinstance(value, Tensor):
+            where = ("feed" if self._graph._target.seed_rule == "last_id"
+                     else "argument `feed_dict`")  # (TF 2.x's words)
             raise TypeError(f"The value of a feed cannot be a tf.Tensor object. Acceptable feed "
                             f"values include Python scalars, strings, lists, numpy ndarrays, or "
                             f"TensorHandles. For reference, the tensor object was {value} which "
-                            f"was passed to the feed with key {orig}.")
+                            f"was passed to the {where} with key {orig}.")
         dtype = key.dtype
         if dtype._name == "bfloat16":
             arr = _dtypes.bfloat16_bits(value)
@@ -190,11 +193,19 @@ class Session:
             np_type = dtype.as_numpy_dtype
             if value.__class__ is not np.ndarray and isinstance(value, int):
                 _check_int_feed(value, np_type, self._graph._target.seed_rule == "last_id")
+            elif (value.__class__ is Dimension and dtype.is_floating
+                  and self._graph._target.seed_rule == "last_id"):
+                # Python 3.7 (TF 1.15's) float() takes no __index__
+                raise TypeError("float() argument must be a string or a real number, not "
+                                "'Dimension'")
             arr = np.asarray(value, dtype=np_type)
         # TensorShape.is_compatible_with(arr.shape), without building a TensorShape.
         dims, got = key.shape._dims, arr.shape
         if dims is not None and (len(dims) != len(got) or any(
                 d is not None and d != n for d, n in zip(dims, got))):
+            if self._graph._target.seed_rule != "last_id":  # TF 2.x's words
+                raise ValueError(f"Cannot feed value of shape {got!r} for Tensor {key.name}, "
+                                 f"which has shape {key.shape._v2_str()}")
             raise ValueError(f"Cannot feed value of shape {got!r} for Tensor "
                              f"{key.name!r}, which has shape {str(key.shape)!r}")
         unfeedable = self._graph.__dict__.get("_sparse_unfeedable")
@@ -206,7 +217,22 @@ class Session:
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluate `fetches` (a Tensor, Operation, name, or a nested list/tuple/dict/
         namedtuple of them); returns NumPy arrays in the same structure (0-d as scalars)."""
+        try:
+            return self._run_any(fetches, feed_dict)
+        except errors.OpError as e:
+            if self._graph._target.seed_rule != "last_id" and not e._message.startswith(
+                    "Graph execution error:"):
+                # TF 2.x's session interpolates a run's op error under this heading
+                e._message = "Graph execution error:\n\n" + e._message
+                e.args = (e._message,)
+            raise
+
+    def _run_any(self, fetches, feed_dict):
         g = self._graph
+        bad = g.__dict__.get("_invalid_node_name")
+        if bad is not None:  # (TF 2.x's Python check lets it through; its C++ does not)
+            raise errors.InvalidArgumentError(
+                None, None, f"Node '{bad}': Node name contains invalid characters")
         # The common call, one Tensor of this graph and no feeds, goes straight to
         # Rust (which raises the closed-session error itself) unless it reaches an op
         # Python runs (resource variables, datasets: asked once per fetch).

@@ -207,9 +207,10 @@ def _concat_v1(ctx):
 
 @register("Pack")
 def _pack(ctx):
-    out = None
-    for s in ctx.shapes:
-        out = ctx.merge(out, s)
+    """TF's Pack: the inputs' shapes merged from the last one back."""
+    out = ctx.shapes[-1] if ctx.shapes else None
+    for i in range(ctx.num_inputs - 2, -1, -1):
+        out = ctx.merge(ctx.shapes[i], out, f"\n\tFrom merging shape {i} with other shapes.")
     if out is None:
         return [None]
     rank = len(out) + 1
@@ -279,6 +280,10 @@ def _tile(ctx):
         # TF reads multiples as a shape of the input's rank
         ctx.error(f"Shape must be rank {len(x)} but is rank {m[0]}")
     rank = len(x) if x is not None else m[0]
+    v = ctx.peek(1)  # (read as a shape: a multiple below -1 is refused)
+    for d in (() if v is None else np.ravel(v)):
+        if int(d) < -1:
+            raise ValueError(f"Invalid value in tensor used for shape: {int(d)}")
     mult = ctx.shape_from_tensor(1)
     if mult is None:
         return [None if rank is None else [None] * rank]
@@ -337,12 +342,15 @@ def _gather(ctx):
 
 @register("OneHot")
 def _one_hot(ctx):
+    """TF's OneHot: a non-negative scalar depth, inserted at `axis` (-1: last)."""
+    a = int(ctx.attr("axis", -1))
+    if a < -1:
+        ctx.error("axis must be >= -1")
+    depth = ctx.dim_for_scalar_input(1)
     idx = ctx.input(0)
-    depth = ctx.scalar_value(1)
     if idx is None:
         return [None]
-    a = int(ctx.attr("axis", -1))
-    pos = len(idx) if a == -1 else a
+    pos = (a + len(idx) + 1) % (len(idx) + 1)
     return [idx[:pos] + [depth] + idx[pos:]]
 
 
@@ -363,7 +371,20 @@ def _pad(ctx):
 
 @register("BroadcastTo")
 def _broadcast_to(ctx):
-    return shape_from_input(1, strict=True)(ctx)
+    """TF's BroadcastTo: the shape input's shape, checked against the input's from the
+    right (of no higher rank; a dimension above 1 must equal the output's)."""
+    x, s = ctx.input(0), ctx.shapes[1]
+    if x is not None and s is not None and len(s) == 1 and s[0] is not None:
+        ctx.with_rank_at_most(x, s[0])  # (TF's first pass knows the output's rank alone)
+    out = shape_from_input(1, strict=True)(ctx)[0]
+    if out is None or x is None:
+        return [out]
+    ctx.with_rank_at_most(x, len(out))
+    out = list(out)
+    for i in range(1, len(x) + 1):
+        if x[-i] is not None and x[-i] > 1:
+            out[-i] = ctx.merge_dim(x[-i], out[-i])
+    return [out]
 
 
 @register("BroadcastArgs")
@@ -415,8 +436,10 @@ def _assign_add(ctx):
 
 @register("Multinomial", "StatelessMultinomial")
 def _multinomial(ctx):
+    """TF's Multinomial: [batch, num_samples] from rank-2 logits and a scalar count."""
     logits = ctx.with_rank(ctx.input(0), 2)
-    return [[logits[0], ctx.scalar_value(1)]]
+    ctx.with_rank(ctx.input(1), 0)
+    return [[logits[0], ctx.dim_for_scalar_input(1)]]
 
 
 @register("RandomGamma", "RandomPoissonV2", "RandomPoisson")

@@ -69,6 +69,10 @@ class InferenceContext:
 
     def shape_from_tensor(self, i):
         """`MakeShapeFromShapeTensor`: the (partial) shape input `i` denotes."""
+        if self.shapes[i] == [0]:
+            # known from the input's shape alone: TF's first pass (no input tensors asked
+            # for yet) has it, so its errors name no computed input
+            return []
         out = self._shape_from_tensor(i)
         if out is not None:
             self._as_shapes[i] = out
@@ -127,14 +131,32 @@ class InferenceContext:
             return a
         self.error(f"Dimensions must be equal, but are {a} and {b}")
 
-    def merge(self, a, b):
+    def merge(self, a, b, context=""):
+        """TF's `Merge` of two shapes (`context`: the line TF appends to its error)."""
         if a is None:
             return b
         if b is None:
             return a
         if len(a) != len(b):
-            self.error(f"Shapes must be equal rank, but are {len(a)} and {len(b)}")
-        return [self.merge_dim(x, y) for x, y in zip(a, b)]
+            self.error(f"Shapes must be equal rank, but are {len(a)} and {len(b)}{context}")
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x is not None and y is not None and x != y:
+                self.error(f"Dimension {i} in both shapes must be equal, but are {x} and {y}. "
+                           f"Shapes are {_debug(a)} and {_debug(b)}.{context}")
+        return [y if x is None else x for x, y in zip(a, b)]
+
+    def dim_for_scalar_input(self, i):
+        """`MakeDimForScalarInput`: the dimension scalar input `i` holds (None: unknown)."""
+        v = self.value(i)
+        if v is None:
+            return None
+        if np.ndim(v) != 0:
+            self.error(f"Input must be scalar but has rank {np.ndim(v)}")
+        n = int(v)
+        if n < 0:
+            self.error(f"Dimension size, given by scalar input {i}, must be non-negative but "
+                       f"is {n}")
+        return n
 
     def scalar_value(self, i):
         """The value of a scalar (or 1-element) input, else None."""
@@ -144,11 +166,20 @@ class InferenceContext:
         return int(np.ravel(v)[0])
 
 
+def cpp_str(x):
+    """A number as C++'s StrCat prints it (floats: the shortest of %g at 6 or 9 digits,
+    doubles at 15 or 17, that reads back)."""
+    if isinstance(x, (np.floating, float)):
+        lo, hi = (6, 9) if np.asarray(x).dtype == np.float32 else (15, 17)
+        s = "%.*g" % (lo, x)
+        return s if np.isnan(x) or type(x)(s) == x else "%.*g" % (hi, x)
+    return str(x.item() if hasattr(x, "item") else x)
+
+
 def _summarize(v):
     """TF's `Tensor::SummarizeValue`: elements separated by spaces."""
     flat = np.ravel(v)
-    return " ".join(str(x.item() if hasattr(x, "item") else x) for x in flat[:10]) + (
-        "..." if flat.size > 10 else "")
+    return " ".join(cpp_str(x) for x in flat[:10]) + ("..." if flat.size > 10 else "")
 
 
 def _debug(s):

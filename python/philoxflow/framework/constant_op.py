@@ -99,6 +99,10 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
     # A string constant's value is also kept for the Python kernels (parsing, queues,
     # readers) that compute with strings the Rust core only holds.
     attrs = {"_py_value": arr} if dt == _dtypes.string else None
+    if name == "" and get_default_graph()._target.seed_rule != "last_id":
+        from .ops import _tf2_invalid_name  # (TF 2.x's constant creates the op as named)
+
+        raise ValueError(_tf2_invalid_name(name))
     return get_default_graph()._create_op("Const", (), name, dtype=dt, value=arr,
                                           attrs=attrs).outputs[0]
 
@@ -116,8 +120,11 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         value = conv()
     if isinstance(value, Tensor):
         if dtype is not None and not dtype.is_compatible_with(value.dtype):
-            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
-                             f"dtype {value.dtype.name}: {value!r}")
+            msg = (f"Tensor conversion requested dtype {dtype.name} for Tensor with dtype "
+                   f"{value.dtype.name}: {value!r}")
+            if name is not None and get_default_graph()._target.seed_rule != "last_id":
+                msg = f"{name}: {msg}"  # TF 2.x's _add_error_prefix
+            raise ValueError(msg)
         return value
     if isinstance(value, Operation):
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="
@@ -140,7 +147,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
 
 
 def _constant_conversion(value, dtype, name):
-    return constant(value, dtype, name=name or "Const")
+    return constant(value, dtype, name="Const" if name is None else name)
 
 
 def _autopack_conversion(value, dtype, name):
@@ -166,18 +173,24 @@ def _cast_nested(value, dtype):
 
 def _tensor_shape_conversion(s, dtype, name):
     """TF's conversion of a TensorShape: int32 (int64 past 2**31) `shape_as_tensor`."""
+    tf2 = get_default_graph()._target.seed_rule != "last_id"  # TF 2.x's messages
     if not s.is_fully_defined():
-        if get_default_graph()._target.resource_variables:  # TF 2.x's message
-            text = "<unknown>" if s.rank is None else str(tuple(s.as_list()))
-            raise ValueError(f"Cannot convert a partially known TensorShape {text} to a "
-                             "Tensor.")
+        if tf2:
+            raise ValueError(f"Cannot convert a partially known TensorShape {s._v2_str()} to "
+                             "a Tensor.")
         raise ValueError(f"Cannot convert a partially known TensorShape to a Tensor: {s}")
     dims = s.as_list()
     big = next((d for d in dims if d >= 2**31), 0)
     if dtype is not None:
         if dtype not in (_dtypes.int32, _dtypes.int64):
+            if tf2:
+                raise TypeError(f"Cannot convert TensorShape {s._v2_str()} to dtype {dtype}. "
+                                "Allowed dtypes are tf.int32 and tf.int64.")
             raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
         if dtype == _dtypes.int32 and big:
+            if tf2:
+                raise ValueError(f"Cannot convert TensorShape {s._v2_str()} to dtype int32; a "
+                                 "dimension is too large. Consider using tf.int64.")
             raise ValueError(f"Cannot convert a TensorShape to dtype int32; a dimension is "
                              f"too large ({big})")
     else:
@@ -186,10 +199,16 @@ def _tensor_shape_conversion(s, dtype, name):
 
 
 def _dimension_conversion(d, dtype, name):
+    tf2 = get_default_graph()._target.seed_rule != "last_id"  # TF 2.x's messages
     if d.value is None:
+        if tf2:
+            raise ValueError(f"Cannot convert unknown Dimension {d} to a Tensor.")
         raise ValueError(f"Cannot convert an unknown Dimension to a Tensor: {d}")
     if dtype is not None:
         if dtype not in (_dtypes.int32, _dtypes.int64):
+            if tf2:
+                raise TypeError(f"Cannot convert Dimension {d} to dtype {dtype}. Allowed "
+                                "dtypes are tf.int32 and tf.int64.")
             raise TypeError(f"Cannot convert a TensorShape to dtype: {dtype}")
     else:
         dtype = _dtypes.int32

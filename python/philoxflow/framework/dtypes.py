@@ -239,11 +239,31 @@ def as_dtype(type_value):
     elif isinstance(type_value, type) and issubclass(type_value, np.generic):
         d = _by_numpy(np.dtype(type_value)) if type_value is not np.longdouble else None
     else:
-        d = _BY_PYTHON.get(type_value) if isinstance(type_value, type) else \
-            _BY_ENUM.get(type_value)  # an unhashable value raises TypeError here, as in TF
+        try:
+            d = _BY_PYTHON.get(type_value) if isinstance(type_value, type) else \
+                _BY_ENUM.get(type_value)  # an unhashable value raises TypeError (TF 1.15)
+        except TypeError:
+            if not _tf2():
+                raise
+            d = None
+        if d is None and hasattr(type_value, "dtype") and _tf2():
+            try:  # TF 2.x also takes what has a NumPy dtype
+                d = _by_numpy(np.dtype(type_value.dtype))
+            except TypeError:
+                pass
     if d is not None:
         return d
+    if _tf2():
+        raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a "
+                        "TensorFlow DType.")
     raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
+
+
+def _tf2():
+    """Whether the call came through TF 2.21's namespace (its `as_dtype` rules)."""
+    from .. import _target
+
+    return _target.current() is not _target.TF1
 
 
 def bfloat16_bits(value):

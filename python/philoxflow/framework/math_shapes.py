@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .common_shapes import broadcast, broadcast_shapes, register, scalar, unchanged
+from .common_shapes import broadcast, broadcast_shapes, cpp_str, register, scalar, unchanged
 
 register(
     "Abs", "Acos", "Acosh", "Angle", "Asin", "Asinh", "Atan", "Atanh", "Ceil", "Conj", "Cos",
@@ -151,22 +151,36 @@ def _select_v2(ctx):
 
 @register("Range")
 def _range(ctx):
-    for i in range(3):
-        ctx.with_rank(ctx.input(i), 0)
+    """TF's Range: scalar start, limit and delta (the rank error names which on its second
+    line), and from constant ones the length, computed in the Tidx type as C++ does (a
+    float length past int64 becomes its minimum, which no dimension takes)."""
+    for i, what in enumerate(("start", "limit", "delta")):
+        s = ctx.input(i)
+        if s is not None and len(s) != 0:
+            ctx.error(f"Shape must be rank 0 but is rank {len(s)}\n\t for '{what}'")
     vals = [ctx.value(i) for i in range(3)]
     if any(v is None for v in vals):
         return [[None]]
-    start, limit, delta = (np.ravel(v)[0] for v in vals)
+    start, limit, delta = (np.asarray(v)[()] for v in vals)
+    if start > limit and delta > 0:
+        ctx.error(f"Requires start <= limit when delta > 0: {cpp_str(start)}/{cpp_str(limit)}")
+    if start < limit and delta < 0:
+        ctx.error(f"Requires start >= limit when delta < 0: {cpp_str(start)}/{cpp_str(limit)}")
     if delta == 0:
         ctx.error("Requires delta != 0")
-    if np.issubdtype(np.asarray(vals[0]).dtype, np.integer):
+    if np.issubdtype(np.asarray(start).dtype, np.integer):
         n = (abs(int(limit) - int(start)) + abs(int(delta)) - 1) // abs(int(delta))
     else:
-        n = int(np.ceil(abs((float(limit) - float(start)) / float(delta))))
-    if (delta > 0 and start > limit) or (delta < 0 and start < limit):
-        ctx.error("Requires start <= limit when delta > 0" if delta > 0 else
-                  "Requires start >= limit when delta < 0")
-    return [[max(n, 0)]]
+        with np.errstate(all="ignore"):
+            f = np.ceil(np.abs((limit - start) / delta))
+        from .ops import get_default_graph
+
+        if f > 2**63 - 1 and get_default_graph()._target.seed_rule != "last_id":
+            ctx.error(f"Requires ((limit - start) / delta) <= {2**63 - 1}")  # TF 2.x's check
+        n = int(f) if np.isfinite(f) and abs(f) < 2.0**63 else -(2**63)
+    if n < 0:
+        raise ValueError(f"Dimension {n} must be >= 0")
+    return [[n]]
 
 
 @register("LinSpace")

@@ -19,6 +19,7 @@ import threading
 
 import numpy as np
 
+from .. import _target
 from . import dtypes as _dtypes
 from .tensor_shape import TensorShape, as_shape_strict
 
@@ -72,6 +73,19 @@ def _dt(name):
 
 def _dt_name(d):
     return d if isinstance(d, str) else d.name
+
+
+def _wrapper_name(op_type):
+    """The generated Python wrapper's name of an op type (`ConcatV2` -> `concat_v2`,
+    `Conv2D` -> `conv2d`)."""
+    out = []
+    for i, c in enumerate(op_type):
+        if c.isupper() and i and (op_type[i - 1].islower() or (
+                op_type[i - 1].isupper() and i + 1 < len(op_type)
+                and op_type[i + 1].islower())):
+            out.append("_")
+        out.append(c.lower())
+    return "".join(out)
 
 
 def _attr_def(od, name):
@@ -178,12 +192,21 @@ def _make_attr(op_type, a, value):
         _satisfies(d, a, key)
         return _dt(d) if isinstance(d, str) else d
     if kind == "shape":
+        # the generated wrapper's `make_shape`, then `_MakeShape`'s proto (an int64 field)
         try:
-            return as_shape_strict(value)
+            out = as_shape_strict(value)
         except TypeError as e:
             raise TypeError(f"Error converting {key} to a TensorShape: {e}.") from None
         except ValueError as e:
             raise ValueError(f"Error converting {key} to a TensorShape: {e}.") from None
+        big = next((d for d in out._dims or () if d is not None and d >= 2**63), None)
+        if big is not None and _target.current() is _target.TF1:
+            raise ValueError(f"Error converting {key} to a TensorShape: Value out of range: "
+                             f"{big}")
+        if big is not None:  # TF 2.x's _MakeShape words
+            raise TypeError(f"Error converting {out.as_list()} (arg name = {key}) to a "
+                            f"TensorShape: Value out of range: {big}")
+        return out
     return value  # tensor, func: kept as given
 
 
@@ -229,7 +252,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                 arg.get("type_attr") == a["name"] for arg in od["inputs"]):
             attrs[a["name"]] = _make_attr(op_type, a, keywords.pop(a["name"]))
             inferred[a["name"]] = "attr"
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    if name is None or g._target.seed_rule != "last_id":  # (TF 1.15 keeps a '' name)
+        name = name or op_type
+    with g.as_default(), g.name_scope(name) as scope:
         for arg in od["inputs"]:
             iname = arg["name"]
             if iname in keywords:
@@ -241,9 +266,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                 raise TypeError("No argument for input " + iname)
             type_attr = arg.get("type_attr")
             if "number_attr" in arg or "type_list_attr" in arg:
-                if not _is_list(values):
-                    raise TypeError(f"Expected list for '{iname}' argument to '{op_type}' Op, "
-                                    f"not {values}.")
+                if not _is_list(values):  # (the generated wrapper's own check)
+                    raise TypeError(f"Expected list for '{iname}' argument to "
+                                    f"'{_wrapper_name(op_type)}' Op, not {values!r}.")
                 dtype = _dt(arg["type"]) if "type" in arg else attrs.get(type_attr)
                 if dtype is None and "number_attr" in arg:
                     dtype = next((v.dtype.base_dtype for v in values
@@ -374,6 +399,15 @@ def _convert_single(op_type, arg, iname, values, dtype, pref, attrs, inferred, d
 
         return convert_slices_to_dense(values, name=arg["name"])
     try:
+        if dtype is None and pref is not None and _target.current() is not _target.TF1:
+            # TF 2.x first converts as the value says, keeping that where the attr allows it
+            allowed = _attr_def(op_def(op_type), arg["type_attr"]).get("allowed")
+            try:
+                first = convert_to_tensor(values, name=arg["name"]) if allowed else None
+            except TypeError:
+                first = None
+            if first is not None and first.dtype.base_dtype.name in allowed:
+                return first
         return convert_to_tensor(values, dtype=dtype, name=arg["name"], preferred_dtype=pref)
     except TypeError as err:
         if dtype is None:

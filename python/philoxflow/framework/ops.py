@@ -118,12 +118,17 @@ class Graph:
         old = state.name_stack
         if name:
             # TF: a root scope must be a valid op name (no leading '_', '-', '/').
-            if self._target.seed_rule == "last_id":
+            tf1 = self._target.seed_rule == "last_id"
+            if tf1:
                 pattern = _VALID_SCOPE_NAME if old else _VALID_OP_NAME
             else:
                 pattern = _VALID_SCOPE_NAME_TF2 if old else _VALID_OP_NAME_TF2
             if not pattern.match(name):
-                raise ValueError(f"'{name}' is not a valid scope name")
+                if tf1:
+                    raise ValueError(f"'{name}' is not a valid scope name")
+                kind = "scope" if old else "root scope"  # TF 2.x's words
+                raise ValueError(f"'{name}' is not a valid {kind} name. A {kind} name has to "
+                                 f"match the following pattern: {pattern.pattern}")
         if not name:
             new, returned = "", ""
         elif name[-1] == "/":
@@ -176,7 +181,11 @@ class Graph:
         with self._lock:
             tf1 = self._target.seed_rule == "last_id"
             name = (op_type if name is None else name) if tf1 else (name or op_type)
-            name = name[:-1] if name.endswith("/") else self.unique_name(name)
+            name = name[:-1] if name and name[-1] == "/" else self.unique_name(name)
+            if not tf1 and not _VALID_OP_NAME_TF2.match(name):
+                raise ValueError(_tf2_invalid_name(name))
+            if not tf1 and "\\" in name:  # TF 2.x's C++ refuses it when a session runs
+                self.__dict__.setdefault("_invalid_node_name", name)
             if tf1 and not _VALID_OP_NAME.match(name):
                 # TF's C API (TF_FinishOperation) refuses the node
                 raise ValueError(f"'{name}' is not a valid node name")
@@ -199,7 +208,7 @@ class Graph:
             if value is not None and dtype is None:
                 dtype = _dtypes.as_dtype(value.dtype)
             if self._target.seed_rule == "last_id":  # the op definitions are TF 1.15's
-                _check_input_types(op_type, inputs)
+                _check_input_types(op_type, inputs, dtype)
             given = {k: _attr_base(v) for k, v in (attrs or {}).items()}
             attrs = _with_defaults(op_type, given)
             inferred = None
@@ -207,7 +216,11 @@ class Graph:
                     _partial(o[1]) for o in outputs))):
                 # TF's shape function of the op (its C++ SetShapeFn) decides the static
                 # shape; what the caller knows beyond it (a wrapper's set_shape) refines it.
-                inferred = _infer_shapes(op_type, name, inputs, attrs)
+                try:
+                    inferred = _infer_shapes(op_type, name, inputs, attrs)
+                except ValueError as err:  # (TF 2.x words it with the node's summary)
+                    _shape_error_tf(op_type, name, inputs, attrs, err, tf1, seeds, dtype, True)
+                    raise
                 if inferred is not None:
                     if outputs:
                         outputs = [(d, _merge(inferred[i], s) if i < len(inferred) else s)
@@ -252,8 +265,7 @@ class Graph:
                     value if rtype == op_type else None, shape,
                     [int(i) for i in ints], **({"input_views": views} if views else {}))
             except ValueError as err:
-                _shape_error_tf(op_type, name, inputs, attrs, err,
-                                self._target.seed_rule == "last_id")
+                _shape_error_tf(op_type, name, inputs, attrs, err, tf1, seeds, dtype)
                 raise
             finally:
                 for producer, _ in swapped:
@@ -420,6 +432,12 @@ _VALID_OP_NAME = re.compile("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$")
 _VALID_SCOPE_NAME = re.compile("^[A-Za-z0-9_.\\-/]*$")
 # TF 2.x also takes '\\' and '>' in names
 _VALID_OP_NAME_TF2 = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+
+
+def _tf2_invalid_name(name):
+    """TF 2.x's words for a node name its Python op check refuses."""
+    return (f"`{name}` is not a valid node name. Accepted names conform to Regex "
+            f"/{_VALID_OP_NAME_TF2}/")
 _VALID_SCOPE_NAME_TF2 = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
 
 
@@ -737,11 +755,16 @@ class Tensor:
     def eval(self, feed_dict=None, session=None):
         return _session_for(self, session).run(self, feed_dict)
 
+    def _shape_str(self):
+        """The static shape as the graph's TF prints it (TF 2.x: None for unknown)."""
+        tf1 = self._op._graph._target.seed_rule == "last_id"
+        return str(self._shape) if tf1 else self._shape._v2_str()
+
     def __repr__(self):
-        return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
+        return f"<tf.Tensor '{self.name}' shape={self._shape_str()} dtype={self._dtype.name}>"
 
     def __str__(self):
-        shape = "" if self._shape.rank is None else f", shape={self._shape}"
+        shape = "" if self._shape.rank is None else f", shape={self._shape_str()}"
         device = getattr(self._op, "device", "")
         device = f", device={device}" if device else ""
         return f'Tensor("{self.name}"{shape}, dtype={self._dtype.name}{device})'
@@ -770,6 +793,11 @@ class Tensor:
             "Using a `tf.Tensor` as a Python `bool` is not allowed in Graph execution.")
 
     def __array__(self, dtype=None, copy=None):
+        if self._op._graph._target.seed_rule != "last_id":  # TF 2.x's words
+            raise NotImplementedError(
+                f"Cannot convert a symbolic tf.Tensor ({self.name}) to a numpy array. This "
+                "error may indicate that you're trying to pass a Tensor to a NumPy call, which "
+                "is not supported.")
         raise NotImplementedError(f"Cannot convert a symbolic Tensor ({self.name}) to a numpy "
                                   f"array.")
 
@@ -787,6 +815,9 @@ class Tensor:
         yield  # (unreachable: makes this a generator, as TF's __iter__ is)
 
     def __len__(self):
+        if self._op._graph._target.seed_rule != "last_id":  # TF 2.x's words
+            raise TypeError(f"len is not well defined for a symbolic Tensor ({self.name}). "
+                            "Please call `x.shape` rather than `len(x)` for shape information.")
         raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please "
                         f"call `x.shape` rather than `len(x)` for shape information.")
 

@@ -91,13 +91,18 @@ def _input_value(t):
     return None if d is None else np.array(d, dtype=t.dtype.as_numpy_dtype)
 
 
-def _check_input_types(op_type, inputs):
+def _check_input_types(op_type, inputs, dtype=None):
     """TF's op builder's check of each input's dtype against the allowed types of its
     type attr, for ops whose inputs are one tensor each (op_def_library's check): the
-    wrappers that build such ops directly get it too."""
-    from .op_def_library import check_input_dtypes, op_def
+    wrappers that build such ops directly get it too. `dtype` (the output's) is checked
+    against its type attr where no input sets that attr (`RandomStandardNormal`'s)."""
+    from .op_def_library import _attr_def, _satisfies, check_input_dtypes, op_def
 
     od = op_def(op_type)
+    out = od["outputs"][0].get("type_attr") if od and od["outputs"] and dtype else None
+    if out and not any(a.get("type_attr") == out for a in od["inputs"]):
+        d = dtype if isinstance(dtype, str) else _dtypes.as_dtype(dtype).base_dtype
+        _satisfies(d, _attr_def(od, out), out)
     if od is None or len(od["inputs"]) != len(inputs) or any(
             "number_attr" in a or "type_list_attr" in a for a in od["inputs"]):
         return
@@ -176,27 +181,49 @@ if hasattr(_core, "set_shape_callback"):
 _RUST_SHAPE_ERROR = re.compile(r"^(.*) for '\{\{node ([^}]*)\}\} = [^']*'(?: \(input '[^']*'\))?"
                                r"(?: with input shapes: .*)?$")
 _RUST_SHAPE_VALUE = re.compile(r"^Dimension (-?\d+) must be >= -1 in the shape of '[^']*'$")
+_TF1_SHAPE_ERROR = re.compile(r"^(.*) for '[^']*' \(op: '[^']*'\)( with input shapes: .*)$",
+                              re.S)
 
 
-def _shape_error_tf(op_type, name, inputs, attrs, err, tf1):
-    """TF 1.15 words a shape function's error `<why> for '<op name>' (op: '<type>') with
-    input shapes: ...`: where the op's Python shape function (common_shapes) rejects the
-    inputs too, its error (worded so) is raised instead of the Rust core's; else the Rust
-    core's message (TF 2's wording) is reworded so. A shape value below -1 is worded as
-    both TFs word it."""
+def _shape_error_tf(op_type, name, inputs, attrs, err, tf1, seeds=None, dtype=None,
+                    python=False):
+    """A shape function's error as TF words it: `<why> for '<op name>' (op: '<type>') with
+    input shapes: ...` (TF 1.15) or `<why> for '{{node <name>}} = <type>[<attrs>](<inputs>)'
+    with input shapes: ...` (TF 2.x, node_summary). Where the op's Python shape function
+    (common_shapes) rejects the inputs too, its error is raised instead of the Rust core's
+    (`python`: the error is the Python function's). A shape value below -1 is worded as
+    both TFs word it. Returns where the error stays as it is."""
     from .common_shapes import _debug
 
     msg = str(err)
     m = _RUST_SHAPE_VALUE.match(msg)
     if m:
         raise ValueError(f"Invalid value in tensor used for shape: {m.group(1)}") from None
-    if not tf1:
+    if tf1 and python:
         return
-    if inputs:
-        _infer_shapes(op_type, name, inputs, attrs)
+    if inputs and not python:
+        try:
+            _infer_shapes(op_type, name, inputs, attrs)
+        except ValueError as e:
+            if tf1:
+                raise
+            msg = str(e)
+    shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
+                       for t in inputs)
     m = _RUST_SHAPE_ERROR.match(msg)
-    if m:
-        shapes = ", ".join(_debug(None if t.shape.rank is None else t.shape.as_list())
-                           for t in inputs)
-        raise ValueError(f"{m.group(1)} for '{m.group(2)}' (op: '{op_type}') with input "
-                         f"shapes: {shapes}.") from None
+    if tf1:
+        if m:
+            raise ValueError(f"{m.group(1)} for '{m.group(2)}' (op: '{op_type}') with input "
+                             f"shapes: {shapes}.") from None
+        return
+    from .node_summary import summarize
+
+    m1 = _TF1_SHAPE_ERROR.match(msg)
+    if m1:
+        why, rest = m1.group(1), m1.group(2)
+    elif m:
+        why, rest = m.group(1), f" with input shapes: {shapes}."
+    else:
+        return
+    raise ValueError(f"{why} for '{summarize(op_type, name, inputs, attrs, seeds, dtype)}'"
+                     f"{rest}") from None

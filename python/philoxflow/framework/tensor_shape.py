@@ -16,13 +16,23 @@ class Dimension:
     __slots__ = ("_value",)
 
     def __init__(self, value):
+        if value is None or value.__class__ is int and value >= 0:
+            self._value = value
+            return
+        from .. import _target
+
+        if _target.current() is _target.TF1:
+            self._value = _tf_dimension(value)  # TF 1.15: int(value), no fraction
+            return
         if isinstance(value, Dimension):
             value = value.value
         if value is not None:
             try:
                 value = int(value.__index__())
-            except AttributeError as e:
-                raise TypeError(f"Dimension value must be integer or None, got {value!r}") from e
+            except AttributeError:
+                raise TypeError("Dimension value must be integer or None or have an __index__ "
+                                f"method, got value '{value!r}' with type "
+                                f"'{type(value)!r}'") from None
             if value < 0:
                 raise ValueError(f"Dimension {value} must be >= 0")
         self._value = value
@@ -32,8 +42,8 @@ class Dimension:
         return self._value
 
     def __int__(self):
-        if self._value is None:
-            raise TypeError("Cannot convert an unknown Dimension to an int")
+        # TF returns None for an unknown Dimension, so int() raises Python's own
+        # "__int__ returned non-int (type NoneType)"
         return self._value
 
     __index__ = __int__
@@ -79,8 +89,8 @@ class Dimension:
     def __ge__(self, other):
         return self._compare(other, lambda a, b: a >= b)
 
-    def _arith(self, other, op):
-        other = _value_of(other)
+    def _arith(self, other, op, strict=False):
+        other = _value_of(other, strict)
         if other is NotImplemented:
             return NotImplemented
         if self._value is None or other is None:
@@ -96,7 +106,7 @@ class Dimension:
         return self._arith(other, lambda a, b: a - b)
 
     def __rsub__(self, other):
-        return self._arith(other, lambda a, b: b - a)
+        return self._arith(other, lambda a, b: b - a, strict=True)
 
     def __mul__(self, other):
         return self._arith(other, lambda a, b: a * b)
@@ -107,7 +117,7 @@ class Dimension:
         return self._arith(other, lambda a, b: a // b)
 
     def __rfloordiv__(self, other):
-        return self._arith(other, lambda a, b: b // a)
+        return self._arith(other, lambda a, b: b // a, strict=True)
 
     def __mod__(self, other):
         return self._arith(other, lambda a, b: a % b)
@@ -128,14 +138,31 @@ class Dimension:
         return Dimension(self._value)
 
 
-def _value_of(x):
+def _value_of(x, strict=False):
+    """TF's `as_dimension(x).value` for Dimension arithmetic and comparisons: TF 1.15
+    converts with int() (a float without fraction is a dimension), TF 2.x takes only what
+    has `__index__`. What does not convert is NotImplemented (TF's forward operators),
+    or raises (`strict`: TF's `__rsub__` and `__rfloordiv__`)."""
     if isinstance(x, Dimension):
         return x.value
     if x is None:
         return None
+    from .. import _target
+
     try:
-        return int(x.__index__())
+        if _target.current() is _target.TF1:
+            return _tf_dimension(x)
+        v = int(x.__index__())
+        if v < 0:
+            raise ValueError(f"Dimension {v} must be >= 0")
+        return v
     except AttributeError:
+        if strict:
+            Dimension(x)  # (TF 2.x's words)
+        return NotImplemented
+    except (TypeError, ValueError):
+        if strict:
+            raise
         return NotImplemented
 
 
@@ -279,6 +306,14 @@ class TensorShape:
             return f"({'?' if self._dims[0] is None else self._dims[0]},)"
         return "(" + ", ".join("?" if d is None else str(d) for d in self._dims) + ")"
 
+    def _v2_str(self):
+        """`str()` of TF 2.x's TensorShape (unknown dimensions print as None)."""
+        if self._dims is None:
+            return "<unknown>"
+        if len(self._dims) == 1:
+            return f"({self._dims[0]},)"
+        return "(" + ", ".join(str(d) for d in self._dims) + ")"
+
 
 def as_shape(shape):
     return shape if isinstance(shape, TensorShape) else TensorShape(shape)
@@ -311,14 +346,39 @@ def as_shape_strict(dims):
         return dims
     if dims is None:
         return TensorShape(None)
+    from .. import _target
+
+    if _target.current() is not _target.TF1:
+        return _as_shape_v2(dims)
     if isinstance(dims, (str, bytes)):
         raise TypeError("A string has ambiguous TensorShape, please wrap in a list or convert "
-                        f"to an int: {dims if isinstance(dims, str) else dims!r}")
+                        f"to an int: {dims}")
     try:
         it = iter(dims)
     except TypeError:
         return TensorShape([_tf_dimension(dims)])
     return TensorShape([_tf_dimension(d) for d in it])
+
+
+def _as_shape_v2(dims):
+    """TF 2.x's `TensorShape(dims)`: each dimension by TF 2.x's `Dimension` (what has
+    `__index__`); an iterable's unconvertible element is named in TF 2.x's words."""
+    if isinstance(dims, (tuple, list)):
+        return TensorShape([Dimension(d).value for d in dims])
+    try:
+        it = iter(dims)
+    except TypeError:
+        return TensorShape([Dimension(dims).value])
+    out = []
+    for d in it:
+        try:
+            out.append(Dimension(d).value)
+        except TypeError as e:
+            raise TypeError(f"Failed to convert '{dims!r}' to a shape: '{d!r}'could not be "
+                            "converted to a dimension. A shape should either be single "
+                            "dimension (e.g. 10), or an iterable of dimensions (e.g. [1, 10, "
+                            "None]).") from e
+    return TensorShape(out)
 
 
 def unknown_shape(rank=None):

@@ -307,11 +307,18 @@ def _tf1():
     return get_default_graph()._target.seed_rule == "last_id"
 
 
+def tf2_type_name(v):
+    """`type(v).__name__` as TF 2.x prints it: a graph tensor is a `SymbolicTensor`."""
+    from .ops import Tensor
+
+    return "SymbolicTensor" if isinstance(v, Tensor) else type(v).__name__
+
+
 def _check_failed(v, dtype):
     if not _tf1():
         if dtype is None:
             raise TypeError("Expected any non-tensor type, but got a tensor instead.")
-        raise TypeError(f"Expected {dtype.name}, but got {v} of type '{type(v).__name__}'.")
+        raise TypeError(f"Expected {dtype.name}, but got {v} of type '{tf2_type_name(v)}'.")
     if dtype is None:
         raise TypeError("List of Tensors when single Tensor expected")
     raise TypeError(f"Expected {dtype.name}, got {v!r} of type '{type(v).__name__}' instead.")
@@ -397,6 +404,13 @@ def np_array(values, np_dt=None):
     """`np.array(values, dtype=np_dt)` as NumPy 1.x (TF 1.15's) computed it."""
     from .tensor_shape import Dimension
 
+    tf1 = _tf1()
+    if not tf1 and isinstance(values, (list, tuple)):
+        try:  # NumPy 2 (TF 2.x's) refuses a ragged list, with or without a dtype
+            np.array(values)
+        except ValueError as e:
+            if "inhomogeneous" in str(e):
+                raise
     if np_dt is None:
         try:
             return np.array(values)
@@ -404,13 +418,19 @@ def np_array(values, np_dt=None):
             return _ragged_object_array(values)
         except OverflowError:
             return np.array(values, dtype=object)
-    tf1 = _tf1()
     np_dt = np.dtype(np_dt)
+    if not tf1 and np.issubdtype(np_dt, np.number):
+        # TF 2.x's numpy_compat.np_array: NumPy's own dtype, then a wrapping astype
+        return np.array(values).astype(np_dt)
     if tf1 and isinstance(values, (list, tuple)):
         try:
             ragged = list(np.array(values, dtype=object).shape) != dense_dims(values)
         except ValueError:
             ragged = True
+        if ragged and np_dt.kind == "c":  # NumPy 1.x's complex() of the sequence element
+            seq = next((v for v in _ragged_object_array(values).ravel()
+                        if isinstance(v, (list, tuple))), [])
+            raise TypeError(f"must be real number, not {type(seq).__name__}")
         if ragged:  # NumPy 1.x's words for a ragged list given a dtype
             raise ValueError("setting an array element with a sequence.")
     if np_dt.kind in "iu":
@@ -423,6 +443,22 @@ def np_array(values, np_dt=None):
                 int(v) if isinstance(v, Dimension) else v for v in obj.ravel()]
         return np.array(flat, dtype=np_dt).reshape(obj.shape)
     return np.array(values, dtype=np_dt)
+
+
+def _shape_prod(shape):
+    """`np.prod(shape, dtype=np.int64)`; in TF 1.15's graphs as its NumPy 1.18 computed
+    it: strings refused, a tensor in a list or an unknown TensorShape not an array."""
+    if _tf1():
+        from .ops import Tensor
+        from .tensor_shape import TensorShape
+
+        if (isinstance(shape, TensorShape) and shape.rank is None) or (
+                isinstance(shape, (list, tuple)) and any(isinstance(d, Tensor) for d in shape)):
+            raise ValueError("setting an array element with a sequence.")
+        if isinstance(shape, (str, bytes)) or (isinstance(shape, (list, tuple)) and any(
+                isinstance(d, (str, bytes)) for d in shape)):
+            raise TypeError("cannot perform reduce with flexible type")
+    return np.prod(shape, dtype=np.int64)
 
 
 def _is_array_like(v):
@@ -454,11 +490,15 @@ def make_tensor_value(values, dtype=None, shape=None, verify_shape=False,
     if _is_array_like(values):
         values = np.asarray(values)
     if isinstance(values, (np.ndarray, np.generic)):
+        if np_dt is np.bool_ and values.dtype.kind in "US" and _tf1():
+            # NumPy 1.x (TF 1.15's) read strings as bools through int()
+            values = np.array([int(v.decode("latin-1") if isinstance(v, bytes) else v)
+                               for v in np.ravel(values)]).reshape(np.shape(values))
         nparray = values.astype(np_dt) if np_dt is not None else np.asarray(values)
     else:
         if values is None:
             raise ValueError("None values not supported.")
-        if shape is not None and np.prod(shape, dtype=np.int64) == 0:
+        if shape is not None and _shape_prod(shape) == 0:
             nparray = np.empty(shape, dtype=np_dt)
         else:
             assert_compatible(values, dtype)

@@ -111,7 +111,7 @@ def placeholder(dtype, shape=None, name=None):
     if g._target.seed_rule != "last_id":
         return g._create_op("Placeholder", (), name or "Placeholder", dtype=dtype, shape=shape,
                             attrs={"dtype": dtype}).outputs[0]
-    with g.name_scope(name or "Placeholder") as scope:  # the generated wrapper's scope
+    with g.name_scope("Placeholder" if name is None else name) as scope:  # the wrapper's
         return g._create_op("Placeholder", (), scope, dtype=dtype, shape=shape,
                             attrs={"dtype": dtype}).outputs[0]
 
@@ -151,10 +151,8 @@ def shape(input, name=None, out_type=_dtypes.int32):  # noqa: A002 - TF's name
     with g.as_default(), name_scope(name, "Shape", [input]) as scope:
         x = convert_to_tensor(input)
         out = _dtypes.as_dtype(out_type)
-        fits = x.shape.is_fully_defined() and all(
-            d <= np.iinfo(out.as_numpy_dtype).max for d in x.shape.as_list())
-        if fits:
-            return constant(np.array(x.shape.as_list(), dtype=out.as_numpy_dtype), name=scope)
+        if x.shape.is_fully_defined():  # (a dimension past out_type wraps, as in TF)
+            return constant(x.shape.as_list(), dtype=out, name=scope)
         return g._create_op("Shape", (x,), scope, dtype=out,
                             attrs={"out_type": out}).outputs[0]
 
@@ -208,7 +206,9 @@ def _filled(shape, dtype, x, name, default):
     x = builtins.bool(x) if dtype.is_bool else x
     if dtype == _dtypes.string:
         if x:  # TF's `ones` converts 1 to a string constant, which fails
-            raise TypeError(f"Expected string, but got {x!r} of type '{type(x).__name__}'.")
+            from ..framework.tensor_util import _check_failed
+
+            _check_failed(x, dtype)
         x = ""  # TF's zero string
     with name_scope(name, default, [shape]) as scope:
         g = get_default_graph()
@@ -224,7 +224,7 @@ def _filled(shape, dtype, x, name, default):
                     shape = [int(d) for d in shape.ravel()] if shape.ndim else int(shape)
                 dims = list(shape.as_list()) if isinstance(shape, TensorShape) else (
                     list(shape) if isinstance(shape, (list, tuple)) else [shape])
-                dims = [dimension_value(d) for d in dims]
+                given, dims = dims, [dimension_value(d) for d in dims]
                 shape = None
                 if any(isinstance(d, Tensor) for d in dims):
                     # TF's _constant_if_small multiplies the list (building Mul and Less
@@ -247,8 +247,8 @@ def _filled(shape, dtype, x, name, default):
                             known, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
                     except (TypeError, ValueError):
                         pass
-                if shape is None:
-                    shape = convert_to_tensor(dims, dtype=_dtypes.int32)
+                if shape is None:  # (TF converts the list given: Dimension(None) raises)
+                    shape = convert_to_tensor(given, dtype=_dtypes.int32)
         if shape.shape.rank == 0:
             shape = reshape(shape, [-1])
         value = constant(x, dtype=dtype)
@@ -281,9 +281,10 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
         tensor = convert_to_tensor(tensor, name="tensor")
         if g._target.uniform_skips_unit_scaling and tensor.shape.is_fully_defined():
             # TF 2.x's shape_internal (no out_type): `Shape/shape_as_tensor`.
-            with name_scope(None, "Shape"):
-                dims = constant(np.array(tensor.shape.as_list(), dtype=np.int32),
-                                name="shape_as_tensor")
+            with name_scope(None, "Shape"):  # (int64 when a dimension needs it)
+                known = tensor.shape.as_list()
+                dims = constant(np.array(known, dtype=np.int64 if builtins.max(
+                    known, default=0) >= 2**31 else np.int32), name="shape_as_tensor")
         else:
             dims = shape(tensor)
         out = ones(dims, dtype=dtype or tensor.dtype, name=scope)
@@ -326,30 +327,20 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
         args = []
         for v, n in ((start, "start"), (limit, "limit"), (delta, "delta")):
             args.append(v if isinstance(v, Tensor) else convert_to_tensor(v, dtype=dtype, name=n))
-        if dtype is None:
+        g = get_default_graph()
+        if dtype is None:  # TF's dtype_hierarchy (TF 1.15's has no half types)
             order = [_dtypes.int32, _dtypes.int64, _dtypes.float16, _dtypes.bfloat16,
                      _dtypes.float32, _dtypes.float64]
+            if g._target.seed_rule == "last_id":
+                order = order[:2] + order[4:]
+            assert all(a.dtype in order for a in args)  # noqa: S101 - TF's AssertionError
             dtype = builtins.max((a.dtype for a in args), key=order.index)
         args = [cast(a, dtype) for a in args]
-        return get_default_graph()._create_op("Range", tuple(args), scope,
-                                              shape=_range_shape(args)).outputs[0]
+        if g._target.seed_rule == "last_id":  # the op builder's type check comes first
+            from ..framework.op_def_library import check_input_dtypes
 
-
-def _range_shape(args):
-    """TF's Range shape function: the length when start, limit and delta are constants."""
-    import math
-
-    vals = [_constant_value(a) for a in args]
-    if any(v is None or np.ndim(v) != 0 for v in vals):
-        return TensorShape([None])
-    start, limit, delta = (v.item() for v in vals)
-    if delta == 0 or (delta > 0 and start > limit) or (delta < 0 and start < limit):
-        return TensorShape([None])
-    if isinstance(start, int) and isinstance(limit, int) and isinstance(delta, int):
-        n = (abs(limit - start) + abs(delta) - 1) // abs(delta)
-    else:
-        n = math.ceil(abs((limit - start) / delta))
-    return TensorShape([int(n)])
+            check_input_dtypes("Range", args)
+        return g._create_op("Range", tuple(args), scope).outputs[0]  # (Range's shape fn)
 
 
 def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
@@ -453,7 +444,8 @@ def concat(values, axis, name="concat"):
             convert_to_tensor(axis, name="concat_dim", dtype=_dtypes.int32)
             # TF names the Identity `name` again, inside the scope: `concat/concat`.
             return identity(values[0], name=name)
-    with g.as_default(), g.name_scope(name) as scope:
+    # (the generated ConcatV2 wrapper's scope: its type when no name is given)
+    with g.as_default(), g.name_scope("ConcatV2" if name is None else name) as scope:
         first = next((v for v in values if isinstance(v, Tensor) or
                       hasattr(v, "_as_graph_tensor")), None)
         dtype = None if first is None else convert_to_tensor(first).dtype
@@ -477,20 +469,13 @@ def concat(values, axis, name="concat"):
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002 - TF's name
+    """`tf.expand_dims`: the generated ExpandDims wrapper (its conversions and words)."""
+    from ..framework.op_def_library import apply_op_helper
+
     axis = dim if axis is None else axis
-    if not isinstance(input, Tensor) and not hasattr(input, "_as_graph_tensor"):
-        # A Python value is converted inside the op's scope (`ExpandDims/input`).
-        with name_scope(name, "ExpandDims") as scope:
-            return expand_dims(convert_to_tensor(input, name="input"), axis, name=scope)
-    # (a resource variable is read inside the op's scope: `ExpandDims/ReadVariableOp`)
-    x = input if hasattr(input, "_as_graph_tensor") else convert_to_tensor(input)
-    out = TensorShape(None)
-    if x.shape.rank is not None and isinstance(axis, int):
-        dims = x.shape.as_list()
-        a = axis if axis >= 0 else axis + len(dims) + 1
-        out = TensorShape(dims[:a] + [1] + dims[a:])
-    return apply_op("ExpandDims", name, [(x, "input", None), (axis, "dim", _dtypes.int32)],
-                    dtype=x.dtype, shape=out)
+    if axis is None:
+        raise ValueError("Must specify an axis argument to tf.expand_dims()")
+    return apply_op_helper("ExpandDims", name=name, input=input, dim=axis).outputs[0]
 
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002 - TF's name
@@ -518,21 +503,25 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002 - TF'
 
 
 def stack(values, axis=0, name="stack"):
+    """`tf.stack` as TF's: a constant list converts to one Const (its errors are tried
+    past); else the first value fixes the rank the axis must fit, and the generated Pack
+    wrapper converts and checks the values."""
+    from ..framework.op_def_library import apply_op_helper
+
+    tf1 = get_default_graph()._target.seed_rule == "last_id"
+    tried_past = (TypeError, ValueError) if tf1 else (TypeError, ValueError, NotImplementedError)
     if axis == 0:
         try:
             return convert_to_tensor(values, name=name)
-        except (TypeError, ValueError):
+        except tried_past:
             pass
-    values = [convert_to_tensor(v) for v in values]
-    with name_scope(name) as scope:
-        first = values[0].shape
-        out = TensorShape(None)
-        if first.rank is not None:
-            dims = first.as_list()
-            a = axis if axis >= 0 else axis + len(dims) + 1
-            out = TensorShape(dims[:a] + [len(values)] + dims[a:])
-        return get_default_graph()._create_op("Pack", values, scope, ints=[axis], shape=out,
-                                              attrs={"axis": axis}).outputs[0]
+    value_shape = convert_to_tensor(values[0], name=name).shape
+    if value_shape.rank is not None:
+        n = value_shape.rank + 1
+        if axis < -n or axis >= n:
+            raise ValueError(f"axis = {axis} not in [{-n}, {n})" if tf1 else
+                             f"Argument `axis` = {axis} not in range [{-n}, {n})")
+    return apply_op_helper("Pack", name=name, values=values, axis=axis).outputs[0]
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
@@ -578,18 +567,12 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         if on_dtype != off_dtype:
             raise TypeError(f"dtype {on_dtype.name} of on_value does not match dtype "
                             f"{off_dtype.name} of off_value")
-        idx = convert_to_tensor(indices, name="indices") if not isinstance(
-            indices, Tensor) else indices
-        out = TensorShape(None)
-        if idx.shape.rank is not None and isinstance(depth, int):
-            dims = idx.shape.as_list()
-            a = len(dims) if axis in (None, -1) else axis
-            out = TensorShape(dims[:a] + [depth] + dims[a:])
-        return apply_op("OneHot", scope, [(indices, "indices", None),
-                                          (depth, "depth", _dtypes.int32),
-                                          (on_value, "on_value", dtype),
-                                          (off_value, "off_value", dtype)],
-                        dtype=dtype, shape=out, attrs={"axis": -1 if axis is None else axis})
+        from ..framework.op_def_library import apply_op_helper
+
+        # the generated wrapper: its conversions and checks, OneHot's shape function
+        return apply_op_helper("OneHot", name=scope, indices=indices, depth=depth,
+                               on_value=on_value, off_value=off_value,
+                               axis=-1 if axis is None else axis).outputs[0]
 
 
 def tile(input, multiples, name=None):  # noqa: A002 - TF's name

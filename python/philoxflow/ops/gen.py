@@ -18,7 +18,9 @@ def apply_op(op_type, name=None, inputs=(), dtype=None, shape=None, attrs=None, 
 
     Returns the output tensor, the list of outputs (several), or the op (none)."""
     g = _graph_of(*[v for v, _, _ in inputs])
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    # (a '' name scopes nothing: TF 1.15 then refuses the node name, TF 2.x names it
+    # after its type, Graph._create_op)
+    with g.as_default(), g.name_scope(op_type if name is None else name) as scope:
         tensors = [convert_to_tensor(v, dtype=d, name=n) for v, n, d in inputs]
         op = g._create_op(op_type, tensors, scope, dtype=dtype, shape=shape, attrs=attrs,
                           outputs=outputs, seeds=seeds, ints=ints)

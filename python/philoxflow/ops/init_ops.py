@@ -74,6 +74,12 @@ class Ones(Initializer):
 class Constant(Initializer):
     def __init__(self, value=0, dtype=_dtypes.float32, verify_shape=False):
         if not (np.isscalar(value) or isinstance(value, (list, tuple, np.ndarray))):
+            if _target.current().seed_rule != "last_id":  # TF 2.x's wording
+                from ..framework.tensor_util import tf2_type_name
+
+                raise TypeError(f"Invalid type for initial value={value} of type: "
+                                f"{tf2_type_name(value)}. Expected Python scalar, list or "
+                                "tuple of values, or numpy.ndarray.")
             raise TypeError("Invalid type for initial value: %s (expected Python scalar, list "
                             "or tuple of values, or numpy.ndarray)." % type(value))
         self.value = value

@@ -52,7 +52,7 @@ def _check_same(op_type, x, y):
 def _binary(op_type, op_name, x, y, reverse=False, name=None):
     """A binary op in a name scope; the Python operand takes the tensor's dtype."""
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or op_name) as scope:
+    with g.as_default(), g.name_scope(op_name if name is None else name) as scope:
         x, y = _operands(x, y, reverse)
         check_input_dtypes(op_type, (x,))
         _check_same(op_type, x, y)
@@ -73,12 +73,22 @@ _TRUEDIV_TABLE = {"uint8": "float32", "int8": "float32", "uint16": "float32",
                   "complex64": None, "complex128": None}
 
 
-def _truediv(x, y, reverse=False, name=None, default="truediv"):
-    """`x / y`: integers are cast to a float dtype first (TF's `_TRUEDIV_TABLE`)."""
+def _truediv(x, y, reverse=False, name=None, default="truediv", standalone=False):
+    """`x / y`: integers are cast to a float dtype first (TF's `_TRUEDIV_TABLE`).
+    `standalone`: `tf.truediv` itself (TF's `_truediv_python3`), which converts `y` on its
+    own (TF 2.x: preferring x's dtype) rather than to the tensor operand's dtype."""
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or default) as scope:
-        x, y = _operands(x, y, reverse)
+    tf1 = g._target.seed_rule == "last_id"
+    with g.as_default(), g.name_scope(default if name is None else name) as scope:
+        if standalone:
+            x = convert_to_tensor(x, name="x")
+            y = convert_to_tensor(y, name="y", preferred_dtype=None if tf1 else x.dtype)
+        else:
+            x, y = _operands(x, y, reverse)
         if x.dtype.base_dtype != y.dtype.base_dtype:
+            if not tf1:
+                raise TypeError(f"`x` and `y` must have the same dtype, got "
+                                f"{x.dtype.base_dtype!r} != {y.dtype.base_dtype!r}.")
             raise TypeError(f"x and y must have the same dtype, got {x.dtype.base_dtype!r} != "
                             f"{y.dtype.base_dtype!r}")
         name_ = x.dtype.base_dtype.name
@@ -104,11 +114,17 @@ def _add_scoped(x, y, name):
 
 
 def subtract(x, y, name=None):
-    return _binary("Sub", "Sub", x, y, name=name)
+    """`tf.subtract`: TF's generated wrapper (x's dtype, else y's conversion, decides)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Sub", name=name, x=x, y=y).outputs[0]
 
 
 def multiply(x, y, name=None):
-    return _binary("Mul", "Mul", x, y, name=name)
+    """`tf.multiply`: TF's generated wrapper, as `subtract`."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("Mul", name=name, x=x, y=y).outputs[0]
 
 
 def divide(x, y, name=None):
@@ -119,7 +135,8 @@ def div(x, y, name=None):
     return _truediv(x, y, name=name, default="div")
 
 
-truediv = divide
+def truediv(x, y, name=None):
+    return _truediv(x, y, name=name, standalone=True)
 
 
 def floordiv(x, y, name=None):
@@ -154,7 +171,7 @@ def pow(x, y, name=None):  # noqa: A001 - TF's name
 
 def _compare(op_type, x, y, name=None):
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    with g.as_default(), g.name_scope(op_type if name is None else name) as scope:
         x, y = _operands(x, y, False)
         check_input_dtypes(op_type, (x,))
         return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
@@ -207,12 +224,22 @@ def _broadcast_shape(a, b):
 
 
 def _structural_binary(op_type, x, y, name, out_dtype=None):
+    """TF's generated wrapper of a binary op: x's dtype (a tensor's, else its own
+    conversion's) decides, y converts to it, with the op builder's checks and words."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper(op_type, name=name, x=x, y=y).outputs[0]
+
+
+def _operator_binary(op_type, x, y, name):
+    """`x ** y` and friends: TF's operator wrapper converts the Python operand to the
+    tensor's dtype inside the scope, then builds the op."""
     g = _graph_of(x, y)
-    with g.as_default(), g.name_scope(name or op_type) as scope:
+    with g.as_default(), g.name_scope(name) as scope:
         x, y = _operands(x, y, False)
         check_input_dtypes(op_type, (x,))
         _check_same(op_type, x, y)
-        return g._create_op(op_type, (x, y), scope, dtype=out_dtype or x.dtype,
+        return g._create_op(op_type, (x, y), scope, dtype=x.dtype,
                             shape=_broadcast_shape(x.shape, y.shape)).outputs[0]
 
 
@@ -362,7 +389,7 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
             axes = [int(a) for a in axes] if all(isinstance(a, (int, np.integer))
                                                  for a in axes) else None
             axis_t = None
-        with g.name_scope(name or op_type) as scope:
+        with g.name_scope(op_type if name is None else name) as scope:
             if axis_t is None:
                 axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="reduction_indices")
             # TF's _may_reduce_to_scalar: reducing everything without keepdims is a scalar.
@@ -453,7 +480,7 @@ def argmax(input, axis=None, name=None, dimension=None, output_type=_dtypes.int6
     axis = dimension if axis is None else axis
     axis = 0 if axis is None else axis
     g = _graph_of(input)
-    with g.as_default(), g.name_scope(name or "ArgMax") as scope:
+    with g.as_default(), g.name_scope("ArgMax" if name is None else name) as scope:
         x = convert_to_tensor(input, name="input")
         d = convert_to_tensor(axis, dtype=_dtypes.int32, name="dimension")
         shape = TensorShape(None)
@@ -577,8 +604,8 @@ def _install_operators():
     Tensor.__mul__, Tensor.__rmul__ = binary("Mul", "mul")
     Tensor.__floordiv__, Tensor.__rfloordiv__ = binary("FloorDiv", "floordiv")
     Tensor.__mod__, Tensor.__rmod__ = binary("FloorMod", "mod")
-    Tensor.__pow__ = lambda self, o: _structural_binary("Pow", self, o, "pow")
-    Tensor.__rpow__ = lambda self, o: _structural_binary("Pow", o, self, "pow")
+    Tensor.__pow__ = lambda self, o: _operator_binary("Pow", self, o, "pow")
+    Tensor.__rpow__ = lambda self, o: _operator_binary("Pow", o, self, "pow")
     Tensor.__truediv__ = lambda self, o: _truediv(self, o)
     Tensor.__rtruediv__ = lambda self, o: _truediv(o, self, reverse=True)
     Tensor.__neg__ = lambda self: negative(self)

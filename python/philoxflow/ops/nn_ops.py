@@ -12,7 +12,7 @@ import numbers
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, get_default_graph, name_scope
-from ..framework.tensor_shape import TensorShape, dimension_value
+from ..framework.tensor_shape import TensorShape, as_shape_strict, dimension_value
 from . import array_ops, math_ops
 from .gen import apply_op
 from .random_ops import random_uniform
@@ -326,10 +326,11 @@ def _noise_shape(x, noise_shape):
     if noise_shape is None:
         return array_ops.shape(x)
     try:
-        ns = TensorShape(noise_shape)
+        ns = as_shape_strict(noise_shape)  # TF's as_shape: -1 is no dimension
     except (TypeError, ValueError):
         return noise_shape
-    if x.shape.rank is not None and len(x.shape.as_list()) == len(ns.as_list()):
+    # (TF takes len() of an unknown shape's dims, None: a TypeError)
+    if x.shape.rank is not None and len(x.shape.as_list()) == len(ns._dims):
         return TensorShape([n if n is not None or d is None else d
                             for d, n in zip(x.shape.as_list(), ns.as_list())])
     return noise_shape

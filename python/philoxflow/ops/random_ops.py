@@ -169,6 +169,9 @@ def categorical(logits, num_samples, dtype=None, seed=None, name=None):
 def _tiny(dtype):
     """`np.finfo(dtype).tiny`, a NumPy scalar of the dtype (NumPy's ValueError for a dtype
     that is not inexact)."""
+    if dtype == _dtypes.bfloat16 and _target.current().seed_rule == "last_id":
+        # TF 1.15's own bfloat16 NumPy type is not inexact
+        raise ValueError("data type <class 'bfloat16'> not inexact")
     if dtype == _dtypes.bfloat16 and _dtypes._BFLOAT16_NP is None:
         return np.float32(1.1754943508222875e-38)  # (RandomGamma refuses bfloat16 anyway)
     return np.finfo(dtype.as_numpy_dtype).tiny

@@ -60,6 +60,10 @@ _STATELESS_UNIFORM_DTYPES = (_dtypes.float16, _dtypes.bfloat16, _dtypes.float32,
 def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.float32,
                              name=None, alg="auto_select"):
     """`tf.random.stateless_uniform`: the same values for the same `seed`, in every session."""
+    if _tf1():  # TF 1.15's checks: its dtypes, then maxval for integers
+        dtype = _check_dtype(dtype, _STATELESS_UNIFORM_DTYPES[:6])
+        if maxval is None and dtype.is_integer:
+            raise ValueError("Must specify maxval for integer dtype %r" % dtype)
     dtype = _check_dtype(dtype, _STATELESS_UNIFORM_DTYPES)
     if dtype in (_dtypes.uint32, _dtypes.uint64):
         raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")

@@ -263,4 +263,4 @@ def _default_initializer(name, dtype):
         return init_ops.glorot_uniform_initializer()
     if dtype.is_integer or dtype.is_bool or dtype == _dtypes.string:
         return init_ops.zeros_initializer()
-    raise ValueError(f"An initializer for variable {name} of {dtype!r} is required")
+    raise ValueError(f"An initializer for variable {name} of {dtype} is required")
