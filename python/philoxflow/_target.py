@@ -36,10 +36,14 @@ class Target:
     resource_variables: bool
     #: `tf.layers` and `tf.contrib` exist (TF 1.15 only).
     has_layers: bool
+    #: TF 2.x's gradient functions (`ops/math_grad_v2.py`: static reduction axes fold
+    #: away BroadcastGradientArgs, grad_ys through `ones`) and its control flow v2
+    #: (`tf.cond` builds If/StatelessIf with function-graph branches).
+    v2_gradients_and_control_flow: bool = False
 
 
 TF1 = Target("tensorflow 1.15.5", "last_id", False, False, False, True)
-TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False)
+TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False, True)
 #: TF 2.21 as TF 2 code runs it (`philoxflow.compat.v2`): the same construction rules as
 #: its compat.v1 graphs; outside `tf.function` the default graph is the eager graph
 #: (`eager/execute.py`), whose op seeds come from the eager context's draws.

@@ -19,6 +19,9 @@ from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor, _graph_of
 
 _GRADIENTS: dict = {}
+#: TF 2.x's gradient functions where they differ from TF 1.15's (`math_grad_v2.py`),
+#: used in graphs whose target has `v2_gradients_and_control_flow`.
+_GRADIENTS_V2: dict = {}
 
 
 class RegisterGradient:
@@ -29,6 +32,14 @@ class RegisterGradient:
 
     def __call__(self, f):
         _GRADIENTS[self._op_type] = f
+        return f
+
+
+class RegisterGradientV2(RegisterGradient):
+    """Registers TF 2.x's gradient function of an op type (see `_GRADIENTS_V2`)."""
+
+    def __call__(self, f):
+        _GRADIENTS_V2[self._op_type] = f
         return f
 
 
@@ -44,6 +55,8 @@ def get_gradient_function(op):
     override = getattr(op, "_attrs", {}).get("_gradient_op_type")  # gradient_override_map
     if override is not None:
         return _GRADIENTS[override.decode() if isinstance(override, bytes) else override]
+    if op.graph._target.v2_gradients_and_control_flow and op.type in _GRADIENTS_V2:
+        return _GRADIENTS_V2[op.type]
     if op.type not in _GRADIENTS:
         raise LookupError(f"No gradient defined for operation '{op.name}' (op type: "
                           f"{op.type})")
@@ -89,6 +102,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         array_grad,
         control_flow_grad,
         math_grad,
+        math_grad_v2,
         nn_grad,
         sparse_grad,
         tensor_array_grad,
@@ -104,13 +118,13 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         xs = [_to_tensor_or_slices(x.handle if getattr(x, "_is_resource", False) else x, "x")
               for x in xs]
         stop_ops = {id(convert_to_tensor(t).op) for t in stop_gradients}
-        grad_ys = _default_grad_ys(grad_ys, ys)
+        grad_ys = _default_grad_ys(grad_ys, ys, g._target.v2_gradients_and_control_flow)
         return _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients,
                                  aggregation_method, stop_ops, unconnected_gradients)
 
 
-def _default_grad_ys(grad_ys, ys):
-    from .array_ops import fill, identity, shape
+def _default_grad_ys(grad_ys, ys, v2=False):
+    from .array_ops import fill, identity, ones, shape
 
     if len(grad_ys) != len(ys):
         raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
@@ -124,7 +138,10 @@ def _default_grad_ys(grad_ys, ys):
                 raise TypeError("Gradients of complex tensors must set grad_ys "
                                 f"(y.dtype = {y.dtype!r})")
             s = shape(y)
-            out.append(fill(s, constant(1, dtype=y.dtype, name=f"grad_ys_{i}")))
+            if v2:  # TF 2.x: array_ops.ones(shape(y), name=...)
+                out.append(ones(s, dtype=y.dtype, name=f"grad_ys_{i}"))
+            else:
+                out.append(fill(s, constant(1, dtype=y.dtype, name=f"grad_ys_{i}")))
         elif isinstance(gy, IndexedSlices):
             out.append(IndexedSlices(identity(gy.values, name=f"grad_ys_{i}_values"),
                                      identity(gy.indices, name=f"grad_ys_{i}_indices"),
