@@ -57,7 +57,7 @@ def test_tf1_graphs(rec):
 TF2_NOT_YET = {"image_geometry", "image_colour", "image_ssim", "image_boxes", "image_codecs",
                "math_more", "math_segments_partition", "array_more", "functional",
                "nn_transpose_conv", "nn_morphology_pools", "nn_ctc", "linalg_more", "linalg_expm",
-               "losses_metrics_more", "metrics_at_k", "metrics_average_precision",
+               "metrics_at_k",
                "image_pad_resize", "hessians_switch_case", "linear_operators",
                "linear_operator_identity", "linear_operator_householder",
                "linear_operator_block_diag", "linear_operator_low_rank_update",

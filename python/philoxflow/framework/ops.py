@@ -554,7 +554,7 @@ def name_scope(name, default_name=None, values=None):
     for v in values or ():
         v = getattr(v, "_as_graph_tensor", lambda v=v: v)()
         if isinstance(v, (Tensor, Operation)):
-            g = v.graph
+            g = _graph_of(v)  # (a function graph built inside v's graph captures it)
             break
     g = g or get_default_graph()
     n = name if name is not None else default_name

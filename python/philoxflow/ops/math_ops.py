@@ -112,6 +112,13 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
+    if name is None and _graph_of(x, y)._target.uniform_skips_unit_scaling:
+        # TF 2.x: `x / y` after converting a Python x (a variable is read by its
+        # operator, outside the `truediv` scope)
+        if not isinstance(x, Tensor) and not hasattr(x, "_as_graph_tensor"):
+            x = convert_to_tensor(x, dtype=y.dtype.base_dtype if isinstance(y, Tensor)
+                                  else None)
+        return x / y
     return _truediv(x, y, name=name)
 
 
