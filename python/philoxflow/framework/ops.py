@@ -235,7 +235,8 @@ class Graph:
             rtype = "Python" + op_type if py_out else op_type
             # The Rust graph links ops: an input that is a later output of its op (a
             # sparse op's values, Merge's index) is described to its inference.
-            views = [(k, t._dtype.name, None if t._shape.rank is None else
+            views = [(k, t._dtype.name if t._dtype.name in _RUST_DTYPES else "string",
+                      None if t._shape.rank is None else
                       [-1 if d is None else d for d in t._shape.as_list()])
                      for k, t in enumerate(inputs) if t._index]
             # Rust keeps one shape per op (its first output's): while this op is added,

@@ -151,19 +151,52 @@ def _default_grad_ys(grad_ys, ys, v2=False):
     return out
 
 
-def _consumers_map(g):
-    """Each tensor's consumers, in graph order (TF's `Tensor.consumers()`)."""
+def _func_graphs(g):
+    """`g` and the graphs it is built inside, innermost first (TF's `func_graphs`)."""
+    out = [g]
+    while getattr(out[-1], "_outer", None) is not None:
+        out.append(out[-1]._outer)
+    return out
+
+
+def _captured_map(graphs):
+    """placeholder id -> outer tensor, for the function graphs among `graphs`."""
+    out = {}
+    for fg in graphs:
+        for t, ph in getattr(fg, "_captures", {}).values():
+            if hasattr(t, "op"):
+                out[id(ph)] = t
+    return out
+
+
+def _inputs(op, captured):
+    """`op`'s inputs, a function graph's captured placeholder as the outer tensor
+    (TF's `_Inputs`/`_MaybeCaptured`): gradients flow out of function graphs."""
+    if not captured:
+        return op._inputs
+    out = []
+    for t in op._inputs:
+        while id(t) in captured:
+            t = captured[id(t)]
+        out.append(t)
+    return out
+
+
+def _consumers_map(graphs, captured):
+    """Each tensor's consumers, in graph order (TF's `Tensor.consumers()`, with those of
+    the placeholders capturing it in function graphs: TF's `_Consumers`)."""
     cons = collections.defaultdict(list)
-    for op in g._ops:
-        for t in op._inputs:
-            lst = cons[id(t)]
-            if not lst or lst[-1] is not op:
-                lst.append(op)
+    for g in reversed(graphs):
+        for op in g._ops:
+            for t in _inputs(op, captured):
+                lst = cons[id(t)]
+                if not lst or lst[-1] is not op:
+                    lst.append(op)
     return cons
 
 
-def _pending_count(g, to_ops, from_ops):
-    cons = _consumers_map(g)
+def _pending_count(g, to_ops, from_ops, captured):
+    cons = _consumers_map(_func_graphs(g), captured)
     reached = set()
     queue = collections.deque(from_ops)
     while queue:
@@ -182,13 +215,13 @@ def _pending_count(g, to_ops, from_ops):
             between.add(id(op))
             between_list.append(op)
             reached.discard(id(op))
-            queue.extend(t.op for t in op._inputs)
+            queue.extend(t.op for t in _inputs(op, captured))
     from .control_flow_state import maybe_create_control_flow_state
 
     loop_state = maybe_create_control_flow_state(between_list, between)
     pending = collections.defaultdict(int)
     for op in between_list:
-        for t in op._inputs:
+        for t in _inputs(op, captured):
             if id(t.op) in between:
                 pending[id(t.op)] += 1
     return reachable_to, pending, loop_state
@@ -211,7 +244,8 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
 
     to_ops = [t.op for t in ys]
     from_ops = [t.op for t in xs]
-    reachable_to, pending, loop_state = _pending_count(g, to_ops, from_ops)
+    captured = _captured_map(_func_graphs(g))
+    reachable_to, pending, loop_state = _pending_count(g, to_ops, from_ops, captured)
     grads: dict = {}
     for y, gy in zip(ys, grad_ys):
         _set_grad(grads, y, gy)
@@ -228,7 +262,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                 queue.append(y.op)
     stop_ops = set(stop_gradient_ops)
     for op in from_ops:
-        if all(pending[id(t.op)] <= 0 for t in op._inputs):
+        if all(pending[id(t.op)] <= 0 for t in _inputs(op, captured)):
             stop_ops.add(id(op))
     while queue:
         op = queue.popleft()
@@ -259,7 +293,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                     in_grads = _tuple(in_grads)
         else:
             in_grads = [None] * len(op._inputs)
-        for t_in, in_grad in zip(op._inputs, in_grads):
+        for t_in, in_grad in zip(_inputs(op, captured), in_grads):
             if in_grad is not None:
                 if isinstance(in_grad, Tensor) and t_in.dtype.name != "resource":
                     try:
@@ -273,7 +307,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                 _set_grad(grads, t_in, in_grad)
         if loop_state is not None:
             loop_state.exit_grad_while_context(op, before=False)
-        _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state)
+        _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state, captured)
     if loop_state is not None:
         loop_state.post_processing()
     out = []
@@ -311,10 +345,10 @@ def _zeros_like_outside_loop(op, index):
         return zeros(shape, dtype=val.dtype)
 
 
-def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state):
+def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state, captured):
     from .control_flow_state import is_loop_exit, is_loop_switch
 
-    for x in op._inputs:
+    for x in _inputs(op, captured):
         pending[id(x.op)] -= 1
         ready = pending[id(x.op)] == 0
         if loop_state is not None and not ready:
