@@ -166,14 +166,30 @@ def _pow_grad(op, grad):
 
 # ----------------------------------------------------------------- reductions
 
+_PY_FOLDED = frozenset({"Const", "Range", "Cast", "Concat", "ConcatV2", "Pack", "Unpack",
+                        "Split", "Fill", "Equal", "NotEqual", "StopGradient", "Identity"})
+
+
+def py_constant_value(t):
+    """TF's Python `tensor_util.constant_value`: folds only the op types it knows
+    (Shape/Size/Rank of static shapes, Const, Pack, Cast, ...), never arithmetic."""
+    from ..framework.tensor_util import constant_value
+
+    def foldable(x):
+        ty = x.op.type
+        if ty in ("Shape", "Size", "Rank"):
+            return True
+        return ty in _PY_FOLDED and all(foldable(i) for i in x.op.inputs)
+    return constant_value(t) if isinstance(t, Tensor) and foldable(t) else None
+
+
 def reduced_shape(input_shape, axes):
     """TF 2.x's `math_ops.reduced_shape`: a NumPy array when both are constants."""
     from ..framework.constant_op import convert_to_tensor
-    from ..framework.tensor_util import constant_value
 
-    cs = input_shape if not isinstance(input_shape, Tensor) else constant_value(input_shape)
+    cs = input_shape if not isinstance(input_shape, Tensor) else py_constant_value(input_shape)
     if cs is not None:
-        ca = axes if not isinstance(axes, Tensor) else constant_value(axes)
+        ca = axes if not isinstance(axes, Tensor) else py_constant_value(axes)
         if ca is not None:
             out = np.array(cs, dtype=np.int32)
             out[np.array(ca, dtype=np.int32)] = 1

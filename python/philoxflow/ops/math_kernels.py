@@ -8,7 +8,7 @@ from .. import errors
 from ..framework.py_kernels import kernel
 
 
-@kernel("Bincount")
+@kernel("Bincount", "DenseBincount")
 def _bincount(ctx, op, ins):
     """TF's BincountOp: counts (or summed weights) of each value below `size`."""
     arr, size, weights = (np.asarray(v) for v in ins)

@@ -136,6 +136,8 @@ def _select_class_id(ids, selected_id):
         return sparse_retain(ids, math_ops.equal(ids.values, selected_id))
     ids_shape = _shape(ids, out_type=_dtypes.int64)
     last = size(ids_shape) - 1
+    if ids_shape.graph._target.v2_gradients_and_control_flow:  # TF 2.x's reduced_shape
+        from .math_grad_v2 import reduced_shape as _reduced_shape
     filled_shape = _reduced_shape(ids_shape, reshape(last, [1]))
     filled = fill(filled_shape, math_ops.cast(selected_id, _dtypes.int64))
     a, b, _ = _sets(filled, ids)
