@@ -283,3 +283,26 @@ def _min_or_max_grad(op, grad):
     num_selected = array_ops.reshape(math_ops.reduce_sum(indicators, op.inputs[1]), kept)
     return [math_ops.divide(indicators, num_selected) * grad, None]
 
+
+# ----------------------------------------------------------------- array ops
+
+@RegisterGradientV2("StridedSlice")
+def _strided_slice_grad(op, grad):
+    """TF 2.x passes the statically known shape, begin, end and strides as new
+    constants (`StridedSliceGrad/shape`, ...)."""
+    from .gen import apply_op
+
+    begin, end, strides = op.inputs[1:4]
+    x = array_ops.shape(op.inputs[0], out_type=begin.dtype)
+    args = []
+    for t in (x, begin, end, strides):
+        v = py_constant_value(t)
+        args.append(t if v is None else v)
+    attrs = {k: op._attrs.get(k, 0) for k in ("begin_mask", "end_mask", "ellipsis_mask",
+                                               "new_axis_mask", "shrink_axis_mask")}
+    out = apply_op("StridedSliceGrad", None,
+                   [(args[0], "shape", begin.dtype), (args[1], "begin", begin.dtype),
+                    (args[2], "end", begin.dtype), (args[3], "strides", begin.dtype),
+                    (grad, "dy", None)],
+                   dtype=grad.dtype, shape=op.inputs[0].shape, attrs=attrs)
+    return out, None, None, None

@@ -348,8 +348,12 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     """TF's reductions: axis None reduces all (a `Const` built before the op's scope)."""
     g = _graph_of(input_tensor)
     with g.as_default():
-        x = convert_to_tensor(input_tensor)
-        tf2_scalar = x.shape.rank == 0 and g._target.uniform_skips_unit_scaling
+        if axis is not None and hasattr(input_tensor, "_as_graph_tensor"):
+            x = None  # a variable: the generated op reads it inside its scope
+        else:
+            x = convert_to_tensor(input_tensor)
+        tf2_scalar = x is not None and x.shape.rank == 0 and \
+            g._target.uniform_skips_unit_scaling
         if axis is None and (x.shape.rank is None or tf2_scalar
                              or not isinstance(input_tensor, Tensor)):
             # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known, or when
@@ -369,6 +373,8 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
                                                  for a in axes) else None
             axis_t = None
         with g.name_scope(name or op_type) as scope:
+            if x is None:
+                x = convert_to_tensor(input_tensor)
             if axis_t is None:
                 axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="reduction_indices")
             # TF's _may_reduce_to_scalar: reducing everything without keepdims is a scalar.

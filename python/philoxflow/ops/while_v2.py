@@ -7,7 +7,7 @@ The loop's inputs are, in TF's order: `loop_counter` (a Const 0), the
 variables (TensorArrays by their flows), then the outer tensors the body reads
 (the condition's first: the body captures them too). The condition becomes
 `logical_and(loop_counter < maximum_iterations, pred)` when a maximum is given.
-Built for graph structure, as TF 1.x's loops are here.
+The While kernel (`list_kernels.py`) runs the traced graphs, a session each.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.op_def_library import op_def
 from ..framework.ops import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
+from . import list_kernels  # noqa: F401 - While and TensorList kernels
 from .tensor_array_ops import TensorArray
 from .while_loop import _flatten, _pack_as
 
@@ -87,7 +88,8 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             return logical_and(i < m, pred)
 
         cond_g = _FuncGraph(g)
-        _trace(cond_g, wrapped_cond, signature, names)
+        cond_g._loop_args, pred = _trace(cond_g, wrapped_cond, signature, names)
+        cond_g._loop_out = [cond_g.capture(pred)]
 
         def wrapped_body(i, m, *args):
             for t, _ in cond_g.captured_outer():
@@ -101,7 +103,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
             return [i + 1, m] + [body_g.capture(convert_to_tensor(o)) for o in outputs]
 
         body_g = _FuncGraph(g)
-        _trace(body_g, wrapped_body, signature, names)
+        body_g._loop_args, body_g._loop_out = _trace(body_g, wrapped_body, signature, names)
         captures = body_g.captured_outer()
         inputs = [counter, mi] + flat_vars + [t for t, _ in captures]
         out_shapes = [TensorShape([]), mi.shape] + shapes + [t.shape for t, _ in captures]
