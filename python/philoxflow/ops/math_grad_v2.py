@@ -306,3 +306,17 @@ def _strided_slice_grad(op, grad):
                     (grad, "dy", None)],
                    dtype=grad.dtype, shape=op.inputs[0].shape, attrs=attrs)
     return out, None, None, None
+
+
+@RegisterGradientV2("SelectV2")
+def _select_v2_grad(op, grad):
+    from .array_ops_ext import where_v2
+
+    c, x, y = op.inputs
+    z = op.outputs[0]
+    zeros = array_ops.zeros([], dtype=grad.dtype.base_dtype)
+    gx = where_v2(c, grad, zeros)
+    gy = where_v2(c, zeros, grad)
+    gx, _ = reduce_gradient_args(x, z, gx, None)
+    gy, _ = reduce_gradient_args(y, z, gy, None)
+    return None, gx, gy
