@@ -64,6 +64,29 @@ fetch = [g[2], r]  # (the others need kernels philoxflow builds for structure on
 feed = {x: np.arange(12, dtype=np.float32).reshape(4, 3) / 7.0,
         b: np.ones([2, 3], np.float32)}
 """,
+    "cnn_training": """
+tf.set_random_seed(1)
+x = tf.placeholder(tf.float32, [None, 8, 8, 3], name="x")
+lab = tf.placeholder(tf.int32, [None], name="lab")
+k = tf.get_variable("k", [3, 3, 3, 4])
+h = tf.nn.relu(tf.nn.conv2d(x, k, [1, 1, 1, 1], "SAME") + tf.get_variable("kb", [4]))
+h = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+h = tf.reshape(h, [-1, 4 * 4 * 4])
+h = tf.nn.dropout(h, rate=0.5)
+w = tf.get_variable("w", [64, 10])
+b = tf.get_variable("b", [10], initializer=tf.zeros_initializer())
+logits = tf.matmul(h, w) + b
+h2 = tf.concat([logits, tf.tanh(logits)], axis=1)
+h3 = tf.nn.sigmoid(tf.transpose(h2)) * tf.nn.softmax(tf.transpose(h2))
+loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=lab, logits=logits)) + tf.reduce_mean(tf.square(h3)) + 0.01 * tf.nn.l2_loss(w)
+loss2 = tf.losses.softmax_cross_entropy(tf.one_hot(lab, 10), logits)
+e = tf.nn.embedding_lookup(tf.get_variable("emb", [20, 5]), lab)
+loss3 = tf.reduce_sum(tf.nn.l2_normalize(e, 1)) + tf.reduce_sum(tf.gather(w, [1, 2]))
+opt = tf.train.AdamOptimizer(0.01).minimize(loss + loss2 + loss3)
+r = tf.random_uniform([3])
+init = tf.global_variables_initializer()
+fetch = [r]
+""",
 }
 
 

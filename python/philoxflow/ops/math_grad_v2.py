@@ -320,3 +320,29 @@ def _select_v2_grad(op, grad):
     gx, _ = reduce_gradient_args(x, z, gx, None)
     gy, _ = reduce_gradient_args(y, z, gy, None)
     return None, gx, gy
+
+
+@RegisterGradientV2("Reshape")
+def _reshape_grad(op, grad):
+    """TF 2.x: with one unknown dimension the input shape is a list with -1 (no Shape
+    op); else the input's Shape."""
+    from .array_grad import _dense
+
+    shape = op.inputs[0].shape
+    if shape.rank is not None and not shape.is_fully_defined():
+        dims = shape.as_list()
+        unknown = [i for i, d in enumerate(dims) if d is None]
+        if len(unknown) == 1 and 0 not in dims:
+            dims[unknown[0]] = -1
+            return [array_ops.reshape(_dense(grad), dims), None]
+    return [array_ops.reshape(_dense(grad), array_ops.shape(op.inputs[0])), None]
+
+
+@RegisterGradientV2("SparseSoftmaxCrossEntropyWithLogits")
+def _sparse_xent_grad(op, grad_loss, grad_grad):
+    """TF 2.x: no PreventGradient (second derivatives: the softmax's, not reproduced)."""
+    from .nn_grad import _broadcast_mul, _is_zero
+
+    if grad_grad is not None and not _is_zero(grad_grad):
+        raise NotImplementedError("second derivatives of sparse softmax cross entropy")
+    return _broadcast_mul(grad_loss, op.outputs[1]), None
