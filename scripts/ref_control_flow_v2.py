@@ -64,6 +64,20 @@ fetch = [g[2], r]  # (the others need kernels philoxflow builds for structure on
 feed = {x: np.arange(12, dtype=np.float32).reshape(4, 3) / 7.0,
         b: np.ones([2, 3], np.float32)}
 """,
+    "cond_gradient": """
+tf.set_random_seed(3)
+x = tf.placeholder(tf.float32, [3], name="x")
+p = tf.placeholder(tf.bool, [], name="p")
+v = tf.get_variable("v", [3], initializer=tf.ones_initializer())
+a, b = tf.cond(p, lambda: (x * v, x), lambda: (x + 2.0 * v, tf.constant([1.0, 2.0, 3.0])))
+c = tf.cond(p, lambda: tf.square(x), lambda: x)
+loss = tf.reduce_sum(a) + tf.reduce_sum(c * b)
+g = tf.gradients(loss, [x, v])
+r = tf.random_uniform([2])
+init = tf.global_variables_initializer()
+fetch = [r]  # (the gradients' AddN has no kernel here)
+feed = {x: [1.0, 2.0, 3.0], p: True}
+""",
     "cnn_training": """
 tf.set_random_seed(1)
 x = tf.placeholder(tf.float32, [None, 8, 8, 3], name="x")

@@ -160,3 +160,105 @@ def cond_v2(pred, true_fn, false_fn, name="cond"):
         flat = [None if a is None else next(tensors) for a in t.outputs]
     return nest.pack_sequence_as(t.structure, flat)
 
+
+
+# ----------------------------------------------------------------- gradient
+
+class _GradBranch:
+    """The gradient of a branch, built inside the branch's own graph (so the forward
+    intermediates it reads are recomputed in the same run): placeholders for the
+    incoming gradients, the branch's input placeholders, the gradients as outputs."""
+
+    def __init__(self, fwd, grad_phs, outputs, first_new_op):
+        self.fwd, self.grad_phs, self.outputs = fwd, grad_phs, outputs
+        self.graph = fwd.graph
+        self.capture_args = grad_phs + fwd.capture_args
+        self.args: list = []
+        self._first = first_new_op
+
+    def stateful(self) -> bool:
+        for op in self.graph.get_operations()[self._first:]:
+            try:
+                if op_def(op.type).get("stateful"):
+                    return True
+            except (KeyError, ValueError):
+                continue
+        return False
+
+    instantiate = _Branch.instantiate
+
+
+def _branch_grads(branch, grads):
+    """Gradients of `branch`'s outputs (given `grads`) w.r.t. its input placeholders."""
+    from .array_ops import placeholder
+    from .gradients_impl import gradients
+
+    g = branch.graph
+    n0 = len(g.get_operations())
+    with g.as_default():
+        phs, ys, gys = [], [], []
+        for out, gr in zip(branch.outputs, grads):
+            if gr is None or out is None:
+                phs.append(None)
+                continue
+            ph = placeholder(gr.dtype, gr.shape)
+            phs.append(ph)
+            ys.append(out)
+            gys.append(ph)
+        xs = branch.capture_args
+        dx = gradients(ys, xs, grad_ys=gys) if ys else [None] * len(xs)
+    return [p for p in phs if p is not None], dx, n0
+
+
+def _if_grad(op, *grads):
+    """TF 2.x's `_IfGrad`: an If/StatelessIf over the branches' gradient graphs (in the
+    `<cond>_grad` scope), an Identity of each gradient. (TF also rewrites the forward
+    If to output the intermediates the gradient reads; here the gradient branches
+    recompute them.)"""
+    from .array_grad import _dense
+    from .array_ops import identity, zeros
+
+    t, f = op._attrs["then_branch"], op._attrs["else_branch"]
+    t_phs, t_dx, t_n0 = _branch_grads(t, grads)
+    f_phs, f_dx, f_n0 = _branch_grads(f, grads)
+    t_out, f_out, outs = [], [], []
+    for a, b in zip(t_dx, f_dx):
+        if a is None and b is None:
+            outs.append(None)
+            continue
+        pair = []
+        for br, d, other in ((t, a, b), (f, b, a)):
+            with br.graph.as_default():
+                if d is None:
+                    if not other.shape.is_fully_defined():
+                        raise NotImplementedError("cond_v2 gradient zeros of unknown shape")
+                    d = zeros(other.shape, dtype=other.dtype)
+                pair.append(_dense(d))
+        t_out.append(pair[0])
+        f_out.append(pair[1])
+        outs.append((pair[0].dtype, _most_specific_compatible(pair[0].shape, pair[1].shape)))
+    tg = _GradBranch(t, t_phs, t_out, t_n0)
+    fg = _GradBranch(f, f_phs, f_out, f_n0)
+    g = get_default_graph()
+    given = [gr for gr in grads if gr is not None]
+    inputs = [op.inputs[0]] + [_dense(x) for x in given] + list(op.inputs[1:])
+    real = [o for o in outs if o is not None]
+    op_type = "If" if tg.stateful() or fg.stateful() else "StatelessIf"
+    grad_op = g._create_op(op_type, inputs, op_type, outputs=real,
+                           attrs={"then_branch": tg, "else_branch": fg,
+                                  "Tcond": op.inputs[0].dtype,
+                                  "Tin": [x.dtype for x in inputs[1:]],
+                                  "Tout": [d for d, _ in real],
+                                  "output_shapes": [s for _, s in real]})
+    it = iter([identity(x) for x in grad_op.outputs])
+    return [None] + [None if o is None else next(it) for o in outs]
+
+
+def _register_gradient():
+    from .gradients_impl import RegisterGradientV2
+
+    RegisterGradientV2("If")(_if_grad)
+    RegisterGradientV2("StatelessIf")(_if_grad)
+
+
+_register_gradient()

@@ -245,6 +245,8 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
     to_ops = [t.op for t in ys]
     from_ops = [t.op for t in xs]
     captured = _captured_map(_func_graphs(g))
+    for x in xs:  # (TF's _Inputs: a tensor differentiated against is not traversed)
+        captured.pop(id(x), None)
     reachable_to, pending, loop_state = _pending_count(g, to_ops, from_ops, captured)
     grads: dict = {}
     for y, gy in zip(ys, grad_ys):
