@@ -478,8 +478,9 @@ def concat(values, axis, name="concat"):
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002 - TF's name
     axis = dim if axis is None else axis
-    if not isinstance(input, Tensor) and not hasattr(input, "_as_graph_tensor"):
-        # A Python value is converted inside the op's scope (`ExpandDims/input`).
+    if not isinstance(input, Tensor):
+        # A Python value is converted inside the op's scope (`ExpandDims/input`), a
+        # variable read there (`ExpandDims/ReadVariableOp`).
         with name_scope(name, "ExpandDims") as scope:
             return expand_dims(convert_to_tensor(input, name="input"), axis, name=scope)
     x = convert_to_tensor(input)
