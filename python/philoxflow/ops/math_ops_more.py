@@ -212,6 +212,11 @@ def histogram_fixed_width_bins(values, value_range, nbins=100, dtype=_dtypes.int
         values = array_ops.reshape(values, [-1])
         value_range = convert_to_tensor(value_range, name="value_range")
         nbins = convert_to_tensor(nbins, dtype=_dtypes.int32, name="nbins")
+        if get_default_graph()._target.uniform_skips_unit_scaling:  # TF 2.x checks nbins
+            from .control_flow_ops import Assert, with_dependencies
+
+            check = Assert(math_ops.greater(nbins, 0), ["nbins %s must > 0" % nbins])
+            nbins = with_dependencies([check], nbins)
         nbins_float = math_ops.cast(nbins, values.dtype)
         scaled = math_ops.truediv(values - value_range[0], value_range[1] - value_range[0],
                                   name="scaled_values")
