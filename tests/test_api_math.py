@@ -54,7 +54,7 @@ def test_tf1_graphs(rec):
 
 # TF 2.21 builds these differently outside this layer (cond v2, resource variables,
 # TF 2's own constructions): recorded, not yet reproduced.
-TF2_NOT_YET = {"image_colour", "image_ssim", "image_boxes", "image_codecs",
+TF2_NOT_YET = {"image_ssim", "image_boxes", "image_codecs",
                "array_more",
                "linalg_more", "linalg_expm",
                "image_pad_resize", "linear_operators",

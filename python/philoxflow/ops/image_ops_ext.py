@@ -245,6 +245,18 @@ def per_image_standardization(image):
     with name_scope(None, "per_image_standardization", [image]) as scope:
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
+        if image.graph._target.uniform_skips_unit_scaling:
+            # TF 2.x: a float32 cast, and the division is the result
+            image = cast(image, _dtypes.float32)
+            num_pixels = reduce_prod(_shape(image)[-3:])
+            image_mean = reduce_mean(image, axis=[-1, -2, -3], keepdims=True)
+            stddev = math_ops_ext.reduce_std(image, axis=[-1, -2, -3], keepdims=True)
+            min_stddev = rsqrt(cast(num_pixels, _dtypes.float32))
+            adjusted_stddev = maximum(stddev, min_stddev)
+            image -= image_mean
+            from .math_ops import divide
+
+            return divide(image, adjusted_stddev, name=scope)
         orig_dtype = image.dtype
         if orig_dtype not in (_dtypes.float16, _dtypes.float32):
             image = convert_image_dtype(image, _dtypes.float32)

@@ -522,6 +522,11 @@ def tensordot(a, b, axes, name=None):
             prod_axes = int(np.prod([sh[i] for i in ax]))
             perm = list(ax) + free if flipped else free + list(ax)
             new_shape = [prod_axes, prod_free] if flipped else [prod_free, prod_axes]
+            if tf2:  # TF 2.x skips an identity transpose and a reshape to the same shape
+                xt = x if perm == list(range(len(sh))) else array_ops.transpose(x, perm)
+                xr = xt if xt.shape.as_list() == new_shape else array_ops.reshape(xt,
+                                                                                  new_shape)
+                return xr, free_dims, free_dims
             return array_ops.reshape(array_ops.transpose(x, perm), new_shape), free_dims, \
                 free_dims
         if x.shape.rank is not None and isinstance(ax, (list, tuple)):
@@ -556,11 +561,14 @@ def tensordot(a, b, axes, name=None):
     with name_scope(name, "Tensordot", [a, b, axes]) as scope:
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, name="b")
+        tf2 = a.graph._target.uniform_skips_unit_scaling
         a_axes, b_axes = _tensordot_axes(a, axes)
         a_r, a_free, a_static = reshape_for(a, a_axes)
         b_r, b_free, b_static = reshape_for(b, b_axes, True)
         ab = matmul(a_r, b_r)
         if isinstance(a_free, list) and isinstance(b_free, list):
+            if tf2 and ab.shape.is_fully_defined() and ab.shape.as_list() == a_free + b_free:
+                return ab
             return array_ops.reshape(ab, a_free + b_free, name=scope)
         a_free = convert_to_tensor(a_free, dtype=_dtypes.int32)
         b_free = convert_to_tensor(b_free, dtype=_dtypes.int32)
