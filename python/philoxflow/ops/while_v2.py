@@ -7,7 +7,8 @@ The loop's inputs are, in TF's order: `loop_counter` (a Const 0), the
 variables (TensorArrays by their flows), then the outer tensors the body reads
 (the condition's first: the body captures them too). The condition becomes
 `logical_and(loop_counter < maximum_iterations, pred)` when a maximum is given.
-The While kernel (`list_kernels.py`) runs the traced graphs, a session each.
+The While kernel (`list_kernels.py`, registered by the root package) runs the traced
+graphs, a session each.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.op_def_library import op_def
 from ..framework.ops import Tensor, get_default_graph
 from ..framework.tensor_shape import TensorShape
-from . import list_kernels  # noqa: F401 - While and TensorList kernels
 from .tensor_array_ops import TensorArray
 from .while_loop import _flatten, _pack_as
 
