@@ -74,8 +74,7 @@ def _compare(got, rec):
 # TF 2.21 builds these differently in ways outside this API layer (resource variables,
 # cond v2's If, zeros_like/ones_like through Shape ops, MatrixDiagPartV3, its
 # clip_by_global_norm): recorded, not yet reproduced.
-TF2_NOT_YET = {"asserts", "metrics", "misc_ops", "metrics_auc",
-               "metrics_thresholds"}
+TF2_NOT_YET: set = set()
 
 
 @pytest.mark.parametrize("rec", [pytest.param(r, marks=pytest.mark.xfail(

@@ -70,7 +70,7 @@ from .framework.tensor_shape import Dimension, TensorShape, dimension_value
 
 # Python kernels register themselves on import (as TF's kernels do at load time); the
 # root imports them so every graph can run them, whatever API module built it.
-from .ops import linalg_kernels, queue_kernels, state_kernels  # noqa: F401
+from .ops import linalg_kernels, list_kernels, queue_kernels, state_kernels  # noqa: F401
 from .ops.array_ops import (
     broadcast_to,
     concat,

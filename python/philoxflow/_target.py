@@ -40,11 +40,15 @@ class Target:
     #: layers over TF 1.x variables and ops), or the Keras 3 that TF 2.21 loads for both
     #: `tf.keras` and `tf.compat.v1.keras`.
     keras: str
+    #: TF 2.x's gradient functions (`ops/math_grad_v2.py`: static reduction axes fold
+    #: away BroadcastGradientArgs, grad_ys through `ones`) and its control flow v2
+    #: (`tf.cond` builds If/StatelessIf with function-graph branches).
+    v2_gradients_and_control_flow: bool = False
 
 
 _KERAS2, _KERAS3 = "philoxflow.keras", "philoxflow.keras._keras3"
 TF1 = Target("tensorflow 1.15.5", "last_id", False, False, False, True, _KERAS2)
-TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False, _KERAS3)
+TF2 = Target("tensorflow 2.21 compat.v1", "counter", True, True, True, False, _KERAS3, True)
 #: TF 2.21 as TF 2 code runs it (`philoxflow.compat.v2`): the same construction rules as
 #: its compat.v1 graphs; outside `tf.function` the default graph is the eager graph
 #: (`eager/execute.py`), whose op seeds come from the eager context's draws.

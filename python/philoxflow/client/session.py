@@ -11,7 +11,15 @@ from .. import _core, _target, errors
 from ..core_config import ConfigProto  # noqa: F401 - tf.ConfigProto lives with Session
 from ..framework import dtypes as _dtypes
 from ..framework import py_kernels
-from ..framework.ops import Graph, Operation, Tensor, _contiguous, _stack, get_default_graph
+from ..framework.ops import (
+    GRAPH_TENSORS,
+    Graph,
+    Operation,
+    Tensor,
+    _contiguous,
+    _stack,
+    get_default_graph,
+)
 from ..framework.sparse_tensor import SparseTensor, SparseTensorValue
 from ..framework.tensor_shape import Dimension
 
@@ -118,7 +126,7 @@ class Session:
     def _flatten(self, fetches, flat):
         """Flatten nested fetches into `flat`; returns a function rebuilding the structure."""
         cls = fetches.__class__
-        if (cls is Tensor or cls is Operation) and fetches.graph is self._graph:
+        if (cls in GRAPH_TENSORS or cls is Operation) and fetches.graph is self._graph:
             i = len(flat)
             flat.append(fetches)
             return lambda vals: vals[i]
@@ -173,7 +181,7 @@ class Session:
 
     def _feed(self, key, value):
         orig = key
-        if key.__class__ is not Tensor or key._op._graph is not self._graph:
+        if key.__class__ not in GRAPH_TENSORS or key._op._graph is not self._graph:
             key = self._feed_key(key)
         if isinstance(value, Tensor):
             where = ("feed" if self._graph._target.seed_rule == "last_id"
@@ -236,7 +244,7 @@ class Session:
         # The common call, one Tensor of this graph and no feeds, goes straight to
         # Rust (which raises the closed-session error itself) unless it reaches an op
         # Python runs (resource variables, datasets: asked once per fetch).
-        if fetches.__class__ is Tensor and not feed_dict:
+        if fetches.__class__ in GRAPH_TENSORS and not feed_dict:
             op = fetches._op
             if op._graph is g and not (g._py_ops and py_kernels.needs_python(g, [op._id], ())):
                 out = self._c.run_fetch(op._id)
@@ -253,7 +261,7 @@ class Session:
         g = self._graph
         cls = fetches.__class__
         # Fetches without nesting take no structure builders.
-        if cls is Tensor and fetches._op._graph is g:
+        if cls in GRAPH_TENSORS and fetches._op._graph is g:
             raw = self._c.run([fetches._op._id], self._feeds(feed_dict))
             return _to_output(raw[0], fetches._dtype)
         if cls is Operation and fetches._graph is g:
@@ -316,14 +324,14 @@ class Session:
         tensors, targets = [], []
         for f in items:
             fc = f.__class__
-            if fc is Tensor and f._op._graph is g:
+            if fc in GRAPH_TENSORS and f._op._graph is g:
                 tensors.append(f._op._id)
             elif fc is Operation and f._graph is g:
                 targets.append(f._id)
             else:
                 return _NESTED
         raw = iter(self._c.run(tensors, self._feeds(feed_dict), targets))
-        vals = [_to_output(next(raw), f._dtype) if f.__class__ is Tensor else None
+        vals = [_to_output(next(raw), f._dtype) if f.__class__ in GRAPH_TENSORS else None
                 for f in items]
         if cls is list:
             return vals

@@ -574,7 +574,7 @@ def name_scope(name, default_name=None, values=None):
     for v in values or ():
         v = getattr(v, "_as_graph_tensor", lambda v=v: v)()
         if isinstance(v, (Tensor, Operation)):
-            g = v.graph
+            g = _graph_of(v)  # (a function graph built inside v's graph captures it)
             break
     g = g or get_default_graph()
     n = name if name is not None else default_name
@@ -601,7 +601,8 @@ class Operation:
         self._control_inputs = control_inputs
         self._attrs = attrs
         self._device = ""
-        self._outputs = [Tensor(self, i, _dtypes.as_dtype(d).base_dtype, TensorShape(s))
+        cls = SymbolicTensor if graph._target.v2_gradients_and_control_flow else Tensor
+        self._outputs = [cls(self, i, _dtypes.as_dtype(d).base_dtype, TensorShape(s))
                          for i, (d, s) in enumerate(outputs)]
 
     @property
@@ -820,6 +821,17 @@ class Tensor:
                             "Please call `x.shape` rather than `len(x)` for shape information.")
         raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please "
                         f"call `x.shape` rather than `len(x)` for shape information.")
+
+
+class SymbolicTensor(Tensor):
+    """A graph tensor as TF 2.x names its class (`type(t).__name__` is
+    'SymbolicTensor' in TF 2.21's graphs); otherwise `Tensor` itself."""
+
+    __slots__ = ()
+
+
+#: the classes of graph tensors (Session's fast paths compare classes, not isinstance)
+GRAPH_TENSORS = (Tensor, SymbolicTensor)
 
 
 # ----------------------------------------------------------------- default session

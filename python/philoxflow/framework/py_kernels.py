@@ -676,7 +676,10 @@ def _if(ctx, op, ins):
     if calls is None:
         calls = ctx.state[key] = [op._attrs["then_branch"].instantiate([]),
                                   op._attrs["else_branch"].instantiate([])]
-    return calls[0 if bool(np.asarray(ins[0])) else 1](ins[1:])
+    call = calls[0 if bool(np.asarray(ins[0])) else 1]
+    if getattr(call, "shares_resources", False):  # cond_v2's branches read variables
+        return call(ins[1:], ctx.state)
+    return call(ins[1:])
 
 
 @kernel("Pad")

@@ -12,7 +12,7 @@ import numpy as np
 from .. import errors
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.ops import Tensor, name_scope
+from ..framework.ops import Tensor, get_default_graph, name_scope
 from . import array_ops, control_flow_ops, math_ops
 
 
@@ -120,7 +120,11 @@ def assert_integer(x, message=None, name=None):
     with name_scope(name, "assert_integer", [x]):
         x = convert_to_tensor(x, name="x")
         if not x.dtype.is_integer:
-            raise TypeError(f'{message}  Expected "x" to be integer type.  Found: {x.name} of '
+            if get_default_graph()._target.uniform_skips_unit_scaling:
+                message = f"{message}.  " if message else ""  # TF 2.x's _message_prefix
+            else:
+                message = f"{message}  "
+            raise TypeError(f'{message}Expected "x" to be integer type.  Found: {x.name} of '
                             f"dtype {x.dtype}")
         return control_flow_ops.no_op("statically_determined_was_integer")
 

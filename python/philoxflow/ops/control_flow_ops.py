@@ -229,6 +229,10 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
     """`tf.cond` in graph mode, as TF 1.x's CondContext builds it."""
     true_fn = true_fn or fn1
     false_fn = false_fn or fn2
+    from . import cond_v2
+
+    if cond_v2.enabled(get_default_graph()):  # TF 2.x: control flow v2
+        return cond_v2.cond_v2(pred, true_fn, false_fn, name)
     if isinstance(pred, bool):
         raise TypeError("pred must not be a Python bool")
     with name_scope(name, "cond", [pred]):

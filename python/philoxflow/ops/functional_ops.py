@@ -309,7 +309,13 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
             shapes = [_most_specific_compatible([b.outputs[i].shape for b in branches])
                       for i in range(len(outs0))]
             g = get_default_graph()
-            op = g._create_op("Case", [branch_index] + inputs, scope,
+            op_type = "Case"
+            if g._target.v2_gradients_and_control_flow:  # TF 2.x: StatelessCase if it can
+                from .while_v2 import _stateful
+
+                if not any(_stateful(b.graph) for b in branches):
+                    op_type = "StatelessCase"
+            op = g._create_op(op_type, [branch_index] + inputs, scope,
                               outputs=[(t.dtype, s) for t, s in zip(outs0, shapes)],
                               attrs={"branches": branches, "Tin": [t.dtype for t in inputs],
                                      "Tout": [t.dtype for t in outs0],

@@ -21,6 +21,9 @@ from ..framework.ops import Tensor, _graph_of
 from ..framework.tensor_shape import TensorShape
 
 _GRADIENTS: dict = {}
+#: TF 2.x's gradient functions where they differ from TF 1.15's (`math_grad_v2.py`),
+#: used in graphs whose target has `v2_gradients_and_control_flow`.
+_GRADIENTS_V2: dict = {}
 
 
 class RegisterGradient:
@@ -31,6 +34,14 @@ class RegisterGradient:
 
     def __call__(self, f):
         _GRADIENTS[self._op_type] = f
+        return f
+
+
+class RegisterGradientV2(RegisterGradient):
+    """Registers TF 2.x's gradient function of an op type (see `_GRADIENTS_V2`)."""
+
+    def __call__(self, f):
+        _GRADIENTS_V2[self._op_type] = f
         return f
 
 
@@ -46,6 +57,8 @@ def get_gradient_function(op):
     override = getattr(op, "_attrs", {}).get("_gradient_op_type")  # gradient_override_map
     if override is not None:
         return _GRADIENTS[override.decode() if isinstance(override, bytes) else override]
+    if op.graph._target.v2_gradients_and_control_flow and op.type in _GRADIENTS_V2:
+        return _GRADIENTS_V2[op.type]
     if op.type not in _GRADIENTS:
         raise LookupError(f"No gradient defined for operation '{op.name}' (op type: "
                           f"{op.type})")
@@ -92,6 +105,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         control_flow_grad,
         image_grad,
         math_grad,
+        math_grad_v2,
         nn_grad,
         sparse_grad,
         tensor_array_grad,
@@ -107,13 +121,13 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         xs = [_to_tensor_or_slices(x.handle if getattr(x, "_is_resource", False) else x, "x")
               for x in xs]
         stop_ops = {id(convert_to_tensor(t).op) for t in stop_gradients}
-        grad_ys = _default_grad_ys(grad_ys, ys)
+        grad_ys = _default_grad_ys(grad_ys, ys, g._target.v2_gradients_and_control_flow)
         return _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients,
                                  aggregation_method, stop_ops, unconnected_gradients)
 
 
-def _default_grad_ys(grad_ys, ys):
-    from .array_ops import fill, identity, shape
+def _default_grad_ys(grad_ys, ys, v2=False):
+    from .array_ops import fill, identity, ones, shape
 
     if len(grad_ys) != len(ys):
         raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
@@ -127,7 +141,10 @@ def _default_grad_ys(grad_ys, ys):
                 raise TypeError("Gradients of complex tensors must set grad_ys "
                                 f"(y.dtype = {y.dtype!r})")
             s = shape(y)
-            out.append(fill(s, constant(1, dtype=y.dtype, name=f"grad_ys_{i}")))
+            if v2:  # TF 2.x: array_ops.ones(shape(y), name=...)
+                out.append(ones(s, dtype=y.dtype, name=f"grad_ys_{i}"))
+            else:
+                out.append(fill(s, constant(1, dtype=y.dtype, name=f"grad_ys_{i}")))
         elif isinstance(gy, IndexedSlices):
             out.append(IndexedSlices(identity(gy.values, name=f"grad_ys_{i}_values"),
                                      identity(gy.indices, name=f"grad_ys_{i}_indices"),
@@ -137,19 +154,52 @@ def _default_grad_ys(grad_ys, ys):
     return out
 
 
-def _consumers_map(g):
-    """Each tensor's consumers, in graph order (TF's `Tensor.consumers()`)."""
+def _func_graphs(g):
+    """`g` and the graphs it is built inside, innermost first (TF's `func_graphs`)."""
+    out = [g]
+    while getattr(out[-1], "_outer", None) is not None:
+        out.append(out[-1]._outer)
+    return out
+
+
+def _captured_map(graphs):
+    """placeholder id -> outer tensor, for the function graphs among `graphs`."""
+    out = {}
+    for fg in graphs:
+        for t, ph in getattr(fg, "_captures", {}).values():
+            if hasattr(t, "op"):
+                out[id(ph)] = t
+    return out
+
+
+def _inputs(op, captured):
+    """`op`'s inputs, a function graph's captured placeholder as the outer tensor
+    (TF's `_Inputs`/`_MaybeCaptured`): gradients flow out of function graphs."""
+    if not captured:
+        return op._inputs
+    out = []
+    for t in op._inputs:
+        while id(t) in captured:
+            t = captured[id(t)]
+        out.append(t)
+    return out
+
+
+def _consumers_map(graphs, captured):
+    """Each tensor's consumers, in graph order (TF's `Tensor.consumers()`, with those of
+    the placeholders capturing it in function graphs: TF's `_Consumers`)."""
     cons = collections.defaultdict(list)
-    for op in g._ops:
-        for t in op._inputs:
-            lst = cons[id(t)]
-            if not lst or lst[-1] is not op:
-                lst.append(op)
+    for g in reversed(graphs):
+        for op in g._ops:
+            for t in _inputs(op, captured):
+                lst = cons[id(t)]
+                if not lst or lst[-1] is not op:
+                    lst.append(op)
     return cons
 
 
-def _pending_count(g, to_ops, from_ops):
-    cons = _consumers_map(g)
+def _pending_count(g, to_ops, from_ops, captured):
+    cons = _consumers_map(_func_graphs(g), captured)
     reached = set()
     queue = collections.deque(from_ops)
     while queue:
@@ -168,13 +218,13 @@ def _pending_count(g, to_ops, from_ops):
             between.add(id(op))
             between_list.append(op)
             reached.discard(id(op))
-            queue.extend(t.op for t in op._inputs)
+            queue.extend(t.op for t in _inputs(op, captured))
     from .control_flow_state import maybe_create_control_flow_state
 
     loop_state = maybe_create_control_flow_state(between_list, between)
     pending = collections.defaultdict(int)
     for op in between_list:
-        for t in op._inputs:
+        for t in _inputs(op, captured):
             if id(t.op) in between:
                 pending[id(t.op)] += 1
     return reachable_to, pending, loop_state
@@ -197,7 +247,10 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
 
     to_ops = [t.op for t in ys]
     from_ops = [t.op for t in xs]
-    reachable_to, pending, loop_state = _pending_count(g, to_ops, from_ops)
+    captured = _captured_map(_func_graphs(g))
+    for x in xs:  # (TF's _Inputs: a tensor differentiated against is not traversed)
+        captured.pop(id(x), None)
+    reachable_to, pending, loop_state = _pending_count(g, to_ops, from_ops, captured)
     grads: dict = {}
     for y, gy in zip(ys, grad_ys):
         _set_grad(grads, y, gy)
@@ -214,7 +267,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                 queue.append(y.op)
     stop_ops = set(stop_gradient_ops)
     for op in from_ops:
-        if all(pending[id(t.op)] <= 0 for t in op._inputs):
+        if all(pending[id(t.op)] <= 0 for t in _inputs(op, captured)):
             stop_ops.add(id(op))
     while queue:
         op = queue.popleft()
@@ -245,7 +298,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                     in_grads = _tuple(in_grads)
         else:
             in_grads = [None] * len(op._inputs)
-        for t_in, in_grad in zip(op._inputs, in_grads):
+        for t_in, in_grad in zip(_inputs(op, captured), in_grads):
             if in_grad is not None:
                 if isinstance(in_grad, Tensor) and t_in.dtype.name != "resource":
                     try:
@@ -259,7 +312,7 @@ def _gradients_helper(g, scope, ys, xs, grad_ys, gate_gradients, aggregation_met
                 _set_grad(grads, t_in, in_grad)
         if loop_state is not None:
             loop_state.exit_grad_while_context(op, before=False)
-        _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state)
+        _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state, captured)
     if loop_state is not None:
         loop_state.post_processing()
     out = []
@@ -318,10 +371,10 @@ def _zeros_for_handle(g, handle, pivot):
         return zeros(shape, dtype=dtype)
 
 
-def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state):
+def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state, captured):
     from .control_flow_state import is_loop_exit, is_loop_switch
 
-    for x in op._inputs:
+    for x in _inputs(op, captured):
         pending[id(x.op)] -= 1
         ready = pending[id(x.op)] == 0
         if loop_state is not None and not ready:

@@ -147,7 +147,11 @@ def rot90(image, k=1, name=None):
         image = _assert_at_least_3d(image)
         k = convert_to_tensor(k, dtype=_dtypes.int32, name="k")
         k.shape.assert_has_rank(0)
-        k = mod(k, 4)
+        if k.graph._target.uniform_skips_unit_scaling:  # TF 2.x's math_ops.mod: a `mod` scope
+            with name_scope(None, "mod", [k]) as mod_scope:
+                k = mod(k, 4, name=mod_scope)
+        else:
+            k = mod(k, 4)
         ndims = image.shape.rank
         if ndims == 3 or ndims is None:
             h, w, perm = 0, 1, [1, 0, 2]
@@ -207,10 +211,14 @@ def central_crop(image, central_fraction):
         img_h, dyn_h = get_dim(off)
         img_w, dyn_w = get_dim(off + 1)
 
+        tf2 = image.graph._target.uniform_skips_unit_scaling
+
         def start(img, dyn):
             if dyn:
                 d = cast(img, _dtypes.float64)
-                return cast((d - d * central_fraction) / 2, _dtypes.int32)
+                # TF 2.x casts the fraction (`Cast/x`, Cast) before multiplying
+                frac = cast(central_fraction, _dtypes.float64) if tf2 else central_fraction
+                return cast((d - d * frac) / 2, _dtypes.int32)
             d = float(img)
             return int((d - d * central_fraction) / 2)
 
@@ -237,6 +245,18 @@ def per_image_standardization(image):
     with name_scope(None, "per_image_standardization", [image]) as scope:
         image = convert_to_tensor(image, name="image")
         image = _assert_at_least_3d(image)
+        if image.graph._target.uniform_skips_unit_scaling:
+            # TF 2.x: a float32 cast, and the division is the result
+            image = cast(image, _dtypes.float32)
+            num_pixels = reduce_prod(_shape(image)[-3:])
+            image_mean = reduce_mean(image, axis=[-1, -2, -3], keepdims=True)
+            stddev = math_ops_ext.reduce_std(image, axis=[-1, -2, -3], keepdims=True)
+            min_stddev = rsqrt(cast(num_pixels, _dtypes.float32))
+            adjusted_stddev = maximum(stddev, min_stddev)
+            image -= image_mean
+            from .math_ops import divide
+
+            return divide(image, adjusted_stddev, name=scope)
         orig_dtype = image.dtype
         if orig_dtype not in (_dtypes.float16, _dtypes.float32):
             image = convert_image_dtype(image, _dtypes.float32)

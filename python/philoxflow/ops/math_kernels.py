@@ -8,7 +8,7 @@ from .. import errors
 from ..framework.py_kernels import kernel
 
 
-@kernel("Bincount")
+@kernel("Bincount", "DenseBincount")
 def _bincount(ctx, op, ins):
     """TF's BincountOp: counts (or summed weights) of each value below `size`."""
     arr, size, weights = (np.asarray(v) for v in ins)
@@ -28,7 +28,7 @@ def _bincount(ctx, op, ins):
     return [np.bincount(arr[keep], minlength=size)[:size].astype(dt)]
 
 
-@kernel("Case")
+@kernel("Case", "StatelessCase")
 def _case(ctx, op, ins):
     """cond_v2's Case: runs the indexed branch (out of range: the last one), each
     branch a traced function instantiated once per session with its own captures."""

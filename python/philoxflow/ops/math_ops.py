@@ -128,6 +128,13 @@ def multiply(x, y, name=None):
 
 
 def divide(x, y, name=None):
+    if name is None and _graph_of(x, y)._target.uniform_skips_unit_scaling:
+        # TF 2.x: `x / y` after converting a Python x (a variable is read by its
+        # operator, outside the `truediv` scope)
+        if not isinstance(x, Tensor) and not hasattr(x, "_as_graph_tensor"):
+            x = convert_to_tensor(x, dtype=y.dtype.base_dtype if isinstance(y, Tensor)
+                                  else None)
+        return x / y
     return _truediv(x, y, name=name)
 
 
@@ -369,8 +376,12 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
     """TF's reductions: axis None reduces all (a `Const` built before the op's scope)."""
     g = _graph_of(input_tensor)
     with g.as_default():
-        x = convert_to_tensor(input_tensor)
-        tf2_scalar = x.shape.rank == 0 and g._target.uniform_skips_unit_scaling
+        if axis is not None and hasattr(input_tensor, "_as_graph_tensor"):
+            x = None  # a variable: the generated op reads it inside its scope
+        else:
+            x = convert_to_tensor(input_tensor)
+        tf2_scalar = x is not None and x.shape.rank == 0 and \
+            g._target.uniform_skips_unit_scaling
         if axis is None and (x.shape.rank is None or tf2_scalar
                              or not isinstance(input_tensor, Tensor)):
             # TF's _ReductionDims: Range(0, Rank(x)) when the rank is not known, or when
@@ -390,6 +401,8 @@ def _reduction(op_type, input_tensor, axis, keepdims, name, out_dtype=None):
                                                  for a in axes) else None
             axis_t = None
         with g.name_scope(op_type if name is None else name) as scope:
+            if x is None:
+                x = convert_to_tensor(input_tensor)
             if axis_t is None:
                 axis_t = convert_to_tensor(axis, dtype=_dtypes.int32, name="reduction_indices")
             # TF's _may_reduce_to_scalar: reducing everything without keepdims is a scalar.
@@ -537,6 +550,11 @@ def tensordot(a, b, axes, name=None):
             prod_axes = int(np.prod([sh[i] for i in ax]))
             perm = list(ax) + free if flipped else free + list(ax)
             new_shape = [prod_axes, prod_free] if flipped else [prod_free, prod_axes]
+            if tf2:  # TF 2.x skips an identity transpose and a reshape to the same shape
+                xt = x if perm == list(range(len(sh))) else array_ops.transpose(x, perm)
+                xr = xt if xt.shape.as_list() == new_shape else array_ops.reshape(xt,
+                                                                                  new_shape)
+                return xr, free_dims, free_dims
             return array_ops.reshape(array_ops.transpose(x, perm), new_shape), free_dims, \
                 free_dims
         if x.shape.rank is not None and isinstance(ax, (list, tuple)):
@@ -571,11 +589,14 @@ def tensordot(a, b, axes, name=None):
     with name_scope(name, "Tensordot", [a, b, axes]) as scope:
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, name="b")
+        tf2 = a.graph._target.uniform_skips_unit_scaling
         a_axes, b_axes = _tensordot_axes(a, axes)
         a_r, a_free, a_static = reshape_for(a, a_axes)
         b_r, b_free, b_static = reshape_for(b, b_axes, True)
         ab = matmul(a_r, b_r)
         if isinstance(a_free, list) and isinstance(b_free, list):
+            if tf2 and ab.shape.is_fully_defined() and ab.shape.as_list() == a_free + b_free:
+                return ab
             return array_ops.reshape(ab, a_free + b_free, name=scope)
         a_free = convert_to_tensor(a_free, dtype=_dtypes.int32)
         b_free = convert_to_tensor(b_free, dtype=_dtypes.int32)

@@ -273,9 +273,10 @@ def angle(input, name=None):  # noqa: A002 - TF's name
         if x.dtype.is_complex:
             return _helper("Angle", scope, input=x, Tout=x.dtype.real_dtype)
         from . import array_ops
+        from .array_ops_ext import where
 
-        return array_ops.where(math_ops.less(x, 0), np.pi * array_ops.ones_like(x),
-                               array_ops.zeros_like(x))
+        return where(math_ops.less(x, 0), np.pi * array_ops.ones_like(x),
+                     array_ops.zeros_like(x))
 
 
 def complex(real, imag, name=None):  # noqa: A001 - TF's name

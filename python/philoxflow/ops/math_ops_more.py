@@ -76,7 +76,17 @@ def _part(op_type, scope):
 
 imag = _part("Imag", "Imag")
 real = _part("Real", "Real")
-angle = _part("Angle", "Angle")
+_angle_tf1 = _part("Angle", "Angle")
+
+
+def angle(input, name=None):  # noqa: A002 - TF's name
+    """`tf.math.angle`: TF 2.x gives a real input `where(x < 0, pi, 0)` (math_ops_ext),
+    TF 1.15 zeros."""
+    if get_default_graph()._target.uniform_skips_unit_scaling:
+        from .math_ops_ext import angle as angle_tf2
+
+        return angle_tf2(input, name)
+    return _angle_tf1(input, name)
 
 
 def to_complex64(x, name="ToComplex64"):
@@ -88,7 +98,10 @@ def to_complex128(x, name="ToComplex128"):
 
 
 def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=_dtypes.int32):
-    """`tf.math.bincount` (v1): the output size from the data, then Bincount."""
+    """`tf.math.bincount` (v1): the output size from the data, then Bincount (TF 2.x:
+    DenseBincount of the flattened input, `bincount_ops.py`)."""
+    if get_default_graph()._target.uniform_skips_unit_scaling:
+        return _dense_bincount(arr, weights, minlength, maxlength, dtype)
     with name_scope("bincount"):
         arr = convert_to_tensor(arr, name="arr", dtype=_dtypes.int32)
         nonempty = math_ops.reduce_prod(array_ops.shape(arr)) > 0
@@ -105,6 +118,34 @@ def bincount(arr, weights=None, minlength=None, maxlength=None, dtype=_dtypes.in
                                    num_segments=output_size)
         weights = constant([], dtype)
         return apply_op_helper("Bincount", None, arr=arr, size=output_size, weights=weights)
+
+
+def _dense_bincount(arr, weights, minlength, maxlength, dtype):
+    with name_scope("bincount"):
+        arr = convert_to_tensor(arr, name="arr")
+        if weights is not None:
+            weights = convert_to_tensor(weights, name="weights")
+        if not arr.dtype.is_integer:
+            arr = math_ops.cast(arr, _dtypes.int32)
+        nonempty = array_ops.size(arr) > 0
+        output_size = math_ops.cast(nonempty, arr.dtype) * (math_ops.reduce_max(arr) + 1)
+        if minlength is not None:
+            minlength = convert_to_tensor(minlength, name="minlength", dtype=arr.dtype)
+            output_size = apply_op_helper("Maximum", None, x=minlength, y=output_size)
+        if maxlength is not None:
+            maxlength = convert_to_tensor(maxlength, name="maxlength", dtype=arr.dtype)
+            output_size = apply_op_helper("Minimum", None, x=maxlength, y=output_size)
+        if weights is not None:
+            weights = array_ops.reshape(weights, [-1])
+        arr = array_ops.reshape(arr, [-1])
+        if weights is None:
+            weights = constant([], dtype)
+        size = tensor_util.constant_value(output_size)
+        return get_default_graph()._create_op(
+            "DenseBincount", [arr, output_size, weights], "DenseBincount",
+            outputs=[(weights.dtype, [None if size is None else int(size)])],
+            attrs={"Tidx": arr.dtype, "T": weights.dtype, "binary_output": False}
+        ).outputs[0]
 
 
 def reciprocal_no_nan(x, name=None):
@@ -127,6 +168,12 @@ def lbeta(x, name=None):
 def _bessel(scaled, scope):
     def fn(x, name=None):
         with name_scope(name, scope, [x]):
+            g = get_default_graph()
+            if g._target.uniform_skips_unit_scaling:  # TF 2.x: its BesselI0/BesselI1 op
+                x = convert_to_tensor(x, name="x")
+                op_type = scaled[:-1]
+                return g._create_op(op_type, [x], op_type, outputs=[(x.dtype, x.shape)],
+                                    attrs={"T": x.dtype}).outputs[0]
             return math_ops.exp(math_ops.abs(x)) * apply_op_helper(scaled, None, x=x)
     fn.__name__ = scope
     fn.__doc__ = f"`tf.math.{scope}`: exp(|x|) * {scaled}(x)."
@@ -165,6 +212,11 @@ def histogram_fixed_width_bins(values, value_range, nbins=100, dtype=_dtypes.int
         values = array_ops.reshape(values, [-1])
         value_range = convert_to_tensor(value_range, name="value_range")
         nbins = convert_to_tensor(nbins, dtype=_dtypes.int32, name="nbins")
+        if get_default_graph()._target.uniform_skips_unit_scaling:  # TF 2.x checks nbins
+            from .control_flow_ops import Assert, with_dependencies
+
+            check = Assert(math_ops.greater(nbins, 0), ["nbins %s must > 0" % nbins])
+            nbins = with_dependencies([check], nbins)
         nbins_float = math_ops.cast(nbins, values.dtype)
         scaled = math_ops.truediv(values - value_range[0], value_range[1] - value_range[0],
                                   name="scaled_values")

@@ -18,6 +18,15 @@ from .state_ops import assign_add
 from .variable_scope import variable_scope
 from .variables import Variable
 
+
+def _div(x, y, name=None):
+    """TF 1.15's metrics divide with `math_ops.div`, TF 2.21's with `math_ops.divide`."""
+    from ..framework.ops import get_default_graph
+
+    if get_default_graph()._target.uniform_skips_unit_scaling:
+        return math_ops.divide(x, y, name=name)
+    return math_ops.div(x, y, name=name)
+
 METRIC_VARIABLES = "metric_variables"
 
 
@@ -172,7 +181,7 @@ def _ratio_metric(default, second):
             other, other_update = second(labels, predictions, weights)
 
             def compute(a, b, op_name):
-                return where(math_ops.greater(a + b, 0), math_ops.div(a, a + b), 0, op_name)
+                return where(math_ops.greater(a + b, 0), _div(a, a + b), 0, op_name)
 
             return _value_and_update(compute, (tp, other), (tp_update, other_update),
                                      metrics_collections, updates_collections)
@@ -289,11 +298,11 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
         k = num_thresholds
 
         def compute(tp, fn, tn, fp, op_name):
-            rec = math_ops.div(tp + epsilon, tp + fn + epsilon)
+            rec = _div(tp + epsilon, tp + fn + epsilon)
             if curve == "ROC":
-                x, y = math_ops.div(fp, fp + tn + epsilon), rec
+                x, y = _div(fp, fp + tn + epsilon), rec
             else:
-                x, y = rec, math_ops.div(tp + epsilon, tp + fp + epsilon)
+                x, y = rec, _div(tp + epsilon, tp + fp + epsilon)
             if summation_method not in ("trapezoidal", "careful_interpolation", "minoring",
                                         "majoring"):
                 raise ValueError(f"Invalid summation_method: {summation_method}")
@@ -342,7 +351,7 @@ def _ratio_at_thresholds(default, other, prefix):
             epsilon = 1e-7
 
             def compute(tp, x, suffix):
-                return math_ops.div(tp, epsilon + tp + x, name=f"{prefix}_{suffix}")
+                return _div(tp, epsilon + tp + x, name=f"{prefix}_{suffix}")
 
             return _value_and_update(compute, (values["tp"], values[other]),
                                      (updates["tp"], updates[other]), metrics_collections,
@@ -365,7 +374,7 @@ def mean_relative_error(labels, predictions, normalizer, weights=None,
     if not predictions.shape.is_compatible_with(normalizer.shape):
         raise ValueError(f"Shapes {predictions.shape} and {normalizer.shape} are incompatible")
     errors = where(math_ops.equal(normalizer, 0.0), array_ops.zeros_like(labels),
-                   math_ops.div(math_ops.abs(labels - predictions), normalizer))
+                   _div(math_ops.abs(labels - predictions), normalizer))
     return mean(errors, weights, metrics_collections, updates_collections,
                 name or "mean_relative_error")
 
@@ -441,7 +450,7 @@ def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections
                                                   dtype=f32))
         denominator = where(math_ops.greater(denominator, 0), denominator,
                             array_ops.ones_like(denominator))
-        iou = math_ops.div(diag, denominator)
+        iou = _div(diag, denominator)
         value = where(math_ops.greater(valid, 0),
                       math_ops.reduce_sum(iou, name="mean_iou") / valid, 0)
         _collect(value, metrics_collections)

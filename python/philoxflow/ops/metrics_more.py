@@ -7,7 +7,7 @@ from ..framework import dtypes as _dtypes
 from . import math_ops
 from .gen import apply_op_helper
 from .math_ops_ext import argmin, cumsum
-from .metrics_impl import _confusion_matrix_at_thresholds, _value_and_update
+from .metrics_impl import _confusion_matrix_at_thresholds, _div, _value_and_update
 from .variable_scope import variable_scope
 
 __all__ = ["sensitivity_at_specificity", "specificity_at_sensitivity"]
@@ -33,10 +33,10 @@ def sensitivity_at_specificity(labels, predictions, specificity, weights=None,
             labels, predictions, _thresholds(num_thresholds, 1.0 + kepsilon), weights)
 
         def compute(tp, tn, fp, fn, op_name):
-            specificities = math_ops.div(tn, tn + fp + kepsilon)
+            specificities = _div(tn, tn + fp + kepsilon)
             idx = argmin(math_ops.abs(specificities - specificity), 0)
             idx = math_ops.cast(idx, _dtypes.int32)
-            return math_ops.div(tp[idx], tp[idx] + fn[idx] + kepsilon, op_name)
+            return _div(tp[idx], tp[idx] + fn[idx] + kepsilon, op_name)
 
         return _value_and_update(compute, [values[k] for k in _KEYS],
                                  [updates[k] for k in _KEYS], metrics_collections,
@@ -55,12 +55,12 @@ def specificity_at_sensitivity(labels, predictions, sensitivity, weights=None,
             labels, predictions, _thresholds(num_thresholds, 1.0 - kepsilon), weights)
 
         def compute(tp, tn, fp, fn, op_name):
-            sensitivities = math_ops.div(tp, tp + fn + kepsilon)
+            sensitivities = _div(tp, tp + fn + kepsilon)
             min_val = math_ops.reduce_min(math_ops.abs(sensitivities - sensitivity))
             at_min = math_ops.equal(math_ops.abs(sensitivities - sensitivity), min_val)
             at_min = cumsum(math_ops.cast(at_min, _dtypes.int64))
             idx = math_ops.cast(math_ops.argmax(at_min, 0), _dtypes.int32)
-            return math_ops.div(tn[idx], tn[idx] + fp[idx] + kepsilon, op_name)
+            return _div(tn[idx], tn[idx] + fp[idx] + kepsilon, op_name)
 
         return _value_and_update(compute, [values[k] for k in _KEYS],
                                  [updates[k] for k in _KEYS], metrics_collections,
@@ -136,6 +136,8 @@ def _select_class_id(ids, selected_id):
         return sparse_retain(ids, math_ops.equal(ids.values, selected_id))
     ids_shape = _shape(ids, out_type=_dtypes.int64)
     last = size(ids_shape) - 1
+    if ids_shape.graph._target.v2_gradients_and_control_flow:  # TF 2.x's reduced_shape
+        from .math_grad_v2 import reduced_shape as _reduced_shape
     filled_shape = _reduced_shape(ids_shape, reshape(last, [1]))
     filled = fill(filled_shape, math_ops.cast(selected_id, _dtypes.int64))
     a, b, _ = _sets(filled, ids)
@@ -198,10 +200,10 @@ def _ratio_at_top_k(base, other, labels, predictions_idx, k, class_id, weights,
                                          class_id, weights)
         var = {"fn": "false_negative", "fp": "false_positive"}[other]
         o, o_update = _streaming_count(other, var, labels, top_k_idx, k, class_id, weights)
-        metric = math_ops.div(tp, math_ops.add(tp, o), name=scope)
+        metric = _div(tp, math_ops.add(tp, o), name=scope)
         if metrics_collections:
             add_to_collections(metrics_collections, metric)
-        update = math_ops.div(tp_update, math_ops.add(tp_update, o_update), name="update")
+        update = _div(tp_update, math_ops.add(tp_update, o_update), name="update")
         if updates_collections:
             add_to_collections(updates_collections, update)
         return metric, update
@@ -293,7 +295,7 @@ def _average_precision_at_top_k(labels, predictions_idx):
             relevant = _set_count(per_k, labels_per_k, "tp")
         tp_per_k = cumsum(relevant, axis=-1, name="tp_per_k")
         retrieved = cumsum(ones_like(relevant), axis=-1, name="retrieved_per_k")
-        precision = math_ops.div(math_ops.cast(tp_per_k, _dtypes.float64),
+        precision = _div(math_ops.cast(tp_per_k, _dtypes.float64),
                                  math_ops.cast(retrieved, _dtypes.float64),
                                  name="precision_per_k")
         relevant_precision = math_ops.multiply(precision,
@@ -302,7 +304,7 @@ def _average_precision_at_top_k(labels, predictions_idx):
         precision_sum = math_ops.reduce_sum(relevant_precision, axis=(-1,),
                                             name="precision_sum")
         num_relevant = math_ops.cast(_num_relevant(labels, k), _dtypes.float64)
-        return math_ops.div(precision_sum, num_relevant, name=scope)
+        return _div(precision_sum, num_relevant, name=scope)
 
 
 def average_precision_at_k(labels, predictions, k, weights=None, metrics_collections=None,

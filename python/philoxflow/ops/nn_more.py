@@ -12,7 +12,7 @@ import collections.abc
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import convert_to_tensor
-from ..framework.ops import Tensor, control_dependencies, name_scope
+from ..framework.ops import Tensor, control_dependencies, get_default_graph, name_scope
 from ..framework.sparse_tensor import SparseTensor
 from ..framework.tensor_shape import TensorShape
 from . import (
@@ -220,6 +220,18 @@ def compute_average_loss(per_example_loss, sample_weight=None, global_batch_size
             raise NotImplementedError("compute_average_loss with sample_weight: TF's "
                                       "weights_broadcast_ops are not reproduced yet")
         per_example_loss = math_ops.cast(per_example_loss, input_dtype)
+        if get_default_graph()._target.uniform_skips_unit_scaling:
+            # TF 2.x (`nn_impl_distribute.py`): the batch size is checked, then div_no_nan
+            from .check_ops import assert_integer, assert_non_negative, assert_scalar
+
+            if global_batch_size is None:
+                global_batch_size = array_ops.shape(per_example_loss)[0] * 1
+            assert_scalar(global_batch_size, message="global_batch_size must be scalar.")
+            assert_integer(global_batch_size, message="global_batch_size must be an integer.")
+            assert_non_negative(global_batch_size,
+                                message="global_batch_size must be non-negative.")
+            loss = math_ops.reduce_sum(per_example_loss)
+            return math_ops.div_no_nan(loss, math_ops.cast(global_batch_size, input_dtype))
         if global_batch_size is None:
             batch = array_ops.shape(per_example_loss)[0]
             global_batch_size = math_ops.cast(batch * 1, input_dtype)

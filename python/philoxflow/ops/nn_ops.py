@@ -97,8 +97,10 @@ def xw_plus_b(x, weights, biases, name=None):
 
 
 def l2_loss(t, name=None):
-    x = convert_to_tensor(t)
-    return apply_op("L2Loss", name, [(x, "t", None)], dtype=x.dtype, shape=[])
+    """`tf.nn.l2_loss`: TF's generated wrapper (a variable is read inside its scope)."""
+    from ..framework.op_def_library import apply_op_helper
+
+    return apply_op_helper("L2Loss", name=name, t=t).outputs[0]
 
 
 # ----------------------------------------------------------------- convolution and pooling

@@ -187,26 +187,37 @@ class ResourceVariable(_variables.Variable):
         return (f"<tf.Variable '{self.name}' shape={self.shape} "
                 f"dtype={self.dtype.name}>")
 
+    def _op_graph(self):
+        """Where reads and writes go: the variable's graph, or a function graph (a
+        cond_v2 branch) built inside it, which captures the handle as TF's do."""
+        d = get_default_graph()
+        outer = d
+        while getattr(outer, "_outer", None) is not None:
+            outer = outer._outer
+            if outer is self._graph:
+                return d
+        return self._graph
+
     # -- reads
     def _read_variable_op(self):
-        return _read(self._graph, self._handle, self._dtype, self._shape)
+        return _read(self._op_graph(), self._handle, self._dtype, self._shape)
 
     def value(self):
-        g = self._graph
+        g = self._op_graph()
         with g.as_default(), g.colocate_with(None, ignore_existing=True):
             return self._read_variable_op()
 
     def read_value(self):
         from .array_ops import identity
 
-        g = self._graph
+        g = self._op_graph()
         with g.as_default():
             with g.name_scope("Read"):
                 value = self._read_variable_op()
             return identity(value)
 
     def sparse_read(self, indices, name=None):
-        g = self._graph
+        g = self._op_graph()
         with g.as_default(), g.name_scope("Gather" if name is None else name) as scope:
             indices = convert_to_tensor(indices, name="indices")
             shape = indices.shape.concatenate(self._shape[1:]) if self._shape.rank else None
@@ -238,7 +249,7 @@ class ResourceVariable(_variables.Variable):
         return _UnreadVariable(self, op)
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
-        g = self._graph
+        g = self._op_graph()
         with g.as_default():
             value = convert_to_tensor(value, dtype=self.dtype)
             if not self._shape.is_compatible_with(value.shape):
@@ -252,7 +263,7 @@ class ResourceVariable(_variables.Variable):
         return self._lazy_read(op) if read_value else op
 
     def _update(self, op_type, delta, name, read_value):
-        g = self._graph
+        g = self._op_graph()
         with g.as_default():
             delta = convert_to_tensor(delta, dtype=self.dtype)
             op = g._create_op(op_type, (self._handle, delta), name or op_type,

@@ -36,6 +36,18 @@ def _handle_element_shape(handle):
 
 
 class TensorArray:
+    def __new__(cls, *args, **kwargs):
+        # TF 2.x graphs (control flow v2) make `_GraphTensorArrayV2` (`tensor_array_v2.py`).
+        from .tensor_array_v2 import TensorArrayV2
+
+        if (args or kwargs) and not issubclass(cls, TensorArrayV2) and \
+                get_default_graph()._target.v2_gradients_and_control_flow:
+            ta = object.__new__(TensorArrayV2)
+            if not isinstance(ta, cls):  # (else Python calls __init__ itself)
+                ta.__init__(*args, **kwargs)
+            return ta
+        return object.__new__(cls)
+
     def __init__(self, dtype, size=None, dynamic_size=None, clear_after_read=None,
                  tensor_array_name=None, handle=None, flow=None, infer_shape=True,
                  element_shape=None, colocate_with_first_write_call=True, name=None):

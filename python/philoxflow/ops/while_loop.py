@@ -488,7 +488,20 @@ class WhileContext:
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
                back_prop=True, swap_memory=False, name=None, maximum_iterations=None,
                return_same_structure=False):
-    """`tf.while_loop` (TF 1.x graph mode)."""
+    """`tf.while_loop` (TF 1.x graph mode; TF 2.x graphs build `while_v2`)."""
+    from . import cond_v2
+
+    if cond_v2.enabled(get_default_graph()):
+        if not callable(cond):
+            raise TypeError("'cond' must be callable.")
+        if not callable(body):
+            raise TypeError("'body' must be callable.")
+        if parallel_iterations < 1:
+            raise TypeError("'parallel_iterations' must be a positive integer.")
+        from .while_v2 import while_loop as while_v2
+
+        return while_v2(cond, body, loop_vars, shape_invariants, parallel_iterations,
+                        maximum_iterations, name, return_same_structure, back_prop)
     with name_scope(name, "while", _flatten(loop_vars)):
         if not loop_vars:
             raise ValueError("No loop variables provided")
