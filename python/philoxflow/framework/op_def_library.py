@@ -398,20 +398,6 @@ def _convert_single(op_type, arg, iname, values, dtype, pref, attrs, inferred, d
         from ..ops.array_grad import convert_slices_to_dense
 
         return convert_slices_to_dense(values, name=arg["name"])
-    if dtype is None and pref is not None and _tf2_allowed_first(op_type, arg):
-        # TF 2.x converts without the default first and keeps that tensor if its dtype
-        # is allowed; else converts again with the default (an empty list: two Consts).
-        from .ops import Tensor, get_default_graph
-
-        if not isinstance(values, Tensor) and get_default_graph()._target.seed_rule != \
-                "last_id":
-            allowed = _tf2_allowed_first(op_type, arg)
-            try:
-                first = convert_to_tensor(values, name=arg["name"])
-            except (TypeError, ValueError):
-                first = None
-            if first is not None and first.dtype.base_dtype.name in allowed:
-                return first
     try:
         if dtype is None and pref is not None and _target.current() is not _target.TF1:
             # TF 2.x first converts as the value says, keeping that where the attr allows it
@@ -444,17 +430,6 @@ def _convert_single(op_type, arg, iname, values, dtype, pref, attrs, inferred, d
             inferred.setdefault(k, "Default in OpDef")
         raise TypeError(f"{prefix} type {_dt_name(attrs[k])} of argument "
                         f"'{inferred[k]}'.") from None
-
-
-def _tf2_allowed_first(op_type, arg):
-    """The allowed dtypes of the input's type attribute (TF 2.x's `allowed_list`)."""
-    k = arg.get("type_attr")
-    if k is None:
-        return None
-    for a in op_def(op_type)["attrs"]:
-        if a["name"] == k:
-            return a.get("allowed")
-    return None
 
 
 def output_dtypes(od: dict, attrs: dict) -> list:
