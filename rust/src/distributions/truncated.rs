@@ -4,7 +4,7 @@
 
 use super::fill::{f32_id, SampleDist, SingleSampleAdapter, BATCH_BLOCKS};
 use super::*;
-use crate::philox::{add_u128, Block, PhiloxRandom, Platform};
+use crate::philox::{add_u128, Block, Key, PhiloxRandom, Platform};
 use crate::vmath;
 
 /// Samples outside ±2 are redrawn; TF's truncation constant.
@@ -86,25 +86,42 @@ impl<T: TruncatedOut> SampleDist for TruncatedNormal<T> {
         }
     }
     fn group(&self, gen: &mut SingleSampleAdapter<'_>, out: &mut [T]) {
-        let mut index = 0;
-        while index < out.len() {
-            let x0 = gen.next_u32();
-            let x1 = gen.next_u32();
-            let (f0, f1) = box_muller_float(x0, x1);
-            for f in [f0, f1] {
-                if f.abs() < TRUNCATE && index < out.len() {
-                    out[index] = (self.0)(f);
-                    index += 1;
-                }
+        let mut v = [0f32; 4];
+        let v = &mut v[..out.len()];
+        tf_loop(gen, v);
+        for (o, &x) in out.iter_mut().zip(v.iter()) {
+            *o = (self.0)(x);
+        }
+    }
+}
+
+/// TF's loop for one group (`out` at most four): Box-Muller pairs from the
+/// generator, each normal inside ±2 taken in order until `out` is full.
+fn tf_loop(gen: &mut SingleSampleAdapter<'_>, out: &mut [f32]) {
+    let mut index = 0;
+    while index < out.len() {
+        let x0 = gen.next_u32();
+        let x1 = gen.next_u32();
+        let (f0, f1) = box_muller_float(x0, x1);
+        for f in [f0, f1] {
+            if f.abs() < TRUNCATE && index < out.len() {
+                out[index] = f;
+                index += 1;
             }
         }
     }
 }
 
+/// Groups per batch: whole steps of every Philox backend (48, 32, 16
+/// blocks), two Box-Muller pairs each, and a multiple of 16 (one word of
+/// accepted bits per 16 groups).
+const GROUPS: usize = 2 * BATCH_BLOCKS;
+const _: () = assert!(GROUPS.is_multiple_of(16));
+
 impl<T: TruncatedOut> TruncatedNormal<T> {
     /// The batched fill of [`SampleDist::fill_range`], writing `conv(x)` for
     /// each accepted normal `x` (with `direct`, `conv` is the identity and
-    /// `T` is `f32`: the first normals go straight into the output); needs
+    /// `T` is `f32`: whole groups are computed in the output itself); needs
     /// `(first_group + groups) * 256` below 2^64 - 2^32.
     fn fill_batches(
         &self,
@@ -114,134 +131,150 @@ impl<T: TruncatedOut> TruncatedNormal<T> {
         direct: bool,
         conv: impl Fn(f32) -> T,
     ) {
-        /// Groups per batch: whole steps of every Philox backend (48, 32,
-        /// 16 blocks), and two Box-Muller pairs each.
-        const GROUPS: usize = 2 * BATCH_BLOCKS;
-        const PAIRS: usize = 2 * GROUPS;
-        let skip = Self::SKIP_PER_GROUP;
-        let platform = Platform::active();
-        let key = base.key();
         let mut first = base;
-        first.skip(skip * first_group as u64);
-        let first = first.counter();
-
-        let mut blocks = [[0u32; 4]; GROUPS];
-        let mut counters = [[0u32; 4]; GROUPS];
-        let mut scratch = PairScratch {
-            x0: [0; PAIRS],
-            x1: [0; PAIRS],
-            sin: [0.0; PAIRS],
-            cos: [0.0; PAIRS],
-        };
-        // The first blocks' normals in TF's group layout (group i's four at
-        // 4i..4i + 4), where they are not written into the output directly.
+        first.skip(Self::SKIP_PER_GROUP * first_group as u64);
+        let mut batch = Batch::new(first.counter(), base.key());
         let mut normals = [0f32; 4 * GROUPS];
-        // The groups left short: index in the batch and outputs written.
-        let mut short = [(0u16, 0u8); GROUPS];
-        let mut flags = [0u8; GROUPS];
-        for (b, chunk) in out.chunks_mut(4 * GROUPS).enumerate() {
-            let start = add_u128(first, (b * GROUPS) as u128 * skip as u128);
-            let len = chunk.len();
-            let n = len.div_ceil(4);
-            let whole = len / 4;
-            platform.fill_blocks_strided(start, skip, key, &mut blocks[..n]);
-            // Whole groups: all four written (branch-free: the common case
-            // is written either way), the short ones rewritten below.
-            let (body, _) = chunk.split_at_mut(4 * whole);
-            match T::as_f32s(body).filter(|_| direct) {
-                Some(o) => {
-                    first_normals(platform, &blocks[..whole], o, &mut scratch);
-                    vmath::rejected_groups(platform, o, TRUNCATE, &mut flags[..whole]);
-                }
+        let whole = out.len() / 4;
+        let (body, tail) = out.split_at_mut(4 * whole);
+        for (b, chunk) in body.chunks_mut(4 * GROUPS).enumerate() {
+            match T::as_f32s(chunk).filter(|_| direct) {
+                Some(o) => batch.run(b * GROUPS, o),
                 None => {
-                    let v = &mut normals[..4 * whole];
-                    first_normals(platform, &blocks[..whole], v, &mut scratch);
-                    for (o, &x) in body.iter_mut().zip(v.iter()) {
+                    let v = &mut normals[..chunk.len()];
+                    batch.run(b * GROUPS, v);
+                    for (o, &x) in chunk.iter_mut().zip(v.iter()) {
                         *o = conv(x);
                     }
-                    vmath::rejected_groups(platform, v, TRUNCATE, &mut flags[..whole]);
                 }
             }
-            // The tail group's normals (an output shorter than a group).
-            let tail_normals = &mut normals[4 * whole..4 * n];
-            first_normals(platform, &blocks[whole..n], tail_normals, &mut scratch);
-            // The short ones among the whole groups (~17%), found eight
-            // flags at a time, then the tail group.
-            let mut n_short = 0;
-            for (c, bytes) in flags[..whole].chunks(8).enumerate() {
-                let mut word = [0u8; 8];
-                word[..bytes.len()].copy_from_slice(bytes);
-                let mut bits = u64::from_le_bytes(word);
-                while bits != 0 {
-                    short[n_short] = ((8 * c + bits.trailing_zeros() as usize / 8) as u16, 0);
-                    n_short += 1;
-                    bits &= bits - 1;
-                }
+        }
+        // An output shorter than a group at the end takes the first of its
+        // group's accepted normals: the first four's prefix.
+        if !tail.is_empty() {
+            let v = &mut normals[..4];
+            batch.run(whole, v);
+            for (o, &x) in tail.iter_mut().zip(v.iter()) {
+                *o = conv(x);
             }
-            if n > whole {
-                short[n_short] = (whole as u16, 0);
+        }
+    }
+}
+
+/// The buffers of one batch of float truncated-normal groups, and the
+/// stream they come from (group `g`'s region starts `g * 256` blocks after
+/// `first`).
+struct Batch {
+    platform: Platform,
+    key: Key,
+    first: Block,
+    blocks: [Block; GROUPS],
+    counters: [Block; GROUPS],
+    /// The short groups' second blocks' normals, short group `k`'s four at
+    /// `4k..4k + 4`.
+    second: [f32; 4 * GROUPS],
+    bits: [u64; GROUPS / 16],
+    /// The short groups: index in the batch, its first block's accepted bits.
+    short: [(u16, u8); GROUPS],
+    scratch: PairScratch<{ 2 * GROUPS }>,
+}
+
+impl Batch {
+    fn new(first: Block, key: Key) -> Self {
+        Batch {
+            platform: Platform::active(),
+            key,
+            first,
+            blocks: [[0; 4]; GROUPS],
+            counters: [[0; 4]; GROUPS],
+            second: [0.0; 4 * GROUPS],
+            bits: [0; GROUPS / 16],
+            short: [(0, 0); GROUPS],
+            scratch: PairScratch {
+                x0: [0; 2 * GROUPS],
+                x1: [0; 2 * GROUPS],
+                sin: [0.0; 2 * GROUPS],
+                cos: [0.0; 2 * GROUPS],
+            },
+        }
+    }
+
+    /// Groups `g..g + dst.len() / 4` (of `first`'s stream) into `dst`, four
+    /// normals each; `dst.len()` a multiple of 4, at most `4 * GROUPS`.
+    ///
+    /// Every group's four normals of its first block go into `dst` with
+    /// vector Box-Muller, and their accepted bits are taken with one vector
+    /// compare per 16. A group with a bit clear (P = 1 - 0.9545^4 ≈ 17%) is
+    /// short: the second blocks of all short groups come from one gathered
+    /// Philox fill and vector Box-Muller, and each short group's output is
+    /// the first four accepted of its eight normals, by table. The very few
+    /// still short (fewer than four of eight accepted, P ≈ 1e-5) finish with
+    /// TF's loop from their third block.
+    fn run(&mut self, g: usize, dst: &mut [f32]) {
+        const SKIP: u64 = TruncatedNormal::<f32>::SKIP_PER_GROUP;
+        let (platform, key) = (self.platform, self.key);
+        let n = dst.len() / 4;
+        let start = add_u128(self.first, g as u128 * SKIP as u128);
+        platform.fill_blocks_strided(start, SKIP, key, &mut self.blocks[..n]);
+        first_normals(platform, &self.blocks[..n], dst, &mut self.scratch);
+        let words = n.div_ceil(16);
+        vmath::accepted_bits(platform, dst, TRUNCATE, &mut self.bits[..words]);
+        // The short groups, one bit per group (the few loops over set bits
+        // end in one mispredicted branch each, not one per 16 groups).
+        let mut short = [0u64; GROUPS / 64];
+        for (w, &bits) in self.bits[..words].iter().enumerate() {
+            let all = bits & bits >> 1 & bits >> 2 & bits >> 3 & 0x1111_1111_1111_1111;
+            short[w / 4] |= (gather_nibbles(!all) & 0xffff) << (16 * (w % 4));
+        }
+        for (w, x) in short.iter_mut().enumerate() {
+            let live = n.saturating_sub(64 * w).min(64);
+            *x &= u64::MAX.checked_shr(64 - live as u32).unwrap_or(0);
+        }
+        let mut n_short = 0;
+        for (w, &x) in short.iter().enumerate() {
+            let mut x = x;
+            while x != 0 {
+                let i = 64 * w + x.trailing_zeros() as usize;
+                let m1 = (self.bits[i / 16] >> (4 * (i % 16))) as u8 & 0xf;
+                self.short[n_short] = (i as u16, m1);
+                self.counters[n_short] = add_u128(start, i as u128 * SKIP as u128 + 1);
                 n_short += 1;
+                x &= x - 1;
             }
-            let (x0, x1, sin, cos) = (
-                &mut scratch.x0,
-                &mut scratch.x1,
-                &mut scratch.sin,
-                &mut scratch.cos,
-            );
-            // Short groups: the accepted ones in order (positions past them
-            // are overwritten later), then the second block.
-            let mut n_left = 0;
-            for s in 0..n_short {
-                let i = short[s].0 as usize;
-                let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
-                // Its four normals: in the output itself (direct, whole
-                // groups) or in `normals`.
-                let in_output = (direct && i < whole).then(|| T::as_f32s(o)).flatten();
-                let v = match in_output {
-                    Some(x) => [x[0], x[1], x[2], x[3]],
-                    None => [
-                        normals[4 * i],
-                        normals[4 * i + 1],
-                        normals[4 * i + 2],
-                        normals[4 * i + 3],
-                    ],
-                };
-                let k = if o.len() == 4 {
-                    // Branch-free: which ones are rejected is random.
-                    let m = accepted_mask(&v);
-                    for (o, &j) in o.iter_mut().zip(&COMPACT[m]) {
-                        *o = conv(v[j as usize]);
-                    }
-                    m.count_ones() as usize
-                } else {
-                    take_accepted(&v, o, 0, &conv)
-                };
-                if k < o.len() {
-                    short[n_left] = (i as u16, k as u8);
-                    n_left += 1;
-                }
+        }
+        if n_short == 0 {
+            return;
+        }
+        let blocks = &mut self.blocks[..n_short];
+        platform.fill_blocks_at(&self.counters[..n_short], key, blocks);
+        // Whole steps of the vector kernels (8 blocks; GROUPS is a multiple):
+        // the padding blocks' normals are computed and ignored.
+        let padded = n_short.next_multiple_of(8);
+        let second = &mut self.second[..4 * padded];
+        first_normals(platform, &self.blocks[..padded], second, &mut self.scratch);
+        let words = n_short.div_ceil(16);
+        vmath::accepted_bits(
+            platform,
+            &second[..4 * n_short],
+            TRUNCATE,
+            &mut self.bits[..words],
+        );
+        for (k, &(i, m1)) in self.short[..n_short].iter().enumerate() {
+            let i = i as usize;
+            let m2 = (self.bits[k / 16] >> (4 * (k % 16))) as u8 & 0xf;
+            let m = (m1 | m2 << 4) as usize;
+            let o = &mut dst[4 * i..4 * i + 4];
+            let s = &second[4 * k..4 * k + 4];
+            let v = [o[0], o[1], o[2], o[3], s[0], s[1], s[2], s[3]];
+            // Branch-free: which ones are rejected is random.
+            for (o, &j) in o.iter_mut().zip(&COMPACT[m]) {
+                *o = v[j as usize];
             }
-            for (c, &(i, _)) in counters.iter_mut().zip(&short[..n_left]) {
-                *c = add_u128(start, i as u128 * skip as u128 + 1);
-            }
-            platform.fill_blocks_at(&counters[..n_left], key, &mut blocks[..n_left]);
-            box_muller_pairs(platform, &blocks[..n_left], x0, x1, sin, cos);
-            for (j, &(i, k)) in short[..n_left].iter().enumerate() {
-                let i = i as usize;
-                let o = &mut chunk[4 * i..(4 * i + 4).min(len)];
-                let v = [sin[2 * j], cos[2 * j], sin[2 * j + 1], cos[2 * j + 1]];
-                let m = accepted_mask(&v);
-                let k = k as usize;
-                let take = (o.len() - k).min(m.count_ones() as usize);
-                for (o, &j) in o[k..k + take].iter_mut().zip(&COMPACT[m]) {
-                    *o = conv(v[j as usize]);
-                }
-                let k = k + take;
-                if k < o.len() {
-                    let counter = add_u128(start, i as u128 * skip as u128 + 2);
-                    let mut g = PhiloxRandom::from_parts(counter, key);
-                    self.group(&mut SingleSampleAdapter::new(&mut g), &mut o[k..]);
-                }
+            let taken = m.count_ones() as usize;
+            if taken < 4 {
+                let counter = add_u128(start, i as u128 * SKIP as u128 + 2);
+                let mut gen = PhiloxRandom::from_parts(counter, key);
+                tf_loop(&mut SingleSampleAdapter::new(&mut gen), &mut o[taken..]);
             }
         }
     }
@@ -276,22 +309,26 @@ fn first_normals<const PAIRS: usize>(
     }
 }
 
-/// Bit `j` set when normal `j` of four is accepted.
+/// Bits `0, 4, 8, …, 60` of `x` as bits `0..16` (the rest of the result is
+/// zero): one bit per group from a group's nibble.
 #[inline(always)]
-fn accepted_mask(v: &[f32; 4]) -> usize {
-    v.iter()
-        .enumerate()
-        .fold(0, |m, (j, &x)| m | ((x.abs() < TRUNCATE) as usize) << j)
+fn gather_nibbles(x: u64) -> u64 {
+    let x = x & 0x1111_1111_1111_1111;
+    let x = (x | x >> 3) & 0x0303_0303_0303_0303;
+    let x = (x | x >> 6) & 0x000f_000f_000f_000f;
+    let x = (x | x >> 12) & 0x0000_00ff_0000_00ff;
+    (x | x >> 24) & 0xffff
 }
 
-/// For each mask of [`accepted_mask`], the indices of its set bits in order
-/// (then zeros): where the accepted normals of four go when compacted.
-const COMPACT: [[u8; 4]; 16] = {
-    let mut table = [[0u8; 4]; 16];
+/// For each 8-bit mask of accepted normals (a short group's first block in
+/// bits 0-3, its second in 4-7), the indices of its first four set bits in
+/// order (then zeros): where the group's outputs come from.
+const COMPACT: [[u8; 4]; 256] = {
+    let mut table = [[0u8; 4]; 256];
     let mut m = 0;
-    while m < 16 {
+    while m < 256 {
         let (mut j, mut k) = (0, 0);
-        while j < 4 {
+        while j < 8 && k < 4 {
             if m >> j & 1 == 1 {
                 table[m][k] = j as u8;
                 k += 1;
@@ -323,19 +360,6 @@ fn box_muller_pairs(
         *b = w[1];
     }
     vmath::box_muller_f32_slice(platform, &x0[..n], &x1[..n], &mut sin[..n], &mut cos[..n]);
-}
-
-/// TF's acceptance loop over four normals in sample order: writes the
-/// accepted ones to `out[k..]` until it is full; returns the new `k`.
-#[inline(always)]
-fn take_accepted<T>(v: &[f32; 4], out: &mut [T], mut k: usize, conv: &impl Fn(f32) -> T) -> usize {
-    for &v in v {
-        if k < out.len() && v.abs() < TRUNCATE {
-            out[k] = conv(v);
-            k += 1;
-        }
-    }
-    k
 }
 
 pub struct TruncatedNormalF64;
@@ -457,6 +481,18 @@ mod truncated_normal_tests {
     }
 
     #[test]
+    fn gather_nibbles_takes_every_fourth_bit() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..1000 {
+            let want = (0..16).fold(0, |m, i| m | (x >> (4 * i) & 1) << i);
+            assert_eq!(gather_nibbles(x), want, "{x:x}");
+            x = x
+                .wrapping_mul(0x5851_f42d_4c95_7f2d)
+                .wrapping_add(1442695040888963407);
+        }
+    }
+
+    #[test]
     fn batched_fill_equals_tf_loop_f32() {
         check(&TruncatedNormal(f32_id), 0.0);
     }
@@ -495,6 +531,43 @@ mod truncated_normal_tests {
                         .zip(&want)
                         .all(|(a, b)| a.to_bits() == b.to_bits());
                     assert!(same, "len {len} counter {counter:x?} first group {first}");
+                }
+            }
+        }
+    }
+
+    /// Groups with fewer than four of their first eight normals inside ±2
+    /// (P ≈ 1e-5 each), which go on to their third block: found by search,
+    /// then filled in batches around them, at every offset in the batch.
+    #[test]
+    fn groups_reaching_their_third_block() {
+        let base = PhiloxRandom::new(5, 6);
+        let accepted_of_first_eight = |g: usize| {
+            let mut gen = base;
+            gen.skip(256 * g as u64);
+            let (a, b) = (gen.next_block(), gen.next_block());
+            let pairs = [(a[0], a[1]), (a[2], a[3]), (b[0], b[1]), (b[2], b[3])];
+            pairs
+                .iter()
+                .map(|&(x0, x1)| {
+                    let (f0, f1) = box_muller_float(x0, x1);
+                    (f0.abs() < TRUNCATE) as usize + (f1.abs() < TRUNCATE) as usize
+                })
+                .sum::<usize>()
+        };
+        let found: Vec<usize> = (0..)
+            .filter(|&g| accepted_of_first_eight(g) < 4)
+            .take(3)
+            .collect();
+        let dist = TruncatedNormal(f32_id);
+        for &g in &found {
+            for before in [0, 1, 7, 15, 16, 100, 191] {
+                let first = g.saturating_sub(before);
+                for len in [4 * (g - first) + 2, 4 * (g - first) + 4, 800] {
+                    let (mut want, mut got) = (vec![0f32; len], vec![0f32; len]);
+                    reference(&dist, base, first, &mut want);
+                    dist.fill_range(base, first, &mut got);
+                    assert_eq!(got, want, "group {g} first {first} len {len}");
                 }
             }
         }

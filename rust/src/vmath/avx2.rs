@@ -429,6 +429,34 @@ fn box_muller_interleaved_impl(words: &[u32], out: &mut [f32]) {
     }
 }
 
+/// [`super::accepted_bits`]: one compare and `movmskps` per 8 values.
+pub fn accepted_bits(v: &[f32], limit: f32, bits: &mut [u64]) {
+    assert!(is_supported() && bits.len() == v.len().div_ceil(64));
+    // SAFETY: the CPU supports every feature the implementation enables.
+    unsafe { accepted_bits_impl(v, limit, bits) }
+}
+
+#[target_feature(enable = "avx2,fma")]
+fn accepted_bits_impl(v: &[f32], limit: f32, bits: &mut [u64]) {
+    let lim = _mm256_set1_ps(limit);
+    let sign = _mm256_set1_ps(-0.0);
+    for (b, c) in bits.iter_mut().zip(v.chunks(64)) {
+        let mut m = 0u64;
+        let mut q = c.chunks_exact(LANES);
+        for (k, x) in (&mut q).enumerate() {
+            // SAFETY: `x` holds exactly 8 f32; `loadu` needs no alignment.
+            let x = unsafe { _mm256_loadu_ps(x.as_ptr()) };
+            let inside = _mm256_cmp_ps::<_CMP_LT_OQ>(_mm256_andnot_ps(sign, x), lim);
+            m |= (_mm256_movemask_ps(inside) as u32 as u64) << (LANES * k);
+        }
+        let done = c.len() / LANES * LANES;
+        for (j, &x) in q.remainder().iter().enumerate() {
+            m |= ((x.abs() < limit) as u64) << (done + j);
+        }
+        *b = m;
+    }
+}
+
 // The word maps and wrapper arithmetic of `super::words`, compiled for
 // AVX2 (8 lanes).
 super::words::backend_word_maps!("avx2", super::is_supported);

@@ -334,6 +334,42 @@ fn box_muller_interleaved_impl(words: &[u32], out: &mut [f32]) {
     }
 }
 
+/// [`super::accepted_bits`]: one compare per 16 values.
+pub fn accepted_bits(v: &[f32], limit: f32, bits: &mut [u64]) {
+    assert!(is_supported() && bits.len() == v.len().div_ceil(64));
+    // SAFETY: the CPU supports every feature the implementation enables.
+    unsafe { accepted_bits_impl(v, limit, bits) }
+}
+
+#[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+fn accepted_bits_impl(v: &[f32], limit: f32, bits: &mut [u64]) {
+    let lim = _mm512_set1_ps(limit);
+    let mut chunks = v.chunks_exact(64);
+    for (b, c) in bits.iter_mut().zip(&mut chunks) {
+        let mut m = 0u64;
+        for k in 0..4 {
+            // SAFETY: `c` holds exactly 64 f32; `loadu` needs no alignment.
+            let x = unsafe { _mm512_loadu_ps(c.as_ptr().add(LANES * k)) };
+            let inside = _mm512_cmp_ps_mask::<_CMP_LT_OQ>(_mm512_abs_ps(x), lim);
+            m |= (inside as u64) << (LANES * k);
+        }
+        *b = m;
+    }
+    let rest = chunks.remainder();
+    if let Some(b) = bits.get_mut(v.len() / 64) {
+        let mut m = 0u64;
+        for (k, q) in rest.chunks(LANES).enumerate() {
+            let lanes: __mmask16 = (1u32 << q.len()).wrapping_sub(1) as u16;
+            // SAFETY: only the `q.len()` lanes in bounds are read; masked-off
+            // lanes are zeros and excluded from the compare's mask.
+            let x = unsafe { _mm512_maskz_loadu_ps(lanes, q.as_ptr()) };
+            let inside = _mm512_mask_cmp_ps_mask::<_CMP_LT_OQ>(lanes, _mm512_abs_ps(x), lim);
+            m |= (inside as u64) << (LANES * k);
+        }
+        *b = m;
+    }
+}
+
 // The word maps and wrapper arithmetic of `super::words`, compiled for
 // AVX-512 (16 lanes; DQ for the 64-bit multiplies of the int32 range).
 super::words::backend_word_maps!("avx512f,avx512dq", super::is_supported);

@@ -369,19 +369,25 @@ pub fn int32_range_words(
     )
 }
 
-/// `flags[i] = 1` when a normal of group `i` (`v[4i..4i + 4]`) is not
-/// strictly inside `(-limit, limit)`, else 0.
+/// Bit `j % 64` of `bits[j / 64]` set when `|v[j]| < limit` (never for
+/// NaN); bits past `v.len()` clear. Group `g` of four normals is bits
+/// `4g..4g + 4` (of word `g / 16`).
 ///
 /// # Panics
-/// If `v` does not hold exactly four values per flag.
-pub fn rejected_groups(platform: Platform, v: &[f32], limit: f32, flags: &mut [u8]) {
-    assert_eq!(v.len(), 4 * flags.len(), "rejected_groups: length mismatch");
-    words_dispatch!(
-        platform,
-        rejected_groups,
-        words::rejected_groups,
-        (v, limit, flags)
-    )
+/// If `bits` does not have exactly one word per 64 values (rounded up).
+pub fn accepted_bits(platform: Platform, v: &[f32], limit: f32, bits: &mut [u64]) {
+    assert_eq!(
+        v.len().div_ceil(64),
+        bits.len(),
+        "accepted_bits: length mismatch"
+    );
+    match kernel(platform) {
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => avx512::accepted_bits(v, limit, bits),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2 => avx2::accepted_bits(v, limit, bits),
+        Kernel::Scalar => words::accepted_bits(v, limit, bits),
+    }
 }
 
 /// `x = x * scale + shift` in place (either part optional), float32.

@@ -51,13 +51,15 @@ pub(crate) fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32])
     }
 }
 
-/// `flags[i] = 1` when any of `v[4i..4i + 4]` is outside `(-limit, limit)`
-/// (or NaN): the groups a truncated normal's first block leaves short.
+/// Bit `j % 64` of `bits[j / 64]` set when `|v[j]| < limit` (never for NaN),
+/// bits past `v.len()` clear: a truncated normal's accepted samples.
 #[inline(always)]
-pub(crate) fn rejected_groups(v: &[f32], limit: f32, flags: &mut [u8]) {
-    for (f, g) in flags.iter_mut().zip(v.as_chunks::<4>().0) {
-        let inside = |x: f32| x.abs() < limit;
-        *f = !(inside(g[0]) & inside(g[1]) & inside(g[2]) & inside(g[3])) as u8;
+pub(crate) fn accepted_bits(v: &[f32], limit: f32, bits: &mut [u64]) {
+    for (b, c) in bits.iter_mut().zip(v.chunks(64)) {
+        *b = c
+            .iter()
+            .enumerate()
+            .fold(0, |m, (j, &x)| m | ((x.abs() < limit) as u64) << j);
     }
 }
 
@@ -96,11 +98,6 @@ macro_rules! backend_word_maps {
                 // SAFETY: the CPU supports every feature the callee enables.
                 unsafe { imp::int32_range(range, words, out) }
             }
-            pub fn rejected_groups(v: &[f32], limit: f32, flags: &mut [u8]) {
-                assert!($supported());
-                // SAFETY: the CPU supports every feature the callee enables.
-                unsafe { imp::rejected_groups(v, limit, flags) }
-            }
             pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
                 assert!($supported());
                 // SAFETY: the CPU supports every feature the callee enables.
@@ -125,10 +122,6 @@ macro_rules! backend_word_maps {
                 #[target_feature(enable = $features)]
                 pub fn int32_range(range: &IntRange<i32>, words: &[u32], out: &mut [i32]) {
                     w::int32_range(range, words, out)
-                }
-                #[target_feature(enable = $features)]
-                pub fn rejected_groups(v: &[f32], limit: f32, flags: &mut [u8]) {
-                    w::rejected_groups(v, limit, flags)
                 }
                 #[target_feature(enable = $features)]
                 pub fn affine_f32(x: &mut [f32], a: Affine<f32>) {
@@ -254,7 +247,7 @@ mod tests {
     }
 
     #[test]
-    fn rejected_groups_equal_scalar_every_backend() {
+    fn accepted_bits_equal_scalar_every_backend() {
         let mut v = special_f32();
         v.extend([
             2.0,
@@ -266,16 +259,17 @@ mod tests {
             -0.0,
             0.0,
         ]);
-        v.truncate(v.len() / 4 * 4);
-        let want: Vec<u8> = v
-            .chunks_exact(4)
-            .map(|g| !g.iter().all(|x| x.abs() < 2.0) as u8)
-            .collect();
+        let want: Vec<bool> = v.iter().map(|x| x.abs() < 2.0).collect();
         for p in Platform::available() {
-            for groups in (0..40).chain([want.len()]) {
-                let mut flags = vec![7u8; groups];
-                vmath::rejected_groups(p, &v[..4 * groups], 2.0, &mut flags);
-                assert_eq!(flags[..], want[..groups], "{p:?} {groups}");
+            for len in (0..200).chain([v.len()]) {
+                let mut bits = vec![!0u64; len.div_ceil(64)];
+                vmath::accepted_bits(p, &v[..len], 2.0, &mut bits);
+                for (j, &w) in want[..len].iter().enumerate() {
+                    assert_eq!(bits[j / 64] >> (j % 64) & 1 == 1, w, "{p:?} {len} {j}");
+                }
+                if len % 64 != 0 {
+                    assert_eq!(bits[len / 64] >> (len % 64), 0, "{p:?} {len}: bits past v");
+                }
             }
         }
     }
