@@ -36,7 +36,7 @@ fn check_seed_input(op_type: &str, seed: &Input) -> Result<()> {
             seed.dtype.name()
         )));
     }
-    super::check_rank(op_type, &seed.name, seed, 1)
+    super::check_rank(op_type, seed.name, seed, 1)
 }
 
 /// The parameter these ops sample with.
