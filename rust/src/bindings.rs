@@ -627,7 +627,7 @@ fn _panic_for_tests(py: Python<'_>, in_pool: bool) -> PyResult<()> {
     })
 }
 
-/// The op registry: `(op type, family, stateful, has a kernel)` for every op.
+/// The op registry: `(op type, class, stateful, has a kernel)` for every op.
 #[pyfunction]
 fn registered_ops() -> Vec<(&'static str, String, bool, bool)> {
     crate::registry::OPS

@@ -500,4 +500,54 @@ mod tests {
         );
         assert_eq!(gamma_reserves(&out, Some(&[3])), None);
     }
+
+    /// A one-line entry of a value-level kernel builds a computing node.
+    #[test]
+    fn value_kernels_register_in_one_line() {
+        use crate::dtype::DType;
+        use crate::op::{Attrs, InferCtx, KernelArgs, NodeAttrs, RunContext};
+        use crate::value::Value;
+        let def = op("Twice", Plain, |c| {
+            st::infer_computing(c, |_, ins| {
+                crate::kernels::math::binary(BinaryOp::Add, ins[0], ins[0])
+            })
+        });
+        let attrs = Attrs {
+            dtype: Some(DType::Int32),
+            shape: Some(vec![2]),
+            ..Default::default()
+        };
+        let built = (def.infer)(InferCtx {
+            op_type: "Twice",
+            name: "t",
+            ins: &[],
+            attrs,
+        })
+        .unwrap();
+        struct NoSession;
+        impl RunContext for NoSession {
+            fn reserve(&self, _: usize, _: i64, _: i64, _: u64) -> crate::philox::PhiloxRandom {
+                crate::philox::PhiloxRandom::new(0, 0)
+            }
+            fn threads(&self) -> usize {
+                1
+            }
+        }
+        let x = Value::I32(ndarray::arr1(&[1, 2]).into_dyn());
+        let args = KernelArgs {
+            name: "t",
+            op_type: "Twice",
+            dtype: built.dtype,
+            shape: &built.shape,
+            attrs: &NodeAttrs::default(),
+            constant: false,
+            stream: 0,
+        };
+        let out = built
+            .attrs
+            .kernel
+            .unwrap()
+            .run(&args, vec![std::sync::Arc::new(x)], &NoSession);
+        assert_eq!(out.unwrap().unwrap().to_i64_vec(), Some(vec![2, 4]));
+    }
 }

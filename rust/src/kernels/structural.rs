@@ -71,6 +71,16 @@ pub fn infer_structure(c: InferCtx) -> Result<Built> {
     Ok(Built::new(given_dtype(&c)?, c.attrs.shape))
 }
 
+/// A structure op (the Python builder's dtype and shape) computed by `f` on
+/// its input values: how a value-level kernel is registered in one line,
+/// `op("X", Plain, |c| infer_computing(c, |_, ins| x(ins[0])))`.
+pub fn infer_computing(
+    c: InferCtx,
+    f: fn(&KernelArgs, &[&Value]) -> Result<Value>,
+) -> Result<Built> {
+    Ok(infer_structure(c)?.kernel(Kernel::simple(f)))
+}
+
 pub fn infer_compare(cmp: Cmp, c: InferCtx) -> Result<Built> {
     let (op_type, name, ins) = (c.op_type, c.name, c.ins);
     super::check_arity(&c, 2)?;
