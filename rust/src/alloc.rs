@@ -26,12 +26,18 @@ tf_name!(f16 => "half", bf16 => "bfloat16", f32 => "float", f64 => "double", i32
          num_complex::Complex32 => "complex64", num_complex::Complex64 => "complex128",
          Vec<u8> => "string");
 
+/// `TensorShape::DebugString()`: `[2,3]`, `[]` for a scalar.
+pub fn shape_debug_string(dims: &[usize]) -> String {
+    let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
+    format!("[{}]", parts.join(","))
+}
+
 /// TF's allocator failure, as `OpKernelContext::allocate_output` words it.
 pub fn oom(shape: &[usize], type_name: &str) -> Error {
     Error::resource_exhausted(format!(
         "OOM when allocating tensor with shape{} and type {type_name} on \
          /job:localhost/replica:0/task:0/device:CPU:0 by allocator cpu",
-        crate::kernels::common::shape_debug_string(shape)
+        shape_debug_string(shape)
     ))
 }
 
@@ -51,7 +57,7 @@ pub fn num_elements(dims: &[usize]) -> Result<usize> {
             .ok_or_else(|| {
                 Error::invalid_argument(format!(
                     "Shape {} would have more than 2**63 - 1 elements",
-                    crate::kernels::common::shape_debug_string(dims)
+                    shape_debug_string(dims)
                 ))
             })?;
     }

@@ -469,9 +469,9 @@ impl PyGraph {
     fn constant_value(&self, py: Python<'_>, id: usize) -> PyResult<Option<PyObject>> {
         guarded(py, || {
             let n = self.inner.node(id).py(py)?;
-            Ok(match &n.kind {
-                crate::graph::OpKind::Const(v) => Some(value_to_numpy(py, v.try_clone().py(py)?)?),
-                _ => None,
+            Ok(match n.const_value() {
+                Some(v) => Some(value_to_numpy(py, v.try_clone().py(py)?)?),
+                None => None,
             })
         })
     }
@@ -627,12 +627,12 @@ fn _panic_for_tests(py: Python<'_>, in_pool: bool) -> PyResult<()> {
     })
 }
 
-/// The op registry: `(op type, family, stateful, has a kernel)` for every op.
+/// The op registry: `(op type, class, stateful, has a kernel)` for every op.
 #[pyfunction]
 fn registered_ops() -> Vec<(&'static str, String, bool, bool)> {
-    crate::kernels::registry::OPS
+    crate::registry::OPS
         .iter()
-        .map(|d| (d.name, format!("{:?}", d.family), d.stateful, d.kernel))
+        .map(|d| (d.name, format!("{:?}", d.class), d.stateful, d.has_kernel))
         .collect()
 }
 

@@ -10,8 +10,7 @@
 //! [`run_start`], [`op_seeds`] and [`blocks_per_run`] find where a graph op's
 //! `k`-th run starts in a fresh session.
 
-use crate::graph::{Graph, Node, OpKind, RandomKind};
-use crate::kernels::{gamma, multinomial, poisson, random::RESERVED_PER_OUTPUT, shuffle};
+use crate::graph::{Graph, Node};
 use crate::philox::{self, Block, Key, PhiloxRandom};
 
 /// Words per Philox block.
@@ -172,14 +171,7 @@ pub fn run_start(seed: u64, seed2: u64, per_run: u64, run: u64) -> Option<Philox
 /// The resolved `(seed, seed2)` attrs of a stateful random op (one with a
 /// per-session stream); `None` for every other op.
 pub fn op_seeds(node: &Node) -> Option<(i64, i64)> {
-    if !node.is_stateful_random() {
-        return None;
-    }
-    match &node.kind {
-        OpKind::Random(r) => Some((r.seed, r.seed2)),
-        OpKind::Extra(e) => Some((e.seed, e.seed2)),
-        _ => None,
-    }
+    node.is_stateful_random().then_some(node.attrs.seeds)
 }
 
 /// A static shape's dims, if every one is known.
@@ -191,50 +183,20 @@ fn known_dims(shape: &crate::graph::Shape) -> Option<Vec<usize>> {
         .collect()
 }
 
-fn product(dims: &[usize]) -> Option<usize> {
-    dims.iter().try_fold(1usize, |n, &d| n.checked_mul(d))
-}
-
 /// Blocks one run of a stateful random op reserves from its stream, as its
-/// kernel reserves them (see `kernels::random` and `kernels::sampling`),
-/// computed from the static shapes. `None` when a shape it needs is not fully
-/// known while building, or for ops without a stream.
+/// kernel reserves them (its registry entry's `reserves`, from the output's
+/// and the `shape` input's static dims). `None` when a shape it needs is not
+/// fully known while building, or for ops without a stream.
 pub fn blocks_per_run(graph: &Graph, node: &Node) -> Option<u64> {
     op_seeds(node)?;
+    let reserves = node.def.reserves?;
     let out = known_dims(&node.shape)?;
-    match &node.kind {
-        OpKind::Random(r) => {
-            let n = product(&out)? as u64;
-            if r.kind == RandomKind::UniformInt && n == 0 {
-                return Some(0); // an empty RandomUniformInt reserves nothing
-            }
-            n.checked_mul(RESERVED_PER_OUTPUT)
-        }
-        OpKind::Extra(e) => match e.op_type.as_str() {
-            // The output has the input's shape.
-            "RandomShuffle" => Some(shuffle::reservation(&out)),
-            "Multinomial" if out.len() == 2 => Some(multinomial::reservation(out[0], out[1])),
-            "RandomGamma" | "RandomPoissonV2" => {
-                // Output shape: `shape` ++ the parameter's shape.
-                let shape_input = graph.node(*node.inputs.first()?).ok()?;
-                let k = *known_dims(&shape_input.shape)?.first()?;
-                if k > out.len() {
-                    return None;
-                }
-                let (per, params) = (product(&out[..k])?, product(&out[k..])?);
-                if per.checked_mul(params)? == 0 {
-                    return Some(0);
-                }
-                Some(if e.op_type == "RandomGamma" {
-                    gamma::reservation(per, params)
-                } else {
-                    poisson::reservation(per, params)
-                })
-            }
-            _ => None,
-        },
-        _ => None,
-    }
+    let shape_input = node
+        .inputs
+        .first()
+        .and_then(|&i| graph.node(i).ok())
+        .and_then(|n| known_dims(&n.shape));
+    reserves(&out, shape_input.as_deref())
 }
 
 #[cfg(feature = "python")]

@@ -12,9 +12,9 @@
 //! depends on the graph and the run's fetches and feeds.
 
 use crate::dtype::DType;
-use crate::graph::{BinaryOp, Node, OpKind, RandomKind};
+use crate::graph::Node;
 use crate::kernels::random::Epilogue;
-use crate::kernels::{self, RunContext};
+use crate::op::{BinaryOp, Class, RandomKind, RunContext};
 use crate::value::Value;
 use crate::vmath::Affine;
 use std::sync::Arc;
@@ -53,15 +53,15 @@ pub fn plan(
         if fed[p].is_some() {
             continue;
         }
-        match &node.kind {
-            OpKind::Random(op)
-                if op.kind != RandomKind::UniformInt
+        match (node.def.class, node.attrs.binary) {
+            (Class::Random(kind), _)
+                if kind != RandomKind::UniformInt
                     && matches!(node.dtype, DType::Float32 | DType::Float64)
                     && uses[p] == 1 =>
             {
                 open[p] = Some(p);
             }
-            OpKind::Binary(op @ (BinaryOp::Mul | BinaryOp::Add)) if inputs[p].len() == 2 => {
+            (Class::Binary, Some(op @ (BinaryOp::Mul | BinaryOp::Add))) if inputs[p].len() == 2 => {
                 let ins = &inputs[p];
                 let Some(side) = ins.iter().position(|&i| open[i].is_some()) else {
                     continue;
@@ -73,7 +73,7 @@ pub fn plan(
                 };
                 let so_far = f.epilogue[random]
                     .unwrap_or_else(|| Epilogue::none(node.dtype == DType::Float32));
-                let Some(epi) = extend(so_far, *op, node.dtype, &k) else {
+                let Some(epi) = extend(so_far, op, node.dtype, &k) else {
                     continue;
                 };
                 open[chain] = None;
@@ -130,14 +130,15 @@ fn const_scalar(
     if fed[p].is_some() || !n.constant || depth > MAX_CONST_DEPTH {
         return None;
     }
-    match &n.kind {
-        OpKind::Const(v) => v.try_clone().ok(),
-        OpKind::Binary(_) | OpKind::Neg | OpKind::Cast | OpKind::Identity => {
+    match n.def.class {
+        Class::Const => n.attrs.value.as_ref()?.try_clone().ok(),
+        Class::Binary | Class::Neg | Class::Cast | Class::Identity => {
             let ins = inputs[p]
                 .iter()
                 .map(|&i| const_scalar(i, nodes, inputs, fed, ctx, depth + 1).map(Arc::new))
                 .collect::<Option<Vec<_>>>()?;
-            kernels::compute(n, ins, ctx).ok().flatten()
+            let kernel = n.attrs.kernel.as_ref()?;
+            kernel.run(&n.kernel_args(), ins, ctx).ok().flatten()
         }
         _ => None,
     }

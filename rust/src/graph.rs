@@ -6,111 +6,23 @@
 
 use crate::dtype::DType;
 use crate::error::{Error, Result};
+use crate::op::{Class, InferCtx, Input, KernelArgs, NodeAttrs, OpDef};
 use crate::seed::{SeedRule, SeedState};
 use crate::value::Value;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-/// A static shape: `None` for unknown rank, `-1` for an unknown dimension.
-pub type Shape = Option<Vec<i64>>;
-
-/// What an op computes. Random ops carry their resolved `(seed, seed2)` attrs.
-#[derive(Clone, Debug)]
-pub enum OpKind {
-    Const(Value),
-    Placeholder,
-    /// Stateful random ops: inputs and attributes as in TensorFlow.
-    Random(RandomOp),
-    Binary(BinaryOp),
-    /// Constants, sequences, slicing and broadcasting.
-    Array(crate::kernels::array::ArrayOp),
-    Neg,
-    Cast,
-    Identity,
-    /// Output: the 1-D int32 shape of its input.
-    ShapeOf,
-    /// A variable's storage in each session (TF's `VariableV2`).
-    Variable,
-    /// `Assign(variable, value)`: stores `value` in the session, outputs it.
-    Assign,
-    /// Runs its control inputs, outputs nothing (initializers' group op).
-    NoOp,
-    /// Other kernels (tier 2): an op type name and integer attributes.
-    Extra(ExtraOp),
-    /// TF 1.x model-code ops (`kernels::structural`), some build-only.
-    Struct(crate::kernels::structural::StructOp),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RandomKind {
-    Uniform,
-    UniformInt,
-    Normal,
-    TruncatedNormal,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct RandomOp {
-    pub kind: RandomKind,
-    pub seed: i64,
-    pub seed2: i64,
-}
-
-#[derive(Clone, Debug)]
-pub struct ExtraOp {
-    pub op_type: String,
-    pub seed: i64,
-    pub seed2: i64,
-    pub ints: Vec<i64>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BinaryOp {
-    Add,
-    Sub,
-    Mul,
-    RealDiv,
-    /// `RealDiv(x, y)` with a constant `y` and a non-constant `x`: Grappler's
-    /// constant folding rewrites it to `Mul(x, Reciprocal(y))`, with the
-    /// reciprocal rounded in the dtype — which changes the result's bits.
-    MulReciprocal,
-    /// `Add(x, 0)` / `Add(0, y)` where the other operand has the output's
-    /// shape: Grappler replaces the op by that operand (keeping a `-0.0`
-    /// that the addition would turn into `+0.0`).
-    FirstOperand,
-    SecondOperand,
-    /// `Sub(0, y)` with `y` of the output's shape: Grappler's `Neg(y)` (so
-    /// `0 - 0.0` is `-0.0`).
-    NegSecond,
-    FloorDiv,
-    FloorMod,
-    Maximum,
-    Minimum,
-}
-
-impl BinaryOp {
-    pub fn from_op_type(op_type: &str) -> Option<BinaryOp> {
-        Some(match op_type {
-            "AddV2" | "Add" => BinaryOp::Add,
-            "Sub" => BinaryOp::Sub,
-            "Mul" => BinaryOp::Mul,
-            "RealDiv" => BinaryOp::RealDiv,
-            "FloorDiv" => BinaryOp::FloorDiv,
-            "FloorMod" => BinaryOp::FloorMod,
-            "Maximum" => BinaryOp::Maximum,
-            "Minimum" => BinaryOp::Minimum,
-            _ => return None,
-        })
-    }
-}
+pub use crate::op::{Attrs, Shape};
 
 #[derive(Debug)]
 pub struct Node {
     pub id: usize,
     pub name: String,
+    /// TF's op type, as built (for messages and Python; the def says what it is).
     pub op_type: String,
-    pub kind: OpKind,
+    pub def: &'static OpDef,
+    pub attrs: NodeAttrs,
     pub inputs: Vec<usize>,
     pub control_inputs: Vec<usize>,
     pub dtype: DType,
@@ -122,31 +34,101 @@ pub struct Node {
 }
 
 impl Node {
-    /// The inputs whose values the op reads: an Assign writes its variable
-    /// rather than reading it, so its first input is a reference, not a value.
+    /// The inputs whose values the op reads (see [`OpDef::value_inputs`]).
     pub fn value_inputs(&self) -> &[usize] {
-        match self.kind {
-            OpKind::Assign => &self.inputs[1..],
-            // Assert reads only its condition; its data are for the message.
-            OpKind::Struct(crate::kernels::structural::StructOp::Assert) => &self.inputs[..1],
-            _ => &self.inputs,
+        self.def.value_inputs(&self.inputs)
+    }
+
+    /// Whether the op keeps a per-session random stream.
+    pub fn is_stateful_random(&self) -> bool {
+        self.def.stateful
+    }
+
+    /// A Const's value.
+    pub fn const_value(&self) -> Option<&Value> {
+        match self.def.class {
+            Class::Const => self.attrs.value.as_ref(),
+            _ => None,
         }
     }
 
-    /// Whether the op keeps a per-session random stream (the registry says).
-    pub fn is_stateful_random(&self) -> bool {
-        crate::kernels::registry::lookup(&self.op_type).is_some_and(|d| d.stateful)
+    /// What the op's kernel sees of it.
+    pub fn kernel_args(&self) -> KernelArgs<'_> {
+        KernelArgs {
+            name: &self.name,
+            op_type: &self.op_type,
+            dtype: self.dtype,
+            shape: &self.shape,
+            attrs: &self.attrs,
+            constant: self.constant,
+            stream: self.id,
+        }
+    }
+
+    /// What a shape function sees of the op as an input.
+    pub fn as_input(&self) -> Input<'_> {
+        Input {
+            name: &self.name,
+            def: self.def,
+            dtype: self.dtype,
+            shape: self.shape.clone(),
+            constant: self.constant,
+            value: self.const_value(),
+        }
+    }
+
+    /// The same op with another output dtype and static shape.
+    fn with_output(&self, dtype: DType, shape: Shape, constant: bool) -> Node {
+        Node {
+            id: self.id,
+            name: self.name.clone(),
+            op_type: self.op_type.clone(),
+            def: self.def,
+            attrs: self.attrs.clone(),
+            inputs: self.inputs.clone(),
+            control_inputs: self.control_inputs.clone(),
+            dtype,
+            shape,
+            constant,
+        }
     }
 }
 
-/// Attributes of a new op, as the bindings collect them.
-#[derive(Clone, Debug, Default)]
-pub struct Attrs {
-    pub dtype: Option<DType>,
-    pub seeds: Option<(i64, i64)>,
-    pub value: Option<Value>,
-    pub shape: Shape,
-    pub ints: Vec<i64>,
+/// Output bytes from which Grappler's constant folding leaves an op alone
+/// when its output is larger than its inputs (measured with TF 2.21: a
+/// stateless float32 op of 25599 elements is folded, of 25600 is not).
+const FOLD_MAX_BYTES: i64 = 100 * 1024;
+
+fn static_bytes(dtype: DType, shape: &Shape) -> Option<i64> {
+    let dims = shape.as_ref()?;
+    let mut n: i64 = dtype.size_bytes() as i64;
+    for &d in dims {
+        if d < 0 {
+            return None;
+        }
+        n = n.checked_mul(d)?;
+    }
+    Some(n)
+}
+
+/// Whether a new op's value is fixed when the graph is built and Grappler's
+/// constant folding would evaluate it (a Const, or a deterministic op of such
+/// values — stateless random ops included — whose output is not both larger
+/// than its inputs and [`FOLD_MAX_BYTES`] or more). Folded ops are evaluated
+/// as written, so Grappler's bit-changing rewrites do not apply to them.
+pub fn folds(def: &OpDef, attrs: &NodeAttrs, ins: &[Input], dtype: DType, shape: &Shape) -> bool {
+    if def.class == Class::Const && attrs.value.is_some() {
+        return true;
+    }
+    let deterministic = def.foldable && attrs.kernel.is_some();
+    if !deterministic || ins.is_empty() || !ins.iter().all(|n| n.constant) {
+        return false;
+    }
+    let inputs: Option<i64> = ins.iter().map(|n| static_bytes(n.dtype, &n.shape)).sum();
+    match (static_bytes(dtype, shape), inputs) {
+        (Some(out), Some(inp)) => out <= inp || out < FOLD_MAX_BYTES,
+        _ => true,
+    }
 }
 
 static NEXT_GRAPH_ID: AtomicU64 = AtomicU64::new(1);
@@ -244,17 +226,7 @@ impl Graph {
             .nodes
             .get(id)
             .ok_or_else(|| Error::value(format!("no op with id {id} in this graph")))?;
-        let refined = Node {
-            id: node.id,
-            name: node.name.clone(),
-            op_type: node.op_type.clone(),
-            kind: node.kind.clone(),
-            inputs: node.inputs.clone(),
-            control_inputs: node.control_inputs.clone(),
-            dtype: node.dtype,
-            shape,
-            constant: node.constant,
-        };
+        let refined = node.with_output(node.dtype, shape, node.constant);
         g.nodes[id] = Arc::new(refined);
         self.revision.fetch_add(1, Ordering::Release);
         Ok(())
@@ -342,30 +314,29 @@ impl Graph {
             let Some(n) = ins.get(pos) else {
                 return Err(Error::value(format!("input view {pos} is not an input")));
             };
-            ins[pos] = Arc::new(Node {
-                id: n.id,
-                name: n.name.clone(),
-                op_type: n.op_type.clone(),
-                kind: n.kind.clone(),
-                inputs: n.inputs.clone(),
-                control_inputs: n.control_inputs.clone(),
-                dtype,
-                shape,
-                constant: false,
-            });
+            ins[pos] = Arc::new(n.with_output(dtype, shape, false));
         }
-        let (kind, dtype, shape) = crate::kernels::infer(op_type, name, &ins, attrs)?;
-        let constant = crate::kernels::folds(&kind, &ins, dtype, &shape);
+        let def = crate::registry::resolve(op_type);
+        let inputs_seen: Vec<Input> = ins.iter().map(|n| n.as_input()).collect();
+        let built = (def.infer)(InferCtx {
+            op_type,
+            name,
+            ins: &inputs_seen,
+            attrs,
+        })?;
+        let constant = folds(def, &built.attrs, &inputs_seen, built.dtype, &built.shape);
+        drop(inputs_seen);
         let id = g.nodes.len();
         let node = Arc::new(Node {
             id,
             name: name.to_string(),
             op_type: op_type.to_string(),
-            kind,
+            def,
+            attrs: built.attrs,
             inputs,
             control_inputs,
-            dtype,
-            shape,
+            dtype: built.dtype,
+            shape: built.shape,
             constant,
         });
         g.nodes.push(node.clone());

@@ -6,8 +6,9 @@
 //! reserve its counter range, then generates without it.
 
 use crate::error::{Error, Result};
-use crate::graph::{Graph, Node, OpKind};
-use crate::kernels::{self, RunContext};
+use crate::graph::{Graph, Node};
+use crate::kernels;
+use crate::op::{Class, RunContext};
 use crate::philox::PhiloxRandom;
 use crate::seed::os_entropy_seeds;
 use crate::value::Value;
@@ -60,6 +61,31 @@ impl Session {
         self.closed.load(Ordering::SeqCst)
     }
 
+    /// What a run of the stateful random op `id` with an output of `shape`
+    /// reserves from the session's generator: the state the run starts from,
+    /// and the generator moved past the run, exactly as `Session.run` would
+    /// (philoxflow.dask's tasks compute the run's blocks on their own).
+    pub fn reserve_run(&self, id: usize, shape: &[usize]) -> Result<PhiloxRandom> {
+        if self.is_closed() {
+            return Err(Error::runtime("Attempted to use a closed Session."));
+        }
+        let node = self.graph().node(id)?;
+        let Class::Random(kind) = node.def.class else {
+            return Err(Error::value(format!(
+                "op '{}' of type {} has no per-session generator to reserve from",
+                node.name, node.op_type
+            )));
+        };
+        let n = crate::alloc::num_elements(shape)?;
+        // As `random::compute`: an empty integer uniform returns before reserving.
+        if kind == crate::op::RandomKind::UniformInt && n == 0 {
+            return Ok(PhiloxRandom::new(0, 0));
+        }
+        let count = (n as u64).wrapping_mul(kernels::random::RESERVED_PER_OUTPUT);
+        let (seed, seed2) = node.attrs.seeds;
+        Ok(self.reserve(node.id, seed, seed2, count))
+    }
+
     pub fn threads(&self) -> usize {
         self.pool.current_num_threads()
     }
@@ -86,7 +112,9 @@ impl Session {
     fn check_placeable(&self, fetches: &[usize]) -> Result<()> {
         for &id in fetches {
             let node = self.graph.node(id)?;
-            if node.op_type == "Fill" && node.dtype == crate::dtype::DType::UInt64 && node.constant
+            if node.def.class == Class::Fill
+                && node.dtype == crate::dtype::DType::UInt64
+                && node.constant
             {
                 return Err(Error::not_found(format!(
                     "No registered 'Const' OpKernel for 'XLA_CPU' devices compatible with node \
@@ -269,16 +297,61 @@ impl Session {
             return Ok(Some(Slot::Value(inputs.swap_remove(i))));
         }
         let compute = || match plan.epilogue[p] {
-            Some(epi) => {
-                kernels::random::with_epilogue(epi, || kernels::compute_shared(node, inputs, self))
-            }
-            None => kernels::compute_shared(node, inputs, self),
+            Some(epi) => kernels::random::with_epilogue(epi, || self.compute(node, inputs)),
+            None => self.compute(node, inputs),
         };
         let out = match plan.recycle[p].and_then(|v| self.take_unshared(v, node)) {
             Some(old) => kernels::random::with_recycled(old, compute)?,
             None => compute()?,
         };
         Ok(out.map(Slot::Value))
+    }
+
+    /// Run one op on its input values, its output shared: a variable read or
+    /// an Assign hands out the stored buffer itself, so initialising a
+    /// variable writes each value once (the initial value's buffer becomes
+    /// the variable's).
+    fn compute(&self, node: &Node, mut inputs: Vec<Arc<Value>>) -> Result<Option<Arc<Value>>> {
+        match node.def.class {
+            Class::Variable => self.read_variable(node).map(Some),
+            Class::Assign => {
+                let v = inputs
+                    .pop()
+                    .ok_or_else(|| Error::internal("Assign without a value"))?;
+                self.assign_variable(node, v.clone());
+                Ok(Some(v))
+            }
+            _ => match &node.attrs.kernel {
+                Some(k) => Ok(k.run(&node.kernel_args(), inputs, self)?.map(Arc::new)),
+                None => Err(Error::internal(format!("'{}' has no kernel", node.name))),
+            },
+        }
+    }
+
+    /// The session's stored value of a variable (shared, not copied: values
+    /// are immutable and a consumer copies only if it cannot take ownership).
+    pub fn read_variable(&self, node: &Node) -> Result<Arc<Value>> {
+        self.variables
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&node.id)
+            .cloned()
+            .ok_or_else(|| {
+                Error::failed_precondition(format!(
+                    "Attempting to use uninitialized value {}",
+                    node.name
+                ))
+            })
+    }
+
+    /// Store the value an Assign writes in the session (the value itself, no copy).
+    fn assign_variable(&self, node: &Node, value: Arc<Value>) {
+        if let Some(&var) = node.inputs.first() {
+            self.variables
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(var, value);
+        }
     }
 
     /// Variable `var`'s value, taken out of the store, if nothing else holds
@@ -317,7 +390,7 @@ impl Session {
         let mut deps = plan.preds.clone();
         let mut last_stateful: Option<usize> = None;
         for (p, d) in deps.iter_mut().enumerate() {
-            if matches!(plan.nodes[p].kind, OpKind::Variable | OpKind::Assign) {
+            if matches!(plan.nodes[p].def.class, Class::Variable | Class::Assign) {
                 d.extend(last_stateful);
                 d.sort_unstable();
                 d.dedup();
@@ -411,9 +484,9 @@ fn uncounted() -> Error {
 }
 
 impl RunContext for Session {
-    fn reserve(&self, node: &Node, seed: i64, seed2: i64, count: u64) -> PhiloxRandom {
+    fn reserve(&self, stream: usize, seed: i64, seed2: i64, count: u64) -> PhiloxRandom {
         let mut gens = self.generators.lock().unwrap_or_else(|e| e.into_inner());
-        let g = gens.entry(node.id).or_insert_with(|| {
+        let g = gens.entry(stream).or_insert_with(|| {
             // TF's GuardedPhiloxRandom: seeds (0, 0) mean fresh OS entropy.
             let (s, s2) = if seed == 0 && seed2 == 0 {
                 os_entropy_seeds()
@@ -429,29 +502,6 @@ impl RunContext for Session {
 
     fn threads(&self) -> usize {
         self.pool.current_num_threads()
-    }
-
-    fn read_variable(&self, node: &Node) -> Result<Arc<Value>> {
-        self.variables
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&node.id)
-            .cloned()
-            .ok_or_else(|| {
-                Error::failed_precondition(format!(
-                    "Attempting to use uninitialized value {}",
-                    node.name
-                ))
-            })
-    }
-
-    fn assign_variable(&self, node: &Node, value: Arc<Value>) {
-        if let Some(&var) = node.inputs.first() {
-            self.variables
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(var, value);
-        }
     }
 }
 

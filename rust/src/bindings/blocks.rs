@@ -1,6 +1,6 @@
 //! What philoxflow.dask needs of the core: block programs
 //! ([`eval_block`]), an op's attributes ([`op_attrs`]) and a session's
-//! reservation of a run ([`reserve_run`]).
+//! reservation of a run ([`Session::reserve_run`]).
 //!
 //! A block program is a list of tuples (inputs are earlier indices):
 //! `("random", dist, dtype, full_shape, offset, shape, gen, lo, hi)` with
@@ -12,9 +12,10 @@
 
 use super::{dtype_of, guarded, value_from_numpy, value_to_numpy, IntoPy};
 use crate::error::Error;
-use crate::graph::{Graph, OpKind, RandomKind};
+use crate::graph::Graph;
 use crate::kernels::block::{self, Dist, RandomBlock, Step};
 use crate::kernels::stateless;
+use crate::op::{Class, RandomKind};
 use crate::philox::PhiloxRandom;
 use crate::session::Session;
 use pyo3::exceptions::PyValueError;
@@ -137,19 +138,23 @@ pub fn op_attrs<'py>(py: Python<'py>, graph: &Graph, id: usize) -> PyResult<Boun
     };
     let d = PyDict::new(py);
     let dtype = n.dtype.name();
-    match &n.kind {
-        OpKind::Const(v) => {
+    match n.def.class {
+        // A string Const without a value is kept for structure only.
+        Class::Const if n.attrs.value.is_none() => d.set_item("T", dtype)?,
+        Class::Const => {
             d.set_item("dtype", dtype)?;
-            d.set_item("value", value_to_numpy(py, v.clone())?)?;
+            if let Some(v) = &n.attrs.value {
+                d.set_item("value", value_to_numpy(py, v.clone())?)?;
+            }
         }
-        OpKind::Placeholder | OpKind::Variable => {
+        Class::Placeholder | Class::Variable => {
             d.set_item("dtype", dtype)?;
             d.set_item("shape", n.shape.clone())?;
         }
-        OpKind::Random(op) => {
-            d.set_item("seed", op.seed)?;
-            d.set_item("seed2", op.seed2)?;
-            let out = if op.kind == RandomKind::UniformInt {
+        Class::Random(kind) => {
+            d.set_item("seed", n.attrs.seeds.0)?;
+            d.set_item("seed2", n.attrs.seeds.1)?;
+            let out = if kind == RandomKind::UniformInt {
                 "Tout"
             } else {
                 "dtype"
@@ -157,30 +162,32 @@ pub fn op_attrs<'py>(py: Python<'py>, graph: &Graph, id: usize) -> PyResult<Boun
             d.set_item(out, dtype)?;
             d.set_item("T", input_dtype(0)?)?;
         }
-        OpKind::Extra(e) => {
+        Class::Sampling | Class::Stateless => {
             if n.is_stateful_random() {
-                d.set_item("seed", e.seed)?;
-                d.set_item("seed2", e.seed2)?;
+                d.set_item("seed", n.attrs.seeds.0)?;
+                d.set_item("seed2", n.attrs.seeds.1)?;
             }
             d.set_item("dtype", dtype)?;
         }
-        OpKind::Binary(op) => {
+        Class::Binary => {
             d.set_item("T", dtype)?;
-            d.set_item("_kernel", block::kernel_name(*op))?;
+            if let Some(op) = n.attrs.binary {
+                d.set_item("_kernel", block::kernel_name(op))?;
+            }
         }
-        OpKind::Cast => {
+        Class::Cast => {
             d.set_item("SrcT", input_dtype(0)?)?;
             d.set_item("DstT", dtype)?;
             d.set_item("Truncate", false)?;
         }
-        OpKind::ShapeOf => {
+        Class::ShapeOf => {
             d.set_item("T", input_dtype(0)?)?;
             d.set_item("out_type", dtype)?;
         }
-        OpKind::Neg | OpKind::Identity | OpKind::Array(_) | OpKind::Assign | OpKind::Struct(_) => {
+        Class::NoOp => {}
+        Class::Neg | Class::Identity | Class::Assign | Class::Fill | Class::Plain => {
             d.set_item("T", dtype)?;
         }
-        OpKind::NoOp => {}
     }
     Ok(d)
 }
@@ -194,6 +201,6 @@ pub fn reserve_run(
     id: usize,
     shape: Vec<usize>,
 ) -> PyResult<([u32; 4], [u32; 2])> {
-    let gen = guarded(py, || block::reserve_run(session, id, &shape).py(py))?;
+    let gen = guarded(py, || session.reserve_run(id, &shape).py(py))?;
     Ok((gen.counter(), gen.key()))
 }

@@ -7,11 +7,10 @@ use super::random::{infer_shape_input, shape_from_value};
 use crate::alloc::{num_elements, shaped, try_array_filled, try_to_owned};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{Node, OpKind, Shape};
+use crate::op::{Built, InferCtx, Input, Kernel, KernelArgs, Shape};
 use crate::value::{Complex32, Complex64, Value};
 use half::{bf16, f16};
 use ndarray::{ArrayD, IxDyn, SliceInfoElem};
-use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArrayOp {
@@ -31,56 +30,31 @@ pub enum ArrayOp {
     MatrixSetDiag,
 }
 
-impl ArrayOp {
-    pub fn from_op_type(op_type: &str) -> Option<ArrayOp> {
-        Some(match op_type {
-            "Fill" => ArrayOp::Fill,
-            "ZerosLike" => ArrayOp::ZerosLike,
-            "OnesLike" => ArrayOp::OnesLike,
-            "LinSpace" => ArrayOp::LinSpace {
-                axis: 0,
-                reciprocal: false,
-            },
-            "MatrixDiagV3" => ArrayOp::MatrixDiag,
-            "MatrixSetDiagV3" => ArrayOp::MatrixSetDiag,
-            "Range" => ArrayOp::Range,
-            "Slice" => ArrayOp::Slice,
-            "BroadcastTo" => ArrayOp::BroadcastTo,
-            _ => return None,
-        })
-    }
-}
-
 /// The integer elements of a Const node (shapes, begins, sizes), else None.
-pub(crate) fn const_ints(n: &Node) -> Option<Vec<i64>> {
-    match &n.kind {
-        OpKind::Const(v) => v.to_i64_vec(),
-        _ => None,
-    }
+pub(crate) fn const_ints(n: &Input) -> Option<Vec<i64>> {
+    n.value?.to_i64_vec()
 }
 
-fn scalar_const(n: &Node) -> Option<f64> {
-    match &n.kind {
-        OpKind::Const(v) if v.shape().is_empty() => v.scalar_f64(),
-        _ => None,
-    }
+fn scalar_const(n: &Input) -> Option<f64> {
+    n.value.filter(|v| v.shape().is_empty())?.scalar_f64()
 }
 
-pub fn infer(
-    op: ArrayOp,
-    op_type: &str,
-    name: &str,
-    ins: &[Arc<Node>],
-    ints: &[i64],
-) -> Result<(OpKind, DType, Shape)> {
+/// The shape function of `op`; the node's kernel computes `op` as resolved.
+pub fn infer(op: ArrayOp, c: InferCtx) -> Result<Built> {
+    let (op, dtype, shape) = infer_op(op, &c)?;
+    Ok(Built::new(dtype, shape).kernel(Kernel::simple(move |args, ins| compute(op, args, ins))))
+}
+
+fn infer_op(op: ArrayOp, c: &InferCtx) -> Result<(ArrayOp, DType, Shape)> {
+    let (op_type, name, ins) = (c.op_type, c.name, c.ins);
     let n_in = match op {
         ArrayOp::ZerosLike | ArrayOp::OnesLike => 1,
         ArrayOp::Fill | ArrayOp::BroadcastTo => 2,
         ArrayOp::LinSpace { .. } | ArrayOp::Range | ArrayOp::Slice | ArrayOp::MatrixSetDiag => 3,
         ArrayOp::MatrixDiag => 5,
     };
-    super::check_arity(op_type, name, ins, n_in)?;
-    let kind = OpKind::Array(op);
+    super::check_arity(c, n_in)?;
+    let kind = op;
     Ok(match op {
         ArrayOp::Fill => (
             kind,
@@ -94,7 +68,7 @@ pub fn infer(
         ),
         ArrayOp::ZerosLike | ArrayOp::OnesLike => (kind, ins[0].dtype, ins[0].shape.clone()),
         ArrayOp::LinSpace { .. } => {
-            let axis = ints.first().copied().unwrap_or(0);
+            let axis = c.attrs.ints.first().copied().unwrap_or(0);
             let d = ins[0].dtype;
             if !(d.is_floating() || matches!(d, DType::Int32 | DType::Int64)) {
                 return Err(Error::type_error(format!(
@@ -125,11 +99,7 @@ pub fn infer(
             let reciprocal = num.is_some() && !(ins[0].constant && ins[1].constant);
             let dtype = if d.is_floating() { d } else { DType::Float64 };
             let shape = super::linspace::static_shape(&ins[0].shape, &ins[1].shape, num, axis);
-            (
-                OpKind::Array(ArrayOp::LinSpace { axis, reciprocal }),
-                dtype,
-                shape,
-            )
+            (ArrayOp::LinSpace { axis, reciprocal }, dtype, shape)
         }
         ArrayOp::MatrixDiag => {
             let shape = ins[0].shape.as_ref().and_then(|s| {
@@ -281,7 +251,7 @@ fn vec1<T>(v: Vec<T>) -> Result<ArrayD<T>> {
     shaped(&[n], v)
 }
 
-pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
+pub fn compute(op: ArrayOp, args: &KernelArgs, inputs: &[&Value]) -> Result<Value> {
     match op {
         ArrayOp::Fill => {
             let shape = shape_from_value(inputs[0])?;
@@ -292,8 +262,8 @@ pub fn compute(op: ArrayOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
             let shape = shape_from_value(inputs[1])?;
             broadcast_value(inputs[0], &shape)
         }
-        ArrayOp::ZerosLike => filled(node.dtype, inputs[0].shape(), 0.0),
-        ArrayOp::OnesLike => filled(node.dtype, inputs[0].shape(), 1.0),
+        ArrayOp::ZerosLike => filled(args.dtype, inputs[0].shape(), 0.0),
+        ArrayOp::OnesLike => filled(args.dtype, inputs[0].shape(), 1.0),
         ArrayOp::LinSpace { axis, reciprocal } => {
             super::linspace::compute(inputs[0], inputs[1], inputs[2], axis, reciprocal)
         }

@@ -5,13 +5,11 @@
 //! and the element-wise kernels of [`super::math`] on them, with Grappler's
 //! rewrites already resolved in the graph. It runs the kernels a session
 //! runs, in place where the session works in place, so a block has the bits
-//! of the same part of `Session.run`'s output. [`reserve_run`] takes a
+//! of the same part of `Session.run`'s output. `Session::reserve_run` takes a
 //! session's next run of an op without running it.
 
 use super::math;
-use super::random::RESERVED_PER_OUTPUT;
 use super::stateless::{FullInt32, FullInt64};
-use super::RunContext;
 use crate::alloc::{num_elements, try_for_overwrite, Zeroed};
 use crate::bufpool::AnyBits;
 use crate::distributions::fill::*;
@@ -19,9 +17,8 @@ use crate::distributions::slice::{block_dist_range, block_fits, for_each_run, sa
 use crate::distributions::IntRange;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{BinaryOp, OpKind, RandomKind};
+use crate::op::BinaryOp;
 use crate::philox::PhiloxRandom;
-use crate::session::Session;
 use crate::value::Value;
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
@@ -284,33 +281,11 @@ pub fn kernel_from_name(name: &str) -> Result<BinaryOp> {
         .ok_or_else(|| Error::invalid_argument(format!("no element-wise kernel named {name:?}")))
 }
 
-/// What a run of the stateful random op `id` with an output of `shape`
-/// reserves from the session's generator: the state the run starts from,
-/// and the generator moved past the run, exactly as `Session.run` would.
-pub fn reserve_run(session: &Session, id: usize, shape: &[usize]) -> Result<PhiloxRandom> {
-    if session.is_closed() {
-        return Err(Error::runtime("Attempted to use a closed Session."));
-    }
-    let node = session.graph().node(id)?;
-    let OpKind::Random(op) = node.kind else {
-        return Err(Error::value(format!(
-            "op '{}' of type {} has no per-session generator to reserve from",
-            node.name, node.op_type
-        )));
-    };
-    let n = num_elements(shape)?;
-    // As `random::compute`: an empty integer uniform returns before reserving.
-    if op.kind == RandomKind::UniformInt && n == 0 {
-        return Ok(PhiloxRandom::new(0, 0));
-    }
-    let count = (n as u64).wrapping_mul(RESERVED_PER_OUTPUT);
-    Ok(session.reserve(&node, op.seed, op.seed2, count))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::graph::{Attrs, Graph};
+    use crate::session::Session;
     use ndarray::arr1;
 
     fn f32s(v: &Value) -> Vec<u32> {
@@ -376,7 +351,7 @@ mod tests {
                     .as_ref()
                     .unwrap(),
             );
-            let gen = reserve_run(&reserver, rnd, &[n]).unwrap();
+            let gen = reserver.reserve_run(rnd, &[n]).unwrap();
             let mut got = Vec::new();
             for (s, e) in [(0, 1), (1, 6), (6, 517), (517, 1001)] {
                 got.extend(f32s(&eval(program(gen, n, s, e - s), &[e - s]).unwrap()));
@@ -413,11 +388,11 @@ mod tests {
         let (g, _, add) = normal_graph(3);
         let s = Session::new(g, 1).unwrap();
         assert_eq!(
-            reserve_run(&s, add, &[3]).unwrap_err().kind,
+            s.reserve_run(add, &[3]).unwrap_err().kind,
             crate::error::ErrorKind::Value
         );
         s.close();
-        assert!(reserve_run(&s, 3, &[3]).is_err());
+        assert!(s.reserve_run(3, &[3]).is_err());
     }
 
     #[test]

@@ -13,16 +13,153 @@
 //! - float → bool under denormals-are-zero (a subnormal is `false`); float64 →
 //!   float32 results that are subnormal are zero (flush-to-zero).
 //!
-//! The dtypes older kernels held (`math::cast`) keep their own fast loops; this
-//! module converts the pairs that involve the others.
+//! The dtypes the first kernels held (float16/bfloat16/float32/float64, int32,
+//! int64, bool: [`cast`]) have their own fast loops; [`cast_any`] and the
+//! conversions below handle the pairs that involve the others.
 
-use super::math::ftz;
 use crate::alloc::{try_map, TfName};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::value::{Complex32, Complex64, Value};
 use half::{bf16, f16};
 use ndarray::ArrayD;
+
+/// x86-64's float → integer conversion (`cvttss2si`/`cvttsd2si`, what TF's
+/// `static_cast` compiles to, scalar and vector alike): truncation, and the
+/// "integer indefinite" value `MIN` for NaN, ±inf and anything out of range
+/// (checked against TF 2.21 for float16/bfloat16/float32/float64 → int32/int64).
+#[inline]
+fn f64_to_i64(x: f64) -> i64 {
+    // -2^63 is representable; 2^63 is not.
+    if x.is_nan() || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
+        i64::MIN
+    } else {
+        x as i64
+    }
+}
+
+#[inline]
+fn f64_to_i32(x: f64) -> i32 {
+    if x.is_nan() || !(x > -2_147_483_649.0 && x < 2_147_483_648.0) {
+        i32::MIN
+    } else {
+        x as i32
+    }
+}
+
+/// TF's float → bool (`x != 0`) on its CPU threads, which run with
+/// denormals-are-zero: a float32/float64 subnormal is `false` (TF 2.21).
+#[inline]
+fn f32_to_bool(x: f32) -> bool {
+    x != 0.0 && !x.is_subnormal()
+}
+
+/// `Cast` to bfloat16: round to nearest even, and every NaN becomes the
+/// positive quiet NaN `0x7fc0` (TF 2.21 casts `-nan` to `0x7fc0`).
+#[inline]
+fn f32_to_bf16_cast(x: f32) -> bf16 {
+    if x.is_nan() {
+        bf16::from_bits(0x7fc0)
+    } else {
+        bf16::from_f32(x)
+    }
+}
+
+/// float32 → float64 under denormals-are-zero (TF 2.21): a subnormal float32
+/// becomes a zero of its sign.
+#[inline]
+fn f32_to_f64_daz(x: f32) -> f64 {
+    if x.is_subnormal() {
+        if x.is_sign_negative() {
+            -0.0
+        } else {
+            0.0
+        }
+    } else {
+        x as f64
+    }
+}
+
+/// A subnormal float32 result as a zero of its sign: TF's CPU threads flush
+/// subnormal results to zero (TF 1.15: float64 → float32/bfloat16 of 1e-40 is 0).
+#[inline]
+pub(crate) fn ftz(x: f32) -> f32 {
+    if x.is_subnormal() {
+        0.0f32.copysign(x)
+    } else {
+        x
+    }
+}
+
+#[inline]
+fn f64_to_bool(x: f64) -> bool {
+    x != 0.0 && !x.is_subnormal()
+}
+
+macro_rules! cast_from {
+    ($a:expr, $to:expr, float: $f32:expr) => {{
+        let a = $a;
+        let w = $f32;
+        match $to {
+            DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(w(x)))?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(w(x)))?),
+            DType::Float32 => Value::F32(try_map(a, |&x| w(x))?),
+            DType::Float64 => Value::F64(try_map(a, |&x| f32_to_f64_daz(w(x)))?),
+            DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(w(x) as f64))?),
+            DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(w(x) as f64))?),
+            DType::Bool => Value::Bool(try_map(a, |&x| f32_to_bool(w(x)))?),
+            other => return Err(crate::value::unsupported(other)),
+        }
+    }};
+}
+
+/// TF's `Cast` on x86-64: C conversions (see [`f64_to_i64`]); narrowing
+/// floats round to nearest even (float16/bfloat16 from float32, as Eigen
+/// converts them); integers wrap.
+pub fn cast(v: &Value, to: DType) -> Result<Value> {
+    if v.dtype() == to {
+        return v.try_clone();
+    }
+    let fast = |d: DType| d.is_floating() || matches!(d, DType::Int32 | DType::Int64 | DType::Bool);
+    if !fast(v.dtype()) || !fast(to) {
+        return super::cast::cast_any(v, to);
+    }
+    Ok(match v {
+        Value::F16(a) => cast_from!(a, to, float: |x: f16| x.to_f32()),
+        // bfloat16 → bool tests the bits (a subnormal is `true`).
+        Value::BF16(a) if to == DType::Bool => {
+            Value::Bool(try_map(a, |x| x.to_bits() & 0x7fff != 0)?)
+        }
+        Value::BF16(a) => cast_from!(a, to, float: |x: bf16| x.to_f32()),
+        Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
+        Value::F64(a) => match to {
+            DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(x as f32))?),
+            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(ftz(x as f32)))?),
+            DType::Float32 => Value::F32(try_map(a, |&x| ftz(x as f32))?),
+            DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(x))?),
+            DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(x))?),
+            DType::Bool => Value::Bool(try_map(a, |&x| f64_to_bool(x))?),
+            other => return Err(crate::value::unsupported(other)),
+        },
+        Value::I32(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
+        Value::I64(a) => cast_int(try_map(a, |&x| x)?, to)?,
+        Value::Bool(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
+        other => super::cast::cast_any(other, to)?,
+    })
+}
+
+fn cast_int(a: ArrayD<i64>, to: DType) -> Result<Value> {
+    Ok(match to {
+        DType::Float16 => Value::F16(try_map(&a, |&x| f16::from_f32(x as f32))?),
+        DType::BFloat16 => Value::BF16(try_map(&a, |&x| bf16::from_f32(x as f32))?),
+        DType::Float32 => Value::F32(try_map(&a, |&x| x as f32)?),
+        DType::Float64 => Value::F64(try_map(&a, |&x| x as f64)?),
+        DType::Int32 => Value::I32(try_map(&a, |&x| x as i32)?),
+        DType::Int64 => Value::I64(a),
+        DType::Bool => Value::Bool(try_map(&a, |&x| x != 0)?),
+        other => return Err(crate::value::unsupported(other)),
+    })
+}
 
 /// One source element, as much of it as any conversion reads.
 #[derive(Clone, Copy)]

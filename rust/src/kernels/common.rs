@@ -10,11 +10,7 @@ use crate::distributions::fill::SingleSampleAdapter;
 use crate::distributions::{box_muller_double, uint32_to_float, uint64_to_double};
 use crate::philox::PhiloxRandom;
 
-/// `TensorShape::DebugString()`: `[2,3]`, `[]` for a scalar.
-pub fn shape_debug_string(dims: &[usize]) -> String {
-    let parts: Vec<String> = dims.iter().map(|d| d.to_string()).collect();
-    format!("[{}]", parts.join(","))
-}
+pub use crate::alloc::shape_debug_string;
 
 // ---------------------------------------------------------------- libm
 

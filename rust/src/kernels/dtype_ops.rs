@@ -7,11 +7,10 @@
 use super::math::{int_binary, zip_with};
 use crate::alloc::try_map;
 use crate::error::{Error, Result};
-use crate::graph::{BinaryOp, Node};
+use crate::op::{BinaryOp, Built, InferCtx, Kernel, KernelArgs};
 use crate::value::{Complex32, Complex64, Value};
 use ndarray::{ArrayD, Axis};
 use num_complex::Complex;
-use std::sync::Arc;
 
 /// The ops of this module and `strings.rs` that compute (dtype and static shape
 /// come from the Python builder, which applied TF's op definition and shape function).
@@ -41,25 +40,28 @@ pub enum DtypeOp {
     Str(super::strings::StringOp),
 }
 
-/// The computing op for `op_type` on these inputs, or None (built for structure).
-pub fn kind_for(op_type: &str, ins: &[Arc<Node>], ints: &[i64]) -> Option<DtypeOp> {
-    let first = ins.first()?.dtype;
-    let keep_dims = ints.first().copied().unwrap_or(0) != 0;
-    Some(match op_type {
-        "Complex" => DtypeOp::Complex,
-        "Real" => DtypeOp::Real,
-        "Imag" => DtypeOp::Imag,
-        "Conj" => DtypeOp::Conj,
-        "ComplexAbs" => DtypeOp::ComplexAbs,
-        "Angle" => DtypeOp::Angle,
-        "LogicalNot" => DtypeOp::LogicalNot,
-        "LogicalAnd" => DtypeOp::LogicalAnd,
-        "LogicalOr" => DtypeOp::LogicalOr,
-        "Equal" => DtypeOp::Equal,
-        "NotEqual" => DtypeOp::NotEqual,
-        "Any" => DtypeOp::Any { keep_dims },
-        "Sum" if first.is_integer() => DtypeOp::IntSum { keep_dims },
-        other => DtypeOp::Str(super::strings::kind_for(other, ints)?),
+/// The shape function of `op` (`keep_dims` of reductions from the integer
+/// attributes): the Python builder's dtype and static shape; float `Sum`s
+/// and ops without inputs are built for structure only.
+pub fn infer(op: DtypeOp, c: InferCtx) -> Result<Built> {
+    let first = c.ins.first().map(|i| i.dtype);
+    let keep_dims = c.attrs.ints.first().copied().unwrap_or(0) != 0;
+    let op = match (op, first) {
+        (_, None) => None,
+        (DtypeOp::Any { .. }, _) => Some(DtypeOp::Any { keep_dims }),
+        (DtypeOp::IntSum { .. }, Some(d)) if d.is_integer() => Some(DtypeOp::IntSum { keep_dims }),
+        (DtypeOp::IntSum { .. }, _) => None,
+        (op, _) => Some(op),
+    };
+    built(op, c)
+}
+
+/// A node computing `op` if any, else built for structure only.
+pub fn built(op: Option<DtypeOp>, c: InferCtx) -> Result<Built> {
+    let b = super::structural::infer_structure(c)?;
+    Ok(match op {
+        Some(op) => b.kernel(Kernel::simple(move |args, ins| compute(op, args, ins))),
+        None => b,
     })
 }
 
@@ -169,7 +171,7 @@ pub(crate) fn reduce<T: Clone + crate::alloc::TfName, U: Clone>(
 }
 
 /// Run one of these ops.
-pub fn compute(op: DtypeOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
+pub fn compute(op: DtypeOp, args: &KernelArgs, inputs: &[&Value]) -> Result<Value> {
     let x = inputs[0];
     match op {
         DtypeOp::Complex => match (x, inputs[1]) {
@@ -232,7 +234,7 @@ pub fn compute(op: DtypeOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
                 ))),
             }
         }
-        DtypeOp::Str(op) => super::strings::compute(op, node, inputs),
+        DtypeOp::Str(op) => super::strings::compute(op, args, inputs),
     }
 }
 

@@ -3,143 +3,15 @@
 //! in float and round the result back.
 
 use crate::alloc::{output_len, shaped, try_map, try_vec, TfName};
-use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{BinaryOp, Node, OpKind, Shape};
+use crate::op::BinaryOp;
 use crate::value::Value;
 use half::{bf16, f16};
 use ndarray::{ArrayD, IxDyn};
 use std::sync::Arc;
 
-pub fn same_dtype(op_type: &str, x: &Node, y: &Node) -> Result<()> {
-    if x.dtype != y.dtype {
-        return Err(Error::type_error(format!(
-            "Input 'y' of '{op_type}' Op has type {} that does not match type {} of argument 'x'.",
-            y.dtype.name(),
-            x.dtype.name()
-        )));
-    }
-    Ok(())
-}
-
-pub fn check_numeric(op_type: &str, x: &Node) -> Result<()> {
-    // The builder has checked TF's allowed types per op; bool and string never compute.
-    // (`Add` concatenates strings.)
-    if x.dtype == DType::Bool || (x.dtype == DType::String && op_type != "Add") {
-        return Err(Error::type_error(format!(
-            "Value passed to parameter 'x' has DataType {} not in list of allowed values for {op_type}",
-            x.dtype.name()
-        )));
-    }
-    Ok(())
-}
-
-/// Static broadcast of two shapes (`-1` unknown), or TF's ValueError.
-pub fn broadcast_static(op_type: &str, name: &str, a: &Shape, b: &Shape) -> Result<Shape> {
-    let (a, b) = match (a, b) {
-        (Some(a), Some(b)) => (a, b),
-        _ => return Ok(None),
-    };
-    let n = a.len().max(b.len());
-    let mut out = vec![0i64; n];
-    for i in 0..n {
-        let da = if i + a.len() >= n {
-            a[i + a.len() - n]
-        } else {
-            1
-        };
-        let db = if i + b.len() >= n {
-            b[i + b.len() - n]
-        } else {
-            1
-        };
-        out[i] = match (da, db) {
-            (1, d) | (d, 1) => d,
-            (-1, d) | (d, -1) => d.max(-1),
-            (x, y) if x == y => x,
-            (x, y) => {
-                return Err(Error::value(format!(
-                    "Dimensions must be equal, but are {x} and {y} for '{{{{node {name}}}}} = \
-                     {op_type}[T=DT_{}](x, y)' with input shapes: {}, {}.",
-                    "FLOAT",
-                    super::shape_string(&Some(a.clone())),
-                    super::shape_string(&Some(b.clone()))
-                )))
-            }
-        };
-    }
-    Ok(Some(out))
-}
-
-pub fn infer_binary(
-    op_type: &str,
-    name: &str,
-    op: BinaryOp,
-    x: &Arc<Node>,
-    y: &Arc<Node>,
-) -> Result<(OpKind, DType, Shape)> {
-    same_dtype(op_type, x, y)?;
-    check_numeric(op_type, x)?;
-    let shape = broadcast_static(op_type, name, &x.shape, &y.shape)?;
-    Ok((
-        OpKind::Binary(grappler_rewrite(op, x, y, &shape)),
-        x.dtype,
-        shape,
-    ))
-}
-
-/// Whether `n` is a Const whose elements are all zero (either sign).
-fn is_zeros(n: &Node) -> bool {
-    match &n.kind {
-        OpKind::Const(v) => match v {
-            Value::F16(a) => a.iter().all(is_zero_elem),
-            Value::BF16(a) => a.iter().all(is_zero_elem),
-            Value::F32(a) => a.iter().all(is_zero_elem),
-            Value::F64(a) => a.iter().all(is_zero_elem),
-            Value::I32(a) => a.iter().all(is_zero_elem),
-            Value::I64(a) => a.iter().all(is_zero_elem),
-            other => super::dtype_ops::all_zero(other),
-        },
-        _ => false,
-    }
-}
-
-fn is_zero_elem<T: ToF64Lossy>(e: &T) -> bool {
-    e.to_f64_lossy() == 0.0
-}
-
-trait ToF64Lossy {
-    fn to_f64_lossy(&self) -> f64;
-}
-macro_rules! to_f64_lossy {
-    ($($t:ty => $e:expr),*) => {$(impl ToF64Lossy for $t {
-        fn to_f64_lossy(&self) -> f64 { let f: fn(&$t) -> f64 = $e; f(self) }
-    })*};
-}
-to_f64_lossy!(f32 => |x| *x as f64, f64 => |x| *x, i32 => |x| *x as f64, i64 => |x| *x as f64,
-              f16 => |x| x.to_f64(), bf16 => |x| x.to_f64(), bool => |x| *x as u8 as f64);
-
-/// The rewrites of Grappler's constant folding that change a float result's
-/// bits (TF runs them on every session graph): division by a constant
-/// becomes multiplication by its reciprocal (`ReduceDivToReciprocalMul`),
-/// adding a zero constant returns the other operand and `0 - y` becomes
-/// `-y` (`SimplifyArithmeticOperations`, when that operand has the output's
-/// static shape). Other simplifications there (`x * 1`, `x - 0`, `x / 1`)
-/// give the same bits as the arithmetic and need no rewrite.
-fn grappler_rewrite(op: BinaryOp, x: &Node, y: &Node, out: &Shape) -> BinaryOp {
-    let full = |s: &Shape| s.as_ref().is_some_and(|d| d.iter().all(|&n| n >= 0));
-    // Fully constant expressions are folded by evaluating them, not rewritten.
-    let matches_out = |n: &Node| !n.constant && full(out) && n.shape == *out;
-    match op {
-        BinaryOp::RealDiv if x.dtype.is_floating() && y.constant && !x.constant => {
-            BinaryOp::MulReciprocal
-        }
-        BinaryOp::Add if is_zeros(x) && matches_out(y) => BinaryOp::SecondOperand,
-        BinaryOp::Add if is_zeros(y) && matches_out(x) => BinaryOp::FirstOperand,
-        BinaryOp::Sub if is_zeros(x) && matches_out(y) => BinaryOp::NegSecond,
-        other => other,
-    }
-}
+pub use super::cast::cast;
+pub use super::checks::{broadcast_static, check_numeric, same_dtype};
 
 /// The runtime broadcast of two shapes, or TF's InvalidArgumentError.
 pub fn broadcast_shape(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
@@ -573,143 +445,6 @@ pub fn neg(a: &Value) -> Result<Value> {
     })
 }
 
-/// x86-64's float → integer conversion (`cvttss2si`/`cvttsd2si`, what TF's
-/// `static_cast` compiles to, scalar and vector alike): truncation, and the
-/// "integer indefinite" value `MIN` for NaN, ±inf and anything out of range
-/// (checked against TF 2.21 for float16/bfloat16/float32/float64 → int32/int64).
-#[inline]
-fn f64_to_i64(x: f64) -> i64 {
-    // -2^63 is representable; 2^63 is not.
-    if x.is_nan() || !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
-        i64::MIN
-    } else {
-        x as i64
-    }
-}
-
-#[inline]
-fn f64_to_i32(x: f64) -> i32 {
-    if x.is_nan() || !(x > -2_147_483_649.0 && x < 2_147_483_648.0) {
-        i32::MIN
-    } else {
-        x as i32
-    }
-}
-
-/// TF's float → bool (`x != 0`) on its CPU threads, which run with
-/// denormals-are-zero: a float32/float64 subnormal is `false` (TF 2.21).
-#[inline]
-fn f32_to_bool(x: f32) -> bool {
-    x != 0.0 && !x.is_subnormal()
-}
-
-/// `Cast` to bfloat16: round to nearest even, and every NaN becomes the
-/// positive quiet NaN `0x7fc0` (TF 2.21 casts `-nan` to `0x7fc0`).
-#[inline]
-fn f32_to_bf16_cast(x: f32) -> bf16 {
-    if x.is_nan() {
-        bf16::from_bits(0x7fc0)
-    } else {
-        bf16::from_f32(x)
-    }
-}
-
-/// float32 → float64 under denormals-are-zero (TF 2.21): a subnormal float32
-/// becomes a zero of its sign.
-#[inline]
-fn f32_to_f64_daz(x: f32) -> f64 {
-    if x.is_subnormal() {
-        if x.is_sign_negative() {
-            -0.0
-        } else {
-            0.0
-        }
-    } else {
-        x as f64
-    }
-}
-
-/// A subnormal float32 result as a zero of its sign: TF's CPU threads flush
-/// subnormal results to zero (TF 1.15: float64 → float32/bfloat16 of 1e-40 is 0).
-#[inline]
-pub(crate) fn ftz(x: f32) -> f32 {
-    if x.is_subnormal() {
-        0.0f32.copysign(x)
-    } else {
-        x
-    }
-}
-
-#[inline]
-fn f64_to_bool(x: f64) -> bool {
-    x != 0.0 && !x.is_subnormal()
-}
-
-macro_rules! cast_from {
-    ($a:expr, $to:expr, float: $f32:expr) => {{
-        let a = $a;
-        let w = $f32;
-        match $to {
-            DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(w(x)))?),
-            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(w(x)))?),
-            DType::Float32 => Value::F32(try_map(a, |&x| w(x))?),
-            DType::Float64 => Value::F64(try_map(a, |&x| f32_to_f64_daz(w(x)))?),
-            DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(w(x) as f64))?),
-            DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(w(x) as f64))?),
-            DType::Bool => Value::Bool(try_map(a, |&x| f32_to_bool(w(x)))?),
-            other => return Err(crate::value::unsupported(other)),
-        }
-    }};
-}
-
-/// TF's `Cast` on x86-64: C conversions (see [`f64_to_i64`]); narrowing
-/// floats round to nearest even (float16/bfloat16 from float32, as Eigen
-/// converts them); integers wrap.
-pub fn cast(v: &Value, to: DType) -> Result<Value> {
-    if v.dtype() == to {
-        return v.try_clone();
-    }
-    let fast = |d: DType| d.is_floating() || matches!(d, DType::Int32 | DType::Int64 | DType::Bool);
-    if !fast(v.dtype()) || !fast(to) {
-        return super::cast::cast_any(v, to);
-    }
-    Ok(match v {
-        Value::F16(a) => cast_from!(a, to, float: |x: f16| x.to_f32()),
-        // bfloat16 → bool tests the bits (a subnormal is `true`).
-        Value::BF16(a) if to == DType::Bool => {
-            Value::Bool(try_map(a, |x| x.to_bits() & 0x7fff != 0)?)
-        }
-        Value::BF16(a) => cast_from!(a, to, float: |x: bf16| x.to_f32()),
-        Value::F32(a) => cast_from!(a, to, float: |x: f32| x),
-        Value::F64(a) => match to {
-            DType::Float16 => Value::F16(try_map(a, |&x| f16::from_f32(x as f32))?),
-            DType::BFloat16 => Value::BF16(try_map(a, |&x| f32_to_bf16_cast(ftz(x as f32)))?),
-            DType::Float32 => Value::F32(try_map(a, |&x| ftz(x as f32))?),
-            DType::Int32 => Value::I32(try_map(a, |&x| f64_to_i32(x))?),
-            DType::Int64 => Value::I64(try_map(a, |&x| f64_to_i64(x))?),
-            DType::Bool => Value::Bool(try_map(a, |&x| f64_to_bool(x))?),
-            other => return Err(crate::value::unsupported(other)),
-        },
-        Value::I32(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
-        Value::I64(a) => cast_int(try_map(a, |&x| x)?, to)?,
-        Value::Bool(a) => cast_int(try_map(a, |&x| x as i64)?, to)?,
-        other => super::cast::cast_any(other, to)?,
-    })
-}
-
-fn cast_int(a: ArrayD<i64>, to: DType) -> Result<Value> {
-    Ok(match to {
-        DType::Float16 => Value::F16(try_map(&a, |&x| f16::from_f32(x as f32))?),
-        DType::BFloat16 => Value::BF16(try_map(&a, |&x| bf16::from_f32(x as f32))?),
-        DType::Float32 => Value::F32(try_map(&a, |&x| x as f32)?),
-        DType::Float64 => Value::F64(try_map(&a, |&x| x as f64)?),
-        DType::Int32 => Value::I32(try_map(&a, |&x| x as i32)?),
-        DType::Int64 => Value::I64(a),
-        DType::Bool => Value::Bool(try_map(&a, |&x| x != 0)?),
-        other => return Err(crate::value::unsupported(other)),
-    })
-}
-
 /// Minimal numeric traits for the generic kernels above.
 pub(crate) mod num_like {
     pub trait Float:
@@ -837,6 +572,7 @@ pub(crate) mod num_like {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dtype::DType;
     use ndarray::arr1;
 
     #[test]

@@ -12,11 +12,10 @@ use crate::distributions::fill::{self, *};
 use crate::distributions::IntRange;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{Attrs, Node, OpKind, RandomKind, RandomOp, Shape};
+use crate::op::{Built, InferCtx, Input, Kernel, KernelArgs, RandomKind, Shape};
 use crate::philox::{PhiloxRandom, Platform};
 use crate::value::Value;
 use crate::vmath::{self, Affine};
-use std::sync::Arc;
 
 /// Samples TF reserves per output element of a stateful random op.
 pub const RESERVED_PER_OUTPUT: u64 = 256;
@@ -30,7 +29,7 @@ fn float_dtype_error(dtype: DType) -> Error {
 }
 
 /// Check a `shape` input: an int32/int64 vector. Returns the static output shape.
-pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shape> {
+pub fn infer_shape_input(op_type: &str, name: &str, shape: &Input) -> Result<Shape> {
     if !matches!(shape.dtype, DType::Int32 | DType::Int64) {
         return Err(Error::type_error(format!(
             "Value passed to parameter 'shape' has DataType {} not in list of allowed values: \
@@ -39,7 +38,7 @@ pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shap
         )));
     }
     super::check_rank(op_type, name, shape, 1)?;
-    if let OpKind::Const(v) = &shape.kind {
+    if let Some(v) = shape.value {
         let dims = v.to_i64_vec().unwrap_or_default();
         for &d in &dims {
             if d < -1 {
@@ -56,23 +55,17 @@ pub fn infer_shape_input(op_type: &str, name: &str, shape: &Node) -> Result<Shap
     })
 }
 
-pub fn infer(
-    op_type: &str,
-    name: &str,
-    ins: &[Arc<Node>],
-    attrs: Attrs,
-) -> Result<(OpKind, DType, Shape)> {
-    let kind = match op_type {
-        "RandomUniform" => RandomKind::Uniform,
-        "RandomUniformInt" => RandomKind::UniformInt,
-        "RandomStandardNormal" => RandomKind::Normal,
-        "TruncatedNormal" => RandomKind::TruncatedNormal,
-        _ => return super::extra_infer(op_type, name, ins, attrs),
-    };
+/// The shape function of the stateful random op `kind`.
+pub fn infer(kind: RandomKind, c: InferCtx) -> Result<Built> {
+    let (op_type, name, ins, attrs) = (c.op_type, c.name, c.ins, c.attrs);
     let n_inputs = if kind == RandomKind::UniformInt { 3 } else { 1 };
-    super::check_arity(op_type, name, ins, n_inputs)?;
+    if ins.len() != n_inputs {
+        return Err(Error::value(format!(
+            "{op_type} op '{name}' takes {n_inputs} inputs, got {}",
+            ins.len()
+        )));
+    }
     let shape = infer_shape_input(op_type, name, &ins[0])?;
-    let (seed, seed2) = attrs.seeds.unwrap_or((0, 0));
     let dtype = if kind == RandomKind::UniformInt {
         let (lo, hi) = (&ins[1], &ins[2]);
         if !matches!(lo.dtype, DType::Int32 | DType::Int64) {
@@ -93,7 +86,11 @@ pub fn infer(
         }
         dtype
     };
-    Ok((OpKind::Random(RandomOp { kind, seed, seed2 }), dtype, shape))
+    Ok(Built::new(dtype, shape)
+        .seeds(attrs.seeds)
+        .kernel(Kernel::values(move |args, ins, ctx| {
+            compute(kind, args, ins, ctx).map(Some)
+        })))
 }
 
 /// The output shape a `shape` tensor asks for, checked as TF's
@@ -342,19 +339,20 @@ pub fn generate_int(
 }
 
 pub fn compute(
-    node: &Node,
-    op: &RandomOp,
+    kind: RandomKind,
+    args: &KernelArgs,
     inputs: &[&Value],
     ctx: &dyn RunContext,
 ) -> Result<Value> {
     let shape = shape_from_value(inputs[0])?;
     let n = num_elements(&shape)?;
-    let reserve = || ctx.reserve(node, op.seed, op.seed2, n as u64 * RESERVED_PER_OUTPUT);
-    if op.kind == RandomKind::UniformInt {
+    let (seed, seed2) = args.attrs.seeds;
+    let reserve = || ctx.reserve(args.stream, seed, seed2, n as u64 * RESERVED_PER_OUTPUT);
+    if kind == RandomKind::UniformInt {
         let lo = scalar_int(inputs[1], "minval")?;
         let hi = scalar_int(inputs[2], "maxval")?;
         if n == 0 {
-            return generate_int(node.dtype, 0, 1, shape, || PhiloxRandom::new(0, 0));
+            return generate_int(args.dtype, 0, 1, shape, || PhiloxRandom::new(0, 0));
         }
         // Checked after the empty case, as TF does: zero impossible things are fine.
         if lo >= hi {
@@ -362,7 +360,7 @@ pub fn compute(
                 "Need minval < maxval, got {lo} >= {hi}"
             )));
         }
-        return generate_int(node.dtype, lo, hi, shape, reserve);
+        return generate_int(args.dtype, lo, hi, shape, reserve);
     }
-    generate(op.kind, node.dtype, shape, reserve)
+    generate(kind, args.dtype, shape, reserve)
 }

@@ -7,25 +7,25 @@ use super::{gamma, multinomial, poisson, shuffle, stateless, RunContext};
 use crate::alloc::{num_elements, output_len, shaped, try_collect, try_zeroed, Zeroed};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{Attrs, ExtraOp, Node, OpKind, Shape};
+use crate::op::{Attrs, Built, InferCtx, Input, Kernel, KernelArgs, RandomKind, Shape};
 use crate::value::Value;
 use half::f16;
 use ndarray::ArrayD;
-use std::sync::Arc;
 
 /// Stateless ops as built here take the seed tensor directly (TF builds
 /// `StatelessRandomGetKeyCounter(seed)` then the V2 op on key and counter;
 /// [`stateless::philox_for_seed`] is that same derivation).
-const STATELESS: [&str; 6] = [
-    "StatelessRandomUniformV2",
-    "StatelessRandomNormalV2",
-    "StatelessTruncatedNormalV2",
-    "StatelessRandomUniformIntV2",
-    "StatelessRandomUniformFullIntV2",
-    "StatelessMultinomial",
-];
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stateless {
+    /// StatelessRandomUniformV2, StatelessRandomNormalV2, StatelessTruncatedNormalV2.
+    Random(RandomKind),
+    /// StatelessRandomUniformIntV2 (`RandomKind::UniformInt` is not used for it).
+    UniformInt,
+    /// StatelessRandomUniformFullIntV2.
+    FullInt,
+}
 
-fn check_seed_input(op_type: &str, seed: &Node) -> Result<()> {
+fn check_seed_input(op_type: &str, seed: &Input) -> Result<()> {
     if !matches!(seed.dtype, DType::Int32 | DType::Int64) {
         return Err(Error::type_error(format!(
             "Value passed to parameter 'seed' has DataType {} not in list of allowed values: \
@@ -57,50 +57,49 @@ pub fn seed_value(v: &Value) -> Result<[i64; 2]> {
     }
 }
 
-fn infer_stateless(
-    op_type: &str,
-    name: &str,
-    ins: &[Arc<Node>],
-    attrs: Attrs,
-) -> Result<(OpKind, DType, Shape)> {
-    let kind = extra(op_type, &attrs);
-    if op_type == "StatelessMultinomial" {
-        if ins.len() != 3 {
-            return Err(Error::value(
-                "StatelessMultinomial takes logits, num_samples and seed",
-            ));
-        }
-        check_seed_input(op_type, &ins[2])?;
-        let (_, dtype, shape) = infer("Multinomial", name, &ins[..2], attrs.clone())?;
-        // With constant inputs Grappler folds the op and TF evaluates it as one
-        // shard; otherwise it shards by the intra-op pool like Multinomial.
-        let mut attrs = attrs;
-        attrs.ints = vec![ins.iter().all(|n| n.constant) as i64];
-        return Ok((extra(op_type, &attrs), dtype, shape));
+/// StatelessMultinomial: Multinomial's checks, then the seed's.
+pub fn infer_stateless_multinomial(c: InferCtx) -> Result<Built> {
+    let (op_type, name, ins) = (c.op_type, c.name, c.ins);
+    if ins.len() != 3 {
+        return Err(Error::value(
+            "StatelessMultinomial takes logits, num_samples and seed",
+        ));
     }
-    let n_in = if op_type == "StatelessRandomUniformIntV2" {
-        4
-    } else {
-        2
-    };
-    super::check_arity(op_type, name, ins, n_in)?;
+    check_seed_input(op_type, &ins[2])?;
+    let (dtype, shape) = multinomial_shape(name, &ins[..2], &c.attrs)?;
+    // With constant inputs Grappler folds the op and TF evaluates it as one
+    // shard; otherwise it shards by the intra-op pool like Multinomial.
+    let folded = ins.iter().all(|n| n.constant);
+    Ok(Built::new(dtype, shape)
+        .seeds(c.attrs.seeds)
+        .kernel(Kernel::values(move |args, inputs, ctx| {
+            let seed = seed_value(inputs[2])?;
+            let threads = if folded { 1 } else { ctx.threads() };
+            multinomial_value(args.dtype, inputs[0], inputs[1], threads, |_, _| {
+                stateless::philox_for_seed(seed)
+            })
+            .map(Some)
+        })))
+}
+
+/// The stateless ops keyed by a seed tensor of `shape`, then the seed (then
+/// `minval`, `maxval` for the integer uniform).
+pub fn infer_stateless(kind: Stateless, c: InferCtx) -> Result<Built> {
+    let (op_type, name, ins, attrs) = (c.op_type, c.name, c.ins, &c.attrs);
+    let n_in = if kind == Stateless::UniformInt { 4 } else { 2 };
+    super::check_arity(&c, n_in)?;
     let shape = infer_shape_input(op_type, name, &ins[0])?;
     check_seed_input(op_type, &ins[1])?;
-    let dtype = match op_type {
-        "StatelessRandomUniformIntV2" => {
+    let dtype = match kind {
+        Stateless::UniformInt => {
             super::math::same_dtype(op_type, &ins[2], &ins[3])?;
             ins[2].dtype
         }
         _ => attrs.dtype.unwrap_or(DType::Float32),
     };
-    let int_op = matches!(
-        op_type,
-        "StatelessRandomUniformIntV2" | "StatelessRandomUniformFullIntV2"
-    );
-    let ok = if int_op {
-        matches!(dtype, DType::Int32 | DType::Int64)
-    } else {
-        dtype.is_floating()
+    let ok = match kind {
+        Stateless::UniformInt | Stateless::FullInt => matches!(dtype, DType::Int32 | DType::Int64),
+        Stateless::Random(_) => dtype.is_floating(),
     };
     if !ok {
         return Err(Error::type_error(format!(
@@ -108,13 +107,17 @@ fn infer_stateless(
             dtype.name()
         )));
     }
-    Ok((kind, dtype, shape))
+    Ok(Built::new(dtype, shape)
+        .seeds(attrs.seeds)
+        .kernel(Kernel::values(move |args, inputs, _| {
+            compute_stateless(kind, args, inputs).map(Some)
+        })))
 }
 
 /// One Multinomial / StatelessMultinomial execution: TF's checks, the output
 /// allocated, then the generator (`gen` reserves for the stateful op).
 fn multinomial_value(
-    node: &Node,
+    dtype: DType,
     logits: &Value,
     num_samples: &Value,
     threads: usize,
@@ -131,7 +134,7 @@ fn multinomial_value(
     let flat = to_f64_vec(logits)?;
     let g = gen(batch, samples);
     multinomial::multinomial_into(&flat, batch, classes, g, threads, &mut out)?;
-    Ok(match node.dtype {
+    Ok(match dtype {
         DType::Int32 => Value::I32(shaped(
             &out_shape,
             try_collect(out.len(), out.iter().map(|&x| x as i32), &out_shape)?,
@@ -140,34 +143,17 @@ fn multinomial_value(
     })
 }
 
-fn compute_stateless(
-    node: &Node,
-    op: &ExtraOp,
-    inputs: &[&Value],
-    ctx: &dyn RunContext,
-) -> Result<Value> {
+fn compute_stateless(kind: Stateless, args: &KernelArgs, inputs: &[&Value]) -> Result<Value> {
     use super::random::{generate, generate_int};
-    use crate::graph::RandomKind;
-    if op.op_type == "StatelessMultinomial" {
-        let seed = seed_value(inputs[2])?;
-        let folded = op.ints.first() == Some(&1);
-        let threads = if folded { 1 } else { ctx.threads() };
-        return multinomial_value(node, inputs[0], inputs[1], threads, |_, _| {
-            stateless::philox_for_seed(seed)
-        });
-    }
+    let dtype = args.dtype;
     let shape = shape_from_value(inputs[0])?;
     let gen = stateless::philox_for_seed(seed_value(inputs[1])?);
     let n = num_elements(&shape)?;
-    match op.op_type.as_str() {
-        "StatelessRandomUniformV2" => generate(RandomKind::Uniform, node.dtype, shape, || gen),
-        "StatelessRandomNormalV2" => generate(RandomKind::Normal, node.dtype, shape, || gen),
-        "StatelessTruncatedNormalV2" => {
-            generate(RandomKind::TruncatedNormal, node.dtype, shape, || gen)
-        }
-        "StatelessRandomUniformIntV2" => {
+    match kind {
+        Stateless::Random(k) => generate(k, dtype, shape, || gen),
+        Stateless::UniformInt => {
             if n == 0 {
-                return generate_int(node.dtype, 0, 1, shape, || gen);
+                return generate_int(dtype, 0, 1, shape, || gen);
             }
             let lo = inputs[2].to_i64_vec().unwrap_or_default();
             let hi = inputs[3].to_i64_vec().unwrap_or_default();
@@ -176,9 +162,9 @@ fn compute_stateless(
                 hi.first().copied().unwrap_or(0),
             );
             stateless::check_int_range(inputs[2].shape(), inputs[3].shape(), l, h)?;
-            generate_int(node.dtype, l, h, shape, || gen)
+            generate_int(dtype, l, h, shape, || gen)
         }
-        "StatelessRandomUniformFullIntV2" => Ok(match node.dtype {
+        Stateless::FullInt => Ok(match dtype {
             DType::Int32 => {
                 let mut o = try_zeroed::<i32>(output_len::<i32>(&shape)?, &shape)?;
                 crate::distributions::fill::fill_blocks(&stateless::FullInt32, gen, &mut o);
@@ -190,9 +176,6 @@ fn compute_stateless(
                 Value::I64(shaped(&shape, o)?)
             }
         }),
-        other => Err(Error::invalid_argument(format!(
-            "op type {other} is not implemented"
-        ))),
     }
 }
 
@@ -203,113 +186,123 @@ fn concat(a: &Shape, b: &Shape) -> Shape {
     }
 }
 
-fn extra(op_type: &str, attrs: &Attrs) -> OpKind {
-    let (seed, seed2) = attrs.seeds.unwrap_or((0, 0));
-    OpKind::Extra(ExtraOp {
-        op_type: op_type.to_string(),
-        seed,
-        seed2,
-        ints: attrs.ints.clone(),
-    })
+/// A stateful op of this file: its kernel reserves from the op's stream.
+fn stateful(
+    dtype: DType,
+    shape: Shape,
+    attrs: &Attrs,
+    f: fn(&KernelArgs, &[&Value], &dyn RunContext) -> Result<Value>,
+) -> Built {
+    Built::new(dtype, shape)
+        .seeds(attrs.seeds)
+        .kernel(Kernel::values(move |args, ins, ctx| {
+            f(args, ins, ctx).map(Some)
+        }))
 }
 
-pub fn infer(
-    op_type: &str,
-    name: &str,
-    ins: &[Arc<Node>],
-    attrs: Attrs,
-) -> Result<(OpKind, DType, Shape)> {
-    let want = |n: usize| super::check_arity(op_type, name, ins, n);
-    let kind = extra(op_type, &attrs);
-    match op_type {
-        "RandomShuffle" => {
-            want(1)?;
-            Ok((kind, ins[0].dtype, ins[0].shape.clone()))
-        }
-        "Multinomial" => {
-            want(2)?;
-            let logits = &ins[0];
-            if !logits.dtype.is_floating() && !matches!(logits.dtype, DType::Int32 | DType::Int64) {
-                return Err(Error::type_error(format!(
-                    "Value passed to parameter 'logits' has DataType {} not in list of allowed values",
-                    logits.dtype.name()
-                )));
-            }
-            super::check_rank(op_type, name, logits, 2)?;
-            if ins[1].dtype != DType::Int32 {
-                return Err(Error::type_error("num_samples must be an int32 scalar"));
-            }
-            let out = attrs.dtype.unwrap_or(DType::Int64);
-            if !matches!(out, DType::Int32 | DType::Int64) {
-                return Err(Error::value(format!(
-                    "Argument `dtype` got invalid value {}. Accepted dtypes are (tf.int32, tf.int64).",
-                    out.name()
-                )));
-            }
-            let batch = logits.shape.as_ref().map_or(-1, |s| s[0]);
-            let samples = match &ins[1].kind {
-                OpKind::Const(v) => v.scalar_f64().map_or(-1, |x| x as i64),
-                _ => -1,
-            };
-            if let OpKind::Const(v) = &ins[1].kind {
-                if samples < 0 && v.shape().is_empty() {
-                    return Err(Error::value(format!(
-                        "Dimension size, given by scalar input 1, must be non-negative but is \
-                         {samples} for '{{{{node {name}}}}} = Multinomial'"
-                    )));
-                }
-            }
-            Ok((kind, out, Some(vec![batch, samples])))
-        }
-        "RandomGamma" => {
-            want(2)?;
-            let shape = infer_shape_input(op_type, name, &ins[0])?;
-            let alpha = &ins[1];
-            if !matches!(
-                alpha.dtype,
-                DType::Float16 | DType::Float32 | DType::Float64
-            ) {
-                return Err(Error::type_error(format!(
-                    "Value passed to parameter 'alpha' has DataType {} not in list of allowed \
-                     values: float16, float32, float64",
-                    alpha.dtype.name()
-                )));
-            }
-            Ok((kind, alpha.dtype, concat(&shape, &alpha.shape)))
-        }
-        "RandomPoissonV2" => {
-            want(2)?;
-            let shape = infer_shape_input(op_type, name, &ins[0])?;
-            let rate = &ins[1];
-            let ok = |d: DType| {
-                matches!(
-                    d,
-                    DType::Float16 | DType::Float32 | DType::Float64 | DType::Int32 | DType::Int64
-                )
-            };
-            if !ok(rate.dtype) {
-                return Err(Error::type_error(format!(
-                    "Value passed to parameter 'rate' has DataType {} not in list of allowed values: \
-                     float16, float32, float64, int32, int64",
-                    rate.dtype.name()
-                )));
-            }
-            let out = attrs.dtype.unwrap_or(DType::Int64);
-            if !ok(out) {
-                return Err(Error::type_error(format!(
-                    "Value for attr 'dtype' of {} is not in the list of allowed values: half, float, \
-                     double, int32, int64",
-                    out.name()
-                )));
-            }
-            Ok((kind, out, concat(&shape, &rate.shape)))
-        }
-        t if STATELESS.contains(&t) => infer_stateless(op_type, name, ins, attrs),
-        t if super::stateless_extra::OPS.contains(&t) => {
-            super::stateless_extra::infer(op_type, name, ins, attrs)
-        }
-        _ => Err(Error::value(format!("Op type not registered '{op_type}'"))),
+pub fn infer_shuffle(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 1)?;
+    let x = &c.ins[0];
+    Ok(stateful(x.dtype, x.shape.clone(), &c.attrs, shuffle_kernel))
+}
+
+pub fn infer_multinomial(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 2)?;
+    let (dtype, shape) = multinomial_shape(c.name, c.ins, &c.attrs)?;
+    Ok(stateful(dtype, shape, &c.attrs, multinomial_kernel))
+}
+
+/// Multinomial's checks of `(logits, num_samples)`: output dtype and shape.
+fn multinomial_shape(name: &str, ins: &[Input], attrs: &Attrs) -> Result<(DType, Shape)> {
+    let op_type = "Multinomial";
+    let logits = &ins[0];
+    if !logits.dtype.is_floating() && !matches!(logits.dtype, DType::Int32 | DType::Int64) {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'logits' has DataType {} not in list of allowed values",
+            logits.dtype.name()
+        )));
     }
+    super::check_rank(op_type, name, logits, 2)?;
+    if ins[1].dtype != DType::Int32 {
+        return Err(Error::type_error("num_samples must be an int32 scalar"));
+    }
+    let out = attrs.dtype.unwrap_or(DType::Int64);
+    if !matches!(out, DType::Int32 | DType::Int64) {
+        return Err(Error::value(format!(
+            "Argument `dtype` got invalid value {}. Accepted dtypes are (tf.int32, tf.int64).",
+            out.name()
+        )));
+    }
+    let batch = logits.shape.as_ref().map_or(-1, |s| s[0]);
+    let samples = ins[1]
+        .value
+        .map_or(-1, |v| v.scalar_f64().map_or(-1, |x| x as i64));
+    if let Some(v) = ins[1].value {
+        if samples < 0 && v.shape().is_empty() {
+            return Err(Error::value(format!(
+                "Dimension size, given by scalar input 1, must be non-negative but is \
+                 {samples} for '{{{{node {name}}}}} = Multinomial'"
+            )));
+        }
+    }
+    Ok((out, Some(vec![batch, samples])))
+}
+
+pub fn infer_gamma(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 2)?;
+    let (op_type, name, ins) = (c.op_type, c.name, c.ins);
+    let shape = infer_shape_input(op_type, name, &ins[0])?;
+    let alpha = &ins[1];
+    if !matches!(
+        alpha.dtype,
+        DType::Float16 | DType::Float32 | DType::Float64
+    ) {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'alpha' has DataType {} not in list of allowed \
+             values: float16, float32, float64",
+            alpha.dtype.name()
+        )));
+    }
+    Ok(stateful(
+        alpha.dtype,
+        concat(&shape, &alpha.shape),
+        &c.attrs,
+        gamma_kernel,
+    ))
+}
+
+pub fn infer_poisson(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 2)?;
+    let (op_type, name, ins) = (c.op_type, c.name, c.ins);
+    let shape = infer_shape_input(op_type, name, &ins[0])?;
+    let rate = &ins[1];
+    let ok = |d: DType| {
+        matches!(
+            d,
+            DType::Float16 | DType::Float32 | DType::Float64 | DType::Int32 | DType::Int64
+        )
+    };
+    if !ok(rate.dtype) {
+        return Err(Error::type_error(format!(
+            "Value passed to parameter 'rate' has DataType {} not in list of allowed values: \
+             float16, float32, float64, int32, int64",
+            rate.dtype.name()
+        )));
+    }
+    let out = c.attrs.dtype.unwrap_or(DType::Int64);
+    if !ok(out) {
+        return Err(Error::type_error(format!(
+            "Value for attr 'dtype' of {} is not in the list of allowed values: half, float, \
+             double, int32, int64",
+            out.name()
+        )));
+    }
+    Ok(stateful(
+        out,
+        concat(&shape, &rate.shape),
+        &c.attrs,
+        poisson_kernel,
+    ))
 }
 
 /// The elements of `v` as doubles (how TF's gamma, Poisson and multinomial
@@ -447,54 +440,47 @@ pub fn poisson_value(
     })
 }
 
-pub fn compute(
-    node: &Node,
-    op: &ExtraOp,
-    inputs: &[&Value],
-    ctx: &dyn RunContext,
-) -> Result<Value> {
-    match op.op_type.as_str() {
-        "RandomShuffle" => {
-            let v = inputs[0];
-            let dims = v.shape().to_vec();
-            let count = shuffle::reservation(&dims);
-            if count == 0 {
-                return v.try_clone();
-            }
-            Ok(crate::map_array!(v, a => {
-                let flat = crate::alloc::try_flat(a)?;
-                let gen = ctx.reserve(node, op.seed, op.seed2, count);
-                shaped(&dims, shuffle::random_shuffle(&flat, &dims, gen)?)?
-            }))
-        }
-        "Multinomial" => multinomial_value(node, inputs[0], inputs[1], ctx.threads(), |b, s| {
-            let count = multinomial::reservation(b, s);
-            if count == 0 {
-                crate::philox::PhiloxRandom::new(0, 0)
-            } else {
-                ctx.reserve(node, op.seed, op.seed2, count)
-            }
-        }),
-        "RandomGamma" => {
-            let (out_shape, per) = per_parameter_shape(inputs)?;
-            let count = gamma::reservation(per, inputs[1].len());
-            gamma_value(inputs[1], &out_shape, per, || {
-                ctx.reserve(node, op.seed, op.seed2, count)
-            })
-        }
-        "RandomPoissonV2" => {
-            let (out_shape, per) = per_parameter_shape(inputs)?;
-            let count = poisson::reservation(per, inputs[1].len());
-            poisson_value(inputs[1], node.dtype, &out_shape, per, || {
-                ctx.reserve(node, op.seed, op.seed2, count)
-            })
-        }
-        t if STATELESS.contains(&t) => compute_stateless(node, op, inputs, ctx),
-        t if super::stateless_extra::OPS.contains(&t) => {
-            super::stateless_extra::compute(node, op, inputs)
-        }
-        other => Err(Error::invalid_argument(format!(
-            "op type {other} is not implemented"
-        ))),
+fn shuffle_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    let v = inputs[0];
+    let dims = v.shape().to_vec();
+    let count = shuffle::reservation(&dims);
+    if count == 0 {
+        return v.try_clone();
     }
+    let (seed, seed2) = args.attrs.seeds;
+    Ok(crate::map_array!(v, a => {
+        let flat = crate::alloc::try_flat(a)?;
+        let gen = ctx.reserve(args.stream, seed, seed2, count);
+        shaped(&dims, shuffle::random_shuffle(&flat, &dims, gen)?)?
+    }))
+}
+
+fn multinomial_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    let (seed, seed2) = args.attrs.seeds;
+    multinomial_value(args.dtype, inputs[0], inputs[1], ctx.threads(), |b, s| {
+        let count = multinomial::reservation(b, s);
+        if count == 0 {
+            crate::philox::PhiloxRandom::new(0, 0)
+        } else {
+            ctx.reserve(args.stream, seed, seed2, count)
+        }
+    })
+}
+
+fn gamma_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    let (out_shape, per) = per_parameter_shape(inputs)?;
+    let count = gamma::reservation(per, inputs[1].len());
+    let (seed, seed2) = args.attrs.seeds;
+    gamma_value(inputs[1], &out_shape, per, || {
+        ctx.reserve(args.stream, seed, seed2, count)
+    })
+}
+
+fn poisson_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    let (out_shape, per) = per_parameter_shape(inputs)?;
+    let count = poisson::reservation(per, inputs[1].len());
+    let (seed, seed2) = args.attrs.seeds;
+    poisson_value(inputs[1], args.dtype, &out_shape, per, || {
+        ctx.reserve(args.stream, seed, seed2, count)
+    })
 }

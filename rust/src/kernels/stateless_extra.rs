@@ -25,14 +25,10 @@ use super::sampling::{gamma_value, poisson_value, seed_value};
 use crate::alloc::num_elements;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{Attrs, ExtraOp, Node, OpKind, Shape};
+use crate::op::{Built, InferCtx, Input, Kernel, KernelArgs};
 use crate::value::Value;
-use std::sync::Arc;
 
-/// Op types handled here.
-pub const OPS: [&str; 2] = ["StatelessRandomGammaV3", "StatelessRandomPoisson"];
-
-fn check_seed_input(op_type: &str, seed: &Node) -> Result<()> {
+fn check_seed_input(op_type: &str, seed: &Input) -> Result<()> {
     if !matches!(seed.dtype, DType::Int32 | DType::Int64) {
         return Err(Error::type_error(format!(
             "Value passed to parameter 'seed' has DataType {} not in list of allowed values: \
@@ -40,20 +36,25 @@ fn check_seed_input(op_type: &str, seed: &Node) -> Result<()> {
             seed.dtype.name()
         )));
     }
-    super::check_rank(op_type, &seed.name, seed, 1)
+    super::check_rank(op_type, seed.name, seed, 1)
 }
 
-pub fn infer(
-    op_type: &str,
-    name: &str,
-    ins: &[Arc<Node>],
-    attrs: Attrs,
-) -> Result<(OpKind, DType, Shape)> {
-    super::check_arity(op_type, name, ins, 3)?;
+/// The parameter these ops sample with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    /// StatelessRandomGammaV3's `alpha`.
+    Gamma,
+    /// StatelessRandomPoisson's `lam`.
+    Poisson,
+}
+
+pub fn infer(param_kind: Param, c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 3)?;
+    let (op_type, name, ins, attrs) = (c.op_type, c.name, c.ins, &c.attrs);
     let shape = infer_shape_input(op_type, name, &ins[0])?;
     check_seed_input(op_type, &ins[1])?;
     let param = &ins[2];
-    let dtype = if op_type == "StatelessRandomGammaV3" {
+    let dtype = if param_kind == Param::Gamma {
         if !param.dtype.is_floating() {
             return Err(Error::type_error(format!(
                 "Value passed to parameter 'alpha' has DataType {} not in list of allowed \
@@ -86,14 +87,11 @@ pub fn infer(
         }
         out
     };
-    let (seed, seed2) = attrs.seeds.unwrap_or((0, 0));
-    let kind = OpKind::Extra(ExtraOp {
-        op_type: op_type.to_string(),
-        seed,
-        seed2,
-        ints: attrs.ints,
-    });
-    Ok((kind, dtype, shape))
+    Ok(Built::new(dtype, shape)
+        .seeds(attrs.seeds)
+        .kernel(Kernel::simple(move |args, inputs| {
+            compute(param_kind, args, inputs)
+        })))
 }
 
 /// `TensorShapeUtils::EndsWith(shape, suffix)`.
@@ -101,7 +99,7 @@ fn ends_with(shape: &[usize], suffix: &[usize]) -> bool {
     suffix.len() <= shape.len() && shape[shape.len() - suffix.len()..] == *suffix
 }
 
-pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value]) -> Result<Value> {
+pub fn compute(param_kind: Param, args: &KernelArgs, inputs: &[&Value]) -> Result<Value> {
     let shape = shape_from_value(inputs[0])?;
     let seed = seed_value(inputs[1])?;
     let param = inputs[2];
@@ -115,9 +113,9 @@ pub fn compute(node: &Node, op: &ExtraOp, inputs: &[&Value]) -> Result<Value> {
     // parameters; an empty one draws nothing.
     let per = if param.is_empty() { 0 } else { n / param.len() };
     let gen = || super::stateless::philox_for_seed(seed);
-    match op.op_type.as_str() {
-        "StatelessRandomGammaV3" => gamma_value(param, &shape, per, gen),
-        _ => poisson_value(param, node.dtype, &shape, per, gen),
+    match param_kind {
+        Param::Gamma => gamma_value(param, &shape, per, gen),
+        Param::Poisson => poisson_value(param, args.dtype, &shape, per, gen),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::alloc::try_map;
 use crate::error::{Error, Result};
-use crate::graph::Node;
+use crate::op::{Built, InferCtx, KernelArgs};
 use crate::value::{Bytes, Value};
 use ndarray::{ArrayD, IxDyn};
 
@@ -33,20 +33,34 @@ pub enum StringOp {
     },
 }
 
-pub fn kind_for(op_type: &str, ints: &[i64]) -> Option<StringOp> {
+/// The string op types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StringKind {
+    Length,
+    AsString,
+    Join,
+}
+
+/// The shape function of `kind`; it computes when its attributes fit.
+pub fn infer(kind: StringKind, c: InferCtx) -> Result<Built> {
+    let op = kind_for(kind, &c.attrs.ints).filter(|_| !c.ins.is_empty());
+    super::dtype_ops::built(op.map(super::dtype_ops::DtypeOp::Str), c)
+}
+
+fn kind_for(kind: StringKind, ints: &[i64]) -> Option<StringOp> {
     let at = |i: usize, d: i64| ints.get(i).copied().unwrap_or(d);
-    Some(match op_type {
-        "StringLength" => StringOp::Length {
+    Some(match kind {
+        StringKind::Length => StringOp::Length {
             utf8: at(0, 0) != 0,
         },
-        "AsString" => StringOp::AsString {
+        StringKind::AsString => StringOp::AsString {
             precision: i8::try_from(at(0, -1)).ok()?,
             scientific: at(1, 0) != 0,
             shortest: at(2, 0) != 0,
             width: i16::try_from(at(3, -1)).ok()?,
             fill: u8::try_from(at(4, b' ' as i64)).ok()?,
         },
-        "StringJoin" if ints.len() <= MAX_SEPARATOR => {
+        StringKind::Join if ints.len() <= MAX_SEPARATOR => {
             let mut sep = [0u8; MAX_SEPARATOR];
             for (s, &b) in sep.iter_mut().zip(ints) {
                 *s = u8::try_from(b).ok()?;
@@ -250,7 +264,7 @@ fn join(inputs: &[&Value], sep: &[u8]) -> Result<ArrayD<Bytes>> {
     crate::alloc::shaped(&shape, out)
 }
 
-pub fn compute(op: StringOp, _node: &Node, inputs: &[&Value]) -> Result<Value> {
+pub fn compute(op: StringOp, _args: &KernelArgs, inputs: &[&Value]) -> Result<Value> {
     match op {
         StringOp::Length { utf8 } => {
             let a = strings(inputs[0], "StringLength")?;

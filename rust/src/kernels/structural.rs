@@ -12,10 +12,9 @@ use super::array::const_ints;
 use crate::alloc::num_elements;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::graph::{Attrs, Node, OpKind, Shape};
+use crate::op::{Built, InferCtx, Kernel, KernelArgs, Shape};
 use crate::value::Value;
 use ndarray::{ArrayD, Axis, IxDyn};
-use std::sync::Arc;
 
 /// Ops of this file that compute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,10 +43,6 @@ pub enum StructOp {
     Assert,
     /// `where_v2(condition, t, e)` with broadcasting (TF 2.x's dropout).
     SelectV2,
-    /// Kernels of the wider dtypes (complex parts, logic, strings: `dtype_ops.rs`).
-    Dtype(super::dtype_ops::DtypeOp),
-    /// Registered without a kernel.
-    BuildOnly,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,165 +53,175 @@ pub enum Cmp {
     LessEqual,
 }
 
-/// Check a new op; its kind, dtype and static shape. Build-only ops take both
-/// from `attrs` (the Python wrapper's shape function).
-pub fn infer(
-    op_type: &str,
-    name: &str,
-    ins: &[Arc<Node>],
-    attrs: Attrs,
-) -> Result<(OpKind, DType, Shape)> {
-    let want = |n: usize| super::check_arity(op_type, name, ins, n);
-    let given_dtype = || {
-        attrs
-            .dtype
-            .ok_or_else(|| Error::value(format!("{op_type} op '{name}' needs a dtype")))
-    };
-    let kind = |op| OpKind::Struct(op);
-    match op_type {
-        "Greater" | "GreaterEqual" | "Less" | "LessEqual" => {
-            want(2)?;
-            super::math::same_dtype(op_type, &ins[0], &ins[1])?;
-            super::math::check_numeric(op_type, &ins[0])?;
-            let shape = super::math::broadcast_static(op_type, name, &ins[0].shape, &ins[1].shape)?;
-            let cmp = match op_type {
-                "Greater" => Cmp::Greater,
-                "GreaterEqual" => Cmp::GreaterEqual,
-                "Less" => Cmp::Less,
-                _ => Cmp::LessEqual,
-            };
-            Ok((kind(StructOp::Compare(cmp)), DType::Bool, shape))
-        }
-        "Pack" => {
-            if ins.is_empty() {
-                return Err(Error::value("Pack needs at least one input"));
-            }
-            for n in &ins[1..] {
-                super::math::same_dtype(op_type, &ins[0], n)?;
-            }
-            let axis = attrs.ints.first().copied().unwrap_or(0);
-            let shape = attrs.shape.clone().or_else(|| {
-                ins[0].shape.as_ref().and_then(|s| {
-                    let r = s.len() as i64 + 1;
-                    let a = if axis < 0 { axis + r } else { axis };
-                    (0..r).contains(&a).then(|| {
-                        let mut out = s.clone();
-                        out.insert(a as usize, ins.len() as i64);
-                        out
-                    })
-                })
-            });
-            Ok((kind(StructOp::Pack { axis }), ins[0].dtype, shape))
-        }
-        "StridedSlice" => {
-            want(4)?;
-            let masks: [i64; 5] = std::array::from_fn(|i| attrs.ints.get(i).copied().unwrap_or(0));
-            let op = match (
-                const_ints(&ins[1]),
-                const_ints(&ins[2]),
-                const_ints(&ins[3]),
-                &ins[0].shape,
-            ) {
-                (Some(b), Some(e), Some(s), Some(shape))
-                    if b.len() == 1
-                        && e.len() == 1
-                        && s.len() == 1
-                        && shape.len() == 1
-                        && masks[2] == 0
-                        && masks[3] == 0 =>
-                {
-                    StructOp::StridedSlice1D {
-                        begin: b[0],
-                        end: e[0],
-                        stride: s[0],
-                        masks,
-                    }
-                }
-                _ => StructOp::BuildOnly,
-            };
-            Ok((kind(op), ins[0].dtype, attrs.shape.clone()))
-        }
-        "Reshape" => {
-            want(2)?;
-            Ok((kind(StructOp::Reshape), ins[0].dtype, attrs.shape.clone()))
-        }
-        "PlaceholderWithDefault" => {
-            want(1)?;
-            Ok((
-                kind(StructOp::PlaceholderWithDefault),
-                ins[0].dtype,
-                attrs.shape.clone().or_else(|| ins[0].shape.clone()),
-            ))
-        }
-        "Square" | "Floor" => {
-            want(1)?;
-            super::math::check_numeric(op_type, &ins[0])?;
-            let op = if op_type == "Square" {
-                StructOp::Square
-            } else {
-                StructOp::Floor
-            };
-            Ok((kind(op), ins[0].dtype, ins[0].shape.clone()))
-        }
-        "All" => {
-            want(2)?;
-            if ins[0].dtype != DType::Bool {
-                return Err(Error::type_error("All needs a bool input"));
-            }
-            let keep_dims = attrs.ints.first().copied().unwrap_or(0) != 0;
-            let shape = attrs.shape.clone();
-            Ok((kind(StructOp::All { keep_dims }), DType::Bool, shape))
-        }
-        "SelectV2" => {
-            want(3)?;
-            if ins[0].dtype != DType::Bool {
-                return Err(Error::type_error("SelectV2 needs a bool condition"));
-            }
-            super::math::same_dtype(op_type, &ins[1], &ins[2])?;
-            let s = super::math::broadcast_static(op_type, name, &ins[1].shape, &ins[2].shape)?;
-            let shape = super::math::broadcast_static(op_type, name, &ins[0].shape, &s)?;
-            Ok((kind(StructOp::SelectV2), ins[1].dtype, shape))
-        }
-        "Assert" => {
-            if ins.is_empty() || ins[0].dtype != DType::Bool {
-                return Err(Error::type_error("Assert needs a bool condition"));
-            }
-            Ok((kind(StructOp::Assert), DType::Bool, Some(vec![])))
-        }
-        _ => {
-            let op = super::dtype_ops::kind_for(op_type, ins, &attrs.ints)
-                .map_or(StructOp::BuildOnly, StructOp::Dtype);
-            Ok((kind(op), given_dtype()?, attrs.shape.clone()))
-        }
+/// A node computing `op`.
+fn computing(op: StructOp, dtype: crate::dtype::DType, shape: Shape) -> Built {
+    Built::new(dtype, shape).kernel(Kernel::values(move |args, ins, _| compute(op, args, ins)))
+}
+
+/// The dtype the Python builder gave (TF's op definition applied there).
+pub fn given_dtype(c: &InferCtx) -> Result<DType> {
+    c.attrs
+        .dtype
+        .ok_or_else(|| Error::value(format!("{} op '{}' needs a dtype", c.op_type, c.name)))
+}
+
+/// An op built for graph structure only: dtype and static shape as the
+/// Python builder inferred them (its shape function), no kernel.
+pub fn infer_structure(c: InferCtx) -> Result<Built> {
+    Ok(Built::new(given_dtype(&c)?, c.attrs.shape))
+}
+
+/// A structure op (the Python builder's dtype and shape) computed by `f` on
+/// its input values: how a value-level kernel is registered in one line,
+/// `op("X", Plain, |c| infer_computing(c, |_, ins| x(ins[0])))`.
+pub fn infer_computing(
+    c: InferCtx,
+    f: fn(&KernelArgs, &[&Value]) -> Result<Value>,
+) -> Result<Built> {
+    Ok(infer_structure(c)?.kernel(Kernel::simple(f)))
+}
+
+pub fn infer_compare(cmp: Cmp, c: InferCtx) -> Result<Built> {
+    let (op_type, name, ins) = (c.op_type, c.name, c.ins);
+    super::check_arity(&c, 2)?;
+    super::math::same_dtype(op_type, &ins[0], &ins[1])?;
+    super::math::check_numeric(op_type, &ins[0], false)?;
+    let shape = super::math::broadcast_static(op_type, name, &ins[0].shape, &ins[1].shape)?;
+    Ok(computing(StructOp::Compare(cmp), DType::Bool, shape))
+}
+
+pub fn infer_pack(c: InferCtx) -> Result<Built> {
+    let (op_type, ins, attrs) = (c.op_type, c.ins, &c.attrs);
+    if ins.is_empty() {
+        return Err(Error::value("Pack needs at least one input"));
     }
+    for n in &ins[1..] {
+        super::math::same_dtype(op_type, &ins[0], n)?;
+    }
+    let axis = attrs.ints.first().copied().unwrap_or(0);
+    let shape = attrs.shape.clone().or_else(|| {
+        ins[0].shape.as_ref().and_then(|s| {
+            let r = s.len() as i64 + 1;
+            let a = if axis < 0 { axis + r } else { axis };
+            (0..r).contains(&a).then(|| {
+                let mut out = s.clone();
+                out.insert(a as usize, ins.len() as i64);
+                out
+            })
+        })
+    });
+    Ok(computing(StructOp::Pack { axis }, ins[0].dtype, shape))
+}
+
+/// Computes only a 1-D slice with constant begin/end/strides.
+pub fn infer_strided_slice(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 4)?;
+    let (ins, attrs) = (c.ins, &c.attrs);
+    let masks: [i64; 5] = std::array::from_fn(|i| attrs.ints.get(i).copied().unwrap_or(0));
+    let op = match (
+        const_ints(&ins[1]),
+        const_ints(&ins[2]),
+        const_ints(&ins[3]),
+        &ins[0].shape,
+    ) {
+        (Some(b), Some(e), Some(s), Some(shape))
+            if b.len() == 1
+                && e.len() == 1
+                && s.len() == 1
+                && shape.len() == 1
+                && masks[2] == 0
+                && masks[3] == 0 =>
+        {
+            StructOp::StridedSlice1D {
+                begin: b[0],
+                end: e[0],
+                stride: s[0],
+                masks,
+            }
+        }
+        _ => return Ok(Built::new(ins[0].dtype, attrs.shape.clone())),
+    };
+    Ok(computing(op, ins[0].dtype, attrs.shape.clone()))
+}
+
+pub fn infer_reshape(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 2)?;
+    Ok(computing(
+        StructOp::Reshape,
+        c.ins[0].dtype,
+        c.attrs.shape.clone(),
+    ))
+}
+
+pub fn infer_placeholder_with_default(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 1)?;
+    let shape = c.attrs.shape.clone().or_else(|| c.ins[0].shape.clone());
+    Ok(computing(
+        StructOp::PlaceholderWithDefault,
+        c.ins[0].dtype,
+        shape,
+    ))
+}
+
+/// Square and Floor.
+pub fn infer_unary(op: StructOp, c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 1)?;
+    super::math::check_numeric(c.op_type, &c.ins[0], false)?;
+    Ok(computing(op, c.ins[0].dtype, c.ins[0].shape.clone()))
+}
+
+pub fn infer_all(c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 2)?;
+    if c.ins[0].dtype != DType::Bool {
+        return Err(Error::type_error("All needs a bool input"));
+    }
+    let keep_dims = c.attrs.ints.first().copied().unwrap_or(0) != 0;
+    Ok(computing(
+        StructOp::All { keep_dims },
+        DType::Bool,
+        c.attrs.shape.clone(),
+    ))
+}
+
+pub fn infer_select_v2(c: InferCtx) -> Result<Built> {
+    let (op_type, name, ins) = (c.op_type, c.name, c.ins);
+    super::check_arity(&c, 3)?;
+    if ins[0].dtype != DType::Bool {
+        return Err(Error::type_error("SelectV2 needs a bool condition"));
+    }
+    super::math::same_dtype(op_type, &ins[1], &ins[2])?;
+    let s = super::math::broadcast_static(op_type, name, &ins[1].shape, &ins[2].shape)?;
+    let shape = super::math::broadcast_static(op_type, name, &ins[0].shape, &s)?;
+    Ok(computing(StructOp::SelectV2, ins[1].dtype, shape))
+}
+
+pub fn infer_assert(c: InferCtx) -> Result<Built> {
+    if c.ins.is_empty() || c.ins[0].dtype != DType::Bool {
+        return Err(Error::type_error("Assert needs a bool condition"));
+    }
+    Ok(computing(StructOp::Assert, DType::Bool, Some(vec![])))
 }
 
 /// Run one of these ops; `None` for ops without an output (Assert).
-pub fn compute(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Option<Value>> {
+pub fn compute(op: StructOp, args: &KernelArgs, inputs: &[&Value]) -> Result<Option<Value>> {
     if op == StructOp::Assert {
         return match inputs[0] {
             Value::Bool(c) if c.iter().all(|&b| b) => Ok(None),
             _ => Err(Error::invalid_argument(format!(
                 "assertion failed (op '{}')",
-                node.name
+                args.name
             ))),
         };
     }
-    compute_value(op, node, inputs).map(Some)
+    compute_value(op, inputs).map(Some)
 }
 
-fn compute_value(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Value> {
+fn compute_value(op: StructOp, inputs: &[&Value]) -> Result<Value> {
     match op {
         StructOp::Assert => Err(Error::invalid_argument("Assert has no output")),
         StructOp::All { keep_dims } => reduce_all(inputs[0], inputs[1], keep_dims),
         StructOp::SelectV2 => select_v2(inputs[0], inputs[1], inputs[2]),
-        StructOp::BuildOnly => Err(Error::unimplemented(format!(
-            "philoxflow builds {} ops for graph structure but has no kernel for them \
-             (op '{}')",
-            node.op_type, node.name
-        ))),
         StructOp::Compare(cmp) => compare(cmp, inputs[0], inputs[1]),
-        StructOp::Dtype(op) => super::dtype_ops::compute(op, node, inputs),
         StructOp::Pack { axis } => pack(axis, inputs),
         StructOp::StridedSlice1D {
             begin,
@@ -501,13 +506,14 @@ fn square(v: &Value) -> Result<Value> {
         Value::I32(a) => Value::I32(a.mapv(|x| x.wrapping_mul(x))),
         Value::I64(a) => Value::I64(a.mapv(|x| x.wrapping_mul(x))),
         other => {
-            return super::dtype_ops::binary(crate::graph::BinaryOp::Mul, other, other)
-                .unwrap_or_else(|| {
+            return super::dtype_ops::binary(crate::op::BinaryOp::Mul, other, other).unwrap_or_else(
+                || {
                     Err(Error::invalid_argument(format!(
                         "Square of a {} tensor",
                         other.dtype().name()
                     )))
-                })
+                },
+            )
         }
     })
 }

@@ -6,9 +6,10 @@
 //! revision) makes a kept plan stale.
 
 use crate::error::{Error, Result};
-use crate::graph::{BinaryOp, GraphInner, Node, OpKind};
+use crate::graph::{GraphInner, Node};
 use crate::kernels::random::Epilogue;
 use crate::kernels::RunContext;
+use crate::op::{BinaryOp, Class};
 use crate::value::Value;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -106,8 +107,8 @@ impl Plan {
         let consts = nodes
             .iter()
             .zip(&fed)
-            .map(|(node, f)| match &node.kind {
-                OpKind::Const(v) if f.is_none() && v.len() <= SHARED_CONST_ELEMENTS => {
+            .map(|(node, f)| match node.const_value() {
+                Some(v) if f.is_none() && v.len() <= SHARED_CONST_ELEMENTS => {
                     Ok(Some(Arc::new(v.try_clone()?)))
                 }
                 _ => Ok(None),
@@ -364,7 +365,7 @@ fn recyclable(
 ) -> Vec<Option<usize>> {
     let mut out = vec![None; nodes.len()];
     for (n, f) in nodes.iter().zip(fed) {
-        if !matches!(n.kind, OpKind::Assign) || f.is_some() || n.inputs.len() != 2 {
+        if n.def.class != Class::Assign || f.is_some() || n.inputs.len() != 2 {
             continue;
         }
         let var = n.inputs[0];
@@ -377,24 +378,27 @@ fn recyclable(
                 break;
             }
             let c = &nodes[p];
-            match c.kind {
-                OpKind::Random(_) => {
+            match (c.def.class, c.attrs.binary) {
+                (Class::Random(_), _) => {
                     out[p] = Some(var);
                     break;
                 }
-                OpKind::Binary(
-                    BinaryOp::Add
-                    | BinaryOp::Sub
-                    | BinaryOp::Mul
-                    | BinaryOp::MulReciprocal
-                    | BinaryOp::FirstOperand,
+                (
+                    Class::Binary,
+                    Some(
+                        BinaryOp::Add
+                        | BinaryOp::Sub
+                        | BinaryOp::Mul
+                        | BinaryOp::MulReciprocal
+                        | BinaryOp::FirstOperand,
+                    ),
                 ) if c.inputs.len() == 2
                     && pos.get(&c.inputs[1]).is_some_and(|&k| {
                         let k_node = &nodes[k];
                         // A Const, or a float expression of Consts
                         // (`maxval - minval`): float arithmetic cannot fail.
                         fed[k].is_none()
-                            && (matches!(k_node.kind, OpKind::Const(_))
+                            && (k_node.const_value().is_some()
                                 || (k_node.constant && k_node.dtype.is_floating()))
                     }) =>
                 {

@@ -10,8 +10,8 @@
 
 use crate::dtype::DType;
 use crate::error::{Error, ErrorKind, Result};
-use crate::graph::{Node, OpKind};
-use crate::kernels::structural::StructOp;
+use crate::graph::Node;
+use crate::op::Class;
 use crate::value::Value;
 use std::sync::{Arc, OnceLock};
 
@@ -83,7 +83,7 @@ const MAX_VALUE_LEN: usize = 1 << 12;
 
 /// Whether `node` computes a value from its inputs' values.
 pub fn has_kernel(node: &Node) -> bool {
-    !matches!(node.kind, OpKind::Struct(StructOp::BuildOnly))
+    node.attrs.kernel.is_some()
 }
 
 /// The output of `node` whose inputs include value-less ones, or which has
@@ -94,36 +94,10 @@ pub fn compute(graph_id: u64, node: &Node, inputs: &[Slot]) -> Result<Slot> {
             .first()
             .ok_or_else(|| Error::internal(format!("'{}' has no input", node.name)))
     };
-    let as_int = |dims: Vec<i64>, shape: &[usize]| -> Result<Value> {
-        Ok(match node.dtype {
-            DType::Int64 => Value::I64(crate::alloc::shaped(shape, dims)?),
-            _ => Value::I32(crate::alloc::shaped(
-                shape,
-                dims.into_iter().map(|d| d as i32).collect(),
-            )?),
-        })
-    };
-    let value = match node.op_type.as_str() {
-        "Shape" => {
-            let d = first()?.dims();
-            Some(as_int(d.iter().map(|&x| x as i64).collect(), &[d.len()])?)
-        }
-        "Size" => Some(as_int(
-            vec![first()?.dims().iter().product::<usize>() as i64],
-            &[],
-        )?),
-        "Rank" => Some(as_int(vec![first()?.dims().len() as i64], &[])?),
-        "ZerosLike" => Some(crate::kernels::array::filled(
-            node.dtype,
-            first()?.dims(),
-            0.0,
-        )?),
-        "OnesLike" => Some(crate::kernels::array::filled(
-            node.dtype,
-            first()?.dims(),
-            1.0,
-        )?),
-        _ => None,
+    // Ops whose output is a function of their input's dims (Shape, Size, ZerosLike).
+    let value = match node.def.from_dims {
+        Some(f) => Some(f(node.dtype, first()?.dims())?),
+        None => None,
     };
     if let Some(v) = value {
         return Ok(Slot::Value(Arc::new(v)));
@@ -134,7 +108,7 @@ pub fn compute(graph_id: u64, node: &Node, inputs: &[Slot]) -> Result<Slot> {
     });
     // Ops that reserve random samples or write state need their inputs' values.
     if let Some(o) = &origin {
-        if node.is_stateful_random() || matches!(node.kind, OpKind::Assign) {
+        if node.is_stateful_random() || node.def.class == Class::Assign {
             return Err(o.unimplemented());
         }
     }
