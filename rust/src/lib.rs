@@ -24,6 +24,7 @@ pub mod philox;
 pub mod registry;
 pub mod seed;
 pub mod session;
+pub mod transforms;
 pub mod value;
 pub mod vmath;
 

@@ -6,8 +6,8 @@
 
 use super::tests::{kernels, Mix};
 use super::*;
-use crate::distributions::{box_muller_double, box_muller_double_u1};
 use crate::libm as sys;
+use crate::transforms::{box_muller_double, box_muller_double_u1};
 
 /// Input `i` of class `i % 4`: Box-Muller's `u1`, any positive normal, the
 /// path near 1 and its surroundings, any bit pattern at all.

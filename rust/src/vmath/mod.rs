@@ -3,7 +3,7 @@
 //! vector forms in `logd_x86.rs`, `sincosd_x86.rs`; used by float64
 //! Box-Muller through [`box_muller_f64_blocks`]).
 //!
-//! TensorFlow's float Box-Muller ([`crate::distributions::box_muller_float`])
+//! TensorFlow's float Box-Muller ([`crate::transforms::box_muller_float`])
 //! calls the C library's `logf` and `sincosf`.  In glibc ≥ 2.28 those are the
 //! ARM optimized-routines algorithms (double-precision polynomials, rounded to
 //! float once).  On x86-64, glibc picks at load time between a plain SSE2
@@ -92,8 +92,8 @@ pub use self::sincosd::sincos_fast;
 pub use self::sincosf::sincosf;
 pub use self::words::Affine;
 
-use crate::distributions::{box_muller_radius, box_muller_u1, box_muller_v1, IntRange};
 use crate::philox::Platform;
+use crate::transforms::{box_muller_radius, box_muller_u1, box_muller_v1, IntRange};
 
 /// The code that actually runs for a requested [`Platform`] on this CPU.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,14 +276,14 @@ pub fn sincos_slice_with(platform: Platform, xs: &[f64], sin: &mut [f64], cos: &
 }
 
 /// TensorFlow's `BoxMullerDouble` over whole Philox blocks (`words[4p..4p + 4]`
-/// gives `out[2p]`, `out[2p + 1]`), as [`crate::distributions::box_muller_double`]
+/// gives `out[2p]`, `out[2p + 1]`), as [`crate::transforms::box_muller_double`]
 /// computes it. With a vector backend, `log` and `sincos` are the vector
 /// replicas of glibc's (exact against it); the scalar backend calls libm.
 ///
 /// # Panics
 /// If `words` is not twice as long as `out`, or `out` has odd length.
 pub fn box_muller_f64_blocks(platform: Platform, words: &[u32], out: &mut [f64]) {
-    use crate::distributions::{
+    use crate::transforms::{
         box_muller_double, box_muller_double_radius, box_muller_double_u1, box_muller_double_v1,
     };
     assert!(
@@ -405,7 +405,7 @@ pub fn affine_f64(platform: Platform, x: &mut [f64], a: Affine<f64>) {
 }
 
 /// TensorFlow's `BoxMullerFloat` through the scalar replicas (equal to
-/// [`crate::distributions::box_muller_float`], without calling libm).
+/// [`crate::transforms::box_muller_float`], without calling libm).
 #[inline]
 pub fn box_muller_float(x0: u32, x1: u32) -> (f32, f32) {
     box_muller_float_inline(x0, x1)

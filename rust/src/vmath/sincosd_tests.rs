@@ -7,8 +7,8 @@
 use super::sincosd::*;
 use super::tests::{kernels, Mix};
 use super::*;
-use crate::distributions::box_muller_double_v1;
 use crate::libm as sys;
+use crate::transforms::box_muller_double_v1;
 
 /// Class 0: Box-Muller's `v1`; 1: any `|x|` below the `__branred` bound, by
 /// bits (every exponent); 2: uniform in `(-8, 8)`; 3: near the path

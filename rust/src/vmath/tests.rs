@@ -2,8 +2,8 @@
 //! itself calls).
 
 use super::*;
-use crate::distributions;
 use crate::libm as sys;
+use crate::transforms as distributions;
 use std::sync::OnceLock;
 
 const MANTISSAS: u32 = 1 << 23;

@@ -7,7 +7,7 @@
 //! float operation as the scalar code (Rust never contracts `a * b + c` into
 //! a fused multiply-add), so every backend gives the same bits.
 
-use crate::distributions::{uint32_to_float, uint64_to_double, IntRange};
+use crate::transforms::{uint32_to_float, uint64_to_double, IntRange};
 use std::ops::{Add, Mul};
 
 /// `x * scale` then `+ shift`, each rounded once, as TF's `Mul` and `Add`
@@ -80,7 +80,7 @@ pub(crate) fn affine<T: Copy + Mul<Output = T> + Add<Output = T>>(x: &mut [T], a
 macro_rules! backend_word_maps {
     ($features:literal, $supported:path) => {
         pub mod words {
-            use crate::distributions::IntRange;
+            use crate::transforms::IntRange;
             use crate::vmath::words::{self as w, Affine};
 
             pub fn uniform_f32(words: &[u32], out: &mut [f32]) {
@@ -141,8 +141,8 @@ pub(super) use backend_word_maps;
 #[cfg(test)]
 mod tests {
     use super::Affine;
-    use crate::distributions::{uint32_to_float, uint64_to_double, IntRange};
     use crate::philox::{PhiloxRandom, Platform};
+    use crate::transforms::{uint32_to_float, uint64_to_double, IntRange};
     use crate::vmath;
 
     fn random_words(n: usize, seed: u64) -> Vec<u32> {
