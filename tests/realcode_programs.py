@@ -107,6 +107,31 @@ def prog_split_by_dimension(tf):
     return {"s": s, "d": d, "p": parts[1].op}, {}, False
 
 
+def prog_batch_norm_gradient_penalty(tf):
+    """A gradient penalty through fused batch norm (WGAN-GP, DRAGAN critics): TF 1.15
+    builds FusedBatchNormGradV3's gradient by running a GradientTape over batch norm's
+    gradient written with ordinary ops; training and inference mode, NHWC and NCHW."""
+    tf.set_random_seed(5)
+    x = tf.placeholder(tf.float32, [4, 3, 3, 2])
+    w = tf.get_variable("w", [2, 2], initializer=tf.random_normal_initializer())
+    scale = tf.Variable(tf.random_uniform([2], 0.5, 1.5), name="scale")
+    h = tf.reshape(tf.matmul(tf.reshape(x, [-1, 2]), w), [4, 3, 3, 2])
+    y, _, _ = tf.nn.fused_batch_norm(h, scale, tf.zeros([2]), is_training=True)
+    y2, _, _ = tf.nn.fused_batch_norm(h, scale, tf.zeros([2]), mean=tf.ones([2]),
+                                      variance=tf.ones([2]), is_training=False)
+    out = tf.reduce_sum(tf.square(y) + 0.5 * y2, axis=[1, 2, 3])
+    g = tf.gradients(out, x)[0]
+    pen = tf.reduce_mean((tf.sqrt(tf.reduce_sum(tf.square(g), axis=[1, 2, 3])) - 1.) ** 2)
+    gw, gs = tf.gradients(pen, [w, scale])
+    xc = tf.placeholder(tf.float32, [4, 2, 3, 3])
+    yc, _, _ = tf.nn.fused_batch_norm(xc, scale, tf.zeros([2]), data_format="NCHW")
+    gc = tf.gradients(tf.reduce_sum(yc * yc), xc)[0]
+    ggc = tf.gradients(tf.reduce_sum(gc * gc), [xc, scale])
+    feeds = {x: np.linspace(-1, 1, 72, dtype=np.float32).reshape(4, 3, 3, 2)}
+    return {"w": w, "scale": scale, "gw": gw.op, "gs": gs.op, "ggc0": ggc[0].op,
+            "ggc1": ggc[1].op}, feeds, True
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
