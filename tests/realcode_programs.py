@@ -132,6 +132,25 @@ def prog_batch_norm_gradient_penalty(tf):
             "ggc1": ggc[1].op}, feeds, True
 
 
+def prog_indexed_slices_in_arithmetic(tf):
+    """BERT's AdamWeightDecayOptimizer: an embedding's IndexedSlices gradient in
+    `tf.multiply`, `+` and `tf.square` (TF's registered conversion densifies it inside the
+    op's scope), and `tf.expand_dims(ids, axis=[-1])`: a one-element axis, a fed batch."""
+    tf.set_random_seed(11)
+    ids = tf.placeholder(tf.int32, [None, 3])
+    ex = tf.expand_dims(ids, axis=[-1])
+    table = tf.get_variable("table", [6, 4],
+                            initializer=tf.truncated_normal_initializer(stddev=0.02))
+    emb = tf.gather(table, tf.reshape(ex, [-1]))
+    (grad,) = tf.gradients(tf.reduce_sum(emb * emb), [table])
+    m = tf.get_variable("m", [6, 4], initializer=tf.zeros_initializer(), trainable=False)
+    next_m = tf.multiply(0.9, m) + tf.multiply(1.0 - 0.9, grad)
+    next_v = tf.multiply(0.99, m) + tf.multiply(1.0 - 0.99, tf.square(grad))
+    upd = tf.group(m.assign(next_m), m.assign(next_v))
+    feeds = {ids: np.array([[0, 5, 2], [1, 1, 3]], np.int32)}
+    return {"ex": ex, "table": table, "upd": upd}, feeds, True
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 

@@ -633,7 +633,11 @@ def _slice(ctx, op, ins):
 
 @kernel("ExpandDims")
 def _expand_dims(ctx, op, ins):
-    return [np.expand_dims(ins[0], int(np.asarray(ins[1])))]
+    dim = np.asarray(ins[1]).reshape(-1)  # a scalar or a one-element vector (TF's kernel)
+    if dim.size != 1:
+        raise errors.InvalidArgumentError(None, op, "'dim' must be a tensor with a single "
+                                          f"value, but got {dim.size} values")
+    return [np.expand_dims(ins[0], int(dim[0]))]
 
 
 @kernel("ZerosLike")
