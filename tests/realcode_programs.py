@@ -151,6 +151,21 @@ def prog_indexed_slices_in_arithmetic(tf):
     return {"ex": ex, "table": table, "upd": upd}, feeds, True
 
 
+def prog_sparse_xent_rank3(tf):
+    """GPT-2's language-model loss: sparse softmax cross entropy of [batch, time, vocab]
+    logits whose time is unknown (TF checks the shapes with assert_equal first, and the
+    ops after it carry its control input), one fully known, and their gradients."""
+    x = tf.placeholder(tf.int32, [2, None])
+    logits = tf.placeholder(tf.float32, [2, None, 7])
+    loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=x[:, 1:], logits=logits[:, :-1]))
+    y = tf.placeholder(tf.int32, [2, 3])
+    logits2 = tf.placeholder(tf.float32, [2, 3, 7])
+    loss2 = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits2)
+    g = tf.gradients([loss, loss2], [logits, logits2])
+    return {"g0": g[0].op, "g1": g[1].op}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
