@@ -166,6 +166,23 @@ def prog_sparse_xent_rank3(tf):
     return {"g0": g[0].op, "g1": g[1].op}, {}, False
 
 
+def prog_device_pinned_embedding_adam(tf):
+    """cnn-text-classification's embedding made under `tf.device('/cpu:0')` and trained by
+    Adam: TF colocates each variable's update with it, so the sparse update's three
+    results share the device and one `group_deps` NoOp ties them."""
+    tf.set_random_seed(13)
+    with tf.device("/cpu:0"), tf.name_scope("embedding"):
+        w = tf.Variable(tf.random_uniform([12, 4], -1.0, 1.0), name="W")
+        ids = tf.placeholder(tf.int32, [None, 5])
+        emb = tf.expand_dims(tf.nn.embedding_lookup(w, ids), -1)
+    r = tf.get_variable("r", [4], use_resource=True)
+    loss = tf.reduce_sum(emb) + tf.reduce_sum(r * r)
+    step = tf.Variable(0, name="global_step", trainable=False)
+    opt = tf.train.AdamOptimizer(1e-3)
+    train = opt.apply_gradients(opt.compute_gradients(loss), global_step=step)
+    return {"w": w, "train": train}, {}, True
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
