@@ -183,6 +183,20 @@ def prog_device_pinned_embedding_adam(tf):
     return {"w": w, "train": train}, {}, True
 
 
+def prog_div_python2_semantics(tf):
+    """WaveNet's batch_to_time: `tf.div(tf.shape(x)[0], dilation)` divides integers as
+    Python 2 did (FloorDiv, no cast to float); floats take RealDiv."""
+    x = tf.placeholder(tf.float32, [None, 6, 2])
+    shape = tf.shape(x)
+    prepared = tf.reshape(x, [2, -1, shape[2]])
+    out = tf.reshape(tf.transpose(prepared, perm=[1, 0, 2]), [tf.div(shape[0], 2), -1, shape[2]])
+    ints = [tf.div(shape, 4), tf.div(-7, 2), tf.div(7, shape[1], name="seven")]
+    floats = tf.div(x, 3) + tf.div(2.0, x)
+    feeds = {x: np.zeros([4, 6, 2], np.float32)}
+    return {"out": tf.shape(out), "i0": ints[0], "i1": ints[1], "i2": ints[2],
+            "f": floats.op}, feeds, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
