@@ -197,6 +197,18 @@ def prog_div_python2_semantics(tf):
             "f": floats.op}, feeds, False
 
 
+def prog_gather_nd_q_values(tf):
+    """DQN code picks Q(s, a) with `tf.gather_nd(q, tf.stack([range, a], 1))` and trains on
+    it: GatherNd's gradient is a ScatterNd, or an IndexedSlices for one-column indices."""
+    q = tf.placeholder(tf.float32, [None, 3])
+    a = tf.placeholder(tf.int32, [None])
+    idx = tf.stack([tf.range(tf.shape(a)[0], dtype=tf.int32), a], axis=1)
+    v = tf.gather_nd(params=q, indices=idx)
+    w = tf.gather_nd(q, tf.expand_dims(a, 1))
+    g = tf.gradients(tf.reduce_sum(v) + tf.reduce_sum(w), q)[0]
+    return {"g": g.op}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
