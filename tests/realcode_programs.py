@@ -209,6 +209,29 @@ def prog_gather_nd_q_values(tf):
     return {"g": g.op}, {}, False
 
 
+def prog_distributions_normal(tf):
+    """RL policies (PPO, A3C, actor-critic) sample actions from `tf.distributions.Normal`
+    and take log-probabilities, ratios of probabilities, entropies and KL divergences;
+    `validate_args` puts an assert_positive (run in a cond) before the parameters."""
+    tf.set_random_seed(17)
+    mu = tf.placeholder(tf.float32, [None, 2])
+    sigma = tf.placeholder(tf.float32, [None, 2])
+    a = tf.placeholder(tf.float32, [None, 2])
+    pi = tf.distributions.Normal(loc=mu, scale=sigma)
+    old = tf.distributions.Normal(mu * 2, sigma + 1.0, name="oldpi")
+    act = tf.squeeze(pi.sample(1), axis=0)
+    ratio = pi.prob(a) / old.prob(a)
+    loss = -tf.reduce_mean(pi.log_prob(a) + 0.01 * pi.entropy())
+    kl = tf.reduce_mean(tf.distributions.kl_divergence(old, pi)) + old.kl_divergence(pi)
+    unit = tf.distributions.Normal(0.0, 1.0)
+    fixed = tf.distributions.Normal([0.5, 1.0], [1.0, 2.0], validate_args=True)
+    checked = tf.distributions.kl_divergence(fixed, unit, allow_nan_stats=False)
+    feeds = {mu: np.zeros([3, 2], np.float32), sigma: np.ones([3, 2], np.float32)}
+    return {"act": act, "grid": unit.sample([2, 3]), "five": fixed.sample(5, seed=7),
+            "one": fixed.sample(), "ratio": ratio.op, "loss": loss.op, "kl": kl.op,
+            "checked": checked.op, "mean": pi.mean().op, "sd": pi.stddev().op}, feeds, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 

@@ -327,7 +327,7 @@ def __getattr__(name):
     # and philoxflow lacks says so (`_api_names`).
     import importlib
 
-    if name in ("layers", "contrib", "compat", "python"):
+    if name in ("layers", "contrib", "compat", "python", "distributions"):
         return importlib.import_module(f"{__name__}.{name}")
     if name in ("app", "flags"):  # absl loads only for programs that use flags
         return importlib.import_module(f"{__name__}.platform.{name}")
