@@ -232,6 +232,23 @@ def prog_distributions_normal(tf):
             "checked": checked.op, "mean": pi.mean().op, "sd": pi.stddev().op}, feeds, False
 
 
+def prog_static_rnn_sequence_length(tf):
+    """aymericdamien's dynamic_rnn example: `static_rnn` over unstacked steps with a
+    `sequence_length` (TF's conditional `_rnn_step`: nested conds around the cell, Select
+    to copy finished sequences through), then the last relevant output gathered."""
+    tf.set_random_seed(19)
+    x = tf.placeholder(tf.float32, [None, 4, 1])
+    seqlen = tf.placeholder(tf.int32, [None])
+    steps = tf.unstack(x, 4, 1)
+    cell = tf.contrib.rnn.BasicLSTMCell(3)
+    outputs, states = tf.contrib.rnn.static_rnn(cell, steps, dtype=tf.float32,
+                                                sequence_length=seqlen)
+    outputs = tf.transpose(tf.stack(outputs), [1, 0, 2])
+    index = tf.range(0, tf.shape(outputs)[0]) * 4 + (seqlen - 1)
+    last = tf.gather(tf.reshape(outputs, [-1, 3]), index)
+    return {"last": last.op, "c": states.c.op}, {}, True
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
