@@ -249,6 +249,17 @@ def prog_static_rnn_sequence_length(tf):
     return {"last": last.op, "c": states.c.op}, {}, True
 
 
+def prog_sqrt_scaled_init(tf):
+    """aymericdamien's GAN/VAE examples initialise weights with
+    `tf.random_normal(shape, stddev=1. / tf.sqrt(shape[0] / 2.))`: a scalar Sqrt, and
+    float64 square roots, computed as TF does."""
+    tf.set_random_seed(23)
+    w = tf.Variable(tf.random_normal(shape=[6, 4], stddev=1. / tf.sqrt(6 / 2.)))
+    v = tf.Variable(tf.random_normal([3], stddev=tf.sqrt(tf.constant([2.0, 3.0]))[1]))
+    d = tf.sqrt(tf.constant(np.linspace(0.5, 40.0, 11)))
+    return {"w": w, "v": v, "d": d}, {}, True
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 
