@@ -54,6 +54,9 @@ def _sqrt(ctx, op, ins):
     computes those with the scalar, correctly rounded sqrt; longer ones go through
     `_mm256_rsqrt_ps`, whose approximation differs between CPUs)."""
     x = np.asarray(ins[0])
+    if op._outputs[0]._dtype.base_dtype.name not in ("float64", "float32", "float16"):
+        raise errors.UnimplementedError(None, op, f"philoxflow has no Sqrt kernel for "
+                                                  f"{op._outputs[0]._dtype.name}")
     if x.dtype != np.float64 and x.size >= 8:
         raise errors.UnimplementedError(
             None, op, f"philoxflow computes Sqrt of {x.dtype} only for fewer than 8 "
