@@ -260,6 +260,23 @@ def prog_sqrt_scaled_init(tf):
     return {"w": w, "v": v, "d": d}, {}, True
 
 
+def prog_distributions_categorical(tf):
+    """Discrete-action policies: `tf.distributions.Categorical` from logits or probs,
+    its samples (Multinomial, transposed and reshaped), log_prob (labels broadcast against
+    the logits), entropy, mode and KL divergence."""
+    tf.set_random_seed(29)
+    logits = tf.placeholder(tf.float32, [None, 4])
+    a = tf.placeholder(tf.int32, [None])
+    pi = tf.distributions.Categorical(logits=logits)
+    old = tf.distributions.Categorical(probs=tf.nn.softmax(logits * 2), name="old")
+    fixed = tf.distributions.Categorical(logits=tf.constant([[0.1, 0.5, -0.2], [1.0, 0.0, 0.3]]))
+    flat = tf.distributions.Categorical(probs=[0.2, 0.3, 0.5])
+    ops = [pi.sample(), pi.sample(3), pi.log_prob(a), old.prob(a), pi.entropy(), pi.mode(),
+           tf.distributions.kl_divergence(pi, old), flat.sample([2, 2]), fixed.log_prob([0, 2]),
+           flat.entropy()]
+    return {"five": fixed.sample(5, seed=3), "ops": tf.group(*[o.op for o in ops])}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 

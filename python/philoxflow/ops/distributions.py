@@ -18,7 +18,7 @@ import numpy as np
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
 from ..framework.ops import Tensor, name_scope
-from ..framework.tensor_shape import TensorShape
+from ..framework.tensor_shape import TensorShape, dimension_value
 from . import array_ops, math_ops, math_ops_ext, random_ops
 
 
@@ -260,6 +260,116 @@ class Normal(Distribution):
         return self._mean()
 
 
+
+def _logits_and_probs(logits, probs, dtype, name):
+    """TF's `get_logits_and_probs` (multidimensional, no validation)."""
+    from . import nn_ops
+
+    with name_scope(name, values=[probs, logits]):
+        if (probs is None) == (logits is None):
+            raise ValueError("Must pass probs or logits, but not both.")
+        if probs is None:
+            logits = convert_to_tensor(logits, name="logits", dtype=dtype)
+            if not logits.dtype.is_floating:
+                raise TypeError("logits must having floating type.")
+            return logits, nn_ops.softmax(logits, name="probs")
+        probs = convert_to_tensor(probs, name="probs", dtype=dtype)
+        if not probs.dtype.is_floating:
+            raise TypeError("probs must having floating type.")
+        with name_scope("logits"):
+            return math_ops.log(probs), probs
+
+
+class Categorical(Distribution):
+    """TF's `tf.distributions.Categorical(logits=..., probs=...)` (without validate_args)."""
+
+    def __init__(self, logits=None, probs=None, dtype=_dtypes.int32, validate_args=False,
+                 allow_nan_stats=True, name="Categorical"):
+        if validate_args:
+            raise NotImplementedError("Categorical(validate_args=True)")
+        parameters = dict(locals())
+        with name_scope(name, values=[logits, probs]) as name:
+            self._logits, self._probs = _logits_and_probs(logits, probs, None, name)
+            static = self._logits.shape.with_rank_at_least(1)
+            if static.rank is not None:
+                self._batch_rank = convert_to_tensor(static.rank - 1, dtype=_dtypes.int32,
+                                                     name="batch_rank")
+            else:
+                with name_scope("batch_rank"):
+                    self._batch_rank = array_ops.rank(self._logits) - 1
+            logits_shape = array_ops.shape(self._logits, name="logits_shape")
+            if dimension_value(static[-1]) is not None:
+                self._event_size = convert_to_tensor(dimension_value(static[-1]),
+                                                     dtype=_dtypes.int32, name="event_size")
+            else:
+                with name_scope("event_size"):
+                    self._event_size = logits_shape[self._batch_rank]
+            if static[:-1].is_fully_defined():
+                self._batch_shape_val = constant(static[:-1].as_list(), dtype=_dtypes.int32,
+                                                 name="batch_shape")
+            else:
+                with name_scope("batch_shape"):
+                    self._batch_shape_val = logits_shape[:-1]
+        super().__init__(dtype=_dtypes.as_dtype(dtype),
+                         reparameterization_type=NOT_REPARAMETERIZED,
+                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
+                         parameters=parameters, graph_parents=[self._logits, self._probs],
+                         name=name)
+
+    event_size = property(lambda self: self._event_size)
+    logits = property(lambda self: self._logits)
+    probs = property(lambda self: self._probs)
+
+    def _batch_shape_tensor(self):
+        return array_ops.identity(self._batch_shape_val)
+
+    def _batch_shape(self):
+        return self.logits.shape[:-1]
+
+    def _event_shape_tensor(self):
+        return constant([], dtype=_dtypes.int32)
+
+    def _event_shape(self):
+        return TensorShape([])
+
+    def _sample_n(self, n, seed=None):
+        logits_2d = (self.logits if self.logits.shape.rank == 2
+                     else array_ops.reshape(self.logits, [-1, self.event_size]))
+        sample_dtype = _dtypes.int64 if self.dtype.size > 4 else _dtypes.int32
+        draws = random_ops.multinomial(logits_2d, n, seed=seed, output_dtype=sample_dtype)
+        draws = array_ops.reshape(array_ops.transpose(draws),
+                                  array_ops.concat([[n], self.batch_shape_tensor()], 0))
+        return math_ops.cast(draws, self.dtype)
+
+    def _log_prob(self, k):
+        from . import nn_ops
+
+        k = convert_to_tensor(k, name="k")
+        if k.dtype.is_floating:
+            k = math_ops.cast(k, dtype=_dtypes.int32)
+        elif not k.dtype.is_integer:
+            raise TypeError(f"`value` should have integer `dtype` or `self.dtype` "
+                            f"({self.dtype.base_dtype})")
+        logits = self.logits
+        static = (logits.shape.rank is not None and logits.shape[:-1].is_fully_defined()
+                  and k.shape.is_fully_defined())
+        if not static or logits.shape[:-1] != k.shape:
+            logits *= array_ops.ones_like(k[..., None], dtype=logits.dtype)
+            k *= array_ops.ones(array_ops.shape(logits)[:-1], dtype=k.dtype)
+            if logits.shape.rank is not None:
+                k.set_shape(TensorShape(logits.shape[:-1]))
+        return -nn_ops.sparse_softmax_cross_entropy_with_logits(labels=k, logits=logits)
+
+    def _entropy(self):
+        from . import nn_ops
+
+        return -math_ops.reduce_sum(nn_ops.log_softmax(self.logits) * self.probs, axis=-1)
+
+    def _mode(self):
+        ret = math_ops.cast(math_ops.argmax(self.logits, axis=self._batch_rank), self.dtype)
+        ret.set_shape(self.batch_shape)
+        return ret
+
 _DIVERGENCES: dict = {}
 
 
@@ -325,3 +435,12 @@ def _kl_normal_normal(n_a, n_b, name=None):
         ratio = s_a_squared / s_b_squared
         return (math_ops.squared_difference(n_a.loc, n_b.loc) / (two * s_b_squared)
                 + half * (ratio - one - math_ops.log(ratio)))
+
+
+@RegisterKL(Categorical, Categorical)
+def _kl_categorical_categorical(a, b, name=None):
+    from . import nn_ops
+
+    with name_scope(name, "kl_categorical_categorical", values=[a.logits, b.logits]):
+        delta = nn_ops.log_softmax(a.logits) - nn_ops.log_softmax(b.logits)
+        return math_ops.reduce_sum(nn_ops.softmax(a.logits) * delta, axis=-1)
