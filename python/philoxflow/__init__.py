@@ -67,6 +67,10 @@ from .framework.ops import (
 )
 from .framework.random_seed import get_seed, set_random_seed
 from .framework.tensor_shape import Dimension, TensorShape, dimension_value
+
+# Python kernels register themselves on import (as TF's kernels do at load time); the
+# root imports them so every graph can run them, whatever API module built it.
+from .ops import linalg_kernels, queue_kernels, state_kernels  # noqa: F401
 from .ops.array_ops import (
     broadcast_to,
     concat,

@@ -696,5 +696,3 @@ def _pad(ctx, op, ins):
             None, op, f"The first dimension of paddings must be the rank of inputs"
             f"{list(p.shape)}, {list(x.shape)}")
     return [np.pad(x, [(int(a), int(b)) for a, b in p])]
-
-from ..ops import linalg_kernels, queue_kernels, state_kernels  # noqa: E402,F401 - kernels
