@@ -277,6 +277,21 @@ def prog_distributions_categorical(tf):
     return {"five": fixed.sample(5, seed=3), "ops": tf.group(*[o.op for o in ops])}, {}, False
 
 
+def prog_distributions_bernoulli(tf):
+    """Binary outputs (VAE decoders, binary policies): `tf.distributions.Bernoulli` from
+    logits or probs (log-odds via log1p), samples (uniform < probs), log_prob (sigmoid
+    cross entropy, broadcast), entropy, mean and mode."""
+    tf.set_random_seed(31)
+    logits = tf.placeholder(tf.float32, [None, 3])
+    x = tf.placeholder(tf.float32, [None, 3])
+    b = tf.distributions.Bernoulli(logits=logits)
+    b2 = tf.distributions.Bernoulli(probs=tf.sigmoid(logits), dtype=tf.float32, name="b2")
+    fixed = tf.distributions.Bernoulli(probs=[0.2, 0.7, 0.5])
+    ops = [b.sample(), b.log_prob(x), b2.prob(x), b.entropy(), b.mean(), b.mode(),
+           fixed.log_prob([1, 0, 1])]
+    return {"four": fixed.sample(4, seed=2), "ops": tf.group(*[o.op for o in ops])}, {}, False
+
+
 PROGRAMS = {k[5:]: v for k, v in sorted(globals().items()) if k.startswith("prog_")}
 
 

@@ -1,8 +1,10 @@
 """`tf.distributions`: TF 1.15's distributions namespace (the `Distribution` base,
-`Normal`, `Categorical`, KL divergences); the other distributions say they are not implemented."""
+`Normal`, `Categorical`, `Bernoulli`, KL divergences); the other distributions say they
+are not implemented."""
 
 from ._api_names import module_getattr
 from .ops.distributions import (  # noqa: F401 - the namespace's names
+    Bernoulli,
     FULLY_REPARAMETERIZED,
     NOT_REPARAMETERIZED,
     Categorical,

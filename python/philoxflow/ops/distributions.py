@@ -261,8 +261,8 @@ class Normal(Distribution):
 
 
 
-def _logits_and_probs(logits, probs, dtype, name):
-    """TF's `get_logits_and_probs` (multidimensional, no validation)."""
+def _logits_and_probs(logits, probs, dtype, name, multidimensional=True):
+    """TF's `get_logits_and_probs` (no validation)."""
     from . import nn_ops
 
     with name_scope(name, values=[probs, logits]):
@@ -272,12 +272,79 @@ def _logits_and_probs(logits, probs, dtype, name):
             logits = convert_to_tensor(logits, name="logits", dtype=dtype)
             if not logits.dtype.is_floating:
                 raise TypeError("logits must having floating type.")
+            if not multidimensional:
+                return logits, math_ops.sigmoid(logits, name="probs")
             return logits, nn_ops.softmax(logits, name="probs")
         probs = convert_to_tensor(probs, name="probs", dtype=dtype)
         if not probs.dtype.is_floating:
             raise TypeError("probs must having floating type.")
         with name_scope("logits"):
+            if not multidimensional:
+                from .. import log1p  # TF's generated wrapper
+
+                return math_ops.log(probs) - log1p(-1. * probs), probs
             return math_ops.log(probs), probs
+
+
+class Bernoulli(Distribution):
+    """TF's `tf.distributions.Bernoulli(logits=..., probs=...)` (without validate_args)."""
+
+    def __init__(self, logits=None, probs=None, dtype=_dtypes.int32, validate_args=False,
+                 allow_nan_stats=True, name="Bernoulli"):
+        if validate_args:
+            raise NotImplementedError("Bernoulli(validate_args=True)")
+        parameters = dict(locals())
+        with name_scope(name) as name:
+            self._logits, self._probs = _logits_and_probs(logits, probs, None, name,
+                                                          multidimensional=False)
+        super().__init__(dtype=_dtypes.as_dtype(dtype),
+                         reparameterization_type=NOT_REPARAMETERIZED,
+                         validate_args=validate_args, allow_nan_stats=allow_nan_stats,
+                         parameters=parameters, graph_parents=[self._logits, self._probs],
+                         name=name)
+
+    logits = property(lambda self: self._logits)
+    probs = property(lambda self: self._probs)
+
+    def _batch_shape_tensor(self):
+        return array_ops.shape(self._logits)
+
+    def _batch_shape(self):
+        return self._logits.shape
+
+    def _event_shape_tensor(self):
+        return constant([], dtype=_dtypes.int32)
+
+    def _event_shape(self):
+        return TensorShape([])
+
+    def _sample_n(self, n, seed=None):
+        new_shape = array_ops.concat([[n], self.batch_shape_tensor()], 0)
+        uniform = random_ops.random_uniform(new_shape, seed=seed, dtype=self.probs.dtype)
+        return math_ops.cast(math_ops.less(uniform, self.probs), self.dtype)
+
+    def _log_prob(self, event):
+        from . import nn_impl
+
+        event = math_ops.cast(event, self.logits.dtype)
+        logits = self.logits
+        if not (event.shape.is_fully_defined() and logits.shape.is_fully_defined()
+                and event.shape == logits.shape):
+            logits, event = (array_ops.ones_like(event) * logits,
+                             array_ops.ones_like(logits) * event)
+        return -nn_impl.sigmoid_cross_entropy_with_logits(labels=event, logits=logits)
+
+    def _entropy(self):
+        from . import nn_ops
+
+        return (-self.logits * (math_ops.sigmoid(self.logits) - 1)
+                + nn_ops.softplus(-self.logits))
+
+    def _mean(self):
+        return array_ops.identity(self.probs)
+
+    def _mode(self):
+        return math_ops.cast(self.probs > 0.5, self.dtype)
 
 
 class Categorical(Distribution):
