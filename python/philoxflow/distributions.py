@@ -4,9 +4,9 @@ are not implemented."""
 
 from ._api_names import module_getattr
 from .ops.distributions import (  # noqa: F401 - the namespace's names
-    Bernoulli,
     FULLY_REPARAMETERIZED,
     NOT_REPARAMETERIZED,
+    Bernoulli,
     Categorical,
     Distribution,
     Normal,
