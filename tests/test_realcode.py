@@ -40,3 +40,18 @@ def test_flags_take_tf1_keyword_names():
     if not flags.is_parsed():
         flags(["realcode"])  # not pytest's own argv
     assert (flags.realcode_s, flags.realcode_n, flags.realcode_f) == ("cora", 3, 0.5)
+
+
+def test_internal_module_paths_model_code_imports():
+    """facenet imports `training`, `gfile` and `data_flow_ops`, SeqGAN `tensor_array_ops`,
+    through TF's internal paths (the realcode harness maps `tensorflow.X` to
+    `philoxflow.X`)."""
+    from philoxflow.python.ops import data_flow_ops, tensor_array_ops
+    from philoxflow.python.platform import gfile
+    from philoxflow.python.training import training
+
+    assert training.AdamOptimizer is tf.train.AdamOptimizer
+    assert training.NewCheckpointReader is tf.train.NewCheckpointReader
+    assert gfile.FastGFile is tf.gfile.FastGFile
+    assert data_flow_ops.FIFOQueue is tf.FIFOQueue
+    assert tensor_array_ops.TensorArray is tf.TensorArray

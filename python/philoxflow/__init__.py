@@ -331,7 +331,7 @@ def __getattr__(name):
     # and philoxflow lacks says so (`_api_names`).
     import importlib
 
-    if name in ("layers", "contrib", "compat", "python"):
+    if name in ("layers", "contrib", "compat", "python", "distributions"):
         return importlib.import_module(f"{__name__}.{name}")
     if name == "keras":  # TF 1.15's Keras 2.2.4-tf (the target picks; `_target.keras`)
         from . import _target

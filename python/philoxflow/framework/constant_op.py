@@ -11,6 +11,7 @@ import numbers
 import numpy as np
 
 from . import dtypes as _dtypes
+from .indexed_slices import IndexedSlices
 from .ops import Operation, Tensor, _contiguous, get_default_graph, name_scope
 from .tensor_shape import Dimension, TensorShape
 from .tensor_util import make_tensor_value
@@ -135,6 +136,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         fn = _tensor_shape_conversion
     elif isinstance(value, Dimension):
         fn = _dimension_conversion
+    elif isinstance(value, IndexedSlices):
+        fn = _indexed_slices_conversion
     else:
         fn = _constant_conversion
     hint = preferred_dtype or dtype_hint
@@ -144,6 +147,17 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         except (TypeError, ValueError):
             pass
     return fn(value, dtype, name)
+
+
+def _indexed_slices_conversion(value, dtype, name):
+    """TF's registered IndexedSlices conversion (a sparse gradient where a Tensor is
+    needed, e.g. an optimizer's `beta * m + (1 - beta) * grad`): UnsortedSegmentSum."""
+    if dtype is not None and not dtype.is_compatible_with(value.dtype):
+        raise ValueError(f"Tensor conversion requested dtype {dtype.name} for IndexedSlices "
+                         f"with dtype {value.dtype.name}")
+    from ..ops.array_grad import convert_slices_to_dense
+
+    return convert_slices_to_dense(value, name=name)
 
 
 def _constant_conversion(value, dtype, name):

@@ -54,6 +54,9 @@ class _GraphThreadState(threading.local):
         self.cond_context = None
 
 
+# Callbacks seeing each op built: graph-mode GradientTapes recording.
+_OP_RECORDERS: list = []
+
 class Graph:
     """A TensorFlow graph (`tf.Graph`) of the target of the namespace that made it."""
 
@@ -310,6 +313,8 @@ class Graph:
             ctx = self._thread.cond_context
             if ctx is not None:
                 ctx.add_op(op)
+            for record in _OP_RECORDERS:  # active gradient tapes (eager/backprop.py)
+                record(op)
             return op
 
     def get_operations(self):

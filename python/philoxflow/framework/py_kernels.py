@@ -169,14 +169,18 @@ class _Run:
             if i in self.user_feeds or not v:  # (output 0: what Rust consumers read)
                 continue
             op = self.ops[i]
+            if not op._outputs:  # a ran Assert or NoOp: nothing to feed
+                continue
             t = op._outputs[0]
             dt = t._dtype._name
             if dt not in _RUST_DTYPES:
                 continue
             if v[0] is DEAD:
                 # Cuts Rust's walk at a dead value (its consumers are dead and unfetched).
-                dims = t._shape.as_list() if t._shape.rank is not None else []
-                out.append((i, np.zeros([d or 0 for d in dims], t._dtype.as_numpy_dtype), dt))
+                dims = [d or 0 for d in (t._shape.as_list() if t._shape.rank is not None else [])]
+                dead = (np.full(dims, b"", dtype=object) if dt == "string"  # (not int zeros)
+                        else np.zeros(dims, t._dtype.as_numpy_dtype))
+                out.append((i, dead, dt))
                 continue
             if not isinstance(v[0], (np.ndarray, np.generic)):
                 continue
@@ -633,7 +637,11 @@ def _slice(ctx, op, ins):
 
 @kernel("ExpandDims")
 def _expand_dims(ctx, op, ins):
-    return [np.expand_dims(ins[0], int(np.asarray(ins[1])))]
+    dim = np.asarray(ins[1]).reshape(-1)  # a scalar or a one-element vector (TF's kernel)
+    if dim.size != 1:
+        raise errors.InvalidArgumentError(None, op, "'dim' must be a tensor with a single "
+                                          f"value, but got {dim.size} values")
+    return [np.expand_dims(ins[0], int(dim[0]))]
 
 
 @kernel("ZerosLike")

@@ -215,3 +215,15 @@ def _shape_n_of(tensors):
 for _t in ("StopGradient", "Const", "Shape", "ShapeN", "Rank", "Size", "ZerosLike", "OnesLike",
            "BroadcastGradientArgs", "OneHot", "InvertPermutation", "ConcatOffset", "Unique"):
     NotDifferentiable(_t)
+
+
+@RegisterGradient("GatherNd")
+def _gather_nd_grad(op, grad):
+    """TF's `_GatherNdGrad`: IndexedSlices for one-column indices, else ScatterNd."""
+    from .. import scatter_nd  # TF's generated wrapper (gen_wrappers)
+
+    ref, indices = op.inputs
+    ref_shape = array_ops.shape(ref, out_type=indices.dtype)
+    if indices.shape.rank == 2 and indices.shape.as_list()[-1] == 1:
+        return [IndexedSlices(grad, array_ops.squeeze(indices, axis=-1), ref_shape), None]
+    return [scatter_nd(indices, grad, ref_shape), None]

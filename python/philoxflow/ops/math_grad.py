@@ -106,22 +106,34 @@ def _reduce_reshape(grad, r, s):
 @RegisterGradient("AddV2")
 def _add_grad(op, grad):
     x, y = op.inputs
+    skip = _skipped(op)
+    if 1 in skip and _shape_tuple(y) == ():
+        return grad, None
     if _fully_equal(x, y, grad):
         return grad, grad
     (sx, rx, mx), (sy, ry, my) = _smart_bcast(x, y, grad)
-    gx = _reduce_reshape(grad, rx, sx) if mx else grad
-    gy = _reduce_reshape(grad, ry, sy) if my else grad
+    gx = None if 0 in skip else _reduce_reshape(grad, rx, sx) if mx else grad
+    gy = None if 1 in skip else _reduce_reshape(grad, ry, sy) if my else grad
     return gx, gy
+
+
+def _skipped(op):
+    """The inputs a gradient tape needs no gradient for (TF's `op.skip_input_indices`,
+    set on the tape's mock ops only)."""
+    return getattr(op, "skip_input_indices", None) or ()
 
 
 @RegisterGradient("Sub")
 def _sub_grad(op, grad):
     x, y = op.inputs
+    skip = _skipped(op)
+    if 1 in skip and _shape_tuple(y) == ():
+        return grad, None
     if _fully_equal(x, y, grad):
         return grad, -grad
     (sx, rx, mx), (sy, ry, my) = _smart_bcast(x, y, grad)
-    gx = _reduce_reshape(grad, rx, sx) if mx else grad
-    gy = _reduce_reshape(-grad, ry, sy) if my else -grad
+    gx = None if 0 in skip else _reduce_reshape(grad, rx, sx) if mx else grad
+    gy = None if 1 in skip else _reduce_reshape(-grad, ry, sy) if my else -grad
     return gx, gy
 
 
@@ -132,11 +144,14 @@ def _mul(a, b):
 @RegisterGradient("Mul")
 def _mul_grad(op, grad):
     x, y = op.inputs
+    skip = _skipped(op)
+    if 1 in skip and _shape_tuple(y) == ():
+        return _mul(grad, y), None
     if _fully_equal(x, y, grad) and grad.dtype in (_dtypes.int32, _dtypes.float32):
         return _mul(grad, y), _mul(grad, x)
     (sx, rx, mx), (sy, ry, my) = _smart_bcast(x, y, grad)
-    gx = _reduce_reshape(_mul(grad, y), rx, sx) if mx else _mul(grad, y)
-    gy = _reduce_reshape(_mul(x, grad), ry, sy) if my else _mul(x, grad)
+    gx = None if 0 in skip else _reduce_reshape(_mul(grad, y), rx, sx) if mx else _mul(grad, y)
+    gy = None if 1 in skip else _reduce_reshape(_mul(x, grad), ry, sy) if my else _mul(x, grad)
     return gx, gy
 
 

@@ -45,3 +45,21 @@ def _case(ctx, op, ins):
     if calls[i] is None:
         calls[i] = b.instantiate(captured)
     return calls[i]([])
+
+
+@kernel("Sqrt")
+def _sqrt(ctx, op, ins):
+    """TF's Sqrt where its value does not depend on the CPU: float64 (Eigen's packet sqrt
+    is exact) and float32/float16 tensors of fewer than 8 elements (TF 1.15's AVX build
+    computes those with the scalar, correctly rounded sqrt; longer ones go through
+    `_mm256_rsqrt_ps`, whose approximation differs between CPUs)."""
+    x = np.asarray(ins[0])
+    if op._outputs[0]._dtype.base_dtype.name not in ("float64", "float32", "float16"):
+        raise errors.UnimplementedError(None, op, f"philoxflow has no Sqrt kernel for "
+                                                  f"{op._outputs[0]._dtype.name}")
+    if x.dtype != np.float64 and x.size >= 8:
+        raise errors.UnimplementedError(
+            None, op, f"philoxflow computes Sqrt of {x.dtype} only for fewer than 8 "
+                      f"elements (TF's vectorized sqrt depends on the CPU; op '{op._name}')")
+    with np.errstate(all="ignore"):
+        return [np.sqrt(x)]

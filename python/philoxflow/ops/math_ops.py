@@ -139,7 +139,18 @@ def divide(x, y, name=None):
 
 
 def div(x, y, name=None):
-    return _truediv(x, y, name=name, default="div")
+    """`tf.div` (TF's `_div_python2`, Python 2's `/`): RealDiv of floats and complex
+    numbers, FloorDiv of integers (no cast); `y` takes `x`'s dtype."""
+    g = _graph_of(x, y)
+    with g.as_default(), g.name_scope(name or "div") as scope:
+        x = convert_to_tensor(x, name="x")
+        y = convert_to_tensor(y, name="y", dtype=x.dtype.base_dtype)
+        dt = x.dtype.base_dtype
+        if dt != y.dtype.base_dtype:
+            raise TypeError(f"x and y must have the same dtype, got {dt!r} != "
+                            f"{y.dtype.base_dtype!r}")
+        op_type = "RealDiv" if dt.is_floating or dt.is_complex else "FloorDiv"
+        return g._create_op(op_type, (x, y), scope, shape=_shape_hint(x, y)).outputs[0]
 
 
 def truediv(x, y, name=None):

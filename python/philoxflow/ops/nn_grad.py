@@ -211,3 +211,6 @@ for _t in ("RandomUniform", "RandomStandardNormal", "TruncatedNormal", "RandomUn
            "StatelessRandomUniform", "StatelessRandomNormal", "StatelessTruncatedNormal"):
     NotDifferentiable(_t)
 
+
+
+from . import nn_grad_bn  # noqa: E402,F401 - registers the second-order batch norm gradients

@@ -11,9 +11,9 @@ import numbers
 
 from ..framework import dtypes as _dtypes
 from ..framework.constant_op import constant, convert_to_tensor
-from ..framework.ops import Tensor, get_default_graph, name_scope
+from ..framework.ops import Tensor, control_dependencies, get_default_graph, name_scope
 from ..framework.tensor_shape import TensorShape, as_shape_strict, dimension_value
-from . import array_ops, math_ops
+from . import array_ops, check_ops, math_ops
 from .gen import apply_op
 from .random_ops import random_uniform
 
@@ -304,19 +304,29 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
             raise ValueError(f"Rank mismatch: Rank of labels (received {labels.shape.rank}) "
                              f"should equal rank of logits minus 1 (received "
                              f"{logits.shape.rank}).")
+        fully_defined = (labels.shape.is_fully_defined()
+                         and logits.shape[:-1].is_fully_defined())
+        if fully_defined and labels.shape != logits.shape[:-1]:
+            raise ValueError(f"Shape mismatch: The shape of labels (received {labels.shape}) "
+                             f"should equal the shape of logits except for the last "
+                             f"dimension (received {logits.shape}).")
         if logits.shape.rank == 2:
             d = logits.shape.as_list()[0]
             return apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
                             [(logits, "features", None), (labels, "labels", None)],
                             outputs=[(logits.dtype, TensorShape([d])),
                                      (logits.dtype, logits.shape)])[0]
-        num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
-        flat_logits = array_ops.reshape(logits, [-1, num_classes])
-        flat_labels = array_ops.reshape(labels, [-1])
-        cost = apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
-                        [(flat_logits, "features", None), (flat_labels, "labels", None)],
-                        outputs=[(logits.dtype, TensorShape([None])),
-                                 (logits.dtype, TensorShape([None, None]))])[0]
+        # Shapes not known statically are checked at run time (TF's assert_equal).
+        checks = [] if fully_defined else [check_ops.assert_equal(
+            array_ops.shape(labels), array_ops.shape(logits)[:-1])]
+        with control_dependencies(checks):
+            num_classes = array_ops.shape(logits)[array_ops.rank(logits) - 1]
+            flat_logits = array_ops.reshape(logits, [-1, num_classes])
+            flat_labels = array_ops.reshape(labels, [-1])
+            cost = apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
+                            [(flat_logits, "features", None), (flat_labels, "labels", None)],
+                            outputs=[(logits.dtype, TensorShape([None])),
+                                     (logits.dtype, TensorShape([None, None]))])[0]
         out = array_ops.reshape(cost, labels_shape)
         out.set_shape(labels.shape)
         return out

@@ -231,8 +231,6 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
         raise TypeError("inputs must be a sequence")
     if not inputs:
         raise ValueError("inputs must not be empty")
-    if sequence_length is not None:
-        raise NotImplementedError("static_rnn with sequence_length")
     outputs = []
     with vs.variable_scope(scope or "rnn") as varscope:
         first = inputs
@@ -257,12 +255,61 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
             if not dtype:
                 raise ValueError("If no initial_state is provided, dtype must be specified")
             state = cell.get_initial_state(inputs=None, batch_size=batch_size, dtype=dtype)
+        if sequence_length is not None:
+            sequence_length = convert_to_tensor(sequence_length, name="sequence_length")
+            if sequence_length.shape.rank not in (None, 1):
+                raise ValueError("sequence_length must be a vector of length batch_size")
+
+            def zero(size):
+                out = array_ops.zeros(array_ops.stack(_concat(batch_size, size)),
+                                      _infer_state_dtype(dtype, state))
+                out.set_shape(TensorShape(_concat(dimension_value(fixed), size, static=True)))
+                return out
+            zero_output = _pack_as(cell.output_size,
+                                   [zero(s) for s in _flatten(cell.output_size)])
+            sequence_length = math_ops.cast(sequence_length, _dtypes.int32)
+            bounds = (math_ops.reduce_min(sequence_length),
+                      math_ops.reduce_max(sequence_length))
         for time, x in enumerate(inputs):
             if time > 0:
                 varscope.reuse_variables()
-            output, state = cell(x, state)
+            if sequence_length is not None:
+                output, state = _rnn_step_cond(time, sequence_length, bounds, zero_output,
+                                               state, lambda x=x, state=state: cell(x, state))
+            else:
+                output, state = cell(x, state)
             outputs.append(output)
         return outputs, state
+
+
+def _rnn_step_cond(time, sequence_length, bounds, zero_output, state, call_cell):
+    """TF's `_rnn_step` with its conditionals (static_rnn): past the longest sequence the
+    state is carried and the output is zeros; below the shortest everything is computed;
+    in between, finished sequences copy theirs through (Select)."""
+    from .control_flow_ops import cond
+
+    flat_state, flat_zero = _flatten(state), _flatten(zero_output)
+    copy_cond = time >= sequence_length
+
+    def copy_one(old, new):
+        if isinstance(old, TensorArray) or old.shape.rank == 0:
+            return new
+        return _grad_ops.select(copy_cond, old, new)
+
+    def maybe_copy():
+        new_output, new_state = call_cell()
+        flat_out, flat_new = _flatten(new_output), _flatten(new_state)
+        return cond(time < bounds[0], lambda: flat_out + flat_new,
+                    lambda: ([copy_one(z, o) for z, o in zip(flat_zero, flat_out)]
+                             + [copy_one(s, n) for s, n in zip(flat_state, flat_new)]))
+    final = cond(time >= bounds[1], lambda: list(flat_zero) + list(flat_state), maybe_copy)
+    outs, states = final[:len(flat_zero)], final[len(flat_zero):]
+    for o, z in zip(outs, flat_zero):
+        o.set_shape(z.shape)
+    for s, f in zip(states, flat_state):
+        if not isinstance(s, TensorArray):
+            s.set_shape(f.shape)
+    return _pack_as(zero_output, outs), _pack_as(state, states)
 
 
 

@@ -15,6 +15,7 @@ from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import (
     GraphKeys,
     Tensor,
+    colocate_with,
     control_dependencies,
     get_collection_ref,
     get_default_graph,
@@ -117,7 +118,9 @@ class Optimizer:
             for grad, var in converted:
                 if grad is None:
                     continue
-                with name_scope("update_" + var.op.name):
+                # TF colocates each update with its variable: the update ops take the
+                # variable's device (one `group_deps` NoOp when all updates share it).
+                with name_scope("update_" + var.op.name), colocate_with(var.op):
                     if isinstance(grad, IndexedSlices):
                         update_ops.append(self._apply_sparse_duplicate_indices(grad, var))
                     else:

@@ -30,6 +30,8 @@ _MODULES = {
     "clip_ops": ("philoxflow.ops.clip_ops",),
     "script_ops": ("philoxflow.ops.script_ops",),
     "summary_ops": ("philoxflow.ops.summary_ops",),
+    "data_flow_ops": ("philoxflow.ops.data_flow_ops",),
+    "tensor_array_ops": ("philoxflow.ops.tensor_array_ops",),
     "special_math_ops": ("philoxflow.ops.special_math_ops",),
     "metrics_impl": ("philoxflow.ops.metrics_impl",),
     "standard_ops": ("philoxflow",),
