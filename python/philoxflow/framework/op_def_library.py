@@ -326,6 +326,9 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
                         raise TypeError(f"Expected {dtype or pref} passed to parameter "
                                         f"'{arg['name']}' of op '{op_type}', got {values!r}")
                 else:
+                    if pref is not None and not _tf1_graph() and _attr_def(od, type_attr).get(
+                            "allowed") and not isinstance(values, Tensor):
+                        values = _infer_first(values, arg, _attr_def(od, type_attr))
                     t = _convert_single(op_type, arg, iname, values, dtype, pref, attrs,
                                         inferred, defaults)
             inputs.append(t)
@@ -362,6 +365,26 @@ def apply_op_helper(op_type: str, name: str | None = None, **keywords):
         outputs = output_dtypes(od, attrs)
         return g._create_op(op_type, inputs, scope, attrs=attrs, outputs=outputs,
                             **_kernel_args(op_type, attrs))
+
+
+def _tf1_graph():
+    from .tensor_util import _tf1
+
+    return _tf1()
+
+
+def _infer_first(values, arg, attr):
+    """TF 2.21's `_apply_op_helper` converts an input whose type attr has a default and an
+    allowed list without the default first, and keeps that tensor when its dtype is
+    allowed (so `[2**40]` stays int64 where int32 would wrap); TF 1.15 goes straight to
+    the default."""
+    from .constant_op import convert_to_tensor
+
+    try:
+        guess = convert_to_tensor(values, name=arg["name"])
+    except (TypeError, ValueError):  # TF's ValueError path: _convert_single words it
+        return values
+    return guess if _dt_name(guess.dtype.base_dtype) in attr["allowed"] else values
 
 
 def _convert_single(op_type, arg, iname, values, dtype, pref, attrs, inferred, defaults):
