@@ -160,7 +160,7 @@ def main(argv=None):
         for rec in diffs:
             f.write(json.dumps(rec) + "\n")
     print(f"{tag}: {len(progs)} programs, TF ran {len(tf_recs)}, philoxflow ran {len(pf_recs)}: {counts}")
-    for rec in diffs[:40]:
+    for rec in [r for r in diffs if r["diff"][0] != "message"][:40]:
         print(f"  [{rec['i']}] {rec['diff'][0]}: {rec['diff'][1][:230]}")
 
 

@@ -74,6 +74,20 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
     """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
     converts it (`tensor_util.make_tensor_value`; strings as `bytes`, UTF-8)."""
     dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
+    from ..eager.tensor import EagerTensor
+
+    if isinstance(value, EagerTensor):
+        # TF 2's `convert_to_eager_tensor` returns an eager tensor as it is; a graph
+        # (tf.function) takes its value as an array (`_is_array_like`)
+        from ..eager.context import executing_eagerly
+
+        if executing_eagerly():
+            if dtype is not None and value.dtype != dtype:
+                raise TypeError(f"Expected tensor {value} with dtype {dtype!r}, but got "
+                                f"dtype {value.dtype!r}.")
+            if shape is None:
+                return value
+        value = value.numpy()
     arr, dt, shape = make_tensor_value(value, dtype, shape, verify_shape,
                                        allow_broadcast)
     if dt == _dtypes.string:
