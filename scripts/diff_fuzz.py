@@ -26,6 +26,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 
 import diff_fuzz_gen as gen  # noqa: E402
+import diff_fuzz_gen2 as gen2  # noqa: E402
 
 TF1 = "/work/venvs/tf1/bin/python"
 TF2 = "/work/venvs/tf2/bin/python"
@@ -82,15 +83,16 @@ for src in json.load(open(sys.argv[2])):
 SIDES = {  # target: (TF interpreter, TF kind, philoxflow module, generator)
     "tf1": (TF1, "tf1", "philoxflow", lambda r: gen.graph_program(r, "tf1")),
     "tf2": (TF2, "tf2v1", "philoxflow.compat.v1", lambda r: gen.graph_program(r, "tf2")),
-    "eager": (TF2, "tf2", "philoxflow.compat.v2", gen.eager_program),
-    "data1": (TF1, "tf1", "philoxflow", lambda r: gen.data_program(r, "tf1")),
-    "data2": (TF2, "tf2", "philoxflow.compat.v2", lambda r: gen.data_program(r, "tf2")),
+    "eager": (TF2, "tf2", "philoxflow.compat.v2", gen2.eager_program),
+    "data1": (TF1, "tf1", "philoxflow", lambda r: gen2.data_program(r, "tf1")),
+    "data2": (TF2, "tf2", "philoxflow.compat.v2", lambda r: gen2.data_program(r, "tf2")),
 }
 
 
 def run_side(python, kind, progs_path, env=None):
-    proc = subprocess.run([python, "-c", CHILD, kind, progs_path], capture_output=True,
-                          text=True, env=env)
+    proc = subprocess.run(
+        [python, "-c", CHILD, kind, progs_path], capture_output=True, text=True, env=env
+    )
     recs = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode:
         sys.stderr.write(proc.stderr[-3000:])
@@ -103,7 +105,11 @@ def compare(tf_rec, pf_rec):
         if "error" not in pf_rec:
             return "accept", f"TF raised {tf_rec['error']}: {tf_rec['message'][:150]}"
         if tf_rec["error"] != pf_rec["error"]:
-            return "errclass", f"{pf_rec['error']} != TF {tf_rec['error']}: {tf_rec['message'][:150]} || {pf_rec['message'][:150]}"
+            return (
+                "errclass",
+                f"{pf_rec['error']} != TF {tf_rec['error']}: {tf_rec['message'][:150]} || "
+                f"{pf_rec['message'][:150]}",
+            )
         if tf_rec["message"].split("\n")[0] != pf_rec["message"].split("\n")[0]:
             return "message", f"TF: {tf_rec['message'][:200]} || pf: {pf_rec['message'][:200]}"
         return None
@@ -113,7 +119,9 @@ def compare(tf_rec, pf_rec):
     if len(exp) != len(got):
         return "count", f"{len(got)} outputs, TF {len(exp)}"
     for i, (e, g) in enumerate(zip(exp, got)):
-        if e["dtype"] != g["dtype"] and not (e["dtype"] == "bfloat16" and e["nbytes"] == g["nbytes"]):
+        if e["dtype"] != g["dtype"] and not (
+            e["dtype"] == "bfloat16" and e["nbytes"] == g["nbytes"]
+        ):
             return "dtype", f"#{i}: {g['dtype']} != TF {e['dtype']}"
         if e["shape"] != g["shape"]:
             return "shape", f"#{i}: {g['shape']} != TF {e['shape']}"
@@ -159,7 +167,10 @@ def main(argv=None):
     with open(os.path.join(args.out, f"{tag}.diff.jsonl"), "w") as f:
         for rec in diffs:
             f.write(json.dumps(rec) + "\n")
-    print(f"{tag}: {len(progs)} programs, TF ran {len(tf_recs)}, philoxflow ran {len(pf_recs)}: {counts}")
+    print(
+        f"{tag}: {len(progs)} programs, TF ran {len(tf_recs)}, philoxflow ran {len(pf_recs)}: "
+        f"{counts}"
+    )
     for rec in [r for r in diffs if r["diff"][0] != "message"][:40]:
         print(f"  [{rec['i']}] {rec['diff'][0]}: {rec['diff'][1][:230]}")
 

@@ -2,19 +2,56 @@
 
 `graph_program(rng, target)` writes a TF 1.x graph-mode program (target "tf1": TF 1.15's
 `tensorflow`, with tf.layers; "tf2": TF 2.21's `tf.compat.v1`), `eager_program(rng)` a
-TF 2.21 eager program, `data_program(rng, target)` a tf.data pipeline. Every program is
+TF 2.21 eager program and `data_program(rng, target)` a tf.data pipeline (both in
+diff_fuzz_gen2.py). Every program is
 deterministic under TensorFlow's rules (a random op without an op seed only runs while a
 graph/global seed is set), so any difference in its outputs is a bug.
 """
 
 from __future__ import annotations
 
-SEEDS = [0, 1, 2, 7, 42, 1234, 87654321, 2**31 - 2, 2**31 - 1, 2**31, 2**31 + 5, 2**32,
-         2**32 + 1, 2**62, 2**63 - 1, -1, -2, -2**31, 4294967303, 1813743792]
+SEEDS = [
+    0,
+    1,
+    2,
+    7,
+    42,
+    1234,
+    87654321,
+    2**31 - 2,
+    2**31 - 1,
+    2**31,
+    2**31 + 5,
+    2**32,
+    2**32 + 1,
+    2**62,
+    2**63 - 1,
+    -1,
+    -2,
+    -(2**31),
+    4294967303,
+    1813743792,
+]
 FLOATS16 = ["float16", "float32", "float64", "bfloat16"]
-SHAPES = ["[]", "[0]", "[1]", "[3]", "[2, 3]", "[4, 1, 2]", "[5, 0]", "[7]", "[257]",
-          "[3, 5]", "(2, 2)", "np.array([3, 2], dtype=np.int64)", "np.array([5], np.int32)",
-          "tf.constant([2, 4])", "[1, 1, 1, 3]", "[9]", "[1025]"]
+SHAPES = [
+    "[]",
+    "[0]",
+    "[1]",
+    "[3]",
+    "[2, 3]",
+    "[4, 1, 2]",
+    "[5, 0]",
+    "[7]",
+    "[257]",
+    "[3, 5]",
+    "(2, 2)",
+    "np.array([3, 2], dtype=np.int64)",
+    "np.array([5], np.int32)",
+    "tf.constant([2, 4])",
+    "[1, 1, 1, 3]",
+    "[9]",
+    "[1025]",
+]
 SMALL_SHAPES = ["[]", "[1]", "[3]", "[2, 3]", "[5]", "[4, 1]", "[0]"]
 
 
@@ -23,7 +60,7 @@ def seed(rng, none_ok=True):
         return None
     if rng.random() < 0.6:
         return rng.choice(SEEDS)
-    return rng.randrange(-2**40, 2**40)
+    return rng.randrange(-(2**40), 2**40)
 
 
 def fnum(rng, lo=-5.0, hi=5.0):
@@ -44,28 +81,57 @@ class Graph:
 
     def filler(self):
         r = self.rng
-        return r.choice([
-            "tf.constant(1.0)", "tf.zeros([2])", "tf.add(tf.constant(2), tf.constant(3))",
-            "tf.no_op()", "tf.placeholder(tf.float32, [None])", "tf.ones([2, 2]) * 3.0",
-            "tf.range(5)", "tf.reshape(tf.range(6), [2, 3])", "tf.identity(tf.constant([1, 2]))",
-            "tf.concat([tf.ones([2]), tf.zeros([3])], 0)", "tf.matmul(tf.ones([2, 3]), tf.ones([3, 1]))",
-        ])
+        return r.choice(
+            [
+                "tf.constant(1.0)",
+                "tf.zeros([2])",
+                "tf.add(tf.constant(2), tf.constant(3))",
+                "tf.no_op()",
+                "tf.placeholder(tf.float32, [None])",
+                "tf.ones([2, 2]) * 3.0",
+                "tf.range(5)",
+                "tf.reshape(tf.range(6), [2, 3])",
+                "tf.identity(tf.constant([1, 2]))",
+                "tf.concat([tf.ones([2]), tf.zeros([3])], 0)",
+                "tf.matmul(tf.ones([2, 3]), tf.ones([3, 1]))",
+            ]
+        )
 
     def random_expr(self):
         """One random-op expression yielding one tensor; errors are allowed (edge values)."""
         r, s = self.rng, self.op_seed()
-        k = r.choice(["uniform", "uniform", "normal", "truncated", "int", "shuffle", "crop",
-                      "multinomial", "categorical", "gamma", "poisson", "stateless", "stateless",
-                      "dropout", "init", "uniform_tensor_bounds", "image"])
+        k = r.choice(
+            [
+                "uniform",
+                "uniform",
+                "normal",
+                "truncated",
+                "int",
+                "shuffle",
+                "crop",
+                "multinomial",
+                "categorical",
+                "gamma",
+                "poisson",
+                "stateless",
+                "stateless",
+                "dropout",
+                "init",
+                "uniform_tensor_bounds",
+                "image",
+            ]
+        )
         shape = r.choice(SHAPES)
         if k == "uniform":
             dt = r.choice(FLOATS16)
             lo = fnum(r)
-            hi = r.choice([fnum(r, 0, 50), "1.0", lo, "None"]) if r.random() < .5 else "1.0"
+            hi = r.choice([fnum(r, 0, 50), "1.0", lo, "None"]) if r.random() < 0.5 else "1.0"
             return f"tf.random_uniform({shape}, {lo}, {hi}, dtype=tf.{dt}{s})"
         if k == "uniform_tensor_bounds":
-            return (f"tf.random_uniform({r.choice(SMALL_SHAPES)}, tf.constant({fnum(r)}), "
-                    f"tf.constant({fnum(r, 5, 9)}){s})")
+            return (
+                f"tf.random_uniform({r.choice(SMALL_SHAPES)}, tf.constant({fnum(r)}), "
+                f"tf.constant({fnum(r, 5, 9)}){s})"
+            )
         if k in ("normal", "truncated"):
             fn = "tf.random_normal" if k == "normal" else "tf.truncated_normal"
             dt = r.choice(FLOATS16)
@@ -73,33 +139,69 @@ class Graph:
             return f"{fn}({shape}, mean={fnum(r)}, stddev={sd}, dtype=tf.{dt}{s})"
         if k == "int":
             dt = r.choice(["int32", "int64"])
-            lo, hi = r.choice([(0, 10), (-5, 5), (7, 1048587), (-342, 156), (0, 1), (0, 2**31 - 1),
-                               (-2**31, 2**31 - 1), (5, 5), (3, 1), (0, 2**31), (-2**62, 2**62),
-                               (0, 2**32 + 3), (0, 3)])
-            if dt == "int32" and (hi > 2**31 - 1 or lo < -2**31) and r.random() < 0.8:
+            lo, hi = r.choice(
+                [
+                    (0, 10),
+                    (-5, 5),
+                    (7, 1048587),
+                    (-342, 156),
+                    (0, 1),
+                    (0, 2**31 - 1),
+                    (-(2**31), 2**31 - 1),
+                    (5, 5),
+                    (3, 1),
+                    (0, 2**31),
+                    (-(2**62), 2**62),
+                    (0, 2**32 + 3),
+                    (0, 3),
+                ]
+            )
+            if dt == "int32" and (hi > 2**31 - 1 or lo < -(2**31)) and r.random() < 0.8:
                 dt = "int64"
             return f"tf.random_uniform({shape}, {lo}, {hi}, dtype=tf.{dt}{s})"
         if k == "shuffle":
-            v = r.choice(["tf.range(10)", "tf.reshape(tf.range(12), [4, 3])", "tf.range(0)",
-                          "tf.constant([3.5])", "tf.constant(['a', 'b', 'c', 'd'])",
-                          "tf.reshape(tf.range(24.0), [6, 2, 2])", "tf.range(100)",
-                          "tf.constant(5)", "tf.cast(tf.range(7), tf.int64)"])
+            v = r.choice(
+                [
+                    "tf.range(10)",
+                    "tf.reshape(tf.range(12), [4, 3])",
+                    "tf.range(0)",
+                    "tf.constant([3.5])",
+                    "tf.constant(['a', 'b', 'c', 'd'])",
+                    "tf.reshape(tf.range(24.0), [6, 2, 2])",
+                    "tf.range(100)",
+                    "tf.constant(5)",
+                    "tf.cast(tf.range(7), tf.int64)",
+                ]
+            )
             return f"tf.random_shuffle({v}{s})"
         if k == "crop":
-            v, size = r.choice([("tf.reshape(tf.range(60), [5, 4, 3])", "[3, 2, 3]"),
-                                ("tf.reshape(tf.range(60), [5, 4, 3])", "[5, 4, 3]"),
-                                ("tf.reshape(tf.range(60.0), [5, 12])", "[2, 5]"),
-                                ("tf.range(10)", "[4]"), ("tf.range(10)", "[11]"),
-                                ("tf.range(10)", "[0]"), ("tf.reshape(tf.range(60), [5, 4, 3])", "[1, 1, 1]"),
-                                ("tf.reshape(tf.range(64), [8, 8])", "[3, 3]")])
+            v, size = r.choice(
+                [
+                    ("tf.reshape(tf.range(60), [5, 4, 3])", "[3, 2, 3]"),
+                    ("tf.reshape(tf.range(60), [5, 4, 3])", "[5, 4, 3]"),
+                    ("tf.reshape(tf.range(60.0), [5, 12])", "[2, 5]"),
+                    ("tf.range(10)", "[4]"),
+                    ("tf.range(10)", "[11]"),
+                    ("tf.range(10)", "[0]"),
+                    ("tf.reshape(tf.range(60), [5, 4, 3])", "[1, 1, 1]"),
+                    ("tf.reshape(tf.range(64), [8, 8])", "[3, 3]"),
+                ]
+            )
             return f"tf.random_crop({v}, {size}{s})"
         if k in ("multinomial", "categorical"):
-            logits = r.choice([
-                "tf.constant(np.log(np.array([[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]], dtype=np.float32)))",
-                "tf.zeros([1, 5])", "tf.constant([[0.0, -np.inf, 1.0]])", "tf.constant([[1.0, 2.0]] * 4)",
-                "tf.constant([[3.0, 1.0, 0.0, -2.0]], dtype=tf.float64)",
-                "tf.constant([[0.5, 0.5]], dtype=tf.float16)", "tf.zeros([3, 1])",
-                "tf.reshape(tf.range(40.0) / 10.0, [4, 10])"])
+            logits = r.choice(
+                [
+                    "tf.constant(np.log(np.array([[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]], "
+                    "dtype=np.float32)))",
+                    "tf.zeros([1, 5])",
+                    "tf.constant([[0.0, -np.inf, 1.0]])",
+                    "tf.constant([[1.0, 2.0]] * 4)",
+                    "tf.constant([[3.0, 1.0, 0.0, -2.0]], dtype=tf.float64)",
+                    "tf.constant([[0.5, 0.5]], dtype=tf.float16)",
+                    "tf.zeros([3, 1])",
+                    "tf.reshape(tf.range(40.0) / 10.0, [4, 10])",
+                ]
+            )
             ns = r.choice([1, 2, 5, 0, 17, 100])
             fn = "tf.multinomial" if k == "multinomial" else "tf.random.categorical"
             od = r.choice(["", ", output_dtype=tf.int32", ", output_dtype=tf.int64"])
@@ -107,47 +209,105 @@ class Graph:
                 od = od.replace("output_dtype", "dtype")
             return f"{fn}({logits}, {ns}{s}{od})"
         if k == "gamma":
-            alpha = r.choice(["1.0", "0.5", "3.168", "0.01", "100.0", "[0.4, 6.8]", "[[0.7], [2.5]]",
-                              "tf.constant([1.5, 2.0], tf.float64)", "0.0"])
+            alpha = r.choice(
+                [
+                    "1.0",
+                    "0.5",
+                    "3.168",
+                    "0.01",
+                    "100.0",
+                    "[0.4, 6.8]",
+                    "[[0.7], [2.5]]",
+                    "tf.constant([1.5, 2.0], tf.float64)",
+                    "0.0",
+                ]
+            )
             beta = r.choice(["", ", beta=2.0", ", beta=[1.0, 2.17]", ", beta=0.5"])
             dt = r.choice(["float32", "float64", "float16"])
             if "tf.float64" in alpha:
                 dt = "float64"
             return f"tf.random_gamma({r.choice(SMALL_SHAPES)}, {alpha}{beta}, dtype=tf.{dt}{s})"
         if k == "poisson":
-            lam = r.choice(["1.0", "0.0", "50.0", "9.5", "10.0", "1000.0", "[1.0, 20.0]", "0.3",
-                            "[[2.0], [15.0]]"])
+            lam = r.choice(
+                [
+                    "1.0",
+                    "0.0",
+                    "50.0",
+                    "9.5",
+                    "10.0",
+                    "1000.0",
+                    "[1.0, 20.0]",
+                    "0.3",
+                    "[[2.0], [15.0]]",
+                ]
+            )
             dt = r.choice(["float32", "float64", "int32", "int64", "float16"])
             return f"tf.random_poisson({lam}, {r.choice(SMALL_SHAPES)}, dtype=tf.{dt}{s})"
         if k == "stateless":
-            sd = r.choice(["[1, 2]", "[0, 0]", "[-1, 2**31 - 1]", "tf.constant([7, 9], tf.int64)",
-                           "tf.constant([3, 4], tf.int32)", "[123456, 654321]", "[2**31 - 1, -2**31]"])
-            fn = r.choice(["stateless_uniform", "stateless_normal",
-                           "stateless_truncated_normal", "stateless_uniform_int",
-                           "stateless_multinomial", "stateless_categorical"])
+            sd = r.choice(
+                [
+                    "[1, 2]",
+                    "[0, 0]",
+                    "[-1, 2**31 - 1]",
+                    "tf.constant([7, 9], tf.int64)",
+                    "tf.constant([3, 4], tf.int32)",
+                    "[123456, 654321]",
+                    "[2**31 - 1, -2**31]",
+                ]
+            )
+            fn = r.choice(
+                [
+                    "stateless_uniform",
+                    "stateless_normal",
+                    "stateless_truncated_normal",
+                    "stateless_uniform_int",
+                    "stateless_multinomial",
+                    "stateless_categorical",
+                ]
+            )
             if fn == "stateless_uniform_int":
                 dt = r.choice(["int32", "int64"])
-                return (f"tf.random.stateless_uniform({shape}, seed={sd}, minval={r.choice([0, -7])}, "
-                        f"maxval={r.choice([10, 1000, 2**31 - 1])}, dtype=tf.{dt})")
+                return (
+                    f"tf.random.stateless_uniform({shape}, seed={sd}, minval={r.choice([0, -7])}, "
+                    f"maxval={r.choice([10, 1000, 2**31 - 1])}, dtype=tf.{dt})"
+                )
             if fn in ("stateless_multinomial", "stateless_categorical"):
-                api = "tf.random.stateless_multinomial" if fn == "stateless_multinomial" else \
-                    "tf.random.stateless_categorical"
-                return f"{api}(tf.constant([[0.0, 1.0, 2.0], [1.0, 1.0, 1.0]]), {r.choice([1, 4])}, seed={sd})"
+                api = (
+                    "tf.random.stateless_multinomial"
+                    if fn == "stateless_multinomial"
+                    else "tf.random.stateless_categorical"
+                )
+                return (
+                    f"{api}(tf.constant([[0.0, 1.0, 2.0], [1.0, 1.0, 1.0]]), "
+                    f"{r.choice([1, 4])}, seed={sd})"
+                )
             dt = r.choice(["float16", "float32", "float64", "bfloat16"])
             return f"tf.random.{fn}({shape}, seed={sd}, dtype=tf.{dt})"
         if k == "image":
-            img = "tf.cast(tf.reshape((tf.range(75) * 48 + 76) % 256, [5, 5, 3]), tf.float32) / 255.0"
-            return r.choice([f"tf.image.random_flip_left_right({img}{s})",
-                             f"tf.image.random_flip_up_down({img}{s})",
-                             f"tf.image.random_brightness({img}, 0.3{s})",
-                             f"tf.image.random_contrast({img}, 0.5, 1.5{s})",
-                             f"tf.image.random_saturation({img}, 0.5, 1.5{s})",
-                             f"tf.image.random_hue({img}, 0.1{s})",
-                             f"tf.image.random_crop({img}, [3, 2, 3]{s})"])
+            img = (
+                "tf.cast(tf.reshape((tf.range(75) * 48 + 76) % 256, [5, 5, 3]), tf.float32) / 255.0"
+            )
+            return r.choice(
+                [
+                    f"tf.image.random_flip_left_right({img}{s})",
+                    f"tf.image.random_flip_up_down({img}{s})",
+                    f"tf.image.random_brightness({img}, 0.3{s})",
+                    f"tf.image.random_contrast({img}, 0.5, 1.5{s})",
+                    f"tf.image.random_saturation({img}, 0.5, 1.5{s})",
+                    f"tf.image.random_hue({img}, 0.1{s})",
+                    f"tf.image.random_crop({img}, [3, 2, 3]{s})",
+                ]
+            )
         if k == "sampler":
-            fn = r.choice(["uniform_candidate_sampler", "log_uniform_candidate_sampler",
-                           "learned_unigram_candidate_sampler", "fixed_unigram_candidate_sampler_u",
-                           "all_candidate_sampler"])
+            fn = r.choice(
+                [
+                    "uniform_candidate_sampler",
+                    "log_uniform_candidate_sampler",
+                    "learned_unigram_candidate_sampler",
+                    "fixed_unigram_candidate_sampler_u",
+                    "all_candidate_sampler",
+                ]
+            )
             nt = r.choice([1, 2])
             tc = f"tf.constant([[1, 3][:{nt}], [0, 2][:{nt}]], tf.int64)".replace("[:", "[:")
             tc = f"tf.constant(np.array([[1, 3], [0, 2], [4, 4]])[:, :{nt}], tf.int64)"
@@ -157,15 +317,29 @@ class Graph:
             if fn == "all_candidate_sampler":
                 return f"tf.nn.all_candidate_sampler({tc}, {nt}, {ns}, {uq}{s})[{idx}]"
             if fn == "fixed_unigram_candidate_sampler_u":
-                return (f"tf.nn.fixed_unigram_candidate_sampler({tc}, {nt}, {ns}, {uq}, {rm}, "
-                        f"unigrams=[1.0] * {rm}, distortion={r.choice(['1.0', '0.5'])}{s})[{idx}]")
+                return (
+                    f"tf.nn.fixed_unigram_candidate_sampler({tc}, {nt}, {ns}, {uq}, {rm}, "
+                    f"unigrams=[1.0] * {rm}, distortion={r.choice(['1.0', '0.5'])}{s})[{idx}]"
+                )
             return f"tf.nn.{fn}({tc}, {nt}, {ns}, {uq}, {rm}{s})[{idx}]"
         if k == "dropout":
-            x = r.choice(["tf.ones([4, 6])", "tf.ones([3])", "tf.reshape(tf.range(24.0), [2, 3, 4])",
-                          "tf.ones([4, 6], tf.float64)"])
-            ns = r.choice(["", ", noise_shape=[4, 1]", ", noise_shape=[1, 6]"]) if "[4, 6]" in x else ""
+            x = r.choice(
+                [
+                    "tf.ones([4, 6])",
+                    "tf.ones([3])",
+                    "tf.reshape(tf.range(24.0), [2, 3, 4])",
+                    "tf.ones([4, 6], tf.float64)",
+                ]
+            )
+            ns = (
+                r.choice(["", ", noise_shape=[4, 1]", ", noise_shape=[1, 6]"])
+                if "[4, 6]" in x
+                else ""
+            )
             if self.target == "tf1" and r.random() < 0.5:
-                return f"tf.nn.dropout({x}, keep_prob={r.choice(['0.5', '0.9', '1.0', '0.1'])}{ns}{s})"
+                return (
+                    f"tf.nn.dropout({x}, keep_prob={r.choice(['0.5', '0.9', '1.0', '0.1'])}{ns}{s})"
+                )
             return f"tf.nn.dropout({x}, rate={r.choice(['0.5', '0.1', '0.0', '0.99'])}{ns}{s})"
         # initializer called directly
         init = self.initializer(s)
@@ -174,21 +348,28 @@ class Graph:
     def initializer(self, s):
         r = self.rng
         s = s.replace(", ", "", 1) if s else ""
-        opts = [f"tf.random_normal_initializer(mean={fnum(r)}, stddev={fnum(r, 0, 2)}, {s})",
-                f"tf.truncated_normal_initializer(stddev={fnum(r, 0, 2)}, {s})",
-                f"tf.random_uniform_initializer({fnum(r, -3, 0)}, {fnum(r, 0, 3)}, {s})",
-                f"tf.glorot_uniform_initializer({s})", f"tf.glorot_normal_initializer({s})",
-                f"tf.orthogonal_initializer(gain={r.choice(['1.0', '0.5'])}, {s})",
-                f"tf.variance_scaling_initializer(scale={r.choice(['1.0', '2.0'])}, mode='"
-                f"{r.choice(['fan_in', 'fan_out', 'fan_avg'])}', distribution='"
-                f"{r.choice(['normal', 'uniform', 'truncated_normal', 'untruncated_normal'])}', {s})",
-                f"tf.initializers.he_normal({s})", f"tf.initializers.lecun_uniform({s})",
-                f"tf.initializers.he_uniform({s})", f"tf.initializers.lecun_normal({s})"]
+        opts = [
+            f"tf.random_normal_initializer(mean={fnum(r)}, stddev={fnum(r, 0, 2)}, {s})",
+            f"tf.truncated_normal_initializer(stddev={fnum(r, 0, 2)}, {s})",
+            f"tf.random_uniform_initializer({fnum(r, -3, 0)}, {fnum(r, 0, 3)}, {s})",
+            f"tf.glorot_uniform_initializer({s})",
+            f"tf.glorot_normal_initializer({s})",
+            f"tf.orthogonal_initializer(gain={r.choice(['1.0', '0.5'])}, {s})",
+            f"tf.variance_scaling_initializer(scale={r.choice(['1.0', '2.0'])}, mode='"
+            f"{r.choice(['fan_in', 'fan_out', 'fan_avg'])}', distribution='"
+            f"{r.choice(['normal', 'uniform', 'truncated_normal', 'untruncated_normal'])}', {s})",
+            f"tf.initializers.he_normal({s})",
+            f"tf.initializers.lecun_uniform({s})",
+            f"tf.initializers.he_uniform({s})",
+            f"tf.initializers.lecun_normal({s})",
+        ]
         if self.target == "tf1":
-            opts += [f"tf.uniform_unit_scaling_initializer(factor=1.5, {s})",
-                     f"tf.contrib.layers.xavier_initializer(uniform={r.choice(['True', 'False'])}, {s})",
-                     f"tf.contrib.layers.variance_scaling_initializer(factor=2.0, mode='FAN_AVG', "
-                     f"uniform={r.choice(['True', 'False'])}, {s})"]
+            opts += [
+                f"tf.uniform_unit_scaling_initializer(factor=1.5, {s})",
+                f"tf.contrib.layers.xavier_initializer(uniform={r.choice(['True', 'False'])}, {s})",
+                f"tf.contrib.layers.variance_scaling_initializer(factor=2.0, mode='FAN_AVG', "
+                f"uniform={r.choice(['True', 'False'])}, {s})",
+            ]
         return r.choice(opts).replace(", )", ")").replace("(, ", "(")
 
 
@@ -223,8 +404,11 @@ def graph_program(rng, target):
         if not fetches:
             fetches.append("t0")
             L.append(f"        t0 = {G.random_expr()}")
-        feed = ", feed_dict={x_: np.ones([3, 5], np.float32)}" if any(
-            f.startswith("h") for f in fetches) else ""
+        feed = (
+            ", feed_dict={x_: np.ones([3, 5], np.float32)}"
+            if any(f.startswith("h") for f in fetches)
+            else ""
+        )
         L.append(f"        with tf.Session(graph={G.name}) as sess:")
         if any(f.startswith("v") or f.startswith("h") for f in fetches):
             L.append("            sess.run(tf.global_variables_initializer())")
@@ -252,10 +436,14 @@ def self_getvar(rng, G, fetches):
         init = ", initializer=tf.zeros_initializer()"
     part = ""
     if rng.random() < 0.25 and shape in ("[6, 2]", "[10, 4]"):
-        part = rng.choice([", partitioner=tf.fixed_size_partitioner(3)",
-                           ", partitioner=tf.fixed_size_partitioner(2)",
-                           ", partitioner=tf.variable_axis_size_partitioner(32)",
-                           ", partitioner=tf.min_max_variable_partitioner(4, 16)"])
+        part = rng.choice(
+            [
+                ", partitioner=tf.fixed_size_partitioner(3)",
+                ", partitioner=tf.fixed_size_partitioner(2)",
+                ", partitioner=tf.variable_axis_size_partitioner(32)",
+                ", partitioner=tf.min_max_variable_partitioner(4, 16)",
+            ]
+        )
     dt = rng.choice(["", "", ", dtype=tf.float64"])
     ind = "        "
     if scope:
@@ -281,7 +469,9 @@ def layers_block(rng, G, fetches):
         L.append("        x_ = tf.placeholder(tf.float32, [None, 5])")
     rate = rng.choice(["0.5", "0.3", "0.0"])
     s = G.op_seed()
-    L.append(f"        k_{name} = tf.layers.dense(x_, {rng.choice([3, 4])}, name='d{len(fetches)}')")
+    L.append(
+        f"        k_{name} = tf.layers.dense(x_, {rng.choice([3, 4])}, name='d{len(fetches)}')"
+    )
     L.append(f"        {name} = x_ * 2.0 + 1.0")
     if rng.random() < 0.7:
         ns = rng.choice(["", ", noise_shape=[None, 1]"])
@@ -290,216 +480,3 @@ def layers_block(rng, G, fetches):
         L.append(f"        {name} = tf.nn.dropout({name}, rate={rate}{s})")
     fetches.append(name)
     return L
-
-
-def _eager_seed(rng):
-    s = seed(rng)
-    return "" if s is None else f", seed={s}"
-
-
-def eager_random(rng):
-    """One TF 2.21 eager random expression (global seed always set: deterministic)."""
-    r, s = rng, _eager_seed(rng)
-    shape = r.choice(SHAPES[:-1])
-    k = r.choice(["uniform", "normal", "truncated", "int", "shuffle", "categorical", "gamma",
-                  "poisson", "stateless", "stateless", "stateless_int", "dropout", "crop",
-                  "full_int", "split"])
-    if k == "uniform":
-        return f"tf.random.uniform({shape}, {fnum(r)}, {fnum(r, 5, 50)}, dtype=tf.{r.choice(FLOATS16)}{s})"
-    if k in ("normal", "truncated"):
-        fn = "tf.random.normal" if k == "normal" else "tf.random.truncated_normal"
-        return f"{fn}({shape}, {fnum(r)}, {r.choice(['1.0', '0.5', '3'])}, dtype=tf.{r.choice(FLOATS16)}{s})"
-    if k == "int":
-        lo, hi = r.choice([(0, 10), (-5, 5), (0, 2**31 - 1), (-2**31, 2**31 - 1), (3, 3), (-2**62, 2**62)])
-        dt = "int64" if hi > 2**31 - 1 else r.choice(["int32", "int64"])
-        return f"tf.random.uniform({shape}, {lo}, {hi}, dtype=tf.{dt}{s})"
-    if k == "full_int":
-        return f"tf.random.uniform({shape}, dtype=tf.{r.choice(['int32', 'int64', 'uint32', 'uint64'])}{s})"
-    if k == "shuffle":
-        v = r.choice(["tf.range(10)", "tf.reshape(tf.range(12), [4, 3])", "tf.range(0)", "tf.range(100)",
-                      "tf.constant(['a', 'b', 'c'])"])
-        return f"tf.random.shuffle({v}{s})"
-    if k == "crop":
-        v, size = r.choice([("tf.reshape(tf.range(60), [5, 4, 3])", "[3, 2, 3]"),
-                            ("tf.range(10)", "[4]"), ("tf.reshape(tf.range(64), [8, 8])", "[3, 3]")])
-        return f"tf.image.random_crop({v}, {size}{s})"
-    if k == "categorical":
-        logits = r.choice(["tf.zeros([2, 5])", "tf.constant([[0.0, -np.inf, 1.0]])",
-                           "tf.constant([[3.0, 1.0, 0.0, -2.0]], dtype=tf.float64)",
-                           "tf.reshape(tf.range(40.0) / 10.0, [4, 10])"])
-        return f"tf.random.categorical({logits}, {r.choice([1, 3, 0, 20])}{s}, dtype=tf.{r.choice(['int32', 'int64'])})"
-    if k == "gamma":
-        alpha = r.choice(["1.0", "0.5", "3.168", "0.01", "[0.4, 6.8]", "[[0.7], [2.5]]", "100.0"])
-        return (f"tf.random.gamma({r.choice(SMALL_SHAPES)}, {alpha}, beta={r.choice(['None', '2.0', '[1.0, 3.0]'])}, "
-                f"dtype=tf.{r.choice(['float16', 'float32', 'float64'])}{s})")
-    if k == "poisson":
-        lam = r.choice(["1.0", "0.0", "50.0", "9.5", "10.0", "[1.0, 20.0]", "[[2.0], [15.0]]"])
-        return f"tf.random.poisson({r.choice(SMALL_SHAPES)}, {lam}, dtype=tf.{r.choice(['float32', 'float64', 'int32', 'int64'])}{s})"
-    alg = r.choice(["", ", alg='philox'", ", alg='auto_select'", ", alg=1", ", alg=3",
-                    ", alg=tf.random.Algorithm.PHILOX", ", alg='threefry'", ", alg=2"])
-    sd = r.choice(["[1, 2]", "[0, 0]", "[-1, 2**31 - 1]", "tf.constant([7, 9], tf.int64)",
-                   "[123456, 654321]", "tf.constant([2**40, -3], tf.int64)"])
-    if k == "stateless_int":
-        dt = r.choice(["int32", "int64", "uint32", "uint64"])
-        mm = r.choice(["minval=0, maxval=10", "minval=None, maxval=None", "minval=-7, maxval=1000"])
-        if dt.startswith("u") and "-7" in mm:
-            mm = "minval=2, maxval=1000"
-        return f"tf.random.stateless_uniform({shape}, {sd}, {mm}, dtype=tf.{dt}{alg})"
-    if k == "dropout":
-        x = r.choice(["tf.ones([4, 6])", "tf.reshape(tf.range(24.0), [2, 3, 4])", "tf.ones([5], tf.float64)"])
-        ns = r.choice(["", ", noise_shape=[4, 1]"]) if "[4, 6]" in x else ""
-        return f"tf.nn.dropout({x}, rate={r.choice(['0.5', '0.1', '0.0', '0.9'])}{ns}{s})"
-    if k == "split":
-        sd = r.choice(["[1, 2]", "tf.constant([7, 9], tf.int64)", "[2**31 - 1, 0]"])
-        return r.choice([f"tf.random.experimental.stateless_split({sd}, {r.choice([1, 2, 3])})",
-                         f"tf.random.experimental.stateless_fold_in({sd}, {r.choice([0, 5, 2**31 - 1])})",
-                         f"tf.random.experimental.stateless_shuffle(tf.range(10), {sd})",
-                         f"tf.random.experimental.index_shuffle({r.choice([0, 3, 9])}, [{sd}[0], 1, 2], 9)"
-                         if sd.startswith("[") else f"tf.random.experimental.stateless_split({sd})"])
-    if k == "sampler":
-        fn = r.choice(["uniform_candidate_sampler", "log_uniform_candidate_sampler",
-                       "learned_unigram_candidate_sampler"])
-        ns, rm = r.choice([(3, 10), (5, 5), (8, 20)])
-        return (f"tf.random.{fn}(tf.constant([[1], [0], [4]], tf.int64), 1, {ns}, "
-                f"{r.choice(['True', 'False'])}, {rm}{s})[{r.choice([0, 1, 2])}]")
-    fn = r.choice(["stateless_uniform", "stateless_normal", "stateless_truncated_normal",
-                   "stateless_binomial", "stateless_gamma", "stateless_poisson",
-                   "stateless_parameterized_truncated_normal"])
-    if fn == "stateless_binomial":
-        return (f"tf.random.stateless_binomial({r.choice(SMALL_SHAPES)}, {sd}, counts={r.choice(['10.0', '[5.0, 100.0]'])}, "
-                f"probs={r.choice(['0.5', '0.01', '[0.3, 0.9]'])}, output_dtype=tf.{r.choice(['int32', 'int64', 'float32'])})")
-    if fn == "stateless_gamma":
-        return f"tf.random.stateless_gamma({r.choice(SMALL_SHAPES)}, {sd}, alpha={r.choice(['1.0', '0.3', '[2.0, 7.5]'])})"
-    if fn == "stateless_poisson":
-        return (f"tf.random.stateless_poisson({r.choice(SMALL_SHAPES)}, {sd}, lam={r.choice(['3.0', '30.0', '[0.5, 12.0]'])}, "
-                f"dtype=tf.{r.choice(['float32', 'int32', 'int64'])})")
-    if fn == "stateless_parameterized_truncated_normal":
-        return f"tf.random.stateless_parameterized_truncated_normal({r.choice(SMALL_SHAPES)}, {sd}, 0.0, 1.0, -1.0, 2.0)"
-    return f"tf.random.{fn}({shape}, {sd}, dtype=tf.{r.choice(FLOATS16)}{alg})"
-
-
-def generator_block(rng, L, ind):
-    """tf.random.Generator: constructors, split/skip/reset, state."""
-    r = rng
-    ctor = r.choice([f"tf.random.Generator.from_seed({seed(r, False)})",
-                     f"tf.random.Generator.from_seed({seed(r, False)}, alg='{r.choice(['philox', 'threefry'])}')",
-                     f"tf.random.Generator.from_key_counter({r.randrange(2**40)}, [{r.choice([0, 1, 2**64 - 1])}, {r.randrange(5)}], alg='philox')",
-                     f"tf.random.Generator.from_state([{r.randrange(9)}, {r.randrange(9)}, {r.randrange(2**32)}], alg='philox')"])
-    L.append(f"{ind}gen = {ctor}")
-    for _ in range(r.randint(1, 5)):
-        m = r.choice(["normal", "uniform", "truncated", "uniform_int", "full_int", "split", "skip",
-                      "reset", "state", "binomial", "make_seeds"])
-        sh = r.choice(SMALL_SHAPES + ["[9]"])
-        if m == "normal":
-            L.append(f"{ind}out.append(np.asarray(gen.normal({sh}, dtype=tf.{r.choice(FLOATS16)})))")
-        elif m == "uniform":
-            L.append(f"{ind}out.append(np.asarray(gen.uniform({sh}, {fnum(r)}, {fnum(r, 5, 9)}, dtype=tf.{r.choice(FLOATS16)})))")
-        elif m == "truncated":
-            L.append(f"{ind}out.append(np.asarray(gen.truncated_normal({sh})))")
-        elif m == "uniform_int":
-            L.append(f"{ind}out.append(np.asarray(gen.uniform({sh}, {r.choice([0, -5])}, {r.choice([7, 2**31 - 1])}, dtype=tf.{r.choice(['int32', 'int64'])})))")
-        elif m == "full_int":
-            L.append(f"{ind}out.append(np.asarray(gen.uniform_full_int({sh}, dtype=tf.{r.choice(['int32', 'int64', 'uint32', 'uint64'])})))")
-        elif m == "split":
-            L.append(f"{ind}subs = gen.split({r.choice([1, 2, 3])})")
-            L.append(f"{ind}out += [np.asarray(s_.normal([2])) for s_ in subs]")
-        elif m == "skip":
-            L.append(f"{ind}gen.skip({r.choice([0, 1, 5, 1000, 2**33])})")
-        elif m == "reset":
-            L.append(f"{ind}gen.reset_from_seed({seed(r, False)})")
-        elif m == "state":
-            L.append(f"{ind}out.append(np.asarray(gen.state))")
-        elif m == "binomial":
-            L.append(f"{ind}out.append(np.asarray(gen.binomial([3], counts=[10.0, 20.0, 5.0], probs=0.4)))")
-        else:
-            L.append(f"{ind}out.append(np.asarray(gen.make_seeds({r.choice([1, 3])})))")
-
-
-def eager_program(rng):
-    L = ["def main(tf, np):", "    out = []", f"    tf.random.set_seed({seed(rng, False)})"]
-    for _ in range(rng.randint(1, 6)):
-        roll = rng.random()
-        if roll < 0.5:
-            for _ in range(rng.randint(1, 2)):
-                L.append(f"    out.append(np.asarray({eager_random(rng)}))")
-        elif roll < 0.6:
-            L.append(f"    tf.random.set_seed({seed(rng, False)})")
-        elif roll < 0.8:
-            generator_block(rng, L, "    ")
-        else:
-            e = eager_random(rng)
-            sig = rng.choice(["", "input_signature=[tf.TensorSpec(None, tf.float32)]"])
-            L.append(f"    @tf.function({sig})")
-            L.append("    def f(x):")
-            if rng.random() < 0.2:
-                L.append(f"        tf.random.set_seed({seed(rng, False)})")
-            L.append(f"        return tf.cast({e}, tf.float32)")
-            args = rng.choice([["1.0", "2.0"], ["1.0", "[1.0, 2.0]", "2.0"], ["tf.constant(1.0)"] * 3])
-            for a in args:
-                L.append(f"    out.append(np.asarray(f(tf.constant({a}))))")
-    L.append("    return out")
-    return "\n".join(L) + "\n"
-
-
-def data_program(rng, target):
-    """tf.data pipelines whose order/values depend on seeds."""
-    r = rng
-    gs = seed(r, False) if r.random() < 0.8 else None
-
-    def ds():
-        n = r.choice([0, 1, 5, 10, 20, 33])
-        d = f"tf.data.Dataset.range({n})"
-        for _ in range(r.randint(1, 3)):
-            k = r.choice(["shuffle", "shuffle", "repeat", "batch", "map", "take", "skip", "interleave", "zip"])
-            s = seed(r, none_ok=gs is not None)
-            sa = "" if s is None else f", seed={s}"
-            if k == "shuffle":
-                rr = r.choice(["", ", reshuffle_each_iteration=True", ", reshuffle_each_iteration=False"])
-                d += f".shuffle({r.choice([1, 2, 8, 100])}{sa}{rr})"
-            elif k == "repeat":
-                d += f".repeat({r.choice([2, 3])})"
-            elif k == "batch":
-                d += f".batch({r.choice([2, 3])}, drop_remainder=True)"
-            elif k == "map":
-                u = "tf.random_uniform" if target == "tf1" else "tf.random.uniform"
-                d += f".map(lambda x: tf.cast(x, tf.float32) + {u}([], 0, 100{sa}))"
-            elif k == "take":
-                d += f".take({r.choice([3, 7])})"
-            elif k == "skip":
-                d += f".skip({r.choice([1, 4])})"
-            elif k == "interleave":
-                d += (f".interleave(lambda x: tf.data.Dataset.range(3).shuffle(3{sa}), "
-                      f"cycle_length={r.choice([1, 2])})")
-            else:
-                d = f"tf.data.Dataset.zip(({d}, tf.data.Dataset.range(50).shuffle(10{sa}))).map(lambda a, b: a * 100 + b)"
-        return d
-
-    L = ["def main(tf, np):", "    out = []"]
-    if target == "tf1":
-        L += ["    g = tf.Graph()", "    with g.as_default():"]
-        if gs is not None:
-            L.append(f"        tf.set_random_seed({gs})")
-        names = []
-        for i in range(r.randint(1, 3)):
-            L.append(f"        it{i} = tf.data.make_one_shot_iterator({ds()}.take(40)).get_next()")
-            names.append(f"it{i}")
-            if r.random() < 0.3 and gs is not None:
-                L.append(f"        u{i} = tf.random_uniform([2])")
-        L.append("        with tf.Session(graph=g) as sess:")
-        for n in names:
-            L.append("            vals = []")
-            L.append("            try:")
-            L.append("                while True:")
-            L.append(f"                    vals.append(sess.run({n}))")
-            L.append("            except tf.errors.OutOfRangeError:")
-            L.append("                pass")
-            L.append("            out.append(np.array(vals, dtype=np.float64).reshape(-1))")
-        return "\n".join(L) + "\n    return out\n"
-    L.append(f"    tf.random.set_seed({gs})")
-    for i in range(r.randint(1, 3)):
-        L.append(f"    d{i} = {ds()}.take(40)")
-        for _ in range(r.randint(1, 2)):
-            L.append(f"    out.append(np.array(list(d{i}.as_numpy_iterator()), dtype=np.float64).reshape(-1))")
-    if r.random() < 0.3:
-        L.append(f"    out.append(np.array(list(tf.data.Dataset.random(seed={seed(r, False)}).take(4).as_numpy_iterator())))")
-    return "\n".join(L) + "\n    return out\n"
