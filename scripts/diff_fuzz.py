@@ -86,6 +86,7 @@ SIDES = {  # target: (TF interpreter, TF kind, philoxflow module, generator)
     "eager": (TF2, "tf2", "philoxflow.compat.v2", gen2.eager_program),
     "data1": (TF1, "tf1", "philoxflow", lambda r: gen2.data_program(r, "tf1")),
     "data2": (TF2, "tf2", "philoxflow.compat.v2", lambda r: gen2.data_program(r, "tf2")),
+    "func": (TF2, "tf2", "philoxflow.compat.v2", gen2.function_program),
 }
 
 

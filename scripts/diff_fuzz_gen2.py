@@ -383,3 +383,60 @@ def data_program(rng, target):
             ".take(4).as_numpy_iterator())))"
         )
     return "\n".join(L) + "\n    return out\n"
+
+
+def _simple_random(rng, shape, seeded):
+    s = f", seed={seed(rng, False)}" if seeded else ""
+    return rng.choice([f"tf.random.uniform({shape}{s})", f"tf.random.normal({shape}{s})",
+                       f"tf.random.truncated_normal({shape}, dtype=tf.float64{s})",
+                       f"tf.random.uniform({shape}, 0, 379, dtype=tf.int64{s})",
+                       f"tf.random.uniform({shape}, -4.0, 4.0{s})",
+                       f"tf.random.shuffle(tf.range(12){s})"])
+
+
+def function_program(rng):
+    """tf.function tracing/retracing, op seeds inside, reseeding between calls, kernel reuse."""
+    r = rng
+    glob = r.random() < 0.8
+    L = ["def main(tf, np):", "    out = []",
+         f"    tf.random.set_seed({seed(r, False) if glob else None})"]
+    nfun = 0
+    for _ in range(r.randint(1, 5)):
+        roll = r.random()
+        if roll < 0.45:
+            f = f"f{nfun}"
+            nfun += 1
+            arg = r.random() < 0.5
+            ops = [_simple_random(r, "tf.shape(x)" if arg and r.random() < 0.5 else
+                                  r.choice(["[3]", "[2, 2]", "[5]"]),
+                                  (not glob) or r.random() < 0.5)
+                   for _ in range(r.randint(1, 3))]
+            L.append("    @tf.function")
+            L.append(f"    def {f}({'x' if arg else ''}):")
+            if r.random() < 0.15 and glob:
+                L.append(f"        tf.random.set_seed({seed(r, False)})")
+            L.append(f"        return ({', '.join(ops)},)")
+            for _ in range(r.randint(1, 3)):
+                a = r.choice(["tf.zeros([3])", "tf.zeros([4, 2])", "tf.zeros([3]) + 1.0"]) if arg else ""
+                L.append(f"    out += [np.asarray(t) for t in {f}({a})]")
+                if r.random() < 0.3 and glob:
+                    L.append(f"    tf.random.set_seed({seed(r, False)})")
+        elif roll < 0.75:
+            s = seed(r, False)
+            for _ in range(r.randint(1, 3)):
+                L.append(f"    out.append(np.asarray(tf.random.uniform([3], seed={s})))")
+            L.append(f"    out.append(np.asarray({_simple_random(r, '[2]', not glob)}))")
+        elif roll < 0.85 and glob:
+            L.append(f"    tf.random.set_seed({seed(r, False)})")
+        else:
+            ini = r.choice(["LecunNormal", "LecunUniform", "GlorotNormal", "GlorotUniform",
+                            "HeNormal", "HeUniform", "TruncatedNormal(stddev=0.02, ",
+                            "RandomUniform(-1.0, 0.05, ", "RandomNormal(0.5, 2.0, ",
+                            "VarianceScaling(2.0, 'fan_out', 'uniform', "])
+            ini = ini + "(" if not ini.endswith(", ") else ini
+            L.append(f"    ini = tf.keras.initializers.{ini}seed={seed(r, False)})")
+            sh = r.choice(["(3, 3, 1, 2)", "(20,)", "(4, 5)", "(2, 3, 4)"])
+            for _ in range(r.randint(1, 2)):
+                L.append(f"    out.append(np.asarray(ini({sh})))")
+    L.append("    return out")
+    return "\n".join(L) + "\n"
