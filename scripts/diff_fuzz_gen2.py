@@ -417,7 +417,8 @@ def function_program(rng):
                 L.append(f"        tf.random.set_seed({seed(r, False)})")
             L.append(f"        return ({', '.join(ops)},)")
             for _ in range(r.randint(1, 3)):
-                a = r.choice(["tf.zeros([3])", "tf.zeros([4, 2])", "tf.zeros([3]) + 1.0"]) if arg else ""
+                xs = ["tf.zeros([3])", "tf.zeros([4, 2])", "tf.zeros([3]) + 1.0"]
+                a = r.choice(xs) if arg else ""
                 L.append(f"    out += [np.asarray(t) for t in {f}({a})]")
                 if r.random() < 0.3 and glob:
                     L.append(f"    tf.random.set_seed({seed(r, False)})")
