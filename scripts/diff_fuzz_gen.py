@@ -397,6 +397,12 @@ def graph_program(rng, target):
                 L += self_getvar(rng, G, fetches)
             elif roll < 0.4 and target == "tf1" and G.graph_seed is not None:
                 L += layers_block(rng, G, fetches)
+            elif roll < 0.5:
+                L += fed_shape_block(rng, G, fetches)
+            elif roll < 0.55:
+                name = f"v{len(fetches)}"
+                L.append(f"        {name} = tf.Variable({G.random_expr()})")
+                fetches.append(name)
             else:
                 name = f"t{len(fetches)}"
                 L.append(f"        {name} = {G.random_expr()}")
@@ -456,6 +462,24 @@ def self_getvar(rng, G, fetches):
     L.append(f"{ind}{name} = tf.get_variable({vn!r}, {shape}{init}{part}{dt})")
     if part:
         L.append(f"{ind}{name} = list({name})[{rng.choice([0, -1])}]")
+    fetches.append(name)
+    return L
+
+
+def fed_shape_block(rng, G, fetches):
+    """Random ops shaped by a fed placeholder (tf.shape of an activation)."""
+    name = f"h{len(fetches)}"
+    L = []
+    if not G.has_x:
+        G.has_x = True
+        L.append("        x_ = tf.placeholder(tf.float32, [None, 5])")
+    s = G.op_seed()
+    L.append("        " + name + " = " + rng.choice([
+        f"tf.random_uniform(tf.shape(x_){s})", f"tf.random_normal([tf.shape(x_)[0], 3]{s})",
+        f"tf.truncated_normal(tf.shape(x_)[1:]{s})", f"tf.random.uniform(tf.shape(x_){s})",
+        f"tf.nn.dropout(x_ + 1.0, rate=0.4, noise_shape=[tf.shape(x_)[0], 1]{s})",
+        f"tf.random.shuffle(x_{s})", f"tf.random_crop(x_, [2, 3]{s})",
+        f"tf.random_uniform(tf.shape(x_), 0, 7, dtype=tf.int32{s})"]))
     fetches.append(name)
     return L
 

@@ -316,6 +316,10 @@ def data_program(rng, target):
                     "skip",
                     "interleave",
                     "zip",
+                    "filter",
+                    "flat_map",
+                    "sample",
+                    "map2",
                 ]
             )
             s = seed(r, none_ok=gs is not None)
@@ -332,6 +336,17 @@ def data_program(rng, target):
             elif k == "map":
                 u = "tf.random_uniform" if target == "tf1" else "tf.random.uniform"
                 d += f".map(lambda x: tf.cast(x, tf.float32) + {u}([], 0, 100{sa}))"
+            elif k == "filter":
+                u = "tf.random_uniform" if target == "tf1" else "tf.random.uniform"
+                d += f".filter(lambda *x: {u}([]{sa}) < 0.5)"
+            elif k == "flat_map":
+                d += f".flat_map(lambda *x: tf.data.Dataset.range(2).shuffle(2{sa}))"
+            elif k == "sample":
+                d = (f"tf.data.experimental.sample_from_datasets([{d}, "
+                     f"tf.data.Dataset.range(100, 105)], [0.5, 0.5]{sa})")
+            elif k == "map2":
+                d += (f".map(lambda *x: (tf.random.shuffle(tf.range(4){sa})[0], "
+                      f"tf.random.normal([]{sa})))")
             elif k == "take":
                 d += f".take({r.choice([3, 7])})"
             elif k == "skip":
