@@ -504,3 +504,75 @@ def layers_block(rng, G, fetches):
         L.append(f"        {name} = tf.nn.dropout({name}, rate={rate}{s})")
     fetches.append(name)
     return L
+
+
+CONSTS = ["0.0", "1.0", "-0.0", "2.5", "3.0", "0.1", "-7.25", "1e-3", "65504.0"]
+
+
+def expr_program(rng, target):
+    """Arithmetic on random tensors (Grappler's constant rewrites), fed shapes and bounds,
+    dict/tuple fetches, large outputs run repeatedly (counter carries), rejected inputs."""
+    r = rng
+    gs = seed(r, False) if r.random() < 0.7 else None
+    L = ["def main(tf, np):", "    out = []", "    g = tf.Graph()", "    with g.as_default():"]
+    if gs is not None:
+        L.append(f"        tf.set_random_seed({gs})")
+
+    def s():
+        v = seed(r, none_ok=gs is not None)
+        return "" if v is None else f", seed={v}"
+
+    dt = r.choice(["tf.float32", "tf.float64", "tf.float16"])
+    n = r.choice([3, 6, 1])
+    L.append(f"        a = tf.random_uniform([{n}], dtype={dt}{s()})")
+    L.append(f"        b = tf.random_normal([{n}], dtype={dt}{s()})")
+    exprs = []
+    for _ in range(r.randint(2, 6)):
+        c, c2 = r.choice(CONSTS), r.choice(CONSTS)
+        exprs.append(r.choice([
+            "a + b", f"a * {c} - b / {c2}", f"{c} - a", f"a / {c}", f"(a + {c}) + {c2}",
+            f"a * {c} * {c2}", f"b + {c}", f"{c} + b", f"b * {c}", "-b", f"b - {c}",
+            f"tf.maximum(a, {c})", f"tf.cast(b * {c}, tf.float32)", "a / b", f"(b * {c}) / {c2}",
+            f"tf.minimum(b, {c})", f"tf.abs(b) + {c}", f"tf.square(a) * {c}",
+            f"tf.constant({c}, {dt}) * b", f"b / tf.constant({c}, {dt})"]))
+    L.append(f"        e = [{', '.join(exprs)}]")
+    kind = r.choice(["plain", "dict", "feed_shape", "feed_bounds", "carry", "bad"])
+    if kind == "feed_shape":
+        L.append("        shp = tf.placeholder(tf.int32, shape=[None])")
+        L.append(f"        f = tf.random_uniform(shp{s()})")
+    elif kind == "feed_bounds":
+        L.append("        lo = tf.placeholder(tf.float32, shape=[])")
+        L.append("        hi = tf.placeholder(tf.float32, shape=[])")
+        L.append(f"        f = tf.random_uniform([5], minval=lo, maxval=hi{s()})")
+    elif kind == "carry":
+        big = r.choice([65536, 65537, 262147, 1048576])
+        L.append(f"        f = tf.random_{r.choice(['uniform', 'normal'])}([{big}]{s()})")
+    elif kind == "bad":
+        L.append("        f = " + r.choice([
+            f"tf.random_uniform([-1]{s()})", f"tf.random_uniform([2], dtype=tf.int32{s()})",
+            f"tf.random_uniform([2], dtype=tf.string{s()})", f"tf.random_uniform([2.5]{s()})",
+            f"tf.random_uniform([2], minval=5, maxval=5, dtype=tf.int32{s()})",
+            f"tf.random_normal([2], dtype=tf.int32{s()})",
+            f"tf.truncated_normal([[2]]{s()})", f"tf.random_uniform([2], 3.0, 1.0{s()})",
+            f"tf.random_gamma([2], -1.0{s()})", f"tf.random_shuffle(5{s()})",
+            f"tf.multinomial([1.0, 2.0], 3{s()})", f"tf.random_crop([1, 2, 3], [4]{s()})"]))
+    L.append("        with tf.Session(graph=g) as sess:")
+    L.append("            out += sess.run(e)")
+    if kind == "dict":
+        L.append("            y = sess.run({'p': a, 'q': (b, [e[0], a])})")
+        L.append("            out += [y['p'], y['q'][0], y['q'][1][0], y['q'][1][1]]")
+    elif kind == "feed_shape":
+        L.append("            out.append(sess.run(f, feed_dict={shp: [2, 3]}))")
+        L.append("            out.append(sess.run(f, feed_dict={shp: np.array([4], np.int32)}))")
+    elif kind == "feed_bounds":
+        L.append("            out.append(sess.run(f, feed_dict={lo: -2.0, hi: 3.0}))")
+        L.append("            out.append(sess.run(f, feed_dict={lo: 10.0, hi: 10.5}))")
+    elif kind == "carry":
+        L.append(f"            for _ in range({r.choice([2, 3])}):")
+        L.append("                v = sess.run(f)")
+        L.append("            out.append(v)")
+    elif kind == "bad":
+        L.append("            out.append(sess.run(f))")
+    L.append("            out += sess.run(e[::-1])")
+    L.append("    return out")
+    return "\n".join(L) + "\n"

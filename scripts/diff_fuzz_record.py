@@ -26,7 +26,7 @@ sys.path.insert(0, HERE)
 from diff_fuzz import PF, ROOT, SIDES, compare, run_side  # noqa: E402
 
 CORPUS = {"tf1": "tf1", "data1": "tf1", "tf2": "tf2", "eager": "eager", "data2": "eager",
-          "func": "eager"}
+          "func": "eager", "data2v1": "tf2", "expr1": "tf1", "expr2": "tf2"}
 MAX_BYTES = 2048  # total output bytes of a stored case
 
 
