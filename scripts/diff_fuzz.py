@@ -90,6 +90,9 @@ SIDES = {  # target: (TF interpreter, TF kind, philoxflow module, generator)
     "data2v1": (TF2, "tf2v1", "philoxflow.compat.v1", lambda r: gen2.data_program(r, "tf1")),
     "expr1": (TF1, "tf1", "philoxflow", lambda r: gen.expr_program(r, "tf1")),
     "expr2": (TF2, "tf2v1", "philoxflow.compat.v1", lambda r: gen.expr_program(r, "tf2")),
+    "model1": (TF1, "tf1", "philoxflow", lambda r: gen.model_program(r, "tf1")),
+    "model2": (TF2, "tf2v1", "philoxflow.compat.v1", lambda r: gen.model_program(r, "tf2")),
+    "gen": (TF2, "tf2", "philoxflow.compat.v2", gen2.generator_program),
 }
 
 

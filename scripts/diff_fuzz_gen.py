@@ -474,12 +474,23 @@ def fed_shape_block(rng, G, fetches):
         G.has_x = True
         L.append("        x_ = tf.placeholder(tf.float32, [None, 5])")
     s = G.op_seed()
-    L.append("        " + name + " = " + rng.choice([
-        f"tf.random_uniform(tf.shape(x_){s})", f"tf.random_normal([tf.shape(x_)[0], 3]{s})",
-        f"tf.truncated_normal(tf.shape(x_)[1:]{s})", f"tf.random.uniform(tf.shape(x_){s})",
-        f"tf.nn.dropout(x_ + 1.0, rate=0.4, noise_shape=[tf.shape(x_)[0], 1]{s})",
-        f"tf.random.shuffle(x_{s})", f"tf.random_crop(x_, [2, 3]{s})",
-        f"tf.random_uniform(tf.shape(x_), 0, 7, dtype=tf.int32{s})"]))
+    L.append(
+        "        "
+        + name
+        + " = "
+        + rng.choice(
+            [
+                f"tf.random_uniform(tf.shape(x_){s})",
+                f"tf.random_normal([tf.shape(x_)[0], 3]{s})",
+                f"tf.truncated_normal(tf.shape(x_)[1:]{s})",
+                f"tf.random.uniform(tf.shape(x_){s})",
+                f"tf.nn.dropout(x_ + 1.0, rate=0.4, noise_shape=[tf.shape(x_)[0], 1]{s})",
+                f"tf.random.shuffle(x_{s})",
+                f"tf.random_crop(x_, [2, 3]{s})",
+                f"tf.random_uniform(tf.shape(x_), 0, 7, dtype=tf.int32{s})",
+            ]
+        )
+    )
     fetches.append(name)
     return L
 
@@ -529,12 +540,32 @@ def expr_program(rng, target):
     exprs = []
     for _ in range(r.randint(2, 6)):
         c, c2 = r.choice(CONSTS), r.choice(CONSTS)
-        exprs.append(r.choice([
-            "a + b", f"a * {c} - b / {c2}", f"{c} - a", f"a / {c}", f"(a + {c}) + {c2}",
-            f"a * {c} * {c2}", f"b + {c}", f"{c} + b", f"b * {c}", "-b", f"b - {c}",
-            f"tf.maximum(a, {c})", f"tf.cast(b * {c}, tf.float32)", "a / b", f"(b * {c}) / {c2}",
-            f"tf.minimum(b, {c})", f"tf.abs(b) + {c}", f"tf.square(a) * {c}",
-            f"tf.constant({c}, {dt}) * b", f"b / tf.constant({c}, {dt})"]))
+        exprs.append(
+            r.choice(
+                [
+                    "a + b",
+                    f"a * {c} - b / {c2}",
+                    f"{c} - a",
+                    f"a / {c}",
+                    f"(a + {c}) + {c2}",
+                    f"a * {c} * {c2}",
+                    f"b + {c}",
+                    f"{c} + b",
+                    f"b * {c}",
+                    "-b",
+                    f"b - {c}",
+                    f"tf.maximum(a, {c})",
+                    f"tf.cast(b * {c}, tf.float32)",
+                    "a / b",
+                    f"(b * {c}) / {c2}",
+                    f"tf.minimum(b, {c})",
+                    f"tf.abs(b) + {c}",
+                    f"tf.square(a) * {c}",
+                    f"tf.constant({c}, {dt}) * b",
+                    f"b / tf.constant({c}, {dt})",
+                ]
+            )
+        )
     L.append(f"        e = [{', '.join(exprs)}]")
     kind = r.choice(["plain", "dict", "feed_shape", "feed_bounds", "carry", "bad"])
     if kind == "feed_shape":
@@ -548,14 +579,25 @@ def expr_program(rng, target):
         big = r.choice([65536, 65537, 262147, 1048576])
         L.append(f"        f = tf.random_{r.choice(['uniform', 'normal'])}([{big}]{s()})")
     elif kind == "bad":
-        L.append("        f = " + r.choice([
-            f"tf.random_uniform([-1]{s()})", f"tf.random_uniform([2], dtype=tf.int32{s()})",
-            f"tf.random_uniform([2], dtype=tf.string{s()})", f"tf.random_uniform([2.5]{s()})",
-            f"tf.random_uniform([2], minval=5, maxval=5, dtype=tf.int32{s()})",
-            f"tf.random_normal([2], dtype=tf.int32{s()})",
-            f"tf.truncated_normal([[2]]{s()})", f"tf.random_uniform([2], 3.0, 1.0{s()})",
-            f"tf.random_gamma([2], -1.0{s()})", f"tf.random_shuffle(5{s()})",
-            f"tf.multinomial([1.0, 2.0], 3{s()})", f"tf.random_crop([1, 2, 3], [4]{s()})"]))
+        L.append(
+            "        f = "
+            + r.choice(
+                [
+                    f"tf.random_uniform([-1]{s()})",
+                    f"tf.random_uniform([2], dtype=tf.int32{s()})",
+                    f"tf.random_uniform([2], dtype=tf.string{s()})",
+                    f"tf.random_uniform([2.5]{s()})",
+                    f"tf.random_uniform([2], minval=5, maxval=5, dtype=tf.int32{s()})",
+                    f"tf.random_normal([2], dtype=tf.int32{s()})",
+                    f"tf.truncated_normal([[2]]{s()})",
+                    f"tf.random_uniform([2], 3.0, 1.0{s()})",
+                    f"tf.random_gamma([2], -1.0{s()})",
+                    f"tf.random_shuffle(5{s()})",
+                    f"tf.multinomial([1.0, 2.0], 3{s()})",
+                    f"tf.random_crop([1, 2, 3], [4]{s()})",
+                ]
+            )
+        )
     L.append("        with tf.Session(graph=g) as sess:")
     L.append("            out += sess.run(e)")
     if kind == "dict":
@@ -575,4 +617,82 @@ def expr_program(rng, target):
         L.append("            out.append(sess.run(f))")
     L.append("            out += sess.run(e[::-1])")
     L.append("    return out")
+    return "\n".join(L) + "\n"
+
+
+def model_program(rng, target):
+    """TF 1.x model code: weights through get_variable/Variable/tf.layers between
+    non-random structure ops (which move graph-seed-only op seeds), scopes with reuse,
+    every variable fetched with its name."""
+    r = rng
+    L = [
+        "def main(tf, np):",
+        "    out = []",
+        "    g = tf.Graph()",
+        "    with g.as_default():",
+        f"        tf.set_random_seed({seed(r, False)})",
+        f"        x = tf.placeholder(tf.float32, [None, {r.choice([3, 6])}], name='x')",
+        "        h = x",
+    ]
+    G = Graph(r, target)
+    G.graph_seed = 1
+    width = 6 if "6]" in L[-2] else 3
+    for k in range(r.randint(2, 6)):
+        roll = r.random()
+        n = r.choice([2, 4, 5])
+        if roll < 0.25:
+            init = r.choice(
+                [
+                    "",
+                    f", initializer={G.initializer(G.op_seed())}",
+                    ", initializer=tf.constant_initializer(0.1)",
+                ]
+            )
+            sc = r.choice(["", "layer", "enc/inner"])
+            ind = "        "
+            if sc:
+                reuse = r.choice(["", ", reuse=tf.AUTO_REUSE"])
+                L.append(f"{ind}with tf.variable_scope({sc!r}{reuse}):")
+                ind += "    "
+            L.append(f"{ind}W{k} = tf.get_variable('W{k}', [{width}, {n}]{init})")
+            L.append(f"{ind}h = tf.matmul(h, W{k})")
+            width = n
+        elif roll < 0.45:
+            fn = r.choice(["tf.truncated_normal", "tf.random_normal", "tf.random_uniform"])
+            L.append(f"        W{k} = tf.Variable({fn}([{width}, {n}]{G.op_seed()}), name='V{k}')")
+            L.append(f"        h = tf.nn.bias_add(tf.matmul(h, W{k}), tf.zeros([{n}]))")
+            width = n
+        elif roll < 0.6 and target == "tf1":
+            kw = r.choice(["", ", use_bias=False",
+                           ", kernel_initializer=tf.random_normal_initializer(stddev=0.1)"])
+            L.append(f"        h = tf.layers.dense(h, {n}, activation=tf.nn.relu{kw})")
+            width = n
+        elif roll < 0.7 and target == "tf1":
+            L.append(f"        h = tf.contrib.layers.fully_connected(h, {n})")
+            width = n
+        elif roll < 0.85:
+            L.append(
+                "        "
+                + r.choice(
+                    [
+                        "z = tf.reduce_sum(tf.square(h), axis=1, keepdims=True)",
+                        f"h = tf.reshape(tf.concat([h, h], axis=1), [-1, {2 * width}])",
+                        "p = tf.nn.softmax(h)",
+                        "z = tf.transpose(h)",
+                        "z = tf.nn.sigmoid(h) * 2.0",
+                    ]
+                )
+            )
+            if "concat" in L[-1]:
+                width *= 2
+        else:
+            L.append(f"        h = tf.nn.dropout(h, rate=0.5{G.op_seed()})")
+    L += [
+        "        with tf.Session(graph=g) as sess:",
+        "            sess.run(tf.global_variables_initializer())",
+        "            out += sess.run(tf.global_variables())",
+        "            out += [np.array([ord(c) for c in ','.join(v.name for v in "
+        "tf.global_variables())], dtype=np.int32)]",
+        "    return out",
+    ]
     return "\n".join(L) + "\n"

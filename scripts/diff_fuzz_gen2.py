@@ -456,3 +456,55 @@ def function_program(rng):
                 L.append(f"    out.append(np.asarray(ini({sh})))")
     L.append("    return out")
     return "\n".join(L) + "\n"
+
+
+def generator_program(rng):
+    """tf.random.Generator in depth: constructors, split trees, skip/reset, make_seeds feeding
+    stateless ops, the global generator, generators used inside tf.function."""
+    r = rng
+    L = ["def main(tf, np):", "    out = []", f"    tf.random.set_seed({seed(r, False)})",
+         f"    g = tf.random.Generator.from_seed({seed(r, False)})"]
+    for _ in range(r.randint(2, 7)):
+        k = r.choice(["draw", "split", "skip", "reset", "seeds", "global", "function", "state",
+                      "rng_state", "key_counter"])
+        if k == "draw":
+            L.append("    out.append(np.asarray(g." + r.choice([
+                f"normal([{r.choice([1, 3, 9])}], {fnum(r)}, 2.0, dtype=tf.float64)",
+                f"uniform([{r.choice([2, 5])}], 0, {r.choice([10, 2**31 - 1])}, dtype=tf.int32)",
+                "uniform([3], -2**62, 2**62, dtype=tf.int64)",
+                f"truncated_normal([4], dtype=tf.{r.choice(['float16', 'float32', 'float64'])})",
+                "uniform_full_int([3], dtype=tf.int64)", "uniform([2, 2])",
+                "binomial([2], counts=[3.0, 50.0], probs=[0.1, 0.8], dtype=tf.int64)"]) + "))")
+        elif k == "split":
+            L.append(f"    subs = g.split({r.choice([1, 2, 3])})")
+            L.append("    out += [np.asarray(s.normal([2])) for s in subs]")
+            if r.random() < 0.5:
+                L.append("    g = subs[-1]")
+        elif k == "skip":
+            L.append(f"    g.skip({r.choice([1, 7, 256, 2**32 + 3])})")
+        elif k == "reset":
+            L.append("    g." + r.choice([f"reset_from_seed({seed(r, False)})",
+                                          f"reset_from_key_counter({r.randrange(2**40)}, [5, 6])",
+                                          "reset([1, 2, 3])"]))
+        elif k == "seeds":
+            L.append(f"    sd = g.make_seeds({r.choice([1, 2])})")
+            L.append("    out.append(np.asarray(tf.random.stateless_uniform([3], seed=sd[:, 0])))")
+        elif k == "global":
+            L.append(f"    tf.random.set_global_generator(tf.random.Generator.from_seed({seed(r, False)}))")
+            L.append("    out.append(np.asarray(tf.random.get_global_generator().normal([2])))")
+        elif k == "function":
+            L.append("    @tf.function")
+            L.append("    def f():")
+            L.append("        return g.normal([3]), g.uniform([2], maxval=5, dtype=tf.int32)")
+            L.append(f"    for _ in range({r.choice([1, 2])}):")
+            L.append("        out += [np.asarray(t) for t in f()]")
+        elif k == "state":
+            L.append("    out.append(np.asarray(g.state))")
+        elif k == "rng_state":
+            L.append(f"    out.append(np.asarray(tf.random.create_rng_state({seed(r, False)}, "
+                     f"{r.choice(['1', '3', repr('philox')])})))")
+        else:
+            L.append(f"    g = tf.random.Generator.from_key_counter({r.randrange(2**40)}, "
+                     f"[{r.choice([0, 2**64 - 1, 2**63])}, {r.randrange(3)}], alg='philox')")
+    L.append("    return out")
+    return "\n".join(L) + "\n"

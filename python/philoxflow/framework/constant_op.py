@@ -69,6 +69,35 @@ def _strings(arr):
     return out
 
 
+def _check_eager_ints(value, dtype):
+    """TF 2's eager conversion (C++ `ConvertToEagerTensor`) holds Python ints as int64
+    (uint64 for a uint64 tensor) before narrowing them, so one outside that range
+    raises, where graph constants (NumPy) still convert it."""
+    if not isinstance(value, (int, list, tuple)) or isinstance(value, bool):
+        return
+    if type(get_default_graph()).__name__ != "EagerGraph":  # graphs and tf.function traces
+        return
+    flat, stack = [], [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (list, tuple)):
+            stack.extend(v)
+        else:
+            flat.append(v)
+    if dtype is not None and (dtype.is_floating or dtype.is_complex):
+        return
+    if dtype is None and any(isinstance(v, (float, complex)) for v in flat):
+        return
+    lo, hi = (0, 2**64) if dtype is not None and dtype.name == "uint64" else (-2**63, 2**63)
+    for v in flat:
+        if isinstance(v, int) and not isinstance(v, bool) and not lo <= v < hi:
+            if lo == 0:
+                raise SystemError("<class 'philoxflow.eager.tensor.EagerTensor'> returned a "
+                                  "result with an exception set")
+            raise ValueError("Can't convert Python sequence with out-of-range integer to "
+                             "Tensor.")
+
+
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
              allow_broadcast=False):
     """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
@@ -76,6 +105,7 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
     dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
     from ..eager.tensor import EagerTensor
 
+    _check_eager_ints(value, dtype)
     if isinstance(value, EagerTensor):
         # TF 2's `convert_to_eager_tensor` returns an eager tensor as it is; a graph
         # (tf.function) takes its value as an array (`_is_array_like`)
