@@ -490,7 +490,8 @@ def generator_program(rng):
             L.append(f"    sd = g.make_seeds({r.choice([1, 2])})")
             L.append("    out.append(np.asarray(tf.random.stateless_uniform([3], seed=sd[:, 0])))")
         elif k == "global":
-            L.append(f"    tf.random.set_global_generator(tf.random.Generator.from_seed({seed(r, False)}))")
+            gs = f"tf.random.Generator.from_seed({seed(r, False)})"
+            L.append(f"    tf.random.set_global_generator({gs})")
             L.append("    out.append(np.asarray(tf.random.get_global_generator().normal([2])))")
         elif k == "function":
             L.append("    @tf.function")
