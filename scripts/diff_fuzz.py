@@ -93,6 +93,7 @@ SIDES = {  # target: (TF interpreter, TF kind, philoxflow module, generator)
     "model1": (TF1, "tf1", "philoxflow", lambda r: gen.model_program(r, "tf1")),
     "model2": (TF2, "tf2v1", "philoxflow.compat.v1", lambda r: gen.model_program(r, "tf2")),
     "gen": (TF2, "tf2", "philoxflow.compat.v2", gen2.generator_program),
+    "eexpr": (TF2, "tf2", "philoxflow.compat.v2", gen2.eager_expr_program),
 }
 
 

@@ -509,3 +509,28 @@ def generator_program(rng):
                      f"[{r.choice([0, 2**64 - 1, 2**63])}, {r.randrange(3)}], alg='philox')")
     L.append("    return out")
     return "\n".join(L) + "\n"
+
+
+def eager_expr_program(rng):
+    """Eager arithmetic, casts and conversions on random tensors of every float dtype,
+    scalars included, read back with and without a NumPy dtype."""
+    r = rng
+    L = ["def main(tf, np):", "    out = []", f"    tf.random.set_seed({seed(r, False)})"]
+    for _ in range(r.randint(1, 4)):
+        dt = r.choice(FLOATS16)
+        sh = r.choice(["[]", "[3]", "[2, 2]", "[1]"])
+        L.append(f"    a = tf.random.uniform({sh}, -2.0, 2.0, dtype=tf.{dt}{_eager_seed(r)})")
+        L.append(f"    b = tf.random.normal({sh}, dtype=tf.{dt}{_eager_seed(r)})")
+        for _ in range(r.randint(1, 4)):
+            c = r.choice(["0.0", "1.0", "-0.0", "2.5", "3", "0.1", "1e-3"])
+            e = r.choice(["a + b", f"a * {c}", f"{c} - a", f"a / {c}", "-b", "tf.abs(b)",
+                          "tf.maximum(a, b)", "tf.cast(a, tf.float64)", "tf.cast(b, tf.int32)",
+                          "tf.square(b)", "a > b", "tf.where(a > b, a, b)", "a[..., None]",
+                          "tf.reshape(b, [-1])", "tf.stack([a, b])", "tf.cast(a, tf.bfloat16)",
+                          "tf.cast(a * 100, tf.uint8)", "tf.round(a)", "tf.sign(b)"])
+            read = r.choice(["np.asarray({})", "np.asarray({}, dtype=np.float32)",
+                             "np.array({}.shape.as_list() + [-1], np.int64)",
+                             "np.asarray({}.numpy(), dtype=np.float64)"])
+            L.append(f"    out.append({read.format(e)})")
+    L.append("    return out")
+    return "\n".join(L) + "\n"

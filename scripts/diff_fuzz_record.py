@@ -27,7 +27,8 @@ from diff_fuzz import PF, ROOT, SIDES, compare, run_side  # noqa: E402
 
 CORPUS = {"tf1": "tf1", "data1": "tf1", "tf2": "tf2", "eager": "eager", "data2": "eager",
           "func": "eager", "data2v1": "tf2", "expr1": "tf1", "expr2": "tf2",
-          "model1": "tf1", "model2": "tf2", "gen": "eager"}
+          "model1": "tf1", "model2": "tf2", "gen": "eager",
+          "eexpr": "eager"}
 MAX_BYTES = 2048  # total output bytes of a stored case
 
 

@@ -69,6 +69,18 @@ def _strings(arr):
     return out
 
 
+#: TF 2's eager conversion caches the tensors of Python float scalars, per process, keyed
+#: by the value as Python compares it (and the requested dtype): so once 0.0 was
+#: converted, -0.0 converts to +0.0, and the other way round (`TFE_TensorHandleCache`).
+_SCALARS: dict = {}
+
+
+def _eager_scalar_cache(value, dtype):
+    if type(value) is not float or type(get_default_graph()).__name__ != "EagerGraph":
+        return value
+    return _SCALARS.setdefault((value, None if dtype is None else dtype.name), value)
+
+
 def _check_eager_ints(value, dtype):
     """TF 2's eager conversion (C++ `ConvertToEagerTensor`) holds Python ints as int64
     (uint64 for a uint64 tensor) before narrowing them, so one outside that range
@@ -106,6 +118,7 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
     from ..eager.tensor import EagerTensor
 
     _check_eager_ints(value, dtype)
+    value = _eager_scalar_cache(value, dtype)
     if isinstance(value, EagerTensor):
         # TF 2's `convert_to_eager_tensor` returns an eager tensor as it is; a graph
         # (tf.function) takes its value as an array (`_is_array_like`)
