@@ -388,22 +388,46 @@ pub fn gamma_value(
     per: usize,
     gen: impl FnOnce() -> crate::philox::PhiloxRandom,
 ) -> Result<Value> {
+    gamma_value_for(alpha, out_shape, per, gen, false)
+}
+
+/// [`gamma_value`], with `tf1`: TF 1.15's `RandomGamma` (ints attribute `[1]`).
+fn gamma_value_for(
+    alpha: &Value,
+    out_shape: &[usize],
+    per: usize,
+    gen: impl FnOnce() -> crate::philox::PhiloxRandom,
+    tf1: bool,
+) -> Result<Value> {
+    fn fill<T: gamma::GammaOut>(
+        a: &[f64],
+        per: usize,
+        g: crate::philox::PhiloxRandom,
+        o: &mut [T],
+        tf1: bool,
+    ) {
+        if tf1 {
+            gamma::random_gamma_into_tf1(a, per, g, o);
+        } else {
+            gamma::random_gamma_into(a, per, g, o);
+        }
+    }
     let a = to_f64_vec(alpha)?;
     Ok(match alpha {
         Value::F32(_) => Value::F32(sampled(out_shape, gen, |o: &mut [f32], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         Value::F64(_) => Value::F64(sampled(out_shape, gen, |o: &mut [f64], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         Value::F16(_) => Value::F16(sampled(out_shape, gen, |o: &mut [f16], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         Value::BF16(_) => Value::BF16(sampled(out_shape, gen, |o: &mut [half::bf16], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         other => {
@@ -478,9 +502,14 @@ pub fn compute(
         "RandomGamma" => {
             let (out_shape, per) = per_parameter_shape(inputs)?;
             let count = gamma::reservation(per, inputs[1].len());
-            gamma_value(inputs[1], &out_shape, per, || {
-                ctx.reserve(node, op.seed, op.seed2, count)
-            })
+            let tf1 = op.ints.first() == Some(&1);
+            gamma_value_for(
+                inputs[1],
+                &out_shape,
+                per,
+                || ctx.reserve(node, op.seed, op.seed2, count),
+                tf1,
+            )
         }
         "RandomPoissonV2" => {
             let (out_shape, per) = per_parameter_shape(inputs)?;
