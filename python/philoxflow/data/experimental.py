@@ -55,6 +55,7 @@ def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_datase
     if n == 1:
         return datasets[0]
     selector = random_dataset(seed).batch(2)
+    _check_same_types(datasets)
     fn = StructuredFunction(
         lambda s, lg: squeeze(stateless_categorical(lg, 1, seed=s), axis=[0, 1]),
         "select_dataset_constant_logits", selector._structure, captures=[logits])
@@ -66,6 +67,24 @@ def sample_from_datasets(datasets, weights=None, seed=None, stop_on_empty_datase
                                                               for d in datasets],
         attrs={"N": n, "stop_on_empty_dataset": bool(stop_on_empty_dataset)})
     return out
+
+
+def _check_same_types(datasets):
+    """_DirectedInterleaveDataset's check: every input has the first's element dtypes and
+    structure (TF 2.21: a common supertype of the specs, which needs the same)."""
+    from ..framework.tensor_util import _tf1
+    from . import nest
+
+    def types(d):
+        return repr(nest.map_structure(lambda s: s.dtype, d._structure))
+
+    for i, d in enumerate(datasets[1:]):
+        if types(d) != types(datasets[0]):
+            if _tf1():
+                raise TypeError("All datasets must have the same type and class.")
+            raise TypeError(f"Invalid `datasets`. `datasets` must have compatible element "
+                            f"specs.\n Dataset 0 element_spec={datasets[0]._structure}.\n"
+                            f"Dataset {i + 1} element_spec={d._structure}.")
 
 
 __all__ += ["sample_from_datasets"]

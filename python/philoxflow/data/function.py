@@ -3,9 +3,9 @@
 As TF 1.15 traces them into a FuncGraph: placeholders `args_0`, `args_1`, ... for
 the element's components first, then the function's ops, in a graph that takes
 the outer graph's seed. So a graph-seed-only random op inside takes the
-function graph's op count as its op seed, exactly as in TF. Each iterator runs
-the function in a session of its own (TF instantiates the function per
-iterator, so its random ops restart their streams per iterator).
+function graph's op count as its op seed, exactly as in TF. Each top-level iterator
+runs the function in a session of its own (TF instantiates the function per
+iterator resource, so its random ops restart their streams per iterator).
 """
 
 from __future__ import annotations
@@ -94,11 +94,20 @@ class StructuredFunction:
         self.captured: list = list(captures) + [t for t, _ in outer_caps]
         self.capture_args += [ph for _, ph in outer_caps]
 
-    def instantiate(self, captured_values):
-        """A callable `element (list of arrays) -> outputs (list)`, with fresh state."""
+    def instantiate(self, captured_values, ctx=None):
+        """A callable `element (list of arrays) -> outputs (list)`. Its state (the random
+        ops' streams) is the top-level iterator's `ctx`'s: TF's function library runtime
+        instantiates a dataset function once per iterator resource, so the stream goes on
+        across `repeat` epochs and interleave's inner datasets; fresh without `ctx`."""
         from ..client.session import Session
 
-        sess = Session(graph=self.graph)
+        key = ("function", id(self))
+        hit = ctx.resources.get(key) if ctx is not None else None
+        if hit is None or hit[0] is not self:
+            hit = (self, Session(graph=self.graph))
+            if ctx is not None:
+                ctx.resources[key] = hit
+        sess = hit[1]
         phs = [(t.op._id, t.dtype._name) for t in self.args + self.capture_args]
         fetches = [(t.op._id, t.value_index) for t in self.outputs]
         captured_values = list(captured_values)

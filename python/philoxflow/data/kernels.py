@@ -122,7 +122,9 @@ def _interleave(ctx, op, ins):
 
 @kernel("FlatMapDataset")
 def _flat_map(ctx, op, ins):
-    return [tr.Interleave(ins[0], op._attrs["f"], ins[1:], 1, 1)]
+    # TF's FlatMapDataset names each element's iterator by the element's index
+    # (MakeIteratorFromInputElement's `thread_index`), as the parallel interleave does
+    return [tr.Interleave(ins[0], op._attrs["f"], ins[1:], 1, 1, parallel=True)]
 
 
 # ----------------------------------------------------------------- iterators

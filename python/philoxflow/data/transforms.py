@@ -243,7 +243,7 @@ class Map(Dataset):
         self.input, self.fn, self.captured = input_ds, fn, captured
 
     def make_iterator(self, ctx, prefix):
-        call = self.fn.instantiate(self.captured)
+        call = self.fn.instantiate(self.captured, ctx)
 
         it = _iter(self.input, ctx, prefix)
 
@@ -260,7 +260,7 @@ class Filter(Dataset):
         self.input, self.fn, self.captured = input_ds, fn, captured
 
     def make_iterator(self, ctx, prefix):
-        call = self.fn.instantiate(self.captured)
+        call = self.fn.instantiate(self.captured, ctx)
 
         it = _iter(self.input, ctx, prefix)
 
@@ -297,7 +297,7 @@ class Interleave(Dataset):
         self.parallel = parallel
 
     def make_iterator(self, ctx, prefix):
-        call = self.fn.instantiate(self.captured)
+        call = self.fn.instantiate(self.captured, ctx)
         cycle, block = self.cycle, self.block
 
         it = _iter(self.input, ctx, prefix)

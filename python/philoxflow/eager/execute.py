@@ -94,9 +94,8 @@ def _freeze(v):
 
 def _value_of(t, dtype_name):
     v = t._value
-    if dtype_name == "bfloat16":
-        return np.ascontiguousarray(v).view(np.uint16)
-    return np.ascontiguousarray(v) if v.ndim else v
+    v = np.ascontiguousarray(v) if v.ndim else v  # (it makes a scalar 1-d)
+    return v.view(np.uint16) if dtype_name == "bfloat16" else v
 
 
 def _static_outputs(op_type, inputs, dtype, seeds, ints, attrs, outputs, why, hint=None):

@@ -135,8 +135,15 @@ class EagerTensor(_ops.Tensor):
 
     def __array__(self, dtype=None, copy=None):
         v = self._value
+        if self._dtype.name == "bfloat16" and dtype is None and v.ndim == 0:
+            # TF's __array__ hands NumPy `_numpy()`, for a scalar an ml_dtypes scalar,
+            # which NumPy refuses (np.asarray(tf.zeros([], tf.bfloat16)) raises)
+            raise ValueError("object __array__ method not producing an array")
         if self._dtype.name == "bfloat16" and _dtypes._BFLOAT16_NP is not None:
             v = v.view(_dtypes._BFLOAT16_NP)
+        elif self._dtype.name == "bfloat16" and dtype is not None:
+            # the raw bits (uint16) as the float32 values they are the top halves of
+            v = (np.asarray(v).astype(np.uint32) << 16).view(np.float32)
         return np.asarray(v, dtype=dtype) if dtype is not None else v
 
     def __getitem__(self, key):

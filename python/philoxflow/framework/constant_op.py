@@ -70,11 +70,68 @@ def _strings(arr):
     return out
 
 
+#: TF 2's eager conversion caches the tensors of Python float scalars, per process, keyed
+#: by the value as Python compares it (and the requested dtype): so once 0.0 was
+#: converted, -0.0 converts to +0.0, and the other way round (`TFE_TensorHandleCache`).
+_SCALARS: dict = {}
+
+
+def _eager_scalar_cache(value, dtype):
+    if type(value) is not float or type(get_default_graph()).__name__ != "EagerGraph":
+        return value
+    return _SCALARS.setdefault((value, None if dtype is None else dtype.name), value)
+
+
+def _check_eager_ints(value, dtype):
+    """TF 2's eager conversion (C++ `ConvertToEagerTensor`) holds Python ints as int64
+    (uint64 for a uint64 tensor) before narrowing them, so one outside that range
+    raises, where graph constants (NumPy) still convert it."""
+    if not isinstance(value, (int, list, tuple)) or isinstance(value, bool):
+        return
+    if type(get_default_graph()).__name__ != "EagerGraph":  # graphs and tf.function traces
+        return
+    flat, stack = [], [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, (list, tuple)):
+            stack.extend(v)
+        else:
+            flat.append(v)
+    if dtype is not None and (dtype.is_floating or dtype.is_complex):
+        return
+    if dtype is None and any(isinstance(v, (float, complex)) for v in flat):
+        return
+    lo, hi = (0, 2**64) if dtype is not None and dtype.name == "uint64" else (-2**63, 2**63)
+    for v in flat:
+        if isinstance(v, int) and not isinstance(v, bool) and not lo <= v < hi:
+            if lo == 0:
+                raise SystemError("<class 'philoxflow.eager.tensor.EagerTensor'> returned a "
+                                  "result with an exception set")
+            raise ValueError("Can't convert Python sequence with out-of-range integer to "
+                             "Tensor.")
+
+
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False,
              allow_broadcast=False):
     """`tf.constant`: a Const op holding `value`, converted as TF's `make_tensor_proto`
     converts it (`tensor_util.make_tensor_value`; strings as `bytes`, UTF-8)."""
     dtype = None if dtype is None else _dtypes.as_dtype(dtype).base_dtype
+    from ..eager.tensor import EagerTensor
+
+    _check_eager_ints(value, dtype)
+    value = _eager_scalar_cache(value, dtype)
+    if isinstance(value, EagerTensor):
+        # TF 2's `convert_to_eager_tensor` returns an eager tensor as it is; a graph
+        # (tf.function) takes its value as an array (`_is_array_like`)
+        from ..eager.context import executing_eagerly
+
+        if executing_eagerly():
+            if dtype is not None and value.dtype != dtype:
+                raise TypeError(f"Expected tensor {value} with dtype {dtype!r}, but got "
+                                f"dtype {value.dtype!r}.")
+            if shape is None:
+                return value
+        value = value.numpy()
     arr, dt, shape = make_tensor_value(value, dtype, shape, verify_shape,
                                        allow_broadcast)
     if dt == _dtypes.string:

@@ -458,10 +458,40 @@ class Uninitialized:
         self.error = error
 
 
+#: Elementwise Python kernels that must see bfloat16 values, not their uint16 bits: TF's
+#: bfloat16 arithmetic computes in float32 and rounds to nearest even.
+_BF16_FUNCS = {"Round": np.round, "Sign": np.sign, "Abs": np.abs, "Neg": np.negative,
+               "Add": np.add, "AddV2": np.add, "Sub": np.subtract, "Mul": np.multiply,
+               "RealDiv": np.divide, "Maximum": np.maximum, "Minimum": np.minimum,
+               "Less": np.less, "LessEqual": np.less_equal, "Greater": np.greater,
+               "GreaterEqual": np.greater_equal, "Equal": np.equal,
+               "NotEqual": np.not_equal}
+
+
+def _bf16_kernel(op, ins):
+    def value(v, t):
+        v = np.asarray(v)
+        if t._dtype.base_dtype.name != "bfloat16":
+            return v
+        if v.dtype == np.uint16:
+            return (v.astype(np.uint32) << 16).view(np.float32)
+        return v.astype(np.float32)
+
+    with np.errstate(all="ignore"):
+        out = np.asarray(_BF16_FUNCS[op._type](*[value(v, t) for v, t in
+                                                 zip(ins, op._inputs)]))
+    if op._outputs[0]._dtype.base_dtype.name == "bfloat16":
+        return [_dtypes.bfloat16_bits(out.astype(np.float32))]
+    return [out]
+
+
 def call_kernel(ctx, op, ins):
     """Run `op`'s Python kernel; bad input raises TF's error classes (an
     InvalidArgumentError naming the op), never a bare NumPy/Python exception."""
     try:
+        if op._type in _BF16_FUNCS and any(t._dtype.base_dtype.name == "bfloat16"
+                                           for t in op._inputs):
+            return _bf16_kernel(op, ins)
         return PY_KERNELS[op._type](ctx, op, ins)
     except (errors.OpError, StopIteration):
         raise

@@ -382,16 +382,13 @@ def _ragged_object_array(values):
 def _wrap_int(v, np_dt, tf1=True):
     """NumPy 1.x's conversion of a Python int to an integer dtype: C `long` values wrap
     to the width, larger ones overflow (uint64 takes up to 2**64 - 1). `tf1=False`
-    (TF 2.21's graphs, as philoxflow has them): a value out of the dtype's range raises
-    ValueError (so a preferred dtype falls back to the inferred one)."""
+    (TF 2.21's graphs): TF 2.21's `numpy_compat.np_array` is `np.array(v).astype(dtype)`,
+    so every value NumPy holds as int64 or uint64 wraps to the width, whatever the dtype."""
     v = int(v)
     if not tf1:
-        info = np.iinfo(np_dt)
-        if not info.min <= v <= info.max:
-            raise ValueError(f"Can't convert Python int {v} to {np.dtype(np_dt).name}: out of "
-                             f"range.")
-        return v
-    if not _C_LONG[0] <= v < _C_LONG[1] and not (np_dt == np.uint64 and 0 <= v < 2**64):
+        if not -2**63 <= v < 2**64:
+            raise OverflowError("Python int too large to convert to C long")
+    elif not _C_LONG[0] <= v < _C_LONG[1] and not (np_dt == np.uint64 and 0 <= v < 2**64):
         raise OverflowError("Python int too large to convert to C long")
     bits = np.dtype(np_dt).itemsize * 8
     v &= (1 << bits) - 1

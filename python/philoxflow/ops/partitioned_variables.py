@@ -100,8 +100,9 @@ def min_max_variable_partitioner(max_partitions=1, axis=0, min_slice_size=256 <<
     """As many shards of at least `min_slice_size` bytes as fit, at most `max_partitions`."""
     def _partitioner(shape, dtype):
         if axis >= len(shape):
-            raise ValueError(f"Can not partition variable along axis {axis} when shape is "
-                             f"only {shape}")
+            tf1 = get_default_graph()._target.seed_rule == "last_id"
+            raise ValueError(f"{'Can not' if tf1 else 'Cannot'} partition variable along axis "
+                             f"{axis} when shape is only {shape}")
         size = bytes_per_string_element if dtype == _dtypes.string else dtype.size
         partitions = shape.num_elements() * size / min_slice_size
         out = [1] * len(shape)

@@ -192,8 +192,10 @@ def random_gamma(shape, alpha, beta=None, dtype=_dtypes.float32, seed=None, name
             alpha_b = alpha + zeros_like(beta)
             seeds = _seed_attrs(seed)
             tiny = _tiny(alpha.dtype)  # before the op, as TF evaluates maximum's arguments
+            # ints [1]: TF 1.15's kernel (its alpha == 1 branch is -log(1 - u))
+            tf1 = [1] if g._target.seed_rule == "last_id" else []
             sample = g._create_op("RandomGamma", (shape, alpha_b), "RandomGamma",
-                                  seeds=seeds).outputs[0]
+                                  seeds=seeds, ints=tf1).outputs[0]
             return maximum(tiny, sample / beta)
         a_shape, b_shape = alpha.shape, beta.shape
         bshape = list(np.broadcast_shapes(tuple(a_shape.as_list()), tuple(b_shape.as_list())))

@@ -65,14 +65,19 @@ def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.f
         if maxval is None and dtype.is_integer:
             raise ValueError("Must specify maxval for integer dtype %r" % dtype)
     dtype = _check_dtype(dtype, _STATELESS_UNIFORM_DTYPES)
-    if dtype in (_dtypes.uint32, _dtypes.uint64):
-        raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
+    unsigned = dtype in (_dtypes.uint32, _dtypes.uint64)
     if dtype.is_integer:
         if (minval is None) != (maxval is None):
             raise ValueError(f"For integer `dtype` argument {dtype}, argument `minval` and "
                              "`maxval` must be both None or not None. Got `minval`="
                              f"{minval} and `maxval`={maxval}.")
-    elif maxval is None:
+        if minval is not None and unsigned:
+            raise ValueError(f"Argument `dtype` got invalid value {dtype} when argument "
+                             "`minval` is not None. Please don't use unsigned integers in "
+                             "this case.")
+    if unsigned:
+        raise TypeError(f"philoxflow does not support tensors of dtype {dtype.name}")
+    if not dtype.is_integer and maxval is None:
         maxval = 1
     _check_alg(alg)
     with name_scope(name, "stateless_random_uniform", [shape, seed, minval, maxval]) as scope:
@@ -99,7 +104,17 @@ def stateless_random_uniform(shape, seed, minval=0, maxval=None, dtype=_dtypes.f
 
 
 def _check_alg(alg):
-    if alg not in ("auto_select", "philox", 1, 3, None):
+    if isinstance(alg, str):  # TF's convert_alg_to_int canonicalises names
+        canon = alg.strip().lower().replace("-", "").replace("_", "")
+        alg = {"philox": 1, "threefry": 2, "autoselect": 3}.get(canon, alg)
+    if alg == 2 and not isinstance(alg, bool):
+        # TF derives a one-word counter for ThreeFry, which its CPU kernels reject
+        from .. import errors
+
+        raise errors.InvalidArgumentError(
+            None, None, "counter must be a vector with length at least 2; got shape: [1]. "
+            "(Note that batched counters are not supported yet.)")
+    if alg not in (1, 3, None):
         raise ValueError(f"Argument `alg` got unsupported value {alg}. philoxflow supports "
                          "'auto_select' and 'philox' (the CPU algorithm).")
 

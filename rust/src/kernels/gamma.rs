@@ -22,7 +22,8 @@
 //! `UniformDistribution<double>` (one block gives two, handed out last first)
 //! and `NORMAL` likewise from `NormalDistribution<double>` (Box-Muller on a
 //! block, glibc `log` and `sincos`):
-//! - `alpha == 1`: `-log1p(-UNIFORM)`.
+//! - `alpha == 1`: `-log1p(-UNIFORM)` (TF 1.15's kernel: `-log(1 - UNIFORM)`, an ulp
+//!   apart at times; [`random_gamma_into_tf1`]).
 //! - else Marsaglia–Tsang: `d = alpha + (alpha < 1 ? 2/3 : -1/3)`,
 //!   `c = 1/3 / sqrt(d)`; repeat: `x = NORMAL`, `v = 1 + c*x`, retry if
 //!   `v <= 0`; `v = v*v*v`; `u = UNIFORM`; accept when
@@ -103,11 +104,11 @@ impl GammaOut for half::bf16 {
 }
 
 /// One gamma sample of `alpha` from the generator positioned for this output.
-fn sample(alpha: f64, gen: &mut PhiloxRandom) -> f64 {
+fn sample(alpha: f64, gen: &mut PhiloxRandom, tf1: bool) -> f64 {
     let mut uniform = UniformDoubles::new();
     if alpha == 1.0 {
         let u = uniform.next(gen);
-        return -log1p(-u);
+        return if tf1 { -log(1.0 - u) } else { -log1p(-u) };
     }
     let less_than_one = alpha < 1.0;
     let d = alpha + if less_than_one { 2.0 / 3.0 } else { -1.0 / 3.0 };
@@ -143,6 +144,27 @@ pub fn random_gamma_into<T: GammaOut>(
     gen: PhiloxRandom,
     out: &mut [T],
 ) {
+    fill_gamma(alpha, samples_per_alpha, gen, out, false);
+}
+
+/// [`random_gamma_into`] as TF 1.15's `RandomGamma` kernel computes it (its exponential
+/// branch for `alpha == 1` is `-log(1 - u)`).
+pub fn random_gamma_into_tf1<T: GammaOut>(
+    alpha: &[f64],
+    samples_per_alpha: usize,
+    gen: PhiloxRandom,
+    out: &mut [T],
+) {
+    fill_gamma(alpha, samples_per_alpha, gen, out, true);
+}
+
+fn fill_gamma<T: GammaOut>(
+    alpha: &[f64],
+    samples_per_alpha: usize,
+    gen: PhiloxRandom,
+    out: &mut [T],
+    tf1: bool,
+) {
     let num_alphas = alpha.len();
     if out.is_empty() || num_alphas == 0 {
         return;
@@ -153,7 +175,7 @@ pub fn random_gamma_into<T: GammaOut>(
         let output_idx = (a * samples_per_alpha + s) as u64;
         let mut g = gen;
         g.skip(RESERVED_SAMPLES_PER_OUTPUT * output_idx);
-        *o = T::from_f64(sample(alpha[a], &mut g));
+        *o = T::from_f64(sample(alpha[a], &mut g, tf1));
     };
     if out.len() >= 2048 {
         crate::parallel::install(|| out.par_iter_mut().enumerate().for_each(fill));

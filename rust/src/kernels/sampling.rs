@@ -263,11 +263,13 @@ pub fn infer_gamma(c: InferCtx) -> Result<Built> {
             alpha.dtype.name()
         )));
     }
+    // The builder marks TF 1.15's op (ints `[1]`): its kernel differs for `alpha == 1`.
+    let tf1 = c.attrs.ints.first() == Some(&1);
     Ok(stateful(
         alpha.dtype,
         concat(&shape, &alpha.shape),
         &c.attrs,
-        gamma_kernel,
+        if tf1 { gamma_kernel_tf1 } else { gamma_kernel },
     ))
 }
 
@@ -381,22 +383,46 @@ pub fn gamma_value(
     per: usize,
     gen: impl FnOnce() -> crate::philox::PhiloxRandom,
 ) -> Result<Value> {
+    gamma_value_for(alpha, out_shape, per, gen, false)
+}
+
+/// [`gamma_value`], with `tf1`: TF 1.15's `RandomGamma`.
+fn gamma_value_for(
+    alpha: &Value,
+    out_shape: &[usize],
+    per: usize,
+    gen: impl FnOnce() -> crate::philox::PhiloxRandom,
+    tf1: bool,
+) -> Result<Value> {
+    fn fill<T: gamma::GammaOut>(
+        a: &[f64],
+        per: usize,
+        g: crate::philox::PhiloxRandom,
+        o: &mut [T],
+        tf1: bool,
+    ) {
+        if tf1 {
+            gamma::random_gamma_into_tf1(a, per, g, o);
+        } else {
+            gamma::random_gamma_into(a, per, g, o);
+        }
+    }
     let a = to_f64_vec(alpha)?;
     Ok(match alpha {
         Value::F32(_) => Value::F32(sampled(out_shape, gen, |o: &mut [f32], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         Value::F64(_) => Value::F64(sampled(out_shape, gen, |o: &mut [f64], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         Value::F16(_) => Value::F16(sampled(out_shape, gen, |o: &mut [f16], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         Value::BF16(_) => Value::BF16(sampled(out_shape, gen, |o: &mut [half::bf16], g| {
-            gamma::random_gamma_into(&a, per, g, o);
+            fill(&a, per, g, o, tf1);
             Ok(())
         })?),
         other => {
@@ -468,12 +494,30 @@ fn multinomial_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext
 }
 
 fn gamma_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    gamma_kernel_for(args, inputs, ctx, false)
+}
+
+/// TF 1.15's `RandomGamma` kernel (its `alpha == 1` branch is `-log(1 - u)`).
+fn gamma_kernel_tf1(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
+    gamma_kernel_for(args, inputs, ctx, true)
+}
+
+fn gamma_kernel_for(
+    args: &KernelArgs,
+    inputs: &[&Value],
+    ctx: &dyn RunContext,
+    tf1: bool,
+) -> Result<Value> {
     let (out_shape, per) = per_parameter_shape(inputs)?;
     let count = gamma::reservation(per, inputs[1].len());
     let (seed, seed2) = args.attrs.seeds;
-    gamma_value(inputs[1], &out_shape, per, || {
-        ctx.reserve(args.stream, seed, seed2, count)
-    })
+    gamma_value_for(
+        inputs[1],
+        &out_shape,
+        per,
+        || ctx.reserve(args.stream, seed, seed2, count),
+        tf1,
+    )
 }
 
 fn poisson_kernel(args: &KernelArgs, inputs: &[&Value], ctx: &dyn RunContext) -> Result<Value> {
