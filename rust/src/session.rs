@@ -431,6 +431,13 @@ impl RunContext for Session {
         self.pool.current_num_threads()
     }
 
+    fn target(&self) -> crate::kernels::eigen_reduce::Target {
+        match self.graph.seed_rule() {
+            crate::seed::SeedRule::LastId => crate::kernels::eigen_reduce::Target::Tf1,
+            crate::seed::SeedRule::Counter => crate::kernels::eigen_reduce::Target::Tf2,
+        }
+    }
+
     fn read_variable(&self, node: &Node) -> Result<Arc<Value>> {
         self.variables
             .read()

@@ -13,9 +13,12 @@ pub mod sampling;
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
 pub mod common;
 pub mod dtype_ops;
+pub mod eigen_reduce;
 pub mod gamma;
+pub mod movement;
 pub mod multinomial;
 pub mod poisson;
+pub mod reduce;
 pub mod registry;
 pub mod shuffle;
 pub mod stateless;
@@ -37,6 +40,8 @@ pub trait RunContext {
     fn reserve(&self, node: &Node, seed: i64, seed2: i64, count: u64) -> PhiloxRandom;
     /// Threads of the session's intra-op pool (some TF kernels shard by it).
     fn threads(&self) -> usize;
+    /// Which TF's kernels to reproduce where their bits differ (reductions).
+    fn target(&self) -> eigen_reduce::Target;
     /// The session's stored value of a variable (shared, not copied: values
     /// are immutable and a consumer copies only if it cannot take ownership).
     fn read_variable(&self, node: &Node) -> Result<Arc<Value>>;
@@ -236,6 +241,15 @@ pub fn compute(node: &Node, owned: Vec<Arc<Value>>, ctx: &dyn RunContext) -> Res
         }
         OpKind::Random(op) => random::compute(node, op, inputs, ctx)?,
         OpKind::Extra(op) => sampling::compute(node, op, inputs, ctx)?,
+        OpKind::Struct(structural::StructOp::Reduce { op, keep_dims }) => {
+            let (Some(x), Some(axes)) = (inputs.first(), inputs.get(1)) else {
+                return Err(Error::internal("a reduction without its two inputs"));
+            };
+            reduce::reduce(*op, x, axes, *keep_dims, ctx.target(), ctx.threads())?
+        }
+        OpKind::Struct(structural::StructOp::Move(op)) => {
+            movement::compute(*op, inputs, ctx.target())?
+        }
         OpKind::Struct(op) => return structural::compute(*op, node, inputs),
         OpKind::Binary(op) => math::binary(*op, inputs[0], inputs[1])?,
         OpKind::Neg => math::neg(inputs[0])?,

@@ -46,6 +46,14 @@ pub enum StructOp {
     SelectV2,
     /// Kernels of the wider dtypes (complex parts, logic, strings: `dtype_ops.rs`).
     Dtype(super::dtype_ops::DtypeOp),
+    /// Transpose, ConcatV2, Tile, ReverseV2, ExpandDims (`movement.rs`).
+    Move(super::movement::Movement),
+    /// Sum, Mean, Prod, Max, Min (`reduce.rs`; run by `kernels::compute`,
+    /// which knows the target TF and the session's threads).
+    Reduce {
+        op: super::reduce::Reduction,
+        keep_dims: bool,
+    },
     /// Registered without a kernel.
     BuildOnly,
 }
@@ -183,6 +191,22 @@ pub fn infer(
             }
             Ok((kind(StructOp::Assert), DType::Bool, Some(vec![])))
         }
+        _ if super::movement::Movement::from_op_type(op_type).is_some() => {
+            let op = super::movement::Movement::from_op_type(op_type).map(StructOp::Move);
+            let op = op.unwrap_or(StructOp::BuildOnly);
+            Ok((
+                kind(op),
+                ins.first().map_or(given_dtype()?, |n| n.dtype),
+                attrs.shape.clone(),
+            ))
+        }
+        _ if super::reduce::Reduction::from_op_type(op_type).is_some() => {
+            want(2)?;
+            let keep_dims = attrs.ints.first().copied().unwrap_or(0) != 0;
+            let op = super::reduce::Reduction::from_op_type(op_type)
+                .map_or(StructOp::BuildOnly, |op| StructOp::Reduce { op, keep_dims });
+            Ok((kind(op), ins[0].dtype, attrs.shape.clone()))
+        }
         _ => {
             let op = super::dtype_ops::kind_for(op_type, ins, &attrs.ints)
                 .map_or(StructOp::BuildOnly, StructOp::Dtype);
@@ -216,6 +240,8 @@ fn compute_value(op: StructOp, node: &Node, inputs: &[&Value]) -> Result<Value> 
             node.op_type, node.name
         ))),
         StructOp::Compare(cmp) => compare(cmp, inputs[0], inputs[1]),
+        StructOp::Move(_) => Err(Error::internal("data movement runs in kernels::compute")),
+        StructOp::Reduce { .. } => Err(Error::internal("reductions run in kernels::compute")),
         StructOp::Dtype(op) => super::dtype_ops::compute(op, node, inputs),
         StructOp::Pack { axis } => pack(axis, inputs),
         StructOp::StridedSlice1D {
