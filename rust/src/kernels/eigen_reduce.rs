@@ -154,6 +154,11 @@ impl Lane for half::bf16 {
     fn mul(self, o: Self) -> Self {
         half::bf16::from_f32(self.to_f32() * o.to_f32())
     }
+    /// TF 2.21's `Packet8bf` (TF 1.15 has no bfloat16 packets).
+    fn predux(lanes: &mut [Self], c: Combine) -> Self {
+        let mut f: Vec<f32> = lanes.iter().map(|x| x.to_f32()).collect();
+        half::bf16::from_f32(f32::predux(&mut f, c))
+    }
 }
 
 /// How Eigen reduces one contiguous run for this element type and target.
@@ -197,6 +202,34 @@ fn scalar_tree<T: Lane>(data: &[T], first: usize, n: usize, c: Combine, leaf: us
 /// Values in index order, from the reducer's identity.
 pub fn sequential<T: Lane>(values: impl Iterator<Item = T>, c: Combine) -> T {
     values.fold(identity(c), |acc, x| combine(c, acc, x))
+}
+
+/// One output of a reduction that keeps the inner-most dimension, its
+/// values in index order: TF 2.21's `InnerMostDimPreserver` (`four`: a whole
+/// packet of outputs, 16 values or more) adds them in four accumulators by
+/// index mod 4 up to a multiple of 4, folds those in order, then adds the
+/// rest; otherwise (and in TF 1.15) in index order.
+pub fn preserved<T: Lane>(values: impl Iterator<Item = T>, c: Combine, four: Option<usize>) -> T {
+    let Some(size) = four else {
+        return sequential(values, c);
+    };
+    let u4 = size / 4 * 4;
+    let mut acc = [identity::<T>(c); 4];
+    let mut rest = identity::<T>(c);
+    for (j, x) in values.enumerate() {
+        if j < u4 {
+            acc[j % 4] = combine(c, acc[j % 4], x);
+        } else {
+            if j == u4 {
+                rest = combine(c, combine(c, combine(c, acc[0], acc[1]), acc[2]), acc[3]);
+            }
+            rest = combine(c, rest, x);
+        }
+    }
+    if size == u4 {
+        rest = combine(c, combine(c, combine(c, acc[0], acc[1]), acc[2]), acc[3]);
+    }
+    rest
 }
 
 fn vector_tree<T: Lane>(data: &[T], first: usize, n: usize, c: Combine, p: usize, s: Scheme) -> T {
@@ -276,7 +309,7 @@ pub fn full<T: Lane>(data: &[T], c: Combine, s: Scheme, threads: usize, t: Targe
         Target::Tf1 => (n as f32 / threads as f32).floor() as usize,
         Target::Tf2 => n / threads,
     };
-    let blocks = if block > 0 { n / block } else { 0 };
+    let blocks = n.checked_div(block).unwrap_or(0);
     let mut acc = if blocks * block < n {
         inner_most(data, blocks * block, n - blocks * block, c, s)
     } else {

@@ -114,7 +114,7 @@ pub fn concat(values: &[&Value], axis: &Value, target: Target) -> Result<Value> 
     let shape0 = first.shape();
     let rank = shape0.len() as i64;
     let a = axis_v[0];
-    if !(-rank..rank).contains(&a) && !(rank == 0 && a == 0) {
+    if !((-rank..rank).contains(&a) || rank == 0 && a == 0) {
         return Err(Error::invalid_argument(format!(
             "ConcatOp : Expected concatenating dimensions in the range [{}, {rank}), but got {a}",
             -rank

@@ -150,7 +150,7 @@ pub fn reduce(
             let sum = k.float(&wide, scheme(Some(8), 1024), false)?;
             Value::BF16(crate::alloc::try_map(&sum, |&x| bf16::from_f32(x))?)
         }
-        Value::BF16(a) => Value::BF16(k.float(a, scheme(None, 128), false)?),
+        Value::BF16(a) => Value::BF16(k.float(a, scheme(Some(8), 128), false)?),
         Value::C64(a) => Value::C64(k.complex(a, scheme(Some(4), 1024))?),
         Value::C128(a) => Value::C128(k.complex(a, scheme(Some(2), 1024))?),
         Value::I32(a) => {
@@ -186,6 +186,10 @@ struct Kernel<'a> {
 }
 
 type Arr<T> = ndarray::ArrayD<T>;
+/// Reduces a contiguous run: (buffer, absolute first index, count).
+type InnerFn<'a, T, U> = dyn Fn(&[T], usize, usize) -> Result<U> + 'a;
+/// Reduces one output's values in order; `Some(n)`: TF 2.21's four lanes over `n`.
+type GroupFn<'a, T, U> = dyn Fn(&mut dyn Iterator<Item = T>, Option<usize>) -> Result<U> + 'a;
 
 /// Floats TF's kernels reduce: ordered arithmetic, order-free comparisons.
 trait Real: Lane + TfName + PartialOrd {
@@ -196,6 +200,7 @@ trait Real: Lane + TfName + PartialOrd {
     fn is_zero(self) -> bool;
     fn infinity(neg: bool) -> Self;
     fn nan() -> Self;
+    fn bits(self) -> u64;
     /// TF 1.15's Eigen's `quiet_NaN()` (for half, the bits 0x7c01).
     fn tf1_nan() -> Self {
         Self::nan()
@@ -227,6 +232,9 @@ macro_rules! real {
             }
             fn nan() -> Self {
                 $nan
+            }
+            fn bits(self) -> u64 {
+                self.to_bits() as u64
             }
             fn tf1_nan() -> Self {
                 if $bytes == 2 && stringify!($t) == "f16" {
@@ -291,16 +299,37 @@ impl Kernel<'_> {
         }
     }
 
+    /// Whether output `o` of `n_out`, in rows of `row` outputs, reducing
+    /// `size` values each, is computed by TF 2.21's `InnerMostDimPreserver`
+    /// with four packet accumulators: its packet must be whole and within one
+    /// row (else Eigen computes each output alone, in order).
+    fn four_lanes(
+        &self,
+        packet: Option<usize>,
+        o: usize,
+        n_out: usize,
+        row: usize,
+        size: usize,
+    ) -> Option<usize> {
+        let p = packet?;
+        let base = o - o % p;
+        let whole = base + p <= n_out / p * p && base % row + p <= row;
+        (self.target == Target::Tf2 && size >= 16 && whole).then_some(size)
+    }
+
     /// Every form of the plan, each output value from `group` (a reducer
-    /// over the input indices of one output, in Eigen's order) or, for the
-    /// inner-most forms, from `inner` (a contiguous run at an absolute index).
+    /// over the input indices of one output, in Eigen's order; its flag:
+    /// [`Kernel::four_lanes`]) or, for the inner-most forms, from `inner` (a
+    /// contiguous run at an absolute index). `packet`: the type's SIMD lanes.
+    #[allow(clippy::too_many_arguments)]
     fn run<T: Clone + TfName, U: Clone + TfName>(
         &self,
         x: &[T],
+        packet: Option<usize>,
         identity: U,
         copy: impl Fn(&T) -> U,
-        inner: &dyn Fn(&[T], usize, usize) -> Result<U>,
-        group: &dyn Fn(&mut dyn Iterator<Item = T>) -> Result<U>,
+        inner: &InnerFn<'_, T, U>,
+        group: &GroupFn<'_, T, U>,
         full: &dyn Fn(&[T]) -> Result<U>,
     ) -> Result<Arr<U>> {
         let p = self.plan;
@@ -317,8 +346,10 @@ impl Kernel<'_> {
         } else if d.len() == 2 && p.reduce_first {
             let (rows, cols) = (d[0], d[1]);
             for c in 0..cols {
+                let four = self.four_lanes(packet, c, cols, cols, rows);
                 out.push(group(
                     &mut (0..rows).filter_map(|r| x.get(r * cols + c).cloned()),
+                    four,
                 )?);
             }
         } else if d.len() == 2 {
@@ -332,14 +363,15 @@ impl Kernel<'_> {
                 let mut it = (0..c)
                     .flat_map(|k| (0..a).map(move |i| (i * b + j) * c + k))
                     .filter_map(|i| x.get(i).cloned());
-                out.push(group(&mut it)?);
+                out.push(group(&mut it, None)?);
             }
         } else if d.len() == 3 {
             let (a, b, c) = (d[0], d[1], d[2]);
             for i in 0..a {
                 for k in 0..c {
                     let mut it = (0..b).filter_map(|j| x.get((i * b + j) * c + k).cloned());
-                    out.push(group(&mut it)?);
+                    let four = self.four_lanes(packet, i * c + k, a * c, c, b);
+                    out.push(group(&mut it, four)?);
                 }
             }
         } else {
@@ -394,15 +426,17 @@ impl Kernel<'_> {
         match self.op {
             Reduction::Max | Reduction::Min => {
                 let max = self.op == Reduction::Max;
-                let pick = move |it: &mut dyn Iterator<Item = T>| extreme(it, max);
+                let t = self.target;
+                let pick = move |it: &mut dyn Iterator<Item = T>, _| extreme(it, max, t);
                 let inner = |x: &[T], first: usize, n: usize| {
-                    extreme(&mut x.iter().skip(first).take(n).copied(), max)
+                    extreme(&mut x.iter().skip(first).take(n).copied(), max, t)
                 };
-                let full = |x: &[T]| extreme(&mut x.iter().copied(), max);
-                self.run(&x, T::infinity(max), |v| *v, &inner, &pick, &full)
+                let full = |x: &[T]| extreme(&mut x.iter().copied(), max, t);
+                self.run(&x, s.packet, T::infinity(max), |v| *v, &inner, &pick, &full)
             }
             Reduction::Sum | Reduction::Prod | Reduction::Mean => {
-                let group = |it: &mut dyn Iterator<Item = T>| Ok(eigen::sequential(it, c));
+                let group =
+                    |it: &mut dyn Iterator<Item = T>, four| Ok(eigen::preserved(it, c, four));
                 let inner =
                     |x: &[T], first: usize, n: usize| Ok(eigen::inner_most(x, first, n, c, s));
                 let full = |x: &[T]| {
@@ -415,7 +449,7 @@ impl Kernel<'_> {
                     Reduction::Mean => T::nan(),
                     _ => eigen::identity(c),
                 };
-                let sum = self.run(&x, empty, |v| *v, &inner, &group, &full)?;
+                let sum = self.run(&x, s.packet, empty, |v| *v, &inner, &group, &full)?;
                 if self.op != Reduction::Mean || self.plan.is_trivial() || a.is_empty() {
                     return Ok(sum);
                 }
@@ -437,13 +471,21 @@ impl Kernel<'_> {
         }
         let x = flat(a)?;
         let c = self.combine();
-        let group = |it: &mut dyn Iterator<Item = T>| Ok(eigen::sequential(it, c));
+        let group = |it: &mut dyn Iterator<Item = T>, four| Ok(eigen::preserved(it, c, four));
         let inner = |x: &[T], first: usize, n: usize| Ok(eigen::inner_most(x, first, n, c, s));
         let full = |x: &[T]| {
             let threads = self.full_threads(x.len(), std::mem::size_of::<T>(), None)?;
             Ok(eigen::full(x, c, s, threads, self.target))
         };
-        let sum = self.run(&x, eigen::identity(c), |v| *v, &inner, &group, &full)?;
+        let sum = self.run(
+            &x,
+            s.packet,
+            eigen::identity(c),
+            |v| *v,
+            &inner,
+            &group,
+            &full,
+        )?;
         if self.op == Reduction::Prod && sum.iter().any(|v| !v.is_finite()) {
             // std::complex's multiplication recovers infinities (C99 Annex G);
             // the SIMD one does not: which applied is not modelled here.
@@ -505,7 +547,7 @@ impl Kernel<'_> {
             let v = if tf1 { wide(narrow(v)) } else { v };
             narrow(if mean { v.div(divisor) } else { v })
         };
-        let group = |it: &mut dyn Iterator<Item = T>| Ok(finish(it.map(wide).fold(id, fold)));
+        let group = |it: &mut dyn Iterator<Item = T>, _| Ok(finish(it.map(wide).fold(id, fold)));
         let inner = |x: &[T], first: usize, n: usize| {
             Ok(finish(
                 x.iter()
@@ -516,7 +558,7 @@ impl Kernel<'_> {
             ))
         };
         let full = |x: &[T]| Ok(finish(x.iter().map(|&v| wide(v)).fold(id, fold)));
-        self.run(&x, narrow(id), |v| *v, &inner, &group, &full)
+        self.run(&x, None, narrow(id), |v| *v, &inner, &group, &full)
     }
 }
 
@@ -549,26 +591,37 @@ macro_rules! wide {
 wide!(i64);
 wide!(u64);
 
-/// The largest (smallest) value. Its bits do not depend on the order unless a
-/// NaN or zeros of both signs compete: TF's SIMD lanes decide those, which
-/// philoxflow does not model, so it refuses rather than guess.
-fn extreme<T: Real>(it: &mut dyn Iterator<Item = T>, max: bool) -> Result<T> {
+/// The largest (smallest) value. TF 1.15's reducer keeps a value only if it
+/// is greater (`t > accum`, `vmaxps(p, accum)`), so NaNs never enter and an
+/// all-NaN group gives -inf (+inf); TF 2.21's propagates NaN (the input's
+/// NaN: refused when NaNs of different bits compete). Zeros of both signs
+/// compete in TF's SIMD lanes, which philoxflow does not model: refused.
+fn extreme<T: Real>(it: &mut dyn Iterator<Item = T>, max: bool, target: Target) -> Result<T> {
     let mut best: Option<T> = None;
+    let mut nan: Option<T> = None;
     let mut signed_zeros = (false, false);
     for v in it {
         if v.is_nan() {
-            return Err(Error::unimplemented(
-                "philoxflow cannot reproduce which NaN TF's Max/Min returns",
-            ));
+            if nan.is_some_and(|n| n.bits() != v.bits()) && target == Target::Tf2 {
+                return Err(Error::unimplemented(
+                    "philoxflow cannot reproduce which of several NaNs TF's Max/Min returns",
+                ));
+            }
+            nan = Some(v);
+            continue;
         }
         if v.is_zero() {
             let neg = v.to_bits_sign();
             signed_zeros = (signed_zeros.0 || neg, signed_zeros.1 || !neg);
         }
         best = Some(match best {
-            Some(b) if (max && !(v > b)) || (!max && !(v < b)) => b,
-            _ => v,
+            Some(b) if (max && v > b) || (!max && v < b) => v,
+            Some(b) => b,
+            None => v,
         });
+    }
+    if let (Some(n), Target::Tf2) = (nan, target) {
+        return Ok(n);
     }
     let best = best.unwrap_or_else(|| T::infinity(max));
     if best.is_zero() && signed_zeros.0 && signed_zeros.1 {
