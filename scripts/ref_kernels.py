@@ -84,6 +84,15 @@ def cases():
     for n in [100000, 130000, 1 << 20]:
         for t in (1, 2):
             out.append((_reduce("Sum", "float64", [n], None, s=n), t))
+            out.append((_reduce("Mean", "float64", [n], None, s=n), t))
+            out.append((_reduce("Prod", "float32", [n], None, s=n, scale=0.001, shift=1.0), t))
+    # Sizes whose shards do not fall on the tree's split points (the cost model decides).
+    for n in [100001, 150001, 200001]:
+        out.append((_reduce("Sum", "float32", [n], None, s=n), 2))
+        out.append((_reduce("Sum", "float64", [n // 2], None, s=n), 2))
+    for dt in ("float16", "bfloat16", "complex64", "int32"):
+        out.append((_reduce("Sum", dt, [5000], None, s=5), 2))
+        out.append((_reduce("Sum", dt, [300, 40], 0, s=5), 2))
     # 2-D and higher: inner, outer, middle, several, negative axes, keepdims.
     shapes = [[3, 7], [5, 8], [4, 33], [2, 1000], [3, 1025], [2, 8193], [2, 9000],
               [7, 3], [1000, 5], [33, 9], [1, 5], [5, 1]]

@@ -289,9 +289,11 @@ fn leaf<T: Lane>(data: &[T], first: usize, n: usize, c: Combine, p: usize, four:
 }
 
 /// `TensorCostModel::numThreads` for a vectorised full reduction of `n`
-/// values of `bytes` each with `packet` lanes (a reducer cost of 1 cycle).
+/// values of `bytes` each with `packet` lanes.
 pub fn full_reduction_threads(n: usize, bytes: usize, packet: usize, max_threads: usize) -> usize {
-    let per_coeff = bytes as f64 * (1.0 / 64.0 * 11.0) + 1.0 / packet as f64;
+    // The reducer's cost is `functor_traits<Op>::Cost`: Eigen specialises it for
+    // no reducer, so it is the default 10 cycles (per packet when vectorised).
+    let per_coeff = bytes as f64 * (1.0 / 64.0 * 11.0) + 10.0 / packet as f64;
     let cost = n as f64 * per_coeff;
     let threads = ((cost - 100000.0) / 100000.0 + 0.9).min(i32::MAX as f64);
     (threads as i64).max(1).min(max_threads as i64) as usize
@@ -342,6 +344,7 @@ mod tests {
     #[test]
     fn threads_follow_the_cost_model() {
         assert_eq!(full_reduction_threads(100_000, 4, 8, 2), 1);
+        assert_eq!(full_reduction_threads(110_000, 4, 8, 2), 2);
         assert_eq!(full_reduction_threads(1 << 20, 4, 8, 2), 2);
         assert_eq!(full_reduction_threads(1 << 20, 4, 8, 1), 1);
     }
