@@ -145,6 +145,18 @@ pub trait RunContext {
     fn reserve(&self, stream: usize, seed: i64, seed2: i64, count: u64) -> PhiloxRandom;
     /// Threads of the session's intra-op pool (some TF kernels shard by it).
     fn threads(&self) -> usize;
+    /// Which TF's kernels to reproduce where their bits differ (reductions).
+    fn target(&self) -> Target;
+}
+
+/// Which TensorFlow a run reproduces, where the two kernels' bits differ
+/// (Eigen's reduction loops, some error words): the graph's target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// TF 1.15.5's pip wheel (AVX).
+    Tf1,
+    /// TF 2.21's pip wheel.
+    Tf2,
 }
 
 type KernelFn =

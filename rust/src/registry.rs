@@ -13,6 +13,8 @@ use crate::kernels::array::{self, filled, ArrayOp};
 use crate::kernels::basic::{self, rank_value, shape_value, size_value};
 use crate::kernels::checks::infer_binary;
 use crate::kernels::dtype_ops::{self, DtypeOp};
+use crate::kernels::movement::Movement;
+use crate::kernels::reduce::Reduction;
 use crate::kernels::sampling::{self, Stateless};
 use crate::kernels::stateless_extra::{self, Param};
 use crate::kernels::strings::{self, StringKind};
@@ -335,9 +337,25 @@ pub static OPS: &[OpDef] = &[
     partial("Equal", |c| dtype_ops::infer(DtypeOp::Equal, c)),
     partial("NotEqual", |c| dtype_ops::infer(DtypeOp::NotEqual, c)),
     partial("LogicalAnd", |c| dtype_ops::infer(DtypeOp::LogicalAnd, c)),
-    partial("Sum", |c| {
-        dtype_ops::infer(DtypeOp::IntSum { keep_dims: false }, c)
+    // Data movement (`movement.rs`) and reductions in Eigen's order (`reduce.rs`).
+    op("ConcatV2", Plain, |c| {
+        st::infer_movement(Movement::ConcatV2, c)
     }),
+    op("ExpandDims", Plain, |c| {
+        st::infer_movement(Movement::ExpandDims, c)
+    }),
+    op("ReverseV2", Plain, |c| {
+        st::infer_movement(Movement::ReverseV2, c)
+    }),
+    op("Tile", Plain, |c| st::infer_movement(Movement::Tile, c)),
+    op("Transpose", Plain, |c| {
+        st::infer_movement(Movement::Transpose, c)
+    }),
+    op("Sum", Plain, |c| st::infer_reduce(Reduction::Sum, c)),
+    op("Mean", Plain, |c| st::infer_reduce(Reduction::Mean, c)),
+    op("Prod", Plain, |c| st::infer_reduce(Reduction::Prod, c)),
+    op("Max", Plain, |c| st::infer_reduce(Reduction::Max, c)),
+    op("Min", Plain, |c| st::infer_reduce(Reduction::Min, c)),
     OpDef {
         from_dims: Some(size_value),
         ..structure("Size")
@@ -363,7 +381,6 @@ pub static OPS: &[OpDef] = &[
     structure("BroadcastArgs"),
     structure("Ceil"),
     structure("ClipByValue"),
-    structure("ConcatV2"),
     structure("Conv2D"),
     structure("Conv2DBackpropFilter"),
     structure("Conv2DBackpropInput"),
@@ -381,7 +398,6 @@ pub static OPS: &[OpDef] = &[
     structure("Erf"),
     structure("Exit"),
     structure("Exp"),
-    structure("ExpandDims"),
     structure("Expm1"),
     structure("FusedBatchNorm"),
     structure("FusedBatchNormV3"),
@@ -396,12 +412,9 @@ pub static OPS: &[OpDef] = &[
     structure("LogSoftmax"),
     structure("MatMul"),
     structure("MatrixBandPart"),
-    structure("Max"),
     structure("MaxPool"),
     structure("MaxPool3D"),
-    structure("Mean"),
     structure("Merge"),
-    structure("Min"),
     structure("MirrorPad"),
     structure("Mod"),
     structure("Moments"),
@@ -409,7 +422,6 @@ pub static OPS: &[OpDef] = &[
     structure("Pad"),
     structure("PadV2"),
     structure("Pow"),
-    structure("Prod"),
     structure("ReadVariableOp"),
     structure("Reciprocal"),
     structure("RefMerge"),
@@ -419,7 +431,6 @@ pub static OPS: &[OpDef] = &[
     structure("ResizeBilinear"),
     structure("ResizeNearestNeighbor"),
     structure("ResourceGather"),
-    structure("ReverseV2"),
     structure("Round"),
     structure("Rsqrt"),
     structure("Select"),
@@ -443,9 +454,7 @@ pub static OPS: &[OpDef] = &[
     structure("StopGradient"),
     structure("Switch"),
     structure("Tanh"),
-    structure("Tile"),
     structure("TopKV2"),
-    structure("Transpose"),
     structure("Unique"),
     structure("Unpack"),
     structure("VarHandleOp"),
@@ -531,6 +540,9 @@ mod tests {
             }
             fn threads(&self) -> usize {
                 1
+            }
+            fn target(&self) -> crate::op::Target {
+                crate::op::Target::Tf2
             }
         }
         let x = Value::I32(ndarray::arr1(&[1, 2]).into_dyn());

@@ -503,6 +503,13 @@ impl RunContext for Session {
     fn threads(&self) -> usize {
         self.pool.current_num_threads()
     }
+
+    fn target(&self) -> crate::op::Target {
+        match self.graph.seed_rule() {
+            crate::seed::SeedRule::LastId => crate::op::Target::Tf1,
+            crate::seed::SeedRule::Counter => crate::op::Target::Tf2,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -83,15 +83,9 @@ def _one_hot(vals, attrs):
     return out
 
 
-def _reduce(f, exact_only_for_ints=False):
+def _reduce(f):
     def run(vals, attrs):
         x = np.asarray(vals[0])
-        if exact_only_for_ints and x.dtype.kind == "f":
-            raise errors.UnimplementedError(
-                None, None, "philoxflow has no kernel for float sums and means yet (their "
-                            "bits depend on TF's summation order)")
-        if x.dtype == np.uint16 and not exact_only_for_ints:
-            pass  # bfloat16 bits: max/min of the bit patterns is wrong for negatives
         keep = bool((attrs or {}).get("keep_dims", False))
         return f(x, axis=_axis(vals[1]), keepdims=keep).astype(x.dtype)
     return run
@@ -126,10 +120,10 @@ FALLBACKS = {
     "LogicalAnd": lambda v, a: np.logical_and(v[0], v[1]),
     "LogicalOr": lambda v, a: np.logical_or(v[0], v[1]),
     "LogicalNot": lambda v, a: np.logical_not(v[0]),
-    "Max": _reduce(np.max), "Min": _reduce(np.min),
     "All": _reduce(np.all), "Any": _reduce(np.any),
-    "Sum": _reduce(np.sum, True), "Prod": _reduce(np.prod, True),
+    # Sum/Mean/Prod/Max/Min have Rust kernels (kernels/reduce.rs): their
+    # UnimplementedError (a case TF's bits cannot be reproduced) must stand.
 }
 #: Ops whose NumPy fallback would misread bfloat16 (uint16 bits).
-NOT_FOR_BFLOAT16 = {"Max", "Min", "Sum", "Prod", "ArgMax", "ArgMin", "Relu", "Sqrt", "Abs",
+NOT_FOR_BFLOAT16 = {"ArgMax", "ArgMin", "Relu", "Sqrt", "Abs",
                     "Sign", "Ceil", "Round"}

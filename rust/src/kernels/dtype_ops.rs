@@ -32,25 +32,19 @@ pub enum DtypeOp {
     Any {
         keep_dims: bool,
     },
-    /// `Sum` of integers over axes (exact in any order; float sums are not run).
-    IntSum {
-        keep_dims: bool,
-    },
     /// String kernels (`strings.rs`).
     Str(super::strings::StringOp),
 }
 
 /// The shape function of `op` (`keep_dims` of reductions from the integer
-/// attributes): the Python builder's dtype and static shape; float `Sum`s
-/// and ops without inputs are built for structure only.
+/// attributes): the Python builder's dtype and static shape; ops without
+/// inputs are built for structure only.
 pub fn infer(op: DtypeOp, c: InferCtx) -> Result<Built> {
     let first = c.ins.first().map(|i| i.dtype);
     let keep_dims = c.attrs.ints.first().copied().unwrap_or(0) != 0;
     let op = match (op, first) {
         (_, None) => None,
         (DtypeOp::Any { .. }, _) => Some(DtypeOp::Any { keep_dims }),
-        (DtypeOp::IntSum { .. }, Some(d)) if d.is_integer() => Some(DtypeOp::IntSum { keep_dims }),
-        (DtypeOp::IntSum { .. }, _) => None,
         (op, _) => Some(op),
     };
     built(op, c)
@@ -210,30 +204,6 @@ pub fn compute(op: DtypeOp, args: &KernelArgs, inputs: &[&Value]) -> Result<Valu
             l.iter().any(|&b| b)
         })
         .map(Value::Bool),
-        DtypeOp::IntSum { keep_dims } => {
-            macro_rules! sum {
-                ($v:ident, $a:expr) => {
-                    reduce($a, inputs[1], keep_dims, |l| {
-                        l.iter().fold(0, |s, &e| e.wrapping_add(s))
-                    })
-                    .map(Value::$v)
-                };
-            }
-            match x {
-                Value::I8(a) => sum!(I8, a),
-                Value::I16(a) => sum!(I16, a),
-                Value::I32(a) => sum!(I32, a),
-                Value::I64(a) => sum!(I64, a),
-                Value::U8(a) => sum!(U8, a),
-                Value::U16(a) => sum!(U16, a),
-                Value::U32(a) => sum!(U32, a),
-                Value::U64(a) => sum!(U64, a),
-                other => Err(Error::invalid_argument(format!(
-                    "Sum of {} is not run here",
-                    other.dtype().name()
-                ))),
-            }
-        }
         DtypeOp::Str(op) => super::strings::compute(op, args, inputs),
     }
 }

@@ -17,9 +17,12 @@ pub mod sampling;
 // tier-2 kernels (shuffle, multinomial, gamma, poisson, stateless): one file each.
 pub mod common;
 pub mod dtype_ops;
+pub mod eigen_reduce;
 pub mod gamma;
+pub mod movement;
 pub mod multinomial;
 pub mod poisson;
+pub mod reduce;
 pub mod shuffle;
 pub mod stateless;
 pub mod stateless_extra;

@@ -81,6 +81,29 @@ pub fn infer_computing(
     Ok(infer_structure(c)?.kernel(Kernel::simple(f)))
 }
 
+/// Transpose, ConcatV2, Tile, ReverseV2, ExpandDims (`movement.rs`): the
+/// Python builder's dtype and shape, values moved as the target TF does.
+pub fn infer_movement(op: super::movement::Movement, c: InferCtx) -> Result<Built> {
+    Ok(
+        infer_structure(c)?.kernel(Kernel::values(move |_, ins, ctx| {
+            super::movement::compute(op, ins, ctx.target()).map(Some)
+        })),
+    )
+}
+
+/// Sum, Mean, Prod, Max, Min (`reduce.rs`; `keep_dims` from the integer
+/// attributes): in Eigen's order, as the target TF sums and shards them.
+pub fn infer_reduce(op: super::reduce::Reduction, c: InferCtx) -> Result<Built> {
+    super::check_arity(&c, 2)?;
+    let keep_dims = c.attrs.ints.first().copied().unwrap_or(0) != 0;
+    Ok(
+        infer_structure(c)?.kernel(Kernel::values(move |_, ins, ctx| {
+            super::reduce::reduce(op, ins[0], ins[1], keep_dims, ctx.target(), ctx.threads())
+                .map(Some)
+        })),
+    )
+}
+
 pub fn infer_compare(cmp: Cmp, c: InferCtx) -> Result<Built> {
     let (op_type, name, ins) = (c.op_type, c.name, c.ins);
     super::check_arity(&c, 2)?;
