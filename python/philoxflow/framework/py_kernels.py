@@ -612,8 +612,11 @@ def _cast(ctx, op, ins):
     dt = _np(op)
     src, dst = op._inputs[0]._dtype.base_dtype, op._outputs[0]._dtype
     if src != dst and _dtypes.string in (src, dst):
-        raise errors.UnimplementedError(None, op, f"Cast {src.name} to {dst.name} is not "
-                                                  "supported")
+        # TF's CastOp names C++ types (DataTypeString): float, double, half
+        cpp = {"float32": "float", "float64": "double", "float16": "half"}
+        raise errors.UnimplementedError(
+            None, op, f"Cast {cpp.get(src.name, src.name)} to {cpp.get(dst.name, dst.name)} "
+                      "is not supported")
     if x.dtype.kind == "f" and np.dtype(dt).kind in "iu":
         with np.errstate(invalid="ignore"):
             return [np.trunc(x).astype(dt)]

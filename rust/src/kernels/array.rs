@@ -393,11 +393,24 @@ pub fn compute(op: ArrayOp, args: &KernelArgs, inputs: &[&Value]) -> Result<Valu
                 } else {
                     size[i]
                 };
-                if b < 0 || s < 0 || b.checked_add(s).is_none_or(|e| e > dims[i] as i64) {
+                // TF's SharedSliceValidation: an empty dimension takes only (0, 0);
+                // else `begin` is checked before `size`.
+                let dim = dims[i] as i64;
+                if dim == 0 && (b != 0 || s != 0) {
                     return Err(Error::invalid_argument(format!(
-                        "Expected size[{i}] in [0, {}], but got {}",
-                        (dims[i] as i64).saturating_sub(b.max(0)),
-                        size[i]
+                        "Expected begin[{i}] == 0 (got {b}) and size[{i}] == 0 (got {s}) when \
+                         input.dim_size({i}) == 0"
+                    )));
+                }
+                if !(0..=dim).contains(&b) {
+                    return Err(Error::invalid_argument(format!(
+                        "Expected begin[{i}] in [0, {dim}], but got {b}"
+                    )));
+                }
+                if s < 0 || b.checked_add(s).is_none_or(|e| e > dim) {
+                    return Err(Error::invalid_argument(format!(
+                        "Expected size[{i}] in [0, {}], but got {s}",
+                        dim - b
                     )));
                 }
                 info.push(SliceInfoElem::Slice {

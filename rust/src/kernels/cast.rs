@@ -349,12 +349,12 @@ fn to_dtype<A>(a: &ArrayD<A>, to: DType, f: impl Fn(&A) -> Elem) -> Result<Value
     })
 }
 
-/// TF's `CastOp` has no kernel to or from strings.
+/// TF's `CastOp` has no kernel to or from strings (its words name C++ types).
 fn unsupported_cast(from: DType, to: DType) -> Error {
     Error::unimplemented(format!(
         "Cast {} to {} is not supported",
-        from.name(),
-        to.name()
+        from.cpp_name(),
+        to.cpp_name()
     ))
 }
 

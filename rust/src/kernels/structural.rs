@@ -411,29 +411,60 @@ fn reshape(v: &Value, shape: &Value) -> Result<Value> {
     let dims = shape
         .to_i64_vec()
         .ok_or_else(|| Error::invalid_argument("Reshape's shape must be int32 or int64"))?;
-    let known: i64 = dims.iter().filter(|&&d| d >= 0).product();
+    // TF's Reshape kernel (`ValidateSizes`): one -1 at most, resolved from the
+    // element count; its messages.
     let n = v.len() as i64;
-    let dims: Vec<usize> = dims
-        .iter()
-        .map(|&d| {
-            if d == -1 && known > 0 {
-                Ok((n / known) as usize)
-            } else if d < 0 {
-                Err(Error::invalid_argument(format!(
-                    "Invalid shape dimension {d}"
-                )))
-            } else {
-                Ok(d as usize)
+    let mut unknown: Option<usize> = None;
+    // The product of the given non-zero sizes (zeros are counted apart, so
+    // the others can still be inferred for an empty input).
+    let mut product: i64 = 1;
+    let mut sizes_have_zero = false;
+    for (d, &size) in dims.iter().enumerate() {
+        if size == -1 {
+            if let Some(u) = unknown {
+                return Err(Error::invalid_argument(format!(
+                    "Only one input size may be -1, not both {u} and {d}"
+                )));
             }
-        })
-        .collect::<Result<_>>()?;
-    if dims.iter().try_fold(1usize, |p, &d| p.checked_mul(d)) != Some(v.len()) {
+            unknown = Some(d);
+        } else if size < 0 {
+            return Err(Error::invalid_argument(format!(
+                "Size {d} must be non-negative, not {size}"
+            )));
+        } else if size == 0 {
+            sizes_have_zero = true;
+        } else {
+            product = product.saturating_mul(size);
+        }
+    }
+    let mut dims = dims;
+    if let Some(u) = unknown {
+        let mut input_elements: i64 = 1;
+        let mut input_has_zero = false;
+        for &d in v.shape() {
+            if d > 0 || !sizes_have_zero {
+                input_elements = input_elements.saturating_mul(d as i64);
+            } else {
+                input_has_zero = true;
+            }
+        }
+        let missing = input_elements / product;
+        if !input_has_zero && product.saturating_mul(missing) != input_elements {
+            return Err(Error::invalid_argument(format!(
+                "Input to reshape is a tensor with {n} values, but the requested shape \
+                 requires a multiple of {product}"
+            )));
+        }
+        dims[u] = missing;
+    }
+    let requested = dims.iter().try_fold(1i64, |p, &d| p.checked_mul(d));
+    if requested != Some(n) {
         return Err(Error::invalid_argument(format!(
-            "Input to reshape is a tensor with {} values, but the requested shape has a \
-             different number",
-            v.len()
+            "Input to reshape is a tensor with {n} values, but the requested shape has {}",
+            requested.map_or_else(|| "more than 2^63".to_string(), |r| r.to_string())
         )));
     }
+    let dims: Vec<usize> = dims.iter().map(|&d| d as usize).collect();
     Ok(
         crate::map_array!(v, a => a.to_owned().into_shape_with_order(IxDyn(&dims)).map_err(|e| Error::invalid_argument(e.to_string()))?),
     )
