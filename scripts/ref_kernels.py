@@ -177,6 +177,21 @@ def _movement():
         srcs.append(p + feed + f"feed[i] = np.array({iv}, np.int32)\nout = [{expr}]")
     srcs.append(p + "feed = {x: np.zeros((2, 3), np.float32), y: np.zeros((2,), np.float32), "
                 "i: 0}\nout = [tf.concat([x, y], i)]")
+    # Slice's and Reshape's own checks, in their order (begin before size; one -1; empty
+    # inputs), with the values fed.
+    q = ("x = tf.placeholder(tf.float32, None)\nb = tf.placeholder(tf.int32, None)\n"
+         "s = tf.placeholder(tf.int32, None)\n")
+    for xs, bv, sv in [((3,), [4], [-1]), ((3,), [-1], [1]), ((3,), [1], [3]),
+                       ((3,), [1], [-2]), ((0,), [0], [1]), ((0,), [1], [0]),
+                       ((0,), [0], [-1]), ((3,), [3], [-1]), ((2, 3), [0, 2], [1, 2]),
+                       ((2, 3), [1, 0], [-1, -1])]:
+        srcs.append(q + f"feed = {{x: np.zeros({xs}, np.float32), b: np.array({bv}, np.int32), "
+                        f"s: np.array({sv}, np.int32)}}\nout = [tf.slice(x, b, s)]")
+    for n, shp in [(6, [3]), (6, [-1, 4]), (6, [-1, -1]), (6, [2, -3]), (0, [-1, 0]),
+                   (6, [4, -1]), (0, [0, -1]), (6, [7]), (6, [3, -1]), (0, [2, -1]),
+                   ((2, 0), [-1, 3]), ((2, 0, 3), [0, -1])]:
+        srcs.append(q + f"feed = {{x: np.zeros({n!r}, np.float32), s: np.array({shp}, np.int32)}}"
+                        f"\nout = [tf.reshape(x, s)]")
     return srcs
 
 

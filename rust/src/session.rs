@@ -315,6 +315,20 @@ impl Session {
         match node.def.class {
             Class::Variable => self.read_variable(node).map(Some),
             Class::Assign => {
+                // TF 1.15 registers no CPU `Assign` kernel for uint32/uint64.
+                if self.target() == crate::op::Target::Tf1
+                    && matches!(
+                        node.dtype,
+                        crate::dtype::DType::UInt32 | crate::dtype::DType::UInt64
+                    )
+                {
+                    return Err(Error::invalid_argument(format!(
+                        "No OpKernel was registered to support Op 'Assign' used by node {} \
+                         with these attrs: [T=DT_{}]",
+                        node.name,
+                        node.dtype.name().to_uppercase()
+                    )));
+                }
                 let v = inputs
                     .pop()
                     .ok_or_else(|| Error::internal("Assign without a value"))?;
