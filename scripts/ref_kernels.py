@@ -192,6 +192,17 @@ def _movement():
                    ((2, 0), [-1, 3]), ((2, 0, 3), [0, -1])]:
         srcs.append(q + f"feed = {{x: np.zeros({n!r}, np.float32), s: np.array({shp}, np.int32)}}"
                         f"\nout = [tf.reshape(x, s)]")
+    # Maximum/Minimum on NaN and signed zeros: TF 1.15 keeps the first operand on ties and
+    # NaN; TF 2.21 propagates NaN (ties depend on the packet loop). Sizes across packets.
+    for n in (1, 3, 8, 9, 17):
+        for dt in ("float32", "float64", "float16"):
+            srcs.append(
+                f"a = np.arange({n}, dtype=np.float32)\nb = a[::-1].copy()\n"
+                "a[::2] = np.nan\nb[1::3] = np.nan\nb[2::4] = -0.0\na[3::4] = 0.0\n"
+                f"x = tf.placeholder(tf.{dt}, None)\ny = tf.placeholder(tf.{dt}, None)\n"
+                f"feed = {{x: a.astype(np.{dt}), y: b.astype(np.{dt})}}\n"
+                "out = [tf.maximum(x, y), tf.minimum(x, y), tf.maximum(x, y[:1]), "
+                "tf.minimum(y[:1], x), tf.maximum(y, x), tf.minimum(-0.0 * x, 0.0 * y)]")
     return srcs
 
 

@@ -318,11 +318,13 @@ impl Graph {
         }
         let def = crate::registry::resolve(op_type);
         let inputs_seen: Vec<Input> = ins.iter().map(|n| n.as_input()).collect();
+        let target = crate::op::Target::of(g.seeds.rule);
         let built = (def.infer)(InferCtx {
             op_type,
             name,
             ins: &inputs_seen,
             attrs,
+            target,
         })?;
         let constant = folds(def, &built.attrs, &inputs_seen, built.dtype, &built.shape);
         drop(inputs_seen);

@@ -59,6 +59,11 @@ pub enum BinaryOp {
     FloorMod,
     Maximum,
     Minimum,
+    /// TF 1.15's float `Maximum`/`Minimum` (its Eigen: `std::max`/`std::min`
+    /// in the packet loop and the scalar tail alike): the first operand on
+    /// ties and wherever a NaN makes the comparison false.
+    MaximumFirst,
+    MinimumFirst,
 }
 
 /// What the layers above kernels (sessions, fusion, dask blocks, attribute
@@ -122,6 +127,8 @@ pub struct InferCtx<'a> {
     pub name: &'a str,
     pub ins: &'a [Input<'a>],
     pub attrs: Attrs,
+    /// The graph's TF, for kernels whose bits differ between the two.
+    pub target: Target,
 }
 
 /// What a kernel sees of the op it runs.
@@ -157,6 +164,16 @@ pub enum Target {
     Tf1,
     /// TF 2.21's pip wheel.
     Tf2,
+}
+
+impl Target {
+    /// The TF whose op-seed rule a graph follows (TF 1.x: the last op id).
+    pub fn of(rule: crate::seed::SeedRule) -> Target {
+        match rule {
+            crate::seed::SeedRule::LastId => Target::Tf1,
+            crate::seed::SeedRule::Counter => Target::Tf2,
+        }
+    }
 }
 
 type KernelFn =

@@ -531,6 +531,7 @@ mod tests {
             name: "t",
             ins: &[],
             attrs,
+            target: crate::op::Target::Tf2,
         })
         .unwrap();
         struct NoSession;

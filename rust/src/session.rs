@@ -519,10 +519,7 @@ impl RunContext for Session {
     }
 
     fn target(&self) -> crate::op::Target {
-        match self.graph.seed_rule() {
-            crate::seed::SeedRule::LastId => crate::op::Target::Tf1,
-            crate::seed::SeedRule::Counter => crate::op::Target::Tf2,
-        }
+        crate::op::Target::of(self.graph.seed_rule())
     }
 }
 

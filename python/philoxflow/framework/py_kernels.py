@@ -601,6 +601,24 @@ for _t, _f in (("Add", np.add), ("AddV2", np.add), ("Sub", np.subtract),
                ("Minimum", np.minimum), ("FloorMod", np.mod), ("FloorDiv", np.floor_divide)):
     PY_KERNELS[_t] = _binary(_f)
 
+
+def _max_min_by_target(name, tf2_kernel, keep_second):
+    """TF 1.15's Eigen computes Maximum/Minimum as std::max/std::min (the first operand
+    on ties and NaN: `b if a < b else a`); TF 2.21's propagates NaN as NumPy does."""
+    def k(ctx, op, ins):
+        if op.graph._target.seed_rule != "last_id":
+            return tf2_kernel(ctx, op, ins)
+        a, b = np.asarray(ins[0]), np.asarray(ins[1])
+        with np.errstate(invalid="ignore"):
+            return [np.asarray(np.where(keep_second(a, b), b, a), dtype=_np(op))]
+    k.__name__ = f"_{name.lower()}"
+    return k
+
+
+PY_KERNELS["Maximum"] = _max_min_by_target("Maximum", PY_KERNELS["Maximum"], np.less)
+PY_KERNELS["Minimum"] = _max_min_by_target("Minimum", PY_KERNELS["Minimum"],
+                                           lambda a, b: np.less(b, a))
+
 for _t, _f in (("Less", np.less), ("LessEqual", np.less_equal), ("Greater", np.greater),
                ("GreaterEqual", np.greater_equal)):
     PY_KERNELS[_t] = (lambda f: lambda ctx, op, ins: [np.asarray(f(ins[0], ins[1]))])(_f)

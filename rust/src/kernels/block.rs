@@ -250,7 +250,7 @@ pub fn eval(steps: Vec<Step>, shape: &[usize]) -> Result<Value> {
 
 /// The element-wise kernels by name: the graph's op after Grappler's
 /// rewrites (`MulReciprocal` for a division by a constant, ...).
-const KERNELS: [(BinaryOp, &str); 12] = [
+const KERNELS: [(BinaryOp, &str); 14] = [
     (BinaryOp::Add, "Add"),
     (BinaryOp::Sub, "Sub"),
     (BinaryOp::Mul, "Mul"),
@@ -263,6 +263,8 @@ const KERNELS: [(BinaryOp, &str); 12] = [
     (BinaryOp::FloorMod, "FloorMod"),
     (BinaryOp::Maximum, "Maximum"),
     (BinaryOp::Minimum, "Minimum"),
+    (BinaryOp::MaximumFirst, "MaximumFirst"),
+    (BinaryOp::MinimumFirst, "MinimumFirst"),
 ];
 
 pub fn kernel_name(op: BinaryOp) -> &'static str {

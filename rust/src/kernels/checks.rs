@@ -77,7 +77,11 @@ pub fn infer_binary(op: BinaryOp, strings: bool, c: InferCtx) -> Result<Built> {
     same_dtype(c.op_type, x, y)?;
     check_numeric(c.op_type, x, strings)?;
     let shape = broadcast_static(c.op_type, c.name, &x.shape, &y.shape)?;
-    let rewritten = grappler_rewrite(op, x, y, &shape);
+    let rewritten = match (grappler_rewrite(op, x, y, &shape), c.target) {
+        (BinaryOp::Maximum, crate::op::Target::Tf1) => BinaryOp::MaximumFirst,
+        (BinaryOp::Minimum, crate::op::Target::Tf1) => BinaryOp::MinimumFirst,
+        (other, _) => other,
+    };
     let mut built = Built::new(x.dtype, shape).kernel(Kernel::owned(move |_, owned, _| {
         let mut it = owned.into_iter();
         match (it.next(), it.next()) {

@@ -239,12 +239,22 @@ where
             BinaryOp::SecondOperand => y,
             BinaryOp::NegSecond => Complex::new(-y.re, -y.im),
             // Not registered for complex: the builder rejects them first.
-            BinaryOp::FloorDiv | BinaryOp::FloorMod | BinaryOp::Maximum | BinaryOp::Minimum => x,
+            BinaryOp::FloorDiv
+            | BinaryOp::FloorMod
+            | BinaryOp::Maximum
+            | BinaryOp::Minimum
+            | BinaryOp::MaximumFirst
+            | BinaryOp::MinimumFirst => x,
         }
     };
     if matches!(
         op,
-        BinaryOp::FloorDiv | BinaryOp::FloorMod | BinaryOp::Maximum | BinaryOp::Minimum
+        BinaryOp::FloorDiv
+            | BinaryOp::FloorMod
+            | BinaryOp::Maximum
+            | BinaryOp::Minimum
+            | BinaryOp::MaximumFirst
+            | BinaryOp::MinimumFirst
     ) {
         return Err(Error::invalid_argument(format!(
             "{op:?} is not defined for complex tensors"

@@ -165,6 +165,14 @@ macro_rules! with_float_op {
                 let $f = |x: $t, y: $t| nan_min(x, y, $narrow);
                 $body
             }
+            BinaryOp::MaximumFirst => {
+                let $f = |x: $t, y: $t| if x < y { y } else { x };
+                $body
+            }
+            BinaryOp::MinimumFirst => {
+                let $f = |x: $t, y: $t| if y < x { y } else { x };
+                $body
+            }
         }
     };
 }
@@ -190,8 +198,8 @@ where
         BinaryOp::NegSecond => y.wneg(),
         BinaryOp::FloorDiv => x.floor_div(y),
         BinaryOp::FloorMod => x.floor_mod(y),
-        BinaryOp::Maximum => x.max(y),
-        BinaryOp::Minimum => x.min(y),
+        BinaryOp::Maximum | BinaryOp::MaximumFirst => x.max(y),
+        BinaryOp::Minimum | BinaryOp::MinimumFirst => x.min(y),
     })
 }
 
@@ -320,7 +328,9 @@ pub fn binary_shared(op: BinaryOp, a: Arc<Value>, b: Arc<Value>) -> Result<Value
             }
         }
         // Position-dependent tie rule: not in place.
-        BinaryOp::Maximum | BinaryOp::Minimum => return binary(op, &a, &b),
+        BinaryOp::Maximum | BinaryOp::Minimum | BinaryOp::MaximumFirst | BinaryOp::MinimumFirst => {
+            return binary(op, &a, &b)
+        }
         _ => {}
     }
     let is_int = matches!(*a, Value::I32(_) | Value::I64(_));
