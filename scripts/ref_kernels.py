@@ -203,6 +203,20 @@ def _movement():
                 f"feed = {{x: a.astype(np.{dt}), y: b.astype(np.{dt})}}\n"
                 "out = [tf.maximum(x, y), tf.minimum(x, y), tf.maximum(x, y[:1]), "
                 "tf.minimum(y[:1], x), tf.maximum(y, x), tf.minimum(-0.0 * x, 0.0 * y)]")
+    # `x * 0`: TF 1.15's Grappler makes it zeros (+0.0) when the output's shape is known
+    # and x is neither constant nor fed; TF 2.21 multiplies.
+    neg = "neg = np.array([-1.0, 2.0, -3.0], np.float32)\n"
+    for expr in ("tf.random_normal([3], seed=1) * 0.0", "0.0 * tf.random_normal([3], seed=1)",
+                 "tf.random_normal([3], seed=1) * tf.zeros([2, 3])",
+                 "tf.random_uniform([3], -1, 1, seed=1) * -0.0",
+                 "tf.random_normal([2], dtype=tf.float64, seed=3) * 0.0",
+                 "tf.constant(neg) * 0.0", "tf.Variable(neg) * 0.0",
+                 "tf.random_normal([3], stddev=0.0, seed=4)"):
+        srcs.append(neg + "feed = None\nout = [" + expr + "]\n"
+                    "init = tf.global_variables_initializer()")
+    srcs.append(neg + "p = tf.placeholder(tf.float32, [3])\nfeed = {p: neg}\nout = [p * 0.0]")
+    srcs.append(neg + "n = tf.placeholder(tf.int32, None)\nfeed = {n: [3]}\n"
+                "out = [tf.random_normal(n, seed=1) * 0.0]")
     return srcs
 
 
@@ -242,6 +256,8 @@ def run_cases(target, threads, indices):
                                  inter_op_parallelism_threads=1)
             outs = []
             with tf.Session(graph=g, config=cfg) as sess:
+                if env.get("init") is not None:  # variables' initializers first
+                    sess.run(env["init"])
                 for t in env["out"]:
                     try:
                         outs.append(_encode(sess.run(t, feed_dict=env["feed"])))

@@ -55,6 +55,8 @@ def _run(target, records):
             cfg = tf.ConfigProto(intra_op_parallelism_threads=rec["threads"],
                                  inter_op_parallelism_threads=1)
             with tf.Session(graph=g, config=cfg) as sess:
+                if env.get("init") is not None:  # variables' initializers first
+                    sess.run(env["init"])
                 for t in env["out"]:
                     try:
                         e = _encode(sess.run(t, feed_dict=env["feed"]))

@@ -31,6 +31,9 @@ pub struct Node {
     /// deterministic op of such values): what Grappler would constant-fold,
     /// which changes how some TF kernels shard (StatelessMultinomial).
     pub constant: bool,
+    /// Whether a Placeholder is among its ancestors: TF 1.15's Grappler keeps
+    /// what a feed may change out of its value rewrites (`x * 0`).
+    pub fed: bool,
 }
 
 impl Node {
@@ -74,6 +77,7 @@ impl Node {
             shape: self.shape.clone(),
             constant: self.constant,
             value: self.const_value(),
+            fed: self.fed,
         }
     }
 
@@ -90,6 +94,7 @@ impl Node {
             dtype,
             shape,
             constant,
+            fed: self.fed,
         }
     }
 }
@@ -327,6 +332,7 @@ impl Graph {
             target,
         })?;
         let constant = folds(def, &built.attrs, &inputs_seen, built.dtype, &built.shape);
+        let fed = def.class == crate::op::Class::Placeholder || inputs_seen.iter().any(|i| i.fed);
         drop(inputs_seen);
         let id = g.nodes.len();
         let node = Arc::new(Node {
@@ -340,6 +346,7 @@ impl Graph {
             dtype: built.dtype,
             shape: built.shape,
             constant,
+            fed,
         });
         g.nodes.push(node.clone());
         g.by_name.insert(name.to_string(), id);

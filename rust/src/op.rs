@@ -64,6 +64,10 @@ pub enum BinaryOp {
     /// ties and wherever a NaN makes the comparison false.
     MaximumFirst,
     MinimumFirst,
+    /// TF 1.15's Grappler: `x * 0` (a Const of zeros) is zeros of the output's
+    /// shape when that shape is known and `x` is neither constant nor fed
+    /// (so `+0.0` where the product would give `-0.0` or NaN).
+    Zeros,
 }
 
 /// What the layers above kernels (sessions, fusion, dask blocks, attribute
@@ -119,6 +123,8 @@ pub struct Input<'a> {
     pub constant: bool,
     /// A Const's value.
     pub value: Option<&'a Value>,
+    /// Whether a Placeholder is among its ancestors (see `graph::Node::fed`).
+    pub fed: bool,
 }
 
 /// A new op as its shape function sees it.

@@ -250,7 +250,7 @@ pub fn eval(steps: Vec<Step>, shape: &[usize]) -> Result<Value> {
 
 /// The element-wise kernels by name: the graph's op after Grappler's
 /// rewrites (`MulReciprocal` for a division by a constant, ...).
-const KERNELS: [(BinaryOp, &str); 14] = [
+const KERNELS: [(BinaryOp, &str); 15] = [
     (BinaryOp::Add, "Add"),
     (BinaryOp::Sub, "Sub"),
     (BinaryOp::Mul, "Mul"),
@@ -265,6 +265,7 @@ const KERNELS: [(BinaryOp, &str); 14] = [
     (BinaryOp::Minimum, "Minimum"),
     (BinaryOp::MaximumFirst, "MaximumFirst"),
     (BinaryOp::MinimumFirst, "MinimumFirst"),
+    (BinaryOp::Zeros, "Zeros"),
 ];
 
 pub fn kernel_name(op: BinaryOp) -> &'static str {

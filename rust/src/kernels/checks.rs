@@ -80,6 +80,9 @@ pub fn infer_binary(op: BinaryOp, strings: bool, c: InferCtx) -> Result<Built> {
     let rewritten = match (grappler_rewrite(op, x, y, &shape), c.target) {
         (BinaryOp::Maximum, crate::op::Target::Tf1) => BinaryOp::MaximumFirst,
         (BinaryOp::Minimum, crate::op::Target::Tf1) => BinaryOp::MinimumFirst,
+        (BinaryOp::Mul, crate::op::Target::Tf1) if times_zero_folds(x, y, &shape) => {
+            BinaryOp::Zeros
+        }
         (other, _) => other,
     };
     let mut built = Built::new(x.dtype, shape).kernel(Kernel::owned(move |_, owned, _| {
@@ -91,6 +94,15 @@ pub fn infer_binary(op: BinaryOp, strings: bool, c: InferCtx) -> Result<Built> {
     }));
     built.attrs.binary = Some(rewritten);
     Ok(built)
+}
+
+/// TF 1.15's `x * 0` rewrite (measured): one operand a Const of zeros, the
+/// other neither constant (constant folding evaluates those exactly) nor fed,
+/// and the output's shape fully known.
+fn times_zero_folds(x: &Input, y: &Input, out: &Shape) -> bool {
+    let full = out.as_ref().is_some_and(|d| d.iter().all(|&n| n >= 0));
+    let other_varies = |n: &Input| !n.constant && !n.fed;
+    full && ((is_zeros(y) && other_varies(x)) || (is_zeros(x) && other_varies(y)))
 }
 
 /// Whether `n` is a Const whose elements are all zero (either sign).

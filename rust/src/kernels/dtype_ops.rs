@@ -215,6 +215,7 @@ fn complex_binary<T>(
 ) -> Result<ArrayD<Complex<T>>>
 where
     T: Copy
+        + Default
         + std::ops::Add<Output = T>
         + std::ops::Sub<Output = T>
         + std::ops::Mul<Output = T>
@@ -238,6 +239,8 @@ where
             BinaryOp::FirstOperand => x,
             BinaryOp::SecondOperand => y,
             BinaryOp::NegSecond => Complex::new(-y.re, -y.im),
+            // (`Default` of f32/f64: +0.0)
+            BinaryOp::Zeros => Complex::new(T::default(), T::default()),
             // Not registered for complex: the builder rejects them first.
             BinaryOp::FloorDiv
             | BinaryOp::FloorMod

@@ -169,6 +169,10 @@ macro_rules! with_float_op {
                 let $f = |x: $t, y: $t| if x < y { y } else { x };
                 $body
             }
+            BinaryOp::Zeros => {
+                let $f = |_: $t, _: $t| <$t as num_like::Float>::zero();
+                $body
+            }
             BinaryOp::MinimumFirst => {
                 let $f = |x: $t, y: $t| if y < x { y } else { x };
                 $body
@@ -198,6 +202,7 @@ where
         BinaryOp::NegSecond => y.wneg(),
         BinaryOp::FloorDiv => x.floor_div(y),
         BinaryOp::FloorMod => x.floor_mod(y),
+        BinaryOp::Zeros => T::zero(),
         BinaryOp::Maximum | BinaryOp::MaximumFirst => x.max(y),
         BinaryOp::Minimum | BinaryOp::MinimumFirst => x.min(y),
     })
