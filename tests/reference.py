@@ -52,6 +52,17 @@ def graph_outputs(g):
     return [op_outputs(op) for op in g.get_operations()]
 
 
+def random_seeds(g):
+    """The (seed, seed2) attributes of the graph's random ops, by op name."""
+    out = {}
+    for op in g.get_operations():
+        try:
+            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
+        except (ValueError, KeyError):
+            continue
+    return out
+
+
 def first_difference(mine, theirs):
     """Where two op lists first differ, and three entries of each from there."""
     i = next((i for i, (a, b) in enumerate(zip(mine, theirs)) if a != b),
@@ -93,3 +104,22 @@ def differences(case, values):
                 if key in exp and exp[key] != got.get(key):
                     problems.append(f"#{i}: values differ")
     return problems
+
+
+def assert_matches_tensorflow(case, tfmod):
+    """A recorded case runs as TF ran it: the same error class where TF raised, else
+    no difference in values."""
+    import builtins
+
+    import pytest
+
+    if "error" in case:
+        with pytest.raises(Exception) as info:
+            run_program(case["program"], tfmod)
+        expected = (getattr(tfmod.errors, case["error"], None)
+                    or getattr(builtins, case["error"]))
+        assert isinstance(info.value, expected), (
+            f"raised {type(info.value).__name__}: {info.value}; TensorFlow raised "
+            f"{case['error']}: {case.get('message', '')[:200]}")
+        return
+    assert differences(case, run_program(case["program"], tfmod)) == []

@@ -15,7 +15,7 @@ import pytest
 import philoxflow
 import philoxflow.compat.v1 as tf2
 
-from reference import first_difference, graph_outputs
+from reference import first_difference, graph_outputs, random_seeds
 
 DATA = pathlib.Path(__file__).parent / "data" / "api_core"
 
@@ -39,19 +39,10 @@ def _run(tf, source):
         "op_outputs": graph_outputs(g),
         "shapes": [[t.name, None if t.shape.rank is None else t.shape.as_list()] for t in out],
         "devices": {op.name: op.device for op in g.get_operations() if op.device},
-        "seeds": _seeds(g),
+        "seeds": random_seeds(g),
     }
 
 
-def _seeds(g):
-    """The (seed, seed2) attributes of the graph's random ops."""
-    out = {}
-    for op in g.get_operations():
-        try:
-            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
-        except (ValueError, KeyError):
-            continue
-    return out
 
 
 @pytest.mark.parametrize("rec", _records("tf1.jsonl"), ids=lambda r: r["name"])

@@ -15,20 +15,12 @@ import pytest
 
 import philoxflow
 
-from reference import differences, first_difference, graph_outputs
+from reference import differences, first_difference, graph_outputs, random_seeds
 
 DATA = pathlib.Path(__file__).parent / "data" / "keras1"
 RECORDS = [json.loads(line) for line in open(DATA / "tf1.jsonl")]
 
 
-def _seeds(g):
-    out = {}
-    for op in g.get_operations():
-        try:
-            out[op.name] = [int(op.get_attr("seed")), int(op.get_attr("seed2"))]
-        except (ValueError, KeyError):
-            continue
-    return out
 
 
 def _run(tf, source):
@@ -45,7 +37,7 @@ def _run(tf, source):
             "op_outputs": graph_outputs(g),
             "shapes": [[t.name, None if t.shape.rank is None else t.shape.as_list()]
                        for t in out],
-            "seeds": _seeds(g),
+            "seeds": random_seeds(g),
             "names": [str(n) for n in env.get("names", [])],
         }
         values = None

@@ -370,6 +370,19 @@ def _kept_dims(shape, axes):
     return kept, tuple(d // max(k, 1) for d, k in zip(shape, kept))
 
 
+def _sum_all_grad(op, grad, in_shape):
+    """A reduction over every axis: the gradient reshaped to ones and tiled (TF's fast
+    path, the same in TF 1.15 and 2.21)."""
+    grad = array_ops.reshape(grad, [1] * len(in_shape))
+    if None not in in_shape:
+        input_shape = constant(list(in_shape), dtype=_dtypes.int32)
+    else:
+        input_shape = array_ops.shape(op.inputs[0])
+    out = array_ops.tile(grad, input_shape)
+    out.set_shape(op.inputs[0].shape)
+    return out
+
+
 @RegisterGradient("Sum")
 def _sum_grad(op, grad):
     in_shape = _shape_tuple(op.inputs[0])
@@ -378,14 +391,7 @@ def _sum_grad(op, grad):
         if axes is not None:
             rank = len(in_shape)
             if np.array_equal(axes, np.arange(rank)):
-                grad = array_ops.reshape(grad, [1] * rank)
-                if None not in in_shape:
-                    input_shape = constant(list(in_shape), dtype=_dtypes.int32)
-                else:
-                    input_shape = array_ops.shape(op.inputs[0])
-                out = array_ops.tile(grad, input_shape)
-                out.set_shape(op.inputs[0].shape)
-                return [out, None]
+                return [_sum_all_grad(op, grad, in_shape), None]
             if None not in in_shape:
                 g = get_default_graph()
                 cache = g.__dict__.setdefault("_reduced_shape_cache", {})

@@ -25,6 +25,7 @@ from .math_grad import (
     _mul,
     _realdiv,
     _shape_tuple,
+    _sum_all_grad,
     broadcast_gradient_args,
 )
 
@@ -225,14 +226,7 @@ def _sum_grad(op, grad):
         if axes is not None:
             rank = len(in_shape)
             if np.array_equal(axes, np.arange(rank)):
-                grad = array_ops.reshape(grad, [1] * rank)
-                if None not in in_shape:
-                    input_shape = constant(list(in_shape), dtype=_dtypes.int32)
-                else:
-                    input_shape = array_ops.shape(op.inputs[0])
-                out = array_ops.tile(grad, input_shape)
-                out.set_shape(op.inputs[0].shape)
-                return [out, None]
+                return [_sum_all_grad(op, grad, in_shape), None]
             if None not in in_shape:
                 g = get_default_graph()
                 cache = g.__dict__.setdefault("_reduced_shape_cache_v2", {})
