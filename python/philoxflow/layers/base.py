@@ -35,6 +35,19 @@ def _unique_object_name(base, zero_based=False):
     return f"{base}_{number + 1}"
 
 
+def weight_trainable(trainable, synchronization):
+    """TF's `add_weight` rule: an ON_READ variable is non-trainable (trainable=True
+    refused), any other trainable unless told otherwise."""
+    if synchronization is not None and getattr(synchronization, "name", "") == "ON_READ":
+        if trainable:
+            raise ValueError(
+                "Synchronization value can be set to VariableSynchronization.ON_READ only "
+                "for non-trainable variables. You have specified trainable=True and "
+                "synchronization=VariableSynchronization.ON_READ.")
+        return False
+    return True if trainable is None else trainable
+
+
 class Layer:
     """`tf.layers.Layer`: subclasses define `build(input_shape)` and `call(inputs)`."""
 
@@ -113,16 +126,7 @@ class Layer:
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
                    trainable=None, constraint=None, partitioner=None, synchronization=None,
                    aggregation=None, **kwargs):
-        # TF: an ON_READ variable is non-trainable (trainable=True refused), else trainable.
-        if synchronization is not None and getattr(synchronization, "name", "") == "ON_READ":
-            if trainable:
-                raise ValueError(
-                    "Synchronization value can be set to VariableSynchronization.ON_READ only "
-                    "for non-trainable variables. You have specified trainable=True and "
-                    "synchronization=VariableSynchronization.ON_READ.")
-            trainable = False
-        elif trainable is None:
-            trainable = True
+        trainable = weight_trainable(trainable, synchronization)
         self._set_scope(None)  # a layer adding weights before it is called names its scope
         reuse = self.built or self._reuse
         g = get_default_graph()

@@ -189,15 +189,7 @@ class Layer(_tf_layers_base.Layer):
         initializer = initializers.get(initializer)
         regularizer = regularizers.get(regularizer)
         constraint = constraints.get(constraint)
-        if synchronization is not None and getattr(synchronization, "name", "") == "ON_READ":
-            if trainable:
-                raise ValueError(
-                    "Synchronization value can be set to VariableSynchronization.ON_READ only "
-                    "for non-trainable variables. You have specified trainable=True and "
-                    "synchronization=VariableSynchronization.ON_READ.")
-            trainable = False
-        elif trainable is None:
-            trainable = True
+        trainable = _tf_layers_base.weight_trainable(trainable, synchronization)
         if initializer is None:
             if dtype.is_floating:
                 initializer = initializers.glorot_uniform()
