@@ -4,7 +4,7 @@
 //! Box-Muller. The `#[ignore]`d sweep runs `PHILOXFLOW_LOG_SWEEP` inputs
 //! (default 10^10) per backend for the offline check.
 
-use super::tests::{kernels, Mix};
+use super::tests::{kernels, sweep, Mix};
 use super::*;
 use crate::libm as sys;
 use crate::transforms::{box_muller_double, box_muller_double_u1};
@@ -154,35 +154,9 @@ fn box_muller_f64_blocks_matches_libm_every_backend() {
 #[test]
 #[ignore]
 fn log_sweep() {
-    let n: u64 = std::env::var("PHILOXFLOW_LOG_SWEEP")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000_000_000);
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
-    for p in kernels() {
-        let t0 = std::time::Instant::now();
-        std::thread::scope(|s| {
-            for t in 0..threads {
-                s.spawn(move || {
-                    const CHUNK: usize = 1 << 16;
-                    let mut m = Mix(0x5eed ^ t.wrapping_mul(0x1234_5678_9abc));
-                    let (mut xs, mut got) = (vec![0.0; CHUNK], vec![0.0; CHUNK]);
-                    let mut done = 0;
-                    while done < n / threads {
-                        for (i, x) in xs.iter_mut().enumerate() {
-                            *x = input(&mut m, i as u64 % 4);
-                        }
-                        log_slice_with(p, &xs, &mut got);
-                        check(kernel_name(p), &xs, &got);
-                        done += CHUNK as u64;
-                    }
-                });
-            }
-        });
-        eprintln!(
-            "{}: {n} inputs equal libm ({:.0?})",
-            kernel_name(p),
-            t0.elapsed()
-        );
-    }
+    sweep("PHILOXFLOW_LOG_SWEEP", input, |p, xs| {
+        let mut got = vec![0.0; xs.len()];
+        log_slice_with(p, xs, &mut got);
+        check(kernel_name(p), xs, &got);
+    });
 }

@@ -5,7 +5,7 @@
 //! per backend.
 
 use super::sincosd::*;
-use super::tests::{kernels, Mix};
+use super::tests::{kernels, sweep, Mix};
 use super::*;
 use crate::libm as sys;
 use crate::transforms::box_muller_double_v1;
@@ -142,36 +142,9 @@ fn sincos_slice_keeps_paths_apart_every_backend() {
 #[test]
 #[ignore]
 fn sincos_sweep() {
-    let n: u64 = std::env::var("PHILOXFLOW_SINCOS_SWEEP")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000_000_000);
-    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
-    for p in kernels() {
-        let t0 = std::time::Instant::now();
-        std::thread::scope(|sc| {
-            for t in 0..threads {
-                sc.spawn(move || {
-                    const CHUNK: usize = 1 << 16;
-                    let mut m = Mix(0x5eed ^ t.wrapping_mul(0x1234_5678_9abc));
-                    let mut xs = vec![0.0; CHUNK];
-                    let (mut s, mut c) = (vec![0.0; CHUNK], vec![0.0; CHUNK]);
-                    let mut done = 0;
-                    while done < n / threads {
-                        for (i, x) in xs.iter_mut().enumerate() {
-                            *x = input(&mut m, i as u64 % 4);
-                        }
-                        sincos_slice_with(p, &xs, &mut s, &mut c);
-                        check(kernel_name(p), &xs, &s, &c);
-                        done += CHUNK as u64;
-                    }
-                });
-            }
-        });
-        eprintln!(
-            "{}: {n} inputs equal libm ({:.0?})",
-            kernel_name(p),
-            t0.elapsed()
-        );
-    }
+    sweep("PHILOXFLOW_SINCOS_SWEEP", input, |p, xs| {
+        let (mut s, mut c) = (vec![0.0; xs.len()], vec![0.0; xs.len()]);
+        sincos_slice_with(p, xs, &mut s, &mut c);
+        check(kernel_name(p), xs, &s, &c);
+    });
 }

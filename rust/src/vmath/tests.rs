@@ -42,6 +42,48 @@ impl Mix {
     }
 }
 
+/// The offline sweeps of the float64 replicas: `n` inputs per backend (the
+/// environment variable `env` overrides 10^10), `input(m, class)` cycling
+/// through four classes, chunk by chunk on every core; `check` runs a
+/// backend's kernel on a chunk and compares it with libm.
+pub(super) fn sweep(
+    env: &str,
+    input: fn(&mut Mix, u64) -> f64,
+    check: impl Fn(Platform, &[f64]) + Sync,
+) {
+    let n: u64 = std::env::var(env)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000_000_000);
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u64;
+    for p in kernels() {
+        let t0 = std::time::Instant::now();
+        std::thread::scope(|sc| {
+            for t in 0..threads {
+                let check = &check;
+                sc.spawn(move || {
+                    const CHUNK: usize = 1 << 16;
+                    let mut m = Mix(0x5eed ^ t.wrapping_mul(0x1234_5678_9abc));
+                    let mut xs = vec![0.0; CHUNK];
+                    let mut done = 0;
+                    while done < n / threads {
+                        for (i, x) in xs.iter_mut().enumerate() {
+                            *x = input(&mut m, i as u64 % 4);
+                        }
+                        check(p, &xs);
+                        done += CHUNK as u64;
+                    }
+                });
+            }
+        });
+        eprintln!(
+            "{}: {n} inputs equal libm ({:.0?})",
+            kernel_name(p),
+            t0.elapsed()
+        );
+    }
+}
+
 /// Every platform value, one per distinct kernel that runs here.
 pub(super) fn kernels() -> Vec<Platform> {
     let mut seen = Vec::new();
